@@ -1,0 +1,1 @@
+import './components/procura-app/procura-app.js';

@@ -1,0 +1,44 @@
+package ch.procura.keycloak.info;
+
+import ch.procura.keycloak.ProviderVersion;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/**
+ * Registers the {@code procura} realm REST extension (SPI {@code realm-restapi-extension}), whose
+ * id is also its path: {@code /realms/{realm}/procura}.
+ */
+public class InfoResourceProviderFactory implements RealmResourceProviderFactory {
+
+    /** The provider id, and so the path segment after {@code /realms/{realm}/}. */
+    public static final String ID = "procura";
+
+    private String version;
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // Read once, at start-up, so a badly built JAR stops Keycloak instead of failing per request.
+        version = ProviderVersion.current();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new InfoResourceProvider(session, version);
+    }
+
+    @Override
+    public void close() {
+    }
+}

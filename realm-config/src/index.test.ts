@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadRealm, loadServices, readRealmTemplate, realmName } from './index.js';
+
+const env = {
+  PROCURA_PUBLIC_URL: 'http://localhost:3000',
+  PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret',
+  PROCURA_SYNC_CLIENT_SECRET: 'sync-secret',
+};
+
+describe('realm configuration', () => {
+  it('replaces placeholders with values and defaults, as Keycloak import does', () => {
+    const realm = loadRealm(env) as { realm: string; smtpServer: { host: string; port: string }; clients: Array<{ clientId: string; secret?: string; redirectUris?: string[] }> };
+    expect(realm.realm).toBe(realmName);
+    expect(realm.smtpServer.host).toBe('localhost');
+    expect(realm.smtpServer.port).toBe('1025');
+    const console = realm.clients.find((client) => client.clientId === 'procura-console');
+    expect(console?.secret).toBe('console-secret');
+    expect(console?.redirectUris).toEqual(['http://localhost:3000/auth/callback']);
+  });
+
+  it('names every missing variable at once', () => {
+    expect(() => loadRealm({})).toThrow('PROCURA_CONSOLE_CLIENT_SECRET, PROCURA_PUBLIC_URL, PROCURA_SYNC_CLIENT_SECRET');
+  });
+
+  it('keeps the placeholders in the template that IT administrators import', () => {
+    expect(JSON.stringify(readRealmTemplate())).toContain('${env.PROCURA_CONSOLE_CLIENT_SECRET}');
+  });
+
+  it('the console client allows only the code flow with PKCE S256', () => {
+    const realm = loadRealm(env) as { clients: Array<Record<string, unknown>> };
+    const console = realm.clients.find((client) => client.clientId === 'procura-console') as Record<string, unknown>;
+    expect(console).toMatchObject({ publicClient: false, standardFlowEnabled: true, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect((console.attributes as Record<string, string>)['pkce.code.challenge.method']).toBe('S256');
+  });
+
+  it('the service catalogue has unique service and right ids', () => {
+    const services = loadServices();
+    expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
+    for (const service of services) expect(new Set(service.rights.map((r) => r.id)).size).toBe(service.rights.length);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the whole product on this machine. PostgreSQL (DATABASE_URL, else the local server,
+ * else an embedded one), the SMTP sink with its web UI, Keycloak with the realm, the sync-service
+ * serving the console; demo data seeded once; URLs and demo logins printed. Ctrl-C stops it all.
+ * `npm start -- --reset` drops the dev database first (only one these scripts created).
+ */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startStack, type StackInfo } from '../test/harness/stack.js';
+import { installExitHandlers, startManaged } from '../test/harness/processes.js';
+import { run } from '../test/harness/run.js';
+import { cacheDir, repoRoot } from '../test/harness/paths.js';
+import { waitUntil } from '../test/harness/ports.js';
+import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
+import { demoPassword, demoPeople, seedDemo } from '@procura/sync-service/demo';
+
+const log = (message: string): void => console.log(`[start] ${message}`);
+const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const ports = {
+  app: port('PORT', 3000),
+  keycloak: port('KEYCLOAK_PORT', 8080),
+  smtp: port('MAIL_SMTP_PORT', 1025),
+  mailWeb: port('MAIL_WEB_PORT', 1080),
+};
+
+await assertPortsFree();
+const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports });
+installExitHandlers(async () => {
+  log('stopping…');
+  await stack.stop();
+});
+log('building the console (vite build)');
+await run('npm', ['run', 'build', '-w', 'console'], { cwd: repoRoot });
+await seed(stack.info);
+const service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  cwd: join(repoRoot, 'sync-service'),
+  env: serviceEnv(stack.info),
+  logFile: join(cacheDir, 'logs/dev/sync-service.log'),
+});
+await waitUntil('the sync-service', async () => (await fetch(`${stack.info.publicUrl}/healthz`)).ok, 60_000);
+printWelcome(stack.info);
+// Stay up until Ctrl-C; the exit handlers stop every process started above.
+await new Promise<never>(() => {
+  void service;
+});
+
+function serviceEnv(info: StackInfo): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(ports.app),
+    PROCURA_PUBLIC_URL: info.publicUrl,
+    DATABASE_URL: info.databaseUrl,
+    KEYCLOAK_URL: info.keycloak.url,
+    KEYCLOAK_REALM: info.keycloak.realm,
+    PROCURA_SYNC_CLIENT_SECRET: info.clients.sync.secret,
+    PROCURA_CONSOLE_CLIENT_SECRET: info.clients.console.secret,
+    PROCURA_SMTP_HOST: info.mail.smtpHost,
+    PROCURA_SMTP_PORT: String(info.mail.smtpPort),
+    PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'),
+  };
+}
+
+async function seed(info: StackInfo): Promise<void> {
+  const pool = new pg.Pool({ connectionString: info.databaseUrl });
+  try {
+    const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, clientSecret: info.clients.sync.secret });
+    const seeded = await seedDemo(pool, keycloak, log);
+    log(seeded ? 'demo data seeded' : 'demo data already there');
+  } finally {
+    await pool.end();
+  }
+}
+
+function printWelcome(info: StackInfo): void {
+  const account = `${info.keycloak.url}/realms/${info.keycloak.realm}/account`;
+  console.log(`
+Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgres.kind}). Ctrl-C stops everything.
+
+  Console            ${info.publicUrl}
+  Sign in (account)  ${account}
+  Mail sink          ${info.mail.webUrl}
+  Keycloak admin     ${info.keycloak.url}/admin  (admin / see .cache/dev-secrets.json)
+
+Demo logins (password: ${demoPassword}):
+${demoPeople.map((p) => `  ${p.email}`).join('\n')}
+  Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate.
+`);
+}
+
+async function assertPortsFree(): Promise<void> {
+  const names: Record<keyof typeof ports, string> = { app: 'PORT', keycloak: 'KEYCLOAK_PORT', smtp: 'MAIL_SMTP_PORT', mailWeb: 'MAIL_WEB_PORT' };
+  for (const [key, value] of Object.entries(ports) as Array<[keyof typeof ports, number]>) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer().once('error', () => resolve(false)).listen(value, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (!free) throw new Error(`port ${value} is taken: stop what uses it, or set ${names[key]} to another port`);
+  }
+}

@@ -1,0 +1,55 @@
+/** The sync-service's settings, read from the environment once at start (see README's table). */
+export interface Config {
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string;
+  readonly keycloak: {
+    readonly url: string;
+    readonly realm: string;
+    readonly syncClientId: string;
+    readonly syncClientSecret: string;
+    readonly consoleClientId: string;
+    readonly consoleClientSecret: string;
+  };
+  readonly smtp: { readonly host: string; readonly port: number; readonly from: string };
+  readonly logLevel: string;
+  readonly consoleDir: string | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the configuration; names every missing or malformed variable at once. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) problems.push(`${name} is required`);
+    return value ?? '';
+  };
+  const integer = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (got ${raw})`);
+    return value;
+  };
+  const port = integer('PORT', 3000);
+  const config: Config = {
+    port,
+    publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
+    databaseUrl: required('DATABASE_URL'),
+    keycloak: {
+      url: required('KEYCLOAK_URL'),
+      realm: env.KEYCLOAK_REALM ?? 'procura',
+      syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
+      syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),
+      consoleClientId: env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console',
+      consoleClientSecret: required('PROCURA_CONSOLE_CLIENT_SECRET'),
+    },
+    smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    consoleDir: env.PROCURA_CONSOLE_DIR,
+  };
+  if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
+  return config;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { syncCatalogue } from '../services/catalogue.js';
+import { demoPassword, mandates, organizations, people, type DemoOrganization } from './world.js';
+
+export { demoPassword, people as demoPeople, organizations as demoOrganizations } from './world.js';
+
+type Log = (message: string) => void;
+
+/**
+ * Writes the demo world into PostgreSQL and gives its people Keycloak accounts with the demo
+ * password, each organization a group and each unit a subgroup. Runs once: a database that already
+ * holds the demo organizations is left alone. The full projection (rights, mandates as cross-group
+ * delegations) is the reconciler's job.
+ */
+export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<boolean> {
+  await syncCatalogue(pool);
+  const first = organizations[0]!;
+  const existing = await pool.query('SELECT 1 FROM organization WHERE identifier_kind = $1 AND identifier = $2', [first.identifierKind, first.identifier]);
+  if (existing.rowCount) return false;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await seedWorld(client, keycloak, log);
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw new Error(`the demo data could not be written (npm start -- --reset starts afresh): ${(error as Error).message}`, { cause: error });
+  } finally {
+    client.release();
+  }
+}
+
+async function seedWorld(pool: pg.ClientBase, keycloak: KeycloakAdmin, log: Log): Promise<void> {
+  const personIds = new Map<string, string>();
+  for (const person of people) {
+    const user = await keycloak.createUser({ email: person.email, givenName: person.givenName, familyName: person.familyName, enabled: true, emailVerified: true });
+    await keycloak.setPassword(user.id, demoPassword, { temporary: false });
+    const row = await pool.query<{ id: string }>(
+      'INSERT INTO person (email, given_name, family_name, keycloak_user_id) VALUES ($1, $2, $3, $4) RETURNING id',
+      [person.email, person.givenName, person.familyName, user.id],
+    );
+    personIds.set(person.email, row.rows[0]!.id);
+  }
+  const organizationIds = new Map<string, string>();
+  for (const organization of organizations) {
+    organizationIds.set(organization.key, await seedOrganization(pool, keycloak, organization, personIds));
+    log(`demo organization ${organization.legalName}`);
+  }
+  for (const mandate of mandates) await seedMandate(pool, mandate, organizationIds, personIds);
+}
+
+async function seedOrganization(pool: pg.ClientBase, keycloak: KeycloakAdmin, organization: DemoOrganization, personIds: Map<string, string>): Promise<string> {
+  const group = await keycloak.createGroup({
+    name: organization.identifier,
+    attributes: { kind: [organization.identifierKind], legalName: [organization.legalName], type: [organization.type], status: ['active'] },
+  });
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO organization (identifier_kind, identifier, legal_name, type, keycloak_group_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [organization.identifierKind, organization.identifier, organization.legalName, organization.type, group.id],
+  );
+  const organizationId = rows[0]!.id;
+  const unitIds = new Map<string, string>();
+  for (const unit of organization.units) {
+    const subgroup = await keycloak.createGroup({ name: unit.name, parentId: group.id, attributes: { kind: [unit.kind] } });
+    const inserted = await pool.query<{ id: string }>(
+      `INSERT INTO unit (organization_id, kind, name, identifier_kind, identifier, keycloak_group_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [organizationId, unit.kind, unit.name, unit.identifierKind ?? null, unit.identifier ?? null, subgroup.id],
+    );
+    unitIds.set(unit.name, inserted.rows[0]!.id);
+  }
+  for (const service of organization.subscriptions) {
+    await pool.query('INSERT INTO subscription (organization_id, service_id) VALUES ($1, $2)', [organizationId, service]);
+  }
+  for (const member of organization.members) {
+    const personId = personIds.get(member.email)!;
+    const membership = await pool.query<{ id: string }>(
+      `INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, $3, 'active') RETURNING id`,
+      [personId, organizationId, member.role],
+    );
+    const keycloakUser = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE id = $1', [personId]);
+    await keycloak.addUserToGroup(keycloakUser.rows[0]!.keycloak_user_id, group.id);
+    for (const grant of member.rights ?? []) {
+      const [serviceRight = '', unitName] = grant.split('@');
+      const [service, right] = serviceRight.split(':');
+      await pool.query('INSERT INTO membership_right (membership_id, service_id, right_id, unit_id) VALUES ($1, $2, $3, $4)', [
+        membership.rows[0]!.id, service, right, unitName ? unitIds.get(unitName) : null,
+      ]);
+    }
+  }
+  return organizationId;
+}
+
+async function seedMandate(pool: pg.ClientBase, mandate: (typeof mandates)[number], organizationIds: Map<string, string>, personIds: Map<string, string>): Promise<void> {
+  const document = `demo/procuration-${mandate.client}.pdf`;
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO mandate (fiduciary_id, client_id, status, power_of_attorney_ref, power_of_attorney_sha256, valid_from, decided_at)
+     VALUES ($1, $2, 'active', $3, $4, current_date, now()) RETURNING id`,
+    [organizationIds.get(mandate.fiduciary), organizationIds.get(mandate.client), document, createHash('sha256').update(document).digest('hex')],
+  );
+  const delegate = await pool.query<{ id: string }>('SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [
+    personIds.get(mandate.delegate), organizationIds.get(mandate.fiduciary),
+  ]);
+  await pool.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [rows[0]!.id, delegate.rows[0]!.id]);
+  for (const grant of mandate.rights) {
+    const [service, right] = grant.split(':');
+    await pool.query('INSERT INTO mandate_delegate_right (mandate_id, membership_id, service_id, right_id) VALUES ($1, $2, $3, $4)', [
+      rows[0]!.id, delegate.rows[0]!.id, service, right,
+    ]);
+  }
+}

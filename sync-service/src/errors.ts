@@ -1,0 +1,46 @@
+/** A message in the product's two languages, French first. */
+export interface Message {
+  readonly fr: string;
+  readonly en: string;
+}
+
+/**
+ * The one error type of the sync-service: a stable `code` callers switch on, the HTTP status the
+ * API answers with, a French and an English message, and the field at fault when there is one.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly messages: Message;
+  readonly field: string | undefined;
+
+  constructor(code: string, status: number, messages: Message, options: { field?: string; cause?: unknown } = {}) {
+    super(messages.en, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = status;
+    this.messages = messages;
+    this.field = options.field;
+  }
+}
+
+/** Keycloak answered that the object does not exist (404). */
+export class KeycloakNotFound extends AppError {
+  constructor(what: string, cause?: unknown) {
+    super('keycloak.not_found', 404, { fr: `Introuvable dans Keycloak : ${what}.`, en: `Not found in Keycloak: ${what}.` }, { cause });
+  }
+}
+
+/** Keycloak answered that the object exists already (409): re-read it rather than fail. */
+export class KeycloakConflict extends AppError {
+  constructor(what: string, cause?: unknown) {
+    super('keycloak.exists', 409, { fr: `Existe déjà dans Keycloak : ${what}.`, en: `Already exists in Keycloak: ${what}.` }, { cause });
+  }
+}
+
+/** Keycloak failed or did not answer (5xx, time-out, network): the work is retried later. */
+export class KeycloakUnavailable extends AppError {
+  constructor(what: string, cause?: unknown) {
+    super('keycloak.unavailable', 503, { fr: `Keycloak ne répond pas (${what}) ; nouvel essai plus tard.`, en: `Keycloak is unavailable (${what}); will retry.` }, { cause });
+  }
+}

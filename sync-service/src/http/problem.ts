@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Turns every error into an RFC 9457 problem+json answer with a stable code, French and English
+ * messages and the field at fault; unexpected errors are logged and answered without details.
+ */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => {
+    const known = error instanceof AppError ? error : undefined;
+    if (!known) logger.error({ err: error, path: request.path }, 'unexpected error');
+    const status = known?.status ?? 500;
+    response
+      .status(status)
+      .type('application/problem+json')
+      .json({
+        type: `urn:procura:problem:${known?.code ?? 'internal'}`,
+        title: known?.messages.en ?? 'Internal error',
+        status,
+        code: known?.code ?? 'internal',
+        messages: known?.messages ?? { fr: 'Erreur interne ; réessayez plus tard.', en: 'Internal error; please try again later.' },
+        ...(known?.field ? { field: known.field } : {}),
+      });
+  };
+}
+
+/** The answer for a route that does not exist. */
+export const notFoundHandler: RequestHandler = (_request, _response, next) => {
+  next(new AppError('not_found', 404, { fr: 'Ressource introuvable.', en: 'Resource not found.' }));
+};

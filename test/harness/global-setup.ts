@@ -1,0 +1,27 @@
+import type { TestProject } from 'vitest/node';
+import { installExitHandlers } from './processes.js';
+import { startStack, type StackInfo } from './stack.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackInfo;
+  }
+}
+
+const log = (message: string): void => console.log(`[stack] ${message}`);
+
+/**
+ * Starts ONE real stack for the whole run (Keycloak on PostgreSQL, a database of the run's own, the
+ * SMTP sink) on free ports, and stops it at the end, on failure and on Ctrl-C.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const stack = await startStack({ purpose: 'test', log });
+  installExitHandlers(() => stack.stop());
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Keycloak ${stack.info.keycloak.version}, database ${new URL(stack.info.databaseUrl).pathname.slice(1)}, mail sink ${stack.info.mail.webUrl}`);
+  project.provide('stack', stack.info);
+  return async () => {
+    await stack.stop();
+    log('stopped');
+  };
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { KeycloakDistribution } from './keycloak-distribution.js';
+import { freePort, waitUntil } from './ports.js';
+import { startManaged, type ManagedProcess } from './processes.js';
+
+export interface KeycloakDatabase {
+  /** postgres://user:password@host:port/database */
+  readonly url: string;
+  readonly schema: string;
+}
+
+export interface RunningKeycloak {
+  readonly version: string;
+  /** Public base URL, e.g. http://localhost:8080 */
+  readonly url: string;
+  readonly adminUser: string;
+  readonly adminPassword: string;
+  readonly process: ManagedProcess;
+  readonly logFile: string;
+}
+
+/**
+ * Starts the real Keycloak server (optimized: built beforehand) on PostgreSQL, as in production,
+ * with a temporary bootstrap administrator of the master realm.
+ */
+export async function startKeycloak(distribution: KeycloakDistribution, options: {
+  database: KeycloakDatabase;
+  logDir: string;
+  httpPort?: number;
+  adminPassword: string;
+  env?: Record<string, string>;
+}): Promise<RunningKeycloak> {
+  const httpPort = options.httpPort ?? (await freePort());
+  const managementPort = await freePort();
+  const db = new URL(options.database.url);
+  const url = `http://localhost:${httpPort}`;
+  const args = [
+    'start',
+    '--optimized',
+    `--http-port=${httpPort}`,
+    `--http-management-port=${managementPort}`,
+    '--http-enabled=true',
+    `--hostname=${url}`,
+    `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`,
+    `--db-username=${decodeURIComponent(db.username)}`,
+    `--db-schema=${options.database.schema}`,
+  ];
+  if (db.password) args.push(`--db-password=${decodeURIComponent(db.password)}`);
+  const logFile = join(options.logDir, `keycloak-${httpPort}.log`);
+  const child = startManaged('keycloak', join(distribution.home, 'bin/kc.sh'), args, {
+    env: {
+      ...process.env,
+      ...options.env,
+      KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+      KC_BOOTSTRAP_ADMIN_PASSWORD: options.adminPassword,
+    },
+    cwd: distribution.home,
+    logFile,
+  });
+  try {
+    await waitUntil(
+      `Keycloak (log: ${logFile})`,
+      async () => (await fetch(`http://127.0.0.1:${managementPort}/health/ready`)).ok,
+      180_000,
+      () => (isRunning(child.pid) ? undefined : `it exited; see ${logFile}`),
+    );
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { version: distribution.version, url, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRealm, realmName } from '@procura/realm-config';
+import { migrate } from '@procura/sync-service/migrations';
+import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, inspectDatabase, withDatabase } from './databases.js';
+import { prepareKeycloak } from './keycloak-distribution.js';
+import { startKeycloak, type RunningKeycloak } from './keycloak-server.js';
+import { startMailSink, type MailSink } from './mail-sink.js';
+import { cacheDir } from './paths.js';
+import { freePort } from './ports.js';
+import { resolvePostgres, type PostgresServer } from './postgres.js';
+import { importRealm } from './realm-import.js';
+
+/** What tests and the start script need to reach the running stack. */
+export interface StackInfo {
+  readonly keycloak: { readonly version: string; readonly url: string; readonly realm: string; readonly adminUser: string; readonly adminPassword: string; readonly logFile: string };
+  readonly postgres: { readonly kind: PostgresServer['kind']; readonly adminUrl: string };
+  /** The business database (schema public; Keycloak's tables are in schema keycloak). */
+  readonly databaseUrl: string;
+  readonly mail: { readonly smtpHost: string; readonly smtpPort: number; readonly webUrl: string };
+  readonly clients: {
+    readonly console: { readonly clientId: string; readonly secret: string };
+    readonly sync: { readonly clientId: string; readonly secret: string };
+  };
+  /** The sync-service's public URL: the console's redirect URIs are registered under it. */
+  readonly publicUrl: string;
+}
+
+export interface Stack {
+  readonly info: StackInfo;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly purpose: 'test' | 'dev';
+  readonly log: (message: string) => void;
+  /** dev only: drop the dev database first (only when the harness created it). */
+  readonly reset?: boolean;
+  readonly ports?: { keycloak?: number; app?: number; smtp?: number; mailWeb?: number };
+}
+
+interface Secrets {
+  console: string;
+  sync: string;
+  admin: string;
+}
+
+/**
+ * Starts PostgreSQL (or finds it), the SMTP sink and Keycloak on PostgreSQL, imports the realm and
+ * migrates the business database. Tests get a database of their own, dropped at the end; `npm start`
+ * keeps its database and secrets between runs. Whatever fails half-way stops what was started.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { purpose, log } = options;
+  const logDir = join(cacheDir, 'logs', purpose);
+  mkdirSync(logDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async (): Promise<void> => {
+    for (const step of stops.reverse()) await step().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    stops.length = 0;
+  };
+  try {
+    const [distribution, postgres, mail] = await Promise.all([
+      prepareKeycloak(log),
+      resolvePostgres(log, embeddedDataDir(purpose)).then((server) => {
+        stops.push(() => server.stop());
+        return server;
+      }),
+      startMailSink(logDir, options.ports?.smtp && options.ports.mailWeb ? { smtp: options.ports.smtp, web: options.ports.mailWeb } : undefined).then((sink) => {
+        stops.push(() => sink.process.stop());
+        return sink;
+      }),
+    ]);
+    const databaseUrl = await provideDatabase(postgres, options, stops);
+    const secrets = purpose === 'dev' ? devSecrets() : randomSecrets();
+    const keycloak = await startKeycloak(distribution, {
+      database: { url: databaseUrl, schema: 'keycloak' },
+      logDir,
+      adminPassword: secrets.admin,
+      ...(options.ports?.keycloak ? { httpPort: options.ports.keycloak } : {}),
+    });
+    stops.push(() => keycloak.process.stop());
+    log(`Keycloak ${keycloak.version} started at ${keycloak.url} (PostgreSQL: ${postgres.kind})`);
+    const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
+    await importRealm(keycloak, realmFor(publicUrl, mail, secrets), log);
+    await migrate(databaseUrl);
+    return { info: describe(keycloak, postgres, databaseUrl, mail, secrets, publicUrl), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function realmFor(publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
+  return loadRealm({
+    ...process.env,
+    PROCURA_PUBLIC_URL: publicUrl,
+    PROCURA_SMTP_HOST: '127.0.0.1',
+    PROCURA_SMTP_PORT: String(mail.smtpPort),
+    PROCURA_CONSOLE_CLIENT_SECRET: secrets.console,
+    PROCURA_SYNC_CLIENT_SECRET: secrets.sync,
+  });
+}
+
+function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseUrl: string, mail: MailSink, secrets: Secrets, publicUrl: string): StackInfo {
+  return {
+    keycloak: { version: keycloak.version, url: keycloak.url, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
+    postgres: { kind: postgres.kind, adminUrl: postgres.adminUrl },
+    databaseUrl,
+    mail: { smtpHost: '127.0.0.1', smtpPort: mail.smtpPort, webUrl: mail.webUrl },
+    clients: {
+      console: { clientId: 'procura-console', secret: secrets.console },
+      sync: { clientId: 'procura-sync', secret: secrets.sync },
+    },
+    publicUrl,
+  };
+}
+
+function embeddedDataDir(purpose: StackOptions['purpose']): string {
+  return purpose === 'dev' ? join(cacheDir, 'postgres-dev') : join(cacheDir, `postgres-test-${process.pid}`);
+}
+
+/** Tests: a new database, dropped at the end. Dev: DATABASE_URL itself, or `procura_dev`, kept. */
+async function provideDatabase(postgres: PostgresServer, options: StackOptions, stops: Array<() => Promise<void>>): Promise<string> {
+  if (options.purpose === 'test') {
+    const abandoned = await dropAbandonedTestDatabases(postgres.adminUrl);
+    if (abandoned.length > 0) options.log(`dropped ${abandoned.length} database(s) left by killed runs: ${abandoned.join(', ')}`);
+    const name = `procura_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const url = await createOwnedDatabase(postgres.adminUrl, name, 'test');
+    stops.push(async () => {
+      await dropOwnedDatabase(postgres.adminUrl, name);
+      if (postgres.kind === 'embedded') rmSync(embeddedDataDir('test'), { recursive: true, force: true });
+    });
+    return url;
+  }
+  if (postgres.kind === 'DATABASE_URL') {
+    if (options.reset) throw new Error('--reset refuses to wipe the database of DATABASE_URL: the harness did not create it');
+    return postgres.adminUrl;
+  }
+  const name = 'procura_dev';
+  if (options.reset) await dropOwnedDatabase(postgres.adminUrl, name);
+  const { exists, owned } = await inspectDatabase(postgres.adminUrl, name);
+  if (!exists) return createOwnedDatabase(postgres.adminUrl, name, 'dev');
+  if (!owned) throw new Error(`database ${name} exists but was not created by Procura's scripts; set DATABASE_URL to use it`);
+  return withDatabase(postgres.adminUrl, name);
+}
+
+function randomSecrets(): Secrets {
+  const secret = (): string => randomBytes(24).toString('base64url');
+  return { console: secret(), sync: secret(), admin: secret() };
+}
+
+/** The dev stack keeps its realm in PostgreSQL, so its client secrets must outlive a restart. */
+function devSecrets(): Secrets {
+  const file = join(cacheDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const secrets = randomSecrets();
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,39 @@
+import { stack } from './stack.js';
+
+/** An e-mail as the SMTP sink (maildev) received it. */
+export interface ReceivedMail {
+  readonly id: string;
+  readonly subject: string;
+  readonly to: ReadonlyArray<{ address: string }>;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** Every e-mail the sink holds for `address`. */
+export async function mailsTo(address: string): Promise<ReceivedMail[]> {
+  const response = await fetch(`${stack().mail.webUrl}/email`);
+  if (!response.ok) throw new Error(`mail sink answered ${response.status}`);
+  const all = (await response.json()) as ReceivedMail[];
+  const wanted = address.toLowerCase();
+  return all.filter((mail) => mail.to.some((to) => to.address.toLowerCase() === wanted));
+}
+
+/** Waits until an e-mail to `address` arrives (and matches `subject` when given). */
+export async function waitForMail(address: string, options: { subject?: RegExp; timeoutMs?: number } = {}): Promise<ReceivedMail> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  while (Date.now() < deadline) {
+    const found = (await mailsTo(address)).find((mail) => !options.subject || options.subject.test(mail.subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no e-mail to ${address}${options.subject ? ` matching ${options.subject}` : ''} arrived`);
+}
+
+/** The first link in an e-mail's text that starts with `prefix`. */
+export function linkIn(mail: ReceivedMail, prefix: string): string {
+  const body = mail.text || mail.html;
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}[^\\s"'<>]+`).exec(body);
+  if (!match) throw new Error(`no link starting with ${prefix} in "${mail.subject}"`);
+  return match[0].replace(/&amp;/g, '&');
+}

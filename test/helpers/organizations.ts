@@ -1,0 +1,32 @@
+import { randomInt } from 'node:crypto';
+import { uidCheckDigit } from '@procura/sync-service/organizations/check-digits';
+import { database } from './stack.js';
+
+export interface TestOrganization {
+  readonly id: string;
+  readonly identifier: string;
+  readonly legalName: string;
+}
+
+/** A valid Swiss UID (R6) that no other test uses: random digits, correct mod-11 check digit. */
+export function uniqueUid(): string {
+  for (;;) {
+    const digits = String(randomInt(10_000_000, 99_999_999));
+    const check = uidCheckDigit(digits);
+    if (check !== undefined) return `CHE${digits}${check}`;
+  }
+}
+
+/**
+ * An organization of the test's own in the run's database, so that tests never see each other's
+ * data. Deleted by nobody: the run's database is dropped at the end.
+ */
+export async function createTestOrganization(options: { type?: string; legalName?: string } = {}): Promise<TestOrganization> {
+  const identifier = uniqueUid();
+  const legalName = options.legalName ?? `Test SA ${identifier.slice(-4)}`;
+  const result = await database().query<{ id: string }>(
+    `INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('uid', $1, $2, $3) RETURNING id`,
+    [identifier, legalName, options.type ?? 'employer'],
+  );
+  return { id: result.rows[0]!.id, identifier, legalName };
+}

@@ -1,0 +1,23 @@
+import { inject } from 'vitest';
+import pg from 'pg';
+import { createKeycloakAdmin, type KeycloakAdmin } from '@procura/sync-service/keycloak';
+import type { StackInfo } from '../harness/stack.js';
+
+/** The stack started by the global setup (ports, URLs, secrets). */
+export function stack(): StackInfo {
+  return inject('stack');
+}
+
+let pool: pg.Pool | undefined;
+
+/** A pool on the run's business database, shared by the tests of one file. */
+export function database(): pg.Pool {
+  pool ??= new pg.Pool({ connectionString: stack().databaseUrl, max: 4 });
+  return pool;
+}
+
+/** The sync-service's Keycloak adapter, logged in with its own service account. */
+export function keycloakAdmin(): KeycloakAdmin {
+  const { keycloak, clients } = stack();
+  return createKeycloakAdmin({ url: keycloak.url, realm: keycloak.realm, clientId: clients.sync.clientId, clientSecret: clients.sync.secret });
+}

@@ -1,0 +1,64 @@
+import * as oidc from 'openid-client';
+import { CookieJar, follow, formAction, pageSummary } from './browserless.js';
+import type { TestPerson } from './people.js';
+import { stack } from './stack.js';
+
+export interface LoginResult {
+  readonly accessToken: string;
+  readonly idToken: string | undefined;
+  /** The access token's payload. */
+  readonly claims: Record<string, unknown>;
+  readonly idClaims: Record<string, unknown> | undefined;
+}
+
+/** The console's OIDC client, discovered from the realm (http on localhost: insecure allowed). */
+export async function consoleClient(): Promise<{ config: oidc.Configuration; redirectUri: string }> {
+  const { keycloak, clients, publicUrl } = stack();
+  const config = await oidc.discovery(new URL(`${keycloak.url}/realms/${keycloak.realm}`), clients.console.clientId, clients.console.secret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  return { config, redirectUri: `${publicUrl}/auth/callback` };
+}
+
+/**
+ * Logs `person` in through Keycloak's real login pages with the authorization code flow and PKCE
+ * (S256), as the console's back end does, and returns the tokens the realm issued.
+ */
+export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'password'>): Promise<LoginResult> {
+  const { config, redirectUri } = await consoleClient();
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid profile email',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const jar = new CookieJar();
+  const page = await follow(jar, authorizationUrl.toString(), redirectUri);
+  if (!page.response) throw new Error('Keycloak skipped its login page');
+  const html = await page.response.text();
+  const submitted = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, {
+    username: person.email,
+    password: person.password,
+    credentialId: '',
+  });
+  if (!submitted.url.startsWith(redirectUri)) {
+    throw new Error(`login of ${person.email} did not come back: ${pageSummary(submitted.response ? await submitted.response.text() : '')}`);
+  }
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(submitted.url), { pkceCodeVerifier: verifier, expectedState: state });
+  return {
+    accessToken: tokens.access_token,
+    idToken: tokens.id_token,
+    claims: decodePayload(tokens.access_token),
+    idClaims: tokens.id_token ? decodePayload(tokens.id_token) : undefined,
+  };
+}
+
+/** A JWT's payload, decoded without verification (tests that verify use jose against the JWKS). */
+export function decodePayload(jwt: string): Record<string, unknown> {
+  const payload = jwt.split('.')[1];
+  if (!payload) throw new Error('not a JWT');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
