@@ -7,8 +7,9 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { serviceEnvironment } from '../test/harness/app.js';
 import { startStack, type StackInfo } from '../test/harness/stack.js';
-import { installExitHandlers, startManaged } from '../test/harness/processes.js';
+import { installExitHandlers, startManaged, type ManagedProcess } from '../test/harness/processes.js';
 import { run } from '../test/harness/run.js';
 import { cacheDir, repoRoot } from '../test/harness/paths.js';
 import { waitUntil } from '../test/harness/ports.js';
@@ -26,40 +27,24 @@ const ports = {
 
 await assertPortsFree();
 const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports });
+let service: ManagedProcess | undefined;
 installExitHandlers(async () => {
   log('stopping…');
+  await service?.stop();
   await stack.stop();
 });
 log('building the console (vite build)');
 await run('npm', ['run', 'build', '-w', 'console'], { cwd: repoRoot });
 await seed(stack.info);
-const service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: join(repoRoot, 'sync-service'),
-  env: serviceEnv(stack.info),
+  env: { ...process.env, ...serviceEnvironment(stack.info), PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist') },
   logFile: join(cacheDir, 'logs/dev/sync-service.log'),
 });
 await waitUntil('the sync-service', async () => (await fetch(`${stack.info.publicUrl}/healthz`)).ok, 60_000);
 printWelcome(stack.info);
 // Stay up until Ctrl-C; the exit handlers stop every process started above.
-await new Promise<never>(() => {
-  void service;
-});
-
-function serviceEnv(info: StackInfo): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PORT: String(ports.app),
-    PROCURA_PUBLIC_URL: info.publicUrl,
-    DATABASE_URL: info.databaseUrl,
-    KEYCLOAK_URL: info.keycloak.url,
-    KEYCLOAK_REALM: info.keycloak.realm,
-    PROCURA_SYNC_CLIENT_SECRET: info.clients.sync.secret,
-    PROCURA_CONSOLE_CLIENT_SECRET: info.clients.console.secret,
-    PROCURA_SMTP_HOST: info.mail.smtpHost,
-    PROCURA_SMTP_PORT: String(info.mail.smtpPort),
-    PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'),
-  };
-}
+await new Promise<never>(() => {});
 
 async function seed(info: StackInfo): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });

@@ -2,10 +2,15 @@ import { existsSync } from 'node:fs';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';
+import { authenticate, sameOriginWrites } from './auth/middleware.js';
+import { createConsoleOidc, type ConsoleOidc } from './auth/oidc-client.js';
+import { authRoutes } from './auth/routes.js';
+import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import type { Logger } from './logger.js';
+import { meRoutes } from './me/routes.js';
 
 /** What the app is built from: its adapters, created by the caller (server, tests). */
 export interface AppDeps {
@@ -21,11 +26,28 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRoutes({ pool: deps.pool, keycloakUrl: deps.config.keycloak.url, realm: deps.config.keycloak.realm }));
-  const consoleDir = deps.config.consoleDir;
+  const { config, pool, logger } = deps;
+  const sessions = sessionStore(pool);
+  const oidc = consoleOidcFor(config);
+  app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
+  app.use(sameOriginWrites(config.publicUrl));
+  app.use(authenticate(sessions));
+  app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
+  app.use(meRoutes({ pool }));
+  const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) app.use(express.static(consoleDir, { index: 'index.html' }));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
-  app.use(problemHandler(deps.logger));
+  app.use(problemHandler(logger));
   return app;
+}
+
+function consoleOidcFor(config: Config): ConsoleOidc {
+  return createConsoleOidc({
+    issuer: `${config.keycloak.url}/realms/${config.keycloak.realm}`,
+    clientId: config.keycloak.consoleClientId,
+    clientSecret: config.keycloak.consoleClientSecret,
+    redirectUri: `${config.publicUrl}/auth/callback`,
+    postLogoutRedirectUri: `${config.publicUrl}/`,
+  });
 }

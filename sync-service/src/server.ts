@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { syncCatalogue } from './services/catalogue.js';
 
 /** Starts the sync-service: migrations first, then the HTTP server. Only listens; the app is built elsewhere. */
 const config = loadConfig();
@@ -11,6 +12,7 @@ const logger = createLogger(config.logLevel);
 const applied = await migrate(config.databaseUrl);
 if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'migrations applied');
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
 const app = createApp({ config, pool, keycloak, logger });
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));

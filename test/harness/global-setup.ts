@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { startApp } from './app.js';
 import { installExitHandlers } from './processes.js';
 import { startStack, type StackInfo } from './stack.js';
 
@@ -18,9 +19,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const stack = await startStack({ purpose: 'test', log });
   installExitHandlers(() => stack.stop());
-  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Keycloak ${stack.info.keycloak.version}, database ${new URL(stack.info.databaseUrl).pathname.slice(1)}, mail sink ${stack.info.mail.webUrl}`);
+  const app = await startApp(stack.info).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Keycloak ${stack.info.keycloak.version}, database ${new URL(stack.info.databaseUrl).pathname.slice(1)}, mail sink ${stack.info.mail.webUrl}, sync-service ${stack.info.publicUrl}`);
   project.provide('stack', stack.info);
   return async () => {
+    await app.close();
     await stack.stop();
     log('stopped');
   };

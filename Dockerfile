@@ -1,0 +1,40 @@
+# Procura's sync-service image: the API and the console (console/dist, served by the sync-service).
+# Build context: the repository root (see docs/docker.md). npm workspaces, lockfile installs only.
+
+# 1. The console: Vite build of console/ into console/dist.
+FROM node:20-bookworm-slim AS console
+WORKDIR /app
+ENV npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# Every workspace's manifest is needed for `npm ci` to accept the lockfile, even when it installs
+# only some of them.
+COPY package.json package-lock.json .npmrc tsconfig.base.json ./
+COPY realm-config/package.json realm-config/
+COPY sync-service/package.json sync-service/
+COPY console/package.json console/
+COPY test/package.json test/
+RUN npm ci --workspace console --include-workspace-root
+COPY console/ console/
+RUN npm run build -w console
+
+# 2. The sync-service, run from its TypeScript sources with tsx (no compile step in this project).
+#    tsx is a devDependency of the root package, so this stage keeps the root's devDependencies
+#    (`npm ci` without --omit=dev) but installs only the workspaces the service needs:
+#    sync-service and realm-config (not console's Vite, not the test harness's embedded PostgreSQL).
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+COPY package.json package-lock.json .npmrc tsconfig.base.json tsconfig.json ./
+COPY realm-config/package.json realm-config/
+COPY sync-service/package.json sync-service/
+COPY console/package.json console/
+COPY test/package.json test/
+RUN npm ci --workspace sync-service --workspace realm-config --include-workspace-root \
+  && npm cache clean --force
+COPY realm-config/ realm-config/
+COPY sync-service/ sync-service/
+COPY --from=console /app/console/dist console/dist
+ENV NODE_ENV=production PORT=3000 PROCURA_CONSOLE_DIR=/app/console/dist
+USER node
+EXPOSE 3000
+# Applies the pending migrations, then listens (sync-service/src/server.ts).
+CMD ["node", "--import", "tsx", "sync-service/src/server.ts"]

@@ -1,0 +1,68 @@
+import * as oidc from 'openid-client';
+
+/** What the console's back end needs from the realm, as an OIDC relying party. */
+export interface ConsoleOidc {
+  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string }): Promise<URL>;
+  /** Exchanges the callback's code (PKCE S256, state and nonce checked); returns the ID token and its claims. */
+  exchange(callbackUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ idToken: string; subject: string; expiresIn: number }>;
+  endSessionUrl(idToken: string): Promise<URL>;
+}
+
+export interface ConsoleOidcOptions {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  readonly postLogoutRedirectUri: string;
+}
+
+/**
+ * The console's confidential client (openid-client): authorization code + PKCE S256 on the exact
+ * redirect URI. The realm's metadata is discovered once, on first use. Plain http is allowed only
+ * for a loopback Keycloak (development and tests).
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeFlowAuth
+ */
+export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
+  let discovered: Promise<oidc.Configuration> | undefined;
+  const configuration = (): Promise<oidc.Configuration> => {
+    discovered ??= oidc
+      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined, isLoopbackHttp(options.issuer) ? { execute: [oidc.allowInsecureRequests] } : {})
+      .catch((error: unknown) => {
+        discovered = undefined;
+        throw error;
+      });
+    return discovered;
+  };
+  return {
+    async authorizationUrl({ state, nonce, codeVerifier, locale }) {
+      return oidc.buildAuthorizationUrl(await configuration(), {
+        redirect_uri: options.redirectUri,
+        scope: 'openid profile email',
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        ...(locale ? { ui_locales: locale } : {}),
+      });
+    },
+    async exchange(callbackUrl, checks) {
+      const tokens = await oidc.authorizationCodeGrant(await configuration(), callbackUrl, {
+        pkceCodeVerifier: checks.codeVerifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims();
+      if (!tokens.id_token || !claims) throw new Error('the realm returned no ID token');
+      return { idToken: tokens.id_token, subject: claims.sub, expiresIn: tokens.expiresIn() ?? 300 };
+    },
+    async endSessionUrl(idToken) {
+      return oidc.buildEndSessionUrl(await configuration(), { id_token_hint: idToken, post_logout_redirect_uri: options.postLogoutRedirectUri });
+    },
+  };
+}
+
+function isLoopbackHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import type pg from 'pg';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { clearSessionCookie, readCookie, sessionCookie, setSessionCookie } from './cookies.js';
+import type { ConsoleOidc } from './oidc-client.js';
+import { randomToken, type SessionStore } from './sessions.js';
+
+/** Console sessions last at most as long as the realm's SSO session (36,000 s in realm-config). */
+const sessionLifetimeSeconds = 8 * 60 * 60;
+
+/**
+ * The console's login, callback and logout (back-end-for-front-end): the browser never sees a
+ * token, only an opaque HttpOnly cookie; logout also ends the Keycloak session.
+ */
+export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; pool: pg.Pool; publicUrl: string; logger: Logger }): Router {
+  const router = Router();
+
+  router.get('/auth/login', async (request, response) => {
+    const state = randomToken();
+    const nonce = randomToken();
+    const codeVerifier = randomToken();
+    await deps.sessions.saveAttempt({ state, nonce, codeVerifier, returnTo: safeReturnPath(request.query.returnTo) });
+    const locale = request.query.lang === 'en' ? 'en' : 'fr';
+    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale })).toString());
+  });
+
+  router.get('/auth/callback', async (request, response) => {
+    const state = typeof request.query.state === 'string' ? request.query.state : '';
+    const attempt = state ? await deps.sessions.takeAttempt(state) : undefined;
+    if (!attempt) throw loginExpired();
+    const callbackUrl = new URL(request.originalUrl, deps.publicUrl);
+    const login = await deps.oidc.exchange(callbackUrl, { state, ...attempt }).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'login callback refused');
+      throw loginExpired();
+    });
+    const person = await deps.pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [login.subject]);
+    const personId = person.rows[0]?.id;
+    if (!personId) throw new AppError('auth.no_person', 403, { fr: "Ce compte n'est rattaché à aucune organisation.", en: 'This account belongs to no organization.' });
+    const cookie = await deps.sessions.open(personId, login.idToken, sessionLifetimeSeconds);
+    setSessionCookie(response, cookie, deps.publicUrl, sessionLifetimeSeconds);
+    deps.logger.info({ personId }, 'console login');
+    response.redirect(303, attempt.returnTo);
+  });
+
+  router.post('/auth/logout', async (request, response) => {
+    const cookie = readCookie(request, sessionCookie);
+    const closed = cookie ? await deps.sessions.close(cookie) : undefined;
+    clearSessionCookie(response, deps.publicUrl);
+    response.redirect(303, closed ? (await deps.oidc.endSessionUrl(closed.idToken)).toString() : '/');
+  });
+
+  return router;
+}
+
+const loginExpired = (): AppError =>
+  new AppError('auth.login_expired', 400, { fr: 'La connexion a expiré ou a déjà servi ; recommencez.', en: 'The sign-in expired or was already used; please start again.' });
+
+/** Only a path of this site: never an absolute URL (open redirect). */
+function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  return value;
+}
