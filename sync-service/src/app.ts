@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps): Express {
 
 function consoleOidcFor(config: Config): ConsoleOidc {
   return createConsoleOidc({
-    issuer: `${config.keycloak.url}/realms/${config.keycloak.realm}`,
+    issuer: `${config.keycloak.publicUrl}/realms/${config.keycloak.realm}`,
+    backchannelBaseUrl: config.keycloak.url,
     clientId: config.keycloak.consoleClientId,
     clientSecret: config.keycloak.consoleClientSecret,
     redirectUri: `${config.publicUrl}/auth/callback`,

@@ -4,7 +4,10 @@ export interface Config {
   readonly publicUrl: string;
   readonly databaseUrl: string;
   readonly keycloak: {
+    /** Keycloak's base URL as this service reaches it. */
     readonly url: string;
+    /** Keycloak's base URL as browsers reach it (the tokens' issuer); defaults to `url`. */
+    readonly publicUrl: string;
     readonly realm: string;
     readonly syncClientId: string;
     readonly syncClientSecret: string;
@@ -34,12 +37,14 @@ export function loadConfig(env: Env = process.env): Config {
     return value;
   };
   const port = integer('PORT', 3000);
+  const keycloakUrl = required('KEYCLOAK_URL');
   const config: Config = {
     port,
     publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: required('DATABASE_URL'),
     keycloak: {
-      url: required('KEYCLOAK_URL'),
+      url: keycloakUrl,
+      publicUrl: env.KEYCLOAK_PUBLIC_URL || keycloakUrl,
       realm: env.KEYCLOAK_REALM ?? 'procura',
       syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
       syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),

@@ -13,7 +13,10 @@ export function serviceEnvironment(info: StackInfo): Record<string, string> {
     PORT: new URL(info.publicUrl).port,
     PROCURA_PUBLIC_URL: info.publicUrl,
     DATABASE_URL: info.databaseUrl,
-    KEYCLOAK_URL: info.keycloak.url,
+    // Back-channel calls go to 127.0.0.1 while browsers use localhost: the same split as a
+    // container network (KEYCLOAK_URL internal, KEYCLOAK_PUBLIC_URL public), exercised by every login test.
+    KEYCLOAK_URL: info.keycloak.url.replace('//localhost:', '//127.0.0.1:'),
+    KEYCLOAK_PUBLIC_URL: info.keycloak.url,
     KEYCLOAK_REALM: info.keycloak.realm,
     PROCURA_SYNC_CLIENT_SECRET: info.clients.sync.secret,
     PROCURA_CONSOLE_CLIENT_SECRET: info.clients.console.secret,

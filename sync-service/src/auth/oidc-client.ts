@@ -9,7 +9,10 @@ export interface ConsoleOidc {
 }
 
 export interface ConsoleOidcOptions {
+  /** The issuer as browsers reach it, e.g. https://login.example/realms/procura */
   readonly issuer: string;
+  /** Keycloak's base URL as this service reaches it, when that differs (a container network). */
+  readonly backchannelBaseUrl?: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
@@ -24,9 +27,18 @@ export interface ConsoleOidcOptions {
  */
 export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
   let discovered: Promise<oidc.Configuration> | undefined;
+  const backchannel = backchannelFetch(options);
+  const insecure = [options.issuer, options.backchannelBaseUrl ?? ''].some((url) => url.startsWith('http:'));
   const configuration = (): Promise<oidc.Configuration> => {
     discovered ??= oidc
-      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined, isLoopbackHttp(options.issuer) ? { execute: [oidc.allowInsecureRequests] } : {})
+      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined, {
+        ...(backchannel ? { [oidc.customFetch]: backchannel } : {}),
+        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .then((config) => {
+        if (backchannel) config[oidc.customFetch] = backchannel;
+        return config;
+      })
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;
@@ -62,7 +74,11 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
   };
 }
 
-function isLoopbackHttp(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+/** A fetch that sends requests for the public Keycloak origin to the back-channel origin instead. */
+function backchannelFetch(options: ConsoleOidcOptions): oidc.CustomFetch | undefined {
+  if (!options.backchannelBaseUrl) return undefined;
+  const publicOrigin = new URL(options.issuer).origin;
+  const internalOrigin = new URL(options.backchannelBaseUrl).origin;
+  if (publicOrigin === internalOrigin) return undefined;
+  return (url, init) => fetch(url.startsWith(publicOrigin) ? internalOrigin + url.slice(publicOrigin.length) : url, init);
 }
