@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRealm, loadServices, readRealmTemplate, realmName } from './index.js';
+import { generateRealm, loadRealm, loadServices, readRealmTemplate, realmName } from './index.js';
 
 const env = {
   PROCURA_PUBLIC_URL: 'http://localhost:3000',
@@ -37,5 +37,22 @@ describe('realm configuration', () => {
     const services = loadServices();
     expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
     for (const service of services) expect(new Set(service.rights.map((r) => r.id)).size).toBe(service.rights.length);
+  });
+});
+
+describe('the generated realm file', () => {
+  it('is up to date with base-realm.json and services.json (npm run generate -w realm-config)', () => {
+    expect(readRealmTemplate()).toEqual(generateRealm());
+  });
+
+  it('R15, R29: one client per service, its rights as client roles, no global roles in its tokens', () => {
+    const realm = generateRealm() as { clients: Array<Record<string, unknown>>; roles: { client: Record<string, Array<{ name: string }>> } };
+    for (const service of loadServices()) {
+      const client = realm.clients.find((c) => c.clientId === `svc-${service.id}`);
+      expect(client).toMatchObject({ fullScopeAllowed: false, publicClient: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+      expect(client?.defaultClientScopes).not.toContain('roles');
+      expect(realm.roles.client[`svc-${service.id}`]!.map((r) => r.name)).toEqual(service.rights.map((r) => r.id));
+      expect(client?.secret).toBeUndefined();
+    }
   });
 });

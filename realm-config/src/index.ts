@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** The realm's name, as written in `realm/procura-realm.json`. */
 export const realmName = 'procura';
 
-const realmFile = fileURLToPath(new URL('../realm/procura-realm.json', import.meta.url));
+const baseFile = fileURLToPath(new URL('../base-realm.json', import.meta.url));
+/** The generated realm to import (committed; a test keeps it equal to what `generateRealm` gives). */
+export const realmFile = fileURLToPath(new URL('../realm/procura-realm.json', import.meta.url));
 const servicesFile = fileURLToPath(new URL('../services.json', import.meta.url));
 
 /** A label in the product's two languages, French first. */
@@ -26,9 +28,16 @@ export function loadServices(): Service[] {
 }
 
 /**
- * The realm as written, with Keycloak's import placeholders (`${env.NAME}` and
- * `${env.NAME:default}`) left in: what `kc.sh import` and the admin console's partial import take.
+ * The realm with Keycloak's import placeholders (`${env.NAME}` and `${env.NAME:default}`) left
+ * in: what `kc.sh import` and the admin console's partial import take. Generated from
+ * `base-realm.json` and the service catalogue.
  */
+export function generateRealm(): Record<string, unknown> {
+  const { $comment: _comment, ...base } = JSON.parse(readFileSync(baseFile, 'utf8')) as Record<string, unknown>;
+  return withServices(base, loadServices());
+}
+
+/** The committed realm file, as IT administrators import it. */
 export function readRealmTemplate(): Record<string, unknown> {
   return JSON.parse(readFileSync(realmFile, 'utf8')) as Record<string, unknown>;
 }
@@ -40,11 +49,86 @@ export function readRealmTemplate(): Record<string, unknown> {
  */
 export function loadRealm(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const missing = new Set<string>();
-  const realm = substitute(readRealmTemplate(), env, missing) as Record<string, unknown>;
+  const realm = substitute(generateRealm(), env, missing) as Record<string, unknown>;
   if (missing.size > 0) {
     throw new Error(`the realm needs these environment variables: ${[...missing].sort().join(', ')}`);
   }
   return realm;
+}
+
+/**
+ * The realm file with one client per service of the catalogue: its rights as client roles, the
+ * organization-keyed claim (mode rights: the token for service S carries S's rights only, keyed
+ * by organization), no `roles` scope and no full scope, so that no right ever reads as global.
+ * Secrets are left out: Keycloak generates them, and the service's team reads theirs in the admin console.
+ */
+export function withServices(realm: Record<string, unknown>, services: readonly Service[]): Record<string, unknown> {
+  const clients = (realm.clients as Array<Record<string, unknown>>) ?? [];
+  const roles = (realm.roles as { client?: Record<string, unknown[]> } | undefined) ?? {};
+  return {
+    ...realm,
+    clients: [...clients, ...services.map(serviceClient)],
+    roles: {
+      ...roles,
+      client: {
+        ...roles.client,
+        ...Object.fromEntries(services.map((s) => [serviceClientId(s.id), s.rights.map((r) => ({ name: r.id, description: `${r.label.fr} / ${r.label.en}` }))])),
+      },
+    },
+  };
+}
+
+/** The OIDC client id of a service. */
+export const serviceClientId = (serviceId: string): string => `svc-${serviceId}`;
+
+function serviceClient(service: Service): Record<string, unknown> {
+  const clientId = serviceClientId(service.id);
+  return {
+    clientId,
+    name: service.label.fr,
+    description: `${service.label.fr} / ${service.label.en}`,
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    standardFlowEnabled: true,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+    fullScopeAllowed: false,
+    redirectUris: [`\${env.PROCURA_SERVICES_BASE_URL:http://localhost:8090}/${service.id}/callback`],
+    attributes: { 'pkce.code.challenge.method': 'S256' },
+    defaultClientScopes: ['basic', 'profile', 'email', 'acr'],
+    optionalClientScopes: [],
+    protocolMappers: [organizationsMapper('rights'), audienceMapper(clientId)],
+  };
+}
+
+/** The project's claim mapper (keycloak-providers, ch.procura.keycloak.claims). */
+export function organizationsMapper(mode: 'rights' | 'roles'): Record<string, unknown> {
+  return {
+    name: 'procura organizations',
+    protocol: 'openid-connect',
+    protocolMapper: 'procura-organizations-mapper',
+    config: {
+      'claim.name': 'organizations',
+      mode,
+      'max.organizations': '50',
+      'access.token.claim': 'true',
+      'id.token.claim': 'false',
+      'userinfo.token.claim': 'true',
+      'introspection.token.claim': 'true',
+    },
+  };
+}
+
+function audienceMapper(clientId: string): Record<string, unknown> {
+  return {
+    name: 'audience',
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-audience-mapper',
+    config: { 'included.client.audience': clientId, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
+  };
 }
 
 const placeholder = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;

@@ -10,7 +10,6 @@ CREATE TABLE organization (
   category          text,                                -- immutable once set (R7)
   address           jsonb NOT NULL DEFAULT '{}'::jsonb,
   status            text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'closed')),
-  keycloak_group_id text UNIQUE,                         -- never look a group up by path (Keycloak #17645)
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),
   UNIQUE (identifier_kind, identifier)                   -- R6
@@ -26,9 +25,9 @@ CREATE TABLE unit (
   name              text NOT NULL CHECK (btrim(name) <> ''),
   identifier_kind   text CHECK (identifier_kind IN ('affiliate', 'uid', 'siret', 'siren')),
   identifier        text,
-  keycloak_group_id text UNIQUE,
   created_at        timestamptz NOT NULL DEFAULT now(),
   CHECK ((identifier_kind IS NULL) = (identifier IS NULL)),
+  CHECK (name !~ '^[a-z0-9-]+:'),                      -- such names are the projection's (grant, role, mandate groups)
   CHECK (kind <> 'antenna' OR identifier IS NULL)
 );
 CREATE INDEX unit_organization ON unit (organization_id);
@@ -108,7 +107,6 @@ CREATE TABLE mandate (
   valid_until              date,
   decided_at               timestamptz,
   decision_reason          text,
-  keycloak_group_id        text UNIQUE,
   created_at               timestamptz NOT NULL DEFAULT now(),
   CHECK (fiduciary_id <> client_id),
   CHECK (valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from)

@@ -96,6 +96,7 @@ function realmFor(publicUrl: string, mail: MailSink, secrets: Secrets): Record<s
   return loadRealm({
     ...process.env,
     PROCURA_PUBLIC_URL: publicUrl,
+    PROCURA_SERVICES_BASE_URL: `${publicUrl}/services`,
     PROCURA_SMTP_HOST: '127.0.0.1',
     PROCURA_SMTP_PORT: String(mail.smtpPort),
     PROCURA_CONSOLE_CLIENT_SECRET: secrets.console,

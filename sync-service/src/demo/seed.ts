@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { reconcile } from '../projection/reconciler.js';
 import { syncCatalogue } from '../services/catalogue.js';
 import { demoPassword, mandates, organizations, people, type DemoOrganization } from './world.js';
 
@@ -9,10 +10,9 @@ export { demoPassword, people as demoPeople, organizations as demoOrganizations 
 type Log = (message: string) => void;
 
 /**
- * Writes the demo world into PostgreSQL and gives its people Keycloak accounts with the demo
- * password, each organization a group and each unit a subgroup. Runs once: a database that already
- * holds the demo organizations is left alone. The full projection (rights, mandates as cross-group
- * delegations) is the reconciler's job.
+ * Writes the demo world into PostgreSQL in one transaction, projects it onto Keycloak with the
+ * reconciler, and gives its people the demo password. Runs once: a database that already holds the
+ * demo organizations is left alone.
  */
 export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<boolean> {
   await syncCatalogue(pool);
@@ -22,52 +22,48 @@ export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log)
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await seedWorld(client, keycloak, log);
+    await seedWorld(client, log);
     await client.query('COMMIT');
-    return true;
   } catch (error) {
     await client.query('ROLLBACK');
     throw new Error(`the demo data could not be written (npm start -- --reset starts afresh): ${(error as Error).message}`, { cause: error });
   } finally {
     client.release();
   }
+  const report = await reconcile(pool, keycloak, { scope: { all: true } });
+  log(`projected onto Keycloak: ${report.calls.writes} writes`);
+  const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
+  for (const { keycloak_user_id: id } of accounts.rows) await keycloak.setPassword(id, demoPassword, { temporary: false });
+  return true;
 }
 
-async function seedWorld(pool: pg.ClientBase, keycloak: KeycloakAdmin, log: Log): Promise<void> {
+async function seedWorld(pool: pg.ClientBase, log: Log): Promise<void> {
   const personIds = new Map<string, string>();
   for (const person of people) {
-    const user = await keycloak.createUser({ email: person.email, givenName: person.givenName, familyName: person.familyName, enabled: true, emailVerified: true });
-    await keycloak.setPassword(user.id, demoPassword, { temporary: false });
-    const row = await pool.query<{ id: string }>(
-      'INSERT INTO person (email, given_name, family_name, keycloak_user_id) VALUES ($1, $2, $3, $4) RETURNING id',
-      [person.email, person.givenName, person.familyName, user.id],
-    );
+    const row = await pool.query<{ id: string }>('INSERT INTO person (email, given_name, family_name) VALUES ($1, $2, $3) RETURNING id', [
+      person.email, person.givenName, person.familyName,
+    ]);
     personIds.set(person.email, row.rows[0]!.id);
   }
   const organizationIds = new Map<string, string>();
   for (const organization of organizations) {
-    organizationIds.set(organization.key, await seedOrganization(pool, keycloak, organization, personIds));
+    organizationIds.set(organization.key, await seedOrganization(pool, organization, personIds));
     log(`demo organization ${organization.legalName}`);
   }
   for (const mandate of mandates) await seedMandate(pool, mandate, organizationIds, personIds);
 }
 
-async function seedOrganization(pool: pg.ClientBase, keycloak: KeycloakAdmin, organization: DemoOrganization, personIds: Map<string, string>): Promise<string> {
-  const group = await keycloak.createGroup({
-    name: organization.identifier,
-    attributes: { kind: [organization.identifierKind], legalName: [organization.legalName], type: [organization.type], status: ['active'] },
-  });
+async function seedOrganization(pool: pg.ClientBase, organization: DemoOrganization, personIds: Map<string, string>): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO organization (identifier_kind, identifier, legal_name, type, keycloak_group_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [organization.identifierKind, organization.identifier, organization.legalName, organization.type, group.id],
+    `INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [organization.identifierKind, organization.identifier, organization.legalName, organization.type],
   );
   const organizationId = rows[0]!.id;
   const unitIds = new Map<string, string>();
   for (const unit of organization.units) {
-    const subgroup = await keycloak.createGroup({ name: unit.name, parentId: group.id, attributes: { kind: [unit.kind] } });
     const inserted = await pool.query<{ id: string }>(
-      `INSERT INTO unit (organization_id, kind, name, identifier_kind, identifier, keycloak_group_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [organizationId, unit.kind, unit.name, unit.identifierKind ?? null, unit.identifier ?? null, subgroup.id],
+      `INSERT INTO unit (organization_id, kind, name, identifier_kind, identifier) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [organizationId, unit.kind, unit.name, unit.identifierKind ?? null, unit.identifier ?? null],
     );
     unitIds.set(unit.name, inserted.rows[0]!.id);
   }
@@ -80,8 +76,6 @@ async function seedOrganization(pool: pg.ClientBase, keycloak: KeycloakAdmin, or
       `INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, $3, 'active') RETURNING id`,
       [personId, organizationId, member.role],
     );
-    const keycloakUser = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE id = $1', [personId]);
-    await keycloak.addUserToGroup(keycloakUser.rows[0]!.keycloak_user_id, group.id);
     for (const grant of member.rights ?? []) {
       const [serviceRight = '', unitName] = grant.split('@');
       const [service, right] = serviceRight.split(':');

@@ -1,0 +1,52 @@
+import { KeycloakConflict, KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
+
+export interface CallCounts {
+  readonly reads: number;
+  readonly writes: number;
+}
+
+export interface CallCounter {
+  read<T>(what: string, work: () => Promise<T>): Promise<T>;
+  write<T>(what: string, work: () => Promise<T>): Promise<T>;
+  counts(): CallCounts;
+}
+
+/** Counts admin API calls and translates Keycloak's HTTP failures into our errors. */
+export function callCounter(): CallCounter {
+  let reads = 0;
+  let writes = 0;
+  return {
+    read: (what, work) => {
+      reads++;
+      return translateFailures(what, work);
+    },
+    write: (what, work) => {
+      writes++;
+      return translateFailures(what, work);
+    },
+    counts: () => ({ reads, writes }),
+  };
+}
+
+async function translateFailures<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof KeycloakUnavailable) throw error;
+    const status = (error as { response?: { status?: number } }).response?.status;
+    if (status === 404) throw new KeycloakNotFound(what, error);
+    if (status === 409) throw new KeycloakConflict(what, error);
+    if (status === undefined || status >= 500) throw new KeycloakUnavailable(what, error);
+    throw error;
+  }
+}
+
+/** `undefined` instead of a not-found error. */
+export async function orUndefined<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof KeycloakNotFound) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import type KcAdminClient from '@keycloak/keycloak-admin-client';
+import { orUndefined, type CallCounter } from './calls.js';
+
+export interface KeycloakUser {
+  readonly id: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly enabled: boolean;
+}
+
+interface UserFields {
+  email: string;
+  givenName: string;
+  familyName: string;
+  enabled: boolean;
+  emailVerified: boolean;
+}
+
+export function userOperations(client: KcAdminClient, calls: CallCounter) {
+  return {
+    async createUser({ email, givenName, familyName, enabled, emailVerified }: UserFields): Promise<KeycloakUser> {
+      const created = await calls.write(`user ${email}`, () =>
+        client.users.create({ username: email, email, firstName: givenName, lastName: familyName, enabled, emailVerified }),
+      );
+      return { id: created.id, email, firstName: givenName, lastName: familyName, enabled };
+    },
+    async getUser(id: string): Promise<KeycloakUser | undefined> {
+      const user = await orUndefined(calls.read(`user ${id}`, () => client.users.findOne({ id })));
+      return user?.id ? toUser(user) : undefined;
+    },
+    /** The account of an e-mail (exact match): after a 409, or to merge (R1, R20). */
+    async findUserByEmail(email: string): Promise<KeycloakUser | undefined> {
+      const found = await calls.read(`user ${email}`, () => client.users.find({ email, exact: true, max: 2 }));
+      const user = found.find((u) => u.email?.toLowerCase() === email.toLowerCase());
+      return user ? toUser(user) : undefined;
+    },
+    async updateUserNames(id: string, { firstName, lastName }: { firstName: string; lastName: string }): Promise<void> {
+      await calls.write(`user ${id}`, () => client.users.update({ id }, { firstName, lastName }));
+    },
+    async setPassword(userId: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
+      await calls.write(`password of user ${userId}`, () => client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }));
+    },
+    async addUserToGroup(userId: string, groupId: string): Promise<void> {
+      await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
+    },
+    async removeUserFromGroup(userId: string, groupId: string): Promise<void> {
+      await orUndefined(calls.write(`membership of ${userId} in ${groupId}`, () => client.users.delFromGroup({ id: userId, groupId })));
+    },
+  };
+}
+
+export type UserOperations = ReturnType<typeof userOperations>;
+
+function toUser(user: { id?: string; email?: string; firstName?: string; lastName?: string; enabled?: boolean }): KeycloakUser {
+  return { id: user.id ?? '', email: user.email ?? '', firstName: user.firstName ?? '', lastName: user.lastName ?? '', enabled: user.enabled ?? false };
+}

@@ -1,0 +1,121 @@
+import type { DesiredGroup, DesiredState, DesiredUser } from './model.js';
+
+/** What Keycloak holds of the projected objects, read before planning. */
+export interface ActualState {
+  /** Recorded groups as found in Keycloak; absent = missing (never created, or deleted by hand). */
+  readonly groups: ReadonlyMap<string, ActualGroup>;
+  /** People's Keycloak accounts as found; absent = none yet, or deleted by hand. */
+  readonly users: ReadonlyMap<string, { readonly id: string; readonly firstName: string; readonly lastName: string }>;
+  /** Groups recorded in PostgreSQL (in scope) that the model no longer wants: key → Keycloak id. */
+  readonly stale: ReadonlyMap<string, { readonly keycloakId: string; readonly parentKey: string | null }>;
+}
+
+export interface ActualGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  /** Client roles mapped (grant groups only: names of the desired client's roles). */
+  readonly clientRoles: readonly string[];
+  readonly memberIds: readonly string[];
+}
+
+export type Operation =
+  | { readonly type: 'createUser'; readonly user: DesiredUser }
+  | { readonly type: 'updateUser'; readonly user: DesiredUser }
+  | { readonly type: 'createGroup'; readonly group: DesiredGroup }
+  | { readonly type: 'updateGroup'; readonly group: DesiredGroup }
+  | { readonly type: 'addRole'; readonly key: string; readonly clientId: string; readonly role: string }
+  | { readonly type: 'removeRole'; readonly key: string; readonly clientId: string; readonly role: string }
+  | { readonly type: 'addMember'; readonly key: string; readonly personId: string }
+  | { readonly type: 'removeMember'; readonly key: string; readonly keycloakUserId: string }
+  | { readonly type: 'deleteGroup'; readonly key: string; readonly keycloakId: string };
+
+/**
+ * The writes that make Keycloak equal to the desired state: users first, then groups parents
+ * first, their role mapping and members, then stale groups deepest first. Pure; an empty plan
+ * means nothing to write. Members unknown to the projection are removed: the groups are ours.
+ */
+export function plan(desired: DesiredState, actual: ActualState): Operation[] {
+  const operations: Operation[] = [];
+  const userIds = new Map<string, string>();
+  for (const user of desired.users) {
+    const found = actual.users.get(user.personId);
+    if (!found) operations.push({ type: 'createUser', user });
+    else {
+      userIds.set(user.personId, found.id);
+      if (found.firstName !== user.firstName || found.lastName !== user.lastName) operations.push({ type: 'updateUser', user });
+    }
+  }
+  for (const group of desired.groups) {
+    const found = actual.groups.get(group.key);
+    if (!found) operations.push({ type: 'createGroup', group });
+    else if (found.name !== group.name || !sameAttributes(found.attributes, group.attributes)) operations.push({ type: 'updateGroup', group });
+    operations.push(...roleOperations(group, found), ...memberOperations(group, found, userIds));
+  }
+  const stale = [...actual.stale].sort(([a], [b]) => depth(b, actual.stale) - depth(a, actual.stale));
+  for (const [key, { keycloakId }] of stale) operations.push({ type: 'deleteGroup', key, keycloakId });
+  return operations;
+}
+
+function roleOperations(group: DesiredGroup, found: ActualGroup | undefined): Operation[] {
+  const wanted = group.clientRole;
+  const present = found?.clientRoles ?? [];
+  const operations: Operation[] = [];
+  if (wanted && !present.includes(wanted.role)) operations.push({ type: 'addRole', key: group.key, clientId: wanted.clientId, role: wanted.role });
+  for (const role of present) {
+    if (wanted && role !== wanted.role) operations.push({ type: 'removeRole', key: group.key, clientId: wanted.clientId, role });
+  }
+  return operations;
+}
+
+function memberOperations(group: DesiredGroup, found: ActualGroup | undefined, userIds: Map<string, string>): Operation[] {
+  const present = new Set(found?.memberIds ?? []);
+  const wanted = new Set<string>();
+  const operations: Operation[] = [];
+  for (const personId of group.members) {
+    const userId = userIds.get(personId);
+    if (userId) wanted.add(userId);
+    if (!userId || !present.has(userId)) operations.push({ type: 'addMember', key: group.key, personId });
+  }
+  for (const userId of present) if (!wanted.has(userId)) operations.push({ type: 'removeMember', key: group.key, keycloakUserId: userId });
+  return operations;
+}
+
+function sameAttributes(a: Readonly<Record<string, readonly string[]>>, b: Readonly<Record<string, readonly string[]>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const left = a[key] ?? [];
+    const right = b[key] ?? [];
+    if (left.length !== right.length || left.some((value, i) => value !== right[i])) return false;
+  }
+  return true;
+}
+
+function depth(key: string, stale: ActualState['stale']): number {
+  let level = 0;
+  for (let parent = stale.get(key)?.parentKey; parent && level < 64; parent = stale.get(parent)?.parentKey) level++;
+  return level;
+}
+
+/** A plan in a few lines per kind of write, for `reconcile --dry-run`. */
+export function describePlan(operations: readonly Operation[]): string[] {
+  return operations.map((op) => {
+    switch (op.type) {
+      case 'createUser':
+      case 'updateUser':
+        return `${op.type} ${op.user.email}`;
+      case 'createGroup':
+      case 'updateGroup':
+        return `${op.type} ${op.group.key} (${op.group.name})`;
+      case 'addRole':
+      case 'removeRole':
+        return `${op.type} ${op.key} ${op.clientId}:${op.role}`;
+      case 'addMember':
+        return `addMember ${op.key} person ${op.personId}`;
+      case 'removeMember':
+        return `removeMember ${op.key} user ${op.keycloakUserId}`;
+      case 'deleteGroup':
+        return `deleteGroup ${op.key}`;
+    }
+  });
+}

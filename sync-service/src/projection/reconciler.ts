@@ -1,0 +1,167 @@
+import type pg from 'pg';
+import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { KeycloakConflict } from '../errors.js';
+import { desiredState } from './desired-state.js';
+import type { DesiredGroup, DesiredState } from './model.js';
+import { plan, type ActualGroup, type ActualState, type Operation } from './plan.js';
+import { forgetGroup, keycloakUserIds, loadSnapshot, recordGroup, recordKeycloakUserId, recordedGroups, type RecordedGroup, type Scope } from './store.js';
+
+export interface ReconcileReport {
+  readonly operations: readonly Operation[];
+  /** Admin API calls of this reconcile. */
+  readonly calls: CallCounts;
+  readonly applied: boolean;
+}
+
+export interface ReconcileOptions {
+  readonly scope: Scope;
+  readonly dryRun?: boolean;
+  readonly today?: string;
+  /** Parallel admin calls when reading and writing members. */
+  readonly concurrency?: number;
+  readonly progress?: (done: number, total: number, phase: 'read' | 'write') => void;
+}
+
+/**
+ * Makes Keycloak equal to what the model wants, within a scope: reads the desired state from
+ * PostgreSQL, what Keycloak holds of it (by the ids kept in PostgreSQL), plans the writes and
+ * applies them. A second run plans nothing. A 409 on create means "exists": the object is found
+ * again and its id kept. Safe to stop at any point: the next run starts from what is there.
+ */
+export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
+  const before = keycloak.counts();
+  const scope = await expandScope(db, options.scope);
+  const snapshot = await loadSnapshot(db, scope, options.today ?? new Date().toISOString().slice(0, 10));
+  const desired = inScope(desiredState(snapshot), scope);
+  const recorded = await recordedGroups(db, scope);
+  const concurrency = options.concurrency ?? 8;
+  const actual = await readActual(db, keycloak, desired, recorded, concurrency, options.progress);
+  const operations = plan(desired, actual);
+  if (!options.dryRun) await apply(db, keycloak, operations, actual, concurrency, options.progress);
+  const after = keycloak.counts();
+  return { operations, calls: { reads: after.reads - before.reads, writes: after.writes - before.writes }, applied: !options.dryRun };
+}
+
+/** A mandate's groups sit under the client and hold the fiduciary's people: both sides go together. */
+async function expandScope(db: pg.Pool, scope: Scope): Promise<Scope> {
+  if ('all' in scope) return scope;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT unnest($1::uuid[]) AS id
+     UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])
+     UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])`,
+    [scope.organizationIds],
+  );
+  return { organizationIds: rows.map((r) => r.id) };
+}
+
+function inScope(state: DesiredState, scope: Scope): DesiredState {
+  if ('all' in scope) return state;
+  const ids = new Set(scope.organizationIds);
+  return { groups: state.groups.filter((g) => ids.has(g.organizationId)), users: state.users };
+}
+
+async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, concurrency: number, progress: ReconcileOptions['progress']): Promise<ActualState> {
+  const userIds = await keycloakUserIds(db, desired.users.map((u) => u.personId));
+  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
+  const groups = new Map<string, ActualGroup>();
+  const total = desired.users.length + desired.groups.length;
+  let done = 0;
+  await forEachLimit(desired.users, concurrency, async (user) => {
+    const id = userIds.get(user.personId);
+    const found = id ? await keycloak.getUser(id) : undefined;
+    if (found) users.set(user.personId, found);
+    progress?.(++done, total, 'read');
+  });
+  await forEachLimit(desired.groups, concurrency, async (group) => {
+    const found = await readGroup(keycloak, group, recorded.get(group.key));
+    if (found) groups.set(group.key, found);
+    progress?.(++done, total, 'read');
+  });
+  const wanted = new Set(desired.groups.map((g) => g.key));
+  const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
+  return { groups, users, stale };
+}
+
+async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: RecordedGroup | undefined): Promise<ActualGroup | undefined> {
+  if (!record) return undefined;
+  const found = await keycloak.getGroup(record.keycloakId);
+  if (!found) return undefined;
+  const [memberIds, clientRoles] = await Promise.all([
+    keycloak.groupMemberIds(found.id),
+    group.clientRole ? keycloak.clientUuid(group.clientRole.clientId).then((uuid) => keycloak.groupClientRoles(found.id, uuid)) : Promise.resolve([]),
+  ]);
+  return { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds };
+}
+
+async function apply(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, concurrency: number, progress: ReconcileOptions['progress']): Promise<void> {
+  const groupIds = new Map([...actual.groups].map(([key, group]) => [key, group.id]));
+  const userIds = new Map([...actual.users].map(([personId, user]) => [personId, user.id]));
+  let done = 0;
+  const step = (): void => progress?.(++done, operations.length, 'write');
+  // Users and groups in order (children need their parent's id); role mappings and members after, in parallel.
+  const structural = operations.filter((op) => op.type === 'createUser' || op.type === 'updateUser' || op.type === 'createGroup' || op.type === 'updateGroup');
+  for (const op of structural) {
+    if (op.type === 'createUser') userIds.set(op.user.personId, await createUser(db, keycloak, op.user));
+    if (op.type === 'updateUser') await keycloak.updateUserNames(userIds.get(op.user.personId)!, op.user);
+    if (op.type === 'createGroup') groupIds.set(op.group.key, await createGroup(db, keycloak, op.group, groupIds));
+    if (op.type === 'updateGroup') await keycloak.updateGroup(groupIds.get(op.group.key)!, op.group);
+    step();
+  }
+  const links = operations.filter((op) => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember');
+  await forEachLimit(links, concurrency, async (op) => {
+    if (op.type === 'addRole' || op.type === 'removeRole') {
+      const [uuid, role] = await Promise.all([keycloak.clientUuid(op.clientId), keycloak.clientRole(op.clientId, op.role)]);
+      if (op.type === 'addRole') await keycloak.addGroupClientRole(groupIds.get(op.key)!, uuid, role);
+      else await keycloak.removeGroupClientRole(groupIds.get(op.key)!, uuid, role);
+    }
+    if (op.type === 'addMember') await keycloak.addUserToGroup(userIds.get(op.personId)!, groupIds.get(op.key)!);
+    if (op.type === 'removeMember') await keycloak.removeUserFromGroup(op.keycloakUserId, groupIds.get(op.key)!);
+    step();
+  });
+  for (const op of operations) {
+    if (op.type !== 'deleteGroup') continue;
+    await keycloak.deleteGroup(op.keycloakId);
+    await forgetGroup(db, op.key);
+    step();
+  }
+}
+
+async function createUser(db: pg.Pool, keycloak: KeycloakAdmin, user: DesiredState['users'][number]): Promise<string> {
+  let id: string;
+  try {
+    id = (await keycloak.createUser({ email: user.email, givenName: user.firstName, familyName: user.lastName, enabled: true, emailVerified: false })).id;
+  } catch (error) {
+    if (!(error instanceof KeycloakConflict)) throw error;
+    const existing = await keycloak.findUserByEmail(user.email);
+    if (!existing) throw error;
+    id = existing.id;
+  }
+  await recordKeycloakUserId(db, user.personId, id);
+  return id;
+}
+
+async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredGroup, groupIds: Map<string, string>): Promise<string> {
+  const parentId = group.parentKey ? groupIds.get(group.parentKey) : undefined;
+  if (group.parentKey && !parentId) throw new Error(`group ${group.key}: its parent ${group.parentKey} was not created`);
+  let id: string;
+  try {
+    id = (await keycloak.createGroup({ name: group.name, parentId, attributes: group.attributes })).id;
+  } catch (error) {
+    if (!(error instanceof KeycloakConflict)) throw error;
+    const existing = await keycloak.findGroupByName(parentId, group.name);
+    if (!existing) throw error;
+    id = existing.id;
+    await keycloak.updateGroup(id, group);
+  }
+  await recordGroup(db, { key: group.key, keycloakId: id, parentKey: group.parentKey ?? null, organizationId: group.organizationId });
+  return id;
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first failure rejects. */
+export async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

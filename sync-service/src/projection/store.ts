@@ -1,0 +1,88 @@
+import type pg from 'pg';
+import type { ModelSnapshot } from './model.js';
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+/** What a reconcile covers: everything, or the groups of some organizations. */
+export type Scope = { readonly all: true } | { readonly organizationIds: readonly string[] };
+
+const inScope = (scope: Scope, column: string, parameter = '$1'): string => ('all' in scope ? 'true' : `${column} = ANY(${parameter}::uuid[])`);
+const params = (scope: Scope): unknown[] => ('all' in scope ? [] : [scope.organizationIds]);
+
+/**
+ * The part of the model a reconcile of `scope` needs: its organizations and those linked to them by
+ * a mandate (whose identifiers name the mandate groups, whose delegates are members), their units,
+ * memberships, rights and people.
+ */
+export async function loadSnapshot(db: Queryable, scope: Scope, today: string): Promise<ModelSnapshot> {
+  const p = params(scope);
+  const linked = 'all' in scope
+    ? 'SELECT id FROM organization'
+    : `SELECT id FROM organization WHERE id = ANY($1::uuid[])
+       UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])
+       UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])`;
+  const [organizations, units, subscriptions, memberships, rights, mandates, delegates, delegateRights] = await Promise.all([
+    db.query(`SELECT id, identifier, identifier_kind AS "identifierKind", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`, p),
+    db.query(`SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE ${inScope(scope, 'organization_id')}`, p),
+    db.query(`SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id IN (${linked})`, p),
+    db.query(`SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn" FROM membership WHERE organization_id IN (${linked})`, p),
+    db.query(`SELECT r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId", r.unit_id AS "unitId"
+                FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE ${inScope(scope, 'm.organization_id')}`, p),
+    db.query(`SELECT id, fiduciary_id AS "fiduciaryId", client_id AS "clientId", status, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
+                FROM mandate WHERE ${inScope(scope, 'client_id')}`, p),
+    db.query(`SELECT d.mandate_id AS "mandateId", d.membership_id AS "membershipId" FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
+    db.query(`SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
+                FROM mandate_delegate_right r JOIN mandate m ON m.id = r.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
+  ]);
+  const people = await db.query(
+    `SELECT id, email, given_name AS "givenName", family_name AS "familyName" FROM person
+      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked}))`,
+    p,
+  );
+  return {
+    today,
+    organizations: organizations.rows, units: units.rows, subscriptions: subscriptions.rows, people: people.rows,
+    memberships: memberships.rows, rights: rights.rows, mandates: mandates.rows, delegates: delegates.rows, delegateRights: delegateRights.rows,
+  } as ModelSnapshot;
+}
+
+export interface RecordedGroup {
+  readonly key: string;
+  readonly keycloakId: string;
+  readonly parentKey: string | null;
+  readonly organizationId: string;
+}
+
+/** Keycloak ids of the groups the projection created, within `scope`. */
+export async function recordedGroups(db: Queryable, scope: Scope): Promise<Map<string, RecordedGroup>> {
+  const { rows } = await db.query<RecordedGroup>(
+    `SELECT key, keycloak_id AS "keycloakId", parent_key AS "parentKey", organization_id AS "organizationId" FROM projected_group WHERE ${inScope(scope, 'organization_id')}`,
+    params(scope),
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+export async function recordGroup(db: Queryable, group: RecordedGroup): Promise<void> {
+  await db.query(
+    `INSERT INTO projected_group (key, keycloak_id, parent_key, organization_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (key) DO UPDATE SET keycloak_id = EXCLUDED.keycloak_id, parent_key = EXCLUDED.parent_key, updated_at = now()`,
+    [group.key, group.keycloakId, group.parentKey, group.organizationId],
+  );
+}
+
+export async function forgetGroup(db: Queryable, key: string): Promise<void> {
+  await db.query('DELETE FROM projected_group WHERE key = $1', [key]);
+}
+
+/** Keycloak user ids of the given people (those who have an account). */
+export async function keycloakUserIds(db: Queryable, personIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ id: string; keycloak_user_id: string }>(
+    'SELECT id, keycloak_user_id FROM person WHERE id = ANY($1::uuid[]) AND keycloak_user_id IS NOT NULL',
+    [personIds],
+  );
+  return new Map(rows.map((row) => [row.id, row.keycloak_user_id]));
+}
+
+export async function recordKeycloakUserId(db: Queryable, personId: string, keycloakUserId: string): Promise<void> {
+  await db.query('UPDATE person SET keycloak_user_id = $2 WHERE id = $1', [personId, keycloakUserId]);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { grantKey, mandateKey, orgKey, roleKey, unitKey } from '@procura/sync-service/projection/desired-state';
+import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { activeMandate, addUnit, grant, projectedGroupId, subscribe } from '../helpers/model.js';
+import { createTestOrganization } from '../helpers/organizations.js';
+import { createTestMember } from '../helpers/people.js';
+import { database, keycloakAdmin } from '../helpers/stack.js';
+
+const scope = (...organizationIds: string[]) => ({ scope: { organizationIds } });
+
+describe('projection onto the real Keycloak', () => {
+  it('R8, R13, R21: organization, unit, role and grant groups, with their members and role mapping', async () => {
+    const organization = await createTestOrganization({ legalName: 'Projection SA' });
+    await subscribe(organization.id, 'employer-inbox');
+    const branch = await addUnit(organization.id, 'Succursale Genève');
+    const manager = await createTestMember(organization.id, 'legal_representative');
+    const member = await createTestMember(organization.id, 'member');
+    await grant(member.personId, organization.id, 'employer-inbox', 'read', branch);
+    const keycloak = keycloakAdmin();
+
+    const report = await reconcile(database(), keycloak, scope(organization.id));
+    expect(report.calls.writes).toBeGreaterThan(0);
+
+    const orgGroup = await keycloak.getGroup((await projectedGroupId(orgKey(organization.id)))!);
+    expect(orgGroup).toMatchObject({ name: organization.identifier, attributes: { 'procura.legalName': ['Projection SA'], 'procura.kind': ['organization'] } });
+    const unitGroup = await keycloak.getGroup((await projectedGroupId(unitKey(branch)))!);
+    expect(unitGroup).toMatchObject({ name: 'Succursale Genève', parentId: orgGroup!.id });
+    const roleGroupId = (await projectedGroupId(roleKey(organization.id, 'legal_representative')))!;
+    expect(await keycloak.groupMemberIds(roleGroupId)).toEqual([manager.keycloakId]);
+    const grantGroupId = (await projectedGroupId(grantKey(unitKey(branch), 'employer-inbox', 'read')))!;
+    expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([member.keycloakId]);
+    expect(await keycloak.groupClientRoles(grantGroupId, await keycloak.clientUuid('svc-employer-inbox'))).toEqual(['read']);
+  });
+
+  it('a second reconcile writes nothing', async () => {
+    const organization = await createTestOrganization();
+    await subscribe(organization.id, 'salary-declaration');
+    const member = await createTestMember(organization.id, 'member');
+    await grant(member.personId, organization.id, 'salary-declaration', 'submit');
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    const again = await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    expect(again.operations).toEqual([]);
+    expect(again.calls.writes).toBe(0);
+  });
+
+  it('repairs drift made by hand in Keycloak, then writes nothing more', async () => {
+    const organization = await createTestOrganization({ legalName: 'Dérive SA' });
+    await subscribe(organization.id, 'employer-inbox');
+    const member = await createTestMember(organization.id, 'member');
+    const intruder = await createTestMember(organization.id, 'observer');
+    await grant(member.personId, organization.id, 'employer-inbox', 'read');
+    const keycloak = keycloakAdmin();
+    await reconcile(database(), keycloak, scope(organization.id));
+
+    const orgGroupId = (await projectedGroupId(orgKey(organization.id)))!;
+    const grantGroupId = (await projectedGroupId(grantKey(orgKey(organization.id), 'employer-inbox', 'read')))!;
+    await keycloak.updateGroup(orgGroupId, { name: `${organization.identifier}-edited`, attributes: { 'procura.legalName': ['Forged'] } });
+    await keycloak.addUserToGroup(intruder.keycloakId, grantGroupId);
+    const roleGroupId = (await projectedGroupId(roleKey(organization.id, 'member')))!;
+    await keycloak.deleteGroup(roleGroupId);
+
+    const dryRun = await reconcile(database(), keycloak, { ...scope(organization.id), dryRun: true });
+    expect(dryRun.calls.writes).toBe(0);
+    expect(dryRun.operations.map((op) => op.type).sort()).toEqual(['addMember', 'createGroup', 'removeMember', 'updateGroup']);
+
+    await reconcile(database(), keycloak, scope(organization.id));
+    expect((await keycloak.getGroup(orgGroupId))?.attributes['procura.legalName']).toEqual(['Dérive SA']);
+    expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([member.keycloakId]);
+    const recreated = (await projectedGroupId(roleKey(organization.id, 'member')))!;
+    expect(recreated).not.toBe(roleGroupId);
+    expect(await keycloak.groupMemberIds(recreated)).toEqual([member.keycloakId]);
+    expect((await reconcile(database(), keycloak, scope(organization.id))).calls.writes).toBe(0);
+  });
+
+  it('R18: a deactivated member leaves every group; a right withdrawn removes the grant group', async () => {
+    const organization = await createTestOrganization();
+    await subscribe(organization.id, 'contributions');
+    const member = await createTestMember(organization.id, 'member');
+    await grant(member.personId, organization.id, 'contributions', 'pay');
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    const grantGroupId = (await projectedGroupId(grantKey(orgKey(organization.id), 'contributions', 'pay')))!;
+
+    await database().query(`UPDATE membership SET status = 'deactivated' WHERE person_id = $1`, [member.personId]);
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    expect(await keycloakAdmin().getGroup(grantGroupId)).toBeUndefined();
+    expect(await projectedGroupId(grantKey(orgKey(organization.id), 'contributions', 'pay'))).toBeUndefined();
+    expect(await projectedGroupId(roleKey(organization.id, 'member'))).toBeUndefined();
+  });
+
+  it('R25: a mandate group under the client holds the delegates; the fiduciary side reconciles it too', async () => {
+    const fiduciary = await createTestOrganization({ type: 'fiduciary' });
+    const client = await createTestOrganization();
+    await subscribe(client.id, 'employer-inbox');
+    const delegate = await createTestMember(fiduciary.id, 'member');
+    const mandateId = await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read']] }]);
+    await reconcile(database(), keycloakAdmin(), scope(fiduciary.id));
+    const keycloak = keycloakAdmin();
+    const mandateGroup = await keycloak.getGroup((await projectedGroupId(mandateKey(mandateId)))!);
+    expect(mandateGroup).toMatchObject({ name: `mandate:${fiduciary.identifier}`, parentId: await projectedGroupId(orgKey(client.id)) });
+    const grantGroupId = (await projectedGroupId(grantKey(mandateKey(mandateId), 'employer-inbox', 'read')))!;
+    expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([delegate.keycloakId]);
+    expect((await keycloak.getGroup(grantGroupId))?.attributes['procura.via']).toEqual([fiduciary.identifier]);
+  });
+});
