@@ -1,21 +1,90 @@
 #!/usr/bin/env -S npx tsx
+import pg from 'pg';
+import { createKeycloakAdmin } from './adapters/keycloak/index.js';
+import { progressLine } from './cli/progress.js';
 import { migrate } from './db/migrate.js';
+import { describePlan } from './projection/plan.js';
+import { createLogger } from './logger.js';
+import { startOutboxWorker } from './projection/outbox-worker.js';
+import { reconcile } from './projection/reconciler.js';
 
 /** `sync-service <command>`: operations run by hand or by scripts. */
-const [command] = process.argv.slice(2);
-const usage = 'usage: sync-service migrate   (DATABASE_URL must be set)';
+const usage = `usage:
+  sync-service migrate                                   apply the database migrations
+  sync-service reconcile [--dry-run] [--organization ID]  compare Keycloak with the model, print the plan, repair drift
+  sync-service worker                                    drain the outbox until stopped (the server runs one too)
+environment: DATABASE_URL, and for reconcile KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync), PROCURA_SYNC_CLIENT_SECRET`;
+
+const [command, ...args] = process.argv.slice(2);
+
+function env(name: string, fallback?: string): string {
+  const value = process.env[name] ?? fallback;
+  if (!value) {
+    console.error(`${name} is required\n${usage}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function runReconcile(): Promise<void> {
+  const dryRun = args.includes('--dry-run');
+  const identifiers = args.flatMap((arg, i) => (arg === '--organization' && args[i + 1] ? [args[i + 1]!] : []));
+  const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+  try {
+    const keycloak = keycloakFromEnv();
+    const scope = identifiers.length === 0 ? { all: true as const } : { organizationIds: await organizationIds(pool, identifiers) };
+    const progress = progressLine(dryRun ? 'reconcile (dry run)' : 'reconcile');
+    const started = Date.now();
+    const report = await reconcile(pool, keycloak, { scope, dryRun, progress: (done, total, phase) => progress.update(done, total, phase) });
+    progress.end();
+    for (const line of describePlan(report.operations)) console.log(line);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${report.operations.length} change(s) ${dryRun ? 'planned, none applied' : 'applied'}; ${report.calls.reads} reads, ${report.calls.writes} writes, ${seconds} s`);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function organizationIds(pool: pg.Pool, identifiers: string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string; identifier: string }>('SELECT id, identifier FROM organization WHERE identifier = ANY($1::text[])', [identifiers]);
+  const unknown = identifiers.filter((i) => !rows.some((r) => r.identifier === i));
+  if (unknown.length > 0) {
+    console.error(`unknown organization(s): ${unknown.join(', ')} (give the normalized identifier, e.g. CHE123456789)`);
+    process.exit(2);
+  }
+  return rows.map((r) => r.id);
+}
+
+function keycloakFromEnv() {
+  return createKeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM', 'procura'), clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'), clientSecret: env('PROCURA_SYNC_CLIENT_SECRET') });
+}
+
+async function runWorker(): Promise<void> {
+  const databaseUrl = env('DATABASE_URL');
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ component: 'outbox' });
+  const worker = startOutboxWorker(pool, keycloakFromEnv(), { databaseUrl, logger });
+  logger.info('outbox worker started');
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await worker.stop();
+  await pool.end();
+}
 
 switch (command) {
   case 'migrate': {
-    const url = process.env.DATABASE_URL;
-    if (!url) {
-      console.error('DATABASE_URL is required');
-      process.exit(2);
-    }
-    const applied = await migrate(url);
+    const applied = await migrate(env('DATABASE_URL'));
     console.log(applied.length === 0 ? 'schema up to date' : `applied: ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}`);
     break;
   }
+  case 'reconcile':
+    await runReconcile();
+    break;
+  case 'worker':
+    await runWorker();
+    break;
   default:
     console.error(usage);
     process.exit(2);

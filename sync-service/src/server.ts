@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { startOutboxWorker } from './projection/outbox-worker.js';
 import { syncCatalogue } from './services/catalogue.js';
 
 /** Starts the sync-service: migrations first, then the HTTP server. Only listens; the app is built elsewhere. */
@@ -15,11 +16,12 @@ const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
 const app = createApp({ config, pool, keycloak, logger });
+const worker = startOutboxWorker(pool, keycloak, { databaseUrl: config.databaseUrl, logger: logger.child({ component: 'outbox' }) });
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
-  server.close(() => void pool.end().finally(() => process.exit(0)));
+  server.close(() => void worker.stop().then(() => pool.end()).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from '@procura/sync-service/commands/command';
+import { migrate } from '@procura/sync-service/migrations';
+import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
+import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
+import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
+import { repoRoot } from '../harness/paths.js';
+import { masterAdminToken } from '../harness/realm-import.js';
+import { serviceEnvironment } from '../harness/app.js';
+import { uniqueUid } from '../helpers/organizations.js';
+import { uniqueEmail } from '../helpers/people.js';
+import { keycloakAdmin, stack } from '../helpers/stack.js';
+
+/** A database of this file's own: workers here drain every pending row, and no other test's. */
+const databaseName = `procura_outbox_${randomBytes(4).toString('hex')}`;
+let pool: pg.Pool;
+let databaseUrl: string;
+
+async function database(): Promise<pg.Pool> {
+  if (pool) return pool;
+  databaseUrl = await createOwnedDatabase(stack().postgres.adminUrl, databaseName, 'test');
+  await migrate(databaseUrl);
+  pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  await syncCatalogue(pool);
+  return pool;
+}
+
+afterAll(async () => {
+  await pool?.end();
+  await dropOwnedDatabase(stack().postgres.adminUrl, databaseName);
+});
+
+const actor = { personId: null, label: 'test' };
+
+/** A command creating an organization with `people` members who hold a right: many Keycloak writes. */
+async function createOrganizationWithMembers(db: pg.Pool, people: number): Promise<string> {
+  return runCommand(db, actor, async ({ tx, audit, project }) => {
+    const { rows } = await tx.query<{ id: string }>(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('uid', $1, 'Outbox SA', 'employer') RETURNING id`, [uniqueUid()]);
+    const organizationId = rows[0]!.id;
+    await tx.query(`INSERT INTO subscription (organization_id, service_id) VALUES ($1, 'employer-inbox')`, [organizationId]);
+    for (let i = 0; i < people; i++) {
+      const person = await tx.query<{ id: string }>(`INSERT INTO person (email, given_name, family_name) VALUES ($1, 'Test', $2) RETURNING id`, [uniqueEmail('outbox'), `N${i}`]);
+      const membership = await tx.query<{ id: string }>(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active') RETURNING id`, [person.rows[0]!.id, organizationId]);
+      await tx.query(`INSERT INTO membership_right (membership_id, service_id, right_id) VALUES ($1, 'employer-inbox', 'read')`, [membership.rows[0]!.id]);
+    }
+    await audit({ organizationId, action: 'organization.created', subjectType: 'organization', subjectId: organizationId, before: null, after: { people } });
+    project(organizationId);
+    return organizationId;
+  });
+}
+
+function startWorker(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
+    env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the transactional outbox', () => {
+  it('R32: a command writes model, audit and outbox together, or nothing at all', async () => {
+    const db = await database();
+    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    await expect(runCommand(db, actor, async ({ tx, audit, project }) => {
+      await tx.query(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('uid', $1, 'Rolled back SA', 'employer')`, [uniqueUid()]);
+      await audit({ organizationId: null, action: 'organization.created', subjectType: 'organization', subjectId: null, before: null, after: {} });
+      project('00000000-0000-0000-0000-000000000000');
+      throw new Error('rule refused');
+    })).rejects.toThrow('rule refused');
+    expect((await db.query(`SELECT 1 FROM organization WHERE legal_name = 'Rolled back SA'`)).rowCount).toBe(0);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).rows[0]!.n).toBe(before.rows[0]!.n);
+
+    const organizationId = await createOrganizationWithMembers(db, 1);
+    const audit = await db.query('SELECT action, after FROM audit_entry WHERE organization_id = $1', [organizationId]);
+    expect(audit.rows).toEqual([{ action: 'organization.created', after: { people: 1 } }]);
+    expect((await db.query(`SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL`, [organizationId])).rowCount).toBe(1);
+    expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 1, failed: 0 });
+    const groupId = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]?.keycloak_id;
+    expect(await keycloakAdmin().getGroup(groupId!)).toMatchObject({ attributes: { 'procura.legalName': ['Outbox SA'] } });
+  });
+
+  it('kill -9 of a worker mid-batch, then a restart: converges, nothing lost, nothing twice', async () => {
+    const db = await database();
+    const organizationId = await createOrganizationWithMembers(db, 25);
+    const first = startWorker();
+    const firstExit = new Promise((resolve) => first.once('exit', resolve));
+    await waitFor('the first worker to start writing', async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0);
+    first.kill('SIGKILL');
+    await firstExit;
+    const pending = await db.query('SELECT attempts FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId]);
+    expect(pending.rowCount).toBe(1);
+
+    const second = startWorker();
+    try {
+      await waitFor('the outbox to drain', async () => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId])).rowCount === 0);
+    } finally {
+      second.kill('SIGTERM');
+    }
+    const check = await reconcile(db, keycloakAdmin(), { scope: { organizationIds: [organizationId] }, dryRun: true });
+    expect(check.operations).toEqual([]);
+    const roleGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [roleKey(organizationId, 'member')])).rows[0]!.keycloak_id;
+    expect(await keycloakAdmin().groupMemberIds(roleGroup)).toHaveLength(25);
+    const orgGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]!.keycloak_id;
+    const children = await childrenNames(orgGroup);
+    expect(children.length).toBe(new Set(children).size);
+    const users = await db.query<{ n: number }>(`SELECT count(DISTINCT keycloak_user_id)::int AS n FROM person p JOIN membership m ON m.person_id = p.id WHERE m.organization_id = $1`, [organizationId]);
+    expect(users.rows[0]!.n).toBe(25);
+  });
+});
+
+async function childrenNames(groupId: string): Promise<string[]> {
+  const { keycloak } = stack();
+  const token = await masterAdminToken(keycloak);
+  const response = await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}/groups/${groupId}/children?max=1000`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as Array<{ name: string }>).map((g) => g.name);
+}
