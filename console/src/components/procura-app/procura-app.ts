@@ -1,29 +1,42 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 
-interface Health {
-  status: string;
-  database: string;
-  keycloak: string;
+interface Me {
+  person: { email: string; givenName: string; familyName: string };
+  organizations: Array<{ id: string; identifier: string; legalName: string; role: string }>;
 }
 
+const roleLabels: Record<string, string> = {
+  legal_representative: 'Requérant',
+  deputy: 'Requérant adjoint',
+  manager: 'Gestionnaire',
+  member: 'Collaborateur',
+  observer: 'Observateur',
+};
+
 /**
- * The console's shell. For now a landing page that shows whether the back end, its database and
- * Keycloak answer; the screens come with the console issue.
+ * The console's shell. For now: sign-in through the back end (no token in the browser), then the
+ * organizations the person acts for with their role in each (R21). The screens come with the
+ * console issue.
  */
 @customElement('procura-app')
 export class ProcuraApp extends LitElement {
   static override styles = css`
     :host { display: block; font-family: system-ui, sans-serif; max-width: 48rem; margin: 3rem auto; padding: 0 1rem; color: #1f2933; }
     h1 { font-size: 1.75rem; margin-bottom: 0.25rem; }
-    .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.25rem; background: #e4e7eb; }
-    .up { background: #c6f7e2; }
-    .down { background: #ffe3e3; }
+    a.button, button { display: inline-block; background: #0d5c75; color: white; border: 0; border-radius: 0.375rem; padding: 0.5rem 1rem; font: inherit; text-decoration: none; cursor: pointer; }
+    ul { padding-left: 1.25rem; }
+    .role { color: #52606d; }
   `;
 
-  private readonly health = new Task(this, {
-    task: async (_args, { signal }) => (await fetch('/healthz', { signal })).json() as Promise<Health>,
+  private readonly me = new Task(this, {
+    task: async (_args, { signal }): Promise<Me | null> => {
+      const response = await fetch('/api/v1/me', { signal, credentials: 'same-origin' });
+      if (response.status === 401) return null;
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as Me;
+    },
     args: () => [],
   });
 
@@ -31,14 +44,24 @@ export class ProcuraApp extends LitElement {
     return html`
       <h1>Procura</h1>
       <p>Gestion des accès délégués : qui agit pour votre organisation, dans quel service, avec quels droits.</p>
-      ${this.health.render({
-        pending: () => html`<p aria-live="polite">Vérification des services…</p>`,
-        complete: (health) => html`<p aria-live="polite">
-          Base de données <span class="status ${health.database}">${health.database}</span>
-          · Keycloak <span class="status ${health.keycloak}">${health.keycloak}</span>
-        </p>`,
-        error: () => html`<p role="alert">Le service ne répond pas.</p>`,
+      ${this.me.render({
+        pending: () => html`<p aria-live="polite">Chargement…</p>`,
+        complete: (me) => (me ? this.renderSignedIn(me) : html`<a class="button" href="/auth/login">Se connecter</a>`),
+        error: () => html`<p role="alert">Le service ne répond pas ; réessayez dans un instant.</p>`,
       })}
+    `;
+  }
+
+  private renderSignedIn(me: Me) {
+    return html`
+      <p>Bonjour ${me.person.givenName} ${me.person.familyName}.</p>
+      <h2>Vos organisations</h2>
+      ${me.organizations.length === 0
+        ? html`<p>Vous n'agissez pour aucune organisation.</p>`
+        : html`<ul>
+            ${me.organizations.map((o) => html`<li>${o.legalName} <span class="role">— ${roleLabels[o.role] ?? o.role}</span></li>`)}
+          </ul>`}
+      <form method="post" action="/auth/logout">${nothing}<button type="submit">Se déconnecter</button></form>
     `;
   }
 }
