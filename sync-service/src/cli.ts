@@ -1,9 +1,11 @@
 #!/usr/bin/env -S npx tsx
+import { basename } from 'node:path';
 import pg from 'pg';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
 import { progressLine } from './cli/progress.js';
 import { migrate } from './db/migrate.js';
 import { describePlan } from './projection/plan.js';
+import { importLines, readImportFile } from './imports/import-file.js';
 import { createLogger } from './logger.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
 import { reconcile } from './projection/reconciler.js';
@@ -13,6 +15,7 @@ const usage = `usage:
   sync-service migrate                                   apply the database migrations
   sync-service reconcile [--dry-run] [--organization ID]  compare Keycloak with the model, print the plan, repair drift
   sync-service worker                                    drain the outbox until stopped (the server runs one too)
+  sync-service import FILE                               import memberships from CSV or JSON, all or nothing (docs/import.md)
 environment: DATABASE_URL, and for reconcile KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync), PROCURA_SYNC_CLIENT_SECRET`;
 
 const [command, ...args] = process.argv.slice(2);
@@ -73,6 +76,31 @@ async function runWorker(): Promise<void> {
   await pool.end();
 }
 
+async function runImport(): Promise<void> {
+  const file = args[0];
+  if (!file) {
+    console.error(usage);
+    process.exit(2);
+  }
+  const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+  try {
+    const records = readImportFile(file);
+    const progress = progressLine('import');
+    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total));
+    progress.end();
+    for (const r of report.rejected) console.log(`line ${r.line} (${r.field}): ${r.messages.fr} / ${r.messages.en}`);
+    if (report.rejected.length > 0) {
+      console.log(`${new Set(report.rejected.map((r) => r.line)).size} of ${report.lines} line(s) rejected: nothing imported`);
+      process.exitCode = 1;
+      return;
+    }
+    const c = report.created;
+    console.log(`${report.lines} line(s) imported: ${c.organizations} organization(s), ${c.units} unit(s), ${c.people} new person(s), ${c.memberships} membership(s), ${c.rights} right(s); Keycloak follows through the outbox`);
+  } finally {
+    await pool.end();
+  }
+}
+
 switch (command) {
   case 'migrate': {
     const applied = await migrate(env('DATABASE_URL'));
@@ -84,6 +112,9 @@ switch (command) {
     break;
   case 'worker':
     await runWorker();
+    break;
+  case 'import':
+    await runImport();
     break;
   default:
     console.error(usage);

@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importLines, readImportFile } from '@procura/sync-service/imports/import-file';
+import { uniqueUid } from '../helpers/organizations.js';
+import { uniqueEmail } from '../helpers/people.js';
+import { database } from '../helpers/stack.js';
+
+const actor = { personId: null, label: 'import test' };
+
+function file(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'procura-import-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('bulk import (sync-service import FILE)', () => {
+  it('imports a CSV in one transaction: organization, unit, people, rights, audit and outbox', async () => {
+    const uid = uniqueUid();
+    const [lea, jean] = [uniqueEmail('lea'), uniqueEmail('jean')];
+    const path = file('members.csv', [
+      'organization;organization_name;services;email;given_name;family_name;role;unit;rights',
+      `${uid};Import SA;employer-inbox salary-declaration;${lea};Léa;Favre;legal_representative;;employer-inbox:read salary-declaration:read`,
+      `${uid};;;${jean};Jean;Morel;member;Succursale Sion;employer-inbox:read`,
+    ].join('\n'));
+    const progress: number[] = [];
+    const report = await importLines(database(), actor, readImportFile(path), (done) => progress.push(done));
+    expect(report.rejected).toEqual([]);
+    expect(report.created).toEqual({ organizations: 1, units: 1, people: 2, memberships: 2, rights: 3 });
+    expect(progress).toEqual([1, 2]);
+    const org = await database().query<{ id: string; legal_name: string }>('SELECT id, legal_name FROM organization WHERE identifier = $1', [uid]);
+    expect(org.rows[0]?.legal_name).toBe('Import SA');
+    const rights = await database().query<{ email: string; right: string; unit: string | null }>(
+      `SELECT p.email, r.service_id || ':' || r.right_id AS right, u.name AS unit FROM membership_right r
+         JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id LEFT JOIN unit u ON u.id = r.unit_id
+        WHERE m.organization_id = $1 ORDER BY p.email, right`,
+      [org.rows[0]!.id],
+    );
+    expect(rights.rows).toContainEqual({ email: jean, right: 'employer-inbox:read', unit: 'Succursale Sion' });
+    expect((await database().query(`SELECT 1 FROM outbox WHERE aggregate_id = $1`, [org.rows[0]!.id])).rowCount).toBeGreaterThan(0);
+    expect((await database().query(`SELECT 1 FROM audit_entry WHERE action = 'import.applied' AND after->'created'->>'people' = '2' AND actor_label = 'import test'`)).rowCount).toBeGreaterThan(0);
+  });
+
+  it('all or nothing: one bad line and the JSON file writes nothing, the report names the line', async () => {
+    const uid = uniqueUid();
+    const path = file('members.json', JSON.stringify([
+      { organization: uid, organization_name: 'Nothing SA', email: uniqueEmail('ok') },
+      { organization: uid, email: uniqueEmail('bad'), rights: ['employer-inbox:read'] },
+    ]));
+    const report = await importLines(database(), actor, readImportFile(path));
+    expect(report.rejected.map((r) => [r.line, r.field])).toEqual([[2, 'rights']]);
+    expect(report.created.memberships).toBe(0);
+    expect((await database().query('SELECT 1 FROM organization WHERE identifier = $1', [uid])).rowCount).toBe(0);
+  });
+});
