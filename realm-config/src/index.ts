@@ -113,7 +113,7 @@ export function organizationsMapper(mode: 'rights' | 'roles'): Record<string, un
     config: {
       'claim.name': 'organizations',
       mode,
-      'max.organizations': '50',
+      'max.organizations': '30',
       'access.token.claim': 'true',
       'id.token.claim': 'false',
       'userinfo.token.claim': 'true',

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:sync`: the projection's speed on dataset M (1,000 organizations, 3,000 units,
+ * 10,000 people, 25,000 memberships, 5 services × 4 rights, 500 mandates), against a real Keycloak
+ * and PostgreSQL started for the run. Prints a table; docs/benchmarks.md records the results.
+ * `BENCH_SCALE=0.1 npm run bench:sync` runs a smaller dataset (a quick check).
+ */
+import { hostname, cpus, totalmem } from 'node:os';
+import pg from 'pg';
+import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
+import { runCommand } from '@procura/sync-service/commands/command';
+import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { startOutboxWorker } from '@procura/sync-service/projection/outbox-worker';
+import { createLogger } from '@procura/sync-service/logger';
+import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
+import { installExitHandlers } from '../harness/processes.js';
+import { startStack, type StackInfo } from '../harness/stack.js';
+import { migrate } from '@procura/sync-service/migrations';
+import { progressLine } from '@procura/sync-service/cli/progress';
+import { datasetM, generateDataset, scaled } from './dataset.js';
+import { exampleAccessToken } from './tokens.js';
+import { largestTokens } from './token-size.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const log = (message: string): void => console.log(`[bench] ${message}`);
+const results: Array<[string, string]> = [];
+const record = (name: string, value: string): void => {
+  results.push([name, value]);
+  log(`${name}: ${value}`);
+};
+
+const stack = await startStack({ purpose: 'test', log });
+installExitHandlers(() => stack.stop());
+const pool = new pg.Pool({ connectionString: stack.info.databaseUrl, max: 20 });
+try {
+  await syncCatalogue(pool);
+  const keycloak = admin(stack.info);
+  const size = scaled(datasetM, scale);
+  let started = Date.now();
+  const dataset = await generateDataset(pool, size, 'M');
+  log(`dataset generated in ${seconds(started)} s: ${JSON.stringify(size)}`);
+
+  const entities = await countEntities(pool);
+  const cold = await timed('cold full projection', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, progress: bar('cold') }));
+  record('cold full projection', `${cold.seconds} s, ${cold.result.calls.writes} writes, ${rate(cold.result.calls.writes, cold.ms)} writes/s, ${rate(entities, cold.ms)} entities/s`);
+  const noop = await timed('no-op reconcile', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, progress: bar('no-op') }));
+  record('no-op reconcile', `${noop.seconds} s, ${noop.result.calls.writes} writes, ${noop.result.calls.reads} reads`);
+
+  const propagation = await measurePropagation(pool, stack.info, dataset.organizationIds);
+  record('propagation at 50 changes/s (commit → fresh token)', `p50 ${propagation.p50} ms, p95 ${propagation.p95} ms, p99 ${propagation.p99} ms (${propagation.samples} samples)`);
+
+  const tokens = await largestTokens(pool, stack.info, keycloak);
+  for (const [name, value] of tokens) record(name, value);
+
+  const naive = await naiveBaseline(stack.info, scaled(size, 0.1));
+  record('naive baseline (one sequential call at a time, M/10)', `${naive.seconds} s, ${naive.writes} writes, ${rate(naive.entities, naive.ms)} entities/s`);
+  record('speed-up over the naive baseline', `${(rate(entities, cold.ms) / rate(naive.entities, naive.ms)).toFixed(1)}×`);
+} finally {
+  await pool.end();
+  await stack.stop();
+}
+printTable();
+
+function admin(info: StackInfo) {
+  return createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, clientSecret: info.clients.sync.secret });
+}
+
+async function timed<T>(what: string, work: () => Promise<T>): Promise<{ result: T; ms: number; seconds: string }> {
+  log(`${what}…`);
+  const started = Date.now();
+  const result = await work();
+  const ms = Date.now() - started;
+  return { result, ms, seconds: (ms / 1000).toFixed(1) };
+}
+
+function bar(label: string) {
+  const line = progressLine(label);
+  return (done: number, total: number, phase: string) => {
+    line.update(done, total, phase);
+    if (done === total) line.end();
+  };
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+function rate(count: number, ms: number): number {
+  return Math.round((count / ms) * 1000);
+}
+
+async function countEntities(db: pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM organization) + (SELECT count(*) FROM unit) + (SELECT count(*) FROM person)
+          + (SELECT count(*) FROM membership) + (SELECT count(*) FROM membership_right) + (SELECT count(*) FROM mandate)
+          + (SELECT count(*) FROM mandate_delegate_right) AS n`,
+  );
+  return Number(rows[0]!.n);
+}
+
+/**
+ * 50 changes a second for 20 s through the outbox worker: each grants a right to a member; one in
+ * five is timed from its commit until a freshly issued token for that person shows the right.
+ */
+async function measurePropagation(db: pg.Pool, info: StackInfo, organizationIds: string[]): Promise<{ p50: number; p95: number; p99: number; samples: number }> {
+  const worker = startOutboxWorker(db, admin(info), { databaseUrl: info.databaseUrl, logger: createLogger('warn'), pollMs: 500 });
+  const candidates = await db.query<{ membership_id: string; organization_id: string; identifier: string; keycloak_user_id: string; service_id: string }>(
+    `SELECT m.id AS membership_id, o.id AS organization_id, o.identifier, p.keycloak_user_id, s.service_id
+       FROM membership m JOIN organization o ON o.id = m.organization_id JOIN person p ON p.id = m.person_id
+       JOIN subscription s ON s.organization_id = o.id
+      WHERE m.status = 'active' AND p.keycloak_user_id IS NOT NULL AND o.id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM membership_right r WHERE r.membership_id = m.id AND r.service_id = s.service_id AND r.right_id = 'read' AND r.unit_id IS NULL)
+      ORDER BY random() LIMIT 1000`,
+    [organizationIds],
+  );
+  const latencies: number[] = [];
+  const checks: Promise<void>[] = [];
+  const started = Date.now();
+  for (const [i, change] of candidates.rows.entries()) {
+    const due = started + i * 20;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    if (Date.now() - started > 20_000) break;
+    await runCommand(db, { personId: null, label: 'bench' }, async ({ tx, project }) => {
+      await tx.query(`INSERT INTO membership_right (membership_id, service_id, right_id) VALUES ($1, $2, 'read')`, [change.membership_id, change.service_id]);
+      project(change.organization_id);
+    });
+    const committed = Date.now();
+    if (i % 5 === 0) checks.push(waitUntilVisible(info, change, committed).then((ms) => void latencies.push(ms)));
+  }
+  await Promise.all(checks);
+  await worker.stop();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), samples: latencies.length };
+}
+
+async function waitUntilVisible(info: StackInfo, change: { keycloak_user_id: string; identifier: string; service_id: string }, committed: number): Promise<number> {
+  for (;;) {
+    const token = JSON.parse(await exampleAccessToken(info, `svc-${change.service_id}`, change.keycloak_user_id)) as { organizations?: Record<string, { rights?: string[] }> };
+    if (token.organizations?.[change.identifier]?.rights?.includes('read')) return Date.now() - committed;
+    if (Date.now() - committed > 60_000) return 60_000;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The same projection on M/10 in a database of its own, one admin call at a time. */
+async function naiveBaseline(info: StackInfo, size: ReturnType<typeof scaled>): Promise<{ ms: number; seconds: string; writes: number; entities: number }> {
+  const name = `procura_bench_naive_${Date.now().toString(36)}`;
+  const url = await createOwnedDatabase(info.postgres.adminUrl, name, 'test');
+  const db = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    await migrate(url);
+    await syncCatalogue(db);
+    await generateDataset(db, size, 'N');
+    const entities = await countEntities(db);
+    const run = await timed('naive baseline', () => reconcile(db, admin(info), { scope: { all: true }, concurrency: 1, progress: bar('naive') }));
+    return { ms: run.ms, seconds: run.seconds, writes: run.result.calls.writes, entities };
+  } finally {
+    await db.end();
+    await dropOwnedDatabase(info.postgres.adminUrl, name);
+  }
+}
+
+function printTable(): void {
+  const width = Math.max(...results.map(([name]) => name.length));
+  console.log(`\nbench:sync — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, scale ${scale}\n`);
+  console.log(`| ${'measure'.padEnd(width)} | result |`);
+  console.log(`| ${'-'.repeat(width)} | --- |`);
+  for (const [name, value] of results) console.log(`| ${name.padEnd(width)} | ${value} |`);
+}

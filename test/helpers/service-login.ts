@@ -1,0 +1,40 @@
+import * as oidc from 'openid-client';
+import { CookieJar, follow, formAction, pageSummary } from './browserless.js';
+import type { StackInfo } from '../harness/stack.js';
+import { masterAdminToken } from '../harness/realm-import.js';
+
+/** The secret Keycloak generated for a service's client (its team reads it in the admin console). */
+export async function serviceClientSecret(info: StackInfo, serviceId: string): Promise<string> {
+  const { keycloak } = info;
+  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}` };
+  const base = `${keycloak.url}/admin/realms/${keycloak.realm}/clients`;
+  const [client] = (await (await fetch(`${base}?clientId=svc-${serviceId}`, { headers })).json()) as Array<{ id: string }>;
+  const secret = (await (await fetch(`${base}/${client!.id}/client-secret`, { headers })).json()) as { value: string };
+  return secret.value;
+}
+
+/**
+ * Logs a person in to a service's client through Keycloak's real login pages (code flow, PKCE),
+ * optionally naming the active organization (`organization=<identifier>`), and returns the raw
+ * access token.
+ */
+export async function serviceLogin(info: StackInfo, serviceId: string, person: { email: string; password: string }, organization?: string): Promise<string> {
+  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info, serviceId), undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri, scope: 'openid', state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    ...(organization ? { organization } : {}),
+  });
+  const jar = new CookieJar();
+  const page = await follow(jar, url.toString(), redirectUri);
+  const html = await page.response!.text();
+  const done = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, { username: person.email, password: person.password, credentialId: '' });
+  if (!done.url.startsWith(redirectUri)) throw new Error(`login failed: ${pageSummary(done.response ? await done.response.text() : '')}`);
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+  return tokens.access_token;
+}
