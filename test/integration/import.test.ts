@@ -31,13 +31,13 @@ describe('bulk import (sync-service import FILE)', () => {
     expect(progress).toEqual([1, 2]);
     const org = await database().query<{ id: string; legal_name: string }>('SELECT id, legal_name FROM organization WHERE identifier = $1', [uid]);
     expect(org.rows[0]?.legal_name).toBe('Import SA');
-    const rights = await database().query<{ email: string; right: string; unit: string | null }>(
-      `SELECT p.email, r.service_id || ':' || r.right_id AS right, u.name AS unit FROM membership_right r
+    const rights = await database().query<{ email: string; granted: string; unit: string | null }>(
+      `SELECT p.email, r.service_id || ':' || r.right_id AS granted, u.name AS unit FROM membership_right r
          JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id LEFT JOIN unit u ON u.id = r.unit_id
-        WHERE m.organization_id = $1 ORDER BY p.email, right`,
+        WHERE m.organization_id = $1 ORDER BY p.email, granted`,
       [org.rows[0]!.id],
     );
-    expect(rights.rows).toContainEqual({ email: jean, right: 'employer-inbox:read', unit: 'Succursale Sion' });
+    expect(rights.rows).toContainEqual({ email: jean, granted: 'employer-inbox:read', unit: 'Succursale Sion' });
     expect((await database().query(`SELECT 1 FROM outbox WHERE aggregate_id = $1`, [org.rows[0]!.id])).rowCount).toBeGreaterThan(0);
     expect((await database().query(`SELECT 1 FROM audit_entry WHERE action = 'import.applied' AND after->'created'->>'people' = '2' AND actor_label = 'import test'`)).rowCount).toBeGreaterThan(0);
   });
