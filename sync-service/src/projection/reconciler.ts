@@ -2,9 +2,11 @@ import type pg from 'pg';
 import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { KeycloakConflict } from '../errors.js';
 import { desiredState } from './desired-state.js';
+import { readActual } from './actual-state.js';
+import { forEachLimit } from './concurrency.js';
 import type { DesiredGroup, DesiredState } from './model.js';
-import { plan, type ActualGroup, type ActualState, type Operation } from './plan.js';
-import { forgetGroup, keycloakUserIds, loadSnapshot, recordGroup, recordKeycloakUserId, recordedGroups, type RecordedGroup, type Scope } from './store.js';
+import { plan, type ActualState, type Operation } from './plan.js';
+import { forgetGroup, loadSnapshot, recordGroup, recordKeycloakUserId, recordedGroups, type Scope } from './store.js';
 
 export interface ReconcileReport {
   readonly operations: readonly Operation[];
@@ -58,39 +60,6 @@ function inScope(state: DesiredState, scope: Scope): DesiredState {
   if ('all' in scope) return state;
   const ids = new Set(scope.organizationIds);
   return { groups: state.groups.filter((g) => ids.has(g.organizationId)), users: state.users };
-}
-
-async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, concurrency: number, progress: ReconcileOptions['progress']): Promise<ActualState> {
-  const userIds = await keycloakUserIds(db, desired.users.map((u) => u.personId));
-  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
-  const groups = new Map<string, ActualGroup>();
-  const total = desired.users.length + desired.groups.length;
-  let done = 0;
-  await forEachLimit(desired.users, concurrency, async (user) => {
-    const id = userIds.get(user.personId);
-    const found = id ? await keycloak.getUser(id) : undefined;
-    if (found) users.set(user.personId, found);
-    progress?.(++done, total, 'read');
-  });
-  await forEachLimit(desired.groups, concurrency, async (group) => {
-    const found = await readGroup(keycloak, group, recorded.get(group.key));
-    if (found) groups.set(group.key, found);
-    progress?.(++done, total, 'read');
-  });
-  const wanted = new Set(desired.groups.map((g) => g.key));
-  const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
-  return { groups, users, stale };
-}
-
-async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: RecordedGroup | undefined): Promise<ActualGroup | undefined> {
-  if (!record) return undefined;
-  const found = await keycloak.getGroup(record.keycloakId);
-  if (!found) return undefined;
-  const [memberIds, clientRoles] = await Promise.all([
-    keycloak.groupMemberIds(found.id),
-    group.clientRole ? keycloak.clientUuid(group.clientRole.clientId).then((uuid) => keycloak.groupClientRoles(found.id, uuid)) : Promise.resolve([]),
-  ]);
-  return { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds };
 }
 
 async function apply(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, concurrency: number, progress: ReconcileOptions['progress']): Promise<void> {
@@ -155,13 +124,4 @@ async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredG
   }
   await recordGroup(db, { key: group.key, keycloakId: id, parentKey: group.parentKey ?? null, organizationId: group.organizationId });
   return id;
-}
-
-/** Runs `work` on every item, at most `limit` at a time; the first failure rejects. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

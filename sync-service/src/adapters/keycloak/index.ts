@@ -4,11 +4,13 @@ import { groupOperations } from './groups.js';
 import { userOperations } from './users.js';
 import { clientOperations } from './clients.js';
 import { callCounter, type CallCounts } from './calls.js';
+import { projectionStateOperations } from './projection-state.js';
 
 export type { KeycloakGroup, GroupOperations } from './groups.js';
 export type { KeycloakUser, UserOperations } from './users.js';
 export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
+export type { GroupState, UserState } from './projection-state.js';
 
 /**
  * The only door to Keycloak's admin REST API. Keycloak's representations are converted to our
@@ -16,7 +18,8 @@ export type { CallCounts } from './calls.js';
  * Groups are always addressed by id (kept in PostgreSQL), never by path nor by listing: both
  * slow down with many groups (Keycloak issues #17645, #40242, #51125).
  */
-export interface KeycloakAdmin extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations> {
+export interface KeycloakAdmin
+  extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations>, ReturnType<typeof projectionStateOperations> {
   readonly realm: string;
   /** Admin API calls made so far, reads and writes apart (the reconciler reports them). */
   counts(): CallCounts;
@@ -31,13 +34,15 @@ export interface KeycloakAdminOptions {
 
 export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmin {
   const client = new KcAdminClient({ baseUrl: options.url, realmName: options.realm });
-  client.registerTokenProvider({ getAccessToken: clientCredentialsTokens(options) });
+  const tokens = clientCredentialsTokens(options);
+  client.registerTokenProvider({ getAccessToken: tokens });
   const counter = callCounter();
   return {
     realm: options.realm,
     ...groupOperations(client, counter),
     ...userOperations(client, counter),
     ...clientOperations(client, counter),
+    ...projectionStateOperations(options, tokens, counter),
     counts: () => counter.counts(),
   };
 }

@@ -1,0 +1,76 @@
+import type pg from 'pg';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { KeycloakNotFound } from '../errors.js';
+import type { DesiredGroup, DesiredState } from './model.js';
+import type { ActualGroup, ActualState } from './plan.js';
+import { forEachLimit } from './concurrency.js';
+import { keycloakUserIds, type RecordedGroup } from './store.js';
+
+type Progress = ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
+
+/**
+ * What Keycloak holds of the desired groups and users: in one bulk call to the provider JAR's
+ * endpoint, or one admin call per object when the provider is not installed.
+ */
+export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, concurrency: number, progress: Progress): Promise<ActualState> {
+  const userIds = await keycloakUserIds(db, desired.users.map((u) => u.personId));
+  const wanted = new Set(desired.groups.map((g) => g.key));
+  const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
+  try {
+    return { ...(await readInBulk(keycloak, desired, recorded, userIds)), stale };
+  } catch (error) {
+    if (!(error instanceof KeycloakNotFound)) throw error;
+  }
+  return { ...(await readOneByOne(keycloak, desired, recorded, userIds, concurrency, progress)), stale };
+}
+
+async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
+  const groupIds = desired.groups.flatMap((g) => recorded.get(g.key)?.keycloakId ?? []);
+  const state = await keycloak.projectionState(groupIds, [...userIds.values()]);
+  const groupsById = new Map(state.groups.map((g) => [g.id, g]));
+  const usersById = new Map(state.users.map((u) => [u.id, u]));
+  const groups = new Map<string, ActualGroup>();
+  for (const group of desired.groups) {
+    const found = groupsById.get(recorded.get(group.key)?.keycloakId ?? '');
+    if (!found) continue;
+    const clientRoles = group.clientRole ? found.clientRoles.filter((r) => r.clientId === group.clientRole!.clientId).map((r) => r.role) : [];
+    groups.set(group.key, { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds: found.memberIds });
+  }
+  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
+  for (const [personId, id] of userIds) {
+    const found = usersById.get(id);
+    if (found) users.set(personId, found);
+  }
+  return { groups, users };
+}
+
+async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, concurrency: number, progress: Progress): Promise<Omit<ActualState, 'stale'>> {
+  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
+  const groups = new Map<string, ActualGroup>();
+  const total = desired.users.length + desired.groups.length;
+  let done = 0;
+  await forEachLimit(desired.users, concurrency, async (user) => {
+    const id = userIds.get(user.personId);
+    const found = id ? await keycloak.getUser(id) : undefined;
+    if (found) users.set(user.personId, found);
+    progress?.(++done, total, 'read');
+  });
+  await forEachLimit(desired.groups, concurrency, async (group) => {
+    const found = await readGroup(keycloak, group, recorded.get(group.key));
+    if (found) groups.set(group.key, found);
+    progress?.(++done, total, 'read');
+  });
+  return { groups, users };
+}
+
+async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: RecordedGroup | undefined): Promise<ActualGroup | undefined> {
+  if (!record) return undefined;
+  const found = await keycloak.getGroup(record.keycloakId);
+  if (!found) return undefined;
+  const [memberIds, clientRoles] = await Promise.all([
+    keycloak.groupMemberIds(found.id),
+    group.clientRole ? keycloak.clientUuid(group.clientRole.clientId).then((uuid) => keycloak.groupClientRoles(found.id, uuid)) : Promise.resolve([]),
+  ]);
+  return { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds };
+}
+
