@@ -1,4 +1,4 @@
-import { KeycloakConflict, KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
+import { AppError, KeycloakConflict, KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
 
 export interface CallCounts {
   readonly reads: number;
@@ -32,7 +32,7 @@ async function translateFailures<T>(what: string, work: () => Promise<T>): Promi
   try {
     return await work();
   } catch (error) {
-    if (error instanceof KeycloakUnavailable) throw error;
+    if (error instanceof AppError) throw error;
     const status = (error as { response?: { status?: number } }).response?.status;
     if (status === 404) throw new KeycloakNotFound(what, error);
     if (status === 409) throw new KeycloakConflict(what, error);
