@@ -67,14 +67,16 @@ async function apply(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly 
   const userIds = new Map([...actual.users].map(([personId, user]) => [personId, user.id]));
   let done = 0;
   const step = (): void => progress?.(++done, operations.length, 'write');
-  // Users and groups in order (children need their parent's id); role mappings and members after, in parallel.
-  const structural = operations.filter((op) => op.type === 'createUser' || op.type === 'updateUser' || op.type === 'createGroup' || op.type === 'updateGroup');
-  for (const op of structural) {
-    if (op.type === 'createUser') userIds.set(op.user.personId, await createUser(db, keycloak, op.user));
-    if (op.type === 'updateUser') await keycloak.updateUserNames(userIds.get(op.user.personId)!, op.user);
-    if (op.type === 'createGroup') groupIds.set(op.group.key, await createGroup(db, keycloak, op.group, groupIds));
-    if (op.type === 'updateGroup') await keycloak.updateGroup(groupIds.get(op.group.key)!, op.group);
-    step();
+  // Users, then groups level by level (a child needs its parent's id), each level in parallel;
+  // role mappings and members after, in parallel.
+  for (const level of structuralLevels(operations)) {
+    await forEachLimit(level, concurrency, async (op) => {
+      if (op.type === 'createUser') userIds.set(op.user.personId, await createUser(db, keycloak, op.user));
+      if (op.type === 'updateUser') await keycloak.updateUserNames(userIds.get(op.user.personId)!, op.user);
+      if (op.type === 'createGroup') groupIds.set(op.group.key, await createGroup(db, keycloak, op.group, groupIds));
+      if (op.type === 'updateGroup') await keycloak.updateGroup(groupIds.get(op.group.key)!, op.group);
+      step();
+    });
   }
   const links = operations.filter((op) => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember');
   await forEachLimit(links, concurrency, async (op) => {
@@ -93,6 +95,23 @@ async function apply(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly 
     await forgetGroup(db, op.key);
     step();
   }
+}
+
+/** Users and updates first, then group creations by depth: every parent exists before its children. */
+function structuralLevels(operations: readonly Operation[]): Operation[][] {
+  const created = new Map<string, DesiredGroup>();
+  for (const op of operations) if (op.type === 'createGroup') created.set(op.group.key, op.group);
+  const depth = (group: DesiredGroup): number => {
+    let level = 0;
+    for (let parent = group.parentKey; parent && created.has(parent); parent = created.get(parent)!.parentKey) level++;
+    return level;
+  };
+  const levels: Operation[][] = [[]];
+  for (const op of operations) {
+    if (op.type === 'createUser' || op.type === 'updateUser' || op.type === 'updateGroup') levels[0]!.push(op);
+    if (op.type === 'createGroup') (levels[depth(op.group) + 1] ??= []).push(op);
+  }
+  return levels.filter((level) => level !== undefined && level.length > 0);
 }
 
 async function createUser(db: pg.Pool, keycloak: KeycloakAdmin, user: DesiredState['users'][number]): Promise<string> {
