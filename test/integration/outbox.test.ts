@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '@procura/sync-service/commands/command';
+import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
 import { migrate } from '@procura/sync-service/migrations';
 import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
 import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
@@ -91,6 +92,22 @@ describe('the transactional outbox', () => {
     expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 1, failed: 0 });
     const groupId = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]?.keycloak_id;
     expect(await keycloakAdmin().getGroup(groupId!)).toMatchObject({ attributes: { 'procura.legalName': ['Outbox SA'] } });
+  });
+
+  it('Keycloak unreachable: the row stays, with a backoff, and is applied once Keycloak answers', async () => {
+    const db = await database();
+    const organizationId = await createOrganizationWithMembers(db, 2);
+    const down = createKeycloakAdmin({ url: 'http://127.0.0.1:9', realm: 'procura', clientId: 'procura-sync', clientSecret: 'x' });
+    expect(await drainOutbox(db, down)).toEqual({ applied: 0, failed: 1 });
+    const row = await db.query<{ attempts: number; waits: boolean; last_error: string }>(
+      `SELECT attempts, available_at > now() AS waits, last_error FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL`,
+      [organizationId],
+    );
+    expect(row.rows[0]).toMatchObject({ attempts: 1, waits: true });
+    expect(row.rows[0]!.last_error).toMatch(/unavailable/i);
+    expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 0, failed: 0 }); // not due yet
+    await db.query(`UPDATE outbox SET available_at = now() WHERE aggregate_id = $1`, [organizationId]);
+    expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 1, failed: 0 });
   });
 
   it('kill -9 of a worker mid-batch, then a restart: converges, nothing lost, nothing twice', async () => {
