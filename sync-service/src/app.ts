@@ -46,6 +46,7 @@ function consoleOidcFor(config: Config): ConsoleOidc {
   return createConsoleOidc({
     issuer: `${config.keycloak.publicUrl}/realms/${config.keycloak.realm}`,
     backchannelBaseUrl: config.keycloak.url,
+    allowHttp: config.keycloak.allowHttp,
     clientId: config.keycloak.consoleClientId,
     clientSecret: config.keycloak.consoleClientSecret,
     redirectUri: `${config.publicUrl}/auth/callback`,

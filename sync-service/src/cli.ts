@@ -6,6 +6,7 @@ import { progressLine } from './cli/progress.js';
 import { migrate } from './db/migrate.js';
 import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
+import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
 import { reconcile } from './projection/reconciler.js';
@@ -66,6 +67,7 @@ async function runWorker(): Promise<void> {
   const databaseUrl = env('DATABASE_URL');
   const pool = new pg.Pool({ connectionString: databaseUrl });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ component: 'outbox' });
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const worker = startOutboxWorker(pool, keycloakFromEnv(), { databaseUrl, logger });
   logger.info('outbox worker started');
   await new Promise<void>((resolve) => {
@@ -86,7 +88,12 @@ async function runImport(): Promise<void> {
   try {
     const records = readImportFile(file);
     const progress = progressLine('import');
-    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total));
+    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total)).catch((error: unknown) => {
+      progress.end();
+      if (!(error instanceof AppError)) throw error;
+      console.log(`${error.messages.fr} / ${error.messages.en}`);
+      process.exit(1);
+    });
     progress.end();
     for (const r of report.rejected) console.log(`line ${r.line} (${r.field}): ${r.messages.fr} / ${r.messages.en}`);
     if (report.rejected.length > 0) {

@@ -8,6 +8,8 @@ export interface Config {
     readonly url: string;
     /** Keycloak's base URL as browsers reach it (the tokens' issuer); defaults to `url`. */
     readonly publicUrl: string;
+    /** Plain http to a non-loopback Keycloak is refused unless this is set (a private network). */
+    readonly allowHttp: boolean;
     readonly realm: string;
     readonly syncClientId: string;
     readonly syncClientSecret: string;
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env): Config {
     keycloak: {
       url: keycloakUrl,
       publicUrl: env.KEYCLOAK_PUBLIC_URL || keycloakUrl,
+      allowHttp: env.KEYCLOAK_ALLOW_HTTP === 'true',
       realm: env.KEYCLOAK_REALM ?? 'procura',
       syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
       syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),

@@ -13,6 +13,8 @@ const logger = createLogger(config.logLevel);
 const applied = await migrate(config.databaseUrl);
 if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'migrations applied');
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+// An idle connection dropped by PostgreSQL (restart, timeout) is replaced by the pool: log it, do not crash.
+pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
 await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
 const app = createApp({ config, pool, keycloak, logger });
@@ -22,7 +24,7 @@ const server = app.listen(config.port, () => logger.info({ port: config.port, pu
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
   server.close(() => void worker.stop().then(() => pool.end()).finally(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 5000).unref();
+  setTimeout(() => process.exit(1), 5000).unref();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 process.once('SIGINT', () => shutdown('SIGINT'));

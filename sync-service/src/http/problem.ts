@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    const known = error instanceof AppError ? error : undefined;
+    const known = error instanceof AppError ? error : clientError(error);
     if (!known) logger.error({ err: error, path: request.path }, 'unexpected error');
     const status = known?.status ?? 500;
     response
@@ -23,6 +23,14 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         ...(known?.field ? { field: known.field } : {}),
       });
   };
+}
+
+/** Express's own 4xx (malformed JSON, body too large) as our errors, never as a 500. */
+function clientError(error: unknown): AppError | undefined {
+  const { status, expose, type } = (error ?? {}) as { status?: number; expose?: boolean; type?: string };
+  if (!expose || !status || status < 400 || status >= 500) return undefined;
+  if (status === 413) return new AppError('request.too_large', 413, { fr: 'Requête trop volumineuse.', en: 'Request too large.' });
+  return new AppError(`request.${type ?? 'invalid'}`, status, { fr: 'Requête mal formée (JSON invalide ?).', en: 'Malformed request (invalid JSON?).' });
 }
 
 /** The answer for a route that does not exist. */

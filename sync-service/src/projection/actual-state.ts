@@ -36,7 +36,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
     const clientRoles = group.clientRole ? found.clientRoles.filter((r) => r.clientId === group.clientRole!.clientId).map((r) => r.role) : [];
     groups.set(group.key, { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds: found.memberIds });
   }
-  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
+  const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
   for (const [personId, id] of userIds) {
     const found = usersById.get(id);
     if (found) users.set(personId, found);
@@ -45,7 +45,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
 }
 
 async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, concurrency: number, progress: Progress): Promise<Omit<ActualState, 'stale'>> {
-  const users = new Map<string, { id: string; firstName: string; lastName: string }>();
+  const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
   const groups = new Map<string, ActualGroup>();
   const total = desired.users.length + desired.groups.length;
   let done = 0;

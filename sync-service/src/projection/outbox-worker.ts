@@ -31,25 +31,9 @@ export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, option
       await client.query('COMMIT');
       return { applied: 0, failed: 0 };
     }
-    const ids = rows.map((r) => r.id);
-    try {
-      const organizationIds = [...new Set(rows.map((r) => r.aggregate_id))];
-      const report = await reconcile(pool, keycloak, { scope: { organizationIds } });
-      await client.query('UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
-      await client.query('COMMIT');
-      options.logger?.debug({ rows: ids.length, organizations: organizationIds.length, writes: report.calls.writes }, 'outbox applied');
-      return { applied: ids.length, failed: 0 };
-    } catch (error) {
-      await client.query(
-        `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-                available_at = now() + least(interval '5 minutes', interval '1 second' * power(2, attempts))
-          WHERE id = ANY($1::bigint[])`,
-        [ids, String((error as Error).message).slice(0, 2000)],
-      );
-      await client.query('COMMIT');
-      options.logger?.warn({ err: error, rows: ids.length }, 'outbox batch failed; will retry');
-      return { applied: 0, failed: ids.length };
-    }
+    const result = await applyRows(client, pool, keycloak, rows, options.logger);
+    await client.query('COMMIT');
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -59,13 +43,63 @@ export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, option
 }
 
 /**
+ * Reconciles the rows' organizations in one pass; when that fails, one organization at a time, so
+ * that an organization Keycloak refuses only delays its own rows.
+ */
+async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: KeycloakAdmin, rows: Array<{ id: string; aggregate_id: string }>, logger: Logger | undefined): Promise<DrainResult> {
+  const byOrganization = new Map<string, string[]>();
+  for (const row of rows) byOrganization.set(row.aggregate_id, [...(byOrganization.get(row.aggregate_id) ?? []), row.id]);
+  try {
+    const report = await reconcile(pool, keycloak, { scope: { organizationIds: [...byOrganization.keys()] } });
+    await markDone(client, rows.map((r) => r.id));
+    logger?.debug({ rows: rows.length, organizations: byOrganization.size, writes: report.calls.writes }, 'outbox applied');
+    return { applied: rows.length, failed: 0 };
+  } catch (batchError) {
+    if (byOrganization.size === 1) {
+      await markFailed(client, rows.map((r) => r.id), batchError, logger);
+      return { applied: 0, failed: rows.length };
+    }
+  }
+  let applied = 0;
+  let failed = 0;
+  for (const [organizationId, ids] of byOrganization) {
+    try {
+      await reconcile(pool, keycloak, { scope: { organizationIds: [organizationId] } });
+      await markDone(client, ids);
+      applied += ids.length;
+    } catch (error) {
+      await markFailed(client, ids, error, logger);
+      failed += ids.length;
+    }
+  }
+  return { applied, failed };
+}
+
+async function markDone(client: pg.PoolClient, ids: string[]): Promise<void> {
+  await client.query('UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+}
+
+/** Backoff 1 s, 2 s, 4 s … capped at 5 minutes (the exponent is capped too: no interval overflow). */
+async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, logger: Logger | undefined): Promise<void> {
+  await client.query(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+            available_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
+      WHERE id = ANY($1::bigint[])`,
+    [ids, String((error as Error).message).slice(0, 2000)],
+  );
+  logger?.warn({ err: error, rows: ids.length }, 'outbox rows failed; will retry');
+}
+
+/**
  * Drains the outbox continuously: at once when a command commits (LISTEN/NOTIFY), and every
  * `pollMs` for retries and missed notifications. `stop()` waits for the batch in progress.
  */
 export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number }): { stop(): Promise<void> } {
   let stopped = false;
   let wake: (() => void) | undefined;
-  const listener = new pg.Client({ connectionString: options.databaseUrl });
+  const listener = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
+  // A lost LISTEN connection only costs latency: polling goes on.
+  listener.on('error', (error) => options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling only'));
   const listening = listener
     .connect()
     .then(() => listener.query(`LISTEN ${outboxChannel}`))

@@ -5,7 +5,7 @@ export interface ActualState {
   /** Recorded groups as found in Keycloak; absent = missing (never created, or deleted by hand). */
   readonly groups: ReadonlyMap<string, ActualGroup>;
   /** People's Keycloak accounts as found; absent = none yet, or deleted by hand. */
-  readonly users: ReadonlyMap<string, { readonly id: string; readonly firstName: string; readonly lastName: string }>;
+  readonly users: ReadonlyMap<string, { readonly id: string; readonly email: string; readonly firstName: string; readonly lastName: string }>;
   /** Groups recorded in PostgreSQL (in scope) that the model no longer wants: key → Keycloak id. */
   readonly stale: ReadonlyMap<string, { readonly keycloakId: string; readonly parentKey: string | null }>;
 }
@@ -43,7 +43,8 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
     if (!found) operations.push({ type: 'createUser', user });
     else {
       userIds.set(user.personId, found.id);
-      if (found.firstName !== user.firstName || found.lastName !== user.lastName) operations.push({ type: 'updateUser', user });
+      const renamed = found.firstName !== user.firstName || found.lastName !== user.lastName;
+      if (renamed || found.email.toLowerCase() !== user.email) operations.push({ type: 'updateUser', user });
     }
   }
   for (const group of desired.groups) {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
-import { KeycloakConflict } from '../errors.js';
+import { AppError, KeycloakConflict } from '../errors.js';
 import { desiredState } from './desired-state.js';
 import { readActual } from './actual-state.js';
 import { forEachLimit } from './concurrency.js';
@@ -33,15 +33,49 @@ export interface ReconcileOptions {
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
   const scope = await expandScope(db, options.scope);
-  const snapshot = await loadSnapshot(db, scope, options.today ?? new Date().toISOString().slice(0, 10));
-  const desired = inScope(desiredState(snapshot), scope);
-  const recorded = await recordedGroups(db, scope);
-  const concurrency = options.concurrency ?? 8;
-  const actual = await readActual(db, keycloak, desired, recorded, concurrency, options.progress);
-  const operations = plan(desired, actual);
-  if (!options.dryRun) await apply(db, keycloak, operations, actual, concurrency, options.progress);
+  const operations = await withProjectionLocks(db, scope, async () => {
+    const snapshot = await loadSnapshot(db, scope, options.today ?? new Date().toISOString().slice(0, 10));
+    const desired = inScope(desiredState(snapshot), scope);
+    const recorded = await recordedGroups(db, scope);
+    const concurrency = options.concurrency ?? 8;
+    const actual = await readActual(db, keycloak, desired, recorded, concurrency, options.progress);
+    const planned = plan(desired, actual);
+    if (!options.dryRun) await apply(db, keycloak, planned, actual, concurrency, options.progress);
+    return planned;
+  });
   const after = keycloak.counts();
   return { operations, calls: { reads: after.reads - before.reads, writes: after.writes - before.writes }, applied: !options.dryRun };
+}
+
+/**
+ * Two reconciles of one organization must not interleave: one could apply a plan made before the
+ * other's change and undo it (a revoked right coming back). Scoped runs lock their organizations'
+ * buckets (256 of them, so a fiduciary's 1,000 clients stay within the lock table) and share the
+ * "all" lock; a full run takes "all" alone. Locks are transaction-level: a killed worker frees them.
+ */
+async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    if ('all' in scope) await client.query(`SELECT pg_advisory_xact_lock(hashtext('procura.projection'), -1)`);
+    else {
+      await client.query(`SELECT pg_advisory_xact_lock_shared(hashtext('procura.projection'), -1)`);
+      await client.query(
+        `SELECT pg_advisory_xact_lock(hashtext('procura.projection'), bucket)
+           FROM (SELECT DISTINCT hashtext(id) & 255 AS bucket FROM unnest($1::text[]) AS id) AS buckets
+          ORDER BY bucket`, // volatile functions run after the sort: always the same order, no deadlock
+        [scope.organizationIds],
+      );
+    }
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** A mandate's groups sit under the client and hold the fiduciary's people: both sides go together. */
@@ -72,7 +106,7 @@ async function apply(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly 
   for (const level of structuralLevels(operations)) {
     await forEachLimit(level, concurrency, async (op) => {
       if (op.type === 'createUser') userIds.set(op.user.personId, await createUser(db, keycloak, op.user));
-      if (op.type === 'updateUser') await keycloak.updateUserNames(userIds.get(op.user.personId)!, op.user);
+      if (op.type === 'updateUser') await keycloak.updateUser(userIds.get(op.user.personId)!, op.user);
       if (op.type === 'createGroup') groupIds.set(op.group.key, await createGroup(db, keycloak, op.group, groupIds));
       if (op.type === 'updateGroup') await keycloak.updateGroup(groupIds.get(op.group.key)!, op.group);
       step();
@@ -128,6 +162,16 @@ async function createUser(db: pg.Pool, keycloak: KeycloakAdmin, user: DesiredSta
   return id;
 }
 
+/**
+ * After a 409, the group found by name is ours only when it stands for the same object (a run
+ * killed between create and record): same kind, and same id or same organization. Otherwise
+ * (a SIREN equal to an affiliate number, a group made by hand) it is never taken over.
+ */
+function sameProjectedObject(found: Readonly<Record<string, readonly string[]>>, wanted: Readonly<Record<string, readonly string[]>>): boolean {
+  const same = (key: string): boolean => (found[key]?.[0] ?? null) === (wanted[key]?.[0] ?? null);
+  return same('procura.kind') && same('procura.id') && same('procura.organization');
+}
+
 async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredGroup, groupIds: Map<string, string>): Promise<string> {
   const parentId = group.parentKey ? groupIds.get(group.parentKey) : undefined;
   if (group.parentKey && !parentId) throw new Error(`group ${group.key}: its parent ${group.parentKey} was not created`);
@@ -138,6 +182,12 @@ async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredG
     if (!(error instanceof KeycloakConflict)) throw error;
     const existing = await keycloak.findGroupByName(parentId, group.name);
     if (!existing) throw error;
+    if (!sameProjectedObject(existing.attributes, group.attributes)) {
+      throw new AppError('projection.name_taken', 409, {
+        fr: `Le groupe « ${group.name} » existe déjà dans Keycloak pour autre chose ; il n'est pas repris.`,
+        en: `Group "${group.name}" already exists in Keycloak for something else; it is not taken over.`,
+      }, { cause: error });
+    }
     id = existing.id;
     await keycloak.updateGroup(id, group);
   }

@@ -36,9 +36,15 @@ async function translateFailures<T>(what: string, work: () => Promise<T>): Promi
     const status = (error as { response?: { status?: number } }).response?.status;
     if (status === 404) throw new KeycloakNotFound(what, error);
     if (status === 409) throw new KeycloakConflict(what, error);
-    if (status === undefined || status >= 500) throw new KeycloakUnavailable(what, error);
+    if ((status !== undefined && status >= 500) || (status === undefined && isNetworkFailure(error))) throw new KeycloakUnavailable(what, error);
     throw error;
   }
+}
+
+/** No answer at all: refused connection, reset, DNS, time-out (a bug's TypeError is not one). */
+function isNetworkFailure(error: unknown): boolean {
+  const { name, message } = error as { name?: string; message?: string };
+  return name === 'AbortError' || name === 'TimeoutError' || (name === 'TypeError' && message === 'fetch failed');
 }
 
 /** `undefined` instead of a not-found error. */

@@ -35,8 +35,12 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
       const user = found.find((u) => u.email?.toLowerCase() === email.toLowerCase());
       return user ? toUser(user) : undefined;
     },
-    async updateUserNames(id: string, { firstName, lastName }: { firstName: string; lastName: string }): Promise<void> {
-      await calls.write(`user ${id}`, () => client.users.update({ id }, { firstName, lastName }));
+    /**
+     * Sets e-mail (also the username: the realm logs in by e-mail) and names. The whole profile is
+     * sent: since Keycloak 24 a PUT replaces the user-profile attributes it does not carry.
+     */
+    async updateUser(id: string, { email, firstName, lastName }: { email: string; firstName: string; lastName: string }): Promise<void> {
+      await calls.write(`user ${id}`, () => client.users.update({ id }, { username: email, email, firstName, lastName }));
     },
     async setPassword(userId: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
       await calls.write(`password of user ${userId}`, () => client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }));
