@@ -36,7 +36,9 @@ export function projectionStateOperations(options: { url: string; realm: string 
         });
         if (response.status === 404 || response.status === 405) throw new KeycloakNotFound('the procura projection-state endpoint (provider JAR not installed?)');
         if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-        return (await response.json()) as { groups: GroupState[]; users: UserState[] };
+        const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }> };
+        // A user's e-mail and names may be null in Keycloak; our types say "" instead.
+        return { groups: body.groups, users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })) };
       });
     },
   };

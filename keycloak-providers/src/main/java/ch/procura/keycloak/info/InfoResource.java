@@ -2,7 +2,6 @@ package ch.procura.keycloak.info;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -11,22 +10,21 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The JAX-RS resource under {@code /realms/{realm}/procura}. Unauthenticated on purpose: it only
- * reveals that the JAR is loaded and its version, which the start and test scripts check.
+ * {@code /realms/{realm}/procura/info}. Unauthenticated on purpose: it only reveals that the JAR is
+ * loaded and its version, which the start and test scripts check.
  */
 public class InfoResource {
 
     private final KeycloakSession session;
     private final String version;
 
-    InfoResource(KeycloakSession session, String version) {
+    public InfoResource(KeycloakSession session, String version) {
         this.session = session;
         this.version = version;
     }
 
     /** {@code GET /realms/{realm}/procura/info}: a {@link ProviderInfo}, never cached. */
     @GET
-    @Path("info")
     @Produces(MediaType.APPLICATION_JSON)
     public Response info() {
         RealmModel realm = session.getContext().getRealm();

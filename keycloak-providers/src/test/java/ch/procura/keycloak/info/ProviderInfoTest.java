@@ -3,6 +3,7 @@ package ch.procura.keycloak.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.procura.keycloak.rest.ProcuraResourceProviderFactory;
 import org.junit.jupiter.api.Test;
 
 class ProviderInfoTest {
@@ -14,7 +15,7 @@ class ProviderInfoTest {
 
     @Test
     void theProviderIsTheIdTheExtensionIsMountedUnder() {
-        assertEquals(InfoResourceProviderFactory.ID, ProviderInfo.describe("0.1.0", "acme").provider());
+        assertEquals(ProcuraResourceProviderFactory.ID, ProviderInfo.describe("0.1.0", "acme").provider());
     }
 
     @Test

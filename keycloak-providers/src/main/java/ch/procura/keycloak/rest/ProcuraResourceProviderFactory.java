@@ -1,4 +1,4 @@
-package ch.procura.keycloak.info;
+package ch.procura.keycloak.rest;
 
 import ch.procura.keycloak.ProviderVersion;
 import org.keycloak.Config;
@@ -9,9 +9,10 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Registers the {@code procura} realm REST extension (SPI {@code realm-restapi-extension}), whose
- * id is also its path: {@code /realms/{realm}/procura}.
+ * id is also its path: {@code /realms/{realm}/procura}. The endpoints under it live in their own
+ * packages ({@code info}, {@code projection}); {@link ProcuraResource} only routes to them.
  */
-public class InfoResourceProviderFactory implements RealmResourceProviderFactory {
+public class ProcuraResourceProviderFactory implements RealmResourceProviderFactory {
 
     /** The provider id, and so the path segment after {@code /realms/{realm}/}. */
     public static final String ID = "procura";
@@ -35,7 +36,7 @@ public class InfoResourceProviderFactory implements RealmResourceProviderFactory
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new InfoResourceProvider(session, version);
+        return new ProcuraResourceProvider(session, version);
     }
 
     @Override

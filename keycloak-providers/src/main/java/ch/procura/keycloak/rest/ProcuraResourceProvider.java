@@ -1,22 +1,22 @@
-package ch.procura.keycloak.info;
+package ch.procura.keycloak.rest;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
-/** Hands Keycloak the {@link InfoResource} for one request's session. */
-public class InfoResourceProvider implements RealmResourceProvider {
+/** Hands Keycloak the {@link ProcuraResource} for one request's session. */
+public class ProcuraResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
     private final String version;
 
-    InfoResourceProvider(KeycloakSession session, String version) {
+    ProcuraResourceProvider(KeycloakSession session, String version) {
         this.session = session;
         this.version = version;
     }
 
     @Override
     public Object getResource() {
-        return new InfoResource(session, version);
+        return new ProcuraResource(session, version);
     }
 
     @Override

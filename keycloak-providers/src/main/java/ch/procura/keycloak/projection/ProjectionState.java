@@ -1,0 +1,37 @@
+package ch.procura.keycloak.projection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code POST /realms/{realm}/procura/projection-state} answers: the groups and users asked for
+ * that exist in the realm, each as the sync-service compares it with its model. Everything sorted.
+ *
+ * @param groups by id
+ * @param users  by id
+ */
+public record ProjectionState(List<Group> groups, List<User> users) {
+
+    public ProjectionState {
+        groups = List.copyOf(groups);
+        users = List.copyOf(users);
+    }
+
+    /**
+     * @param parentId    {@code null} at the top level
+     * @param attributes  by name, each name's values sorted
+     * @param clientRoles the client roles mapped directly on the group, by client then role
+     * @param memberIds   the direct members' user ids, sorted
+     */
+    public record Group(String id, String name, String parentId, Map<String, List<String>> attributes,
+                        List<ClientRole> clientRoles, List<String> memberIds) {
+    }
+
+    /** @param clientId the client's public id ({@code svc-employer-inbox}), not its internal uuid */
+    public record ClientRole(String clientId, String role) {
+    }
+
+    /** Names and e-mail as stored; any of them may be {@code null}. */
+    public record User(String id, String email, String firstName, String lastName) {
+    }
+}

@@ -1,0 +1,101 @@
+package ch.procura.keycloak.projection;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The body of {@code POST /realms/{realm}/procura/projection-state}:
+ * {@code {"groupIds": [...], "userIds": [...]}}, both optional (missing = empty), nothing else.
+ *
+ * @param groupIds the Keycloak group ids asked for, without duplicates, sorted
+ * @param userIds  the Keycloak user ids asked for, without duplicates, sorted
+ */
+public record ProjectionStateRequest(List<String> groupIds, List<String> userIds) {
+
+    /** Per list: ten times dataset M's groups, and a bound on what one request may cost. */
+    public static final int MAX_IDS = 100_000;
+
+    /** Keycloak's {@code ID} columns ({@code KEYCLOAK_GROUP}, {@code USER_ENTITY}) are 36 characters. */
+    static final int MAX_ID_LENGTH = 36;
+
+    static final String GROUP_IDS = "groupIds";
+    static final String USER_IDS = "userIds";
+
+    private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    public ProjectionStateRequest {
+        groupIds = List.copyOf(groupIds);
+        userIds = List.copyOf(userIds);
+    }
+
+    /**
+     * Reads and checks a request body.
+     *
+     * @throws InvalidRequestException if it is not such an object, or holds too many or malformed ids
+     */
+    public static ProjectionStateRequest parse(byte[] body) {
+        JsonNode root = read(body);
+        if (!root.isObject()) {
+            throw new InvalidRequestException("the body must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidRequestException("unknown field '" + name + "': only groupIds and userIds");
+            }
+        }
+        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS));
+    }
+
+    private static JsonNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException("the body is empty");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("the body is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidRequestException("the body cannot be read", e);
+        }
+    }
+
+    private static List<String> ids(JsonNode root, String field) {
+        JsonNode list = root.get(field);
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new InvalidRequestException(field + " must be an array of ids");
+        }
+        if (list.size() > MAX_IDS) {
+            throw new InvalidRequestException(field + " holds " + list.size() + " ids, at most " + MAX_IDS);
+        }
+        Set<String> ids = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            ids.add(id(list.get(i), field, i));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static String id(JsonNode item, String field, int index) {
+        if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > MAX_ID_LENGTH) {
+            throw new InvalidRequestException(field + "[" + index + "] must be an id: a string of 1 to "
+                    + MAX_ID_LENGTH + " characters");
+        }
+        return item.asText();
+    }
+}

@@ -1,0 +1,33 @@
+package ch.procura.keycloak.rest;
+
+import ch.procura.keycloak.info.InfoResource;
+import ch.procura.keycloak.projection.ProjectionStateResource;
+import jakarta.ws.rs.Path;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The JAX-RS resource at {@code /realms/{realm}/procura}: sub-resource locators only, each endpoint
+ * being its own package's concern and doing its own authentication.
+ */
+public class ProcuraResource {
+
+    private final KeycloakSession session;
+    private final String version;
+
+    ProcuraResource(KeycloakSession session, String version) {
+        this.session = session;
+        this.version = version;
+    }
+
+    /** {@code /realms/{realm}/procura/info}: unauthenticated, see {@link InfoResource}. */
+    @Path("info")
+    public InfoResource info() {
+        return new InfoResource(session, version);
+    }
+
+    /** {@code /realms/{realm}/procura/projection-state}: see {@link ProjectionStateResource}. */
+    @Path("projection-state")
+    public ProjectionStateResource projectionState() {
+        return new ProjectionStateResource(session);
+    }
+}
