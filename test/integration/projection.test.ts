@@ -41,6 +41,7 @@ describe('projection onto the real Keycloak', () => {
     const again = await reconcile(database(), keycloakAdmin(), scope(organization.id));
     expect(again.operations).toEqual([]);
     expect(again.calls.writes).toBe(0);
+    expect(again.calls.reads).toBe(1); // one bulk read through the provider JAR's endpoint
   });
 
   it('repairs drift made by hand in Keycloak, then writes nothing more', async () => {
