@@ -18,6 +18,8 @@ export interface Config {
   };
   readonly smtp: { readonly host: string; readonly port: number; readonly from: string };
   readonly logLevel: string;
+  /** Minutes between full reconciles by the outbox worker (0: never). */
+  readonly fullReconcileMinutes: number;
   readonly consoleDir: string | undefined;
 }
 
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
     logLevel: env.LOG_LEVEL ?? 'info',
+    fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),
     consoleDir: env.PROCURA_CONSOLE_DIR,
   };
   if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);

@@ -18,7 +18,11 @@ pool.on('error', (error) => logger.warn({ err: error }, 'idle database connectio
 await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
 const app = createApp({ config, pool, keycloak, logger });
-const worker = startOutboxWorker(pool, keycloak, { databaseUrl: config.databaseUrl, logger: logger.child({ component: 'outbox' }) });
+const worker = startOutboxWorker(pool, keycloak, {
+  databaseUrl: config.databaseUrl,
+  logger: logger.child({ component: 'outbox' }),
+  fullReconcileMs: config.fullReconcileMinutes * 60_000,
+});
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {

@@ -57,16 +57,19 @@ describe('projection onto the real Keycloak', () => {
     const grantGroupId = (await projectedGroupId(grantKey(orgKey(organization.id), 'employer-inbox', 'read')))!;
     await keycloak.updateGroup(orgGroupId, { name: `${organization.identifier}-edited`, attributes: { 'procura.legalName': ['Forged'] } });
     await keycloak.addUserToGroup(intruder.keycloakId, grantGroupId);
+    const contributions = await keycloak.clientUuid('svc-contributions');
+    await keycloak.addGroupClientRole(grantGroupId, contributions, await keycloak.clientRole('svc-contributions', 'pay'));
     const roleGroupId = (await projectedGroupId(roleKey(organization.id, 'member')))!;
     await keycloak.deleteGroup(roleGroupId);
 
     const dryRun = await reconcile(database(), keycloak, { ...scope(organization.id), dryRun: true });
     expect(dryRun.calls.writes).toBe(0);
-    expect(dryRun.operations.map((op) => op.type).sort()).toEqual(['addMember', 'createGroup', 'removeMember', 'updateGroup']);
+    expect(dryRun.operations.map((op) => op.type).sort()).toEqual(['addMember', 'createGroup', 'removeMember', 'removeRole', 'updateGroup']);
 
     await reconcile(database(), keycloak, scope(organization.id));
     expect((await keycloak.getGroup(orgGroupId))?.attributes['procura.legalName']).toEqual(['Dérive SA']);
     expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([member.keycloakId]);
+    expect(await keycloak.groupClientRoles(grantGroupId, contributions)).toEqual([]);
     const recreated = (await projectedGroupId(roleKey(organization.id, 'member')))!;
     expect(recreated).not.toBe(roleGroupId);
     expect(await keycloak.groupMemberIds(recreated)).toEqual([member.keycloakId]);

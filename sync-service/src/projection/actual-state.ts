@@ -33,8 +33,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
   for (const group of desired.groups) {
     const found = groupsById.get(recorded.get(group.key)?.keycloakId ?? '');
     if (!found) continue;
-    const clientRoles = group.clientRole ? found.clientRoles.filter((r) => r.clientId === group.clientRole!.clientId).map((r) => r.role) : [];
-    groups.set(group.key, { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds: found.memberIds });
+    groups.set(group.key, { id: found.id, name: found.name, attributes: found.attributes, clientRoles: found.clientRoles, memberIds: found.memberIds });
   }
   const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
   for (const [personId, id] of userIds) {
@@ -67,10 +66,11 @@ async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: R
   if (!record) return undefined;
   const found = await keycloak.getGroup(record.keycloakId);
   if (!found) return undefined;
-  const [memberIds, clientRoles] = await Promise.all([
+  const [memberIds, roleNames] = await Promise.all([
     keycloak.groupMemberIds(found.id),
     group.clientRole ? keycloak.clientUuid(group.clientRole.clientId).then((uuid) => keycloak.groupClientRoles(found.id, uuid)) : Promise.resolve([]),
   ]);
+  const clientRoles = roleNames.map((role) => ({ clientId: group.clientRole!.clientId, role }));
   return { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds };
 }
 

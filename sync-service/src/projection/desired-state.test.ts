@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { businessDay } from './business-day.js';
 import { desiredState, grantKey, mandateKey, orgKey, roleKey, unitKey } from './desired-state.js';
 import type { ModelSnapshot } from './model.js';
 
@@ -127,5 +128,13 @@ describe('desired Keycloak state (pure projection)', () => {
 
   it('is deterministic: the same snapshot gives the same state', () => {
     expect(desiredState(world())).toEqual(desiredState(world()));
+  });
+});
+
+describe('the business day', () => {
+  it('R19: dates turn over at midnight in Zurich, not in UTC', () => {
+    expect(businessDay(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
+    expect(businessDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(businessDay(new Date('2026-07-01T22:01:00Z'))).toBe('2026-07-02');
   });
 });

@@ -92,10 +92,14 @@ async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, 
 
 /**
  * Drains the outbox continuously: at once when a command commits (LISTEN/NOTIFY), and every
- * `pollMs` for retries and missed notifications. `stop()` waits for the batch in progress.
+ * `pollMs` for retries and missed notifications. Every `fullReconcileMs` (0: never) it also runs a
+ * full reconcile: what a date changes (an expiry, a mandate's end) and drift made by hand in
+ * Keycloak are applied without waiting for a command. `stop()` waits for the work in progress.
  */
-export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number }): { stop(): Promise<void> } {
+export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number }): { stop(): Promise<void> } {
   let stopped = false;
+  let lastFull = Date.now();
+  const fullEvery = options.fullReconcileMs ?? 0;
   let wake: (() => void) | undefined;
   const listener = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
   // A lost LISTEN connection only costs latency: polling goes on.
@@ -108,6 +112,13 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
   const loop = (async () => {
     await listening;
     while (!stopped) {
+      if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
+        lastFull = Date.now();
+        await reconcile(pool, keycloak, { scope: { all: true } }).then(
+          (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
+          (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
+        );
+      }
       const result = await drainOutbox(pool, keycloak, { logger: options.logger }).catch((error: unknown) => {
         options.logger.error({ err: error }, 'outbox worker error');
         return { applied: 0, failed: 0 };

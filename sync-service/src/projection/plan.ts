@@ -14,8 +14,8 @@ export interface ActualGroup {
   readonly id: string;
   readonly name: string;
   readonly attributes: Readonly<Record<string, readonly string[]>>;
-  /** Client roles mapped (grant groups only: names of the desired client's roles). */
-  readonly clientRoles: readonly string[];
+  /** Client roles mapped on the group (every client when read in bulk; the desired client's otherwise). */
+  readonly clientRoles: ReadonlyArray<{ readonly clientId: string; readonly role: string }>;
   readonly memberIds: readonly string[];
 }
 
@@ -58,14 +58,14 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
   return operations;
 }
 
+/** A grant group maps exactly its one client role; any other mapping (made by hand) is removed. */
 function roleOperations(group: DesiredGroup, found: ActualGroup | undefined): Operation[] {
   const wanted = group.clientRole;
   const present = found?.clientRoles ?? [];
+  const isWanted = (r: { clientId: string; role: string }): boolean => wanted !== undefined && r.clientId === wanted.clientId && r.role === wanted.role;
   const operations: Operation[] = [];
-  if (wanted && !present.includes(wanted.role)) operations.push({ type: 'addRole', key: group.key, clientId: wanted.clientId, role: wanted.role });
-  for (const role of present) {
-    if (wanted && role !== wanted.role) operations.push({ type: 'removeRole', key: group.key, clientId: wanted.clientId, role });
-  }
+  if (wanted && !present.some(isWanted)) operations.push({ type: 'addRole', key: group.key, clientId: wanted.clientId, role: wanted.role });
+  for (const extra of present.filter((r) => !isWanted(r))) operations.push({ type: 'removeRole', key: group.key, clientId: extra.clientId, role: extra.role });
   return operations;
 }
 

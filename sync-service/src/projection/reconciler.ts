@@ -3,6 +3,7 @@ import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { AppError, KeycloakConflict } from '../errors.js';
 import { desiredState } from './desired-state.js';
 import { readActual } from './actual-state.js';
+import { businessDay } from './business-day.js';
 import { forEachLimit } from './concurrency.js';
 import type { DesiredGroup, DesiredState } from './model.js';
 import { plan, type ActualState, type Operation } from './plan.js';
@@ -34,7 +35,7 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   const before = keycloak.counts();
   const scope = await expandScope(db, options.scope);
   const operations = await withProjectionLocks(db, scope, async () => {
-    const snapshot = await loadSnapshot(db, scope, options.today ?? new Date().toISOString().slice(0, 10));
+    const snapshot = await loadSnapshot(db, scope, options.today ?? businessDay());
     const desired = inScope(desiredState(snapshot), scope);
     const recorded = await recordedGroups(db, scope);
     const concurrency = options.concurrency ?? 8;
