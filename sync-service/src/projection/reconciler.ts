@@ -23,6 +23,8 @@ export interface ReconcileOptions {
   /** Parallel admin calls when reading and writing members. */
   readonly concurrency?: number;
   readonly progress?: (done: number, total: number, phase: 'read' | 'write') => void;
+  /** Told how long each phase took (snapshot, desired, read, plan, apply), for benchmarks and logs. */
+  readonly timings?: (phase: string, ms: number) => void;
 }
 
 /**
@@ -34,14 +36,21 @@ export interface ReconcileOptions {
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
   const scope = await expandScope(db, options.scope);
+  let mark = performance.now();
+  const phase = <T>(name: string, value: T): T => {
+    const now = performance.now();
+    options.timings?.(name, Math.round(now - mark));
+    mark = now;
+    return value;
+  };
   const operations = await withProjectionLocks(db, scope, async () => {
-    const snapshot = await loadSnapshot(db, scope, options.today ?? businessDay());
-    const desired = inScope(desiredState(snapshot), scope);
+    const snapshot = phase('snapshot', await loadSnapshot(db, scope, options.today ?? businessDay()));
+    const desired = phase('desired', inScope(desiredState(snapshot), scope));
     const recorded = await recordedGroups(db, scope);
     const concurrency = options.concurrency ?? 8;
-    const actual = await readActual(db, keycloak, desired, recorded, concurrency, options.progress);
-    const planned = plan(desired, actual);
-    if (!options.dryRun) await apply(db, keycloak, planned, actual, concurrency, options.progress);
+    const actual = phase('read', await readActual(db, keycloak, desired, recorded, concurrency, options.progress));
+    const planned = phase('plan', plan(desired, actual));
+    if (!options.dryRun) phase('apply', await apply(db, keycloak, planned, actual, concurrency, options.progress));
     return planned;
   });
   const after = keycloak.counts();
