@@ -46,5 +46,5 @@ export interface DesiredState {
   readonly users: readonly DesiredUser[];
 }
 
-/** The OIDC client of a service of the catalogue. */
-export const serviceClientId = (serviceId: string): string => `svc-${serviceId}`;
+/** The OIDC client of a service of the catalogue (one definition, in realm-config). */
+export { serviceClientId } from '@procura/realm-config';

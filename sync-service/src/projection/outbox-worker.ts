@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { outboxChannel } from '../commands/command.js';
+import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { reconcile } from './reconciler.js';
 
@@ -19,27 +20,15 @@ export interface DrainResult {
  * idempotent (it compares with what Keycloak holds), so nothing is lost nor applied twice.
  */
 export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger } = {}): Promise<DrainResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; aggregate_id: string }>(
       `SELECT id, aggregate_id FROM outbox WHERE processed_at IS NULL AND available_at <= now()
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.batchSize ?? 200],
     );
-    if (rows.length === 0) {
-      await client.query('COMMIT');
-      return { applied: 0, failed: 0 };
-    }
-    const result = await applyRows(client, pool, keycloak, rows, options.logger);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    if (rows.length === 0) return { applied: 0, failed: 0 };
+    return applyRows(client, pool, keycloak, rows, options.logger);
+  });
 }
 
 /**

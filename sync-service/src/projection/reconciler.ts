@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { withTransaction } from '../db/transaction.js';
 import { AppError, KeycloakConflict } from '../errors.js';
 import { desiredState } from './desired-state.js';
 import { readActual } from './actual-state.js';
@@ -64,9 +65,7 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
  * "all" lock; a full run takes "all" alone. Locks are transaction-level: a killed worker frees them.
  */
 async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     if ('all' in scope) await client.query(`SELECT pg_advisory_xact_lock(hashtext('procura.projection'), -1)`);
     else {
       await client.query(`SELECT pg_advisory_xact_lock_shared(hashtext('procura.projection'), -1)`);
@@ -77,15 +76,8 @@ async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Pro
         [scope.organizationIds],
       );
     }
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work();
+  });
 }
 
 /** A mandate's groups sit under the client and hold the fiduciary's people: both sides go together. */

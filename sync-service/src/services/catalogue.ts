@@ -1,4 +1,5 @@
-import { loadServices, type Service } from '@procura/realm-config';
+import { loadServices, serviceClientId, type Service } from '@procura/realm-config';
+import { withTransaction } from '../db/transaction.js';
 import type pg from 'pg';
 
 /**
@@ -7,14 +8,12 @@ import type pg from 'pg';
  * rights granted in the past must keep their meaning in the audit trail.
  */
 export async function syncCatalogue(pool: pg.Pool, services: Service[] = loadServices()): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     for (const service of services) {
       await client.query(
         `INSERT INTO service (id, label_fr, label_en, keycloak_client_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET label_fr = EXCLUDED.label_fr, label_en = EXCLUDED.label_en`,
-        [service.id, service.label.fr, service.label.en, `svc-${service.id}`],
+        [service.id, service.label.fr, service.label.en, serviceClientId(service.id)],
       );
       for (const right of service.rights) {
         await client.query(
@@ -24,11 +23,5 @@ export async function syncCatalogue(pool: pg.Pool, services: Service[] = loadSer
         );
       }
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
