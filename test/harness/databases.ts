@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { isAlive } from './processes.js';
 
 /**
  * Databases the harness creates carry this marker in their comment; the harness drops or wipes a
@@ -86,15 +87,6 @@ function parseOwnership(comment: string | null): Ownership | undefined {
     return JSON.parse(comment.slice(marker.length + 1)) as Ownership;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cacheDir, keycloakVersion, repoRoot } from './paths.js';
+import { isAlive } from './processes.js';
 import { run } from './run.js';
 
 /** Build-time options: `kc.sh build` bakes them in, `kc.sh start --optimized` then starts fast. */
@@ -141,10 +142,5 @@ async function withLock<T>(lock: string, log: Log, work: () => Promise<T>): Prom
 function isStale(lock: string): boolean {
   const pid = Number(readIfExists(join(lock, 'pid')));
   if (!pid) return Date.now() - statSync(lock).mtimeMs > 60_000;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
+  return !isAlive(pid);
 }

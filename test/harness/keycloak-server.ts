@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { KeycloakDistribution } from './keycloak-distribution.js';
 import { freePort, waitUntil } from './ports.js';
-import { startManaged, type ManagedProcess } from './processes.js';
+import { isAlive, startManaged, type ManagedProcess } from './processes.js';
 
 export interface KeycloakDatabase {
   /** postgres://user:password@host:port/database */
@@ -62,20 +62,11 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
       `Keycloak (log: ${logFile})`,
       async () => (await fetch(`http://127.0.0.1:${managementPort}/health/ready`)).ok,
       180_000,
-      () => (isRunning(child.pid) ? undefined : `it exited; see ${logFile}`),
+      () => (isAlive(child.pid) ? undefined : `it exited; see ${logFile}`),
     );
   } catch (error) {
     await child.stop();
     throw error;
   }
   return { version: distribution.version, url, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -68,6 +68,16 @@ async function stopGroup(child: ChildProcess, guardian: ChildProcess): Promise<v
   if (guardian.pid) signalGroup(guardian.pid, 'SIGKILL');
 }
 
+/** Whether a process with this pid is running (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);

@@ -63,3 +63,23 @@ export function pageSummary(html: string): string {
   const error = /class="[^"]*(?:alert-error|kc-feedback-text|pf-m-danger)[^"]*"[^>]*>([\s\S]{0,300}?)<\//.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
   return `${title ?? '(no title)'}${error ? ` — ${error}` : ''}`;
 }
+
+/**
+ * Walks Keycloak's login page from `startUrl` (an authorization URL, or a route that redirects to
+ * one) with the person's e-mail and password, and returns the URL Keycloak sends the browser back
+ * to (it starts with `redirectUri` and carries the code); throws with the page's message otherwise.
+ */
+export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }): Promise<string> {
+  const page = await follow(jar, startUrl, redirectUri);
+  if (!page.response) throw new Error('Keycloak skipped its login page');
+  const html = await page.response.text();
+  const submitted = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, {
+    username: person.email,
+    password: person.password,
+    credentialId: '',
+  });
+  if (!submitted.url.startsWith(redirectUri)) {
+    throw new Error(`login of ${person.email} did not come back: ${pageSummary(submitted.response ? await submitted.response.text() : '')}`);
+  }
+  return submitted.url;
+}

@@ -1,4 +1,4 @@
-import { CookieJar, follow, formAction, pageSummary, request } from './browserless.js';
+import { CookieJar, request, signInThroughKeycloak } from './browserless.js';
 import type { TestPerson } from './people.js';
 import { stack } from './stack.js';
 
@@ -18,12 +18,8 @@ export async function loginToConsole(person: Pick<TestPerson, 'email' | 'passwor
   const { publicUrl } = stack();
   const jar = new CookieJar();
   const callback = `${publicUrl}/auth/callback`;
-  const loginPage = await follow(jar, `${publicUrl}/auth/login`, callback);
-  if (!loginPage.response) throw new Error('no login page');
-  const html = await loginPage.response.text();
-  const submitted = await follow(jar, new URL(formAction(html, 'kc-form-login'), loginPage.url).toString(), callback, { username: person.email, password: person.password, credentialId: '' });
-  if (!submitted.url.startsWith(callback)) throw new Error(`login failed: ${pageSummary(submitted.response ? await submitted.response.text() : '')}`);
-  const back = await request(jar, submitted.url);
+  const returned = await signInThroughKeycloak(jar, `${publicUrl}/auth/login`, callback, person);
+  const back = await request(jar, returned);
   if (back.status !== 303) throw new Error(`callback answered ${back.status}: ${await back.text()}`);
   const appCookieLines = back.headers.getSetCookie();
   const sessionCookieLine = appCookieLines.find((line) => line.startsWith('procura_session=')) ?? '';

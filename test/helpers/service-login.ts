@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { CookieJar, follow, formAction, pageSummary } from './browserless.js';
+import { CookieJar, signInThroughKeycloak } from './browserless.js';
 import type { StackInfo } from '../harness/stack.js';
 import { masterAdminToken } from '../harness/realm-import.js';
 
@@ -30,11 +30,7 @@ export async function serviceLogin(info: StackInfo, serviceId: string, person: {
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
     ...(organization ? { organization } : {}),
   });
-  const jar = new CookieJar();
-  const page = await follow(jar, url.toString(), redirectUri);
-  const html = await page.response!.text();
-  const done = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, { username: person.email, password: person.password, credentialId: '' });
-  if (!done.url.startsWith(redirectUri)) throw new Error(`login failed: ${pageSummary(done.response ? await done.response.text() : '')}`);
-  const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+  const callback = await signInThroughKeycloak(new CookieJar(), url.toString(), redirectUri, person);
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return tokens.access_token;
 }

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { CookieJar, follow, formAction, pageSummary } from './browserless.js';
+import { CookieJar, signInThroughKeycloak } from './browserless.js';
 import type { TestPerson } from './people.js';
 import { stack } from './stack.js';
 
@@ -35,19 +35,8 @@ export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'pass
     code_challenge_method: 'S256',
     state,
   });
-  const jar = new CookieJar();
-  const page = await follow(jar, authorizationUrl.toString(), redirectUri);
-  if (!page.response) throw new Error('Keycloak skipped its login page');
-  const html = await page.response.text();
-  const submitted = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, {
-    username: person.email,
-    password: person.password,
-    credentialId: '',
-  });
-  if (!submitted.url.startsWith(redirectUri)) {
-    throw new Error(`login of ${person.email} did not come back: ${pageSummary(submitted.response ? await submitted.response.text() : '')}`);
-  }
-  const tokens = await oidc.authorizationCodeGrant(config, new URL(submitted.url), { pkceCodeVerifier: verifier, expectedState: state });
+  const callback = await signInThroughKeycloak(new CookieJar(), authorizationUrl.toString(), redirectUri, person);
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return {
     accessToken: tokens.access_token,
     idToken: tokens.id_token,
