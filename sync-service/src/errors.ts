@@ -44,3 +44,20 @@ export class KeycloakUnavailable extends AppError {
     super('keycloak.unavailable', 503, { fr: `Keycloak ne répond pas (${what}) ; nouvel essai plus tard.`, en: `Keycloak is unavailable (${what}); will retry.` }, { cause });
   }
 }
+
+/** The provider JAR's endpoint is not there (404/405): Keycloak without Procura's provider; use the admin API. */
+export class ProviderMissing extends KeycloakNotFound {
+  constructor(endpoint: string) {
+    super(`the procura ${endpoint} endpoint (provider JAR not installed?)`);
+  }
+}
+
+/** A group, user or role that a batch of changes names was deleted since it was read: nothing of the batch was applied. */
+export class ProjectionChangedMeanwhile extends AppError {
+  constructor(detail: string) {
+    super('keycloak.changed_meanwhile', 409, {
+      fr: `Keycloak a changé pendant la réconciliation ; rien de ce lot n'a été appliqué, nouvel essai plus tard (${detail}).`,
+      en: `Keycloak changed during the reconcile; nothing of this batch was applied, will retry (${detail}).`,
+    });
+  }
+}

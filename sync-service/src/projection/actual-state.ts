@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
-import { KeycloakNotFound } from '../errors.js';
+import { ProviderMissing } from '../errors.js';
 import type { DesiredGroup, DesiredState } from './model.js';
 import type { ActualGroup, ActualState } from './plan.js';
 import { forEachLimit } from './concurrency.js';
@@ -10,16 +10,19 @@ type Progress = ((done: number, total: number, phase: 'read' | 'write') => void)
 
 /**
  * What Keycloak holds of the desired groups and users: in one bulk call to the provider JAR's
- * endpoint, or one admin call per object when the provider is not installed.
+ * endpoint, or one admin call per object when the provider is not installed (or `bulk` is off).
  */
-export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, concurrency: number, progress: Progress): Promise<ActualState> {
+export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, options: { concurrency: number; bulk: boolean; progress: Progress }): Promise<ActualState> {
+  const { concurrency, progress } = options;
   const userIds = await keycloakUserIds(db, desired.users.map((u) => u.personId));
   const wanted = new Set(desired.groups.map((g) => g.key));
   const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
-  try {
-    return { ...(await readInBulk(keycloak, desired, recorded, userIds)), stale };
-  } catch (error) {
-    if (!(error instanceof KeycloakNotFound)) throw error;
+  if (options.bulk) {
+    try {
+      return { ...(await readInBulk(keycloak, desired, recorded, userIds)), stale };
+    } catch (error) {
+      if (!(error instanceof ProviderMissing)) throw error;
+    }
   }
   return { ...(await readOneByOne(keycloak, desired, recorded, userIds, concurrency, progress)), stale };
 }

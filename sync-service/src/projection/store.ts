@@ -62,11 +62,14 @@ export async function recordedGroups(db: Queryable, scope: Scope): Promise<Map<s
   return new Map(rows.map((row) => [row.key, row]));
 }
 
-export async function recordGroup(db: Queryable, group: RecordedGroup): Promise<void> {
+/** Records the Keycloak ids of groups the projection created (or found again after a 409). */
+export async function recordGroups(db: Queryable, groups: readonly RecordedGroup[]): Promise<void> {
+  if (groups.length === 0) return;
   await db.query(
-    `INSERT INTO projected_group (key, keycloak_id, parent_key, organization_id) VALUES ($1, $2, $3, $4)
+    `INSERT INTO projected_group (key, keycloak_id, parent_key, organization_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[])
      ON CONFLICT (key) DO UPDATE SET keycloak_id = EXCLUDED.keycloak_id, parent_key = EXCLUDED.parent_key, updated_at = now()`,
-    [group.key, group.keycloakId, group.parentKey, group.organizationId],
+    [groups.map((g) => g.key), groups.map((g) => g.keycloakId), groups.map((g) => g.parentKey), groups.map((g) => g.organizationId)],
   );
 }
 
@@ -83,6 +86,10 @@ export async function keycloakUserIds(db: Queryable, personIds: readonly string[
   return new Map(rows.map((row) => [row.id, row.keycloak_user_id]));
 }
 
-export async function recordKeycloakUserId(db: Queryable, personId: string, keycloakUserId: string): Promise<void> {
-  await db.query('UPDATE person SET keycloak_user_id = $2 WHERE id = $1', [personId, keycloakUserId]);
+export async function recordKeycloakUserIds(db: Queryable, accounts: ReadonlyArray<{ personId: string; keycloakId: string }>): Promise<void> {
+  if (accounts.length === 0) return;
+  await db.query(
+    'UPDATE person SET keycloak_user_id = a.keycloak_id FROM unnest($1::uuid[], $2::text[]) AS a (person_id, keycloak_id) WHERE person.id = a.person_id',
+    [accounts.map((a) => a.personId), accounts.map((a) => a.keycloakId)],
+  );
 }

@@ -5,12 +5,15 @@ import { userOperations } from './users.js';
 import { clientOperations } from './clients.js';
 import { callCounter, type CallCounts } from './calls.js';
 import { projectionStateOperations } from './projection-state.js';
+import { projectionChangeOperations } from './projection-changes.js';
 
 export type { KeycloakGroup, GroupOperations } from './groups.js';
 export type { KeycloakUser, UserOperations } from './users.js';
 export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
 export type { GroupState, UserState } from './projection-state.js';
+export type { ChangeResult, ProjectionChange } from './projection-changes.js';
+export { maxChangesPerCall } from './projection-changes.js';
 
 /**
  * The only door to Keycloak's admin REST API. Keycloak's representations are converted to our
@@ -19,7 +22,8 @@ export type { GroupState, UserState } from './projection-state.js';
  * slow down with many groups (Keycloak issues #17645, #40242, #51125).
  */
 export interface KeycloakAdmin
-  extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations>, ReturnType<typeof projectionStateOperations> {
+  extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations>,
+    ReturnType<typeof projectionStateOperations>, ReturnType<typeof projectionChangeOperations> {
   readonly realm: string;
   /** Admin API calls made so far, reads and writes apart (the reconciler reports them). */
   counts(): CallCounts;
@@ -43,6 +47,7 @@ export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmi
     ...userOperations(client, counter),
     ...clientOperations(client, counter),
     ...projectionStateOperations(options, tokens, counter),
+    ...projectionChangeOperations(options, tokens, counter),
     counts: () => counter.counts(),
   };
 }

@@ -1,4 +1,4 @@
-import { KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
+import { KeycloakUnavailable, ProviderMissing } from '../../errors.js';
 import type { CallCounter } from './calls.js';
 
 /** A projected group as the provider's bulk read describes it. */
@@ -21,7 +21,7 @@ export interface UserState {
 /**
  * The provider JAR's bulk read (`POST /realms/{realm}/procura/projection-state`): the given groups
  * with attributes, client roles and members, and the given users, in one call instead of one call
- * per object. Keycloak has no built-in for it. Throws `KeycloakNotFound` when the provider is not
+ * per object. Keycloak has no built-in for it. Throws `ProviderMissing` when the provider is not
  * installed, so that callers can fall back to the per-object admin API.
  */
 export function projectionStateOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter) {
@@ -34,7 +34,7 @@ export function projectionStateOperations(options: { url: string; realm: string 
           body: JSON.stringify({ groupIds, userIds }),
           signal: AbortSignal.timeout(120_000),
         });
-        if (response.status === 404 || response.status === 405) throw new KeycloakNotFound('the procura projection-state endpoint (provider JAR not installed?)');
+        if (response.status === 404 || response.status === 405) throw new ProviderMissing('projection-state');
         if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
         const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }> };
         // A user's e-mail and names may be null in Keycloak; our types say "" instead.

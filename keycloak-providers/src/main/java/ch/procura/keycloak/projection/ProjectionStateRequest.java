@@ -1,11 +1,6 @@
 package ch.procura.keycloak.projection;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,10 +27,6 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
 
     private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     public ProjectionStateRequest {
         groupIds = List.copyOf(groupIds);
         userIds = List.copyOf(userIds);
@@ -47,7 +38,7 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
      * @throws InvalidRequestException if it is not such an object, or holds too many or malformed ids
      */
     public static ProjectionStateRequest parse(byte[] body) {
-        JsonNode root = read(body);
+        JsonNode root = JsonBodies.read(body);
         if (!root.isObject()) {
             throw new InvalidRequestException("the body must be a JSON object");
         }
@@ -58,19 +49,6 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
             }
         }
         return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS));
-    }
-
-    private static JsonNode read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new InvalidRequestException("the body is empty");
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidRequestException("the body is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidRequestException("the body cannot be read", e);
-        }
     }
 
     private static List<String> ids(JsonNode root, String field) {

@@ -3,18 +3,18 @@ package ch.procura.keycloak.projection;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
  * {@code POST /realms/{realm}/procura/projection-state}: in one call, what Keycloak holds of the
  * groups and users the sync-service projects (see {@link ProjectionState}), where the admin API
- * needs several calls per group. Who may call it: {@link ViewUsersAccess}; the body:
+ * needs several calls per group. Who may call it: {@link RealmManagementAccess} with {@code view-users}; the body:
  * {@link ProjectionStateRequest}.
  *
  * <p>It reads Keycloak's tables directly, in a handful of queries per thousand ids, instead of going
@@ -53,22 +53,15 @@ public class ProjectionStateResource {
         if (realm == null) {
             throw new NotFoundException();
         }
-        switch (ViewUsersAccess.decide(session, realm)) {
-            case UNAUTHENTICATED:
-                return error(Response.Status.UNAUTHORIZED, "invalid_token", "a valid bearer token of this realm is required")
-                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"")
-                        .build();
-            case FORBIDDEN:
-                return error(Response.Status.FORBIDDEN, "insufficient_scope", "requires the realm-management role view-users")
-                        .build();
-            default:
-                break;
+        Response refusal = ProjectionResponses.refusal(RealmManagementAccess.decide(session, realm, AdminRoles.VIEW_USERS), realm, AdminRoles.VIEW_USERS);
+        if (refusal != null) {
+            return refusal;
         }
         ProjectionStateRequest request;
         try {
             request = ProjectionStateRequest.parse(body);
         } catch (InvalidRequestException e) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
+            return ProjectionResponses.error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
         long start = System.nanoTime();
         ProjectionState state = new ProjectionStateQuery(store(realm)).run(request);
@@ -76,19 +69,10 @@ public class ProjectionStateResource {
         LOG.debugf("projection-state of realm %s: %d/%d groups, %d/%d users, %d bytes in %d ms", realm.getName(),
                 state.groups().size(), request.groupIds().size(), state.users().size(), request.userIds().size(),
                 json.length, (System.nanoTime() - start) / 1_000_000);
-        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
+        return ProjectionResponses.json(json);
     }
 
     private ProjectionStore store(RealmModel realm) {
         return new JpaProjectionStore(session.getProvider(JpaConnectionProvider.class).getEntityManager(), realm.getId());
-    }
-
-    private static Response.ResponseBuilder error(Response.Status status, String error, String description) {
-        return Response.status(status)
-                .entity(ProjectionStateJson.error(error, description))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

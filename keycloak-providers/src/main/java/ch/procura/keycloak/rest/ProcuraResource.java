@@ -1,6 +1,7 @@
 package ch.procura.keycloak.rest;
 
 import ch.procura.keycloak.info.InfoResource;
+import ch.procura.keycloak.projection.ProjectionChangesResource;
 import ch.procura.keycloak.projection.ProjectionStateResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
@@ -29,5 +30,11 @@ public class ProcuraResource {
     @Path("projection-state")
     public ProjectionStateResource projectionState() {
         return new ProjectionStateResource(session);
+    }
+
+    /** {@code /realms/{realm}/procura/projection-changes}: see {@link ProjectionChangesResource}. */
+    @Path("projection-changes")
+    public ProjectionChangesResource projectionChanges() {
+        return new ProjectionChangesResource(session);
     }
 }

@@ -1,0 +1,201 @@
+import type pg from 'pg';
+import { maxChangesPerCall, type ChangeResult, type KeycloakAdmin, type ProjectionChange } from '../adapters/keycloak/index.js';
+import { AppError, KeycloakConflict } from '../errors.js';
+import { forEachLimit } from './concurrency.js';
+import type { DesiredGroup, DesiredUser } from './model.js';
+import type { ActualState, Operation } from './plan.js';
+import { forgetGroup, recordGroups, recordKeycloakUserIds, type RecordedGroup } from './store.js';
+
+export interface ApplyOptions {
+  /** Parallel admin calls (one by one), or parallel batches (in bulk, at most 4). */
+  readonly concurrency: number;
+  /** Through the provider's bulk endpoint when it is there (default), else one admin call per write. */
+  readonly bulk: boolean;
+  readonly progress: ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
+}
+
+type Ids = { readonly groups: Map<string, string>; readonly users: Map<string, string> };
+type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 'removeMember' }>;
+
+/**
+ * Applies a plan: users, then groups level by level (a child needs its parent's id), then role
+ * mappings and members, then stale groups deepest first. In bulk, creations and links go in
+ * batches of up to 2,000 changes per call to the provider's endpoint (one Keycloak transaction
+ * each); renames and deletions, rare, stay on the admin API.
+ */
+export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<void> {
+  const ids: Ids = {
+    groups: new Map([...actual.groups].map(([key, group]) => [key, group.id])),
+    users: new Map([...actual.users].map(([personId, user]) => [personId, user.id])),
+  };
+  if (operations.length === 0) return;
+  let done = 0;
+  const step = (count = 1): void => {
+    done += count;
+    options.progress?.(done, operations.length, 'write');
+  };
+  const writer = options.bulk ? await bulkWriter(db, keycloak, ids, step) : undefined;
+  const write = writer ?? oneByOneWriter(db, keycloak, ids, options.concurrency, step);
+  const [first = [], ...groupLevels] = structuralLevels(operations);
+  await forEachLimit(first.filter((op) => op.type !== 'createUser'), options.concurrency, async (op) => {
+    if (op.type === 'updateUser') await keycloak.updateUser(ids.users.get(op.user.personId)!, op.user);
+    if (op.type === 'updateGroup') await keycloak.updateGroup(ids.groups.get(op.group.key)!, op.group);
+    step();
+  });
+  await write.users(first.flatMap((op) => (op.type === 'createUser' ? [op.user] : [])));
+  for (const level of groupLevels) await write.groups(level.flatMap((op) => (op.type === 'createGroup' ? [op.group] : [])));
+  await write.links(operations.filter((op): op is Link => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember'));
+  for (const op of operations) {
+    if (op.type !== 'deleteGroup') continue;
+    await keycloak.deleteGroup(op.keycloakId);
+    await forgetGroup(db, op.key);
+    step();
+  }
+}
+
+interface Writer {
+  users(users: readonly DesiredUser[]): Promise<void>;
+  groups(groups: readonly DesiredGroup[]): Promise<void>;
+  links(links: readonly Link[]): Promise<void>;
+}
+
+/** Batches through the provider's endpoint; `undefined` when this Keycloak has no Procura provider. */
+async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: (count?: number) => void): Promise<Writer | undefined> {
+  if (!(await keycloak.hasProjectionChanges())) return undefined;
+  const send = async <T>(items: readonly T[], change: (item: T) => ProjectionChange, done: (items: readonly T[], results: ChangeResult[]) => Promise<void>): Promise<void> => {
+    const batches: T[][] = [];
+    for (let i = 0; i < items.length; i += maxChangesPerCall) batches.push(items.slice(i, i + maxChangesPerCall));
+    // Two batches at a time: each is one transaction in Keycloak, and Keycloak has the machine's cores.
+    await forEachLimit(batches, 2, async (batch) => {
+      await done(batch, await keycloak.applyProjectionChanges(batch.map(change)));
+      step(batch.length);
+    });
+  };
+  const writer: Writer = {
+    users: (users) => send(users, (u) => ({ type: 'createUser', email: u.email, firstName: u.firstName, lastName: u.lastName }), async (batch, results) => {
+      const created = batch.map((user, i) => ({ personId: user.personId, keycloakId: resultId(results[i]!) }));
+      await recordKeycloakUserIds(db, created);
+      for (const { personId, keycloakId } of created) ids.users.set(personId, keycloakId);
+    }),
+    groups: (groups) => send(groups, (g) => ({ type: 'createGroup', parentId: parentIdOf(g, ids), name: g.name, attributes: g.attributes }), async (batch, results) => {
+      const recorded: RecordedGroup[] = [];
+      for (const [i, group] of batch.entries()) {
+        const result = results[i]!;
+        if (result.kind === 'existed') await takeOver(keycloak, group, result.id, result.attributes);
+        recorded.push({ key: group.key, keycloakId: resultId(result), parentKey: group.parentKey ?? null, organizationId: group.organizationId });
+      }
+      await recordGroups(db, recorded);
+      for (const group of recorded) ids.groups.set(group.key, group.keycloakId);
+    }),
+    links: (links) => send(links, (op) => linkChange(op, ids), async () => {}),
+  };
+  return writer;
+}
+
+/** One admin API call per write, `concurrency` at a time: Keycloak without the provider, and the benchmark's naive baseline. */
+function oneByOneWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, concurrency: number, step: () => void): Writer {
+  return {
+    users: (users) => forEachLimit(users, concurrency, async (user) => {
+      ids.users.set(user.personId, await createUser(db, keycloak, user));
+      step();
+    }),
+    groups: (groups) => forEachLimit(groups, concurrency, async (group) => {
+      ids.groups.set(group.key, await createGroup(db, keycloak, group, ids));
+      step();
+    }),
+    links: (links) => forEachLimit(links, concurrency, async (op) => {
+      const change = linkChange(op, ids);
+      if (change.type === 'addRole' || change.type === 'removeRole') {
+        const [uuid, role] = await Promise.all([keycloak.clientUuid(change.clientId), keycloak.clientRole(change.clientId, change.role)]);
+        if (change.type === 'addRole') await keycloak.addGroupClientRole(change.groupId, uuid, role);
+        else await keycloak.removeGroupClientRole(change.groupId, uuid, role);
+      }
+      if (change.type === 'addMember') await keycloak.addUserToGroup(change.userId, change.groupId);
+      if (change.type === 'removeMember') await keycloak.removeUserFromGroup(change.userId, change.groupId);
+      step();
+    }),
+  };
+}
+
+function linkChange(op: Link, ids: Ids): ProjectionChange {
+  const groupId = ids.groups.get(op.key)!;
+  if (op.type === 'addRole' || op.type === 'removeRole') return { type: op.type, groupId, clientId: op.clientId, role: op.role };
+  if (op.type === 'addMember') return { type: 'addMember', groupId, userId: ids.users.get(op.personId)! };
+  return { type: 'removeMember', groupId, userId: op.keycloakUserId };
+}
+
+function resultId(result: ChangeResult): string {
+  if (result.kind === 'applied') throw new Error('a creation answered without an id');
+  return result.id;
+}
+
+function parentIdOf(group: DesiredGroup, ids: Ids): string | null {
+  if (!group.parentKey) return null;
+  const parentId = ids.groups.get(group.parentKey);
+  if (!parentId) throw new Error(`group ${group.key}: its parent ${group.parentKey} was not created`);
+  return parentId;
+}
+
+/** Users and updates first, then group creations by depth: every parent exists before its children. */
+function structuralLevels(operations: readonly Operation[]): Operation[][] {
+  const created = new Map<string, DesiredGroup>();
+  for (const op of operations) if (op.type === 'createGroup') created.set(op.group.key, op.group);
+  const depth = (group: DesiredGroup): number => {
+    let level = 0;
+    for (let parent = group.parentKey; parent && created.has(parent); parent = created.get(parent)!.parentKey) level++;
+    return level;
+  };
+  const levels: Operation[][] = [[]];
+  for (const op of operations) {
+    if (op.type === 'createUser' || op.type === 'updateUser' || op.type === 'updateGroup') levels[0]!.push(op);
+    if (op.type === 'createGroup') (levels[depth(op.group) + 1] ??= []).push(op);
+  }
+  return levels.filter((level) => level !== undefined);
+}
+
+async function createUser(db: pg.Pool, keycloak: KeycloakAdmin, user: DesiredUser): Promise<string> {
+  let id: string;
+  try {
+    id = (await keycloak.createUser({ email: user.email, givenName: user.firstName, familyName: user.lastName, enabled: true, emailVerified: false })).id;
+  } catch (error) {
+    if (!(error instanceof KeycloakConflict)) throw error;
+    const existing = await keycloak.findUserByEmail(user.email);
+    if (!existing) throw error;
+    id = existing.id;
+  }
+  await recordKeycloakUserIds(db, [{ personId: user.personId, keycloakId: id }]);
+  return id;
+}
+
+async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredGroup, ids: Ids): Promise<string> {
+  const parentId = parentIdOf(group, ids) ?? undefined;
+  let id: string;
+  try {
+    id = (await keycloak.createGroup({ name: group.name, parentId, attributes: group.attributes })).id;
+  } catch (error) {
+    if (!(error instanceof KeycloakConflict)) throw error;
+    const existing = await keycloak.findGroupByName(parentId, group.name);
+    if (!existing) throw error;
+    await takeOver(keycloak, group, existing.id, existing.attributes, error);
+    id = existing.id;
+  }
+  await recordGroups(db, [{ key: group.key, keycloakId: id, parentKey: group.parentKey ?? null, organizationId: group.organizationId }]);
+  return id;
+}
+
+/**
+ * A group of the wanted name was there already. It is ours only when it stands for the same object
+ * (a run killed between create and record): same kind, and same id or same organization; then it
+ * gets the wanted attributes. Otherwise (a SIREN equal to an affiliate number, a group made by hand)
+ * it is never taken over.
+ */
+async function takeOver(keycloak: KeycloakAdmin, group: DesiredGroup, id: string, found: Readonly<Record<string, readonly string[]>>, cause?: unknown): Promise<void> {
+  const same = (key: string): boolean => (found[key]?.[0] ?? null) === (group.attributes[key]?.[0] ?? null);
+  if (!(same('procura.kind') && same('procura.id') && same('procura.organization'))) {
+    throw new AppError('projection.name_taken', 409, {
+      fr: `Le groupe « ${group.name} » existe déjà dans Keycloak pour autre chose ; il n'est pas repris.`,
+      en: `Group "${group.name}" already exists in Keycloak for something else; it is not taken over.`,
+    }, { cause });
+  }
+  await keycloak.updateGroup(id, group);
+}
