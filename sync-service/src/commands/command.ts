@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
 
 /** Who acts: a person (by id) or the system (imports, scheduler, operator tools). */
@@ -32,9 +33,31 @@ export const outboxChannel = 'procura_outbox';
 /**
  * Runs a domain command: its rule checks and model writes, its audit entries and its outbox rows
  * in ONE transaction, so that Keycloak's projection can never miss a committed change, nor see one
- * that was rolled back.
+ * that was rolled back. A refusal thrown by `work` rolls everything back; PostgreSQL's constraint
+ * violations come out as the typed errors of `db/errors.ts`.
  */
 export async function runCommand<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(pool, actor, work);
+  } catch (error) {
+    throw databaseError(error);
+  }
+}
+
+/** A domain command: called with a pool it runs in a transaction of its own (`runCommand`). */
+export interface Command<Input, Output> {
+  (pool: pg.Pool, actor: Actor, input: Input): Promise<Output>;
+  /** The same command inside a command already running (the demo seed writes its world in one). */
+  readonly within: (context: CommandContext, input: Input) => Promise<Output>;
+}
+
+/** Makes a command from its core, which checks the rules, writes, audits and asks for projection. */
+export function defineCommand<Input, Output>(core: (context: CommandContext, input: Input) => Promise<Output>): Command<Input, Output> {
+  const run = (pool: pg.Pool, actor: Actor, input: Input) => runCommand(pool, actor, (context) => core(context, input));
+  return Object.assign(run, { within: core });
+}
+
+async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (tx) => {
     const toProject = new Set<string>();
     const context: CommandContext = {

@@ -1,0 +1,50 @@
+/**
+ * Commands on mandates (R24, R27, R31): each checks its rules, writes, audits on both sides and asks
+ * for both organizations' projection in one transaction (`runCommand`).
+ */
+import { defineCommand, type CommandContext } from '../commands/command.js';
+import { enforce, notFound } from '../commands/refusals.js';
+import { findOrganization } from '../organizations/store.js';
+import { businessDay } from '../projection/business-day.js';
+import { checkDecision, checkEnd, checkMandateRequest, type DecideMandate, type MandateState, type RequestMandate } from './rules.js';
+import { hasOpenMandate, insertMandate, lockMandate, recordDecision } from './store.js';
+
+export type { DecideMandate, RequestMandate } from './rules.js';
+
+/** R24: a fiduciary asks a client for a mandate, with the signed power of attorney. */
+export const requestMandate = defineCommand(async (context, input: RequestMandate): Promise<{ id: string }> => {
+  const { tx } = context;
+  const fiduciary = await findOrganization(tx, input.fiduciaryId);
+  const client = await findOrganization(tx, input.clientId);
+  const open = await hasOpenMandate(tx, input.fiduciaryId, input.clientId);
+  const request = enforce(checkMandateRequest(input, fiduciary, client !== undefined, open));
+  const id = await insertMandate(tx, input.fiduciaryId, input.clientId, request);
+  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: input.clientId }, 'mandate.requested', null, { status: 'requested', ...request });
+  return { id };
+});
+
+/** R24, R31: the operator activates a requested mandate, or rejects it with a reason. */
+export const decideMandate = defineCommand(async (context, input: DecideMandate): Promise<void> => {
+  const mandate = await lockMandate(context.tx, input.mandateId);
+  if (!mandate) throw notFound('mandate', 'mandateId');
+  const decision = enforce(checkDecision(mandate, input, businessDay()));
+  await recordDecision(context.tx, mandate.id, decision);
+  await recordOnBothSides(context, mandate, 'mandate.decided', { status: mandate.status, validFrom: mandate.validFrom }, decision);
+});
+
+/** R27: either side ends the mandate; the delegates' access ends with it. */
+export const endMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly organizationId: string }): Promise<void> => {
+  const mandate = await lockMandate(context.tx, input.mandateId);
+  if (!mandate) throw notFound('mandate', 'mandateId');
+  enforce(checkEnd(mandate, input.organizationId));
+  await context.tx.query(`UPDATE mandate SET status = 'ended' WHERE id = $1`, [mandate.id]);
+  await recordOnBothSides(context, mandate, 'mandate.ended', { status: mandate.status }, { status: 'ended', by: input.organizationId });
+});
+
+/** R32 on both sides of a mandate, and both organizations' projection (the mandate group is the client's, its delegates the fiduciary's). */
+export async function recordOnBothSides({ audit, project }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown): Promise<void> {
+  for (const organizationId of [mandate.clientId, mandate.fiduciaryId]) {
+    await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });
+  }
+  project(mandate.clientId, mandate.fiduciaryId);
+}

@@ -1,0 +1,47 @@
+/**
+ * The delegates of a mandate (R25, R26): fiduciary members assigned to it, with the client's rights
+ * granted to them one by one, in one transaction (`runCommand`), projected on both sides.
+ */
+import { defineCommand } from '../commands/command.js';
+import { enforce, notFound } from '../commands/refusals.js';
+import { findMembership } from '../members/store.js';
+import { businessDay } from '../projection/business-day.js';
+import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
+import { catalogueRights, subscribedServices } from '../services/store.js';
+import { recordOnBothSides } from './commands.js';
+import { checkDelegate, checkOpen } from './rules.js';
+import { delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
+
+export interface Delegate {
+  readonly mandateId: string;
+  /** The delegate's membership of the fiduciary. */
+  readonly membershipId: string;
+}
+
+/** R25, R26: a member of the fiduciary handles the mandate (with no right until granted). */
+export const assignDelegate = defineCommand(async (context, input: Delegate): Promise<void> => {
+  const mandate = await lockMandate(context.tx, input.mandateId);
+  if (!mandate) throw notFound('mandate', 'mandateId');
+  const membership = await findMembership(context.tx, input.membershipId);
+  enforce(checkDelegate(mandate, membership, await isDelegate(context.tx, mandate.id, input.membershipId)));
+  await context.tx.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandate.id, input.membershipId]);
+  await recordOnBothSides(context, mandate, 'mandate.delegate_assigned', null, { membershipId: input.membershipId });
+});
+
+/**
+ * R25, R15: the delegate's rights on the mandate become `rights`, each in the catalogue and on a
+ * service the CLIENT subscribes to (the fiduciary's own subscriptions do not count).
+ */
+export const setDelegateRights = defineCommand(async (context, input: Delegate & { readonly rights: readonly ServiceRight[] }): Promise<void> => {
+  const mandate = await lockMandate(context.tx, input.mandateId);
+  if (!mandate) throw notFound('mandate', 'mandateId');
+  enforce(checkOpen(mandate));
+  if (!(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
+  const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
+  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), await subscribedServices(context.tx, mandate.clientId, businessDay())));
+  const before = await delegateRights(context.tx, mandate.id, input.membershipId);
+  await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
+  const after = await delegateRights(context.tx, mandate.id, input.membershipId);
+  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after });
+});

@@ -1,0 +1,132 @@
+/**
+ * Rules of mandates (R24–R27), pure: a client organization's delegation to a fiduciary, backed by
+ * a signed power of attorney, handled by delegates of the fiduciary.
+ */
+import { checkDate, checkPeriod, requiredText } from '../commands/checks.js';
+import { conflict, firstRefusal, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
+
+export type MandateStatus = 'requested' | 'active' | 'rejected' | 'ended';
+
+export interface MandateState {
+  readonly id: string;
+  readonly fiduciaryId: string;
+  readonly clientId: string;
+  readonly status: MandateStatus;
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+}
+
+export interface RequestMandate {
+  readonly fiduciaryId: string;
+  readonly clientId: string;
+  /** Where the signed power of attorney is stored, and its SHA-256 (hex): no document, no request. */
+  readonly powerOfAttorneyRef: string;
+  readonly powerOfAttorneySha256: string;
+  readonly validFrom?: string | null;
+  readonly validUntil?: string | null;
+}
+
+export interface MandateRequest {
+  readonly powerOfAttorneyRef: string;
+  readonly powerOfAttorneySha256: string;
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+}
+
+export interface DecideMandate {
+  readonly mandateId: string;
+  readonly decision: 'active' | 'rejected';
+  /** Required for a rejection: the fiduciary is told why. */
+  readonly reason?: string;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+export const isOpen = (mandate: Pick<MandateState, 'status'>): boolean => mandate.status === 'requested' || mandate.status === 'active';
+
+/**
+ * R24: a request of `fiduciary` (an organization of type fiduciary) on another organization, with
+ * its power of attorney; `openMandate`: one is already requested or active between the two.
+ */
+export function checkMandateRequest(input: RequestMandate, fiduciary: { type: string } | undefined, clientExists: boolean, openMandate: boolean): Decision<MandateRequest> {
+  if (!fiduciary) return notFound('organization', 'fiduciaryId');
+  if (fiduciary.type !== 'fiduciary') {
+    return invalid('mandate.not_fiduciary', 'fiduciaryId', { fr: "R24 : seule une fiduciaire demande un mandat.", en: 'R24: only a fiduciary requests a mandate.' });
+  }
+  if (input.clientId === input.fiduciaryId) {
+    return invalid('mandate.same_organization', 'clientId', { fr: 'R24 : une fiduciaire ne se mandate pas elle-même.', en: 'R24: a fiduciary cannot be its own client.' });
+  }
+  if (!clientExists) return notFound('organization', 'clientId');
+  const document = checkPowerOfAttorney(input);
+  if (document instanceof AppError) return document;
+  const validFrom = input.validFrom ?? null;
+  const validUntil = input.validUntil ?? null;
+  const dates = firstRefusal(
+    validFrom === null ? undefined : checkDate(validFrom, 'validFrom'),
+    validUntil === null ? undefined : checkDate(validUntil, 'validUntil'),
+    checkPeriod(validFrom, validUntil, 'validUntil'),
+  );
+  if (dates) return dates;
+  if (openMandate) {
+    return conflict('mandate.exists', 'clientId', {
+      fr: 'R24 : un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
+      en: 'R24: a mandate is already requested or active between this fiduciary and this client.',
+    });
+  }
+  return { ...document, validFrom, validUntil };
+}
+
+/** R24, R31: the operator activates a requested mandate (from today unless dated) or rejects it, saying why. */
+export function checkDecision(mandate: MandateState, input: DecideMandate, today: string): Decision<Pick<MandateState, 'status' | 'validFrom'> & { reason: string | null }> {
+  if (input.decision !== 'active' && input.decision !== 'rejected') {
+    return invalid('mandate.decision', 'decision', { fr: 'Décision attendue : active ou rejected.', en: 'Expected decision: active or rejected.' });
+  }
+  if (mandate.status !== 'requested') {
+    return conflict('mandate.not_requested', 'mandateId', { fr: "R24 : ce mandat n'est pas en attente de décision.", en: 'R24: this mandate is not awaiting a decision.' });
+  }
+  const reason = input.reason?.trim() || null;
+  if (input.decision === 'rejected' && !reason) {
+    return invalid('mandate.reason_required', 'reason', { fr: 'Un refus dit pourquoi à la fiduciaire.', en: 'A rejection tells the fiduciary why.' });
+  }
+  const validFrom = input.decision === 'active' ? mandate.validFrom ?? today : mandate.validFrom;
+  const lapsed = input.decision === 'active' ? checkPeriod(validFrom, mandate.validUntil, 'decision') : undefined;
+  return lapsed ?? { status: input.decision, validFrom, reason };
+}
+
+/** R27: either side ends an open mandate; an organization that is neither does not see it. */
+export function checkEnd(mandate: MandateState, organizationId: string): AppError | undefined {
+  if (organizationId !== mandate.fiduciaryId && organizationId !== mandate.clientId) return notFound('mandate', 'mandateId');
+  return checkOpen(mandate);
+}
+
+/** R27: only a requested or active mandate changes; a rejected or ended one is history. */
+export function checkOpen(mandate: Pick<MandateState, 'status'>): AppError | undefined {
+  return isOpen(mandate) ? undefined : notOpen();
+}
+
+/** R25, R26: a delegate is a member of the fiduciary, on an open mandate, assigned once. */
+export function checkDelegate(mandate: MandateState, membership: { organizationId: string } | undefined, assigned: boolean): AppError | undefined {
+  if (!isOpen(mandate)) return notOpen();
+  if (membership?.organizationId !== mandate.fiduciaryId) {
+    return invalid('mandate.delegate_not_fiduciary', 'membershipId', {
+      fr: 'R25 : un mandat est géré par des membres de la fiduciaire.',
+      en: "R25: a mandate is handled by the fiduciary's members.",
+    });
+  }
+  if (!assigned) return undefined;
+  return conflict('mandate.delegate_exists', 'membershipId', { fr: 'R25 : cette personne gère déjà ce mandat.', en: 'R25: this person already handles this mandate.' });
+}
+
+function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateRequest, 'powerOfAttorneyRef' | 'powerOfAttorneySha256'>> {
+  const ref = requiredText(input.powerOfAttorneyRef, 'powerOfAttorneyRef', 'mandate.power_of_attorney_required');
+  const sha256 = typeof input.powerOfAttorneySha256 === 'string' ? input.powerOfAttorneySha256.trim().toLowerCase() : '';
+  if (!(ref instanceof AppError) && SHA256.test(sha256)) return { powerOfAttorneyRef: ref, powerOfAttorneySha256: sha256 };
+  return invalid('mandate.power_of_attorney_required', ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256', {
+    fr: 'R24 : pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).',
+    en: 'R24: no power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).',
+  });
+}
+
+function notOpen(): AppError {
+  return conflict('mandate.not_open', 'mandateId', { fr: "R27 : ce mandat n'est plus ouvert (refusé ou terminé).", en: 'R27: this mandate is no longer open (rejected or ended).' });
+}

@@ -1,0 +1,70 @@
+/**
+ * Commands on memberships (R1, R14, R16, R18, R19): each checks its rules, writes, audits and asks
+ * for the organization's projection in one transaction (`runCommand`). Every change that could take
+ * the last manager away locks the organization first (R14).
+ */
+import { defineCommand, type CommandContext } from '../commands/command.js';
+import { enforce, notFound, type Decision } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
+import { findOrganization } from '../organizations/store.js';
+import { businessDay } from '../projection/business-day.js';
+import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkReactivation, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
+import { emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, updateMembership } from './store.js';
+
+export type { AddMember, MemberRight, Role } from './rules.js';
+
+/** R1, R16: a person (found by e-mail, or created) becomes a member, invited unless said active. */
+export const addMember = defineCommand(async ({ tx, audit, project }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
+  const email = enforce(normalizeEmail(input.email));
+  if (!(await findOrganization(tx, input.organizationId))) throw notFound('organization', 'organizationId');
+  const person = await ensurePerson(tx, email, { givenName: input.givenName?.trim() ?? '', familyName: input.familyName?.trim() ?? '' });
+  const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
+  const membershipId = await insertMembership(tx, person.id, input.organizationId, state);
+  await audit({ organizationId: input.organizationId, action: 'membership.created', subjectType: 'membership', subjectId: membershipId, before: null, after: { email, ...state } });
+  project(input.organizationId);
+  return { personId: person.id, membershipId };
+});
+
+type MembershipChange = (current: MembershipState, today: string) => Decision<MembershipState>;
+
+/** R14: a role changes; the last manager is never demoted. */
+export const changeRole = defineCommand((context, input: { readonly membershipId: string; readonly role: string }) =>
+  changeMembership(context, input.membershipId, 'role', 'membership.role_changed', (current) => {
+    const role = checkRole(input.role);
+    return role instanceof AppError ? role : { ...current, role };
+  }));
+
+/** R14, R18: a temporary deactivation (long absence); the last manager is never deactivated. */
+export const deactivateMember = defineCommand((context, input: { readonly membershipId: string }) =>
+  changeMembership(context, input.membershipId, 'status', 'membership.deactivated', (current) => checkDeactivation(current) ?? { ...current, status: 'deactivated' }));
+
+/** R18: back from a long absence. */
+export const reactivateMember = defineCommand((context, input: { readonly membershipId: string }) =>
+  changeMembership(context, input.membershipId, 'status', 'membership.reactivated', (current) => checkReactivation(current) ?? { ...current, status: 'active' }));
+
+/** R14, R19: an expiry date (null: none); the last manager never gets one. */
+export const setExpiry = defineCommand((context, input: { readonly membershipId: string; readonly expiresOn: string | null }) =>
+  changeMembership(context, input.membershipId, 'expiresOn', 'membership.expiry_set', (current, today) => checkExpiry(current, input.expiresOn, today)));
+
+/** R14, R18: the membership and its rights go (departure); the audit trail stays. */
+export const removeMember = defineCommand(async ({ tx, audit, project }, input: { readonly membershipId: string }): Promise<void> => {
+  const today = businessDay();
+  const { target, managers } = await lockForManagers(tx, input.membershipId);
+  enforce(checkManagersKept(managers, target.id, null, today, 'membershipId'));
+  const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
+  await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
+  await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
+  project(target.organizationId);
+});
+
+async function changeMembership({ tx, audit, project }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
+  const today = businessDay();
+  const { target, managers } = await lockForManagers(tx, membershipId);
+  const current: MembershipState = { id: target.id, role: target.role, status: target.status, expiresOn: target.expiresOn };
+  const next = enforce(change(current, today));
+  if (JSON.stringify(next) === JSON.stringify(current)) return;
+  enforce(checkManagersKept(managers, target.id, next, today, field));
+  await updateMembership(tx, next);
+  await audit({ organizationId: target.organizationId, action, subjectType: 'membership', subjectId: target.id, before: current, after: next });
+  project(target.organizationId);
+}

@@ -1,0 +1,119 @@
+/**
+ * Rules of memberships (R1, R8, R14, R18, R19), pure: state and command in, the values to write or
+ * a refusal out.
+ */
+import { checkDate, oneOf } from '../commands/checks.js';
+import { conflict, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
+import type { ServiceRight } from '../services/rules.js';
+
+export const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
+export type Role = (typeof roles)[number];
+/** The roles that manage the organization's access (requérant, requérant adjoint, gestionnaire). */
+export const managerRoles: readonly Role[] = ['legal_representative', 'deputy', 'manager'];
+export type MembershipStatus = 'invited' | 'active' | 'deactivated' | 'expired';
+
+export interface MembershipState {
+  readonly id: string;
+  readonly role: Role;
+  readonly status: MembershipStatus;
+  readonly expiresOn: string | null;
+}
+
+export interface AddMember {
+  readonly organizationId: string;
+  readonly email: string;
+  readonly givenName?: string;
+  readonly familyName?: string;
+  readonly role: Role;
+  /** `invited` (R16's pending account) unless an import, the seed or a test says `active`. */
+  readonly status?: 'invited' | 'active';
+  readonly expiresOn?: string | null;
+}
+
+/** A right for the whole organization (`unitId` null) or for one of its units (R8). */
+export interface MemberRight extends ServiceRight {
+  readonly unitId: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** R1: the login e-mail, trimmed and lower-cased, so that one address is one person. */
+export function normalizeEmail(raw: unknown): Decision<string> {
+  const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (EMAIL.test(email)) return email;
+  return invalid('person.email', 'email', { fr: 'Adresse e-mail invalide, par exemple prenom.nom@entreprise.ch.', en: 'Invalid e-mail address, for example first.last@company.ch.' });
+}
+
+/** R1, R16, R19: the new membership; a person is a member of an organization once. */
+export function checkNewMembership(input: AddMember, alreadyMember: boolean, today: string): Decision<Omit<MembershipState, 'id'>> {
+  const role = checkRole(input.role);
+  if (role instanceof AppError) return role;
+  const status = oneOf(['invited', 'active'] as const, input.status ?? 'invited', 'status', 'membership.status');
+  if (status instanceof AppError) return status;
+  const expiresOn = input.expiresOn ?? null;
+  const badExpiry = expiresOn === null ? undefined : checkFutureDate(expiresOn, today);
+  if (badExpiry) return badExpiry;
+  if (alreadyMember) {
+    return conflict('membership.exists', 'email', {
+      fr: "Cette personne est déjà membre de l'organisation : modifiez son rôle ou ses droits.",
+      en: 'This person is already a member of the organization: change their role or rights instead.',
+    });
+  }
+  return { role, status, expiresOn };
+}
+
+export function checkRole(role: unknown): Decision<Role> {
+  return oneOf(roles, role, 'role', 'membership.role');
+}
+
+/** R18: a temporary deactivation (long absence), of a membership not deactivated already. */
+export function checkDeactivation(membership: MembershipState): AppError | undefined {
+  if (membership.status !== 'deactivated') return undefined;
+  return conflict('membership.deactivated', 'status', { fr: 'R18 : ce membre est déjà désactivé.', en: 'R18: this member is deactivated already.' });
+}
+
+/** R18: only a deactivated membership is reactivated. */
+export function checkReactivation(membership: MembershipState): AppError | undefined {
+  if (membership.status === 'deactivated') return undefined;
+  return conflict('membership.not_deactivated', 'status', { fr: "R18 : ce membre n'est pas désactivé.", en: 'R18: this member is not deactivated.' });
+}
+
+/** R19: a new expiry date (or none); renewing an expired membership makes it active again. */
+export function checkExpiry(membership: MembershipState, expiresOn: string | null, today: string): Decision<MembershipState> {
+  const refusal = expiresOn === null ? undefined : checkFutureDate(expiresOn, today);
+  if (refusal) return refusal;
+  const status = membership.status === 'expired' ? 'active' : membership.status;
+  return { ...membership, expiresOn, status };
+}
+
+/**
+ * R14: an organization that has a manager keeps one. `memberships` are the organization's as they
+ * are (at least its managers and the one changed), `after` the changed one as it would be, or null
+ * when it goes. Refused when no manager would be left, or when only managers with an expiry date
+ * would be left where one had none (the last one would go on that date, R19).
+ */
+export function checkManagersKept(memberships: readonly MembershipState[], changedId: string, after: MembershipState | null, today: string, field: string): AppError | undefined {
+  const next = memberships.filter((m) => m.id !== changedId).concat(after ? [after] : []);
+  const isCurrent = (m: MembershipState) => managerRoles.includes(m.role) && m.status === 'active' && (m.expiresOn === null || m.expiresOn >= today);
+  const isLasting = (m: MembershipState) => isCurrent(m) && m.expiresOn === null;
+  const loses = (keeps: (m: MembershipState) => boolean) => memberships.some(keeps) && !next.some(keeps);
+  if (!loses(isCurrent) && !loses(isLasting)) return undefined;
+  return conflict('membership.last_manager', field, {
+    fr: "R14 : l'organisation doit toujours garder un gestionnaire (requérant, requérant adjoint ou gestionnaire) actif et sans date d'échéance. Nommez d'abord un successeur ; c'est lui qui retirera ensuite l'ancien gestionnaire.",
+    en: 'R14: the organization must always keep an active manager (legal representative, deputy or manager) with no expiry date. Appoint a successor first; the successor then removes the former manager.',
+  });
+}
+
+/** R8, R15: the rights without repeats, each unit scope a unit of the organization (`units`). */
+export function checkRightScopes(rights: readonly MemberRight[], units: ReadonlySet<string>): Decision<MemberRight[]> {
+  if (rights.some((right) => right.unitId !== null && !units.has(right.unitId))) return notFound('unit', 'rights');
+  const distinct = new Map(rights.map((right) => [`${right.serviceId}:${right.rightId}@${right.unitId ?? ''}`, right]));
+  return [...distinct.values()];
+}
+
+function checkFutureDate(date: string, today: string): AppError | undefined {
+  const malformed = checkDate(date, 'expiresOn');
+  if (malformed || date >= today) return malformed;
+  return invalid('membership.expiry_past', 'expiresOn', { fr: "R19 : la date d'échéance est passée.", en: 'R19: the expiry date is in the past.' });
+}

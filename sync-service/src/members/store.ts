@@ -1,0 +1,91 @@
+import { many, maybeOne, one, type Queryable } from '../db/query.js';
+import { lockOrganization } from '../organizations/store.js';
+import { notFound } from '../commands/refusals.js';
+import { managerRoles, type MemberRight, type MembershipState } from './rules.js';
+
+/** People, memberships and their rights, for the commands. */
+
+export interface MembershipRow extends MembershipState {
+  readonly organizationId: string;
+  readonly personId: string;
+}
+
+const columns = `id, organization_id AS "organizationId", person_id AS "personId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn"`;
+
+/** R1: the person of this (normalized) e-mail, created when there is none. */
+export async function ensurePerson(db: Queryable, email: string, names: { givenName: string; familyName: string }): Promise<{ id: string; created: boolean }> {
+  const created = await maybeOne<{ id: string }>(
+    db,
+    'INSERT INTO person (email, given_name, family_name) VALUES ($1, $2, $3) ON CONFLICT (email_normalized) DO NOTHING RETURNING id',
+    [email, names.givenName, names.familyName],
+  );
+  if (created) return { id: created.id, created: true };
+  const existing = await one<{ id: string }>(db, 'SELECT id FROM person WHERE email_normalized = $1', [email]);
+  return { id: existing.id, created: false };
+}
+
+export function findMembership(db: Queryable, id: string): Promise<MembershipRow | undefined> {
+  return maybeOne<MembershipRow>(db, `SELECT ${columns} FROM membership WHERE id = $1`, [id]);
+}
+
+export async function isMember(db: Queryable, personId: string, organizationId: string): Promise<boolean> {
+  return (await maybeOne(db, 'SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [personId, organizationId])) !== undefined;
+}
+
+export async function insertMembership(db: Queryable, personId: string, organizationId: string, state: Omit<MembershipState, 'id'>): Promise<string> {
+  const row = await one<{ id: string }>(db, 'INSERT INTO membership (person_id, organization_id, role, status, expires_on) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+    personId, organizationId, state.role, state.status, state.expiresOn,
+  ]);
+  return row.id;
+}
+
+/**
+ * R14 under concurrency: the membership, after its organization's row is locked, with the
+ * organization's managers as they are once the lock is held. Every command that may take a manager
+ * away goes through here, so two of them on one organization run one after the other.
+ */
+export async function lockForManagers(db: Queryable, membershipId: string): Promise<{ target: MembershipRow; managers: MembershipState[] }> {
+  const found = await findMembership(db, membershipId);
+  if (!found) throw notFound('membership', 'membershipId');
+  await lockOrganization(db, found.organizationId);
+  const rows = await many<MembershipRow>(db, `SELECT ${columns} FROM membership WHERE organization_id = $1 AND (role = ANY($2::text[]) OR id = $3)`, [
+    found.organizationId, managerRoles, membershipId,
+  ]);
+  const target = rows.find((row) => row.id === membershipId);
+  if (!target) throw notFound('membership', 'membershipId');
+  return { target, managers: rows };
+}
+
+export async function updateMembership(db: Queryable, state: MembershipState): Promise<void> {
+  await db.query('UPDATE membership SET role = $2, status = $3, expires_on = $4, updated_at = now() WHERE id = $1', [state.id, state.role, state.status, state.expiresOn]);
+}
+
+export async function emailOf(db: Queryable, personId: string): Promise<string> {
+  return (await one<{ email: string }>(db, 'SELECT email FROM person WHERE id = $1', [personId])).email;
+}
+
+/** The membership's rights, sorted (service, right, unit). */
+export function rightsOf(db: Queryable, membershipId: string): Promise<MemberRight[]> {
+  return many<MemberRight>(
+    db,
+    `SELECT service_id AS "serviceId", right_id AS "rightId", unit_id AS "unitId" FROM membership_right WHERE membership_id = $1
+      ORDER BY service_id, right_id, unit_id NULLS FIRST`,
+    [membershipId],
+  );
+}
+
+export async function replaceRights(db: Queryable, membershipId: string, rights: readonly MemberRight[]): Promise<void> {
+  await db.query('DELETE FROM membership_right WHERE membership_id = $1', [membershipId]);
+  if (rights.length === 0) return;
+  await db.query(
+    `INSERT INTO membership_right (membership_id, service_id, right_id, unit_id)
+     SELECT $1, service_id, right_id, unit_id FROM unnest($2::text[], $3::text[], $4::uuid[]) AS r (service_id, right_id, unit_id)`,
+    [membershipId, rights.map((r) => r.serviceId), rights.map((r) => r.rightId), rights.map((r) => r.unitId)],
+  );
+}
+
+/** The ids of the organization's units among `unitIds`. */
+export async function unitsOf(db: Queryable, organizationId: string, unitIds: readonly string[]): Promise<Set<string>> {
+  const rows = await many<{ id: string }>(db, 'SELECT id FROM unit WHERE organization_id = $1 AND id = ANY($2::uuid[])', [organizationId, unitIds]);
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,0 +1,54 @@
+/**
+ * Commands on organizations (R6, R7): each checks its rules, writes, audits and asks for the
+ * organization's projection in one transaction (`runCommand`).
+ */
+import { defineCommand } from '../commands/command.js';
+import { enforce, notFound } from '../commands/refusals.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkStatus, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
+import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, updateOrganizationStatus } from './store.js';
+
+export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType, RegisterOrganization } from './rules.js';
+
+/** R6: a new organization, its identifier checked, normalized and unique. */
+export const registerOrganization = defineCommand(async ({ tx, audit, project }, input: RegisterOrganization): Promise<{ id: string; identifier: string }> => {
+  const details = enforce(checkRegistration(input));
+  enforce(checkIdentifierFree(await findByIdentifier(tx, details.identifierKind, details.identifier)));
+  const id = await insertOrganization(tx, details);
+  await audit({ organizationId: id, action: 'organization.registered', subjectType: 'organization', subjectId: id, before: null, after: details });
+  project(id);
+  return { id, identifier: details.identifier };
+});
+
+/** R7: legal name, type and address change; identifier, its kind and a set category do not. */
+export const updateOrganization = defineCommand(async ({ tx, audit, project }, input: OrganizationChanges & { readonly organizationId: string }): Promise<void> => {
+  const { organizationId, ...changes } = input;
+  const current = await lockOrganization(tx, organizationId);
+  if (!current) throw notFound('organization', 'organizationId');
+  const next = enforce(checkChanges(current, changes));
+  const changed = changedFields(current, next);
+  if (changed.length === 0) return;
+  await updateOrganizationDetails(tx, organizationId, next);
+  await audit({ organizationId, action: 'organization.updated', subjectType: 'organization', subjectId: organizationId, before: pick(current, changed), after: pick(next, changed) });
+  project(organizationId);
+});
+
+/** Active, suspended or closed: only an active organization's people get access (R11). */
+export const setOrganizationStatus = defineCommand(async ({ tx, audit, project }, input: { readonly organizationId: string; readonly status: string }): Promise<void> => {
+  const current = await lockOrganization(tx, input.organizationId);
+  if (!current) throw notFound('organization', 'organizationId');
+  const status = enforce(checkStatus(input.status));
+  if (status === current.status) return;
+  await updateOrganizationStatus(tx, input.organizationId, status);
+  await audit({ organizationId: current.id, action: 'organization.status_set', subjectType: 'organization', subjectId: current.id, before: { status: current.status }, after: { status } });
+  project(current.id);
+});
+
+type Field = keyof OrganizationDetails;
+
+function changedFields(before: OrganizationDetails, after: OrganizationDetails): Field[] {
+  return (Object.keys(after) as Field[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
+function pick(details: OrganizationDetails, fields: readonly Field[]): Partial<OrganizationDetails> {
+  return Object.fromEntries(fields.map((field) => [field, details[field]]));
+}

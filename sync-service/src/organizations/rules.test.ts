@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../commands/refusal-of.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkStatus, type OrganizationDetails } from './rules.js';
+
+const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
+const current: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'employer', category: null, address: {} };
+
+describe('organization rules', () => {
+  it('R6: registration normalizes the identifier and trims the legal name', () => {
+    expect(checkRegistration(registration)).toEqual({ ...current, category: null, address: {} });
+  });
+
+  it('R6: a wrong check digit is refused on the identifier field', () => {
+    expect(refusalOf(checkRegistration({ ...registration, identifier: 'CHE-123.456.789' }))).toBe('422 identifier.check_digit identifier');
+  });
+
+  it('R6: an identifier already held is refused with 409 organization.identifier_taken', () => {
+    expect(checkIdentifierFree(undefined)).toBeUndefined();
+    expect(refusalOf(checkIdentifierFree({ id: 'x' }))).toBe('409 organization.identifier_taken identifier');
+  });
+
+  it('R6: an empty legal name or an unknown type names its field', () => {
+    expect(refusalOf(checkRegistration({ ...registration, legalName: '  ' }))).toBe('422 organization.legal_name legalName');
+    expect(refusalOf(checkRegistration({ ...registration, type: 'bank' as never }))).toBe('422 organization.type type');
+  });
+
+  it('R7: legal name, type and address are editable', () => {
+    expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' } })).toEqual({
+      ...current, legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' },
+    });
+  });
+
+  it('R7: the identifier and its kind are immutable; repeating them unchanged (any spelling) is fine', () => {
+    expect(refusalOf(checkChanges(current, { identifier: 'CHE-234.567.895' }))).toBe('422 organization.immutable_field identifier');
+    expect(refusalOf(checkChanges(current, { identifierKind: 'siret' }))).toBe('422 organization.immutable_field identifierKind');
+    expect(checkChanges(current, { identifier: 'che 123 456 788', identifierKind: 'uid' })).toEqual(current);
+  });
+
+  it('R7: the category is set once, then immutable', () => {
+    const set = checkChanges(current, { category: 'PME' });
+    expect(set).toMatchObject({ category: 'PME' });
+    expect(refusalOf(checkChanges(set as OrganizationDetails, { category: 'Grande entreprise' }))).toBe('422 organization.immutable_field category');
+  });
+
+  it('R11: the status is active, suspended or closed', () => {
+    expect(checkStatus('suspended')).toBe('suspended');
+    expect(refusalOf(checkStatus('deleted'))).toBe('422 organization.status status');
+  });
+});

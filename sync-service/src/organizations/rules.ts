@@ -1,0 +1,124 @@
+/**
+ * Rules of organizations (R6, R7), pure: state and command in, the values to write or a refusal out.
+ */
+import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { oneOf, requiredText } from '../commands/checks.js';
+import { AppError } from '../errors.js';
+import { parseIdentifier, type IdentifierError, type IdentifierKind } from './identifiers.js';
+
+export const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
+export const organizationStatuses = ['active', 'suspended', 'closed'] as const;
+export type OrganizationStatus = (typeof organizationStatuses)[number];
+
+/** A postal address, free lines (street, postcode, town, country…). */
+export type Address = Readonly<Record<string, string>>;
+
+/** The organization's details as stored; `identifier` is normalized (R6). */
+export interface OrganizationDetails {
+  readonly identifierKind: IdentifierKind;
+  readonly identifier: string;
+  readonly legalName: string;
+  readonly type: OrganizationType;
+  readonly category: string | null;
+  readonly address: Address;
+}
+
+export interface RegisterOrganization {
+  readonly identifierKind: IdentifierKind;
+  /** As typed: spaces, dots, case are normalized (R6). */
+  readonly identifier: string;
+  readonly legalName: string;
+  readonly type: OrganizationType;
+  readonly category?: string | null;
+  readonly address?: Address;
+}
+
+/** Only the fields to change; the immutable ones (R7) may be repeated unchanged. */
+export interface OrganizationChanges {
+  readonly legalName?: string;
+  readonly type?: OrganizationType;
+  readonly address?: Address;
+  readonly category?: string | null;
+  readonly identifierKind?: IdentifierKind;
+  readonly identifier?: string;
+}
+
+/** R6: an identifier refusal (form, check digit, kind) as the application's error. */
+export function identifierRefusal(error: IdentifierError, field = 'identifier'): AppError {
+  return invalid(error.code, field, error.messages);
+}
+
+/** R6: the organization to write, its identifier checked and normalized. */
+export function checkRegistration(input: RegisterOrganization): Decision<OrganizationDetails> {
+  const parsed = parseIdentifier(input.identifierKind, input.identifier);
+  if (!parsed.ok) return identifierRefusal(parsed.error);
+  const legalName = requiredText(input.legalName, 'legalName', 'organization.legal_name');
+  if (legalName instanceof AppError) return legalName;
+  const type = oneOf(organizationTypes, input.type, 'type', 'organization.type');
+  if (type instanceof AppError) return type;
+  const address = input.address ?? {};
+  const badAddress = checkAddress(address);
+  if (badAddress) return badAddress;
+  return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized, legalName, type, category: input.category?.trim() || null, address };
+}
+
+/** R6: identifiers are unique; `holder` is the organization that has it already, if any. */
+export function checkIdentifierFree(holder: { id: string } | undefined): AppError | undefined {
+  if (!holder) return undefined;
+  return conflict('organization.identifier_taken', 'identifier', {
+    fr: "R6 : une organisation porte déjà cet identifiant ; demandez l'accès à ses gestionnaires plutôt que de la créer une seconde fois.",
+    en: 'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.',
+  });
+}
+
+/**
+ * R7: the details after the change. Identifier, its kind and the category, once set, are
+ * immutable: a registry update re-keys an organization (R11), a manager never does.
+ */
+export function checkChanges(current: OrganizationDetails, changes: OrganizationChanges): Decision<OrganizationDetails> {
+  const immutable = firstRefusal(
+    changes.identifierKind !== undefined && changes.identifierKind !== current.identifierKind ? immutableField('identifierKind') : undefined,
+    changes.identifier !== undefined && !sameIdentifier(current, changes.identifier) ? immutableField('identifier') : undefined,
+    changes.category !== undefined && current.category !== null && (changes.category?.trim() || null) !== current.category ? immutableField('category') : undefined,
+  );
+  if (immutable) return immutable;
+  const legalName = changes.legalName === undefined ? current.legalName : requiredText(changes.legalName, 'legalName', 'organization.legal_name');
+  if (legalName instanceof AppError) return legalName;
+  const type = changes.type === undefined ? current.type : oneOf(organizationTypes, changes.type, 'type', 'organization.type');
+  if (type instanceof AppError) return type;
+  const address = changes.address ?? current.address;
+  const badAddress = checkAddress(address);
+  if (badAddress) return badAddress;
+  return { ...current, legalName, type, address, category: current.category ?? (changes.category?.trim() || null) };
+}
+
+/** The organization's status: active, suspended or closed (R11: closing deactivates its accesses). */
+export function checkStatus(status: unknown): Decision<OrganizationStatus> {
+  return oneOf(organizationStatuses, status, 'status', 'organization.status');
+}
+
+function sameIdentifier(current: OrganizationDetails, raw: string): boolean {
+  const parsed = parseIdentifier(current.identifierKind, raw);
+  return parsed.ok && parsed.value.normalized === current.identifier;
+}
+
+const fieldNames: Record<string, { fr: string; en: string }> = {
+  identifier: { fr: "l'identifiant", en: 'the identifier' },
+  identifierKind: { fr: "le type d'identifiant", en: 'the identifier kind' },
+  category: { fr: 'la catégorie', en: 'the category' },
+};
+
+function immutableField(field: string): AppError {
+  const name = fieldNames[field]!;
+  return invalid('organization.immutable_field', field, {
+    fr: `R7 : ${name.fr} ne se modifie plus une fois fixé ; s'il est faux, adressez-vous à l'opérateur de la plateforme.`,
+    en: `R7: ${name.en} cannot be changed once set; if it is wrong, ask the platform's operator.`,
+  });
+}
+
+function checkAddress(address: unknown): AppError | undefined {
+  const ok = typeof address === 'object' && address !== null && !Array.isArray(address) && Object.values(address).every((line) => typeof line === 'string');
+  if (ok) return undefined;
+  return invalid('organization.address', 'address', { fr: "L'adresse est une liste de lignes de texte.", en: 'The address is a set of text lines.' });
+}

@@ -1,0 +1,46 @@
+import { maybeOne, one, type Queryable } from '../db/query.js';
+import type { OrganizationDetails, OrganizationStatus } from './rules.js';
+
+/** The organization table, for the commands. */
+
+export interface OrganizationRow extends OrganizationDetails {
+  readonly id: string;
+  readonly status: OrganizationStatus;
+}
+
+const columns = `id, identifier_kind AS "identifierKind", identifier, legal_name AS "legalName", type, category, address, status`;
+
+export function findOrganization(db: Queryable, id: string): Promise<OrganizationRow | undefined> {
+  return maybeOne<OrganizationRow>(db, `SELECT ${columns} FROM organization WHERE id = $1`, [id]);
+}
+
+/**
+ * The organization, its row locked until the transaction ends: commands that count its managers
+ * (R14) take this lock first, so that two of them never both see the manager the other removes.
+ */
+export function lockOrganization(db: Queryable, id: string): Promise<OrganizationRow | undefined> {
+  return maybeOne<OrganizationRow>(db, `SELECT ${columns} FROM organization WHERE id = $1 FOR UPDATE`, [id]);
+}
+
+export function findByIdentifier(db: Queryable, kind: string, identifier: string): Promise<{ id: string } | undefined> {
+  return maybeOne<{ id: string }>(db, 'SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2', [kind, identifier]);
+}
+
+export async function insertOrganization(db: Queryable, details: OrganizationDetails): Promise<string> {
+  const row = await one<{ id: string }>(
+    db,
+    'INSERT INTO organization (identifier_kind, identifier, legal_name, type, category, address) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [details.identifierKind, details.identifier, details.legalName, details.type, details.category, JSON.stringify(details.address)],
+  );
+  return row.id;
+}
+
+export async function updateOrganizationDetails(db: Queryable, id: string, details: OrganizationDetails): Promise<void> {
+  await db.query('UPDATE organization SET legal_name = $2, type = $3, category = $4, address = $5, updated_at = now() WHERE id = $1', [
+    id, details.legalName, details.type, details.category, JSON.stringify(details.address),
+  ]);
+}
+
+export async function updateOrganizationStatus(db: Queryable, id: string, status: OrganizationStatus): Promise<void> {
+  await db.query('UPDATE organization SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+}
