@@ -1,17 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { decideMandate, requestMandate } from '@procura/sync-service/mandates/commands';
+import { assignDelegate, setDelegateRights } from '@procura/sync-service/mandates/delegates';
+import { setRights } from '@procura/sync-service/members/rights';
+import { rightsOf } from '@procura/sync-service/members/store';
+import { subscribe as subscribeTo } from '@procura/sync-service/services/subscriptions';
+import { addUnit as addUnitTo, type UnitKind } from '@procura/sync-service/units/commands';
+import { testActor } from './actor.js';
 import { database } from './stack.js';
 
-/** Writes of the business model for tests that need more than an organization and a member. */
+/** Writes of the business model for tests that need more than an organization and a member, through the domain commands. */
 
 export async function subscribe(organizationId: string, ...serviceIds: string[]): Promise<void> {
-  for (const serviceId of serviceIds) {
-    await database().query('INSERT INTO subscription (organization_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [organizationId, serviceId]);
-  }
+  for (const serviceId of serviceIds) await subscribeTo(database(), testActor, { organizationId, serviceId });
 }
 
 export async function addUnit(organizationId: string, name = `Succursale ${randomBytes(2).toString('hex')}`, kind = 'branch'): Promise<string> {
-  const { rows } = await database().query<{ id: string }>('INSERT INTO unit (organization_id, kind, name) VALUES ($1, $2, $3) RETURNING id', [organizationId, kind, name]);
-  return rows[0]!.id;
+  const { id } = await addUnitTo(database(), testActor, { organizationId, name, kind: kind as UnitKind });
+  return id;
 }
 
 export async function membershipOf(personId: string, organizationId: string): Promise<string> {
@@ -19,27 +24,25 @@ export async function membershipOf(personId: string, organizationId: string): Pr
   return rows[0]!.id;
 }
 
+/** Adds one right to the membership's set (R15: the service must be subscribed). */
 export async function grant(personId: string, organizationId: string, serviceId: string, rightId: string, unitId: string | null = null): Promise<void> {
-  await database().query('INSERT INTO membership_right (membership_id, service_id, right_id, unit_id) VALUES ($1, $2, $3, $4)', [
-    await membershipOf(personId, organizationId), serviceId, rightId, unitId,
-  ]);
+  const membershipId = await membershipOf(personId, organizationId);
+  const current = await rightsOf(database(), membershipId);
+  await setRights(database(), testActor, { membershipId, rights: [...current, { serviceId, rightId, unitId }] });
 }
 
-/** An active mandate of `fiduciaryId` on `clientId`, with delegates and their rights on it. */
+/** An active mandate of `fiduciaryId` on `clientId` (requested, then activated), with delegates and their rights on it. */
 export async function activeMandate(fiduciaryId: string, clientId: string, delegates: Array<{ personId: string; rights: Array<[string, string]> }>): Promise<string> {
   const pool = database();
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO mandate (fiduciary_id, client_id, status, power_of_attorney_ref, power_of_attorney_sha256, valid_from)
-     VALUES ($1, $2, 'active', 'test/procuration.pdf', repeat('0', 64), current_date) RETURNING id`,
-    [fiduciaryId, clientId],
-  );
-  const mandateId = rows[0]!.id;
+  const document = `test/procuration-${randomBytes(4).toString('hex')}.pdf`;
+  const { id: mandateId } = await requestMandate(pool, testActor, {
+    fiduciaryId, clientId, powerOfAttorneyRef: document, powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
+  });
+  await decideMandate(pool, testActor, { mandateId, decision: 'active' });
   for (const delegate of delegates) {
     const membershipId = await membershipOf(delegate.personId, fiduciaryId);
-    await pool.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandateId, membershipId]);
-    for (const [serviceId, rightId] of delegate.rights) {
-      await pool.query('INSERT INTO mandate_delegate_right (mandate_id, membership_id, service_id, right_id) VALUES ($1, $2, $3, $4)', [mandateId, membershipId, serviceId, rightId]);
-    }
+    await assignDelegate(pool, testActor, { mandateId, membershipId });
+    await setDelegateRights(pool, testActor, { mandateId, membershipId, rights: delegate.rights.map(([serviceId, rightId]) => ({ serviceId, rightId })) });
   }
   return mandateId;
 }

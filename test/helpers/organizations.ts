@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { uidCheckDigit } from '@procura/sync-service/organizations/check-digits';
+import { registerOrganization, type OrganizationType } from '@procura/sync-service/organizations/commands';
+import { testActor } from './actor.js';
 import { database } from './stack.js';
 
 export interface TestOrganization {
@@ -18,15 +20,14 @@ export function uniqueUid(): string {
 }
 
 /**
- * An organization of the test's own in the run's database, so that tests never see each other's
- * data. Deleted by nobody: the run's database is dropped at the end.
+ * An organization of the test's own in the run's database, registered through the domain command,
+ * so that tests never see each other's data. Deleted by nobody: the run's database is dropped at the end.
  */
 export async function createTestOrganization(options: { type?: string; legalName?: string } = {}): Promise<TestOrganization> {
   const identifier = uniqueUid();
   const legalName = options.legalName ?? `Test SA ${identifier.slice(-4)}`;
-  const result = await database().query<{ id: string }>(
-    `INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('uid', $1, $2, $3) RETURNING id`,
-    [identifier, legalName, options.type ?? 'employer'],
-  );
-  return { id: result.rows[0]!.id, identifier, legalName };
+  const { id } = await registerOrganization(database(), testActor, {
+    identifierKind: 'uid', identifier, legalName, type: (options.type ?? 'employer') as OrganizationType,
+  });
+  return { id, identifier, legalName };
 }

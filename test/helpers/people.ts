@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { addMember } from '@procura/sync-service/members/commands';
+import { testActor } from './actor.js';
 import { database, keycloakAdmin } from './stack.js';
 
 export interface TestPerson {
@@ -26,15 +28,16 @@ export async function createTestPerson(label = 'person'): Promise<TestPerson> {
   return { keycloakId: user.id, email, password, givenName, familyName };
 }
 
-/** A person with an account and an active membership of `organizationId` in the given role. */
+/**
+ * A person with an account and an active membership of `organizationId` in the given role: the
+ * account is made in Keycloak (with a password, to log in), the membership through the domain
+ * command, and the person is then linked to the account.
+ */
 export async function createTestMember(organizationId: string, role: 'legal_representative' | 'deputy' | 'manager' | 'member' | 'observer', label: string = role): Promise<TestPerson & { personId: string }> {
   const person = await createTestPerson(label);
-  const pool = database();
-  const inserted = await pool.query<{ id: string }>(
-    'INSERT INTO person (email, given_name, family_name, keycloak_user_id) VALUES ($1, $2, $3, $4) RETURNING id',
-    [person.email, person.givenName, person.familyName, person.keycloakId],
-  );
-  const personId = inserted.rows[0]!.id;
-  await pool.query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, $3, 'active')`, [personId, organizationId, role]);
+  const { personId } = await addMember(database(), testActor, {
+    organizationId, email: person.email, givenName: person.givenName, familyName: person.familyName, role, status: 'active',
+  });
+  await database().query('UPDATE person SET keycloak_user_id = $1 WHERE id = $2', [person.keycloakId, personId]);
   return { ...person, personId };
 }
