@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { maxChangesPerCall, type ChangeResult, type KeycloakAdmin, type ProjectionChange } from '../adapters/keycloak/index.js';
+import type { ChangeResult, KeycloakAdmin, ProjectionChange } from '../adapters/keycloak/index.js';
 import { AppError, KeycloakConflict } from '../errors.js';
 import { forEachLimit } from './concurrency.js';
 import type { DesiredGroup, DesiredUser } from './model.js';
@@ -14,14 +14,21 @@ export interface ApplyOptions {
   readonly progress: ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
 }
 
+/**
+ * Changes per bulk call. Keycloak's cost per change grows with its transaction's size: measured on
+ * 2 cores, 2,000 groups created then linked took 1.0–2.0 ms a change in calls of 100 or 200,
+ * 3.7 ms in calls of 1,000 and up to 7 ms in one call of 2,000 (the provider's bound).
+ */
+export const changesPerCall = 200;
+
 type Ids = { readonly groups: Map<string, string>; readonly users: Map<string, string> };
 type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 'removeMember' }>;
 
 /**
  * Applies a plan: users, then groups level by level (a child needs its parent's id), then role
  * mappings and members, then stale groups deepest first. In bulk, creations and links go in
- * batches of up to 2,000 changes per call to the provider's endpoint (one Keycloak transaction
- * each); renames and deletions, rare, stay on the admin API.
+ * batches of {@link changesPerCall} changes per call to the provider's endpoint (one Keycloak
+ * transaction each); renames and deletions, rare, stay on the admin API.
  */
 export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<void> {
   const ids: Ids = {
@@ -64,7 +71,7 @@ async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: 
   if (!(await keycloak.hasProjectionChanges())) return undefined;
   const send = async <T>(items: readonly T[], change: (item: T) => ProjectionChange, done: (items: readonly T[], results: ChangeResult[]) => Promise<void>): Promise<void> => {
     const batches: T[][] = [];
-    for (let i = 0; i < items.length; i += maxChangesPerCall) batches.push(items.slice(i, i + maxChangesPerCall));
+    for (let i = 0; i < items.length; i += changesPerCall) batches.push(items.slice(i, i + changesPerCall));
     // Two batches at a time: each is one transaction in Keycloak, and Keycloak has the machine's cores.
     await forEachLimit(batches, 2, async (batch) => {
       await done(batch, await keycloak.applyProjectionChanges(batch.map(change)));

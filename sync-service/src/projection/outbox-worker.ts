@@ -39,9 +39,10 @@ async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycloa
   const byOrganization = new Map<string, string[]>();
   for (const row of rows) byOrganization.set(row.aggregate_id, [...(byOrganization.get(row.aggregate_id) ?? []), row.id]);
   try {
-    const report = await reconcile(pool, keycloak, { scope: { organizationIds: [...byOrganization.keys()] } });
+    const ms: Record<string, number> = {};
+    const report = await reconcile(pool, keycloak, { scope: { organizationIds: [...byOrganization.keys()] }, timings: (phase, took) => (ms[phase] = took) });
     await markDone(client, rows.map((r) => r.id));
-    logger?.debug({ rows: rows.length, organizations: byOrganization.size, writes: report.calls.writes }, 'outbox applied');
+    logger?.debug({ rows: rows.length, organizations: byOrganization.size, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
     return { applied: rows.length, failed: 0 };
   } catch (batchError) {
     if (byOrganization.size === 1) {
@@ -90,13 +91,21 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
   let lastFull = Date.now();
   const fullEvery = options.fullReconcileMs ?? 0;
   let wake: (() => void) | undefined;
+  // Set by every notification; a drain clears it before it looks for rows, so that a commit landing
+  // while a drain runs (after its SELECT) sends the loop round again instead of waiting for a poll.
+  let notified = false;
   const listener = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
   // A lost LISTEN connection only costs latency: polling goes on.
   listener.on('error', (error) => options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling only'));
   const listening = listener
     .connect()
     .then(() => listener.query(`LISTEN ${outboxChannel}`))
-    .then(() => listener.on('notification', () => wake?.()))
+    .then(() =>
+      listener.on('notification', () => {
+        notified = true;
+        wake?.();
+      }),
+    )
     .catch((error: unknown) => options.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling only'));
   const loop = (async () => {
     await listening;
@@ -108,11 +117,12 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
           (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
         );
       }
+      notified = false;
       const result = await drainOutbox(pool, keycloak, { logger: options.logger }).catch((error: unknown) => {
         options.logger.error({ err: error }, 'outbox worker error');
         return { applied: 0, failed: 0 };
       });
-      if (result.applied > 0) continue;
+      if (result.applied > 0 || notified) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);
         wake = () => {

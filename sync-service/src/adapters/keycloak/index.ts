@@ -13,7 +13,6 @@ export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
 export type { GroupState, UserState } from './projection-state.js';
 export type { ChangeResult, ProjectionChange } from './projection-changes.js';
-export { maxChangesPerCall } from './projection-changes.js';
 
 /**
  * The only door to Keycloak's admin REST API. Keycloak's representations are converted to our
