@@ -75,4 +75,25 @@ describe('bulk import (sync-service import FILE)', () => {
     const after = await database().query<{ role: string }>(`SELECT m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [lea]);
     expect(after.rows[0]?.role).toBe('legal_representative');
   });
+
+  it('R14: a file that hands over (the former manager demoted on a line before the successor) is judged on where it ends', async () => {
+    const uid = uniqueUid();
+    const [former, successor] = [uniqueEmail('former'), uniqueEmail('successor')];
+    const first = file('first.csv', `organization;organization_name;services;email;role\n${uid};Relève SA;employer-inbox;${former};manager\n`);
+    expect((await importLines(database(), actor, readImportFile(first))).rejected).toEqual([]);
+
+    const handover = file('handover.csv', `organization;email;role;rights\n${uid};${former};member;employer-inbox:read\n${uid};${successor};legal_representative;\n`);
+    const report = await importLines(database(), actor, readImportFile(handover));
+    expect(report.created).toMatchObject({ people: 1, memberships: 2, rights: 1 });
+    const roles = await database().query<{ email: string; role: string }>(
+      `SELECT p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.organization_id WHERE o.identifier = $1 ORDER BY p.email`,
+      [uid],
+    );
+    expect(Object.fromEntries(roles.rows.map((r) => [r.email, r.role]))).toEqual({ [former]: 'member', [successor]: 'legal_representative' });
+    const audit = await database().query<{ action: string }>(
+      `SELECT action FROM audit_entry WHERE organization_id = (SELECT id FROM organization WHERE identifier = $1) ORDER BY id`,
+      [uid],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['organization.registered', 'subscription.started', 'membership.created', 'membership.created', 'membership.role_changed', 'membership.rights_set']);
+  });
 });

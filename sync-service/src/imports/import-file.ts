@@ -2,6 +2,13 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { runCommand, type Actor, type CommandContext } from '../commands/command.js';
 import { AppError } from '../errors.js';
+import { addMember, changeRole } from '../members/commands.js';
+import { setRights } from '../members/rights.js';
+import { managerRoles, type Role } from '../members/rules.js';
+import { rightsOf } from '../members/store.js';
+import { registerOrganization, type OrganizationType } from '../organizations/commands.js';
+import { subscribe } from '../services/subscriptions.js';
+import { addUnit } from '../units/commands.js';
 import { readCsv } from './csv.js';
 import { checkImport, type CheckedLine, type ImportContext, type Rejection } from './validate.js';
 
@@ -34,30 +41,43 @@ export function readImportFile(path: string): Array<{ line: number; value: unkno
 
 /**
  * `sync-service import FILE`: checks every line, and only when none is rejected writes them all in
- * ONE command (one transaction, audited, projected through the outbox). `progress` is told of each
- * line written.
+ * ONE command (one transaction, audited, projected through the outbox), through the domain commands
+ * (registerOrganization, subscribe, addUnit, addMember, changeRole, setRights), so that an import
+ * obeys the same rules as every other write. `progress` is told of each line written.
  */
 export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ line: number; value: unknown }>, progress?: (done: number, total: number) => void): Promise<ImportReport> {
   const created = { organizations: 0, units: 0, people: 0, memberships: 0, rights: 0 };
-  const { accepted, rejected } = checkImport(records, await loadContext(pool));
+  const context = await loadContext(pool);
+  const { accepted, rejected } = checkImport(records, context);
   if (rejected.length > 0) return { lines: records.length, rejected, created };
-  await runCommand(pool, actor, async (context) => {
+  await runCommand(pool, actor, async (command) => {
     const organizations = new Map<string, string>();
-    const names = new Map(accepted.filter((l) => l.organization_name).map((l) => [`${l.identifierKind}|${l.identifier}`, l.organization_name!]));
-    let done = 0;
+    const subscribed = new Set<string>();
+    const names = new Map(accepted.filter((l) => l.organization_name).map((l) => [organizationKey(l), l.organization_name!]));
     for (const line of accepted) {
-      const organizationId = await ensureOrganization(context.tx, line, organizations, created, names);
-      for (const service of line.services ?? []) {
-        await context.tx.query('INSERT INTO subscription (organization_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [organizationId, service]);
-      }
-      await writeMembership(context, organizationId, line, created);
-      context.project(organizationId);
+      const organizationId = await ensureOrganization(command, line, organizations, created, names);
+      for (const serviceId of line.services ?? []) await ensureSubscription(command, context, subscribed, organizationId, line, serviceId);
+    }
+    let done = 0;
+    // R14 is checked at each role change: lines that make managers go first, so that a file which
+    // hands over (a new manager, the former one demoted) is judged on where it ends.
+    for (const line of managersFirst(accepted)) {
+      const organizationId = organizations.get(organizationKey(line))!;
+      await writeMembership(command, organizationId, line, created).catch((error: unknown) => {
+        throw asImportRefusal(error, line);
+      });
       progress?.(++done, accepted.length);
     }
-    await assertManagersKept(context.tx, [...organizations.values()]);
-    await context.audit({ organizationId: null, action: 'import.applied', subjectType: 'import', subjectId: null, before: null, after: { lines: accepted.length, created } });
+    await command.audit({ organizationId: null, action: 'import.applied', subjectType: 'import', subjectId: null, before: null, after: { lines: accepted.length, created } });
   });
   return { lines: records.length, rejected, created };
+}
+
+const organizationKey = (line: CheckedLine): string => `${line.identifierKind}|${line.identifier}`;
+const isManagerRole = (role: string | undefined): boolean => role !== undefined && managerRoles.includes(role as Role);
+
+function managersFirst(lines: readonly CheckedLine[]): CheckedLine[] {
+  return [...lines.filter((l) => isManagerRole(l.role)), ...lines.filter((l) => !isManagerRole(l.role))];
 }
 
 async function loadContext(pool: pg.Pool): Promise<ImportContext> {
@@ -71,73 +91,78 @@ async function loadContext(pool: pg.Pool): Promise<ImportContext> {
   return { catalogue, existing: new Map(organizations.rows.map((r) => [r.key, new Set(r.services)])) };
 }
 
-async function ensureOrganization(tx: pg.PoolClient, line: CheckedLine, known: Map<string, string>, created: ImportReport['created'], names: Map<string, string>): Promise<string> {
-  const key = `${line.identifierKind}|${line.identifier}`;
+async function ensureOrganization(command: CommandContext, line: CheckedLine, known: Map<string, string>, created: ImportReport['created'], names: Map<string, string>): Promise<string> {
+  const key = organizationKey(line);
   const cached = known.get(key);
   if (cached) return cached;
-  const existing = await tx.query<{ id: string }>('SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2', [line.identifierKind, line.identifier]);
+  const existing = await command.tx.query<{ id: string }>('SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2', [line.identifierKind, line.identifier]);
   let id = existing.rows[0]?.id;
   if (!id) {
-    const inserted = await tx.query<{ id: string }>('INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ($1, $2, $3, $4) RETURNING id', [
-      line.identifierKind, line.identifier, names.get(key), line.organization_type ?? 'employer',
-    ]);
-    id = inserted.rows[0]!.id;
+    const type = (line.organization_type ?? 'employer') as OrganizationType;
+    id = (await registerOrganization.within(command, { identifierKind: line.identifierKind, identifier: line.identifier, legalName: names.get(key)!, type })).id;
     created.organizations++;
   }
   known.set(key, id);
   return id;
 }
 
-async function writeMembership({ tx, audit }: CommandContext, organizationId: string, line: CheckedLine, created: ImportReport['created']): Promise<void> {
-  const person = await tx.query<{ id: string; inserted: boolean }>(
-    `INSERT INTO person (email, given_name, family_name) VALUES ($1, $2, $3)
-     ON CONFLICT (email_normalized) DO UPDATE SET email = person.email RETURNING id, (xmax = 0) AS inserted`,
-    [line.normalizedEmail, line.given_name ?? '', line.family_name ?? ''],
+/** Subscriptions the file names and the organization lacks (an existing one, even ended, is left as it is). */
+async function ensureSubscription(command: CommandContext, context: ImportContext, subscribed: Set<string>, organizationId: string, line: CheckedLine, serviceId: string): Promise<void> {
+  const key = organizationKey(line);
+  if (context.existing.get(key)?.has(serviceId) || subscribed.has(`${key}|${serviceId}`)) return;
+  await subscribe.within(command, { organizationId, serviceId });
+  subscribed.add(`${key}|${serviceId}`);
+}
+
+/** A new membership, or an existing one that keeps its role unless the line names one (never a silent demotion), and the line's rights added. */
+async function writeMembership(command: CommandContext, organizationId: string, line: CheckedLine, created: ImportReport['created']): Promise<void> {
+  const { tx } = command;
+  const found = await tx.query<{ person_id: string; membership_id: string | null; role: string | null }>(
+    `SELECT p.id AS person_id, m.id AS membership_id, m.role FROM person p
+       LEFT JOIN membership m ON m.person_id = p.id AND m.organization_id = $2 WHERE p.email_normalized = $1`,
+    [line.normalizedEmail, organizationId],
   );
-  if (person.rows[0]!.inserted) created.people++;
-  const before = await tx.query<{ role: string }>('SELECT role FROM membership WHERE person_id = $1 AND organization_id = $2 FOR UPDATE', [person.rows[0]!.id, organizationId]);
-  // An existing membership keeps its role unless the line names one (never a silent demotion).
-  const membership = await tx.query<{ id: string; role: string }>(
-    `INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, coalesce($3, 'member'), 'active')
-     ON CONFLICT (person_id, organization_id) DO UPDATE SET role = coalesce($3, membership.role), updated_at = now() RETURNING id, role`,
-    [person.rows[0]!.id, organizationId, line.role ?? null],
-  );
-  const previous = before.rows[0]?.role ?? null;
-  if (previous !== membership.rows[0]!.role) {
+  const existing = found.rows[0];
+  let membershipId = existing?.membership_id ?? null;
+  if (!membershipId) {
+    if (!existing) created.people++;
+    const role = (line.role ?? 'member') as Role;
+    membershipId = (await addMember.within(command, { organizationId, email: line.normalizedEmail, givenName: line.given_name ?? '', familyName: line.family_name ?? '', role, status: 'active' })).membershipId;
     created.memberships++;
-    await audit({
-      organizationId, action: previous ? 'membership.role_changed' : 'membership.created', subjectType: 'membership', subjectId: membership.rows[0]!.id,
-      before: previous ? { role: previous } : null, after: { email: line.normalizedEmail, role: membership.rows[0]!.role },
-    });
+  } else if (line.role && line.role !== existing?.role) {
+    await changeRole.within(command, { membershipId, role: line.role });
+    created.memberships++;
   }
-  const unitId = line.unit ? await ensureUnit(tx, organizationId, line.unit, created) : null;
-  for (const right of line.rights ?? []) {
-    const [service, rightId] = right.split(':');
-    const written = await tx.query('INSERT INTO membership_right (membership_id, service_id, right_id, unit_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [membership.rows[0]!.id, service, rightId, unitId]);
-    created.rights += written.rowCount ?? 0;
-  }
+  if (!line.rights?.length) return;
+  const unitId = line.unit ? await ensureUnit(command, organizationId, line.unit, created) : null;
+  const before = await rightsOf(tx, membershipId);
+  const added = line.rights.map((right) => {
+    const [serviceId = '', rightId = ''] = right.split(':');
+    return { serviceId, rightId, unitId };
+  });
+  const wanted = new Map([...before, ...added].map((r) => [`${r.serviceId}:${r.rightId}@${r.unitId ?? ''}`, r]));
+  await setRights.within(command, { membershipId, rights: [...wanted.values()] });
+  created.rights += wanted.size - before.length;
 }
 
-/** R14: an import never leaves an organization that had a manager without one. */
-async function assertManagersKept(tx: pg.PoolClient, organizationIds: string[]): Promise<void> {
-  const { rows } = await tx.query<{ identifier: string }>(
-    `SELECT o.identifier FROM organization o
-      WHERE o.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = o.id)
-        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.status = 'active' AND m.role IN ('legal_representative', 'deputy', 'manager'))`,
-    [organizationIds],
-  );
-  if (rows.length > 0) {
-    throw new AppError('import.last_manager', 409, {
-      fr: `R14 : l'import laisserait ${rows.map((r) => r.identifier).join(', ')} sans gestionnaire ; rien n'a été importé.`,
-      en: `R14: the import would leave ${rows.map((r) => r.identifier).join(', ')} without a manager; nothing was imported.`,
-    }, { field: 'role' });
-  }
-}
-
-async function ensureUnit(tx: pg.PoolClient, organizationId: string, name: string, created: ImportReport['created']): Promise<string> {
-  const found = await tx.query<{ id: string }>('SELECT id FROM unit WHERE organization_id = $1 AND name = $2 AND parent_unit_id IS NULL', [organizationId, name]);
+async function ensureUnit(command: CommandContext, organizationId: string, name: string, created: ImportReport['created']): Promise<string> {
+  const found = await command.tx.query<{ id: string }>('SELECT id FROM unit WHERE organization_id = $1 AND name = $2 AND parent_unit_id IS NULL', [organizationId, name]);
   if (found.rows[0]) return found.rows[0].id;
   created.units++;
-  const inserted = await tx.query<{ id: string }>(`INSERT INTO unit (organization_id, kind, name) VALUES ($1, 'branch', $2) RETURNING id`, [organizationId, name]);
-  return inserted.rows[0]!.id;
+  return (await addUnit.within(command, { organizationId, kind: 'branch', name })).id;
+}
+
+/** A command's refusal names the file's line; R14's keeps the import's own code, as the whole file is refused. */
+function asImportRefusal(error: unknown, line: CheckedLine): unknown {
+  if (!(error instanceof AppError)) return error;
+  if (error.code === 'membership.last_manager') {
+    return new AppError('import.last_manager', 409, {
+      fr: `R14 : ligne ${line.line}, l'import laisserait ${line.identifier} sans gestionnaire ; rien n'a été importé.`,
+      en: `R14: line ${line.line}, the import would leave ${line.identifier} without a manager; nothing was imported.`,
+    }, { field: 'role', cause: error });
+  }
+  return new AppError(error.code, error.status, {
+    fr: `Ligne ${line.line} : ${error.messages.fr} Rien n'a été importé.`,
+    en: `Line ${line.line}: ${error.messages.en} Nothing was imported.`,
+  }, { field: error.field, cause: error });
 }

@@ -7,7 +7,7 @@ import type { ActualState, Operation } from './plan.js';
 import { forgetGroup, recordGroups, recordKeycloakUserIds, type RecordedGroup } from './store.js';
 
 export interface ApplyOptions {
-  /** Parallel admin calls (one by one), or parallel batches (in bulk, at most 4). */
+  /** Parallel admin calls, one by one and for renames; bulk calls go two at a time. */
   readonly concurrency: number;
   /** Through the provider's bulk endpoint when it is there (default), else one admin call per write. */
   readonly bulk: boolean;
@@ -31,11 +31,11 @@ type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 
  * transaction each); renames and deletions, rare, stay on the admin API.
  */
 export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<void> {
+  if (operations.length === 0) return;
   const ids: Ids = {
     groups: new Map([...actual.groups].map(([key, group]) => [key, group.id])),
     users: new Map([...actual.users].map(([personId, user]) => [personId, user.id])),
   };
-  if (operations.length === 0) return;
   let done = 0;
   const step = (count = 1): void => {
     done += count;
