@@ -23,10 +23,11 @@ import { largestTokens } from './token-size.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const log = (message: string): void => console.log(`[bench] ${message}`);
-const results: Array<[string, string]> = [];
-const record = (name: string, value: string): void => {
-  results.push([name, value]);
-  log(`${name}: ${value}`);
+/** A measure, and the issue's target for it with whether this run met it. */
+const results: Array<{ name: string; value: string; target: string }> = [];
+const record = (name: string, value: string, target?: { goal: string; met: boolean }): void => {
+  results.push({ name, value, target: target ? `${target.goal}: ${target.met ? 'met' : '**missed**'}` : '' });
+  log(`${name}: ${value}${target ? ` (${target.goal}: ${target.met ? 'met' : 'missed'})` : ''}`);
 };
 
 const stack = await startStack({ purpose: 'test', log });
@@ -43,21 +44,22 @@ try {
   const entities = await countEntities(pool);
   const cold = await timed('cold full projection', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, progress: bar('cold') }));
   const changes = cold.result.operations.length;
-  record('cold full projection', `${cold.seconds} s, ${changes} changes in ${cold.result.calls.writes} write calls, ${rate(changes, cold.ms)} changes/s, ${rate(entities, cold.ms)} entities/s`);
+  record('cold full projection', `${cold.seconds} s, ${changes} changes in ${cold.result.calls.writes} write calls, ${rate(changes, cold.ms)} changes/s, ${rate(entities, cold.ms)} entities/s`, { goal: '≤ 10 min', met: cold.ms <= 600_000 });
   const phases: string[] = [];
   const noop = await timed('no-op reconcile', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }));
-  record('no-op reconcile', `${noop.seconds} s, ${noop.result.calls.writes} writes, ${noop.result.calls.reads} reads (${phases.join(', ')})`);
+  record('no-op reconcile', `${noop.seconds} s, ${noop.result.calls.writes} writes, ${noop.result.calls.reads} reads (${phases.join(', ')})`, { goal: '0 writes in ≤ 5 s', met: noop.result.calls.writes === 0 && noop.ms <= 5_000 });
 
   const propagation = await measurePropagation(pool, stack.info, dataset.organizationIds);
-  record('propagation at 50 changes/s (commit → fresh token)', `p50 ${propagation.p50} ms, p95 ${propagation.p95} ms, p99 ${propagation.p99} ms (${propagation.samples} samples)`);
+  record('propagation at 50 changes/s (commit → fresh token)', `p50 ${propagation.p50} ms, p95 ${propagation.p95} ms, p99 ${propagation.p99} ms (${propagation.samples} samples)`, { goal: 'p95 ≤ 1 s', met: propagation.p95 <= 1_000 });
   record('outbox batches during the propagation test', propagation.perBatch);
 
   const tokens = await largestTokens(pool, stack.info, keycloak);
-  for (const [name, value] of tokens) record(name, value);
+  for (const token of tokens) record(token.name, token.value, token.bounded ? { goal: '≤ 4 KB', met: token.bytes <= 4096 } : undefined);
 
   const naive = await naiveBaseline(stack.info, scaled(size, 0.1));
   record('naive baseline (one admin call at a time, M/10)', `${naive.seconds} s, ${naive.writes} write calls, ${rate(naive.entities, naive.ms)} entities/s`);
-  record('speed-up over the naive baseline', `${(rate(entities, cold.ms) / rate(naive.entities, naive.ms)).toFixed(1)}×`);
+  const speedUp = rate(entities, cold.ms) / rate(naive.entities, naive.ms);
+  record('speed-up over the naive baseline', `${speedUp.toFixed(1)}×`, { goal: '≥ 3×', met: speedUp >= 3 });
 } finally {
   await pool.end();
   await stack.stop();
@@ -180,9 +182,9 @@ async function naiveBaseline(info: StackInfo, size: ReturnType<typeof scaled>): 
 }
 
 function printTable(): void {
-  const width = Math.max(...results.map(([name]) => name.length));
+  const width = Math.max(...results.map(({ name }) => name.length));
   console.log(`\nbench:sync — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, scale ${scale}\n`);
-  console.log(`| ${'measure'.padEnd(width)} | result |`);
-  console.log(`| ${'-'.repeat(width)} | --- |`);
-  for (const [name, value] of results) console.log(`| ${name.padEnd(width)} | ${value} |`);
+  console.log(`| ${'measure'.padEnd(width)} | result | target |`);
+  console.log(`| ${'-'.repeat(width)} | --- | --- |`);
+  for (const { name, value, target } of results) console.log(`| ${name.padEnd(width)} | ${value} | ${target} |`);
 }

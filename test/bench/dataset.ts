@@ -107,7 +107,8 @@ export async function generateDataset(db: pg.Pool, size: DatasetSize, prefix: st
   const delegates: unknown[][] = [];
   const delegateRights: unknown[][] = [];
   const pairs = new Set<string>();
-  for (let m = 0; mandates.length < size.mandates && m < size.mandates * 4; m++) {
+  // A dataset too small to hold a fiduciary (fewer than 10 organizations) has no mandates.
+  for (let m = 0; fiduciaryIds.length > 0 && clients.length > 0 && mandates.length < size.mandates && m < size.mandates * 4; m++) {
     const fiduciaryId = fiduciaryIds[m % fiduciaryIds.length]!;
     const clientId = pick(clients);
     if (pairs.has(`${fiduciaryId}|${clientId}`)) continue;

@@ -51,6 +51,7 @@ export function projectionChangeOperations(options: { url: string; realm: string
     },
     async applyProjectionChanges(changes: readonly ProjectionChange[]): Promise<ChangeResult[]> {
       if (changes.length === 0) return [];
+      if (changes.length > maxChangesPerCall) throw new RangeError(`${changes.length} changes in one call: at most ${maxChangesPerCall}`);
       return calls.write(`${changes.length} projection changes`, async () => {
         const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-changes`, {
           method: 'POST',
