@@ -76,6 +76,29 @@ describe('projection onto the real Keycloak', () => {
     expect((await reconcile(database(), keycloak, scope(organization.id))).calls.writes).toBe(0);
   });
 
+  it('R8: a unit moved by hand to the top level, or under another organization, goes back under its organization', async () => {
+    const organization = await createTestOrganization();
+    const other = await createTestOrganization();
+    const branch = await addUnit(organization.id, 'Succursale Bulle');
+    await createTestMember(organization.id, 'legal_representative');
+    await createTestMember(other.id, 'legal_representative');
+    const keycloak = keycloakAdmin();
+    await reconcile(database(), keycloak, scope(organization.id, other.id));
+    const [orgGroupId, otherGroupId, unitGroupId] = [(await projectedGroupId(orgKey(organization.id)))!, (await projectedGroupId(orgKey(other.id)))!, (await projectedGroupId(unitKey(branch)))!];
+
+    await keycloak.moveGroup(unitGroupId, 'Succursale Bulle', otherGroupId);
+    expect((await keycloak.getGroup(unitGroupId))?.parentId).toBe(otherGroupId);
+    const repair = await reconcile(database(), keycloak, scope(organization.id));
+    expect(repair.operations.map((op) => op.type)).toEqual(['moveGroup']);
+    expect((await keycloak.getGroup(unitGroupId))?.parentId).toBe(orgGroupId);
+
+    await keycloak.moveGroup(unitGroupId, 'Succursale Bulle', undefined);
+    expect((await keycloak.getGroup(unitGroupId))?.parentId).toBeUndefined();
+    await reconcile(database(), keycloak, { ...scope(organization.id), bulk: false });
+    expect((await keycloak.getGroup(unitGroupId))?.parentId).toBe(orgGroupId);
+    expect((await reconcile(database(), keycloak, scope(organization.id))).operations).toEqual([]);
+  });
+
   it('R18: a deactivated member leaves every group; a right withdrawn removes the grant group', async () => {
     const organization = await createTestOrganization();
     await subscribe(organization.id, 'contributions');

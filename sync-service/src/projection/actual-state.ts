@@ -36,7 +36,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
   for (const group of desired.groups) {
     const found = groupsById.get(recorded.get(group.key)?.keycloakId ?? '');
     if (!found) continue;
-    groups.set(group.key, { id: found.id, name: found.name, attributes: found.attributes, clientRoles: found.clientRoles, memberIds: found.memberIds });
+    groups.set(group.key, { id: found.id, name: found.name, parentId: found.parentId, attributes: found.attributes, clientRoles: found.clientRoles, memberIds: found.memberIds });
   }
   const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
   for (const [personId, id] of userIds) {
@@ -74,6 +74,6 @@ async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: R
     group.clientRole ? keycloak.clientUuid(group.clientRole.clientId).then((uuid) => keycloak.groupClientRoles(found.id, uuid)) : Promise.resolve([]),
   ]);
   const clientRoles = roleNames.map((role) => ({ clientId: group.clientRole!.clientId, role }));
-  return { id: found.id, name: found.name, attributes: found.attributes, clientRoles, memberIds };
+  return { id: found.id, name: found.name, parentId: found.parentId ?? null, attributes: found.attributes, clientRoles, memberIds };
 }
 

@@ -25,10 +25,10 @@ type Ids = { readonly groups: Map<string, string>; readonly users: Map<string, s
 type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 'removeMember' }>;
 
 /**
- * Applies a plan: users, then groups level by level (a child needs its parent's id), then role
- * mappings and members, then stale groups deepest first. In bulk, creations and links go in
+ * Applies a plan: users, then groups level by level (a child needs its parent's id) and moves,
+ * then role mappings and members, then stale groups deepest first. In bulk, creations and links go in
  * batches of {@link changesPerCall} changes per call to the provider's endpoint (one Keycloak
- * transaction each); renames and deletions, rare, stay on the admin API.
+ * transaction each); renames, moves and deletions, rare, stay on the admin API.
  */
 export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<void> {
   if (operations.length === 0) return;
@@ -51,6 +51,12 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
   });
   await write.users(first.flatMap((op) => (op.type === 'createUser' ? [op.user] : [])));
   for (const level of groupLevels) await write.groups(level.flatMap((op) => (op.type === 'createGroup' ? [op.group] : [])));
+  // Moves after creations: a group moved by hand may go back under a parent that was just recreated.
+  await forEachLimit(operations.filter((op) => op.type === 'moveGroup'), options.concurrency, async (op) => {
+    if (op.type !== 'moveGroup') return;
+    await keycloak.moveGroup(ids.groups.get(op.group.key)!, op.group.name, parentIdOf(op.group, ids) ?? undefined);
+    step();
+  });
   await write.links(operations.filter((op): op is Link => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember'));
   for (const op of operations) {
     if (op.type !== 'deleteGroup') continue;

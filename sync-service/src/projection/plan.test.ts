@@ -12,8 +12,8 @@ const desired: DesiredState = { groups: [org, grant], users: [{ personId: 'p1', 
 function actual(overrides: { grant?: Partial<ActualGroup>; user?: Partial<{ email: string; firstName: string }>; stale?: ActualState['stale'] } = {}): ActualState {
   return {
     groups: new Map([
-      ['org:a', { id: 'g-org', name: 'CHE1', attributes: { 'procura.kind': ['organization'] }, clientRoles: [], memberIds: [] }],
-      [grant.key, { id: 'g-grant', name: grant.name, attributes: grant.attributes, clientRoles: [{ clientId: 'svc-employer-inbox', role: 'read' }], memberIds: ['u1'], ...overrides.grant }],
+      ['org:a', { id: 'g-org', name: 'CHE1', parentId: null, attributes: { 'procura.kind': ['organization'] }, clientRoles: [], memberIds: [] }],
+      [grant.key, { id: 'g-grant', name: grant.name, parentId: 'g-org', attributes: grant.attributes, clientRoles: [{ clientId: 'svc-employer-inbox', role: 'read' }], memberIds: ['u1'], ...overrides.grant }],
     ]),
     users: new Map([['p1', { id: 'u1', email: 'lea@example.test', firstName: 'Léa', lastName: 'Favre', ...overrides.user }]]),
     stale: overrides.stale ?? new Map(),
@@ -41,6 +41,11 @@ describe('plan (pure diff)', () => {
   it('R4: a changed e-mail or name updates the user', () => {
     expect(plan(desired, actual({ user: { email: 'old@example.test' } })).map((op) => op.type)).toEqual(['updateUser']);
     expect(plan(desired, actual({ user: { firstName: 'Lea' } })).map((op) => op.type)).toEqual(['updateUser']);
+  });
+
+  it('moves back a group moved by hand under another parent, or to the top level', () => {
+    expect(plan(desired, actual({ grant: { parentId: 'g-elsewhere' } }))).toEqual([{ type: 'moveGroup', group: grant }]);
+    expect(plan(desired, actual({ grant: { parentId: null } }))).toEqual([{ type: 'moveGroup', group: grant }]);
   });
 
   it('deletes stale groups deepest first', () => {

@@ -13,6 +13,8 @@ export interface ActualState {
 export interface ActualGroup {
   readonly id: string;
   readonly name: string;
+  /** Keycloak id of its parent group; null at the top level. */
+  readonly parentId: string | null;
   readonly attributes: Readonly<Record<string, readonly string[]>>;
   /** Client roles mapped on the group (every client when read in bulk; the desired client's otherwise). */
   readonly clientRoles: ReadonlyArray<{ readonly clientId: string; readonly role: string }>;
@@ -24,6 +26,7 @@ export type Operation =
   | { readonly type: 'updateUser'; readonly user: DesiredUser }
   | { readonly type: 'createGroup'; readonly group: DesiredGroup }
   | { readonly type: 'updateGroup'; readonly group: DesiredGroup }
+  | { readonly type: 'moveGroup'; readonly group: DesiredGroup }
   | { readonly type: 'addRole'; readonly key: string; readonly clientId: string; readonly role: string }
   | { readonly type: 'removeRole'; readonly key: string; readonly clientId: string; readonly role: string }
   | { readonly type: 'addMember'; readonly key: string; readonly personId: string }
@@ -32,7 +35,8 @@ export type Operation =
 
 /**
  * The writes that make Keycloak equal to the desired state: users first, then groups parents
- * first, their role mapping and members, then stale groups deepest first. Pure; an empty plan
+ * first (a group moved by hand under another parent is moved back), their role mapping and
+ * members, then stale groups deepest first. Pure; an empty plan
  * means nothing to write. Members unknown to the projection are removed: the groups are ours.
  */
 export function plan(desired: DesiredState, actual: ActualState): Operation[] {
@@ -50,7 +54,10 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
   for (const group of desired.groups) {
     const found = actual.groups.get(group.key);
     if (!found) operations.push({ type: 'createGroup', group });
-    else if (found.name !== group.name || !sameAttributes(found.attributes, group.attributes)) operations.push({ type: 'updateGroup', group });
+    else {
+      if (found.name !== group.name || !sameAttributes(found.attributes, group.attributes)) operations.push({ type: 'updateGroup', group });
+      if (found.parentId !== (group.parentKey ? actual.groups.get(group.parentKey)?.id ?? null : null)) operations.push({ type: 'moveGroup', group });
+    }
     operations.push(...roleOperations(group, found), ...memberOperations(group, found, userIds));
   }
   const stale = [...actual.stale].sort(([a], [b]) => depth(b, actual.stale) - depth(a, actual.stale));
@@ -107,6 +114,7 @@ export function describePlan(operations: readonly Operation[]): string[] {
         return `${op.type} ${op.user.email}`;
       case 'createGroup':
       case 'updateGroup':
+      case 'moveGroup':
         return `${op.type} ${op.group.key} (${op.group.name})`;
       case 'addRole':
       case 'removeRole':

@@ -35,6 +35,11 @@ export function groupOperations(client: KcAdminClient, calls: CallCounter) {
     async updateGroup(id: string, { name, attributes }: { name: string; attributes: Attributes }): Promise<void> {
       await calls.write(`group ${id}`, () => client.groups.update({ id }, { name, attributes: mutable(attributes) }));
     },
+    /** Puts the group back under `parentId` (the top level when undefined): Keycloak moves a group posted with its id. */
+    async moveGroup(id: string, name: string, parentId: string | undefined): Promise<void> {
+      const body = { id, name };
+      await calls.write(`group ${id}`, () => (parentId ? client.groups.updateChildGroup({ id: parentId }, body) : client.groups.updateRoot(body)));
+    },
     async deleteGroup(id: string): Promise<void> {
       await orUndefined(calls.write(`group ${id}`, () => client.groups.del({ id })));
     },
