@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { uidCheckDigit } from '@procura/sync-service/organizations/check-digits';
+import { passesLuhn, uidCheckDigit } from '@procura/sync-service/organizations/check-digits';
 import { registerOrganization, type OrganizationType } from '@procura/sync-service/organizations/commands';
 import { testActor } from './actor.js';
 import { database } from './stack.js';
@@ -16,6 +16,14 @@ export function uniqueUid(): string {
     const digits = String(randomInt(10_000_000, 99_999_999));
     const check = uidCheckDigit(digits);
     if (check !== undefined) return `CHE${digits}${check}`;
+  }
+}
+
+/** A valid French SIREN (R6: nine digits passing Luhn) that no other test uses. */
+export function uniqueSiren(): string {
+  for (;;) {
+    const digits = String(randomInt(100_000_000, 999_999_999));
+    if (passesLuhn(digits)) return digits;
   }
 }
 

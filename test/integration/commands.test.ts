@@ -9,7 +9,7 @@ import { registerOrganization } from '@procura/sync-service/organizations/comman
 import { addUnit } from '@procura/sync-service/units/commands';
 import { testActor } from '../helpers/actor.js';
 import { subscribe } from '../helpers/model.js';
-import { createTestOrganization, uniqueUid } from '../helpers/organizations.js';
+import { createTestOrganization, uniqueSiren, uniqueUid } from '../helpers/organizations.js';
 import { uniqueEmail } from '../helpers/people.js';
 import { database, stack } from '../helpers/stack.js';
 
@@ -122,6 +122,15 @@ describe('domain commands on the real PostgreSQL', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as AppError).code : 'ok')).sort()).toEqual(['ok', 'organization.identifier_taken']);
     expect(await refusal(register())).toBe('409 organization.identifier_taken identifier');
+  });
+
+  it('R6: an affiliate number equal to a SIREN\'s nine digits is refused, by the rule and by the database', async () => {
+    const siren = uniqueSiren();
+    await registerOrganization(database(), actor, { identifierKind: 'siren', identifier: siren, legalName: 'Boulangerie SAS', type: 'employer' });
+    const affiliate = { identifierKind: 'affiliate' as const, identifier: `${siren.slice(0, 3)}.${siren.slice(3)}`, legalName: 'Caisse SA', type: 'employer' as const };
+    expect(await refusal(registerOrganization(database(), actor, affiliate))).toBe('409 organization.identifier_taken identifier');
+    const bypass = database().query(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('affiliate', $1, 'Caisse SA', 'employer')`, [siren]);
+    await expect(bypass).rejects.toMatchObject({ code: '23505', constraint: 'organization_identifier' });
   });
 
   it('R8: a parent unit of another organization answers as not found', async () => {

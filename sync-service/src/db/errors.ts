@@ -33,10 +33,13 @@ const conflict = (code: string, fr: string, en: string, field: string) => () => 
 const unknown = (code: string, fr: string, en: string, field: string) => () => new AppError(code, 422, { fr, en }, { field });
 
 /** 23505 (unique) and 23503 (foreign key) violations, by the constraint's name in the migrations. */
+const identifierTaken = conflict('organization.identifier_taken',
+  'R6 : une organisation porte déjà cet identifiant ; demandez l\'accès à ses gestionnaires plutôt que de la créer une seconde fois.',
+  'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.', 'identifier');
+
 const byConstraint: Record<string, () => AppError> = {
-  organization_identifier_kind_identifier_key: conflict('organization.identifier_taken',
-    'R6 : une organisation porte déjà cet identifiant ; demandez l\'accès à ses gestionnaires plutôt que de la créer une seconde fois.',
-    'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.', 'identifier'),
+  organization_identifier_kind_identifier_key: identifierTaken,
+  organization_identifier: identifierTaken, // across kinds (migration 0004)
   unit_identifier: conflict('unit.identifier_taken',
     'R6 : une unité porte déjà cet identifiant.', 'R6: a unit already has this identifier.', 'identifier'),
   membership_person_id_organization_id_key: conflict('membership.exists',

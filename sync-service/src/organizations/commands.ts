@@ -12,7 +12,7 @@ export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType
 /** R6: a new organization, its identifier checked, normalized and unique. */
 export const registerOrganization = defineCommand(async ({ tx, audit, project }, input: RegisterOrganization): Promise<{ id: string; identifier: string }> => {
   const details = enforce(checkRegistration(input));
-  enforce(checkIdentifierFree(await findByIdentifier(tx, details.identifierKind, details.identifier)));
+  enforce(checkIdentifierFree(details.identifierKind, await findByIdentifier(tx, details.identifier)));
   const id = await insertOrganization(tx, details);
   await audit({ organizationId: id, action: 'organization.registered', subjectType: 'organization', subjectId: id, before: null, after: details });
   project(id);

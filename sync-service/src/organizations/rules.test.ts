@@ -15,8 +15,12 @@ describe('organization rules', () => {
   });
 
   it('R6: an identifier already held is refused with 409 organization.identifier_taken', () => {
-    expect(checkIdentifierFree(undefined)).toBeUndefined();
-    expect(refusalOf(checkIdentifierFree({ id: 'x' }))).toBe('409 organization.identifier_taken identifier');
+    expect(checkIdentifierFree('uid', undefined)).toBeUndefined();
+    expect(refusalOf(checkIdentifierFree('uid', { id: 'x', identifierKind: 'uid' }))).toBe('409 organization.identifier_taken identifier');
+    // An affiliate number equal to a SIREN's nine digits would key two organizations alike in tokens.
+    const acrossKinds = checkIdentifierFree('affiliate', { id: 'x', identifierKind: 'siren' });
+    expect(refusalOf(acrossKinds)).toBe('409 organization.identifier_taken identifier');
+    expect(acrossKinds?.messages.en).toContain('another kind of identifier');
   });
 
   it('R6: an empty legal name or an unknown type names its field', () => {

@@ -63,9 +63,18 @@ export function checkRegistration(input: RegisterOrganization): Decision<Organiz
   return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized, legalName, type, category: input.category?.trim() || null, address };
 }
 
-/** R6: identifiers are unique; `holder` is the organization that has it already, if any. */
-export function checkIdentifierFree(holder: { id: string } | undefined): AppError | undefined {
+/**
+ * R6: identifiers are unique, across kinds too (tokens and Keycloak's groups name an organization
+ * by its normalized identifier alone); `holder` is the organization that has it already, if any.
+ */
+export function checkIdentifierFree(kind: string, holder: { id: string; identifierKind: string } | undefined): AppError | undefined {
   if (!holder) return undefined;
+  if (holder.identifierKind !== kind) {
+    return conflict('organization.identifier_taken', 'identifier', {
+      fr: "R6 : ce numéro est déjà l'identifiant d'une autre organisation, d'un autre type ; un même numéro ne peut désigner qu'une organisation. Vérifiez le type d'identifiant choisi.",
+      en: 'R6: this number already identifies another organization, under another kind of identifier; one number can identify only one organization. Check the kind of identifier chosen.',
+    });
+  }
   return conflict('organization.identifier_taken', 'identifier', {
     fr: "R6 : une organisation porte déjà cet identifiant ; demandez l'accès à ses gestionnaires plutôt que de la créer une seconde fois.",
     en: 'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.',

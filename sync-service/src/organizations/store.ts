@@ -22,8 +22,9 @@ export function lockOrganization(db: Queryable, id: string): Promise<Organizatio
   return maybeOne<OrganizationRow>(db, `SELECT ${columns} FROM organization WHERE id = $1 FOR UPDATE`, [id]);
 }
 
-export function findByIdentifier(db: Queryable, kind: string, identifier: string): Promise<{ id: string } | undefined> {
-  return maybeOne<{ id: string }>(db, 'SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2', [kind, identifier]);
+/** The organization holding this normalized identifier, whatever its kind (R6: unique across kinds). */
+export function findByIdentifier(db: Queryable, identifier: string): Promise<{ id: string; identifierKind: string } | undefined> {
+  return maybeOne<{ id: string; identifierKind: string }>(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1', [identifier]);
 }
 
 export async function insertOrganization(db: Queryable, details: OrganizationDetails): Promise<string> {
