@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import pg from 'pg';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
 import { progressLine } from './cli/progress.js';
+import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
+import { runRegistryImport } from './cli/registry.js';
 import { migrate } from './db/migrate.js';
 import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
-import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
 import { reconcile } from './projection/reconciler.js';
@@ -17,6 +18,7 @@ const usage = `usage:
   sync-service reconcile [--dry-run] [--organization ID]  compare Keycloak with the model, print the plan, repair drift
   sync-service worker                                    drain the outbox until stopped (the server runs one too)
   sync-service import FILE                               import memberships from CSV or JSON, all or nothing (docs/import.md)
+  sync-service registry import FILE                      import the official registry: closures, identifier changes (docs/registry.md)
 environment: DATABASE_URL, and for reconcile KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync), PROCURA_SYNC_CLIENT_SECRET`;
 
 const [command, ...args] = process.argv.slice(2);
@@ -88,19 +90,10 @@ async function runImport(): Promise<void> {
   try {
     const records = readImportFile(file);
     const progress = progressLine('import');
-    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total)).catch((error: unknown) => {
-      progress.end();
-      if (!(error instanceof AppError)) throw error;
-      console.log(`${error.messages.fr} / ${error.messages.en}`);
-      process.exit(1);
-    });
+    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total))
+      .catch(exitOnRefusal(() => progress.end()));
     progress.end();
-    for (const r of report.rejected) console.log(`line ${r.line} (${r.field}): ${r.messages.fr} / ${r.messages.en}`);
-    if (report.rejected.length > 0) {
-      console.log(`${new Set(report.rejected.map((r) => r.line)).size} of ${report.lines} line(s) rejected: nothing imported`);
-      process.exitCode = 1;
-      return;
-    }
+    if (printRejectedLines(report.rejected, report.lines)) return;
     const c = report.created;
     console.log(`${report.lines} line(s) imported: ${c.organizations} organization(s), ${c.units} unit(s), ${c.people} new person(s), ${c.memberships} membership(s), ${c.rights} right(s); Keycloak follows through the outbox`);
   } finally {
@@ -123,6 +116,15 @@ switch (command) {
   case 'import':
     await runImport();
     break;
+  case 'registry': {
+    if (args[0] !== 'import' || !args[1]) {
+      console.error(usage);
+      process.exit(2);
+    }
+    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    await runRegistryImport(pool, args[1]).finally(() => pool.end());
+    break;
+  }
   default:
     console.error(usage);
     process.exit(2);

@@ -4,8 +4,9 @@
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
-import { checkChanges, checkIdentifierFree, checkRegistration, checkStatus, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
-import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, updateOrganizationStatus } from './store.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
+import { parseIdentifier, type IdentifierKind } from './identifiers.js';
+import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, updateOrganizationIdentifier, updateOrganizationStatus } from './store.js';
 
 export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType, RegisterOrganization } from './rules.js';
 
@@ -41,6 +42,24 @@ export const setOrganizationStatus = defineCommand(async ({ tx, audit, project }
   await updateOrganizationStatus(tx, input.organizationId, status);
   await audit({ organizationId: current.id, action: 'organization.status_set', subjectType: 'organization', subjectId: current.id, before: { status: current.status }, after: { status } });
   project(current.id);
+});
+
+/**
+ * R11: the registry gives the organization a new identifier; people, units, rights and mandates
+ * stay, and its Keycloak group and the tokens follow (they name it by its identifier). Not a
+ * manager's command (R7): the registry feed's and the operator's.
+ */
+export const rekeyOrganization = defineCommand(async ({ tx, audit, project }, input: { readonly organizationId: string; readonly identifierKind: IdentifierKind; readonly identifier: string }): Promise<{ identifier: string }> => {
+  const current = await lockOrganization(tx, input.organizationId);
+  if (!current) throw notFound('organization', 'organizationId');
+  const parsed = parseIdentifier(input.identifierKind, input.identifier);
+  const holder = parsed.ok ? await findByIdentifier(tx, parsed.value.normalized) : undefined;
+  const next = enforce(checkRekey(current, input.identifierKind, input.identifier, holder));
+  await updateOrganizationIdentifier(tx, current.id, next.identifierKind, next.identifier);
+  const before = { identifierKind: current.identifierKind, identifier: current.identifier };
+  await audit({ organizationId: current.id, action: 'organization.rekeyed', subjectType: 'organization', subjectId: current.id, before, after: next });
+  project(current.id);
+  return { identifier: next.identifier };
 });
 
 type Field = keyof OrganizationDetails;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkChanges, checkIdentifierFree, checkRegistration, checkStatus, type OrganizationDetails } from './rules.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, type OrganizationDetails } from './rules.js';
 
 const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
 const current: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'employer', category: null, address: {} };
@@ -49,5 +49,13 @@ describe('organization rules', () => {
   it('R11: the status is active, suspended or closed', () => {
     expect(checkStatus('suspended')).toBe('suspended');
     expect(refusalOf(checkStatus('deleted'))).toBe('422 organization.status status');
+  });
+
+  it('R11: a re-key takes a valid, different identifier that no other organization bears (R6)', () => {
+    const current = { identifier: 'CHE123456788' };
+    expect(checkRekey(current, 'uid', 'CHE-109.322.551', undefined)).toEqual({ identifierKind: 'uid', identifier: 'CHE109322551' });
+    expect(refusalOf(checkRekey(current, 'uid', 'CHE-109.322.552', undefined))).toBe('422 identifier.check_digit successor');
+    expect(refusalOf(checkRekey(current, 'uid', 'CHE-123.456.788', undefined))).toBe('422 organization.same_identifier successor');
+    expect(refusalOf(checkRekey(current, 'uid', 'CHE-109.322.551', { id: 'other', identifierKind: 'uid' }))).toBe('409 organization.identifier_taken successor');
   });
 });

@@ -82,6 +82,21 @@ export function checkIdentifierFree(kind: string, holder: { id: string; identifi
 }
 
 /**
+ * R11: a registry update re-keys an organization (a merger, a new register number): the new
+ * identifier is checked, and free across kinds (R6); `holder` is the organization bearing it, if any.
+ */
+export function checkRekey(current: { identifier: string }, kind: IdentifierKind, identifier: string, holder: { id: string; identifierKind: string } | undefined): Decision<{ identifierKind: IdentifierKind; identifier: string }> {
+  const parsed = parseIdentifier(kind, identifier);
+  if (!parsed.ok) return identifierRefusal(parsed.error, 'successor');
+  if (parsed.value.normalized === current.identifier) {
+    return invalid('organization.same_identifier', 'successor', { fr: "R11 : le nouvel identifiant est l'identifiant actuel.", en: 'R11: the new identifier is the current one.' });
+  }
+  const taken = checkIdentifierFree(parsed.value.kind, holder);
+  if (taken) return new AppError(taken.code, taken.status, taken.messages, { field: 'successor' });
+  return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized };
+}
+
+/**
  * R7: the details after the change. Identifier, its kind and the category, once set, are
  * immutable: a registry update re-keys an organization (R11), a manager never does.
  */

@@ -45,3 +45,7 @@ export async function updateOrganizationDetails(db: Queryable, id: string, detai
 export async function updateOrganizationStatus(db: Queryable, id: string, status: OrganizationStatus): Promise<void> {
   await db.query('UPDATE organization SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
 }
+
+export async function updateOrganizationIdentifier(db: Queryable, id: string, kind: string, identifier: string): Promise<void> {
+  await db.query('UPDATE organization SET identifier_kind = $2, identifier = $3, updated_at = now() WHERE id = $1', [id, kind, identifier]);
+}

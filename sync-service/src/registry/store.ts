@@ -1,0 +1,29 @@
+import { maybeOne, type Queryable } from '../db/query.js';
+import type { RegistryEntry } from './rules.js';
+
+/** The registry's entries as last imported, and the organizations bearing their identifiers. */
+
+/** Writes an entry; says whether it was new, changed or already so. */
+export async function upsertEntry(db: Queryable, entry: RegistryEntry): Promise<'added' | 'updated' | 'unchanged'> {
+  const written = await maybeOne<{ added: boolean }>(
+    db,
+    `INSERT INTO registry_entry AS e (identifier, identifier_kind, name, status, successor_identifier) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (identifier) DO UPDATE SET identifier_kind = EXCLUDED.identifier_kind, name = EXCLUDED.name, status = EXCLUDED.status,
+            successor_identifier = EXCLUDED.successor_identifier, updated_at = now()
+      WHERE (e.identifier_kind, e.name, e.status, e.successor_identifier) IS DISTINCT FROM
+            (EXCLUDED.identifier_kind, EXCLUDED.name, EXCLUDED.status, EXCLUDED.successor_identifier)
+     RETURNING (xmax = 0) AS added`,
+    [entry.identifier, entry.identifierKind, entry.name, entry.status, entry.successor?.identifier ?? null],
+  );
+  if (!written) return 'unchanged';
+  return written.added ? 'added' : 'updated';
+}
+
+/** R11: the registry's entry for an identifier (sign-up checks it), if any. */
+export function findEntry(db: Queryable, identifier: string): Promise<{ name: string; status: 'active' | 'closed'; successorIdentifier: string | null } | undefined> {
+  return maybeOne(db, 'SELECT name, status, successor_identifier AS "successorIdentifier" FROM registry_entry WHERE identifier = $1', [identifier]);
+}
+
+export function organizationBearing(db: Queryable, identifier: string): Promise<{ id: string; status: string } | undefined> {
+  return maybeOne(db, 'SELECT id, status FROM organization WHERE identifier = $1 FOR UPDATE', [identifier]);
+}
