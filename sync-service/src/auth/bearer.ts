@@ -1,0 +1,49 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { AppError } from '../errors.js';
+
+/** Checks an access token and returns its subject (Keycloak's user id); throws a 401 otherwise. */
+export type AccessTokenVerifier = (token: string) => Promise<{ subject: string }>;
+
+export interface AccessTokenOptions {
+  /** The realm's issuer, as it is written in tokens (browsers' URL of Keycloak). */
+  readonly issuer: string;
+  /** Accepted audiences: the console client, and any other configured client of the API. */
+  readonly audiences: readonly string[];
+  /** The realm's keys: its JWKS fetched (and cached) by jose, or a local set in unit tests. */
+  readonly keys: JWTVerifyGetKey;
+}
+
+export const invalidToken = (): AppError =>
+  new AppError('auth.invalid_token', 401, { fr: "Jeton d'accès refusé (expiré, falsifié ou destiné à un autre client).", en: 'Access token refused (expired, tampered with or meant for another client).' });
+
+/** The realm's JWKS, fetched by jose on first use and again when a token names an unknown key. */
+export function realmKeys(jwksUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+}
+
+/**
+ * Verifies a bearer access token issued by the realm: RS256 only (no `none`, no HMAC with the public
+ * key), issuer, expiry, Keycloak's `typ: Bearer` (an ID token of the console is not an access
+ * token), and the audience. Keycloak leaves `aud` out of a token whose client maps no audience (the
+ * console's); the authorized party `azp` then names the client the token was issued to, and is
+ * held to the same list.
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken (azp)
+ */
+export function accessTokenVerifier(options: AccessTokenOptions): AccessTokenVerifier {
+  return async (token) => {
+    const payload = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'], clockTolerance: 5 })
+      .then((verified) => verified.payload)
+      .catch((error: unknown) => {
+        throw new AppError(invalidToken().code, 401, invalidToken().messages, { cause: error });
+      });
+    if (payload.typ !== 'Bearer' || !hasAudience(payload, options.audiences)) throw invalidToken();
+    return { subject: payload.sub! };
+  };
+}
+
+function hasAudience(payload: JWTPayload, audiences: readonly string[]): boolean {
+  const aud = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (aud.length > 0) return aud.some((value) => audiences.includes(value));
+  return typeof payload.azp === 'string' && audiences.includes(payload.azp);
+}
