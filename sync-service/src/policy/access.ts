@@ -1,0 +1,49 @@
+import { notFound } from '../commands/refusals.js';
+import { one, type Queryable } from '../db/query.js';
+import type { Role } from '../members/rules.js';
+import { businessDay } from '../projection/business-day.js';
+import type { Access } from './decide.js';
+import { standingOf } from './standing.js';
+
+/** The caller's access to a target, as the policy needs it, with how the audit names the caller. */
+export interface CallerAccess extends Access {
+  readonly callerLabel: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads, in one query, the caller's standing in `organizationId` (active, unexpired membership;
+ * or delegate of an active mandate in force today, through an active fiduciary membership, R25,
+ * R27) and whether `membershipId` is theirs. An id that is not even a UUID is answered like an id
+ * that does not exist. A membership of another organization is not found (404), as a missing one.
+ */
+export async function readAccess(db: Queryable, personId: string, organizationId: string, membershipId: string | undefined): Promise<CallerAccess> {
+  if (!UUID.test(organizationId)) return { standing: null, self: false, callerLabel: '' };
+  const target = membershipId !== undefined && UUID.test(membershipId) ? membershipId : null;
+  const row = await one<{ role: Role | null; delegate: boolean; email: string; target_person: string | null; target_found: boolean }>(db, sql, [
+    personId, organizationId, businessDay(), target,
+  ]);
+  const standing = standingOf(row.role, row.delegate);
+  if (standing !== null && membershipId !== undefined && !row.target_found) throw notFound('membership', 'membershipId');
+  return { standing, self: row.target_person === personId, callerLabel: row.email };
+}
+
+const inForce = (alias: string) => `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= $3::date)`;
+
+const sql = `
+  SELECT
+    (SELECT m.role FROM membership m WHERE m.person_id = $1 AND m.organization_id = $2 AND ${inForce('m')}) AS role,
+    EXISTS (
+      SELECT 1 FROM mandate md
+        JOIN mandate_delegate d ON d.mandate_id = md.id
+        JOIN membership f ON f.id = d.membership_id
+       WHERE md.client_id = $2 AND md.status = 'active'
+         AND (md.valid_from IS NULL OR md.valid_from <= $3::date) AND (md.valid_until IS NULL OR md.valid_until >= $3::date)
+         AND f.person_id = $1 AND f.organization_id = md.fiduciary_id AND ${inForce('f')}
+    ) AS delegate,
+    (SELECT email FROM person WHERE id = $1) AS email,
+    t.person_id AS target_person,
+    t.id IS NOT NULL AS target_found
+  FROM (SELECT 1) AS one
+  LEFT JOIN membership t ON t.id = $4::uuid AND t.organization_id = $2`;

@@ -1,0 +1,31 @@
+import { notFound } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
+import { policyTable, type Action, type Standing } from './table.js';
+
+/** What the policy knows of the caller and the target of a request. */
+export interface Access {
+  /** The caller's standing in the target organization; null: no business with it. */
+  readonly standing: Standing | null;
+  /** The target membership is the caller's own (routes on one membership). */
+  readonly self: boolean;
+}
+
+export const forbidden = (): AppError =>
+  new AppError('policy.forbidden', 403, {
+    fr: 'R13 : votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.',
+    en: 'R13: your role in this organization does not allow this action; ask one of its managers.',
+  });
+
+/**
+ * The verdict of the policy table for `action`: undefined when allowed, else the refusal. No
+ * business with the organization is a 404 (`organization.not_found`), indistinguishable from an
+ * organization that does not exist; a role too weak for the action is a 403. Pure.
+ */
+export function decide(action: Action, access: Access): AppError | undefined {
+  const rule = policyTable[action];
+  if (rule.scope !== 'organization') return undefined;
+  if (access.standing === null) return notFound('organization', 'orgId');
+  const verdict = rule.who[access.standing];
+  if (verdict === 'allow' || (verdict === 'self' && access.self)) return undefined;
+  return forbidden();
+}

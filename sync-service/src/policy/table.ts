@@ -1,0 +1,44 @@
+/**
+ * THE policy table: for every action of the API, who may do it, by the caller's standing in the
+ * target organization. Pure data; `decide.ts` reads it, the routes name their action, the tests
+ * and docs/api.md are generated from or checked against it.
+ *
+ * Standing (`standing.ts`): `manager` for a legal representative, a deputy or a manager (R13: they
+ * run the organization's access); `member`; `observer`; `delegate` for fiduciary staff assigned to
+ * an active mandate on the organization (R25). A caller with none of these has no business with
+ * the organization: every route on it answers 404, as for an id that does not exist.
+ */
+export const standings = ['manager', 'member', 'observer', 'delegate'] as const;
+export type Standing = (typeof standings)[number];
+
+/** `allow`; `self`: only on the caller's own membership; `deny`: 403. */
+export type Verdict = 'allow' | 'self' | 'deny';
+
+export type Rule =
+  | { readonly scope: 'public' }
+  | { readonly scope: 'caller' }
+  | { readonly scope: 'organization'; readonly who: Readonly<Record<Standing, Verdict>> };
+
+const managers = { manager: 'allow', member: 'deny', observer: 'deny', delegate: 'deny' } as const;
+const everyone = { manager: 'allow', member: 'allow', observer: 'allow', delegate: 'allow' } as const;
+/** Members and observers read only themselves; a delegate acts through rights, not on people. */
+const managersAndSelf = { manager: 'allow', member: 'self', observer: 'self', delegate: 'deny' } as const;
+
+export const policyTable = {
+  'api.describe': { scope: 'public' },
+  'me.read': { scope: 'caller' },
+  'organization.read': { scope: 'organization', who: everyone },
+  'organization.update': { scope: 'organization', who: managers }, // R7
+  'unit.list': { scope: 'organization', who: everyone },
+  'unit.add': { scope: 'organization', who: managers }, // R9
+  'member.list': { scope: 'organization', who: managers },
+  'member.read': { scope: 'organization', who: managersAndSelf },
+  'member.change_role': { scope: 'organization', who: managers }, // R13, R14
+  'member.set_rights': { scope: 'organization', who: managers }, // R13, R15
+  'member.deactivate': { scope: 'organization', who: managers }, // R13, R18
+  'member.reactivate': { scope: 'organization', who: managers }, // R18
+  'member.remove': { scope: 'organization', who: managers }, // R13, R18
+  'member.set_expiry': { scope: 'organization', who: managers }, // R19
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof policyTable;
