@@ -64,7 +64,8 @@ Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgr
 
   Console            ${info.publicUrl}
   Sign in (account)  ${account}
-  Mail sink          ${info.mail.webUrl}
+  Mail sink          ${info.mail.webUrl}   (login codes arrive here: after the password, a one-time code, R2)
+  SMS sink           ${info.sms.url}/sms   (codes sent by SMS, as JSON)
   Keycloak admin     ${info.keycloak.url}/admin  (admin / see .cache/dev-secrets.json)
 
 Demo logins (password: ${demoPassword}):

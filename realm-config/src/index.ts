@@ -8,6 +8,7 @@ const baseFile = fileURLToPath(new URL('../base-realm.json', import.meta.url));
 /** The generated realm to import (committed; a test keeps it equal to what `generateRealm` gives). */
 export const realmFile = fileURLToPath(new URL('../realm/procura-realm.json', import.meta.url));
 const servicesFile = fileURLToPath(new URL('../services.json', import.meta.url));
+const userProfileFile = fileURLToPath(new URL('../user-profile.json', import.meta.url));
 
 /** A label in the product's two languages, French first. */
 export interface Label {
@@ -34,7 +35,30 @@ export function loadServices(): Service[] {
  */
 export function generateRealm(): Record<string, unknown> {
   const { $comment: _comment, ...base } = JSON.parse(readFileSync(baseFile, 'utf8')) as Record<string, unknown>;
-  return withServices(base, loadServices());
+  return withUserProfile(withServices(base, loadServices()), loadUserProfile());
+}
+
+/** The realm's declarative user profile (`user-profile.json`): Keycloak's default plus the mobile number (R2). */
+export function loadUserProfile(): Record<string, unknown> {
+  const { $comment: _comment, ...profile } = JSON.parse(readFileSync(userProfileFile, 'utf8')) as Record<string, unknown>;
+  return profile;
+}
+
+/**
+ * The realm with its user profile, stored as Keycloak stores it: a component of the user profile
+ * provider whose `kc.user.profile.config` is the profile as a JSON string.
+ */
+export function withUserProfile(realm: Record<string, unknown>, profile: Record<string, unknown>): Record<string, unknown> {
+  const components = (realm.components as Record<string, unknown[]> | undefined) ?? {};
+  return {
+    ...realm,
+    components: {
+      ...components,
+      'org.keycloak.userprofile.UserProfileProvider': [
+        { providerId: 'declarative-user-profile', subComponents: {}, config: { 'kc.user.profile.config': [JSON.stringify(profile)] } },
+      ],
+    },
+  };
 }
 
 /** The committed realm file, as IT administrators import it. */

@@ -7,6 +7,7 @@ import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ins
 import { prepareKeycloak } from './keycloak-distribution.js';
 import { startKeycloak, type RunningKeycloak } from './keycloak-server.js';
 import { startMailSink, type MailSink } from './mail-sink.js';
+import { startSmsSink, type SmsSink } from './sms-sink.js';
 import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { resolvePostgres, type PostgresServer } from './postgres.js';
@@ -19,6 +20,8 @@ export interface StackInfo {
   /** The business database (schema public; Keycloak's tables are in schema keycloak). */
   readonly databaseUrl: string;
   readonly mail: { readonly smtpHost: string; readonly smtpPort: number; readonly webUrl: string };
+  /** The SMS sink: Keycloak's code authenticator posts text messages to it; `GET <url>/sms?to=` reads them. */
+  readonly sms: { readonly url: string };
   readonly clients: {
     readonly console: { readonly clientId: string; readonly secret: string };
     readonly sync: { readonly clientId: string; readonly secret: string };
@@ -37,7 +40,7 @@ export interface StackOptions {
   readonly log: (message: string) => void;
   /** dev only: drop the dev database first (only when the harness created it). */
   readonly reset?: boolean;
-  readonly ports?: { keycloak?: number; app?: number; smtp?: number; mailWeb?: number };
+  readonly ports?: { keycloak?: number; app?: number; smtp?: number; mailWeb?: number; sms?: number };
 }
 
 interface Secrets {
@@ -62,7 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     // allSettled: when one start fails, the others are still stopped once they have started.
-    const [distribution, postgres, mail] = settledOrThrow(await Promise.allSettled([
+    const [distribution, postgres, mail, sms] = settledOrThrow(await Promise.allSettled([
       prepareKeycloak(log),
       resolvePostgres(log, embeddedDataDir(purpose)).then((server) => {
         stops.push(() => server.stop());
@@ -72,6 +75,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         stops.push(() => sink.process.stop());
         return sink;
       }),
+      startSmsSink(randomBytes(18).toString('base64url'), options.ports?.sms).then((sink) => {
+        stops.push(() => sink.stop());
+        return sink;
+      }),
     ] as const));
     const databaseUrl = await provideDatabase(postgres, options, stops);
     const secrets = purpose === 'dev' ? devSecrets() : randomSecrets();
@@ -79,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: { url: databaseUrl, schema: 'keycloak' },
       logDir,
       adminPassword: secrets.admin,
+      env: smsWebhookEnv(sms),
       ...(options.ports?.keycloak ? { httpPort: options.ports.keycloak } : {}),
     });
     stops.push(() => keycloak.process.stop());
@@ -86,7 +94,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
     await importRealm(keycloak, realmFor(publicUrl, mail, secrets), log);
     await migrate(databaseUrl);
-    return { info: describe(keycloak, postgres, databaseUrl, mail, secrets, publicUrl), stop };
+    return { info: describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -111,12 +119,21 @@ function realmFor(publicUrl: string, mail: MailSink, secrets: Secrets): Record<s
   });
 }
 
-function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseUrl: string, mail: MailSink, secrets: Secrets, publicUrl: string): StackInfo {
+/** Points the code authenticator's SMS webhook (R2) at the sink: Keycloak's SPI options as environment variables. */
+function smsWebhookEnv(sms: SmsSink): Record<string, string> {
+  return {
+    KC_SPI_AUTHENTICATOR__PROCURA_OTP_CODE__SMS_WEBHOOK_URL: sms.webhookUrl,
+    KC_SPI_AUTHENTICATOR__PROCURA_OTP_CODE__SMS_WEBHOOK_TOKEN: sms.token,
+  };
+}
+
+function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseUrl: string, mail: MailSink, sms: SmsSink, secrets: Secrets, publicUrl: string): StackInfo {
   return {
     keycloak: { version: keycloak.version, url: keycloak.url, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
     postgres: { kind: postgres.kind, adminUrl: postgres.adminUrl },
     databaseUrl,
     mail: { smtpHost: '127.0.0.1', smtpPort: mail.smtpPort, webUrl: mail.webUrl },
+    sms: { url: sms.url },
     clients: {
       console: { clientId: 'procura-console', secret: secrets.console },
       sync: { clientId: 'procura-sync', secret: secrets.sync },

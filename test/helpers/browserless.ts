@@ -1,3 +1,5 @@
+import { waitForLoginCode } from './mail.js';
+
 /**
  * Just enough of a browser to walk Keycloak's real login pages over HTTP: a cookie jar, manual
  * redirects and HTML form submission. The end-to-end tests use a real Chromium; this is for the
@@ -64,22 +66,63 @@ export function pageSummary(html: string): string {
   return `${title ?? '(no title)'}${error ? ` — ${error}` : ''}`;
 }
 
+/** How the walk answers the one-time code step (R2). */
+export interface SecondStep {
+  /** What to choose when Keycloak asks where to send the code (only people with a verified mobile). */
+  readonly channel?: 'email' | 'sms';
+  /** Reads the code Keycloak sent under `reference`; by default the e-mail in the mail sink. */
+  readonly readCode?: (reference: string, channel: 'email' | 'sms') => Promise<string>;
+}
+
+/** The code page of the second step: where to post, what it shows. */
+export interface CodePage {
+  readonly action: string;
+  readonly html: string;
+  readonly reference: string;
+  readonly channel: 'email' | 'sms';
+}
+
 /**
- * Walks Keycloak's login page from `startUrl` (an authorization URL, or a route that redirects to
- * one) with the person's e-mail and password, and returns the URL Keycloak sends the browser back
- * to (it starts with `redirectUri` and carries the code); throws with the page's message otherwise.
+ * Walks Keycloak's login pages from `startUrl` (an authorization URL, or a route that redirects to
+ * one): e-mail and password, then, R2, the one-time code read from the mail sink (or as `second`
+ * says). Returns the URL Keycloak sends the browser back to (it starts with `redirectUri` and carries
+ * the code); throws with the page's message otherwise.
  */
-export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }): Promise<string> {
+export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }, second: SecondStep = {}): Promise<string> {
+  let step = await submitPassword(jar, startUrl, redirectUri, person);
+  for (let pages = 0; pages < 4; pages++) {
+    if (!step.response) return step.url;
+    const html = await step.response.text();
+    const page = pageOfSecondStep(html, step.url);
+    if (!page) throw new Error(`login of ${person.email} did not come back: ${pageSummary(html)}`);
+    if (page === 'choice') {
+      step = await follow(jar, new URL(formAction(html, 'procura-code-channel-form'), step.url).toString(), redirectUri, { channel: second.channel ?? 'email' });
+      continue;
+    }
+    const code = await (second.readCode ?? ((reference) => waitForLoginCode(person.email, reference)))(page.reference, page.channel);
+    step = await follow(jar, page.action, redirectUri, { code, login: '' });
+  }
+  throw new Error(`login of ${person.email}: the second step did not end`);
+}
+
+/** Opens the login page and posts e-mail and password; gives what Keycloak answered (a page, or the redirect back). */
+export async function submitPassword(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }): Promise<{ url: string; response?: Response }> {
   const page = await follow(jar, startUrl, redirectUri);
   if (!page.response) throw new Error('Keycloak skipped its login page');
   const html = await page.response.text();
-  const submitted = await follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, {
+  return follow(jar, new URL(formAction(html, 'kc-form-login'), page.url).toString(), redirectUri, {
     username: person.email,
     password: person.password,
     credentialId: '',
   });
-  if (!submitted.url.startsWith(redirectUri)) {
-    throw new Error(`login of ${person.email} did not come back: ${pageSummary(submitted.response ? await submitted.response.text() : '')}`);
-  }
-  return submitted.url;
+}
+
+/** R2: which page of the code step `html` is: the channel choice, the code page, or neither. */
+export function pageOfSecondStep(html: string, url: string): 'choice' | CodePage | undefined {
+  if (html.includes('id="procura-code-channel-form"')) return 'choice';
+  if (!html.includes('id="procura-code-form"')) return undefined;
+  const reference = /data-reference="([A-Z0-9]+)"/.exec(html)?.[1];
+  if (!reference) throw new Error('the code page shows no reference');
+  const channel = /data-channel="sms"/.test(html) ? 'sms' : 'email';
+  return { action: new URL(formAction(html, 'procura-code-form'), url).toString(), html, reference, channel };
 }

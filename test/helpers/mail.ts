@@ -37,3 +37,15 @@ export function linkIn(mail: ReceivedMail, prefix: string): string {
   if (!match) throw new Error(`no link starting with ${prefix} in "${mail.subject}"`);
   return match[0].replace(/&amp;/g, '&');
 }
+
+/**
+ * R2: the one-time login code that the code authenticator e-mailed to `address` under `reference`
+ * (the reference the code page shows), waiting for it to arrive.
+ */
+export async function waitForLoginCode(address: string, reference: string, timeoutMs = 15_000): Promise<string> {
+  const subject = new RegExp(`\\(r[ée]f[ée]rence ${reference}\\)`, 'i');
+  const mail = await waitForMail(address, { subject, timeoutMs });
+  const code = /:\s*(\d{6,10})\b/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`no code in the e-mail "${mail.subject}"`);
+  return code;
+}

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { CookieJar, signInThroughKeycloak } from './browserless.js';
+import { CookieJar, signInThroughKeycloak, type SecondStep } from './browserless.js';
 import type { TestPerson } from './people.js';
 import { stack } from './stack.js';
 
@@ -24,7 +24,7 @@ export async function consoleClient(): Promise<{ config: oidc.Configuration; red
  * Logs `person` in through Keycloak's real login pages with the authorization code flow and PKCE
  * (S256), as the console's back end does, and returns the tokens the realm issued.
  */
-export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'password'>): Promise<LoginResult> {
+export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'password'>, second: SecondStep = {}): Promise<LoginResult> {
   const { config, redirectUri } = await consoleClient();
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -35,7 +35,7 @@ export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'pass
     code_challenge_method: 'S256',
     state,
   });
-  const callback = await signInThroughKeycloak(new CookieJar(), authorizationUrl.toString(), redirectUri, person);
+  const callback = await signInThroughKeycloak(new CookieJar(), authorizationUrl.toString(), redirectUri, person, second);
   const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return {
     accessToken: tokens.access_token,

@@ -1,0 +1,54 @@
+package ch.procura.keycloak.otp;
+
+import java.util.Map;
+
+/**
+ * The one-time code's settings (R2), read from the authenticator's configuration in the realm, each
+ * bounded so that no configuration can weaken the code below the issue's floor: 6 digits or more,
+ * valid 5 minutes at most, at most 5 tries per code.
+ *
+ * @param length digits of a code, 6 to 10
+ * @param validitySeconds how long a code is accepted, 1 to 300 (short values are for tests)
+ * @param maxAttempts tries per code before a new one is needed, 1 to 5
+ * @param resendCooldownSeconds wait between two codes sent on request, 0 to 600
+ */
+public record CodeSettings(int length, int validitySeconds, int maxAttempts, int resendCooldownSeconds) {
+
+    public static final String LENGTH = "code.length";
+    public static final String VALIDITY = "code.validity.seconds";
+    public static final String MAX_ATTEMPTS = "code.max.attempts";
+    public static final String RESEND_COOLDOWN = "resend.cooldown.seconds";
+
+    public static final CodeSettings DEFAULTS = new CodeSettings(6, 300, 5, 30);
+
+    public CodeSettings {
+        require(length >= 6 && length <= 10, LENGTH + " must be 6 to 10");
+        require(validitySeconds >= 1 && validitySeconds <= 300, VALIDITY + " must be 1 to 300");
+        require(maxAttempts >= 1 && maxAttempts <= 5, MAX_ATTEMPTS + " must be 1 to 5");
+        require(resendCooldownSeconds >= 0 && resendCooldownSeconds <= 600, RESEND_COOLDOWN + " must be 0 to 600");
+    }
+
+    /** Settings from an authenticator configuration; absent or blank keys keep their default. */
+    public static CodeSettings from(Map<String, String> config) {
+        Map<String, String> values = config == null ? Map.of() : config;
+        return new CodeSettings(
+                number(values, LENGTH, DEFAULTS.length),
+                number(values, VALIDITY, DEFAULTS.validitySeconds),
+                number(values, MAX_ATTEMPTS, DEFAULTS.maxAttempts),
+                number(values, RESEND_COOLDOWN, DEFAULTS.resendCooldownSeconds));
+    }
+
+    private static int number(Map<String, String> values, String key, int fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a number: " + value, e);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) throw new IllegalArgumentException(message);
+    }
+}

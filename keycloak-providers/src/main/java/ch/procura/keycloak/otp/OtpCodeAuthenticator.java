@@ -1,0 +1,220 @@
+package ch.procura.keycloak.otp;
+
+import ch.procura.keycloak.otp.CodeCheck.Outcome;
+import ch.procura.keycloak.otp.CodePages.Message;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The second login step of R2: a one-time code by e-mail, or by SMS when the person has a verified
+ * mobile number and chooses it. The decisions are in {@link CodeCheck}, {@link ResendPolicy} and
+ * {@link CodeSettings}; this class only reads the form, keeps the code in the authentication
+ * session and answers with a page. Wrong codes go through {@code failureChallenge}, so Keycloak's
+ * brute-force protector counts them with the password failures and locks the account out with its
+ * back-off; a locked-out account gets no code.
+ */
+final class OtpCodeAuthenticator implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(OtpCodeAuthenticator.class);
+    static final String CHOSEN_NOTE = "procura.otp.chosen";
+
+    private final CodeIssuer issuer;
+    private final CodeDelivery delivery;
+    private final Clock clock;
+
+    OtpCodeAuthenticator(CodeIssuer issuer, CodeDelivery delivery, Clock clock) {
+        this.issuer = issuer;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (lockedOut(context)) return;
+        Contact contact = contact(context);
+        Optional<IssuedCode> current = current(context.getAuthenticationSession());
+        // A reload of the page shows the code already sent instead of sending another one.
+        if (current.isPresent() && clock.millis() < current.get().expiresAtMillis()) {
+            context.challenge(CodePages.code(context, contact, current.get(), settings(context), null));
+            return;
+        }
+        Optional<Channel> chosen = chosen(context, contact);
+        if (chosen.isEmpty() && contact.offersChoice()) {
+            context.challenge(CodePages.choice(context, contact));
+            return;
+        }
+        sendNew(context, contact, chosen.orElse(Channel.EMAIL), Message.info("procuraCodeSent"));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        if (lockedOut(context)) return;
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        Contact contact = contact(context);
+        if (form.containsKey("channel")) {
+            choose(context, contact, form.getFirst("channel"));
+        } else if (form.containsKey("choose") && contact.offersChoice()) {
+            context.getAuthenticationSession().removeAuthNote(CHOSEN_NOTE);
+            context.challenge(CodePages.choice(context, contact));
+        } else if (form.containsKey("resend")) {
+            resend(context, contact);
+        } else {
+            verify(context, contact, form.getFirst("code"));
+        }
+    }
+
+    private void choose(AuthenticationFlowContext context, Contact contact, String value) {
+        Optional<Channel> channel = Channel.parse(value).filter(c -> c == Channel.EMAIL || contact.offersChoice() && delivery.smsAvailable());
+        if (channel.isEmpty()) {
+            context.challenge(CodePages.choice(context, contact));
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(CHOSEN_NOTE, channel.get().value());
+        Optional<IssuedCode> current = current(context.getAuthenticationSession());
+        long wait = current.map(kept -> ResendPolicy.secondsToWait(kept, settings(context), clock.millis())).orElse(0L);
+        if (wait > 0 && current.get().channel() == channel.get()) {
+            context.challenge(CodePages.code(context, contact, current.get(), settings(context), null));
+            return;
+        }
+        sendNew(context, contact, channel.get(), Message.info("procuraCodeSent"));
+    }
+
+    private void resend(AuthenticationFlowContext context, Contact contact) {
+        CodeSettings settings = settings(context);
+        Optional<IssuedCode> current = current(context.getAuthenticationSession());
+        long wait = current.map(kept -> ResendPolicy.secondsToWait(kept, settings, clock.millis())).orElse(0L);
+        if (wait > 0) {
+            context.challenge(CodePages.code(context, contact, current.get(), settings, Message.error("procuraCodeResendWait", wait)));
+            return;
+        }
+        Channel channel = current.map(IssuedCode::channel).or(() -> chosen(context, contact)).orElse(Channel.EMAIL);
+        sendNew(context, contact, channel, Message.info("procuraCodeResent"));
+    }
+
+    private void verify(AuthenticationFlowContext context, Contact contact, String candidate) {
+        CodeSettings settings = settings(context);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<IssuedCode> current = current(authSession);
+        if (current.isEmpty()) {
+            sendNew(context, contact, chosen(context, contact).orElse(Channel.EMAIL), Message.info("procuraCodeSent"));
+            return;
+        }
+        IssuedCode kept = current.get();
+        AttemptLedger ledger = (key, lifespan) -> context.getSession().singleUseObjects().putIfAbsent(key, lifespan);
+        CodeCheck.Result result = CodeCheck.check(kept, candidate, settings, ledger, clock.millis());
+        context.getEvent().detail("procura_code_outcome", result.outcome().name().toLowerCase());
+        switch (result.outcome()) {
+            case ACCEPTED -> {
+                for (String note : IssuedCode.noteNames()) authSession.removeAuthNote(note);
+                authSession.removeAuthNote(CHOSEN_NOTE);
+                context.success();
+            }
+            case MALFORMED -> context.challenge(CodePages.code(context, contact, kept, settings, Message.error("procuraCodeMalformed", settings.length())));
+            case EXPIRED -> context.challenge(CodePages.code(context, contact, kept, settings, Message.error("procuraCodeExpired")));
+            case WRONG -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                    CodePages.code(context, contact, kept, settings, Message.error("procuraCodeWrong", result.attemptsLeft())));
+            case REPLAYED -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                    CodePages.code(context, contact, kept, settings, Message.error("procuraCodeUsed")));
+            case EXHAUSTED -> exhausted(context, contact, kept, settings, ledger);
+        }
+    }
+
+    /** No try left on this code: the person needs a new one, sent once by whichever request got here first. */
+    private void exhausted(AuthenticationFlowContext context, Contact contact, IssuedCode kept, CodeSettings settings, AttemptLedger ledger) {
+        Message message = Message.error("procuraCodeExhausted");
+        if (!CodeCheck.claimReplacement(kept, ledger, settings.validitySeconds())) {
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodePages.code(context, contact, kept, settings, message));
+            return;
+        }
+        Optional<IssuedCode> replacement = issueAndSend(context, contact, kept.channel());
+        if (replacement.isEmpty()) return;
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodePages.code(context, contact, replacement.get(), settings, message));
+    }
+
+    private void sendNew(AuthenticationFlowContext context, Contact contact, Channel channel, Message message) {
+        issueAndSend(context, contact, channel)
+                .ifPresent(kept -> context.challenge(CodePages.code(context, contact, kept, settings(context), message)));
+    }
+
+    /** Issues a code, sends it and keeps it in the session; on a delivery failure answers with a page and gives nothing. */
+    private Optional<IssuedCode> issueAndSend(AuthenticationFlowContext context, Contact contact, Channel channel) {
+        CodeSettings settings = settings(context);
+        CodeIssuer.Issued issued = issuer.issue(settings, channel, clock.millis());
+        try {
+            delivery.send(context, contact, issued, settings);
+        } catch (CodeDelivery.DeliveryException e) {
+            LOG.warnf(e, "procura-otp-code: could not send a %s code to user %s", channel.value(), context.getUser().getId());
+            context.failureChallenge(AuthenticationFlowError.INTERNAL_ERROR,
+                    CodePages.stop(context, channel == Channel.SMS ? "procuraCodeSmsFailed" : "procuraCodeEmailFailed"));
+            return Optional.empty();
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        issued.kept().toNotes().forEach(authSession::setAuthNote);
+        return Optional.of(issued.kept());
+    }
+
+    private boolean lockedOut(AuthenticationFlowContext context) {
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (error == null) return false;
+        context.getEvent().user(context.getUser()).error(error);
+        context.forceChallenge(CodePages.stop(context, "procuraCodeLockedOut"));
+        return true;
+    }
+
+    private Contact contact(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        Contact contact = Contact.of(user.getEmail(), user.getFirstAttribute(Contact.PHONE_NUMBER), user.getFirstAttribute(Contact.PHONE_NUMBER_VERIFIED));
+        return delivery.smsAvailable() ? contact : new Contact(contact.email(), Optional.empty());
+    }
+
+    private Optional<Channel> chosen(AuthenticationFlowContext context, Contact contact) {
+        return Channel.parse(context.getAuthenticationSession().getAuthNote(CHOSEN_NOTE))
+                .filter(c -> c == Channel.EMAIL || contact.offersChoice());
+    }
+
+    private static Optional<IssuedCode> current(AuthenticationSessionModel authSession) {
+        Map<String, String> notes = new HashMap<>();
+        for (String name : IssuedCode.noteNames()) {
+            String value = authSession.getAuthNote(name);
+            if (value != null) notes.put(name, value);
+        }
+        return IssuedCode.fromNotes(notes);
+    }
+
+    private static CodeSettings settings(AuthenticationFlowContext context) {
+        return context.getAuthenticatorConfig() == null ? CodeSettings.DEFAULTS : CodeSettings.from(context.getAuthenticatorConfig().getConfig());
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Every account has an e-mail address, so the code can always be sent. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return user.getEmail() != null && !user.getEmail().isBlank();
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // nothing to enrol: the e-mail address is the factor
+    }
+
+    @Override
+    public void close() {
+        // no resources
+    }
+}

@@ -1,0 +1,65 @@
+package ch.procura.keycloak.otp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** R2: bounded settings, the re-send cooldown, who is offered SMS, the webhook body. */
+class SettingsAndPoliciesTest {
+
+    @Test
+    void settingsDefaultAndStayWithinTheFloor() {
+        assertEquals(CodeSettings.DEFAULTS, CodeSettings.from(Map.of()));
+        assertEquals(new CodeSettings(8, 60, 3, 10), CodeSettings.from(Map.of(CodeSettings.LENGTH, "8", CodeSettings.VALIDITY, "60",
+                CodeSettings.MAX_ATTEMPTS, "3", CodeSettings.RESEND_COOLDOWN, "10")));
+        assertThrows(IllegalArgumentException.class, () -> CodeSettings.from(Map.of(CodeSettings.LENGTH, "5")));
+        assertThrows(IllegalArgumentException.class, () -> CodeSettings.from(Map.of(CodeSettings.VALIDITY, "301")));
+        assertThrows(IllegalArgumentException.class, () -> CodeSettings.from(Map.of(CodeSettings.MAX_ATTEMPTS, "6")));
+        assertThrows(IllegalArgumentException.class, () -> CodeSettings.from(Map.of(CodeSettings.LENGTH, "six")));
+    }
+
+    @Test
+    void resendWaitsForTheCooldown() {
+        IssuedCode kept = new CodeIssuer(new SecureRandom()).issue(CodeSettings.DEFAULTS, Channel.EMAIL, 1_000_000).kept();
+        assertEquals(30, ResendPolicy.secondsToWait(kept, CodeSettings.DEFAULTS, 1_000_000));
+        assertEquals(1, ResendPolicy.secondsToWait(kept, CodeSettings.DEFAULTS, 1_029_500));
+        assertEquals(0, ResendPolicy.secondsToWait(kept, CodeSettings.DEFAULTS, 1_030_000));
+        assertEquals(0, ResendPolicy.secondsToWait(null, CodeSettings.DEFAULTS, 0));
+    }
+
+    @Test
+    void smsOnlyForAVerifiedPlausibleNumber() {
+        assertEquals(Optional.of("+41791234567"), Contact.of("a@b.ch", "+41 79 123 45 67", "true").verifiedMobile());
+        assertTrue(Contact.of("a@b.ch", "+41791234567", "TRUE").offersChoice());
+        assertFalse(Contact.of("a@b.ch", "+41791234567", "false").offersChoice());
+        assertFalse(Contact.of("a@b.ch", "+41791234567", null).offersChoice());
+        assertFalse(Contact.of("a@b.ch", "call me", "true").offersChoice());
+        assertFalse(Contact.of("a@b.ch", null, "true").offersChoice());
+    }
+
+    @Test
+    void masksAddresses() {
+        assertEquals("c••••@example.ch", Contact.maskEmail("camil@example.ch"));
+        assertEquals("a•••@b.ch", Contact.maskEmail("a@b.ch"));
+        assertEquals("+41 ••• •• 67", Contact.maskPhone("+41791234567"));
+    }
+
+    @Test
+    void webhookBodyIsJson() {
+        SmsGateway.SmsMessage message = new SmsGateway.SmsMessage("+41791234567", "Code \"1\"\nfin é", "K7Q2", "procura");
+        assertEquals("{\"to\":\"+41791234567\",\"text\":\"Code \\\"1\\\"\\nfin é\",\"reference\":\"K7Q2\",\"realm\":\"procura\"}",
+                WebhookSmsGateway.body(message));
+    }
+
+    @Test
+    void channelsParseFromTheForm() {
+        assertEquals(Optional.of(Channel.SMS), Channel.parse("sms"));
+        assertEquals(Optional.empty(), Channel.parse("fax"));
+    }
+}

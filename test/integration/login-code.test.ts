@@ -1,0 +1,154 @@
+import { randomInt } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { describe, expect, it } from 'vitest';
+import { masterAdminToken } from '../harness/realm-import.js';
+import { CookieJar, follow, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
+import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
+import { createTestPerson, type TestPerson } from '../helpers/people.js';
+import { waitForSmsCode } from '../helpers/sms.js';
+import { stack } from '../helpers/stack.js';
+import { consoleClient, loginWithPassword } from '../helpers/tokens.js';
+
+/** An authorization URL of the console's client and where Keycloak sends the browser back. */
+async function authorization(): Promise<{ url: string; redirectUri: string }> {
+  const { config, redirectUri } = await consoleClient();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri, scope: 'openid', state: oidc.randomState(),
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
+  });
+  return { url: url.toString(), redirectUri };
+}
+
+/** E-mail and password accepted; the code page that follows. */
+async function codePage(jar: CookieJar, person: TestPerson): Promise<CodePage & { redirectUri: string }> {
+  const { url, redirectUri } = await authorization();
+  const step = await submitPassword(jar, url, redirectUri, person);
+  const page = step.response && pageOfSecondStep(await step.response.text(), step.url);
+  if (!page || page === 'choice') throw new Error(`no code page after the password of ${person.email}`);
+  return { ...page, redirectUri };
+}
+
+/** Posts `code` on the code page; `back` is the URL of the redirect to the client when the code was taken. */
+async function submitCode(jar: CookieJar, page: CodePage & { redirectUri: string }, code: string): Promise<{ back?: string; html: string }> {
+  const step = await follow(jar, page.action, page.redirectUri, { code, login: '' });
+  if (!step.response) return { back: step.url, html: '' };
+  return { html: await step.response.text() };
+}
+
+async function setMobile(person: TestPerson, phone: string, verified: boolean): Promise<void> {
+  const { keycloak } = stack();
+  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
+  const url = `${keycloak.url}/admin/realms/${keycloak.realm}/users/${person.keycloakId}`;
+  const user = (await (await fetch(url, { headers })).json()) as Record<string, unknown>;
+  const attributes = { ...(user.attributes as Record<string, string[]> | undefined), phone_number: [phone], phone_number_verified: [String(verified)] };
+  const updated = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ ...user, attributes }) });
+  expect(updated.status, await updated.text()).toBe(204);
+}
+
+async function userSessions(person: TestPerson): Promise<number> {
+  const { keycloak } = stack();
+  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}` };
+  const sessions = (await (await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}/users/${person.keycloakId}/sessions`, { headers })).json()) as unknown[];
+  return sessions.length;
+}
+
+const wrongCode = (code: string): string => (code === '000000' ? '111111' : '000000');
+const mobile = (): string => `+4179${randomInt(1_000_000, 9_999_999)}`;
+
+describe('R2: the one-time code after the password', () => {
+  it('R2: e-mail and password, then the code e-mailed in French, give tokens', async () => {
+    const person = await createTestPerson('code-mail');
+    const result = await loginWithPassword(person);
+    expect(result.claims.sub).toBe(person.keycloakId);
+    const [mail] = await mailsTo(person.email);
+    expect(mail?.subject).toMatch(/^Procura – votre code de connexion \(référence [A-Z0-9]{4}\)$/);
+    expect(mail?.text).toMatch(/valable 5 minutes/);
+  });
+
+  it('R2: the code page says where the code went and what to do, in French', async () => {
+    const person = await createTestPerson('code-page');
+    const page = await codePage(new CookieJar(), person);
+    expect(page.channel).toBe('email');
+    expect(page.html).toContain('Saisissez votre code');
+    expect(page.html).toMatch(/Nous avons envoyé un code de 6 chiffres à c•+@example\.test/);
+    expect(page.html).toContain(page.reference);
+  });
+
+  it('R2: with a verified mobile number the person chooses SMS, and the code comes from the SMS sink', async () => {
+    const person = await createTestPerson('code-sms');
+    const phone = mobile();
+    await setMobile(person, phone, true);
+    const result = await loginWithPassword(person, { channel: 'sms', readCode: (reference) => waitForSmsCode(phone, reference) });
+    expect(result.claims.sub).toBe(person.keycloakId);
+    expect(await mailsTo(person.email)).toHaveLength(0);
+  });
+
+  it('R2: an unverified mobile number is not offered; the code goes by e-mail', async () => {
+    const person = await createTestPerson('code-unverified');
+    await setMobile(person, mobile(), false);
+    const page = await codePage(new CookieJar(), person);
+    expect(page.channel).toBe('email');
+  });
+
+  it('R2: after 5 wrong codes that code is void even when right, and a new code is sent', async () => {
+    const person = await createTestPerson('code-wrong');
+    const jar = new CookieJar();
+    const first = await codePage(jar, person);
+    const code = await waitForLoginCode(person.email, first.reference);
+    let page = first;
+    const next = (html: string): CodePage & { redirectUri: string } => {
+      const found = pageOfSecondStep(html, page.action);
+      if (!found || found === 'choice') throw new Error('no code page after a wrong code');
+      return { ...found, redirectUri: first.redirectUri };
+    };
+    for (let left = 4; left >= 1; left--) {
+      const answer = await submitCode(jar, page, wrongCode(code));
+      expect(answer.html).toContain(`Il vous reste ${left} essai(s)`);
+      page = next(answer.html);
+      expect(page.reference).toBe(first.reference);
+    }
+    const fifth = await submitCode(jar, page, wrongCode(code));
+    expect(fifth.html).toMatch(/Trop d(&#39;|')essais avec ce code/);
+    page = next(fifth.html);
+    expect(page.reference).not.toBe(first.reference);
+    const old = await submitCode(jar, page, code);
+    expect(old.back).toBeUndefined();
+    page = next(old.html);
+    const fresh = await waitForLoginCode(person.email, page.reference);
+    const accepted = await submitCode(jar, page, fresh);
+    expect(accepted.back).toMatch(/[?&]code=/);
+  });
+
+  it('R2: a used code is refused in a later login', async () => {
+    const person = await createTestPerson('code-replay');
+    const jar = new CookieJar();
+    const page = await codePage(jar, person);
+    const code = await waitForLoginCode(person.email, page.reference);
+    expect((await submitCode(jar, page, code)).back).toMatch(/[?&]code=/);
+    const later = await codePage(new CookieJar(), person);
+    expect(later.reference).not.toBe(page.reference);
+    const replayed = await submitCode(new CookieJar(), later, code);
+    expect(replayed.back).toBeUndefined();
+  });
+
+  it('R2: 50 parallel submissions of one code let at most one through', async () => {
+    const person = await createTestPerson('code-race');
+    const jar = new CookieJar();
+    const page = await codePage(jar, person);
+    const code = await waitForLoginCode(person.email, page.reference);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => submitCode(jar, page, code)));
+    // Keycloak may answer several racing requests of this one browser with a redirect for the login
+    // that one of them completed (same session); what must not happen is a second login.
+    const sessions = new Set(answers.flatMap((answer) => (answer.back ? [new URL(answer.back).searchParams.get('session_state')] : [])));
+    expect(sessions.size).toBeLessThanOrEqual(1);
+    expect(await userSessions(person)).toBeLessThanOrEqual(1);
+  });
+
+  it('R2: a new code is not sent again before the cooldown', async () => {
+    const person = await createTestPerson('code-resend');
+    const jar = new CookieJar();
+    const page = await codePage(jar, person);
+    const step = await follow(jar, page.action, page.redirectUri, { resend: '' });
+    expect(await step.response!.text()).toMatch(/Patientez encore \d+ secondes/);
+  });
+});
