@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';
+import { accessTokenVerifier, realmKeys } from './auth/bearer.js';
 import { authenticate, sameOriginWrites } from './auth/middleware.js';
 import { createConsoleOidc, type ConsoleOidc } from './auth/oidc-client.js';
+import { identifyCaller } from './auth/principal.js';
 import { authRoutes } from './auth/routes.js';
 import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
+import { apiRoutes } from './http/api.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
+import { mountRoutes } from './http/routes.js';
 import type { Logger } from './logger.js';
-import { meRoutes } from './me/routes.js';
 
 /** What the app is built from: its adapters, created by the caller (server, tests). */
 export interface AppDeps {
@@ -33,13 +36,24 @@ export function createApp(deps: AppDeps): Express {
   app.use(sameOriginWrites(config.publicUrl));
   app.use(authenticate(sessions));
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
-  app.use(meRoutes({ pool }));
+  app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
+  app.use(mountRoutes(apiRoutes, { pool }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) app.use(express.static(consoleDir, { index: 'index.html' }));
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;
+}
+
+/** Bearer tokens of the realm: its issuer as browsers know it, its keys fetched over the back channel. */
+function apiTokenVerifier(config: Config) {
+  const realm = `/realms/${config.keycloak.realm}`;
+  return accessTokenVerifier({
+    issuer: `${config.keycloak.publicUrl}${realm}`,
+    audiences: config.apiAudiences,
+    keys: realmKeys(`${config.keycloak.url}${realm}/protocol/openid-connect/certs`),
+  });
 }
 
 function consoleOidcFor(config: Config): ConsoleOidc {

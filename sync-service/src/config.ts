@@ -16,6 +16,8 @@ export interface Config {
     readonly consoleClientId: string;
     readonly consoleClientSecret: string;
   };
+  /** Audiences a bearer access token must carry to call the API (the console's client first). */
+  readonly apiAudiences: readonly string[];
   readonly smtp: { readonly host: string; readonly port: number; readonly from: string };
   readonly logLevel: string;
   /** Minutes between full reconciles by the outbox worker (0: never). */
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env): Config {
       consoleClientId: env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console',
       consoleClientSecret: required('PROCURA_CONSOLE_CLIENT_SECRET'),
     },
+    apiAudiences: (env.PROCURA_API_AUDIENCES || (env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console')).split(',').map((a) => a.trim()).filter(Boolean),
     smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
     logLevel: env.LOG_LEVEL ?? 'info',
     fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { readCookie, sessionCookie } from './cookies.js';
 import type { ConsoleSession, SessionStore } from './sessions.js';
@@ -23,11 +23,6 @@ export function authenticate(sessions: SessionStore): RequestHandler {
       next();
     }, next);
   };
-}
-
-/** Refuses the request unless a console session was found. */
-export function requireSession(request: Request, _response: Response, next: NextFunction): void {
-  next(request.session ? undefined : notAuthenticated());
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { InputRefused } from './validate.js';
 
 /**
  * Turns every error into an RFC 9457 problem+json answer with a stable code, French and English
@@ -11,6 +12,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const known = error instanceof AppError ? error : clientError(error);
     if (!known) logger.error({ err: error, path: request.path }, 'unexpected error');
     const status = known?.status ?? 500;
+    if (status === 401) response.set('www-authenticate', 'Bearer realm="procura"');
     response
       .status(status)
       .type('application/problem+json')
@@ -21,6 +23,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         code: known?.code ?? 'internal',
         messages: known?.messages ?? { fr: 'Erreur interne ; réessayez plus tard.', en: 'Internal error; please try again later.' },
         ...(known?.field ? { field: known.field } : {}),
+        ...(known instanceof InputRefused ? { errors: known.problems } : {}),
       });
   };
 }

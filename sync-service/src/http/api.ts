@@ -1,0 +1,25 @@
+import { meRoutes } from '../me/routes.js';
+import { memberRoutes } from '../members/routes.js';
+import { organizationRoutes } from '../organizations/routes.js';
+import { unitRoutes } from '../units/routes.js';
+import { openApiDocument } from './openapi.js';
+import { route, type ApiRoute } from './routes.js';
+
+let document: Record<string, unknown> | undefined;
+
+/** THE route table of /api/v1: every route of the API is here, and only routes from here are mounted. */
+export const apiRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'getOpenApiDocument',
+    method: 'get',
+    path: '/openapi.json',
+    summary: { fr: 'Ce document OpenAPI 3.1', en: 'This OpenAPI 3.1 document' },
+    action: 'api.describe',
+    response: { status: 200, schema: { type: 'object' } },
+    handle: async () => (document ??= openApiDocument(apiRoutes)),
+  }),
+  ...meRoutes,
+  ...organizationRoutes,
+  ...unitRoutes,
+  ...memberRoutes,
+];

@@ -1,0 +1,96 @@
+import { Router, type Request } from 'express';
+import type pg from 'pg';
+import { notAuthenticated } from '../auth/middleware.js';
+import type { Principal } from '../auth/principal.js';
+import type { Actor } from '../commands/command.js';
+import type { Message } from '../errors.js';
+import { readAccess, type CallerAccess } from '../policy/access.js';
+import { decide } from '../policy/decide.js';
+import { policyTable, type Action } from '../policy/table.js';
+import type { FromSchema } from './from-schema.js';
+import { compile, type Schema } from './schemas.js';
+import { validated } from './validate.js';
+
+/** What a route's handler gets: the checked input, the caller, and what the policy found. */
+export interface ApiCall<Body, Query> {
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: Body;
+  readonly query: Query;
+  /** Undefined only on public routes. */
+  readonly principal: Principal | undefined;
+  /** The caller's standing in the route's organization (routes with `{orgId}`). */
+  readonly access: CallerAccess | undefined;
+  /** The caller as the domain commands' actor (audit, R32). */
+  readonly actor: Actor;
+  readonly pool: pg.Pool;
+}
+
+/**
+ * One route of the API, as the route table declares it: what mounts it, what the policy decides
+ * (`action`, see policy/table.ts) and what the OpenAPI document says, from the same schemas.
+ */
+export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined> {
+  readonly operationId: string;
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Below /api/v1, OpenAPI style: `/organizations/{orgId}`. */
+  readonly path: string;
+  readonly summary: Message;
+  readonly action: Action;
+  readonly body?: B;
+  readonly query?: Q;
+  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema };
+  readonly handle: (call: ApiCall<B extends Schema ? FromSchema<B> : undefined, Q extends Schema ? FromSchema<Q> : undefined>) => Promise<unknown>;
+}
+
+/** Declares a route with its input types derived from its schemas. */
+export function route<const B extends Schema | undefined = undefined, const Q extends Schema | undefined = undefined>(definition: ApiRoute<B, Q>): ApiRoute {
+  return definition as unknown as ApiRoute;
+}
+
+export const apiPrefix = '/api/v1';
+
+/** `/organizations/{orgId}` → `/organizations/:orgId` (Express's syntax). */
+export const expressPath = (path: string): string => apiPrefix + path.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * Mounts the route table: for each request, authentication (401), then the policy (404 for an
+ * organization the caller has no business with, 403 for a role too weak), then the input's schema
+ * (422), and only then the handler, so that a refused caller learns nothing from validation.
+ */
+export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool }): Router {
+  const router = Router();
+  for (const definition of routes) {
+    // Compiled now, so that a schema ajv refuses stops the start rather than a request.
+    if (definition.body) compile(definition.body, 'body');
+    if (definition.query) compile(definition.query, 'query');
+    router[definition.method](expressPath(definition.path), async (request, response) => {
+      const access = await authorize(definition.action, request, deps.pool);
+      const call: ApiCall<unknown, unknown> = {
+        params: request.params as Record<string, string>,
+        body: definition.body ? validated(definition.body, 'body', request.body ?? {}) : undefined,
+        query: definition.query ? validated(definition.query, 'query', request.query) : undefined,
+        principal: request.principal,
+        access,
+        actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}` },
+        pool: deps.pool,
+      };
+      const result = await (definition.handle as (call: ApiCall<unknown, unknown>) => Promise<unknown>)(call);
+      if (definition.response.status === 204) response.status(204).end();
+      else response.status(definition.response.status).json(result);
+    });
+  }
+  return router;
+}
+
+async function authorize(action: Action, request: Request, pool: pg.Pool): Promise<CallerAccess | undefined> {
+  const rule = policyTable[action];
+  if (rule.scope === 'public') return undefined;
+  const principal = request.principal;
+  if (!principal) throw notAuthenticated();
+  if (rule.scope === 'caller') return undefined;
+  const { orgId, membershipId } = request.params as Record<string, string | undefined>;
+  const access = await readAccess(pool, principal.personId, orgId ?? '', membershipId);
+  const refusal = decide(action, access);
+  if (refusal) throw refusal;
+  return access;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { memberListQuerySchema, memberRightsSchema } from '../members/schemas.js';
+import { organizationChangesSchema } from '../organizations/schemas.js';
+import { InputRefused, validated } from './validate.js';
+
+function refusal(action: () => unknown): InputRefused {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InputRefused) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('input validation against the schemas (ajv, allErrors)', () => {
+  it('a field nobody may set is refused with its JSON pointer, every problem listed, French first', () => {
+    const error = refusal(() => validated(organizationChangesSchema, 'body', { status: 'closed', legalName: '' }));
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('input.invalid');
+    expect(error.problems.map((p) => `${p.field} ${p.code}`).sort()).toEqual(['/legalName schema.minLength', '/status schema.additionalProperties']);
+    expect(error.field).toBe(error.problems[0]!.field);
+    expect(error.messages.fr).toMatch(/^Saisie refusée/);
+  });
+
+  it('nested problems point into the array', () => {
+    const error = refusal(() => validated(memberRightsSchema, 'body', { rights: [{ serviceId: 'employer-inbox' }, { serviceId: 'x', rightId: 'y', role: 'manager' }] }));
+    expect(error.problems.map((p) => p.field).sort()).toEqual(['/rights/0/rightId', '/rights/1/role']);
+  });
+
+  it('a query string is coerced: numbers, and one value where a list is expected; defaults filled in', () => {
+    expect(validated(memberListQuerySchema, 'query', { role: 'manager', page: '2' })).toEqual({ role: ['manager'], page: 2, pageSize: 50, sort: 'name' });
+    expect(refusal(() => validated(memberListQuerySchema, 'query', { pageSize: '1000' })).field).toBe('/pageSize');
+  });
+});

@@ -1,0 +1,63 @@
+import { AppError, type Message } from '../errors.js';
+import { compile, type ErrorObject, type Schema } from './schemas.js';
+
+/** One reason why an input was refused: the JSON pointer of the value at fault and why. */
+export interface InputProblem {
+  readonly field: string;
+  readonly code: string;
+  readonly messages: Message;
+}
+
+/**
+ * 422 `input.invalid`: the input does not match its schema. `field` is the JSON pointer of the first
+ * problem; `problems` lists them all (ajv `allErrors`), and reach the caller as `errors`.
+ */
+export class InputRefused extends AppError {
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: readonly InputProblem[]) {
+    const first = problems[0];
+    super('input.invalid', 422, {
+      fr: `Saisie refusée : ${first?.messages.fr ?? 'valeur invalide.'}`,
+      en: `Input refused: ${first?.messages.en ?? 'invalid value.'}`,
+    }, first ? { field: first.field } : {});
+    this.problems = problems;
+  }
+}
+
+/** The input checked against its schema (query inputs coerced); throws `InputRefused` otherwise. */
+export function validated<T>(schema: Schema, source: 'body' | 'query', input: unknown): T {
+  const validate = compile(schema, source);
+  const value = source === 'query' ? { ...(input as object) } : input;
+  if (validate(value)) return value as T;
+  throw new InputRefused((validate.errors ?? []).map(problemOf));
+}
+
+function problemOf(error: ErrorObject): InputProblem {
+  const params = error.params as Record<string, unknown>;
+  const named = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+  const field = named === undefined ? error.instancePath || '/' : `${error.instancePath}/${escapePointer(named)}`;
+  return { field, code: `schema.${error.keyword}`, messages: messagesOf(error.keyword, params) };
+}
+
+const escapePointer = (name: string): string => name.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function messagesOf(keyword: string, params: Record<string, unknown>): Message {
+  const list = (values: unknown) => (Array.isArray(values) ? values.join(', ') : String(values));
+  switch (keyword) {
+    case 'required': return { fr: 'ce champ est obligatoire.', en: 'this field is required.' };
+    case 'additionalProperties': return { fr: 'ce champ est inconnu ou ne peut pas être modifié ici.', en: 'this field is unknown or cannot be set here.' };
+    case 'type': return { fr: `type attendu : ${list(params.type)}.`, en: `expected type: ${list(params.type)}.` };
+    case 'enum': return { fr: `valeurs admises : ${list(params.allowedValues)}.`, en: `allowed values: ${list(params.allowedValues)}.` };
+    case 'const': return { fr: `valeur attendue : ${String(params.allowedValue)}.`, en: `expected value: ${String(params.allowedValue)}.` };
+    case 'format': return { fr: `format attendu : ${String(params.format)}.`, en: `expected format: ${String(params.format)}.` };
+    case 'minLength': return { fr: `au moins ${String(params.limit)} caractère(s).`, en: `at least ${String(params.limit)} character(s).` };
+    case 'maxLength': return { fr: `au plus ${String(params.limit)} caractères.`, en: `at most ${String(params.limit)} characters.` };
+    case 'minimum': return { fr: `au moins ${String(params.limit)}.`, en: `at least ${String(params.limit)}.` };
+    case 'maximum': return { fr: `au plus ${String(params.limit)}.`, en: `at most ${String(params.limit)}.` };
+    case 'maxItems': return { fr: `au plus ${String(params.limit)} éléments.`, en: `at most ${String(params.limit)} items.` };
+    case 'minProperties': return { fr: 'au moins un champ à modifier.', en: 'at least one field to change.' };
+    case 'pattern': return { fr: 'forme refusée.', en: 'malformed value.' };
+    default: return { fr: `valeur refusée (${keyword}).`, en: `value refused (${keyword}).` };
+  }
+}

@@ -1,0 +1,113 @@
+import type { Command } from '../commands/command.js';
+import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { checkRightsControlled, controlledServices } from '../policy/rights.js';
+import { businessDay } from '../projection/business-day.js';
+import { subscribedServices } from '../services/store.js';
+import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
+import { listMembers, readMember } from './queries.js';
+import { setRights } from './rights.js';
+import { memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
+import { rightsOf } from './store.js';
+
+const one = '/organizations/{orgId}/members/{membershipId}';
+const member = { status: 200, schema: memberSchema } as const;
+const reread = ({ pool, params }: ApiCall<unknown, unknown>) => readMember(pool, params.orgId!, params.membershipId!);
+
+/** A membership command run as the caller, then the member as it is now. */
+function thenReread<B, I>(command: Command<I, unknown>, input: (call: ApiCall<B, undefined>) => I) {
+  return async (call: ApiCall<B, undefined>) => {
+    await command(call.pool, call.actor, input(call));
+    return reread(call);
+  };
+}
+const target = (call: ApiCall<unknown, unknown>) => ({ membershipId: call.params.membershipId! });
+
+/** Members in the API (R13–R15, R18, R19); the policy table says who may call each. */
+export const memberRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'listMembers',
+    method: 'get',
+    path: '/organizations/{orgId}/members',
+    summary: { fr: 'Les membres : recherche, filtres, tri et pagination', en: 'Members: search, filters, sort and pagination' },
+    action: 'member.list',
+    query: memberListQuerySchema,
+    response: { status: 200, schema: memberPageSchema },
+    handle: ({ pool, params, query }) => listMembers(pool, params.orgId!, query),
+  }),
+  route({
+    operationId: 'getMember',
+    method: 'get',
+    path: one,
+    summary: { fr: 'Un membre et ses droits', en: 'A member and their rights' },
+    action: 'member.read',
+    response: member,
+    handle: reread,
+  }),
+  route({
+    operationId: 'changeMemberRole',
+    method: 'patch',
+    path: one,
+    summary: { fr: "Changer le rôle (R14 : jamais celui du dernier gestionnaire)", en: 'Change the role (R14: never the last manager\'s)' },
+    action: 'member.change_role',
+    body: memberChangesSchema,
+    response: member,
+    handle: thenReread(changeRole, (call) => ({ ...target(call), role: call.body.role })),
+  }),
+  route({
+    operationId: 'setMemberRights',
+    method: 'put',
+    path: `${one}/rights`,
+    summary: { fr: 'Remplacer les droits par service et par unité (R13, R15)', en: 'Replace the rights per service and unit (R13, R15)' },
+    action: 'member.set_rights',
+    body: memberRightsSchema,
+    response: member,
+    handle: async (call) => {
+      const { pool, params, access } = call;
+      const requested = call.body.rights.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
+      const subscribed = await subscribedServices(pool, params.orgId!, businessDay());
+      const refusal = checkRightsControlled(await rightsOf(pool, params.membershipId!), requested, controlledServices(access?.standing ?? null, subscribed), subscribed);
+      if (refusal) throw refusal;
+      await setRights(pool, call.actor, { membershipId: params.membershipId!, rights: requested });
+      return reread(call);
+    },
+  }),
+  route({
+    operationId: 'deactivateMember',
+    method: 'post',
+    path: `${one}/deactivate`,
+    summary: { fr: 'Désactiver temporairement (R18, R14)', en: 'Deactivate temporarily (R18, R14)' },
+    action: 'member.deactivate',
+    body: noFieldsSchema,
+    response: member,
+    handle: thenReread(deactivateMember, target),
+  }),
+  route({
+    operationId: 'reactivateMember',
+    method: 'post',
+    path: `${one}/reactivate`,
+    summary: { fr: 'Réactiver (R18)', en: 'Reactivate (R18)' },
+    action: 'member.reactivate',
+    body: noFieldsSchema,
+    response: member,
+    handle: thenReread(reactivateMember, target),
+  }),
+  route({
+    operationId: 'removeMember',
+    method: 'delete',
+    path: one,
+    summary: { fr: "Supprimer (départ ; R18, l'audit reste ; R14)", en: 'Delete (departure; R18, the audit trail stays; R14)' },
+    action: 'member.remove',
+    response: { status: 204 },
+    handle: (call) => removeMember(call.pool, call.actor, target(call)),
+  }),
+  route({
+    operationId: 'setMemberExpiry',
+    method: 'put',
+    path: `${one}/expiry`,
+    summary: { fr: "Fixer, renouveler ou retirer l'échéance (R19, R14)", en: 'Set, renew or clear the expiry date (R19, R14)' },
+    action: 'member.set_expiry',
+    body: memberExpirySchema,
+    response: member,
+    handle: thenReread(setExpiry, (call) => ({ ...target(call), expiresOn: call.body.expiresOn })),
+  }),
+];

@@ -1,0 +1,30 @@
+import { route, type ApiRoute } from '../http/routes.js';
+import { updateOrganization } from './commands.js';
+import { readOrganization } from './queries.js';
+import { organizationChangesSchema, organizationSchema } from './schemas.js';
+
+/** Organizations in the API (R7); the policy table says who may call each. */
+export const organizationRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'getOrganization',
+    method: 'get',
+    path: '/organizations/{orgId}',
+    summary: { fr: "Lire l'organisation", en: 'Read the organization' },
+    action: 'organization.read',
+    response: { status: 200, schema: organizationSchema },
+    handle: ({ pool, params }) => readOrganization(pool, params.orgId!),
+  }),
+  route({
+    operationId: 'updateOrganization',
+    method: 'patch',
+    path: '/organizations/{orgId}',
+    summary: { fr: "Modifier l'organisation (R7 : identifiant, type d'identifiant et catégorie immuables)", en: 'Update the organization (R7: identifier, its kind and category immutable)' },
+    action: 'organization.update',
+    body: organizationChangesSchema,
+    response: { status: 200, schema: organizationSchema },
+    handle: async ({ pool, actor, params, body }) => {
+      await updateOrganization(pool, actor, { ...body, organizationId: params.orgId! });
+      return readOrganization(pool, params.orgId!);
+    },
+  }),
+];

@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { endMandate } from '@procura/sync-service/mandates/commands';
+import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
+import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
+import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
+import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { database } from '../helpers/stack.js';
+
+/**
+ * The authorization matrix (R13, R25, R27): every route of the API × every kind of caller × every
+ * kind of target organization, with the status expected, from ONE table. A route the API serves
+ * that the table lacks fails the run.
+ */
+
+const callers = ['legal_representative', 'deputy', 'manager', 'member', 'observer', 'delegate', 'anonymous'] as const;
+type Caller = (typeof callers)[number];
+const targets = ['own', 'other', 'client', 'ended'] as const;
+type Target = (typeof targets)[number];
+
+interface Cell {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+}
+interface Row {
+  /** Status for the callers (legal representative, deputy, manager, member, observer, delegate) on their OWN organization. */
+  readonly own: readonly [number, number, number, number, number, number];
+  /** Status for the delegate on the client of an active mandate (every other caller: 404). */
+  readonly client: number;
+  readonly request: (organizationId: string, subject: () => Promise<string>) => Promise<Cell>;
+}
+/** Routes outside any organization: one status per caller, whatever the target. */
+interface FlatRow {
+  readonly all: readonly [number, number, number, number, number, number, number];
+  readonly request: Cell;
+}
+
+const org = (id: string) => `/organizations/${id}`;
+const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
+
+//                         legal rep  deputy  manager  member  observer  delegate (a member of the fiduciary)
+const table: Record<string, Row | FlatRow> = {
+  getOpenApiDocument: { all: [200, 200, 200, 200, 200, 200, 200], request: { method: 'get', path: '/openapi.json' } },
+  getMe: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me' } },
+  getOrganization: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: org(id) }) },
+  updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
+  listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },
+  addUnit: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/units`, body: { kind: 'branch', name: 'Succursale matrice' } }) },
+  listMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/members?q=a&sort=-email` }) },
+  getMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'get', path: await member(id, s) }) },
+  changeMemberRole: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'patch', path: await member(id, s), body: { role: 'observer' } }) },
+  setMemberRights: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/rights`, body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
+  deactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/deactivate`, body: {} }) },
+  reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
+  removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
+  setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
+};
+
+/** The subject made deactivated first (R18: only a deactivated member is reactivated). */
+function deactivated(subject: () => Promise<string>): () => Promise<string> {
+  return async () => {
+    const membershipId = await subject();
+    await deactivateMember(database(), testActor, { membershipId });
+    return membershipId;
+  };
+}
+
+function expected(row: Row | FlatRow, caller: Caller, target: Target): number {
+  const index = callers.indexOf(caller);
+  if ('all' in row) return row.all[index]!;
+  if (caller === 'anonymous') return 401;
+  if (target === 'own') return row.own[index]!;
+  if (target === 'client' && caller === 'delegate') return row.client;
+  return 404;
+}
+
+let organizations: Record<Target, TestOrganization>;
+let as: Record<Caller, ApiCaller>;
+let ownMemberships: Partial<Record<Caller, string>>;
+
+beforeAll(async () => {
+  const [own, other, client, ended] = await Promise.all([
+    createTestOrganization({ type: 'fiduciary' }), createTestOrganization(), createTestOrganization(), createTestOrganization(),
+  ]);
+  organizations = { own: own!, other: other!, client: client!, ended: ended! };
+  for (const organization of Object.values(organizations)) await subscribe(organization.id, 'employer-inbox');
+  await createTestMember(other!.id, 'manager');
+  const people = {} as Record<Exclude<Caller, 'anonymous'>, Awaited<ReturnType<typeof createTestMember>>>;
+  for (const caller of callers.slice(0, 6) as Array<Exclude<Caller, 'anonymous'>>) {
+    people[caller] = await createTestMember(own!.id, caller === 'delegate' ? 'member' : caller, caller);
+  }
+  await activeMandate(own!.id, client!.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
+  const finished = await activeMandate(own!.id, ended!.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
+  await endMandate(database(), testActor, { mandateId: finished, organizationId: ended!.id });
+  as = { anonymous: 'anonymous' } as Record<Caller, ApiCaller>;
+  ownMemberships = {};
+  for (const [caller, person] of Object.entries(people)) {
+    as[caller as Caller] = await bearerOf(person);
+    ownMemberships[caller as Caller] = await membershipOf(person.personId, own!.id);
+  }
+}, 180_000);
+
+/** A fresh member of the organization to act on, so that cells never depend on each other. */
+function subjectIn(organizationId: string): () => Promise<string> {
+  return async () => (await addMember(database(), testActor, { organizationId, email: uniqueEmail('subject'), role: 'member', status: 'active' })).membershipId;
+}
+
+describe('authorization matrix: every route × caller × target, from one table', () => {
+  it('the table covers every operation of the OpenAPI document, and only those', async () => {
+    const { body } = await callApi('anonymous', 'get', '/openapi.json');
+    const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((path) => Object.values(path).map((op) => op.operationId));
+    expect(Object.keys(table).sort()).toEqual(operations.sort());
+  });
+
+  for (const [operationId, row] of Object.entries(table)) {
+    it(`${operationId}`, async () => {
+      const seen: string[] = [];
+      const wanted: string[] = [];
+      for (const target of targets) {
+        for (const caller of callers) {
+          const organizationId = organizations[target].id;
+          const cell = 'all' in row ? row.request : await row.request(organizationId, subjectIn(organizationId));
+          const answer = await callApi(as[caller], cell.method, cell.path, cell.body);
+          seen.push(`${target} ${caller} ${answer.status}${answer.status >= 400 ? ` ${answer.body?.code}` : ''}`);
+          const status = expected(row, caller, target);
+          const code = status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
+          wanted.push(`${target} ${caller} ${status}${code}`);
+        }
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+
+  it('members and observers read their own membership, and no one else\'s', async () => {
+    const { own } = organizations;
+    for (const caller of ['member', 'observer', 'delegate'] as const) {
+      const mine = await callApi(as[caller], 'get', `${org(own.id)}/members/${ownMemberships[caller]}`);
+      expect(mine.status, caller).toBe(200);
+      expect((await callApi(as[caller], 'get', `${org(own.id)}/members/${ownMemberships.manager}`)).status, caller).toBe(403);
+    }
+  });
+
+  it('a membership of another organization, or an id that is not one, answers 404 like a missing one', async () => {
+    const { own, other } = organizations;
+    const foreign = await subjectIn(other.id)();
+    const manager = as.manager;
+    expect((await callApi(manager, 'get', `${org(own.id)}/members/${foreign}`)).body.code).toBe('membership.not_found');
+    expect((await callApi(manager, 'delete', `${org(own.id)}/members/${foreign}`)).body.code).toBe('membership.not_found');
+    expect((await callApi(manager, 'get', `${org(own.id)}/members/not-a-uuid`)).body.code).toBe('membership.not_found');
+    expect((await callApi(manager, 'get', `${org('not-a-uuid')}`)).body.code).toBe('organization.not_found');
+    expect((await callApi(manager, 'get', `${org('00000000-0000-4000-8000-000000000000')}`)).body.code).toBe('organization.not_found');
+  });
+});

@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
+import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
+import { subscribe } from '../helpers/model.js';
+import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { database } from '../helpers/stack.js';
+
+/**
+ * Mass assignment: every writable schema refuses unknown fields and the fields the caller may not
+ * set, with 422 problem+json naming them (JSON pointer), and nothing changes. The writable
+ * operations come from the OpenAPI document: one without a case here fails the run.
+ */
+
+interface Case {
+  /** A body the route accepts. */
+  readonly valid: Record<string, unknown>;
+  /** Fields that exist in the model but that this route must not let anyone set. */
+  readonly forbidden: Record<string, unknown>;
+  readonly path: (organizationId: string, membershipId: string) => string;
+  readonly method: string;
+}
+
+const members = (o: string, m: string) => `/organizations/${o}/members/${m}`;
+const cases: Record<string, Case> = {
+  updateOrganization: { method: 'patch', path: (o) => `/organizations/${o}`, valid: { legalName: 'Nouveau nom SA' }, forbidden: { status: 'closed', id: '00000000-0000-4000-8000-000000000000', createdAt: '2020-01-01' } },
+  addUnit: { method: 'post', path: (o) => `/organizations/${o}/units`, valid: { kind: 'branch', name: 'Succursale' }, forbidden: { organizationId: '00000000-0000-4000-8000-000000000000', id: '00000000-0000-4000-8000-000000000000' } },
+  changeMemberRole: { method: 'patch', path: members, valid: { role: 'observer' }, forbidden: { status: 'active', email: 'x@example.test', organizationId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000' } },
+  setMemberRights: { method: 'put', path: (o, m) => `${members(o, m)}/rights`, valid: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }, forbidden: { role: 'manager', membershipId: '00000000-0000-4000-8000-000000000000' } },
+  deactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/deactivate`, valid: {}, forbidden: { status: 'deactivated', role: 'manager' } },
+  reactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/reactivate`, valid: {}, forbidden: { status: 'active', expiresOn: null } },
+  setMemberExpiry: { method: 'put', path: (o, m) => `${members(o, m)}/expiry`, valid: { expiresOn: null }, forbidden: { status: 'active', role: 'manager' } },
+};
+
+let organization: TestOrganization;
+let manager: ApiCaller;
+
+beforeAll(async () => {
+  organization = await createTestOrganization();
+  await subscribe(organization.id, 'employer-inbox');
+  manager = await bearerOf(await createTestMember(organization.id, 'manager'));
+}, 120_000);
+
+/** Everything a refused request could have changed: the organization, its units, its members and rights, the audit trail. */
+async function snapshot(organizationId: string): Promise<unknown> {
+  const { rows } = await database().query(
+    `SELECT (SELECT to_jsonb(o) FROM organization o WHERE id = $1) AS organization,
+            (SELECT count(*) FROM unit WHERE organization_id = $1) AS units,
+            (SELECT jsonb_agg(to_jsonb(m) ORDER BY id) FROM membership m WHERE organization_id = $1) AS memberships,
+            (SELECT count(*) FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE m.organization_id = $1) AS rights,
+            (SELECT count(*) FROM audit_entry WHERE organization_id = $1) AS audit`,
+    [organizationId],
+  );
+  return rows[0];
+}
+
+describe('mass assignment: writable schemas refuse what the caller may not set (422, nothing changed)', () => {
+  it('every writable operation of the OpenAPI document has a case here', async () => {
+    const { body } = await callApi('anonymous', 'get', '/openapi.json');
+    const writable = Object.values(body.paths as Record<string, Record<string, { operationId: string; requestBody?: unknown }>>)
+      .flatMap((path) => Object.values(path))
+      .filter((operation) => operation.requestBody)
+      .map((operation) => operation.operationId);
+    expect(Object.keys(cases).sort()).toEqual(writable.sort());
+  });
+
+  for (const [operationId, spec] of Object.entries(cases)) {
+    it(operationId, async () => {
+      const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('target'), role: 'member', status: 'active' });
+      if (operationId === 'reactivateMember') await deactivateMember(database(), testActor, { membershipId });
+      const path = spec.path(organization.id, membershipId);
+      for (const [field, value] of Object.entries({ ...spec.forbidden, injected: true })) {
+        const before = await snapshot(organization.id);
+        const answer = await callApi(manager, spec.method, path, { ...spec.valid, [field]: value });
+        expect(answer.status, `${operationId} ${field}`).toBe(422);
+        expect(answer.body).toMatchObject({ code: 'input.invalid', field: `/${field}`, errors: [{ field: `/${field}`, code: 'schema.additionalProperties' }] });
+        expect(answer.body.messages.fr).toMatch(/inconnu/);
+        expect(await snapshot(organization.id), `${operationId} ${field}: nothing changed`).toEqual(before);
+      }
+      expect((await callApi(manager, spec.method, path, spec.valid)).status, `${operationId} accepts its valid body`).toBeLessThan(300);
+    });
+  }
+
+  it('R7: an immutable field is refused with its name; a problem lists every error, the first as `field`', async () => {
+    const path = `/organizations/${organization.id}`;
+    const before = await snapshot(organization.id);
+    const immutable = await callApi(manager, 'patch', path, { identifier: 'CHE-109.322.551', legalName: 'Autre SA' });
+    expect(immutable).toMatchObject({ status: 422, body: { code: 'organization.immutable_field', field: 'identifier' } });
+    const many = await callApi(manager, 'patch', path, { legalName: '', type: 'bank', address: 'rue' });
+    expect(many.status).toBe(422);
+    expect(many.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['/address', '/legalName', '/type']);
+    expect(many.body.field).toBe(many.body.errors[0].field);
+    expect(await snapshot(organization.id)).toEqual(before);
+  });
+
+  it('R15 through the API: a right on a service the organization does not subscribe to is refused, nothing granted', async () => {
+    const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('r15'), role: 'member', status: 'active' });
+    const answer = await callApi(manager, 'put', `/organizations/${organization.id}/members/${membershipId}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] });
+    expect(answer).toMatchObject({ status: 422, body: { code: 'right.service_not_subscribed', field: 'rights' } });
+    expect((await callApi(manager, 'get', `/organizations/${organization.id}/members/${membershipId}`)).body.rights).toEqual([]);
+  });
+});
