@@ -5,7 +5,7 @@ import { decideMandate, endMandate, requestMandate } from '@procura/sync-service
 import { assignDelegate, setDelegateRights } from '@procura/sync-service/mandates/delegates';
 import { addMember, changeRole } from '@procura/sync-service/members/commands';
 import { setRights } from '@procura/sync-service/members/rights';
-import { registerOrganization } from '@procura/sync-service/organizations/commands';
+import { registerOrganization, updateOrganization } from '@procura/sync-service/organizations/commands';
 import { addUnit } from '@procura/sync-service/units/commands';
 import { testActor } from '../helpers/actor.js';
 import { subscribe } from '../helpers/model.js';
@@ -122,6 +122,21 @@ describe('domain commands on the real PostgreSQL', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as AppError).code : 'ok')).sort()).toEqual(['ok', 'organization.identifier_taken']);
     expect(await refusal(register())).toBe('409 organization.identifier_taken identifier');
+  });
+
+  it('R12: one account never holds an employer and a prescriber (invited, or by a change of type); nothing is written', async () => {
+    const employer = await createTestOrganization();
+    const prescriber = await createTestOrganization({ type: 'prescriber' });
+    const fiduciary = await createTestOrganization({ type: 'fiduciary' });
+    const email = uniqueEmail('mix');
+    await addMember(database(), actor, { organizationId: employer.id, email, role: 'member' });
+    const before = await footprint(prescriber.id);
+    expect(await refusal(addMember(database(), actor, { organizationId: prescriber.id, email, role: 'member' }))).toBe('409 membership.type_mix email');
+    expect(await footprint(prescriber.id)).toEqual(before);
+    await addMember(database(), actor, { organizationId: fiduciary.id, email, role: 'member' });
+    expect(await refusal(updateOrganization(database(), actor, { organizationId: fiduciary.id, type: 'prescriber' }))).toBe('409 organization.type_mix type');
+    const type = await database().query<{ type: string }>('SELECT type FROM organization WHERE id = $1', [fiduciary.id]);
+    expect(type.rows[0]?.type).toBe('fiduciary');
   });
 
   it('R6: an affiliate number equal to a SIREN\'s nine digits is refused, by the rule and by the database', async () => {

@@ -6,18 +6,26 @@
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
+import { checkTypeMix } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
+import { typePolicy } from '../organizations/type-policy.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkReactivation, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
-import { emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, updateMembership } from './store.js';
+import { emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership } from './store.js';
 
 export type { AddMember, MemberRight, Role } from './rules.js';
 
-/** R1, R16: a person (found by e-mail, or created) becomes a member, invited unless said active. */
+/**
+ * R1, R16: a person (found by e-mail, or created) becomes a member, invited unless said active.
+ * R12: not of an organization whose type must not mix with one the person holds already (the
+ * person's row is locked, so two invitations racing cannot both pass).
+ */
 export const addMember = defineCommand(async ({ tx, audit, project }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
   const email = enforce(normalizeEmail(input.email));
-  if (!(await findOrganization(tx, input.organizationId))) throw notFound('organization', 'organizationId');
+  const organization = await findOrganization(tx, input.organizationId);
+  if (!organization) throw notFound('organization', 'organizationId');
   const person = await ensurePerson(tx, email, { givenName: input.givenName?.trim() ?? '', familyName: input.familyName?.trim() ?? '' });
+  if (!person.created) enforce(checkTypeMix(organization.type, await typesHeldBy(tx, person.id, organization.id), typePolicy().mustNotMix, 'email'));
   const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
   const membershipId = await insertMembership(tx, person.id, input.organizationId, state);
   await audit({ organizationId: input.organizationId, action: 'membership.created', subjectType: 'membership', subjectId: membershipId, before: null, after: { email, ...state } });

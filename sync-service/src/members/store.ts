@@ -1,6 +1,7 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
 import { lockOrganization } from '../organizations/store.js';
 import { notFound } from '../commands/refusals.js';
+import type { OrganizationType } from '../organizations/rules.js';
 import { managerRoles, type MemberRight, type MembershipState } from './rules.js';
 
 /** People, memberships and their rights, for the commands. */
@@ -22,6 +23,20 @@ export async function ensurePerson(db: Queryable, email: string, names: { givenN
   if (created) return { id: created.id, created: true };
   const existing = await one<{ id: string }>(db, 'SELECT id FROM person WHERE email_normalized = $1', [email]);
   return { id: existing.id, created: false };
+}
+
+/**
+ * R12: the types of the other organizations the person is a member of (any status), the person's
+ * row locked until the transaction ends.
+ */
+export async function typesHeldBy(db: Queryable, personId: string, exceptOrganizationId: string): Promise<OrganizationType[]> {
+  await db.query('SELECT 1 FROM person WHERE id = $1 FOR UPDATE', [personId]);
+  const rows = await many<{ type: OrganizationType }>(
+    db,
+    'SELECT DISTINCT o.type FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 AND m.organization_id <> $2',
+    [personId, exceptOrganizationId],
+  );
+  return rows.map((row) => row.type);
 }
 
 export function findMembership(db: Queryable, id: string): Promise<MembershipRow | undefined> {

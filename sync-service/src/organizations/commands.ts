@@ -4,9 +4,10 @@
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
-import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
 import { parseIdentifier, type IdentifierKind } from './identifiers.js';
-import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, updateOrganizationIdentifier, updateOrganizationStatus } from './store.js';
+import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, typesHeldByMembers, updateOrganizationIdentifier, updateOrganizationStatus } from './store.js';
+import { typePolicy } from './type-policy.js';
 
 export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType, RegisterOrganization } from './rules.js';
 
@@ -20,7 +21,7 @@ export const registerOrganization = defineCommand(async ({ tx, audit, project },
   return { id, identifier: details.identifier };
 });
 
-/** R7: legal name, type and address change; identifier, its kind and a set category do not. */
+/** R7: legal name, type and address change; identifier, its kind and a set category do not. R12: a new type must not mix with its members' other organizations. */
 export const updateOrganization = defineCommand(async ({ tx, audit, project }, input: OrganizationChanges & { readonly organizationId: string }): Promise<void> => {
   const { organizationId, ...changes } = input;
   const current = await lockOrganization(tx, organizationId);
@@ -28,6 +29,7 @@ export const updateOrganization = defineCommand(async ({ tx, audit, project }, i
   const next = enforce(checkChanges(current, changes));
   const changed = changedFields(current, next);
   if (changed.length === 0) return;
+  if (next.type !== current.type) enforce(checkTypeMix(next.type, await typesHeldByMembers(tx, organizationId), typePolicy().mustNotMix, 'type'));
   await updateOrganizationDetails(tx, organizationId, next);
   await audit({ organizationId, action: 'organization.updated', subjectType: 'organization', subjectId: organizationId, before: pick(current, changed), after: pick(next, changed) });
   project(organizationId);

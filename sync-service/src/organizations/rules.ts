@@ -11,6 +11,37 @@ export type OrganizationType = (typeof organizationTypes)[number];
 export const organizationStatuses = ['active', 'suspended', 'closed'] as const;
 export type OrganizationStatus = (typeof organizationStatuses)[number];
 
+/** How people read each type, for messages. */
+export const organizationTypeLabels: Readonly<Record<OrganizationType, { fr: string; en: string }>> = {
+  employer: { fr: 'employeur', en: 'employer' },
+  fiduciary: { fr: 'fiduciaire', en: 'fiduciary' },
+  prescriber: { fr: 'prescripteur', en: 'prescriber' },
+  training_body: { fr: 'organisme de formation', en: 'training body' },
+  public_body: { fr: 'organisme public', en: 'public body' },
+  other: { fr: 'autre', en: 'other' },
+};
+
+/**
+ * R12: `joining` must not mix, in one account, with a type already held (`held`): by the person
+ * invited (`field` = its e-mail's), or by the members of an organization whose type changes (`type`).
+ */
+export function checkTypeMix(joining: OrganizationType, held: readonly OrganizationType[], mustNotMix: ReadonlyArray<readonly [OrganizationType, OrganizationType]>, field: string): AppError | undefined {
+  const clash = held.find((type) => mustNotMix.some(([a, b]) => (a === joining && b === type) || (b === joining && a === type)));
+  if (!clash) return undefined;
+  const [other, wanted] = [organizationTypeLabels[clash], organizationTypeLabels[joining]];
+  const rule = { fr: `les types « ${other.fr} » et « ${wanted.fr} » ne se mélangent pas dans un même compte`, en: `"${other.en}" and "${wanted.en}" do not mix in one account` };
+  if (field === 'type') {
+    return conflict('organization.type_mix', field, {
+      fr: `R12 : des membres de cette organisation sont aussi membres d'une organisation de type « ${other.fr} » ; ${rule.fr}. Retirez-les d'abord de l'une des deux.`,
+      en: `R12: members of this organization are also members of a "${other.en}" organization; ${rule.en}. Remove them from one of the two first.`,
+    });
+  }
+  return conflict('membership.type_mix', field, {
+    fr: `R12 : cette personne est déjà membre d'une organisation de type « ${other.fr} » ; ${rule.fr}. Elle doit utiliser un autre compte, avec une autre adresse e-mail.`,
+    en: `R12: this person is already a member of a "${other.en}" organization; ${rule.en}. They need another account, with another e-mail address.`,
+  });
+}
+
 /** A postal address, free lines (street, postcode, town, country…). */
 export type Address = Readonly<Record<string, string>>;
 

@@ -1,5 +1,5 @@
 import { maybeOne, one, type Queryable } from '../db/query.js';
-import type { OrganizationDetails, OrganizationStatus } from './rules.js';
+import type { OrganizationDetails, OrganizationStatus, OrganizationType } from './rules.js';
 
 /** The organization table, for the commands. */
 
@@ -48,4 +48,14 @@ export async function updateOrganizationStatus(db: Queryable, id: string, status
 
 export async function updateOrganizationIdentifier(db: Queryable, id: string, kind: string, identifier: string): Promise<void> {
   await db.query('UPDATE organization SET identifier_kind = $2, identifier = $3, updated_at = now() WHERE id = $1', [id, kind, identifier]);
+}
+
+/** R12: the types of the other organizations this organization's members belong to. */
+export async function typesHeldByMembers(db: Queryable, organizationId: string): Promise<OrganizationType[]> {
+  const { rows } = await db.query<{ type: OrganizationType }>(
+    `SELECT DISTINCT o.type FROM membership m JOIN membership elsewhere ON elsewhere.person_id = m.person_id AND elsewhere.organization_id <> m.organization_id
+       JOIN organization o ON o.id = elsewhere.organization_id WHERE m.organization_id = $1`,
+    [organizationId],
+  );
+  return rows.map((row) => row.type);
 }

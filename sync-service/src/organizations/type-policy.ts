@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { organizationTypes, type OrganizationType } from './rules.js';
+
+/** R12: pairs of organization types that one account (one person) must not hold together. */
+export interface TypePolicy {
+  readonly mustNotMix: ReadonlyArray<readonly [OrganizationType, OrganizationType]>;
+}
+
+const defaultFile = new URL('../../config/organization-types.json', import.meta.url);
+let loaded: TypePolicy | undefined;
+
+/**
+ * The policy of `PROCURA_ORGANIZATION_TYPES` (a JSON file), else `sync-service/config/organization-types.json`;
+ * read once. A malformed file stops the service with a message naming it, rather than letting types mix.
+ */
+export function typePolicy(env: Readonly<Record<string, string | undefined>> = process.env): TypePolicy {
+  if (loaded) return loaded;
+  const file = env.PROCURA_ORGANIZATION_TYPES ?? defaultFile;
+  loaded = parseTypePolicy(JSON.parse(readFileSync(file, 'utf8')) as unknown, String(file));
+  return loaded;
+}
+
+export function parseTypePolicy(value: unknown, source: string): TypePolicy {
+  const pairs = (value as { mustNotMix?: unknown })?.mustNotMix;
+  const isType = (t: unknown): t is OrganizationType => typeof t === 'string' && (organizationTypes as readonly string[]).includes(t);
+  if (!Array.isArray(pairs) || !pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isType) && pair[0] !== pair[1])) {
+    throw new Error(`${source}: "mustNotMix" must list pairs of two different organization types among ${organizationTypes.join(', ')}`);
+  }
+  return { mustNotMix: pairs as Array<[OrganizationType, OrganizationType]> };
+}
