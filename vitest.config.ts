@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['sync-service/src/**/*.test.ts', 'realm-config/src/**/*.test.ts', 'test/**/*.test.ts', 'console/src/**/*.test.ts'],
+    include: ['sync-service/src/**/*.test.ts', 'realm-config/src/**/*.test.ts', 'integration-kit/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/**/*.test.ts', 'console/src/**/*.test.ts'],
     globalSetup: ['test/harness/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,0 +1,2 @@
+/** @procura/express-kit: work in progress (issue 8). */
+export {};
