@@ -12,6 +12,8 @@ COPY realm-config/package.json realm-config/
 COPY sync-service/package.json sync-service/
 COPY console/package.json console/
 COPY test/package.json test/
+COPY integration-kit/package.json integration-kit/
+COPY examples/employer-inbox/package.json examples/employer-inbox/
 RUN npm ci --workspace console --include-workspace-root
 COPY console/ console/
 RUN npm run build -w console
@@ -28,6 +30,8 @@ COPY realm-config/package.json realm-config/
 COPY sync-service/package.json sync-service/
 COPY console/package.json console/
 COPY test/package.json test/
+COPY integration-kit/package.json integration-kit/
+COPY examples/employer-inbox/package.json examples/employer-inbox/
 RUN npm ci --workspace sync-service --workspace realm-config --include-workspace-root \
   && npm cache clean --force
 COPY realm-config/ realm-config/
