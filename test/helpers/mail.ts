@@ -9,9 +9,12 @@ export interface ReceivedMail {
   readonly html: string;
 }
 
-/** Every e-mail the sink holds for `address`. */
-export async function mailsTo(address: string): Promise<ReceivedMail[]> {
-  const response = await fetch(`${stack().mail.webUrl}/email`);
+/**
+ * Every e-mail the sink holds for `address`. `webUrl`: the sink's, by default the test run's (pass
+ * it outside vitest, e.g. in benchmarks, where the run's stack is not injected).
+ */
+export async function mailsTo(address: string, webUrl?: string): Promise<ReceivedMail[]> {
+  const response = await fetch(`${webUrl ?? stack().mail.webUrl}/email`);
   if (!response.ok) throw new Error(`mail sink answered ${response.status}`);
   const all = (await response.json()) as ReceivedMail[];
   const wanted = address.toLowerCase();
@@ -19,10 +22,10 @@ export async function mailsTo(address: string): Promise<ReceivedMail[]> {
 }
 
 /** Waits until an e-mail to `address` arrives (and matches `subject` when given). */
-export async function waitForMail(address: string, options: { subject?: RegExp; timeoutMs?: number } = {}): Promise<ReceivedMail> {
+export async function waitForMail(address: string, options: { subject?: RegExp; timeoutMs?: number; webUrl?: string } = {}): Promise<ReceivedMail> {
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   while (Date.now() < deadline) {
-    const found = (await mailsTo(address)).find((mail) => !options.subject || options.subject.test(mail.subject));
+    const found = (await mailsTo(address, options.webUrl)).find((mail) => !options.subject || options.subject.test(mail.subject));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -42,9 +45,9 @@ export function linkIn(mail: ReceivedMail, prefix: string): string {
  * R2: the one-time login code that the code authenticator e-mailed to `address` under `reference`
  * (the reference the code page shows), waiting for it to arrive.
  */
-export async function waitForLoginCode(address: string, reference: string, timeoutMs = 15_000): Promise<string> {
+export async function waitForLoginCode(address: string, reference: string, timeoutMs = 15_000, webUrl?: string): Promise<string> {
   const subject = new RegExp(`\\(r[ée]f[ée]rence ${reference}\\)`, 'i');
-  const mail = await waitForMail(address, { subject, timeoutMs });
+  const mail = await waitForMail(address, { subject, timeoutMs, ...(webUrl ? { webUrl } : {}) });
   const code = /:\s*(\d{6,10})\b/.exec(mail.text)?.[1];
   if (!code) throw new Error(`no code in the e-mail "${mail.subject}"`);
   return code;

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { CookieJar, signInThroughKeycloak } from './browserless.js';
+import { waitForLoginCode } from './mail.js';
 import type { StackInfo } from '../harness/stack.js';
 import { masterAdminToken } from '../harness/realm-import.js';
 
@@ -30,7 +31,9 @@ export async function serviceLogin(info: StackInfo, serviceId: string, person: {
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
     ...(organization ? { organization } : {}),
   });
-  const callback = await signInThroughKeycloak(new CookieJar(), url.toString(), redirectUri, person);
+  // The code is read from this stack's mail sink: `info` also serves outside vitest (benchmarks).
+  const readCode = (reference: string) => waitForLoginCode(person.email, reference, 15_000, info.mail.webUrl);
+  const callback = await signInThroughKeycloak(new CookieJar(), url.toString(), redirectUri, person, { readCode });
   const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return tokens.access_token;
 }
