@@ -1,0 +1,2 @@
+export { createSmtpMailer, type Mailer, type OutgoingMail, type SmtpSettings } from './mailer.js';
+export * from './templates.js';

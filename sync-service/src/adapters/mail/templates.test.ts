@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { accountActivatedMail, expiryReminderMail, formatDate, invitationMail } from './templates.js';
+
+describe('e-mail templates (R28): French first, then English', () => {
+  it('R16: the invitation carries the link, its last day, and what activation will ask', () => {
+    const mail = invitationMail({ organizationName: 'Horlogerie Léman SA', inviterName: 'Léa Favre', link: 'http://x/activate#token=abc', expiresOn: '2026-05-10', asksMailSecurityKey: true, asksSecretAnswer: false });
+    expect(mail.subject).toBe('Invitation à rejoindre Horlogerie Léman SA / Invitation to join Horlogerie Léman SA');
+    expect(mail.text.indexOf('Bonjour')).toBeLessThan(mail.text.indexOf('Hello'));
+    expect(mail.text).toContain("jusqu'au 10.05.2026");
+    expect(mail.text).toContain('until 10 May 2026');
+    expect(mail.text.match(/http:\/\/x\/activate#token=abc/g)).toHaveLength(2);
+    expect(mail.text).toContain('clé de sécurité courrier');
+    expect(mail.text).not.toContain('réponse secrète');
+  });
+
+  it('R16: the activation notice names the person; R19: the reminder names the day', () => {
+    expect(accountActivatedMail({ organizationName: 'A SA', personName: '', personEmail: 'x@a.ch' }).text).toContain('x@a.ch a activé son accès à A SA.');
+    const reminder = expiryReminderMail({ organizationName: 'A SA', memberName: 'Jean Morel', memberEmail: 'j@a.ch', expiresOn: '2026-06-01', consoleUrl: 'http://c' });
+    expect(reminder.subject).toBe("Échéance d'accès le 01.06.2026 : j@a.ch / Access ends on 01 June 2026: j@a.ch");
+  });
+
+  it('dates do not move with the time zone', () => {
+    expect(formatDate('2026-12-31', 'fr')).toBe('31.12.2026');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The sync-service's e-mails (R28), in French and English: French first in each message, English
+ * below a separator (no locale is known for a person yet). Pure: data in, subject and text out.
+ */
+import type { OutgoingMail } from './mailer.js';
+
+type Mail = Omit<OutgoingMail, 'to'>;
+
+const separator = '\n\n— English below —\n\n';
+
+/** `2026-05-10` as `10.05.2026` (fr-CH) and `10 May 2026` (en). */
+export function formatDate(isoDate: string, language: 'fr' | 'en'): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-CH' : 'en-GB', { day: '2-digit', month: language === 'fr' ? '2-digit' : 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Subject `fr / en`; body: the French greeting and lines, then the English ones. */
+function bilingual(subject: { fr: string; en: string }, fr: string[], en: string[]): Mail {
+  return { subject: `${subject.fr} / ${subject.en}`, text: `Bonjour,\n\n${fr.join('\n')}${separator}Hello,\n\n${en.join('\n')}\n` };
+}
+
+/** A person as the notices name them: `Name (e-mail)`, or the e-mail alone. */
+const named = (name: string, email: string): string => (name ? `${name} (${email})` : email);
+
+export interface InvitationNotice {
+  readonly organizationName: string;
+  readonly inviterName: string;
+  readonly link: string;
+  /** YYYY-MM-DD, the last day the link works. */
+  readonly expiresOn: string;
+  /** R16 (Geneva): activation asks for the organization's mail security key. */
+  readonly asksMailSecurityKey: boolean;
+  /** R16: activation asks for the answer the manager chose. */
+  readonly asksSecretAnswer: boolean;
+}
+
+/** R16: the link that activates the pending account. */
+export function invitationMail(n: InvitationNotice): Mail {
+  const fr = [
+    `${n.inviterName} vous invite à agir pour ${n.organizationName} sur Procura.`,
+    'Pour activer votre accès, ouvrez ce lien et choisissez votre mot de passe :',
+    n.link,
+    '',
+    `Ce lien est valable jusqu'au ${formatDate(n.expiresOn, 'fr')} inclus et ne sert qu'une fois.`,
+    ...(n.asksMailSecurityKey ? ["L'activation vous demandera la clé de sécurité courrier de l'organisation, reçue par courrier postal."] : []),
+    ...(n.asksSecretAnswer ? ['Elle vous demandera aussi la réponse secrète que votre gestionnaire vous a communiquée.'] : []),
+    "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+  ];
+  const en = [
+    `${n.inviterName} invites you to act for ${n.organizationName} on Procura.`,
+    'To activate your access, open this link and choose your password:',
+    n.link,
+    '',
+    `This link works until ${formatDate(n.expiresOn, 'en')} included, and only once.`,
+    ...(n.asksMailSecurityKey ? ["Activation will ask for the organization's mail security key, received by post."] : []),
+    ...(n.asksSecretAnswer ? ['It will also ask for the secret answer your manager gave you.'] : []),
+    'If you did not expect this invitation, ignore this message.',
+  ];
+  return bilingual({ fr: `Invitation à rejoindre ${n.organizationName}`, en: `Invitation to join ${n.organizationName}` }, fr, en);
+}
+
+export interface ActivationNotice {
+  readonly organizationName: string;
+  readonly personName: string;
+  readonly personEmail: string;
+}
+
+/** R16, R28: the inviting manager is told that the account is active. */
+export function accountActivatedMail(n: ActivationNotice): Mail {
+  const who = named(n.personName, n.personEmail);
+  return bilingual(
+    { fr: `Compte activé : ${n.personEmail}`, en: `Account activated: ${n.personEmail}` },
+    [`${who} a activé son accès à ${n.organizationName}.`, 'Ses droits sont en vigueur dès maintenant.'],
+    [`${who} activated their access to ${n.organizationName}.`, 'Their rights apply from now on.'],
+  );
+}
+
+export interface ExpiryReminderNotice {
+  readonly organizationName: string;
+  readonly memberName: string;
+  readonly memberEmail: string;
+  /** YYYY-MM-DD, the last day of access. */
+  readonly expiresOn: string;
+  readonly consoleUrl: string;
+}
+
+/** R19, R28: the managers are reminded, on the 20th of the month before, that an access ends. */
+export function expiryReminderMail(n: ExpiryReminderNotice): Mail {
+  const who = named(n.memberName, n.memberEmail);
+  const [fr, en] = [formatDate(n.expiresOn, 'fr'), formatDate(n.expiresOn, 'en')];
+  return bilingual(
+    { fr: `Échéance d'accès le ${fr} : ${n.memberEmail}`, en: `Access ends on ${en}: ${n.memberEmail}` },
+    [`L'accès de ${who} à ${n.organizationName} prend fin le ${fr}.`, 'Pour le prolonger, renouvelez son échéance dans la console :', n.consoleUrl],
+    [`The access of ${who} to ${n.organizationName} ends on ${en}.`, 'To extend it, renew its expiry date in the console:', n.consoleUrl],
+  );
+}
