@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../commands/refusal-of.js';
+import { checkAcceptance, checkLink, checkPending, checkSecretsGiven, linkExpiry, maxFailedAttempts, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
+import { hashSecret, newLinkToken, secretMatches, tokenSha256 } from './secrets.js';
+
+const now = new Date('2026-03-10T10:00:00Z');
+const working: LinkState = { status: 'pending', membershipId: 'm', expiresAt: linkExpiry(now), voidedAt: null, failedAttempts: 0 };
+
+describe('R17: what a link answers', () => {
+  it('a pending, current link works for 14 days', () => {
+    expect(checkLink(working, now)).toBeUndefined();
+    expect(working.expiresAt.toISOString()).toBe('2026-03-24T10:00:00.000Z');
+  });
+
+  it('unknown, used, revoked, replaced, expired and blocked links each say so', () => {
+    expect(refusalOf(checkLink(undefined, now))).toBe('404 invitation.not_found token');
+    expect(refusalOf(checkLink({ ...working, status: 'accepted' }, now))).toBe('410 invitation.used token');
+    expect(refusalOf(checkLink({ ...working, status: 'revoked' }, now))).toBe('410 invitation.revoked token');
+    expect(refusalOf(checkLink({ ...working, membershipId: null }, now))).toBe('410 invitation.revoked token');
+    expect(refusalOf(checkLink({ ...working, voidedAt: now }, now))).toBe('410 invitation.replaced token');
+    expect(refusalOf(checkLink(working, working.expiresAt))).toBe('410 invitation.expired token');
+    expect(refusalOf(checkLink({ ...working, failedAttempts: maxFailedAttempts }, now))).toBe('410 invitation.locked token');
+  });
+
+  it('a replayed link of an accepted invitation says it was used, even if it was also replaced', () => {
+    expect(refusalOf(checkLink({ ...working, status: 'accepted', voidedAt: now }, now))).toBe('410 invitation.used token');
+  });
+
+  it('only a pending invitation is re-sent or revoked', () => {
+    expect(checkPending('pending', 'm')).toBeUndefined();
+    expect(refusalOf(checkPending('accepted', 'm'))).toBe('409 invitation.not_pending invitationId');
+    expect(refusalOf(checkPending('pending', null))).toBe('409 invitation.not_pending invitationId');
+  });
+});
+
+describe('R16, R20: what accepting needs', () => {
+  it('a new account needs a password', () => {
+    expect(checkAcceptance({ password: 'x' }, false)).toEqual({ kind: 'activate', password: 'x' });
+    expect(refusalOf(checkAcceptance({}, false))).toBe('422 invitation.password_required password');
+  });
+
+  it('R20: an existing account needs consent, and keeps its password', () => {
+    expect(refusalOf(checkAcceptance({}, true))).toBe('409 invitation.consent_required consent');
+    expect(refusalOf(checkAcceptance({ consent: false }, true))).toBe('409 invitation.consent_required consent');
+    expect(refusalOf(checkAcceptance({ consent: true, password: 'x' }, true))).toBe('422 invitation.password_not_expected password');
+    expect(checkAcceptance({ consent: true }, true)).toEqual({ kind: 'merge' });
+  });
+
+  it('R16 (Geneva): the mail security key and the secret answer, when asked, are required', () => {
+    expect(checkSecretsGiven({ mailSecurityKey: false, secretAnswer: false }, {})).toBeUndefined();
+    expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { secretAnswer: 'a' }))).toBe('422 invitation.mail_security_key_required mailSecurityKey');
+    expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { mailSecurityKey: 'k' }))).toBe('422 invitation.secret_answer_required secretAnswer');
+  });
+});
+
+describe('secrets', () => {
+  it('a token is 256 random bits, stored as its SHA-256', () => {
+    const { token, sha256 } = newLinkToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sha256).toBe(tokenSha256(token));
+    expect(newLinkToken().token).not.toBe(token);
+  });
+
+  it('answers typed from paper compare without case or extra spaces; scrypt, salted', async () => {
+    expect(normalizeSecret('  Rue  du Lac ')).toBe('rue du lac');
+    const stored = await hashSecret('Rue du Lac');
+    expect(stored).not.toBe(await hashSecret('Rue du Lac'));
+    expect(await secretMatches('rue  du LAC', stored)).toBe(true);
+    expect(await secretMatches('rue du lac 2', stored)).toBe(false);
+    expect(await secretMatches('x', 'plain')).toBe(false);
+  });
+});
+
+describe('R5: role addresses are warned about, never refused', () => {
+  it('contact@, info@, secrétariat@ warn; a person\'s address does not', () => {
+    expect(nominativeWarning('contact@boulangerie.example')?.code).toBe('email.not_nominative');
+    expect(nominativeWarning('Info2@x.ch')?.field).toBe('email');
+    expect(nominativeWarning('secrétariat@x.ch')).toBeDefined();
+    expect(nominativeWarning('lea.favre@horlogerie-leman.example')).toBeUndefined();
+    expect(nominativeWarning('contactless.jean@x.ch')).toBeUndefined();
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Rules of invitations (R5, R16, R17, R20), pure: what a link answers, what accepting needs, which
+ * addresses deserve a warning. No clock of their own: `now` comes from the caller.
+ */
+import { conflict, invalid, type Decision } from '../commands/refusals.js';
+import { AppError, type Message } from '../errors.js';
+
+/** R17: a link works this many days, then the manager re-sends. */
+export const invitationDays = 14;
+/** R16: wrong mail security keys or secret answers before the link stops working (until re-sent). */
+export const maxFailedAttempts = 5;
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
+
+/** One link and its invitation, as the token finds them. */
+export interface LinkState {
+  readonly status: InvitationStatus;
+  /** Null once the pending membership was deleted (revoked, or removed as a member). */
+  readonly membershipId: string | null;
+  readonly expiresAt: Date;
+  /** Set when a newer link replaced this one (R17). */
+  readonly voidedAt: Date | null;
+  readonly failedAttempts: number;
+}
+
+/** The last moment a link made at `now` works (R17). */
+export function linkExpiry(now: Date, days = invitationDays): Date {
+  return new Date(now.getTime() + days * 86_400_000);
+}
+
+const gone = (code: string, messages: Message) => new AppError(code, 410, messages, { field: 'token' });
+
+/**
+ * R17: the answer for a link that no longer works, each with what to do; undefined while it
+ * works. An unknown token is a 404, as a link that never existed; the others are 410 (gone).
+ */
+export function checkLink(link: LinkState | undefined, now: Date): AppError | undefined {
+  if (!link) {
+    return new AppError('invitation.not_found', 404, {
+      fr: "Ce lien d'invitation n'est pas valable. Vérifiez qu'il est complet, ou demandez à votre gestionnaire de vous le renvoyer.",
+      en: 'This invitation link is not valid. Check that it is complete, or ask your manager to send it again.',
+    }, { field: 'token' });
+  }
+  if (link.status === 'accepted') return gone('invitation.used', { fr: 'Cette invitation a déjà été acceptée : connectez-vous avec votre e-mail et votre mot de passe.', en: 'This invitation was accepted already: sign in with your e-mail and password.' });
+  if (link.status === 'revoked' || link.membershipId === null) return gone('invitation.revoked', { fr: 'Cette invitation a été retirée par un gestionnaire de l\'organisation.', en: "This invitation was withdrawn by one of the organization's managers." });
+  if (link.voidedAt !== null) return gone('invitation.replaced', { fr: "R17 : un lien plus récent vous a été envoyé ; utilisez le dernier e-mail d'invitation reçu.", en: 'R17: a newer link was sent to you; use the latest invitation e-mail.' });
+  if (link.expiresAt.getTime() <= now.getTime()) return gone('invitation.expired', { fr: 'R17 : ce lien a expiré ; demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'R17: this link has expired; ask your manager to send the invitation again.' });
+  if (link.failedAttempts >= maxFailedAttempts) return gone('invitation.locked', { fr: 'R16 : trop de réponses erronées ; ce lien est bloqué, demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'R16: too many wrong answers; this link is blocked, ask your manager to send the invitation again.' });
+  return undefined;
+}
+
+/** R17: only a pending invitation is re-sent or revoked. */
+export function checkPending(status: InvitationStatus, membershipId: string | null): AppError | undefined {
+  if (status === 'pending' && membershipId !== null) return undefined;
+  return conflict('invitation.not_pending', 'invitationId', {
+    fr: `R17 : cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : 'retirée'}).`,
+    en: `R17: this invitation is no longer pending (${status === 'accepted' ? 'accepted' : 'withdrawn'}).`,
+  });
+}
+
+/** What accepting does: set the password of a new account, or join the account the person has (R20). */
+export type Acceptance = { readonly kind: 'activate'; readonly password: string } | { readonly kind: 'merge' };
+
+/**
+ * R16, R20: a person without an account chooses a password; a person who has one (invited by
+ * another organization before) consents to add this organization to it, and keeps their password.
+ */
+export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean): Decision<Acceptance> {
+  if (hasAccount) {
+    if (input.password !== undefined) return invalid('invitation.password_not_expected', 'password', { fr: 'R20 : vous avez déjà un compte ; il garde son mot de passe. Donnez votre accord sans mot de passe.', en: 'R20: you have an account already; it keeps its password. Give your consent without a password.' });
+    if (input.consent === true) return { kind: 'merge' };
+    return conflict('invitation.consent_required', 'consent', {
+      fr: 'R20 : vous avez déjà un compte Procura avec cette adresse. Acceptez-vous que cette organisation y soit ajoutée ? Répondez avec « consent: true ».',
+      en: 'R20: you already have a Procura account with this address. Do you agree to add this organization to it? Answer with "consent: true".',
+    });
+  }
+  if (input.password !== undefined) return { kind: 'activate', password: input.password };
+  return invalid('invitation.password_required', 'password', { fr: 'R16 : choisissez un mot de passe pour activer votre compte.', en: 'R16: choose a password to activate your account.' });
+}
+
+/** R16 (Geneva): which secrets activation asks for, and those missing from the answer. */
+export function checkSecretsGiven(asks: { readonly mailSecurityKey: boolean; readonly secretAnswer: boolean }, given: { readonly mailSecurityKey?: string | undefined; readonly secretAnswer?: string | undefined }): AppError | undefined {
+  if (asks.mailSecurityKey && !given.mailSecurityKey) return invalid('invitation.mail_security_key_required', 'mailSecurityKey', { fr: "R16 : saisissez la clé de sécurité courrier de l'organisation.", en: "R16: enter the organization's mail security key." });
+  if (asks.secretAnswer && !given.secretAnswer) return invalid('invitation.secret_answer_required', 'secretAnswer', { fr: 'R16 : saisissez la réponse secrète que votre gestionnaire vous a communiquée.', en: 'R16: enter the secret answer your manager gave you.' });
+  return undefined;
+}
+
+/** R16: a wrong key or answer (counted: `maxFailedAttempts` of them block the link). */
+export function wrongSecret(field: 'mailSecurityKey' | 'secretAnswer', attemptsLeft: number): AppError {
+  const what = field === 'mailSecurityKey' ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };
+  return invalid(`invitation.${field === 'mailSecurityKey' ? 'mail_security_key' : 'secret_answer'}_wrong`, field, {
+    fr: `R16 : ${what.fr} ne correspond pas. Essais restants : ${attemptsLeft}.`,
+    en: `R16: ${what.en} does not match. Attempts left: ${attemptsLeft}.`,
+  });
+}
+
+/** Answers and keys compared without case, accents' composition or extra spaces (they are typed from paper). */
+export function normalizeSecret(raw: string): string {
+  return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A warning: the request went through, but a person should look at it. */
+export interface Warning {
+  readonly code: string;
+  readonly field: string;
+  readonly messages: Message;
+}
+
+const roleAddresses = new Set([
+  'accounting', 'accueil', 'admin', 'administration', 'bonjour', 'bureau', 'compta', 'comptabilite', 'contact', 'direction', 'equipe', 'facturation',
+  'finance', 'hello', 'help', 'hr', 'info', 'infos', 'mail', 'no-reply', 'noreply', 'office', 'personnel', 'postmaster', 'reception', 'rh',
+  'sales', 'secretariat', 'service', 'support', 'team', 'vente', 'webmaster',
+]);
+
+/** R5: a role address (contact@, info@…) is accepted, with a warning: one person, one address. */
+export function nominativeWarning(email: string): Warning | undefined {
+  const local = email.split('@')[0]?.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') ?? '';
+  if (!roleAddresses.has(local.replace(/[._-]?\d+$/, ''))) return undefined;
+  return {
+    code: 'email.not_nominative',
+    field: 'email',
+    messages: {
+      fr: `R5 : « ${email} » semble une adresse de service, partagée par plusieurs personnes. Préférez une adresse nominative : le compte et ses droits sont personnels.`,
+      en: `R5: "${email}" looks like a shared role address. Prefer a personal address: the account and its rights belong to one person.`,
+    },
+  };
+}
