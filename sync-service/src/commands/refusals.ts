@@ -26,6 +26,7 @@ const names = {
   subscription: { fr: 'Abonnement introuvable', en: 'Subscription not found' },
   mandate: { fr: 'Mandat introuvable', en: 'Mandate not found' },
   delegate: { fr: 'Cette personne ne gère pas ce mandat', en: 'This person does not handle this mandate' },
+  invitation: { fr: 'Invitation introuvable dans cette organisation', en: 'Invitation not found in this organization' },
 } as const;
 
 /**

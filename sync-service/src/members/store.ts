@@ -104,3 +104,15 @@ export async function unitsOf(db: Queryable, organizationId: string, unitIds: re
   const rows = await many<{ id: string }>(db, 'SELECT id FROM unit WHERE organization_id = $1 AND id = ANY($2::uuid[])', [organizationId, unitIds]);
   return new Set(rows.map((row) => row.id));
 }
+
+/** The current managers of an organization (active, unexpired) and their e-mails. */
+export function currentManagers(db: Queryable, organizationId: string, today: string): Promise<Array<{ personId: string; email: string }>> {
+  return many(
+    db,
+    `SELECT p.id AS "personId", p.email FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND m.role = ANY($3::text[]) AND m.status = 'active'
+        AND (m.expires_on IS NULL OR m.expires_on >= $2::date)
+      ORDER BY p.email_normalized`,
+    [organizationId, today, managerRoles],
+  );
+}

@@ -1,4 +1,5 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
+import { AppError } from '../../errors.js';
 import { orUndefined, type CallCounter } from './calls.js';
 
 export interface KeycloakUser {
@@ -42,8 +43,18 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     async updateUser(id: string, { email, firstName, lastName }: { email: string; firstName: string; lastName: string }): Promise<void> {
       await calls.write(`user ${id}`, () => client.users.update({ id }, { username: email, email, firstName, lastName }));
     },
+    /** Sets the password; one the realm's password policy refuses is a 422 `password.policy` naming Keycloak's reason. */
     async setPassword(userId: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
-      await calls.write(`password of user ${userId}`, () => client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }));
+      try {
+        await calls.write(`password of user ${userId}`, () => client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }));
+      } catch (error) {
+        throw passwordRefusal(error) ?? error;
+      }
+    },
+    /** The types of the user's credentials (`password`, `otp`, `webauthn`…): none means no way to log in yet. */
+    async credentialTypes(userId: string): Promise<string[]> {
+      const credentials = await calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId }));
+      return credentials.map((credential) => credential.type ?? '').filter(Boolean);
     },
     async addUserToGroup(userId: string, groupId: string): Promise<void> {
       await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
@@ -58,4 +69,15 @@ export type UserOperations = ReturnType<typeof userOperations>;
 
 function toUser(user: { id?: string; email?: string; firstName?: string; lastName?: string; enabled?: boolean }): KeycloakUser {
   return { id: user.id ?? '', email: user.email ?? '', firstName: user.firstName ?? '', lastName: user.lastName ?? '', enabled: user.enabled ?? false };
+}
+
+/** Keycloak's 400 on a password (its policy: length, history, not the e-mail…) as our error. */
+function passwordRefusal(error: unknown): AppError | undefined {
+  const response = (error as { response?: { status?: number }; responseData?: { error_description?: string; error?: string } });
+  if (response.response?.status !== 400) return undefined;
+  const reason = response.responseData?.error_description ?? response.responseData?.error ?? '';
+  return new AppError('password.policy', 422, {
+    fr: `Ce mot de passe ne respecte pas les règles : au moins 12 caractères, différent de l'adresse e-mail et des précédents. ${reason}`.trim(),
+    en: `This password does not meet the rules: at least 12 characters, different from the e-mail address and from earlier ones. ${reason}`.trim(),
+  }, { field: 'password', cause: error });
 }

@@ -1,0 +1,105 @@
+/**
+ * Accepting an invitation (R16, R20): the public side of the link. The token alone identifies the
+ * invitation; a link that no longer works answers why (R17) and changes nothing.
+ */
+import type pg from 'pg';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import { runCommand } from '../commands/command.js';
+import { enforce } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
+import { ensureAccount, findAccount } from './account.js';
+import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrongSecret } from './rules.js';
+import { secretMatches, tokenSha256 } from './secrets.js';
+import { countFailedAttempt, findByToken, markDecided, type TokenTarget } from './store.js';
+
+export interface Accept {
+  readonly token: string;
+  readonly password?: string;
+  /** R20: the person agrees to add this organization to the account they have. */
+  readonly consent?: boolean;
+  readonly mailSecurityKey?: string;
+  readonly secretAnswer?: string;
+  readonly now?: Date;
+}
+
+export interface Accepted {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly membershipId: string;
+  readonly email: string;
+  readonly personName: string;
+  /** R20: joined an account the person had. */
+  readonly merged: boolean;
+  readonly invitedByPersonId: string | null;
+}
+
+/** What the activation page shows and asks for, before anything is sent. */
+export interface InvitationPreview {
+  readonly email: string;
+  readonly organizationName: string;
+  readonly role: string;
+  readonly invitedBy: string;
+  readonly expiresAt: string;
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+}
+
+/** The link's invitation as the person will see it; a link that does not work answers why. */
+export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, token: string, now = new Date()): Promise<InvitationPreview> {
+  const target = await findByToken(pool, tokenSha256(token), { lock: false });
+  enforce(checkLink(target, now));
+  const live = target!;
+  const account = await findAccount(keycloak, invitedPerson(live));
+  return {
+    email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
+    asks: { password: !account?.hasAccount, consent: account?.hasAccount ?? false, mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null },
+  };
+}
+
+/**
+ * R16: checks the link (R17) and the Geneva secrets, then sets the new account's password, or,
+ * R20, with the person's consent, joins the account they have; the membership becomes active and
+ * is projected. The invitation row is locked throughout, so a link used twice at once works once.
+ * A wrong key or answer is counted (outside the refused transaction): `maxFailedAttempts` block it.
+ */
+export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, input: Accept): Promise<Accepted> {
+  const now = input.now ?? new Date();
+  const sha256 = tokenSha256(input.token);
+  const probe = await findByToken(pool, sha256, { lock: false });
+  enforce(checkLink(probe, now));
+  const actor = { personId: probe!.personId, label: probe!.email };
+  try {
+    return await runCommand(pool, actor, async ({ tx, audit, project }) => {
+      const target = await findByToken(tx, sha256, { lock: true });
+      enforce(checkLink(target, now));
+      const live = target!;
+      await checkSecrets(live, input);
+      const account = await ensureAccount(tx, keycloak, invitedPerson(live));
+      const acceptance = enforce(checkAcceptance(input, account.hasAccount));
+      if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
+      await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [live.membershipId]);
+      await markDecided(tx, live.id, 'accepted');
+      await audit({ organizationId: live.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: live.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
+      project(live.organizationId);
+      return {
+        organizationId: live.organizationId, organizationName: live.organizationName, membershipId: live.membershipId!, email: live.email,
+        personName: `${live.givenName} ${live.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
+      };
+    });
+  } catch (error) {
+    if (error instanceof AppError && /^invitation\.(mail_security_key|secret_answer)_wrong$/.test(error.code)) await countFailedAttempt(pool, probe!.id);
+    throw error;
+  }
+}
+
+/** R16 (Geneva): the organization's mail security key and the manager's secret answer, when asked. */
+async function checkSecrets(target: TokenTarget, input: Accept): Promise<void> {
+  const asks = { mailSecurityKey: target.mailSecurityKeyHash !== null, secretAnswer: target.secretAnswerHash !== null };
+  enforce(checkSecretsGiven(asks, input));
+  const attemptsLeft = maxFailedAttempts - target.failedAttempts - 1;
+  if (asks.mailSecurityKey && !(await secretMatches(input.mailSecurityKey!, target.mailSecurityKeyHash!))) throw wrongSecret('mailSecurityKey', attemptsLeft);
+  if (asks.secretAnswer && !(await secretMatches(input.secretAnswer!, target.secretAnswerHash!))) throw wrongSecret('secretAnswer', attemptsLeft);
+}
+
+function invitedPerson(target: TokenTarget) {
+  return { personId: target.personId!, email: target.email, givenName: target.givenName, familyName: target.familyName, keycloakUserId: target.keycloakUserId };
+}

@@ -1,0 +1,44 @@
+/**
+ * The invitations' e-mails (R16, R28), sent once the command committed: a mail that fails leaves
+ * the model as it is (the manager re-sends an invitation; an activation notice is logged as lost).
+ */
+import type pg from 'pg';
+import { accountActivatedMail, invitationMail, type Mailer } from '../adapters/mail/index.js';
+import { businessDay } from '../projection/business-day.js';
+import type { Accepted } from './accept.js';
+import type { IssuedLink } from './commands.js';
+import { currentManagers } from '../members/store.js';
+import { findByToken } from './store.js';
+import { tokenSha256 } from './secrets.js';
+
+/** The link of the console's activation page: the token in the fragment, which browsers never send to a server. */
+export function activationLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/invitation#token=${token}`;
+}
+
+/** R16: the invitation e-mail, with the link and what activation will ask for. */
+export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: string, link: IssuedLink): Promise<void> {
+  const target = await findByToken(pool, tokenSha256(link.token), { lock: false });
+  if (!target) return;
+  const mail = invitationMail({
+    organizationName: target.organizationName,
+    inviterName: target.inviterName,
+    link: activationLink(publicUrl, link.token),
+    expiresOn: businessDay(link.expiresAt),
+    asksMailSecurityKey: target.mailSecurityKeyHash !== null,
+    asksSecretAnswer: target.secretAnswerHash !== null,
+  });
+  await mailer.send({ to: [link.email], ...mail });
+}
+
+/**
+ * R16: the manager who invited is told that the account is active; when they no longer manage the
+ * organization, its current managers are.
+ */
+export async function sendActivationNotice(pool: pg.Pool, mailer: Mailer, accepted: Accepted): Promise<void> {
+  const managers = await currentManagers(pool, accepted.organizationId, businessDay());
+  const inviter = managers.filter((manager) => manager.personId === accepted.invitedByPersonId);
+  const to = (inviter.length > 0 ? inviter : managers).map((manager) => manager.email);
+  if (to.length === 0) return;
+  await mailer.send({ to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) });
+}

@@ -1,0 +1,106 @@
+/** The API's schemas for invitations (R5, R16, R17, R20). */
+import { isoDate, text, uuid } from '../http/schemas.js';
+import { memberRightsSchema, memberSchema } from '../members/schemas.js';
+import { roles } from '../members/rules.js';
+
+const token = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /invitation#token=…)' } as const;
+const messages = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
+
+/** POST: who, in which role, with which rights at once (R13, R15), and the Geneva secret answer (R16). */
+export const invitationCreateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'role'],
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 254 },
+    givenName: text(100),
+    familyName: text(100),
+    role: { enum: roles },
+    expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'R19: the membership\'s expiry date' },
+    rights: memberRightsSchema.properties.rights,
+    secretAnswer: { ...text(200), description: 'R16 (Geneva): the answer activation will ask for; give it to the person yourself' },
+  },
+} as const;
+
+const { email, givenName, familyName, role } = memberSchema.properties;
+const person = { email, givenName, familyName, role };
+
+export const invitationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'membershipId', 'email', 'givenName', 'familyName', 'role', 'invitedBy', 'createdAt', 'expiresAt', 'linkExpired'],
+  properties: {
+    id: uuid,
+    membershipId: uuid,
+    ...person,
+    invitedBy: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then (R17)' },
+    linkExpired: { type: 'boolean', description: 'R17: re-send it' },
+  },
+} as const;
+
+/** The invitation made, with R5's warnings (never a refusal) and whether the e-mail left. */
+export const invitationCreatedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['invitation', 'warnings'],
+  properties: {
+    invitation: invitationSchema,
+    warnings: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code', 'field', 'messages'], properties: { code: { type: 'string' }, field: { type: 'string' }, messages } } },
+  },
+} as const;
+
+export const invitationListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: invitationSchema } },
+} as const;
+
+export const invitationTokenSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token'],
+  properties: { token },
+} as const;
+
+export const invitationPreviewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'organizationName', 'role', 'invitedBy', 'expiresAt', 'asks'],
+  properties: {
+    email: { type: 'string' },
+    organizationName: { type: 'string' },
+    role: { type: 'string' },
+    invitedBy: { type: 'string' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    asks: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['password', 'consent', 'mailSecurityKey', 'secretAnswer'],
+      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'R20: an account exists' }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
+    },
+  },
+} as const;
+
+/** POST accept: a password for a new account, or consent (R20); the Geneva secrets when asked (R16). */
+export const invitationAcceptSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token'],
+  properties: {
+    token,
+    password: { type: 'string', minLength: 1, maxLength: 128 },
+    consent: { type: 'boolean', description: 'R20: add this organization to the account I have' },
+    mailSecurityKey: text(200),
+    secretAnswer: text(200),
+  },
+} as const;
+
+export const invitationAcceptedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organizationId', 'membershipId', 'email', 'merged'],
+  properties: { organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'R20: joined the account the person had' } },
+} as const;

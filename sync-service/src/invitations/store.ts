@@ -1,0 +1,120 @@
+import { many, maybeOne, one, type Queryable } from '../db/query.js';
+import type { InvitationStatus, LinkState } from './rules.js';
+
+/** Invitations and their links, for the commands and the API's reads. */
+
+export interface InvitationRow {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly membershipId: string | null;
+  readonly email: string;
+  readonly status: InvitationStatus;
+  readonly invitedByPersonId: string | null;
+  readonly invitedByLabel: string;
+  readonly secretAnswerHash: string | null;
+  readonly failedAttempts: number;
+}
+
+/** What a token finds: its link, its invitation, the person and the organization it is for. */
+export interface TokenTarget extends InvitationRow, LinkState {
+  readonly personId: string | null;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly keycloakUserId: string | null;
+  readonly role: string | null;
+  readonly organizationName: string;
+  readonly mailSecurityKeyHash: string | null;
+  /** The inviting manager's names, else how the audit named them. */
+  readonly inviterName: string;
+}
+
+const columns = `i.id, i.organization_id AS "organizationId", i.membership_id AS "membershipId", i.email, i.status,
+  i.invited_by_person_id AS "invitedByPersonId", i.invited_by_label AS "invitedByLabel", i.secret_answer_hash AS "secretAnswerHash",
+  i.failed_attempts AS "failedAttempts"`;
+
+export async function insertInvitation(db: Queryable, invitation: Omit<InvitationRow, 'id' | 'status' | 'failedAttempts'>): Promise<string> {
+  const row = await one<{ id: string }>(
+    db,
+    `INSERT INTO invitation (organization_id, membership_id, email, invited_by_person_id, invited_by_label, secret_answer_hash)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [invitation.organizationId, invitation.membershipId, invitation.email, invitation.invitedByPersonId, invitation.invitedByLabel, invitation.secretAnswerHash],
+  );
+  return row.id;
+}
+
+/** R17: a new link; the ones before it are voided (a replayed old link then says it was replaced). */
+export async function replaceLink(db: Queryable, invitationId: string, sha256: string, expiresAt: Date): Promise<void> {
+  await db.query('UPDATE invitation_link SET voided_at = now() WHERE invitation_id = $1 AND voided_at IS NULL', [invitationId]);
+  await db.query('INSERT INTO invitation_link (token_sha256, invitation_id, expires_at) VALUES ($1, $2, $3)', [sha256, invitationId, expiresAt]);
+  await db.query('UPDATE invitation SET failed_attempts = 0 WHERE id = $1', [invitationId]);
+}
+
+/** The invitation, its row locked until the transaction ends. */
+export function lockInvitation(db: Queryable, id: string): Promise<InvitationRow | undefined> {
+  return maybeOne<InvitationRow>(db, `SELECT ${columns} FROM invitation i WHERE i.id = $1 FOR UPDATE`, [id]);
+}
+
+/** What a link's token finds (its invitation locked when `lock`), or nothing. */
+export function findByToken(db: Queryable, sha256: string, options: { lock: boolean }): Promise<TokenTarget | undefined> {
+  return maybeOne<TokenTarget>(
+    db,
+    `SELECT ${columns}, l.expires_at AS "expiresAt", l.voided_at AS "voidedAt",
+            p.id AS "personId", coalesce(p.given_name, '') AS "givenName", coalesce(p.family_name, '') AS "familyName",
+            p.keycloak_user_id AS "keycloakUserId", m.role, o.legal_name AS "organizationName", o.mail_security_key_hash AS "mailSecurityKeyHash",
+            coalesce(nullif(btrim(ip.given_name || ' ' || ip.family_name), ''), i.invited_by_label) AS "inviterName"
+       FROM invitation_link l
+       JOIN invitation i ON i.id = l.invitation_id
+       JOIN organization o ON o.id = i.organization_id
+       LEFT JOIN membership m ON m.id = i.membership_id
+       LEFT JOIN person p ON p.id = m.person_id
+       LEFT JOIN person ip ON ip.id = i.invited_by_person_id
+      WHERE l.token_sha256 = $1
+      ${options.lock ? 'FOR UPDATE OF i' : ''}`,
+    [sha256],
+  );
+}
+
+export async function markDecided(db: Queryable, id: string, status: Exclude<InvitationStatus, 'pending'>): Promise<void> {
+  await db.query('UPDATE invitation SET status = $2, decided_at = now() WHERE id = $1', [id, status]);
+}
+
+/** R16: a wrong key or answer, counted outside the refused transaction; the count after it. */
+export async function countFailedAttempt(db: Queryable, id: string): Promise<number> {
+  return (await one<{ n: number }>(db, 'UPDATE invitation SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts AS n', [id])).n;
+}
+
+export async function setPersonAccount(db: Queryable, personId: string, keycloakUserId: string): Promise<void> {
+  await db.query('UPDATE person SET keycloak_user_id = $2 WHERE id = $1 AND keycloak_user_id IS DISTINCT FROM $2', [personId, keycloakUserId]);
+}
+
+export interface PendingInvitation {
+  readonly id: string;
+  readonly membershipId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly role: string;
+  readonly invitedBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly linkExpired: boolean;
+}
+
+const pendingColumns = `i.id, i.membership_id AS "membershipId", p.email, p.given_name AS "givenName", p.family_name AS "familyName", m.role,
+  i.invited_by_label AS "invitedBy", to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
+  to_char(l.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "expiresAt", l.expires_at <= $2 AS "linkExpired"`;
+const pendingFrom = `invitation i JOIN invitation_link l ON l.invitation_id = i.id AND l.voided_at IS NULL
+  JOIN membership m ON m.id = i.membership_id JOIN person p ON p.id = m.person_id`;
+
+/** R17: the organization's pending invitations, oldest first, those whose link expired marked. */
+export function listPending(db: Queryable, organizationId: string, now: Date): Promise<PendingInvitation[]> {
+  return many<PendingInvitation>(db, `SELECT ${pendingColumns} FROM ${pendingFrom} WHERE i.organization_id = $1 AND i.status = 'pending' ORDER BY i.created_at, i.id`, [organizationId, now]);
+}
+
+export function readPending(db: Queryable, organizationId: string, id: string, now: Date): Promise<PendingInvitation | undefined> {
+  return maybeOne<PendingInvitation>(db, `SELECT ${pendingColumns} FROM ${pendingFrom} WHERE i.organization_id = $1 AND i.id = $3`, [organizationId, now, id]);
+}
+
+export function organizationKeyHash(db: Queryable, organizationId: string): Promise<{ legalName: string; mailSecurityKeyHash: string | null } | undefined> {
+  return maybeOne(db, 'SELECT legal_name AS "legalName", mail_security_key_hash AS "mailSecurityKeyHash" FROM organization WHERE id = $1', [organizationId]);
+}
