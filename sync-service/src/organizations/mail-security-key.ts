@@ -1,0 +1,26 @@
+/**
+ * R16, R23 (Geneva): the organization's mail security key, sent by post; activation of a new
+ * account asks for it. Stored with scrypt only: nobody reads it back, a manager replaces it.
+ */
+import { defineCommand } from '../commands/command.js';
+import { enforce, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { hashSecret } from '../invitations/secrets.js';
+import { lockOrganization } from './store.js';
+
+/** A key of 8 to 64 characters, or null: no key is asked any more. Pure. */
+export function checkMailSecurityKey(key: string | null): Decision<string | null> {
+  if (key === null) return null;
+  const trimmed = key.trim();
+  if (trimmed.length >= 8 && trimmed.length <= 64) return trimmed;
+  return invalid('organization.mail_security_key', 'key', { fr: 'R23 : la clé de sécurité courrier compte de 8 à 64 caractères.', en: 'R23: the mail security key has 8 to 64 characters.' });
+}
+
+/** R23: sets, replaces or removes the key; the audit says that it changed, never what it is. */
+export const setMailSecurityKey = defineCommand(async ({ tx, audit }, input: { readonly organizationId: string; readonly key: string | null }): Promise<void> => {
+  const key = enforce(checkMailSecurityKey(input.key));
+  const organization = await lockOrganization(tx, input.organizationId);
+  if (!organization) throw notFound('organization', 'organizationId');
+  const { rows } = await tx.query<{ set: boolean }>('SELECT mail_security_key_hash IS NOT NULL AS set FROM organization WHERE id = $1', [input.organizationId]);
+  await tx.query('UPDATE organization SET mail_security_key_hash = $2, updated_at = now() WHERE id = $1', [input.organizationId, key === null ? null : await hashSecret(key)]);
+  await audit({ organizationId: input.organizationId, action: 'organization.mail_security_key_changed', subjectType: 'organization', subjectId: input.organizationId, before: { keySet: rows[0]!.set }, after: { keySet: key !== null } });
+});
