@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import express, { type Express } from 'express';
+import { loadServices } from '@procura/realm-config';
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';
 import { accessTokenVerifier, realmKeys } from './auth/bearer.js';
 import { authenticate, sameOriginWrites } from './auth/middleware.js';
 import { createConsoleOidc, type ConsoleOidc } from './auth/oidc-client.js';
 import { identifyCaller } from './auth/principal.js';
+import { identifyService } from './decisions/service-caller.js';
 import { authRoutes } from './auth/routes.js';
 import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sameOriginWrites(config.publicUrl));
   app.use(authenticate(sessions));
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
+  app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
   app.use(mountRoutes(apiRoutes, { pool }));
   const consoleDir = config.consoleDir;
@@ -47,13 +50,13 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /** Bearer tokens of the realm: its issuer as browsers know it, its keys fetched over the back channel. */
-function apiTokenVerifier(config: Config) {
+function realmTokens(config: Config) {
   const realm = `/realms/${config.keycloak.realm}`;
-  return accessTokenVerifier({
-    issuer: `${config.keycloak.publicUrl}${realm}`,
-    audiences: config.apiAudiences,
-    keys: realmKeys(`${config.keycloak.url}${realm}/protocol/openid-connect/certs`),
-  });
+  return { issuer: `${config.keycloak.publicUrl}${realm}`, keys: realmKeys(`${config.keycloak.url}${realm}/protocol/openid-connect/certs`) };
+}
+
+function apiTokenVerifier(config: Config) {
+  return accessTokenVerifier({ ...realmTokens(config), audiences: config.apiAudiences });
 }
 
 function consoleOidcFor(config: Config): ConsoleOidc {

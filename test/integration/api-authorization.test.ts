@@ -56,6 +56,8 @@ const table: Record<string, Row | FlatRow> = {
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
   setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
+  // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
+  decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
 };
 
 /** The subject made deactivated first (R18: only a deactivated member is reactivated). */

@@ -32,18 +32,34 @@ export function realmKeys(jwksUrl: string): JWTVerifyGetKey {
  */
 export function accessTokenVerifier(options: AccessTokenOptions): AccessTokenVerifier {
   return async (token) => {
-    const payload = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'], clockTolerance: 5 })
-      .then((verified) => verified.payload)
-      .catch((error: unknown) => {
-        throw new AppError(invalidToken().code, 401, invalidToken().messages, { cause: error });
-      });
-    if (payload.typ !== 'Bearer' || !hasAudience(payload, options.audiences)) throw invalidToken();
+    const payload = await verifiedAccessToken(token, options);
+    if (!hasAudience(payload, options.audiences)) throw invalidToken();
     return { subject: payload.sub! };
   };
 }
 
+/**
+ * The payload of an access token of the realm, checked for everything but its audience: RS256
+ * signature against the realm's keys, issuer, expiry, subject and Keycloak's `typ: Bearer`.
+ * Throws 401 `auth.invalid_token` otherwise. Callers check the audience their own way.
+ */
+export async function verifiedAccessToken(token: string, options: Pick<AccessTokenOptions, 'issuer' | 'keys'>): Promise<JWTPayload> {
+  const payload = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'], clockTolerance: 5 })
+    .then((verified) => verified.payload)
+    .catch((error: unknown) => {
+      throw new AppError(invalidToken().code, 401, invalidToken().messages, { cause: error });
+    });
+  if (payload.typ !== 'Bearer') throw invalidToken();
+  return payload;
+}
+
+/** The token's `aud` as a list (absent: empty). */
+export function audiencesOf(payload: JWTPayload): string[] {
+  return payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+}
+
 function hasAudience(payload: JWTPayload, audiences: readonly string[]): boolean {
-  const aud = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const aud = audiencesOf(payload);
   if (aud.length > 0) return aud.some((value) => audiences.includes(value));
   return typeof payload.azp === 'string' && audiences.includes(payload.azp);
 }

@@ -25,11 +25,13 @@ const noPerson = (): AppError =>
  * Resolves the caller of the API into one `Principal`: a bearer token when the request carries
  * one (verified, then its `sub` looked up as `person.keycloak_user_id`), else the console session
  * found by `authenticate`. A bearer token that fails is refused outright, never ignored in favour
- * of a cookie.
+ * of a cookie. A request a service already proved to come from itself (`request.service`, the
+ * decision endpoint's callers) is no person's and is left alone.
  */
 export function identifyCaller(deps: { pool: pg.Pool; verify: AccessTokenVerifier }): RequestHandler {
   return (request, _response, next) => {
     const authorization = request.headers.authorization;
+    if (request.service) return next();
     if (authorization === undefined) {
       if (request.session) request.principal = { personId: request.session.personId, via: 'session' };
       return next();

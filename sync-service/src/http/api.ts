@@ -1,3 +1,4 @@
+import { decisionRoutes } from '../decisions/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
@@ -22,4 +23,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...unitRoutes,
   ...memberRoutes,
+  ...decisionRoutes,
 ];

@@ -39,6 +39,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An access token of the realm, for the console's client (or another configured audience)" },
         session: { type: 'apiKey', in: 'cookie', name: 'procura_session', description: "The console's session (writes must come from the console's origin)" },
+        service: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A service's own access token (client credentials grant of its client svc-<service>): the decision endpoint (R29)" },
       },
       schemas: { Problem: problem },
     },
@@ -52,7 +53,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
     operationId: route.operationId,
     summary: route.summary.en,
     description: route.summary.fr,
-    ...(rule.scope === 'public' ? { security: [] } : {}),
+    ...(rule.scope === 'public' ? { security: [] } : rule.scope === 'service' ? { security: [{ service: [] }] } : {}),
     'x-procura-policy': { action: route.action, ...(rule.scope === 'organization' ? { who: rule.who } : { scope: rule.scope }) },
     parameters: [...pathParameters(route.path), ...queryParameters(route.query)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
@@ -64,8 +65,9 @@ function operation(route: ApiRoute): Record<string, unknown> {
       ...(rule.scope === 'organization'
         ? { 403: problemResponse(`Role too weak (allowed: ${standings.filter((s) => rule.who[s] !== 'deny').join(', ')})`), 404: problemResponse('Not found, or of an organization the caller has no business with') }
         : {}),
+      ...(rule.scope === 'service' ? { 403: problemResponse("A person's token or session, or a question on another service's rights") } : {}),
       ...(route.body || route.query ? { 422: problemResponse('Input refused (schema or rule); nothing changed') } : {}),
-      ...(route.method === 'get' ? {} : { 409: problemResponse('Refused by the state of the model (R14 last manager…); nothing changed') }),
+      ...(route.method === 'get' || rule.scope === 'service' ? {} : { 409: problemResponse('Refused by the state of the model (R14 last manager…); nothing changed') }),
     },
   };
 }

@@ -3,9 +3,10 @@ import type pg from 'pg';
 import { notAuthenticated } from '../auth/middleware.js';
 import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../commands/command.js';
-import type { Message } from '../errors.js';
+import type { ServiceCaller } from '../decisions/service-caller.js';
+import { AppError, type Message } from '../errors.js';
 import { readAccess, type CallerAccess } from '../policy/access.js';
-import { decide } from '../policy/decide.js';
+import { decide, forbidden } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
 import type { FromSchema } from './from-schema.js';
 import { compile, type Schema } from './schemas.js';
@@ -16,8 +17,10 @@ export interface ApiCall<Body, Query> {
   readonly params: Readonly<Record<string, string>>;
   readonly body: Body;
   readonly query: Query;
-  /** Undefined only on public routes. */
+  /** Undefined on public routes and on routes for services. */
   readonly principal: Principal | undefined;
+  /** The calling service, on routes for services (R29). */
+  readonly service: ServiceCaller | undefined;
   /** The caller's standing in the route's organization (routes with `{orgId}`). */
   readonly access: CallerAccess | undefined;
   /** The caller as the domain commands' actor (audit, R32). */
@@ -70,6 +73,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool }
         body: definition.body ? validated(definition.body, 'body', request.body ?? {}) : undefined,
         query: definition.query ? validated(definition.query, 'query', request.query) : undefined,
         principal: request.principal,
+        service: request.service,
         access,
         actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}` },
         pool: deps.pool,
@@ -85,6 +89,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool }
 async function authorize(action: Action, request: Request, pool: pg.Pool): Promise<CallerAccess | undefined> {
   const rule = policyTable[action];
   if (rule.scope === 'public') return undefined;
+  if (rule.scope === 'service') return authorizeService(request);
   const principal = request.principal;
   if (!principal) throw notAuthenticated();
   if (rule.scope === 'caller') return undefined;
@@ -93,4 +98,16 @@ async function authorize(action: Action, request: Request, pool: pg.Pool): Promi
   const refusal = decide(action, access);
   if (refusal) throw refusal;
   return access;
+}
+
+/** Routes for services: a service's own client-credentials token; a person, however signed in, is refused. */
+function authorizeService(request: Request): undefined {
+  if (request.service) return undefined;
+  if (request.principal) {
+    throw new AppError(forbidden().code, 403, {
+      fr: "R29 : réservé aux services, authentifiés par leurs propres identifiants client (client credentials), jamais à une personne.",
+      en: 'R29: for services only, authenticated with their own client credentials, never for a person.',
+    });
+  }
+  throw notAuthenticated();
 }

@@ -17,6 +17,8 @@ export type Verdict = 'allow' | 'self' | 'deny';
 export type Rule =
   | { readonly scope: 'public' }
   | { readonly scope: 'caller' }
+  /** An online service calling with its own client credentials, never a person (R29). */
+  | { readonly scope: 'service' }
   | { readonly scope: 'organization'; readonly who: Readonly<Record<Standing, Verdict>> };
 
 const managers = { manager: 'allow', member: 'deny', observer: 'deny', delegate: 'deny' } as const;
@@ -39,6 +41,7 @@ export const policyTable = {
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
+  'decision.check': { scope: 'service' }, // R29
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policyTable;
