@@ -4,7 +4,8 @@ import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { activeMandate, addUnit, grant, projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
-import { database, keycloakAdmin } from '../helpers/stack.js';
+import { masterAdminToken } from '../harness/realm-import.js';
+import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 
 const scope = (...organizationIds: string[]) => ({ scope: { organizationIds } });
 
@@ -97,6 +98,25 @@ describe('projection onto the real Keycloak', () => {
     await reconcile(database(), keycloak, { ...scope(organization.id), bulk: false });
     expect((await keycloak.getGroup(unitGroupId))?.parentId).toBe(orgGroupId);
     expect((await reconcile(database(), keycloak, scope(organization.id))).operations).toEqual([]);
+  });
+
+  it('R2, R4: a renamed person is updated in Keycloak without losing the mobile number that receives login codes', async () => {
+    const organization = await createTestOrganization();
+    const member = await createTestMember(organization.id, 'member');
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    const { keycloak } = stack();
+    const userUrl = `${keycloak.url}/admin/realms/${keycloak.realm}/users/${member.keycloakId}`;
+    const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
+    const user = (await (await fetch(userUrl, { headers })).json()) as Record<string, unknown>;
+    const phone = { phone_number: ['+41791234567'], phone_number_verified: ['true'] };
+    expect((await fetch(userUrl, { method: 'PUT', headers, body: JSON.stringify({ ...user, attributes: { ...(user.attributes as object), ...phone } }) })).ok).toBe(true);
+
+    await database().query(`UPDATE person SET family_name = 'Renommée' WHERE id = $1`, [member.personId]);
+    const report = await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    expect(report.operations.map((op) => op.type)).toEqual(['updateUser']);
+    const after = (await (await fetch(userUrl, { headers })).json()) as { lastName: string; attributes?: Record<string, string[]> };
+    expect(after.lastName).toBe('Renommée');
+    expect(after.attributes).toMatchObject(phone);
   });
 
   it('R18: a deactivated member leaves every group; a right withdrawn removes the grant group', async () => {
