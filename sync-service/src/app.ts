@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { loadServices } from '@procura/realm-config';
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';
+import { createSmtpMailer, type Mailer } from './adapters/mail/index.js';
 import { accessTokenVerifier, realmKeys } from './auth/bearer.js';
 import { authenticate, sameOriginWrites } from './auth/middleware.js';
 import { createConsoleOidc, type ConsoleOidc } from './auth/oidc-client.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   readonly pool: pg.Pool;
   readonly keycloak: KeycloakAdmin;
   readonly logger: Logger;
+  /** The sync-service's own e-mails (R28); by default SMTP as the configuration says. */
+  readonly mailer?: Mailer;
 }
 
 /** Builds the Express app: API, console back end and the console's static files. */
@@ -40,7 +43,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
-  app.use(mountRoutes(apiRoutes, { pool }));
+  const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger };
+  app.use(mountRoutes(apiRoutes, { pool, services }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) app.use(express.static(consoleDir, { index: 'index.html' }));
   app.use('/api', notFoundHandler);

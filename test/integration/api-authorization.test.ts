@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inviteMember } from '@procura/sync-service/invitations/commands';
 import { endMandate } from '@procura/sync-service/mandates/commands';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
@@ -35,10 +36,16 @@ interface Row {
 interface FlatRow {
   readonly all: readonly [number, number, number, number, number, number, number];
   readonly request: Cell;
+  /** The problem's code when `all` refuses for another reason than the caller (a public route's own 404). */
+  readonly code?: string;
 }
 
 const org = (id: string) => `/organizations/${id}`;
 const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
+/** A pending invitation of the organization, made by the fixtures (R16). */
+const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member' })).invitationId}`;
+/** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */
+const noSuchToken = 'A'.repeat(43);
 
 //                         legal rep  deputy  manager  member  observer  delegate (a member of the fiduciary)
 const table: Record<string, Row | FlatRow> = {
@@ -56,6 +63,13 @@ const table: Record<string, Row | FlatRow> = {
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
   setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
+  inviteMember: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/invitations`, body: { email: uniqueEmail('invitee'), role: 'member' } }) },
+  listInvitations: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/invitations` }) },
+  resendInvitation: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await invitation(id)}/resend`, body: {} }) },
+  revokeInvitation: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'delete', path: await invitation(id) }) },
+  // R16, R20: public, the link's token is the credential (test/integration/invitations.test.ts); an unknown one is 404 to anyone.
+  previewInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/preview', body: { token: noSuchToken } } },
+  acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },
   // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
   decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
 };
@@ -127,7 +141,7 @@ describe('authorization matrix: every route × caller × target, from one table'
           const answer = await callApi(as[caller], cell.method, cell.path, cell.body);
           seen.push(`${target} ${caller} ${answer.status}${answer.status >= 400 ? ` ${answer.body?.code}` : ''}`);
           const status = expected(row, caller, target);
-          const code = status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
+          const code = 'all' in row && row.code ? ` ${row.code}` : status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
           wanted.push(`${target} ${caller} ${status}${code}`);
         }
       }

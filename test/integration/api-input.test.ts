@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
@@ -23,6 +24,9 @@ interface Case {
 }
 
 const members = (o: string, m: string) => `/organizations/${o}/members/${m}`;
+/** Invitations made in `beforeAll` (R16): one to re-send, one to preview, one to accept. */
+const links = {} as Record<'resend' | 'preview' | 'accept', IssuedLink>;
+const someId = '00000000-0000-4000-8000-000000000000';
 const cases: Record<string, Case> = {
   updateOrganization: { method: 'patch', path: (o) => `/organizations/${o}`, valid: { legalName: 'Nouveau nom SA' }, forbidden: { status: 'closed', id: '00000000-0000-4000-8000-000000000000', createdAt: '2020-01-01' } },
   addUnit: { method: 'post', path: (o) => `/organizations/${o}/units`, valid: { kind: 'branch', name: 'Succursale' }, forbidden: { organizationId: '00000000-0000-4000-8000-000000000000', id: '00000000-0000-4000-8000-000000000000' } },
@@ -31,6 +35,10 @@ const cases: Record<string, Case> = {
   deactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/deactivate`, valid: {}, forbidden: { status: 'deactivated', role: 'manager' } },
   reactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/reactivate`, valid: {}, forbidden: { status: 'active', expiresOn: null } },
   setMemberExpiry: { method: 'put', path: (o, m) => `${members(o, m)}/expiry`, valid: { expiresOn: null }, forbidden: { status: 'active', role: 'manager' } },
+  inviteMember: { method: 'post', path: (o) => `/organizations/${o}/invitations`, valid: { email: uniqueEmail('input-invitee'), role: 'member' }, forbidden: { status: 'active', organizationId: someId, personId: someId, membershipId: someId } },
+  resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
+  previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
+  acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
 let organization: TestOrganization;
@@ -40,6 +48,9 @@ beforeAll(async () => {
   organization = await createTestOrganization();
   await subscribe(organization.id, 'employer-inbox');
   manager = await bearerOf(await createTestMember(organization.id, 'manager'));
+  for (const key of ['resend', 'preview', 'accept'] as const) {
+    links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
+  }
 }, 120_000);
 
 /** Everything a refused request could have changed: the organization, its units, its members and rights, the audit trail. */

@@ -1,4 +1,5 @@
 import { decisionRoutes } from '../decisions/routes.js';
+import { invitationRoutes } from '../invitations/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
@@ -23,5 +24,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...unitRoutes,
   ...memberRoutes,
+  ...invitationRoutes,
   ...decisionRoutes,
 ];

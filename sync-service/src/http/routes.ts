@@ -1,5 +1,8 @@
 import { Router, type Request } from 'express';
 import type pg from 'pg';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import type { Mailer } from '../adapters/mail/index.js';
+import type { Logger } from '../logger.js';
 import { notAuthenticated } from '../auth/middleware.js';
 import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../commands/command.js';
@@ -26,6 +29,16 @@ export interface ApiCall<Body, Query> {
   /** The caller as the domain commands' actor (audit, R32). */
   readonly actor: Actor;
   readonly pool: pg.Pool;
+  readonly services: ApiServices;
+}
+
+/** The adapters a handler may need beyond the database (invitations: Keycloak for the password, e-mail). */
+export interface ApiServices {
+  readonly keycloak: KeycloakAdmin;
+  readonly mailer: Mailer;
+  /** The console's public URL (links in e-mails). */
+  readonly publicUrl: string;
+  readonly logger: Logger;
 }
 
 /**
@@ -60,7 +73,7 @@ export const expressPath = (path: string): string => apiPrefix + path.replace(/\
  * organization the caller has no business with, 403 for a role too weak), then the input's schema
  * (422), and only then the handler, so that a refused caller learns nothing from validation.
  */
-export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool }): Router {
+export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; services: ApiServices }): Router {
   const router = Router();
   for (const definition of routes) {
     // Compiled now, so that a schema ajv refuses stops the start rather than a request.
@@ -77,6 +90,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool }
         access,
         actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}` },
         pool: deps.pool,
+        services: deps.services,
       };
       const result = await (definition.handle as (call: ApiCall<unknown, unknown>) => Promise<unknown>)(call);
       if (definition.response.status === 204) response.status(204).end();

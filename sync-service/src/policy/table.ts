@@ -41,6 +41,13 @@ export const policyTable = {
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
+  'invitation.create': { scope: 'organization', who: managers }, // R13, R16
+  'invitation.list': { scope: 'organization', who: managers }, // R17
+  'invitation.resend': { scope: 'organization', who: managers }, // R17
+  'invitation.revoke': { scope: 'organization', who: managers }, // R17
+  // The link's token is the credential: the person has no account, or is not signed in, yet (R16, R20).
+  'invitation.preview': { scope: 'public' },
+  'invitation.accept': { scope: 'public' },
   'decision.check': { scope: 'service' }, // R29
 } as const satisfies Record<string, Rule>;
 

@@ -1,0 +1,119 @@
+import { AppError } from '../errors.js';
+import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { normalizeEmail } from '../members/rules.js';
+import { noFieldsSchema } from '../members/schemas.js';
+import { checkRightsControlled, controlledServices } from '../policy/rights.js';
+import { businessDay } from '../projection/business-day.js';
+import { subscribedServices } from '../services/store.js';
+import { acceptInvitation, previewInvitation } from './accept.js';
+import { inviteMember, resendInvitation, revokeInvitation, type IssuedLink } from './commands.js';
+import { sendActivationNotice, sendInvitation } from './notices.js';
+import { nominativeWarning, type Warning } from './rules.js';
+import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
+import { listPending, readPending } from './store.js';
+
+const all = '/organizations/{orgId}/invitations';
+const one = `${all}/{invitationId}`;
+
+const mailNotSent: Warning = {
+  code: 'mail.not_sent',
+  field: 'email',
+  messages: { fr: "L'invitation est enregistrée, mais l'e-mail n'a pas pu partir : renvoyez-la plus tard.", en: 'The invitation is recorded, but the e-mail could not be sent: re-send it later.' },
+};
+
+/** Sends the link; a failure is logged and answered as a warning (the manager re-sends, R17). */
+async function mailLink(call: ApiCall<unknown, unknown>, link: IssuedLink): Promise<Warning[]> {
+  const { pool, services } = call;
+  try {
+    await sendInvitation(pool, services.mailer, services.publicUrl, link);
+    return [];
+  } catch (error) {
+    services.logger.error({ err: error, invitationId: link.invitationId }, 'invitation e-mail not sent');
+    return [mailNotSent];
+  }
+}
+
+async function pending(call: ApiCall<unknown, unknown>, invitationId: string) {
+  return (await readPending(call.pool, call.params.orgId!, invitationId, new Date()))!;
+}
+
+/** Invitations in the API (R5, R16, R17, R20); the policy table says who may call each. */
+export const invitationRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'inviteMember',
+    method: 'post',
+    path: all,
+    summary: { fr: 'Inviter une personne : compte en attente, droits choisis, lien par e-mail (R16, R5)', en: 'Invite a person: pending account, rights chosen, link by e-mail (R16, R5)' },
+    action: 'invitation.create',
+    body: invitationCreateSchema,
+    response: { status: 201, schema: invitationCreatedSchema },
+    handle: async (call) => {
+      const { pool, params, access, body } = call;
+      const rights = (body.rights ?? []).map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
+      const subscribed = await subscribedServices(pool, params.orgId!, businessDay());
+      const refusal = checkRightsControlled([], rights, controlledServices(access?.standing ?? null, subscribed), subscribed);
+      if (refusal) throw refusal;
+      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights });
+      const email = normalizeEmail(body.email);
+      const warnings = [typeof email === 'string' ? nominativeWarning(email) : undefined].filter((w): w is Warning => w !== undefined);
+      return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call, link))] };
+    },
+  }),
+  route({
+    operationId: 'listInvitations',
+    method: 'get',
+    path: all,
+    summary: { fr: 'Les invitations en attente, celles dont le lien a expiré signalées (R17)', en: 'Pending invitations, those whose link expired marked (R17)' },
+    action: 'invitation.list',
+    response: { status: 200, schema: invitationListSchema },
+    handle: async ({ pool, params }) => ({ items: await listPending(pool, params.orgId!, new Date()) }),
+  }),
+  route({
+    operationId: 'resendInvitation',
+    method: 'post',
+    path: `${one}/resend`,
+    summary: { fr: "Renvoyer l'invitation : un nouveau lien, l'ancien ne marche plus (R17)", en: 'Re-send the invitation: a new link, the old one stops working (R17)' },
+    action: 'invitation.resend',
+    body: noFieldsSchema,
+    response: { status: 200, schema: invitationSchema },
+    handle: async (call) => {
+      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId! });
+      const warnings = await mailLink(call, link);
+      if (warnings.length > 0) throw new AppError(mailNotSent.code, 502, mailNotSent.messages, { field: mailNotSent.field });
+      return pending(call, link.invitationId);
+    },
+  }),
+  route({
+    operationId: 'revokeInvitation',
+    method: 'delete',
+    path: one,
+    summary: { fr: "Retirer l'invitation : le lien ne marche plus, le compte en attente est supprimé (R17)", en: 'Revoke the invitation: the link stops working, the pending account is deleted (R17)' },
+    action: 'invitation.revoke',
+    response: { status: 204 },
+    handle: (call) => revokeInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId! }),
+  }),
+  route({
+    operationId: 'previewInvitation',
+    method: 'post',
+    path: '/invitations/preview',
+    summary: { fr: "Ce que le lien d'invitation ouvre et ce que l'activation demandera (public : le jeton suffit)", en: 'What the invitation link opens and what activation will ask (public: the token is enough)' },
+    action: 'invitation.preview',
+    body: invitationTokenSchema,
+    response: { status: 200, schema: invitationPreviewSchema },
+    handle: ({ pool, services, body }) => previewInvitation(pool, services.keycloak, body.token),
+  }),
+  route({
+    operationId: 'acceptInvitation',
+    method: 'post',
+    path: '/invitations/accept',
+    summary: { fr: "Accepter : mot de passe d'un nouveau compte, ou accord pour rejoindre le compte existant (R16, R20)", en: 'Accept: the password of a new account, or consent to join the existing one (R16, R20)' },
+    action: 'invitation.accept',
+    body: invitationAcceptSchema,
+    response: { status: 200, schema: invitationAcceptedSchema },
+    handle: async ({ pool, services, body }) => {
+      const accepted = await acceptInvitation(pool, services.keycloak, body);
+      await sendActivationNotice(pool, services.mailer, accepted).catch((error: unknown) => services.logger.error({ err: error, membershipId: accepted.membershipId }, 'activation notice not sent'));
+      return { organizationId: accepted.organizationId, membershipId: accepted.membershipId, email: accepted.email, merged: accepted.merged };
+    },
+  }),
+];
