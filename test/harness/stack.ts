@@ -92,7 +92,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(() => keycloak.process.stop());
     log(`Keycloak ${keycloak.version} started at ${keycloak.url} (PostgreSQL: ${postgres.kind})`);
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
-    await importRealm(keycloak, realmFor(publicUrl, mail, secrets), log);
+    await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log);
     await migrate(databaseUrl);
     return { info: describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl), stop };
   } catch (error) {
@@ -107,11 +107,13 @@ function settledOrThrow<T extends readonly unknown[]>(results: { -readonly [K in
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-function realmFor(publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
+function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
   return loadRealm({
     ...process.env,
     PROCURA_PUBLIC_URL: publicUrl,
-    PROCURA_SERVICES_BASE_URL: `${publicUrl}/services`,
+    // Tests log in to services at the sync-service's URL (the login walk stops there); npm start
+    // leaves the services' redirect URIs where the example services run (examples/, port 8090).
+    PROCURA_SERVICES_BASE_URL: purpose === 'test' ? `${publicUrl}/services` : (process.env.PROCURA_SERVICES_BASE_URL ?? 'http://localhost:8090'),
     PROCURA_SMTP_HOST: '127.0.0.1',
     PROCURA_SMTP_PORT: String(mail.smtpPort),
     PROCURA_CONSOLE_CLIENT_SECRET: secrets.console,
