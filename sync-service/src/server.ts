@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
+import { createSmtpMailer } from './adapters/mail/index.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
+import { startExpiryReminders } from './reminders/scheduler.js';
 import { syncCatalogue } from './services/catalogue.js';
 
 /** Starts the sync-service: migrations first, then the HTTP server. Only listens; the app is built elsewhere. */
@@ -17,17 +19,22 @@ const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
 await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
-const app = createApp({ config, pool, keycloak, logger });
+const mailer = createSmtpMailer(config.smtp);
+const app = createApp({ config, pool, keycloak, logger, mailer });
 const worker = startOutboxWorker(pool, keycloak, {
   databaseUrl: config.databaseUrl,
   logger: logger.child({ component: 'outbox' }),
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
 });
+const reminders = startExpiryReminders(pool, mailer, { consoleUrl: config.publicUrl, logger: logger.child({ component: 'reminders' }) });
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
-  server.close(() => void worker.stop().then(() => pool.end()).finally(() => process.exit(0)));
+  server.close(() => void Promise.all([worker.stop(), reminders.stop()]).then(() => {
+    mailer.close();
+    return pool.end();
+  }).finally(() => process.exit(0)));
   setTimeout(() => process.exit(1), 5000).unref();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));
