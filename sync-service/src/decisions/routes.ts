@@ -35,8 +35,8 @@ export const decisionRoutes: readonly ApiRoute[] = [
     action: 'decision.check',
     body: decisionQuestionSchema,
     response: { status: 200, schema: decisionAnswerSchema },
-    handle: async ({ body, service, pool }) => {
-      const serviceId = service!.serviceId;
+    handle: async ({ body, callingService, pool }) => {
+      const serviceId = callingService!.serviceId;
       if (body.service !== undefined && body.service !== serviceId) throw otherService();
       if (!rightsOf(serviceId).includes(body.right)) {
         throw invalid('decision.unknown_right', 'right', {

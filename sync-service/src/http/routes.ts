@@ -22,8 +22,8 @@ export interface ApiCall<Body, Query> {
   readonly query: Query;
   /** Undefined on public routes and on routes for services. */
   readonly principal: Principal | undefined;
-  /** The calling service, on routes for services (R29). */
-  readonly service: ServiceCaller | undefined;
+  /** The online service calling with its own client credentials, on routes for services (R29); not `services`, the adapters. */
+  readonly callingService: ServiceCaller | undefined;
   /** The caller's standing in the route's organization (routes with `{orgId}`). */
   readonly access: CallerAccess | undefined;
   /** The caller as the domain commands' actor (audit, R32). */
@@ -86,7 +86,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
         body: definition.body ? validated(definition.body, 'body', request.body ?? {}) : undefined,
         query: definition.query ? validated(definition.query, 'query', request.query) : undefined,
         principal: request.principal,
-        service: request.service,
+        callingService: request.service,
         access,
         actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}` },
         pool: deps.pool,
