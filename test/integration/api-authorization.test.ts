@@ -67,6 +67,7 @@ const table: Record<string, Row | FlatRow> = {
   listInvitations: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/invitations` }) },
   resendInvitation: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await invitation(id)}/resend`, body: {} }) },
   revokeInvitation: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'delete', path: await invitation(id) }) },
+  setMailSecurityKey: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'put', path: `${org(id)}/mail-security-key`, body: { key: 'GE-MATRICE-2026' } }) },
   // R16, R20: public, the link's token is the credential (test/integration/invitations.test.ts); an unknown one is 404 to anyone.
   previewInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/preview', body: { token: noSuchToken } } },
   acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },

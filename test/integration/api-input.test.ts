@@ -36,6 +36,7 @@ const cases: Record<string, Case> = {
   reactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/reactivate`, valid: {}, forbidden: { status: 'active', expiresOn: null } },
   setMemberExpiry: { method: 'put', path: (o, m) => `${members(o, m)}/expiry`, valid: { expiresOn: null }, forbidden: { status: 'active', role: 'manager' } },
   inviteMember: { method: 'post', path: (o) => `/organizations/${o}/invitations`, valid: { email: uniqueEmail('input-invitee'), role: 'member' }, forbidden: { status: 'active', organizationId: someId, personId: someId, membershipId: someId } },
+  setMailSecurityKey: { method: 'put', path: (o) => `/organizations/${o}/mail-security-key`, valid: { key: null }, forbidden: { mailSecurityKeyHash: 'scrypt$x$y', organizationId: someId } },
   resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },

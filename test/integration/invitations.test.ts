@@ -143,12 +143,16 @@ describe('R20: one account, whatever the number of invitations', () => {
   });
 });
 
-describe('R16 (Geneva): the mail security key and the secret answer', () => {
-  it('activation asks for both, counts wrong answers, and blocks the link at the fifth', async () => {
+describe('R16, R23 (Geneva): the mail security key and the secret answer', () => {
+  it('R23: a manager sets the key, the other managers are told; activation then asks for it and the answer', async () => {
     const geneva = await createTestOrganization({ legalName: 'Genève Clé SA' });
     const head = await createTestMember(geneva.id, 'legal_representative');
-    await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-2026-POSTE' });
+    const deputy = await createTestMember(geneva.id, 'deputy');
     const asHead = await bearerOf(head);
+    expect((await callApi(asHead, 'put', `/organizations/${geneva.id}/mail-security-key`, { key: 'GE-2026-POSTE' })).status).toBe(204);
+    const told = await waitForMail(deputy.email, { subject: /^Clé de sécurité courrier modifiée : Genève Clé SA/ });
+    expect(told.text).not.toContain('GE-2026-POSTE');
+    expect((await mailsTo(head.email)).filter((mail) => /^Clé de sécurité/.test(mail.subject))).toHaveLength(0);
     const email = uniqueEmail('geneva');
     const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'member', secretAnswer: 'Rue du Rhône' });
     const token = await latestToken(email);
@@ -165,8 +169,13 @@ describe('R16 (Geneva): the mail security key and the secret answer', () => {
   it('five wrong answers block the link until it is re-sent', async () => {
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
+    await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-2026-OTHER' });
     const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretAnswer: 'Lac' });
-    for (let i = 0; i < 5; i++) expect((await accept({ token: link.token, password: strongPassword, secretAnswer: 'Mer' })).body.code).toBe('invitation.secret_answer_wrong');
-    expect(await accept({ token: link.token, password: strongPassword, secretAnswer: 'Lac' })).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });
+    const attempt = (secretAnswer: string) => accept({ token: link.token, password: strongPassword, mailSecurityKey: 'GE-2026-OTHER', secretAnswer });
+    for (let i = 0; i < 5; i++) expect((await attempt('Mer')).body.code).toBe('invitation.secret_answer_wrong');
+    expect(await attempt('Lac')).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });
+    const resent = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations/${link.invitationId}/resend`, {});
+    expect(resent.status).toBe(200);
+    expect((await attempt('Lac')).body.code).toBe('invitation.replaced');
   });
 });

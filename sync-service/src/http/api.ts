@@ -2,6 +2,7 @@ import { decisionRoutes } from '../decisions/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
+import { mailSecurityKeyRoutes } from '../organizations/mail-security-key-routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
@@ -25,5 +26,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...unitRoutes,
   ...memberRoutes,
   ...invitationRoutes,
+  ...mailSecurityKeyRoutes,
   ...decisionRoutes,
 ];

@@ -41,6 +41,7 @@ export const policyTable = {
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
+  'organization.set_mail_security_key': { scope: 'organization', who: managers }, // R23
   'invitation.create': { scope: 'organization', who: managers }, // R13, R16
   'invitation.list': { scope: 'organization', who: managers }, // R17
   'invitation.resend': { scope: 'organization', who: managers }, // R17

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountActivatedMail, expiryReminderMail, formatDate, invitationMail } from './templates.js';
+import { accountActivatedMail, expiryReminderMail, formatDate, invitationMail, mailSecurityKeyChangedMail } from './templates.js';
 
 describe('e-mail templates (R28): French first, then English', () => {
   it('R16: the invitation carries the link, its last day, and what activation will ask', () => {
@@ -17,6 +17,12 @@ describe('e-mail templates (R28): French first, then English', () => {
     expect(accountActivatedMail({ organizationName: 'A SA', personName: '', personEmail: 'x@a.ch' }).text).toContain('x@a.ch a activé son accès à A SA.');
     const reminder = expiryReminderMail({ organizationName: 'A SA', memberName: 'Jean Morel', memberEmail: 'j@a.ch', expiresOn: '2026-06-01', consoleUrl: 'http://c' });
     expect(reminder.subject).toBe("Échéance d'accès le 01.06.2026 : j@a.ch / Access ends on 01 June 2026: j@a.ch");
+  });
+
+  it('R23: the key change names who changed it, never the key', () => {
+    const mail = mailSecurityKeyChangedMail({ organizationName: 'A SA', changedBy: 'Léa Favre', removed: false });
+    expect(mail.subject).toBe('Clé de sécurité courrier modifiée : A SA / Mail security key changed: A SA');
+    expect(mail.text).toContain('Léa Favre a changé la clé');
   });
 
   it('dates do not move with the time zone', () => {

@@ -94,3 +94,25 @@ export function expiryReminderMail(n: ExpiryReminderNotice): Mail {
     [`The access of ${who} to ${n.organizationName} ends on ${en}.`, 'To extend it, renew its expiry date in the console:', n.consoleUrl],
   );
 }
+
+export interface MailSecurityKeyNotice {
+  readonly organizationName: string;
+  readonly changedBy: string;
+  /** True when the key was removed: activation no longer asks for one. */
+  readonly removed: boolean;
+}
+
+/** R23, R28: the other managers are told that the mail security key changed (never the key itself). */
+export function mailSecurityKeyChangedMail(n: MailSecurityKeyNotice): Mail {
+  return bilingual(
+    { fr: `Clé de sécurité courrier modifiée : ${n.organizationName}`, en: `Mail security key changed: ${n.organizationName}` },
+    [
+      n.removed ? `${n.changedBy} a retiré la clé de sécurité courrier de ${n.organizationName} : l'activation des comptes ne la demande plus.` : `${n.changedBy} a changé la clé de sécurité courrier de ${n.organizationName}.`,
+      "Les invitations en attente demanderont désormais la nouvelle clé. Si vous n'êtes pas au courant de ce changement, vérifiez-le avec vos collègues.",
+    ],
+    [
+      n.removed ? `${n.changedBy} removed the mail security key of ${n.organizationName}: account activation no longer asks for one.` : `${n.changedBy} changed the mail security key of ${n.organizationName}.`,
+      'Pending invitations will now ask for the new key. If you did not know of this change, check it with your colleagues.',
+    ],
+  );
+}
