@@ -1,68 +1,180 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-
-interface Me {
-  person: { email: string; givenName: string; familyName: string };
-  organizations: Array<{ id: string; identifier: string; legalName: string; role: string }>;
-}
-
-const roleLabels: Record<string, string> = {
-  legal_representative: 'Requérant',
-  deputy: 'Requérant adjoint',
-  manager: 'Gestionnaire',
-  member: 'Collaborateur',
-  observer: 'Observateur',
-};
+import { localized, msg, str } from '@lit/localize';
+import { ApiError, getMe, managerRoles, type Me, type MyOrganization } from '../../api/index.js';
+import { parseRoute, routeHref, sameScreenFor, type Route } from '../../router/routes.js';
+import { sharedStyles } from '../../styles/shared.js';
+import '../language-switch/language-switch.js';
+import '../org-switcher/org-switcher.js';
+import '../members-list/members-list.js';
+import '../member-detail/member-detail.js';
+import '../organization-details/organization-details.js';
+import '../units-tree/units-tree.js';
 
 /**
- * The console's shell. For now: sign-in through the back end (no token in the browser), then the
- * organizations the person acts for with their role in each (R21). The screens come with the
- * console issue.
+ * The console's shell: sign-in through the back end (no token in the browser), the organization
+ * switcher with my role in each (R21), the sections' navigation, and the screen of the hash route.
+ * Landmarks: banner, navigation, main; a skip link; focus moves to the screen on navigation.
  */
+@localized()
 @customElement('procura-app')
 export class ProcuraApp extends LitElement {
-  static override styles = css`
-    :host { display: block; font-family: system-ui, sans-serif; max-width: 48rem; margin: 3rem auto; padding: 0 1rem; color: #1f2933; }
-    h1 { font-size: 1.75rem; margin-bottom: 0.25rem; }
-    a.button, button { display: inline-block; background: #0d5c75; color: white; border: 0; border-radius: 0.375rem; padding: 0.5rem 1rem; font: inherit; text-decoration: none; cursor: pointer; }
-    ul { padding-left: 1.25rem; }
-    .role { color: #52606d; }
-  `;
+  static override styles = [sharedStyles, css`
+    :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
+    .skip { position: absolute; left: -999px; top: 0; background: #fff; color: #0d5c75; padding: 0.5rem; z-index: 1; }
+    .skip:focus { left: 0.5rem; }
+    header { background: #0b4a5e; color: #fff; padding: 0.75rem 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
+    header .brand { font-size: 1.25rem; font-weight: 700; margin: 0; color: #fff; text-decoration: none; }
+    header .tools { display: flex; gap: 0.75rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
+    header form { margin: 0; }
+    header button.logout { background: transparent; border-color: #fff; }
+    nav { background: #fff; border-bottom: 1px solid #d9e2ec; padding: 0 1rem; }
+    nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+    nav a { display: inline-block; padding: 0.75rem 0; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
+    nav a[aria-current='page'] { border-bottom-color: #0d5c75; color: #1f2933; }
+    main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+    main:focus { outline: none; }
+    .signin { max-width: 36rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem; }
+    a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
+  `];
+
+  @state() private route: Route = parseRoute(location.hash);
+  @query('main') private main?: HTMLElement;
+  private readonly onHashChange = () => this.navigated();
 
   private readonly me = new Task(this, {
     task: async (_args, { signal }): Promise<Me | null> => {
-      const response = await fetch('/api/v1/me', { signal, credentials: 'same-origin' });
-      if (response.status === 401) return null;
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return (await response.json()) as Me;
+      try {
+        return await getMe(signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
     },
     args: () => [],
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
+  }
+
   override render() {
-    return html`
+    return this.me.render({
+      pending: () => html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`,
+      complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
+      error: (error) => html`<main><div class="signin" role="alert">
+        <h1>Procura</h1><p>${error instanceof Error ? error.message : String(error)}</p>
+        <button @click=${() => void this.me.run()}>${msg('Réessayer', { id: 'retry' })}</button>
+      </div></main>`,
+    });
+  }
+
+  private renderSignIn() {
+    return html`<main id="main"><div class="signin">
       <h1>Procura</h1>
-      <p>Gestion des accès délégués : qui agit pour votre organisation, dans quel service, avec quels droits.</p>
-      ${this.me.render({
-        pending: () => html`<p aria-live="polite">Chargement…</p>`,
-        complete: (me) => (me ? this.renderSignedIn(me) : html`<a class="button" href="/auth/login">Se connecter</a>`),
-        error: () => html`<p role="alert">Le service ne répond pas ; réessayez dans un instant.</p>`,
-      })}
+      <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
+      <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
+      <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
+      <procura-language-switch style="background:#0b4a5e;display:inline-block;border-radius:0.375rem"></procura-language-switch>
+    </div></main>`;
+  }
+
+  private renderConsole(me: Me) {
+    const current = this.currentOrganization(me);
+    return html`
+      <a class="skip" href="#main" @click=${this.skipToMain}>${msg('Aller au contenu', { id: 'skip' })}</a>
+      <header>
+        <a class="brand" href="#/">Procura</a>
+        ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
+        <div class="tools">
+          <span>${me.person.givenName} ${me.person.familyName}</span>
+          <procura-language-switch></procura-language-switch>
+          <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
+        </div>
+      </header>
+      ${current ? this.renderNav(current) : nothing}
+      <main id="main" tabindex="-1">${this.renderScreen(me, current)}</main>
     `;
   }
 
-  private renderSignedIn(me: Me) {
-    return html`
-      <p>Bonjour ${me.person.givenName} ${me.person.familyName}.</p>
-      <h2>Vos organisations</h2>
-      ${me.organizations.length === 0
-        ? html`<p>Vous n'agissez pour aucune organisation.</p>`
-        : html`<ul>
-            ${me.organizations.map((o) => html`<li>${o.legalName} <span class="role">— ${roleLabels[o.role] ?? o.role}</span></li>`)}
-          </ul>`}
-      <form method="post" action="/auth/logout">${nothing}<button type="submit">Se déconnecter</button></form>
-    `;
+  private renderNav(current: MyOrganization) {
+    const manages = managerRoles.includes(current.role);
+    const link = (screen: 'members' | 'organization' | 'units', label: string) => {
+      const here = this.route.screen === screen || (screen === 'members' && this.route.screen === 'member');
+      const route: Route = screen === 'members' ? { screen, orgId: current.id, query: new URLSearchParams() } : { screen, orgId: current.id };
+      return html`<li><a href=${routeHref(route)} aria-current=${here ? 'page' : 'false'}>${label}</a></li>`;
+    };
+    return html`<nav aria-label=${msg('Sections', { id: 'nav.label' })}><ul>
+      ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
+      ${link('organization', msg('Organisation', { id: 'nav.organization' }))}
+      ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
+    </ul></nav>`;
+  }
+
+  private renderScreen(me: Me, current: MyOrganization | undefined) {
+    const route = this.route;
+    if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
+    if (route.screen === 'not-found' || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
+    switch (route.screen) {
+      case 'members':
+        return html`<procura-members-list .orgId=${current.id} .organizationName=${current.legalName} .query=${route.query}></procura-members-list>`;
+      case 'member':
+        return html`<procura-member-detail .orgId=${current.id} .membershipId=${route.membershipId} .myPersonId=${me.person.id}></procura-member-detail>`;
+      case 'organization':
+        return html`<procura-organization-details .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-organization-details>`;
+      case 'units':
+        return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
+      default:
+        return html`<p role="status">${msg(str`Ouverture de ${current.legalName}…`, { id: 'opening' })}</p>`;
+    }
+  }
+
+  /** The organization of the route, or (home) the first one, whose default screen the route becomes. */
+  private currentOrganization(me: Me): MyOrganization | undefined {
+    const route = this.route;
+    if ('orgId' in route) return me.organizations.find((o) => o.id === route.orgId);
+    const first = me.organizations[0];
+    if (route.screen === 'home' && first) queueMicrotask(() => this.go(this.homeOf(first), true));
+    return first;
+  }
+
+  private homeOf(organization: MyOrganization): Route {
+    return managerRoles.includes(organization.role) ? { screen: 'members', orgId: organization.id, query: new URLSearchParams() } : { screen: 'organization', orgId: organization.id };
+  }
+
+  private switchOrganization(event: CustomEvent<{ orgId: string }>): void {
+    const me = this.me.value;
+    const target = me?.organizations.find((o) => o.id === event.detail.orgId);
+    if (!target) return;
+    const next = sameScreenFor(this.route, target.id);
+    this.go(next.screen === 'members' && !managerRoles.includes(target.role) ? this.homeOf(target) : next);
+  }
+
+  private go(route: Route, replace = false): void {
+    const href = routeHref(route);
+    if (replace) history.replaceState(null, '', href);
+    else history.pushState(null, '', href);
+    this.navigated();
+  }
+
+  private async navigated(): Promise<void> {
+    const before = this.route;
+    this.route = parseRoute(location.hash);
+    if (before.screen === 'home') return;
+    await this.updateComplete;
+    this.main?.focus();
+  }
+
+  private skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main?.focus();
   }
 }
 

@@ -1,0 +1,4 @@
+/** The console's only door to the server: `import { … } from '../../api/index.js'`. */
+export * from './procura-api.js';
+export * from './types.js';
+export { ApiError, useLanguage, type Language, type Messages } from './errors.js';

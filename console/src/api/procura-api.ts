@@ -1,0 +1,36 @@
+/**
+ * The API's operations the console uses, one function each (docs/api.md). All go through `call`.
+ */
+import { call, segment } from './client.js';
+import type { Me, Member, MemberPage, MemberQuery, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
+
+type Signal = AbortSignal | undefined;
+const org = (orgId: string) => `/organizations/${segment(orgId)}`;
+const member = (orgId: string, membershipId: string) => `${org(orgId)}/members/${segment(membershipId)}`;
+
+/** R21: who I am and the organizations I act for. */
+export const getMe = (signal?: Signal) => call<Me>({ path: '/me', signal });
+
+export const getOrganization = (orgId: string, signal?: Signal) => call<Organization>({ path: org(orgId), signal });
+/** R7: the immutable fields are refused with `organization.immutable_field`. */
+export const updateOrganization = (orgId: string, changes: OrganizationChanges) => call<Organization>({ method: 'PATCH', path: org(orgId), body: changes });
+
+export const getUnits = (orgId: string, signal?: Signal) => call<{ units: Unit[] }>({ path: `${org(orgId)}/units`, signal });
+/** R8, R9: a branch, antenna or establishment. */
+export const addUnit = (orgId: string, unit: NewUnit) => call<{ id: string }>({ method: 'POST', path: `${org(orgId)}/units`, body: unit });
+
+/** The list does the work on the server: search, filters, sort and page. */
+export const listMembers = (orgId: string, query: MemberQuery, signal?: Signal) =>
+  call<MemberPage>({ path: `${org(orgId)}/members`, query: { ...query }, signal });
+export const getMember = (orgId: string, membershipId: string, signal?: Signal) => call<Member>({ path: member(orgId, membershipId), signal });
+/** R14: demoting the last manager is refused with `membership.last_manager`. */
+export const changeRole = (orgId: string, membershipId: string, role: Role) => call<Member>({ method: 'PATCH', path: member(orgId, membershipId), body: { role } });
+/** R13, R15: the whole set of rights after the change. */
+export const setRights = (orgId: string, membershipId: string, rights: readonly Right[]) =>
+  call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/rights`, body: { rights } });
+export const deactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/deactivate`, body: {} });
+export const reactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/reactivate`, body: {} });
+export const removeMember = (orgId: string, membershipId: string) => call<void>({ method: 'DELETE', path: member(orgId, membershipId) });
+/** R19: an expiry date, or null for none. */
+export const setExpiry = (orgId: string, membershipId: string, expiresOn: string | null) =>
+  call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/expiry`, body: { expiresOn } });

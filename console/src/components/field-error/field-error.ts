@@ -1,0 +1,23 @@
+import { html, nothing } from 'lit';
+import { ApiError } from '../../api/index.js';
+
+/**
+ * The API's refusal for one field, shown right under it: `id` is what the control's
+ * `aria-describedby` points at, so a screen reader reads the message with the field.
+ */
+export function fieldError(error: unknown, field: string, id: string) {
+  const text = error instanceof ApiError ? error.messageFor(field) : undefined;
+  return text ? html`<p class="error" id=${id} role="alert">${text}</p>` : nothing;
+}
+
+/** `aria-invalid` for a control whose field the error names. */
+export function invalid(error: unknown, field: string): 'true' | 'false' {
+  return error instanceof ApiError && error.messageFor(field) ? 'true' : 'false';
+}
+
+/** An error that names no field of the form: shown above the form's buttons. */
+export function formError(error: unknown, fields: readonly string[]) {
+  if (!error) return nothing;
+  if (error instanceof ApiError && fields.some((f) => error.messageFor(f))) return nothing;
+  return html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The domain's words, in French (DESIGN.md's glossary) and English: roles, statuses, kinds of unit
+ * and identifier, and the service catalogue's labels (realm-config/services.json).
+ */
+import { msg } from '@lit/localize';
+import catalogue from '../../../realm-config/services.json' with { type: 'json' };
+import type { IdentifierKind, MemberStatus, Role, UnitKind } from '../api/index.js';
+import { language } from './localization.js';
+
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'legal_representative': return msg('Requérant', { id: 'role.legal_representative' });
+    case 'deputy': return msg('Requérant adjoint', { id: 'role.deputy' });
+    case 'manager': return msg('Gestionnaire', { id: 'role.manager' });
+    case 'member': return msg('Collaborateur', { id: 'role.member' });
+    case 'observer': return msg('Observateur', { id: 'role.observer' });
+  }
+}
+
+export function statusLabel(status: MemberStatus): string {
+  switch (status) {
+    case 'invited': return msg('Invité', { id: 'status.invited' });
+    case 'active': return msg('Actif', { id: 'status.active' });
+    case 'deactivated': return msg('Désactivé', { id: 'status.deactivated' });
+    case 'expired': return msg('Expiré', { id: 'status.expired' });
+  }
+}
+
+export function unitKindLabel(kind: UnitKind): string {
+  switch (kind) {
+    case 'branch': return msg('Succursale', { id: 'unit.branch' });
+    case 'antenna': return msg('Antenne', { id: 'unit.antenna' });
+    case 'establishment': return msg('Établissement', { id: 'unit.establishment' });
+  }
+}
+
+export function identifierKindLabel(kind: IdentifierKind): string {
+  switch (kind) {
+    case 'affiliate': return msg("Numéro d'affilié", { id: 'identifier.affiliate' });
+    case 'uid': return msg('IDE', { id: 'identifier.uid' });
+    case 'siret': return msg('SIRET', { id: 'identifier.siret' });
+    case 'siren': return msg('SIREN', { id: 'identifier.siren' });
+  }
+}
+
+interface CatalogueService {
+  readonly id: string;
+  readonly label: { fr: string; en: string };
+  readonly rights: ReadonlyArray<{ id: string; label: { fr: string; en: string } }>;
+}
+
+/** The services of the platform and their rights, labelled in the current language. */
+export function services(): ReadonlyArray<{ id: string; label: string; rights: ReadonlyArray<{ id: string; label: string }> }> {
+  const lang = language();
+  return (catalogue.services as readonly CatalogueService[]).map((s) => ({
+    id: s.id,
+    label: s.label[lang],
+    rights: s.rights.map((r) => ({ id: r.id, label: r.label[lang] })),
+  }));
+}
+
+export function serviceLabel(serviceId: string): string {
+  return services().find((s) => s.id === serviceId)?.label ?? serviceId;
+}
+
+export function rightLabel(serviceId: string, rightId: string): string {
+  return services().find((s) => s.id === serviceId)?.rights.find((r) => r.id === rightId)?.label ?? rightId;
+}
+
+/** A date `YYYY-MM-DD` as people read it in the current language. */
+export function dateLabel(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+}

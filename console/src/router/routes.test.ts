@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, sameScreenFor } from './routes.js';
+
+describe('console routes', () => {
+  it('reads every screen from the hash and writes it back', () => {
+    const hashes = ['#/o/a1/members', '#/o/a1/members?q=l%C3%A9a&page=2', '#/o/a1/members/m-9', '#/o/a1/organization', '#/o/a1/units'];
+    for (const hash of hashes) expect(routeHref(parseRoute(hash))).toBe(hash);
+  });
+
+  it('treats an empty hash as home and the organization alone as its members', () => {
+    expect(parseRoute('')).toEqual({ screen: 'home' });
+    expect(parseRoute('#/')).toEqual({ screen: 'home' });
+    expect(parseRoute('#/o/a1')).toMatchObject({ screen: 'members', orgId: 'a1' });
+  });
+
+  it('answers not-found for anything else', () => {
+    for (const hash of ['#/x', '#/o', '#/o/a1/audit', '#/o/a1/units/u1', '#/o/a1/members/m/extra']) expect(parseRoute(hash).screen).toBe('not-found');
+  });
+
+  it('R21: switching organization keeps the screen, but not a member of the other organization', () => {
+    expect(sameScreenFor(parseRoute('#/o/a1/units'), 'b2')).toEqual({ screen: 'units', orgId: 'b2' });
+    expect(routeHref(sameScreenFor(parseRoute('#/o/a1/members/m-9'), 'b2'))).toBe('#/o/b2/members');
+  });
+});

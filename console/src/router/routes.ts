@@ -1,0 +1,55 @@
+/**
+ * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
+ * button and a reload keep the screen, and the server serves one page whatever the route.
+ */
+export type Screen = 'members' | 'member' | 'organization' | 'units';
+
+export type Route =
+  | { readonly screen: 'home' }
+  | { readonly screen: 'members'; readonly orgId: string; readonly query: URLSearchParams }
+  | { readonly screen: 'member'; readonly orgId: string; readonly membershipId: string }
+  | { readonly screen: 'organization'; readonly orgId: string }
+  | { readonly screen: 'units'; readonly orgId: string }
+  | { readonly screen: 'not-found' };
+
+/** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
+export function parseRoute(hash: string): Route {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { screen: 'home' };
+  const [o, orgId, screen, membershipId, ...rest] = parts;
+  if (o !== 'o' || !orgId || rest.length > 0) return { screen: 'not-found' };
+  if (screen === 'members' && membershipId) return { screen: 'member', orgId, membershipId };
+  if (membershipId) return { screen: 'not-found' };
+  if (screen === undefined || screen === 'members') return { screen: 'members', orgId, query: new URLSearchParams(search) };
+  if (screen === 'organization' || screen === 'units') return { screen, orgId };
+  return { screen: 'not-found' };
+}
+
+/** The hash of a screen (the inverse of parseRoute). */
+export function routeHref(route: Route): string {
+  switch (route.screen) {
+    case 'home':
+    case 'not-found':
+      return '#/';
+    case 'members': {
+      const search = route.query.toString();
+      return `#/o/${encodeURIComponent(route.orgId)}/members${search ? `?${search}` : ''}`;
+    }
+    case 'member':
+      return `#/o/${encodeURIComponent(route.orgId)}/members/${encodeURIComponent(route.membershipId)}`;
+    default:
+      return `#/o/${encodeURIComponent(route.orgId)}/${route.screen}`;
+  }
+}
+
+/** The same screen of another organization: the switcher keeps what the person was looking at. */
+export function sameScreenFor(route: Route, orgId: string): Route {
+  switch (route.screen) {
+    case 'organization':
+    case 'units':
+      return { screen: route.screen, orgId };
+    default:
+      return { screen: 'members', orgId, query: new URLSearchParams() };
+  }
+}
