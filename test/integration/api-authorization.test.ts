@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
 import { endMandate } from '@procura/sync-service/mandates/commands';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
@@ -44,6 +45,14 @@ const org = (id: string) => `/organizations/${id}`;
 const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
 /** A pending invitation of the organization, made by the fixtures (R16). */
 const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member' })).invitationId}`;
+/** A pending access request to the organization, by a person of an organization of their own (R22). */
+async function accessRequest(id: string): Promise<string> {
+  const lobby = await createTestOrganization();
+  const { personId } = await addMember(database(), testActor, { organizationId: lobby.id, email: uniqueEmail('asker'), role: 'member', status: 'active' });
+  const { rows } = await database().query<{ identifier: string }>('SELECT identifier FROM organization WHERE id = $1', [id]);
+  const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer' });
+  return `${org(id)}/access-requests/${requestId}`;
+}
 /** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */
 const noSuchToken = 'A'.repeat(43);
 
@@ -68,6 +77,11 @@ const table: Record<string, Row | FlatRow> = {
   resendInvitation: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await invitation(id)}/resend`, body: {} }) },
   revokeInvitation: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'delete', path: await invitation(id) }) },
   setMailSecurityKey: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'put', path: `${org(id)}/mail-security-key`, body: { key: 'GE-MATRICE-2026' } }) },
+  // R22: anyone signed in asks; here each caller asks their own organization, of which they are members already.
+  requestAccess: { all: [409, 409, 409, 409, 409, 409, 401], code: 'access_request.already_member', get request() { return { method: 'post', path: '/access-requests', body: { organization: organizations.own.identifier, role: 'observer' } }; } },
+  listAccessRequests: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/access-requests` }) },
+  approveAccessRequest: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await accessRequest(id)}/approve`, body: {} }) },
+  rejectAccessRequest: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await accessRequest(id)}/reject`, body: {} }) },
   // R16, R20: public, the link's token is the credential (test/integration/invitations.test.ts); an unknown one is 404 to anyone.
   previewInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/preview', body: { token: noSuchToken } } },
   acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },
@@ -142,7 +156,7 @@ describe('authorization matrix: every route × caller × target, from one table'
           const answer = await callApi(as[caller], cell.method, cell.path, cell.body);
           seen.push(`${target} ${caller} ${answer.status}${answer.status >= 400 ? ` ${answer.body?.code}` : ''}`);
           const status = expected(row, caller, target);
-          const code = 'all' in row && row.code ? ` ${row.code}` : status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
+          const code = 'all' in row && row.code && status !== 401 ? ` ${row.code}` : status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
           wanted.push(`${target} ${caller} ${status}${code}`);
         }
       }

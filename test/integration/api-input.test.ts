@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
@@ -27,6 +28,9 @@ const members = (o: string, m: string) => `/organizations/${o}/members/${m}`;
 /** Invitations made in `beforeAll` (R16): one to re-send, one to preview, one to accept. */
 const links = {} as Record<'resend' | 'preview' | 'accept', IssuedLink>;
 const someId = '00000000-0000-4000-8000-000000000000';
+/** R22: another organization to ask access to, and pending requests to the organization to approve and reject. */
+let elsewhere: TestOrganization;
+const requests = {} as Record<'approve' | 'reject', string>;
 const cases: Record<string, Case> = {
   updateOrganization: { method: 'patch', path: (o) => `/organizations/${o}`, valid: { legalName: 'Nouveau nom SA' }, forbidden: { status: 'closed', id: '00000000-0000-4000-8000-000000000000', createdAt: '2020-01-01' } },
   addUnit: { method: 'post', path: (o) => `/organizations/${o}/units`, valid: { kind: 'branch', name: 'Succursale' }, forbidden: { organizationId: '00000000-0000-4000-8000-000000000000', id: '00000000-0000-4000-8000-000000000000' } },
@@ -37,6 +41,9 @@ const cases: Record<string, Case> = {
   setMemberExpiry: { method: 'put', path: (o, m) => `${members(o, m)}/expiry`, valid: { expiresOn: null }, forbidden: { status: 'active', role: 'manager' } },
   inviteMember: { method: 'post', path: (o) => `/organizations/${o}/invitations`, valid: { email: uniqueEmail('input-invitee'), role: 'member' }, forbidden: { status: 'active', organizationId: someId, personId: someId, membershipId: someId } },
   setMailSecurityKey: { method: 'put', path: (o) => `/organizations/${o}/mail-security-key`, valid: { key: null }, forbidden: { mailSecurityKeyHash: 'scrypt$x$y', organizationId: someId } },
+  requestAccess: { method: 'post', path: () => '/access-requests', get valid() { return { organization: elsewhere.identifier, role: 'observer' }; }, forbidden: { status: 'approved', personId: someId, organizationId: someId } },
+  approveAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.approve}/approve`, valid: {}, forbidden: { role: 'manager', status: 'approved' } },
+  rejectAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.reject}/reject`, valid: {}, forbidden: { status: 'rejected', reason: 'x' } },
   resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
@@ -49,6 +56,11 @@ beforeAll(async () => {
   organization = await createTestOrganization();
   await subscribe(organization.id, 'employer-inbox');
   manager = await bearerOf(await createTestMember(organization.id, 'manager'));
+  elsewhere = await createTestOrganization();
+  for (const key of ['approve', 'reject'] as const) {
+    const { personId } = await addMember(database(), testActor, { organizationId: elsewhere.id, email: uniqueEmail(`asker-${key}`), role: 'member', status: 'active' });
+    requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member' })).requestId;
+  }
   for (const key of ['resend', 'preview', 'accept'] as const) {
     links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
   }

@@ -1,4 +1,5 @@
 import { decisionRoutes } from '../decisions/routes.js';
+import { accessRequestRoutes } from '../access-requests/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
@@ -27,5 +28,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...memberRoutes,
   ...invitationRoutes,
   ...mailSecurityKeyRoutes,
+  ...accessRequestRoutes,
   ...decisionRoutes,
 ];

@@ -42,6 +42,9 @@ export const policyTable = {
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
   'organization.set_mail_security_key': { scope: 'organization', who: managers }, // R23
+  'access_request.create': { scope: 'caller' }, // R22: anyone signed in asks
+  'access_request.list': { scope: 'organization', who: managers }, // R22
+  'access_request.decide': { scope: 'organization', who: managers }, // R22, R13
   'invitation.create': { scope: 'organization', who: managers }, // R13, R16
   'invitation.list': { scope: 'organization', who: managers }, // R17
   'invitation.resend': { scope: 'organization', who: managers }, // R17

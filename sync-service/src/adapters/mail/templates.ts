@@ -116,3 +116,24 @@ export function mailSecurityKeyChangedMail(n: MailSecurityKeyNotice): Mail {
     ],
   );
 }
+
+export interface AccessRequestNotice {
+  readonly organizationName: string;
+  readonly personName: string;
+  readonly personEmail: string;
+  readonly role: 'member' | 'observer';
+  readonly message: string;
+  readonly consoleUrl: string;
+}
+
+/** R22, R28: a person asks for access; an observer request goes to the legal representatives. */
+export function accessRequestMail(n: AccessRequestNotice): Mail {
+  const who = named(n.personName, n.personEmail);
+  const role = n.role === 'observer' ? { fr: "d'observateur", en: 'observer' } : { fr: 'de membre', en: 'member' };
+  const quoted = n.message ? [`« ${n.message} »`] : [];
+  return bilingual(
+    { fr: `Demande d'accès ${role.fr} : ${n.organizationName}`, en: `Request for ${role.en} access: ${n.organizationName}` },
+    [`${who} demande un accès ${role.fr} à ${n.organizationName}.`, ...quoted, 'Acceptez ou refusez la demande dans la console :', n.consoleUrl],
+    [`${who} asks for ${role.en} access to ${n.organizationName}.`, ...quoted, 'Accept or refuse the request in the console:', n.consoleUrl],
+  );
+}

@@ -1,0 +1,99 @@
+import { accessRequestMail } from '../adapters/mail/index.js';
+import { one } from '../db/query.js';
+import { route, type ApiRoute } from '../http/routes.js';
+import { text, uuid } from '../http/schemas.js';
+import { memberSchema, noFieldsSchema } from '../members/schemas.js';
+import { businessDay } from '../projection/business-day.js';
+import { approveAccessRequest, rejectAccessRequest, requestAccess } from './commands.js';
+import { recipientsOf, requestableRoles } from './rules.js';
+import { listPendingRequests, managersWithRoles } from './store.js';
+
+const createSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organization', 'role'],
+  properties: {
+    organization: { ...text(40), description: "the organization's identifier: UID, SIRET, SIREN or affiliate number" },
+    role: { enum: requestableRoles },
+    message: { type: 'string', maxLength: 1000 },
+  },
+} as const;
+
+const createdSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'organizationId', 'role', 'status'],
+  properties: { id: uuid, organizationId: uuid, role: { enum: requestableRoles }, status: { const: 'pending' } },
+} as const;
+
+const { email, givenName, familyName } = memberSchema.properties;
+const listSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'personId', 'email', 'givenName', 'familyName', 'role', 'message', 'createdAt'],
+        properties: { id: uuid, personId: uuid, email, givenName, familyName, role: { enum: requestableRoles }, message: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+      },
+    },
+  },
+} as const;
+
+const single = '/organizations/{orgId}/access-requests/{requestId}';
+const target = (params: Readonly<Record<string, string>>) => ({ organizationId: params.orgId!, requestId: params.requestId! });
+
+/** Access requests in the API (R22): a signed-in person asks; the organization's managers answer. */
+export const accessRequestRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'requestAccess',
+    method: 'post',
+    path: '/access-requests',
+    summary: { fr: "Demander l'accès à une organisation (membre ou observateur) ; ses gestionnaires sont avertis (R22)", en: 'Ask an organization for access (member or observer); its managers are told (R22)' },
+    action: 'access_request.create',
+    body: createSchema,
+    response: { status: 201, schema: createdSchema },
+    handle: async ({ pool, principal, body, services }) => {
+      const personId = principal!.personId;
+      const person = await one<{ email: string; name: string }>(pool, `SELECT email, btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [personId]);
+      const created = await requestAccess(pool, { personId, label: person.email }, { personId, organization: body.organization, role: body.role, ...(body.message === undefined ? {} : { message: body.message }) });
+      const to = recipientsOf(created.role, await managersWithRoles(pool, created.organizationId, businessDay()));
+      const mail = accessRequestMail({ organizationName: created.organizationName, personName: person.name, personEmail: person.email, role: created.role, message: body.message?.trim() ?? '', consoleUrl: services.publicUrl });
+      if (to.length > 0) await services.mailer.send({ to, ...mail }).catch((error: unknown) => services.logger.error({ err: error, requestId: created.requestId }, 'R22 notice not sent'));
+      return { id: created.requestId, organizationId: created.organizationId, role: created.role, status: 'pending' };
+    },
+  }),
+  route({
+    operationId: 'listAccessRequests',
+    method: 'get',
+    path: '/organizations/{orgId}/access-requests',
+    summary: { fr: "Les demandes d'accès en attente (R22)", en: 'Pending access requests (R22)' },
+    action: 'access_request.list',
+    response: { status: 200, schema: listSchema },
+    handle: async ({ pool, params }) => ({ items: await listPendingRequests(pool, params.orgId!) }),
+  }),
+  route({
+    operationId: 'approveAccessRequest',
+    method: 'post',
+    path: `${single}/approve`,
+    summary: { fr: 'Accepter : la personne devient membre actif dans le rôle demandé (R22, R13)', en: 'Accept: the person becomes an active member in the role asked (R22, R13)' },
+    action: 'access_request.decide',
+    body: noFieldsSchema,
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipId'], properties: { membershipId: uuid } } },
+    handle: ({ pool, actor, params }) => approveAccessRequest(pool, actor, target(params)),
+  }),
+  route({
+    operationId: 'rejectAccessRequest',
+    method: 'post',
+    path: `${single}/reject`,
+    summary: { fr: 'Refuser la demande (R22)', en: 'Refuse the request (R22)' },
+    action: 'access_request.decide',
+    body: noFieldsSchema,
+    response: { status: 204 },
+    handle: ({ pool, actor, params }) => rejectAccessRequest(pool, actor, target(params)),
+  }),
+];

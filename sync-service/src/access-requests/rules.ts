@@ -1,0 +1,36 @@
+/** Rules of access requests (R22), pure. */
+import { conflict, invalid, type Decision } from '../commands/refusals.js';
+import type { AppError } from '../errors.js';
+import type { Role } from '../members/rules.js';
+
+/** Managers are appointed, never requested (R13): people ask to be a member or an observer. */
+export const requestableRoles = ['member', 'observer'] as const;
+export type RequestableRole = (typeof requestableRoles)[number];
+export type AccessRequestStatus = 'pending' | 'approved' | 'rejected';
+
+/** R22: a request for a role one may ask for, by someone not yet a member, not twice at once. */
+export function checkNewRequest(role: unknown, alreadyMember: boolean, pending: boolean): Decision<RequestableRole> {
+  if (!requestableRoles.includes(role as RequestableRole)) {
+    return invalid('access_request.role', 'role', { fr: 'R22 : on demande un accès de membre ou d\'observateur ; les gestionnaires sont nommés par un gestionnaire.', en: 'R22: one asks for member or observer access; managers are appointed by a manager.' });
+  }
+  if (alreadyMember) return conflict('access_request.already_member', 'organization', { fr: 'Vous êtes déjà membre de cette organisation : demandez un changement de rôle à un de ses gestionnaires.', en: 'You are a member of this organization already: ask one of its managers for another role.' });
+  if (pending) return conflict('access_request.exists', 'organization', { fr: 'R22 : votre demande précédente attend encore la réponse des gestionnaires.', en: 'R22: your earlier request still awaits the managers\' answer.' });
+  return role as RequestableRole;
+}
+
+/** Only a pending request is approved or rejected. */
+export function checkDecidable(status: AccessRequestStatus): AppError | undefined {
+  if (status === 'pending') return undefined;
+  return conflict('access_request.decided', 'requestId', { fr: `R22 : cette demande a déjà reçu une réponse (${status === 'approved' ? 'acceptée' : 'refusée'}).`, en: `R22: this request was answered already (${status}).` });
+}
+
+/**
+ * R22: who is told of a request. Observer access goes to the legal representatives (the journal
+ * is theirs to open), falling back to every manager when the organization has none; member access
+ * goes to every manager.
+ */
+export function recipientsOf(role: RequestableRole, managers: ReadonlyArray<{ readonly email: string; readonly role: Role }>): string[] {
+  const representatives = managers.filter((manager) => manager.role === 'legal_representative');
+  const chosen = role === 'observer' && representatives.length > 0 ? representatives : managers;
+  return [...new Set(chosen.map((manager) => manager.email))];
+}

@@ -1,0 +1,70 @@
+import { many, maybeOne, one, type Queryable } from '../db/query.js';
+import { managerRoles, type Role } from '../members/rules.js';
+import type { AccessRequestStatus, RequestableRole } from './rules.js';
+
+/** Access requests (R22), for the commands and the API's reads. */
+
+export interface AccessRequestRow {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly personId: string;
+  readonly role: RequestableRole;
+  readonly status: AccessRequestStatus;
+}
+
+export async function hasPendingRequest(db: Queryable, organizationId: string, personId: string): Promise<boolean> {
+  return (await maybeOne(db, `SELECT 1 FROM access_request WHERE organization_id = $1 AND person_id = $2 AND status = 'pending'`, [organizationId, personId])) !== undefined;
+}
+
+export async function insertAccessRequest(db: Queryable, request: { organizationId: string; personId: string; role: RequestableRole; message: string }): Promise<string> {
+  const row = await one<{ id: string }>(db, 'INSERT INTO access_request (organization_id, person_id, role, message) VALUES ($1, $2, $3, $4) RETURNING id', [
+    request.organizationId, request.personId, request.role, request.message,
+  ]);
+  return row.id;
+}
+
+export function lockAccessRequest(db: Queryable, id: string): Promise<AccessRequestRow | undefined> {
+  return maybeOne<AccessRequestRow>(
+    db,
+    `SELECT id, organization_id AS "organizationId", person_id AS "personId", role, status FROM access_request WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+}
+
+export async function markAccessRequest(db: Queryable, id: string, status: Exclude<AccessRequestStatus, 'pending'>, decidedBy: string): Promise<void> {
+  await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3 WHERE id = $1', [id, status, decidedBy]);
+}
+
+/** The organization's current managers with their roles (R22: who is told of a request). */
+export function managersWithRoles(db: Queryable, organizationId: string, today: string): Promise<Array<{ email: string; role: Role }>> {
+  return many(
+    db,
+    `SELECT p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND m.role = ANY($2::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $3::date)
+      ORDER BY p.email_normalized`,
+    [organizationId, managerRoles, today],
+  );
+}
+
+export interface PendingAccessRequest {
+  readonly id: string;
+  readonly personId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly role: RequestableRole;
+  readonly message: string;
+  readonly createdAt: string;
+}
+
+/** R22: the organization's pending requests, oldest first. */
+export function listPendingRequests(db: Queryable, organizationId: string): Promise<PendingAccessRequest[]> {
+  return many<PendingAccessRequest>(
+    db,
+    `SELECT r.id, r.person_id AS "personId", p.email, p.given_name AS "givenName", p.family_name AS "familyName", r.role, r.message,
+            to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+       FROM access_request r JOIN person p ON p.id = r.person_id
+      WHERE r.organization_id = $1 AND r.status = 'pending' ORDER BY r.created_at, r.id`,
+    [organizationId],
+  );
+}
