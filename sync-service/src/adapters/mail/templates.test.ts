@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountActivatedMail, expiryReminderMail, formatDate, invitationMail, mailSecurityKeyChangedMail } from './templates.js';
+import { accessRequestMail, accountActivatedMail, expiryReminderMail, formatDate, invitationMail, mailSecurityKeyChangedMail } from './templates.js';
 
 describe('e-mail templates (R28): French first, then English', () => {
   it('R16: the invitation carries the link, its last day, and what activation will ask', () => {
@@ -23,6 +23,12 @@ describe('e-mail templates (R28): French first, then English', () => {
     const mail = mailSecurityKeyChangedMail({ organizationName: 'A SA', changedBy: 'Léa Favre', removed: false });
     expect(mail.subject).toBe('Clé de sécurité courrier modifiée : A SA / Mail security key changed: A SA');
     expect(mail.text).toContain('Léa Favre a changé la clé');
+  });
+
+  it('R22: the access request names the role asked and quotes the message', () => {
+    const mail = accessRequestMail({ organizationName: 'A SA', personName: 'Nina Keller', personEmail: 'n@a.ch', role: 'observer', message: 'Journal', consoleUrl: 'http://c' });
+    expect(mail.subject).toBe("Demande d'accès d'observateur : A SA / Request for observer access: A SA");
+    expect(mail.text).toContain('« Journal »');
   });
 
   it('dates do not move with the time zone', () => {
