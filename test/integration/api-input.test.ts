@@ -7,6 +7,7 @@ import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { serviceAccessToken } from '../helpers/service-credentials.js';
 import { database } from '../helpers/stack.js';
 
 /**
@@ -22,6 +23,8 @@ interface Case {
   readonly forbidden: Record<string, unknown>;
   readonly path: (organizationId: string, membershipId: string) => string;
   readonly method: string;
+  /** Who calls (default: a manager of the organization). */
+  readonly caller?: () => ApiCaller;
 }
 
 const members = (o: string, m: string) => `/organizations/${o}/members/${m}`;
@@ -46,16 +49,20 @@ const cases: Record<string, Case> = {
   rejectAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.reject}/reject`, valid: {}, forbidden: { status: 'rejected', reason: 'x' } },
   resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
+  // R29: services only, with their own client credentials.
+  decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
 let organization: TestOrganization;
 let manager: ApiCaller;
+let inboxService: ApiCaller;
 
 beforeAll(async () => {
   organization = await createTestOrganization();
   await subscribe(organization.id, 'employer-inbox');
   manager = await bearerOf(await createTestMember(organization.id, 'manager'));
+  inboxService = { bearer: await serviceAccessToken('employer-inbox') };
   elsewhere = await createTestOrganization();
   for (const key of ['approve', 'reject'] as const) {
     const { personId } = await addMember(database(), testActor, { organizationId: elsewhere.id, email: uniqueEmail(`asker-${key}`), role: 'member', status: 'active' });
@@ -96,13 +103,13 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
       const path = spec.path(organization.id, membershipId);
       for (const [field, value] of Object.entries({ ...spec.forbidden, injected: true })) {
         const before = await snapshot(organization.id);
-        const answer = await callApi(manager, spec.method, path, { ...spec.valid, [field]: value });
+        const answer = await callApi(spec.caller?.() ?? manager, spec.method, path, { ...spec.valid, [field]: value });
         expect(answer.status, `${operationId} ${field}`).toBe(422);
         expect(answer.body).toMatchObject({ code: 'input.invalid', field: `/${field}`, errors: [{ field: `/${field}`, code: 'schema.additionalProperties' }] });
         expect(answer.body.messages.fr).toMatch(/inconnu/);
         expect(await snapshot(organization.id), `${operationId} ${field}: nothing changed`).toEqual(before);
       }
-      expect((await callApi(manager, spec.method, path, spec.valid)).status, `${operationId} accepts its valid body`).toBeLessThan(300);
+      expect((await callApi(spec.caller?.() ?? manager, spec.method, path, spec.valid)).status, `${operationId} accepts its valid body`).toBeLessThan(300);
     });
   }
 
