@@ -23,6 +23,9 @@ export interface RunningKeycloak {
  * Starts the real Keycloak server (optimized: built beforehand) on PostgreSQL, as in production,
  * with a temporary bootstrap administrator of the master realm.
  */
+/** Connections Keycloak may hold in PostgreSQL; enough for the suite's and the benchmark's load. */
+export const keycloakDbPoolMax = 20;
+
 export async function startKeycloak(distribution: KeycloakDistribution, options: {
   database: KeycloakDatabase;
   logDir: string;
@@ -44,6 +47,9 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`,
     `--db-username=${decodeURIComponent(db.username)}`,
     `--db-schema=${options.database.schema}`,
+    // Keycloak's pool grows to 100 connections under load by default, PostgreSQL's whole default
+    // max_connections: a stack beside another (npm start while tests run, two suites) would starve.
+    `--db-pool-max-size=${keycloakDbPoolMax}`,
   ];
   if (db.password) args.push(`--db-password=${decodeURIComponent(db.password)}`);
   const logFile = join(options.logDir, `keycloak-${httpPort}.log`);
