@@ -1,10 +1,13 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createApp } from '@procura/sync-service/app';
 import { loadConfig } from '@procura/sync-service/config';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
 import { createLogger } from '@procura/sync-service/logger';
 import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { cacheDir } from './paths.js';
 import type { StackInfo } from './stack.js';
 
 /** The environment the sync-service reads, pointing at the stack. */
@@ -26,11 +29,20 @@ export function serviceEnvironment(info: StackInfo): Record<string, string> {
 }
 
 /**
+ * Where the run's sync-service serves the console from: a folder of the run's own, empty until a
+ * test that drives a browser builds the console into it (test/helpers/console-build.ts).
+ */
+export function consoleDir(info: StackInfo): string {
+  return join(cacheDir, 'console', new URL(info.databaseUrl).pathname.slice(1));
+}
+
+/**
  * The sync-service app, in-process, on the stack's public URL: the console client's redirect URI
  * is registered exactly there, so one instance per run serves every login test.
  */
 export async function startApp(info: StackInfo, logLevel = 'warn'): Promise<{ close(): Promise<void> }> {
-  const config = loadConfig({ ...serviceEnvironment(info), LOG_LEVEL: logLevel });
+  mkdirSync(consoleDir(info), { recursive: true });
+  const config = loadConfig({ ...serviceEnvironment(info), LOG_LEVEL: logLevel, PROCURA_CONSOLE_DIR: consoleDir(info) });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
   await syncCatalogue(pool);
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
@@ -39,6 +51,9 @@ export async function startApp(info: StackInfo, logLevel = 'warn'): Promise<{ cl
     const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
   });
   return {
-    close: () => new Promise<void>((resolve) => server.close(() => void pool.end().then(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => server.close(() => void pool.end().then(() => resolve()))).finally(() =>
+        rmSync(consoleDir(info), { recursive: true, force: true }),
+      ),
   };
 }
