@@ -16,8 +16,8 @@ export interface Confirmation {
  * native modal `<dialog>`: focus moves into it and stays there, Escape cancels, and focus returns
  * to the button that opened it.
  */
-@localized()
 @customElement('procura-confirm-dialog')
+@localized()
 export class ConfirmDialog extends LitElement {
   static override styles = [sharedStyles, css`
     dialog { border: 0; border-radius: 0.5rem; padding: 1.25rem; max-width: min(28rem, calc(100vw - 2rem)); box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25); }

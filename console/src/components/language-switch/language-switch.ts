@@ -7,8 +7,8 @@ import { language, switchLanguage } from '../../i18n/localization.js';
  * French by default, English on a switch: one button that names the other language in that
  * language (`lang` set, so a screen reader pronounces it right).
  */
-@localized()
 @customElement('procura-language-switch')
+@localized()
 export class LanguageSwitch extends LitElement {
   static override styles = css`
     button { font: inherit; background: transparent; color: #fff; border: 1px solid #fff; border-radius: 0.375rem; padding: 0.35rem 0.75rem; min-height: 2.5rem; cursor: pointer; }

@@ -17,8 +17,8 @@ type Action = 'role' | 'status' | 'expiry';
  * reactivating and deleting are confirmed or explicit; each refusal of the API (the last-manager
  * rule R14 above all) is shown next to the control that caused it, with the API's own message.
  */
-@localized()
 @customElement('procura-member-detail')
+@localized()
 export class MemberDetail extends LitElement {
   static override styles = [sharedStyles, css`
     .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }

@@ -13,8 +13,8 @@ import { fieldError, formError, invalid } from '../field-error/field-error.js';
  *
  * @fires member-updated - `detail`: the member as the API answered after the change.
  */
-@localized()
 @customElement('procura-member-rights')
+@localized()
 export class MemberRights extends LitElement {
   static override styles = [sharedStyles, css`
     form { margin-top: 1rem; }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { listMembers, memberStatuses, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
@@ -16,8 +17,8 @@ const pageSize = 50;
  * typing is debounced and a newer request aborts the older one. The criteria live in the hash, so
  * coming back from a member finds the list as it was.
  */
-@localized()
 @customElement('procura-members-list')
+@localized()
 export class MembersList extends LitElement {
   static override styles = [sharedStyles, css`
     .filters { margin-bottom: 1rem; }
@@ -107,7 +108,7 @@ export class MembersList extends LitElement {
               ${this.header('status', msg('Statut', { id: 'members.status' }))}
               ${this.header('createdAt', msg('Depuis le', { id: 'members.col.created' }), 'col-created')}
             </tr></thead>
-            <tbody>${page.items.map((m) => this.renderRow(m))}</tbody>
+            <tbody>${repeat(page.items, (m) => m.id, (m) => this.renderRow(m))}</tbody>
           </table>`}
       ${pages > 1 ? this.renderPager(page.page, pages) : nothing}
     `;

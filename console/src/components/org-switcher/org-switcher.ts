@@ -10,8 +10,8 @@ import { sharedStyles } from '../../styles/shared.js';
  *
  * @fires organization-change - `detail: { orgId }` when another organization is chosen.
  */
-@localized()
 @customElement('procura-org-switcher')
+@localized()
 export class OrgSwitcher extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; }

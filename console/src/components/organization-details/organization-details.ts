@@ -14,8 +14,8 @@ const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body
  * The organization's details (R7): managers edit the legal name, the type and the address; the
  * identifier, its kind and the category are shown read-only with the reason. Others only read.
  */
-@localized()
 @customElement('procura-organization-details')
+@localized()
 export class OrganizationDetails extends LitElement {
   static override styles = sharedStyles;
 

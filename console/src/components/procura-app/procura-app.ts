@@ -17,8 +17,9 @@ import '../units-tree/units-tree.js';
  * switcher with my role in each (R21), the sections' navigation, and the screen of the hash route.
  * Landmarks: banner, navigation, main; a skip link; focus moves to the screen on navigation.
  */
-@localized()
 @customElement('procura-app')
+// Below customElement: decorators apply bottom-up, and an element already in the page is upgraded at define.
+@localized()
 export class ProcuraApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }

@@ -14,8 +14,8 @@ const identifierKinds: readonly IdentifierKind[] = ['affiliate', 'uid', 'siret',
  * The head office and its branches, antennas and establishments, nested (R8); managers add one
  * under the head office or any unit (R9), and each refusal shows beside its field.
  */
-@localized()
 @customElement('procura-units-tree')
+@localized()
 export class UnitsTree extends LitElement {
   static override styles = [sharedStyles, css`
     ul.tree, ul.tree ul { list-style: none; padding-left: 1.25rem; border-left: 2px solid #d9e2ec; margin: 0.25rem 0; }

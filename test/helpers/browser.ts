@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitForLoginCode } from './mail.js';
+import { stack } from './stack.js';
+
+/**
+ * Debian's Chromium, driven by playwright-core: never a downloaded browser. Headless, no sandbox
+ * (containers), no background traffic.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.PROCURA_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/**
+ * R2: logs in to the console in the page as a person would: « Se connecter », e-mail and password
+ * on Keycloak's page, then the one-time code typed from the mail sink. Ends on the console.
+ */
+export async function logInThroughConsole(page: Page, person: { email: string; password: string }): Promise<void> {
+  const { publicUrl } = stack();
+  await page.goto(`${publicUrl}/`);
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.locator('#username').fill(person.email);
+  await page.locator('#password').fill(person.password);
+  await page.locator('#kc-login').click();
+  await page.locator('#procura-code-form').waitFor();
+  const reference = (await page.locator('#procura-code-reference [data-reference]').getAttribute('data-reference')) ?? '';
+  const code = await waitForLoginCode(person.email, reference);
+  await page.locator('input[name="code"]').fill(code);
+  await page.locator('#procura-code-submit').click();
+  await page.waitForURL((url) => url.toString().startsWith(publicUrl));
+}
+
+/** A violation axe-core reports, reduced to what a failure message needs. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is (WCAG 2.x A and AA, best practices). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  // The function runs in the page, where `window` exists; this file is type-checked without the DOM.
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
