@@ -7,6 +7,7 @@ import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { addMember, removeMember, type AddMember } from '../members/commands.js';
 import { setRights, type SetRights } from '../members/rights.js';
+import { emailOf, findMembership } from '../members/store.js';
 import { linkExpiry, checkPending } from './rules.js';
 import { hashSecret, newLinkToken } from './secrets.js';
 import { insertInvitation, lockInvitation, markDecided, replaceLink, type InvitationRow } from './store.js';
@@ -38,8 +39,7 @@ export const inviteMember = defineCommand(async (context: CommandContext, input:
   const { rights, secretAnswer, now, ...member } = input;
   const { membershipId, personId } = await addMember.within(context, { ...member, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });
-  const { rows } = await context.tx.query<{ email: string }>('SELECT email FROM person WHERE id = $1', [personId]);
-  const email = rows[0]!.email;
+  const email = await emailOf(context.tx, personId);
   const invitationId = await insertInvitation(context.tx, {
     organizationId: input.organizationId, membershipId, email, invitedByPersonId: actor.personId, invitedByLabel: actor.label,
     secretAnswerHash: secretAnswer ? await hashSecret(secretAnswer) : null,
@@ -61,8 +61,8 @@ export const resendInvitation = defineCommand(async (context: CommandContext, in
 export const revokeInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string }): Promise<void> => {
   const invitation = await pendingOf(context, input);
   await markDecided(context.tx, invitation.id, 'revoked');
-  const { rows } = await context.tx.query<{ status: string }>('SELECT status FROM membership WHERE id = $1', [invitation.membershipId]);
-  if (rows[0]?.status === 'invited') await removeMember.within(context, { membershipId: invitation.membershipId! });
+  const membership = await findMembership(context.tx, invitation.membershipId!);
+  if (membership?.status === 'invited') await removeMember.within(context, { membershipId: membership.id });
   await context.audit({ organizationId: invitation.organizationId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitation.id, before: { email: invitation.email, status: 'pending' }, after: { status: 'revoked' } });
 });
 
