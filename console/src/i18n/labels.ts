@@ -67,8 +67,9 @@ export function rightLabel(serviceId: string, rightId: string): string {
   return services().find((s) => s.id === serviceId)?.rights.find((r) => r.id === rightId)?.label ?? rightId;
 }
 
-/** A date `YYYY-MM-DD` as people read it in the current language. */
-export function dateLabel(isoDate: string): string {
+/** A date `YYYY-MM-DD` (or a timestamp) as people read it in the current language: long, or short for tables. */
+export function dateLabel(isoDate: string, length: 'long' | 'short' = 'long'): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const month = length === 'long' ? 'long' : '2-digit';
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' });
 }

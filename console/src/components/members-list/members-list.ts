@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { listMembers, memberStatuses, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
-import { roleLabel, statusLabel } from '../../i18n/labels.js';
+import { dateLabel, roleLabel, statusLabel } from '../../i18n/labels.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { criteriaFrom, queryOf, type Criteria } from './criteria.js';
@@ -21,7 +21,7 @@ const pageSize = 50;
 @localized()
 export class MembersList extends LitElement {
   static override styles = [sharedStyles, css`
-    .filters { margin-bottom: 1rem; }
+    .filters { margin-bottom: 1rem; align-items: flex-start; }
     .filters input[type='search'] { width: 18rem; }
     th button { background: none; border: 0; color: #0d5c75; padding: 0; min-height: 0; font-weight: 600; text-decoration: underline; }
     .pager { display: flex; gap: 1rem; align-items: center; justify-content: space-between; margin-top: 1rem; flex-wrap: wrap; }
@@ -121,7 +121,7 @@ export class MembersList extends LitElement {
       <td class="col-email">${member.email}</td>
       <td>${roleLabel(member.role)}</td>
       <td>${statusLabel(member.status)}</td>
-      <td class="col-created">${new Date(member.createdAt).toLocaleDateString()}</td>
+      <td class="col-created">${dateLabel(member.createdAt, 'short')}</td>
     </tr>`;
   }
 

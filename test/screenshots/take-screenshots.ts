@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addMember } from '@procura/sync-service/members/commands';
+import { repoRoot } from '../harness/paths.js';
+import { testActor } from '../helpers/actor.js';
+import { launchChromium, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
+import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
+import { createTestOrganization } from '../helpers/organizations.js';
+import { createTestMember } from '../helpers/people.js';
+import { database } from '../helpers/stack.js';
+
+/**
+ * Takes a picture of every screen of the console, in French (and the main one in English and at a
+ * phone's width), on demo-like data, into docs/screenshots/. axe-core is asked on each screen too.
+ */
+const out = join(repoRoot, 'docs/screenshots');
+const people: Array<[string, string, 'deputy' | 'manager' | 'member' | 'observer']> = [
+  ['Marc', 'Rochat', 'deputy'], ['Sophie', 'Blanc', 'manager'], ['Jean', 'Morel', 'member'], ['Nina', 'Keller', 'observer'],
+  ['Paul', 'Meylan', 'member'], ['Julie', 'Perret', 'member'], ['Luca', 'Rossi', 'member'], ['Emma', 'Girard', 'member'],
+  ['Noah', 'Fontana', 'member'], ['Chloé', 'Bonvin', 'observer'], ['Louis', 'Savary', 'member'], ['Zoé', 'Dubois', 'member'],
+];
+
+let browser: Browser;
+let page: Page;
+let orgId: string;
+let jeanId: string;
+let alpesId: string;
+let leaAtAlpesId: string;
+let lea: { email: string; password: string };
+
+beforeAll(async () => {
+  const organization = await createTestOrganization({ legalName: 'Horlogerie Léman SA' });
+  const other = await createTestOrganization({ legalName: 'Alpes Conseil Sàrl', type: 'fiduciary' });
+  orgId = organization.id;
+  const representative = await createTestMember(orgId, 'legal_representative', 'lea');
+  lea = representative;
+  await database().query(`UPDATE person SET given_name = 'Léa', family_name = 'Favre' WHERE id = $1`, [representative.personId]);
+  // At Alpes Conseil, Léa is the only manager: the last-manager rule (R14) refuses her deactivation.
+  await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'legal_representative', 'active')`, [representative.personId, other.id]);
+  alpesId = other.id;
+  await subscribe(orgId, 'employer-inbox', 'salary-declaration');
+  const branch = await addUnit(orgId, 'Succursale de Lausanne');
+  await addUnit(orgId, 'Antenne de Genève', 'antenna');
+  for (const [givenName, familyName, role] of people) {
+    const email = `${givenName[0]}.${familyName}@horlogerie-leman.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const { personId } = await addMember(database(), testActor, { organizationId: orgId, email, givenName, familyName, role, status: 'active' });
+    if (familyName === 'Morel') {
+      jeanId = await membershipOf(personId, orgId);
+      await grant(personId, orgId, 'employer-inbox', 'read');
+      await grant(personId, orgId, 'salary-declaration', 'submit', branch);
+    }
+  }
+  leaAtAlpesId = await membershipOf(representative.personId, alpesId);
+  await ensureConsoleBuilt();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'fr-CH' })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function shoot(name: string, fullPage = true): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page), name).toEqual([]);
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
+}
+
+const open = async (hash: string) => {
+  await page.goto(`${page.url().split('#')[0]}#/o/${orgId}${hash}`);
+};
+
+it('takes a screenshot of every screen', async () => {
+  await logInThroughConsole(page, lea);
+  await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor(); // of Alpes Conseil, the first organization
+  await open('/members');
+  await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+  await page.locator('tbody tr').nth(5).waitFor();
+  await shoot('members-list');
+
+  await open(`/members/${jeanId}`);
+  await page.getByRole('heading', { name: 'Jean Morel' }).waitFor();
+  await shoot('member-detail');
+
+  await page.goto(`${page.url().split('#')[0]}#/o/${alpesId}/members/${leaAtAlpesId}`);
+  await page.getByRole('heading', { name: 'Léa Favre' }).waitFor();
+  await page.getByRole('button', { name: 'Désactiver temporairement' }).click();
+  await page.getByRole('dialog').waitFor();
+  await shoot('member-confirm-deactivation', false);
+  await page.getByRole('dialog').getByRole('button', { name: 'Désactiver' }).click();
+  await page.locator('#status-error').waitFor();
+  await shoot('member-last-manager-refused');
+
+  await open('/organization');
+  await page.getByRole('heading', { name: 'Horlogerie Léman SA', level: 1 }).waitFor();
+  await shoot('organization-details');
+
+  await open('/units');
+  await page.getByText('Antenne de Genève').first().waitFor();
+  await shoot('units-tree');
+
+  await open('/members');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+  await page.locator('tbody tr').nth(5).waitFor();
+  await shoot('members-list-en');
+  await page.getByRole('button', { name: 'Français' }).click();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+  await shoot('members-list-phone', false);
+  await page.setViewportSize({ width: 1100, height: 760 });
+
+  await page.context().clearCookies();
+  await page.goto(page.url().split('#')[0]!);
+  await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+  await shoot('sign-in', false);
+});
