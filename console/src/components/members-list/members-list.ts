@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { listMembers, memberStatuses, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
 import { dateLabel, roleLabel, statusLabel } from '../../i18n/labels.js';
@@ -34,15 +34,16 @@ export class MembersList extends LitElement {
     }
   `];
 
-  @property() orgId = '';
-  @property() organizationName = '';
+  /** The organization's id (also as the `org-id` attribute, for a page that embeds the list). */
+  @property({ attribute: 'org-id' }) orgId = '';
+  @property({ attribute: 'organization-name' }) organizationName = '';
   /** The criteria as the hash carries them. */
   @property({ attribute: false }) query = new URLSearchParams();
   @state() private criteria: Criteria = criteriaFrom(new URLSearchParams());
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   private readonly members = new Task(this, {
-    task: ([orgId, criteria], { signal }) => listMembers(orgId, { ...queryOf(criteria), pageSize } satisfies MemberQuery, signal),
+    task: ([orgId, criteria], { signal }) => (orgId ? listMembers(orgId, { ...queryOf(criteria), pageSize } satisfies MemberQuery, signal) : initialState),
     args: () => [this.orgId, this.criteria] as const,
   });
 
