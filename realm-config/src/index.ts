@@ -29,7 +29,7 @@ export function loadServices(): Service[] {
 }
 
 /**
- * The realm with Keycloak's import placeholders (`${env.NAME}` and `${env.NAME:default}`) left
+ * The realm with Keycloak's import placeholders (`${PROCURA_NAME}` and `${PROCURA_NAME:default}`) left
  * in: what `kc.sh import` and the admin console's partial import take. Generated from
  * `base-realm.json` and the service catalogue.
  */
@@ -120,7 +120,7 @@ function serviceClient(service: Service): Record<string, unknown> {
     directAccessGrantsEnabled: false,
     serviceAccountsEnabled: true,
     fullScopeAllowed: false,
-    redirectUris: [`\${env.PROCURA_SERVICES_BASE_URL:http://localhost:8090}/${service.id}/callback`],
+    redirectUris: [`\${PROCURA_SERVICES_BASE_URL:http://localhost:8090}/${service.id}/callback`],
     attributes: { 'pkce.code.challenge.method': 'S256' },
     defaultClientScopes: ['basic', 'profile', 'email', 'acr'],
     optionalClientScopes: [],
@@ -155,7 +155,12 @@ function audienceMapper(clientId: string): Record<string, unknown> {
   };
 }
 
-const placeholder = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}/g;
+/**
+ * Keycloak's import placeholders as this realm writes them: `${PROCURA_NAME}` or
+ * `${PROCURA_NAME:default}`, read from the environment. (Keycloak takes `${env.NAME}` for a property
+ * named "env.NAME": never the environment.) Other `${…}` are Keycloak's message keys, left alone.
+ */
+const placeholder = /\$\{(PROCURA_[A-Z0-9_]*)(?::([^}]*))?\}/g;
 
 /** Replaces placeholders in every string of a JSON value; collects the names that have no value. */
 export function substitute(value: unknown, env: Readonly<Record<string, string | undefined>>, missing: Set<string>): unknown {

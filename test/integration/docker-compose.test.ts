@@ -62,7 +62,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the keycloak service every realm placeholder that has no default', () => {
     const realm = read('realm-config/realm/procura-realm.json');
-    const withoutDefault = new Set([...realm.matchAll(/\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]!));
+    const withoutDefault = new Set([...realm.matchAll(/\$\{(PROCURA_[A-Z0-9_]*)\}/g)].map((match) => match[1]!));
     expect(withoutDefault.size).toBeGreaterThan(0);
     const env = environmentOf('keycloak');
     const missing = [...withoutDefault].filter((name) => !env.get(name));
