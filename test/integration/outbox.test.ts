@@ -96,7 +96,10 @@ describe('the transactional outbox', () => {
     const audit = await db.query('SELECT action, after FROM audit_entry WHERE organization_id = $1', [organizationId]);
     expect(audit.rows).toEqual([{ action: 'organization.created', after: { people: 1 } }]);
     expect((await db.query(`SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL`, [organizationId])).rowCount).toBe(1);
+    const other = await db.query<{ id: string }>(`INSERT INTO outbox (topic, aggregate_id) VALUES ('mail', $1) RETURNING id`, [organizationId]);
     expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 1, failed: 0 });
+    // A row of another topic is another consumer's: the projection neither claims nor marks it.
+    expect((await db.query('SELECT processed_at FROM outbox WHERE id = $1', [other.rows[0]!.id])).rows).toEqual([{ processed_at: null }]);
     const groupId = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]?.keycloak_id;
     expect(await keycloakAdmin().getGroup(groupId!)).toMatchObject({ attributes: { 'procura.legalName': ['Outbox SA'] } });
   });

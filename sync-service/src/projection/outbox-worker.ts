@@ -13,7 +13,8 @@ export interface DrainResult {
 }
 
 /**
- * Takes a batch of pending outbox rows (`FOR UPDATE SKIP LOCKED`: several workers share the work),
+ * Takes a batch of pending outbox rows of topic `projection` (`FOR UPDATE SKIP LOCKED`: several
+ * workers share the work; other topics are other consumers'),
  * reconciles the organizations they name in one pass, and marks them done in the same transaction.
  * When Keycloak fails, the rows stay, with a backoff (1 s, 2 s, 4 s … 5 min). A worker killed at any
  * point leaves its rows unlocked and unmarked: the next one redoes the reconcile, which is
@@ -22,7 +23,7 @@ export interface DrainResult {
 export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger } = {}): Promise<DrainResult> {
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; aggregate_id: string }>(
-      `SELECT id, aggregate_id FROM outbox WHERE processed_at IS NULL AND available_at <= now()
+      `SELECT id, aggregate_id FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.batchSize ?? 200],
     );
