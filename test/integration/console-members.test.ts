@@ -102,6 +102,31 @@ describe('console: members, in a real browser', () => {
     expect(rows[0]?.role).toBe('observer');
   });
 
+  it('R18: deactivates and reactivates a member, each confirmed; Escape cancels a deletion; a confirmed one returns to the list', async () => {
+    const status = page.locator('procura-member-detail dd').nth(2);
+    await page.getByRole('button', { name: 'Désactiver temporairement' }).click();
+    await page.getByRole('dialog', { name: 'Désactiver cet accès ?' }).getByRole('button', { name: 'Désactiver' }).click();
+    await page.getByText('Accès désactivé.').waitFor();
+    expect(await status.textContent()).toBe('Désactivé');
+    await page.getByRole('button', { name: 'Réactiver' }).click();
+    await page.getByRole('dialog', { name: 'Réactiver cet accès ?' }).getByRole('button', { name: 'Réactiver' }).click();
+    await page.getByText('Accès réactivé.').waitFor();
+    expect(await status.textContent()).toBe('Actif');
+
+    await page.getByRole('button', { name: "Supprimer l'accès" }).click();
+    await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(1);
+
+    await page.getByRole('button', { name: "Supprimer l'accès" }).click();
+    await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).getByRole('button', { name: 'Supprimer' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/o\/[^/]+\/members$/);
+    await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'utilisateur(s)' }).textContent()).toContain('2 utilisateur(s)');
+    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(0);
+  });
+
   it('R14: the last manager cannot be demoted nor deactivated; the refusal shows beside the action, with its message', async () => {
     await page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members/${await membershipOf(lea.personId, organization.id)}`);
     await page.getByRole('heading', { name: `${lea.givenName} ${lea.familyName}`, level: 1 }).waitFor();
