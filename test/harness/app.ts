@@ -44,12 +44,21 @@ export async function startApp(info: StackInfo, logLevel = 'warn'): Promise<{ cl
   mkdirSync(consoleDir(info), { recursive: true });
   const config = loadConfig({ ...serviceEnvironment(info), LOG_LEVEL: logLevel, PROCURA_CONSOLE_DIR: consoleDir(info) });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-  await syncCatalogue(pool);
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
-  const app = createApp({ config, pool, keycloak, logger: createLogger(config.logLevel) });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
-  });
+  // The run's database is dropped at the end with its connections: an idle one's "terminating
+  // connection" must not crash the runner and hide why the run failed.
+  pool.on('error', () => {});
+  let server: Server;
+  try {
+    await syncCatalogue(pool);
+    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
+    const app = createApp({ config, pool, keycloak, logger: createLogger(config.logLevel) });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening)).once('error', reject);
+    });
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error; // the app's own failure (a schema, a port), not what stopping the stack does after
+  }
   return {
     close: () =>
       new Promise<void>((resolve) => server.close(() => void pool.end().then(() => resolve()))).finally(() =>
