@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { launchChromium, seriousViolations } from '../helpers/browser.js';
+import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { stack } from '../helpers/stack.js';
+
+/**
+ * The console's components in Chromium, each state on its own: the built console from the run's
+ * sync-service, with the API's answers given by the test (page.route), so that loading, empty,
+ * error, signed-out and refusal states are shown without arranging them on the real stack.
+ */
+const me = {
+  person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
+  organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
+};
+const json = (route: Route, status: number, body: unknown) =>
+  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
+
+describe('console states, API answers given by the test', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A fresh page whose API answers come from `answer` (path after /api/v1, method). */
+  async function openWith(hash: string, answer: (path: string, method: string, route: Route) => Promise<void>): Promise<void> {
+    await context?.close();
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.route('**/api/v1/**', (route) => answer(new URL(route.request().url()).pathname.replace('/api/v1', ''), route.request().method(), route));
+    await page.goto(`${stack().publicUrl}/${hash}`);
+  }
+
+  it('signed out: the sign-in page, in French, accessible', async () => {
+    await openWith('', (_path, _method, route) => json(route, 401, { code: 'auth.required', messages: { fr: 'Connexion requise.', en: 'Sign-in required.' } }));
+    await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/auth/login');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('loading, then empty: the members list says so', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await openWith('#/o/o-1/members', async (path, _method, route) => {
+      if (path === '/me') return json(route, 200, me);
+      await held;
+      return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
+    });
+    await page.getByText('Chargement des utilisateurs…').waitFor();
+    release();
+    await page.getByText('Aucun utilisateur ne correspond à ces critères.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('error: the API message in an alert, and a retry that works', async () => {
+    let calls = 0;
+    await openWith('#/o/o-1/members', (path, _method, route) => {
+      if (path === '/me') return json(route, 200, me);
+      calls += 1;
+      if (calls === 1) return json(route, 503, { code: 'service.unavailable', messages: { fr: 'Service momentanément indisponible.', en: 'Service unavailable.' } });
+      return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
+    });
+    await page.getByRole('alert').filter({ hasText: 'Service momentanément indisponible.' }).waitFor();
+    await page.getByRole('button', { name: 'Réessayer' }).click();
+    await page.getByText('Aucun utilisateur ne correspond à ces critères.').waitFor();
+  });
+
+  it('a network failure says so, in the language of the moment', async () => {
+    await openWith('#/o/o-1/members', (path, _method, route) => (path === '/me' ? json(route, 200, me) : route.abort('failed')));
+    await page.getByRole('alert').filter({ hasText: 'Le service ne répond pas' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The service does not answer' }).waitFor();
+  });
+
+  it('each schema refusal shows under its own field, announced and linked to it', async () => {
+    await openWith('#/o/o-1/units', (path, method, route) => {
+      if (path === '/me') return json(route, 200, me);
+      if (method === 'GET') return json(route, 200, { units: [] });
+      return json(route, 422, {
+        code: 'input.invalid',
+        messages: { fr: 'Requête invalide.', en: 'Invalid request.' },
+        errors: [{ field: '/name', code: 'schema.minLength', messages: { fr: 'au moins 1 caractère.', en: 'at least 1 character.' } }],
+      });
+    });
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    const name = page.getByRole('textbox', { name: 'Nom' });
+    await page.locator('#name-error').waitFor();
+    expect(await page.locator('#name-error').textContent()).toBe('au moins 1 caractère.');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe('name-error');
+    expect(await page.locator('#kind-error').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('an unknown route and a person with no organization get a page that says so', async () => {
+    await openWith('#/nowhere', (_path, _method, route) => json(route, 200, me));
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    await openWith('', (_path, _method, route) => json(route, 200, { ...me, organizations: [] }));
+    await page.getByRole('heading', { name: 'Aucune organisation' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
