@@ -24,5 +24,7 @@ export async function callApi(caller: ApiCaller, method: string, path: string, b
   if (caller !== 'anonymous' && 'session' in caller) Object.assign(headers, { cookie: caller.session.jar.header(), origin: publicUrl });
   const response = await fetch(`${publicUrl}/api/v1${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  // A file (a CSV export) comes back as its text.
+  return { status: response.status, body: text ? (json ? JSON.parse(text) : text) : undefined };
 }

@@ -72,6 +72,8 @@ const table: Record<string, Row | FlatRow> = {
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
   setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
+  listAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit?action=membership.created&from=2026-01-01` }) },
+  exportAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit/export?subjectType=membership` }) },
   inviteMember: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/invitations`, body: { email: uniqueEmail('invitee'), role: 'member' } }) },
   listInvitations: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/invitations` }) },
   resendInvitation: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await invitation(id)}/resend`, body: {} }) },

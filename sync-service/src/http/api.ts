@@ -1,3 +1,4 @@
+import { auditRoutes } from '../audit/routes.js';
 import { decisionRoutes } from '../decisions/routes.js';
 import { accessRequestRoutes } from '../access-requests/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
@@ -29,5 +30,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...invitationRoutes,
   ...mailSecurityKeyRoutes,
   ...accessRequestRoutes,
+  ...auditRoutes,
   ...decisionRoutes,
 ];

@@ -58,9 +58,11 @@ function operation(route: ApiRoute): Record<string, unknown> {
     parameters: [...pathParameters(route.path), ...queryParameters(route.query)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     responses: {
-      [route.response.status]: route.response.schema
-        ? { description: 'OK', content: { 'application/json': { schema: route.response.schema } } }
-        : { description: 'Done' },
+      [route.response.status]: route.response.mediaType
+        ? { description: `A file (${route.response.filename ?? 'attachment'})`, content: { [route.response.mediaType]: { schema: { type: 'string' } } } }
+        : route.response.schema
+          ? { description: 'OK', content: { 'application/json': { schema: route.response.schema } } }
+          : { description: 'Done' },
       ...(rule.scope === 'public' ? {} : { 401: problemResponse('Not signed in, or the access token was refused') }),
       ...(rule.scope === 'organization'
         ? { 403: problemResponse(`Role too weak (allowed: ${standings.filter((s) => rule.who[s] !== 'deny').join(', ')})`), 404: problemResponse('Not found, or of an organization the caller has no business with') }

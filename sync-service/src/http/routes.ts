@@ -54,7 +54,11 @@ export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q e
   readonly action: Action;
   readonly body?: B;
   readonly query?: Q;
-  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema };
+  /**
+   * The answer: JSON of `schema` by default; with `mediaType` (a file to download, such as a CSV
+   * export) the handler returns the text, sent as an attachment named `filename`.
+   */
+  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema; readonly mediaType?: 'text/csv'; readonly filename?: string };
   readonly handle: (call: ApiCall<B extends Schema ? FromSchema<B> : undefined, Q extends Schema ? FromSchema<Q> : undefined>) => Promise<unknown>;
 }
 
@@ -93,8 +97,10 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
         services: deps.services,
       };
       const result = await (definition.handle as (call: ApiCall<unknown, unknown>) => Promise<unknown>)(call);
-      if (definition.response.status === 204) response.status(204).end();
-      else response.status(definition.response.status).json(result);
+      const { status, mediaType, filename } = definition.response;
+      if (status === 204) response.status(204).end();
+      else if (mediaType) response.status(status).type(`${mediaType}; charset=utf-8`).attachment(filename ?? 'export.csv').send(String(result));
+      else response.status(status).json(result);
     });
   }
   return router;

@@ -41,6 +41,7 @@ export const policyTable = {
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
+  'audit.read': { scope: 'organization', who: managers }, // R32: the organization's audit trail, and its CSV export
   'organization.set_mail_security_key': { scope: 'organization', who: managers }, // R23
   'access_request.create': { scope: 'caller' }, // R22: anyone signed in asks
   'access_request.list': { scope: 'organization', who: managers }, // R22

@@ -1,0 +1,37 @@
+import { AppError } from '../errors.js';
+import { route, type ApiRoute } from '../http/routes.js';
+import { auditCsv, auditPage, auditRows, maxExportRows } from './queries.js';
+import { auditExportQuerySchema, auditPageSchema, auditQuerySchema } from './schemas.js';
+
+/** The organization's audit trail in the API (R32): who, when, what, before and after; managers only. */
+export const auditRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'listAudit',
+    method: 'get',
+    path: '/organizations/{orgId}/audit',
+    summary: { fr: "Le journal d'audit de l'organisation, filtré, le plus récent d'abord (R32)", en: "The organization's audit trail, filtered, newest first (R32)" },
+    action: 'audit.read',
+    query: auditQuerySchema,
+    response: { status: 200, schema: auditPageSchema },
+    handle: ({ pool, params, query }) => auditPage(pool, params.orgId!, query),
+  }),
+  route({
+    operationId: 'exportAudit',
+    method: 'get',
+    path: '/organizations/{orgId}/audit/export',
+    summary: { fr: "Le journal d'audit filtré, en CSV pour un tableur (R32)", en: 'The filtered audit trail, as CSV for a spreadsheet (R32)' },
+    action: 'audit.read',
+    query: auditExportQuerySchema,
+    response: { status: 200, mediaType: 'text/csv', filename: 'audit.csv' },
+    handle: async ({ pool, params, query }) => {
+      const rows = await auditRows(pool, params.orgId!, query);
+      if (rows.length > maxExportRows) {
+        throw new AppError('audit.export_too_large', 422, {
+          fr: `Plus de ${maxExportRows.toLocaleString('fr-CH')} entrées : choisissez une période plus courte (from, to).`,
+          en: `More than ${maxExportRows.toLocaleString('en')} entries: choose a shorter period (from, to).`,
+        }, { field: 'from' });
+      }
+      return auditCsv(rows);
+    },
+  }),
+];
