@@ -30,7 +30,8 @@ const record = (name: string, value: string, target?: { goal: string; met: boole
   log(`${name}: ${value}${target ? ` (${target.goal}: ${target.met ? 'met' : 'missed'})` : ''}`);
 };
 
-const stack = await startStack({ purpose: 'test', log });
+// Alone on the machine: Keycloak keeps its own connection pool (100), as in production.
+const stack = await startStack({ purpose: 'test', log, keycloakDbPoolMax: 100 });
 installExitHandlers(() => stack.stop());
 const pool = new pg.Pool({ connectionString: stack.info.databaseUrl, max: 20 });
 try {

@@ -32,6 +32,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
   httpPort?: number;
   adminPassword: string;
   env?: Record<string, string>;
+  dbPoolMax?: number;
 }): Promise<RunningKeycloak> {
   const httpPort = options.httpPort ?? (await freePort());
   const managementPort = await freePort();
@@ -49,7 +50,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--db-schema=${options.database.schema}`,
     // Keycloak's pool grows to 100 connections under load by default, PostgreSQL's whole default
     // max_connections: a stack beside another (npm start while tests run, two suites) would starve.
-    `--db-pool-max-size=${keycloakDbPoolMax}`,
+    `--db-pool-max-size=${options.dbPoolMax ?? keycloakDbPoolMax}`,
   ];
   if (db.password) args.push(`--db-password=${decodeURIComponent(db.password)}`);
   const logFile = join(options.logDir, `keycloak-${httpPort}.log`);

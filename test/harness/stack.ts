@@ -41,6 +41,11 @@ export interface StackOptions {
   /** dev only: drop the dev database first (only when the harness created it). */
   readonly reset?: boolean;
   readonly ports?: { keycloak?: number; app?: number; smtp?: number; mailWeb?: number; sms?: number };
+  /**
+   * Connections Keycloak may hold in PostgreSQL (default `keycloakDbPoolMax`, so that stacks side by
+   * side never exhaust the server); the benchmark, alone on the machine, gives Keycloak its own default.
+   */
+  readonly keycloakDbPoolMax?: number;
 }
 
 interface Secrets {
@@ -88,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       adminPassword: secrets.admin,
       env: smsWebhookEnv(sms),
       ...(options.ports?.keycloak ? { httpPort: options.ports.keycloak } : {}),
+      ...(options.keycloakDbPoolMax ? { dbPoolMax: options.keycloakDbPoolMax } : {}),
     });
     stops.push(() => keycloak.process.stop());
     log(`Keycloak ${keycloak.version} started at ${keycloak.url} (PostgreSQL: ${postgres.kind})`);
