@@ -85,61 +85,59 @@ async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, 
  * Drains the outbox continuously: at once when a command commits (LISTEN/NOTIFY), and every
  * `pollMs` for retries and missed notifications. Every `fullReconcileMs` (0: never) it also runs a
  * full reconcile: what a date changes (an expiry, a mandate's end) and drift made by hand in
- * Keycloak are applied without waiting for a command. `drains` (default 2) drain side by side.
- * `stop()` waits for the work in progress.
+ * Keycloak are applied without waiting for a command. `stop()` waits for the work in progress.
  */
-export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number; drains?: number }): { stop(): Promise<void> } {
+export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number }): { stop(): Promise<void> } {
   let stopped = false;
   let lastFull = Date.now();
   const fullEvery = options.fullReconcileMs ?? 0;
-  // One per drain: set by every notification, cleared by the drain before it looks for rows, so that
-  // a commit landing while a drain runs (after its SELECT) sends it round again instead of waiting
-  // for a poll.
-  const drains = Array.from({ length: Math.max(1, options.drains ?? 2) }, () => ({ notified: false, wake: undefined as (() => void) | undefined }));
-  const wakeAll = (): void => drains.forEach((drain) => {
-    drain.notified = true;
-    drain.wake?.();
-  });
+  let wake: (() => void) | undefined;
+  // Set by every notification; a drain clears it before it looks for rows, so that a commit landing
+  // while a drain runs (after its SELECT) sends the loop round again instead of waiting for a poll.
+  let notified = false;
   const listener = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
   // A lost LISTEN connection only costs latency: polling goes on.
   listener.on('error', (error) => options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling only'));
   const listening = listener
     .connect()
     .then(() => listener.query(`LISTEN ${outboxChannel}`))
-    .then(() => listener.on('notification', wakeAll))
+    .then(() =>
+      listener.on('notification', () => {
+        notified = true;
+        wake?.();
+      }),
+    )
     .catch((error: unknown) => options.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling only'));
-  // Several drains: while one reconciles a batch, another takes the rows committed meanwhile
-  // (SKIP LOCKED); reconciles of different organizations run side by side, of the same one in turn.
-  const loops = drains.map(async (drain, index) => {
+  const loop = (async () => {
     await listening;
     while (!stopped) {
-      if (index === 0 && fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
+      if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
         lastFull = Date.now();
         await reconcile(pool, keycloak, { scope: { all: true } }).then(
           (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
           (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
         );
       }
-      drain.notified = false;
+      notified = false;
       const result = await drainOutbox(pool, keycloak, { logger: options.logger }).catch((error: unknown) => {
         options.logger.error({ err: error }, 'outbox worker error');
         return { applied: 0, failed: 0 };
       });
-      if (result.applied > 0 || drain.notified) continue;
+      if (result.applied > 0 || notified) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);
-        drain.wake = () => {
+        wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
     }
-  });
+  })();
   return {
     async stop() {
       stopped = true;
-      wakeAll();
-      await Promise.all(loops);
+      wake?.();
+      await loop;
       await listener.end().catch(() => {});
     },
   };

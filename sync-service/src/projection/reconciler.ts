@@ -65,10 +65,8 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
 /**
  * Two reconciles of one organization must not interleave: one could apply a plan made before the
  * other's change and undo it (a revoked right coming back). Scoped runs lock their organizations'
- * buckets and share the "all" lock; a full run takes "all" alone. 1,024 buckets: two outbox batches
- * of about 20 organizations seldom share one by chance (at 256, three in four did, and waited for
- * each other), and a scoped run takes at most 1,024 locks, within PostgreSQL's lock table (64 per
- * connection by default, shared). Locks are transaction-level: a killed worker frees them.
+ * buckets (256 of them, so a fiduciary's 1,000 clients stay within the lock table) and share the
+ * "all" lock; a full run takes "all" alone. Locks are transaction-level: a killed worker frees them.
  */
 async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Promise<T>): Promise<T> {
   return withTransaction(db, async (client) => {
@@ -77,7 +75,7 @@ async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Pro
       await client.query(`SELECT pg_advisory_xact_lock_shared(hashtext('procura.projection'), -1)`);
       await client.query(
         `SELECT pg_advisory_xact_lock(hashtext('procura.projection'), bucket)
-           FROM (SELECT DISTINCT hashtext(id) & 1023 AS bucket FROM unnest($1::text[]) AS id) AS buckets
+           FROM (SELECT DISTINCT hashtext(id) & 255 AS bucket FROM unnest($1::text[]) AS id) AS buckets
           ORDER BY bucket`, // volatile functions run after the sort: always the same order, no deadlock
         [scope.organizationIds],
       );
