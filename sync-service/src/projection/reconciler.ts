@@ -5,7 +5,7 @@ import { desiredState } from './desired-state.js';
 import { readActual } from './actual-state.js';
 import { businessDay } from './business-day.js';
 import { applyPlan } from './apply.js';
-import type { DesiredState } from './model.js';
+import type { DesiredState, ModelSnapshot } from './model.js';
 import { plan, type Operation } from './plan.js';
 import { loadSnapshot, recordedGroups, type Scope } from './store.js';
 
@@ -50,7 +50,7 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   };
   const operations = await withProjectionLocks(db, scope, async () => {
     const snapshot = phase('snapshot', await loadSnapshot(db, scope, options.today ?? businessDay()));
-    const desired = phase('desired', inScope(desiredState(snapshot), scope));
+    const desired = phase('desired', inScope(desiredState(snapshot), snapshot, scope));
     const recorded = await recordedGroups(db, scope);
     const io = { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: options.progress };
     const actual = phase('read', await readActual(db, keycloak, desired, recorded, io));
@@ -96,8 +96,17 @@ async function expandScope(db: pg.Pool, scope: Scope): Promise<Scope> {
   return { organizationIds: rows.map((r) => r.id) };
 }
 
-function inScope(state: DesiredState, scope: Scope): DesiredState {
+/**
+ * The desired state of the scope's organizations: their groups, and the people who can be members
+ * of those groups (people of the scope's organizations; a mandate group's delegates are people of
+ * its fiduciary, which the scope holds too). The snapshot reaches further (a fiduciary's other
+ * clients): their people are other scopes' business, and reading them only slows each outbox batch.
+ */
+function inScope(state: DesiredState, snapshot: ModelSnapshot, scope: Scope): DesiredState {
   if ('all' in scope) return state;
   const ids = new Set(scope.organizationIds);
-  return { groups: state.groups.filter((g) => ids.has(g.organizationId)), users: state.users };
+  const groups = state.groups.filter((g) => ids.has(g.organizationId));
+  const people = new Set(snapshot.memberships.filter((m) => ids.has(m.organizationId)).map((m) => m.personId));
+  for (const group of groups) for (const personId of group.members) people.add(personId);
+  return { groups, users: state.users.filter((user) => people.has(user.personId)) };
 }
