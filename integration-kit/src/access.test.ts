@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { organizationsClaimErrors } from '@procura/realm-config/claims';
 import { ProcuraAccess } from './access.js';
 import { readOrganizationClaims, type OrganizationClaims } from './claims.js';
 
 /** R29, R8, R25: what the token says, per organization; the claim reader held to the claim's JSON Schema. */
 
-const schema = JSON.parse(readFileSync(new URL('../../realm-config/claims/organizations-claim.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const validate = new Ajv2020({ strict: false }).compile(schema);
 const access = (claims: OrganizationClaims) => new ProcuraAccess({ sub: 'person', exp: 1, iat: 0 }, claims);
 
 describe('R29: ProcuraAccess', () => {
@@ -57,7 +54,7 @@ describe('the claim reader accepts exactly what the JSON Schema accepts (service
   ];
   for (const sample of samples) {
     it(JSON.stringify(sample), () => {
-      expect(readOrganizationClaims(sample) !== undefined).toBe(validate(sample));
+      expect(readOrganizationClaims(sample) !== undefined).toBe(organizationsClaimErrors(sample).length === 0);
     });
   }
 });

@@ -19,11 +19,6 @@ export async function upsertEntry(db: Queryable, entry: RegistryEntry): Promise<
   return written.added ? 'added' : 'updated';
 }
 
-/** R11: the registry's entry for an identifier (sign-up checks it), if any. */
-export function findEntry(db: Queryable, identifier: string): Promise<{ name: string; status: 'active' | 'closed'; successorIdentifier: string | null } | undefined> {
-  return maybeOne(db, 'SELECT name, status, successor_identifier AS "successorIdentifier" FROM registry_entry WHERE identifier = $1', [identifier]);
-}
-
 export function organizationBearing(db: Queryable, identifier: string): Promise<{ id: string; status: string } | undefined> {
   return maybeOne(db, 'SELECT id, status FROM organization WHERE identifier = $1 FOR UPDATE', [identifier]);
 }
