@@ -23,8 +23,14 @@ export interface CommandContext {
   readonly actor: Actor;
   /** R32: who, when, what, for which organization, before and after. */
   audit(entry: AuditEntry): Promise<void>;
-  /** Asks for these organizations' Keycloak projection once the transaction commits. */
+  /** Asks for these organizations' whole Keycloak projection once the transaction commits. */
   project(...organizationIds: string[]): void;
+  /**
+   * Asks for the projection of these people only, in these organizations: for a change that only
+   * touches their memberships, roles, rights, delegations or names (decision 0018). The worker then
+   * compares the groups they are or must be in, not every group of the organizations.
+   */
+  projectPeople(organizationIds: readonly string[], personIds: readonly string[]): void;
 }
 
 /** The channel the outbox worker listens on, so a commit propagates without waiting for a poll. */
@@ -60,6 +66,7 @@ export function defineCommand<Input, Output>(core: (context: CommandContext, inp
 async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (tx) => {
     const toProject = new Set<string>();
+    const peopleToProject = new Map<string, Set<string>>();
     const context: CommandContext = {
       tx,
       actor,
@@ -71,14 +78,29 @@ async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: Com
         );
       },
       project: (...organizationIds) => organizationIds.forEach((id) => toProject.add(id)),
+      projectPeople: (organizationIds, personIds) => {
+        for (const id of organizationIds) personIds.forEach((personId) => peopleToProject.set(id, (peopleToProject.get(id) ?? new Set()).add(personId)));
+      },
     };
     const result = await work(context);
-    if (toProject.size > 0) {
-      await tx.query(`INSERT INTO outbox (topic, aggregate_id) SELECT 'projection', unnest($1::text[])`, [[...toProject]]);
-      await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
-    }
+    await writeOutbox(tx, toProject, peopleToProject);
     return result;
   });
+}
+
+/**
+ * One outbox row per organization: payload `{}` asks for its whole projection, `{"people": [...]}`
+ * for those people's groups only. A whole projection asked in the same command covers the people.
+ */
+async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<string, Set<string>>): Promise<void> {
+  const rows = [...whole].map((id) => ({ id, payload: {} as object }));
+  for (const [id, personIds] of people) if (!whole.has(id)) rows.push({ id, payload: { people: [...personIds].sort() } });
+  if (rows.length === 0) return;
+  await tx.query(`INSERT INTO outbox (topic, aggregate_id, payload) SELECT 'projection', * FROM unnest($1::text[], $2::jsonb[])`, [
+    rows.map((row) => row.id),
+    rows.map((row) => JSON.stringify(row.payload)),
+  ]);
+  await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
 }
 
 function json(value: unknown): string | null {

@@ -41,10 +41,15 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
   await recordOnBothSides(context, mandate, 'mandate.ended', { status: mandate.status }, { status: 'ended', by: input.organizationId });
 });
 
-/** R32 on both sides of a mandate, and both organizations' projection (the mandate group is the client's, its delegates the fiduciary's). */
-export async function recordOnBothSides({ audit, project }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown): Promise<void> {
+/**
+ * R32 on both sides of a mandate, and both organizations' projection (the mandate group is the
+ * client's, its delegates the fiduciary's): whole, or only the groups of `people` when the change is
+ * about one delegate (decision 0018).
+ */
+export async function recordOnBothSides({ audit, project, projectPeople }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown, people?: readonly string[]): Promise<void> {
   for (const organizationId of [mandate.clientId, mandate.fiduciaryId]) {
     await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });
   }
-  project(mandate.clientId, mandate.fiduciaryId);
+  if (people) projectPeople([mandate.clientId, mandate.fiduciaryId], people);
+  else project(mandate.clientId, mandate.fiduciaryId);
 }

@@ -25,7 +25,7 @@ export const assignDelegate = defineCommand(async (context, input: Delegate): Pr
   const membership = await findMembership(context.tx, input.membershipId);
   enforce(checkDelegate(mandate, membership, await isDelegate(context.tx, mandate.id, input.membershipId)));
   await context.tx.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandate.id, input.membershipId]);
-  await recordOnBothSides(context, mandate, 'mandate.delegate_assigned', null, { membershipId: input.membershipId });
+  await recordOnBothSides(context, mandate, 'mandate.delegate_assigned', null, { membershipId: input.membershipId }, [membership!.personId]);
 });
 
 /**
@@ -36,12 +36,13 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   const mandate = await lockMandate(context.tx, input.mandateId);
   if (!mandate) throw notFound('mandate', 'mandateId');
   enforce(checkOpen(mandate));
-  if (!(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
+  const membership = await findMembership(context.tx, input.membershipId);
+  if (!membership || !(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
   const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
   enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), await subscribedServices(context.tx, mandate.clientId, businessDay())));
   const before = await delegateRights(context.tx, mandate.id, input.membershipId);
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after });
+  await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after }, [membership.personId]);
 });

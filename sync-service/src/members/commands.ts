@@ -20,7 +20,7 @@ export type { AddMember, MemberRight, Role } from './rules.js';
  * R12: not of an organization whose type must not mix with one the person holds already (the
  * person's row is locked, so two invitations racing cannot both pass).
  */
-export const addMember = defineCommand(async ({ tx, audit, project }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
+export const addMember = defineCommand(async ({ tx, audit, projectPeople }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
   const email = enforce(normalizeEmail(input.email));
   const organization = await findOrganization(tx, input.organizationId);
   if (!organization) throw notFound('organization', 'organizationId');
@@ -29,7 +29,7 @@ export const addMember = defineCommand(async ({ tx, audit, project }, input: Add
   const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
   const membershipId = await insertMembership(tx, person.id, input.organizationId, state);
   await audit({ organizationId: input.organizationId, action: 'membership.created', subjectType: 'membership', subjectId: membershipId, before: null, after: { email, ...state } });
-  project(input.organizationId);
+  projectPeople([input.organizationId], [person.id]);
   return { personId: person.id, membershipId };
 });
 
@@ -55,17 +55,17 @@ export const setExpiry = defineCommand((context, input: { readonly membershipId:
   changeMembership(context, input.membershipId, 'expiresOn', 'membership.expiry_set', (current, today) => checkExpiry(current, input.expiresOn, today)));
 
 /** R14, R18: the membership and its rights go (departure); the audit trail stays. */
-export const removeMember = defineCommand(async ({ tx, audit, project }, input: { readonly membershipId: string }): Promise<void> => {
+export const removeMember = defineCommand(async ({ tx, audit, projectPeople }, input: { readonly membershipId: string }): Promise<void> => {
   const today = businessDay();
   const { target, managers } = await lockForManagers(tx, input.membershipId);
   enforce(checkManagersKept(managers, target.id, null, today, 'membershipId'));
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
   await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
-  project(target.organizationId);
+  projectPeople([target.organizationId], [target.personId]);
 });
 
-async function changeMembership({ tx, audit, project }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
+async function changeMembership({ tx, audit, projectPeople }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
   const today = businessDay();
   const { target, managers } = await lockForManagers(tx, membershipId);
   const current: MembershipState = { id: target.id, role: target.role, status: target.status, expiresOn: target.expiresOn };
@@ -74,5 +74,5 @@ async function changeMembership({ tx, audit, project }: CommandContext, membersh
   enforce(checkManagersKept(managers, target.id, next, today, field));
   await updateMembership(tx, next);
   await audit({ organizationId: target.organizationId, action, subjectType: 'membership', subjectId: target.id, before: current, after: next });
-  project(target.organizationId);
+  projectPeople([target.organizationId], [target.personId]);
 }

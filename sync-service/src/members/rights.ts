@@ -19,7 +19,7 @@ export interface SetRights {
  * R15, R8: the membership's rights become `rights`: each in the catalogue, on a service the
  * organization subscribes to, for the whole organization or one of its own units.
  */
-export const setRights = defineCommand(async ({ tx, audit, project }, input: SetRights): Promise<void> => {
+export const setRights = defineCommand(async ({ tx, audit, projectPeople }, input: SetRights): Promise<void> => {
   const membership = await findMembership(tx, input.membershipId);
   if (!membership) throw notFound('membership', 'membershipId');
   const requested: MemberRight[] = input.rights.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
@@ -31,5 +31,5 @@ export const setRights = defineCommand(async ({ tx, audit, project }, input: Set
   const after = await rightsOf(tx, membership.id);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
   await audit({ organizationId: membership.organizationId, action: 'membership.rights_set', subjectType: 'membership', subjectId: membership.id, before, after });
-  project(membership.organizationId);
+  projectPeople([membership.organizationId], [membership.personId]);
 });

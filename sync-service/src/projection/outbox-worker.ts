@@ -4,6 +4,7 @@ import { outboxChannel } from '../commands/command.js';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { reconcile } from './reconciler.js';
+import type { OrganizationScope } from './store.js';
 
 export interface DrainResult {
   /** Outbox rows applied. */
@@ -22,8 +23,8 @@ export interface DrainResult {
  */
 export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger } = {}): Promise<DrainResult> {
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; aggregate_id: string }>(
-      `SELECT id, aggregate_id FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
+    const { rows } = await client.query<Row>(
+      `SELECT id, aggregate_id, payload FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.batchSize ?? 200],
     );
@@ -32,18 +33,37 @@ export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, option
   });
 }
 
+/** An outbox row of topic `projection`: an organization, whole (`{}`) or for some people only. */
+type Row = { id: string; aggregate_id: string; payload: { people?: string[] } | null };
+
 /**
- * Reconciles the rows' organizations in one pass; when that fails, one organization at a time, so
- * that an organization Keycloak refuses only delays its own rows.
+ * One scope for a batch (decision 0018): organizations a row asks whole are compared whole; the
+ * others only on the groups of the people their rows name.
  */
-async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: KeycloakAdmin, rows: Array<{ id: string; aggregate_id: string }>, logger: Logger | undefined): Promise<DrainResult> {
+export function batchScope(rows: readonly Row[]): OrganizationScope {
+  const whole = new Set(rows.filter((row) => !row.payload?.people).map((row) => row.aggregate_id));
+  const narrowed = rows.filter((row) => row.payload?.people && !whole.has(row.aggregate_id));
+  if (narrowed.length === 0) return { organizationIds: [...whole] };
+  return {
+    organizationIds: [...whole],
+    people: { organizationIds: [...new Set(narrowed.map((row) => row.aggregate_id))], personIds: [...new Set(narrowed.flatMap((row) => row.payload!.people!))] },
+  };
+}
+
+/**
+ * Reconciles the rows' organizations in one pass; when that fails, one organization at a time and
+ * whole, so that an organization Keycloak refuses only delays its own rows.
+ */
+async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: KeycloakAdmin, rows: Row[], logger: Logger | undefined): Promise<DrainResult> {
   const byOrganization = new Map<string, string[]>();
   for (const row of rows) byOrganization.set(row.aggregate_id, [...(byOrganization.get(row.aggregate_id) ?? []), row.id]);
   try {
     const ms: Record<string, number> = {};
-    const report = await reconcile(pool, keycloak, { scope: { organizationIds: [...byOrganization.keys()] }, timings: (phase, took) => (ms[phase] = took) });
+    const scope = batchScope(rows);
+    const report = await reconcile(pool, keycloak, { scope, timings: (phase, took) => (ms[phase] = took) });
     await markDone(client, rows.map((r) => r.id));
-    logger?.debug({ rows: rows.length, organizations: byOrganization.size, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
+    const people = scope.people?.personIds.length ?? 0;
+    logger?.debug({ rows: rows.length, organizations: byOrganization.size, whole: scope.organizationIds.length, people, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
     return { applied: rows.length, failed: 0 };
   } catch (batchError) {
     if (byOrganization.size === 1) {

@@ -7,7 +7,9 @@ import { businessDay } from './business-day.js';
 import { applyPlan } from './apply.js';
 import type { DesiredState, ModelSnapshot } from './model.js';
 import { plan, type Operation } from './plan.js';
-import { loadSnapshot, recordedGroups, type Scope } from './store.js';
+import { keycloakUserIds, loadSnapshot, recordedGroups, type RecordedGroup, type Scope } from './store.js';
+import { narrow } from './focus.js';
+import { ProviderMissing } from '../errors.js';
 
 export interface ReconcileReport {
   readonly operations: readonly Operation[];
@@ -28,7 +30,7 @@ export interface ReconcileOptions {
    */
   readonly bulk?: boolean;
   readonly progress?: (done: number, total: number, phase: 'read' | 'write') => void;
-  /** Told how long each phase took (snapshot, desired, read, plan, apply), for benchmarks and logs. */
+  /** Told how long each phase took (snapshot, desired, focus, read, plan, apply), for benchmarks and logs. */
   readonly timings?: (phase: string, ms: number) => void;
 }
 
@@ -40,7 +42,7 @@ export interface ReconcileOptions {
  */
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
-  const scope = await expandScope(db, options.scope);
+  const { scope, whole, people } = await expandScope(db, options.scope);
   let mark = performance.now();
   const phase = <T>(name: string, value: T): T => {
     const now = performance.now();
@@ -50,8 +52,8 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   };
   const operations = await withProjectionLocks(db, scope, async () => {
     const snapshot = phase('snapshot', await loadSnapshot(db, scope, options.today ?? businessDay()));
-    const desired = phase('desired', inScope(desiredState(snapshot), snapshot, scope));
-    const recorded = await recordedGroups(db, scope);
+    const full = phase('desired', desiredState(snapshot));
+    const { desired, recorded } = phase('focus', await focusOn(db, keycloak, full, await recordedGroups(db, scope), snapshot, scope, whole, people));
     const io = { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: options.progress };
     const actual = phase('read', await readActual(db, keycloak, desired, recorded, io));
     const planned = phase('plan', plan(desired, actual));
@@ -84,29 +86,52 @@ async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Pro
   });
 }
 
-/** A mandate's groups sit under the client and hold the fiduciary's people: both sides go together. */
-async function expandScope(db: pg.Pool, scope: Scope): Promise<Scope> {
-  if ('all' in scope) return scope;
+type Expanded = { scope: Scope; whole: ReadonlySet<string> | undefined; people: ReadonlySet<string> };
+
+/**
+ * A mandate's groups sit under the client and hold the fiduciary's people: both sides go together.
+ * `whole`: the organizations compared whole (`undefined`: everything); `people`: those whose groups
+ * are compared in the rest of the scope.
+ */
+async function expandScope(db: pg.Pool, scope: Scope): Promise<Expanded> {
+  if ('all' in scope) return { scope, whole: undefined, people: new Set() };
+  const whole = await linkedOrganizations(db, scope.organizationIds);
+  const narrowed = scope.people ? await linkedOrganizations(db, scope.people.organizationIds) : [];
+  return { scope: { organizationIds: [...new Set([...whole, ...narrowed])] }, whole: new Set(whole), people: new Set(scope.people?.personIds ?? []) };
+}
+
+async function linkedOrganizations(db: pg.Pool, organizationIds: readonly string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
     `SELECT unnest($1::uuid[]) AS id
      UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])
      UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])`,
-    [scope.organizationIds],
+    [organizationIds],
   );
-  return { organizationIds: rows.map((r) => r.id) };
+  return rows.map((r) => r.id);
 }
 
 /**
- * The desired state of the scope's organizations: their groups, and the people who can be members
- * of those groups (people of the scope's organizations; a mandate group's delegates are people of
- * its fiduciary, which the scope holds too). The snapshot reaches further (a fiduciary's other
- * clients): their people are other scopes' business, and reading them only slows each outbox batch.
+ * The desired state and recorded groups that this reconcile compares (decision 0018): all of a full
+ * run; of a scoped run, every group of its `whole` organizations and the groups of its `people`
+ * elsewhere (those Keycloak has them in are asked to the provider). The snapshot reaches further (a
+ * fiduciary's other clients): their people are other scopes' business. When the provider cannot
+ * say which groups people are in, their organizations are compared whole.
  */
-function inScope(state: DesiredState, snapshot: ModelSnapshot, scope: Scope): DesiredState {
-  if ('all' in scope) return state;
-  const ids = new Set(scope.organizationIds);
-  const groups = state.groups.filter((g) => ids.has(g.organizationId));
-  const people = new Set(snapshot.memberships.filter((m) => ids.has(m.organizationId)).map((m) => m.personId));
-  for (const group of groups) for (const personId of group.members) people.add(personId);
-  return { groups, users: state.users.filter((user) => people.has(user.personId)) };
+async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, snapshot: ModelSnapshot, scope: Scope, whole: ReadonlySet<string> | undefined, people: ReadonlySet<string>): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
+  if (!whole || 'all' in scope) return { desired, recorded };
+  const actualKeysOfPeople = new Set<string>();
+  let compared = whole;
+  if (people.size > 0) {
+    try {
+      const userIds = await keycloakUserIds(db, [...people]);
+      const groupsOfUsers = await keycloak.groupsOfUsers([...userIds.values()]);
+      const keyOf = new Map([...recorded].map(([key, group]) => [group.keycloakId, key]));
+      for (const groupIds of groupsOfUsers.values()) for (const id of groupIds) if (keyOf.has(id)) actualKeysOfPeople.add(keyOf.get(id)!);
+    } catch (error) {
+      if (!(error instanceof ProviderMissing)) throw error;
+      compared = new Set(scope.organizationIds);
+    }
+  }
+  return narrow(desired, recorded, snapshot.memberships, { scope: new Set(scope.organizationIds), whole: compared, people, actualKeysOfPeople });
 }

@@ -3,8 +3,16 @@ import type { ModelSnapshot } from './model.js';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** What a reconcile covers: everything, or the groups of some organizations. */
-export type Scope = { readonly all: true } | { readonly organizationIds: readonly string[] };
+/**
+ * What a reconcile covers: everything, or the groups of some organizations; `people`: in these
+ * other organizations, only these people's groups (decision 0018).
+ */
+export type Scope = { readonly all: true } | OrganizationScope;
+
+export interface OrganizationScope {
+  readonly organizationIds: readonly string[];
+  readonly people?: { readonly organizationIds: readonly string[]; readonly personIds: readonly string[] };
+}
 
 const inScope = (scope: Scope, column: string, parameter = '$1'): string => ('all' in scope ? 'true' : `${column} = ANY(${parameter}::uuid[])`);
 const params = (scope: Scope): unknown[] => ('all' in scope ? [] : [scope.organizationIds]);

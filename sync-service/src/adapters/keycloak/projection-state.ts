@@ -25,20 +25,42 @@ export interface UserState {
  * installed, so that callers can fall back to the per-object admin API.
  */
 export function projectionStateOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter) {
+  const post = async (body: object, what: string): Promise<Response> => {
+    const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-state`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (response.status === 404 || response.status === 405) throw new ProviderMissing(what);
+    return response;
+  };
   return {
     async projectionState(groupIds: readonly string[], userIds: readonly string[]): Promise<{ groups: GroupState[]; users: UserState[] }> {
       return calls.read('projection state', async () => {
-        const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-state`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ groupIds, userIds }),
-          signal: AbortSignal.timeout(120_000),
-        });
-        if (response.status === 404 || response.status === 405) throw new ProviderMissing('projection-state');
+        const response = await post({ groupIds, userIds }, 'projection-state');
         if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
         const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }> };
         // A user's e-mail and names may be null in Keycloak; our types say "" instead.
         return { groups: body.groups, users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })) };
+      });
+    },
+
+    /**
+     * The ids of the realm groups each user is a direct member of (users in no group are absent), in
+     * one call: a change about some people is compared on their groups only (decision 0018). Throws
+     * `ProviderMissing` when the provider is absent or older than this question (it refuses the field).
+     */
+    async groupsOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>> {
+      if (userIds.length === 0) return new Map();
+      return calls.read('groups of users', async () => {
+        const response = await post({ groupsOfUserIds: userIds }, 'projection-state groupsOfUserIds');
+        const text = await response.text();
+        if (response.status === 400 && text.includes('groupsOfUserIds')) throw new ProviderMissing('projection-state groupsOfUserIds');
+        if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${text.slice(0, 300)}`);
+        const body = JSON.parse(text) as { userGroups?: Array<{ userId: string; groupIds: string[] }> };
+        if (!body.userGroups) throw new ProviderMissing('projection-state groupsOfUserIds');
+        return new Map(body.userGroups.map((entry) => [entry.userId, entry.groupIds]));
       });
     },
   };

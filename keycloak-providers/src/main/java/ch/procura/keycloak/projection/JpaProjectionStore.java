@@ -61,6 +61,11 @@ final class JpaProjectionStore implements ProjectionStore {
             select u.id, u.email, u.firstName, u.lastName from UserEntity u
             where u.realmId = :realm and u.id in :ids""";
 
+    /** The realm is bound through the group: type 0 only, as {@link #GROUPS}. */
+    private static final String GROUPS_OF_USERS = """
+            select m.groupId, m.user.id from UserGroupMembershipEntity m, GroupEntity g
+            where m.user.id in :ids and g.id = m.groupId and g.realm = :realm and g.type = 0""";
+
     private static final Logger LOG = Logger.getLogger(JpaProjectionStore.class);
 
     private final EntityManager entityManager;
@@ -118,6 +123,11 @@ final class JpaProjectionStore implements ProjectionStore {
     public List<UserRow> users(List<String> userIds) {
         return select(USERS, userIds,
                 row -> new UserRow(text(row[0]), text(row[1]), text(row[2]), text(row[3])));
+    }
+
+    @Override
+    public List<MembershipRow> groupsOfUsers(List<String> userIds) {
+        return select(GROUPS_OF_USERS, userIds, row -> new MembershipRow(text(row[0]), text(row[1])));
     }
 
     private <T> List<T> select(String jpql, List<String> ids, Function<Object[], T> toRow) {

@@ -7,14 +7,22 @@ import java.util.Map;
  * What {@code POST /realms/{realm}/procura/projection-state} answers: the groups and users asked for
  * that exist in the realm, each as the sync-service compares it with its model. Everything sorted.
  *
- * @param groups by id
- * @param users  by id
+ * @param groups     by id
+ * @param users      by id
+ * @param userGroups for each user of the request's {@code groupsOfUserIds} who is a member of a
+ *                   realm group, the ids of those groups; by user id
  */
-public record ProjectionState(List<Group> groups, List<User> users) {
+public record ProjectionState(List<Group> groups, List<User> users, List<UserGroups> userGroups) {
 
     public ProjectionState {
         groups = List.copyOf(groups);
         users = List.copyOf(users);
+        userGroups = List.copyOf(userGroups);
+    }
+
+    /** Groups and users, no user's groups asked. */
+    public ProjectionState(List<Group> groups, List<User> users) {
+        this(groups, users, List.of());
     }
 
     /**
@@ -33,5 +41,13 @@ public record ProjectionState(List<Group> groups, List<User> users) {
 
     /** Names and e-mail as stored; any of them may be {@code null}. */
     public record User(String id, String email, String firstName, String lastName) {
+    }
+
+    /** @param groupIds the groups the user is a direct member of, sorted */
+    public record UserGroups(String userId, List<String> groupIds) {
+
+        public UserGroups {
+            groupIds = List.copyOf(groupIds);
+        }
     }
 }

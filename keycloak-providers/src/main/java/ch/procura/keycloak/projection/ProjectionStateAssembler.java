@@ -3,6 +3,7 @@ package ch.procura.keycloak.projection;
 import ch.procura.keycloak.projection.ProjectionState.ClientRole;
 import ch.procura.keycloak.projection.ProjectionState.Group;
 import ch.procura.keycloak.projection.ProjectionState.User;
+import ch.procura.keycloak.projection.ProjectionState.UserGroups;
 import ch.procura.keycloak.projection.ProjectionStore.AttributeRow;
 import ch.procura.keycloak.projection.ProjectionStore.ClientRoleRow;
 import ch.procura.keycloak.projection.ProjectionStore.GroupRow;
@@ -61,6 +62,17 @@ final class ProjectionStateAssembler {
                     List.copyOf(membersByGroup.getOrDefault(row.id(), Set.of()))));
         }
         return new ProjectionState(described, sortedUsers(users));
+    }
+
+    /** Membership rows by user, users and group ids sorted, duplicates dropped. */
+    static List<UserGroups> userGroups(List<MembershipRow> memberships) {
+        Map<String, Set<String>> byUser = new TreeMap<>();
+        for (MembershipRow row : memberships) {
+            byUser.computeIfAbsent(row.userId(), id -> new TreeSet<>()).add(row.groupId());
+        }
+        List<UserGroups> result = new ArrayList<>(byUser.size());
+        byUser.forEach((userId, groupIds) -> result.add(new UserGroups(userId, List.copyOf(groupIds))));
+        return result;
     }
 
     /**

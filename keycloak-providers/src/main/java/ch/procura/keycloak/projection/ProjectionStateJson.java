@@ -3,6 +3,7 @@ package ch.procura.keycloak.projection;
 import ch.procura.keycloak.projection.ProjectionState.ClientRole;
 import ch.procura.keycloak.projection.ProjectionState.Group;
 import ch.procura.keycloak.projection.ProjectionState.User;
+import ch.procura.keycloak.projection.ProjectionState.UserGroups;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,14 @@ final class ProjectionStateJson {
             json.writeArrayFieldStart("users");
             for (User user : state.users()) {
                 writeUser(json, user);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("userGroups");
+            for (UserGroups userGroups : state.userGroups()) {
+                json.writeStartObject();
+                json.writeStringField("userId", userGroups.userId());
+                writeStrings(json, "groupIds", userGroups.groupIds());
+                json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();

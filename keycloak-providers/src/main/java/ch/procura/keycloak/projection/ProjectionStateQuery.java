@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * Answers a {@link ProjectionStateRequest} from a {@link ProjectionStore} with a handful of queries
  * per thousand ids, whatever the number of groups, attributes or members: the groups first, then
- * their attributes, client roles and members for the groups found only, then the users. Pure.
+ * their attributes, client roles and members for the groups found only, then the users, then the
+ * groups of the users asked for theirs. Pure.
  */
 final class ProjectionStateQuery {
 
@@ -24,12 +25,14 @@ final class ProjectionStateQuery {
     ProjectionState run(ProjectionStateRequest request) {
         List<GroupRow> groups = inChunks(request.groupIds(), store::groups);
         List<String> found = groups.stream().map(GroupRow::id).toList();
-        return ProjectionStateAssembler.assemble(
+        ProjectionState state = ProjectionStateAssembler.assemble(
                 groups,
                 inChunks(found, store::attributes),
                 inChunks(found, store::clientRoles),
                 inChunks(found, store::memberships),
                 inChunks(request.userIds(), store::users));
+        return new ProjectionState(state.groups(), state.users(),
+                ProjectionStateAssembler.userGroups(inChunks(request.groupsOfUserIds(), store::groupsOfUsers)));
     }
 
     private static <T> List<T> inChunks(List<String> ids, Function<List<String>, List<T>> read) {

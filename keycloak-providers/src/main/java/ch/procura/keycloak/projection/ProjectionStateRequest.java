@@ -9,12 +9,15 @@ import java.util.TreeSet;
 
 /**
  * The body of {@code POST /realms/{realm}/procura/projection-state}:
- * {@code {"groupIds": [...], "userIds": [...]}}, both optional (missing = empty), nothing else.
+ * {@code {"groupIds": [...], "userIds": [...], "groupsOfUserIds": [...]}}, each optional (missing =
+ * empty), nothing else.
  *
- * @param groupIds the Keycloak group ids asked for, without duplicates, sorted
- * @param userIds  the Keycloak user ids asked for, without duplicates, sorted
+ * @param groupIds        the Keycloak group ids asked for, without duplicates, sorted
+ * @param userIds         the Keycloak user ids asked for, without duplicates, sorted
+ * @param groupsOfUserIds the users whose group ids (direct memberships) are asked for: a change
+ *                        about some people is reconciled on their groups only (decision 0018)
  */
-public record ProjectionStateRequest(List<String> groupIds, List<String> userIds) {
+public record ProjectionStateRequest(List<String> groupIds, List<String> userIds, List<String> groupsOfUserIds) {
 
     /** Per list: ten times dataset M's groups, and a bound on what one request may cost. */
     public static final int MAX_IDS = 100_000;
@@ -24,12 +27,19 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
 
     static final String GROUP_IDS = "groupIds";
     static final String USER_IDS = "userIds";
+    static final String GROUPS_OF_USER_IDS = "groupsOfUserIds";
 
-    private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS);
+    private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS, GROUPS_OF_USER_IDS);
 
     public ProjectionStateRequest {
         groupIds = List.copyOf(groupIds);
         userIds = List.copyOf(userIds);
+        groupsOfUserIds = List.copyOf(groupsOfUserIds);
+    }
+
+    /** A request for groups and users only. */
+    public ProjectionStateRequest(List<String> groupIds, List<String> userIds) {
+        this(groupIds, userIds, List.of());
     }
 
     /**
@@ -45,10 +55,10 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidRequestException("unknown field '" + name + "': only groupIds and userIds");
+                throw new InvalidRequestException("unknown field '" + name + "': only groupIds, userIds and groupsOfUserIds");
             }
         }
-        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS));
+        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS), ids(root, GROUPS_OF_USER_IDS));
     }
 
     private static List<String> ids(JsonNode root, String field) {

@@ -37,4 +37,7 @@ interface ProjectionStore {
     List<MembershipRow> memberships(List<String> groupIds);
 
     List<UserRow> users(List<String> userIds);
+
+    /** The direct memberships of the given users, of realm groups (type 0) only. */
+    List<MembershipRow> groupsOfUsers(List<String> userIds);
 }

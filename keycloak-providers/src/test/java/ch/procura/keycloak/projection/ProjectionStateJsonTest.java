@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ch.procura.keycloak.projection.ProjectionState.ClientRole;
 import ch.procura.keycloak.projection.ProjectionState.Group;
 import ch.procura.keycloak.projection.ProjectionState.User;
+import ch.procura.keycloak.projection.ProjectionState.UserGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ class ProjectionStateJsonTest {
                 List.of(new Group("g1", "CHE123456788", null, Map.of(), List.of(), List.of()),
                         new Group("g2", "employer-inbox:read", "g1", attributes,
                                 List.of(new ClientRole("svc-employer-inbox", "read")), List.of("u1", "u2"))),
-                List.of(new User("u1", "lea@example.ch", "Léa", "Müller"), new User("u2", null, null, null)));
+                List.of(new User("u1", "lea@example.ch", "Léa", "Müller"), new User("u2", null, null, null)),
+                List.of(new UserGroups("u1", List.of("g2"))));
         assertEquals("{\"groups\":["
                 + "{\"id\":\"g1\",\"name\":\"CHE123456788\",\"parentId\":null,\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]},"
                 + "{\"id\":\"g2\",\"name\":\"employer-inbox:read\",\"parentId\":\"g1\","
@@ -30,13 +32,14 @@ class ProjectionStateJsonTest {
                 + "\"clientRoles\":[{\"clientId\":\"svc-employer-inbox\",\"role\":\"read\"}],\"memberIds\":[\"u1\",\"u2\"]}],"
                 + "\"users\":["
                 + "{\"id\":\"u1\",\"email\":\"lea@example.ch\",\"firstName\":\"Léa\",\"lastName\":\"Müller\"},"
-                + "{\"id\":\"u2\",\"email\":null,\"firstName\":null,\"lastName\":null}]}",
+                + "{\"id\":\"u2\",\"email\":null,\"firstName\":null,\"lastName\":null}],"
+                + "\"userGroups\":[{\"userId\":\"u1\",\"groupIds\":[\"g2\"]}]}",
                 new String(ProjectionStateJson.write(state), UTF_8));
     }
 
     @Test
-    void nothingFoundIsTwoEmptyLists() {
-        assertEquals("{\"groups\":[],\"users\":[]}",
+    void nothingFoundIsThreeEmptyLists() {
+        assertEquals("{\"groups\":[],\"users\":[],\"userGroups\":[]}",
                 new String(ProjectionStateJson.write(new ProjectionState(List.of(), List.of())), UTF_8));
     }
 
@@ -45,7 +48,7 @@ class ProjectionStateJsonTest {
         ProjectionState state = new ProjectionState(
                 List.of(new Group("g", "a \"quoted\"\nname", null, Map.of(), List.of(), List.of())), List.of());
         assertEquals("{\"groups\":[{\"id\":\"g\",\"name\":\"a \\\"quoted\\\"\\nname\",\"parentId\":null,"
-                + "\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]}],\"users\":[]}",
+                + "\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]}],\"users\":[],\"userGroups\":[]}",
                 new String(ProjectionStateJson.write(state), UTF_8));
     }
 

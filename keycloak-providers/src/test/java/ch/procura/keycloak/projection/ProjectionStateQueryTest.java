@@ -53,6 +53,14 @@ class ProjectionStateQueryTest {
         public List<UserRow> users(List<String> ids) {
             return known("users", ids, users).stream().map(id -> new UserRow(id, id + "@example.ch", "F", "L")).toList();
         }
+
+        /** Every known user is a member of g2 and g1 (in that order: the answer sorts them). */
+        @Override
+        public List<MembershipRow> groupsOfUsers(List<String> ids) {
+            return known("groupsOfUsers", ids, users).stream()
+                    .flatMap(id -> java.util.stream.Stream.of(new MembershipRow("g2", id), new MembershipRow("g1", id)))
+                    .toList();
+        }
     }
 
     @Test
@@ -65,6 +73,16 @@ class ProjectionStateQueryTest {
                 List.of(new ProjectionState.Group("g1", "name-g1", null, Map.of("procura.id", List.of("g1")),
                         List.of(new ProjectionState.ClientRole("svc-a", "read")), List.of("u-g1"))),
                 List.of(new ProjectionState.User("u1", "u1@example.ch", "F", "L"))), state);
+    }
+
+    @Test
+    void readsTheGroupsOfTheUsersAskedForTheirsOnly() {
+        FakeStore store = new FakeStore(Set.of(), Set.of("u1", "u2"));
+        ProjectionState state = new ProjectionStateQuery(store)
+                .run(new ProjectionStateRequest(List.of(), List.of(), List.of("u2", "u1", "nobody")));
+        assertEquals(List.of("groupsOfUsers:3"), store.calls);
+        assertEquals(List.of(new ProjectionState.UserGroups("u1", List.of("g1", "g2")),
+                new ProjectionState.UserGroups("u2", List.of("g1", "g2"))), state.userGroups());
     }
 
     @Test

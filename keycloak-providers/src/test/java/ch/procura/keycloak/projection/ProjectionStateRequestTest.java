@@ -34,6 +34,13 @@ class ProjectionStateRequestTest {
     }
 
     @Test
+    void readsTheUsersWhoseGroupsAreAsked() {
+        ProjectionStateRequest request = parse("{\"groupsOfUserIds\":[\"u2\",\"u1\",\"u2\"]}");
+        assertEquals(new ProjectionStateRequest(List.of(), List.of(), List.of("u1", "u2")), request);
+        assertTrue(refusal("{\"groupsOfUserIds\":[1]}").contains("groupsOfUserIds[0] must be an id"));
+    }
+
+    @Test
     void acceptsKeycloakIds() {
         String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
         assertEquals(List.of(uuid), parse("{\"userIds\":[\"" + uuid + "\"]}").userIds());
