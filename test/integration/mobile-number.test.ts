@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CookieJar, follow, formAction, pageOfSecondStep, passSecondStep, submitPassword } from '../helpers/browserless.js';
-import { keycloakUser, updateKeycloakUser } from '../helpers/keycloak-user.js';
+import { adminCall, keycloakUser, updateKeycloakUser } from '../helpers/keycloak-user.js';
 import { createTestPerson, type TestPerson } from '../helpers/people.js';
 import { smsTo, waitForSmsCode } from '../helpers/sms.js';
 import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
@@ -104,4 +104,23 @@ describe('R2: the mobile number that may receive login codes (required action pr
     expect(cancelled.back).toMatch(/[?&]kc_action_status=cancelled/);
     expect((await keycloakUser(person.keycloakId)).attributes?.phone_number).toBeUndefined();
   });
+
+  it('R2: a verification code typed after its validity is refused and the number is not stored (the action configured at 3 s for this test)', async () => {
+    const config = '/authentication/required-actions/procura-mobile-number/config';
+    await adminCall(config, { method: 'PUT', body: { config: { 'code.validity.seconds': '3', 'resend.cooldown.seconds': '0' } } });
+    try {
+      const person = await createTestPerson('mobile-expired');
+      const phone = mobile();
+      const { jar, page, redirectUri } = await loginToMobilePage(person, { kc_action: 'procura-mobile-number' });
+      const sent = await submit(jar, page, redirectUri, { phone_number: phone, send: '' });
+      const code = await waitForSmsCode(phone, sent.page!.reference!);
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      const late = await submit(jar, sent.page!, redirectUri, { code, verify: '' });
+      expect(late.page?.html).toContain('Ce code a expiré');
+      expect((await keycloakUser(person.keycloakId)).attributes?.phone_number).toBeUndefined();
+    } finally {
+      await adminCall(config, { method: 'DELETE' });
+    }
+  });
 });
+

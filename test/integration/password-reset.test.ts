@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { linkIn, waitForMail } from '../helpers/mail.js';
 import { createTestPerson } from '../helpers/people.js';
 import { stack } from '../helpers/stack.js';
@@ -52,6 +52,7 @@ describe('R3: forgotten password by e-mail link, with a generated strong passwor
     expect(password.length).toBeGreaterThanOrEqual(20);
     expect(password.length).toBeLessThanOrEqual(128);
     for (const kind of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(password).toMatch(kind);
+    expect(await seriousViolations(page), 'axe-core on the new-password page with the generated password shown').toEqual([]);
 
     await page.locator('#kc-submit').click();
     await page.waitForURL((current) => current.toString().startsWith(redirectUri));
