@@ -107,6 +107,8 @@ describe('R2: the mobile number that may receive login codes (required action pr
 
   it('R2: a verification code typed after its validity is refused and the number is not stored (the action configured at 3 s for this test)', async () => {
     const config = '/authentication/required-actions/procura-mobile-number/config';
+    const tooLong = { config: { 'code.validity.seconds': '301' } };
+    await expect(adminCall(config, { method: 'PUT', body: tooLong }), 'no configuration makes a code live over 5 minutes').rejects.toThrow(/: 400 /);
     await adminCall(config, { method: 'PUT', body: { config: { 'code.validity.seconds': '3', 'resend.cooldown.seconds': '0' } } });
     try {
       const person = await createTestPerson('mobile-expired');

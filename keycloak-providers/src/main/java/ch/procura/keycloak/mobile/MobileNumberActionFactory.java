@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -15,8 +16,12 @@ import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
 
 /**
  * Factory of the required action "Procura: add and verify a mobile number", id
@@ -68,6 +73,21 @@ public final class MobileNumberActionFactory implements RequiredActionFactory {
     @Override
     public boolean isConfigurable() {
         return true;
+    }
+
+    /** Refuses, at configuration time, a validity or cooldown outside the login code's bounds (validity at most 300 s). */
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        RequiredActionFactory.super.validateConfig(session, realm, model);
+        for (String key : List.of(CodeSettings.VALIDITY, CodeSettings.RESEND_COOLDOWN)) {
+            String value = model.getConfigValue(key);
+            if (value == null || value.isBlank()) continue;
+            try {
+                CodeSettings.from(Map.of(key, value));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(new ValidationError(ID, key, "error-invalid-value"));
+            }
+        }
     }
 
     @Override
