@@ -70,11 +70,12 @@ describe('R2: the mobile number that may receive login codes (required action pr
     expect(result.claims.sub).toBe(person.keycloakId);
   });
 
-  it('R2: optional at activation: "Plus tard" lets the person in, stores no number and does not ask again', async () => {
+  it('R2: optional at activation: "Later" (here in English) lets the person in, stores no number and does not ask again', async () => {
     const person = await createTestPerson('mobile-skip');
     await updateKeycloakUser(person.keycloakId, () => ({ requiredActions: ['procura-mobile-number'] }));
-    const { jar, page, redirectUri } = await loginToMobilePage(person);
-    expect(page.html).toContain('Plus tard');
+    const { jar, page, redirectUri } = await loginToMobilePage(person, { ui_locales: 'en' });
+    expect(page.html).toContain('Your mobile number');
+    expect(page.html).toContain('Later');
     const skipped = await submit(jar, page, redirectUri, { skip: '' });
     expect(skipped.back).toMatch(/[?&]code=/);
     const user = await keycloakUser(person.keycloakId);
