@@ -89,12 +89,23 @@ export interface CodePage {
  * the code); throws with the page's message otherwise.
  */
 export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }, second: SecondStep = {}): Promise<string> {
-  let step = await submitPassword(jar, startUrl, redirectUri, person);
+  const step = await passSecondStep(jar, await submitPassword(jar, startUrl, redirectUri, person), redirectUri, person, second);
+  if (!step.response) return step.url;
+  throw new Error(`login of ${person.email} did not come back: ${pageSummary(step.html ?? '')}`);
+}
+
+/**
+ * R2: from what Keycloak answered to the password, answers the code step (the channel choice, then
+ * the code as `second` reads it) and gives what follows it: the redirect back to `redirectUri`, or
+ * the next page (a required action, an error) with its HTML already read into `html`.
+ */
+export async function passSecondStep(jar: CookieJar, afterPassword: { url: string; response?: Response }, redirectUri: string, person: { email: string }, second: SecondStep = {}): Promise<{ url: string; response?: Response; html?: string }> {
+  let step = afterPassword;
   for (let pages = 0; pages < 4; pages++) {
-    if (!step.response) return step.url;
+    if (!step.response) return step;
     const html = await step.response.text();
     const page = pageOfSecondStep(html, step.url);
-    if (!page) throw new Error(`login of ${person.email} did not come back: ${pageSummary(html)}`);
+    if (!page) return { ...step, html };
     if (page === 'choice') {
       step = await follow(jar, new URL(formAction(html, 'procura-code-channel-form'), step.url).toString(), redirectUri, { channel: second.channel ?? 'email' });
       continue;

@@ -21,6 +21,19 @@ export async function consoleClient(): Promise<{ config: oidc.Configuration; red
 }
 
 /**
+ * An authorization URL of the console's client (code flow, PKCE S256) and where Keycloak sends the
+ * browser back; `extra` adds parameters (`kc_action`, `ui_locales`…).
+ */
+export async function consoleAuthorization(extra: Record<string, string> = {}): Promise<{ url: string; redirectUri: string }> {
+  const { config, redirectUri } = await consoleClient();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri, scope: 'openid', state: oidc.randomState(),
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256', ...extra,
+  });
+  return { url: url.toString(), redirectUri };
+}
+
+/**
  * Logs `person` in through Keycloak's real login pages with the authorization code flow and PKCE
  * (S256), as the console's back end does, and returns the tokens the realm issued.
  */

@@ -1,27 +1,17 @@
 import { randomInt } from 'node:crypto';
-import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { CookieJar, follow, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
 import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
+import { setMobile } from '../helpers/keycloak-user.js';
 import { createTestPerson, type TestPerson } from '../helpers/people.js';
 import { waitForSmsCode } from '../helpers/sms.js';
 import { stack } from '../helpers/stack.js';
-import { consoleClient, loginWithPassword } from '../helpers/tokens.js';
-
-/** An authorization URL of the console's client and where Keycloak sends the browser back. */
-async function authorization(): Promise<{ url: string; redirectUri: string }> {
-  const { config, redirectUri } = await consoleClient();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri, scope: 'openid', state: oidc.randomState(),
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
-  });
-  return { url: url.toString(), redirectUri };
-}
+import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
 
 /** E-mail and password accepted; the code page that follows. */
 async function codePage(jar: CookieJar, person: TestPerson): Promise<CodePage & { redirectUri: string }> {
-  const { url, redirectUri } = await authorization();
+  const { url, redirectUri } = await consoleAuthorization();
   const step = await submitPassword(jar, url, redirectUri, person);
   const page = step.response && pageOfSecondStep(await step.response.text(), step.url);
   if (!page || page === 'choice') throw new Error(`no code page after the password of ${person.email}`);
@@ -33,16 +23,6 @@ async function submitCode(jar: CookieJar, page: CodePage & { redirectUri: string
   const step = await follow(jar, page.action, page.redirectUri, { code, login: '' });
   if (!step.response) return { back: step.url, html: '' };
   return { html: await step.response.text() };
-}
-
-async function setMobile(person: TestPerson, phone: string, verified: boolean): Promise<void> {
-  const { keycloak } = stack();
-  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
-  const url = `${keycloak.url}/admin/realms/${keycloak.realm}/users/${person.keycloakId}`;
-  const user = (await (await fetch(url, { headers })).json()) as Record<string, unknown>;
-  const attributes = { ...(user.attributes as Record<string, string[]> | undefined), phone_number: [phone], phone_number_verified: [String(verified)] };
-  const updated = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ ...user, attributes }) });
-  expect(updated.status, await updated.text()).toBe(204);
 }
 
 /** LOGIN events of `person` whose code step judged a code and accepted it. */
@@ -79,7 +59,7 @@ describe('R2: the one-time code after the password', () => {
   it('R2: with a verified mobile number the person chooses SMS, and the code comes from the SMS sink', async () => {
     const person = await createTestPerson('code-sms');
     const phone = mobile();
-    await setMobile(person, phone, true);
+    await setMobile(person.keycloakId, phone, true);
     const result = await loginWithPassword(person, { channel: 'sms', readCode: (reference) => waitForSmsCode(phone, reference) });
     expect(result.claims.sub).toBe(person.keycloakId);
     expect(await mailsTo(person.email)).toHaveLength(0);
@@ -87,7 +67,7 @@ describe('R2: the one-time code after the password', () => {
 
   it('R2: an unverified mobile number is not offered; the code goes by e-mail', async () => {
     const person = await createTestPerson('code-unverified');
-    await setMobile(person, mobile(), false);
+    await setMobile(person.keycloakId, mobile(), false);
     const page = await codePage(new CookieJar(), person);
     expect(page.channel).toBe('email');
   });

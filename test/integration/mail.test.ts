@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { linkIn, waitForMail } from '../helpers/mail.js';
+import { adminCall, updateKeycloakUser } from '../helpers/keycloak-user.js';
 import { createTestPerson } from '../helpers/people.js';
 import { stack } from '../helpers/stack.js';
 
@@ -21,4 +22,17 @@ describe('e-mail through the real SMTP sink', () => {
     const page = await fetch(link);
     expect(page.status).toBe(200);
   });
+
+  it('R16, R2: the account e-mail of a person whose language is English lists the steps in English, the mobile number marked optional', async () => {
+    const person = await createTestPerson('activation-en');
+    await updateKeycloakUser(person.keycloakId, (user) => ({ attributes: { ...user.attributes, locale: ['en'] } }));
+    await adminCall(`/users/${person.keycloakId}/execute-actions-email`, { method: 'PUT', body: ['UPDATE_PASSWORD', 'procura-mobile-number'] });
+    const mail = await waitForMail(person.email);
+    expect(mail.subject).toBe('Procura – complete your account setup');
+    expect(mail.text.trimStart()).toMatch(/^Hello,/);
+    expect(mail.text).toContain('one more step: choose your password, add a mobile number (optional)');
+    expect(mail.html).toContain('<html lang="en"');
+    expect(mail.html).toContain('Automatic message from Procura');
+  });
 });
+

@@ -1,18 +1,13 @@
 package ch.procura.keycloak.otp;
 
-import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.UserModel;
-import org.keycloak.theme.Theme;
 
 /**
  * Sends a code (R2): by e-mail through Keycloak's e-mail sender with the {@code procura-code.ftl}
@@ -58,24 +53,14 @@ final class CodeDelivery {
 
     private void sendSms(AuthenticationFlowContext context, Contact contact, String code, String reference, int minutes) throws DeliveryException {
         if (sms == null || contact.verifiedMobile().isEmpty()) throw new DeliveryException("no SMS gateway or no verified number", null);
-        String text = MessageFormat.format(smsPattern(context, context.getUser()), code, reference, minutes);
+        String pattern = ThemeText.emailMessage(context.getSession(), context.getRealm(), context.getUser(), SMS_TEXT,
+                "Procura : votre code est {0} (référence {1}, valable {2} min). / Procura: your code is {0} (reference {1}, valid {2} min).");
+        String text = MessageFormat.format(pattern, code, reference, minutes);
         try {
             sms.send(new SmsGateway.SmsMessage(contact.verifiedMobile().get(), text, reference, context.getRealm().getName()));
         } catch (SmsGateway.SmsException e) {
             throw new DeliveryException(e.getMessage(), e);
         }
-    }
-
-    private static String smsPattern(AuthenticationFlowContext context, UserModel user) {
-        Locale locale = context.getSession().getContext().resolveLocale(user);
-        try {
-            Properties messages = context.getSession().theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(context.getRealm(), locale);
-            String pattern = messages.getProperty(SMS_TEXT);
-            if (pattern != null) return pattern;
-        } catch (IOException e) {
-            // falls through to the built-in text
-        }
-        return "Procura : votre code est {0} (référence {1}, valable {2} min). / Procura: your code is {0} (reference {1}, valid {2} min).";
     }
 
     /** The code could not be sent. */

@@ -4,8 +4,6 @@ import ch.procura.keycloak.otp.CodeCheck.Outcome;
 import ch.procura.keycloak.otp.CodePages.Message;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -185,12 +183,7 @@ final class OtpCodeAuthenticator implements Authenticator {
     }
 
     private static Optional<IssuedCode> current(AuthenticationSessionModel authSession) {
-        Map<String, String> notes = new HashMap<>();
-        for (String name : IssuedCode.noteNames()) {
-            String value = authSession.getAuthNote(name);
-            if (value != null) notes.put(name, value);
-        }
-        return IssuedCode.fromNotes(notes);
+        return IssuedCode.fromNotes(SessionNotes.read(authSession, IssuedCode.noteNames()));
     }
 
     private static CodeSettings settings(AuthenticationFlowContext context) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -30,6 +31,7 @@ public final class OtpCodeAuthenticatorFactory implements AuthenticatorFactory {
 
     private final CodeIssuer issuer = new CodeIssuer(new SecureRandom());
     private CodeDelivery delivery = new CodeDelivery(null);
+    private SmsGateway gateway;
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -47,8 +49,17 @@ public final class OtpCodeAuthenticatorFactory implements AuthenticatorFactory {
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("procura-otp-code: sms-webhook-url must be an http(s) URL: " + url);
         }
-        delivery = new CodeDelivery(new WebhookSmsGateway(uri, first(config, "smsWebhookToken", "sms-webhook-token")));
+        gateway = new WebhookSmsGateway(uri, first(config, "smsWebhookToken", "sms-webhook-token"));
+        delivery = new CodeDelivery(gateway);
         LOG.infof("procura-otp-code: SMS codes go to the webhook at %s://%s", uri.getScheme(), uri.getAuthority());
+    }
+
+    /**
+     * The server's SMS gateway, if one is configured: the mobile number's verification
+     * ({@code ch.procura.keycloak.mobile}) sends through it too, so the webhook is configured once.
+     */
+    public Optional<SmsGateway> smsGateway() {
+        return Optional.ofNullable(gateway);
     }
 
     private static String first(Config.Scope config, String... keys) {

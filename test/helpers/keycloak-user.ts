@@ -1,0 +1,39 @@
+import { masterAdminToken } from '../harness/realm-import.js';
+import { stack } from './stack.js';
+
+/** A Keycloak user as the admin API gives it (the fields the login tests read). */
+export interface KeycloakUserRepresentation {
+  readonly id: string;
+  readonly email?: string;
+  readonly attributes?: Record<string, string[]>;
+  readonly requiredActions?: string[];
+  readonly [field: string]: unknown;
+}
+
+/** A call to the realm's admin API (`path` under `/admin/realms/<realm>`) as the master realm's administrator; throws unless 2xx. */
+export async function adminCall(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  const { keycloak } = stack();
+  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
+  const url = `${keycloak.url}/admin/realms/${keycloak.realm}${path}`;
+  const response = await fetch(url, { method: init.method ?? 'GET', headers, ...(init.body ? { body: JSON.stringify(init.body) } : {}) });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+const userCall = (keycloakId: string, init: { method?: string; body?: unknown } = {}): Promise<Response> => adminCall(`/users/${keycloakId}`, init);
+
+/** The user as Keycloak holds it now (through the master realm's administrator). */
+export async function keycloakUser(keycloakId: string): Promise<KeycloakUserRepresentation> {
+  return (await (await userCall(keycloakId)).json()) as KeycloakUserRepresentation;
+}
+
+/** Changes some fields of the user, sending the whole representation back (a PUT replaces the profile). */
+export async function updateKeycloakUser(keycloakId: string, change: (user: KeycloakUserRepresentation) => Partial<KeycloakUserRepresentation>): Promise<void> {
+  const user = await keycloakUser(keycloakId);
+  await userCall(keycloakId, { method: 'PUT', body: { ...user, ...change(user) } });
+}
+
+/** R2: puts a mobile number on file as an administrator would, verified or not. */
+export async function setMobile(keycloakId: string, phone: string, verified: boolean): Promise<void> {
+  await updateKeycloakUser(keycloakId, (user) => ({ attributes: { ...user.attributes, phone_number: [phone], phone_number_verified: [String(verified)] } }));
+}

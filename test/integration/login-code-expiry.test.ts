@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar, follow, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
+import { adminCall } from '../helpers/keycloak-user.js';
+import { waitForLoginCode } from '../helpers/mail.js';
+import { createTestPerson } from '../helpers/people.js';
+import { stack } from '../helpers/stack.js';
+
+/**
+ * R2: an expired code is refused, through the real Keycloak, without waiting 5 minutes. The realm's
+ * own flow keeps the production validity (at most 300 s, PROCURA_OTP_VALIDITY_SECONDS); this file
+ * builds a flow of its own, e-mail and password then `procura-otp-code` configured with a 4-second
+ * validity and no resend cooldown, and binds it to a client of its own as its browser flow, so no
+ * other test sees it.
+ */
+const suffix = randomBytes(4).toString('hex');
+const flowAlias = `test short code ${suffix}`;
+const clientId = `test-short-code-${suffix}`;
+
+async function createShortCodeClient(redirectUri: string): Promise<void> {
+  const flows = `/authentication/flows`;
+  await adminCall(flows, { method: 'POST', body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: 'test: a 4-second code' } });
+  const executions = `${flows}/${encodeURIComponent(flowAlias)}/executions`;
+  for (const provider of ['auth-username-password-form', 'procura-otp-code']) {
+    await adminCall(`${executions}/execution`, { method: 'POST', body: { provider } });
+  }
+  const added = (await (await adminCall(executions)).json()) as Array<{ id: string; providerId: string; requirement: string }>;
+  for (const execution of added) await adminCall(executions, { method: 'PUT', body: { ...execution, requirement: 'REQUIRED' } });
+  const code = added.find((execution) => execution.providerId === 'procura-otp-code')!;
+  await adminCall(`/authentication/executions/${code.id}/config`, {
+    method: 'POST', body: { alias: `test short code config ${suffix}`, config: { 'code.validity.seconds': '4', 'resend.cooldown.seconds': '0' } },
+  });
+  const flowId = ((await (await adminCall(flows)).json()) as Array<{ id: string; alias: string }>).find((flow) => flow.alias === flowAlias)!.id;
+  await adminCall('/clients', {
+    method: 'POST',
+    body: { clientId, publicClient: true, standardFlowEnabled: true, directAccessGrantsEnabled: false, redirectUris: [redirectUri],
+      attributes: { 'pkce.code.challenge.method': 'S256' }, authenticationFlowBindingOverrides: { browser: flowId } },
+  });
+}
+
+async function authorizationUrl(redirectUri: string): Promise<string> {
+  const { keycloak } = stack();
+  const url = new URL(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth`);
+  const challenge = await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier());
+  const params = { client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: oidc.randomState(), code_challenge: challenge, code_challenge_method: 'S256' };
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+function codePageOf(html: string, url: string): CodePage {
+  const page = pageOfSecondStep(html, url);
+  if (!page || page === 'choice') throw new Error('no code page');
+  return page;
+}
+
+describe('R2: an expired one-time code', () => {
+  const redirectUri = (): string => `${stack().publicUrl}/test-short-code/callback`;
+  beforeAll(async () => createShortCodeClient(redirectUri()));
+
+  it('R2: a code typed after its validity is refused, says so, and a new code then lets the person in', async () => {
+    const person = await createTestPerson('code-expired');
+    const jar = new CookieJar();
+    const afterPassword = await submitPassword(jar, await authorizationUrl(redirectUri()), redirectUri(), person);
+    const first = codePageOf(await afterPassword.response!.text(), afterPassword.url);
+    const code = await waitForLoginCode(person.email, first.reference);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+
+    const late = await follow(jar, first.action, redirectUri(), { code, login: '' });
+    expect(late.response, 'an expired code must not let the person in').toBeDefined();
+    const lateHtml = await late.response!.text();
+    expect(lateHtml).toContain('Ce code a expiré');
+    const again = await follow(jar, codePageOf(lateHtml, late.url).action, redirectUri(), { code, login: '' });
+    expect(again.response, 'the expired code stays refused').toBeDefined();
+
+    const resent = await follow(jar, codePageOf(await again.response!.text(), again.url).action, redirectUri(), { resend: '' });
+    const fresh = codePageOf(await resent.response!.text(), resent.url);
+    expect(fresh.reference).not.toBe(first.reference);
+    const back = await follow(jar, fresh.action, redirectUri(), { code: await waitForLoginCode(person.email, fresh.reference), login: '' });
+    expect(back.response).toBeUndefined();
+    expect(back.url).toMatch(/[?&]code=/);
+  });
+});
