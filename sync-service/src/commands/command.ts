@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
+import { insertNotice, noticeChannel, noticesCommitted, type Notice } from '../notices/outbox.js';
 
 /** Who acts: a person (by id) or the system (imports, scheduler, operator tools). */
 export interface Actor {
@@ -25,6 +26,8 @@ export interface CommandContext {
   audit(entry: AuditEntry): Promise<void>;
   /** Asks for these organizations' Keycloak projection once the transaction commits. */
   project(...organizationIds: string[]): void;
+  /** R28: an e-mail to send once the transaction commits, written into the outbox with the change (notices/). */
+  notify(notice: Notice): Promise<void>;
 }
 
 /** The channel the outbox worker listens on, so a commit propagates without waiting for a poll. */
@@ -37,8 +40,11 @@ export const outboxChannel = 'procura_outbox';
  * violations come out as the typed errors of `db/errors.ts`.
  */
 export async function runCommand<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+  const notices: string[] = [];
   try {
-    return await inTransaction(pool, actor, work);
+    const result = await inTransaction(pool, actor, notices, work);
+    noticesCommitted(notices);
+    return result;
   } catch (error) {
     throw databaseError(error);
   }
@@ -57,7 +63,7 @@ export function defineCommand<Input, Output>(core: (context: CommandContext, inp
   return Object.assign(run, { within: core });
 }
 
-async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, actor: Actor, notices: string[], work: (context: CommandContext) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (tx) => {
     const toProject = new Set<string>();
     const context: CommandContext = {
@@ -71,8 +77,12 @@ async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: Com
         );
       },
       project: (...organizationIds) => organizationIds.forEach((id) => toProject.add(id)),
+      notify: async (notice) => {
+        if (notice.to.length > 0) notices.push(await insertNotice(tx, notice));
+      },
     };
     const result = await work(context);
+    if (notices.length > 0) await tx.query(`SELECT pg_notify($1, '')`, [noticeChannel]);
     if (toProject.size > 0) {
       await tx.query(`INSERT INTO outbox (topic, aggregate_id) SELECT 'projection', unnest($1::text[])`, [[...toProject]]);
       await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
