@@ -8,7 +8,7 @@ import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
-import { database } from '../helpers/stack.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * The authorization matrix (R13, R25, R27): every route of the API × every kind of caller × every
@@ -50,7 +50,7 @@ async function accessRequest(id: string): Promise<string> {
   const lobby = await createTestOrganization();
   const { personId } = await addMember(database(), testActor, { organizationId: lobby.id, email: uniqueEmail('asker'), role: 'member', status: 'active' });
   const { rows } = await database().query<{ identifier: string }>('SELECT identifier FROM organization WHERE id = $1', [id]);
-  const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer' });
+  const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer', consoleUrl: stack().publicUrl });
   return `${org(id)}/access-requests/${requestId}`;
 }
 /** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */

@@ -79,7 +79,7 @@ beforeAll(async () => {
   elsewhere = await createTestOrganization();
   for (const key of ['approve', 'reject'] as const) {
     const { personId } = await addMember(database(), testActor, { organizationId: elsewhere.id, email: uniqueEmail(`asker-${key}`), role: 'member', status: 'active' });
-    requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member' })).requestId;
+    requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member', consoleUrl: stack().publicUrl })).requestId;
   }
   successorId = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-successor'), role: 'member', status: 'active' })).membershipId;
   const mover = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-mover'), role: 'member', status: 'active' });

@@ -4,6 +4,7 @@ import { createSmtpMailer } from '@procura/sync-service/mail';
 import { drainNotices } from '@procura/sync-service/notices/worker';
 import { activateService } from '@procura/sync-service/services/activation';
 import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi } from '../helpers/api.js';
 import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -54,5 +55,14 @@ describe('R28: a notice survives a failed send', () => {
     expect(await mailsTo(manager.email)).toHaveLength(1);
     const sent = await database().query(`SELECT attempts, processed_at IS NOT NULL AS sent, payload ? 'text' AS "keepsText" FROM outbox WHERE id = $1`, [ids[0]]);
     expect(sent.rows[0]).toEqual({ attempts: 2, sent: true, keepsText: false });
+  });
+
+  it('R23: the key change leaves through the outbox too (as the access request and the activation notice), sent at once by the request', async () => {
+    const organization = await createTestOrganization({ legalName: 'Boîte Sûre SA' });
+    const [changer, colleague] = [await createTestMember(organization.id, 'manager'), await createTestMember(organization.id, 'legal_representative')];
+    expect((await callApi(await bearerOf(changer), 'put', `/organizations/${organization.id}/mail-security-key`, { key: 'GE-BOITE-2026' })).status).toBe(204);
+    await waitForMail(colleague.email, { subject: /^Clé de sécurité courrier modifiée : Boîte Sûre SA/ });
+    const { rows } = await database().query(`SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [colleague.email]);
+    expect(rows).toEqual([{ kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true }]);
   });
 });

@@ -1,9 +1,12 @@
 /**
- * The invitations' e-mails (R16, R28), sent once the command committed: a mail that fails leaves
- * the model as it is (the manager re-sends an invitation; an activation notice is logged as lost).
+ * The invitations' e-mails (R16, R28). The invitation is sent once the command committed: a mail
+ * that fails leaves the model as it is and the manager is told to re-send. The activation notice
+ * goes through the outbox (`notices/`), written by `acceptInvitation`.
  */
 import type pg from 'pg';
 import { accountActivatedMail, invitationMail, type Mailer } from '../adapters/mail/index.js';
+import type { Queryable } from '../db/query.js';
+import type { Notice } from '../notices/outbox.js';
 import { businessDay } from '../projection/business-day.js';
 import type { Accepted } from './accept.js';
 import type { IssuedLink } from './commands.js';
@@ -32,13 +35,12 @@ export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: s
 }
 
 /**
- * R16: the manager who invited is told that the account is active; when they no longer manage the
- * organization, its current managers are.
+ * R16, R28: the manager who invited is told that the account is active; when they no longer manage
+ * the organization, its current managers are. Written into the outbox by `acceptInvitation`.
  */
-export async function sendActivationNotice(pool: pg.Pool, mailer: Mailer, accepted: Accepted): Promise<void> {
-  const managers = await currentManagers(pool, accepted.organizationId, businessDay());
+export async function activationNotice(db: Queryable, accepted: Accepted): Promise<Notice> {
+  const managers = await currentManagers(db, accepted.organizationId, businessDay());
   const inviter = managers.filter((manager) => manager.personId === accepted.invitedByPersonId);
   const to = (inviter.length > 0 ? inviter : managers).map((manager) => manager.email);
-  if (to.length === 0) return;
-  await mailer.send({ to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) });
+  return { kind: 'invitation.accepted', to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) };
 }

@@ -7,7 +7,7 @@ import { businessDay } from '../projection/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { acceptInvitation, previewInvitation } from './accept.js';
 import { inviteMember, resendInvitation, revokeInvitation, type IssuedLink } from './commands.js';
-import { sendActivationNotice, sendInvitation } from './notices.js';
+import { sendInvitation } from './notices.js';
 import { nominativeWarning, type Warning } from './rules.js';
 import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
 import { listPending, readPending } from './store.js';
@@ -112,7 +112,6 @@ export const invitationRoutes: readonly ApiRoute[] = [
     response: { status: 200, schema: invitationAcceptedSchema },
     handle: async ({ pool, services, body }) => {
       const accepted = await acceptInvitation(pool, services.keycloak, body);
-      await sendActivationNotice(pool, services.mailer, accepted).catch((error: unknown) => services.logger.error({ err: error, membershipId: accepted.membershipId }, 'activation notice not sent'));
       return { organizationId: accepted.organizationId, membershipId: accepted.membershipId, email: accepted.email, merged: accepted.merged };
     },
   }),
