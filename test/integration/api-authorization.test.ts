@@ -44,7 +44,7 @@ interface FlatRow {
 const org = (id: string) => `/organizations/${id}`;
 const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
 /** A pending invitation of the organization, made by the fixtures (R16). */
-const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member' })).invitationId}`;
+const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member', publicUrl: stack().publicUrl })).invitationId}`;
 /** A pending access request to the organization, by a person of an organization of their own (R22). */
 async function accessRequest(id: string): Promise<string> {
   const lobby = await createTestOrganization();

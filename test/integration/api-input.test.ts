@@ -85,7 +85,7 @@ beforeAll(async () => {
   const mover = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-mover'), role: 'member', status: 'active' });
   emailToken = (await requestEmailChange(database(), testActor, { personId: mover.personId, email: uniqueEmail('input-moved'), publicUrl: stack().publicUrl })).token;
   for (const key of ['resend', 'preview', 'accept'] as const) {
-    links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
+    links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member', publicUrl: stack().publicUrl });
   }
 }, 120_000);
 

@@ -1,10 +1,8 @@
 /**
- * The invitations' e-mails (R16, R28). The invitation is sent once the command committed: a mail
- * that fails leaves the model as it is and the manager is told to re-send. The activation notice
- * goes through the outbox (`notices/`), written by `acceptInvitation`.
+ * The invitations' e-mails (R16, R28), written into the outbox (`notices/`) by their commands: the
+ * invitation's link by `inviteMember` and `resendInvitation`, the activation notice by `acceptInvitation`.
  */
-import type pg from 'pg';
-import { accountActivatedMail, invitationMail, type Mailer } from '../adapters/mail/index.js';
+import { accountActivatedMail, invitationMail } from '../adapters/mail/index.js';
 import type { Queryable } from '../db/query.js';
 import type { Notice } from '../notices/outbox.js';
 import { businessDay } from '../projection/business-day.js';
@@ -19,10 +17,9 @@ export function activationLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/invitation#token=${token}`;
 }
 
-/** R16: the invitation e-mail, with the link and what activation will ask for. */
-export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: string, link: IssuedLink): Promise<void> {
-  const target = await findByToken(pool, tokenSha256(link.token), { lock: false });
-  if (!target) return;
+/** R16: the invitation e-mail, with the link and what activation will ask for; written into the outbox by the command. */
+export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>): Promise<Notice> {
+  const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
   const mail = invitationMail({
     organizationName: target.organizationName,
     inviterName: target.inviterName,
@@ -31,7 +28,7 @@ export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: s
     asksMailSecurityKey: target.mailSecurityKeyHash !== null,
     asksSecretAnswer: target.secretAnswerHash !== null,
   });
-  await mailer.send({ to: [link.email], ...mail });
+  return { kind: 'invitation.link', to: [link.email], ...mail };
 }
 
 /**

@@ -42,3 +42,12 @@ export function collectNotices<T>(work: () => Promise<T>): { result: Promise<T>;
 export function noticesCommitted(ids: readonly string[]): void {
   committed.getStore()?.push(...ids);
 }
+
+/**
+ * The ids committed so far in this request's scope, taken out of it: a route that must tell its
+ * caller whether an e-mail left (an invitation) sends them itself; the rest go after the handler.
+ */
+export function takeCommittedNotices(): string[] {
+  const store = committed.getStore();
+  return store ? store.splice(0) : [];
+}
