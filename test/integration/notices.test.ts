@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '@procura/sync-service/mail';
-import { drainNotices } from '@procura/sync-service/notices/worker';
+import { drainNotices, startNoticeWorker } from '@procura/sync-service/notices/worker';
+import { createLogger } from '@procura/sync-service/logger';
 import { activateService } from '@procura/sync-service/services/activation';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
@@ -64,5 +65,20 @@ describe('R28: a notice survives a failed send', () => {
     await waitForMail(colleague.email, { subject: /^Clé de sécurité courrier modifiée : Boîte Sûre SA/ });
     const { rows } = await database().query(`SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [colleague.email]);
     expect(rows).toEqual([{ kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true }]);
+  });
+
+  it('the notice worker sends, by itself, what no request sent (a crash after the commit)', async () => {
+    const organization = await createTestOrganization({ legalName: 'Après Panne SA' });
+    const manager = await createTestMember(organization.id, 'manager');
+    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    const worker = startNoticeWorker(database(), sink, { databaseUrl: stack().databaseUrl, logger: createLogger('silent'), pollMs: 5_000 });
+    try {
+      // Committed outside any request: only the worker, woken by the commit's NOTIFY, sends it.
+      await activateService(database(), testActor, { organizationId: organization.id, serviceId: 'insurance-certificates', consoleUrl: stack().publicUrl });
+      await waitForMail(manager.email, { subject: /^Service activé : .+ pour Après Panne SA/, timeoutMs: 4_000 });
+    } finally {
+      await worker.stop();
+      sink.close();
+    }
   });
 });

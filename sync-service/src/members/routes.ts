@@ -7,9 +7,8 @@ import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry
 import { listMembers, readMember } from './queries.js';
 import { setRights } from './rights.js';
 import { handOverSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
-import { rightsOf } from './store.js';
+import { membershipIdOf, rightsOf } from './store.js';
 import { handOver } from './hand-over.js';
-import { maybeOne } from '../db/query.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
 const member = { status: 200, schema: memberSchema } as const;
@@ -122,8 +121,9 @@ export const memberRoutes: readonly ApiRoute[] = [
     response: member,
     handle: async (call) => {
       const { pool, params, principal, body } = call;
-      const mine = await maybeOne<{ id: string }>(pool, 'SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [principal!.personId, params.orgId!]);
-      await handOver(pool, call.actor, { organizationId: params.orgId!, formerId: mine!.id, successorId: body.successorId });
+      // The policy let a manager of the organization through: the caller has a membership there.
+      const formerId = (await membershipIdOf(pool, principal!.personId, params.orgId!))!;
+      await handOver(pool, call.actor, { organizationId: params.orgId!, formerId, successorId: body.successorId });
       return readMember(pool, params.orgId!, body.successorId);
     },
   }),
