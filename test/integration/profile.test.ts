@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
-import { linkIn, mailsTo, waitForMail } from '../helpers/mail.js';
+import { CookieJar, follow, formAction, pageOfSecondStep, pageSummary, request, submitPassword } from '../helpers/browserless.js';
+import { linkIn, mailsTo, waitForLoginCode, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
@@ -59,10 +60,30 @@ describe('R4: my profile', () => {
     expect((await callApi(me, 'get', '/me/profile')).body).toMatchObject({ birthDate: null, phone: null, email: person.email });
   });
 
-  it('R4: the password link runs Keycloak\'s UPDATE_PASSWORD action', async () => {
-    const response = await fetch(`${stack().publicUrl}/auth/login?action=update_password&returnTo=%2F`, { redirect: 'manual' });
-    expect(response.status).toBe(303);
-    expect(new URL(response.headers.get('location')!).searchParams.get('kc_action')).toBe('UPDATE_PASSWORD');
+  it('R4: the password link runs Keycloak\'s UPDATE_PASSWORD action: after the login, the new password; then only it works', async () => {
+    const person = await createTestMember(organization.id, 'member');
+    const link = (await callApi(await bearerOf(person), 'get', '/me/profile')).body.passwordChangeUrl as string;
+    const callback = `${stack().publicUrl}/auth/callback`;
+    const jar = new CookieJar();
+    const newPassword = `${person.password}-Nouveau-2026`;
+    let step = await submitPassword(jar, link, callback, person);
+    let asked = false;
+    for (let pages = 0; pages < 4 && step.response; pages++) {
+      const html = await step.response.text();
+      const code = pageOfSecondStep(html, step.url);
+      if (code && code !== 'choice') {
+        step = await follow(jar, code.action, callback, { code: await waitForLoginCode(person.email, code.reference), login: '' });
+        continue;
+      }
+      asked = html.includes('id="kc-passwd-update-form"');
+      if (!asked) throw new Error(`unexpected page: ${pageSummary(html)}`);
+      step = await follow(jar, new URL(formAction(html, 'kc-passwd-update-form'), step.url).toString(), callback, { 'password-new': newPassword, 'password-confirm': newPassword });
+    }
+    expect(asked).toBe(true);
+    expect(step.url.startsWith(callback)).toBe(true);
+    expect((await request(jar, step.url)).status).toBe(303); // back in the console, signed in
+    await expect(loginWithPassword(person)).rejects.toThrow();
+    expect((await loginWithPassword({ email: person.email, password: newPassword })).claims.email).toBe(person.email);
   });
 });
 
