@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { startNoticeWorker } from './notices/worker.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
 import { startExpiryReminders } from './reminders/scheduler.js';
 import { syncCatalogue } from './services/catalogue.js';
@@ -26,12 +27,13 @@ const worker = startOutboxWorker(pool, keycloak, {
   logger: logger.child({ component: 'outbox' }),
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
 });
+const notices = startNoticeWorker(pool, mailer, { databaseUrl: config.databaseUrl, logger: logger.child({ component: 'notices' }) });
 const reminders = startExpiryReminders(pool, mailer, { consoleUrl: config.publicUrl, logger: logger.child({ component: 'reminders' }) });
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
-  server.close(() => void Promise.all([worker.stop(), reminders.stop()]).then(() => {
+  server.close(() => void Promise.all([worker.stop(), notices.stop(), reminders.stop()]).then(() => {
     mailer.close();
     return pool.end();
   }).finally(() => process.exit(0)));

@@ -8,7 +8,7 @@ import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
-import { database } from '../helpers/stack.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * The authorization matrix (R13, R25, R27): every route of the API × every kind of caller × every
@@ -44,13 +44,13 @@ interface FlatRow {
 const org = (id: string) => `/organizations/${id}`;
 const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
 /** A pending invitation of the organization, made by the fixtures (R16). */
-const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member' })).invitationId}`;
+const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member', publicUrl: stack().publicUrl })).invitationId}`;
 /** A pending access request to the organization, by a person of an organization of their own (R22). */
 async function accessRequest(id: string): Promise<string> {
   const lobby = await createTestOrganization();
   const { personId } = await addMember(database(), testActor, { organizationId: lobby.id, email: uniqueEmail('asker'), role: 'member', status: 'active' });
   const { rows } = await database().query<{ identifier: string }>('SELECT identifier FROM organization WHERE id = $1', [id]);
-  const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer' });
+  const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer', consoleUrl: stack().publicUrl });
   return `${org(id)}/access-requests/${requestId}`;
 }
 /** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */
@@ -60,6 +60,11 @@ const noSuchToken = 'A'.repeat(43);
 const table: Record<string, Row | FlatRow> = {
   getOpenApiDocument: { all: [200, 200, 200, 200, 200, 200, 200], request: { method: 'get', path: '/openapi.json' } },
   getMe: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me' } },
+  // R4: each caller's own profile and login e-mail; the confirmation is public (the link's token), an unknown token is 404 to anyone.
+  getMyProfile: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me/profile' } },
+  updateMyProfile: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'patch', path: '/me/profile', body: { phone: '+41 21 555 00 00' } } },
+  requestEmailChange: { all: [201, 201, 201, 201, 201, 201, 401], get request() { return { method: 'post', path: '/me/email-change', body: { email: uniqueEmail('matrix-moved') } }; } },
+  confirmEmailChange: { all: [404, 404, 404, 404, 404, 404, 404], code: 'email_change.not_found', request: { method: 'post', path: '/email-change/confirm', body: { token: noSuchToken } } },
   getOrganization: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: org(id) }) },
   updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
   listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },
@@ -72,6 +77,11 @@ const table: Record<string, Row | FlatRow> = {
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
   setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
+  // R14: each manager hands their role to a fresh active member (who then holds it too).
+  handOver: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${org(id)}/hand-over`, body: { successorId: await s() } }) },
+  // R15: the catalogue for anyone of the organization; managers activate a service (made unsubscribed again before each cell).
+  listServices: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/services` }) },
+  activateService: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/services/${await unsubscribed(id, 'contributions')}/subscription`, body: {} }) },
   listAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit?action=membership.created&from=2026-01-01` }) },
   exportAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit/export?subjectType=membership` }) },
   inviteMember: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/invitations`, body: { email: uniqueEmail('invitee'), role: 'member' } }) },
@@ -90,6 +100,12 @@ const table: Record<string, Row | FlatRow> = {
   // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
   decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
 };
+
+/** `serviceId`, of which the organization holds no subscription: the fixture removes the row (ending one keeps it open today). */
+async function unsubscribed(organizationId: string, serviceId: string): Promise<string> {
+  await database().query('DELETE FROM subscription WHERE organization_id = $1 AND service_id = $2', [organizationId, serviceId]);
+  return serviceId;
+}
 
 /** The subject made deactivated first (R18: only a deactivated member is reactivated). */
 function deactivated(subject: () => Promise<string>): () => Promise<string> {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
+import { requestEmailChange } from '@procura/sync-service/me/commands';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
@@ -8,7 +9,7 @@ import { subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { serviceAccessToken } from '../helpers/service-credentials.js';
-import { database } from '../helpers/stack.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * Mass assignment: every writable schema refuses unknown fields and the fields the caller may not
@@ -49,6 +50,14 @@ const cases: Record<string, Case> = {
   rejectAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.reject}/reject`, valid: {}, forbidden: { status: 'rejected', reason: 'x' } },
   resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
+  // R4: the caller's own profile; the e-mail changes only through its link, never by these bodies.
+  updateMyProfile: { method: 'patch', path: () => '/me/profile', valid: { phone: '+41 21 555 00 00' }, forbidden: { email: 'x@example.test', id: someId, keycloakUserId: someId, pendingEmail: null } },
+  requestEmailChange: { method: 'post', path: () => '/me/email-change', get valid() { return { email: uniqueEmail('input-moved') }; }, forbidden: { personId: someId, token: 'A'.repeat(43), expiresAt: '2099-01-01T00:00:00Z' } },
+  confirmEmailChange: { method: 'post', path: () => '/email-change/confirm', get valid() { return { token: emailToken }; }, forbidden: { email: 'x@example.test', personId: someId } },
+  // R14: the successor is named; their role is the caller's, never one the body sets.
+  handOver: { method: 'post', path: (o) => `/organizations/${o}/hand-over`, get valid() { return { successorId }; }, forbidden: { role: 'legal_representative', formerId: someId, organizationId: someId } },
+  // R15: only the start date; the subscription's end and the organization are not the body's.
+  activateService: { method: 'post', path: (o) => `/organizations/${o}/services/salary-declaration/subscription`, valid: {}, forbidden: { endsOn: null, organizationId: someId, status: 'subscribed' } },
   // R29: services only, with their own client credentials.
   decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
@@ -56,6 +65,10 @@ const cases: Record<string, Case> = {
 
 let organization: TestOrganization;
 let manager: ApiCaller;
+/** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
+let emailToken: string;
+/** R14: an active member to hand over to. */
+let successorId: string;
 let inboxService: ApiCaller;
 
 beforeAll(async () => {
@@ -66,10 +79,13 @@ beforeAll(async () => {
   elsewhere = await createTestOrganization();
   for (const key of ['approve', 'reject'] as const) {
     const { personId } = await addMember(database(), testActor, { organizationId: elsewhere.id, email: uniqueEmail(`asker-${key}`), role: 'member', status: 'active' });
-    requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member' })).requestId;
+    requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member', consoleUrl: stack().publicUrl })).requestId;
   }
+  successorId = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-successor'), role: 'member', status: 'active' })).membershipId;
+  const mover = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-mover'), role: 'member', status: 'active' });
+  emailToken = (await requestEmailChange(database(), testActor, { personId: mover.personId, email: uniqueEmail('input-moved'), publicUrl: stack().publicUrl })).token;
   for (const key of ['resend', 'preview', 'accept'] as const) {
-    links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
+    links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member', publicUrl: stack().publicUrl });
   }
 }, 120_000);
 

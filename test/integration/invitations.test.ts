@@ -107,7 +107,7 @@ describe('R17: pending invitations, re-sent, revoked, expired', () => {
 
   it('an expired link says so and changes nothing; the list marks it for re-sending', async () => {
     const email = uniqueEmail('expired');
-    const link = await inviteMember(database(), { personId: manager.personId, label: manager.email }, { organizationId: organization.id, email, role: 'member', now: new Date(Date.now() - 15 * 86_400_000) });
+    const link = await inviteMember(database(), { personId: manager.personId, label: manager.email }, { organizationId: organization.id, email, role: 'member', publicUrl: stack().publicUrl, now: new Date(Date.now() - 15 * 86_400_000) });
     const before = await database().query('SELECT status FROM membership WHERE id = $1', [link.membershipId]);
     expect(await accept({ token: link.token, password: strongPassword })).toMatchObject({ status: 410, body: { code: 'invitation.expired', field: 'token' } });
     expect((await database().query('SELECT status FROM membership WHERE id = $1', [link.membershipId])).rows).toEqual(before.rows);
@@ -117,7 +117,7 @@ describe('R17: pending invitations, re-sent, revoked, expired', () => {
 
   it('an invitation of another organization is not found', async () => {
     const other = await createTestOrganization();
-    const link = await inviteMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('elsewhere'), role: 'member' });
+    const link = await inviteMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('elsewhere'), role: 'member', publicUrl: stack().publicUrl });
     expect((await callApi(asManager, 'post', `${base()}/${link.invitationId}/resend`, {})).body.code).toBe('invitation.not_found');
     expect((await callApi(asManager, 'delete', `${base()}/${link.invitationId}`)).body.code).toBe('invitation.not_found');
   });
@@ -170,7 +170,7 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-2026-OTHER' });
-    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretAnswer: 'Lac' });
+    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
     const attempt = (secretAnswer: string) => accept({ token: link.token, password: strongPassword, mailSecurityKey: 'GE-2026-OTHER', secretAnswer });
     for (let i = 0; i < 5; i++) expect((await attempt('Mer')).body.code).toBe('invitation.secret_answer_wrong');
     expect(await attempt('Lac')).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });

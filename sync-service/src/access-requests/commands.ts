@@ -2,14 +2,17 @@
  * Commands on access requests (R22): a person asks; a manager approves (the person becomes an
  * active member in the role asked, through `addMember`) or rejects. One transaction each.
  */
+import { accessRequestMail } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
+import { one } from '../db/query.js';
+import { businessDay } from '../projection/business-day.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { addMember } from '../members/commands.js';
 import { emailOf, isMember } from '../members/store.js';
 import { detectIdentifierKind, parseIdentifier } from '../organizations/identifiers.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
-import { checkDecidable, checkNewRequest, type RequestableRole } from './rules.js';
-import { hasPendingRequest, insertAccessRequest, lockAccessRequest, markAccessRequest, type AccessRequestRow } from './store.js';
+import { checkDecidable, checkNewRequest, recipientsOf, type RequestableRole } from './rules.js';
+import { hasPendingRequest, insertAccessRequest, lockAccessRequest, managersWithRoles, markAccessRequest, type AccessRequestRow } from './store.js';
 
 export interface RequestAccess {
   readonly personId: string;
@@ -17,10 +20,12 @@ export interface RequestAccess {
   readonly organization: string;
   readonly role: string;
   readonly message?: string;
+  /** Where the managers answer (the console), for the notice. */
+  readonly consoleUrl: string;
 }
 
 /** R22: the request, to an active organization found by its identifier (an unknown one is 404, R6). */
-export const requestAccess = defineCommand(async ({ tx, audit }: CommandContext, input: RequestAccess): Promise<{ requestId: string; organizationId: string; organizationName: string; role: RequestableRole }> => {
+export const requestAccess = defineCommand(async ({ tx, audit, notify }: CommandContext, input: RequestAccess): Promise<{ requestId: string; organizationId: string; organizationName: string; role: RequestableRole }> => {
   const kind = detectIdentifierKind(input.organization);
   const parsed = kind ? parseIdentifier(kind, input.organization) : undefined;
   const found = parsed?.ok ? await findByIdentifier(tx, parsed.value.normalized) : undefined;
@@ -29,6 +34,10 @@ export const requestAccess = defineCommand(async ({ tx, audit }: CommandContext,
   const role = enforce(checkNewRequest(input.role, await isMember(tx, input.personId, organization.id), await hasPendingRequest(tx, organization.id, input.personId)));
   const requestId = await insertAccessRequest(tx, { organizationId: organization.id, personId: input.personId, role, message: input.message?.trim() ?? '' });
   await audit({ organizationId: organization.id, action: 'access_request.created', subjectType: 'access_request', subjectId: requestId, before: null, after: { email: await emailOf(tx, input.personId), role } });
+  // R22, R28: an observer request goes to the legal representatives, a member request to every manager (through the outbox).
+  const person = await one<{ email: string; name: string }>(tx, `SELECT email, btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [input.personId]);
+  const mail = accessRequestMail({ organizationName: organization.legalName, personName: person.name, personEmail: person.email, role, message: input.message?.trim() ?? '', consoleUrl: input.consoleUrl });
+  await notify({ kind: 'access_request.created', to: recipientsOf(role, await managersWithRoles(tx, organization.id, businessDay())), ...mail });
   return { requestId, organizationId: organization.id, organizationName: organization.legalName, role };
 });
 

@@ -1,12 +1,10 @@
-import { accessRequestMail } from '../adapters/mail/index.js';
 import { one } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { text, uuid } from '../http/schemas.js';
 import { memberSchema, noFieldsSchema } from '../members/schemas.js';
-import { businessDay } from '../projection/business-day.js';
 import { approveAccessRequest, rejectAccessRequest, requestAccess } from './commands.js';
-import { recipientsOf, requestableRoles } from './rules.js';
-import { listPendingRequests, managersWithRoles } from './store.js';
+import { requestableRoles } from './rules.js';
+import { listPendingRequests } from './store.js';
 
 const createSchema = {
   type: 'object',
@@ -59,11 +57,8 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: createdSchema },
     handle: async ({ pool, principal, body, services }) => {
       const personId = principal!.personId;
-      const person = await one<{ email: string; name: string }>(pool, `SELECT email, btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [personId]);
-      const created = await requestAccess(pool, { personId, label: person.email }, { personId, organization: body.organization, role: body.role, ...(body.message === undefined ? {} : { message: body.message }) });
-      const to = recipientsOf(created.role, await managersWithRoles(pool, created.organizationId, businessDay()));
-      const mail = accessRequestMail({ organizationName: created.organizationName, personName: person.name, personEmail: person.email, role: created.role, message: body.message?.trim() ?? '', consoleUrl: services.publicUrl });
-      if (to.length > 0) await services.mailer.send({ to, ...mail }).catch((error: unknown) => services.logger.error({ err: error, requestId: created.requestId }, 'R22 notice not sent'));
+      const person = await one<{ email: string }>(pool, 'SELECT email FROM person WHERE id = $1', [personId]);
+      const created = await requestAccess(pool, { personId, label: person.email }, { personId, organization: body.organization, role: body.role, ...(body.message === undefined ? {} : { message: body.message }), consoleUrl: services.publicUrl });
       return { id: created.requestId, organizationId: created.organizationId, role: created.role, status: 'pending' };
     },
   }),

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 
 /** What the console's back end needs from the realm, as an OIDC relying party. */
 export interface ConsoleOidc {
-  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string }): Promise<URL>;
+  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string; action?: 'UPDATE_PASSWORD' }): Promise<URL>;
   /** Exchanges the callback's code (PKCE S256, state and nonce checked); returns the ID token and its claims. */
   exchange(callbackUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ idToken: string; subject: string; expiresIn: number }>;
   endSessionUrl(idToken: string): Promise<URL>;
@@ -53,7 +53,7 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
     return discovered;
   };
   return {
-    async authorizationUrl({ state, nonce, codeVerifier, locale }) {
+    async authorizationUrl({ state, nonce, codeVerifier, locale, action }) {
       return oidc.buildAuthorizationUrl(await configuration(), {
         redirect_uri: options.redirectUri,
         scope: 'openid profile email',
@@ -62,6 +62,8 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         ...(locale ? { ui_locales: locale } : {}),
+        // R4: Keycloak's application-initiated action: it asks the new password (its policy applies), then returns.
+        ...(action ? { kc_action: action } : {}),
       });
     },
     async exchange(callbackUrl, checks) {

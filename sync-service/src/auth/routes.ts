@@ -23,7 +23,8 @@ export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; po
     await deps.sessions.saveAttempt({ state, nonce, codeVerifier, returnTo: safeReturnPath(request.query.returnTo) });
     setLoginCookie(response, state, deps.publicUrl);
     const locale = request.query.lang === 'en' ? 'en' : 'fr';
-    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale })).toString());
+    const action = request.query.action === 'update_password' ? 'UPDATE_PASSWORD' : undefined;
+    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}) })).toString());
   });
 
   router.get('/auth/callback', async (request, response) => {

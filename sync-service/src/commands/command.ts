@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
+import { insertNotice, noticeChannel, noticesCommitted, type Notice } from '../notices/outbox.js';
 
 /** Who acts: a person (by id) or the system (imports, scheduler, operator tools). */
 export interface Actor {
@@ -31,6 +32,8 @@ export interface CommandContext {
    * compares the groups they are or must be in, not every group of the organizations.
    */
   projectPeople(organizationIds: readonly string[], personIds: readonly string[]): void;
+  /** R28: an e-mail to send once the transaction commits, written into the outbox with the change (notices/). */
+  notify(notice: Notice): Promise<void>;
 }
 
 /** The channel the outbox worker listens on, so a commit propagates without waiting for a poll. */
@@ -43,8 +46,11 @@ export const outboxChannel = 'procura_outbox';
  * violations come out as the typed errors of `db/errors.ts`.
  */
 export async function runCommand<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+  const notices: string[] = [];
   try {
-    return await inTransaction(pool, actor, work);
+    const result = await inTransaction(pool, actor, notices, work);
+    noticesCommitted(notices);
+    return result;
   } catch (error) {
     throw databaseError(error);
   }
@@ -63,7 +69,7 @@ export function defineCommand<Input, Output>(core: (context: CommandContext, inp
   return Object.assign(run, { within: core });
 }
 
-async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, actor: Actor, notices: string[], work: (context: CommandContext) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (tx) => {
     const toProject = new Set<string>();
     const peopleToProject = new Map<string, Set<string>>();
@@ -81,8 +87,12 @@ async function inTransaction<T>(pool: pg.Pool, actor: Actor, work: (context: Com
       projectPeople: (organizationIds, personIds) => {
         for (const id of organizationIds) personIds.forEach((personId) => peopleToProject.set(id, (peopleToProject.get(id) ?? new Set()).add(personId)));
       },
+      notify: async (notice) => {
+        if (notice.to.length > 0) notices.push(await insertNotice(tx, notice));
+      },
     };
     const result = await work(context);
+    if (notices.length > 0) await tx.query(`SELECT pg_notify($1, '')`, [noticeChannel]);
     await writeOutbox(tx, toProject, peopleToProject);
     return result;
   });

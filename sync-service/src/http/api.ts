@@ -2,10 +2,12 @@ import { auditRoutes } from '../audit/routes.js';
 import { decisionRoutes } from '../decisions/routes.js';
 import { accessRequestRoutes } from '../access-requests/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
+import { profileRoutes } from '../me/profile-routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { mailSecurityKeyRoutes } from '../organizations/mail-security-key-routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
+import { serviceRoutes } from '../services/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
 import { route, type ApiRoute } from './routes.js';
@@ -24,9 +26,11 @@ export const apiRoutes: readonly ApiRoute[] = [
     handle: async () => (document ??= openApiDocument(apiRoutes)),
   }),
   ...meRoutes,
+  ...profileRoutes,
   ...organizationRoutes,
   ...unitRoutes,
   ...memberRoutes,
+  ...serviceRoutes,
   ...invitationRoutes,
   ...mailSecurityKeyRoutes,
   ...accessRequestRoutes,

@@ -8,6 +8,7 @@ import { runCommand } from '../commands/command.js';
 import { enforce } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { ensureAccount, findAccount } from './account.js';
+import { activationNotice } from './notices.js';
 import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrongSecret } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { countFailedAttempt, findByToken, markDecided, type TokenTarget } from './store.js';
@@ -58,7 +59,7 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
 /**
  * R16: checks the link (R17) and the Geneva secrets, then sets the new account's password, or,
  * R20, with the person's consent, joins the account they have; the membership becomes active and
- * is projected. The invitation row is locked throughout, so a link used twice at once works once.
+ * is projected; the inviting manager is told (outbox). The invitation row is locked throughout, so a link used twice at once works once.
  * A wrong key or answer is counted (outside the refused transaction): `maxFailedAttempts` block it.
  */
 export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, input: Accept): Promise<Accepted> {
@@ -68,7 +69,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
   enforce(checkLink(probe, now));
   const actor = { personId: probe!.personId, label: probe!.email };
   try {
-    return await runCommand(pool, actor, async ({ tx, audit, project }) => {
+    return await runCommand(pool, actor, async ({ tx, audit, project, notify }) => {
       const target = await findByToken(tx, sha256, { lock: true });
       enforce(checkLink(target, now));
       const live = target!;
@@ -80,10 +81,12 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       await markDecided(tx, live.id, 'accepted');
       await audit({ organizationId: live.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: live.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
       project(live.organizationId);
-      return {
+      const accepted: Accepted = {
         organizationId: live.organizationId, organizationName: live.organizationName, membershipId: live.membershipId!, email: live.email,
         personName: `${live.givenName} ${live.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
       };
+      await notify(await activationNotice(tx, accepted));
+      return accepted;
     });
   } catch (error) {
     if (error instanceof AppError && /^invitation\.(mail_security_key|secret_answer)_wrong$/.test(error.code)) await countFailedAttempt(pool, probe!.id);

@@ -1,13 +1,15 @@
 /**
  * Commands on invitations (R16, R17): each checks its rules, writes, audits and asks for the
  * organization's projection in one transaction (`runCommand`). The link's token leaves a command
- * only in its result, for the e-mail; the database keeps its SHA-256.
+ * in its e-mail (an outbox row, whose text is erased once sent) and its result; the database keeps
+ * its SHA-256.
  */
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { addMember, removeMember, type AddMember } from '../members/commands.js';
 import { setRights, type SetRights } from '../members/rights.js';
 import { emailOf, findMembership } from '../members/store.js';
+import { invitationNotice } from './notices.js';
 import { linkExpiry, checkPending } from './rules.js';
 import { hashSecret, newLinkToken } from './secrets.js';
 import { insertInvitation, lockInvitation, markDecided, replaceLink, type InvitationRow } from './store.js';
@@ -17,6 +19,8 @@ export interface Invite extends Omit<AddMember, 'status'> {
   readonly rights?: SetRights['rights'];
   /** R16 (Geneva): the answer activation will ask for, chosen by the manager. */
   readonly secretAnswer?: string;
+  /** The console's public URL: the link's page. */
+  readonly publicUrl: string;
   /** The clock (tests set it). */
   readonly now?: Date;
 }
@@ -36,7 +40,7 @@ export interface IssuedLink {
  */
 export const inviteMember = defineCommand(async (context: CommandContext, input: Invite): Promise<IssuedLink> => {
   const { actor, audit } = context;
-  const { rights, secretAnswer, now, ...member } = input;
+  const { rights, secretAnswer, now, publicUrl, ...member } = input;
   const { membershipId, personId } = await addMember.within(context, { ...member, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });
   const email = await emailOf(context.tx, personId);
@@ -46,14 +50,16 @@ export const inviteMember = defineCommand(async (context: CommandContext, input:
   });
   const link = await issueLink(context, invitationId, now);
   await audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: invitationId, before: null, after: { email, membershipId, expiresAt: link.expiresAt, secretAnswer: secretAnswer ? 'set' : 'none' } });
+  await context.notify(await invitationNotice(context.tx, publicUrl, { email, ...link }));
   return { invitationId, membershipId, email, ...link };
 });
 
 /** R17: a new link, the old one void; only a pending invitation of this organization. */
-export const resendInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string; readonly now?: Date }): Promise<IssuedLink> => {
+export const resendInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string; readonly publicUrl: string; readonly now?: Date }): Promise<IssuedLink> => {
   const invitation = await pendingOf(context, input);
   const link = await issueLink(context, invitation.id, input.now);
   await context.audit({ organizationId: invitation.organizationId, action: 'invitation.resent', subjectType: 'invitation', subjectId: invitation.id, before: null, after: { email: invitation.email, expiresAt: link.expiresAt } });
+  await context.notify(await invitationNotice(context.tx, input.publicUrl, { email: invitation.email, ...link }));
   return { invitationId: invitation.id, membershipId: invitation.membershipId!, email: invitation.email, ...link };
 });
 

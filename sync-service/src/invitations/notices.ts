@@ -1,9 +1,10 @@
 /**
- * The invitations' e-mails (R16, R28), sent once the command committed: a mail that fails leaves
- * the model as it is (the manager re-sends an invitation; an activation notice is logged as lost).
+ * The invitations' e-mails (R16, R28), written into the outbox (`notices/`) by their commands: the
+ * invitation's link by `inviteMember` and `resendInvitation`, the activation notice by `acceptInvitation`.
  */
-import type pg from 'pg';
-import { accountActivatedMail, invitationMail, type Mailer } from '../adapters/mail/index.js';
+import { accountActivatedMail, invitationMail } from '../adapters/mail/index.js';
+import type { Queryable } from '../db/query.js';
+import type { Notice } from '../notices/outbox.js';
 import { businessDay } from '../projection/business-day.js';
 import type { Accepted } from './accept.js';
 import type { IssuedLink } from './commands.js';
@@ -16,10 +17,9 @@ export function activationLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/invitation#token=${token}`;
 }
 
-/** R16: the invitation e-mail, with the link and what activation will ask for. */
-export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: string, link: IssuedLink): Promise<void> {
-  const target = await findByToken(pool, tokenSha256(link.token), { lock: false });
-  if (!target) return;
+/** R16: the invitation e-mail, with the link and what activation will ask for; written into the outbox by the command. */
+export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>): Promise<Notice> {
+  const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
   const mail = invitationMail({
     organizationName: target.organizationName,
     inviterName: target.inviterName,
@@ -28,17 +28,16 @@ export async function sendInvitation(pool: pg.Pool, mailer: Mailer, publicUrl: s
     asksMailSecurityKey: target.mailSecurityKeyHash !== null,
     asksSecretAnswer: target.secretAnswerHash !== null,
   });
-  await mailer.send({ to: [link.email], ...mail });
+  return { kind: 'invitation.link', to: [link.email], ...mail };
 }
 
 /**
- * R16: the manager who invited is told that the account is active; when they no longer manage the
- * organization, its current managers are.
+ * R16, R28: the manager who invited is told that the account is active; when they no longer manage
+ * the organization, its current managers are. Written into the outbox by `acceptInvitation`.
  */
-export async function sendActivationNotice(pool: pg.Pool, mailer: Mailer, accepted: Accepted): Promise<void> {
-  const managers = await currentManagers(pool, accepted.organizationId, businessDay());
+export async function activationNotice(db: Queryable, accepted: Accepted): Promise<Notice> {
+  const managers = await currentManagers(db, accepted.organizationId, businessDay());
   const inviter = managers.filter((manager) => manager.personId === accepted.invitedByPersonId);
   const to = (inviter.length > 0 ? inviter : managers).map((manager) => manager.email);
-  if (to.length === 0) return;
-  await mailer.send({ to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) });
+  return { kind: 'invitation.accepted', to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) };
 }

@@ -1,4 +1,3 @@
-import { AppError } from '../errors.js';
 import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -6,8 +5,9 @@ import { checkRightsControlled, controlledServices } from '../policy/rights.js';
 import { businessDay } from '../projection/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { acceptInvitation, previewInvitation } from './accept.js';
-import { inviteMember, resendInvitation, revokeInvitation, type IssuedLink } from './commands.js';
-import { sendActivationNotice, sendInvitation } from './notices.js';
+import { inviteMember, resendInvitation, revokeInvitation } from './commands.js';
+import { takeCommittedNotices } from '../notices/outbox.js';
+import { drainNotices } from '../notices/worker.js';
 import { nominativeWarning, type Warning } from './rules.js';
 import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
 import { listPending, readPending } from './store.js';
@@ -18,19 +18,18 @@ const one = `${all}/{invitationId}`;
 const mailNotSent: Warning = {
   code: 'mail.not_sent',
   field: 'email',
-  messages: { fr: "L'invitation est enregistrée, mais l'e-mail n'a pas pu partir : renvoyez-la plus tard.", en: 'The invitation is recorded, but the e-mail could not be sent: re-send it later.' },
+  messages: { fr: "L'invitation est enregistrée, mais l'e-mail n'a pas encore pu partir : il sera renvoyé automatiquement.", en: 'The invitation is recorded, but the e-mail could not leave yet: it will be retried automatically.' },
 };
 
-/** Sends the link; a failure is logged and answered as a warning (the manager re-sends, R17). */
-async function mailLink(call: ApiCall<unknown, unknown>, link: IssuedLink): Promise<Warning[]> {
+/** Sends the link the command just committed (outbox); one that fails is retried by the notice worker, and answered as a warning. */
+async function mailLink(call: ApiCall<unknown, unknown>): Promise<Warning[]> {
   const { pool, services } = call;
-  try {
-    await sendInvitation(pool, services.mailer, services.publicUrl, link);
-    return [];
-  } catch (error) {
-    services.logger.error({ err: error, invitationId: link.invitationId }, 'invitation e-mail not sent');
-    return [mailNotSent];
-  }
+  const ids = takeCommittedNotices();
+  const { failed } = await drainNotices(pool, services.mailer, { ids, logger: services.logger }).catch((error: unknown) => {
+    services.logger.error({ err: error }, 'invitation e-mail not sent; the notice worker will retry');
+    return { failed: ids.length };
+  });
+  return failed > 0 ? [mailNotSent] : [];
 }
 
 async function pending(call: ApiCall<unknown, unknown>, invitationId: string) {
@@ -53,10 +52,10 @@ export const invitationRoutes: readonly ApiRoute[] = [
       const subscribed = await subscribedServices(pool, params.orgId!, businessDay());
       const refusal = checkRightsControlled([], rights, controlledServices(access?.standing ?? null, subscribed), subscribed);
       if (refusal) throw refusal;
-      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights });
+      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights, publicUrl: call.services.publicUrl });
       const email = normalizeEmail(body.email);
       const warnings = [typeof email === 'string' ? nominativeWarning(email) : undefined].filter((w): w is Warning => w !== undefined);
-      return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call, link))] };
+      return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call))] };
     },
   }),
   route({
@@ -77,9 +76,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: invitationSchema },
     handle: async (call) => {
-      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId! });
-      const warnings = await mailLink(call, link);
-      if (warnings.length > 0) throw new AppError(mailNotSent.code, 502, mailNotSent.messages, { field: mailNotSent.field });
+      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId!, publicUrl: call.services.publicUrl });
       return pending(call, link.invitationId);
     },
   }),
@@ -112,7 +109,6 @@ export const invitationRoutes: readonly ApiRoute[] = [
     response: { status: 200, schema: invitationAcceptedSchema },
     handle: async ({ pool, services, body }) => {
       const accepted = await acceptInvitation(pool, services.keycloak, body);
-      await sendActivationNotice(pool, services.mailer, accepted).catch((error: unknown) => services.logger.error({ err: error, membershipId: accepted.membershipId }, 'activation notice not sent'));
       return { organizationId: accepted.organizationId, membershipId: accepted.membershipId, email: accepted.email, merged: accepted.merged };
     },
   }),

@@ -6,8 +6,9 @@ import { subscribedServices } from '../services/store.js';
 import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
 import { listMembers, readMember } from './queries.js';
 import { setRights } from './rights.js';
-import { memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
-import { rightsOf } from './store.js';
+import { handOverSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
+import { membershipIdOf, rightsOf } from './store.js';
+import { handOver } from './hand-over.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
 const member = { status: 200, schema: memberSchema } as const;
@@ -109,5 +110,21 @@ export const memberRoutes: readonly ApiRoute[] = [
     body: memberExpirySchema,
     response: member,
     handle: thenReread(setExpiry, (call) => ({ ...target(call), expiresOn: call.body.expiresOn })),
+  }),
+  route({
+    operationId: 'handOver',
+    method: 'post',
+    path: '/organizations/{orgId}/hand-over',
+    summary: { fr: 'Passation : je transmets mon rôle de gestion à un membre actif, qui pourra ensuite me retirer (R14)', en: 'Hand-over: I give my managing role to an active member, who can then remove me (R14)' },
+    action: 'member.hand_over',
+    body: handOverSchema,
+    response: member,
+    handle: async (call) => {
+      const { pool, params, principal, body } = call;
+      // The policy let a manager of the organization through: the caller has a membership there.
+      const formerId = (await membershipIdOf(pool, principal!.personId, params.orgId!))!;
+      await handOver(pool, call.actor, { organizationId: params.orgId!, formerId, successorId: body.successorId });
+      return readMember(pool, params.orgId!, body.successorId);
+    },
   }),
 ];

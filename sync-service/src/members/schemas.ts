@@ -70,6 +70,14 @@ export const memberChangesSchema = {
   properties: { role: { enum: roles } },
 } as const;
 
+/** POST hand-over: the member who takes the caller's managing role (R14). */
+export const handOverSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['successorId'],
+  properties: { successorId: { type: 'string', format: 'uuid', description: 'the membership of an active member of the organization' } },
+} as const;
+
 /** PUT: the whole set of rights after the change (R13, R15). */
 export const memberRightsSchema = {
   type: 'object',

@@ -44,7 +44,12 @@ export function findMembership(db: Queryable, id: string): Promise<MembershipRow
 }
 
 export async function isMember(db: Queryable, personId: string, organizationId: string): Promise<boolean> {
-  return (await maybeOne(db, 'SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [personId, organizationId])) !== undefined;
+  return (await membershipIdOf(db, personId, organizationId)) !== undefined;
+}
+
+/** The person's membership of the organization, if any. */
+export async function membershipIdOf(db: Queryable, personId: string, organizationId: string): Promise<string | undefined> {
+  return (await maybeOne<{ id: string }>(db, 'SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [personId, organizationId]))?.id;
 }
 
 export async function insertMembership(db: Queryable, personId: string, organizationId: string, state: Omit<MembershipState, 'id'>): Promise<string> {

@@ -29,6 +29,12 @@ const managersAndSelf = { manager: 'allow', member: 'self', observer: 'self', de
 export const policyTable = {
   'api.describe': { scope: 'public' },
   'me.read': { scope: 'caller' },
+  // R4: a person reads and edits their own profile and asks to change their login e-mail (nobody else's).
+  'me.profile.read': { scope: 'caller' },
+  'me.profile.update': { scope: 'caller' },
+  'me.email_change.request': { scope: 'caller' },
+  // R4: the link's token, sent to the new address, is the credential (the person may be signed out).
+  'email_change.confirm': { scope: 'public' },
   'organization.read': { scope: 'organization', who: everyone },
   'organization.update': { scope: 'organization', who: managers }, // R7
   'unit.list': { scope: 'organization', who: everyone },
@@ -41,6 +47,9 @@ export const policyTable = {
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
+  'member.hand_over': { scope: 'organization', who: managers }, // R14: the caller hands their own managing role over
+  'service.list': { scope: 'organization', who: everyone }, // R15: the catalogue, subscribed or available; grantable only for managers
+  'service.activate': { scope: 'organization', who: managers }, // R15, R28: the organization's managers subscribe it to a service
   'audit.read': { scope: 'organization', who: managers }, // R32: the organization's audit trail, and its CSV export
   'organization.set_mail_security_key': { scope: 'organization', who: managers }, // R23
   'access_request.create': { scope: 'caller' }, // R22: anyone signed in asks

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { outboxChannel } from '../commands/command.js';
+import { listenLoop } from '../db/listen-loop.js';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { reconcile } from './reconciler.js';
@@ -108,57 +109,20 @@ async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, 
  * Keycloak are applied without waiting for a command. `stop()` waits for the work in progress.
  */
 export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number }): { stop(): Promise<void> } {
-  let stopped = false;
   let lastFull = Date.now();
   const fullEvery = options.fullReconcileMs ?? 0;
-  let wake: (() => void) | undefined;
-  // Set by every notification; a drain clears it before it looks for rows, so that a commit landing
-  // while a drain runs (after its SELECT) sends the loop round again instead of waiting for a poll.
-  let notified = false;
-  const listener = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
-  // A lost LISTEN connection only costs latency: polling goes on.
-  listener.on('error', (error) => options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling only'));
-  const listening = listener
-    .connect()
-    .then(() => listener.query(`LISTEN ${outboxChannel}`))
-    .then(() =>
-      listener.on('notification', () => {
-        notified = true;
-        wake?.();
-      }),
-    )
-    .catch((error: unknown) => options.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling only'));
-  const loop = (async () => {
-    await listening;
-    while (!stopped) {
-      if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
-        lastFull = Date.now();
-        await reconcile(pool, keycloak, { scope: { all: true } }).then(
-          (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
-          (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
-        );
-      }
-      notified = false;
-      const result = await drainOutbox(pool, keycloak, { logger: options.logger }).catch((error: unknown) => {
-        options.logger.error({ err: error }, 'outbox worker error');
-        return { applied: 0, failed: 0 };
-      });
-      if (result.applied > 0 || notified) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+  return listenLoop({ databaseUrl: options.databaseUrl, channel: outboxChannel, logger: options.logger, pollMs: options.pollMs ?? 1000 }, async () => {
+    if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
+      lastFull = Date.now();
+      await reconcile(pool, keycloak, { scope: { all: true } }).then(
+        (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
+        (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
+      );
     }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-      await listener.end().catch(() => {});
-    },
-  };
+    const result = await drainOutbox(pool, keycloak, { logger: options.logger }).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'outbox worker error');
+      return { applied: 0, failed: 0 };
+    });
+    return result.applied > 0;
+  });
 }

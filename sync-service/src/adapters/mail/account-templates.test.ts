@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { emailChangedMail, emailChangeLinkMail, handOverMail, serviceActivatedMail } from './account-templates.js';
+
+describe('account and service e-mails (R4, R14, R15, R28): French first, then English', () => {
+  it('R4: the link to the new address says when it expires, in Swiss time, and that nothing changes until then', () => {
+    const mail = emailChangeLinkMail({ personName: 'Léa Favre', newEmail: 'lea@new.ch', link: 'http://c/email-change#token=abc', expiresAt: new Date('2026-03-10T23:30:00Z') });
+    expect(mail.subject).toBe('Confirmez votre nouvelle adresse e-mail / Confirm your new e-mail address');
+    expect(mail.text).toMatch(/^Bonjour,\n\nLéa Favre, vous avez demandé que lea@new\.ch/);
+    expect(mail.text.match(/#token=abc/g)).toHaveLength(2);
+    expect(mail.text).toContain('11 mars 2026'); // 00:30 in Zurich
+    expect(emailChangeLinkMail({ personName: '', newEmail: 'x@y.ch', link: 'l', expiresAt: new Date() }).text).toContain('Vous avez demandé');
+  });
+
+  it('R4, R28: the old address learns the new one; R14: the former manager learns who took over, in which role', () => {
+    expect(emailChangedMail({ oldEmail: 'a@x.ch', newEmail: 'b@x.ch' }).text).toContain('est désormais b@x.ch ; a@x.ch ne sert plus');
+    const handOver = handOverMail({ organizationName: 'A SA', formerName: 'Léa', formerEmail: 'l@a.ch', successorName: 'Marc Rochat', successorEmail: 'm@a.ch', role: { fr: 'gestionnaire', en: 'manager' } });
+    expect(handOver.text).toContain('Marc Rochat (m@a.ch) est désormais gestionnaire de A SA');
+    expect(handOver.text).toContain('Marc Rochat (m@a.ch) is now manager of A SA');
+  });
+
+  it('R15, R28: the activation names the service in each language and its first day', () => {
+    const mail = serviceActivatedMail({ organizationName: 'A SA', service: { fr: 'Cotisations', en: 'Contributions' }, startsOn: '2026-04-01', activatedBy: 'l@a.ch', consoleUrl: 'http://c' });
+    expect(mail.subject).toBe('Service activé : Cotisations pour A SA / Service activated: Contributions for A SA');
+    expect(mail.text).toContain('à partir du 01.04.2026');
+    expect(mail.text).toContain('from 01 April 2026');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The e-mails about a person's own account and their organization's services (R4, R14, R15, R28),
+ * French first then English, as the others in `templates.ts`. Pure.
+ */
+import { bilingual, formatDate, named, type Mail } from './templates.js';
+
+export interface EmailChangeLinkNotice {
+  readonly personName: string;
+  readonly newEmail: string;
+  readonly link: string;
+  /** The moment the link stops working (shown in Swiss time). */
+  readonly expiresAt: Date;
+}
+
+const time = (at: Date, language: 'fr' | 'en'): string =>
+  new Intl.DateTimeFormat(language === 'fr' ? 'fr-CH' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Zurich' }).format(at);
+
+/** R4: sent to the NEW address; the login e-mail changes only when this link is opened. */
+export function emailChangeLinkMail(n: EmailChangeLinkNotice): Mail {
+  return bilingual(
+    { fr: 'Confirmez votre nouvelle adresse e-mail', en: 'Confirm your new e-mail address' },
+    [
+      `${n.personName ? `${n.personName}, vous` : 'Vous'} avez demandé que ${n.newEmail} devienne votre adresse de connexion à Procura.`,
+      'Pour confirmer, ouvrez ce lien :',
+      n.link,
+      '',
+      `Il ne sert qu'une fois et expire le ${time(n.expiresAt, 'fr')}. D'ici là, vous vous connectez avec votre adresse actuelle.`,
+      "Si vous n'avez rien demandé, ignorez ce message : rien ne change.",
+    ],
+    [
+      `${n.personName ? `${n.personName}, you` : 'You'} asked for ${n.newEmail} to become your Procura login address.`,
+      'To confirm, open this link:',
+      n.link,
+      '',
+      `It works once and expires on ${time(n.expiresAt, 'en')}. Until then, you sign in with your current address.`,
+      'If you asked for nothing, ignore this message: nothing changes.',
+    ],
+  );
+}
+
+export interface EmailChangedNotice {
+  readonly oldEmail: string;
+  readonly newEmail: string;
+}
+
+/** R4, R28: the OLD address is told that the login e-mail changed, so that a theft shows. */
+export function emailChangedMail(n: EmailChangedNotice): Mail {
+  return bilingual(
+    { fr: 'Adresse de connexion modifiée', en: 'Login address changed' },
+    [
+      `L'adresse de connexion de votre compte Procura est désormais ${n.newEmail} ; ${n.oldEmail} ne sert plus à vous connecter.`,
+      "Si ce changement n'est pas de vous, contactez sans attendre un gestionnaire de votre organisation ou le support.",
+    ],
+    [
+      `The login address of your Procura account is now ${n.newEmail}; ${n.oldEmail} no longer signs you in.`,
+      'If you did not make this change, contact one of your organization\'s managers or the support at once.',
+    ],
+  );
+}
+
+export interface HandOverNotice {
+  readonly organizationName: string;
+  readonly formerName: string;
+  readonly formerEmail: string;
+  readonly successorName: string;
+  readonly successorEmail: string;
+  readonly role: { readonly fr: string; readonly en: string };
+}
+
+/** R14: the leaving manager is told that their successor now holds their role, and may remove them. */
+export function handOverMail(n: HandOverNotice): Mail {
+  const successor = named(n.successorName, n.successorEmail);
+  return bilingual(
+    { fr: `Passation : ${n.organizationName}`, en: `Hand-over: ${n.organizationName}` },
+    [
+      `${successor} est désormais ${n.role.fr} de ${n.organizationName} et reprend votre rôle de gestion.`,
+      "Votre accès reste ouvert jusqu'à ce que votre successeur ou un autre gestionnaire le retire.",
+    ],
+    [
+      `${successor} is now ${n.role.en} of ${n.organizationName} and takes over your management role.`,
+      'Your access stays open until your successor or another manager removes it.',
+    ],
+  );
+}
+
+export interface ServiceActivatedNotice {
+  readonly organizationName: string;
+  readonly service: { readonly fr: string; readonly en: string };
+  /** YYYY-MM-DD. */
+  readonly startsOn: string;
+  readonly activatedBy: string;
+  readonly consoleUrl: string;
+}
+
+/** R15, R28: the organization's managers are told that a service was activated for it. */
+export function serviceActivatedMail(n: ServiceActivatedNotice): Mail {
+  return bilingual(
+    { fr: `Service activé : ${n.service.fr} pour ${n.organizationName}`, en: `Service activated: ${n.service.en} for ${n.organizationName}` },
+    [
+      `${n.activatedBy} a activé le service « ${n.service.fr} » pour ${n.organizationName}, à partir du ${formatDate(n.startsOn, 'fr')}.`,
+      'Ses droits peuvent désormais être accordés aux membres, un par un, dans la console :',
+      n.consoleUrl,
+    ],
+    [
+      `${n.activatedBy} activated the service "${n.service.en}" for ${n.organizationName}, from ${formatDate(n.startsOn, 'en')}.`,
+      'Its rights can now be granted to members, one by one, in the console:',
+      n.consoleUrl,
+    ],
+  );
+}

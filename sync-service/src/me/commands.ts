@@ -1,0 +1,77 @@
+/**
+ * Commands of a person on their own account (R1, R4): each checks its rules, writes, audits, asks
+ * for the projection of the person's organizations (Keycloak shows names and login e-mail) and
+ * writes its notices into the outbox, in one transaction (`runCommand`).
+ */
+import { emailChangedMail, emailChangeLinkMail } from '../adapters/mail/index.js';
+import { defineCommand, type AuditEntry, type CommandContext } from '../commands/command.js';
+import { enforce } from '../commands/refusals.js';
+import { newLinkToken, tokenSha256 } from '../invitations/secrets.js';
+import { normalizeEmail } from '../members/rules.js';
+import { businessDay } from '../projection/business-day.js';
+import { checkEmailChangeLink, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
+import { confirmEmail, insertEmailChange, findEmailChange, organizationsOf, personWithEmail, readPerson, writeProfile } from './store.js';
+
+/** R4: the person edits their civility, names, birth date and phone for contact. */
+export const updateProfile = defineCommand(async (context, input: Partial<Profile> & { readonly personId: string }): Promise<Profile> => {
+  const { tx } = context;
+  const { personId, ...change } = input;
+  const { id: _id, email: _email, ...current } = await readPerson(tx, personId, { lock: true });
+  const next = enforce(checkProfile(current, change, businessDay()));
+  if (JSON.stringify(next) === JSON.stringify(current)) return next;
+  await writeProfile(tx, personId, next);
+  await auditInEach(context, personId, { action: 'person.profile_updated', subjectType: 'person', subjectId: personId, before: current, after: next });
+  return next;
+});
+
+/** The console's page that confirms a new e-mail: the token in the fragment, which browsers never send to a server. */
+export function emailChangeLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/email-change#token=${token}`;
+}
+
+/**
+ * R1, R4: a link to the NEW address, single-use, stored as its hash, expiring; the login e-mail
+ * stays the old one until the link is opened. A newer request voids the older link.
+ */
+export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date }) => {
+  const newEmail = enforce(normalizeEmail(input.email));
+  const person = await readPerson(tx, input.personId, { lock: true });
+  const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
+  if (refusal) throw refusal;
+  const { token, sha256 } = newLinkToken();
+  const expiresAt = emailChangeExpiry(input.now ?? new Date());
+  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, expiresAt });
+  await audit({ organizationId: null, action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } });
+  const personName = `${person.givenName} ${person.familyName}`.trim();
+  await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link: emailChangeLink(input.publicUrl, token), expiresAt }) });
+  return { email: newEmail, expiresAt, token };
+});
+
+/**
+ * R1, R4, R28: the link is opened: the login e-mail becomes the new address (refused if another
+ * account took it meanwhile), Keycloak's username and e-mail follow through the projection, and
+ * the OLD address is told.
+ */
+export const confirmEmailChange = defineCommand(async (context, input: { readonly token: string; readonly now?: Date }) => {
+  const { tx, notify } = context;
+  const change = await findEmailChange(tx, tokenSha256(input.token), { lock: true });
+  const refusal = checkEmailChangeLink(change, input.now ?? new Date());
+  if (refusal || !change) throw refusal;
+  const holder = await personWithEmail(tx, change.newEmail);
+  if (holder !== undefined && holder !== change.personId) throw emailTaken();
+  const person = await readPerson(tx, change.personId, { lock: true });
+  await confirmEmail(tx, change);
+  await auditInEach(context, change.personId, { action: 'person.email_changed', subjectType: 'person', subjectId: change.personId, before: { email: person.email }, after: { email: change.newEmail } });
+  await notify({ kind: 'email.changed', to: [person.email], ...emailChangedMail({ oldEmail: person.email, newEmail: change.newEmail }) });
+  return { personId: change.personId, oldEmail: person.email, email: change.newEmail };
+});
+
+/**
+ * R32: a change of the person shows in the audit trail of each organization they belong to (one
+ * entry without organization when none), and their projection in each is refreshed.
+ */
+async function auditInEach({ tx, audit, project }: CommandContext, personId: string, entry: Omit<AuditEntry, 'organizationId'>): Promise<void> {
+  const organizationIds = await organizationsOf(tx, personId);
+  for (const organizationId of organizationIds.length > 0 ? organizationIds : [null]) await audit({ ...entry, organizationId });
+  project(...organizationIds);
+}

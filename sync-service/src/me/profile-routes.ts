@@ -1,0 +1,82 @@
+import { route, type ApiRoute } from '../http/routes.js';
+import { nominativeWarning } from '../invitations/rules.js';
+import { tokenSha256 } from '../invitations/secrets.js';
+import { confirmEmailChange, requestEmailChange, updateProfile } from './commands.js';
+import { emailTaken } from './rules.js';
+import { emailChangeConfirmedSchema, emailChangeConfirmSchema, emailChangeRequestedSchema, emailChangeRequestSchema, profileSchema, profileUpdateSchema } from './schemas.js';
+import { findEmailChange, pendingEmail, readPerson } from './store.js';
+import type pg from 'pg';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+
+/** The console's login with Keycloak's UPDATE_PASSWORD action (kc_action): Keycloak asks the password and its policy. */
+export const passwordChangeUrl = (publicUrl: string): string => `${publicUrl.replace(/\/$/, '')}/auth/login?action=update_password&returnTo=%2F`;
+
+async function profileOf(pool: pg.Pool, personId: string, publicUrl: string) {
+  const { id, email, civility, givenName, familyName, birthDate, phone } = await readPerson(pool, personId, { lock: false });
+  const pending = await pendingEmail(pool, personId, new Date());
+  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null, passwordChangeUrl: passwordChangeUrl(publicUrl) };
+}
+
+/** R1: an account of Keycloak's (made outside the model) that holds the address refuses it too. */
+async function checkKeycloakHolder(pool: pg.Pool, keycloak: KeycloakAdmin, token: string): Promise<void> {
+  const change = await findEmailChange(pool, tokenSha256(token), { lock: false });
+  if (!change) return; // the command answers why
+  const holder = await keycloak.findUserByEmail(change.newEmail);
+  if (!holder) return;
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [holder.id]);
+  if (rows[0]?.id !== change.personId) throw emailTaken();
+}
+
+/** My profile (R4, R5): the person edits their own, changes their password and login e-mail. */
+export const profileRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'getMyProfile',
+    method: 'get',
+    path: '/me/profile',
+    summary: { fr: 'Mon profil : civilité, noms, date de naissance, téléphone, e-mail en attente, lien du mot de passe (R4)', en: 'My profile: civility, names, birth date, phone, pending e-mail, password link (R4)' },
+    action: 'me.profile.read',
+    response: { status: 200, schema: profileSchema },
+    handle: ({ pool, principal, services }) => profileOf(pool, principal!.personId, services.publicUrl),
+  }),
+  route({
+    operationId: 'updateMyProfile',
+    method: 'patch',
+    path: '/me/profile',
+    summary: { fr: 'Modifier mon profil ; les noms passent dans Keycloak (R4)', en: 'Edit my profile; names reach Keycloak (R4)' },
+    action: 'me.profile.update',
+    body: profileUpdateSchema,
+    response: { status: 200, schema: profileSchema },
+    handle: async ({ pool, principal, actor, body, services }) => {
+      await updateProfile(pool, actor, { ...body, personId: principal!.personId });
+      return profileOf(pool, principal!.personId, services.publicUrl);
+    },
+  }),
+  route({
+    operationId: 'requestEmailChange',
+    method: 'post',
+    path: '/me/email-change',
+    summary: { fr: "Changer d'e-mail de connexion : un lien à la nouvelle adresse, effectif une fois ouvert (R1, R4, R5)", en: 'Change the login e-mail: a link to the new address, effective once opened (R1, R4, R5)' },
+    action: 'me.email_change.request',
+    body: emailChangeRequestSchema,
+    response: { status: 201, schema: emailChangeRequestedSchema },
+    handle: async ({ pool, principal, actor, body, services }) => {
+      const requested = await requestEmailChange(pool, actor, { personId: principal!.personId, email: body.email, publicUrl: services.publicUrl });
+      const warning = nominativeWarning(requested.email);
+      return { pendingEmail: requested.email, expiresAt: requested.expiresAt, warnings: warning ? [warning] : [] };
+    },
+  }),
+  route({
+    operationId: 'confirmEmailChange',
+    method: 'post',
+    path: '/email-change/confirm',
+    summary: { fr: "Confirmer la nouvelle adresse (public : le jeton du lien suffit) ; l'ancienne est prévenue (R4, R28)", en: 'Confirm the new address (public: the link\'s token is enough); the old one is told (R4, R28)' },
+    action: 'email_change.confirm',
+    body: emailChangeConfirmSchema,
+    response: { status: 200, schema: emailChangeConfirmedSchema },
+    handle: async ({ pool, services, body }) => {
+      await checkKeycloakHolder(pool, services.keycloak, body.token);
+      const confirmed = await confirmEmailChange(pool, { personId: null, label: 'confirmation link of the new address' }, { token: body.token });
+      return { email: confirmed.email };
+    },
+  }),
+];

@@ -1,0 +1,95 @@
+/**
+ * Rules of a person's own profile and login e-mail (R1, R4, R5), pure: no clock of their own
+ * (`today`, `now` come from the caller), no I/O.
+ */
+import { checkDate, requiredText } from '../commands/checks.js';
+import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { AppError, type Message } from '../errors.js';
+
+export type Civility = 'mr' | 'ms';
+
+/** What a person edits of themselves (R4); the login e-mail changes through `email-change` only. */
+export interface Profile {
+  readonly civility: Civility | null;
+  readonly givenName: string;
+  readonly familyName: string;
+  /** YYYY-MM-DD. */
+  readonly birthDate: string | null;
+  /** For contact; not the verified mobile that login codes go to (Keycloak's, R2). */
+  readonly phone: string | null;
+}
+
+/** R4: the edited profile, each field checked; absent fields keep their value. */
+export function checkProfile(current: Profile, change: Partial<Profile>, today: string): Decision<Profile> {
+  const next = { ...current, ...change };
+  const givenName = requiredText(next.givenName, 'givenName', 'person.given_name');
+  if (givenName instanceof AppError) return givenName;
+  const familyName = requiredText(next.familyName, 'familyName', 'person.family_name');
+  if (familyName instanceof AppError) return familyName;
+  const refusal = firstRefusal(
+    next.birthDate === null ? undefined : checkDate(next.birthDate, 'birthDate') ?? checkBirthDate(next.birthDate, today),
+  );
+  if (refusal) return refusal;
+  const phone = next.phone === null ? null : checkPhone(next.phone);
+  if (phone instanceof AppError) return phone;
+  return { civility: next.civility, givenName, familyName, birthDate: next.birthDate, phone };
+}
+
+function checkBirthDate(birthDate: string, today: string): AppError | undefined {
+  if (birthDate < today && birthDate >= '1900-01-01') return undefined;
+  return invalid('person.birth_date', 'birthDate', { fr: 'Date de naissance invraisemblable : elle doit être passée, après 1900.', en: 'Implausible birth date: it must be in the past, after 1900.' });
+}
+
+/** A phone number as people write it (`+41 21 555 01 02`), kept with `+` and digits only; empty clears it. */
+export function checkPhone(raw: string): Decision<string | null> {
+  const compact = raw.replace(/[\s.()/-]/g, '');
+  if (compact === '') return null;
+  if (/^\+?[0-9]{8,15}$/.test(compact)) return compact;
+  return invalid('person.phone', 'phone', { fr: 'Numéro de téléphone invalide, par exemple +41 21 555 01 02.', en: 'Invalid phone number, for example +41 21 555 01 02.' });
+}
+
+/** R4: a link to confirm a new e-mail works this long. */
+export const emailChangeHours = 24;
+
+export function emailChangeExpiry(now: Date): Date {
+  return new Date(now.getTime() + emailChangeHours * 3_600_000);
+}
+
+/**
+ * R1, R4: a new login e-mail (already normalized: trimmed, lower case) is another address than the
+ * person's, and no other account has it. `takenBy`: the person holding it, if any.
+ */
+export function checkNewEmail(current: string, next: string, takenBy: string | undefined, personId: string): AppError | undefined {
+  if (next === current.trim().toLowerCase()) return conflict('email.unchanged', 'email', { fr: "C'est déjà votre adresse de connexion.", en: 'This is your login address already.' });
+  if (takenBy !== undefined && takenBy !== personId) return emailTaken();
+  return undefined;
+}
+
+export const emailTaken = (): AppError =>
+  conflict('email.taken', 'email', {
+    fr: "R1 : cette adresse e-mail est déjà celle d'un autre compte ; une adresse ne sert qu'à un compte.",
+    en: 'R1: this e-mail address already belongs to another account; one address serves one account only.',
+  });
+
+/** One e-mail-change link, as its token finds it. */
+export interface EmailChangeLink {
+  readonly expiresAt: Date;
+  readonly confirmedAt: Date | null;
+  readonly voidedAt: Date | null;
+}
+
+const gone = (code: string, messages: Message) => new AppError(code, 410, messages, { field: 'token' });
+
+/** R4: the answer for a link that no longer works, each with what to do; undefined while it works. */
+export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Date): AppError | undefined {
+  if (!link) {
+    return new AppError('email_change.not_found', 404, {
+      fr: "Ce lien de confirmation n'est pas valable ; vérifiez qu'il est complet.",
+      en: 'This confirmation link is not valid; check that it is complete.',
+    }, { field: 'token' });
+  }
+  if (link.confirmedAt !== null) return gone('email_change.used', { fr: 'Cette adresse a déjà été confirmée : connectez-vous avec elle.', en: 'This address was confirmed already: sign in with it.' });
+  if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'R4 : une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'R4: a newer request replaced this one; use the latest e-mail received.' });
+  if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'R4 : ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'R4: this link has expired; ask for the change again from your profile.' });
+  return undefined;
+}

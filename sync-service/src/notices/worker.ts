@@ -1,0 +1,68 @@
+/**
+ * Sends the notices of the outbox (topic `notice`, see `outbox.ts`). Each row is claimed with
+ * `FOR UPDATE SKIP LOCKED` (several senders never take the same row), sent, and marked sent in the
+ * claim's transaction; a failed send leaves it for a retry with a backoff (1 s, 2 s, 4 s … 5 min).
+ * A row is sent once: only a crash after the SMTP server took it and before the mark commits
+ * could send it again. Once sent, its text is erased (a link's token never lingers in the table).
+ */
+import type pg from 'pg';
+import type { Mailer } from '../adapters/mail/index.js';
+import { listenLoop } from '../db/listen-loop.js';
+import { withTransaction } from '../db/transaction.js';
+import type { Logger } from '../logger.js';
+import { noticeChannel, noticeTopic } from './outbox.js';
+
+export interface NoticeDrain {
+  readonly sent: number;
+  readonly failed: number;
+}
+
+interface NoticeRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: { to: string[]; subject: string; text: string };
+}
+
+/** Sends the due notices (only `ids` when given: those a request just committed). */
+export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids?: readonly string[]; batchSize?: number; logger?: Logger } = {}): Promise<NoticeDrain> {
+  if (options.ids && options.ids.length === 0) return { sent: 0, failed: 0 };
+  return withTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<NoticeRow>(
+      `SELECT id, aggregate_id AS kind, payload FROM outbox
+        WHERE topic = $1 AND processed_at IS NULL AND available_at <= now() AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [noticeTopic, options.ids ?? null, options.batchSize ?? 50],
+    );
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        await mailer.send(row.payload);
+        await tx.query(`UPDATE outbox SET processed_at = now(), attempts = attempts + 1, last_error = NULL, payload = payload - 'text' WHERE id = $1`, [row.id]);
+        sent++;
+      } catch (error) {
+        await tx.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                  available_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
+            WHERE id = $1`,
+          [row.id, String((error as Error).message).slice(0, 2000)],
+        );
+        options.logger?.warn({ err: error, notice: row.id, kind: row.kind }, 'notice not sent; will retry');
+      }
+    }
+    return { sent, failed: rows.length - sent };
+  });
+}
+
+/**
+ * Sends notices continuously: at once when a command commits one (LISTEN), and every `pollMs` for
+ * the retries. `stop()` waits for the batch in progress.
+ */
+export function startNoticeWorker(pool: pg.Pool, mailer: Mailer, options: { databaseUrl: string; logger: Logger; pollMs?: number }): { stop(): Promise<void> } {
+  return listenLoop({ databaseUrl: options.databaseUrl, channel: noticeChannel, logger: options.logger, pollMs: options.pollMs ?? 2000 }, async () => {
+    const result = await drainNotices(pool, mailer, { logger: options.logger }).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'notice worker error');
+      return { sent: 0, failed: 0 };
+    });
+    return result.sent > 0;
+  });
+}

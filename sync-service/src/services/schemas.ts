@@ -1,0 +1,45 @@
+/** The API's schemas for the service catalogue and subscriptions (R15). */
+import { isoDate } from '../http/schemas.js';
+
+const label = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
+const period = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['startsOn', 'endsOn'],
+  properties: { startsOn: isoDate, endsOn: { type: ['string', 'null'], format: 'date' } },
+} as const;
+
+export const serviceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'label', 'status', 'subscription', 'rights'],
+  properties: {
+    id: { type: 'string' },
+    label,
+    status: { enum: ['subscribed', 'available'], description: 'R15: the rights of an available service are shown, not grantable' },
+    subscription: period,
+    rights: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'grantable'],
+        properties: { id: { type: 'string' }, label, grantable: { type: 'boolean', description: 'R13, R15: the caller may grant it now' } },
+      },
+    },
+  },
+} as const;
+
+export const serviceListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: serviceSchema } },
+} as const;
+
+/** POST: the day the subscription starts (today when absent). */
+export const serviceActivationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { startsOn: { ...isoDate, description: 'YYYY-MM-DD; today when absent' } },
+} as const;

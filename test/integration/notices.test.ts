@@ -1,0 +1,84 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createSmtpMailer } from '@procura/sync-service/mail';
+import { drainNotices, startNoticeWorker } from '@procura/sync-service/notices/worker';
+import { createLogger } from '@procura/sync-service/logger';
+import { activateService } from '@procura/sync-service/services/activation';
+import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi } from '../helpers/api.js';
+import { mailsTo, waitForMail } from '../helpers/mail.js';
+import { createTestOrganization } from '../helpers/organizations.js';
+import { createTestMember } from '../helpers/people.js';
+import { database, stack } from '../helpers/stack.js';
+
+/**
+ * R28: notices leave through the outbox. Written in the command's transaction, a notice survives
+ * what happens after the commit: here the SMTP server is unreachable (no request sent it at once,
+ * as after a crash), the worker's send fails and is retried later, and the e-mail arrives once.
+ */
+
+/** A port nobody listens on: SMTP unreachable. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('R28: a notice survives a failed send', () => {
+  it('SMTP unreachable → kept with a backoff → SMTP back → sent once', async () => {
+    const organization = await createTestOrganization({ legalName: 'Courrier Résistant SA' });
+    const manager = await createTestMember(organization.id, 'manager');
+    await activateService(database(), testActor, { organizationId: organization.id, serviceId: 'company-journal', consoleUrl: stack().publicUrl });
+    const { rows } = await database().query<{ id: string }>(`SELECT id FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [manager.email]);
+    expect(rows).toHaveLength(1);
+    const ids = rows.map((row) => row.id);
+
+    const unreachable = createSmtpMailer({ host: '127.0.0.1', port: await closedPort(), from: 'procura@example.test' });
+    expect(await drainNotices(database(), unreachable, { ids })).toEqual({ sent: 0, failed: 1 });
+    unreachable.close();
+    const failed = await database().query(`SELECT attempts, last_error, processed_at, available_at > now() AS waiting FROM outbox WHERE id = $1`, [ids[0]]);
+    expect(failed.rows[0]).toMatchObject({ attempts: 1, processed_at: null, waiting: true });
+    expect(failed.rows[0].last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect(await drainNotices(database(), unreachable, { ids })).toEqual({ sent: 0, failed: 0 }); // not due yet
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the first backoff: 1 s
+    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    try {
+      expect(await drainNotices(database(), sink, { ids })).toEqual({ sent: 1, failed: 0 });
+      expect(await drainNotices(database(), sink, { ids })).toEqual({ sent: 0, failed: 0 });
+    } finally {
+      sink.close();
+    }
+    await waitForMail(manager.email, { subject: /^Service activé/ });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await mailsTo(manager.email)).toHaveLength(1);
+    const sent = await database().query(`SELECT attempts, processed_at IS NOT NULL AS sent, payload ? 'text' AS "keepsText" FROM outbox WHERE id = $1`, [ids[0]]);
+    expect(sent.rows[0]).toEqual({ attempts: 2, sent: true, keepsText: false });
+  });
+
+  it('R23: the key change leaves through the outbox too (as the access request and the activation notice), sent at once by the request', async () => {
+    const organization = await createTestOrganization({ legalName: 'Boîte Sûre SA' });
+    const [changer, colleague] = [await createTestMember(organization.id, 'manager'), await createTestMember(organization.id, 'legal_representative')];
+    expect((await callApi(await bearerOf(changer), 'put', `/organizations/${organization.id}/mail-security-key`, { key: 'GE-BOITE-2026' })).status).toBe(204);
+    await waitForMail(colleague.email, { subject: /^Clé de sécurité courrier modifiée : Boîte Sûre SA/ });
+    const { rows } = await database().query(`SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [colleague.email]);
+    expect(rows).toEqual([{ kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true }]);
+  });
+
+  it('the notice worker sends, by itself, what no request sent (a crash after the commit)', async () => {
+    const organization = await createTestOrganization({ legalName: 'Après Panne SA' });
+    const manager = await createTestMember(organization.id, 'manager');
+    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    const worker = startNoticeWorker(database(), sink, { databaseUrl: stack().databaseUrl, logger: createLogger('silent'), pollMs: 5_000 });
+    try {
+      // Committed outside any request: only the worker, woken by the commit's NOTIFY, sends it.
+      await activateService(database(), testActor, { organizationId: organization.id, serviceId: 'insurance-certificates', consoleUrl: stack().publicUrl });
+      await waitForMail(manager.email, { subject: /^Service activé : .+ pour Après Panne SA/, timeoutMs: 4_000 });
+    } finally {
+      await worker.stop();
+      sink.close();
+    }
+  });
+});
