@@ -10,7 +10,8 @@ import { createTestOrganization, type TestOrganization } from '../helpers/organi
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
-import { decodePayload, loginWithPassword } from '../helpers/tokens.js';
+import { consoleAuthorization, decodePayload, loginWithPassword } from '../helpers/tokens.js';
+import { CookieJar, passSecondStep, submitPassword } from '../helpers/browserless.js';
 
 /** R16, R17, R20 through the real stack: the API, the SMTP sink, Keycloak's login and tokens. */
 
@@ -70,6 +71,29 @@ describe('R16: invite → e-mail → accept → login → the right is in the to
     const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password: strongPassword })) as { organizations?: Record<string, { rights: string[] }> };
     expect(claims.organizations?.[organization.identifier]?.rights).toEqual(['read']);
     expect((await callApi(asManager, 'get', base())).body.items.map((i: { email: string }) => i.email)).not.toContain(email);
+  });
+
+  it('R2: a mobile number is optional at activation; asked for, the first login opens its page (with « Plus tard »)', async () => {
+    const invite = async (name: string) => {
+      const email = uniqueEmail(name);
+      expect((await callApi(asManager, 'post', base(), { email, givenName: 'Paul', familyName: 'Rey', role: 'member' })).status).toBe(201);
+      return email;
+    };
+    const withMobile = await invite('invitee-mobile');
+    const withoutMobile = await invite('invitee-no-mobile');
+    expect((await accept({ token: await latestToken(withMobile), password: strongPassword, addMobileNumber: true })).status).toBe(200);
+    expect((await accept({ token: await latestToken(withoutMobile), password: strongPassword })).status).toBe(200);
+
+    const firstLogin = async (email: string) => {
+      const jar = new CookieJar();
+      const { url, redirectUri } = await consoleAuthorization();
+      const person = { email, password: strongPassword };
+      return passSecondStep(jar, await submitPassword(jar, url, redirectUri, person), redirectUri, person);
+    };
+    const asked = await firstLogin(withMobile);
+    expect(asked.html).toContain('id="procura-mobile-form"');
+    expect(asked.html).toContain('Plus tard');
+    expect((await firstLogin(withoutMobile)).response, 'straight back to the application').toBeUndefined();
   });
 
   it('R5: a role address is accepted with a warning, never refused', async () => {

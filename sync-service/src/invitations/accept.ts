@@ -13,6 +13,9 @@ import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrong
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { countFailedAttempt, findByToken, markDecided, type TokenTarget } from './store.js';
 
+/** The required action of the provider JAR that adds and verifies a mobile number (R2, decision 0019). */
+export const mobileNumberAction = 'procura-mobile-number';
+
 export interface Accept {
   readonly token: string;
   readonly password?: string;
@@ -20,6 +23,8 @@ export interface Accept {
   readonly consent?: boolean;
   readonly mailSecurityKey?: string;
   readonly secretAnswer?: string;
+  /** R2: at the first login, ask for a mobile number that may receive the login codes (optional). */
+  readonly addMobileNumber?: boolean;
   readonly now?: Date;
 }
 
@@ -77,6 +82,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       const account = await ensureAccount(tx, keycloak, invitedPerson(live));
       const acceptance = enforce(checkAcceptance(input, account.hasAccount));
       if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
+      // R2: giving a mobile number is optional at activation; Keycloak's action asks for it and verifies it.
+      if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
       await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [live.membershipId]);
       await markDecided(tx, live.id, 'accepted');
       await audit({ organizationId: live.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: live.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });

@@ -95,6 +95,7 @@ export const invitationAcceptSchema = {
     consent: { type: 'boolean', description: 'R20: add this organization to the account I have' },
     mailSecurityKey: text(200),
     secretAnswer: text(200),
+    addMobileNumber: { type: 'boolean', description: 'R2: at my first login, ask me for a mobile number that may receive the login codes' },
   },
 } as const;
 

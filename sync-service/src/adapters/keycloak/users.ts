@@ -51,6 +51,16 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
         throw passwordRefusal(error) ?? error;
       }
     },
+    /**
+     * Adds a required action (e.g. R2's `procura-mobile-number`) that Keycloak runs at the user's
+     * next login. The whole representation goes back: a PUT replaces the profile it does not carry.
+     */
+    async requireAction(userId: string, action: string): Promise<void> {
+      const user = await calls.read(`user ${userId}`, () => client.users.findOne({ id: userId }));
+      if (!user?.id) throw new Error(`no Keycloak user ${userId}`);
+      if (user.requiredActions?.includes(action)) return;
+      await calls.write(`required action ${action} of user ${userId}`, () => client.users.update({ id: userId }, { ...user, requiredActions: [...(user.requiredActions ?? []), action] }));
+    },
     /** The types of the user's credentials (`password`, `otp`, `webauthn`…): none means no way to log in yet. */
     async credentialTypes(userId: string): Promise<string[]> {
       const credentials = await calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId }));
