@@ -17,6 +17,7 @@ const invitation = {
   id: 'i-1', membershipId: 'm-1', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member',
   invitedBy: 'Léa Favre', createdAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-04T09:00:00Z', linkExpired: false,
 };
+const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', parentUnitId: null, identifierKind: null, identifier: null, units: [] };
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
 const json = (route: Route, status: number, body?: unknown) =>
   route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: body === undefined ? '' : JSON.stringify(body) });
@@ -46,6 +47,7 @@ describe('console states of the invitations, key and audit screens, API answers 
     await page.route('**/api/v1/**', (route) => {
       const path = new URL(route.request().url()).pathname.replace('/api/v1', '');
       if (path === '/me') return json(route, 200, me);
+      if (path === '/organizations/o-1/units') return json(route, 200, { units: [branch] });
       calls.push(`${route.request().method()} ${path}`);
       return answer(path, route.request().method(), route);
     });
@@ -93,12 +95,13 @@ describe('console states of the invitations, key and audit screens, API answers 
 
     await email.fill('contact@horlogerie.example');
     await page.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).check();
+    await page.getByRole('combobox', { name: 'Portée' }).selectOption({ label: 'Succursale de Lausanne' });
     await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
     await page.locator('#email-warning').filter({ hasText: 'semble une adresse de service' }).waitFor();
     expect(await email.getAttribute('aria-describedby')).toBe('email-warning');
     await page.getByRole('status').filter({ hasText: 'Invitation envoyée à contact@horlogerie.example.' }).waitFor();
     await page.getByText('contact@horlogerie.example', { exact: true }).waitFor();
-    expect(posted).toEqual({ email: 'contact@horlogerie.example', role: 'member', rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: null }] });
+    expect(posted).toEqual({ email: 'contact@horlogerie.example', role: 'member', rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: 'u-1' }] });
     expect(await seriousViolations(page)).toEqual([]);
   });
 

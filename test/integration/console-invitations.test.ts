@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { linkIn, mailsTo, waitForMail, type ReceivedMail } from '../helpers/mail.js';
-import { subscribe } from '../helpers/model.js';
+import { addUnit, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
 import { database, stack } from '../helpers/stack.js';
@@ -15,37 +14,25 @@ import { database, stack } from '../helpers/stack.js';
  * sink, each refusal comes from the real API and shows beside its field, axe-core on every screen.
  */
 describe('console: invitations, mail security key and audit log, in a real browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let organization: TestOrganization;
   let lea: Awaited<ReturnType<typeof createTestMember>>;
   let marc: Awaited<ReturnType<typeof createTestMember>>;
+  let lausanne: string;
   const contact = `contact@horlogerie-${Date.now().toString(36)}.example`;
 
-  beforeAll(async () => {
+  const ui = consolePage(async () => {
     organization = await createTestOrganization({ legalName: 'Horlogerie Invitations SA' });
     lea = await createTestMember(organization.id, 'legal_representative', 'lea');
     marc = await createTestMember(organization.id, 'deputy', 'marc');
     await subscribe(organization.id, 'employer-inbox');
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'fr-CH' });
-    page = await context.newPage();
-  }, 180_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') await page?.screenshot({ path: `.cache/logs/console-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+    lausanne = await addUnit(organization.id, 'Succursale de Lausanne');
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  beforeAll(() => void (page = ui.page));
 
   const pending = async () => (await database().query(`SELECT i.id FROM invitation i WHERE i.organization_id = $1 AND i.status = 'pending'`, [organization.id])).rows;
 
-  it('R16, R5: invites a role address with a right chosen at once: accepted, warned under the e-mail, mailed, listed', async () => {
+  it('R16, R5, R8: invites a role address with a right on a branch chosen at once: accepted, warned under the e-mail, mailed, listed', async () => {
     await logInThroughConsole(page, lea);
     await page.getByRole('link', { name: 'Invitations' }).click();
     await page.getByText('Aucune invitation en attente.').waitFor();
@@ -53,12 +40,13 @@ describe('console: invitations, mail security key and audit log, in a real brows
 
     await page.getByRole('textbox', { name: 'E-mail' }).fill(contact);
     await page.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).check();
+    await page.getByRole('combobox', { name: 'Portée' }).selectOption({ label: 'Succursale de Lausanne' });
     await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
     await page.locator('#email-warning').filter({ hasText: 'R5' }).waitFor();
     await page.getByText(contact, { exact: true }).waitFor();
     expect((await waitForMail(contact, { subject: /Invitation à rejoindre Horlogerie Invitations SA/ })).subject).toContain('Horlogerie Invitations SA');
-    const { rows } = await database().query(`SELECT r.service_id, r.right_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [contact]);
-    expect(rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read' }]);
+    const { rows } = await database().query(`SELECT r.service_id, r.right_id, r.unit_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [contact]);
+    expect(rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read', unit_id: lausanne }]);
     expect(await seriousViolations(page)).toEqual([]);
   }, 90_000);
 
@@ -134,6 +122,23 @@ describe('console: invitations, mail security key and audit log, in a real brows
     const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"invitation.revoked"');
+  });
+
+  it('speaks English on the switch, the refusals included', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Mail security key' }).click();
+    await page.getByLabel('New key').fill('short');
+    await page.getByLabel('Repeat the key').fill('short');
+    await page.getByRole('button', { name: 'Save the new key' }).click();
+    await page.getByRole('dialog', { name: 'Change the mail security key?' }).getByRole('button', { name: 'Change the key' }).click();
+    await page.locator('#key-error').waitFor();
+    expect(await page.locator('#key-error').textContent()).toMatch(/[a-z]/);
+    expect(await page.locator('#key-error').textContent()).not.toContain('caractères');
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('heading', { name: 'Invite a person' }).waitFor();
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { name: 'Inviter une personne' }).waitFor();
   });
 
   it('works at a phone\'s width: nothing wider than the screen, no serious violation', async () => {

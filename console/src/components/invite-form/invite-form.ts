@@ -1,18 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { inviteMember, roles, type InvitationCreated, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
+import { getUnits, inviteMember, roles, type InvitationCreated, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel, services } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
+import { flatten } from '../member-detail/member-rights.js';
 
 const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights', 'secretAnswer'] as const;
 
 /**
  * Invites a person (R16): e-mail, names, role, expiry (R19) and the rights they will hold, chosen at
- * once (R13, R15: the API refuses a right the manager does not control or of an unsubscribed
- * service, beside the rights). A role address such as contact@ is accepted with R5's warning,
+ * once, on the whole organization or one unit (R8; R13, R15: the API refuses a right the manager
+ * does not control or of an unsubscribed service, beside the rights). A role address such as contact@ is accepted with R5's warning,
  * shown under the e-mail field; the Geneva secret answer is optional (R16).
  *
  * @fires invitation-created - `detail`: the API's answer (the invitation and its warnings).
@@ -37,6 +39,12 @@ export class InviteForm extends LitElement {
   @state() private warnings: readonly Warning[] = [];
   @state() private sent = '';
   @state() private busy = false;
+
+  /** The units a right may be limited to (R8); without them, rights go on the whole organization. */
+  private readonly units = new Task(this, {
+    task: async ([orgId], { signal }) => flatten((await getUnits(orgId, signal)).units),
+    args: () => [this.orgId] as const,
+  });
 
   override render() {
     const e = this.error;
@@ -70,8 +78,15 @@ export class InviteForm extends LitElement {
         </div>
       </div>
       <fieldset aria-describedby=${errorId(e, 'rights') || 'rights-hint'}>
-        <legend>${msg("Droits, sur toute l'organisation", { id: 'invite.rights' })}</legend>
-        <p class="hint" id="rights-hint">${msg("Seulement les droits que vous détenez, sur les services souscrits (R13, R15). Les droits limités à une succursale s'ajoutent ensuite sur la fiche de la personne.", { id: 'invite.rights.hint' })}</p>
+        <legend>${msg('Droits', { id: 'invite.rights' })}</legend>
+        <p class="hint" id="rights-hint">${msg('Seulement les droits que vous détenez, sur les services souscrits (R13, R15).', { id: 'invite.rights.hint' })}</p>
+        <div class="field">
+          <label for="unitId">${msg('Portée', { id: 'rights.scope' })}</label>
+          <select id="unitId" name="unitId">
+            <option value="">${msg("Toute l'organisation", { id: 'rights.scope.all' })}</option>
+            ${(this.units.value ?? []).map(({ unit, depth }) => html`<option value=${unit.id}>${'\u00a0\u00a0'.repeat(depth)}${unit.name}</option>`)}
+          </select>
+        </div>
         <div class="rights">${services().map((s) => html`<fieldset class="service">
           <legend>${s.label}</legend>
           ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name="rights" value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
@@ -121,12 +136,13 @@ export class InviteForm extends LitElement {
   }
 }
 
-/** The form as the API's body: empty optional fields left out, rights on the whole organization. */
+/** The form as the API's body: empty optional fields left out, every right on the chosen scope. */
 export function invitationOf(form: FormData): NewInvitation {
   const value = (name: string) => ((form.get(name) as string | null) ?? '').trim();
+  const unitId = value('unitId') || null;
   const rights: Right[] = form.getAll('rights').map((pair) => {
     const [serviceId = '', rightId = ''] = String(pair).split(':');
-    return { serviceId, rightId, unitId: null };
+    return { serviceId, rightId, unitId };
   });
   return {
     email: value('email'),
