@@ -119,6 +119,13 @@ describe('console states of the invitations, key and audit screens, API answers 
     expect(await page.getByRole('button', { name: "Retirer l'invitation de contact@horlogerie.example" }).getAttribute('aria-describedby')).toBe('error-i-1');
   });
 
+  it('R16: a person invited without names is named by their e-mail in the members list (a link with a name)', async () => {
+    const invited = { id: 'm-1', personId: 'p-2', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member', status: 'invited', expiresOn: null, createdAt: '2026-11-20T09:00:00Z', rights: [] };
+    await openWith('#/o/o-1/members', (_path, _method, route) => json(route, 200, { items: [invited], total: 1, page: 1, pageSize: 50 }));
+    await page.getByRole('link', { name: 'contact@horlogerie.example' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('R23: a mistyped repetition is caught before asking the API; the API\'s refusal shows under the key', async () => {
     await openWith('#/o/o-1/key', (_path, _method, route) =>
       json(route, 422, { ...problem('input.invalid', 'Requête invalide.'), errors: [{ field: '/key', code: 'schema.minLength', messages: { fr: 'au moins 8 caractères.', en: 'at least 8 characters.' } }] }));

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { listInvitations, resendInvitation, revokeInvitation, type Invitation } from '../../api/index.js';
-import { dateLabel, roleLabel } from '../../i18n/labels.js';
+import { dateLabel, personName, roleLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
 import '../confirm-dialog/confirm-dialog.js';
@@ -73,7 +73,7 @@ export class InvitationsList extends LitElement {
   }
 
   private renderRow(invitation: Invitation) {
-    const name = [invitation.givenName, invitation.familyName].filter(Boolean).join(' ') || invitation.email;
+    const name = personName(invitation);
     const error = this.errors[invitation.id];
     const errorId = `error-${invitation.id}`;
     const described = error ? errorId : nothing;
