@@ -17,7 +17,7 @@ export const employerInboxServer = join(repoRoot, 'examples/employer-inbox/src/s
 /**
  * Starts the example inbox (R29) as a process of its own, with its demo letters, against the stack:
  * its client secret read through Keycloak's admin API and its redirect URI registered
- * (docs/decisions/0018-example-service-secret.md). Resolves once it answers; stopped with the
+ * (docs/decisions/0020-example-service-secret.md). Resolves once it answers; stopped with the
  * returned process (a managed process group: Ctrl-C and the harness's exit handlers stop it too).
  */
 export async function startEmployerInbox(info: StackInfo, options: { port: number; logFile: string; log?: (message: string) => void }): Promise<RunningEmployerInbox> {

@@ -12,7 +12,7 @@ interface ServiceClient {
 /**
  * The secret Keycloak generated for a service's client (`svc-<service id>`), read through the admin
  * API as the bootstrap administrator: what a service's team reads in the admin console
- * (docs/decisions/0018-example-service-secret.md).
+ * (docs/decisions/0020-example-service-secret.md).
  */
 export async function serviceClientSecret(keycloak: KeycloakAccess, serviceId: string): Promise<string> {
   const { client, call } = await serviceClient(keycloak, serviceId);

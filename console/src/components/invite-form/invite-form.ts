@@ -23,6 +23,7 @@ const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights
 @localized()
 export class InviteForm extends LitElement {
   static override styles = [sharedStyles, css`
+    h2 { margin-top: 0; }
     fieldset { border: 1px solid #d9e2ec; border-radius: 0.375rem; margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; }
     legend { font-weight: 600; padding: 0 0.25rem; }
     fieldset.service { border: 0; padding: 0; margin: 0.25rem 0; }
