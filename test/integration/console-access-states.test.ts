@@ -164,6 +164,7 @@ describe('console states of the invitations, key and audit screens, API answers 
     await page.getByLabel('Du', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.getByText('Aucune entrée ne correspond à ces filtres.').waitFor();
+    expect(await page.locator('#from-error').count()).toBe(0);
     await page.getByRole('button', { name: 'Exporter en CSV' }).click();
     await page.locator('#from-error').filter({ hasText: 'choisissez une période plus courte' }).waitFor();
   });

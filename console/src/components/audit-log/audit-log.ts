@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { exportAudit, listAudit, type AuditEntry, type AuditFilters, type AuditPage } from '../../api/index.js';
 import { auditActionLabel, auditActions, auditSubjectLabel, auditSubjectTypes } from '../../i18n/audit-labels.js';
@@ -44,7 +44,8 @@ export class AuditLog extends LitElement {
   });
 
   override render() {
-    const e = this.entries.error ?? this.exportError;
+    // A refused filter (the list's 422) or a refused export, under the field it names.
+    const e = (this.entries.status === TaskStatus.ERROR ? this.entries.error : undefined) ?? this.exportError;
     return html`
       <h1>${msg("Journal d'audit", { id: 'nav.audit' })}</h1>
       <p class="hint">${msg("Chaque changement : qui, quand, quoi, avant et après (R32). Le journal survit aux comptes supprimés.", { id: 'audit.intro' })}</p>
