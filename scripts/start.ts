@@ -1,13 +1,15 @@
 /**
  * `npm start`: the whole product on this machine. PostgreSQL (DATABASE_URL, else the local server,
  * else an embedded one), the SMTP sink with its web UI, Keycloak with the realm, the sync-service
- * serving the console; demo data seeded once; URLs and demo logins printed. Ctrl-C stops it all.
+ * serving the console; demo data seeded once; the example employer inbox (examples/employer-inbox)
+ * beside it; URLs and demo logins printed. Ctrl-C stops it all.
  * `npm start -- --reset` drops the dev database first (only one these scripts created).
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { serviceEnvironment } from '../test/harness/app.js';
+import { startEmployerInbox, type RunningEmployerInbox } from '../test/harness/employer-inbox.js';
 import { startStack, type StackInfo } from '../test/harness/stack.js';
 import { installExitHandlers, startManaged, type ManagedProcess } from '../test/harness/processes.js';
 import { run } from '../test/harness/run.js';
@@ -23,13 +25,18 @@ const ports = {
   keycloak: port('KEYCLOAK_PORT', 8080),
   smtp: port('MAIL_SMTP_PORT', 1025),
   mailWeb: port('MAIL_WEB_PORT', 1080),
+  inbox: port('INBOX_PORT', 8090),
 };
+// The service clients' redirect URIs point where the example inbox runs (a realm created by this run).
+process.env.PROCURA_SERVICES_BASE_URL ??= `http://localhost:${ports.inbox}`;
 
 await assertPortsFree();
 const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports });
 let service: ManagedProcess | undefined;
+let inbox: RunningEmployerInbox | undefined;
 installExitHandlers(async () => {
   log('stopping…');
+  await inbox?.process.stop();
   await service?.stop();
   await stack.stop();
 });
@@ -42,7 +49,9 @@ service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'sr
   logFile: join(cacheDir, 'logs/dev/sync-service.log'),
 });
 await waitUntil('the sync-service', async () => (await fetch(`${stack.info.publicUrl}/healthz`)).ok, 60_000);
-printWelcome(stack.info);
+log('starting the example employer inbox');
+inbox = await startEmployerInbox(stack.info, { port: ports.inbox, logFile: join(cacheDir, 'logs/dev/employer-inbox.log'), log });
+printWelcome(stack.info, inbox.url);
 // Stay up until Ctrl-C; the exit handlers stop every process started above.
 await new Promise<never>(() => {});
 
@@ -57,7 +66,7 @@ async function seed(info: StackInfo): Promise<void> {
   }
 }
 
-function printWelcome(info: StackInfo): void {
+function printWelcome(info: StackInfo, inboxUrl: string): void {
   const account = `${info.keycloak.url}/realms/${info.keycloak.realm}/account`;
   console.log(`
 Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgres.kind}). Ctrl-C stops everything.
@@ -67,15 +76,17 @@ Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgr
   Mail sink          ${info.mail.webUrl}   (login codes arrive here: after the password, a one-time code, R2)
   SMS sink           ${info.sms.url}/sms   (codes sent by SMS, as JSON)
   Keycloak admin     ${info.keycloak.url}/admin  (admin / see .cache/dev-secrets.json)
+  Employer inbox     ${inboxUrl}   (example service, R29: letters for holders of its read right)
 
 Demo logins (password: ${demoPassword}):
 ${demoPeople.map((p) => `  ${p.email}`).join('\n')}
-  Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate.
+  Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate
+  (in the employer inbox, he sees the letters of both clients whose mandate grants him read).
 `);
 }
 
 async function assertPortsFree(): Promise<void> {
-  const names: Record<keyof typeof ports, string> = { app: 'PORT', keycloak: 'KEYCLOAK_PORT', smtp: 'MAIL_SMTP_PORT', mailWeb: 'MAIL_WEB_PORT' };
+  const names: Record<keyof typeof ports, string> = { app: 'PORT', keycloak: 'KEYCLOAK_PORT', smtp: 'MAIL_SMTP_PORT', mailWeb: 'MAIL_WEB_PORT', inbox: 'INBOX_PORT' };
   for (const [key, value] of Object.entries(ports) as Array<[keyof typeof ports, number]>) {
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer().once('error', () => resolve(false)).listen(value, '127.0.0.1', () => server.close(() => resolve(true)));

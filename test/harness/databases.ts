@@ -41,8 +41,13 @@ export async function createOwnedDatabase(adminUrl: string, name: string, purpos
     await client.query(`COMMENT ON DATABASE "${name}" IS '${marker}:${JSON.stringify(ownership)}'`);
   });
   const url = withDatabase(adminUrl, name);
-  await withClient(url, (client) => client.query('CREATE SCHEMA IF NOT EXISTS keycloak'));
+  await ensureKeycloakSchema(url);
   return url;
+}
+
+/** The `keycloak` schema Keycloak fills (it creates its tables, not the schema): also in a DATABASE_URL the user gave. */
+export async function ensureKeycloakSchema(url: string): Promise<void> {
+  await withClient(url, (client) => client.query('CREATE SCHEMA IF NOT EXISTS keycloak'));
 }
 
 /** Whether `name` exists, and whether the harness created it. */

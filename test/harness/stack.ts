@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
-import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, inspectDatabase, withDatabase } from './databases.js';
+import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ensureKeycloakSchema, inspectDatabase, withDatabase } from './databases.js';
 import { prepareKeycloak } from './keycloak-distribution.js';
 import { startKeycloak, type RunningKeycloak } from './keycloak-server.js';
 import { startMailSink, type MailSink } from './mail-sink.js';
@@ -166,6 +166,8 @@ async function provideDatabase(postgres: PostgresServer, options: StackOptions, 
   }
   if (postgres.kind === 'DATABASE_URL') {
     if (options.reset) throw new Error('--reset refuses to wipe the database of DATABASE_URL: the harness did not create it');
+    // An empty database given by the user: Keycloak would fail on a schema it does not create.
+    await ensureKeycloakSchema(postgres.adminUrl);
     return postgres.adminUrl;
   }
   const name = 'procura_dev';

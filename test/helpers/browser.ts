@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { ensureConsoleBuilt } from './console-build.js';
 import { waitForLoginCode } from './mail.js';
 import { stack } from './stack.js';
 
@@ -13,6 +15,33 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: process.env.PROCURA_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/**
+ * One Chromium page, in French, for the tests of a describe block on the built console: opened
+ * before them (after `arrange`, the test data), closed after them; a failing test leaves a picture
+ * of what the browser saw in `.cache/logs/`.
+ */
+export function consolePage(arrange: () => Promise<void> = async () => undefined): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const handle = { page: undefined as unknown as Page };
+  beforeAll(async () => {
+    await arrange();
+    await ensureConsoleBuilt();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'fr-CH' });
+    handle.page = await context.newPage();
+  }, 180_000);
+  afterEach(async (test) => {
+    if (test.task.result?.state !== 'fail') return;
+    await handle.page?.screenshot({ path: `.cache/logs/console-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+  return handle;
 }
 
 /**

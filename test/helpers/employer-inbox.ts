@@ -4,7 +4,7 @@ import { createInboxApp } from '@procura/example-employer-inbox/app';
 import { demoLetters } from '@procura/example-employer-inbox/letters';
 import { CookieJar, signInThroughKeycloak } from './browserless.js';
 import { waitForLoginCode } from './mail.js';
-import { serviceClientSecret } from './service-login.js';
+import { serviceClientSecret } from '../harness/service-clients.js';
 import { stack } from './stack.js';
 
 /** The example employer inbox (R29), in-process on a free port, against the run's realm and sync-service. */
@@ -18,7 +18,7 @@ export interface RunningInbox {
 export async function startInbox(): Promise<RunningInbox> {
   const info = stack();
   const issuer = `${info.keycloak.url}/realms/${info.keycloak.realm}`;
-  const secret = await serviceClientSecret(info, 'employer-inbox');
+  const secret = await serviceClientSecret(info.keycloak, 'employer-inbox');
   const configuration = await oidc.discovery(new URL(issuer), 'svc-employer-inbox', secret, undefined, { execute: [oidc.allowInsecureRequests] });
   const redirectUri = `${info.publicUrl}/services/employer-inbox/callback`;
   const app = createInboxApp({

@@ -1,4 +1,4 @@
-import { serviceClientSecret } from './service-login.js';
+import { serviceClientSecret } from '../harness/service-clients.js';
 import { stack } from './stack.js';
 
 /**
@@ -10,7 +10,7 @@ export async function serviceAccessToken(serviceId: string): Promise<string> {
   const response = await fetch(`${info.keycloak.url}/realms/${info.keycloak.realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: `svc-${serviceId}`, client_secret: await serviceClientSecret(info, serviceId) }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: `svc-${serviceId}`, client_secret: await serviceClientSecret(info.keycloak, serviceId) }),
   });
   if (!response.ok) throw new Error(`client credentials of svc-${serviceId}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

@@ -2,17 +2,7 @@ import * as oidc from 'openid-client';
 import { CookieJar, signInThroughKeycloak } from './browserless.js';
 import { waitForLoginCode } from './mail.js';
 import type { StackInfo } from '../harness/stack.js';
-import { masterAdminToken } from '../harness/realm-import.js';
-
-/** The secret Keycloak generated for a service's client (its team reads it in the admin console). */
-export async function serviceClientSecret(info: StackInfo, serviceId: string): Promise<string> {
-  const { keycloak } = info;
-  const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}` };
-  const base = `${keycloak.url}/admin/realms/${keycloak.realm}/clients`;
-  const [client] = (await (await fetch(`${base}?clientId=svc-${serviceId}`, { headers })).json()) as Array<{ id: string }>;
-  const secret = (await (await fetch(`${base}/${client!.id}/client-secret`, { headers })).json()) as { value: string };
-  return secret.value;
-}
+import { serviceClientSecret } from '../harness/service-clients.js';
 
 /**
  * Logs a person in to a service's client through Keycloak's real login pages (code flow, PKCE),
@@ -20,7 +10,7 @@ export async function serviceClientSecret(info: StackInfo, serviceId: string): P
  * access token.
  */
 export async function serviceLogin(info: StackInfo, serviceId: string, person: { email: string; password: string }, organization?: string): Promise<string> {
-  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info, serviceId), undefined, {
+  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info.keycloak, serviceId), undefined, {
     execute: [oidc.allowInsecureRequests],
   });
   const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { addUnit, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -13,15 +12,13 @@ import { database } from '../helpers/stack.js';
  * the language switch, and axe-core on every screen.
  */
 describe('console: members, in a real browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let organization: TestOrganization;
   let other: TestOrganization;
   let lea: Awaited<ReturnType<typeof createTestMember>>;
   let jean: Awaited<ReturnType<typeof createTestMember>>;
 
-  beforeAll(async () => {
+  const ui = consolePage(async () => {
     [organization, other] = await Promise.all([createTestOrganization({ legalName: 'Horlogerie Test SA' }), createTestOrganization({ legalName: 'Zeta Conseil SA' })]);
     lea = await createTestMember(organization.id, 'legal_representative', 'lea');
     jean = await createTestMember(organization.id, 'member', 'jean');
@@ -29,21 +26,8 @@ describe('console: members, in a real browser', () => {
     await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'observer', 'active')`, [lea.personId, other.id]);
     await subscribe(organization.id, 'employer-inbox');
     await addUnit(organization.id, 'Succursale de Lausanne');
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'fr-CH' });
-    page = await context.newPage();
-  }, 180_000);
-
-  afterEach(async (test) => {
-    // A failing step leaves a picture of the page, to see what the browser saw.
-    if (test.task.result?.state === 'fail') await page?.screenshot({ path: `.cache/logs/console-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  beforeAll(() => void (page = ui.page));
 
   it('R2, R21: logs in with the e-mailed code and lands on the members list of my organization', async () => {
     await logInThroughConsole(page, lea);

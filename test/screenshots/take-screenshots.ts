@@ -101,6 +101,34 @@ it('takes a screenshot of every screen', async () => {
   await page.getByText('Antenne de Genève').first().waitFor();
   await shoot('units-tree');
 
+  // R16, R5: an invitation to a role address, accepted with the warning under the e-mail; R17: the pending list.
+  await open('/invitations');
+  await page.getByText('Aucune invitation en attente.').waitFor();
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('contact@horlogerie-leman.example');
+  await page.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).check();
+  await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
+  await page.locator('#email-warning').waitFor();
+  await page.getByText('contact@horlogerie-leman.example', { exact: true }).waitFor();
+  await shoot('invitations');
+  await page.getByRole('button', { name: "Retirer l'invitation de contact@horlogerie-leman.example" }).click();
+  await page.getByRole('dialog').waitFor();
+  await shoot('invitation-confirm-revoke', false);
+  await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+
+  // R23: the API's refusal under the key.
+  await open('/key');
+  await page.getByLabel('Nouvelle clé').fill('court');
+  await page.getByLabel('Répétez la clé').fill('court');
+  await page.getByRole('button', { name: 'Enregistrer la nouvelle clé' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Changer la clé' }).click();
+  await page.locator('#key-error').waitFor();
+  await shoot('mail-security-key-refused');
+
+  // R32: the audit log, with what was done above.
+  await open('/audit');
+  await page.getByRole('cell', { name: /Invitation envoyée/ }).waitFor();
+  await shoot('audit-log');
+
   await open('/members');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
@@ -111,6 +139,9 @@ it('takes a screenshot of every screen', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
   await shoot('members-list-phone', false);
+  await open('/invitations');
+  await page.getByText('contact@horlogerie-leman.example', { exact: true }).waitFor();
+  await shoot('invitations-phone', false);
   await page.setViewportSize({ width: 1100, height: 760 });
 
   await page.context().clearCookies();

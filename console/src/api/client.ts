@@ -20,23 +20,31 @@ export interface ApiRequest {
 
 /** Sends the request; resolves to the JSON answer (undefined for 204), rejects with an ApiError. */
 export async function call<T>(request: ApiRequest, fetcher: typeof fetch = fetch): Promise<T> {
-  const init: RequestInit = {
+  const response = await send(request, {
     method: request.method ?? 'GET',
-    credentials: 'same-origin',
     headers: { accept: 'application/json, application/problem+json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-    ...(request.signal ? { signal: request.signal } : {}),
-  };
+  }, fetcher);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** GETs a file (a CSV export): resolves to its content as a Blob, rejects with an ApiError as `call` does. */
+export async function download(request: Omit<ApiRequest, 'method' | 'body'>, fetcher: typeof fetch = fetch): Promise<Blob> {
+  return (await send(request, {}, fetcher)).blob();
+}
+
+/** The one fetch: same-origin with the cookie; no answer is a network error, a refusal an ApiError. */
+async function send(request: ApiRequest, init: RequestInit, fetcher: typeof fetch): Promise<Response> {
   let response: Response;
   try {
-    response = await fetcher(base + request.path + queryString(request.query), init);
+    response = await fetcher(base + request.path + queryString(request.query), { ...init, credentials: 'same-origin', ...(request.signal ? { signal: request.signal } : {}) });
   } catch (error) {
     if (request.signal?.aborted) throw error;
     throw networkError(error);
   }
   if (!response.ok) throw await errorFrom(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 /** `?q=a&role=deputy&role=manager`: arrays repeat their key, empty values are left out. */

@@ -1,8 +1,8 @@
 /**
  * The API's operations the console uses, one function each (docs/api.md). All go through `call`.
  */
-import { call, segment } from './client.js';
-import type { Me, Member, MemberPage, MemberQuery, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
+import { call, download, segment } from './client.js';
+import type { AuditFilters, AuditPage, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
 
 type Signal = AbortSignal | undefined;
 const org = (orgId: string) => `/organizations/${segment(orgId)}`;
@@ -34,3 +34,22 @@ export const removeMember = (orgId: string, membershipId: string) => call<void>(
 /** R19: an expiry date, or null for none. */
 export const setExpiry = (orgId: string, membershipId: string, expiresOn: string | null) =>
   call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/expiry`, body: { expiresOn } });
+
+/** R16: the pending member with their rights at once; R5's warnings come back, never a refusal. */
+export const inviteMember = (orgId: string, invitation: NewInvitation) => call<InvitationCreated>({ method: 'POST', path: `${org(orgId)}/invitations`, body: invitation });
+/** R17: the pending invitations, oldest first. */
+export const listInvitations = (orgId: string, signal?: Signal) => call<{ items: Invitation[] }>({ path: `${org(orgId)}/invitations`, signal });
+/** R17: a new link by e-mail; the old one stops working. */
+export const resendInvitation = (orgId: string, invitationId: string) => call<Invitation>({ method: 'POST', path: `${org(orgId)}/invitations/${segment(invitationId)}/resend`, body: {} });
+/** R17: the link stops working, the pending membership goes; the audit keeps it. */
+export const revokeInvitation = (orgId: string, invitationId: string) => call<void>({ method: 'DELETE', path: `${org(orgId)}/invitations/${segment(invitationId)}` });
+
+/** R23: a new key, or null to stop asking for one; never read back. The other managers are told. */
+export const setMailSecurityKey = (orgId: string, key: string | null) => call<void>({ method: 'PUT', path: `${org(orgId)}/mail-security-key`, body: { key } });
+
+const auditQuery = (filters: AuditFilters) => ({ action: filters.action, subjectType: filters.subjectType, actor: filters.actor, from: filters.from, to: filters.to });
+/** R32: the audit trail, newest first, a page at a time. */
+export const listAudit = (orgId: string, filters: AuditFilters, page: number, signal?: Signal) =>
+  call<AuditPage>({ path: `${org(orgId)}/audit`, query: { ...auditQuery(filters), page }, signal });
+/** R32: the same entries as a CSV file; more than the server exports is refused (`audit.export_too_large`, field `from`). */
+export const exportAudit = (orgId: string, filters: AuditFilters) => download({ path: `${org(orgId)}/audit/export`, query: auditQuery(filters) });

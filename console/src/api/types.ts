@@ -104,3 +104,67 @@ export interface NewUnit {
   identifierKind?: IdentifierKind;
   identifier?: string;
 }
+
+/** R16, R17: a pending invitation; `linkExpired` says its link must be re-sent. */
+export interface Invitation {
+  readonly id: string;
+  readonly membershipId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly role: Role;
+  readonly invitedBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly linkExpired: boolean;
+}
+
+/** POST of an invitation: who, in which role, with which rights at once (R13, R15, R16, R19). */
+export interface NewInvitation {
+  email: string;
+  role: Role;
+  givenName?: string;
+  familyName?: string;
+  expiresOn?: string | null;
+  rights?: Right[];
+  secretAnswer?: string;
+}
+
+/** A warning of the API: accepted, but worth saying (R5: a role address; the e-mail not sent). */
+export interface Warning {
+  readonly code: string;
+  readonly field: string;
+  readonly messages: { readonly fr: string; readonly en: string };
+}
+
+export interface InvitationCreated {
+  readonly invitation: Invitation;
+  readonly warnings: readonly Warning[];
+}
+
+/** R32: the audit trail's filters (dates: days in Zurich, inclusive). */
+export interface AuditFilters {
+  readonly action?: readonly string[];
+  readonly subjectType?: string;
+  readonly actor?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string | null;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface AuditPage {
+  readonly items: readonly AuditEntry[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}

@@ -73,3 +73,9 @@ export function dateLabel(isoDate: string, length: 'long' | 'short' = 'long'): s
   const month = length === 'long' ? 'long' : '2-digit';
   return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' });
 }
+
+/** A person as the screens name them; an invited person without names (the API allows it) by their e-mail. */
+export function personName(person: { readonly givenName: string; readonly familyName: string; readonly email: string }, order: 'given-first' | 'family-first' = 'given-first'): string {
+  const names = order === 'given-first' ? [person.givenName, person.familyName] : [person.familyName, person.givenName];
+  return names.filter(Boolean).join(' ').trim() || person.email;
+}

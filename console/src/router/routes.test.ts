@@ -3,7 +3,7 @@ import { parseRoute, routeHref, sameScreenFor } from './routes.js';
 
 describe('console routes', () => {
   it('reads every screen from the hash and writes it back', () => {
-    const hashes = ['#/o/a1/members', '#/o/a1/members?q=l%C3%A9a&page=2', '#/o/a1/members/m-9', '#/o/a1/organization', '#/o/a1/units'];
+    const hashes = ['#/o/a1/members', '#/o/a1/members?q=l%C3%A9a&page=2', '#/o/a1/members/m-9', '#/o/a1/organization', '#/o/a1/units', '#/o/a1/invitations', '#/o/a1/key', '#/o/a1/audit'];
     for (const hash of hashes) expect(routeHref(parseRoute(hash))).toBe(hash);
   });
 
@@ -14,11 +14,13 @@ describe('console routes', () => {
   });
 
   it('answers not-found for anything else', () => {
-    for (const hash of ['#/x', '#/o', '#/o/a1/audit', '#/o/a1/units/u1', '#/o/a1/members/m/extra']) expect(parseRoute(hash).screen).toBe('not-found');
+    for (const hash of ['#/x', '#/o', '#/o/a1/journal', '#/o/a1/units/u1', '#/o/a1/audit/x', '#/o/a1/members/m/extra']) expect(parseRoute(hash).screen).toBe('not-found');
   });
 
   it('R21: switching organization keeps the screen, but not a member of the other organization', () => {
     expect(sameScreenFor(parseRoute('#/o/a1/units'), 'b2')).toEqual({ screen: 'units', orgId: 'b2' });
     expect(routeHref(sameScreenFor(parseRoute('#/o/a1/members/m-9'), 'b2'))).toBe('#/o/b2/members');
+    expect(sameScreenFor(parseRoute('#/o/a1/audit'), 'b2')).toEqual({ screen: 'audit', orgId: 'b2' });
+    expect(sameScreenFor(parseRoute('#/o/a1/invitations'), 'b2')).toEqual({ screen: 'invitations', orgId: 'b2' });
   });
 });

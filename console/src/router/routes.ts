@@ -2,14 +2,17 @@
  * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
  * button and a reload keep the screen, and the server serves one page whatever the route.
  */
-export type Screen = 'members' | 'member' | 'organization' | 'units';
+export type Screen = 'members' | 'member' | OrganizationScreen;
+
+/** The screens that take only the organization: invitations (R16, R17), mail security key (R23), audit (R32). */
+export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit'] as const;
+export type OrganizationScreen = (typeof organizationScreens)[number];
 
 export type Route =
   | { readonly screen: 'home' }
   | { readonly screen: 'members'; readonly orgId: string; readonly query: URLSearchParams }
   | { readonly screen: 'member'; readonly orgId: string; readonly membershipId: string }
-  | { readonly screen: 'organization'; readonly orgId: string }
-  | { readonly screen: 'units'; readonly orgId: string }
+  | { readonly screen: OrganizationScreen; readonly orgId: string }
   | { readonly screen: 'not-found' };
 
 /** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
@@ -22,7 +25,7 @@ export function parseRoute(hash: string): Route {
   if (screen === 'members' && membershipId) return { screen: 'member', orgId, membershipId };
   if (membershipId) return { screen: 'not-found' };
   if (screen === undefined || screen === 'members') return { screen: 'members', orgId, query: new URLSearchParams(search) };
-  if (screen === 'organization' || screen === 'units') return { screen, orgId };
+  if ((organizationScreens as readonly string[]).includes(screen)) return { screen: screen as OrganizationScreen, orgId };
   return { screen: 'not-found' };
 }
 
@@ -45,11 +48,6 @@ export function routeHref(route: Route): string {
 
 /** The same screen of another organization: the switcher keeps what the person was looking at. */
 export function sameScreenFor(route: Route, orgId: string): Route {
-  switch (route.screen) {
-    case 'organization':
-    case 'units':
-      return { screen: route.screen, orgId };
-    default:
-      return { screen: 'members', orgId, query: new URLSearchParams() };
-  }
+  if ((organizationScreens as readonly string[]).includes(route.screen)) return { screen: route.screen as OrganizationScreen, orgId };
+  return { screen: 'members', orgId, query: new URLSearchParams() };
 }

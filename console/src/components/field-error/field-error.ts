@@ -21,3 +21,8 @@ export function formError(error: unknown, fields: readonly string[]) {
   if (error instanceof ApiError && fields.some((f) => error.messageFor(f))) return nothing;
   return html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`;
 }
+
+/** The id `fieldError` gives a field's message when the error names that field, else '': for `aria-describedby`. */
+export function errorId(error: unknown, field: string): string {
+  return invalid(error, field) === 'true' ? `${field}-error` : '';
+}

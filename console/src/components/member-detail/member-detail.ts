@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { changeRole, deactivateMember, getMember, getUnits, listMembers, managerRoles, reactivateMember, removeMember, roles, setExpiry, type Member, type Role, type Unit } from '../../api/index.js';
-import { dateLabel, roleLabel, statusLabel } from '../../i18n/labels.js';
+import { dateLabel, personName, roleLabel, statusLabel } from '../../i18n/labels.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
@@ -62,7 +62,7 @@ export class MemberDetail extends LitElement {
   private renderMember(member: Member, units: readonly Unit[], managers: number) {
     const isLastManager = managers <= 1 && managerRoles.includes(member.role) && member.status === 'active';
     return html`
-      <h1>${member.givenName} ${member.familyName}</h1>
+      <h1>${personName(member)}</h1>
       <dl>
         <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${member.email}</dd>
         <dt>${msg('Rôle', { id: 'members.role' })}</dt><dd>${roleLabel(member.role)}</dd>
@@ -149,7 +149,7 @@ export class MemberDetail extends LitElement {
   private async changeStatus(action: 'deactivate' | 'reactivate' | 'remove'): Promise<void> {
     const member = this.member;
     if (!member) return;
-    const name = `${member.givenName} ${member.familyName}`;
+    const name = personName(member);
     const asks = {
       deactivate: { title: msg('Désactiver cet accès ?', { id: 'member.deactivate.title' }), text: msg(str`${name} ne pourra plus agir pour l'organisation jusqu'à sa réactivation. Ses droits sont conservés.`, { id: 'member.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'member.deactivate.confirm' }) },
       reactivate: { title: msg('Réactiver cet accès ?', { id: 'member.reactivate.title' }), text: msg(str`${name} pourra de nouveau agir pour l'organisation, avec ses droits.`, { id: 'member.reactivate.text' }), confirmLabel: msg('Réactiver', { id: 'member.reactivate' }) },

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task, initialState } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { listMembers, memberStatuses, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
-import { dateLabel, roleLabel, statusLabel } from '../../i18n/labels.js';
+import { dateLabel, roleLabel, statusLabel, personName } from '../../i18n/labels.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { criteriaFrom, queryOf, type Criteria } from './criteria.js';
@@ -118,7 +118,7 @@ export class MembersList extends LitElement {
   private renderRow(member: Member) {
     const href = routeHref({ screen: 'member', orgId: this.orgId, membershipId: member.id });
     return html`<tr>
-      <td><a href=${href}>${member.familyName} ${member.givenName}</a><span class="email-inline">${member.email}</span></td>
+      <td><a href=${href}>${personName(member, 'family-first')}</a><span class="email-inline">${member.email}</span></td>
       <td class="col-email">${member.email}</td>
       <td>${roleLabel(member.role)}</td>
       <td>${statusLabel(member.status)}</td>

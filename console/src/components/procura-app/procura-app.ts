@@ -3,7 +3,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, managerRoles, type Me, type MyOrganization } from '../../api/index.js';
-import { parseRoute, routeHref, sameScreenFor, type Route } from '../../router/routes.js';
+import { parseRoute, routeHref, sameScreenFor, type Route, type Screen } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import '../language-switch/language-switch.js';
 import '../org-switcher/org-switcher.js';
@@ -11,6 +11,9 @@ import '../members-list/members-list.js';
 import '../member-detail/member-detail.js';
 import '../organization-details/organization-details.js';
 import '../units-tree/units-tree.js';
+import '../invitations-list/invitations-list.js';
+import '../mail-security-key/mail-security-key.js';
+import '../audit-log/audit-log.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -107,7 +110,7 @@ export class ProcuraApp extends LitElement {
 
   private renderNav(current: MyOrganization) {
     const manages = managerRoles.includes(current.role);
-    const link = (screen: 'members' | 'organization' | 'units', label: string) => {
+    const link = (screen: Exclude<Screen, 'member'>, label: string) => {
       const here = this.route.screen === screen || (screen === 'members' && this.route.screen === 'member');
       const route: Route = screen === 'members' ? { screen, orgId: current.id, query: new URLSearchParams() } : { screen, orgId: current.id };
       return html`<li><a href=${routeHref(route)} aria-current=${here ? 'page' : 'false'}>${label}</a></li>`;
@@ -116,6 +119,9 @@ export class ProcuraApp extends LitElement {
       ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
       ${link('organization', msg('Organisation', { id: 'nav.organization' }))}
       ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
+      ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
+      ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
+      ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
     </ul></nav>`;
   }
 
@@ -132,6 +138,12 @@ export class ProcuraApp extends LitElement {
         return html`<procura-organization-details .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-organization-details>`;
       case 'units':
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
+      case 'invitations':
+        return html`<procura-invitations-list .orgId=${current.id}></procura-invitations-list>`;
+      case 'key':
+        return html`<procura-mail-security-key .orgId=${current.id}></procura-mail-security-key>`;
+      case 'audit':
+        return html`<procura-audit-log .orgId=${current.id}></procura-audit-log>`;
       default:
         return html`<p role="status">${msg(str`Ouverture de ${current.legalName}…`, { id: 'opening' })}</p>`;
     }
