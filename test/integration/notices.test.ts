@@ -71,11 +71,12 @@ describe('R28: a notice survives a failed send', () => {
     const organization = await createTestOrganization({ legalName: 'Après Panne SA' });
     const manager = await createTestMember(organization.id, 'manager');
     const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
-    const worker = startNoticeWorker(database(), sink, { databaseUrl: stack().databaseUrl, logger: createLogger('silent'), pollMs: 5_000 });
+    const worker = startNoticeWorker(database(), sink, { databaseUrl: stack().databaseUrl, logger: createLogger('silent'), pollMs: 60_000 });
     try {
       // Committed outside any request: only the worker, woken by the commit's NOTIFY, sends it.
       await activateService(database(), testActor, { organizationId: organization.id, serviceId: 'insurance-certificates', consoleUrl: stack().publicUrl });
-      await waitForMail(manager.email, { subject: /^Service activé : .+ pour Après Panne SA/, timeoutMs: 4_000 });
+      // Well before the worker's next poll (60 s): the NOTIFY woke it. Generous for a loaded machine.
+      await waitForMail(manager.email, { subject: /^Service activé : .+ pour Après Panne SA/, timeoutMs: 20_000 });
     } finally {
       await worker.stop();
       sink.close();
