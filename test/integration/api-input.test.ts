@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
+import { assignDelegate } from '@procura/sync-service/mandates/delegates';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
-import { subscribe } from '../helpers/model.js';
+import { upload } from '../helpers/documents.js';
+import { activeMandate, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
-import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { serviceAccessToken } from '../helpers/service-credentials.js';
 import { database } from '../helpers/stack.js';
 
@@ -51,9 +53,19 @@ const cases: Record<string, Case> = {
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
   // R29: services only, with their own client credentials.
   decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
+  // R24–R27: on a fiduciary of the test's own, by its legal representative; R31: by an operator.
+  requestMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates`, caller: () => mandates.representative, get valid() { return { client: mandates.client, powerOfAttorney: upload() }; }, forbidden: { status: 'active', fiduciaryId: someId, powerOfAttorneySha256: 'a'.repeat(64), validFrom: '2020-01-01' } },
+  endMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toEnd}/end`, caller: () => mandates.representative, valid: {}, forbidden: { status: 'ended', by: someId } },
+  assignDelegate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toAssign}/delegates`, caller: () => mandates.representative, get valid() { return { membershipId: mandates.staff }; }, forbidden: { rights: [], mandateId: someId } },
+  setDelegateRights: { method: 'put', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.assigned}/delegates/${mandates.staff}/rights`, caller: () => mandates.representative, valid: { rights: [] }, forbidden: { membershipId: someId, clientId: someId } },
+  attachToMandates: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/members/${mandates.staff}/mandates`, caller: () => mandates.representative, valid: { mandates: 'all' }, forbidden: { rights: [], role: 'manager' } },
+  validateMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'active', validFrom: '2020-01-01' } },
+  rejectMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Procuration illisible' }, forbidden: { status: 'rejected', fiduciaryId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
+/** A fiduciary of its own with its representative, a member and mandates in each state the cases need; an operator. */
+const mandates = {} as Record<'fiduciary' | 'client' | 'staff' | 'toEnd' | 'toAssign' | 'assigned' | 'toValidate' | 'toReject', string> & Record<'representative' | 'operator', ApiCaller>;
 let organization: TestOrganization;
 let manager: ApiCaller;
 let inboxService: ApiCaller;
@@ -68,10 +80,34 @@ beforeAll(async () => {
     const { personId } = await addMember(database(), testActor, { organizationId: elsewhere.id, email: uniqueEmail(`asker-${key}`), role: 'member', status: 'active' });
     requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member' })).requestId;
   }
+  await setUpMandates();
   for (const key of ['resend', 'preview', 'accept'] as const) {
     links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
   }
 }, 120_000);
+
+async function setUpMandates(): Promise<void> {
+  const fiduciary = await createTestOrganization({ type: 'fiduciary' });
+  mandates.fiduciary = fiduciary.id;
+  const representative = await createTestMember(fiduciary.id, 'legal_representative');
+  mandates.representative = await bearerOf(representative);
+  mandates.operator = await bearerOf(await createTestOperator());
+  const client = await createTestOrganization();
+  await createTestMember(client.id, 'legal_representative');
+  mandates.client = client.identifier;
+  const { membershipId } = await addMember(database(), testActor, { organizationId: fiduciary.id, email: uniqueEmail('staff'), role: 'member', status: 'active' });
+  mandates.staff = membershipId;
+  const clients = await Promise.all([1, 2, 3].map(() => createTestOrganization()));
+  mandates.toEnd = await activeMandate(fiduciary.id, clients[0]!.id, []);
+  mandates.toAssign = await activeMandate(fiduciary.id, clients[1]!.id, []);
+  mandates.assigned = await activeMandate(fiduciary.id, clients[2]!.id, []);
+  await assignDelegate(database(), testActor, { mandateId: mandates.assigned, membershipId });
+  for (const key of ['toValidate', 'toReject'] as const) {
+    const asked = await createTestOrganization();
+    await createTestMember(asked.id, 'legal_representative');
+    mandates[key] = (await callApi(mandates.representative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: asked.identifier, powerOfAttorney: upload() })).body.id;
+  }
+}
 
 /** Everything a refused request could have changed: the organization, its units, its members and rights, the audit trail. */
 async function snapshot(organizationId: string): Promise<unknown> {

@@ -2,9 +2,11 @@ import { auditRoutes } from '../audit/routes.js';
 import { decisionRoutes } from '../decisions/routes.js';
 import { accessRequestRoutes } from '../access-requests/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
+import { mandateRoutes } from '../mandates/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { mailSecurityKeyRoutes } from '../organizations/mail-security-key-routes.js';
+import { operatorRoutes } from '../operator/routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
@@ -32,4 +34,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...accessRequestRoutes,
   ...auditRoutes,
   ...decisionRoutes,
+  ...mandateRoutes,
+  ...operatorRoutes,
 ];

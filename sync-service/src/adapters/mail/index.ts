@@ -1,2 +1,3 @@
 export { createSmtpMailer, type Mailer, type OutgoingMail, type SmtpSettings } from './mailer.js';
 export * from './templates.js';
+export * from './operator-templates.js';

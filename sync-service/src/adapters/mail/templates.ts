@@ -4,7 +4,7 @@
  */
 import type { OutgoingMail } from './mailer.js';
 
-type Mail = Omit<OutgoingMail, 'to'>;
+export type Mail = Omit<OutgoingMail, 'to'>;
 
 const separator = '\n\n— English below —\n\n';
 
@@ -15,7 +15,7 @@ export function formatDate(isoDate: string, language: 'fr' | 'en'): string {
 }
 
 /** Subject `fr / en`; body: the French greeting and lines, then the English ones. */
-function bilingual(subject: { fr: string; en: string }, fr: string[], en: string[]): Mail {
+export function bilingual(subject: { fr: string; en: string }, fr: string[], en: string[]): Mail {
   return { subject: `${subject.fr} / ${subject.en}`, text: `Bonjour,\n\n${fr.join('\n')}${separator}Hello,\n\n${en.join('\n')}\n` };
 }
 

@@ -1,0 +1,55 @@
+/**
+ * The e-mails of the operator's decisions (R24, R27, R28, R10, R30), French then English. Pure.
+ */
+import { bilingual, formatDate, type Mail } from './templates.js';
+
+export interface MandateDecisionNotice {
+  readonly fiduciaryName: string;
+  readonly clientName: string;
+  readonly decision: 'active' | 'rejected';
+  readonly reason: string | null;
+  readonly consoleUrl: string;
+}
+
+/** R24, R31: the fiduciary is told the operator's decision, and why a rejection. */
+export function mandateDecisionMail(n: MandateDecisionNotice): Mail {
+  if (n.decision === 'active') {
+    return bilingual(
+      { fr: `Mandat validé : ${n.clientName}`, en: `Mandate validated: ${n.clientName}` },
+      [`Le mandat de ${n.fiduciaryName} pour ${n.clientName} est validé et actif dès aujourd'hui.`, 'Désignez ses gestionnaires mandataires et leurs droits dans la console :', n.consoleUrl],
+      [`The mandate of ${n.fiduciaryName} for ${n.clientName} is validated and active from today.`, 'Assign its delegates and their rights in the console:', n.consoleUrl],
+    );
+  }
+  return bilingual(
+    { fr: `Mandat refusé : ${n.clientName}`, en: `Mandate rejected: ${n.clientName}` },
+    [`La demande de mandat de ${n.fiduciaryName} pour ${n.clientName} est refusée.`, `Motif : ${n.reason ?? ''}`, 'Vous pouvez déposer une nouvelle demande avec une procuration conforme.'],
+    [`The mandate request of ${n.fiduciaryName} for ${n.clientName} is rejected.`, `Reason: ${n.reason ?? ''}`, 'You may file a new request with a valid power of attorney.'],
+  );
+}
+
+/** R27, R28 « fiduciary attached »: the client's representatives are told that a fiduciary now acts for it. */
+export function fiduciaryAttachedMail(n: { readonly fiduciaryName: string; readonly clientName: string; readonly consoleUrl: string }): Mail {
+  return bilingual(
+    { fr: `Fiduciaire rattachée : ${n.fiduciaryName}`, en: `Fiduciary attached: ${n.fiduciaryName}` },
+    [`${n.fiduciaryName} agit désormais pour ${n.clientName}, en vertu d'un mandat validé par l'opérateur.`, "Vous pouvez mettre fin à ce mandat à tout moment dans la console :", n.consoleUrl],
+    [`${n.fiduciaryName} now acts for ${n.clientName}, under a mandate the operator validated.`, 'You may end this mandate at any time in the console:', n.consoleUrl],
+  );
+}
+
+/** R10: the representative learns that the sign-up was received and when the operator will have decided. */
+export function signUpReceivedMail(n: { readonly legalName: string; readonly deadline: string }): Mail {
+  return bilingual(
+    { fr: `Inscription reçue : ${n.legalName}`, en: `Sign-up received: ${n.legalName}` },
+    [`Nous avons bien reçu l'inscription de ${n.legalName}.`, `Nos équipes la vérifient d'ici au ${formatDate(n.deadline, 'fr')} ; vous recevrez alors votre invitation par e-mail.`],
+    [`We received the sign-up of ${n.legalName}.`, `Our team checks it by ${formatDate(n.deadline, 'en')}; you will then receive your invitation by e-mail.`],
+  );
+}
+
+/** R10, R31: the representative learns that the sign-up was rejected, and why. */
+export function signUpRejectedMail(n: { readonly legalName: string; readonly reason: string }): Mail {
+  return bilingual(
+    { fr: `Inscription refusée : ${n.legalName}`, en: `Sign-up rejected: ${n.legalName}` },
+    [`L'inscription de ${n.legalName} n'a pas été validée.`, `Motif : ${n.reason}`, 'Vous pouvez déposer une nouvelle inscription corrigée.'],
+    [`The sign-up of ${n.legalName} was not validated.`, `Reason: ${n.reason}`, 'You may file a corrected sign-up.'],
+  );
+}
