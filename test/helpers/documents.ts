@@ -7,3 +7,6 @@ export const samplePdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> end
 export function upload(bytes: Buffer = samplePdf, filename = 'procuration.pdf'): { filename: string; content: string } {
   return { filename, content: bytes.toString('base64') };
 }
+
+/** The first bytes of a PNG: a scanned register extract. */
+export const samplePng = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);

@@ -8,7 +8,7 @@ import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { upload } from '../helpers/documents.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
-import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
 
@@ -79,7 +79,8 @@ async function delegateOf(id: string, subject: () => Promise<string>): Promise<s
   if (id === organizations.own.id) await assignDelegate(database(), testActor, { mandateId: path.split('/').pop()!, membershipId });
   return `${path}/delegates/${membershipId}/rights`;
 }
-const someMandate = '/operator/mandates/00000000-0000-4000-8000-000000000000';
+const noSuchId = '00000000-0000-4000-8000-000000000000';
+const someMandate = `/operator/mandates/${noSuchId}`;
 const operatorOnly = [403, 403, 403, 403, 403, 403, 401] as const;
 
 /** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */
@@ -129,6 +130,16 @@ const table: Record<string, Row | FlatRow> = {
   listPendingMandates: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/mandates' } },
   validateMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/validate`, body: {} } },
   rejectMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/reject`, body: { reason: 'Matrice' } } },
+  // R10, R30: public forms; here with an identifier the registry does not know, or no organization bears.
+  signUp: { all: [422, 422, 422, 422, 422, 422, 422], code: 'sign_up.not_recognized', request: { method: 'post', path: '/sign-ups', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' } } } },
+  requestRecovery: { all: [404, 404, 404, 404, 404, 404, 404], code: 'organization.not_found', request: { method: 'post', path: '/recoveries', body: { organization: uniqueUid(), requester: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, documents: [upload()] } } },
+  getOperatorQueue: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/queue' } },
+  listPendingSignUps: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/sign-ups' } },
+  validateSignUp: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/sign-ups/${noSuchId}/validate`, body: {} } },
+  rejectSignUp: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/sign-ups/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
+  listPendingRecoveries: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/recoveries' } },
+  appointFromRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/appoint`, body: {} } },
+  rejectRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
   getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
 };
 

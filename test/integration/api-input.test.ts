@@ -6,6 +6,7 @@ import { addMember, deactivateMember } from '@procura/sync-service/members/comma
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { upload } from '../helpers/documents.js';
+import { registeredUid } from '../helpers/registry.js';
 import { activeMandate, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
@@ -61,11 +62,21 @@ const cases: Record<string, Case> = {
   attachToMandates: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/members/${mandates.staff}/mandates`, caller: () => mandates.representative, valid: { mandates: 'all' }, forbidden: { rights: [], role: 'manager' } },
   validateMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'active', validFrom: '2020-01-01' } },
   rejectMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Procuration illisible' }, forbidden: { status: 'rejected', fiduciaryId: someId } },
+  // R10, R30: public forms; R31: the operator's decisions on them.
+  signUp: { method: 'post', path: () => '/sign-ups', caller: () => 'anonymous', get valid() { return { identifier: publicForms.signUpIdentifier, legalName: 'Inscription SA', representative: person }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
+  requestRecovery: { method: 'post', path: () => '/recoveries', caller: () => 'anonymous', get valid() { return { organization: publicForms.orphan, requester: person, documents: [upload()] }; }, forbidden: { status: 'appointed', membershipId: someId, organizationId: someId } },
+  validateSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'approved', organizationId: someId } },
+  rejectSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Incomplet' }, forbidden: { status: 'rejected' } },
+  appointFromRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toAppoint}/appoint`, caller: () => mandates.operator, valid: {}, forbidden: { role: 'manager', email: 'x@example.test' } },
+  rejectRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toRejectRecovery}/reject`, caller: () => mandates.operator, valid: { reason: 'Illisible' }, forbidden: { status: 'rejected' } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
 /** A fiduciary of its own with its representative, a member and mandates in each state the cases need; an operator. */
 const mandates = {} as Record<'fiduciary' | 'client' | 'staff' | 'toEnd' | 'toAssign' | 'assigned' | 'toValidate' | 'toReject', string> & Record<'representative' | 'operator', ApiCaller>;
+/** Identifiers the registry knows, an organization with no manager, pending sign-ups and recoveries to decide. */
+const publicForms = {} as Record<'signUpIdentifier' | 'orphan' | 'toValidate' | 'toReject' | 'toAppoint' | 'toRejectRecovery', string>;
+const person = { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: 'lea.favre@example.test' };
 let organization: TestOrganization;
 let manager: ApiCaller;
 let inboxService: ApiCaller;
@@ -81,6 +92,7 @@ beforeAll(async () => {
     requests[key] = (await requestAccess(database(), testActor, { personId, organization: organization.identifier, role: 'member' })).requestId;
   }
   await setUpMandates();
+  await setUpPublicForms();
   for (const key of ['resend', 'preview', 'accept'] as const) {
     links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member' });
   }
@@ -106,6 +118,18 @@ async function setUpMandates(): Promise<void> {
     const asked = await createTestOrganization();
     await createTestMember(asked.id, 'legal_representative');
     mandates[key] = (await callApi(mandates.representative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: asked.identifier, powerOfAttorney: upload() })).body.id;
+  }
+}
+
+async function setUpPublicForms(): Promise<void> {
+  publicForms.signUpIdentifier = await registeredUid();
+  for (const key of ['toValidate', 'toReject'] as const) {
+    publicForms[key] = (await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid(), legalName: 'Décision SA', representative: { ...person, email: uniqueEmail('rep') } })).body.id;
+  }
+  publicForms.orphan = (await createTestOrganization()).identifier;
+  for (const key of ['toAppoint', 'toRejectRecovery'] as const) {
+    const orphan = await createTestOrganization();
+    publicForms[key] = (await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { ...person, email: uniqueEmail('requester') }, documents: [upload()] })).body.id;
   }
 }
 

@@ -8,6 +8,8 @@ import { memberRoutes } from '../members/routes.js';
 import { mailSecurityKeyRoutes } from '../organizations/mail-security-key-routes.js';
 import { operatorRoutes } from '../operator/routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
+import { recoveryRoutes } from '../recoveries/routes.js';
+import { signUpRoutes } from '../sign-ups/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
 import { route, type ApiRoute } from './routes.js';
@@ -36,4 +38,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...decisionRoutes,
   ...mandateRoutes,
   ...operatorRoutes,
+  ...signUpRoutes,
+  ...recoveryRoutes,
 ];

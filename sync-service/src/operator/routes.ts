@@ -9,12 +9,14 @@ import { pendingMandateSchema, rejectionSchema } from '../mandates/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { businessDay } from '../projection/business-day.js';
 import { deadlineDays, withDeadlines } from './deadlines.js';
+import { operatorQueueRoute } from './queue.js';
 
 const mandate = '/operator/mandates/{mandateId}';
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** The operator's back office (R31): its queues and decisions; every decision is a command, audited. */
 export const operatorRoutes: readonly ApiRoute[] = [
+  operatorQueueRoute,
   route({
     operationId: 'listPendingMandates',
     method: 'get',

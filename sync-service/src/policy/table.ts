@@ -68,6 +68,13 @@ export const policyTable = {
   'operator.mandate.list': { scope: 'operator' }, // R24, R31
   'operator.mandate.decide': { scope: 'operator' }, // R24, R31
   'operator.document.read': { scope: 'operator' }, // R24, R30: the documents filed, to decide on them
+  'sign_up.create': { scope: 'public' }, // R10, R11: an organization not yet on the platform has nobody signed in
+  'operator.sign_up.list': { scope: 'operator' }, // R10, R31
+  'operator.sign_up.decide': { scope: 'operator' }, // R10, R31
+  'recovery.create': { scope: 'public' }, // R30: the organization has no manager left to sign anyone in
+  'operator.recovery.list': { scope: 'operator' }, // R30, R31
+  'operator.recovery.decide': { scope: 'operator' }, // R30, R31
+  'operator.queue': { scope: 'operator' }, // R31: the three queues in one
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policyTable;

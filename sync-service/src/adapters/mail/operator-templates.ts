@@ -53,3 +53,19 @@ export function signUpRejectedMail(n: { readonly legalName: string; readonly rea
     [`The sign-up of ${n.legalName} was not validated.`, `Reason: ${n.reason}`, 'You may file a corrected sign-up.'],
   );
 }
+
+/** R30: the requester is told the operator's decision on the recovery (an invitation follows separately when they had no account there). */
+export function recoveryDecisionMail(n: { readonly organizationName: string; readonly appointed: boolean; readonly reason: string | null; readonly consoleUrl: string }): Mail {
+  if (n.appointed) {
+    return bilingual(
+      { fr: `Reprise acceptée : ${n.organizationName}`, en: `Recovery accepted: ${n.organizationName}` },
+      [`Vous êtes désormais requérant de ${n.organizationName} et gérez ses accès.`, 'Si vous n\'avez pas encore de compte, votre invitation suit dans un autre message. La console :', n.consoleUrl],
+      [`You are now the legal representative of ${n.organizationName} and manage its access.`, 'If you have no account yet, your invitation follows in another message. The console:', n.consoleUrl],
+    );
+  }
+  return bilingual(
+    { fr: `Reprise refusée : ${n.organizationName}`, en: `Recovery rejected: ${n.organizationName}` },
+    [`Votre demande de reprise de ${n.organizationName} est refusée.`, `Motif : ${n.reason ?? ''}`],
+    [`Your recovery request for ${n.organizationName} is rejected.`, `Reason: ${n.reason ?? ''}`],
+  );
+}
