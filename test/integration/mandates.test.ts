@@ -6,7 +6,8 @@ import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { samplePdf, upload } from '../helpers/documents.js';
 import { waitForMail } from '../helpers/mail.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
-import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
+import { registeredUid } from '../helpers/registry.js';
 import { createTestMember, createTestOperator, uniqueEmail, type TestPerson } from '../helpers/people.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
@@ -148,6 +149,30 @@ describe('mandates (R24–R28, R31)', () => {
     const managed = await createTestOrganization();
     await createTestMember(managed.id, 'legal_representative');
     expect(await request(managed, { clientRepresentative: { givenName: 'A', familyName: 'B', email: uniqueEmail('x') } })).toMatchObject({ status: 422, body: { code: 'mandate.client_has_access' } });
+  });
+
+  it('R24, R11: a client the platform does not have yet but the registry lists: the request names its representative; validation registers it and invites them; an unknown one is refused', async () => {
+    expect(await request({ id: '', identifier: uniqueUid(), legalName: '' })).toMatchObject({ status: 422, body: { code: 'mandate.client_not_recognized', field: 'client' } });
+    const identifier = await registeredUid({ name: 'CLIENT DU REGISTRE SA' });
+    const newcomer = { id: '', identifier, legalName: '' };
+    expect(await request(newcomer)).toMatchObject({ status: 422, body: { code: 'mandate.client_representative_required' } });
+    const email = uniqueEmail('registry-client');
+    const filed = await request(newcomer, { clientRepresentative: { givenName: 'Paul', familyName: 'Registre', email } });
+    expect(filed).toMatchObject({ status: 201, body: { clientId: null, status: 'requested' } });
+    expect(await request(newcomer, { clientRepresentative: { givenName: 'Paul', familyName: 'Registre', email } })).toMatchObject({ status: 409, body: { code: 'mandate.exists' } });
+    const queued = (await callApi(operator, 'get', '/operator/mandates')).body.items.find((m: { id: string }) => m.id === filed.body.id);
+    expect(queued.client).toEqual({ id: null, identifier, legalName: 'CLIENT DU REGISTRE SA' });
+    expect((await database().query('SELECT count(*)::int AS n FROM organization WHERE identifier = $1', [identifier])).rows[0].n).toBe(0);
+
+    const validated = await callApi(operator, 'post', `/operator/mandates/${filed.body.id}/validate`, {});
+    expect(validated).toMatchObject({ status: 200, body: { status: 'active' } });
+    const { rows } = await database().query(
+      `SELECT o.legal_name, md.status, m.role, m.status AS membership FROM mandate md JOIN organization o ON o.id = md.client_id
+         JOIN membership m ON m.organization_id = o.id JOIN person p ON p.id = m.person_id WHERE md.id = $1 AND p.email = $2`,
+      [filed.body.id, email],
+    );
+    expect(rows).toEqual([{ legal_name: 'CLIENT DU REGISTRE SA', status: 'active', role: 'legal_representative', membership: 'invited' }]);
+    await waitForMail(email, { subject: /Invitation à rejoindre CLIENT DU REGISTRE SA/ });
   });
 
   it('R26: a new employee of the fiduciary is attached to all its open mandates, or to chosen ones', async () => {

@@ -43,8 +43,9 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
 
 /** R32 on both sides of a mandate, and both organizations' projection (the mandate group is the client's, its delegates the fiduciary's). */
 export async function recordOnBothSides({ audit, project }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown): Promise<void> {
-  for (const organizationId of [mandate.clientId, mandate.fiduciaryId]) {
+  const sides = [mandate.clientId, mandate.fiduciaryId].filter((id): id is string => id !== null);
+  for (const organizationId of sides) {
     await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });
   }
-  project(mandate.clientId, mandate.fiduciaryId);
+  project(...sides);
 }

@@ -38,7 +38,7 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   enforce(checkOpen(mandate));
   if (!(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
   const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
-  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), await subscribedServices(context.tx, mandate.clientId, businessDay())));
+  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(context.tx, mandate.clientId, businessDay()))));
   const before = await delegateRights(context.tx, mandate.id, input.membershipId);
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);

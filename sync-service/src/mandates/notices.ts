@@ -21,7 +21,7 @@ export async function sendMandateDecision(pool: pg.Pool, services: ApiServices, 
   if (fiduciaryManagers.length > 0) {
     sends.push(services.mailer.send({ to: fiduciaryManagers.map((m) => m.email), ...mandateDecisionMail({ ...parties, decision, consoleUrl }) }));
   }
-  if (decision === 'active') {
+  if (decision === 'active' && parties.clientId !== null) {
     const clientManagers = await managersWithRoles(pool, parties.clientId, businessDay());
     const representatives = clientManagers.filter((m) => m.role === 'legal_representative');
     const to = (representatives.length > 0 ? representatives : clientManagers).map((m) => m.email);

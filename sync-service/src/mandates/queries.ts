@@ -9,7 +9,7 @@ export interface MandateView {
   readonly side: 'fiduciary' | 'client';
   readonly status: 'requested' | 'active' | 'rejected' | 'ended';
   readonly fiduciary: { id: string; identifier: string; legalName: string };
-  readonly client: { id: string; identifier: string; legalName: string };
+  readonly client: { id: string | null; identifier: string; legalName: string };
   readonly validFrom: string | null;
   readonly validUntil: string | null;
   readonly requestedAt: string;
@@ -18,13 +18,15 @@ export interface MandateView {
 }
 
 const party = (alias: string) => `jsonb_build_object('id', ${alias}.id, 'identifier', ${alias}.identifier, 'legalName', ${alias}.legal_name)`;
+/** The client: its organization, or, while a request names one the platform does not have yet, what the registry says (R24, R11; `id` null). */
+const client = `jsonb_build_object('id', c.id, 'identifier', COALESCE(c.identifier, md.client_identifier), 'legalName', COALESCE(c.legal_name, md.client_legal_name))`;
 
 /** R25, R27: every mandate of the organization, as fiduciary or as client, newest first, with its delegates and their rights. */
 export function mandatesOf(db: Queryable, organizationId: string): Promise<MandateView[]> {
   return many<MandateView>(
     db,
     `SELECT md.id, CASE WHEN md.fiduciary_id = $1 THEN 'fiduciary' ELSE 'client' END AS side, md.status,
-            ${party('f')} AS fiduciary, ${party('c')} AS client,
+            ${party('f')} AS fiduciary, ${client} AS client,
             to_char(md.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
             to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt", md.decision_reason AS "decisionReason",
             COALESCE((SELECT jsonb_agg(jsonb_build_object('membershipId', d.membership_id, 'email', p.email,
@@ -33,7 +35,7 @@ export function mandatesOf(db: Queryable, organizationId: string): Promise<Manda
                         ORDER BY p.email_normalized)
                         FROM mandate_delegate d JOIN membership m ON m.id = d.membership_id JOIN person p ON p.id = m.person_id
                        WHERE d.mandate_id = md.id), '[]'::jsonb) AS delegates
-       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id JOIN organization c ON c.id = md.client_id
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
       WHERE md.fiduciary_id = $1 OR md.client_id = $1
       ORDER BY md.created_at DESC, md.id`,
     [organizationId],
@@ -43,7 +45,7 @@ export function mandatesOf(db: Queryable, organizationId: string): Promise<Manda
 export interface PendingMandate {
   readonly id: string;
   readonly fiduciary: { id: string; identifier: string; legalName: string };
-  readonly client: { id: string; identifier: string; legalName: string };
+  readonly client: { id: string | null; identifier: string; legalName: string };
   /** The day it was filed, in the platform's time zone: the deadline counts from it. */
   readonly requestedOn: string;
   readonly requestedAt: string;
@@ -56,13 +58,13 @@ export interface PendingMandate {
 export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
   return many<PendingMandate>(
     db,
-    `SELECT md.id, ${party('f')} AS fiduciary, ${party('c')} AS client,
+    `SELECT md.id, ${party('f')} AS fiduciary, ${client} AS client,
             to_char(md.created_at AT TIME ZONE 'Europe/Zurich', 'YYYY-MM-DD') AS "requestedOn",
             to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt",
             to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
             jsonb_build_object('documentId', doc.id, 'filename', doc.filename, 'mediaType', doc.media_type, 'byteSize', doc.byte_size, 'sha256', doc.sha256) AS "powerOfAttorney",
             md.client_representative AS "clientRepresentative"
-       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id JOIN organization c ON c.id = md.client_id
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
        JOIN document doc ON 'document:' || doc.id::text = md.power_of_attorney_ref
       WHERE md.status = 'requested'
       ORDER BY md.created_at, md.id`,
@@ -70,11 +72,11 @@ export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
 }
 
 /** What the notices of a decision need (R24, R27, R28). */
-export function mandateParties(db: Queryable, mandateId: string): Promise<{ fiduciaryId: string; fiduciaryName: string; clientId: string; clientName: string; reason: string | null } | undefined> {
+export function mandateParties(db: Queryable, mandateId: string): Promise<{ fiduciaryId: string; fiduciaryName: string; clientId: string | null; clientName: string; reason: string | null } | undefined> {
   return maybeOne(
     db,
-    `SELECT f.id AS "fiduciaryId", f.legal_name AS "fiduciaryName", c.id AS "clientId", c.legal_name AS "clientName", md.decision_reason AS reason
-       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id JOIN organization c ON c.id = md.client_id WHERE md.id = $1`,
+    `SELECT f.id AS "fiduciaryId", f.legal_name AS "fiduciaryName", c.id AS "clientId", COALESCE(c.legal_name, md.client_legal_name) AS "clientName", md.decision_reason AS reason
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id WHERE md.id = $1`,
     [mandateId],
   );
 }

@@ -14,6 +14,7 @@ import { findByIdentifier } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideMandate, requestMandate } from './commands.js';
 import { checkClientRepresentative, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
 
 export interface FileMandateRequest {
@@ -28,13 +29,17 @@ export interface FileMandateRequest {
   readonly clientRepresentative?: ClientRepresentative;
 }
 
-/** R24: no document, no request; the document is stored with its SHA-256 and the mandate refers to it. */
-export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string }> => {
+/**
+ * R24: no document, no request; the document is stored with its SHA-256 and the mandate refers to
+ * it. A client the platform does not have yet but the registry lists (R11) is asked for by its
+ * identifier, with its representative; it is registered when the operator validates.
+ */
+export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> => {
   const { tx } = context;
   enforce(checkRequester(await requesterRole(tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
-  const { identifier } = enforce(parseTypedIdentifier(input.client, 'client'));
-  const client = await findByIdentifier(tx, identifier);
-  if (!client) throw notFound('organization', 'client');
+  const parsed = enforce(parseTypedIdentifier(input.client, 'client'));
+  const client = await findByIdentifier(tx, parsed.identifier);
+  if (!client) return { id: await requestOnRegistryClient(context, input, parsed), clientId: null };
   const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
   const documentId = await insertDocument(tx, document);
   const { id } = await requestMandate.within(context, {
@@ -52,6 +57,7 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
  * its legal representative (R16) in the same transaction.
  */
 export const validateMandate = defineCommand(async (context, input: { readonly mandateId: string }): Promise<{ invitation: IssuedLink | undefined }> => {
+  await registerPendingClient(context, input.mandateId);
   await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
   const { clientId, representative } = await representativeOf(context.tx, input.mandateId, context.actor.label);
   if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };

@@ -31,7 +31,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     summary: { fr: 'Demander un mandat sur un client, procuration jointe ; l\'opérateur valide (R24)', en: 'Request a mandate on a client, power of attorney attached; the operator validates (R24)' },
     action: 'mandate.request',
     body: mandateRequestSchema,
-    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'clientId', 'status'], properties: { id: uuid, clientId: uuid, status: { const: 'requested' } } } },
+    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'clientId', 'status'], properties: { id: uuid, clientId: { type: ['string', 'null'], format: 'uuid', description: 'null: a client of the registry, registered when the operator validates' }, status: { const: 'requested' } } } },
     handle: async ({ pool, actor, params, principal, body }) => {
       const created = await fileMandateRequest(pool, actor, {
         fiduciaryId: params.orgId!, requesterPersonId: principal!.personId, client: body.client, powerOfAttorney: body.powerOfAttorney,

@@ -17,6 +17,8 @@ const party = {
   required: ['id', 'identifier', 'legalName'],
   properties: { id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' } },
 } as const;
+/** `id` null: a client the registry lists, not on the platform until the operator validates (R24, R11). */
+const clientParty = { ...party, properties: { ...party.properties, id: { type: ['string', 'null'], format: 'uuid' } } } as const;
 
 const representative = {
   type: 'object',
@@ -55,7 +57,7 @@ export const mandateListSchema = {
           side: { enum: ['fiduciary', 'client'] },
           status: { enum: ['requested', 'active', 'rejected', 'ended'] },
           fiduciary: party,
-          client: party,
+          client: clientParty,
           validFrom: { type: ['string', 'null'], format: 'date' },
           validUntil: { type: ['string', 'null'], format: 'date' },
           requestedAt: { type: 'string', format: 'date-time' },
@@ -74,7 +76,7 @@ export const pendingMandateSchema = {
   properties: {
     id: uuid,
     fiduciary: party,
-    client: party,
+    client: clientParty,
     requestedOn: isoDate,
     requestedAt: { type: 'string', format: 'date-time' },
     deadline: isoDate,

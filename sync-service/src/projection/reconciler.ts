@@ -89,7 +89,7 @@ async function expandScope(db: pg.Pool, scope: Scope): Promise<Scope> {
   if ('all' in scope) return scope;
   const { rows } = await db.query<{ id: string }>(
     `SELECT unnest($1::uuid[]) AS id
-     UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])
+     UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[]) AND client_id IS NOT NULL
      UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])`,
     [scope.organizationIds],
   );
