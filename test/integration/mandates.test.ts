@@ -114,6 +114,7 @@ describe('mandates (R24–R28, R31)', () => {
 
     // R27: the client ends it; the delegate's next token has lost it.
     expect((await callApi(clientCaller, 'post', `/organizations/${client.id}/mandates/${mandateId}/end`, {})).status).toBe(204);
+    await waitForMail(representative.email, { subject: /Mandat terminé : Fiduciaire Matrice SA pour Client Matrice SA/ });
     await project(client.id, fiduciary.id);
     expect(await employerInboxClaims(delegate)).toEqual({});
     expect((await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId).status).toBe('ended');

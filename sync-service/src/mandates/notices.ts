@@ -2,7 +2,7 @@
  * The mandates' e-mails (R24, R27, R28), sent once the decision committed: a mail that fails is
  * logged and leaves the decision as it is.
  */
-import { fiduciaryAttachedMail, mandateDecisionMail } from '../adapters/mail/index.js';
+import { fiduciaryAttachedMail, mandateDecisionMail, mandateEndedMail } from '../adapters/mail/index.js';
 import { managersWithRoles } from '../access-requests/store.js';
 import type { ApiServices } from '../http/routes.js';
 import type { IssuedLink } from '../invitations/commands.js';
@@ -30,4 +30,15 @@ export async function sendMandateDecision(pool: pg.Pool, services: ApiServices, 
   if (invitation) sends.push(sendInvitation(pool, services.mailer, services.publicUrl, invitation));
   const failed = (await Promise.allSettled(sends)).filter((result) => result.status === 'rejected');
   for (const failure of failed) services.logger.error({ err: (failure as PromiseRejectedResult).reason, mandateId }, 'R24/R28 mandate notice not sent');
+}
+
+/** R27: the managers of the side that did not end the mandate are told. */
+export async function sendMandateEnded(pool: pg.Pool, services: ApiServices, mandateId: string, endedById: string): Promise<void> {
+  const parties = await mandateParties(pool, mandateId);
+  if (!parties || parties.clientId === null) return;
+  const otherSide = endedById === parties.clientId ? parties.fiduciaryId : parties.clientId;
+  const endedBy = endedById === parties.clientId ? parties.clientName : parties.fiduciaryName;
+  const to = (await managersWithRoles(pool, otherSide, businessDay())).map((m) => m.email);
+  if (to.length === 0) return;
+  await services.mailer.send({ to, ...mandateEndedMail({ ...parties, endedBy }) }).catch((error: unknown) => services.logger.error({ err: error, mandateId }, 'R27 mandate end notice not sent'));
 }

@@ -50,7 +50,8 @@ export interface PendingMandate {
   readonly requestedOn: string;
   readonly requestedAt: string;
   readonly validUntil: string | null;
-  readonly powerOfAttorney: { documentId: string; filename: string; mediaType: string; byteSize: number; sha256: string };
+  /** The document filed through the API; a request made otherwise (an import) has only its reference and digest. */
+  readonly powerOfAttorney: { documentId: string | null; ref: string; filename: string | null; mediaType: string | null; byteSize: number | null; sha256: string };
   readonly clientRepresentative: { givenName: string; familyName: string; email: string } | null;
 }
 
@@ -62,10 +63,10 @@ export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
             to_char(md.created_at AT TIME ZONE 'Europe/Zurich', 'YYYY-MM-DD') AS "requestedOn",
             to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt",
             to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
-            jsonb_build_object('documentId', doc.id, 'filename', doc.filename, 'mediaType', doc.media_type, 'byteSize', doc.byte_size, 'sha256', doc.sha256) AS "powerOfAttorney",
+            jsonb_build_object('documentId', doc.id, 'ref', md.power_of_attorney_ref, 'filename', doc.filename, 'mediaType', doc.media_type, 'byteSize', doc.byte_size, 'sha256', md.power_of_attorney_sha256) AS "powerOfAttorney",
             md.client_representative AS "clientRepresentative"
        FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
-       JOIN document doc ON 'document:' || doc.id::text = md.power_of_attorney_ref
+       LEFT JOIN document doc ON 'document:' || doc.id::text = md.power_of_attorney_ref
       WHERE md.status = 'requested'
       ORDER BY md.created_at, md.id`,
   );

@@ -85,8 +85,11 @@ export const pendingMandateSchema = {
     powerOfAttorney: {
       type: 'object',
       additionalProperties: false,
-      required: ['documentId', 'filename', 'mediaType', 'byteSize', 'sha256'],
-      properties: { documentId: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, byteSize: { type: 'integer' }, sha256: { type: 'string' } },
+      required: ['documentId', 'ref', 'filename', 'mediaType', 'byteSize', 'sha256'],
+      properties: {
+        documentId: { type: ['string', 'null'], format: 'uuid' }, ref: { type: 'string' }, filename: { type: ['string', 'null'] },
+        mediaType: { type: ['string', 'null'] }, byteSize: { type: ['integer', 'null'] }, sha256: { type: 'string' },
+      },
     },
     clientRepresentative: { anyOf: [representative, { type: 'null' }] },
   },

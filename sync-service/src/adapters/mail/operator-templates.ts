@@ -69,3 +69,12 @@ export function recoveryDecisionMail(n: { readonly organizationName: string; rea
     [`Your recovery request for ${n.organizationName} is rejected.`, `Reason: ${n.reason ?? ''}`],
   );
 }
+
+/** R27: the other side learns that the mandate ended, and that the delegates' access ended with it. */
+export function mandateEndedMail(n: { readonly fiduciaryName: string; readonly clientName: string; readonly endedBy: string }): Mail {
+  return bilingual(
+    { fr: `Mandat terminé : ${n.fiduciaryName} pour ${n.clientName}`, en: `Mandate ended: ${n.fiduciaryName} for ${n.clientName}` },
+    [`${n.endedBy} a mis fin au mandat de ${n.fiduciaryName} pour ${n.clientName}.`, 'Les gestionnaires mandataires perdent cet accès dès leur prochaine connexion.'],
+    [`${n.endedBy} ended the mandate of ${n.fiduciaryName} for ${n.clientName}.`, 'The delegates lose this access from their next sign-in.'],
+  );
+}
