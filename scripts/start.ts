@@ -16,7 +16,7 @@ import { run } from '../test/harness/run.js';
 import { cacheDir, repoRoot } from '../test/harness/paths.js';
 import { waitUntil } from '../test/harness/ports.js';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { demoPassword, demoPeople, seedDemo } from '@procura/sync-service/demo';
+import { demoOperatorEmail, demoPassword, demoPeople, seedDemo } from '@procura/sync-service/demo';
 
 const log = (message: string): void => console.log(`[start] ${message}`);
 const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -80,8 +80,10 @@ Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgr
 
 Demo logins (password: ${demoPassword}):
 ${demoPeople.map((p) => `  ${p.email}`).join('\n')}
+  ${demoOperatorEmail}
   Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate
-  (in the employer inbox, he sees the letters of both clients whose mandate grants him read).
+  (in the employer inbox, he sees the letters of both clients whose mandate grants him read);
+  Olivia is the operator's staff (/api/v1/operator/queue, R31).
 `);
 }
 

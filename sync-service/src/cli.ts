@@ -6,6 +6,7 @@ import { progressLine } from './cli/progress.js';
 import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
 import { runRegistryImport } from './cli/registry.js';
 import { migrate } from './db/migrate.js';
+import { appointOperator } from './operator/appoint.js';
 import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
 import { createLogger } from './logger.js';
@@ -19,6 +20,7 @@ const usage = `usage:
   sync-service worker                                    drain the outbox until stopped (the server runs one too)
   sync-service import FILE                               import memberships from CSV or JSON, all or nothing (docs/import.md)
   sync-service registry import FILE                      import the official registry: closures, identifier changes (docs/registry.md)
+  sync-service operator grant EMAIL                      make the realm account of EMAIL one of the operator's staff (R31, decision 0022)
 environment: DATABASE_URL, and for reconcile KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync), PROCURA_SYNC_CLIENT_SECRET`;
 
 const [command, ...args] = process.argv.slice(2);
@@ -123,6 +125,16 @@ switch (command) {
     }
     const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
     await runRegistryImport(pool, args[1]).finally(() => pool.end());
+    break;
+  }
+  case 'operator': {
+    if (args[0] !== 'grant' || !args[1]) {
+      console.error(usage);
+      process.exit(2);
+    }
+    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    const { personId } = await appointOperator(pool, keycloakFromEnv(), args[1], `cli operator grant (${process.env.USER ?? 'unknown'})`).finally(() => pool.end());
+    console.log(`${args[1]} is one of the operator's staff (person ${personId}); effective at their next login`);
     break;
   }
   default:

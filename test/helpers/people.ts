@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addMember } from '@procura/sync-service/members/commands';
+import { appointOperator } from '@procura/sync-service/operator/appoint';
 import { testActor } from './actor.js';
 import { database, keycloakAdmin } from './stack.js';
 
@@ -39,5 +40,15 @@ export async function createTestMember(organizationId: string, role: 'legal_repr
     organizationId, email: person.email, givenName: person.givenName, familyName: person.familyName, role, status: 'active',
   });
   await database().query('UPDATE person SET keycloak_user_id = $1 WHERE id = $2', [person.keycloakId, personId]);
+  return { ...person, personId };
+}
+
+/**
+ * R31: a person of the operator's staff, made as `sync-service operator grant` makes one: an
+ * account with the realm role `procura-operator`, and a person of the model (no membership) linked to it.
+ */
+export async function createTestOperator(): Promise<TestPerson & { personId: string }> {
+  const person = await createTestPerson('operator');
+  const { personId } = await appointOperator(database(), keycloakAdmin(), person.email, 'test');
   return { ...person, personId };
 }

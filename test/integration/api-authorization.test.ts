@@ -2,11 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
 import { endMandate } from '@procura/sync-service/mandates/commands';
+import { assignDelegate } from '@procura/sync-service/mandates/delegates';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
+import { upload } from '../helpers/documents.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
-import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database, stack } from '../helpers/stack.js';
 
@@ -32,6 +34,8 @@ interface Row {
   /** Status for the delegate on the client of an active mandate (every other caller: 404). */
   readonly client: number;
   readonly request: (organizationId: string, subject: () => Promise<string>) => Promise<Cell>;
+  /** The problem's code of a 403 that the command, not the policy, answers (R24: a manager who is not the representative nor the deputy). */
+  readonly ownCodes?: Partial<Record<Caller, string>>;
 }
 /** Routes outside any organization: one status per caller, whatever the target. */
 interface FlatRow {
@@ -53,6 +57,32 @@ async function accessRequest(id: string): Promise<string> {
   const { requestId } = await requestAccess(database(), testActor, { personId, organization: rows[0]!.identifier, role: 'observer', consoleUrl: stack().publicUrl });
   return `${org(id)}/access-requests/${requestId}`;
 }
+/** A fresh organization with no manager: a mandate request on it names its representative (R24). */
+async function clientWithoutAccess(): Promise<Record<string, unknown>> {
+  const client = await createTestOrganization();
+  await subscribe(client.id, 'employer-inbox');
+  return { client: client.identifier, powerOfAttorney: upload(), clientRepresentative: { givenName: 'Irène', familyName: 'Matrice', email: uniqueEmail('client-rep') } };
+}
+/** An active mandate on the organization, of a fiduciary of its own (R27: either side ends it). */
+const mandateOn = async (id: string) => `${org(id)}/mandates/${await activeMandate((await createTestOrganization({ type: 'fiduciary' })).id, id, [])}`;
+/** An active mandate of the organization as fiduciary (R25), on a client subscribing to the inbox; another organization's path is refused before. */
+async function mandateOf(id: string): Promise<string> {
+  if (id !== organizations.own.id) return `${org(id)}/mandates/00000000-0000-4000-8000-000000000000`;
+  const client = await createTestOrganization();
+  await subscribe(client.id, 'employer-inbox');
+  return `${org(id)}/mandates/${await activeMandate(id, client.id, [])}`;
+}
+/** The subject made a delegate of a fresh mandate of the organization (R25). */
+async function delegateOf(id: string, subject: () => Promise<string>): Promise<string> {
+  const path = await mandateOf(id);
+  const membershipId = await subject();
+  if (id === organizations.own.id) await assignDelegate(database(), testActor, { mandateId: path.split('/').pop()!, membershipId });
+  return `${path}/delegates/${membershipId}/rights`;
+}
+const noSuchId = '00000000-0000-4000-8000-000000000000';
+const someMandate = `/operator/mandates/${noSuchId}`;
+const operatorOnly = [403, 403, 403, 403, 403, 403, 401] as const;
+
 /** A token of the right form that no link has: the public invitation routes answer 404 to anyone. */
 const noSuchToken = 'A'.repeat(43);
 
@@ -99,6 +129,28 @@ const table: Record<string, Row | FlatRow> = {
   acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },
   // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
   decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
+  // R24–R27: the own organization is a fiduciary; a plain manager may not file a mandate request (the command's 403).
+  requestMandate: { own: [201, 201, 403, 403, 403, 403], ownCodes: { manager: 'mandate.requester' }, client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/mandates`, body: await clientWithoutAccess() }) },
+  listMandates: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/mandates` }) },
+  endMandate: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await mandateOn(id)}/end`, body: {} }) },
+  assignDelegate: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await mandateOf(id)}/delegates`, body: { membershipId: await s() } }) },
+  setDelegateRights: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: await delegateOf(id, s), body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
+  attachToMandates: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/mandates`, body: { mandates: 'all' } }) },
+  // R31: the operator's staff only (test/integration/mandates.test.ts); none of these callers is.
+  listPendingMandates: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/mandates' } },
+  validateMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/validate`, body: {} } },
+  rejectMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/reject`, body: { reason: 'Matrice' } } },
+  // R10, R30: public forms; here with an identifier the registry does not know, or no organization bears.
+  signUp: { all: [422, 422, 422, 422, 422, 422, 422], code: 'sign_up.not_recognized', request: { method: 'post', path: '/sign-ups', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' } } } },
+  requestRecovery: { all: [404, 404, 404, 404, 404, 404, 404], code: 'organization.not_found', request: { method: 'post', path: '/recoveries', body: { organization: uniqueUid(), requester: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, documents: [upload()] } } },
+  getOperatorQueue: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/queue' } },
+  listPendingSignUps: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/sign-ups' } },
+  validateSignUp: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/sign-ups/${noSuchId}/validate`, body: {} } },
+  rejectSignUp: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/sign-ups/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
+  listPendingRecoveries: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/recoveries' } },
+  appointFromRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/appoint`, body: {} } },
+  rejectRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
+  getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
 };
 
 /** `serviceId`, of which the organization holds no subscription: the fixture removes the row (ending one keeps it open today). */
@@ -174,7 +226,8 @@ describe('authorization matrix: every route × caller × target, from one table'
           const answer = await callApi(as[caller], cell.method, cell.path, cell.body);
           seen.push(`${target} ${caller} ${answer.status}${answer.status >= 400 ? ` ${answer.body?.code}` : ''}`);
           const status = expected(row, caller, target);
-          const code = 'all' in row && row.code && status !== 401 ? ` ${row.code}` : status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ' policy.forbidden' : '';
+          const own403 = !('all' in row) && target === 'own' ? row.ownCodes?.[caller] : undefined;
+          const code = 'all' in row && row.code && status !== 401 ? ` ${row.code}` : status === 404 && !('all' in row) ? ' organization.not_found' : status === 401 ? ' auth.required' : status === 403 ? ` ${own403 ?? 'policy.forbidden'}` : '';
           wanted.push(`${target} ${caller} ${status}${code}`);
         }
       }

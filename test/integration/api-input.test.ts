@@ -2,12 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
 import { requestEmailChange } from '@procura/sync-service/me/commands';
+import { assignDelegate } from '@procura/sync-service/mandates/delegates';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
-import { subscribe } from '../helpers/model.js';
+import { upload } from '../helpers/documents.js';
+import { registeredUid } from '../helpers/registry.js';
+import { activeMandate, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
-import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { serviceAccessToken } from '../helpers/service-credentials.js';
 import { database, stack } from '../helpers/stack.js';
 
@@ -60,9 +63,29 @@ const cases: Record<string, Case> = {
   activateService: { method: 'post', path: (o) => `/organizations/${o}/services/salary-declaration/subscription`, valid: {}, forbidden: { endsOn: null, organizationId: someId, status: 'subscribed' } },
   // R29: services only, with their own client credentials.
   decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
+  // R24–R27: on a fiduciary of the test's own, by its legal representative; R31: by an operator.
+  requestMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates`, caller: () => mandates.representative, get valid() { return { client: mandates.client, powerOfAttorney: upload() }; }, forbidden: { status: 'active', fiduciaryId: someId, powerOfAttorneySha256: 'a'.repeat(64), validFrom: '2020-01-01' } },
+  endMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toEnd}/end`, caller: () => mandates.representative, valid: {}, forbidden: { status: 'ended', by: someId } },
+  assignDelegate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toAssign}/delegates`, caller: () => mandates.representative, get valid() { return { membershipId: mandates.staff }; }, forbidden: { rights: [], mandateId: someId } },
+  setDelegateRights: { method: 'put', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.assigned}/delegates/${mandates.staff}/rights`, caller: () => mandates.representative, valid: { rights: [] }, forbidden: { membershipId: someId, clientId: someId } },
+  attachToMandates: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/members/${mandates.staff}/mandates`, caller: () => mandates.representative, valid: { mandates: 'all' }, forbidden: { rights: [], role: 'manager' } },
+  validateMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'active', validFrom: '2020-01-01' } },
+  rejectMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Procuration illisible' }, forbidden: { status: 'rejected', fiduciaryId: someId } },
+  // R10, R30: public forms; R31: the operator's decisions on them.
+  signUp: { method: 'post', path: () => '/sign-ups', caller: () => 'anonymous', get valid() { return { identifier: publicForms.signUpIdentifier, legalName: 'Inscription SA', representative: person }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
+  requestRecovery: { method: 'post', path: () => '/recoveries', caller: () => 'anonymous', get valid() { return { organization: publicForms.orphan, requester: person, documents: [upload()] }; }, forbidden: { status: 'appointed', membershipId: someId, organizationId: someId } },
+  validateSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'approved', organizationId: someId } },
+  rejectSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Incomplet' }, forbidden: { status: 'rejected' } },
+  appointFromRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toAppoint}/appoint`, caller: () => mandates.operator, valid: {}, forbidden: { role: 'manager', email: 'x@example.test' } },
+  rejectRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toRejectRecovery}/reject`, caller: () => mandates.operator, valid: { reason: 'Illisible' }, forbidden: { status: 'rejected' } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
+/** A fiduciary of its own with its representative, a member and mandates in each state the cases need; an operator. */
+const mandates = {} as Record<'fiduciary' | 'client' | 'staff' | 'toEnd' | 'toAssign' | 'assigned' | 'toValidate' | 'toReject', string> & Record<'representative' | 'operator', ApiCaller>;
+/** Identifiers the registry knows, an organization with no manager, pending sign-ups and recoveries to decide. */
+const publicForms = {} as Record<'signUpIdentifier' | 'orphan' | 'toValidate' | 'toReject' | 'toAppoint' | 'toRejectRecovery', string>;
+const person = { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: 'lea.favre@example.test' };
 let organization: TestOrganization;
 let manager: ApiCaller;
 /** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
@@ -84,10 +107,47 @@ beforeAll(async () => {
   successorId = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-successor'), role: 'member', status: 'active' })).membershipId;
   const mover = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-mover'), role: 'member', status: 'active' });
   emailToken = (await requestEmailChange(database(), testActor, { personId: mover.personId, email: uniqueEmail('input-moved'), publicUrl: stack().publicUrl })).token;
+  await setUpMandates();
+  await setUpPublicForms();
   for (const key of ['resend', 'preview', 'accept'] as const) {
     links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member', publicUrl: stack().publicUrl });
   }
 }, 120_000);
+
+async function setUpMandates(): Promise<void> {
+  const fiduciary = await createTestOrganization({ type: 'fiduciary' });
+  mandates.fiduciary = fiduciary.id;
+  const representative = await createTestMember(fiduciary.id, 'legal_representative');
+  mandates.representative = await bearerOf(representative);
+  mandates.operator = await bearerOf(await createTestOperator());
+  const client = await createTestOrganization();
+  await createTestMember(client.id, 'legal_representative');
+  mandates.client = client.identifier;
+  const { membershipId } = await addMember(database(), testActor, { organizationId: fiduciary.id, email: uniqueEmail('staff'), role: 'member', status: 'active' });
+  mandates.staff = membershipId;
+  const clients = await Promise.all([1, 2, 3].map(() => createTestOrganization()));
+  mandates.toEnd = await activeMandate(fiduciary.id, clients[0]!.id, []);
+  mandates.toAssign = await activeMandate(fiduciary.id, clients[1]!.id, []);
+  mandates.assigned = await activeMandate(fiduciary.id, clients[2]!.id, []);
+  await assignDelegate(database(), testActor, { mandateId: mandates.assigned, membershipId });
+  for (const key of ['toValidate', 'toReject'] as const) {
+    const asked = await createTestOrganization();
+    await createTestMember(asked.id, 'legal_representative');
+    mandates[key] = (await callApi(mandates.representative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: asked.identifier, powerOfAttorney: upload() })).body.id;
+  }
+}
+
+async function setUpPublicForms(): Promise<void> {
+  publicForms.signUpIdentifier = await registeredUid();
+  for (const key of ['toValidate', 'toReject'] as const) {
+    publicForms[key] = (await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid(), legalName: 'Décision SA', representative: { ...person, email: uniqueEmail('rep') } })).body.id;
+  }
+  publicForms.orphan = (await createTestOrganization()).identifier;
+  for (const key of ['toAppoint', 'toRejectRecovery'] as const) {
+    const orphan = await createTestOrganization();
+    publicForms[key] = (await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { ...person, email: uniqueEmail('requester') }, documents: [upload()] })).body.id;
+  }
+}
 
 /** Everything a refused request could have changed: the organization, its units, its members and rights, the audit trail. */
 async function snapshot(organizationId: string): Promise<unknown> {

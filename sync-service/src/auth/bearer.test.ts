@@ -24,8 +24,14 @@ const refused = (token: Promise<string>) => expect(token.then((t) => verify(t)))
 
 describe('bearer access tokens of the realm (jose, local JWKS)', () => {
   it('a token for the console (aud, or azp when Keycloak maps no audience) gives its subject', async () => {
-    expect(await verify(await sign({ aud: 'procura-console' }))).toEqual({ subject: 'kc-user-1' });
-    expect(await verify(await sign({ azp: 'procura-console' }))).toEqual({ subject: 'kc-user-1' });
+    expect(await verify(await sign({ aud: 'procura-console' }))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign({ azp: 'procura-console' }))).toEqual({ subject: 'kc-user-1', operator: false });
+  });
+
+  it("R31: the realm role procura-operator in the token makes its holder the operator's staff; another role does not", async () => {
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] } }))).toEqual({ subject: 'kc-user-1', operator: true });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['offline_access'] } }))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: 'procura-operator' }))).toEqual({ subject: 'kc-user-1', operator: false });
   });
 
   it('a token for another client is refused, even when it was issued through the console', async () => {

@@ -1,8 +1,23 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
 
-/** Checks an access token and returns its subject (Keycloak's user id); throws a 401 otherwise. */
-export type AccessTokenVerifier = (token: string) => Promise<{ subject: string }>;
+/**
+ * Checks an access token and returns its subject (Keycloak's user id) and whether it carries the
+ * realm's operator role (R31); throws a 401 otherwise.
+ */
+export type AccessTokenVerifier = (token: string) => Promise<{ subject: string; operator: boolean }>;
+
+/** The realm role of the operator's staff (realm-config/base-realm.json, decision 0022). */
+export const operatorRole = 'procura-operator';
+
+/**
+ * R31: the token says its holder is an operator: the console client maps the realm role
+ * `procura-operator`, and only that one (its scope), into `realm_access.roles`.
+ */
+export function carriesOperatorRole(payload: JWTPayload): boolean {
+  const roles = (payload.realm_access as { roles?: unknown } | undefined)?.roles;
+  return Array.isArray(roles) && roles.includes(operatorRole);
+}
 
 export interface AccessTokenOptions {
   /** The realm's issuer, as it is written in tokens (browsers' URL of Keycloak). */
@@ -34,7 +49,7 @@ export function accessTokenVerifier(options: AccessTokenOptions): AccessTokenVer
   return async (token) => {
     const payload = await verifiedAccessToken(token, options);
     if (!hasAudience(payload, options.audiences)) throw invalidToken();
-    return { subject: payload.sub! };
+    return { subject: payload.sub!, operator: carriesOperatorRole(payload) };
   };
 }
 

@@ -27,6 +27,9 @@ const names = {
   mandate: { fr: 'Mandat introuvable', en: 'Mandate not found' },
   delegate: { fr: 'Cette personne ne gère pas ce mandat', en: 'This person does not handle this mandate' },
   invitation: { fr: 'Invitation introuvable dans cette organisation', en: 'Invitation not found in this organization' },
+  sign_up: { fr: 'Inscription introuvable', en: 'Sign-up not found' },
+  recovery: { fr: 'Demande de reprise introuvable', en: 'Recovery request not found' },
+  document: { fr: 'Document introuvable', en: 'Document not found' },
   access_request: { fr: "Demande d'accès introuvable dans cette organisation", en: 'Access request not found in this organization' },
 } as const;
 

@@ -7,6 +7,7 @@ import { assignDelegate, setDelegateRights } from '../mandates/delegates.js';
 import { addMember } from '../members/commands.js';
 import { setRights } from '../members/rights.js';
 import { registerOrganization } from '../organizations/commands.js';
+import { appointOperator } from '../operator/appoint.js';
 import { reconcile } from '../projection/reconciler.js';
 import { syncCatalogue } from '../services/catalogue.js';
 import { subscribe } from '../services/subscriptions.js';
@@ -18,6 +19,8 @@ export { demoPassword, people as demoPeople, organizations as demoOrganizations 
 type Log = (message: string) => void;
 
 const demoActor: Actor = { personId: null, label: 'demo seed' };
+/** The demo's operator (R31), who holds the realm role procura-operator. */
+export const demoOperatorEmail = 'olivia.operateur@procura.example';
 
 /**
  * Writes the demo world into PostgreSQL through the domain commands, in one transaction, projects it onto Keycloak with the
@@ -49,6 +52,15 @@ async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, lo
   log(`projected onto Keycloak: ${report.calls.writes} writes`);
   const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
   for (const { keycloak_user_id: id } of accounts.rows) await keycloak.setPassword(id, demoPassword, { temporary: false });
+  await seedOperator(pool, keycloak, log);
+}
+
+/** R31: one person of the operator's staff, to try the back office (decision 0022). */
+async function seedOperator(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<void> {
+  const account = (await keycloak.findUserByEmail(demoOperatorEmail)) ?? (await keycloak.createUser({ email: demoOperatorEmail, givenName: 'Olivia', familyName: 'Opérateur', enabled: true, emailVerified: true }));
+  await keycloak.setPassword(account.id, demoPassword, { temporary: false });
+  await appointOperator(pool, keycloak, demoOperatorEmail, demoActor.label);
+  log(`operator: ${demoOperatorEmail}`);
 }
 
 /** The demo world, written through the domain commands (rules checked, audited, projected) within one command. */

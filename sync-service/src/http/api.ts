@@ -3,11 +3,15 @@ import { decisionRoutes } from '../decisions/routes.js';
 import { accessRequestRoutes } from '../access-requests/routes.js';
 import { invitationRoutes } from '../invitations/routes.js';
 import { profileRoutes } from '../me/profile-routes.js';
+import { mandateRoutes } from '../mandates/routes.js';
 import { meRoutes } from '../me/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { mailSecurityKeyRoutes } from '../organizations/mail-security-key-routes.js';
+import { operatorRoutes } from '../operator/routes.js';
 import { organizationRoutes } from '../organizations/routes.js';
 import { serviceRoutes } from '../services/routes.js';
+import { recoveryRoutes } from '../recoveries/routes.js';
+import { signUpRoutes } from '../sign-ups/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
 import { route, type ApiRoute } from './routes.js';
@@ -36,4 +40,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...accessRequestRoutes,
   ...auditRoutes,
   ...decisionRoutes,
+  ...mandateRoutes,
+  ...operatorRoutes,
+  ...signUpRoutes,
+  ...recoveryRoutes,
 ];

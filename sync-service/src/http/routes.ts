@@ -11,7 +11,7 @@ import { AppError, type Message } from '../errors.js';
 import { collectNotices } from '../notices/outbox.js';
 import { drainNotices } from '../notices/worker.js';
 import { readAccess, type CallerAccess } from '../policy/access.js';
-import { decide, forbidden } from '../policy/decide.js';
+import { decide, forbidden, operatorOnly } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
 import type { FromSchema } from './from-schema.js';
 import { compile, type Schema } from './schemas.js';
@@ -130,11 +130,19 @@ async function authorize(action: Action, request: Request, pool: pg.Pool): Promi
   const principal = request.principal;
   if (!principal) throw notAuthenticated();
   if (rule.scope === 'caller') return undefined;
+  if (rule.scope === 'operator') return operatorAccess(principal, pool);
   const { orgId, membershipId } = request.params as Record<string, string | undefined>;
   const access = await readAccess(pool, principal.personId, orgId ?? '', membershipId);
   const refusal = decide(action, access);
   if (refusal) throw refusal;
   return access;
+}
+
+/** R31: the operator's staff only; the audit names them `operator <e-mail>`. */
+async function operatorAccess(principal: Principal, pool: pg.Pool): Promise<CallerAccess> {
+  if (!principal.operator) throw operatorOnly();
+  const { rows } = await pool.query<{ email: string }>('SELECT email FROM person WHERE id = $1', [principal.personId]);
+  return { standing: null, self: false, callerLabel: `operator ${rows[0]?.email ?? principal.personId}` };
 }
 
 /** Routes for services: a service's own client-credentials token; a person, however signed in, is refused. */

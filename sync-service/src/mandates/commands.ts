@@ -44,12 +44,13 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
 /**
  * R32 on both sides of a mandate, and both organizations' projection (the mandate group is the
  * client's, its delegates the fiduciary's): whole, or only the groups of `people` when the change is
- * about one delegate (decision 0018).
+ * about one delegate (decision 0018). A requested mandate may name a client not registered yet.
  */
 export async function recordOnBothSides({ audit, project, projectPeople }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown, people?: readonly string[]): Promise<void> {
-  for (const organizationId of [mandate.clientId, mandate.fiduciaryId]) {
+  const sides = [mandate.clientId, mandate.fiduciaryId].filter((id): id is string => id !== null);
+  for (const organizationId of sides) {
     await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });
   }
-  if (people) projectPeople([mandate.clientId, mandate.fiduciaryId], people);
-  else project(mandate.clientId, mandate.fiduciaryId);
+  if (people) projectPeople(sides, people);
+  else project(...sides);
 }

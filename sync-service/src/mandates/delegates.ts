@@ -39,7 +39,7 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   const membership = await findMembership(context.tx, input.membershipId);
   if (!membership || !(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
   const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
-  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), await subscribedServices(context.tx, mandate.clientId, businessDay())));
+  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(context.tx, mandate.clientId, businessDay()))));
   const before = await delegateRights(context.tx, mandate.id, input.membershipId);
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);

@@ -11,7 +11,8 @@ export type MandateStatus = 'requested' | 'active' | 'rejected' | 'ended';
 export interface MandateState {
   readonly id: string;
   readonly fiduciaryId: string;
-  readonly clientId: string;
+  /** Null while a request names a client the registry lists but the platform does not have yet (R24, R11). */
+  readonly clientId: string | null;
   readonly status: MandateStatus;
   readonly validFrom: string | null;
   readonly validUntil: string | null;

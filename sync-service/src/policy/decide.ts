@@ -16,6 +16,13 @@ export const forbidden = (): AppError =>
     en: 'R13: your role in this organization does not allow this action; ask one of its managers.',
   });
 
+/** R31: a route of the operator's back office, called by someone who is not of the operator's staff. */
+export const operatorOnly = (): AppError =>
+  new AppError('policy.operator_only', 403, {
+    fr: "R31 : réservé à l'équipe de l'opérateur de la plateforme (rôle procura-operator).",
+    en: "R31: for the platform operator's staff only (role procura-operator).",
+  });
+
 /**
  * The verdict of the policy table for `action`: undefined when allowed, else the refusal. No
  * business with the organization is a 404 (`organization.not_found`), indistinguishable from an

@@ -19,10 +19,14 @@ export type Rule =
   | { readonly scope: 'caller' }
   /** An online service calling with its own client credentials, never a person (R29). */
   | { readonly scope: 'service' }
+  /** The operator's staff (R31): the realm role `procura-operator` in the caller's token; 403 for anyone else. */
+  | { readonly scope: 'operator' }
   | { readonly scope: 'organization'; readonly who: Readonly<Record<Standing, Verdict>> };
 
 const managers = { manager: 'allow', member: 'deny', observer: 'deny', delegate: 'deny' } as const;
 const everyone = { manager: 'allow', member: 'allow', observer: 'allow', delegate: 'allow' } as const;
+/** Every person of the organization, not a delegate acting for it through a mandate. */
+const fiduciaryStaff = { manager: 'allow', member: 'allow', observer: 'allow', delegate: 'deny' } as const;
 /** Members and observers read only themselves; a delegate acts through rights, not on people. */
 const managersAndSelf = { manager: 'allow', member: 'self', observer: 'self', delegate: 'deny' } as const;
 
@@ -63,6 +67,23 @@ export const policyTable = {
   'invitation.preview': { scope: 'public' },
   'invitation.accept': { scope: 'public' },
   'decision.check': { scope: 'service' }, // R29
+  // R24: managers by standing; the command then asks for the legal representative or the deputy.
+  'mandate.request': { scope: 'organization', who: managers },
+  'mandate.list': { scope: 'organization', who: fiduciaryStaff }, // R25: every person of the fiduciary (and the client's) sees its mandates
+  'mandate.end': { scope: 'organization', who: managers }, // R27: either side
+  'mandate.assign_delegate': { scope: 'organization', who: managers }, // R25
+  'mandate.set_delegate_rights': { scope: 'organization', who: managers }, // R25, R15
+  'mandate.attach_member': { scope: 'organization', who: managers }, // R26
+  'operator.mandate.list': { scope: 'operator' }, // R24, R31
+  'operator.mandate.decide': { scope: 'operator' }, // R24, R31
+  'operator.document.read': { scope: 'operator' }, // R24, R30: the documents filed, to decide on them
+  'sign_up.create': { scope: 'public' }, // R10, R11: an organization not yet on the platform has nobody signed in
+  'operator.sign_up.list': { scope: 'operator' }, // R10, R31
+  'operator.sign_up.decide': { scope: 'operator' }, // R10, R31
+  'recovery.create': { scope: 'public' }, // R30: the organization has no manager left to sign anyone in
+  'operator.recovery.list': { scope: 'operator' }, // R30, R31
+  'operator.recovery.decide': { scope: 'operator' }, // R30, R31
+  'operator.queue': { scope: 'operator' }, // R31: the three queues in one
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policyTable;

@@ -104,7 +104,7 @@ async function linkedOrganizations(db: pg.Pool, organizationIds: readonly string
   if (organizationIds.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
     `SELECT unnest($1::uuid[]) AS id
-     UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])
+     UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[]) AND client_id IS NOT NULL
      UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])`,
     [organizationIds],
   );

@@ -28,7 +28,7 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string): 
     ? 'SELECT id FROM organization'
     : `SELECT id FROM organization WHERE id = ANY($1::uuid[])
        UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])
-       UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[])`;
+       UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[]) AND client_id IS NOT NULL`;
   const [organizations, units, subscriptions, memberships, rights, mandates, delegates, delegateRights] = await Promise.all([
     db.query(`SELECT id, identifier, identifier_kind AS "identifierKind", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`, p),
     db.query(`SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE ${inScope(scope, 'organization_id')}`, p),

@@ -66,6 +66,16 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
       const credentials = await calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId }));
       return credentials.map((credential) => credential.type ?? '').filter(Boolean);
     },
+    /**
+     * Grants the user a realm role (R31: `procura-operator`), read among the roles the user may
+     * still get (the service account may map roles without viewing the realm).
+     */
+    async grantRealmRole(userId: string, roleName: string): Promise<void> {
+      const available = await calls.read(`realm roles available to ${userId}`, () => client.users.listAvailableRealmRoleMappings({ id: userId }));
+      const role = available.find((candidate) => candidate.name === roleName);
+      if (!role?.id) return; // already held (or no such role: the realm import lacks it, and the caller's token will say so)
+      await calls.write(`realm role ${roleName} of ${userId}`, () => client.users.addRealmRoleMappings({ id: userId, roles: [{ id: role.id!, name: roleName }] }));
+    },
     async addUserToGroup(userId: string, groupId: string): Promise<void> {
       await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
     },

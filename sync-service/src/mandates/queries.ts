@@ -1,0 +1,83 @@
+import { many, maybeOne, type Queryable } from '../db/query.js';
+import type { ServiceRight } from '../services/rules.js';
+
+/** Reads of mandates for the API: an organization's, on either side (R25, R27), and the operator's queue (R31). */
+
+export interface MandateView {
+  readonly id: string;
+  /** The asking organization's side: `fiduciary` (it acts for the client) or `client`. */
+  readonly side: 'fiduciary' | 'client';
+  readonly status: 'requested' | 'active' | 'rejected' | 'ended';
+  readonly fiduciary: { id: string; identifier: string; legalName: string };
+  readonly client: { id: string | null; identifier: string; legalName: string };
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+  readonly requestedAt: string;
+  readonly decisionReason: string | null;
+  readonly delegates: Array<{ membershipId: string; email: string; rights: ServiceRight[] }>;
+}
+
+const party = (alias: string) => `jsonb_build_object('id', ${alias}.id, 'identifier', ${alias}.identifier, 'legalName', ${alias}.legal_name)`;
+/** The client: its organization, or, while a request names one the platform does not have yet, what the registry says (R24, R11; `id` null). */
+const client = `jsonb_build_object('id', c.id, 'identifier', COALESCE(c.identifier, md.client_identifier), 'legalName', COALESCE(c.legal_name, md.client_legal_name))`;
+
+/** R25, R27: every mandate of the organization, as fiduciary or as client, newest first, with its delegates and their rights. */
+export function mandatesOf(db: Queryable, organizationId: string): Promise<MandateView[]> {
+  return many<MandateView>(
+    db,
+    `SELECT md.id, CASE WHEN md.fiduciary_id = $1 THEN 'fiduciary' ELSE 'client' END AS side, md.status,
+            ${party('f')} AS fiduciary, ${client} AS client,
+            to_char(md.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
+            to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt", md.decision_reason AS "decisionReason",
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('membershipId', d.membership_id, 'email', p.email,
+                        'rights', COALESCE((SELECT jsonb_agg(jsonb_build_object('serviceId', r.service_id, 'rightId', r.right_id) ORDER BY r.service_id, r.right_id)
+                                              FROM mandate_delegate_right r WHERE r.mandate_id = d.mandate_id AND r.membership_id = d.membership_id), '[]'::jsonb))
+                        ORDER BY p.email_normalized)
+                        FROM mandate_delegate d JOIN membership m ON m.id = d.membership_id JOIN person p ON p.id = m.person_id
+                       WHERE d.mandate_id = md.id), '[]'::jsonb) AS delegates
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
+      WHERE md.fiduciary_id = $1 OR md.client_id = $1
+      ORDER BY md.created_at DESC, md.id`,
+    [organizationId],
+  );
+}
+
+export interface PendingMandate {
+  readonly id: string;
+  readonly fiduciary: { id: string; identifier: string; legalName: string };
+  readonly client: { id: string | null; identifier: string; legalName: string };
+  /** The day it was filed, in the platform's time zone: the deadline counts from it. */
+  readonly requestedOn: string;
+  readonly requestedAt: string;
+  readonly validUntil: string | null;
+  /** The document filed through the API; a request made otherwise (an import) has only its reference and digest. */
+  readonly powerOfAttorney: { documentId: string | null; ref: string; filename: string | null; mediaType: string | null; byteSize: number | null; sha256: string };
+  readonly clientRepresentative: { givenName: string; familyName: string; email: string } | null;
+}
+
+/** R24, R31: the mandates awaiting the operator's decision, oldest first. */
+export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
+  return many<PendingMandate>(
+    db,
+    `SELECT md.id, ${party('f')} AS fiduciary, ${client} AS client,
+            to_char(md.created_at AT TIME ZONE 'Europe/Zurich', 'YYYY-MM-DD') AS "requestedOn",
+            to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt",
+            to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
+            jsonb_build_object('documentId', doc.id, 'ref', md.power_of_attorney_ref, 'filename', doc.filename, 'mediaType', doc.media_type, 'byteSize', doc.byte_size, 'sha256', md.power_of_attorney_sha256) AS "powerOfAttorney",
+            md.client_representative AS "clientRepresentative"
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
+       LEFT JOIN document doc ON 'document:' || doc.id::text = md.power_of_attorney_ref
+      WHERE md.status = 'requested'
+      ORDER BY md.created_at, md.id`,
+  );
+}
+
+/** What the notices of a decision need (R24, R27, R28). */
+export function mandateParties(db: Queryable, mandateId: string): Promise<{ fiduciaryId: string; fiduciaryName: string; clientId: string | null; clientName: string; reason: string | null } | undefined> {
+  return maybeOne(
+    db,
+    `SELECT f.id AS "fiduciaryId", f.legal_name AS "fiduciaryName", c.id AS "clientId", COALESCE(c.legal_name, md.client_legal_name) AS "clientName", md.decision_reason AS reason
+       FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id WHERE md.id = $1`,
+    [mandateId],
+  );
+}

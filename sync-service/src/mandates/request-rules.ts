@@ -1,0 +1,49 @@
+/**
+ * Who files a mandate request and whom it names (R24), pure: the fiduciary's legal representative
+ * or deputy asks; when the client has no access yet (no manager in force), the request names the
+ * client's representative, invited once the operator validates.
+ */
+import { firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { requiredText } from '../commands/checks.js';
+import { AppError } from '../errors.js';
+import type { Role } from '../members/rules.js';
+
+export interface ClientRepresentative {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+}
+
+/** R24: only the fiduciary's legal representative or deputy requests a mandate (a plain manager does not). */
+export function checkRequester(role: Role | undefined): AppError | undefined {
+  if (role === 'legal_representative' || role === 'deputy') return undefined;
+  return new AppError('mandate.requester', 403, {
+    fr: 'R24 : seul le requérant ou le requérant adjoint de la fiduciaire demande un mandat.',
+    en: "R24: only the fiduciary's legal representative or deputy requests a mandate.",
+  });
+}
+
+/**
+ * R24: the client's representative to invite, required when the client has no manager in force;
+ * when it has, nobody is invited and a named representative is refused (its managers run its access).
+ */
+export function checkClientRepresentative(clientHasAccess: boolean, representative: ClientRepresentative | undefined): Decision<ClientRepresentative | null> {
+  if (clientHasAccess) {
+    if (!representative) return null;
+    return invalid('mandate.client_has_access', 'clientRepresentative', {
+      fr: "R24 : ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.",
+      en: 'R24: this client already has managers; name no representative, they run its access.',
+    });
+  }
+  if (!representative) {
+    return invalid('mandate.client_representative_required', 'clientRepresentative', {
+      fr: "R24 : ce client n'a pas encore d'accès ; nommez son représentant (prénom, nom, e-mail), qui sera invité une fois le mandat validé.",
+      en: 'R24: this client has no access yet; name its representative (given name, family name, e-mail), who is invited once the mandate is validated.',
+    });
+  }
+  const fields = (['givenName', 'familyName', 'email'] as const).map((f) => requiredText(representative[f], `clientRepresentative/${f}`, 'input.required'));
+  const refusal = firstRefusal(...fields.map((f) => (f instanceof AppError ? f : undefined)));
+  if (refusal) return refusal;
+  const [givenName, familyName, email] = fields as string[];
+  return { givenName: givenName!, familyName: familyName!, email: email!.toLowerCase() };
+}

@@ -1,0 +1,24 @@
+import { maybeOne, one, type Queryable } from '../db/query.js';
+import type { Role } from '../members/rules.js';
+import type { ClientRepresentative } from './request-rules.js';
+
+/** The request's own details beside the mandate (SQL here only). */
+
+/** The person's role in the organization, when their membership is in force. */
+export async function requesterRole(db: Queryable, personId: string, organizationId: string, today: string): Promise<Role | undefined> {
+  const row = await maybeOne<{ role: Role }>(
+    db,
+    `SELECT role FROM membership WHERE person_id = $1 AND organization_id = $2 AND status = 'active' AND (expires_on IS NULL OR expires_on >= $3::date)`,
+    [personId, organizationId, today],
+  );
+  return row?.role;
+}
+
+export async function recordRequestDetails(db: Queryable, mandateId: string, requesterPersonId: string, representative: ClientRepresentative | null): Promise<void> {
+  await db.query('UPDATE mandate SET requested_by_person_id = $2, client_representative = $3 WHERE id = $1', [mandateId, requesterPersonId, representative === null ? null : JSON.stringify(representative)]);
+}
+
+/** Records who decided (R31) and answers the client and the representative the request named. */
+export async function representativeOf(db: Queryable, mandateId: string, decidedBy: string): Promise<{ clientId: string; representative: ClientRepresentative | null }> {
+  return one(db, `UPDATE mandate SET decided_by_label = $2 WHERE id = $1 RETURNING client_id AS "clientId", client_representative AS representative`, [mandateId, decidedBy]);
+}

@@ -1,0 +1,72 @@
+/**
+ * A mandate from request to decision through the API (R24, R31): the fiduciary's representative
+ * files it with the power of attorney; the operator validates (the client's representative is then
+ * invited when the client has no access yet) or rejects with a reason. One transaction each.
+ */
+import { defineCommand } from '../commands/command.js';
+import { enforce, notFound } from '../commands/refusals.js';
+import { checkDocument, type DocumentUpload } from '../documents/rules.js';
+import { documentRef, insertDocument } from '../documents/store.js';
+import { inviteMember, type IssuedLink } from '../invitations/commands.js';
+import { currentManagers } from '../members/store.js';
+import { parseTypedIdentifier } from '../organizations/identifier-input.js';
+import { findByIdentifier } from '../organizations/store.js';
+import { businessDay } from '../projection/business-day.js';
+import { decideMandate, requestMandate } from './commands.js';
+import { checkClientRepresentative, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
+import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
+
+export interface FileMandateRequest {
+  readonly fiduciaryId: string;
+  /** The person filing it: the fiduciary's legal representative or deputy (R24). */
+  readonly requesterPersonId: string;
+  /** The client's identifier as typed (R6). */
+  readonly client: string;
+  readonly powerOfAttorney: DocumentUpload;
+  /** The mandate's optional end date (R27). */
+  readonly validUntil?: string | null;
+  readonly clientRepresentative?: ClientRepresentative;
+}
+
+/**
+ * R24: no document, no request; the document is stored with its SHA-256 and the mandate refers to
+ * it. A client the platform does not have yet but the registry lists (R11) is asked for by its
+ * identifier, with its representative; it is registered when the operator validates.
+ */
+export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> => {
+  const { tx } = context;
+  enforce(checkRequester(await requesterRole(tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
+  const parsed = enforce(parseTypedIdentifier(input.client, 'client'));
+  const client = await findByIdentifier(tx, parsed.identifier);
+  if (!client) return { id: await requestOnRegistryClient(context, input, parsed), clientId: null };
+  const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
+  const documentId = await insertDocument(tx, document);
+  const { id } = await requestMandate.within(context, {
+    fiduciaryId: input.fiduciaryId, clientId: client.id, powerOfAttorneyRef: documentRef(documentId), powerOfAttorneySha256: document.sha256, validUntil: input.validUntil ?? null,
+  });
+  const hasAccess = (await currentManagers(tx, client.id, businessDay())).length > 0;
+  const representative = enforce(checkClientRepresentative(hasAccess, input.clientRepresentative));
+  await recordRequestDetails(tx, id, input.requesterPersonId, representative);
+  return { id, clientId: client.id };
+});
+
+/**
+ * R24, R31: the operator validates; the mandate is active from today. When the request named the
+ * client's representative and the client still has no manager, the representative is invited as
+ * its legal representative (R16) in the same transaction.
+ */
+export const validateMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly publicUrl: string }): Promise<{ invitation: IssuedLink | undefined }> => {
+  await registerPendingClient(context, input.mandateId);
+  await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
+  const { clientId, representative } = await representativeOf(context.tx, input.mandateId, context.actor.label);
+  if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };
+  const invitation = await inviteMember.within(context, { organizationId: clientId, ...representative, role: 'legal_representative', publicUrl: input.publicUrl });
+  return { invitation };
+});
+
+/** R24, R31: the operator rejects, saying why (the fiduciary is told). */
+export const rejectMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly reason: string }): Promise<void> => {
+  await decideMandate.within(context, { mandateId: input.mandateId, decision: 'rejected', reason: input.reason });
+  await representativeOf(context.tx, input.mandateId, context.actor.label);
+});

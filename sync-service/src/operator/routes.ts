@@ -1,0 +1,81 @@
+import { notFound } from '../commands/refusals.js';
+import { maybeOne } from '../db/query.js';
+import { route, type ApiRoute } from '../http/routes.js';
+import { uuid } from '../http/schemas.js';
+import { sendMandateDecision } from '../mandates/notices.js';
+import { pendingMandates } from '../mandates/queries.js';
+import { rejectMandate, validateMandate } from '../mandates/requests.js';
+import { pendingMandateSchema, rejectionSchema } from '../mandates/schemas.js';
+import { noFieldsSchema } from '../members/schemas.js';
+import { businessDay } from '../projection/business-day.js';
+import { deadlineDays, withDeadlines } from './deadlines.js';
+import { operatorQueueRoute } from './queue.js';
+
+const mandate = '/operator/mandates/{mandateId}';
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** The operator's back office (R31): its queues and decisions; every decision is a command, audited. */
+export const operatorRoutes: readonly ApiRoute[] = [
+  operatorQueueRoute,
+  route({
+    operationId: 'listPendingMandates',
+    method: 'get',
+    path: '/operator/mandates',
+    summary: { fr: 'Les mandats à valider, avec leur échéance, les dépassés en tête (R24, R31)', en: 'Mandates awaiting validation, with their deadlines, overdue first (R24, R31)' },
+    action: 'operator.mandate.list',
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: pendingMandateSchema } } } },
+    handle: async ({ pool }) => ({ items: withDeadlines(await pendingMandates(pool), businessDay(), deadlineDays()) }),
+  }),
+  route({
+    operationId: 'validateMandate',
+    method: 'post',
+    path: `${mandate}/validate`,
+    summary: { fr: "Valider le mandat : actif dès aujourd'hui ; la fiduciaire et les représentants du client sont avertis (R24, R28)", en: "Validate the mandate: active from today; the fiduciary and the client's representatives are told (R24, R28)" },
+    action: 'operator.mandate.decide',
+    body: noFieldsSchema,
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'invitationId'], properties: { id: uuid, status: { const: 'active' }, invitationId: { type: ['string', 'null'], format: 'uuid' } } } },
+    handle: async ({ pool, actor, params, services }) => {
+      const mandateId = existing(params.mandateId!);
+      const { invitation } = await validateMandate(pool, actor, { mandateId, publicUrl: services.publicUrl });
+      await sendMandateDecision(pool, services, mandateId, 'active', invitation);
+      return { id: mandateId, status: 'active', invitationId: invitation?.invitationId ?? null };
+    },
+  }),
+  route({
+    operationId: 'rejectMandate',
+    method: 'post',
+    path: `${mandate}/reject`,
+    summary: { fr: 'Refuser le mandat en disant pourquoi ; la fiduciaire est avertie (R24)', en: 'Reject the mandate, saying why; the fiduciary is told (R24)' },
+    action: 'operator.mandate.decide',
+    body: rejectionSchema,
+    response: { status: 204 },
+    handle: async ({ pool, actor, params, body, services }) => {
+      const mandateId = existing(params.mandateId!);
+      await rejectMandate(pool, actor, { mandateId, reason: body.reason });
+      await sendMandateDecision(pool, services, mandateId, 'rejected');
+    },
+  }),
+  route({
+    operationId: 'getDocument',
+    method: 'get',
+    path: '/operator/documents/{documentId}',
+    summary: { fr: 'Un document déposé avec une demande (procuration, justificatifs), en base64, avec son empreinte SHA-256 (R24, R30)', en: 'A document filed with a request (power of attorney, supporting papers), base64, with its SHA-256 (R24, R30)' },
+    action: 'operator.document.read',
+    response: {
+      status: 200,
+      schema: { type: 'object', additionalProperties: false, required: ['id', 'filename', 'mediaType', 'sha256', 'content'], properties: { id: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, sha256: { type: 'string' }, content: { type: 'string', contentEncoding: 'base64' } } },
+    },
+    handle: async ({ pool, params }) => {
+      const id = params.documentId!;
+      const found = isUuid(id) ? await maybeOne(pool, `SELECT id, filename, media_type AS "mediaType", sha256, encode(content, 'base64') AS content FROM document WHERE id = $1`, [id]) : undefined;
+      if (!found) throw notFound('document', 'documentId');
+      return { ...found, content: String(found.content).replace(/\n/g, '') };
+    },
+  }),
+];
+
+/** An id that is not even a UUID is a mandate that does not exist. */
+function existing(mandateId: string): string {
+  if (!isUuid(mandateId)) throw notFound('mandate', 'mandateId');
+  return mandateId;
+}

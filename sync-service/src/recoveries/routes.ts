@@ -1,0 +1,94 @@
+import { recoveryDecisionMail } from '../adapters/mail/index.js';
+import { route, type ApiRoute, type ApiServices } from '../http/routes.js';
+import { text, uuid } from '../http/schemas.js';
+import { documentSchema, rejectionSchema } from '../mandates/schemas.js';
+import { noFieldsSchema } from '../members/schemas.js';
+import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
+import { addBusinessDays, businessDay } from '../projection/business-day.js';
+import { appointFromRecovery, fileRecovery, rejectRecovery } from './commands.js';
+import { representative } from '../sign-ups/routes.js';
+import { pendingRecoveries } from './store.js';
+
+const requester = representative;
+
+const recoverySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organization', 'requester', 'documents'],
+  properties: {
+    organization: { ...text(40), description: "the organization's identifier: UID, SIRET, SIREN or affiliate number" },
+    requester,
+    documents: { type: 'array', minItems: 1, maxItems: 5, items: documentSchema, description: 'supporting documents (register extract, signed letter): PDF, PNG or JPEG, 5 MiB each, 8 MB in all' },
+    message: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const documentMeta = { type: 'object', additionalProperties: false, required: ['documentId', 'filename', 'mediaType', 'byteSize', 'sha256'], properties: { documentId: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, byteSize: { type: 'integer' }, sha256: { type: 'string' } } } as const;
+const pendingSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'organization', 'requester', 'message', 'documents', 'requestedOn', 'requestedAt', 'deadline', 'overdue'],
+  properties: {
+    id: uuid,
+    organization: { type: 'object', additionalProperties: false, required: ['id', 'identifier', 'legalName'], properties: { id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' } } },
+    requester, message: { type: 'string' }, documents: { type: 'array', items: documentMeta },
+    requestedOn: { type: 'string', format: 'date' }, requestedAt: { type: 'string', format: 'date-time' }, deadline: { type: 'string', format: 'date' }, overdue: { type: 'boolean' },
+  },
+} as const;
+
+async function notify(services: ApiServices, recoveryId: string, send: () => Promise<void>): Promise<void> {
+  await send().catch((error: unknown) => services.logger.error({ err: error, recoveryId }, 'R30 notice not sent'));
+}
+
+/** Recovery of an organization with no manager left (R30), public, and its queue in the operator's back office (R31). */
+export const recoveryRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'requestRecovery',
+    method: 'post',
+    path: '/recoveries',
+    summary: { fr: "Demander la reprise d'une organisation sans gestionnaire, justificatifs joints (public, R30)", en: 'Ask to take over an organization with no manager left, supporting documents attached (public, R30)' },
+    action: 'recovery.create',
+    body: recoverySchema,
+    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline'], properties: { id: uuid, status: { const: 'pending' }, deadline: { type: 'string', format: 'date' } } } },
+    handle: async ({ pool, body }) => {
+      const { id } = await fileRecovery(pool, { personId: null, label: `recovery ${body.requester.email}` }, { ...body, ...(body.message === undefined ? {} : { message: body.message }) });
+      return { id, status: 'pending', deadline: addBusinessDays(businessDay(), deadlineDays()) };
+    },
+  }),
+  route({
+    operationId: 'listPendingRecoveries',
+    method: 'get',
+    path: '/operator/recoveries',
+    summary: { fr: 'Les demandes de reprise à traiter, avec leur échéance, les dépassées en tête (R30, R31)', en: 'Recovery requests to handle, with their deadlines, overdue first (R30, R31)' },
+    action: 'operator.recovery.list',
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: pendingSchema } } } },
+    handle: async ({ pool }) => ({ items: withDeadlines(await pendingRecoveries(pool), businessDay(), deadlineDays()) }),
+  }),
+  route({
+    operationId: 'appointFromRecovery',
+    method: 'post',
+    path: '/operator/recoveries/{recoveryId}/appoint',
+    summary: { fr: 'Nommer le demandeur requérant de l\'organisation (invité, ou son rôle changé s\'il en est membre) (R30)', en: "Appoint the requester the organization's legal representative (invited, or their role changed if a member) (R30)" },
+    action: 'operator.recovery.decide',
+    body: noFieldsSchema,
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipId', 'invitationId'], properties: { membershipId: uuid, invitationId: { type: ['string', 'null'], format: 'uuid' } } } },
+    handle: async ({ pool, actor, params, services }) => {
+      const { recovery, membershipId, invitation } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId!, publicUrl: services.publicUrl });
+      await notify(services, recovery.id, () => services.mailer.send({ to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed: true, reason: null, consoleUrl: services.publicUrl }) }));
+      return { membershipId, invitationId: invitation?.invitationId ?? null };
+    },
+  }),
+  route({
+    operationId: 'rejectRecovery',
+    method: 'post',
+    path: '/operator/recoveries/{recoveryId}/reject',
+    summary: { fr: 'Refuser la reprise en disant pourquoi ; le demandeur est averti (R30)', en: 'Reject the recovery, saying why; the requester is told (R30)' },
+    action: 'operator.recovery.decide',
+    body: rejectionSchema,
+    response: { status: 204 },
+    handle: async ({ pool, actor, params, body, services }) => {
+      const { recovery, reason } = await rejectRecovery(pool, actor, { recoveryId: params.recoveryId!, reason: body.reason });
+      await notify(services, recovery.id, () => services.mailer.send({ to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed: false, reason, consoleUrl: services.publicUrl }) }));
+    },
+  }),
+];

@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessDays, businessDay } from '@procura/sync-service/projection/business-day';
+import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { fileSignUp } from '@procura/sync-service/sign-ups/commands';
+import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
+import { samplePdf, samplePng, upload } from '../helpers/documents.js';
+import { linkIn, waitForMail, type ReceivedMail } from '../helpers/mail.js';
+import { createTestOrganization, uniqueUid } from '../helpers/organizations.js';
+import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
+import { registeredUid } from '../helpers/registry.js';
+import { database, keycloakAdmin, stack } from '../helpers/stack.js';
+import { loginWithPassword } from '../helpers/tokens.js';
+
+/**
+ * Sign-up (R10, R11), recovery (R30) and the operator's queue (R31) through the API and the real
+ * stack: public forms, the operator's decisions, the e-mails, PostgreSQL, Keycloak and a token.
+ */
+
+let operator: ApiCaller;
+let operatorLabel: string;
+
+beforeAll(async () => {
+  const staff = await createTestOperator();
+  operatorLabel = `operator ${staff.email}`;
+  operator = await bearerOf(staff);
+}, 120_000);
+
+const form = (identifier: string, email = uniqueEmail('representative'), legalName = 'Horlogerie Inscrite SA') => ({
+  identifier, legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email },
+});
+const signUp = (body: unknown) => callApi('anonymous', 'post', '/sign-ups', body);
+const tokenIn = (mail: ReceivedMail) => linkIn(mail, `${stack().publicUrl}/invitation#token=`).split('#token=')[1]!;
+
+describe('sign-up (R10, R11)', () => {
+  it('a known identifier: filed, the operator validates, the organization exists, its representative accepts and is its legal representative in the token', async () => {
+    const identifier = await registeredUid({ name: 'HORLOGERIE INSCRITE SA' });
+    const email = uniqueEmail('representative');
+    const typed = `CHE-${identifier.slice(3, 6)}.${identifier.slice(6, 9)}.${identifier.slice(9)}`;
+    const filed = await signUp(form(typed, email));
+    expect(filed).toMatchObject({ status: 201, body: { status: 'pending', deadline: addBusinessDays(businessDay(), 2) } });
+    await waitForMail(email, { subject: /Inscription reçue : Horlogerie Inscrite SA/ });
+    expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.exists', field: 'identifier' } });
+
+    const queue = await callApi(operator, 'get', '/operator/sign-ups');
+    expect(queue.body.items.find((i: { id: string }) => i.id === filed.body.id)).toMatchObject({ identifier, registryName: 'HORLOGERIE INSCRITE SA', representative: { email, function: 'Directrice' }, overdue: false });
+    const validated = await callApi(operator, 'post', `/operator/sign-ups/${filed.body.id}/validate`, {});
+    expect(validated.status).toBe(200);
+    const { organizationId } = validated.body;
+    const stored = await database().query(`SELECT o.identifier, o.legal_name, s.status, s.decided_by_label FROM organization o JOIN sign_up s ON s.organization_id = o.id WHERE o.id = $1`, [organizationId]);
+    expect(stored.rows[0]).toEqual({ identifier, legal_name: 'Horlogerie Inscrite SA', status: 'approved', decided_by_label: operatorLabel });
+    expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered' } });
+
+    const password = 'Inscription-Leman-2026!';
+    const invitation = await waitForMail(email, { subject: /Invitation à rejoindre Horlogerie Inscrite SA/ });
+    expect((await callApi('anonymous', 'post', '/invitations/accept', { token: tokenIn(invitation), password })).status).toBe(200);
+    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organizationId] } });
+    const group = await database().query('SELECT keycloak_id FROM projected_group WHERE organization_id = $1 LIMIT 1', [organizationId]);
+    expect(group.rowCount).toBe(1);
+    const { claims } = await loginWithPassword({ email, password });
+    expect(claims.organizations).toEqual({ [identifier]: { role: 'legal_representative' } });
+  });
+
+  it('R11: an unknown identifier gets a clear "not recognized" answer saying what to do; a malformed one its form error; a closed one names its successor; nothing is filed', async () => {
+    const before = (await database().query('SELECT count(*)::int AS n FROM sign_up')).rows[0].n;
+    const unknown = await signUp(form(uniqueUid()));
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'sign_up.not_recognized', field: 'identifier' } });
+    expect(unknown.body.messages.fr).toMatch(/pas reconnu par le registre officiel.*réessayez dans quelques jours ou écrivez à la webassistance/);
+    expect(unknown.body.messages.en).toMatch(/not recognized by the official registry/);
+    const valid = uniqueUid();
+    const wrongDigit = valid.slice(0, -1) + String((Number(valid.at(-1)) + 1) % 10);
+    expect((await signUp(form(wrongDigit))).body).toMatchObject({ code: 'identifier.check_digit', field: 'identifier' });
+    expect((await signUp(form('CHE-123'))).body).toMatchObject({ code: 'identifier.format', field: 'identifier' });
+    const successor = await registeredUid();
+    const closed = await signUp(form(await registeredUid({ status: 'closed', successor })));
+    expect(closed).toMatchObject({ status: 422, body: { code: 'sign_up.closed' } });
+    expect(closed.body.messages.fr).toContain(successor);
+    expect((await database().query('SELECT count(*)::int AS n FROM sign_up')).rows[0].n).toBe(before);
+  });
+
+  it('R10, R31: the operator rejects with a reason, the representative is told why', async () => {
+    const email = uniqueEmail('rejected');
+    const filed = await signUp(form(await registeredUid(), email, 'Boulangerie Refusée SARL'));
+    const path = `/operator/sign-ups/${filed.body.id}`;
+    expect(await callApi(operator, 'post', `${path}/reject`, {})).toMatchObject({ status: 422, body: { field: '/reason' } });
+    expect((await callApi(operator, 'post', `${path}/reject`, { reason: 'Le représentant ne figure pas au registre du commerce' })).status).toBe(204);
+    expect((await waitForMail(email, { subject: /Inscription refusée : Boulangerie Refusée SARL/ })).text).toMatch(/Motif : Le représentant ne figure pas/);
+    expect(await callApi(operator, 'post', `${path}/validate`, {})).toMatchObject({ status: 409, body: { code: 'sign_up.decided' } });
+    const audit = await database().query(`SELECT action, actor_label FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [filed.body.id]);
+    expect(audit.rows).toEqual([{ action: 'sign_up.filed', actor_label: `sign-up ${email}` }, { action: 'sign_up.rejected', actor_label: operatorLabel }]);
+  });
+
+  it('R10: where the type is configured so, the first creator is made manager at once (invited as legal representative, no operator)', async () => {
+    const identifier = await registeredUid();
+    const email = uniqueEmail('at-once');
+    const outcome = await fileSignUp(database(), testActor, { ...form(identifier, email, 'Office Public Immédiat'), type: 'public_body', atOnce: ['public_body'], publicUrl: stack().publicUrl });
+    expect(outcome).toMatchObject({ status: 'approved', organizationId: expect.any(String) });
+    const { rows } = await database().query(`SELECT m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email = $2`, [outcome.organizationId, email]);
+    expect(rows).toEqual([{ role: 'legal_representative', status: 'invited' }]);
+    const employer = await fileSignUp(database(), testActor, { ...form(await registeredUid()), type: 'employer', atOnce: ['public_body'], publicUrl: stack().publicUrl });
+    expect(employer.status).toBe('pending');
+  });
+});
+
+describe('recovery (R30) and the operator queue (R31)', () => {
+  const recover = (identifier: string, email: string, documents = [upload(samplePdf, 'extrait-rc.pdf'), upload(samplePng, 'lettre.png')]) =>
+    callApi('anonymous', 'post', '/recoveries', { organization: identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email }, documents, message: 'Notre gérante est partie.' });
+
+  it('an organization with no manager left: the request with its documents, the queue, the operator appoints a member as legal representative', async () => {
+    const managed = await createTestOrganization();
+    await createTestMember(managed.id, 'manager');
+    expect(await recover(managed.identifier, uniqueEmail('x'))).toMatchObject({ status: 409, body: { code: 'recovery.has_manager' } });
+
+    const orphan = await createTestOrganization({ legalName: 'Orpheline SA' });
+    const member = await createTestMember(orphan.id, 'member');
+    expect(await recover(orphan.identifier, member.email, [upload(Buffer.from('pas un document'), 'faux.pdf')])).toMatchObject({ status: 422, body: { code: 'document.type', field: 'documents/0/content' } });
+    expect(await recover(orphan.identifier, member.email, [])).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/documents' } });
+    const filed = await recover(orphan.identifier, member.email);
+    expect(filed).toMatchObject({ status: 201, body: { status: 'pending' } });
+    expect(await recover(orphan.identifier, member.email)).toMatchObject({ status: 409, body: { code: 'recovery.exists' } });
+
+    // An older sign-up, past its deadline, comes first in the queue.
+    const late = await signUp(form(await registeredUid()));
+    await database().query(`UPDATE sign_up SET created_at = now() - interval '10 days' WHERE id = $1`, [late.body.id]);
+    const queue = (await callApi(operator, 'get', '/operator/queue')).body;
+    const index = (id: string) => queue.items.findIndex((item: { id: string }) => item.id === id);
+    expect(queue.items[index(late.body.id)]).toMatchObject({ kind: 'sign_up', overdue: true });
+    expect(queue.items[index(filed.body.id)]).toMatchObject({ kind: 'recovery', subject: 'Orpheline SA', organizationIdentifier: orphan.identifier, overdue: false, deadline: addBusinessDays(businessDay(), 2) });
+    expect(index(late.body.id)).toBeLessThan(index(filed.body.id));
+    expect(queue.overdue).toBeGreaterThanOrEqual(1);
+    expect(await callApi(await bearerOf(member), 'get', '/operator/queue')).toMatchObject({ status: 403, body: { code: 'policy.operator_only' } });
+
+    const pending = (await callApi(operator, 'get', '/operator/recoveries')).body.items.find((r: { id: string }) => r.id === filed.body.id);
+    expect(pending.documents.map((d: { filename: string; mediaType: string }) => [d.filename, d.mediaType])).toEqual([['extrait-rc.pdf', 'application/pdf'], ['lettre.png', 'image/png']]);
+    const appointed = await callApi(operator, 'post', `/operator/recoveries/${filed.body.id}/appoint`, {});
+    expect(appointed).toMatchObject({ status: 200, body: { invitationId: null } });
+    await waitForMail(member.email, { subject: /Reprise acceptée : Orpheline SA/ });
+    const { rows } = await database().query('SELECT role, status FROM membership WHERE id = $1', [appointed.body.membershipId]);
+    expect(rows[0]).toEqual({ role: 'legal_representative', status: 'active' });
+    const audit = await database().query(`SELECT actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'recovery.appointed'`, [filed.body.id]);
+    expect(audit.rows).toEqual([{ actor_label: operatorLabel }]);
+  });
+
+  it('a requester with no account there is invited; a rejection tells the requester why', async () => {
+    const orphan = await createTestOrganization({ legalName: 'Sans Gérant SA' });
+    const email = uniqueEmail('newcomer');
+    const filed = await recover(orphan.identifier, email);
+    const appointed = await callApi(operator, 'post', `/operator/recoveries/${filed.body.id}/appoint`, {});
+    expect(appointed.body.invitationId).toMatch(/^[0-9a-f-]{36}$/);
+    await waitForMail(email, { subject: /Invitation à rejoindre Sans Gérant SA/ });
+
+    const other = await createTestOrganization({ legalName: 'Refus Reprise SA' });
+    const asker = uniqueEmail('asker');
+    const second = await recover(other.identifier, asker);
+    expect((await callApi(operator, 'post', `/operator/recoveries/${second.body.id}/reject`, { reason: 'Extrait du registre illisible' })).status).toBe(204);
+    expect((await waitForMail(asker, { subject: /Reprise refusée : Refus Reprise SA/ })).text).toMatch(/Motif : Extrait du registre illisible/);
+  });
+});
