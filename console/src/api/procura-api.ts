@@ -2,7 +2,7 @@
  * The API's operations the console uses, one function each (docs/api.md). All go through `call`.
  */
 import { call, segment } from './client.js';
-import type { Me, Member, MemberPage, MemberQuery, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
+import type { CatalogueEntry, EmailChangeRequested, Me, Member, MemberPage, MemberQuery, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit } from './types.js';
 
 type Signal = AbortSignal | undefined;
 const org = (orgId: string) => `/organizations/${segment(orgId)}`;
@@ -34,3 +34,18 @@ export const removeMember = (orgId: string, membershipId: string) => call<void>(
 /** R19: an expiry date, or null for none. */
 export const setExpiry = (orgId: string, membershipId: string, expiresOn: string | null) =>
   call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/expiry`, body: { expiresOn } });
+
+/** R15: the catalogue, each service subscribed or available, with its rights. */
+export const listServices = (orgId: string, signal?: Signal) => call<{ items: CatalogueEntry[] }>({ path: `${org(orgId)}/services`, signal });
+/** R15, R28: a manager activates a service (409 `subscription.exists`). */
+export const activateService = (orgId: string, serviceId: string) =>
+  call<CatalogueEntry>({ method: 'POST', path: `${org(orgId)}/services/${segment(serviceId)}/subscription`, body: {} });
+
+/** R4: my own profile; the login e-mail changes only through its link. */
+export const getProfile = (signal?: Signal) => call<Profile>({ path: '/me/profile', signal });
+export const updateProfile = (changes: ProfileChanges) => call<Profile>({ method: 'PATCH', path: '/me/profile', body: changes });
+/** R1, R4, R5: a link to the new address; 409 `email.taken`, `email.unchanged`; R5 as a warning. */
+export const requestEmailChange = (email: string) => call<EmailChangeRequested>({ method: 'POST', path: '/me/email-change', body: { email } });
+
+/** R14: my managing role to an active member (a membership id), who can then remove me. */
+export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });

@@ -104,3 +104,49 @@ export interface NewUnit {
   identifierKind?: IdentifierKind;
   identifier?: string;
 }
+
+/** R15: one service of the catalogue as the organization sees it (GET …/services). */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly label: { readonly fr: string; readonly en: string };
+  readonly status: 'subscribed' | 'available';
+  readonly subscription: { readonly startsOn: string; readonly endsOn: string | null } | null;
+  readonly rights: ReadonlyArray<{ readonly id: string; readonly label: { readonly fr: string; readonly en: string }; readonly grantable: boolean }>;
+}
+
+export type Civility = 'mr' | 'ms';
+
+/** R4: my own profile (GET /me/profile). */
+export interface Profile {
+  readonly id: string;
+  readonly email: string;
+  readonly civility: Civility | null;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate: string | null;
+  readonly phone: string | null;
+  /** A new login e-mail waiting for its link to be opened (R4). */
+  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
+  readonly passwordChangeUrl: string;
+}
+
+export interface ProfileChanges {
+  civility?: Civility | null;
+  givenName?: string;
+  familyName?: string;
+  birthDate?: string | null;
+  phone?: string | null;
+}
+
+/** A warning the API gives without refusing (R5: a role address such as contact@). */
+export interface ApiWarning {
+  readonly code: string;
+  readonly field: string;
+  readonly messages: { readonly fr: string; readonly en: string };
+}
+
+export interface EmailChangeRequested {
+  readonly pendingEmail: string;
+  readonly expiresAt: string;
+  readonly warnings: readonly ApiWarning[];
+}

@@ -2,14 +2,18 @@
  * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
  * button and a reload keep the screen, and the server serves one page whatever the route.
  */
-export type Screen = 'members' | 'member' | 'organization' | 'units';
+export type Screen = 'members' | 'member' | 'organization' | 'units' | 'services' | 'managers' | 'profile';
+/** The organization's screens that take no more than the organization (`#/o/<orgId>/<screen>`). */
+const orgScreens = ['organization', 'units', 'services', 'managers'] as const;
+type OrgScreen = (typeof orgScreens)[number];
 
 export type Route =
   | { readonly screen: 'home' }
   | { readonly screen: 'members'; readonly orgId: string; readonly query: URLSearchParams }
   | { readonly screen: 'member'; readonly orgId: string; readonly membershipId: string }
-  | { readonly screen: 'organization'; readonly orgId: string }
-  | { readonly screen: 'units'; readonly orgId: string }
+  | { readonly screen: OrgScreen; readonly orgId: string }
+  /** R4: my profile, mine whatever the organization (`#/me/profile`). */
+  | { readonly screen: 'profile' }
   | { readonly screen: 'not-found' };
 
 /** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
@@ -17,12 +21,13 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'home' };
+  if (parts.join('/') === 'me/profile') return { screen: 'profile' };
   const [o, orgId, screen, membershipId, ...rest] = parts;
   if (o !== 'o' || !orgId || rest.length > 0) return { screen: 'not-found' };
   if (screen === 'members' && membershipId) return { screen: 'member', orgId, membershipId };
   if (membershipId) return { screen: 'not-found' };
   if (screen === undefined || screen === 'members') return { screen: 'members', orgId, query: new URLSearchParams(search) };
-  if (screen === 'organization' || screen === 'units') return { screen, orgId };
+  if ((orgScreens as readonly string[]).includes(screen)) return { screen: screen as OrgScreen, orgId };
   return { screen: 'not-found' };
 }
 
@@ -32,6 +37,8 @@ export function routeHref(route: Route): string {
     case 'home':
     case 'not-found':
       return '#/';
+    case 'profile':
+      return '#/me/profile';
     case 'members': {
       const search = route.query.toString();
       return `#/o/${encodeURIComponent(route.orgId)}/members${search ? `?${search}` : ''}`;
@@ -48,6 +55,8 @@ export function sameScreenFor(route: Route, orgId: string): Route {
   switch (route.screen) {
     case 'organization':
     case 'units':
+    case 'services':
+    case 'managers':
       return { screen: route.screen, orgId };
     default:
       return { screen: 'members', orgId, query: new URLSearchParams() };

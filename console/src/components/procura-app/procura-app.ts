@@ -11,6 +11,9 @@ import '../members-list/members-list.js';
 import '../member-detail/member-detail.js';
 import '../organization-details/organization-details.js';
 import '../units-tree/units-tree.js';
+import '../services-catalogue/services-catalogue.js';
+import '../managers-hand-over/managers-hand-over.js';
+import '../my-profile/my-profile.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -30,6 +33,7 @@ export class ProcuraApp extends LitElement {
     header .tools { display: flex; gap: 0.75rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
     header form { margin: 0; }
     header button.logout { background: transparent; border-color: #fff; }
+    header a.profile { color: #fff; }
     nav { background: #fff; border-bottom: 1px solid #d9e2ec; padding: 0 1rem; }
     nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
     nav a { display: inline-block; padding: 0.75rem 0; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
@@ -95,7 +99,7 @@ export class ProcuraApp extends LitElement {
         <a class="brand" href="#/">Procura</a>
         ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
         <div class="tools">
-          <span>${me.person.givenName} ${me.person.familyName}</span>
+          <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
           <procura-language-switch></procura-language-switch>
           <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
         </div>
@@ -107,7 +111,7 @@ export class ProcuraApp extends LitElement {
 
   private renderNav(current: MyOrganization) {
     const manages = managerRoles.includes(current.role);
-    const link = (screen: 'members' | 'organization' | 'units', label: string) => {
+    const link = (screen: 'members' | 'organization' | 'units' | 'services' | 'managers', label: string) => {
       const here = this.route.screen === screen || (screen === 'members' && this.route.screen === 'member');
       const route: Route = screen === 'members' ? { screen, orgId: current.id, query: new URLSearchParams() } : { screen, orgId: current.id };
       return html`<li><a href=${routeHref(route)} aria-current=${here ? 'page' : 'false'}>${label}</a></li>`;
@@ -116,11 +120,14 @@ export class ProcuraApp extends LitElement {
       ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
       ${link('organization', msg('Organisation', { id: 'nav.organization' }))}
       ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
+      ${link('services', msg('Services', { id: 'services.title' }))}
+      ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
     </ul></nav>`;
   }
 
   private renderScreen(me: Me, current: MyOrganization | undefined) {
     const route = this.route;
+    if (route.screen === 'profile') return html`<procura-my-profile></procura-my-profile>`;
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
     if (route.screen === 'not-found' || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     switch (route.screen) {
@@ -132,6 +139,10 @@ export class ProcuraApp extends LitElement {
         return html`<procura-organization-details .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-organization-details>`;
       case 'units':
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
+      case 'services':
+        return html`<procura-services-catalogue .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-services-catalogue>`;
+      case 'managers':
+        return html`<procura-managers-hand-over .orgId=${current.id} .organizationName=${current.legalName} .myPersonId=${me.person.id} .manages=${managerRoles.includes(current.role)}></procura-managers-hand-over>`;
       default:
         return html`<p role="status">${msg(str`Ouverture de ${current.legalName}…`, { id: 'opening' })}</p>`;
     }
