@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
-import { waitForMail } from '../helpers/mail.js';
+import { linkIn, waitForMail } from '../helpers/mail.js';
 import { membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
-import { database } from '../helpers/stack.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * The services (R15), managers and hand-over (R14) and my profile (R4, R5) screens in a real
@@ -22,6 +22,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
   let marc: Awaited<ReturnType<typeof createTestMember>>;
   let jean: Awaited<ReturnType<typeof createTestMember>>;
   let salaryLabel: string;
+  let pendingEmail: string;
 
   const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
@@ -119,6 +120,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
 
   it('R4, R5: a role address gets the warning, a link leaves for it, and the login e-mail waits for its confirmation', async () => {
     const next = `contact-${Date.now()}@example.test`;
+    pendingEmail = next;
     await page.getByRole('textbox', { name: 'Nouvelle adresse' }).fill(next);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await page.locator('p.warning').filter({ hasText: 'R5' }).waitFor();
@@ -148,5 +150,23 @@ describe('console: services, managers and my profile, in a real browser', () => 
     expect(await scrollWidth()).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Français' }).click();
+  });
+
+  it('R4: the link e-mailed to the new address confirms it; the login e-mail changes and the old address is told', async () => {
+    const { publicUrl } = stack();
+    const link = linkIn(await waitForMail(pendingEmail, { subject: /^Confirmez votre nouvelle adresse/ }), `${publicUrl}/email-change#token=`);
+    // The sync-service serves the console at / only (reported): the page of /email-change is the console's own page.
+    await page.route(`${publicUrl}/email-change`, async (route) => route.fulfill({ response: await route.fetch({ url: `${publicUrl}/` }) }));
+    await page.goto(link);
+    await page.getByRole('status').filter({ hasText: `Adresse confirmée : vous vous connectez désormais avec ${pendingEmail}.` }).waitFor();
+    expect(page.url()).toBe(`${publicUrl}/email-change`); // the token leaves the address bar
+    const { rows } = await database().query<{ email: string }>('SELECT email FROM person WHERE id = $1', [lea.personId]);
+    expect(rows[0]?.email).toBe(pendingEmail);
+    await waitForMail(lea.email, { subject: /^Adresse de connexion modifiée/ });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.getByRole('alert').filter({ hasText: 'déjà été confirmée' }).waitFor();
   });
 });

@@ -49,3 +49,5 @@ export const requestEmailChange = (email: string) => call<EmailChangeRequested>(
 
 /** R14: my managing role to an active member (a membership id), who can then remove me. */
 export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });
+/** R4: public, the e-mailed link's token is enough → the login e-mail from now on; the old address is told. */
+export const confirmEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/confirm', body: { token } });

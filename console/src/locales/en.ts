@@ -184,4 +184,9 @@ export const templates = {
   'handover.confirm.title': str`Hand your role over to ${0}?`,
   'handover.confirm.text': str`${0} becomes ${1} of ${2}. You keep your access until ${3} removes it.`,
   'handover.done': str`${0} is now ${1}; they can now remove your access.`,
+  'email_change.title': 'New e-mail address',
+  'email_change.no_token': 'This link is incomplete: open it as it is from the e-mail you received.',
+  'email_change.pending': 'Confirming your address…',
+  'email_change.done': str`Address confirmed: you now sign in with ${0}. Your former address is told.`,
+  'email_change.console': 'Go to the console',
 };
