@@ -158,7 +158,7 @@ export const templates = {
   'profile.familyName': 'Family name',
   'profile.birthDate': 'Date of birth',
   'profile.phone': 'Contact phone',
-  'profile.phone.hint': 'This number is for reaching you. The mobile that receives the login codes by SMS is verified at login (R2).',
+  'profile.phone.hint': 'This number is for reaching you. The mobile that receives the login codes by SMS (R2) is a different one and cannot be changed here yet.',
   'profile.password': 'Password',
   'profile.password.hint': 'The password is changed on the login page, which asks for it and then comes back here.',
   'profile.password.change': 'Change my password',

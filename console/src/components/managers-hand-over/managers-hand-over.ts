@@ -50,7 +50,7 @@ export class ManagersHandOver extends LitElement {
 
   override render() {
     return html`<h1>${msg('Gestionnaires', { id: 'managers.title' })}</h1>${this.managers.render({
-      pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+      pending: () => (this.managers.value ? this.renderManagers(this.managers.value) : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`),
       complete: (managers) => this.renderManagers(managers),
       error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
         <button @click=${() => void this.managers.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,

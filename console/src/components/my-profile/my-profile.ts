@@ -37,11 +37,16 @@ export class MyProfile extends LitElement {
   override render() {
     const title = html`<h1>${msg('Mon profil', { id: 'profile.title' })}</h1>`;
     return html`${title}${this.profile.render({
-      pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
-      complete: (p) => html`${this.renderDetails(p)}${this.renderPassword(p)}${this.renderEmail(p)}`,
+      // Reloading after a change keeps the screen (and the focus) in place.
+      pending: () => (this.profile.value ? this.renderProfile(this.profile.value) : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`),
+      complete: (p) => this.renderProfile(p),
       error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
         <button @click=${() => void this.profile.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
     })}`;
+  }
+
+  private renderProfile(p: Profile) {
+    return html`${this.renderDetails(p)}${this.renderPassword(p)}${this.renderEmail(p)}`;
   }
 
   private renderDetails(p: Profile) {
@@ -67,7 +72,7 @@ export class MyProfile extends LitElement {
         ${input('familyName', msg('Nom', { id: 'profile.familyName' }), 'text', p.familyName, 'family-name')}
         ${input('birthDate', msg('Date de naissance', { id: 'profile.birthDate' }), 'date', p.birthDate ?? '', 'bday')}
         ${input('phone', msg('Téléphone de contact', { id: 'profile.phone' }), 'tel', p.phone ?? '', 'tel')}
-        <p class="hint">${msg("Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS se vérifie à la connexion (R2).", { id: 'profile.phone.hint' })}</p>
+        <p class="hint">${msg("Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS (R2) en est distinct et ne se change pas encore ici.", { id: 'profile.phone.hint' })}</p>
         ${formError(e, profileFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
         <p role="status" aria-live="polite" class="muted">${this.saved}</p>

@@ -43,7 +43,8 @@ export class ServicesCatalogue extends LitElement {
   override render() {
     const title = html`<h1>${msg('Services', { id: 'services.title' })}</h1>`;
     return html`${title}${this.catalogue.render({
-      pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+      // Reloading after an activation keeps the list (and the focus) in place.
+      pending: () => (this.catalogue.value ? this.renderCatalogue(this.catalogue.value) : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`),
       complete: (items) => this.renderCatalogue(items),
       error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
         <button @click=${() => void this.catalogue.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
