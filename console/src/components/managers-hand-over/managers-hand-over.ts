@@ -25,9 +25,9 @@ export class ManagersHandOver extends LitElement {
     @media (max-width: 40rem) { td.email, th.email { display: none; } }
   `];
 
-  @property() orgId = '';
-  @property() organizationName = '';
-  @property() myPersonId = '';
+  @property({ attribute: 'org-id' }) orgId = '';
+  @property({ attribute: 'organization-name' }) organizationName = '';
+  @property({ attribute: 'my-person-id' }) myPersonId = '';
   @property({ type: Boolean }) manages = false;
   @state() private search = '';
   @state() private error: unknown;

@@ -27,8 +27,8 @@ export class ServicesCatalogue extends LitElement {
     ul.rights { margin: 0.5rem 0; padding-left: 1.25rem; }
   `];
 
-  @property() orgId = '';
-  @property() organizationName = '';
+  @property({ attribute: 'org-id' }) orgId = '';
+  @property({ attribute: 'organization-name' }) organizationName = '';
   @property({ type: Boolean }) manages = false;
   @state() private errors: Record<string, unknown> = {};
   @state() private busy = '';
