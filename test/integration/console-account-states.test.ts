@@ -51,7 +51,7 @@ describe('console states of services, profile and managers, API answers given by
     await browser?.close();
   });
 
-  async function openWith(hash: string, answer: Answer, viewport = { width: 1100, height: 800 }): Promise<void> {
+  async function openWith(hash: string, answer: Answer, viewport = { width: 1100, height: 800 }, who: typeof me = me): Promise<void> {
     await context?.close();
     context = await browser.newContext({ viewport });
     page = await context.newPage();
@@ -59,7 +59,7 @@ describe('console states of services, profile and managers, API answers given by
     await page.route('**/api/v1/**', (route) => {
       const request = route.request();
       const path = new URL(request.url()).pathname.replace('/api/v1', '');
-      if (path === '/me') return json(route, 200, me);
+      if (path === '/me') return json(route, 200, who);
       sent.push({ method: request.method(), path, body: request.postDataJSON() as unknown });
       return answer(path, request.method(), route);
     });
@@ -100,6 +100,17 @@ describe('console states of services, profile and managers, API answers given by
     expect(await error.textContent()).toBe('R15 : ce service est déjà souscrit.');
     expect(await activate.getAttribute('aria-describedby')).toBe('service-salary-declaration-error');
     expect(sent.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/organizations/o-1/services/salary-declaration/subscription', body: {} }]);
+  });
+
+  it('R15: a member reads the catalogue but activates nothing, and has no managers section', async () => {
+    const asMember = { ...me, organizations: [{ ...me.organizations[0]!, role: 'member' }] };
+    await openWith('#/o/o-1/services', (_path, _method, route) => json(route, 200, { items: [inbox, { ...inbox, rights: [{ ...inbox.rights[0]!, grantable: false }], id: 'x' }, salary] }), undefined, asMember);
+    await page.getByRole('region', { name: 'Déclaration des salaires' }).getByText("Seuls les gestionnaires de l'organisation activent un service.").waitFor();
+    expect(await page.getByRole('button', { name: /^Activer/ }).count()).toBe(0);
+    expect(await page.getByText('(non accordable par vous)').count()).toBe(1);
+    const sections = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents();
+    expect(sections).toContain('Services');
+    expect(sections).not.toContain('Gestionnaires');
   });
 
   it('R15: an empty catalogue says so; an error offers a retry that works', async () => {
