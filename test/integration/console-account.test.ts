@@ -112,6 +112,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('textbox', { name: 'Téléphone de contact' }).fill('+41 21 555 01 02');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: `Léa ${lea.familyName} — Mon profil` }).waitFor();
     const { rows } = await database().query('SELECT civility, given_name, to_char(birth_date, \'YYYY-MM-DD\') AS birth, phone FROM person WHERE id = $1', [lea.personId]);
     expect(rows[0]).toEqual({ civility: 'ms', given_name: 'Léa', birth: '1985-04-12', phone: '+41215550102' });
     expect(await page.locator('#phone-error').count()).toBe(0);

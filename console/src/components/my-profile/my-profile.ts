@@ -124,6 +124,8 @@ export class MyProfile extends LitElement {
         phone: value('phone') || null,
       });
       this.saved = msg('Modifications enregistrées.', { id: 'organization.saved' });
+      // The shell shows my names: it reloads them.
+      this.dispatchEvent(new CustomEvent('profile-changed', { bubbles: true, composed: true }));
       void this.profile.run();
     } catch (error) {
       this.profileError = error;

@@ -75,7 +75,8 @@ export class ProcuraApp extends LitElement {
     // R4: the link sent to a new login e-mail; public, whoever is signed in.
     if (location.pathname === '/email-change') return html`<main id="main"><div class="signin"><procura-email-change-confirm></procura-email-change-confirm></div></main>`;
     return this.me.render({
-      pending: () => html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`,
+      // A reload of `me` (my names changed) keeps the console and its screen in place.
+      pending: () => (this.me.value ? this.renderConsole(this.me.value) : html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`),
       complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
       error: (error) => html`<main><div class="signin" role="alert">
         <h1>Procura</h1><p>${error instanceof Error ? error.message : String(error)}</p>
@@ -130,7 +131,7 @@ export class ProcuraApp extends LitElement {
 
   private renderScreen(me: Me, current: MyOrganization | undefined) {
     const route = this.route;
-    if (route.screen === 'profile') return html`<procura-my-profile></procura-my-profile>`;
+    if (route.screen === 'profile') return html`<procura-my-profile @profile-changed=${() => void this.me.run()}></procura-my-profile>`;
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
     if (route.screen === 'not-found' || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     switch (route.screen) {
