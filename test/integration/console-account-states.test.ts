@@ -173,7 +173,9 @@ describe('console states of services, profile and managers, API answers given by
   it('R14: the managers, the warning while only one is active, and the hand-over refusal under the successor field', async () => {
     const lea = { ...member('m-1', 'Léa', 'legal_representative'), personId: 'p-1' };
     const marc = member('m-2', 'Marc', 'member');
+    let posts = 0;
     await openWith('#/o/o-1/managers', (path, method, route) => {
+      if (method === 'POST' && ++posts === 2) return json(route, 409, problem('hand_over.not_manager', 'R14 : vous ne gérez plus cette organisation.', 'R14: you no longer manage this organization.'));
       if (method === 'POST') return json(route, 409, problem('hand_over.successor_expires', "R14, R19 : le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", 'R14, R19: the successor has an expiry date; remove it first, a manager must stay.', 'successorId'));
       const query = new URL(route.request().url()).searchParams;
       if (query.getAll('role').length > 0) return json(route, 200, { items: [lea, member('m-3', 'Ana', 'manager', 'deactivated')], total: 2, page: 1, pageSize: 200 });
@@ -190,7 +192,14 @@ describe('console states of services, profile and managers, API answers given by
     await page.locator('#successorId-error').waitFor();
     expect(await page.locator('#successorId-error').textContent()).toContain("R14, R19 : le successeur a une date d'échéance");
     expect(await successor.getAttribute('aria-invalid')).toBe('true');
+    expect(await successor.getAttribute('aria-describedby')).toBe('successorId-error handover-hint');
     expect(sent.find((r) => r.method === 'POST')).toEqual({ method: 'POST', path: '/organizations/o-1/hand-over', body: { successorId: 'm-2' } });
+    // A refusal that names no field shows above the button, and the field is no longer marked.
+    await page.getByRole('button', { name: 'Transmettre' }).click();
+    await dialog.getByRole('button', { name: 'Transmettre' }).click();
+    await page.getByRole('alert').filter({ hasText: 'R14 : vous ne gérez plus cette organisation.' }).waitFor();
+    expect(await page.locator('#successorId-error').count()).toBe(0);
+    expect(await successor.getAttribute('aria-describedby')).toBe('handover-hint');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -82,7 +82,7 @@ export class ManagersHandOver extends LitElement {
 
   private renderHandOver(me: Member) {
     const e = this.error;
-    const described = e ? 'successorId-error handover-hint' : 'handover-hint';
+    const described = invalid(e, 'successorId') === 'true' ? 'successorId-error handover-hint' : 'handover-hint';
     return html`<section aria-labelledby="handover-title">
       <h2 id="handover-title">${msg('Transmettre mon rôle', { id: 'handover.title' })}</h2>
       <p class="hint" id="handover-hint">${msg(str`Vous quittez l'organisation ? Choisissez un membre actif, sans date d'échéance : il devient ${roleLabel(me.role)} à votre place, puis retire votre accès. Vous êtes prévenu par e-mail.`, { id: 'handover.hint' })}</p>
