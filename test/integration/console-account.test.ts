@@ -70,8 +70,12 @@ describe('console: services, managers and my profile, in a real browser', () => 
   });
 
   it('R14: the managers with the only-one warning; a successor with an expiry date is refused under the field; a hand-over to an active member, confirmed', async () => {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Gestionnaires' }).click();
+    // The member detail's R14 warning leads to the hand-over.
+    await page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members/${await membershipOf(lea.personId, organization.id)}`);
+    await page.getByText("Seul gestionnaire de l'organisation").waitFor();
+    await page.getByRole('link', { name: 'Gestionnaires et passation' }).click();
     await page.getByRole('heading', { name: 'Gestionnaires', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Gestionnaires' }).getAttribute('aria-current')).toBe('page');
     await page.getByText("L'organisation n'a qu'un gestionnaire actif").waitFor();
     expect(await page.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining(`${lea.givenName} ${lea.familyName} (vous)`)]);
     const successor = page.getByRole('combobox', { name: 'Successeur' });

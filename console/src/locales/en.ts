@@ -189,4 +189,5 @@ export const templates = {
   'email_change.pending': 'Confirming your address…',
   'email_change.done': str`Address confirmed: you now sign in with ${0}. Your former address is told.`,
   'email_change.console': 'Go to the console',
+  'member.last_manager.link': 'Managers and hand-over',
 };
