@@ -144,6 +144,23 @@ it('takes a screenshot of every screen', async () => {
   await shoot('invitations-phone', false);
   await page.setViewportSize({ width: 1100, height: 760 });
 
+  // R15, R14, R4: services, managers and hand-over, my profile.
+  await open('/services');
+  await page.getByText('Disponible', { exact: true }).first().waitFor();
+  await shoot('services-catalogue');
+
+  await open('/managers');
+  await page.getByRole('heading', { name: 'Transmettre mon rôle' }).waitFor();
+  await page.getByRole('combobox', { name: 'Successeur' }).locator('option').nth(1).waitFor({ state: 'attached' });
+  await shoot('managers-hand-over');
+
+  await page.goto(`${page.url().split('#')[0]}#/me/profile`);
+  await page.getByRole('heading', { name: 'Mon profil', level: 1 }).waitFor();
+  await page.getByRole('textbox', { name: 'Nouvelle adresse' }).fill('contact@horlogerie-leman.example');
+  await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+  await page.getByText('En attente de confirmation').waitFor();
+  await shoot('my-profile');
+
   await page.context().clearCookies();
   await page.goto(page.url().split('#')[0]!);
   await page.getByRole('link', { name: 'Se connecter' }).waitFor();

@@ -2,7 +2,10 @@
  * The API's operations the console uses, one function each (docs/api.md). All go through `call`.
  */
 import { call, download, segment } from './client.js';
-import type { AuditFilters, AuditPage, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
+import type {
+  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit,
+  Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
+} from './types.js';
 
 type Signal = AbortSignal | undefined;
 const org = (orgId: string) => `/organizations/${segment(orgId)}`;
@@ -53,3 +56,20 @@ export const listAudit = (orgId: string, filters: AuditFilters, page: number, si
   call<AuditPage>({ path: `${org(orgId)}/audit`, query: { ...auditQuery(filters), page }, signal });
 /** R32: the same entries as a CSV file; more than the server exports is refused (`audit.export_too_large`, field `from`). */
 export const exportAudit = (orgId: string, filters: AuditFilters) => download({ path: `${org(orgId)}/audit/export`, query: auditQuery(filters) });
+
+/** R15: the catalogue, each service subscribed or available, with its rights. */
+export const listServices = (orgId: string, signal?: Signal) => call<{ items: CatalogueEntry[] }>({ path: `${org(orgId)}/services`, signal });
+/** R15, R28: a manager activates a service (409 `subscription.exists`). */
+export const activateService = (orgId: string, serviceId: string) =>
+  call<CatalogueEntry>({ method: 'POST', path: `${org(orgId)}/services/${segment(serviceId)}/subscription`, body: {} });
+
+/** R4: my own profile; the login e-mail changes only through its link. */
+export const getProfile = (signal?: Signal) => call<Profile>({ path: '/me/profile', signal });
+export const updateProfile = (changes: ProfileChanges) => call<Profile>({ method: 'PATCH', path: '/me/profile', body: changes });
+/** R1, R4, R5: a link to the new address; 409 `email.taken`, `email.unchanged`; R5 as a warning. */
+export const requestEmailChange = (email: string) => call<EmailChangeRequested>({ method: 'POST', path: '/me/email-change', body: { email } });
+
+/** R14: my managing role to an active member (a membership id), who can then remove me. */
+export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });
+/** R4: public, the e-mailed link's token is enough → the login e-mail from now on; the old address is told. */
+export const confirmEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/confirm', body: { token } });

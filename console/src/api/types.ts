@@ -105,6 +105,39 @@ export interface NewUnit {
   identifier?: string;
 }
 
+/** R15: one service of the catalogue as the organization sees it (GET …/services). */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly label: { readonly fr: string; readonly en: string };
+  readonly status: 'subscribed' | 'available';
+  readonly subscription: { readonly startsOn: string; readonly endsOn: string | null } | null;
+  readonly rights: ReadonlyArray<{ readonly id: string; readonly label: { readonly fr: string; readonly en: string }; readonly grantable: boolean }>;
+}
+
+export type Civility = 'mr' | 'ms';
+
+/** R4: my own profile (GET /me/profile). */
+export interface Profile {
+  readonly id: string;
+  readonly email: string;
+  readonly civility: Civility | null;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate: string | null;
+  readonly phone: string | null;
+  /** A new login e-mail waiting for its link to be opened (R4). */
+  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
+  readonly passwordChangeUrl: string;
+}
+
+export interface ProfileChanges {
+  civility?: Civility | null;
+  givenName?: string;
+  familyName?: string;
+  birthDate?: string | null;
+  phone?: string | null;
+}
+
 /** R16, R17: a pending invitation; `linkExpired` says its link must be re-sent. */
 export interface Invitation {
   readonly id: string;
@@ -167,4 +200,10 @@ export interface AuditPage {
   readonly total: number;
   readonly page: number;
   readonly pageSize: number;
+}
+
+export interface EmailChangeRequested {
+  readonly pendingEmail: string;
+  readonly expiresAt: string;
+  readonly warnings: readonly Warning[];
 }

@@ -23,4 +23,11 @@ describe('console routes', () => {
     expect(sameScreenFor(parseRoute('#/o/a1/audit'), 'b2')).toEqual({ screen: 'audit', orgId: 'b2' });
     expect(sameScreenFor(parseRoute('#/o/a1/invitations'), 'b2')).toEqual({ screen: 'invitations', orgId: 'b2' });
   });
+
+  it('R15, R14, R4: the services and managers of an organization, and my profile outside any', () => {
+    for (const hash of ['#/o/a1/services', '#/o/a1/managers', '#/me/profile']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    expect(parseRoute('#/me/profile')).toEqual({ screen: 'profile' });
+    expect(parseRoute('#/me').screen).toBe('not-found');
+    expect(sameScreenFor(parseRoute('#/o/a1/managers'), 'b2')).toEqual({ screen: 'managers', orgId: 'b2' });
+  });
 });

@@ -2,10 +2,13 @@
  * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
  * button and a reload keep the screen, and the server serves one page whatever the route.
  */
-export type Screen = 'members' | 'member' | OrganizationScreen;
+export type Screen = 'members' | 'member' | 'profile' | OrganizationScreen;
 
-/** The screens that take only the organization: invitations (R16, R17), mail security key (R23), audit (R32). */
-export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit'] as const;
+/**
+ * The screens that take only the organization: invitations (R16, R17), mail security key (R23),
+ * audit (R32), services (R15), managers and hand-over (R14).
+ */
+export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit', 'services', 'managers'] as const;
 export type OrganizationScreen = (typeof organizationScreens)[number];
 
 export type Route =
@@ -13,6 +16,8 @@ export type Route =
   | { readonly screen: 'members'; readonly orgId: string; readonly query: URLSearchParams }
   | { readonly screen: 'member'; readonly orgId: string; readonly membershipId: string }
   | { readonly screen: OrganizationScreen; readonly orgId: string }
+  /** R4: my profile, mine whatever the organization (`#/me/profile`). */
+  | { readonly screen: 'profile' }
   | { readonly screen: 'not-found' };
 
 /** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
@@ -20,6 +25,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'home' };
+  if (parts.join('/') === 'me/profile') return { screen: 'profile' };
   const [o, orgId, screen, membershipId, ...rest] = parts;
   if (o !== 'o' || !orgId || rest.length > 0) return { screen: 'not-found' };
   if (screen === 'members' && membershipId) return { screen: 'member', orgId, membershipId };
@@ -35,6 +41,8 @@ export function routeHref(route: Route): string {
     case 'home':
     case 'not-found':
       return '#/';
+    case 'profile':
+      return '#/me/profile';
     case 'members': {
       const search = route.query.toString();
       return `#/o/${encodeURIComponent(route.orgId)}/members${search ? `?${search}` : ''}`;

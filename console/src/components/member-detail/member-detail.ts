@@ -69,7 +69,8 @@ export class MemberDetail extends LitElement {
         <dt>${msg('Statut', { id: 'members.status' })}</dt><dd>${statusLabel(member.status)}</dd>
         <dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt><dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>
       </dl>
-      ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé (R14).", { id: 'member.last_manager' })}</p>` : nothing}
+      ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé (R14).", { id: 'member.last_manager' })}
+        <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a></p>` : nothing}
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       ${this.renderRole(member)}
       <section aria-labelledby="rights-title">

@@ -14,6 +14,10 @@ import '../units-tree/units-tree.js';
 import '../invitations-list/invitations-list.js';
 import '../mail-security-key/mail-security-key.js';
 import '../audit-log/audit-log.js';
+import '../services-catalogue/services-catalogue.js';
+import '../managers-hand-over/managers-hand-over.js';
+import '../my-profile/my-profile.js';
+import '../email-change-confirm/email-change-confirm.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -33,6 +37,7 @@ export class ProcuraApp extends LitElement {
     header .tools { display: flex; gap: 0.75rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
     header form { margin: 0; }
     header button.logout { background: transparent; border-color: #fff; }
+    header a.profile { color: #fff; }
     nav { background: #fff; border-bottom: 1px solid #d9e2ec; padding: 0 1rem; }
     nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
     nav a { display: inline-block; padding: 0.75rem 0; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
@@ -70,8 +75,11 @@ export class ProcuraApp extends LitElement {
   }
 
   override render() {
+    // R4: the link sent to a new login e-mail; public, whoever is signed in.
+    if (location.pathname === '/email-change') return html`<main id="main"><div class="signin"><procura-email-change-confirm></procura-email-change-confirm></div></main>`;
     return this.me.render({
-      pending: () => html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`,
+      // A reload of `me` (my names changed) keeps the console and its screen in place.
+      pending: () => (this.me.value ? this.renderConsole(this.me.value) : html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`),
       complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
       error: (error) => html`<main><div class="signin" role="alert">
         <h1>Procura</h1><p>${error instanceof Error ? error.message : String(error)}</p>
@@ -98,7 +106,7 @@ export class ProcuraApp extends LitElement {
         <a class="brand" href="#/">Procura</a>
         ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
         <div class="tools">
-          <span>${me.person.givenName} ${me.person.familyName}</span>
+          <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
           <procura-language-switch></procura-language-switch>
           <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
         </div>
@@ -110,7 +118,7 @@ export class ProcuraApp extends LitElement {
 
   private renderNav(current: MyOrganization) {
     const manages = managerRoles.includes(current.role);
-    const link = (screen: Exclude<Screen, 'member'>, label: string) => {
+    const link = (screen: Exclude<Screen, 'member' | 'profile'>, label: string) => {
       const here = this.route.screen === screen || (screen === 'members' && this.route.screen === 'member');
       const route: Route = screen === 'members' ? { screen, orgId: current.id, query: new URLSearchParams() } : { screen, orgId: current.id };
       return html`<li><a href=${routeHref(route)} aria-current=${here ? 'page' : 'false'}>${label}</a></li>`;
@@ -119,6 +127,8 @@ export class ProcuraApp extends LitElement {
       ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
       ${link('organization', msg('Organisation', { id: 'nav.organization' }))}
       ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
+      ${link('services', msg('Services', { id: 'services.title' }))}
+      ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
       ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
       ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
       ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
@@ -127,6 +137,7 @@ export class ProcuraApp extends LitElement {
 
   private renderScreen(me: Me, current: MyOrganization | undefined) {
     const route = this.route;
+    if (route.screen === 'profile') return html`<procura-my-profile @profile-changed=${() => void this.me.run()}></procura-my-profile>`;
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
     if (route.screen === 'not-found' || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     switch (route.screen) {
@@ -144,6 +155,10 @@ export class ProcuraApp extends LitElement {
         return html`<procura-mail-security-key .orgId=${current.id}></procura-mail-security-key>`;
       case 'audit':
         return html`<procura-audit-log .orgId=${current.id}></procura-audit-log>`;
+      case 'services':
+        return html`<procura-services-catalogue .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-services-catalogue>`;
+      case 'managers':
+        return html`<procura-managers-hand-over .orgId=${current.id} .organizationName=${current.legalName} .myPersonId=${me.person.id} .manages=${managerRoles.includes(current.role)}></procura-managers-hand-over>`;
       default:
         return html`<p role="status">${msg(str`Ouverture de ${current.legalName}…`, { id: 'opening' })}</p>`;
     }
