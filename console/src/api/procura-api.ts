@@ -2,7 +2,7 @@
  * The API's operations the console uses, one function each (docs/api.md). All go through `call`.
  */
 import { call, download, segment } from './client.js';
-import type { AuditFilters, AuditPage, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
+import type { AuditFilters, AuditPage, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Right, Role, Unit } from './types.js';
 
 type Signal = AbortSignal | undefined;
 const org = (orgId: string) => `/organizations/${segment(orgId)}`;
@@ -53,3 +53,8 @@ export const listAudit = (orgId: string, filters: AuditFilters, page: number, si
   call<AuditPage>({ path: `${org(orgId)}/audit`, query: { ...auditQuery(filters), page }, signal });
 /** R32: the same entries as a CSV file; more than the server exports is refused (`audit.export_too_large`, field `from`). */
 export const exportAudit = (orgId: string, filters: AuditFilters) => download({ path: `${org(orgId)}/audit/export`, query: auditQuery(filters) });
+
+/** R16, R17: public (the link's token is enough): what the link opens and what accepting asks; a dead link is refused with field `token`. */
+export const previewInvitation = (token: string, signal?: Signal) => call<InvitationPreview>({ method: 'POST', path: '/invitations/preview', body: { token }, signal });
+/** R16, R20, R2: public: activate with a password, or join the existing account with consent; the Geneva secrets when asked. */
+export const acceptInvitation = (acceptance: InvitationAcceptance) => call<InvitationAccepted>({ method: 'POST', path: '/invitations/accept', body: acceptance });

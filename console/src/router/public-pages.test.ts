@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { publicPageAt } from './public-pages.js';
+
+describe('the pages of e-mailed links', () => {
+  it('R16: /invitation is the activation page, at that exact path only', () => {
+    expect(publicPageAt('/invitation')?.tag).toBe('procura-invitation-page');
+    for (const path of ['/', '/invitation/', '/invitations', '/Invitation', '/toString', '/constructor']) expect([path, publicPageAt(path)]).toEqual([path, undefined]);
+  });
+});
