@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { setMailSecurityKey } from '@procura/sync-service/organizations/mail-security-key';
+import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
 import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { linkIn, waitForMail } from '../helpers/mail.js';
@@ -65,4 +67,28 @@ describe('console: a person activates their invitation from the e-mail, then log
     await page.getByRole('heading', { name: 'Invitation déjà acceptée' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
+
+  it('R20, R16 (Geneva): a person with an account consents to join; the mail security key and secret answer are asked, a wrong key refused beside it', async () => {
+    const geneva = await createTestOrganization({ legalName: 'Fiduciaire Genève SA' });
+    const head = await createTestMember(geneva.id, 'manager', 'head');
+    await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-COURRIER-2026' });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretAnswer: 'Salève' });
+    expect(invited.status).toBe(201);
+    const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
+    // The tab still shows the last link's page: only the fragment changes, and the page starts again with the new token.
+    await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
+    await page.getByRole('heading', { name: 'Rejoindre avec mon compte' }).waitFor();
+    expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: /J'accepte d'ajouter Fiduciaire Genève SA à mon compte existant/ }).check();
+    await page.getByLabel('Clé de sécurité courrier').fill('GE-FAUX-2026');
+    await page.getByLabel('Réponse secrète').fill('Salève');
+    await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
+    await page.locator('#mailSecurityKey-error').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Clé de sécurité courrier').fill('GE-COURRIER-2026');
+    await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
+    await page.getByRole('heading', { name: 'Fiduciaire Genève SA est ajoutée à votre compte' }).waitFor();
+    const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, geneva.id]);
+    expect(rows).toEqual([{ status: 'active' }]);
+  }, 90_000);
 });

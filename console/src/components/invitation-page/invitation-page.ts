@@ -47,11 +47,22 @@ export class InvitationPage extends LitElement {
     autoRun: false,
   });
 
+  /** Another invitation link opened in this tab changes only the fragment: start again with its token. */
+  private readonly onHashChange = () => {
+    if (tokenFromFragment(location.hash)) location.reload();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
     if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
     document.title = msg('Procura — activer mon accès', { id: 'activation.page.title' });
     if (this.token) void this.preview.run();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
   }
 
   override render() {
