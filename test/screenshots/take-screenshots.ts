@@ -9,7 +9,8 @@ import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
-import { database } from '../helpers/stack.js';
+import { linkIn, waitForMail } from '../helpers/mail.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * Takes a picture of every screen of the console, in French (and the main one in English and at a
@@ -165,4 +166,11 @@ it('takes a screenshot of every screen', async () => {
   await page.goto(page.url().split('#')[0]!);
   await page.getByRole('link', { name: 'Se connecter' }).waitFor();
   await shoot('sign-in', false);
+
+  // R16: the invited person's activation page, from the e-mailed link, on a phone.
+  const mail = await waitForMail('contact@horlogerie-leman.example', { subject: /^Invitation à rejoindre/ });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
+  await page.getByRole('heading', { name: 'Rejoindre Horlogerie Léman SA' }).waitFor();
+  await shoot('invitation-activation', false);
 });
