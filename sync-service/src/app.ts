@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
 import { apiRoutes } from './http/api.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
+import { createRateLimiter } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './logger.js';
 
@@ -47,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
   const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger };
-  app.use(mountRoutes(apiRoutes, { pool, services }));
+  app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit) }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) app.use(express.static(consoleDir, { index: 'index.html' }));
   app.use('/api', notFoundHandler);
