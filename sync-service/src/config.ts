@@ -23,6 +23,8 @@ export interface Config {
   /** Minutes between full reconciles by the outbox worker (0: never). */
   readonly fullReconcileMinutes: number;
   readonly consoleDir: string | undefined;
+  /** Requests per route and client address on the public routes (sign-up, recovery, invitation, e-mail confirmation). */
+  readonly publicRateLimit: { readonly limit: number; readonly windowSeconds: number };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),
     consoleDir: env.PROCURA_CONSOLE_DIR,
+    publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },
   };
   if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
   return config;

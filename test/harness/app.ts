@@ -25,6 +25,9 @@ export function serviceEnvironment(info: StackInfo): Record<string, string> {
     PROCURA_CONSOLE_CLIENT_SECRET: info.clients.console.secret,
     PROCURA_SMTP_HOST: info.mail.smtpHost,
     PROCURA_SMTP_PORT: String(info.mail.smtpPort),
+    // Every test of the run calls the public routes from 127.0.0.1: far above what one person does,
+    // not off (the limiter stays in the path). public-rate-limit.test.ts builds an app with a low one.
+    PROCURA_PUBLIC_RATE_LIMIT: '1000',
   };
 }
 

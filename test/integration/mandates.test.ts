@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSmtpMailer } from '@procura/sync-service/mail';
+import { validateMandate } from '@procura/sync-service/mandates/requests';
+import { drainNotices } from '@procura/sync-service/notices/worker';
 import { addBusinessDays, businessDay } from '@procura/sync-service/projection/business-day';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { samplePdf, upload } from '../helpers/documents.js';
-import { waitForMail } from '../helpers/mail.js';
+import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
 import { registeredUid } from '../helpers/registry.js';
@@ -118,6 +122,31 @@ describe('mandates (R24–R28, R31)', () => {
     await project(client.id, fiduciary.id);
     expect(await employerInboxClaims(delegate)).toEqual({});
     expect((await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId).status).toBe('ended');
+  });
+
+  it('R28: "fiduciary attached" is an outbox notice written in the validation\'s transaction; committed without being sent (a crash after the commit), the worker sends it', async () => {
+    const client = await createTestOrganization({ legalName: 'Client Sans Perte SA' });
+    const clientRepresentative = await createTestMember(client.id, 'legal_representative');
+    const { body } = await request(client);
+    // The command alone, outside any request: nothing sends its notices at once, as after a crash.
+    await validateMandate(database(), testActor, { mandateId: body.id, publicUrl: stack().publicUrl });
+    const { rows } = await database().query<{ id: string; kind: string; to: string[]; sent: boolean; sameTransaction: boolean }>(
+      `SELECT o.id, o.aggregate_id AS kind, o.payload->'to' AS to, o.processed_at IS NOT NULL AS sent,
+              o.created_at = (SELECT a.at FROM audit_entry a WHERE a.subject_id = $2 AND a.action = 'mandate.decided' LIMIT 1) AS "sameTransaction"
+         FROM outbox o WHERE o.topic = 'notice' AND o.payload->'to' ? $1`,
+      [clientRepresentative.email, body.id],
+    );
+    expect(rows.map(({ id: _, ...row }) => row)).toEqual([{ kind: 'mandate.fiduciary_attached', to: [clientRepresentative.email], sent: false, sameTransaction: true }]);
+    expect(await mailsTo(clientRepresentative.email)).toEqual([]);
+
+    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    try {
+      expect(await drainNotices(database(), sink, { ids: rows.map((row) => row.id) })).toEqual({ sent: 1, failed: 0 });
+    } finally {
+      sink.close();
+    }
+    const mail = await waitForMail(clientRepresentative.email, { subject: /^Fiduciaire rattachée : Fiduciaire Matrice SA/ });
+    expect(mail.text).toMatch(/agit désormais pour Client Sans Perte SA[\s\S]*now acts for Client Sans Perte SA/);
   });
 
   it('R24, R31: the operator rejects with a reason, the fiduciary is told why; a decided mandate is not decided again', async () => {

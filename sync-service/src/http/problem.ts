@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { TooManyRequests } from './rate-limit.js';
 import { InputRefused } from './validate.js';
 
 /**
@@ -13,6 +14,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (!known) logger.error({ err: error, path: request.path }, 'unexpected error');
     const status = known?.status ?? 500;
     if (status === 401) response.set('www-authenticate', 'Bearer realm="procura"');
+    if (error instanceof TooManyRequests) response.set('retry-after', String(error.retryAfter));
     response
       .status(status)
       .type('application/problem+json')

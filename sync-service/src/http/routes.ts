@@ -14,6 +14,7 @@ import { readAccess, type CallerAccess } from '../policy/access.js';
 import { decide, forbidden, operatorOnly } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
 import type { FromSchema } from './from-schema.js';
+import type { RateLimiter } from './rate-limit.js';
 import { compile, type Schema } from './schemas.js';
 import { validated } from './validate.js';
 
@@ -75,17 +76,20 @@ export const apiPrefix = '/api/v1';
 export const expressPath = (path: string): string => apiPrefix + path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Mounts the route table: for each request, authentication (401), then the policy (404 for an
+ * Mounts the route table: for each request, on a public route the client's rate limit (429,
+ * `rate-limit.ts`; not on the API's description), authentication (401), then the policy (404 for an
  * organization the caller has no business with, 403 for a role too weak), then the input's schema
  * (422), and only then the handler, so that a refused caller learns nothing from validation.
  */
-export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; services: ApiServices }): Router {
+export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; services: ApiServices; limiter?: RateLimiter }): Router {
   const router = Router();
   for (const definition of routes) {
     // Compiled now, so that a schema ajv refuses stops the start rather than a request.
     if (definition.body) compile(definition.body, 'body');
     if (definition.query) compile(definition.query, 'query');
+    const limited = policyTable[definition.action].scope === 'public' && definition.action !== 'api.describe';
     router[definition.method](expressPath(definition.path), async (request, response) => {
+      if (limited) deps.limiter?.hit(definition.operationId, request.ip ?? 'unknown');
       const access = await authorize(definition.action, request, deps.pool);
       const call: ApiCall<unknown, unknown> = {
         params: request.params as Record<string, string>,

@@ -7,6 +7,7 @@ import { enforce, notFound } from '../commands/refusals.js';
 import { findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkDecision, checkEnd, checkMandateRequest, type DecideMandate, type MandateState, type RequestMandate } from './rules.js';
+import { notifyMandateEnded } from './notices.js';
 import { hasOpenMandate, insertMandate, lockMandate, recordDecision } from './store.js';
 
 export type { DecideMandate, RequestMandate } from './rules.js';
@@ -32,13 +33,14 @@ export const decideMandate = defineCommand(async (context, input: DecideMandate)
   await recordOnBothSides(context, mandate, 'mandate.decided', { status: mandate.status, validFrom: mandate.validFrom }, decision);
 });
 
-/** R27: either side ends the mandate; the delegates' access ends with it. */
+/** R27: either side ends the mandate; the delegates' access ends with it; the other side's managers are told (R28). */
 export const endMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly organizationId: string }): Promise<void> => {
   const mandate = await lockMandate(context.tx, input.mandateId);
   if (!mandate) throw notFound('mandate', 'mandateId');
   enforce(checkEnd(mandate, input.organizationId));
   await context.tx.query(`UPDATE mandate SET status = 'ended' WHERE id = $1`, [mandate.id]);
   await recordOnBothSides(context, mandate, 'mandate.ended', { status: mandate.status }, { status: 'ended', by: input.organizationId });
+  await notifyMandateEnded(context, mandate.id, input.organizationId);
 });
 
 /**

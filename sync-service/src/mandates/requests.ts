@@ -13,6 +13,7 @@ import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import { findByIdentifier } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideMandate, requestMandate } from './commands.js';
+import { notifyMandateDecision } from './notices.js';
 import { checkClientRepresentative, checkRequester, type ClientRepresentative } from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
@@ -54,19 +55,22 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
 /**
  * R24, R31: the operator validates; the mandate is active from today. When the request named the
  * client's representative and the client still has no manager, the representative is invited as
- * its legal representative (R16) in the same transaction.
+ * its legal representative (R16) in the same transaction. The fiduciary's managers are told, and the
+ * client's legal representatives that a fiduciary is attached (R28), through the outbox.
  */
 export const validateMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly publicUrl: string }): Promise<{ invitation: IssuedLink | undefined }> => {
   await registerPendingClient(context, input.mandateId);
   await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
+  await notifyMandateDecision(context, input.mandateId, 'active', input.publicUrl);
   const { clientId, representative } = await representativeOf(context.tx, input.mandateId, context.actor.label);
   if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };
   const invitation = await inviteMember.within(context, { organizationId: clientId, ...representative, role: 'legal_representative', publicUrl: input.publicUrl });
   return { invitation };
 });
 
-/** R24, R31: the operator rejects, saying why (the fiduciary is told). */
-export const rejectMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly reason: string }): Promise<void> => {
+/** R24, R31: the operator rejects, saying why (the fiduciary's managers are told, R28). */
+export const rejectMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly reason: string; readonly publicUrl: string }): Promise<void> => {
   await decideMandate.within(context, { mandateId: input.mandateId, decision: 'rejected', reason: input.reason });
+  await notifyMandateDecision(context, input.mandateId, 'rejected', input.publicUrl);
   await representativeOf(context.tx, input.mandateId, context.actor.label);
 });

@@ -7,7 +7,6 @@ import { noFieldsSchema } from '../members/schemas.js';
 import { attachToMandates } from './attach.js';
 import { endMandate } from './commands.js';
 import { assignDelegate, setDelegateRights } from './delegates.js';
-import { sendMandateEnded } from './notices.js';
 import { mandatesOf } from './queries.js';
 import type { ClientRepresentative } from './request-rules.js';
 import { fileMandateRequest } from './requests.js';
@@ -59,10 +58,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     action: 'mandate.end',
     body: noFieldsSchema,
     response: { status: 204 },
-    handle: async ({ pool, actor, params, services }) => {
-      await endMandate(pool, actor, { mandateId: params.mandateId!, organizationId: params.orgId! });
-      await sendMandateEnded(pool, services, params.mandateId!, params.orgId!);
-    },
+    handle: async ({ pool, actor, params }) => endMandate(pool, actor, { mandateId: params.mandateId!, organizationId: params.orgId! }),
   }),
   route({
     operationId: 'assignDelegate',

@@ -2,7 +2,6 @@ import { notFound } from '../commands/refusals.js';
 import { maybeOne } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { uuid } from '../http/schemas.js';
-import { sendMandateDecision } from '../mandates/notices.js';
 import { pendingMandates } from '../mandates/queries.js';
 import { rejectMandate, validateMandate } from '../mandates/requests.js';
 import { pendingMandateSchema, rejectionSchema } from '../mandates/schemas.js';
@@ -37,7 +36,6 @@ export const operatorRoutes: readonly ApiRoute[] = [
     handle: async ({ pool, actor, params, services }) => {
       const mandateId = existing(params.mandateId!);
       const { invitation } = await validateMandate(pool, actor, { mandateId, publicUrl: services.publicUrl });
-      await sendMandateDecision(pool, services, mandateId, 'active', invitation);
       return { id: mandateId, status: 'active', invitationId: invitation?.invitationId ?? null };
     },
   }),
@@ -50,9 +48,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
     body: rejectionSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body, services }) => {
-      const mandateId = existing(params.mandateId!);
-      await rejectMandate(pool, actor, { mandateId, reason: body.reason });
-      await sendMandateDecision(pool, services, mandateId, 'rejected');
+      await rejectMandate(pool, actor, { mandateId: existing(params.mandateId!), reason: body.reason, publicUrl: services.publicUrl });
     },
   }),
   route({

@@ -3,6 +3,7 @@
  * left, with supporting documents; the operator appoints the requester its legal representative (an
  * invitation, R16, or the role given to the membership they already have) or rejects with a reason.
  */
+import { recoveryDecisionMail } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
@@ -42,7 +43,8 @@ export const fileRecovery = defineCommand(async ({ tx, audit }, input: FileRecov
 
 /**
  * R30, R31: the requester becomes the organization's legal representative: invited (R16), or, when
- * they are a member already, given the role (and reactivated if they were deactivated).
+ * they are a member already, given the role (and reactivated if they were deactivated). The
+ * requester is told of the decision (R28, through the outbox).
  */
 export const appointFromRecovery = defineCommand(async (context, input: { readonly recoveryId: string; readonly publicUrl: string }): Promise<{ recovery: RecoveryRow; membershipId: string; invitation: IssuedLink | undefined }> => {
   const recovery = await pendingRecovery(context, input.recoveryId);
@@ -59,17 +61,25 @@ export const appointFromRecovery = defineCommand(async (context, input: { readon
   const membershipId = existing?.id ?? invitation!.membershipId;
   await markRecovery(context.tx, recovery.id, { status: 'appointed', membershipId, reason: null, by: context.actor.label });
   await context.audit({ organizationId: recovery.organizationId, action: 'recovery.appointed', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' }, after: { status: 'appointed', email, membershipId } });
+  await tellRequester(context, recovery, null, input.publicUrl);
   return { recovery, membershipId, invitation };
 });
 
-/** R30, R31: the operator rejects, saying why (the requester is told). */
-export const rejectRecovery = defineCommand(async (context, input: { readonly recoveryId: string; readonly reason: string }): Promise<{ recovery: RecoveryRow; reason: string }> => {
+/** R30, R31: the operator rejects, saying why; the requester is told (R28, through the outbox). */
+export const rejectRecovery = defineCommand(async (context, input: { readonly recoveryId: string; readonly reason: string; readonly publicUrl: string }): Promise<{ recovery: RecoveryRow; reason: string }> => {
   const recovery = await pendingRecovery(context, input.recoveryId);
   const { reason } = enforce(checkRecoveryDecision(recovery.status, input.reason, true));
   await markRecovery(context.tx, recovery.id, { status: 'rejected', membershipId: null, reason, by: context.actor.label });
   await context.audit({ organizationId: recovery.organizationId, action: 'recovery.rejected', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
+  await tellRequester(context, recovery, reason!, input.publicUrl);
   return { recovery, reason: reason! };
 });
+
+/** R30: the requester learns the decision; `reason` null: appointed. */
+async function tellRequester({ notify }: CommandContext, recovery: RecoveryRow, reason: string | null, consoleUrl: string): Promise<void> {
+  const appointed = reason === null;
+  await notify({ kind: appointed ? 'recovery.appointed' : 'recovery.rejected', to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed, reason, consoleUrl }) });
+}
 
 async function pendingRecovery({ tx }: CommandContext, recoveryId: string): Promise<RecoveryRow> {
   const recovery = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(recoveryId) ? await lockRecovery(tx, recoveryId) : undefined;

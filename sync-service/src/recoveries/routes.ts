@@ -1,5 +1,4 @@
-import { recoveryDecisionMail } from '../adapters/mail/index.js';
-import { route, type ApiRoute, type ApiServices } from '../http/routes.js';
+import { route, type ApiRoute } from '../http/routes.js';
 import { text, uuid } from '../http/schemas.js';
 import { documentSchema, rejectionSchema } from '../mandates/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -36,10 +35,6 @@ const pendingSchema = {
   },
 } as const;
 
-async function notify(services: ApiServices, recoveryId: string, send: () => Promise<void>): Promise<void> {
-  await send().catch((error: unknown) => services.logger.error({ err: error, recoveryId }, 'R30 notice not sent'));
-}
-
 /** Recovery of an organization with no manager left (R30), public, and its queue in the operator's back office (R31). */
 export const recoveryRoutes: readonly ApiRoute[] = [
   route({
@@ -73,8 +68,7 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipId', 'invitationId'], properties: { membershipId: uuid, invitationId: { type: ['string', 'null'], format: 'uuid' } } } },
     handle: async ({ pool, actor, params, services }) => {
-      const { recovery, membershipId, invitation } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId!, publicUrl: services.publicUrl });
-      await notify(services, recovery.id, () => services.mailer.send({ to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed: true, reason: null, consoleUrl: services.publicUrl }) }));
+      const { membershipId, invitation } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId!, publicUrl: services.publicUrl });
       return { membershipId, invitationId: invitation?.invitationId ?? null };
     },
   }),
@@ -87,8 +81,7 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     body: rejectionSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body, services }) => {
-      const { recovery, reason } = await rejectRecovery(pool, actor, { recoveryId: params.recoveryId!, reason: body.reason });
-      await notify(services, recovery.id, () => services.mailer.send({ to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed: false, reason, consoleUrl: services.publicUrl }) }));
+      await rejectRecovery(pool, actor, { recoveryId: params.recoveryId!, reason: body.reason, publicUrl: services.publicUrl });
     },
   }),
 ];

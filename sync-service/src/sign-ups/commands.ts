@@ -3,13 +3,16 @@
  * organization is registered and its representative invited as legal representative) or rejects it
  * with a reason. Where the type is configured so (`signUpAtOnce`), filing approves at once.
  */
+import { signUpReceivedMail, signUpRejectedMail } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import type { OrganizationType } from '../organizations/rules.js';
+import { deadlineDays } from '../operator/deadlines.js';
 import { findByIdentifier } from '../organizations/store.js';
+import { addBusinessDays, businessDay } from '../projection/business-day.js';
 import { checkSignUp, checkSignUpDecision, type SignUpForm } from './rules.js';
 import { hasPendingSignUp, insertSignUp, lockSignUp, markSignUp, registryLine, type SignUpRow } from './store.js';
 
@@ -25,11 +28,17 @@ export interface FileSignUp extends SignUpForm {
 export interface SignUpOutcome {
   readonly id: string;
   readonly status: 'pending' | 'approved';
+  /** R31: the day the operator answers by, while pending (the representative is told it). */
+  readonly deadline: string | null;
   readonly organizationId: string | null;
   readonly invitation: IssuedLink | undefined;
 }
 
-/** R10, R11: the form checked (identifier of the registry, active, not signed up already), filed; approved at once where configured. */
+/**
+ * R10, R11: the form checked (identifier of the registry, active, not signed up already), filed;
+ * approved at once where configured (the invitation then tells the representative), else the
+ * representative is sent an acknowledgement with the deadline (R28, through the outbox).
+ */
 export const fileSignUp = defineCommand(async (context, input: FileSignUp): Promise<SignUpOutcome> => {
   const { tx, audit } = context;
   const parsed = enforce(parseTypedIdentifier(input.identifier, 'identifier'));
@@ -38,9 +47,13 @@ export const fileSignUp = defineCommand(async (context, input: FileSignUp): Prom
   const signUp = enforce(checkSignUp(input, parsed, entry, registered, await hasPendingSignUp(tx, parsed.identifier)));
   const id = await insertSignUp(tx, signUp);
   await audit({ organizationId: null, action: 'sign_up.filed', subjectType: 'sign_up', subjectId: id, before: null, after: signUp });
-  if (!input.atOnce.includes(signUp.type)) return { id, status: 'pending', organizationId: null, invitation: undefined };
+  if (!input.atOnce.includes(signUp.type)) {
+    const deadline = addBusinessDays(businessDay(), deadlineDays());
+    await context.notify({ kind: 'sign_up.received', to: [signUp.representative.email], ...signUpReceivedMail({ legalName: signUp.legalName, deadline }) });
+    return { id, status: 'pending', deadline, organizationId: null, invitation: undefined };
+  }
   const { organizationId, invitation } = await approve(context, { id, status: 'pending', ...signUp }, input.publicUrl);
-  return { id, status: 'approved', organizationId, invitation };
+  return { id, status: 'approved', deadline: null, organizationId, invitation };
 });
 
 /** R10, R31: the operator approves: the organization is registered and its representative invited. */
@@ -49,12 +62,13 @@ export const approveSignUp = defineCommand(async (context, input: { readonly sig
   return approve(context, signUp, input.publicUrl);
 });
 
-/** R10, R31: the operator rejects, saying why (the representative is told). */
+/** R10, R31: the operator rejects, saying why; the representative is told (R28, through the outbox). */
 export const rejectSignUp = defineCommand(async (context, input: { readonly signUpId: string; readonly reason: string }): Promise<{ email: string; legalName: string; reason: string }> => {
   const signUp = await pending(context, input.signUpId, 'rejected');
   const { reason } = enforce(checkSignUpDecision(signUp.status, 'rejected', input.reason));
   await markSignUp(context.tx, signUp.id, { status: 'rejected', organizationId: null, reason, by: context.actor.label });
   await context.audit({ organizationId: null, action: 'sign_up.rejected', subjectType: 'sign_up', subjectId: signUp.id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
+  await context.notify({ kind: 'sign_up.rejected', to: [signUp.representative.email], ...signUpRejectedMail({ legalName: signUp.legalName, reason: reason! }) });
   return { email: signUp.representative.email, legalName: signUp.legalName, reason: reason! };
 });
 

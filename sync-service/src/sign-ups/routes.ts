@@ -1,14 +1,11 @@
-import { signUpReceivedMail, signUpRejectedMail } from '../adapters/mail/index.js';
-import { route, type ApiRoute, type ApiServices } from '../http/routes.js';
+import { route, type ApiRoute } from '../http/routes.js';
 import { text, uuid } from '../http/schemas.js';
-import type { IssuedLink } from '../invitations/commands.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { rejectionSchema } from '../mandates/schemas.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
 import { organizationTypes } from '../organizations/rules.js';
 import { typePolicy } from '../organizations/type-policy.js';
-import { addBusinessDays, businessDay } from '../projection/business-day.js';
-import type pg from 'pg';
+import { businessDay } from '../projection/business-day.js';
 import { approveSignUp, fileSignUp, rejectSignUp } from './commands.js';
 import { pendingSignUps } from './store.js';
 
@@ -42,12 +39,6 @@ const pendingSchema = {
   },
 } as const;
 
-/** Mails sent after the commit; a failure is logged, the decision stands (the operator or the manager re-sends an invitation). */
-async function notify(services: ApiServices, what: string, send: () => Promise<void>): Promise<void> {
-  await send().catch((error: unknown) => services.logger.error({ err: error }, `R10 ${what} not sent`));
-}
-
-
 /** Self sign-up (R10, R11), public, and its queue in the operator's back office (R31). */
 export const signUpRoutes: readonly ApiRoute[] = [
   route({
@@ -60,10 +51,8 @@ export const signUpRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline'], properties: { id: uuid, status: { enum: ['pending', 'approved'] }, deadline: { type: ['string', 'null'], format: 'date' } } } },
     handle: async ({ pool, body, services }) => {
       const actor = { personId: null, label: `sign-up ${body.representative.email}` };
-      const outcome = await fileSignUp(pool, actor, { ...body, type: body.type ?? 'employer', atOnce: typePolicy().signUpAtOnce, publicUrl: services.publicUrl });
-      const deadline = outcome.status === 'pending' ? addBusinessDays(businessDay(), deadlineDays()) : null;
-      if (deadline) await notify(services, 'acknowledgement', () => services.mailer.send({ to: [body.representative.email], ...signUpReceivedMail({ legalName: body.legalName, deadline }) }));
-      return { id: outcome.id, status: outcome.status, deadline };
+      const { id, status, deadline } = await fileSignUp(pool, actor, { ...body, type: body.type ?? 'employer', atOnce: typePolicy().signUpAtOnce, publicUrl: services.publicUrl });
+      return { id, status, deadline };
     },
   }),
   route({
@@ -96,9 +85,8 @@ export const signUpRoutes: readonly ApiRoute[] = [
     action: 'operator.sign_up.decide',
     body: rejectionSchema,
     response: { status: 204 },
-    handle: async ({ pool, actor, params, body, services }) => {
-      const rejected = await rejectSignUp(pool, actor, { signUpId: params.signUpId!, reason: body.reason });
-      await notify(services, 'rejection', () => services.mailer.send({ to: [rejected.email], ...signUpRejectedMail(rejected) }));
+    handle: async ({ pool, actor, params, body }) => {
+      await rejectSignUp(pool, actor, { signUpId: params.signUpId!, reason: body.reason });
     },
   }),
 ];
