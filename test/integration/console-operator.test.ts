@@ -26,6 +26,8 @@ describe('console: the operator\'s back office, in a real browser', () => {
   const tag = randomBytes(3).toString('hex');
   const accepted = { legalName: `Horlogerie Acceptée ${tag} SA`, email: uniqueEmail('accepted'), id: '' };
   const refused = { legalName: `Fiduciaire Refusée ${tag} SA`, email: uniqueEmail('refused'), id: '' };
+  const late = { legalName: `Menuiserie En Retard ${tag} SA`, email: uniqueEmail('late'), id: '' };
+  const requester = uniqueEmail('requester');
   let orphan: Awaited<ReturnType<typeof createTestOrganization>>;
 
   const signUp = async (legalName: string, email: string) => {
@@ -40,10 +42,13 @@ describe('console: the operator\'s back office, in a real browser', () => {
     operator = await createTestOperator();
     accepted.id = await signUp(accepted.legalName, accepted.email);
     refused.id = await signUp(refused.legalName, refused.email);
+    late.id = await signUp(late.legalName, late.email);
+    // Filed three weeks ago: past its deadline of 2 business days.
+    await database().query(`UPDATE sign_up SET created_at = now() - interval '21 days' WHERE id = $1`, [late.id]);
     // R30: an organization whose last manager left asks for a new one, with its documents.
     orphan = await createTestOrganization({ legalName: `Atelier Orphelin ${tag} SA` });
     const documents = [upload(samplePdf, 'extrait-rc.pdf'), upload(samplePng, 'lettre.png')];
-    const recovery = await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: uniqueEmail('requester') }, documents, message: 'Notre gérante est partie.' });
+    const recovery = await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: requester }, documents, message: 'Notre gérante est partie.' });
     expect(recovery.status).toBe(201);
     await ensureConsoleBuilt();
     browser = await launchChromium();
@@ -61,20 +66,24 @@ describe('console: the operator\'s back office, in a real browser', () => {
     await browser?.close();
   });
 
-  it('R31: GET /me says who is the operator\'s staff; a member is not, and sees no back office', async () => {
+  it('R31: GET /me says whether the caller is the operator\'s staff: an operator is, a member is not', async () => {
     expect((await callApi(await bearerOf(operator), 'get', '/me')).body).toMatchObject({ operator: true, organizations: [] });
     const organization = await createTestOrganization();
     const member = await createTestMember(organization.id, 'legal_representative');
     expect((await callApi(await bearerOf(member), 'get', '/me')).body).toMatchObject({ operator: false });
   });
 
-  it('R31: the operator lands on the queue: the sign-ups with their deadline, accessible', async () => {
+  it('R31: the operator lands on the queue: the sign-ups with their deadline, overdue ones first and marked, accessible', async () => {
     await page.getByRole('heading', { name: "Back-office de l'opérateur", level: 1 }).waitFor();
     expect(page.url()).toMatch(/#\/operator$/);
     const line = row(accepted.legalName);
     await line.waitFor();
     expect(await line.getByRole('cell').nth(1).textContent()).toBe('Inscription');
     expect(await line.textContent()).toMatch(/\d{1,2} \S+ \d{4}/);
+    expect(await line.textContent()).not.toContain('En retard');
+    expect(await row(late.legalName).textContent()).toContain('En retard');
+    const subjects = await page.locator('tbody tr td:first-child').allTextContents();
+    expect(subjects.indexOf(late.legalName)).toBeLessThan(subjects.indexOf(accepted.legalName));
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -136,5 +145,16 @@ describe('console: the operator\'s back office, in a real browser', () => {
     await page.getByRole('heading', { name: "Operator's back office", level: 1 }).waitFor();
     expect(await row(orphan.legalName).getByRole('cell').nth(1).textContent()).toBe('Recovery');
     await page.getByRole('button', { name: 'Français' }).click();
+  });
+
+  it('R30, R31: the operator appoints the recovery\'s requester (confirmed); the requester is told and invited', async () => {
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await row(orphan.legalName).getByRole('link').click();
+    await page.getByRole('button', { name: 'Nommer le demandeur' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Nommer le demandeur' }).click();
+    await page.getByText(`Demande validée : ${orphan.legalName}.`).waitFor();
+    expect((await database().query('SELECT status FROM recovery_request WHERE organization_id = $1', [orphan.id])).rows.map((r) => r.status)).toEqual(['appointed']);
+    await waitForMail(requester, { subject: new RegExp(`Reprise acceptée : ${orphan.legalName}`) });
+    await waitForMail(requester, { subject: new RegExp(`Invitation à rejoindre ${orphan.legalName}`) });
   });
 });
