@@ -7,6 +7,7 @@ import { launchChromium, logInThroughConsole, seriousViolations } from '../helpe
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { samplePdf, samplePng, upload } from '../helpers/documents.js';
 import { waitForMail } from '../helpers/mail.js';
+import { subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
@@ -29,6 +30,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
   const late = { legalName: `Menuiserie En Retard ${tag} SA`, email: uniqueEmail('late'), id: '' };
   const requester = uniqueEmail('requester');
   let orphan: Awaited<ReturnType<typeof createTestOrganization>>;
+  let mandate: { id: string; subject: string; fiduciaryEmail: string; clientName: string };
 
   const signUp = async (legalName: string, email: string) => {
     const filed = await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid(), legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email } });
@@ -50,6 +52,15 @@ describe('console: the operator\'s back office, in a real browser', () => {
     const documents = [upload(samplePdf, 'extrait-rc.pdf'), upload(samplePng, 'lettre.png')];
     const recovery = await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: requester }, documents, message: 'Notre gérante est partie.' });
     expect(recovery.status).toBe(201);
+    // R24: a fiduciary's legal representative asks for a mandate on a client, with the power of attorney.
+    const fiduciary = await createTestOrganization({ type: 'fiduciary', legalName: `Fiduciaire Conseil ${tag} SA` });
+    await subscribe(fiduciary.id, 'contributions');
+    const client = await createTestOrganization({ legalName: `Client Mandant ${tag} SA` });
+    await createTestMember(client.id, 'legal_representative');
+    const fiduciaryRepresentative = await createTestMember(fiduciary.id, 'legal_representative');
+    const requested = await callApi(await bearerOf(fiduciaryRepresentative), 'post', `/organizations/${fiduciary.id}/mandates`, { client: client.identifier, powerOfAttorney: upload() });
+    expect(requested.status).toBe(201);
+    mandate = { id: requested.body.id, subject: `${fiduciary.legalName} → ${client.legalName}`, fiduciaryEmail: fiduciaryRepresentative.email, clientName: client.legalName };
     await ensureConsoleBuilt();
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'fr-CH', acceptDownloads: true });
@@ -156,5 +167,19 @@ describe('console: the operator\'s back office, in a real browser', () => {
     expect((await database().query('SELECT status FROM recovery_request WHERE organization_id = $1', [orphan.id])).rows.map((r) => r.status)).toEqual(['appointed']);
     await waitForMail(requester, { subject: new RegExp(`Reprise acceptée : ${orphan.legalName}`) });
     await waitForMail(requester, { subject: new RegExp(`Invitation à rejoindre ${orphan.legalName}`) });
+  });
+
+  it('R24, R31: a mandate with its power of attorney, read then validated; the fiduciary is told', async () => {
+    await page.getByRole('link', { name: "Back-office de l'opérateur" }).click();
+    await row(mandate.subject).getByRole('link').click();
+    await page.getByRole('heading', { name: `Mandat : ${mandate.subject}` }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Lire procuration.pdf' }).click();
+    expect(readFileSync(await (await download).path())).toEqual(samplePdf);
+    await page.getByRole('button', { name: 'Valider', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Valider' }).click();
+    await page.getByText(`Demande validée : ${mandate.subject}.`).waitFor();
+    expect((await database().query('SELECT status FROM mandate WHERE id = $1', [mandate.id])).rows[0].status).toBe('active');
+    await waitForMail(mandate.fiduciaryEmail, { subject: new RegExp(`Mandat validé : ${mandate.clientName}`) });
   });
 });
