@@ -39,6 +39,17 @@ describe('console: the operator\'s back office, in a real browser', () => {
   };
   const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+  /** From the queue, opens the request named `subject` (its heading says its kind), then reads `filename`: the very bytes filed. */
+  const openAndRead = async (kind: string, subject: string, filename: string) => {
+    await page.getByRole('link', { name: "Back-office de l'opérateur" }).click();
+    await row(subject).getByRole('link').click();
+    await page.getByRole('heading', { name: `${kind} : ${subject}` }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Lire ${filename}` }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(filename);
+    expect(readFileSync(await file.path())).toEqual(samplePdf);
+  };
 
   beforeAll(async () => {
     operator = await createTestOperator();
@@ -136,14 +147,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
   });
 
   it('R30, R31: a recovery\'s documents are listed and read; on a phone and in English', async () => {
-    await page.getByRole('link', { name: "Back-office de l'opérateur" }).click();
-    await row(orphan.legalName).getByRole('link').click();
-    await page.getByRole('heading', { name: `Reprise : ${orphan.legalName}` }).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Lire extrait-rc.pdf' }).click();
-    const file = await download;
-    expect(file.suggestedFilename()).toBe('extrait-rc.pdf');
-    expect(readFileSync(await file.path())).toEqual(samplePdf);
+    await openAndRead('Reprise', orphan.legalName, 'extrait-rc.pdf');
     await page.getByRole('button', { name: 'Lire lettre.png' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -170,12 +174,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
   });
 
   it('R24, R31: a mandate with its power of attorney, read then validated; the fiduciary is told', async () => {
-    await page.getByRole('link', { name: "Back-office de l'opérateur" }).click();
-    await row(mandate.subject).getByRole('link').click();
-    await page.getByRole('heading', { name: `Mandat : ${mandate.subject}` }).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Lire procuration.pdf' }).click();
-    expect(readFileSync(await (await download).path())).toEqual(samplePdf);
+    await openAndRead('Mandat', mandate.subject, 'procuration.pdf');
     await page.getByRole('button', { name: 'Valider', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Valider' }).click();
     await page.getByText(`Demande validée : ${mandate.subject}.`).waitFor();
