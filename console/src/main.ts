@@ -1,4 +1,13 @@
 import { restoreLanguage } from './i18n/localization.js';
-import './components/procura-app/procura-app.js';
+import { publicPageAt } from './router/public-pages.js';
 
 void restoreLanguage();
+
+// An e-mailed link's page (no login) takes the shell's place; anywhere else, the console.
+const page = publicPageAt(location.pathname);
+if (page) {
+  document.querySelector('procura-app')?.replaceWith(document.createElement(page.tag));
+  void page.load();
+} else {
+  void import('./components/procura-app/procura-app.js');
+}

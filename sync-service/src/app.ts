@@ -14,6 +14,7 @@ import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
 import { apiRoutes } from './http/api.js';
+import { consolePages } from './http/console-pages.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { mountRoutes } from './http/routes.js';
 import type { Logger } from './logger.js';
@@ -49,7 +50,10 @@ export function createApp(deps: AppDeps): Express {
   const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger };
   app.use(mountRoutes(apiRoutes, { pool, services }));
   const consoleDir = config.consoleDir;
-  if (consoleDir && existsSync(consoleDir)) app.use(express.static(consoleDir, { index: 'index.html' }));
+  if (consoleDir && existsSync(consoleDir)) {
+    app.use(consolePages(consoleDir));
+    app.use(express.static(consoleDir, { index: 'index.html' }));
+  }
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

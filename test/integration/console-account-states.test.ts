@@ -213,8 +213,6 @@ describe('console states of services, profile and managers, API answers given by
   it('R4: the page of the e-mailed link: without its token it says so; a link expired shows the API message', async () => {
     const { publicUrl } = stack();
     await openWith('', (_path, _method, route) => json(route, 410, problem('email_change.expired', 'Ce lien a expiré : demandez le changement à nouveau.', 'This link has expired: ask for the change again.')));
-    // The console's own page at /email-change, as the server is to serve it.
-    await page.route(`${publicUrl}/email-change`, async (route) => route.fulfill({ response: await route.fetch({ url: `${publicUrl}/` }) }));
     await page.goto(`${publicUrl}/email-change`);
     await page.getByRole('alert').filter({ hasText: 'Ce lien est incomplet' }).waitFor();
     const confirmations = () => sent.filter((r) => r.path.startsWith('/email-change'));

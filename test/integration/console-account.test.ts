@@ -160,8 +160,6 @@ describe('console: services, managers and my profile, in a real browser', () => 
   it('R4: the link e-mailed to the new address confirms it; the login e-mail changes and the old address is told', async () => {
     const { publicUrl } = stack();
     const link = linkIn(await waitForMail(pendingEmail, { subject: /^Confirmez votre nouvelle adresse/ }), `${publicUrl}/email-change#token=`);
-    // The sync-service serves the console at / only (reported): the page of /email-change is the console's own page.
-    await page.route(`${publicUrl}/email-change`, async (route) => route.fulfill({ response: await route.fetch({ url: `${publicUrl}/` }) }));
     await page.goto(link);
     await page.getByRole('status').filter({ hasText: `Adresse confirmée : vous vous connectez désormais avec ${pendingEmail}.` }).waitFor();
     expect(page.url()).toBe(`${publicUrl}/email-change`); // the token leaves the address bar

@@ -11,8 +11,9 @@ import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator } from '../helpers/people.js';
 import { callApi } from '../helpers/api.js';
 import { samplePdf, upload } from '../helpers/documents.js';
+import { linkIn, waitForMail } from '../helpers/mail.js';
 import { registeredUid } from '../helpers/registry.js';
-import { database } from '../helpers/stack.js';
+import { database, stack } from '../helpers/stack.js';
 
 /**
  * Takes a picture of every screen of the console, in French (and the main one in English and at a
@@ -168,6 +169,13 @@ it('takes a screenshot of every screen', async () => {
   await page.goto(page.url().split('#')[0]!);
   await page.getByRole('link', { name: 'Se connecter' }).waitFor();
   await shoot('sign-in', false);
+
+  // R16: the invited person's activation page, from the e-mailed link, on a phone.
+  const mail = await waitForMail('contact@horlogerie-leman.example', { subject: /^Invitation à rejoindre/ });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
+  await page.getByRole('heading', { name: 'Rejoindre Horlogerie Léman SA' }).waitFor();
+  await shoot('invitation-activation', false);
 });
 
 it("R31: the operator's back office: the queue, a request, the rejection's confirmation", async () => {
@@ -180,6 +188,7 @@ it("R31: the operator's back office: the queue, a request, the rejection's confi
     documents: [upload(samplePdf, 'extrait-registre-du-commerce.pdf')], message: 'Notre gérante est partie à la retraite.',
   });
   await page.context().clearCookies();
+  await page.setViewportSize({ width: 1100, height: 760 });
   await logInThroughConsole(page, operator);
   await page.getByRole('link', { name: 'Garage des Alpes Sàrl' }).waitFor();
   await shoot('operator-queue');

@@ -3,8 +3,8 @@
  */
 import { call, download, segment } from './client.js';
 import type {
-  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit,
-  Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
+  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
+  Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -73,3 +73,8 @@ export const requestEmailChange = (email: string) => call<EmailChangeRequested>(
 export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });
 /** R4: public, the e-mailed link's token is enough → the login e-mail from now on; the old address is told. */
 export const confirmEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/confirm', body: { token } });
+
+/** R16, R17: public (the link's token is enough): what the link opens and what accepting asks; a dead link is refused with field `token`. */
+export const previewInvitation = (token: string, signal?: Signal) => call<InvitationPreview>({ method: 'POST', path: '/invitations/preview', body: { token }, signal });
+/** R16, R20, R2: public: activate with a password, or join the existing account with consent; the Geneva secrets when asked. */
+export const acceptInvitation = (acceptance: InvitationAcceptance) => call<InvitationAccepted>({ method: 'POST', path: '/invitations/accept', body: acceptance });

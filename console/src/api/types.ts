@@ -36,6 +36,8 @@ export interface Organization {
   readonly category: string | null;
   readonly address: Readonly<Record<string, string>>;
   readonly status: 'active' | 'suspended' | 'closed';
+  /** R16, R23: activation asks for a mail security key (never the key itself). */
+  readonly mailSecurityKeySet: boolean;
 }
 
 /** PATCH of an organization (R7): the editable fields. */
@@ -208,4 +210,32 @@ export interface EmailChangeRequested {
   readonly pendingEmail: string;
   readonly expiresAt: string;
   readonly warnings: readonly Warning[];
+}
+
+/** R16, R20: what an invitation link opens, and what accepting it will ask. */
+export interface InvitationPreview {
+  readonly email: string;
+  readonly organizationName: string;
+  readonly role: Role;
+  readonly invitedBy: string;
+  readonly expiresAt: string;
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+}
+
+/** POST /invitations/accept (R16, R20; R2 `addMobileNumber`). */
+export interface InvitationAcceptance {
+  token: string;
+  password?: string;
+  consent?: boolean;
+  mailSecurityKey?: string;
+  secretAnswer?: string;
+  addMobileNumber?: boolean;
+}
+
+export interface InvitationAccepted {
+  readonly organizationId: string;
+  readonly membershipId: string;
+  readonly email: string;
+  /** R20: joined the account the person had. */
+  readonly merged: boolean;
 }

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
@@ -20,7 +20,11 @@ function takeToken(): string {
 @customElement('procura-email-change-confirm')
 @localized()
 export class EmailChangeConfirm extends LitElement {
-  static override styles = sharedStyles;
+  // A page of its own (main.ts puts it in the shell's place), so it brings its landmark and frame.
+  static override styles = [sharedStyles, css`
+    :host { display: block; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
+    main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+  `];
 
   @state() private readonly token = takeToken();
 
@@ -33,13 +37,13 @@ export class EmailChangeConfirm extends LitElement {
   });
 
   override render() {
-    return html`<h1>${msg('Nouvelle adresse e-mail', { id: 'email_change.title' })}</h1>
+    return html`<main id="main"><h1>${msg('Nouvelle adresse e-mail', { id: 'email_change.title' })}</h1>
       ${this.confirmation.render({
         pending: () => html`<p role="status">${msg('Confirmation de votre adresse…', { id: 'email_change.pending' })}</p>`,
         complete: ({ email }) => html`<p class="notice" role="status">${msg(str`Adresse confirmée : vous vous connectez désormais avec ${email}. Votre ancienne adresse en est informée.`, { id: 'email_change.done' })}</p>`,
         error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
       })}
-      <p><a href="/">${msg('Aller à la console', { id: 'email_change.console' })}</a></p>`;
+      <p><a href="/">${msg('Aller à la console', { id: 'email_change.console' })}</a></p></main>`;
   }
 }
 

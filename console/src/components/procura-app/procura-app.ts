@@ -17,7 +17,6 @@ import '../audit-log/audit-log.js';
 import '../services-catalogue/services-catalogue.js';
 import '../managers-hand-over/managers-hand-over.js';
 import '../my-profile/my-profile.js';
-import '../email-change-confirm/email-change-confirm.js';
 import '../operator-queue/operator-queue.js';
 import '../operator-request/operator-request.js';
 
@@ -77,8 +76,6 @@ export class ProcuraApp extends LitElement {
   }
 
   override render() {
-    // R4: the link sent to a new login e-mail; public, whoever is signed in.
-    if (location.pathname === '/email-change') return html`<main id="main"><div class="signin"><procura-email-change-confirm></procura-email-change-confirm></div></main>`;
     return this.me.render({
       // A reload of `me` (my names changed) keeps the console and its screen in place.
       pending: () => (this.me.value ? this.renderConsole(this.me.value) : html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`),

@@ -1,0 +1,56 @@
+/**
+ * The activation page's rules, pure (no DOM): the token read from the link's fragment, the request
+ * the form makes from what the preview asks (R16, R20, R2), and whether a refusal means the link no
+ * longer works (R17).
+ */
+import { ApiError, type InvitationAcceptance, type InvitationPreview } from '../../api/index.js';
+
+/** The token of `#token=…` (the fragment never reaches a server); '' when the link lacks it. */
+export function tokenFromFragment(hash: string): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** What the person filled in; only what the preview asks is sent. */
+export interface ActivationForm {
+  readonly password: string;
+  readonly repeat: string;
+  readonly consent: boolean;
+  readonly mailSecurityKey: string;
+  readonly secretAnswer: string;
+  readonly addMobileNumber: boolean;
+}
+
+/** A mistake the page catches before asking the server: the field and which one. */
+export interface LocalProblem {
+  readonly field: 'repeat';
+  readonly kind: 'mismatch';
+}
+
+/**
+ * R16: a new account sends its password (typed twice, the same); R20: an account that exists sends
+ * the consent instead, never a password; the Geneva key and answer only when asked (R16); R2: the
+ * mobile number for SMS codes only when ticked. Everything else (policy, required, wrong) the API judges.
+ */
+export function acceptanceFor(token: string, asks: InvitationPreview['asks'], form: ActivationForm): InvitationAcceptance | LocalProblem {
+  if (asks.password && form.password !== form.repeat) return { field: 'repeat', kind: 'mismatch' };
+  const body: InvitationAcceptance = { token };
+  if (asks.password) body.password = form.password;
+  if (asks.consent) body.consent = form.consent;
+  if (asks.mailSecurityKey) body.mailSecurityKey = form.mailSecurityKey;
+  if (asks.secretAnswer) body.secretAnswer = form.secretAnswer;
+  if (form.addMobileNumber) body.addMobileNumber = true;
+  return body;
+}
+
+export function isLocalProblem(value: InvitationAcceptance | LocalProblem): value is LocalProblem {
+  return 'kind' in value;
+}
+
+/**
+ * R17: the link no longer works (unknown, used, revoked, replaced, expired, locked): the API names
+ * the token as the field at fault. `used` means an account is active: the way on is to sign in.
+ */
+export function deadLink(error: unknown): 'used' | 'dead' | undefined {
+  if (!(error instanceof ApiError) || error.field !== 'token') return undefined;
+  return error.code === 'invitation.used' ? 'used' : 'dead';
+}

@@ -1,0 +1,195 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { localized, msg, str } from '@lit/localize';
+import { acceptInvitation, previewInvitation, type InvitationAccepted, type InvitationPreview } from '../../api/index.js';
+import { language } from '../../i18n/localization.js';
+import { roleLabel } from '../../i18n/labels.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
+import '../language-switch/language-switch.js';
+import { acceptanceFor, deadLink, isLocalProblem, tokenFromFragment } from './activation.js';
+
+const fields = ['password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
+
+/**
+ * The page of the e-mailed link `/invitation#token=…` (R16), public: no login. It takes the token
+ * from the fragment and removes it from the address bar, shows what the link opens (organization,
+ * e-mail, role, what is asked), then a password twice for a new account or consent to join the
+ * existing one (R20), the Geneva key and secret answer when asked (R16), an optional mobile number
+ * for SMS codes at the first login (R2); then « Se connecter ». A dead link says what to do (R17).
+ */
+@customElement('procura-invitation-page')
+@localized()
+export class InvitationPage extends LitElement {
+  static override styles = [sharedStyles, css`
+    :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
+    header { background: #0b4a5e; color: #fff; padding: 0.75rem 1rem; display: flex; gap: 1rem; align-items: center; justify-content: space-between; }
+    header .brand { font-size: 1.25rem; font-weight: 700; }
+    main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+    .card { background: #fff; border: 1px solid #d9e2ec; border-radius: 0.5rem; padding: 1.25rem; }
+    input[type='password'], input[type='text'] { width: 100%; }
+    .check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; }
+    .check input { min-height: auto; width: 1.1rem; height: 1.1rem; margin-top: 0.2rem; flex: none; }
+    a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
+  `];
+
+  /** Read once, then gone from the address bar (history, bookmarks, a shared screen). */
+  private readonly token = tokenFromFragment(location.hash);
+  @state() private error: unknown;
+  @state() private mismatch = '';
+  @state() private busy = false;
+  @state() private accepted: InvitationAccepted | undefined;
+
+  private readonly preview = new Task(this, {
+    task: ([token], { signal }) => previewInvitation(token, signal),
+    args: () => [this.token] as const,
+    autoRun: false,
+  });
+
+  /** Another invitation link opened in this tab changes only the fragment: start again with its token. */
+  private readonly onHashChange = () => {
+    if (tokenFromFragment(location.hash)) location.reload();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+    document.title = msg('Procura — activer mon accès', { id: 'activation.page.title' });
+    if (this.token) void this.preview.run();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`
+      <header><span class="brand">Procura</span><procura-language-switch></procura-language-switch></header>
+      <main id="main">${this.renderBody()}</main>
+    `;
+  }
+
+  private renderBody() {
+    if (!this.token) return this.renderDead('dead', msg("Ce lien d'invitation est incomplet. Ouvrez le lien de l'e-mail tel quel, ou demandez à votre gestionnaire de vous renvoyer l'invitation.", { id: 'activation.no_token' }));
+    if (this.accepted) return this.renderDone(this.accepted);
+    const dead = deadLink(this.error);
+    if (dead) return this.renderDead(dead, (this.error as Error).message);
+    return this.preview.render({
+      initial: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+      pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+      complete: (preview) => this.renderForm(preview),
+      error: (error) => {
+        const why = deadLink(error);
+        if (why) return this.renderDead(why, (error as Error).message);
+        return html`<div class="card" role="alert"><p>${error instanceof Error ? error.message : String(error)}</p>
+          <button @click=${() => void this.preview.run()}>${msg('Réessayer', { id: 'retry' })}</button></div>`;
+      },
+    });
+  }
+
+  /** R17: the link no longer works; `used`: the account is active, sign in. */
+  private renderDead(why: 'used' | 'dead', message: string) {
+    return html`<div class="card">
+      <h1>${why === 'used' ? msg('Invitation déjà acceptée', { id: 'activation.used.title' }) : msg("Ce lien d'invitation ne fonctionne plus", { id: 'activation.dead.title' })}</h1>
+      <p role="alert">${message}</p>
+      ${why === 'used'
+        ? html`<p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>`
+        : html`<p>${msg("Demandez au gestionnaire qui vous a invité de vous renvoyer l'invitation : vous recevrez un nouveau lien par e-mail, valable 14 jours.", { id: 'activation.dead.what' })}</p>`}
+    </div>`;
+  }
+
+  private renderForm(preview: InvitationPreview) {
+    const e = this.error;
+    const { asks } = preview;
+    const until = new Date(preview.expiresAt).toLocaleDateString(language() === 'fr' ? 'fr-CH' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    return html`<div class="card">
+      <h1>${msg(str`Rejoindre ${preview.organizationName}`, { id: 'activation.title' })}</h1>
+      <dl>
+        <dt>${msg('Organisation', { id: 'nav.organization' })}</dt><dd>${preview.organizationName}</dd>
+        <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${preview.email}</dd>
+        <dt>${msg('Rôle', { id: 'activation.role' })}</dt><dd>${roleLabel(preview.role)}</dd>
+        <dt>${msg('Invité par', { id: 'activation.invited_by' })}</dt><dd>${preview.invitedBy}</dd>
+        <dt>${msg("Lien valable jusqu'au", { id: 'activation.until' })}</dt><dd>${until}</dd>
+      </dl>
+      <form @submit=${(event: SubmitEvent) => this.submit(event, preview)} novalidate aria-labelledby="activation-form-title">
+        <h2 id="activation-form-title">${asks.consent ? msg('Rejoindre avec mon compte', { id: 'activation.join.title' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</h2>
+        ${asks.password ? this.renderPassword() : nothing}
+        ${asks.consent ? html`<p>${msg(str`Un compte Procura existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
+          <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
+            <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant (R20).`, { id: 'activation.consent' })}</span></label>
+            ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}
+        ${asks.mailSecurityKey ? this.secretField('mailSecurityKey', msg('Clé de sécurité courrier', { id: 'nav.key' }), msg("Reçue par courrier postal à l'organisation.", { id: 'activation.key.hint' })) : nothing}
+        ${asks.secretAnswer ? this.secretField('secretAnswer', msg('Réponse secrète', { id: 'activation.answer' }), msg('Votre gestionnaire vous l\'a communiquée lui-même.', { id: 'activation.answer.hint' })) : nothing}
+        <div class="field"><label class="check"><input type="checkbox" name="addMobileNumber" aria-describedby="mobile-hint" />
+          <span>${msg('Ajouter un numéro de mobile pour recevoir les codes par SMS à ma première connexion', { id: 'activation.mobile' })}</span></label>
+          <p class="hint" id="mobile-hint">${msg('Facultatif : sans numéro, les codes de connexion arrivent par e-mail.', { id: 'activation.mobile.hint' })}</p></div>
+        ${formError(e, fields)}
+        <button type="submit" ?disabled=${this.busy}>${asks.consent ? msg("Rejoindre l'organisation", { id: 'activation.join' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</button>
+      </form>
+    </div>`;
+  }
+
+  private renderPassword() {
+    const e = this.error;
+    return html`<div class="field">
+        <label for="password">${msg('Mot de passe', { id: 'activation.password' })}</label>
+        <input type="password" id="password" name="password" autocomplete="new-password" aria-invalid=${invalid(e, 'password')} aria-describedby=${[errorId(e, 'password'), 'password-hint'].filter(Boolean).join(' ')} />
+        <p class="hint" id="password-hint">${msg("Au moins 12 caractères, différent de votre adresse e-mail.", { id: 'activation.password.hint' })}</p>
+        ${fieldError(e, 'password', 'password-error')}
+      </div>
+      <div class="field">
+        <label for="repeat">${msg('Répétez le mot de passe', { id: 'activation.repeat' })}</label>
+        <input type="password" id="repeat" name="repeat" autocomplete="new-password" aria-invalid=${this.mismatch ? 'true' : 'false'} aria-describedby=${this.mismatch ? 'repeat-error' : nothing} />
+        ${this.mismatch ? html`<p class="error" id="repeat-error" role="alert">${this.mismatch}</p>` : nothing}
+      </div>`;
+  }
+
+  private secretField(name: 'mailSecurityKey' | 'secretAnswer', label: string, hint: string) {
+    const e = this.error;
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      <input type="password" id=${name} name=${name} autocomplete="off" aria-invalid=${invalid(e, name)} aria-describedby=${[errorId(e, name), `${name}-hint`].filter(Boolean).join(' ')} />
+      <p class="hint" id=${`${name}-hint`}>${hint}</p>
+      ${fieldError(e, name, `${name}-error`)}
+    </div>`;
+  }
+
+  private async submit(event: SubmitEvent, preview: InvitationPreview): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '');
+    const request = acceptanceFor(this.token, preview.asks, {
+      password: text('password'), repeat: text('repeat'), consent: form.has('consent'),
+      mailSecurityKey: text('mailSecurityKey'), secretAnswer: text('secretAnswer'), addMobileNumber: form.has('addMobileNumber'),
+    });
+    this.error = undefined;
+    this.mismatch = isLocalProblem(request) ? msg('Les deux saisies diffèrent.', { id: 'key.mismatch' }) : '';
+    if (isLocalProblem(request)) return;
+    this.busy = true;
+    try {
+      this.accepted = await acceptInvitation(request);
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderDone(accepted: InvitationAccepted) {
+    const name = this.preview.value?.organizationName ?? '';
+    return html`<div class="card" role="status">
+      <h1>${accepted.merged ? msg(str`${name} est ajoutée à votre compte`, { id: 'activation.done.merged' }) : msg('Votre compte est activé', { id: 'activation.done.title' })}</h1>
+      <p>${msg(str`Connectez-vous avec ${accepted.email} et votre mot de passe ; un code à usage unique vous est ensuite envoyé.`, { id: 'activation.done.next' })}</p>
+      <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'procura-invitation-page': InvitationPage;
+  }
+}

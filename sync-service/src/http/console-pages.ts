@@ -1,0 +1,20 @@
+import { Router } from 'express';
+
+/**
+ * The console's public pages that e-mailed links open (R16: `/invitation#token=…`, R4:
+ * `/email-change#token=…`): the console's one index.html, served as `express.static` serves it
+ * (the same `send` engine, so the same headers), for these exact paths, to browsers asking for
+ * HTML only. The token stays in the fragment, which never reaches the server.
+ */
+export const consolePagePaths = ['/invitation', '/email-change'] as const;
+
+export function consolePages(consoleDir: string): Router {
+  const router = Router({ strict: true, caseSensitive: true });
+  router.get([...consolePagePaths], (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.sendFile('index.html', { root: consoleDir }, (error) => {
+      if (error && !res.headersSent) next();
+    });
+  });
+  return router;
+}

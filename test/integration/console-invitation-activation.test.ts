@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { setMailSecurityKey } from '@procura/sync-service/organizations/mail-security-key';
+import { testActor } from '../helpers/actor.js';
+import { bearerOf, callApi } from '../helpers/api.js';
+import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
+import { linkIn, waitForMail } from '../helpers/mail.js';
+import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { database, stack } from '../helpers/stack.js';
+
+/**
+ * R16 end to end in Debian's Chromium against the real stack, at a phone's width: a manager invites
+ * through the API → the link is read from the SMTP sink → the person opens it, sets a password →
+ * logs in to the console with the e-mailed code → sees the organization. axe-core on each page.
+ */
+describe('console: a person activates their invitation from the e-mail, then logs in', () => {
+  let page: Page;
+  let organization: TestOrganization;
+  let manager: Awaited<ReturnType<typeof createTestMember>>;
+  const email = uniqueEmail('nina');
+  const password = 'Nina-Activation-2026!';
+
+  const ui = consolePage(async () => {
+    organization = await createTestOrganization({ legalName: 'Activation Léman SA' });
+    manager = await createTestMember(organization.id, 'manager', 'lea');
+  });
+  beforeAll(() => void (page = ui.page));
+
+  it('R16: invited through the API, activated from the e-mailed link with a password, then in the console', async () => {
+    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${organization.id}/invitations`, { email, givenName: 'Nina', familyName: 'Keller', role: 'member' });
+    expect(invited.status).toBe(201);
+    const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Activation Léman SA/ });
+    const link = linkIn(mail, `${stack().publicUrl}/invitation#token=`);
+
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Rejoindre Activation Léman SA' }).waitFor();
+    expect(page.url()).toBe(`${stack().publicUrl}/invitation`);
+    await page.getByText(email, { exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The realm's password policy, as the API answers it, beside the field (R16).
+    await page.getByLabel('Mot de passe', { exact: true }).fill('court');
+    await page.getByLabel('Répétez le mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Activer mon compte' }).click();
+    await page.locator('#password-error').filter({ hasText: 'ne respecte pas les règles' }).waitFor();
+
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByLabel('Répétez le mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Activer mon compte' }).click();
+    await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, organization.id]);
+    expect(rows).toEqual([{ status: 'active' }]);
+
+    await logInThroughConsole(page, { email, password }, true);
+    await page.getByText('Activation Léman SA').first().waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('R17: the same link, used once, now says the invitation was accepted and offers to sign in', async () => {
+    const [mail] = [await waitForMail(email, { subject: /^Invitation à rejoindre/ })];
+    await page.goto(linkIn(mail!, `${stack().publicUrl}/invitation#token=`));
+    await page.getByRole('heading', { name: 'Invitation déjà acceptée' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('R20, R16 (Geneva): a person with an account consents to join; the mail security key and secret answer are asked, a wrong key refused beside it', async () => {
+    const geneva = await createTestOrganization({ legalName: 'Fiduciaire Genève SA' });
+    const head = await createTestMember(geneva.id, 'manager', 'head');
+    await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-COURRIER-2026' });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretAnswer: 'Salève' });
+    expect(invited.status).toBe(201);
+    const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
+    // The tab still shows the last link's page: only the fragment changes, and the page starts again with the new token.
+    await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
+    await page.getByRole('heading', { name: 'Rejoindre avec mon compte' }).waitFor();
+    expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: /J'accepte d'ajouter Fiduciaire Genève SA à mon compte existant/ }).check();
+    await page.getByLabel('Clé de sécurité courrier').fill('GE-FAUX-2026');
+    await page.getByLabel('Réponse secrète').fill('Salève');
+    await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
+    await page.locator('#mailSecurityKey-error').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Clé de sécurité courrier').fill('GE-COURRIER-2026');
+    await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
+    await page.getByRole('heading', { name: 'Fiduciaire Genève SA est ajoutée à votre compte' }).waitFor();
+    const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, geneva.id]);
+    expect(rows).toEqual([{ status: 'active' }]);
+  }, 90_000);
+});
