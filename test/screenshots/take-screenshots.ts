@@ -8,8 +8,11 @@ import { launchChromium, logInThroughConsole, seriousViolations } from '../helpe
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
-import { createTestMember } from '../helpers/people.js';
+import { createTestMember, createTestOperator } from '../helpers/people.js';
+import { callApi } from '../helpers/api.js';
+import { samplePdf, upload } from '../helpers/documents.js';
 import { linkIn, waitForMail } from '../helpers/mail.js';
+import { registeredUid } from '../helpers/registry.js';
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -173,4 +176,28 @@ it('takes a screenshot of every screen', async () => {
   await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
   await page.getByRole('heading', { name: 'Rejoindre Horlogerie Léman SA' }).waitFor();
   await shoot('invitation-activation', false);
+});
+
+it("R31: the operator's back office: the queue, a request, the rejection's confirmation", async () => {
+  const operator = await createTestOperator();
+  const representative = { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea@boulangerie-du-lac.example' };
+  await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: 'BOULANGERIE DU LAC SA' }), legalName: 'Boulangerie du Lac SA', representative });
+  const orphan = await createTestOrganization({ legalName: 'Garage des Alpes Sàrl' });
+  await callApi('anonymous', 'post', '/recoveries', {
+    organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: 'marc@garage-des-alpes.example' },
+    documents: [upload(samplePdf, 'extrait-registre-du-commerce.pdf')], message: 'Notre gérante est partie à la retraite.',
+  });
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await logInThroughConsole(page, operator);
+  await page.getByRole('link', { name: 'Garage des Alpes Sàrl' }).waitFor();
+  await shoot('operator-queue');
+  await page.getByRole('link', { name: 'Garage des Alpes Sàrl' }).click();
+  await page.getByRole('button', { name: 'Lire extrait-registre-du-commerce.pdf' }).waitFor();
+  await shoot('operator-request');
+  await page.getByRole('textbox', { name: 'Raison du refus' }).fill("L'extrait du registre ne mentionne pas le demandeur.");
+  await page.getByRole('button', { name: 'Refuser' }).click();
+  await page.getByRole('dialog').waitFor();
+  await shoot('operator-confirm-reject', false);
+  await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
 });

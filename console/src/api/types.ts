@@ -14,6 +14,8 @@ export type MemberStatus = (typeof memberStatuses)[number];
 export interface Me {
   readonly person: { readonly id: string; readonly email: string; readonly givenName: string; readonly familyName: string };
   readonly organizations: readonly MyOrganization[];
+  /** R31: one of the operator's staff; the console shows the back office (#/operator). */
+  readonly operator?: boolean;
 }
 
 export interface MyOrganization {

@@ -31,3 +31,13 @@ describe('console routes', () => {
     expect(sameScreenFor(parseRoute('#/o/a1/managers'), 'b2')).toEqual({ screen: 'managers', orgId: 'b2' });
   });
 });
+
+describe('R31: the operator\'s back office', () => {
+  it('the queue and one request of each kind, outside any organization; an unknown kind is not found', () => {
+    for (const hash of ['#/operator', '#/operator/sign-ups/s-1', '#/operator/mandates/m-1', '#/operator/recoveries/r-1']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    expect(parseRoute('#/operator/mandates/m-1')).toEqual({ screen: 'operator-request', kind: 'mandates', id: 'm-1' });
+    expect(parseRoute('#/operator/invoices/i-1').screen).toBe('not-found');
+    expect(parseRoute('#/operator/mandates').screen).toBe('not-found');
+    expect(parseRoute('#/operator/mandates/m-1/x').screen).toBe('not-found');
+  });
+});

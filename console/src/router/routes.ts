@@ -1,3 +1,5 @@
+import { requestKinds, type RequestKind } from '../api/operator.js';
+
 /**
  * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
  * button and a reload keep the screen, and the server serves one page whatever the route.
@@ -18,7 +20,10 @@ export type Route =
   | { readonly screen: OrganizationScreen; readonly orgId: string }
   /** R4: my profile, mine whatever the organization (`#/me/profile`). */
   | { readonly screen: 'profile' }
-  | { readonly screen: 'not-found' };
+  | { readonly screen: 'not-found' }
+  /** R31: the operator's back office (`#/operator`) and one request (`#/operator/<kind>/<id>`). */
+  | { readonly screen: 'operator' }
+  | { readonly screen: 'operator-request'; readonly kind: RequestKind; readonly id: string };
 
 /** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
 export function parseRoute(hash: string): Route {
@@ -26,6 +31,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'home' };
   if (parts.join('/') === 'me/profile') return { screen: 'profile' };
+  if (parts[0] === 'operator') return operatorRoute(parts.slice(1));
   const [o, orgId, screen, membershipId, ...rest] = parts;
   if (o !== 'o' || !orgId || rest.length > 0) return { screen: 'not-found' };
   if (screen === 'members' && membershipId) return { screen: 'member', orgId, membershipId };
@@ -43,6 +49,10 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'profile':
       return '#/me/profile';
+    case 'operator':
+      return '#/operator';
+    case 'operator-request':
+      return `#/operator/${route.kind}/${encodeURIComponent(route.id)}`;
     case 'members': {
       const search = route.query.toString();
       return `#/o/${encodeURIComponent(route.orgId)}/members${search ? `?${search}` : ''}`;
@@ -58,4 +68,11 @@ export function routeHref(route: Route): string {
 export function sameScreenFor(route: Route, orgId: string): Route {
   if ((organizationScreens as readonly string[]).includes(route.screen)) return { screen: route.screen as OrganizationScreen, orgId };
   return { screen: 'members', orgId, query: new URLSearchParams() };
+}
+
+/** R31: `#/operator`, or `#/operator/sign-ups|mandates|recoveries/<id>`. */
+function operatorRoute([kind, id, ...rest]: string[]): Route {
+  if (kind === undefined) return { screen: 'operator' };
+  if (!id || rest.length > 0 || !(requestKinds as readonly string[]).includes(kind)) return { screen: 'not-found' };
+  return { screen: 'operator-request', kind: kind as RequestKind, id };
 }

@@ -17,6 +17,8 @@ import '../audit-log/audit-log.js';
 import '../services-catalogue/services-catalogue.js';
 import '../managers-hand-over/managers-hand-over.js';
 import '../my-profile/my-profile.js';
+import '../operator-queue/operator-queue.js';
+import '../operator-request/operator-request.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -104,6 +106,7 @@ export class ProcuraApp extends LitElement {
         ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
         <div class="tools">
           <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
+          ${me.operator ? html`<a class="profile" href="#/operator" aria-current=${this.route.screen.startsWith('operator') ? 'page' : 'false'}>${msg("Back-office de l'opérateur", { id: 'operator.title' })}</a>` : nothing}
           <procura-language-switch></procura-language-switch>
           <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
         </div>
@@ -135,8 +138,12 @@ export class ProcuraApp extends LitElement {
   private renderScreen(me: Me, current: MyOrganization | undefined) {
     const route = this.route;
     if (route.screen === 'profile') return html`<procura-my-profile @profile-changed=${() => void this.me.run()}></procura-my-profile>`;
+    // R31: the operator's back office, outside any organization.
+    if (route.screen === 'operator' && me.operator) return html`<procura-operator-queue></procura-operator-queue>`;
+    if (route.screen === 'operator-request' && me.operator) return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
+    if (route.screen === 'home' && me.operator && me.organizations.length === 0) queueMicrotask(() => this.go({ screen: 'operator' }, true));
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
-    if (route.screen === 'not-found' || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
+    if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     switch (route.screen) {
       case 'members':
         return html`<procura-members-list .orgId=${current.id} .organizationName=${current.legalName} .query=${route.query}></procura-members-list>`;

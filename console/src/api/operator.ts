@@ -1,0 +1,65 @@
+/**
+ * The operator's back office (R31) as the console reads it: the queue, each kind's pending requests,
+ * the decisions and the filed documents (docs/api.md, « The operator's back office »).
+ */
+import { call, segment } from './client.js';
+
+type Signal = AbortSignal | undefined;
+
+/** The three kinds of requests, named as the API's paths name them. */
+export const requestKinds = ['sign-ups', 'mandates', 'recoveries'] as const;
+export type RequestKind = (typeof requestKinds)[number];
+const kindOfQueue = { sign_up: 'sign-ups', mandate: 'mandates', recovery: 'recoveries' } as const;
+
+export interface QueueItem {
+  readonly kind: RequestKind;
+  readonly id: string;
+  readonly subject: string;
+  readonly organizationIdentifier: string;
+  readonly requestedAt: string;
+  readonly deadline: string;
+  readonly overdue: boolean;
+}
+
+export interface Named { readonly givenName: string; readonly familyName: string; readonly email: string; readonly function?: string }
+export interface Party { readonly id: string | null; readonly identifier: string; readonly legalName: string }
+export interface FiledDocument { readonly documentId: string | null; readonly filename: string | null; readonly mediaType: string | null; readonly byteSize: number | null; readonly sha256: string }
+
+interface Pending { readonly id: string; readonly requestedAt: string; readonly deadline: string; readonly overdue: boolean }
+export interface PendingSignUp extends Pending { readonly identifier: string; readonly legalName: string; readonly registryName: string; readonly type: string; readonly representative: Named }
+export interface PendingMandate extends Pending { readonly fiduciary: Party; readonly client: Party; readonly validUntil: string | null; readonly powerOfAttorney: FiledDocument; readonly clientRepresentative: Named | null }
+export interface PendingRecovery extends Pending { readonly organization: Party; readonly requester: Named; readonly message: string; readonly documents: readonly FiledDocument[] }
+
+/** A pending request with its kind, so a screen can tell which fields it has. */
+export type PendingRequest =
+  | { readonly kind: 'sign-ups'; readonly request: PendingSignUp }
+  | { readonly kind: 'mandates'; readonly request: PendingMandate }
+  | { readonly kind: 'recoveries'; readonly request: PendingRecovery };
+
+/** R31: sign-ups, mandates and recoveries awaiting a decision; overdue first, then by deadline (the API's order). */
+export async function getOperatorQueue(signal?: Signal): Promise<{ items: QueueItem[]; overdue: number }> {
+  const queue = await call<{ items: Array<Omit<QueueItem, 'kind'> & { kind: keyof typeof kindOfQueue }>; overdue: number }>({ path: '/operator/queue', signal });
+  return { overdue: queue.overdue, items: queue.items.map((item) => ({ ...item, kind: kindOfQueue[item.kind] })) };
+}
+
+/** One pending request, read from its kind's list (the API has no single-item route); undefined once decided. */
+export async function getPendingRequest(kind: RequestKind, id: string, signal?: Signal): Promise<PendingRequest | undefined> {
+  const { items } = await call<{ items: Array<{ id: string }> }>({ path: `/operator/${kind}`, signal });
+  const request = items.find((item) => item.id === id);
+  return request ? ({ kind, request } as PendingRequest) : undefined;
+}
+
+/** R10, R24: validate; R30: appoint the requester. */
+export const validateRequest = (kind: RequestKind, id: string) =>
+  call<unknown>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/${kind === 'recoveries' ? 'appoint' : 'validate'}`, body: {} });
+
+/** R10, R24, R30: reject, saying why (required; e-mailed to the requester). */
+export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>
+  call<void>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/reject`, body: { reason } });
+
+/** A filed document (power of attorney, supporting papers) as a file to open. */
+export async function readDocument(documentId: string): Promise<{ filename: string; blob: Blob }> {
+  const document = await call<{ filename: string; mediaType: string; content: string }>({ path: `/operator/documents/${segment(documentId)}` });
+  const bytes = Uint8Array.from(atob(document.content), (c) => c.charCodeAt(0));
+  return { filename: document.filename, blob: new Blob([bytes], { type: document.mediaType }) };
+}
