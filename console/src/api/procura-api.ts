@@ -3,7 +3,7 @@
  */
 import { call, download, segment } from './client.js';
 import type {
-  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationCreated, Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit,
+  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationCreated, Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit,
   Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
 } from './types.js';
 
@@ -73,3 +73,17 @@ export const requestEmailChange = (email: string) => call<EmailChangeRequested>(
 export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });
 /** R4: public, the e-mailed link's token is enough → the login e-mail from now on; the old address is told. */
 export const confirmEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/confirm', body: { token } });
+
+const mandate = (orgId: string, mandateId: string) => `${org(orgId)}/mandates/${segment(mandateId)}`;
+/** R25, R27: the organization's mandates, as fiduciary or client, with their delegates and rights. */
+export const listMandates = (orgId: string, signal?: Signal) => call<{ items: Mandate[] }>({ path: `${org(orgId)}/mandates`, signal });
+/** R24: the fiduciary's legal representative or deputy requests a mandate; the operator decides. */
+export const requestMandate = (orgId: string, request: NewMandate) => call<{ id: string; clientId: string | null; status: 'requested' }>({ method: 'POST', path: `${org(orgId)}/mandates`, body: request });
+/** R27: either side ends it; the delegates lose it in their next token. */
+export const endMandate = (orgId: string, mandateId: string) => call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/end`, body: {} });
+/** R25: a member of the fiduciary handles the mandate, with no right until granted. */
+export const assignDelegate = (orgId: string, mandateId: string, membershipId: string) =>
+  call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/delegates`, body: { membershipId } });
+/** R25, R15: the delegate's whole set of rights, on services the CLIENT subscribes to. */
+export const setDelegateRights = (orgId: string, mandateId: string, membershipId: string, rights: readonly Right[]) =>
+  call<void>({ method: 'PUT', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}/rights`, body: { rights } });

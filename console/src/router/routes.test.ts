@@ -31,3 +31,11 @@ describe('console routes', () => {
     expect(sameScreenFor(parseRoute('#/o/a1/managers'), 'b2')).toEqual({ screen: 'managers', orgId: 'b2' });
   });
 });
+
+describe('console routes: mandates', () => {
+  it('R24–R27: the mandates of an organization, kept when switching organization', () => {
+    expect(routeHref(parseRoute('#/o/a1/mandates'))).toBe('#/o/a1/mandates');
+    expect(sameScreenFor(parseRoute('#/o/a1/mandates'), 'b2')).toEqual({ screen: 'mandates', orgId: 'b2' });
+    expect(parseRoute('#/o/a1/mandates/m1').screen).toBe('not-found');
+  });
+});
