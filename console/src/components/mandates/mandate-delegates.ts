@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { assignDelegate, setDelegateRights, type Mandate, type Member, type Right } from '../../api/index.js';
 import { rightLabel, serviceLabel, services } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
+import { MandateChange } from './mandate-change.js';
 
 type Delegate = Mandate['delegates'][number];
 const key = (r: Pick<Right, 'serviceId' | 'rightId'>) => `${r.serviceId}:${r.rightId}`;
@@ -18,21 +19,19 @@ const key = (r: Pick<Right, 'serviceId' | 'rightId'>) => `${r.serviceId}:${r.rig
  */
 @customElement('procura-mandate-delegates')
 @localized()
-export class MandateDelegates extends LitElement {
+export class MandateDelegates extends MandateChange {
   static override styles = [sharedStyles, css`
     ul.delegates { list-style: none; margin: 0; padding: 0; }
     fieldset { margin: 0.5rem 0; }
+    fieldset fieldset { border: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+    fieldset fieldset legend { font-weight: 600; }
     label.check { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; }
   `];
 
-  @property({ attribute: 'org-id' }) orgId = '';
   @property({ attribute: false }) mandate!: Mandate;
   @property({ type: Boolean }) manages = false;
   /** The fiduciary's active members, for a manager to choose a delegate from. */
   @property({ attribute: false }) members: readonly Member[] = [];
-  @state() private errors: Record<string, unknown> = {};
-  @state() private busy = false;
-  @state() private done = '';
 
   override render() {
     const m = this.mandate;
@@ -54,8 +53,9 @@ export class MandateDelegates extends LitElement {
     }
     return html`<fieldset aria-describedby=${error ? errorId : nothing}>
       <legend>${msg(str`Droits de ${d.email} chez le client`, { id: 'mandates.rights.legend' })}</legend>
-      ${services().map((s) => html`<p class="hint">${s.label}</p>${s.rights.map((r) => html`<label class="check">
-        <input type="checkbox" ?disabled=${this.busy} .checked=${live(held.has(`${s.id}:${r.id}`))} @change=${(e: Event) => this.toggle(d, { serviceId: s.id, rightId: r.id }, (e.target as HTMLInputElement).checked)} />${r.label}</label>`)}`)}
+      <p class="hint">${msg('Seuls les droits des services souscrits par le client sont accordés.', { id: 'mandates.rights.hint' })}</p>
+      ${services().map((s) => html`<fieldset><legend>${s.label}</legend>${s.rights.map((r) => html`<label class="check">
+        <input type="checkbox" ?disabled=${this.busy} .checked=${live(held.has(`${s.id}:${r.id}`))} @change=${(e: Event) => this.toggle(d, { serviceId: s.id, rightId: r.id }, (e.target as HTMLInputElement).checked)} />${r.label}</label>`)}</fieldset>`)}
       ${error ? html`<p class="error" id=${errorId} role="alert">${error instanceof Error ? error.message : String(error)}</p>` : nothing}
     </fieldset>`;
   }
@@ -87,7 +87,7 @@ export class MandateDelegates extends LitElement {
     const rights = [...d.rights.filter((r) => key(r) !== key(right)), ...(on ? [right] : [])].map((r) => ({ serviceId: r.serviceId, rightId: r.rightId }));
     const name = this.rightName(right.serviceId, right.rightId);
     await this.act(d.membershipId, () => setDelegateRights(this.orgId, this.mandate.id, d.membershipId, rights),
-      on ? msg(str`${name} accordé à ${d.email}.`, { id: 'mandates.rights.granted' }) : msg(str`${name} retiré à ${d.email}.`, { id: 'mandates.rights.withdrawn' }));
+      () => (on ? msg(str`${name} accordé à ${d.email}.`, { id: 'mandates.rights.granted' }) : msg(str`${name} retiré à ${d.email}.`, { id: 'mandates.rights.withdrawn' })));
     // A refused change leaves the box as the server holds it.
     if (this.errors[d.membershipId]) this.requestUpdate();
   }
@@ -97,23 +97,7 @@ export class MandateDelegates extends LitElement {
     const membershipId = (new FormData(event.target as HTMLFormElement).get('membershipId') as string | null) ?? '';
     const member = this.members.find((m) => m.id === membershipId);
     if (!member) return;
-    await this.act('assign', () => assignDelegate(this.orgId, this.mandate.id, membershipId), msg(str`${member.email} gère désormais ce mandat, sans droit tant qu'aucun n'est accordé.`, { id: 'mandates.assign.done' }));
-  }
-
-  /** One change at a time; its refusal under what caused it; the mandates reload after a success. */
-  private async act(errorKey: string, change: () => Promise<void>, done: string): Promise<void> {
-    this.busy = true;
-    this.done = '';
-    this.errors = { ...this.errors, [errorKey]: undefined };
-    try {
-      await change();
-      this.done = done;
-      this.dispatchEvent(new CustomEvent('mandates-changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.errors = { ...this.errors, [errorKey]: error };
-    } finally {
-      this.busy = false;
-    }
+    await this.act('assign', () => assignDelegate(this.orgId, this.mandate.id, membershipId), () => msg(str`${member.email} gère désormais ce mandat, sans droit tant qu'aucun n'est accordé.`, { id: 'mandates.assign.done' }));
   }
 }
 

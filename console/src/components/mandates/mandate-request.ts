@@ -1,9 +1,10 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ApiError, requestMandate, type NewMandate } from '../../api/index.js';
 import { formError } from '../field-error/field-error.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { MandateChange } from './mandate-change.js';
 
 /** The fields of the form and the API's fields each one answers for (a refusal names one of them). */
 const fields = {
@@ -44,14 +45,14 @@ async function base64Of(file: File): Promise<string> {
  */
 @customElement('procura-mandate-request')
 @localized()
-export class MandateRequest extends LitElement {
+export class MandateRequest extends MandateChange {
   static override styles = [sharedStyles];
 
-  @property({ attribute: 'org-id' }) orgId = '';
-  @state() private error: unknown;
-  @state() private busy = false;
-  @state() private done = '';
   @state() private noAccess = false;
+
+  private get error(): unknown {
+    return this.errors['form'];
+  }
 
   override render() {
     return html`<section aria-labelledby="request-title">
@@ -104,27 +105,16 @@ export class MandateRequest extends LitElement {
     const data = new FormData(form);
     const text = (name: string) => ((data.get(name) as string | null) ?? '').trim();
     const file = data.get('document');
-    this.busy = true;
-    this.error = undefined;
-    this.done = '';
-    try {
-      const request: NewMandate = {
-        client: text('client'),
-        // No file: the API's refusal (`input.invalid` on the power of attorney) shows under the field.
-        ...(file instanceof File && file.size > 0 ? { powerOfAttorney: { filename: file.name, content: await base64Of(file) } } : {}),
-        ...(text('validUntil') ? { validUntil: text('validUntil') } : {}),
-        ...(this.noAccess ? { clientRepresentative: { givenName: text('givenName'), familyName: text('familyName'), email: text('email') } } : {}),
-      } as NewMandate;
-      await requestMandate(this.orgId, request);
-      this.done = msg("Demande envoyée : l'opérateur la vérifie ; vous êtes prévenu par e-mail de sa décision.", { id: 'mandates.request.done' });
-      form.reset();
-      this.noAccess = false;
-      this.dispatchEvent(new CustomEvent('mandates-changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+    const sent = await this.act('form', async () => requestMandate(this.orgId, {
+      client: text('client'),
+      // No file: the API's refusal (`input.invalid` on the power of attorney) shows under the field.
+      ...(file instanceof File && file.size > 0 ? { powerOfAttorney: { filename: file.name, content: await base64Of(file) } } : {}),
+      ...(text('validUntil') ? { validUntil: text('validUntil') } : {}),
+      ...(this.noAccess ? { clientRepresentative: { givenName: text('givenName'), familyName: text('familyName'), email: text('email') } } : {}),
+    } as NewMandate), () => msg("Demande envoyée : l'opérateur la vérifie ; vous êtes prévenu par e-mail de sa décision.", { id: 'mandates.request.done' }));
+    if (!sent) return;
+    form.reset();
+    this.noAccess = false;
   }
 }
 

@@ -7,6 +7,7 @@ import { dateLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
 import '../confirm-dialog/confirm-dialog.js';
+import './mandate-attach.js';
 import './mandate-delegates.js';
 import './mandate-request.js';
 
@@ -46,6 +47,8 @@ export class Mandates extends LitElement {
   @property({ attribute: 'org-id' }) orgId = '';
   @property({ attribute: 'organization-name' }) organizationName = '';
   @property({ type: Boolean }) manages = false;
+  /** R24: the legal representative or the deputy requests a mandate (a manager does not). */
+  @property({ type: Boolean }) requests = false;
   @state() private errors: Record<string, unknown> = {};
   @state() private done = '';
   @query('procura-confirm-dialog') private confirm!: ConfirmDialog;
@@ -90,7 +93,9 @@ export class Mandates extends LitElement {
         ${asFiduciary.length === 0 ? html`<p>${msg('Aucun mandat pour le moment.', { id: 'mandates.empty' })}</p>`
           : html`<ul class="mandates">${asFiduciary.map((m) => html`<li>${this.renderMandate(m, data.members)}</li>`)}</ul>`}
       </section>
-      ${this.manages ? html`<procura-mandate-request .orgId=${this.orgId}></procura-mandate-request>` : nothing}` : nothing}
+      ${this.manages && asFiduciary.length > 0 ? html`<procura-mandate-attach .orgId=${this.orgId} .members=${data.members}></procura-mandate-attach>` : nothing}
+      ${this.requests ? html`<procura-mandate-request .orgId=${this.orgId}></procura-mandate-request>`
+        : this.manages ? html`<p class="hint">${msg('Seuls le requérant et son adjoint demandent un mandat (R24).', { id: 'mandates.request.only' })}</p>` : nothing}` : nothing}
       ${!data.fiduciary || asClient.length > 0 ? html`<section aria-labelledby="fiduciaries-title">
         <h2 id="fiduciaries-title">${msg('Fiduciaires qui agissent pour nous', { id: 'mandates.fiduciaries' })}</h2>
         ${asClient.length === 0 ? html`<p>${msg("Aucune fiduciaire n'agit pour l'organisation.", { id: 'mandates.fiduciaries.empty' })}</p>`

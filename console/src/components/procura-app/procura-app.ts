@@ -160,7 +160,7 @@ export class ProcuraApp extends LitElement {
       case 'services':
         return html`<procura-services-catalogue .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-services-catalogue>`;
       case 'mandates':
-        return html`<procura-mandates .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-mandates>`;
+        return html`<procura-mandates .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)} .requests=${current.role === 'legal_representative' || current.role === 'deputy'}></procura-mandates>`;
       case 'managers':
         return html`<procura-managers-hand-over .orgId=${current.id} .organizationName=${current.legalName} .myPersonId=${me.person.id} .manages=${managerRoles.includes(current.role)}></procura-managers-hand-over>`;
       default:
