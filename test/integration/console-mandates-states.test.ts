@@ -129,7 +129,7 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('R25: a delegate assigned, then rights one by one; a right on a service the client does not subscribe to is refused under the delegate\'s rights, the box unchecked', async () => {
+  it('R25: a delegate assigned, then rights one by one; a right on a service the client does not subscribe to is refused under the delegate\'s rights, the box unchecked; a phone\'s width', async () => {
     let delegates: Array<{ membershipId: string; email: string; rights: unknown[] }> = [];
     await open([], (path, _method, route) => {
       const body = sent.at(-1)?.body as { rights?: Array<{ serviceId: string }> };
@@ -139,7 +139,7 @@ describe('console states of the mandates screen, API answers given by the test',
       }
       delegates = [{ ...delegates[0]!, rights: body.rights ?? [] }];
       return json(route, 204, null);
-    }, { list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    }, { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
     const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
     await region.getByText('Aucun mandataire pour le moment.').waitFor();
     await region.getByRole('combobox', { name: 'Désigner un membre de la fiduciaire' }).selectOption('m-2');
@@ -161,6 +161,7 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await reply.isChecked()).toBe(true);
     expect(sent[2]?.body).toEqual({ rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'reply' }, { serviceId: 'contributions', rightId: 'pay' }] });
     expect(await rights.getAttribute('aria-describedby')).toBe('rights-a-m-2-error');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -86,4 +86,21 @@ describe('console: mandates, in a real browser', () => {
     const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', marc)).organizations;
     expect(claims).toEqual({ [client.identifier]: { rights: ['read'], via: fiduciary.identifier } });
   }, 150_000);
+
+  it('R25: every person of the fiduciary sees its mandates; the delegate, a plain member, reads their right and acts on nothing, on a phone', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await logInThroughConsole(page, marc);
+    await page.goto(`${stack().publicUrl}/#/o/${fiduciary.id}/mandates`);
+    const region = page.getByRole('region', { name: `Client Console SA (${client.identifier})` });
+    await region.getByText('Actif', { exact: true }).waitFor();
+    expect(await region.locator('procura-mandate-delegates p').filter({ hasText: marc.email }).textContent()).toBe(`${marc.email} : Vos courriers : Lire les courriers`);
+    await page.getByText('Toute la fiduciaire voit ses mandats').waitFor();
+    expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
 });
