@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { endMandate, getOrganization, listMandates, listMembers, type Mandate, type Member } from '../../api/index.js';
@@ -87,11 +88,11 @@ export class Mandates extends LitElement {
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       ${data.fiduciary ? html`<section aria-labelledby="clients-title">
         <h2 id="clients-title">${msg('Nos clients', { id: 'mandates.clients' })}</h2>
-        <p class="hint">${data.fiduciary && !this.manages
+        <p class="hint">${!this.manages
           ? msg('Toute la fiduciaire voit ses mandats ; seuls ses gestionnaires les font évoluer (R25).', { id: 'mandates.read_only' })
           : msg('Chaque mandat a ses gestionnaires mandataires, et chacun ses droits sur les services souscrits par le client (R25).', { id: 'mandates.clients.hint' })}</p>
         ${asFiduciary.length === 0 ? html`<p>${msg('Aucun mandat pour le moment.', { id: 'mandates.empty' })}</p>`
-          : html`<ul class="mandates">${asFiduciary.map((m) => html`<li>${this.renderMandate(m, data.members)}</li>`)}</ul>`}
+          : html`<ul class="mandates">${repeat(asFiduciary, (m) => m.id, (m) => html`<li>${this.renderMandate(m, data.members)}</li>`)}</ul>`}
       </section>
       ${this.manages && asFiduciary.length > 0 ? html`<procura-mandate-attach .orgId=${this.orgId} .members=${data.members}></procura-mandate-attach>` : nothing}
       ${this.requests ? html`<procura-mandate-request .orgId=${this.orgId}></procura-mandate-request>`
@@ -99,7 +100,7 @@ export class Mandates extends LitElement {
       ${!data.fiduciary || asClient.length > 0 ? html`<section aria-labelledby="fiduciaries-title">
         <h2 id="fiduciaries-title">${msg('Fiduciaires qui agissent pour nous', { id: 'mandates.fiduciaries' })}</h2>
         ${asClient.length === 0 ? html`<p>${msg("Aucune fiduciaire n'agit pour l'organisation.", { id: 'mandates.fiduciaries.empty' })}</p>`
-          : html`<ul class="mandates">${asClient.map((m) => html`<li>${this.renderMandate(m, [])}</li>`)}</ul>`}
+          : html`<ul class="mandates">${repeat(asClient, (m) => m.id, (m) => html`<li>${this.renderMandate(m, [])}</li>`)}</ul>`}
       </section>` : nothing}`;
   }
 
