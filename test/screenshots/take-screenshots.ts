@@ -6,7 +6,7 @@ import { repoRoot } from '../harness/paths.js';
 import { testActor } from '../helpers/actor.js';
 import { launchChromium, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
-import { addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
+import { activeMandate, addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator } from '../helpers/people.js';
 import { callApi } from '../helpers/api.js';
@@ -200,4 +200,17 @@ it("R31: the operator's back office: the queue, a request, the rejection's confi
   await page.getByRole('dialog').waitFor();
   await shoot('operator-confirm-reject', false);
   await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+});
+
+it('takes a screenshot of the mandates (R24–R27)', async () => {
+  // Alpes Conseil, a fiduciary, acts for Horlogerie Léman with Léa as its delegate.
+  const personId = (await database().query<{ person_id: string }>('SELECT person_id FROM membership WHERE id = $1', [leaAtAlpesId])).rows[0]!.person_id;
+  await activeMandate(alpesId, orgId, [{ personId, rights: [['employer-inbox', 'read']] }]);
+  await logInThroughConsole(page, lea);
+  await page.goto(`${page.url().split('#')[0]}#/o/${alpesId}/mandates`);
+  await page.getByText('Horlogerie Léman SA').first().waitFor();
+  await shoot('mandates');
+  await open('/mandates');
+  await page.getByRole('heading', { name: 'Fiduciaires qui agissent pour nous' }).waitFor();
+  await shoot('mandates-client');
 });

@@ -4,7 +4,7 @@
 import { call, download, segment } from './client.js';
 import type {
   AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
-  Me, Member, MemberPage, MemberQuery, NewInvitation, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
+  Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -78,3 +78,20 @@ export const confirmEmailChange = (token: string) => call<{ email: string }>({ m
 export const previewInvitation = (token: string, signal?: Signal) => call<InvitationPreview>({ method: 'POST', path: '/invitations/preview', body: { token }, signal });
 /** R16, R20, R2: public: activate with a password, or join the existing account with consent; the Geneva secrets when asked. */
 export const acceptInvitation = (acceptance: InvitationAcceptance) => call<InvitationAccepted>({ method: 'POST', path: '/invitations/accept', body: acceptance });
+
+const mandate = (orgId: string, mandateId: string) => `${org(orgId)}/mandates/${segment(mandateId)}`;
+/** R25, R27: the organization's mandates, as fiduciary or client, with their delegates and rights. */
+export const listMandates = (orgId: string, signal?: Signal) => call<{ items: Mandate[] }>({ path: `${org(orgId)}/mandates`, signal });
+/** R24: the fiduciary's legal representative or deputy requests a mandate; the operator decides. */
+export const requestMandate = (orgId: string, request: NewMandate) => call<{ id: string; clientId: string | null; status: 'requested' }>({ method: 'POST', path: `${org(orgId)}/mandates`, body: request });
+/** R27: either side ends it; the delegates lose it in their next token. */
+export const endMandate = (orgId: string, mandateId: string) => call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/end`, body: {} });
+/** R25: a member of the fiduciary handles the mandate, with no right until granted. */
+export const assignDelegate = (orgId: string, mandateId: string, membershipId: string) =>
+  call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/delegates`, body: { membershipId } });
+/** R25, R15: the delegate's whole set of rights, on services the CLIENT subscribes to. */
+export const setDelegateRights = (orgId: string, mandateId: string, membershipId: string, rights: readonly Right[]) =>
+  call<void>({ method: 'PUT', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}/rights`, body: { rights } });
+/** R26: a member of the fiduciary becomes delegate of all its open mandates, or of chosen ones → the mandates newly attached. */
+export const attachToMandates = (orgId: string, membershipId: string, mandates: 'all' | readonly string[]) =>
+  call<{ attached: string[] }>({ method: 'POST', path: `${member(orgId, membershipId)}/mandates`, body: { mandates } });

@@ -239,3 +239,27 @@ export interface InvitationAccepted {
   /** R20: joined the account the person had. */
   readonly merged: boolean;
 }
+
+/** R24–R27: a mandate as either side sees it (GET …/mandates). */
+export interface Mandate {
+  readonly id: string;
+  /** The organization's side: `fiduciary` (it acts for the client) or `client`. */
+  readonly side: 'fiduciary' | 'client';
+  readonly status: 'requested' | 'active' | 'rejected' | 'ended';
+  readonly fiduciary: { readonly id: string; readonly identifier: string; readonly legalName: string };
+  /** `id` null: a client the registry lists, registered once the operator validates. */
+  readonly client: { readonly id: string | null; readonly identifier: string; readonly legalName: string };
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+  readonly requestedAt: string;
+  readonly decisionReason: string | null;
+  readonly delegates: ReadonlyArray<{ readonly membershipId: string; readonly email: string; readonly rights: readonly Right[] }>;
+}
+
+/** R24: a mandate request, the power of attorney as base64. */
+export interface NewMandate {
+  readonly client: string;
+  readonly powerOfAttorney: { readonly filename: string; readonly content: string };
+  readonly validUntil?: string;
+  readonly clientRepresentative?: { readonly givenName: string; readonly familyName: string; readonly email: string };
+}

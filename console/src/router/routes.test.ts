@@ -41,3 +41,11 @@ describe('R31: the operator\'s back office', () => {
     expect(parseRoute('#/operator/mandates/m-1/x').screen).toBe('not-found');
   });
 });
+
+describe('console routes: mandates', () => {
+  it('R24–R27: the mandates of an organization, kept when switching organization', () => {
+    expect(routeHref(parseRoute('#/o/a1/mandates'))).toBe('#/o/a1/mandates');
+    expect(sameScreenFor(parseRoute('#/o/a1/mandates'), 'b2')).toEqual({ screen: 'mandates', orgId: 'b2' });
+    expect(parseRoute('#/o/a1/mandates/m1').screen).toBe('not-found');
+  });
+});

@@ -8,9 +8,9 @@ export type Screen = 'members' | 'member' | 'profile' | OrganizationScreen;
 
 /**
  * The screens that take only the organization: invitations (R16, R17), mail security key (R23),
- * audit (R32), services (R15), managers and hand-over (R14).
+ * audit (R32), services (R15), managers and hand-over (R14), mandates (R24–R27).
  */
-export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit', 'services', 'managers'] as const;
+export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit', 'services', 'managers', 'mandates'] as const;
 export type OrganizationScreen = (typeof organizationScreens)[number];
 
 export type Route =

@@ -19,6 +19,7 @@ import '../managers-hand-over/managers-hand-over.js';
 import '../my-profile/my-profile.js';
 import '../operator-queue/operator-queue.js';
 import '../operator-request/operator-request.js';
+import '../mandates/mandates.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -132,6 +133,7 @@ export class ProcuraApp extends LitElement {
       ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
       ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
       ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
+      ${link('mandates', msg('Mandats', { id: 'mandates.title' }))}
     </ul></nav>`;
   }
 
@@ -161,6 +163,8 @@ export class ProcuraApp extends LitElement {
         return html`<procura-audit-log .orgId=${current.id}></procura-audit-log>`;
       case 'services':
         return html`<procura-services-catalogue .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-services-catalogue>`;
+      case 'mandates':
+        return html`<procura-mandates .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)} .requests=${current.role === 'legal_representative' || current.role === 'deputy'}></procura-mandates>`;
       case 'managers':
         return html`<procura-managers-hand-over .orgId=${current.id} .organizationName=${current.legalName} .myPersonId=${me.person.id} .manages=${managerRoles.includes(current.role)}></procura-managers-hand-over>`;
       default:

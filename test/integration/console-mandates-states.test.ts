@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { launchChromium, seriousViolations } from '../helpers/browser.js';
+import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { samplePdf } from '../helpers/documents.js';
+import { stack } from '../helpers/stack.js';
+
+/**
+ * The mandates screen (R24–R27) in Chromium, each state on its own: the built console, the API's
+ * answers given by the test (page.route). End to end against the real API: console-mandates.test.ts.
+ */
+const organization = (role: string) => ({ id: 'o-1', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', role });
+const me = (role = 'legal_representative') => ({ person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [organization(role)] });
+const details = (type: string) => ({ id: 'o-1', identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', type, category: null, address: {}, status: 'active' });
+const party = (id: string, legalName: string) => ({ id, identifier: `CHE-${id}`, legalName });
+const mandate = (id: string, extra: Record<string, unknown> = {}) => ({
+  id, side: 'fiduciary', status: 'active', fiduciary: party('o-1', 'Fiduciaire Léman SA'), client: party(`c-${id}`, `Client ${id} SA`),
+  validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], ...extra,
+});
+const marc = { id: 'm-2', personId: 'p-2', email: 'marc@example.test', givenName: 'Marc', familyName: 'Test', role: 'member', status: 'active', expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [] };
+const problem = (code: string, fr: string, en: string, field?: string) => ({ code, messages: { fr, en }, ...(field ? { field } : {}) });
+const json = (route: Route, status: number, body: unknown) =>
+  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: status === 204 ? undefined : JSON.stringify(body) });
+type Answer = (path: string, method: string, route: Route) => Promise<void> | undefined;
+
+describe('console states of the mandates screen, API answers given by the test', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let sent: Array<{ method: string; path: string; body: unknown }> = [];
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The screen with `mandates`; `write` answers the writes, reads answer as a fiduciary (or `type`). */
+  async function open(mandates: unknown[], write: Answer = () => undefined, options: { role?: string; type?: string; width?: number; list?: Answer } = {}): Promise<void> {
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: 800 } });
+    page = await context.newPage();
+    sent = [];
+    await page.route('**/api/v1/**', (route) => {
+      const request = route.request();
+      const path = new URL(request.url()).pathname.replace('/api/v1', '');
+      const method = request.method();
+      if (path === '/me') return json(route, 200, me(options.role));
+      if (method !== 'GET') {
+        sent.push({ method, path, body: request.postDataJSON() as unknown });
+        return write(path, method, route) ?? json(route, 204, null);
+      }
+      if (path === '/organizations/o-1') return json(route, 200, details(options.type ?? 'fiduciary'));
+      if (path === '/organizations/o-1/members') return json(route, 200, { items: [marc], total: 1, page: 1, pageSize: 200 });
+      return options.list?.(path, method, route) ?? json(route, 200, { items: mandates });
+    });
+    await page.goto(`${stack().publicUrl}/#/o/o-1/mandates`);
+  }
+
+  it('R25: loading, then the empty state; a member of the fiduciary reads the mandates, with status and dates, but acts on none', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await open([], undefined, { list: async (_p, _m, route) => (await held, json(route, 200, { items: [] })) });
+    await page.getByRole('status').filter({ hasText: 'Chargement…' }).waitFor();
+    release();
+    await page.getByText('Aucun mandat pour le moment.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(1);
+
+    const withDelegate = mandate('a', { validUntil: '2027-12-31', delegates: [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }] });
+    await open([withDelegate, mandate('b', { status: 'rejected', validFrom: null, decisionReason: 'Procuration non signée' })], undefined, { role: 'member' });
+    const a = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
+    await a.getByText('Actif', { exact: true }).waitFor();
+    expect(await a.textContent()).toContain('Demandé le 30 janvier 2026 · en vigueur depuis le 2 février 2026 · jusqu\'au 31 décembre 2027');
+    expect(await a.locator('procura-mandate-delegates p').filter({ hasText: 'marc@example.test' }).textContent()).toBe('marc@example.test : Vos courriers : Lire les courriers');
+    expect(await page.getByRole('region', { name: 'Client b SA (CHE-c-b)' }).textContent()).toContain('Motif du refus : Procuration non signée');
+    expect(await page.getByText('Toute la fiduciaire voit ses mandats').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Désigner' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('R24: a manager who is neither the legal representative nor the deputy is told who requests a mandate, and gets no form', async () => {
+    await open([mandate('a')], undefined, { role: 'manager' });
+    await page.getByText('Seuls le requérant et son adjoint demandent un mandat (R24).').waitFor();
+    expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(1);
+  });
+
+  it('R25: the list fails with the API message and a retry', async () => {
+    await open([], undefined, { list: (_p, _m, route) => route.abort('failed') });
+    await page.getByRole('alert').filter({ hasText: 'Le service ne répond pas' }).first().waitFor();
+    await page.getByRole('button', { name: 'Réessayer' }).waitFor();
+  });
+
+  it('R24: the request sends the file chosen from disk as base64; each refusal shows under its field', async () => {
+    const refusals = [
+      problem('mandate.client_not_recognized', "R11 : le registre ne connaît pas ce client.", 'R11: the registry does not know this client.', 'client'),
+      problem('document.type', 'La procuration doit être un PDF, un PNG ou un JPEG.', 'The power of attorney must be a PDF, a PNG or a JPEG.', 'powerOfAttorney/content'),
+      problem('mandate.client_representative_required', "R24 : le client n'a pas encore d'accès : indiquez son représentant.", 'R24: the client has no access yet: name its representative.', 'clientRepresentative'),
+    ];
+    let posts = 0;
+    await open([], (_path, _method, route) => (posts < refusals.length ? json(route, 422, refusals[posts++]) : json(route, 201, { id: 'new', clientId: 'c-1', status: 'requested' })));
+    await page.getByLabel("Identifiant du client").fill('CHE-109.322.551');
+    await page.getByLabel('Procuration signée').setInputFiles({ name: 'procuration.pdf', mimeType: 'application/pdf', buffer: samplePdf });
+    await page.getByLabel('Fin du mandat').fill('2027-06-30');
+    const submit = page.getByRole('button', { name: 'Envoyer la demande' });
+    await submit.click();
+    await page.locator('#client-error').filter({ hasText: 'R11 : le registre ne connaît pas ce client.' }).waitFor();
+    expect(await page.getByLabel("Identifiant du client").getAttribute('aria-invalid')).toBe('true');
+    expect(sent[0]).toEqual({ method: 'POST', path: '/organizations/o-1/mandates', body: { client: 'CHE-109.322.551', powerOfAttorney: { filename: 'procuration.pdf', content: samplePdf.toString('base64') }, validUntil: '2027-06-30' } });
+    await submit.click();
+    await page.locator('#document-error').filter({ hasText: 'La procuration doit être un PDF' }).waitFor();
+    expect(await page.locator('#client-error').count()).toBe(0);
+    expect(await page.getByLabel('Procuration signée').getAttribute('aria-describedby')).toBe('document-error');
+    await submit.click();
+    // The client's representative: its fields open with the refusal under the group.
+    await page.locator('#representative-error').filter({ hasText: "le client n'a pas encore d'accès" }).waitFor();
+    await page.getByLabel("Le client n'a pas encore d'accès").check();
+    await page.getByLabel('Prénom').fill('Anne');
+    await page.getByLabel('Nom', { exact: true }).fill('Rochat');
+    await page.getByLabel('E-mail').fill('anne@example.test');
+    await submit.click();
+    await page.getByRole('status').filter({ hasText: "Demande envoyée : l'opérateur la vérifie" }).waitFor();
+    expect(sent[3]?.body).toMatchObject({ clientRepresentative: { givenName: 'Anne', familyName: 'Rochat', email: 'anne@example.test' } });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('R25: a delegate assigned, then rights one by one; a right on a service the client does not subscribe to is refused under the delegate\'s rights, the box unchecked; a phone\'s width', async () => {
+    let delegates: Array<{ membershipId: string; email: string; rights: unknown[] }> = [];
+    await open([], (path, _method, route) => {
+      const body = sent.at(-1)?.body as { rights?: Array<{ serviceId: string }> };
+      if (path.endsWith('/delegates')) return (delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }], json(route, 204, null));
+      if (body.rights?.some((r) => r.serviceId === 'contributions')) {
+        return json(route, 422, problem('right.service_not_subscribed', "R15 : l'organisation n'est pas abonnée au service contributions.", 'R15: the organization does not subscribe to the service contributions.', 'rights'));
+      }
+      delegates = [{ ...delegates[0]!, rights: body.rights ?? [] }];
+      return json(route, 204, null);
+    }, { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
+    await region.getByText('Aucun mandataire pour le moment.').waitFor();
+    await region.getByRole('combobox', { name: 'Désigner un membre de la fiduciaire' }).selectOption('m-2');
+    await region.getByRole('button', { name: 'Désigner' }).click();
+    await region.getByRole('status').filter({ hasText: 'marc@example.test gère désormais ce mandat' }).waitFor();
+    expect(sent[0]).toEqual({ method: 'POST', path: '/organizations/o-1/mandates/a/delegates', body: { membershipId: 'm-2' } });
+
+    const rights = region.getByRole('group', { name: 'Droits de marc@example.test chez le client' });
+    const reply = rights.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Répondre' });
+    expect(await rights.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).isChecked()).toBe(true);
+    await reply.click();
+    await region.getByRole('status').filter({ hasText: 'Vos courriers : Répondre accordé à marc@example.test.' }).waitFor();
+    expect(sent[1]).toEqual({ method: 'PUT', path: '/organizations/o-1/mandates/a/delegates/m-2/rights', body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'reply' }] } });
+
+    const pay = rights.getByRole('group', { name: 'Factures et acomptes AVS' }).getByRole('checkbox', { name: 'Payer' });
+    await pay.click();
+    await rights.getByRole('alert').filter({ hasText: "R15 : l'organisation n'est pas abonnée au service contributions." }).waitFor();
+    await expect.poll(() => pay.isChecked()).toBe(false);
+    expect(await reply.isChecked()).toBe(true);
+    expect(sent[2]?.body).toEqual({ rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'reply' }, { serviceId: 'contributions', rightId: 'pay' }] });
+    expect(await rights.getAttribute('aria-describedby')).toBe('rights-a-m-2-error');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('R26: a manager attaches an employee to all open mandates at once; a refusal shows under the employee', async () => {
+    let posts = 0;
+    await open([mandate('a'), mandate('b')], (_path, _method, route) => (posts++ === 0
+      ? json(route, 422, problem('mandate.delegate_not_fiduciary', 'R25 : un mandat est géré par les membres de la fiduciaire.', "R25: a mandate is handled by the fiduciary's members.", 'membershipId'))
+      : json(route, 200, { attached: ['a', 'b'] })));
+    const attach = page.getByRole('region', { name: 'Rattacher à tous les mandats' });
+    await attach.getByRole('combobox', { name: 'Collaborateur de la fiduciaire' }).selectOption('m-2');
+    await attach.getByRole('button', { name: 'Rattacher à tous les mandats ouverts' }).click();
+    await page.locator('#attach-member-error').filter({ hasText: 'R25 : un mandat est géré par les membres de la fiduciaire.' }).waitFor();
+    await attach.getByRole('button', { name: 'Rattacher à tous les mandats ouverts' }).click();
+    await attach.getByRole('status').filter({ hasText: 'marc@example.test est rattaché à 2 mandat(s) de plus.' }).waitFor();
+    expect(sent.at(-1)).toEqual({ method: 'POST', path: '/organizations/o-1/members/m-2/mandates', body: { mandates: 'all' } });
+  });
+
+  it('R27: ending asks first, Cancel sends nothing; the refusal shows under its button; a client ends a fiduciary\'s mandate, in English on a phone', async () => {
+    await open([mandate('a')], (_path, _method, route) => json(route, 409, problem('mandate.not_open', 'R27 : ce mandat est déjà terminé.', 'R27: this mandate has ended already.')));
+    const end = page.getByRole('button', { name: 'Mettre fin au mandat' });
+    await end.click();
+    const dialog = page.getByRole('dialog', { name: 'Mettre fin au mandat avec Client a SA ?' });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(sent).toEqual([]);
+    await end.click();
+    await dialog.getByRole('button', { name: 'Mettre fin', exact: true }).click();
+    await page.locator('#mandate-a-error').filter({ hasText: 'R27 : ce mandat est déjà terminé.' }).waitFor();
+    expect(await end.getAttribute('aria-describedby')).toBe('mandate-a-error');
+
+    let ended = false;
+    const ofClient = () => ({ ...mandate('z', { side: 'client', fiduciary: party('f-1', 'Fiduciaire Alpes SA'), client: party('o-1', 'Menuiserie SA') }), status: ended ? 'ended' : 'active' });
+    await open([], (_path, _method, route) => ((ended = true), json(route, 204, null)), { type: 'employer', width: 375, list: (_p, _m, route) => json(route, 200, { items: [ofClient()] }) });
+    await page.getByRole('button', { name: 'English' }).click();
+    const region = page.getByRole('region', { name: 'Fiduciaire Alpes SA (CHE-f-1)' });
+    await page.getByRole('heading', { name: 'Fiduciaries acting for us' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Request a mandate' }).count()).toBe(0);
+    expect(await region.getByRole('combobox').count()).toBe(0);
+    await region.getByRole('button', { name: 'End the mandate' }).click();
+    await page.getByRole('dialog', { name: 'End the mandate with Fiduciaire Alpes SA?' }).getByRole('button', { name: 'End it' }).click();
+    await page.getByRole('status').filter({ hasText: 'The mandate with Fiduciaire Alpes SA has ended.' }).waitFor();
+    await region.getByText('Ended', { exact: true }).waitFor();
+    expect(sent).toEqual([{ method: 'POST', path: '/organizations/o-1/mandates/z/end', body: {} }]);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
