@@ -43,7 +43,7 @@ async function latestToken(email: string, count = 1): Promise<string> {
 const accept = (body: Record<string, unknown>) => callApi('anonymous', 'post', '/invitations/accept', body);
 const preview = (token: string) => callApi('anonymous', 'post', '/invitations/preview', { token });
 
-describe('R16: invite → e-mail → accept → login → the right is in the token → the manager is told', () => {
+describe('R16, R18: invite → e-mail → accept → login → the right is in the token → the manager is told → deactivate, reactivate, delete, each read in the next token', () => {
   it('walks the whole life cycle', async () => {
     const email = uniqueEmail('invitee');
     const invited = await callApi(asManager, 'post', base(), { email, givenName: 'Nina', familyName: 'Keller', role: 'member', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] });
@@ -67,10 +67,22 @@ describe('R16: invite → e-mail → accept → login → the right is in the to
     expect(notice.text).toContain('Nina Keller');
     expect((await accept({ token, password: strongPassword })).body.code).toBe('invitation.used');
 
-    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
-    const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password: strongPassword })) as { organizations?: Record<string, { rights: string[] }> };
-    expect(claims.organizations?.[organization.identifier]?.rights).toEqual(['read']);
+    // R18 goes on through the real stack: each change projected, then a freshly issued token read.
+    const inboxRights = async (): Promise<string[] | undefined> => {
+      await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
+      const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password: strongPassword })) as { organizations?: Record<string, { rights: string[] }> };
+      return claims.organizations?.[organization.identifier]?.rights;
+    };
+    expect(await inboxRights()).toEqual(['read']);
     expect((await callApi(asManager, 'get', base())).body.items.map((i: { email: string }) => i.email)).not.toContain(email);
+
+    const membership = `/organizations/${organization.id}/members/${accepted.body.membershipId}`;
+    expect((await callApi(asManager, 'post', `${membership}/deactivate`)).body.status).toBe('deactivated');
+    expect(await inboxRights(), 'R18: the next token after a deactivation has none').toBeUndefined();
+    expect((await callApi(asManager, 'post', `${membership}/reactivate`)).body.status).toBe('active');
+    expect(await inboxRights(), 'R18: reactivated, the right is back').toEqual(['read']);
+    expect((await callApi(asManager, 'delete', membership)).status).toBe(204);
+    expect(await inboxRights(), 'R18: deleted, nothing for the organization').toBeUndefined();
   });
 
   it('R2: a mobile number is optional at activation; asked for, the first login opens its page (with « Plus tard »)', async () => {
