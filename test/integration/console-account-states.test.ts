@@ -25,7 +25,7 @@ const salary = {
 };
 const profile = {
   id: 'p-1', email: 'lea@example.test', civility: 'ms', givenName: 'Léa', familyName: 'Favre', birthDate: '1985-04-12', phone: '+41215550102',
-  pendingEmail: null, passwordChangeUrl: '/auth/login?action=update_password&returnTo=/',
+  pendingEmail: null, passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
 };
 const member = (id: string, givenName: string, role: string, status = 'active') => ({
   id, personId: `p-${id}`, email: `${givenName.toLowerCase()}@example.test`, givenName, familyName: 'Test', role, status, expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [],
@@ -129,6 +129,9 @@ describe('console states of services, profile and managers, API answers given by
     expect(await page.getByRole('combobox', { name: 'Civilité' }).inputValue()).toBe('ms');
     expect(await page.getByRole('textbox', { name: 'Prénom' }).inputValue()).toBe('Léa');
     expect(await page.getByRole('link', { name: 'Changer mon mot de passe' }).getAttribute('href')).toBe(profile.passwordChangeUrl);
+    // R2: the mobile number for SMS codes has its own link (Keycloak's procura-mobile-number action).
+    expect(await page.getByRole('link', { name: 'Numéro de mobile pour les codes SMS' }).getAttribute('href')).toBe(profile.mobileNumberUrl);
+    expect(await page.getByText('ne se change pas encore ici').count()).toBe(0);
     await page.getByLabel('Date de naissance').fill('2099-01-01');
     await page.getByRole('textbox', { name: 'Téléphone de contact' }).fill('');
     await page.getByRole('button', { name: 'Enregistrer' }).click();

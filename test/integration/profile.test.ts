@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
-import { CookieJar, follow, formAction, pageOfSecondStep, pageSummary, request, submitPassword } from '../helpers/browserless.js';
+import { CookieJar, follow, formAction, pageOfSecondStep, pageSummary, passSecondStep, request, submitPassword } from '../helpers/browserless.js';
 import { linkIn, mailsTo, waitForLoginCode, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
@@ -84,6 +84,19 @@ describe('R4: my profile', () => {
     expect((await request(jar, step.url)).status).toBe(303); // back in the console, signed in
     await expect(loginWithPassword(person)).rejects.toThrow();
     expect((await loginWithPassword({ email: person.email, password: newPassword })).claims.email).toBe(person.email);
+  });
+
+  it('R2: the mobile number link runs the provider\'s procura-mobile-number action: after the login, its page asks the number', async () => {
+    const person = await createTestMember(organization.id, 'member');
+    const profile = (await callApi(await bearerOf(person), 'get', '/me/profile')).body as { mobileNumberUrl: string };
+    expect(profile.mobileNumberUrl).toBe(`${stack().publicUrl}/auth/login?action=mobile_number&returnTo=%2F`);
+    const callback = `${stack().publicUrl}/auth/callback`;
+    const jar = new CookieJar();
+    const asked = await passSecondStep(jar, await submitPassword(jar, profile.mobileNumberUrl, callback, person), callback, person);
+    expect(asked.html, 'the mobile number page of the provider').toContain('id="procura-mobile-form"');
+    // A plain login of the same person goes straight back: only the link asks for the number.
+    const plain = new CookieJar();
+    expect((await passSecondStep(plain, await submitPassword(plain, `${stack().publicUrl}/auth/login`, callback, person), callback, person)).response).toBeUndefined();
   });
 });
 

@@ -132,6 +132,8 @@ export interface Profile {
   /** A new login e-mail waiting for its link to be opened (R4). */
   readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
   readonly passwordChangeUrl: string;
+  /** R2: Keycloak's page to add or change the mobile number for SMS login codes (verified by a code). */
+  readonly mobileNumberUrl: string;
 }
 
 export interface ProfileChanges {

@@ -1,8 +1,9 @@
 import * as oidc from 'openid-client';
+import type { LoginAction } from './login-actions.js';
 
 /** What the console's back end needs from the realm, as an OIDC relying party. */
 export interface ConsoleOidc {
-  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string; action?: 'UPDATE_PASSWORD' }): Promise<URL>;
+  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string; action?: LoginAction }): Promise<URL>;
   /** Exchanges the callback's code (PKCE S256, state and nonce checked); returns the ID token and its claims. */
   exchange(callbackUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ idToken: string; subject: string; expiresIn: number }>;
   endSessionUrl(idToken: string): Promise<URL>;
@@ -62,7 +63,7 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         ...(locale ? { ui_locales: locale } : {}),
-        // R4: Keycloak's application-initiated action: it asks the new password (its policy applies), then returns.
+        // Keycloak's application-initiated action (R4: the new password under its policy; R2: the mobile number), then back.
         ...(action ? { kc_action: action } : {}),
       });
     },

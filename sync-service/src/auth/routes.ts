@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { clearLoginCookie, clearSessionCookie, loginCookie, readCookie, sessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
+import { loginActionOf } from './login-actions.js';
 import type { ConsoleOidc } from './oidc-client.js';
 import { randomToken, type SessionStore } from './sessions.js';
 
@@ -23,7 +24,7 @@ export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; po
     await deps.sessions.saveAttempt({ state, nonce, codeVerifier, returnTo: safeReturnPath(request.query.returnTo) });
     setLoginCookie(response, state, deps.publicUrl);
     const locale = request.query.lang === 'en' ? 'en' : 'fr';
-    const action = request.query.action === 'update_password' ? 'UPDATE_PASSWORD' : undefined;
+    const action = loginActionOf(request.query.action);
     response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}) })).toString());
   });
 

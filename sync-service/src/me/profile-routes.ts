@@ -6,15 +6,15 @@ import { emailTaken } from './rules.js';
 import { emailChangeConfirmedSchema, emailChangeConfirmSchema, emailChangeRequestedSchema, emailChangeRequestSchema, profileSchema, profileUpdateSchema } from './schemas.js';
 import { findEmailChange, pendingEmail, readPerson } from './store.js';
 import type pg from 'pg';
+import { loginActionUrl } from '../auth/login-actions.js';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
-
-/** The console's login with Keycloak's UPDATE_PASSWORD action (kc_action): Keycloak asks the password and its policy. */
-export const passwordChangeUrl = (publicUrl: string): string => `${publicUrl.replace(/\/$/, '')}/auth/login?action=update_password&returnTo=%2F`;
 
 async function profileOf(pool: pg.Pool, personId: string, publicUrl: string) {
   const { id, email, civility, givenName, familyName, birthDate, phone } = await readPerson(pool, personId, { lock: false });
   const pending = await pendingEmail(pool, personId, new Date());
-  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null, passwordChangeUrl: passwordChangeUrl(publicUrl) };
+  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null,
+    // R4: Keycloak's UPDATE_PASSWORD; R2: the provider's procura-mobile-number — each through the console's login (kc_action).
+    passwordChangeUrl: loginActionUrl(publicUrl, 'update_password'), mobileNumberUrl: loginActionUrl(publicUrl, 'mobile_number') };
 }
 
 /** R1: an account of Keycloak's (made outside the model) that holds the address refuses it too. */

@@ -19,7 +19,7 @@ export const profileUpdateSchema = {
 export const profileSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'passwordChangeUrl'],
+  required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'passwordChangeUrl', 'mobileNumberUrl'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     email: { type: 'string', description: 'the login e-mail (R1)' },
@@ -36,6 +36,7 @@ export const profileSchema = {
       description: 'R4: a new address waiting for its link to be opened',
     },
     passwordChangeUrl: { type: 'string', description: "Keycloak's own page to change the password (the UPDATE_PASSWORD action, through the console's login)" },
+    mobileNumberUrl: { type: 'string', description: "R2: Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
   },
 } as const;
 

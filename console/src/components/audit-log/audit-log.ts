@@ -32,7 +32,8 @@ export class AuditLog extends LitElement {
     }
   `];
 
-  @property() orgId = '';
+  /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
+  @property({ attribute: 'org-id' }) orgId = '';
   @state() private filters: AuditFilters = {};
   @state() private page = 1;
   @state() private exportError: unknown;

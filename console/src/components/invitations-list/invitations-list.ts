@@ -28,7 +28,8 @@ export class InvitationsList extends LitElement {
     }
   `];
 
-  @property() orgId = '';
+  /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
+  @property({ attribute: 'org-id' }) orgId = '';
   @state() private errors: Readonly<Record<string, unknown>> = {};
   @state() private done = '';
   @state() private busy = false;

@@ -72,7 +72,7 @@ export class MyProfile extends LitElement {
         ${input('familyName', msg('Nom', { id: 'profile.familyName' }), 'text', p.familyName, 'family-name')}
         ${input('birthDate', msg('Date de naissance', { id: 'profile.birthDate' }), 'date', p.birthDate ?? '', 'bday')}
         ${input('phone', msg('Téléphone de contact', { id: 'profile.phone' }), 'tel', p.phone ?? '', 'tel')}
-        <p class="hint">${msg("Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS (R2) en est distinct et ne se change pas encore ici.", { id: 'profile.phone.hint' })}</p>
+        <p class="hint">${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS (R2) en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}</p>
         ${formError(e, profileFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
         <p role="status" aria-live="polite" class="muted">${this.saved}</p>
@@ -80,11 +80,17 @@ export class MyProfile extends LitElement {
     </section>`;
   }
 
+  /** R4: the password; R2: the mobile number for SMS codes — each on Keycloak's pages through the console's login. */
   private renderPassword(p: Profile) {
     return html`<section aria-labelledby="password-title">
       <h2 id="password-title">${msg('Mot de passe', { id: 'profile.password' })}</h2>
       <p class="hint">${msg('Le mot de passe se change sur la page de connexion, qui vous le demande puis revient ici.', { id: 'profile.password.hint' })}</p>
       <p><a href=${p.passwordChangeUrl}>${msg('Changer mon mot de passe', { id: 'profile.password.change' })}</a></p>
+    </section>
+    <section aria-labelledby="mobile-title">
+      <h2 id="mobile-title">${msg('Codes de connexion par SMS', { id: 'profile.mobile' })}</h2>
+      <p class="hint">${msg("R2 : la page de connexion vous demande le numéro, l'assure par un code envoyé par SMS, puis revient ici ; vos connexions suivantes proposent alors le code par SMS.", { id: 'profile.mobile.hint' })}</p>
+      <p><a href=${p.mobileNumberUrl}>${msg('Numéro de mobile pour les codes SMS', { id: 'profile.mobile.change' })}</a></p>
     </section>`;
   }
 

@@ -24,8 +24,9 @@ export class UnitsTree extends LitElement {
     .kind { color: #52606d; font-size: 0.9rem; }
   `];
 
-  @property() orgId = '';
-  @property() organizationName = '';
+  /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
+  @property({ attribute: 'org-id' }) orgId = '';
+  @property({ attribute: 'organization-name' }) organizationName = '';
   @property({ type: Boolean }) manages = false;
   @state() private error: unknown;
   @state() private added = '';
