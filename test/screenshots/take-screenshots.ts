@@ -210,7 +210,7 @@ it('takes a screenshot of the mandates (R24–R27)', async () => {
   await page.context().clearCookies(); // the operator of the test before is still signed in
   await logInThroughConsole(page, lea);
   await page.goto(`${page.url().split('#')[0]}#/o/${alpesId}/mandates`);
-  await page.getByText('Horlogerie Léman SA').first().waitFor();
+  await page.locator('procura-mandates').getByText('Horlogerie Léman SA').first().waitFor(); // not the switcher's hidden option
   await shoot('mandates');
   await open('/mandates');
   await page.getByRole('heading', { name: 'Fiduciaires qui agissent pour nous' }).waitFor();
