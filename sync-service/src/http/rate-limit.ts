@@ -1,6 +1,6 @@
 /**
  * A per-client limit on the API's public routes (sign-up R10, recovery R30, the invitation's
- * preview and acceptance R16, the e-mail change's confirmation R5): nobody is signed in there, so
+ * preview and acceptance R16, the e-mail change's confirmation R4): nobody is signed in there, so
  * nothing else stops a script from filing requests or trying tokens. Kept in memory, per route and
  * client address, in fixed windows: enough for one instance; behind several, each counts its own.
  */
