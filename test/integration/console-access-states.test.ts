@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { stack } from '../helpers/stack.js';
+import { json } from '../helpers/api-answers.js';
 
 /**
  * The invitations (R5, R16, R17), mail security key (R23) and audit log (R32) screens in Chromium,
@@ -19,8 +20,6 @@ const invitation = {
 };
 const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', parentUnitId: null, identifierKind: null, identifier: null, units: [] };
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
-const json = (route: Route, status: number, body?: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: body === undefined ? '' : JSON.stringify(body) });
 
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
 

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { stack } from '../helpers/stack.js';
+import { json, problem } from '../helpers/api-answers.js';
 
 /**
  * The services (R15), my profile (R4) and managers (R14) screens in Chromium, each state on its
@@ -30,9 +31,6 @@ const profile = {
 const member = (id: string, givenName: string, role: string, status = 'active') => ({
   id, personId: `p-${id}`, email: `${givenName.toLowerCase()}@example.test`, givenName, familyName: 'Test', role, status, expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [],
 });
-const problem = (code: string, fr: string, en: string, field?: string) => ({ code, messages: { fr, en }, ...(field ? { field } : {}) });
-const json = (route: Route, status: number, body: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
 
 describe('console states of services, profile and managers, API answers given by the test', () => {

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { stack } from '../helpers/stack.js';
+import { json } from '../helpers/api-answers.js';
 
 /**
  * The activation page of the invitation link (R16, R17, R20, R2) in Chromium, with the API's answers
@@ -14,8 +15,6 @@ const asks = { password: true, consent: false, mailSecurityKey: false, secretAns
 const preview = { email: 'nina@horlogerie.example', organizationName: 'Horlogerie Léman SA', role: 'member', invitedBy: 'Léa Favre', expiresAt: '2026-12-04T09:00:00Z', asks };
 const accepted = { organizationId: 'o-1', membershipId: 'm-1', email: preview.email, merged: false };
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: `EN ${fr}` }, ...(field ? { field } : {}) });
-const json = (route: Route, status: number, body?: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: body === undefined ? '' : JSON.stringify(body) });
 
 type Answer = (path: string, body: Record<string, unknown>, route: Route) => Promise<void>;
 

@@ -4,6 +4,7 @@ import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { samplePdf } from '../helpers/documents.js';
 import { stack } from '../helpers/stack.js';
+import { json, problem } from '../helpers/api-answers.js';
 
 /**
  * The mandates screen (R24–R27) in Chromium, each state on its own: the built console, the API's
@@ -18,9 +19,6 @@ const mandate = (id: string, extra: Record<string, unknown> = {}) => ({
   validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], ...extra,
 });
 const marc = { id: 'm-2', personId: 'p-2', email: 'marc@example.test', givenName: 'Marc', familyName: 'Test', role: 'member', status: 'active', expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [] };
-const problem = (code: string, fr: string, en: string, field?: string) => ({ code, messages: { fr, en }, ...(field ? { field } : {}) });
-const json = (route: Route, status: number, body: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: status === 204 ? undefined : JSON.stringify(body) });
 type Answer = (path: string, method: string, route: Route) => Promise<void> | undefined;
 
 describe('console states of the mandates screen, API answers given by the test', () => {

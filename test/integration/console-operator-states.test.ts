@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { stack } from '../helpers/stack.js';
+import { json, problem } from '../helpers/api-answers.js';
 
 /**
  * The operator's back office (R31) in Chromium, each state on its own, the API's answers given by
@@ -30,9 +31,6 @@ const mandate = {
   powerOfAttorney: { documentId: 'd-1', ref: 'r', filename: 'procuration.pdf', mediaType: 'application/pdf', byteSize: 2048, sha256: 'ab'.repeat(32) },
   clientRepresentative: { givenName: 'Jean', familyName: 'Muller', email: 'jean@lac.test' },
 };
-const problem = (code: string, fr: string, en: string, field?: string) => ({ code, messages: { fr, en }, ...(field ? { field } : {}) });
-const json = (route: Route, status: number, body?: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: body === undefined ? '' : JSON.stringify(body) });
 type Answer = (path: string, method: string, route: Route) => Promise<void> | void;
 
 describe('the operator\'s back office, API answers given by the test', () => {

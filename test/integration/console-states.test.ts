@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
 import { stack } from '../helpers/stack.js';
+import { json } from '../helpers/api-answers.js';
 
 /**
  * The console's components in Chromium, each state on its own: the built console from the run's
@@ -13,8 +14,6 @@ const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
 };
-const json = (route: Route, status: number, body: unknown) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
 
 describe('console states, API answers given by the test', () => {
   let browser: Browser;
