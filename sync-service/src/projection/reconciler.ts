@@ -53,7 +53,7 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   const operations = await withProjectionLocks(db, scope, async () => {
     const snapshot = phase('snapshot', await loadSnapshot(db, scope, options.today ?? businessDay()));
     const full = phase('desired', desiredState(snapshot));
-    const { desired, recorded } = phase('focus', await focusOn(db, keycloak, full, await recordedGroups(db, scope), snapshot, scope, whole, people));
+    const { desired, recorded } = phase('focus', await focusOn(db, keycloak, full, await recordedGroups(db, scope), snapshot, scope, whole, people, options.timings));
     const io = { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: options.progress };
     const actual = phase('read', await readActual(db, keycloak, desired, recorded, io));
     const planned = phase('plan', plan(desired, actual));
@@ -118,14 +118,22 @@ async function linkedOrganizations(db: pg.Pool, organizationIds: readonly string
  * fiduciary's other clients): their people are other scopes' business. When the provider cannot
  * say which groups people are in, their organizations are compared whole.
  */
-async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, snapshot: ModelSnapshot, scope: Scope, whole: ReadonlySet<string> | undefined, people: ReadonlySet<string>): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
+async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, snapshot: ModelSnapshot, scope: Scope, whole: ReadonlySet<string> | undefined, people: ReadonlySet<string>, timings?: ReconcileOptions['timings']): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
   if (!whole || 'all' in scope) return { desired, recorded };
   const actualKeysOfPeople = new Set<string>();
   let compared = whole;
+  let mark = performance.now();
+  const part = (name: string): void => {
+    const now = performance.now();
+    timings?.(`focus.${name}`, Math.round(now - mark));
+    mark = now;
+  };
   if (people.size > 0) {
     try {
       const userIds = await keycloakUserIds(db, [...people]);
+      part('ids');
       const groupsOfUsers = await keycloak.groupsOfUsers([...userIds.values()]);
+      part('provider');
       const keyOf = new Map([...recorded].map(([key, group]) => [group.keycloakId, key]));
       for (const groupIds of groupsOfUsers.values()) for (const id of groupIds) if (keyOf.has(id)) actualKeysOfPeople.add(keyOf.get(id)!);
     } catch (error) {
@@ -133,5 +141,7 @@ async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredSta
       compared = new Set(scope.organizationIds);
     }
   }
-  return narrow(desired, recorded, snapshot.memberships, { scope: new Set(scope.organizationIds), whole: compared, people, actualKeysOfPeople });
+  const narrowed = narrow(desired, recorded, snapshot.memberships, { scope: new Set(scope.organizationIds), whole: compared, people, actualKeysOfPeople });
+  part('narrow');
+  return narrowed;
 }
