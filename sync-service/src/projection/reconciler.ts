@@ -30,7 +30,10 @@ export interface ReconcileOptions {
    */
   readonly bulk?: boolean;
   readonly progress?: (done: number, total: number, phase: 'read' | 'write') => void;
-  /** Told how long each phase took (snapshot, desired, focus, read, plan, apply), for benchmarks and logs. */
+  /**
+   * Told how long each phase took (snapshot, desired, focus, read, plan, apply) and the parts of
+   * focus (focus.ids, focus.provider, focus.narrow), for benchmarks and logs.
+   */
   readonly timings?: (phase: string, ms: number) => void;
 }
 
@@ -43,11 +46,9 @@ export interface ReconcileOptions {
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
   const { scope, whole, people } = await expandScope(db, options.scope);
-  let mark = performance.now();
+  const lap = stopwatch(options.timings);
   const phase = <T>(name: string, value: T): T => {
-    const now = performance.now();
-    options.timings?.(name, Math.round(now - mark));
-    mark = now;
+    lap(name);
     return value;
   };
   const operations = await withProjectionLocks(db, scope, async () => {
@@ -122,12 +123,7 @@ async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredSta
   if (!whole || 'all' in scope) return { desired, recorded };
   const actualKeysOfPeople = new Set<string>();
   let compared = whole;
-  let mark = performance.now();
-  const part = (name: string): void => {
-    const now = performance.now();
-    timings?.(`focus.${name}`, Math.round(now - mark));
-    mark = now;
-  };
+  const part = stopwatch(timings, 'focus.');
   if (people.size > 0) {
     try {
       const userIds = await keycloakUserIds(db, [...people]);
@@ -144,4 +140,14 @@ async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredSta
   const narrowed = narrow(desired, recorded, snapshot.memberships, { scope: new Set(scope.organizationIds), whole: compared, people, actualKeysOfPeople });
   part('narrow');
   return narrowed;
+}
+
+/** Tells `timings` the time since the previous lap (or since it was made), under `prefix` + the lap's name. */
+function stopwatch(timings: ReconcileOptions['timings'], prefix = ''): (name: string) => void {
+  let mark = performance.now();
+  return (name) => {
+    const now = performance.now();
+    timings?.(`${prefix}${name}`, Math.round(now - mark));
+    mark = now;
+  };
 }

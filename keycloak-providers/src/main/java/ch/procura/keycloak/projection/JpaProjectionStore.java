@@ -140,11 +140,11 @@ final class JpaProjectionStore implements ProjectionStore {
                 row -> realmId.equals(text(row[4])) ? new UserRow(text(row[0]), text(row[1]), text(row[2]), text(row[3])) : null);
     }
 
-    @Override
     /**
      * Three lookups by key rather than one join: the users of this realm among those asked, their
      * memberships, then which of those groups are realm groups (type 0) of this realm.
      */
+    @Override
     public List<MembershipRow> groupsOfUsers(List<String> userIds) {
         List<String> found = users(userIds).stream().map(UserRow::id).toList();
         List<MembershipRow> memberships = select(GROUPS_OF_USERS, found, row -> new MembershipRow(text(row[0]), text(row[1])));
