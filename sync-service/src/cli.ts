@@ -2,26 +2,33 @@
 import { basename } from 'node:path';
 import pg from 'pg';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
+import { createSmtpMailer } from './adapters/mail/index.js';
+import { startBackgroundWork } from './background.js';
 import { progressLine } from './cli/progress.js';
 import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
 import { runRegistryImport } from './cli/registry.js';
+import { loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { appointOperator } from './operator/appoint.js';
 import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
 import { createLogger } from './logger.js';
-import { startOutboxWorker } from './projection/outbox-worker.js';
 import { reconcile } from './projection/reconciler.js';
 
 /** `sync-service <command>`: operations run by hand or by scripts. */
 const usage = `usage:
   sync-service migrate                                   apply the database migrations
   sync-service reconcile [--dry-run] [--organization ID]  compare Keycloak with the model, print the plan, repair drift
-  sync-service worker                                    drain the outbox until stopped (the server runs one too)
+  sync-service worker                                    run the server's background work until SIGTERM or SIGINT: the outbox worker
+                                                         (Keycloak's projection), the notice worker (R28: sends and retries the e-mails)
+                                                         and the expiry reminders (R19); the full reconcile stays the server's
   sync-service import FILE                               import memberships from CSV or JSON, all or nothing (docs/import.md)
   sync-service registry import FILE                      import the official registry: closures, identifier changes (docs/registry.md)
   sync-service operator grant EMAIL                      make the realm account of EMAIL one of the operator's staff (R31, decision 0022)
-environment: DATABASE_URL, and for reconcile KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync), PROCURA_SYNC_CLIENT_SECRET`;
+  sync-service --help                                    this text
+environment: DATABASE_URL, and for reconcile and worker KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
+PROCURA_SYNC_CLIENT_SECRET; for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
+PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info)`;
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -67,19 +74,41 @@ function keycloakFromEnv() {
   return createKeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM', 'procura'), clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'), clientSecret: env('PROCURA_SYNC_CLIENT_SECRET') });
 }
 
+/**
+ * The server's background work in a process of its own (`background.ts`): the projection's outbox
+ * worker, the notice worker (R28) and the expiry reminders (R19), stopped cleanly on SIGTERM or
+ * SIGINT. The periodic full reconcile stays the server's: two at once would race on Keycloak.
+ */
 async function runWorker(): Promise<void> {
-  const databaseUrl = env('DATABASE_URL');
-  const pool = new pg.Pool({ connectionString: databaseUrl });
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ component: 'outbox' });
+  const config = workerConfigOrExit();
+  const logger = createLogger(config.logLevel).child({ component: 'worker' });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const worker = startOutboxWorker(pool, keycloakFromEnv(), { databaseUrl, logger });
-  logger.info('outbox worker started');
-  await new Promise<void>((resolve) => {
+  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
+  const mailer = createSmtpMailer(config.smtp);
+  const background = startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger });
+  logger.info({ runs: ['outbox', 'notices', 'reminders'] }, 'worker started');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
-  await worker.stop();
+  logger.info({ signal }, 'worker stopping');
+  setTimeout(() => {
+    logger.error('worker did not stop within 10 s');
+    process.exit(1);
+  }, 10_000).unref();
+  await background.stop();
+  mailer.close();
   await pool.end();
+}
+
+function workerConfigOrExit(): WorkerConfig {
+  try {
+    return loadWorkerConfig();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
 }
 
 async function runImport(): Promise<void> {
@@ -137,6 +166,10 @@ switch (command) {
     console.log(`${args[1]} is one of the operator's staff (person ${personId}); effective at their next login`);
     break;
   }
+  case '--help':
+  case 'help':
+    console.log(usage);
+    break;
   default:
     console.error(usage);
     process.exit(2);

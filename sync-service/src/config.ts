@@ -29,8 +29,13 @@ export interface Config {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads the configuration; names every missing or malformed variable at once. */
-export function loadConfig(env: Env = process.env): Config {
+/** What `sync-service worker` reads: the background work needs no HTTP server nor console client. */
+export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel'> {
+  readonly keycloak: Pick<Config['keycloak'], 'url' | 'realm' | 'syncClientId' | 'syncClientSecret'>;
+}
+
+/** The variable readers, collecting every problem so that one error names them all. */
+function reader(env: Env) {
   const problems: string[] = [];
   const required = (name: string): string => {
     const value = env[name];
@@ -44,29 +49,54 @@ export function loadConfig(env: Env = process.env): Config {
     if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (got ${raw})`);
     return value;
   };
-  const port = integer('PORT', 3000);
-  const keycloakUrl = required('KEYCLOAK_URL');
-  const config: Config = {
-    port,
+  const done = <T>(config: T): T => {
+    if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
+    return config;
+  };
+  return { required, integer, done };
+}
+
+/** The settings the server and the worker share (the worker's whole configuration). */
+function workerSettings(env: Env, { required, integer }: ReturnType<typeof reader>, port: number): WorkerConfig {
+  return {
     publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: required('DATABASE_URL'),
     keycloak: {
-      url: keycloakUrl,
-      publicUrl: env.KEYCLOAK_PUBLIC_URL || keycloakUrl,
-      allowHttp: env.KEYCLOAK_ALLOW_HTTP === 'true',
+      url: required('KEYCLOAK_URL'),
       realm: env.KEYCLOAK_REALM ?? 'procura',
       syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
       syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),
+    },
+    smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** Reads what `sync-service worker` needs; names every missing or malformed variable at once. */
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const read = reader(env);
+  return read.done(workerSettings(env, read, read.integer('PORT', 3000)));
+}
+
+/** Reads the configuration; names every missing or malformed variable at once. */
+export function loadConfig(env: Env = process.env): Config {
+  const read = reader(env);
+  const { required, integer } = read;
+  const port = integer('PORT', 3000);
+  const shared = workerSettings(env, read, port);
+  return read.done({
+    ...shared,
+    port,
+    keycloak: {
+      ...shared.keycloak,
+      publicUrl: env.KEYCLOAK_PUBLIC_URL || shared.keycloak.url,
+      allowHttp: env.KEYCLOAK_ALLOW_HTTP === 'true',
       consoleClientId: env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console',
       consoleClientSecret: required('PROCURA_CONSOLE_CLIENT_SECRET'),
     },
     apiAudiences: (env.PROCURA_API_AUDIENCES || (env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console')).split(',').map((a) => a.trim()).filter(Boolean),
-    smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
-    logLevel: env.LOG_LEVEL ?? 'info',
     fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),
     consoleDir: env.PROCURA_CONSOLE_DIR,
     publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },
-  };
-  if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
-  return config;
+  });
 }

@@ -2,15 +2,16 @@ import pg from 'pg';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
 import { createSmtpMailer } from './adapters/mail/index.js';
 import { createApp } from './app.js';
+import { startBackgroundWork } from './background.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
-import { startNoticeWorker } from './notices/worker.js';
-import { startOutboxWorker } from './projection/outbox-worker.js';
-import { startExpiryReminders } from './reminders/scheduler.js';
 import { syncCatalogue } from './services/catalogue.js';
 
-/** Starts the sync-service: migrations first, then the HTTP server. Only listens; the app is built elsewhere. */
+/**
+ * Starts the sync-service: migrations first, then the HTTP server and the background work
+ * (`background.ts`). Only listens; the app is built elsewhere.
+ */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const applied = await migrate(config.databaseUrl);
@@ -22,18 +23,17 @@ await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
 const mailer = createSmtpMailer(config.smtp);
 const app = createApp({ config, pool, keycloak, logger, mailer });
-const worker = startOutboxWorker(pool, keycloak, {
+const background = startBackgroundWork(pool, keycloak, mailer, {
   databaseUrl: config.databaseUrl,
-  logger: logger.child({ component: 'outbox' }),
+  consoleUrl: config.publicUrl,
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
+  logger,
 });
-const notices = startNoticeWorker(pool, mailer, { databaseUrl: config.databaseUrl, logger: logger.child({ component: 'notices' }) });
-const reminders = startExpiryReminders(pool, mailer, { consoleUrl: config.publicUrl, logger: logger.child({ component: 'reminders' }) });
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
-  server.close(() => void Promise.all([worker.stop(), notices.stop(), reminders.stop()]).then(() => {
+  server.close(() => void background.stop().then(() => {
     mailer.close();
     return pool.end();
   }).finally(() => process.exit(0)));

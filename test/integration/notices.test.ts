@@ -1,6 +1,4 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createSmtpMailer } from '@procura/sync-service/mail';
 import { drainNotices, startNoticeWorker } from '@procura/sync-service/notices/worker';
 import { createLogger } from '@procura/sync-service/logger';
 import { activateService } from '@procura/sync-service/services/activation';
@@ -9,6 +7,7 @@ import { bearerOf, callApi } from '../helpers/api.js';
 import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
+import { sinkMailer, unreachableMailer } from '../helpers/smtp.js';
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -16,15 +15,6 @@ import { database, stack } from '../helpers/stack.js';
  * what happens after the commit: here the SMTP server is unreachable (no request sent it at once,
  * as after a crash), the worker's send fails and is retried later, and the e-mail arrives once.
  */
-
-/** A port nobody listens on: SMTP unreachable. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('R28: a notice survives a failed send', () => {
   it('SMTP unreachable → kept with a backoff → SMTP back → sent once', async () => {
@@ -35,7 +25,7 @@ describe('R28: a notice survives a failed send', () => {
     expect(rows).toHaveLength(1);
     const ids = rows.map((row) => row.id);
 
-    const unreachable = createSmtpMailer({ host: '127.0.0.1', port: await closedPort(), from: 'procura@example.test' });
+    const unreachable = await unreachableMailer();
     expect(await drainNotices(database(), unreachable, { ids })).toEqual({ sent: 0, failed: 1 });
     unreachable.close();
     const failed = await database().query(`SELECT attempts, last_error, processed_at, available_at > now() AS waiting FROM outbox WHERE id = $1`, [ids[0]]);
@@ -44,7 +34,7 @@ describe('R28: a notice survives a failed send', () => {
     expect(await drainNotices(database(), unreachable, { ids })).toEqual({ sent: 0, failed: 0 }); // not due yet
 
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the first backoff: 1 s
-    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    const sink = sinkMailer();
     try {
       expect(await drainNotices(database(), sink, { ids })).toEqual({ sent: 1, failed: 0 });
       expect(await drainNotices(database(), sink, { ids })).toEqual({ sent: 0, failed: 0 });
@@ -70,7 +60,7 @@ describe('R28: a notice survives a failed send', () => {
   it('the notice worker sends, by itself, what no request sent (a crash after the commit)', async () => {
     const organization = await createTestOrganization({ legalName: 'Après Panne SA' });
     const manager = await createTestMember(organization.id, 'manager');
-    const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
+    const sink = sinkMailer();
     const worker = startNoticeWorker(database(), sink, { databaseUrl: stack().databaseUrl, logger: createLogger('silent'), pollMs: 60_000 });
     try {
       // Committed outside any request: only the worker, woken by the commit's NOTIFY, sends it.

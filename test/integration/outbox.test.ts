@@ -1,41 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '@procura/sync-service/commands/command';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { migrate } from '@procura/sync-service/migrations';
 import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
 import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
-import { syncCatalogue } from '@procura/sync-service/catalogue';
-import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
-import { repoRoot } from '../harness/paths.js';
 import { masterAdminToken } from '../harness/realm-import.js';
-import { serviceEnvironment } from '../harness/app.js';
 import { uniqueUid } from '../helpers/organizations.js';
 import { uniqueEmail } from '../helpers/people.js';
 import { keycloakAdmin, stack } from '../helpers/stack.js';
+import { ownDatabase, startWorkerProcess, stopWorkerProcess } from '../helpers/worker-process.js';
 
 /** A database of this file's own: workers here drain every pending row, and no other test's. */
-const databaseName = `procura_outbox_${randomBytes(4).toString('hex')}`;
-let pool: pg.Pool;
-let databaseUrl: string;
-
-async function database(): Promise<pg.Pool> {
-  if (pool) return pool;
-  databaseUrl = await createOwnedDatabase(stack().postgres.adminUrl, databaseName, 'test');
-  await migrate(databaseUrl);
-  pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
-  await syncCatalogue(pool);
-  return pool;
-}
-
-afterAll(async () => {
-  await pool?.end();
-  await dropOwnedDatabase(stack().postgres.adminUrl, databaseName);
-});
+const own = ownDatabase('outbox');
+const database = () => own.pool();
+afterAll(() => own.drop());
 
 const actor = { personId: null, label: 'test' };
 
@@ -56,19 +35,8 @@ async function createOrganizationWithMembers(db: pg.Pool, people: number): Promi
   });
 }
 
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
-    env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-}
-
-async function stopWorker(worker: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
-  worker.kill(signal);
-  await exited;
-}
+const startWorker = () => startWorkerProcess(own.url());
+const stopWorker = stopWorkerProcess;
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -9,7 +9,7 @@ import type { Actor } from '../commands/command.js';
 import type { ServiceCaller } from '../decisions/service-caller.js';
 import { AppError, type Message } from '../errors.js';
 import { collectNotices } from '../notices/outbox.js';
-import { drainNotices } from '../notices/worker.js';
+import { sendCommittedNotices } from '../notices/worker.js';
 import { readAccess, type CallerAccess } from '../policy/access.js';
 import { decide, forbidden, operatorOnly } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
@@ -104,7 +104,8 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
       };
       const handling = collectNotices(() => (definition.handle as (call: ApiCall<unknown, unknown>) => Promise<unknown>)(call));
       const result = await handling.result;
-      await sendCommitted(handling.ids, deps);
+      // R28: the notices its commands committed leave now; the request succeeds whatever SMTP says.
+      await sendCommittedNotices(deps.pool, deps.services.mailer, handling.ids, deps.services.logger);
       const { status, mediaType, filename } = definition.response;
       if (status === 204) response.status(204).end();
       else if (mediaType) response.status(status).type(`${mediaType}; charset=utf-8`).attachment(filename ?? 'export.csv').send(String(result));
@@ -112,19 +113,6 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
     });
   }
   return router;
-}
-
-/**
- * R28: the notices the request's commands committed leave now; what fails stays in the outbox for
- * the notice worker's retries, and the request still succeeds (its change is committed).
- */
-async function sendCommitted(ids: readonly string[], deps: { pool: pg.Pool; services: ApiServices }): Promise<void> {
-  if (ids.length === 0) return;
-  const { failed } = await drainNotices(deps.pool, deps.services.mailer, { ids, logger: deps.services.logger }).catch((error: unknown) => {
-    deps.services.logger.error({ err: error }, 'notices not sent; the worker will retry');
-    return { failed: ids.length };
-  });
-  if (failed > 0) deps.services.logger.warn({ failed }, 'notices left to the worker');
 }
 
 async function authorize(action: Action, request: Request, pool: pg.Pool): Promise<CallerAccess | undefined> {

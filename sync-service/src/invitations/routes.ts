@@ -7,7 +7,7 @@ import { subscribedServices } from '../services/store.js';
 import { acceptInvitation, previewInvitation } from './accept.js';
 import { inviteMember, resendInvitation, revokeInvitation } from './commands.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
-import { drainNotices } from '../notices/worker.js';
+import { sendCommittedNotices } from '../notices/worker.js';
 import { nominativeWarning, type Warning } from './rules.js';
 import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
 import { listPending, readPending } from './store.js';
@@ -24,11 +24,7 @@ const mailNotSent: Warning = {
 /** Sends the link the command just committed (outbox); one that fails is retried by the notice worker, and answered as a warning. */
 async function mailLink(call: ApiCall<unknown, unknown>): Promise<Warning[]> {
   const { pool, services } = call;
-  const ids = takeCommittedNotices();
-  const { failed } = await drainNotices(pool, services.mailer, { ids, logger: services.logger }).catch((error: unknown) => {
-    services.logger.error({ err: error }, 'invitation e-mail not sent; the notice worker will retry');
-    return { failed: ids.length };
-  });
+  const failed = await sendCommittedNotices(pool, services.mailer, takeCommittedNotices(), services.logger);
   return failed > 0 ? [mailNotSent] : [];
 }
 

@@ -54,6 +54,20 @@ export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids
 }
 
 /**
+ * Sends the notices just committed (by a request, the reminders' scheduler) right after the commit;
+ * never throws: what fails stays in the outbox for the worker's retries. How many did not leave.
+ */
+export async function sendCommittedNotices(pool: pg.Pool, mailer: Mailer, ids: readonly string[], logger: Logger): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { failed } = await drainNotices(pool, mailer, { ids, logger }).catch((error: unknown) => {
+    logger.error({ err: error }, 'notices not sent; the notice worker will retry');
+    return { failed: ids.length };
+  });
+  if (failed > 0) logger.warn({ failed }, 'notices left to the notice worker');
+  return failed;
+}
+
+/**
  * Sends notices continuously: at once when a command commits one (LISTEN), and every `pollMs` for
  * the retries. `stop()` waits for the batch in progress.
  */

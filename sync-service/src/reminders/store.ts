@@ -1,6 +1,6 @@
 import { many, maybeOne, type Queryable } from '../db/query.js';
 
-/** Memberships whose expiry reminder is due (R19), and the record of those sent. */
+/** Memberships whose expiry reminder is due (R19), and the record of those written (each with its notice). */
 
 export interface DueReminder {
   readonly membershipId: string;
@@ -31,8 +31,9 @@ export function dueReminders(db: Queryable, today: string, limit = 500): Promise
 }
 
 /**
- * Claims the reminder of this membership and expiry date: false when it was sent already (or
- * another scheduler holds it: the insert waits for that transaction, then finds the row).
+ * Claims the reminder of this membership and expiry date: false when it was recorded already (or
+ * another scheduler holds it: the insert waits for that transaction, then finds the row; if that
+ * one rolled back, this one takes it). The primary key is what keeps two schedulers from reminding twice.
  */
 export async function claimReminder(db: Queryable, membershipId: string, expiresOn: string, recipients: readonly string[]): Promise<boolean> {
   const row = await maybeOne(

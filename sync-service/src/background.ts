@@ -1,0 +1,39 @@
+/**
+ * The sync-service's background work, started by the server and by `sync-service worker` alike:
+ * the projection's outbox worker, the notice worker (R28, decision 0020) and the expiry reminders'
+ * scheduler (R19). Several processes may run it at once: outbox rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, and a reminder is recorded once per membership and expiry date.
+ */
+import type pg from 'pg';
+import type { KeycloakAdmin } from './adapters/keycloak/index.js';
+import type { Mailer } from './adapters/mail/index.js';
+import type { Logger } from './logger.js';
+import { startNoticeWorker } from './notices/worker.js';
+import { startOutboxWorker } from './projection/outbox-worker.js';
+import { startExpiryReminders } from './reminders/scheduler.js';
+
+export interface BackgroundWork {
+  /** Stops the three and waits for the work each has under way. */
+  stop(): Promise<void>;
+}
+
+export interface BackgroundOptions {
+  readonly databaseUrl: string;
+  /** The console, linked from the reminders. */
+  readonly consoleUrl: string;
+  /** The projection's periodic full reconcile (0: none; the server's only, see `cli.ts`). */
+  readonly fullReconcileMs: number;
+  readonly logger: Logger;
+}
+
+export function startBackgroundWork(pool: pg.Pool, keycloak: KeycloakAdmin, mailer: Mailer, options: BackgroundOptions): BackgroundWork {
+  const { databaseUrl, logger } = options;
+  const outbox = startOutboxWorker(pool, keycloak, { databaseUrl, logger: logger.child({ component: 'outbox' }), fullReconcileMs: options.fullReconcileMs });
+  const notices = startNoticeWorker(pool, mailer, { databaseUrl, logger: logger.child({ component: 'notices' }) });
+  const reminders = startExpiryReminders(pool, mailer, { consoleUrl: options.consoleUrl, logger: logger.child({ component: 'reminders' }) });
+  return {
+    async stop() {
+      await Promise.all([outbox.stop(), notices.stop(), reminders.stop()]);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate } from '@procura/sync-service/migrations';
+import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { serviceEnvironment } from '../harness/app.js';
+import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
+import { repoRoot } from '../harness/paths.js';
+import { stack } from './stack.js';
+
+/**
+ * A database of the test file's own, on the run's PostgreSQL, migrated and with the catalogue: a
+ * `sync-service worker` drains every pending row of its database, and must take no other test's.
+ */
+export function ownDatabase(label: string): { pool(): Promise<pg.Pool>; url(): string; drop(): Promise<void> } {
+  const name = `procura_${label}_${randomBytes(4).toString('hex')}`;
+  let pool: pg.Pool | undefined;
+  let url = '';
+  return {
+    async pool() {
+      if (pool) return pool;
+      url = await createOwnedDatabase(stack().postgres.adminUrl, name, 'test');
+      await migrate(url);
+      pool = new pg.Pool({ connectionString: url, max: 8 });
+      await syncCatalogue(pool);
+      return pool;
+    },
+    url: () => url,
+    async drop() {
+      await pool?.end();
+      await dropOwnedDatabase(stack().postgres.adminUrl, name);
+    },
+  };
+}
+
+/** `sync-service worker` as a process of its own (`node --import tsx sync-service/src/cli.ts worker`), on the run's stack. */
+export function startWorkerProcess(databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
+    env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+}
+
+/** Sends `signal` and waits for the exit; how it ended. */
+export async function stopWorkerProcess(worker: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return { code: worker.exitCode, signal: worker.signalCode };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => worker.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })));
+  worker.kill(signal);
+  return exited;
+}
