@@ -77,7 +77,8 @@ function keycloakFromEnv() {
 /**
  * The server's background work in a process of its own (`background.ts`): the projection's outbox
  * worker, the notice worker (R28) and the expiry reminders (R19), stopped cleanly on SIGTERM or
- * SIGINT. The periodic full reconcile stays the server's: two at once would race on Keycloak.
+ * SIGINT. The periodic full reconcile stays the server's: it takes the projection's lock alone, so a
+ * second one would only repeat the work while holding every outbox batch back.
  */
 async function runWorker(): Promise<void> {
   const config = workerConfigOrExit();
