@@ -71,8 +71,8 @@ export function securityHeaders(options: SecurityHeadersOptions): SecurityHeader
         'x-content-type-options': 'nosniff',
         // No referrer to any other origin: the e-mailed links' token (decisions 0016, 0024) is in
         // the fragment, which no Referer carries, and nothing else of an address leaves either.
-        // Not `no-referrer`: with it, browsers send `Origin: null` on the console's own POSTs (its
-        // API writes, the sign-out form), which the CSRF check refuses (decisions 0005, 0026).
+        // Not `no-referrer`: with it, browsers send `Origin: null` on a form's POST, same-origin
+        // too (the sign-out), which the CSRF check refuses (decisions 0005, 0026).
         'referrer-policy': 'same-origin',
         'cross-origin-opener-policy': 'same-origin',
         'x-frame-options': 'DENY',
