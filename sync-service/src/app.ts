@@ -18,6 +18,7 @@ import { consolePages } from './http/console-pages.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
 
 /** What the app is built from: its adapters, created by the caller (server, tests). */
@@ -32,14 +33,16 @@ export interface AppDeps {
 
 /** Builds the Express app: API, console back end and the console's static files. */
 export function createApp(deps: AppDeps): Express {
+  const { config, pool, logger } = deps;
+  const headers = securityHeaders({ publicUrl: config.publicUrl, keycloakPublicUrl: config.keycloak.publicUrl });
   const app = express();
   app.disable('x-powered-by');
+  app.use(headers.everyAnswer);
   app.set('trust proxy', 'loopback');
   // Requests that carry a document (R24's power of attorney, R30's supporting papers: 5 MiB, as
   // base64) get a larger body; body-parser leaves a body already parsed alone.
   app.use(documentRoutes, express.json({ limit: '8mb' }));
   app.use(express.json({ limit: '1mb' }));
-  const { config, pool, logger } = deps;
   const sessions = sessionStore(pool);
   const oidc = consoleOidcFor(config);
   app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
@@ -52,8 +55,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit) }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) {
-    app.use(consolePages(consoleDir));
-    app.use(express.static(consoleDir, { index: 'index.html' }));
+    app.use(consolePages(consoleDir, headers.consolePage));
+    app.use(express.static(consoleDir, { index: 'index.html', setHeaders: headers.consoleFile }));
   }
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);

@@ -74,9 +74,13 @@ export interface AxeViolation {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's serious and critical violations on the page as it is (WCAG 2.x A and AA, best practices). */
+/**
+ * axe-core's serious and critical violations on the page as it is (WCAG 2.x A and AA, best
+ * practices). axe is evaluated through the DevTools protocol, not added as an inline `<script>`:
+ * the console's CSP refuses inline scripts (decision 0026), and must stay as it is under test.
+ */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  await page.evaluate(axeSource);
   // The function runs in the page, where `window` exists; this file is type-checked without the DOM.
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
@@ -84,4 +88,30 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A breach of the page's Content-Security-Policy, as the browser reported it. */
+export interface CspBreach {
+  readonly source: 'securitypolicyviolation' | 'console';
+  readonly text: string;
+}
+
+/**
+ * Decision 0026: records, for every page of `page`'s browser context from now on, each
+ * `securitypolicyviolation` event (reported from the page before its own scripts run) and each
+ * console error that names the Content Security Policy. Returns the list, filled as they come.
+ */
+export async function recordCspBreaches(page: Page): Promise<CspBreach[]> {
+  const breaches: CspBreach[] = [];
+  const context = page.context();
+  await context.exposeBinding('procuraCspBreach', (_source, text: string) => void breaches.push({ source: 'securitypolicyviolation', text }));
+  // Runs in the page (before its scripts, whatever its CSP), where `window` exists; this file is type-checked without the DOM.
+  await context.addInitScript(() => {
+    const page = globalThis as unknown as { addEventListener(type: string, listener: (event: any) => void, capture: boolean): void; procuraCspBreach(text: string): void };
+    page.addEventListener('securitypolicyviolation', (event) => page.procuraCspBreach(`${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} on ${event.documentURI}: ${event.sample ?? ''}`), true);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) breaches.push({ source: 'console', text: message.text() });
+  });
+  return breaches;
 }

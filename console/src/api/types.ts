@@ -36,8 +36,8 @@ export interface Organization {
   readonly category: string | null;
   readonly address: Readonly<Record<string, string>>;
   readonly status: 'active' | 'suspended' | 'closed';
-  /** R16, R23: activation asks for a mail security key (never the key itself). */
-  readonly mailSecurityKeySet: boolean;
+  /** R16, R23: activation asks for a mail security key (never the key itself); only its managers get it, absent for anyone else. */
+  readonly mailSecurityKeySet?: boolean;
 }
 
 /** PATCH of an organization (R7): the editable fields. */

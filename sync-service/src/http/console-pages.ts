@@ -3,16 +3,17 @@ import { Router } from 'express';
 /**
  * The console's public pages that e-mailed links open (R16: `/invitation#token=…`, R4:
  * `/email-change#token=…`): the console's one index.html, served as `express.static` serves it
- * (the same `send` engine, so the same headers), for these exact paths, to browsers asking for
- * HTML only. The token stays in the fragment, which never reaches the server.
+ * (the same `send` engine; `pageHeaders`, the same security headers, decision 0026), for these
+ * exact paths, to browsers asking for HTML only. The token stays in the fragment, which never
+ * reaches the server.
  */
 export const consolePagePaths = ['/invitation', '/email-change'] as const;
 
-export function consolePages(consoleDir: string): Router {
+export function consolePages(consoleDir: string, pageHeaders: Readonly<Record<string, string>>): Router {
   const router = Router({ strict: true, caseSensitive: true });
   router.get([...consolePagePaths], (req, res, next) => {
     if (!req.accepts('html')) return next();
-    res.sendFile('index.html', { root: consoleDir }, (error) => {
+    res.sendFile('index.html', { root: consoleDir, headers: pageHeaders }, (error) => {
       if (error && !res.headersSent) next();
     });
   });

@@ -1,5 +1,6 @@
 import { notFound } from '../commands/refusals.js';
 import { maybeOne, type Queryable } from '../db/query.js';
+import type { Standing } from '../policy/table.js';
 import type { OrganizationView } from './schemas.js';
 
 /** Reads of organizations for the API (the commands have their own store). */
@@ -13,4 +14,15 @@ export async function readOrganization(db: Queryable, id: string): Promise<Organ
   );
   if (!row) throw notFound('organization', 'orgId');
   return row;
+}
+
+/**
+ * R13, R23: whether the organization has set a mail security key is its managers' business (they
+ * set and change it); a member, an observer or a delegate does not learn how the organization's
+ * invitations are guarded. Pure.
+ */
+export function organizationSeenBy(organization: OrganizationView, standing: Standing | null | undefined): OrganizationView {
+  if (standing === 'manager') return organization;
+  const { mailSecurityKeySet: _managersOnly, ...seen } = organization;
+  return seen;
 }

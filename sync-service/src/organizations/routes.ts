@@ -1,6 +1,6 @@
 import { route, type ApiRoute } from '../http/routes.js';
 import { updateOrganization } from './commands.js';
-import { readOrganization } from './queries.js';
+import { organizationSeenBy, readOrganization } from './queries.js';
 import { organizationChangesSchema, organizationSchema } from './schemas.js';
 
 /** Organizations in the API (R7); the policy table says who may call each. */
@@ -12,7 +12,7 @@ export const organizationRoutes: readonly ApiRoute[] = [
     summary: { fr: "Lire l'organisation", en: 'Read the organization' },
     action: 'organization.read',
     response: { status: 200, schema: organizationSchema },
-    handle: ({ pool, params }) => readOrganization(pool, params.orgId!),
+    handle: async ({ pool, params, access }) => organizationSeenBy(await readOrganization(pool, params.orgId!), access?.standing),
   }),
   route({
     operationId: 'updateOrganization',

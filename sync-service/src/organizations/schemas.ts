@@ -12,7 +12,7 @@ const address = { type: 'object', additionalProperties: { type: 'string', maxLen
 export const organizationSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'identifierKind', 'identifier', 'legalName', 'type', 'category', 'address', 'status', 'mailSecurityKeySet'],
+  required: ['id', 'identifierKind', 'identifier', 'legalName', 'type', 'category', 'address', 'status'],
   properties: {
     id: uuid,
     identifierKind,
@@ -22,7 +22,10 @@ export const organizationSchema = {
     category: { type: ['string', 'null'] },
     address,
     status: { enum: ['active', 'suspended', 'closed'] },
-    mailSecurityKeySet: { type: 'boolean', description: 'R16, R23: activation asks for a mail security key (the key itself is never shown)' },
+    mailSecurityKeySet: {
+      type: 'boolean',
+      description: "R16, R23: activation asks for a mail security key (the key itself is never shown); for the organization's managers only, absent for anyone else",
+    },
   },
 } as const;
 export type OrganizationView = FromSchema<typeof organizationSchema>;

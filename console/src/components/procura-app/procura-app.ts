@@ -47,6 +47,7 @@ export class ProcuraApp extends LitElement {
     main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
     main:focus { outline: none; }
     .signin { max-width: 36rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem; }
+    .signin procura-language-switch { background: #0b4a5e; display: inline-block; border-radius: 0.375rem; }
     a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
   `];
 
@@ -94,7 +95,7 @@ export class ProcuraApp extends LitElement {
       <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
       <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
       <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
-      <procura-language-switch style="background:#0b4a5e;display:inline-block;border-radius:0.375rem"></procura-language-switch>
+      <procura-language-switch></procura-language-switch>
     </div></main>`;
   }
 
