@@ -72,12 +72,12 @@ async function mandateOf(id: string): Promise<string> {
   await subscribe(client.id, 'employer-inbox');
   return `${org(id)}/mandates/${await activeMandate(id, client.id, [])}`;
 }
-/** The subject made a delegate of a fresh mandate of the organization (R25). */
+/** The subject made a delegate of a fresh mandate of the organization (R25): the delegate's path. */
 async function delegateOf(id: string, subject: () => Promise<string>): Promise<string> {
   const path = await mandateOf(id);
   const membershipId = await subject();
   if (id === organizations.own.id) await assignDelegate(database(), testActor, { mandateId: path.split('/').pop()!, membershipId });
-  return `${path}/delegates/${membershipId}/rights`;
+  return `${path}/delegates/${membershipId}`;
 }
 const noSuchId = '00000000-0000-4000-8000-000000000000';
 const someMandate = `/operator/mandates/${noSuchId}`;
@@ -134,7 +134,8 @@ const table: Record<string, Row | FlatRow> = {
   listMandates: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/mandates` }) },
   endMandate: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await mandateOn(id)}/end`, body: {} }) },
   assignDelegate: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await mandateOf(id)}/delegates`, body: { membershipId: await s() } }) },
-  setDelegateRights: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: await delegateOf(id, s), body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
+  setDelegateRights: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await delegateOf(id, s)}/rights`, body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
+  removeDelegate: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await delegateOf(id, s) }) },
   attachToMandates: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/mandates`, body: { mandates: 'all' } }) },
   // R31: the operator's staff only (test/integration/mandates.test.ts); none of these callers is.
   listPendingMandates: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/mandates' } },

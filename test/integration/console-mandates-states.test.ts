@@ -16,7 +16,7 @@ const details = (type: string) => ({ id: 'o-1', identifierKind: 'uid', identifie
 const party = (id: string, legalName: string) => ({ id, identifier: `CHE-${id}`, legalName });
 const mandate = (id: string, extra: Record<string, unknown> = {}) => ({
   id, side: 'fiduciary', status: 'active', fiduciary: party('o-1', 'Fiduciaire Léman SA'), client: party(`c-${id}`, `Client ${id} SA`),
-  validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], ...extra,
+  validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], clientServices: ['employer-inbox'], ...extra,
 });
 const marc = { id: 'm-2', personId: 'p-2', email: 'marc@example.test', givenName: 'Marc', familyName: 'Test', role: 'member', status: 'active', expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [] };
 type Answer = (path: string, method: string, route: Route) => Promise<void> | undefined;
@@ -78,6 +78,7 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Désigner' }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Retirer/ }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -127,7 +128,7 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('R25: a delegate assigned, then rights one by one; a right on a service the client does not subscribe to is refused under the delegate\'s rights, the box unchecked; a phone\'s width', async () => {
+  it('R25: a delegate assigned, then rights one by one; a right on a service the client no longer subscribes to (since the list was read) is refused under the delegate\'s rights, the box unchecked; a phone\'s width', async () => {
     let delegates: Array<{ membershipId: string; email: string; rights: unknown[] }> = [];
     await open([], (path, _method, route) => {
       const body = sent.at(-1)?.body as { rights?: Array<{ serviceId: string }> };
@@ -137,7 +138,7 @@ describe('console states of the mandates screen, API answers given by the test',
       }
       delegates = [{ ...delegates[0]!, rights: body.rights ?? [] }];
       return json(route, 204, null);
-    }, { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    }, { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates, clientServices: ['contributions', 'employer-inbox'] })] }) });
     const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
     await region.getByText('Aucun mandataire pour le moment.').waitFor();
     await region.getByRole('combobox', { name: 'Désigner un membre de la fiduciaire' }).selectOption('m-2');
@@ -159,6 +160,90 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await reply.isChecked()).toBe(true);
     expect(sent[2]?.body).toEqual({ rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'reply' }, { serviceId: 'contributions', rightId: 'pay' }] });
     expect(await rights.getAttribute('aria-describedby')).toBe('rights-a-m-2-error');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('R25, R15: the rights offered are those of the services the CLIENT subscribes to, in the console\'s language; none subscribed says so; a right still held on a service the client left shows, marked', async () => {
+    const holding = (rights: unknown[]) => [{ membershipId: 'm-2', email: 'marc@example.test', rights }];
+    await open([
+      mandate('a', { delegates: holding([{ serviceId: 'employer-inbox', rightId: 'read' }]) }),
+      mandate('b', { delegates: holding([]), clientServices: [] }),
+      mandate('c', { delegates: holding([{ serviceId: 'contributions', rightId: 'pay' }]) }),
+    ]);
+    const rightsIn = (id: string) => page.getByRole('region', { name: `Client ${id} SA (CHE-c-${id})` }).getByRole('group', { name: 'Droits de marc@example.test chez le client' });
+    const a = rightsIn('a');
+    await a.getByRole('group', { name: 'Vos courriers' }).waitFor();
+    expect(await a.getByRole('group').evaluateAll((groups) => groups.map((g) => g.querySelector('legend')?.textContent?.trim()))).toEqual(['Vos courriers']);
+    expect(await a.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent?.trim()))).toEqual(['Lire les courriers', 'Attribuer', 'Archiver', 'Répondre']);
+    expect(await a.getByRole('checkbox', { name: 'Lire les courriers' }).isChecked()).toBe(true);
+    expect(await a.textContent()).toContain('Seuls les services souscrits par le client sont proposés (R15).');
+    const b = rightsIn('b');
+    expect(await b.textContent()).toContain("Le client n'est abonné à aucun service : aucun droit à accorder pour le moment (R15).");
+    expect(await b.getByRole('checkbox').count()).toBe(0);
+    const left = rightsIn('c').getByRole('group', { name: "Factures et acomptes AVS (le client n'y est plus abonné)" });
+    expect(await left.getByRole('checkbox', { name: 'Payer' }).isChecked()).toBe(true);
+    expect(await rightsIn('c').getByRole('group', { name: 'Vos courriers' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    const inEnglish = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' }).getByRole('group', { name: 'Rights of marc@example.test at the client' });
+    await inEnglish.getByRole('group', { name: 'Employer inbox' }).getByRole('checkbox', { name: 'Read letters' }).waitFor();
+    expect(await inEnglish.getByRole('group', { name: 'Contribution invoices' }).count()).toBe(0);
+    await page.getByRole('region', { name: 'Client b SA (CHE-c-b)' }).getByText('The client subscribes to no service: no right to grant for now (R15).').waitFor();
+  });
+
+  it('R25: « Retirer » asks first (Cancel sends nothing), says so while the API answers, shows the refusal beside the button; removed, the delegate leaves the list', async () => {
+    let delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }];
+    let release: () => void = () => undefined;
+    let deletes = 0;
+    await open([], async (_path, method, route) => {
+      if (method !== 'DELETE') return undefined;
+      if (deletes++ === 0) return json(route, 409, problem('mandate.not_open', "R27 : ce mandat n'est plus ouvert (refusé ou terminé).", 'R27: this mandate is no longer open (rejected or ended).', 'mandateId'));
+      await new Promise<void>((resolve) => (release = resolve));
+      delegates = [];
+      return json(route, 204, null);
+    }, { list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
+    const remove = region.getByRole('button', { name: 'Retirer marc@example.test' });
+    const dialog = page.getByRole('dialog', { name: 'Retirer marc@example.test du mandat ?' });
+    await remove.click();
+    expect(await dialog.textContent()).toContain("Ses droits chez Client a SA partent avec lui");
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(sent).toEqual([]);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Retirer', exact: true }).click();
+    const refusal = region.getByRole('alert').filter({ hasText: "R27 : ce mandat n'est plus ouvert (refusé ou terminé)." });
+    await refusal.waitFor();
+    expect(await remove.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Retirer', exact: true }).click();
+    const pending = region.getByRole('button', { name: 'Retrait…' });
+    await pending.waitFor();
+    expect(await pending.isDisabled()).toBe(true);
+    expect(await refusal.count()).toBe(0);
+    release();
+    await region.getByRole('status').filter({ hasText: 'marc@example.test ne gère plus ce mandat ; ses droits chez Client a SA sont retirés.' }).waitFor();
+    await region.getByText('Aucun mandataire pour le moment.').waitFor();
+    expect(await region.getByRole('checkbox').count()).toBe(0);
+    expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual(['DELETE /organizations/o-1/mandates/a/delegates/m-2', 'DELETE /organizations/o-1/mandates/a/delegates/m-2']);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('R25: « Remove » in English on a phone', async () => {
+    let delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [] as unknown[] }];
+    await open([], (_path, _method, route) => ((delegates = []), json(route, 204, null)), { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    await page.getByRole('button', { name: 'English' }).click();
+    const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
+    await region.getByRole('button', { name: 'Remove marc@example.test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove marc@example.test from the mandate?' });
+    expect(await dialog.textContent()).toContain('Their rights at Client a SA go with them');
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await region.getByRole('status').filter({ hasText: 'marc@example.test no longer handles this mandate; their rights at Client a SA are withdrawn.' }).waitFor();
+    await region.getByText('No delegate yet.').waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });

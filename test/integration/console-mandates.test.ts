@@ -17,7 +17,8 @@ import { decodePayload } from '../helpers/tokens.js';
  * The mandates screen (R24–R27) in a real Chromium against the real stack: the fiduciary's legal
  * representative requests a mandate with a PDF chosen from disk, the operator validates it through
  * the API, the representative assigns a delegate and grants a right on the client's subscribed
- * service, and the delegate's real token carries it; axe-core on the screen.
+ * service (only the client's are offered), and the delegate's real token carries it; then takes
+ * the delegate off the mandate, and their next token no longer does; axe-core on the screen.
  */
 describe('console: mandates, in a real browser', () => {
   let fiduciary: TestOrganization;
@@ -32,6 +33,16 @@ describe('console: mandates, in a real browser', () => {
     lea = await createTestMember(fiduciary.id, 'legal_representative', 'lea');
     marc = await createTestMember(fiduciary.id, 'member', 'marc');
   });
+
+  /** Signed out, then signed in as `person` at this size, on the fiduciary's mandates: the client's mandate. */
+  async function mandatesAs(person: Parameters<typeof logInThroughConsole>[1], size: { width: number; height: number }) {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await page.setViewportSize(size);
+    await logInThroughConsole(page, person);
+    await page.goto(`${stack().publicUrl}/#/o/${fiduciary.id}/mandates`);
+    return page.getByRole('region', { name: `Client Console SA (${client.identifier})` });
+  }
 
   it('R24 → R31 → R25: requested with a PDF from disk, validated by the operator, a delegate assigned, a right granted; the delegate\'s real token shows it', async () => {
     const { page } = browser;
@@ -75,11 +86,8 @@ describe('console: mandates, in a real browser', () => {
     const { rows } = await database().query('SELECT service_id, right_id FROM mandate_delegate_right WHERE mandate_id = $1', [pending.id]);
     expect(rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read' }]);
 
-    // R15: a service the client does not subscribe to is refused under the delegate's rights.
-    const pay = rights.getByRole('group', { name: 'Factures et acomptes AVS' }).getByRole('checkbox', { name: 'Payer' });
-    await pay.click();
-    await rights.getByRole('alert').filter({ hasText: "R15 : l'organisation n'est pas abonnée au service contributions" }).waitFor();
-    await expect.poll(() => pay.isChecked()).toBe(false);
+    // R15: only the services the client subscribes to are offered.
+    expect(await rights.getByRole('group', { name: 'Factures et acomptes AVS' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [client.id, fiduciary.id] } });
@@ -89,11 +97,7 @@ describe('console: mandates, in a real browser', () => {
 
   it('R25: every person of the fiduciary sees its mandates; the delegate, a plain member, reads their right and acts on nothing, on a phone', async () => {
     const { page } = browser;
-    await page.context().clearCookies();
-    await page.setViewportSize({ width: 375, height: 740 });
-    await logInThroughConsole(page, marc);
-    await page.goto(`${stack().publicUrl}/#/o/${fiduciary.id}/mandates`);
-    const region = page.getByRole('region', { name: `Client Console SA (${client.identifier})` });
+    const region = await mandatesAs(marc, { width: 375, height: 740 });
     await region.getByText('Actif', { exact: true }).waitFor();
     expect(await region.locator('procura-mandate-delegates p').filter({ hasText: marc.email }).textContent()).toBe(`${marc.email} : Vos courriers : Lire les courriers`);
     await page.getByText('Toute la fiduciaire voit ses mandats').waitFor();
@@ -102,5 +106,18 @@ describe('console: mandates, in a real browser', () => {
     expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('R25: the representative takes the delegate off the mandate, confirmed; the delegate\'s next real token no longer carries the client', async () => {
+    const { page } = browser;
+    const region = await mandatesAs(lea, { width: 1100, height: 800 });
+    await region.getByRole('button', { name: `Retirer ${marc.email}` }).click();
+    await page.getByRole('dialog', { name: `Retirer ${marc.email} du mandat ?` }).getByRole('button', { name: 'Retirer', exact: true }).click();
+    await region.getByRole('status').filter({ hasText: `${marc.email} ne gère plus ce mandat` }).waitFor();
+    await region.getByText('Aucun mandataire pour le moment.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [client.id, fiduciary.id] } });
+    expect(decodePayload(await serviceLogin(stack(), 'employer-inbox', marc)).organizations ?? {}).toEqual({});
   }, 120_000);
 });

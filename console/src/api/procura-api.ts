@@ -92,6 +92,9 @@ export const assignDelegate = (orgId: string, mandateId: string, membershipId: s
 /** R25, R15: the delegate's whole set of rights, on services the CLIENT subscribes to. */
 export const setDelegateRights = (orgId: string, mandateId: string, membershipId: string, rights: readonly Right[]) =>
   call<void>({ method: 'PUT', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}/rights`, body: { rights } });
+/** R25: the delegate stops handling the mandate; their rights on it go with them. */
+export const removeDelegate = (orgId: string, mandateId: string, membershipId: string) =>
+  call<void>({ method: 'DELETE', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}` });
 /** R26: a member of the fiduciary becomes delegate of all its open mandates, or of chosen ones → the mandates newly attached. */
 export const attachToMandates = (orgId: string, membershipId: string, mandates: 'all' | readonly string[]) =>
   call<{ attached: string[] }>({ method: 'POST', path: `${member(orgId, membershipId)}/mandates`, body: { mandates } });

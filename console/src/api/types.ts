@@ -256,6 +256,8 @@ export interface Mandate {
   readonly requestedAt: string;
   readonly decisionReason: string | null;
   readonly delegates: ReadonlyArray<{ readonly membershipId: string; readonly email: string; readonly rights: readonly Right[] }>;
+  /** R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get. */
+  readonly clientServices: readonly string[];
 }
 
 /** R24: a mandate request, the power of attorney as base64. */

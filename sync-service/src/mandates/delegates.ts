@@ -1,6 +1,7 @@
 /**
  * The delegates of a mandate (R25, R26): fiduciary members assigned to it, with the client's rights
- * granted to them one by one, in one transaction (`runCommand`), projected on both sides.
+ * granted to them one by one, and taken off it; each change in one transaction (`runCommand`),
+ * projected on both sides.
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
@@ -9,8 +10,8 @@ import { businessDay } from '../projection/business-day.js';
 import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
 import { recordOnBothSides } from './commands.js';
-import { checkDelegate, checkOpen } from './rules.js';
-import { delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
+import { checkDelegate, checkOpen, checkRemoveDelegate } from './rules.js';
+import { deleteDelegate, delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
 
 export interface Delegate {
   readonly mandateId: string;
@@ -45,4 +46,22 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
   await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after }, [membership.personId]);
+});
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * R25: a delegate who stops handling the client is taken off the mandate: the delegation and its
+ * rights go in one transaction, audited on both sides (the rights held in `before`), and that
+ * person's groups are projected (decision 0018), so their next token no longer carries the client.
+ */
+export const removeDelegate = defineCommand(async (context, input: Delegate): Promise<void> => {
+  const mandate = await lockMandate(context.tx, input.mandateId);
+  if (!mandate) throw notFound('mandate', 'mandateId');
+  const membership = uuid.test(input.membershipId) ? await findMembership(context.tx, input.membershipId) : undefined;
+  const assigned = membership !== undefined && (await isDelegate(context.tx, mandate.id, input.membershipId));
+  enforce(checkRemoveDelegate(mandate, assigned));
+  const rights = await delegateRights(context.tx, mandate.id, input.membershipId);
+  await deleteDelegate(context.tx, mandate.id, input.membershipId);
+  await recordOnBothSides(context, mandate, 'mandate.delegate_removed', { membershipId: input.membershipId, rights }, null, [membership!.personId]);
 });

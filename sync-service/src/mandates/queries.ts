@@ -1,5 +1,6 @@
 import { many, maybeOne, type Queryable } from '../db/query.js';
-import type { ServiceRight } from '../services/rules.js';
+import { businessDay } from '../projection/business-day.js';
+import { isOpen, type Period, type ServiceRight } from '../services/rules.js';
 
 /** Reads of mandates for the API: an organization's, on either side (R25, R27), and the operator's queue (R31). */
 
@@ -15,15 +16,17 @@ export interface MandateView {
   readonly requestedAt: string;
   readonly decisionReason: string | null;
   readonly delegates: Array<{ membershipId: string; email: string; rights: ServiceRight[] }>;
+  /** R25, R15: the services the CLIENT subscribes to today, the only ones whose rights a delegate may get (sorted ids; none while it is not registered). */
+  readonly clientServices: string[];
 }
 
 const party = (alias: string) => `jsonb_build_object('id', ${alias}.id, 'identifier', ${alias}.identifier, 'legalName', ${alias}.legal_name)`;
 /** The client: its organization, or, while a request names one the platform does not have yet, what the registry says (R24, R11; `id` null). */
 const client = `jsonb_build_object('id', c.id, 'identifier', COALESCE(c.identifier, md.client_identifier), 'legalName', COALESCE(c.legal_name, md.client_legal_name))`;
 
-/** R25, R27: every mandate of the organization, as fiduciary or as client, newest first, with its delegates and their rights. */
-export function mandatesOf(db: Queryable, organizationId: string): Promise<MandateView[]> {
-  return many<MandateView>(
+/** R25, R27: every mandate of the organization, as fiduciary or as client, newest first, with its delegates and their rights, and what the client subscribes to. */
+export async function mandatesOf(db: Queryable, organizationId: string): Promise<MandateView[]> {
+  const mandates = await many<Omit<MandateView, 'clientServices'>>(
     db,
     `SELECT md.id, CASE WHEN md.fiduciary_id = $1 THEN 'fiduciary' ELSE 'client' END AS side, md.status,
             ${party('f')} AS fiduciary, ${client} AS client,
@@ -40,6 +43,21 @@ export function mandatesOf(db: Queryable, organizationId: string): Promise<Manda
       ORDER BY md.created_at DESC, md.id`,
     [organizationId],
   );
+  const subscribed = await servicesSubscribedBy(db, mandates.map((m) => m.client.id).filter((id): id is string => id !== null), businessDay());
+  return mandates.map((m) => ({ ...m, clientServices: (m.client.id === null ? undefined : subscribed.get(m.client.id)) ?? [] }));
+}
+
+/** R15: per organization, the services it subscribes to on `today` (the rule of `isOpen`), sorted. */
+async function servicesSubscribedBy(db: Queryable, organizationIds: readonly string[], today: string): Promise<Map<string, string[]>> {
+  const rows = await many<Period & { organizationId: string; serviceId: string }>(
+    db,
+    `SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
+       FROM subscription WHERE organization_id = ANY($1::uuid[]) ORDER BY service_id`,
+    [[...new Set(organizationIds)]],
+  );
+  const services = new Map<string, string[]>();
+  for (const row of rows.filter((r) => isOpen(r, today))) services.set(row.organizationId, [...(services.get(row.organizationId) ?? []), row.serviceId]);
+  return services;
 }
 
 export interface PendingMandate {

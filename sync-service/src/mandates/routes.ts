@@ -6,7 +6,7 @@ import { uuid } from '../http/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { attachToMandates } from './attach.js';
 import { endMandate } from './commands.js';
-import { assignDelegate, setDelegateRights } from './delegates.js';
+import { assignDelegate, removeDelegate, setDelegateRights } from './delegates.js';
 import { mandatesOf } from './queries.js';
 import type { ClientRepresentative } from './request-rules.js';
 import { fileMandateRequest } from './requests.js';
@@ -80,6 +80,15 @@ export const mandateRoutes: readonly ApiRoute[] = [
     response: { status: 204 },
     handle: async ({ pool, actor, params, body }) =>
       setDelegateRights(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId!, params.orgId!), membershipId: params.membershipId!, rights: body.rights }),
+  }),
+  route({
+    operationId: 'removeDelegate',
+    method: 'delete',
+    path: `${single}/delegates/{membershipId}`,
+    summary: { fr: 'Retirer un gestionnaire mandataire du mandat, avec ses droits ; son prochain jeton ne porte plus le client (R25)', en: "Take a delegate off the mandate, with their rights; their next token no longer carries the client (R25)" },
+    action: 'mandate.remove_delegate',
+    response: { status: 204 },
+    handle: async ({ pool, actor, params }) => removeDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId!, params.orgId!), membershipId: params.membershipId! }),
   }),
   route({
     operationId: 'attachToMandates',

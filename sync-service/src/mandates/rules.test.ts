@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkDecision, checkDelegate, checkEnd, checkMandateRequest, checkOpen, type MandateState, type RequestMandate } from './rules.js';
+import { checkDecision, checkDelegate, checkEnd, checkMandateRequest, checkOpen, checkRemoveDelegate, type MandateState, type RequestMandate } from './rules.js';
 
 const today = '2026-03-10';
 const digest = 'a'.repeat(64);
@@ -53,5 +53,13 @@ describe('mandate rules', () => {
     expect(refusalOf(checkDelegate(active, undefined, false))).toBe('422 mandate.delegate_not_fiduciary membershipId');
     expect(refusalOf(checkDelegate(active, { organizationId: 'fid' }, true))).toBe('409 mandate.delegate_exists membershipId');
     expect(refusalOf(checkDelegate({ ...requested, status: 'ended' }, { organizationId: 'fid' }, false))).toBe('409 mandate.not_open mandateId');
+  });
+
+  it('R25: a delegate is taken off an open mandate; someone who does not handle it is not found; an ended mandate keeps its delegates', () => {
+    expect(checkRemoveDelegate({ status: 'active' }, true)).toBeUndefined();
+    expect(checkRemoveDelegate({ status: 'requested' }, true)).toBeUndefined();
+    expect(refusalOf(checkRemoveDelegate({ status: 'active' }, false))).toBe('404 delegate.not_found membershipId');
+    expect(refusalOf(checkRemoveDelegate({ status: 'ended' }, false))).toBe('404 delegate.not_found membershipId');
+    expect(refusalOf(checkRemoveDelegate({ status: 'ended' }, true))).toBe('409 mandate.not_open mandateId');
   });
 });

@@ -118,6 +118,15 @@ export function checkDelegate(mandate: MandateState, membership: { organizationI
   return conflict('mandate.delegate_exists', 'membershipId', { fr: 'R25 : cette personne gère déjà ce mandat.', en: 'R25: this person already handles this mandate.' });
 }
 
+/**
+ * R25: only a delegate of the mandate is taken off it (else 404, as for an id of another
+ * organization), and only while the mandate is open: a rejected or ended one keeps who handled it.
+ */
+export function checkRemoveDelegate(mandate: Pick<MandateState, 'status'>, assigned: boolean): AppError | undefined {
+  if (!assigned) return notFound('delegate', 'membershipId');
+  return checkOpen(mandate);
+}
+
 function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateRequest, 'powerOfAttorneyRef' | 'powerOfAttorneySha256'>> {
   const ref = requiredText(input.powerOfAttorneyRef, 'powerOfAttorneyRef', 'mandate.power_of_attorney_required');
   const sha256 = typeof input.powerOfAttorneySha256 === 'string' ? input.powerOfAttorneySha256.trim().toLowerCase() : '';

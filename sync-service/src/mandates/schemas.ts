@@ -51,7 +51,7 @@ export const mandateListSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates'],
+        required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices'],
         properties: {
           id: uuid,
           side: { enum: ['fiduciary', 'client'] },
@@ -63,6 +63,7 @@ export const mandateListSchema = {
           requestedAt: { type: 'string', format: 'date-time' },
           decisionReason: { type: ['string', 'null'] },
           delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
+          clientServices: { type: 'array', items: { type: 'string' }, description: 'R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get' },
         },
       },
     },

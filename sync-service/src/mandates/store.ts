@@ -53,3 +53,9 @@ export async function replaceDelegateRights(db: Queryable, mandateId: string, me
     [mandateId, membershipId, rights.map((r) => r.serviceId), rights.map((r) => r.rightId)],
   );
 }
+
+/** R25: the delegation and the rights granted through it, gone together. */
+export async function deleteDelegate(db: Queryable, mandateId: string, membershipId: string): Promise<void> {
+  await db.query('DELETE FROM mandate_delegate_right WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId]);
+  await db.query('DELETE FROM mandate_delegate WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId]);
+}

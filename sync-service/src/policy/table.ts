@@ -73,6 +73,7 @@ export const policyTable = {
   'mandate.end': { scope: 'organization', who: managers }, // R27: either side
   'mandate.assign_delegate': { scope: 'organization', who: managers }, // R25
   'mandate.set_delegate_rights': { scope: 'organization', who: managers }, // R25, R15
+  'mandate.remove_delegate': { scope: 'organization', who: managers }, // R25: as assigning
   'mandate.attach_member': { scope: 'organization', who: managers }, // R26
   'operator.mandate.list': { scope: 'operator' }, // R24, R31
   'operator.mandate.decide': { scope: 'operator' }, // R24, R31
