@@ -82,7 +82,9 @@ function keycloakFromEnv() {
  */
 async function runWorker(): Promise<void> {
   const config = workerConfigOrExit();
-  const logger = createLogger(config.logLevel).child({ component: 'worker' });
+  // `process`, not `component`: the background work names its own components, and pino would
+  // write a second `component` key rather than replace the first.
+  const logger = createLogger(config.logLevel).child({ process: 'worker' });
   const pool = new pg.Pool({ connectionString: config.databaseUrl });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
+import type { KeycloakAdmin } from '@procura/sync-service/keycloak';
 import { runCommand } from '@procura/sync-service/commands/command';
 import { startOutboxWorker } from '@procura/sync-service/projection/outbox-worker';
 import { createLogger } from '@procura/sync-service/logger';
@@ -33,7 +33,7 @@ const measureMs = 20_000;
  * connections (a fresh Keycloak takes 3–4× longer over its first batches), measured apart and not
  * counted; then 20 s are measured.
  */
-export async function measurePropagation(db: pg.Pool, info: StackInfo, organizationIds: string[]): Promise<Propagation> {
+export async function measurePropagation(db: pg.Pool, keycloak: KeycloakAdmin, info: StackInfo, organizationIds: string[]): Promise<Propagation> {
   let batches: Batch[] = [];
   // The worker's own debug log says what each batch cost; warnings still reach the console.
   const logger = createLogger('debug', {
@@ -43,7 +43,7 @@ export async function measurePropagation(db: pg.Pool, info: StackInfo, organizat
       else if (entry.level >= 40) process.stdout.write(line);
     },
   });
-  const worker = startOutboxWorker(db, createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, clientSecret: info.clients.sync.secret }), { databaseUrl: info.databaseUrl, logger, pollMs: 500 });
+  const worker = startOutboxWorker(db, keycloak, { databaseUrl: info.databaseUrl, logger, pollMs: 500 });
   const warmUpCount = (warmUpMs / 1000) * rate;
   const { rows: candidates } = await db.query<Change>(
     `SELECT m.id AS membership_id, o.id AS organization_id, p.id AS person_id, o.identifier, p.keycloak_user_id, s.service_id

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { createSmtpMailer, type Mailer } from '@procura/sync-service/mail';
 import { freePort } from '../harness/ports.js';
@@ -29,4 +30,21 @@ export async function noticesTo(db: pg.Pool, address: string): Promise<OutboxNot
     [address],
   );
   return rows;
+}
+
+/**
+ * A mailer whose relay drops every connection: the SMTP client retries before giving up, so each
+ * send fails only after a couple of seconds, longer than the first backoff (close it after use).
+ */
+export async function droppingMailer(): Promise<Mailer> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const mailer = createSmtpMailer({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, from: 'procura@example.test' });
+  return {
+    send: (mail) => mailer.send(mail),
+    close() {
+      mailer.close();
+      server.close();
+    },
+  };
 }

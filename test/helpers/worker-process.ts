@@ -36,10 +36,22 @@ export function ownDatabase(label: string): { pool(): Promise<pg.Pool>; url(): s
 
 /** `sync-service worker` as a process of its own (`node --import tsx sync-service/src/cli.ts worker`), on the run's stack. */
 export function startWorkerProcess(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
+  const worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
     env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const output: string[] = [];
+  outputs.set(worker, output);
+  worker.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  worker.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return worker;
+}
+
+const outputs = new WeakMap<ChildProcess, string[]>();
+
+/** What the worker wrote (its warnings and errors: LOG_LEVEL warn), to explain a failed expectation. */
+export function workerOutput(worker: ChildProcess): string {
+  return `the worker's output:\n${outputs.get(worker)?.join('') || '(nothing)'}`;
 }
 
 /** Sends `signal` and waits for the exit; how it ended. */

@@ -137,7 +137,7 @@ describe('R25: a delegate taken off a mandate', () => {
     expect((await database().query('SELECT count(*)::int AS n FROM mandate_delegate WHERE mandate_id = $1', [mandateId])).rows[0].n).toBe(1);
   }, 120_000);
 
-  it('R25, R15: each mandate lists the services the CLIENT subscribes to, the only ones its delegates may get; the fiduciary\'s own do not count', async () => {
+  it('R25, R15: each open mandate lists the services the CLIENT subscribes to, the only ones its delegates may get; the fiduciary\'s own do not count; an ended one, none', async () => {
     const { client, clientManager, mandateId } = await mandateWith();
     await subscribe(client.id, 'company-journal');
     await subscribe(fiduciary.id, 'contributions');
@@ -145,5 +145,10 @@ describe('R25: a delegate taken off a mandate', () => {
     expect(ofFiduciary.clientServices).toEqual(['company-journal', 'employer-inbox']);
     const ofClient = (await callApi(clientManager, 'get', `/organizations/${client.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
     expect(ofClient.clientServices).toEqual(['company-journal', 'employer-inbox']);
+
+    // R27: once the mandate is over, the fiduciary no longer learns what the client subscribes to.
+    await endMandate(database(), testActor, { mandateId, organizationId: client.id });
+    const ended = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
+    expect(ended).toMatchObject({ status: 'ended', clientServices: [] });
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { bearerOf, callApi } from '../helpers/api.js';
 import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
-import { sinkMailer, unreachableMailer } from '../helpers/smtp.js';
+import { droppingMailer, sinkMailer, unreachableMailer } from '../helpers/smtp.js';
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -46,6 +46,33 @@ describe('R28: a notice survives a failed send', () => {
     expect(await mailsTo(manager.email)).toHaveLength(1);
     const sent = await database().query(`SELECT attempts, processed_at IS NOT NULL AS sent, payload ? 'text' AS "keepsText" FROM outbox WHERE id = $1`, [ids[0]]);
     expect(sent.rows[0]).toEqual({ attempts: 2, sent: true, keepsText: false });
+  });
+
+  it('a send that fails slowly (a relay dropping connections) still waits its whole backoff from the failure', async () => {
+    const organization = await createTestOrganization({ legalName: 'Relais Lent SA' });
+    const manager = await createTestMember(organization.id, 'manager');
+    await activateService(database(), testActor, { organizationId: organization.id, serviceId: 'company-journal', consoleUrl: stack().publicUrl });
+    const { rows } = await database().query<{ id: string }>(`SELECT id FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [manager.email]);
+    const ids = rows.map((row) => row.id);
+
+    const dropping = await droppingMailer();
+    const started = Date.now();
+    try {
+      expect(await drainNotices(database(), dropping, { ids })).toEqual({ sent: 0, failed: 1 });
+    } finally {
+      dropping.close();
+    }
+    const failedAfter = Date.now() - started;
+    expect(failedAfter).toBeGreaterThan(1_000); // longer than the first backoff, or this test proves nothing
+    const { rows: [row] } = await database().query(`SELECT attempts, available_at > now() + interval '500 milliseconds' AS waiting FROM outbox WHERE id = $1`, [ids[0]]);
+    // Counted from the transaction's start, the 1 s backoff would already be over: retried at once.
+    expect(row).toEqual({ attempts: 1, waiting: true });
+    const sink = sinkMailer();
+    try {
+      expect(await drainNotices(database(), sink, { ids })).toEqual({ sent: 0, failed: 0 }); // not due yet
+    } finally {
+      sink.close();
+    }
   });
 
   it('R23: the key change leaves through the outbox too (as the access request and the activation notice), sent at once by the request', async () => {

@@ -11,7 +11,7 @@ import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { uniqueUid } from '../helpers/organizations.js';
 import { uniqueEmail } from '../helpers/people.js';
 import { noticesTo, unreachableMailer } from '../helpers/smtp.js';
-import { ownDatabase, startWorkerProcess, stopWorkerProcess } from '../helpers/worker-process.js';
+import { ownDatabase, startWorkerProcess, stopWorkerProcess, workerOutput } from '../helpers/worker-process.js';
 
 /**
  * `sync-service worker` runs the server's background work in a process of its own (decision 0020):
@@ -91,10 +91,11 @@ describe('sync-service worker, a process of its own', () => {
     } finally {
       ended = await stopWorkerProcess(worker, 'SIGTERM');
     }
-    expect(ended).toEqual({ code: 0, signal: null });
-    expect(await noticesTo(db, recipient)).toEqual([expect.objectContaining({ attempts: 2, sent: true })]);
-    expect(await mailsTo(recipient)).toHaveLength(1);
-    expect([worker.pid!, ...children].filter(alive)).toEqual([]);
+    expect(ended, workerOutput(worker)).toEqual({ code: 0, signal: null });
+    expect(await noticesTo(db, recipient), workerOutput(worker)).toEqual([expect.objectContaining({ attempts: 2, sent: true })]);
+    expect(await mailsTo(recipient), workerOutput(worker)).toHaveLength(1);
+    // tsx's esbuild service, a child of the worker, ends when its parent's pipe closes: a moment after.
+    await waitUntil('its child processes to end', async () => [worker.pid!, ...children].filter(alive).length === 0, 5_000);
     await waitUntil('its database connections to close', async () => (await connectionsOf(tag)) === 0, 5_000);
   });
 
@@ -108,7 +109,7 @@ describe('sync-service worker, a process of its own', () => {
     } finally {
       ended = await stopWorkerProcess(worker, 'SIGINT');
     }
-    expect(ended).toEqual({ code: 0, signal: null });
+    expect(ended, workerOutput(worker)).toEqual({ code: 0, signal: null });
     expect(alive(worker.pid!)).toBe(false);
     await waitUntil('its database connections to close', async () => (await connectionsOf(tag)) === 0, 5_000);
   });

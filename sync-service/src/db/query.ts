@@ -22,3 +22,8 @@ export async function one<T extends pg.QueryResultRow>(db: Queryable, sql: strin
 export async function many<T extends pg.QueryResultRow>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.query<T>(sql, params)).rows;
 }
+
+/** Whether `value` is a UUID: an id that is not one names nothing (PostgreSQL would refuse it in a uuid column). */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -5,6 +5,7 @@
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
+import { isUuid } from '../db/query.js';
 import { findMembership } from '../members/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
@@ -48,8 +49,6 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after }, [membership.personId]);
 });
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * R25: a delegate who stops handling the client is taken off the mandate: the delegation and its
  * rights go in one transaction, audited on both sides (the rights held in `before`), and that
@@ -58,7 +57,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const removeDelegate = defineCommand(async (context, input: Delegate): Promise<void> => {
   const mandate = await lockMandate(context.tx, input.mandateId);
   if (!mandate) throw notFound('mandate', 'mandateId');
-  const membership = uuid.test(input.membershipId) ? await findMembership(context.tx, input.membershipId) : undefined;
+  const membership = isUuid(input.membershipId) ? await findMembership(context.tx, input.membershipId) : undefined;
   const assigned = membership !== undefined && (await isDelegate(context.tx, mandate.id, input.membershipId));
   enforce(checkRemoveDelegate(mandate, assigned));
   const rights = await delegateRights(context.tx, mandate.id, input.membershipId);

@@ -1,6 +1,7 @@
 import { many, maybeOne, type Queryable } from '../db/query.js';
 import { businessDay } from '../projection/business-day.js';
 import { isOpen, type Period, type ServiceRight } from '../services/rules.js';
+import { isOpen as isOpenMandate } from './rules.js';
 
 /** Reads of mandates for the API: an organization's, on either side (R25, R27), and the operator's queue (R31). */
 
@@ -16,7 +17,11 @@ export interface MandateView {
   readonly requestedAt: string;
   readonly decisionReason: string | null;
   readonly delegates: Array<{ membershipId: string; email: string; rights: ServiceRight[] }>;
-  /** R25, R15: the services the CLIENT subscribes to today, the only ones whose rights a delegate may get (sorted ids; none while it is not registered). */
+  /**
+   * R25, R15: the services the CLIENT subscribes to today, the only ones whose rights a delegate may
+   * get (sorted ids); none while it is not registered, nor once the mandate is rejected or ended
+   * (R27: the fiduciary has no standing left to learn them).
+   */
   readonly clientServices: string[];
 }
 
@@ -44,7 +49,7 @@ export async function mandatesOf(db: Queryable, organizationId: string): Promise
     [organizationId],
   );
   const subscribed = await servicesSubscribedBy(db, mandates.map((m) => m.client.id).filter((id): id is string => id !== null), businessDay());
-  return mandates.map((m) => ({ ...m, clientServices: (m.client.id === null ? undefined : subscribed.get(m.client.id)) ?? [] }));
+  return mandates.map((m) => ({ ...m, clientServices: (m.client.id === null || !isOpenMandate(m) ? undefined : subscribed.get(m.client.id)) ?? [] }));
 }
 
 /** R15: per organization, the services it subscribes to on `today` (the rule of `isOpen`), sorted. */

@@ -40,9 +40,11 @@ export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids
         await tx.query(`UPDATE outbox SET processed_at = now(), attempts = attempts + 1, last_error = NULL, payload = payload - 'text' WHERE id = $1`, [row.id]);
         sent++;
       } catch (error) {
+        // clock_timestamp(), not now(): now() is when this transaction began, and a send that took
+        // longer than the backoff (a relay that times out) would be retried at once.
         await tx.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-                  available_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
+                  available_at = clock_timestamp() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
             WHERE id = $1`,
           [row.id, String((error as Error).message).slice(0, 2000)],
         );

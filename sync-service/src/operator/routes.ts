@@ -1,5 +1,5 @@
 import { notFound } from '../commands/refusals.js';
-import { maybeOne } from '../db/query.js';
+import { isUuid, maybeOne } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { uuid } from '../http/schemas.js';
 import { pendingMandates } from '../mandates/queries.js';
@@ -11,7 +11,6 @@ import { deadlineDays, withDeadlines } from './deadlines.js';
 import { operatorQueueRoute } from './queue.js';
 
 const mandate = '/operator/mandates/{mandateId}';
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** The operator's back office (R31): its queues and decisions; every decision is a command, audited. */
 export const operatorRoutes: readonly ApiRoute[] = [

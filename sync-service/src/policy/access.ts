@@ -1,5 +1,5 @@
 import { notFound } from '../commands/refusals.js';
-import { one, type Queryable } from '../db/query.js';
+import { isUuid, one, type Queryable } from '../db/query.js';
 import type { Role } from '../members/rules.js';
 import { businessDay } from '../projection/business-day.js';
 import type { Access } from './decide.js';
@@ -10,7 +10,6 @@ export interface CallerAccess extends Access {
   readonly callerLabel: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads, in one query, the caller's standing in `organizationId` (active, unexpired membership;
@@ -19,8 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * that does not exist. A membership of another organization is not found (404), as a missing one.
  */
 export async function readAccess(db: Queryable, personId: string, organizationId: string, membershipId: string | undefined): Promise<CallerAccess> {
-  if (!UUID.test(organizationId)) return { standing: null, self: false, callerLabel: '' };
-  const target = membershipId !== undefined && UUID.test(membershipId) ? membershipId : null;
+  if (!isUuid(organizationId)) return { standing: null, self: false, callerLabel: '' };
+  const target = membershipId !== undefined && isUuid(membershipId) ? membershipId : null;
   const row = await one<{ role: Role | null; delegate: boolean; email: string; target_person: string | null; target_found: boolean }>(db, sql, [
     personId, organizationId, businessDay(), target,
   ]);

@@ -91,11 +91,15 @@ async function markDone(client: pg.PoolClient, ids: string[]): Promise<void> {
   await client.query('UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
 }
 
-/** Backoff 1 s, 2 s, 4 s … capped at 5 minutes (the exponent is capped too: no interval overflow). */
+/**
+ * Backoff 1 s, 2 s, 4 s … capped at 5 minutes (the exponent is capped too: no interval overflow),
+ * counted from the failure (clock_timestamp()), not from the start of the batch's transaction
+ * (now()): a reconcile that failed after a long Keycloak time-out would otherwise be retried at once.
+ */
 async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, logger: Logger | undefined): Promise<void> {
   await client.query(
     `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-            available_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
+            available_at = clock_timestamp() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
       WHERE id = ANY($1::bigint[])`,
     [ids, String((error as Error).message).slice(0, 2000)],
   );

@@ -6,6 +6,7 @@
 import { recoveryDecisionMail } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
+import { isUuid } from '../db/query.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { insertDocument } from '../documents/store.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
@@ -82,7 +83,7 @@ async function tellRequester({ notify }: CommandContext, recovery: RecoveryRow, 
 }
 
 async function pendingRecovery({ tx }: CommandContext, recoveryId: string): Promise<RecoveryRow> {
-  const recovery = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(recoveryId) ? await lockRecovery(tx, recoveryId) : undefined;
+  const recovery = isUuid(recoveryId) ? await lockRecovery(tx, recoveryId) : undefined;
   if (!recovery) throw notFound('recovery', 'recoveryId');
   return recovery;
 }

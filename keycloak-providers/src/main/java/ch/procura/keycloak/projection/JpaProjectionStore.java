@@ -91,7 +91,8 @@ final class JpaProjectionStore implements ProjectionStore {
 
     @Override
     public List<GroupRow> groups(List<String> groupIds) {
-        return select(GROUPS, groupIds, row -> realmGroup(row[3], row[4]) ? new GroupRow(text(row[0]), text(row[1]), text(row[2])) : null);
+        return select(GROUPS, groupIds,
+                row -> realmGroup(row[3], row[4]) ? new GroupRow(text(row[0]), text(row[1]), text(row[2])) : null);
     }
 
     /** A group of this realm and of type 0 (see the class comment). */
@@ -121,7 +122,7 @@ final class JpaProjectionStore implements ProjectionStore {
     private Map<String, String[]> clientRolesById() {
         if (clientRolesById == null) {
             Map<String, String[]> roles = new HashMap<>();
-            for (Object[] row : run(REALM_CLIENT_ROLES, null, r -> r)) {
+            for (Object[] row : run(REALM_CLIENT_ROLES, null, true, r -> r)) {
                 roles.put(text(row[0]), new String[] {text(row[1]), text(row[2])});
             }
             clientRolesById = roles;
@@ -137,7 +138,9 @@ final class JpaProjectionStore implements ProjectionStore {
     @Override
     public List<UserRow> users(List<String> userIds) {
         return select(USERS, userIds,
-                row -> realmId.equals(text(row[4])) ? new UserRow(text(row[0]), text(row[1]), text(row[2]), text(row[3])) : null);
+                row -> realmId.equals(text(row[4]))
+                        ? new UserRow(text(row[0]), text(row[1]), text(row[2]), text(row[3]))
+                        : null);
     }
 
     /**
@@ -149,7 +152,8 @@ final class JpaProjectionStore implements ProjectionStore {
         List<String> found = users(userIds).stream().map(UserRow::id).toList();
         List<MembershipRow> memberships = select(GROUPS_OF_USERS, found, row -> new MembershipRow(text(row[0]), text(row[1])));
         Set<String> realmGroups = new HashSet<>();
-        for (List<String> chunk : Chunks.of(memberships.stream().map(MembershipRow::groupId).distinct().toList(), ProjectionStateQuery.CHUNK_SIZE)) {
+        List<String> groupIds = memberships.stream().map(MembershipRow::groupId).distinct().toList();
+        for (List<String> chunk : Chunks.of(groupIds, ProjectionStateQuery.CHUNK_SIZE)) {
             groups(chunk).forEach(group -> realmGroups.add(group.id()));
         }
         return memberships.stream().filter(m -> realmGroups.contains(m.groupId())).toList();
@@ -160,16 +164,16 @@ final class JpaProjectionStore implements ProjectionStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return run(jpql, ids, toRow).stream().filter(Objects::nonNull).toList();
+        return run(jpql, ids, false, toRow).stream().filter(Objects::nonNull).toList();
     }
 
-    /** Runs a query of this realm, with its id list when {@code ids} is given. */
-    private <T> List<T> run(String jpql, List<String> ids, Function<Object[], T> toRow) {
+    /** Runs a query, with its id list when {@code ids} is given and the realm's id when {@code realmBound}. */
+    private <T> List<T> run(String jpql, List<String> ids, boolean realmBound, Function<Object[], T> toRow) {
         long start = System.nanoTime();
         TypedQuery<Object[]> query = entityManager.createQuery(jpql, Object[].class)
                 // This request writes nothing: no need to flush the session before reading.
                 .setFlushMode(FlushModeType.COMMIT);
-        if (jpql.contains(":realm")) {
+        if (realmBound) {
             query.setParameter("realm", realmId);
         }
         if (ids != null) {
