@@ -1,6 +1,6 @@
 import { one } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
-import { text, uuid } from '../http/schemas.js';
+import { itemsOf, text, uuid } from '../http/schemas.js';
 import { memberSchema, noFieldsSchema } from '../members/schemas.js';
 import { approveAccessRequest, rejectAccessRequest, requestAccess } from './commands.js';
 import { requestableRoles } from './rules.js';
@@ -25,22 +25,12 @@ const createdSchema = {
 } as const;
 
 const { email, givenName, familyName } = memberSchema.properties;
-const listSchema = {
+const listSchema = itemsOf({
   type: 'object',
   additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'personId', 'email', 'givenName', 'familyName', 'role', 'message', 'createdAt'],
-        properties: { id: uuid, personId: uuid, email, givenName, familyName, role: { enum: requestableRoles }, message: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
-      },
-    },
-  },
-} as const;
+  required: ['id', 'personId', 'email', 'givenName', 'familyName', 'role', 'message', 'createdAt'],
+  properties: { id: uuid, personId: uuid, email, givenName, familyName, role: { enum: requestableRoles }, message: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+});
 
 const single = '/organizations/{orgId}/access-requests/{requestId}';
 const target = (params: Readonly<Record<string, string>>) => ({ organizationId: params.orgId!, requestId: params.requestId! });

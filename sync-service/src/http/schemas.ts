@@ -31,3 +31,5 @@ export type { ErrorObject };
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const isoDate = { type: 'string', format: 'date' } as const;
 export const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+/** A list answer, `{ items: [...] }`: every list route answers this shape. */
+export const itemsOf = <const Item>(item: Item) => ({ type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;

@@ -1,5 +1,5 @@
 /** The API's schemas for invitations (R5, R16, R17, R20). */
-import { isoDate, text, uuid } from '../http/schemas.js';
+import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
 import { memberRightsSchema, memberSchema } from '../members/schemas.js';
 import { roles } from '../members/rules.js';
 
@@ -51,12 +51,7 @@ export const invitationCreatedSchema = {
   },
 } as const;
 
-export const invitationListSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: { items: { type: 'array', items: invitationSchema } },
-} as const;
+export const invitationListSchema = itemsOf(invitationSchema);
 
 export const invitationTokenSchema = {
   type: 'object',

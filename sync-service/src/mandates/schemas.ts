@@ -1,5 +1,5 @@
 /** The API's schemas for mandates (R24–R27) and the operator's mandate queue (R31). */
-import { isoDate, text, uuid } from '../http/schemas.js';
+import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
 
 export const documentSchema = {
   type: 'object',
@@ -41,34 +41,24 @@ export const mandateRequestSchema = {
 
 const rights = { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } as const;
 
-export const mandateListSchema = {
+export const mandateListSchema = itemsOf({
   type: 'object',
   additionalProperties: false,
-  required: ['items'],
+  required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices'],
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices'],
-        properties: {
-          id: uuid,
-          side: { enum: ['fiduciary', 'client'] },
-          status: { enum: ['requested', 'active', 'rejected', 'ended'] },
-          fiduciary: party,
-          client: clientParty,
-          validFrom: { type: ['string', 'null'], format: 'date' },
-          validUntil: { type: ['string', 'null'], format: 'date' },
-          requestedAt: { type: 'string', format: 'date-time' },
-          decisionReason: { type: ['string', 'null'] },
-          delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
-          clientServices: { type: 'array', items: { type: 'string' }, description: 'R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get' },
-        },
-      },
-    },
+    id: uuid,
+    side: { enum: ['fiduciary', 'client'] },
+    status: { enum: ['requested', 'active', 'rejected', 'ended'] },
+    fiduciary: party,
+    client: clientParty,
+    validFrom: { type: ['string', 'null'], format: 'date' },
+    validUntil: { type: ['string', 'null'], format: 'date' },
+    requestedAt: { type: 'string', format: 'date-time' },
+    decisionReason: { type: ['string', 'null'] },
+    delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
+    clientServices: { type: 'array', items: { type: 'string' }, description: 'R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get' },
   },
-} as const;
+});
 
 export const pendingMandateSchema = {
   type: 'object',

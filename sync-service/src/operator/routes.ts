@@ -1,7 +1,7 @@
 import { notFound } from '../commands/refusals.js';
 import { isUuid, maybeOne } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
-import { uuid } from '../http/schemas.js';
+import { itemsOf, uuid } from '../http/schemas.js';
 import { pendingMandates } from '../mandates/queries.js';
 import { rejectMandate, validateMandate } from '../mandates/requests.js';
 import { pendingMandateSchema, rejectionSchema } from '../mandates/schemas.js';
@@ -21,7 +21,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
     path: '/operator/mandates',
     summary: { fr: 'Les mandats à valider, avec leur échéance, les dépassés en tête (R24, R31)', en: 'Mandates awaiting validation, with their deadlines, overdue first (R24, R31)' },
     action: 'operator.mandate.list',
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: pendingMandateSchema } } } },
+    response: { status: 200, schema: itemsOf(pendingMandateSchema) },
     handle: async ({ pool }) => ({ items: withDeadlines(await pendingMandates(pool), businessDay(), deadlineDays()) }),
   }),
   route({

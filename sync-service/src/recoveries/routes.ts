@@ -1,5 +1,5 @@
 import { route, type ApiRoute } from '../http/routes.js';
-import { text, uuid } from '../http/schemas.js';
+import { itemsOf, text, uuid } from '../http/schemas.js';
 import { documentSchema, rejectionSchema } from '../mandates/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
@@ -56,7 +56,7 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     path: '/operator/recoveries',
     summary: { fr: 'Les demandes de reprise à traiter, avec leur échéance, les dépassées en tête (R30, R31)', en: 'Recovery requests to handle, with their deadlines, overdue first (R30, R31)' },
     action: 'operator.recovery.list',
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: pendingSchema } } } },
+    response: { status: 200, schema: itemsOf(pendingSchema) },
     handle: async ({ pool }) => ({ items: withDeadlines(await pendingRecoveries(pool), businessDay(), deadlineDays()) }),
   }),
   route({

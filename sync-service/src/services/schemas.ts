@@ -1,5 +1,5 @@
 /** The API's schemas for the service catalogue and subscriptions (R15). */
-import { isoDate } from '../http/schemas.js';
+import { itemsOf, isoDate } from '../http/schemas.js';
 
 const label = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
 const period = {
@@ -30,12 +30,7 @@ export const serviceSchema = {
   },
 } as const;
 
-export const serviceListSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: { items: { type: 'array', items: serviceSchema } },
-} as const;
+export const serviceListSchema = itemsOf(serviceSchema);
 
 /** POST: the day the subscription starts (today when absent). */
 export const serviceActivationSchema = {

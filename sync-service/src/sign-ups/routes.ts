@@ -1,5 +1,5 @@
 import { route, type ApiRoute } from '../http/routes.js';
-import { text, uuid } from '../http/schemas.js';
+import { itemsOf, text, uuid } from '../http/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { rejectionSchema } from '../mandates/schemas.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
@@ -61,7 +61,7 @@ export const signUpRoutes: readonly ApiRoute[] = [
     path: '/operator/sign-ups',
     summary: { fr: 'Les inscriptions à valider, avec leur échéance, les dépassées en tête (R10, R31)', en: 'Sign-ups awaiting validation, with their deadlines, overdue first (R10, R31)' },
     action: 'operator.sign_up.list',
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: pendingSchema } } } },
+    response: { status: 200, schema: itemsOf(pendingSchema) },
     handle: async ({ pool }) => ({ items: withDeadlines(await pendingSignUps(pool), businessDay(), deadlineDays()) }),
   }),
   route({
