@@ -13,20 +13,25 @@ import { stack } from './stack.js';
  * A database of the test file's own, on the run's PostgreSQL, migrated and with the catalogue: a
  * `sync-service worker` drains every pending row of its database, and must take no other test's.
  */
-export function ownDatabase(label: string): { pool(): Promise<pg.Pool>; url(): string; drop(): Promise<void> } {
+export function ownDatabase(label: string): { pool(): Promise<pg.Pool>; url(): Promise<string>; drop(): Promise<void> } {
   const name = `procura_${label}_${randomBytes(4).toString('hex')}`;
   let pool: pg.Pool | undefined;
   let url = '';
+  const ready = async (): Promise<pg.Pool> => {
+    if (pool) return pool;
+    url = await createOwnedDatabase(stack().postgres.adminUrl, name, 'test');
+    await migrate(url);
+    pool = new pg.Pool({ connectionString: url, max: 8 });
+    await syncCatalogue(pool);
+    return pool;
+  };
   return {
-    async pool() {
-      if (pool) return pool;
-      url = await createOwnedDatabase(stack().postgres.adminUrl, name, 'test');
-      await migrate(url);
-      pool = new pg.Pool({ connectionString: url, max: 8 });
-      await syncCatalogue(pool);
-      return pool;
+    pool: ready,
+    /** The database's URL, once it exists: whichever test asks first creates it. */
+    async url() {
+      await ready();
+      return url;
     },
-    url: () => url,
     async drop() {
       await pool?.end();
       await dropOwnedDatabase(stack().postgres.adminUrl, name);

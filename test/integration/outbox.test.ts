@@ -35,7 +35,7 @@ async function createOrganizationWithMembers(db: pg.Pool, people: number): Promi
   });
 }
 
-const startWorker = () => startWorkerProcess(own.url());
+const startWorker = async () => startWorkerProcess(await own.url());
 const stopWorker = stopWorkerProcess;
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -91,7 +91,7 @@ describe('the transactional outbox', () => {
   it('kill -9 of a worker mid-batch, then a restart: converges, nothing lost, nothing twice', async () => {
     const db = await database();
     const organizationId = await createOrganizationWithMembers(db, 25);
-    const first = startWorker();
+    const first = await startWorker();
     try {
       await waitFor('the first worker to start writing', async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0);
     } finally {
@@ -100,7 +100,7 @@ describe('the transactional outbox', () => {
     const pending = await db.query('SELECT attempts FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId]);
     expect(pending.rowCount).toBe(1);
 
-    const second = startWorker();
+    const second = await startWorker();
     try {
       await waitFor('the outbox to drain', async () => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId])).rowCount === 0);
     } finally {

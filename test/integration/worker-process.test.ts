@@ -22,8 +22,8 @@ const own = ownDatabase('worker');
 afterAll(() => own.drop());
 
 /** The worker's URL, tagged so that its connections can be told from the test's own. */
-function taggedUrl(tag: string): string {
-  const url = new URL(own.url());
+async function taggedUrl(tag: string): Promise<string> {
+  const url = new URL(await own.url());
   url.searchParams.set('application_name', tag);
   return url.toString();
 }
@@ -77,7 +77,7 @@ describe('sync-service worker, a process of its own', () => {
     const expiring = await expiringMembership();
 
     const tag = `procura-worker-${process.pid}-term`;
-    const worker = startWorkerProcess(taggedUrl(tag));
+    const worker = startWorkerProcess(await taggedUrl(tag));
     let children: number[] = [];
     let ended: Awaited<ReturnType<typeof stopWorkerProcess>>;
     try {
@@ -101,7 +101,7 @@ describe('sync-service worker, a process of its own', () => {
 
   it('SIGINT (Ctrl-C) stops it as cleanly', async () => {
     const tag = `procura-worker-${process.pid}-int`;
-    const worker = startWorkerProcess(taggedUrl(tag));
+    const worker = startWorkerProcess(await taggedUrl(tag));
     let ended: Awaited<ReturnType<typeof stopWorkerProcess>>;
     try {
       // The outbox's and the notices' LISTEN connections: both loops are up.

@@ -4,9 +4,12 @@
  * - R4: `update_password` → Keycloak's UPDATE_PASSWORD (its page, the realm's password policy);
  * - R2: `mobile_number` → the provider's `procura-mobile-number` (add a mobile number, verified by an SMS code).
  */
+/** The provider JAR's required action that adds and verifies a mobile number (R2, decision 0019). */
+export const mobileNumberAction = 'procura-mobile-number';
+
 const loginActions = {
   update_password: 'UPDATE_PASSWORD',
-  mobile_number: 'procura-mobile-number',
+  mobile_number: mobileNumberAction,
 } as const;
 
 export type LoginAction = (typeof loginActions)[keyof typeof loginActions];

@@ -32,7 +32,7 @@ const signatures: ReadonlyArray<[DocumentMediaType, Buffer]> = [
 ];
 
 /** The media type the bytes begin with, if one of the accepted ones. */
-export function sniffMediaType(bytes: Buffer): DocumentMediaType | undefined {
+function sniffMediaType(bytes: Buffer): DocumentMediaType | undefined {
   return signatures.find(([, magic]) => bytes.subarray(0, magic.length).equals(magic))?.[0];
 }
 

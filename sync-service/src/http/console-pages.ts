@@ -7,7 +7,7 @@ import { Router } from 'express';
  * exact paths, to browsers asking for HTML only. The token stays in the fragment, which never
  * reaches the server.
  */
-export const consolePagePaths = ['/invitation', '/email-change'] as const;
+const consolePagePaths = ['/invitation', '/email-change'] as const;
 
 export function consolePages(consoleDir: string, pageHeaders: Readonly<Record<string, string>>): Router {
   const router = Router({ strict: true, caseSensitive: true });

@@ -9,7 +9,7 @@ export interface SecurityHeadersOptions {
 }
 
 /** Any answer that is not one of the console's HTML pages: JSON, problem+json, redirects, files. */
-export const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * The console's pages: scripts, styles, images, fonts and API calls from the service's own origin
@@ -19,7 +19,7 @@ export const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
  * too. Nobody frames the console: applications embed its components as scripts on pages of the
  * console's origin (console/README.md, "Embedding"), never as frames.
  */
-export function pagePolicy(keycloakPublicUrl: string): string {
+function pagePolicy(keycloakPublicUrl: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -7,14 +7,12 @@ import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { runCommand } from '../commands/command.js';
 import { enforce } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
+import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount } from './account.js';
 import { activationNotice } from './notices.js';
 import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrongSecret } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { countFailedAttempt, findByToken, markDecided, type TokenTarget } from './store.js';
-
-/** The required action of the provider JAR that adds and verifies a mobile number (R2, decision 0019). */
-export const mobileNumberAction = 'procura-mobile-number';
 
 export interface Accept {
   readonly token: string;

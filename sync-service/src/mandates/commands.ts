@@ -29,7 +29,7 @@ export const decideMandate = defineCommand(async (context, input: DecideMandate)
   const mandate = await lockMandate(context.tx, input.mandateId);
   if (!mandate) throw notFound('mandate', 'mandateId');
   const decision = enforce(checkDecision(mandate, input, businessDay()));
-  await recordDecision(context.tx, mandate.id, decision);
+  await recordDecision(context.tx, mandate.id, decision, context.actor.label);
   await recordOnBothSides(context, mandate, 'mandate.decided', { status: mandate.status, validFrom: mandate.validFrom }, decision);
 });
 

@@ -18,7 +18,7 @@ export async function recordRequestDetails(db: Queryable, mandateId: string, req
   await db.query('UPDATE mandate SET requested_by_person_id = $2, client_representative = $3 WHERE id = $1', [mandateId, requesterPersonId, representative === null ? null : JSON.stringify(representative)]);
 }
 
-/** Records who decided (R31) and answers the client and the representative the request named. */
-export async function representativeOf(db: Queryable, mandateId: string, decidedBy: string): Promise<{ clientId: string; representative: ClientRepresentative | null }> {
-  return one(db, `UPDATE mandate SET decided_by_label = $2 WHERE id = $1 RETURNING client_id AS "clientId", client_representative AS representative`, [mandateId, decidedBy]);
+/** The client and the representative the request named (R24). */
+export async function representativeOf(db: Queryable, mandateId: string): Promise<{ clientId: string; representative: ClientRepresentative | null }> {
+  return one(db, `SELECT client_id AS "clientId", client_representative AS representative FROM mandate WHERE id = $1`, [mandateId]);
 }

@@ -62,7 +62,7 @@ export const validateMandate = defineCommand(async (context, input: { readonly m
   await registerPendingClient(context, input.mandateId);
   await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
   await notifyMandateDecision(context, input.mandateId, 'active', input.publicUrl);
-  const { clientId, representative } = await representativeOf(context.tx, input.mandateId, context.actor.label);
+  const { clientId, representative } = await representativeOf(context.tx, input.mandateId);
   if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };
   const invitation = await inviteMember.within(context, { organizationId: clientId, ...representative, role: 'legal_representative', publicUrl: input.publicUrl });
   return { invitation };
@@ -72,5 +72,4 @@ export const validateMandate = defineCommand(async (context, input: { readonly m
 export const rejectMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly reason: string; readonly publicUrl: string }): Promise<void> => {
   await decideMandate.within(context, { mandateId: input.mandateId, decision: 'rejected', reason: input.reason });
   await notifyMandateDecision(context, input.mandateId, 'rejected', input.publicUrl);
-  await representativeOf(context.tx, input.mandateId, context.actor.label);
 });

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { notFound } from '../commands/refusals.js';
-import { maybeOne } from '../db/query.js';
+import { isUuid, maybeOne } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { uuid } from '../http/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -17,7 +17,7 @@ const single = `${mandates}/{mandateId}`;
 
 /** The mandate, when `organizationId` is its fiduciary; a client, or anyone else, gets 404 (R25: the fiduciary's managers run its delegates). */
 async function ofFiduciary(pool: pg.Pool, mandateId: string, organizationId: string): Promise<string> {
-  const found = /^[0-9a-f-]{36}$/i.test(mandateId) ? await maybeOne(pool, 'SELECT 1 FROM mandate WHERE id = $1 AND fiduciary_id = $2', [mandateId, organizationId]) : undefined;
+  const found = isUuid(mandateId) ? await maybeOne(pool, 'SELECT 1 FROM mandate WHERE id = $1 AND fiduciary_id = $2', [mandateId, organizationId]) : undefined;
   if (!found) throw notFound('mandate', 'mandateId');
   return mandateId;
 }

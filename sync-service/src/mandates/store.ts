@@ -27,8 +27,12 @@ export async function insertMandate(db: Queryable, fiduciaryId: string, clientId
   return row.id;
 }
 
-export async function recordDecision(db: Queryable, id: string, decision: { status: MandateStatus; validFrom: string | null; reason: string | null }): Promise<void> {
-  await db.query('UPDATE mandate SET status = $2, valid_from = $3, decision_reason = $4, decided_at = now() WHERE id = $1', [id, decision.status, decision.validFrom, decision.reason]);
+/** The decision and who took it (R31: the operator's label, as sign-ups and recoveries keep theirs). */
+export async function recordDecision(db: Queryable, id: string, decision: { status: MandateStatus; validFrom: string | null; reason: string | null }, decidedBy: string): Promise<void> {
+  await db.query(
+    'UPDATE mandate SET status = $2, valid_from = $3, decision_reason = $4, decided_at = now(), decided_by_label = $5 WHERE id = $1',
+    [id, decision.status, decision.validFrom, decision.reason, decidedBy],
+  );
 }
 
 export async function isDelegate(db: Queryable, mandateId: string, membershipId: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { addBusinessDays } from '../projection/business-day.js';
 
-export const defaultDeadlineDays = 2;
+const defaultDeadlineDays = 2;
 
 /** The number of business days the operator has, from the environment (a positive integer) or 2. */
 export function deadlineDays(env: Readonly<Record<string, string | undefined>> = process.env): number {

@@ -6,6 +6,7 @@
 import { signUpReceivedMail, signUpRejectedMail } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
+import { isUuid } from '../db/query.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
@@ -73,7 +74,7 @@ export const rejectSignUp = defineCommand(async (context, input: { readonly sign
 });
 
 async function pending({ tx }: CommandContext, signUpId: string, decision: 'approved' | 'rejected'): Promise<SignUpRow> {
-  const signUp = /^[0-9a-f-]{36}$/i.test(signUpId) ? await lockSignUp(tx, signUpId) : undefined;
+  const signUp = isUuid(signUpId) ? await lockSignUp(tx, signUpId) : undefined;
   if (!signUp) throw notFound('sign_up', 'signUpId');
   if (decision === 'approved') enforce(checkSignUpDecision(signUp.status, decision, undefined));
   return signUp;

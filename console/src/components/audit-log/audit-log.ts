@@ -156,7 +156,7 @@ export class AuditLog extends LitElement {
 }
 
 /** The filter form as the API's query: empty fields left out. */
-export function filtersOf(form: FormData): AuditFilters {
+function filtersOf(form: FormData): AuditFilters {
   const value = (name: string) => ((form.get(name) as string | null) ?? '').trim();
   return {
     ...(value('action') ? { action: [value('action')] } : {}),

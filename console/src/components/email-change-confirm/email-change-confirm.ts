@@ -4,10 +4,11 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { confirmEmailChange } from '../../api/index.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { tokenFromFragment } from '../invitation-page/activation.js';
 
 /** The token of the link `/email-change#token=…`, read once and then taken out of the address bar. */
 function takeToken(): string {
-  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
+  const token = tokenFromFragment(location.hash);
   if (token) history.replaceState(null, '', location.pathname);
   return token;
 }

@@ -138,7 +138,7 @@ export class InviteForm extends LitElement {
 }
 
 /** The form as the API's body: empty optional fields left out, every right on the chosen scope. */
-export function invitationOf(form: FormData): NewInvitation {
+function invitationOf(form: FormData): NewInvitation {
   const value = (name: string) => ((form.get(name) as string | null) ?? '').trim();
   const unitId = value('unitId') || null;
   const rights: Right[] = form.getAll('rights').map((pair) => {
