@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
-import { stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates } from '../helpers/console-states.js';
 import { json } from '../helpers/api-answers.js';
 
 /**
@@ -22,35 +21,20 @@ const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', pare
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
 
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
+const answeredHere = new Set(['/me', '/organizations/o-1/units']);
 
 describe('console states of the invitations, key and audit screens, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  /** Every request but the session's and the units', as `METHOD /path`. */
+  const ui = consoleStates((_request, path, method) => (answeredHere.has(path) ? undefined : `${method} ${path}`));
+  const calls = ui.sent;
   let page: Page;
-  const calls: string[] = [];
-
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function openWith(hash: string, answer: Answer): Promise<void> {
-    await context?.close();
-    calls.length = 0;
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.route('**/api/v1/**', (route) => {
-      const path = new URL(route.request().url()).pathname.replace('/api/v1', '');
+    page = await ui.open(`/${hash}`, (path, method, route) => {
       if (path === '/me') return json(route, 200, me);
       if (path === '/organizations/o-1/units') return json(route, 200, { units: [branch] });
-      calls.push(`${route.request().method()} ${path}`);
-      return answer(path, route.request().method(), route);
+      return answer(path, method, route);
     });
-    await page.goto(`${stack().publicUrl}/${hash}`);
   }
 
   it('R17: invitations load, then say there are none; an error offers a retry that works', async () => {

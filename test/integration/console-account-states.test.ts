@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates } from '../helpers/console-states.js';
 import { stack } from '../helpers/stack.js';
 import { json, problem } from '../helpers/api-answers.js';
 
@@ -34,34 +34,13 @@ const member = (id: string, givenName: string, role: string, status = 'active') 
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
 
 describe('console states of services, profile and managers, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = consoleStates();
+  /** Each write's method, path and body, to check what the screen sent. */
+  const { sent } = ui;
   let page: Page;
-  /** Each request's method, path and body, to check what the screen sent. */
-  let sent: Array<{ method: string; path: string; body: unknown }> = [];
-
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function openWith(hash: string, answer: Answer, viewport = { width: 1100, height: 800 }, who: typeof me = me): Promise<void> {
-    await context?.close();
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
-    sent = [];
-    await page.route('**/api/v1/**', (route) => {
-      const request = route.request();
-      const path = new URL(request.url()).pathname.replace('/api/v1', '');
-      if (path === '/me') return json(route, 200, who);
-      sent.push({ method: request.method(), path, body: request.postDataJSON() as unknown });
-      return answer(path, request.method(), route);
-    });
-    await page.goto(`${stack().publicUrl}/${hash}`);
+    page = await ui.open(`/${hash}`, (path, method, route) => (path === '/me' ? json(route, 200, who) : answer(path, method, route)), { viewport });
   }
 
   it('R15: loading, then the catalogue with each status and its rights; an available service is not grantable', async () => {

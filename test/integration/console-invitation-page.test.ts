@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { describe, expect, it } from 'vitest';
+import type { Page, Request, Route } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates } from '../helpers/console-states.js';
 import { stack } from '../helpers/stack.js';
 import { json } from '../helpers/api-answers.js';
 
@@ -17,35 +17,17 @@ const accepted = { organizationId: 'o-1', membershipId: 'm-1', email: preview.em
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: `EN ${fr}` }, ...(field ? { field } : {}) });
 
 type Answer = (path: string, body: Record<string, unknown>, route: Route) => Promise<void>;
+const bodyOf = (request: Request) => (request.postDataJSON() ?? {}) as Record<string, unknown>;
 
 describe('the invitation activation page, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const posted: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** Each request's path and body. */
+  const ui = consoleStates((request, path) => ({ path, body: bodyOf(request) }));
+  const posted = ui.sent;
   const accepts = () => posted.filter((p) => p.path === '/invitations/accept').map((p) => p.body);
-
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  let page: Page;
 
   async function open(fragment: string, answer: Answer): Promise<void> {
-    await context?.close();
-    posted.length = 0;
-    context = await browser.newContext({ locale: 'fr-CH' });
-    page = await context.newPage();
-    await page.route('**/api/v1/**', (route) => {
-      const path = new URL(route.request().url()).pathname.replace('/api/v1', '');
-      const body = (route.request().postDataJSON() ?? {}) as Record<string, unknown>;
-      posted.push({ path, body });
-      return answer(path, body, route);
-    });
-    await page.goto(`${stack().publicUrl}/invitation${fragment}`);
+    page = await ui.open(`/invitation${fragment}`, (path, _method, route) => answer(path, bodyOf(route.request()), route), { locale: 'fr-CH' });
   }
 
   it('R16: loads the preview from the fragment\'s token, then removes the token from the address bar; no login asked', async () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates } from '../helpers/console-states.js';
 import { samplePdf } from '../helpers/documents.js';
-import { stack } from '../helpers/stack.js';
 import { json, problem } from '../helpers/api-answers.js';
 
 /**
@@ -22,40 +21,19 @@ const marc = { id: 'm-2', personId: 'p-2', email: 'marc@example.test', givenName
 type Answer = (path: string, method: string, route: Route) => Promise<void> | undefined;
 
 describe('console states of the mandates screen, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = consoleStates();
+  const { sent } = ui;
   let page: Page;
-  let sent: Array<{ method: string; path: string; body: unknown }> = [];
-
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   /** The screen with `mandates`; `write` answers the writes, reads answer as a fiduciary (or `type`). */
   async function open(mandates: unknown[], write: Answer = () => undefined, options: { role?: string; type?: string; width?: number; list?: Answer } = {}): Promise<void> {
-    await context?.close();
-    context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: 800 } });
-    page = await context.newPage();
-    sent = [];
-    await page.route('**/api/v1/**', (route) => {
-      const request = route.request();
-      const path = new URL(request.url()).pathname.replace('/api/v1', '');
-      const method = request.method();
+    page = await ui.open('/#/o/o-1/mandates', (path, method, route) => {
       if (path === '/me') return json(route, 200, me(options.role));
-      if (method !== 'GET') {
-        sent.push({ method, path, body: request.postDataJSON() as unknown });
-        return write(path, method, route) ?? json(route, 204, null);
-      }
+      if (method !== 'GET') return write(path, method, route) ?? json(route, 204, null);
       if (path === '/organizations/o-1') return json(route, 200, details(options.type ?? 'fiduciary'));
       if (path === '/organizations/o-1/members') return json(route, 200, { items: [marc], total: 1, page: 1, pageSize: 200 });
       return options.list?.(path, method, route) ?? json(route, 200, { items: mandates });
-    });
-    await page.goto(`${stack().publicUrl}/#/o/o-1/mandates`);
+    }, { viewport: { width: options.width ?? 1100, height: 800 } });
   }
 
   it('R25: loading, then the empty state; a member of the fiduciary reads the mandates, with status and dates, but acts on none', async () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
-import { stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates } from '../helpers/console-states.js';
 import { json, problem } from '../helpers/api-answers.js';
 
 /**
@@ -34,33 +33,13 @@ const mandate = {
 type Answer = (path: string, method: string, route: Route) => Promise<void> | void;
 
 describe('the operator\'s back office, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  /** Each POST's path and body. */
+  const ui = consoleStates((request, path, method) => (method === 'POST' ? { path, body: request.postDataJSON() as unknown } : undefined));
+  const posted = ui.sent;
   let page: Page;
-  let posted: Array<{ path: string; body: unknown }> = [];
-
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function openWith(hash: string, answer: Answer, who: unknown = operator, viewport = { width: 1100, height: 800 }): Promise<void> {
-    await context?.close();
-    posted = [];
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
-    await page.route('**/api/v1/**', (route) => {
-      const path = new URL(route.request().url()).pathname.replace('/api/v1', '');
-      const method = route.request().method();
-      if (path === '/me') return json(route, 200, who);
-      if (method === 'POST') posted.push({ path, body: route.request().postDataJSON() });
-      return answer(path, method, route);
-    });
-    await page.goto(`${stack().publicUrl}/${hash}`);
+    page = await ui.open(`/${hash}`, (path, method, route) => (path === '/me' ? json(route, 200, who) : answer(path, method, route)), { viewport });
   }
 
   it('R31: only the operator\'s staff see the back office; an operator with no organization lands on it', async () => {

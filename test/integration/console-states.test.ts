@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
-import { stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousViolations } from '../helpers/browser.js';
+import { consoleStates, type ApiAnswer } from '../helpers/console-states.js';
 import { json } from '../helpers/api-answers.js';
 
 /**
@@ -16,26 +15,12 @@ const me = {
 };
 
 describe('console states, API answers given by the test', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = consoleStates();
   let page: Page;
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   /** A fresh page whose API answers come from `answer` (path after /api/v1, method). */
-  async function openWith(hash: string, answer: (path: string, method: string, route: Route) => Promise<void>): Promise<void> {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.route('**/api/v1/**', (route) => answer(new URL(route.request().url()).pathname.replace('/api/v1', ''), route.request().method(), route));
-    await page.goto(`${stack().publicUrl}/${hash}`);
+  async function openWith(hash: string, answer: ApiAnswer): Promise<void> {
+    page = await ui.open(`/${hash}`, answer);
   }
 
   it('signed out: the sign-in page, in French, accessible', async () => {
