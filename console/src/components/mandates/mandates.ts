@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { endMandate, getOrganization, listMandates, listMembers, type Mandate, type Member } from '../../api/index.js';
 import { dateLabel } from '../../i18n/labels.js';
@@ -19,11 +19,15 @@ const statusText = (status: Mandate['status']): string => ({
   ended: msg('Terminé', { id: 'mandates.status.ended' }),
 })[status];
 
-interface MandatesData {
-  readonly mandates: readonly Mandate[];
+/** What the screen needs besides the mandates, which no change on this screen alters. */
+interface MandatesContext {
   /** The organization is a fiduciary: it requests mandates and runs their delegates (R24, R25). */
   readonly fiduciary: boolean;
   readonly members: readonly Member[];
+}
+
+interface MandatesData extends MandatesContext {
+  readonly mandates: readonly Mandate[];
 }
 
 /**
@@ -54,31 +58,40 @@ export class Mandates extends LitElement {
   @state() private done = '';
   @query('procura-confirm-dialog') private confirm!: ConfirmDialog;
 
-  private readonly data = new Task(this, {
-    task: async ([orgId, manages], { signal }): Promise<MandatesData> => {
-      const [mandates, organization, members] = await Promise.all([
-        listMandates(orgId, signal),
+  /** The organization's type and, for a manager, its members: read once per organization. */
+  private readonly context = new Task(this, {
+    task: async ([orgId, manages], { signal }): Promise<MandatesContext> => {
+      const [organization, members] = await Promise.all([
         getOrganization(orgId, signal),
         // R25: a manager chooses delegates among the fiduciary's active members.
         manages ? listMembers(orgId, { status: ['active'], sort: 'name', pageSize: 200 }, signal) : undefined,
       ]);
-      return { mandates: mandates.items, fiduciary: organization.type === 'fiduciary', members: members?.items ?? [] };
+      return { fiduciary: organization.type === 'fiduciary', members: members?.items ?? [] };
     },
     args: () => [this.orgId, this.manages] as const,
   });
 
+  /** The mandates, read again after each change made on the screen (`mandates-changed`). */
+  private readonly mandates = new Task(this, {
+    task: async ([orgId], { signal }) => (await listMandates(orgId, signal)).items,
+    args: () => [this.orgId] as const,
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('mandates-changed', () => void this.data.run());
+    this.addEventListener('mandates-changed', () => void this.mandates.run());
   }
 
   override render() {
-    return html`<h1>${msg('Mandats', { id: 'mandates.title' })}</h1>${this.data.render({
-      pending: () => (this.data.value ? this.renderData(this.data.value) : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`),
-      complete: (data) => this.renderData(data),
-      error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
-        <button @click=${() => void this.data.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
-    })}<procura-confirm-dialog></procura-confirm-dialog>`;
+    const failed = [this.context, this.mandates].find((task) => task.status === TaskStatus.ERROR);
+    const [context, mandates] = [this.context.value, this.mandates.value];
+    // While a task runs again, the screen keeps what it shows (as after each change).
+    const body = failed
+      ? html`<p class="error" role="alert">${failed.error instanceof Error ? failed.error.message : String(failed.error)}</p>
+        <button @click=${() => void failed.run()}>${msg('Réessayer', { id: 'retry' })}</button>`
+      : context && mandates ? this.renderData({ ...context, mandates })
+      : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`;
+    return html`<h1>${msg('Mandats', { id: 'mandates.title' })}</h1>${body}<procura-confirm-dialog></procura-confirm-dialog>`;
   }
 
   private renderData(data: MandatesData) {
@@ -138,7 +151,7 @@ export class Mandates extends LitElement {
     try {
       await endMandate(this.orgId, m.id);
       this.done = msg(str`Le mandat avec ${other} est terminé.`, { id: 'mandates.ended' });
-      void this.data.run();
+      void this.mandates.run();
     } catch (error) {
       this.errors = { ...this.errors, [m.id]: error };
     }
