@@ -10,11 +10,16 @@ export interface KeycloakUserRepresentation {
   readonly [field: string]: unknown;
 }
 
-/** A call to the realm's admin API (`path` under `/admin/realms/<realm>`) as the master realm's administrator; throws unless 2xx. */
-export async function adminCall(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+/**
+ * A call to a realm's admin API (`path` under `/admin/realms/<realm>`: the run's realm unless
+ * `realm` names another, `''` for the realms themselves) as the master realm's administrator;
+ * throws unless 2xx.
+ */
+export async function adminCall(path: string, init: { method?: string; body?: unknown; realm?: string } = {}): Promise<Response> {
   const { keycloak } = stack();
   const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
-  const url = `${keycloak.url}/admin/realms/${keycloak.realm}${path}`;
+  const realm = init.realm ?? keycloak.realm;
+  const url = `${keycloak.url}/admin/realms${realm ? `/${realm}` : ''}${path}`;
   const response = await fetch(url, { method: init.method ?? 'GET', headers, ...(init.body ? { body: JSON.stringify(init.body) } : {}) });
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
   return response;

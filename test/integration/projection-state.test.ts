@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { masterAdminToken } from '../harness/realm-import.js';
+import { adminCall } from '../helpers/keycloak-user.js';
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -18,22 +18,12 @@ type State = {
 };
 
 const other = `procura-other-${randomBytes(4).toString('hex')}`;
-let admin: (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
+/** The admin API under `/admin/realms`, as the master realm's administrator: each path names its realm. */
+const admin = (path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> => adminCall(path, { ...init, realm: '' });
 /** The other realm's objects: a user in a realm group and in an organization (whose internal group is type 1). */
 let ids: { user: string; group: string; organizationGroup: string; readerToken: () => Promise<string> };
 
 beforeAll(async () => {
-  const { keycloak } = stack();
-  const token = await masterAdminToken(keycloak);
-  admin = async (path, init = {}) => {
-    const response = await fetch(`${keycloak.url}/admin/realms${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    return response;
-  };
   const created = async (path: string, body: unknown): Promise<string> => (await admin(path, { method: 'POST', body })).headers.get('location')!.split('/').pop()!;
 
   await admin('', { method: 'POST', body: { realm: other, enabled: true, organizationsEnabled: true } });
@@ -59,7 +49,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await admin?.(`/${other}`, { method: 'DELETE' }).catch(() => undefined);
+  await admin(`/${other}`, { method: 'DELETE' }).catch(() => undefined);
 });
 
 async function clientToken(realm: string, clientId: string, secret: string): Promise<string> {
