@@ -1,3 +1,5 @@
+import { deadlineDays } from './operator/deadlines.js';
+
 /** The sync-service's settings, read from the environment once at start (see README's table). */
 export interface Config {
   readonly port: number;
@@ -49,11 +51,19 @@ function reader(env: Env) {
     if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (got ${raw})`);
     return value;
   };
+  /** A setting read elsewhere (by its own module), checked here so that a bad value stops the start. */
+  const checked = (check: () => unknown): void => {
+    try {
+      check();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  };
   const done = <T>(config: T): T => {
     if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
     return config;
   };
-  return { required, integer, done };
+  return { required, integer, checked, done };
 }
 
 /** The settings the server and the worker share (the worker's whole configuration). */
@@ -84,6 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
   const { required, integer } = read;
   const port = integer('PORT', 3000);
   const shared = workerSettings(env, read, port);
+  read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
   return read.done({
     ...shared,
     port,
