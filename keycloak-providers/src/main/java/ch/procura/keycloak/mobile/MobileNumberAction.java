@@ -109,7 +109,7 @@ final class MobileNumberAction implements RequiredActionProvider {
             return;
         }
         CodeIssuer.Issued issued = issuer.issue(settings, Channel.SMS, clock.millis());
-        int minutes = Math.max(1, (settings.validitySeconds() + 59) / 60);
+        int minutes = settings.validityMinutes();
         String pattern = ThemeText.emailMessage(context.getSession(), context.getRealm(), context.getUser(), SMS_TEXT,
                 "Procura : votre code de vérification est {0} (référence {1}, valable {2} min). / Procura: your verification code is {0} (reference {1}, valid {2} min).");
         String text = MessageFormat.format(pattern, issued.code(), issued.kept().reference(), minutes);

@@ -35,7 +35,7 @@ final class MobilePages {
         model.put("destination", Contact.maskPhone(pending.number()));
         model.put("reference", pending.code().reference());
         model.put("length", settings.length());
-        model.put("validityMinutes", Math.max(1, (settings.validitySeconds() + 59) / 60));
+        model.put("validityMinutes", settings.validityMinutes());
         return render(context, model, "code", message);
     }
 

@@ -33,7 +33,7 @@ final class CodeDelivery {
     /** Sends the code; throws {@link DeliveryException} when the e-mail or SMS could not leave. */
     void send(AuthenticationFlowContext context, Contact contact, CodeIssuer.Issued issued, CodeSettings settings) throws DeliveryException {
         IssuedCode kept = issued.kept();
-        int minutes = Math.max(1, (settings.validitySeconds() + 59) / 60);
+        int minutes = settings.validityMinutes();
         if (kept.channel() == Channel.SMS) {
             sendSms(context, contact, issued.code(), kept.reference(), minutes);
             return;

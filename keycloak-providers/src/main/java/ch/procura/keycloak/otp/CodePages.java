@@ -33,7 +33,7 @@ final class CodePages {
         model.put("destination", kept.channel() == Channel.SMS ? contact.verifiedMobile().map(Contact::maskPhone).orElse("") : Contact.maskEmail(contact.email()));
         model.put("reference", kept.reference());
         model.put("length", settings.length());
-        model.put("validityMinutes", Math.max(1, (settings.validitySeconds() + 59) / 60));
+        model.put("validityMinutes", settings.validityMinutes());
         model.put("canChoose", contact.offersChoice());
         LoginFormsProvider form = context.form().setAttribute("procuraCode", model);
         if (message != null && message.error()) form.addError(new FormMessage("code", message.key(), message.args()));

@@ -28,6 +28,11 @@ public record CodeSettings(int length, int validitySeconds, int maxAttempts, int
         require(resendCooldownSeconds >= 0 && resendCooldownSeconds <= 600, RESEND_COOLDOWN + " must be 0 to 600");
     }
 
+    /** The validity as the messages say it: whole minutes, rounded up, at least one. */
+    public int validityMinutes() {
+        return Math.max(1, (validitySeconds + 59) / 60);
+    }
+
     /** Settings from an authenticator configuration; absent or blank keys keep their default. */
     public static CodeSettings from(Map<String, String> config) {
         Map<String, String> values = config == null ? Map.of() : config;

@@ -25,6 +25,13 @@ class SettingsAndPoliciesTest {
     }
 
     @Test
+    void validityIsSaidInWholeMinutesRoundedUp() {
+        assertEquals(5, CodeSettings.DEFAULTS.validityMinutes());
+        assertEquals(1, new CodeSettings(6, 4, 5, 30).validityMinutes());
+        assertEquals(2, new CodeSettings(6, 61, 5, 30).validityMinutes());
+    }
+
+    @Test
     void resendWaitsForTheCooldown() {
         IssuedCode kept = new CodeIssuer(new SecureRandom()).issue(CodeSettings.DEFAULTS, Channel.EMAIL, 1_000_000).kept();
         assertEquals(30, ResendPolicy.secondsToWait(kept, CodeSettings.DEFAULTS, 1_000_000));
