@@ -113,8 +113,8 @@ describe('a closed organization is closed (R11, issue 14 item 9)', () => {
   });
 
   it('its pending invitation and mandate request were voided, audited; the invitee\'s link says it is no longer valid', async () => {
-    for (const path of ['/invitations/preview', '/invitations/accept']) {
-      const answer = await callApi('anonymous', 'post', path, { token: invitation.token, password: 'Fermée-2026-longue' });
+    for (const [path, body] of [['/invitations/preview', { token: invitation.token }], ['/invitations/accept', { token: invitation.token, password: 'Fermée-2026-longue' }]] as const) {
+      const answer = await callApi('anonymous', 'post', path, body);
       expect([path, answer.status, answer.body.code]).toEqual([path, 410, 'invitation.organization_closed']);
     }
     const { rows } = await database().query<{ status: string }>('SELECT status FROM invitation WHERE id = $1', [invitation.invitationId]);

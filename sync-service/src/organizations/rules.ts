@@ -165,15 +165,15 @@ export function typeOperatorOnly(): AppError {
  * Issue 14 item 9 (R11): a closed or suspended organization takes no write; reads stay for its managers.
  * Undefined while it is active.
  */
-export function checkOrganizationOpen(status: OrganizationStatus): AppError | undefined {
+export function checkOrganizationOpen(status: OrganizationStatus, field = 'orgId'): AppError | undefined {
   if (status === 'closed') {
-    return conflict('organization.closed', 'orgId', {
+    return conflict('organization.closed', field, {
       fr: "Cette organisation est fermée (radiée du registre officiel) : plus aucune modification n'est possible. Son journal reste consultable ; pour la rouvrir, contactez nos équipes.",
       en: 'This organization is closed (struck off the official registry): nothing can be changed any more. Its audit trail can still be read; to reopen it, contact our team.',
     });
   }
   if (status === 'suspended') {
-    return conflict('organization.suspended', 'orgId', {
+    return conflict('organization.suspended', field, {
       fr: "Cette organisation est suspendue : aucune modification n'est possible tant qu'elle l'est. Son journal reste consultable ; pour en savoir plus, contactez nos équipes.",
       en: 'This organization is suspended: nothing can be changed while it is. Its audit trail can still be read; to learn more, contact our team.',
     });
