@@ -59,8 +59,8 @@ export const setExpiry = defineCommand((context, input: { readonly membershipId:
 export const removeMember = defineCommand(async ({ tx, actor, audit, projectPeople }, input: { readonly membershipId: string }): Promise<void> => {
   const today = businessDay();
   const { target, managers } = await lockForManagers(tx, input.membershipId);
-  enforce(checkRepresentativeAuthority(await actingIn(tx, actor, target.organizationId, today), target, null, 'membershipId'));
   enforce(checkManagersKept(managers, target.id, null, today, 'membershipId'));
+  enforce(checkRepresentativeAuthority(await actingIn(tx, actor, target.organizationId, today), target, null, 'membershipId'));
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
   await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
@@ -73,9 +73,10 @@ async function changeMembership({ tx, actor, audit, projectPeople }: CommandCont
   const current: MembershipState = { id: target.id, role: target.role, status: target.status, expiresOn: target.expiresOn };
   const next = enforce(change(current, today));
   if (JSON.stringify(next) === JSON.stringify(current)) return;
+  // R14 first: the last manager's own demotion says to appoint a successor, the more useful answer.
+  enforce(checkManagersKept(managers, target.id, next, today, field));
   const acting = await actingIn(tx, actor, target.organizationId, today);
   enforce(checkNotOwnRole(acting, current, next) ?? checkRepresentativeAuthority(acting, current, next, field));
-  enforce(checkManagersKept(managers, target.id, next, today, field));
   await updateMembership(tx, next);
   await audit({ organizationId: target.organizationId, action, subjectType: 'membership', subjectId: target.id, before: current, after: next });
   projectPeople([target.organizationId], [target.personId]);
