@@ -9,7 +9,7 @@ import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { upload } from '../helpers/documents.js';
 import { activeMandate, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
-import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -151,6 +151,8 @@ const table: Record<string, Row | FlatRow> = {
   listPendingRecoveries: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/recoveries' } },
   appointFromRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/appoint`, body: {} } },
   rejectRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
+  // Issue 14 item 5: the organization's type is the operator's (R24: `fiduciary` opens mandate requests); test below.
+  setOrganizationType: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'put', path: `/operator/organizations/${noSuchId}/type`, body: { type: 'fiduciary', reason: 'Matrice' } } },
   getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
 };
 
@@ -254,5 +256,79 @@ describe('authorization matrix: every route × caller × target, from one table'
     expect((await callApi(manager, 'get', `${org(own.id)}/members/not-a-uuid`)).body.code).toBe('membership.not_found');
     expect((await callApi(manager, 'get', `${org('not-a-uuid')}`)).body.code).toBe('organization.not_found');
     expect((await callApi(manager, 'get', `${org('00000000-0000-4000-8000-000000000000')}`)).body.code).toBe('organization.not_found');
+  });
+});
+
+/**
+ * Issue 14 item 5 (R13, R14, R24): the escalations tried. Only a legal representative (or the
+ * operator) grants, takes away or removes the legal-representative and deputy roles; nobody changes
+ * their own role but by the hand-over; only the operator changes the organization's type.
+ */
+describe('role escalation: who may make whom a representative', () => {
+  type Escalator = 'legal_representative' | 'deputy' | 'manager';
+  let escalation: TestOrganization;
+  let callerOf: Record<Escalator | 'operator', ApiCaller>;
+  let membershipOfCaller: Record<Escalator, string>;
+  const fresh = async (role: Escalator | 'member') =>
+    (await addMember(database(), testActor, { organizationId: escalation.id, email: uniqueEmail(`escalation-${role}`), role, status: 'active' })).membershipId;
+  const path = (membershipId: string) => `${org(escalation.id)}/members/${membershipId}`;
+
+  beforeAll(async () => {
+    escalation = await createTestOrganization();
+    const people = { legal_representative: await createTestMember(escalation.id, 'legal_representative'), deputy: await createTestMember(escalation.id, 'deputy'), manager: await createTestMember(escalation.id, 'manager') };
+    callerOf = { legal_representative: await bearerOf(people.legal_representative), deputy: await bearerOf(people.deputy), manager: await bearerOf(people.manager), operator: await bearerOf(await createTestOperator()) };
+    membershipOfCaller = {
+      legal_representative: await membershipOf(people.legal_representative.personId, escalation.id),
+      deputy: await membershipOf(people.deputy.personId, escalation.id),
+      manager: await membershipOf(people.manager.personId, escalation.id),
+    };
+  }, 180_000);
+
+  const cases: Array<[string, Escalator | 'operator', () => Promise<Cell>, string]> = [
+    ['a manager makes themself legal representative', 'manager', async () => ({ method: 'patch', path: path(membershipOfCaller.manager), body: { role: 'legal_representative' } }), '403 membership.own_role'],
+    ['a manager makes another legal representative', 'manager', async () => ({ method: 'patch', path: path(await fresh('member')), body: { role: 'legal_representative' } }), '403 membership.representative_only'],
+    ['a manager makes another deputy', 'manager', async () => ({ method: 'patch', path: path(await fresh('manager')), body: { role: 'deputy' } }), '403 membership.representative_only'],
+    ['a manager demotes a deputy', 'manager', async () => ({ method: 'patch', path: path(await fresh('deputy')), body: { role: 'member' } }), '403 membership.representative_only'],
+    ['a manager invites a legal representative', 'manager', async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-rep'), role: 'legal_representative' } }), '403 membership.representative_only'],
+    ['a manager invites a deputy', 'manager', async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-deputy'), role: 'deputy' } }), '403 membership.representative_only'],
+    ['a manager removes a deputy', 'manager', async () => ({ method: 'delete', path: path(await fresh('deputy')) }), '403 membership.representative_only'],
+    ['a manager deactivates the legal representative', 'manager', async () => ({ method: 'post', path: `${path(membershipOfCaller.legal_representative)}/deactivate`, body: {} }), '403 membership.representative_only'],
+    ['a manager gives the legal representative an expiry date', 'manager', async () => ({ method: 'put', path: `${path(membershipOfCaller.legal_representative)}/expiry`, body: { expiresOn: '2099-01-01' } }), '403 membership.representative_only'],
+    ['a manager hands their role over to a deputy (demoting them)', 'manager', async () => ({ method: 'post', path: `${org(escalation.id)}/hand-over`, body: { successorId: await fresh('deputy') } }), '403 membership.representative_only'],
+    ['a deputy demotes the legal representative', 'deputy', async () => ({ method: 'patch', path: path(await fresh('legal_representative')), body: { role: 'member' } }), '403 membership.representative_only'],
+    ['a deputy makes another deputy', 'deputy', async () => ({ method: 'patch', path: path(await fresh('member')), body: { role: 'deputy' } }), '403 membership.representative_only'],
+    ['a deputy makes themself legal representative', 'deputy', async () => ({ method: 'patch', path: path(membershipOfCaller.deputy), body: { role: 'legal_representative' } }), '403 membership.own_role'],
+    ['a deputy hands over to the legal representative (demoting them)', 'deputy', async () => ({ method: 'post', path: `${org(escalation.id)}/hand-over`, body: { successorId: await fresh('legal_representative') } }), '403 membership.representative_only'],
+    ['a manager changes the type to fiduciary', 'manager', async () => ({ method: 'patch', path: org(escalation.id), body: { type: 'fiduciary' } }), '403 organization.type_operator_only'],
+    ['a legal representative changes the type to fiduciary', 'legal_representative', async () => ({ method: 'patch', path: org(escalation.id), body: { type: 'fiduciary' } }), '403 organization.type_operator_only'],
+    ['a legal representative changes their own role', 'legal_representative', async () => ({ method: 'patch', path: path(membershipOfCaller.legal_representative), body: { role: 'manager' } }), '403 membership.own_role'],
+    // What stays allowed.
+    ['a manager sends the type unchanged with a new name (the console\'s form)', 'manager', async () => ({ method: 'patch', path: org(escalation.id), body: { legalName: 'Escalade SA', type: 'employer' } }), '200'],
+    ['a manager makes a member a manager', 'manager', async () => ({ method: 'patch', path: path(await fresh('member')), body: { role: 'manager' } }), '200'],
+    ['a deputy invites a manager', 'deputy', async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-manager'), role: 'manager' } }), '201'],
+    ['a legal representative makes a member deputy', 'legal_representative', async () => ({ method: 'patch', path: path(await fresh('member')), body: { role: 'deputy' } }), '200'],
+    ['a legal representative demotes a deputy', 'legal_representative', async () => ({ method: 'patch', path: path(await fresh('deputy')), body: { role: 'member' } }), '200'],
+    ['a legal representative invites another legal representative', 'legal_representative', async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-rep'), role: 'legal_representative' } }), '201'],
+    ['a legal representative removes a deputy', 'legal_representative', async () => ({ method: 'delete', path: path(await fresh('deputy')) }), '204'],
+    ['a deputy hands their role over to a member', 'deputy', async () => ({ method: 'post', path: `${org(escalation.id)}/hand-over`, body: { successorId: await fresh('member') } }), '200'],
+  ];
+  for (const [name, caller, request, wanted] of cases) {
+    it(`${name}: ${wanted}`, async () => {
+      const cell = await request();
+      const answer = await callApi(callerOf[caller], cell.method, cell.path, cell.body);
+      expect(`${answer.status}${answer.status >= 400 ? ` ${answer.body?.code}` : ''}`).toBe(wanted);
+      if (answer.status === 403) expect(answer.body.messages.fr && answer.body.messages.en).toBeTruthy();
+    });
+  }
+
+  it('the operator changes the type, with a reason, audited; the organization may then ask mandates', async () => {
+    const target = await createTestOrganization();
+    const answer = await callApi(callerOf.operator, 'put', `/operator/organizations/${target.id}/type`, { type: 'fiduciary', reason: 'Fiduciaire inscrite au registre' });
+    expect([answer.status, answer.body?.type]).toEqual([200, 'fiduciary']);
+    const { rows } = await database().query<{ type: string; after: { type: string; reason: string } }>(
+      `SELECT o.type, a.after FROM organization o JOIN audit_entry a ON a.organization_id = o.id AND a.action = 'organization.type_changed' WHERE o.id = $1`, [target.id]);
+    expect(rows).toEqual([{ type: 'fiduciary', after: { type: 'fiduciary', reason: 'Fiduciaire inscrite au registre' } }]);
+    const missing = await callApi(callerOf.operator, 'put', `/operator/organizations/${noSuchId}/type`, { type: 'fiduciary', reason: 'x' });
+    expect([missing.status, missing.body.code]).toEqual([404, 'organization.not_found']);
   });
 });

@@ -71,6 +71,8 @@ const cases: Record<string, Case> = {
   attachToMandates: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/members/${mandates.staff}/mandates`, caller: () => mandates.representative, valid: { mandates: 'all' }, forbidden: { rights: [], role: 'manager' } },
   validateMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toValidate}/validate`, caller: () => mandates.operator, valid: {}, forbidden: { status: 'active', validFrom: '2020-01-01' } },
   rejectMandate: { method: 'post', path: () => `/operator/mandates/${mandates.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Procuration illisible' }, forbidden: { status: 'rejected', fiduciaryId: someId } },
+  // Issue 14 item 5, R31: the type is the operator's.
+  setOrganizationType: { method: 'put', path: (o) => `/operator/organizations/${o}/type`, caller: () => mandates.operator, valid: { type: 'employer', reason: 'Vérification' }, forbidden: { status: 'closed', legalName: 'Autre SA' } },
   // R10, R30: public forms; R31: the operator's decisions on them.
   signUp: { method: 'post', path: () => '/sign-ups', caller: () => 'anonymous', get valid() { return { identifier: publicForms.signUpIdentifier, legalName: 'Inscription SA', representative: person }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
   requestRecovery: { method: 'post', path: () => '/recoveries', caller: () => 'anonymous', get valid() { return { organization: publicForms.orphan, requester: person, documents: [upload()] }; }, forbidden: { status: 'appointed', membershipId: someId, organizationId: someId } },

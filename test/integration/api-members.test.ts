@@ -14,7 +14,8 @@ describe('members through the API', () => {
   it('R14 race: two managers demoting each other at the same time leave exactly one manager', async () => {
     const organization = await createTestOrganization();
     const first = await createTestMember(organization.id, 'manager', 'first');
-    const second = await createTestMember(organization.id, 'deputy', 'second');
+    // Two plain managers: a manager may not demote a deputy at all (R13, issue 14 item 5).
+    const second = await createTestMember(organization.id, 'manager', 'second');
     const [firstCaller, secondCaller] = [await bearerOf(first), await bearerOf(second)];
     const path = (personId: string) => `/organizations/${organization.id}/members/${personId}`;
     const [a, b] = await Promise.all([

@@ -2,13 +2,21 @@ import type pg from 'pg';
 import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
 import { insertNotice, noticeChannel, noticesCommitted, type Notice } from '../notices/outbox.js';
+import { voidingActions } from '../organizations/closure.js';
+import { checkOrganizationOpen, type OrganizationStatus } from '../organizations/rules.js';
+import { enforce } from './refusals.js';
 
 /** Who acts: a person (by id) or the system (imports, scheduler, operator tools). */
 export interface Actor {
   readonly personId: string | null;
   /** How the audit trail names the actor, kept even after the person is deleted (R18, R32). */
   readonly label: string;
+  /** R31: one of the operator's staff (realm role `procura-operator` in the caller's token), acting for the platform. */
+  readonly operator?: boolean;
 }
+
+/** The platform acts (the operator's staff, or the system: imports, the registry, the seed), not a person of the organization. */
+export const actsForPlatform = (actor: Actor): boolean => actor.personId === null || actor.operator === true;
 
 export interface AuditEntry {
   readonly organizationId: string | null;
@@ -77,6 +85,7 @@ async function inTransaction<T>(pool: pg.Pool, actor: Actor, notices: string[], 
       tx,
       actor,
       audit: async (entry) => {
+        if (entry.organizationId !== null && !writableWhenClosed.has(entry.action)) enforce(checkOrganizationOpen(await statusOf(tx, entry.organizationId)));
         await tx.query(
           `INSERT INTO audit_entry (actor_person_id, actor_label, organization_id, action, subject_type, subject_id, before, after)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -111,6 +120,20 @@ async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<st
     rows.map((row) => JSON.stringify(row.payload)),
   ]);
   await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
+}
+
+/**
+ * Issue 14 item 9 (R11): THE guard of closed and suspended organizations. Every write on an
+ * organization is audited with it (R32), so refusing the audit entry refuses, and rolls back, any
+ * command that writes a closed or suspended organization: a manager's, a fiduciary's on its client,
+ * an import's. Only the status itself, the registry's re-keying and the closure's voiding go through.
+ * The API refuses the same earlier, before the command runs (http/routes.ts).
+ */
+const writableWhenClosed: ReadonlySet<string> = new Set(['organization.status_set', 'organization.rekeyed', ...voidingActions]);
+
+async function statusOf(tx: pg.PoolClient, organizationId: string): Promise<OrganizationStatus> {
+  const { rows } = await tx.query<{ status: OrganizationStatus }>('SELECT status FROM organization WHERE id = $1', [organizationId]);
+  return rows[0]?.status ?? 'active';
 }
 
 function json(value: unknown): string | null {

@@ -51,3 +51,8 @@ export function invalid(code: string, field: string, messages: Message): AppErro
 export function conflict(code: string, field: string, messages: Message): AppError {
   return new AppError(code, 409, messages, { field });
 }
+
+/** 403: the caller may call the route, but the rule refuses them this change (their role in it). */
+export function forbiddenBy(code: string, field: string, messages: Message): AppError {
+  return new AppError(code, 403, messages, { field });
+}

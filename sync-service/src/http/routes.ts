@@ -10,6 +10,7 @@ import type { ServiceCaller } from '../decisions/service-caller.js';
 import { AppError, type Message } from '../errors.js';
 import { collectNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
+import { checkOrganizationOpen } from '../organizations/rules.js';
 import { readAccess, type CallerAccess } from '../policy/access.js';
 import { decide, forbidden, operatorOnly } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
@@ -78,7 +79,8 @@ export const expressPath = (path: string): string => apiPrefix + path.replace(/\
 /**
  * Mounts the route table: for each request, on a public route the client's rate limit (429,
  * `rate-limit.ts`; not on the API's description), authentication (401), then the policy (404 for an
- * organization the caller has no business with, 403 for a role too weak), then the input's schema
+ * organization the caller has no business with, 403 for a role too weak, 409 for a write on a closed
+ * or suspended organization, issue 14 item 9), then the input's schema
  * (422), and only then the handler, so that a refused caller learns nothing from validation.
  */
 export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; services: ApiServices; limiter?: RateLimiter }): Router {
@@ -98,7 +100,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
         principal: request.principal,
         callingService: request.service,
         access,
-        actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}` },
+        actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}`, operator: request.principal?.operator ?? false },
         pool: deps.pool,
         services: deps.services,
       };
@@ -125,7 +127,7 @@ async function authorize(action: Action, request: Request, pool: pg.Pool): Promi
   if (rule.scope === 'operator') return operatorAccess(principal, pool);
   const { orgId, membershipId } = request.params as Record<string, string | undefined>;
   const access = await readAccess(pool, principal.personId, orgId ?? '', membershipId);
-  const refusal = decide(action, access);
+  const refusal = decide(action, access) ?? (['GET', 'HEAD'].includes(request.method) ? undefined : checkOrganizationOpen(access.organizationStatus ?? 'active'));
   if (refusal) throw refusal;
   return access;
 }

@@ -4,7 +4,7 @@ import { checkAcceptance, checkLink, checkPending, checkSecretsGiven, linkExpiry
 import { hashSecret, newLinkToken, secretMatches, tokenSha256 } from './secrets.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
-const working: LinkState = { status: 'pending', membershipId: 'm', expiresAt: linkExpiry(now), voidedAt: null, failedAttempts: 0 };
+const working: LinkState = { status: 'pending', membershipId: 'm', expiresAt: linkExpiry(now), voidedAt: null, failedAttempts: 0, organizationStatus: 'active' };
 
 describe('R17: what a link answers', () => {
   it('a pending, current link works for 14 days', () => {
@@ -20,6 +20,12 @@ describe('R17: what a link answers', () => {
     expect(refusalOf(checkLink({ ...working, voidedAt: now }, now))).toBe('410 invitation.replaced token');
     expect(refusalOf(checkLink(working, working.expiresAt))).toBe('410 invitation.expired token');
     expect(refusalOf(checkLink({ ...working, failedAttempts: maxFailedAttempts }, now))).toBe('410 invitation.locked token');
+  });
+
+  it('issue 14 item 9, R11: a link voided by the closure, or of a closed or suspended organization, is no longer valid', () => {
+    expect(refusalOf(checkLink({ ...working, status: 'voided', membershipId: null }, now))).toBe('410 invitation.organization_closed token');
+    expect(refusalOf(checkLink({ ...working, organizationStatus: 'closed' }, now))).toBe('410 invitation.organization_closed token');
+    expect(refusalOf(checkLink({ ...working, organizationStatus: 'suspended' }, now))).toBe('410 invitation.organization_closed token');
   });
 
   it('a replayed link of an accepted invitation says it was used, even if it was also replaced', () => {

@@ -10,7 +10,8 @@ export const invitationDays = 14;
 /** R16: wrong mail security keys or secret answers before the link stops working (until re-sent). */
 export const maxFailedAttempts = 5;
 
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
+/** `voided`: its organization was closed while it was pending (R11, issue 14 item 9). */
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'voided';
 
 /** One link and its invitation, as the token finds them. */
 export interface LinkState {
@@ -21,6 +22,8 @@ export interface LinkState {
   /** Set when a newer link replaced this one (R17). */
   readonly voidedAt: Date | null;
   readonly failedAttempts: number;
+  /** The inviting organization's status: a closed or suspended one takes nobody in (R11). */
+  readonly organizationStatus: 'active' | 'suspended' | 'closed';
 }
 
 /** The last moment a link made at `now` works (R17). */
@@ -42,6 +45,12 @@ export function checkLink(link: LinkState | undefined, now: Date): AppError | un
     }, { field: 'token' });
   }
   if (link.status === 'accepted') return gone('invitation.used', { fr: 'Cette invitation a déjà été acceptée : connectez-vous avec votre e-mail et votre mot de passe.', en: 'This invitation was accepted already: sign in with your e-mail and password.' });
+  if (link.status === 'voided' || link.organizationStatus !== 'active') {
+    return gone('invitation.organization_closed', {
+      fr: "Cette invitation n'est plus valable : l'organisation qui vous a invité·e est fermée ou suspendue. Contactez nos équipes si vous pensez qu'il s'agit d'une erreur.",
+      en: 'This invitation is no longer valid: the organization that invited you is closed or suspended. Contact our team if you think this is a mistake.',
+    });
+  }
   if (link.status === 'revoked' || link.membershipId === null) return gone('invitation.revoked', { fr: 'Cette invitation a été retirée par un gestionnaire de l\'organisation.', en: "This invitation was withdrawn by one of the organization's managers." });
   if (link.voidedAt !== null) return gone('invitation.replaced', { fr: "R17 : un lien plus récent vous a été envoyé ; utilisez le dernier e-mail d'invitation reçu.", en: 'R17: a newer link was sent to you; use the latest invitation e-mail.' });
   if (link.expiresAt.getTime() <= now.getTime()) return gone('invitation.expired', { fr: 'R17 : ce lien a expiré ; demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'R17: this link has expired; ask your manager to send the invitation again.' });
@@ -53,8 +62,8 @@ export function checkLink(link: LinkState | undefined, now: Date): AppError | un
 export function checkPending(status: InvitationStatus, membershipId: string | null): AppError | undefined {
   if (status === 'pending' && membershipId !== null) return undefined;
   return conflict('invitation.not_pending', 'invitationId', {
-    fr: `R17 : cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : 'retirée'}).`,
-    en: `R17: this invitation is no longer pending (${status === 'accepted' ? 'accepted' : 'withdrawn'}).`,
+    fr: `R17 : cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : status === 'voided' ? 'annulée à la fermeture de l\'organisation' : 'retirée'}).`,
+    en: `R17: this invitation is no longer pending (${status === 'accepted' ? 'accepted' : status === 'voided' ? 'voided when the organization closed' : 'withdrawn'}).`,
   });
 }
 

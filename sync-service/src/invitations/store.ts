@@ -60,7 +60,7 @@ export function findByToken(db: Queryable, sha256: string, options: { lock: bool
     db,
     `SELECT ${columns}, l.expires_at AS "expiresAt", l.voided_at AS "voidedAt",
             p.id AS "personId", coalesce(p.given_name, '') AS "givenName", coalesce(p.family_name, '') AS "familyName",
-            p.keycloak_user_id AS "keycloakUserId", m.role, o.legal_name AS "organizationName", o.mail_security_key_hash AS "mailSecurityKeyHash",
+            p.keycloak_user_id AS "keycloakUserId", m.role, o.legal_name AS "organizationName", o.status AS "organizationStatus", o.mail_security_key_hash AS "mailSecurityKeyHash",
             coalesce(nullif(btrim(ip.given_name || ' ' || ip.family_name), ''), i.invited_by_label) AS "inviterName"
        FROM invitation_link l
        JOIN invitation i ON i.id = l.invitation_id

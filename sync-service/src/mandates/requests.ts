@@ -10,7 +10,8 @@ import { documentRef, insertDocument } from '../documents/store.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
 import { currentManagers } from '../members/store.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
-import { findByIdentifier } from '../organizations/store.js';
+import { checkOrganizationOpen } from '../organizations/rules.js';
+import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideMandate, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
@@ -41,6 +42,8 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
   const parsed = enforce(parseTypedIdentifier(input.client, 'client'));
   const client = await findByIdentifier(tx, parsed.identifier);
   if (!client) return { id: await requestOnRegistryClient(context, input, parsed), clientId: null };
+  // Issue 14 item 9: a closed or suspended client says so first (the audit guard would refuse it later, under another code).
+  enforce(checkOrganizationOpen((await findOrganization(tx, client.id))?.status ?? 'active', 'client'));
   const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
   const documentId = await insertDocument(tx, document);
   const { id } = await requestMandate.within(context, {

@@ -10,8 +10,8 @@ import { checkTypeMix } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
 import { typePolicy } from '../organizations/type-policy.js';
 import { businessDay } from '../projection/business-day.js';
-import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkReactivation, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
-import { emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership } from './store.js';
+import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
+import { actingIn, emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership } from './store.js';
 
 export type { AddMember, MemberRight, Role } from './rules.js';
 
@@ -20,13 +20,14 @@ export type { AddMember, MemberRight, Role } from './rules.js';
  * R12: not of an organization whose type must not mix with one the person holds already (the
  * person's row is locked, so two invitations racing cannot both pass).
  */
-export const addMember = defineCommand(async ({ tx, audit, projectPeople }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
+export const addMember = defineCommand(async ({ tx, actor, audit, projectPeople }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
   const email = enforce(normalizeEmail(input.email));
   const organization = await findOrganization(tx, input.organizationId);
   if (!organization) throw notFound('organization', 'organizationId');
   const person = await ensurePerson(tx, email, { givenName: input.givenName?.trim() ?? '', familyName: input.familyName?.trim() ?? '' });
   if (!person.created) enforce(checkTypeMix(organization.type, await typesHeldBy(tx, person.id, organization.id), typePolicy().mustNotMix, 'email'));
   const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
+  enforce(checkRepresentativeAuthority(await actingIn(tx, actor, input.organizationId, businessDay()), null, { id: '', ...state }, 'role'));
   const membershipId = await insertMembership(tx, person.id, input.organizationId, state);
   await audit({ organizationId: input.organizationId, action: 'membership.created', subjectType: 'membership', subjectId: membershipId, before: null, after: { email, ...state } });
   projectPeople([input.organizationId], [person.id]);
@@ -35,7 +36,7 @@ export const addMember = defineCommand(async ({ tx, audit, projectPeople }, inpu
 
 type MembershipChange = (current: MembershipState, today: string) => Decision<MembershipState>;
 
-/** R14: a role changes; the last manager is never demoted. */
+/** R13, R14: a role changes; the last manager is never demoted, nobody changes their own, only a legal representative touches the representative roles. */
 export const changeRole = defineCommand((context, input: { readonly membershipId: string; readonly role: string }) =>
   changeMembership(context, input.membershipId, 'role', 'membership.role_changed', (current) => {
     const role = checkRole(input.role);
@@ -55,23 +56,27 @@ export const setExpiry = defineCommand((context, input: { readonly membershipId:
   changeMembership(context, input.membershipId, 'expiresOn', 'membership.expiry_set', (current, today) => checkExpiry(current, input.expiresOn, today)));
 
 /** R14, R18: the membership and its rights go (departure); the audit trail stays. */
-export const removeMember = defineCommand(async ({ tx, audit, projectPeople }, input: { readonly membershipId: string }): Promise<void> => {
+export const removeMember = defineCommand(async ({ tx, actor, audit, projectPeople }, input: { readonly membershipId: string }): Promise<void> => {
   const today = businessDay();
   const { target, managers } = await lockForManagers(tx, input.membershipId);
   enforce(checkManagersKept(managers, target.id, null, today, 'membershipId'));
+  enforce(checkRepresentativeAuthority(await actingIn(tx, actor, target.organizationId, today), target, null, 'membershipId'));
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
   await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
   projectPeople([target.organizationId], [target.personId]);
 });
 
-async function changeMembership({ tx, audit, projectPeople }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
+async function changeMembership({ tx, actor, audit, projectPeople }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
   const today = businessDay();
   const { target, managers } = await lockForManagers(tx, membershipId);
   const current: MembershipState = { id: target.id, role: target.role, status: target.status, expiresOn: target.expiresOn };
   const next = enforce(change(current, today));
   if (JSON.stringify(next) === JSON.stringify(current)) return;
+  // R14 first: the last manager's own demotion says to appoint a successor, the more useful answer.
   enforce(checkManagersKept(managers, target.id, next, today, field));
+  const acting = await actingIn(tx, actor, target.organizationId, today);
+  enforce(checkNotOwnRole(acting, current, next) ?? checkRepresentativeAuthority(acting, current, next, field));
   await updateMembership(tx, next);
   await audit({ organizationId: target.organizationId, action, subjectType: 'membership', subjectId: target.id, before: current, after: next });
   projectPeople([target.organizationId], [target.personId]);

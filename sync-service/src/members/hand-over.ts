@@ -9,7 +9,7 @@ import { defineCommand } from '../commands/command.js';
 import { conflict, enforce, notFound, type Decision } from '../commands/refusals.js';
 import { one } from '../db/query.js';
 import { businessDay } from '../projection/business-day.js';
-import { checkManagersKept, managerRoles, type MembershipState, type Role } from './rules.js';
+import { checkManagersKept, checkRepresentativeAuthority, managerRoles, representativeRoles, type MembershipState, type Role } from './rules.js';
 import { findMembership, lockForManagers, updateMembership } from './store.js';
 
 const roleNames: Record<Role, { fr: string; en: string }> = {
@@ -37,6 +37,11 @@ export function checkHandOver(former: MembershipState, successor: MembershipStat
   }
   if (successor.expiresOn !== null) {
     return conflict('hand_over.successor_expires', 'successorId', { fr: "R14, R19 : le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", en: 'R14, R19: the successor has an expiry date; remove it first, a manager must stay.' });
+  }
+  // R13: the former passes on their own role, but takes no representative role from the successor (a deputy never demotes the legal representative).
+  if (representativeRoles.includes(successor.role) && successor.role !== former.role) {
+    const refusal = checkRepresentativeAuthority({ platform: false, membershipId: former.id, role: former.role }, successor, { ...successor, role: former.role }, 'successorId');
+    if (refusal) return refusal;
   }
   if (successor.role === former.role) return conflict('hand_over.already_holds', 'successorId', { fr: 'R14 : le successeur a déjà ce rôle ; il peut retirer directement l\'ancien gestionnaire.', en: 'R14: the successor holds this role already; they can remove the former manager directly.' });
   return { ...successor, role: former.role };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkReactivation, checkRightScopes, normalizeEmail, type MembershipState } from './rules.js';
+import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRightScopes, normalizeEmail, type Acting, type MembershipState } from './rules.js';
+import { checkHandOver } from './hand-over.js';
 
 const today = '2026-03-10';
 const lea: MembershipState = { id: 'lea', role: 'legal_representative', status: 'active', expiresOn: null };
@@ -63,5 +64,46 @@ describe('membership rules', () => {
     const read = { serviceId: 'employer-inbox', rightId: 'read', unitId: 'unit-a' };
     expect(checkRightScopes([read, read], new Set(['unit-a']))).toEqual([read]);
     expect(refusalOf(checkRightScopes([read], new Set(['unit-b'])))).toBe('404 unit.not_found rights');
+  });
+
+  describe('R13, issue 14 item 5: who may make whom a representative', () => {
+    const sophie: MembershipState = { id: 'sophie', role: 'manager', status: 'active', expiresOn: null };
+    const as = (m: MembershipState): Acting => ({ platform: false, membershipId: m.id, role: m.role });
+    const platform: Acting = { platform: true, membershipId: null, role: null };
+
+    it('a manager or a deputy neither grants, takes away nor acts on the representative roles', () => {
+      for (const caller of [sophie, marc]) {
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'legal_representative' }, 'role'))).toBe('403 membership.representative_only role');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'deputy' }, 'role'))).toBe('403 membership.representative_only role');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, { ...lea, role: 'member' }, 'role'))).toBe('403 membership.representative_only role');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), null, { ...jean, role: 'deputy' }, 'role'))).toBe('403 membership.representative_only role');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, null, 'membershipId'))).toBe('403 membership.representative_only membershipId');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, { ...lea, status: 'deactivated' }, 'status'))).toBe('403 membership.representative_only status');
+        expect(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'manager' }, 'role')).toBeUndefined();
+      }
+    });
+
+    it('a legal representative and the platform do; a deputy leaving on their own is no grant', () => {
+      expect(checkRepresentativeAuthority(as(lea), jean, { ...jean, role: 'deputy' }, 'role')).toBeUndefined();
+      expect(checkRepresentativeAuthority(as(lea), marc, null, 'membershipId')).toBeUndefined();
+      expect(checkRepresentativeAuthority(platform, null, { ...jean, role: 'legal_representative' }, 'role')).toBeUndefined();
+      expect(checkRepresentativeAuthority(as(marc), marc, null, 'membershipId')).toBeUndefined();
+      expect(checkRepresentativeAuthority(as(marc), marc, { ...marc, status: 'deactivated' }, 'status')).toBeUndefined();
+    });
+
+    it('R14: nobody changes their own role, the legal representative neither; the platform does', () => {
+      expect(refusalOf(checkNotOwnRole(as(sophie), sophie, { ...sophie, role: 'legal_representative' }))).toBe('403 membership.own_role role');
+      expect(refusalOf(checkNotOwnRole(as(lea), lea, { ...lea, role: 'member' }))).toBe('403 membership.own_role role');
+      expect(checkNotOwnRole(as(sophie), jean, { ...jean, role: 'manager' })).toBeUndefined();
+      expect(checkNotOwnRole(as(sophie), sophie, { ...sophie, expiresOn: '2027-01-01' })).toBeUndefined();
+      expect(checkNotOwnRole(platform, sophie, { ...sophie, role: 'member' })).toBeUndefined();
+    });
+
+    it("R14: the hand-over passes one's own role on, never taking a representative role away", () => {
+      expect(checkHandOver(marc, jean, today)).toEqual({ ...jean, role: 'deputy' });
+      expect(refusalOf(checkHandOver(marc, lea, today))).toBe('403 membership.representative_only successorId');
+      expect(refusalOf(checkHandOver(sophie, marc, today))).toBe('403 membership.representative_only successorId');
+      expect(checkHandOver(lea, marc, today)).toEqual({ ...marc, role: 'legal_representative' });
+    });
   });
 });

@@ -3,7 +3,7 @@
  * a refusal out.
  */
 import { checkDate, oneOf } from '../commands/checks.js';
-import { conflict, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { conflict, forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import type { ServiceRight } from '../services/rules.js';
 
@@ -12,6 +12,18 @@ export type Role = (typeof roles)[number];
 /** The roles that manage the organization's access (requérant, requérant adjoint, gestionnaire). */
 export const managerRoles: readonly Role[] = ['legal_representative', 'deputy', 'manager'];
 export type MembershipStatus = 'invited' | 'active' | 'deactivated' | 'expired';
+/** The roles that only a legal representative (or the platform) grants or takes away (R13: « requérant ou requérant adjoint »). */
+export const representativeRoles: readonly Role[] = ['legal_representative', 'deputy'];
+
+/**
+ * Who changes a membership: the platform (the operator's staff, R31, or the system: imports, the
+ * registry, the seed), or a person with their own membership in the organization (null: none).
+ */
+export interface Acting {
+  readonly platform: boolean;
+  readonly membershipId: string | null;
+  readonly role: Role | null;
+}
 
 export interface MembershipState {
   readonly id: string;
@@ -102,6 +114,33 @@ export function checkManagersKept(memberships: readonly MembershipState[], chang
   return conflict('membership.last_manager', field, {
     fr: "R14 : l'organisation doit toujours garder un gestionnaire (requérant, requérant adjoint ou gestionnaire) actif et sans date d'échéance. Nommez d'abord un successeur ; c'est lui qui retirera ensuite l'ancien gestionnaire.",
     en: 'R14: the organization must always keep an active manager (legal representative, deputy or manager) with no expiry date. Appoint a successor first; the successor then removes the former manager.',
+  });
+}
+
+/**
+ * R13 (issue 14 item 5): only a legal representative, or the platform, grants, takes away or acts
+ * on the representative roles: an invitation with one (`before` null), a role change to or from one,
+ * the deactivation, expiry or removal of a member holding one (`after` null: removed). A person
+ * leaving (their own membership, role unchanged) is no grant: R14 alone guards it.
+ */
+export function checkRepresentativeAuthority(acting: Acting, before: MembershipState | null, after: MembershipState | null, field: string): AppError | undefined {
+  if (acting.platform || acting.role === 'legal_representative') return undefined;
+  const touched = [before, after].some((m) => m !== null && representativeRoles.includes(m.role));
+  if (!touched) return undefined;
+  const leaving = before !== null && before.id === acting.membershipId && (after === null || after.role === before.role);
+  if (leaving) return undefined;
+  return forbiddenBy('membership.representative_only', field, {
+    fr: "Seul un requérant (représentant légal) de l'organisation, ou l'opérateur de la plateforme, donne, retire ou modifie les rôles de requérant et de requérant adjoint.",
+    en: "Only a legal representative of the organization, or the platform's operator, grants, takes away or changes the legal-representative and deputy roles.",
+  });
+}
+
+/** R14 (issue 14 item 5): nobody changes their own role; a leaving manager hands it over instead. */
+export function checkNotOwnRole(acting: Acting, current: MembershipState, next: MembershipState): AppError | undefined {
+  if (acting.platform || current.id !== acting.membershipId || current.role === next.role) return undefined;
+  return forbiddenBy('membership.own_role', 'role', {
+    fr: "Vous ne pouvez pas changer votre propre rôle. Pour passer la main, transmettez votre rôle à un successeur (passation).",
+    en: 'You cannot change your own role. To step down, hand your role over to a successor.',
   });
 }
 

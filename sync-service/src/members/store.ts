@@ -2,7 +2,9 @@ import { many, maybeOne, one, type Queryable } from '../db/query.js';
 import { lockOrganization } from '../organizations/store.js';
 import { notFound } from '../commands/refusals.js';
 import type { OrganizationType } from '../organizations/rules.js';
-import { managerRoles, type MemberRight, type MembershipState } from './rules.js';
+import type { Actor } from '../commands/command.js';
+import { actsForPlatform } from '../commands/command.js';
+import { managerRoles, type Acting, type MemberRight, type MembershipState, type Role } from './rules.js';
 
 /** People, memberships and their rights, for the commands. */
 
@@ -74,6 +76,15 @@ export async function lockForManagers(db: Queryable, membershipId: string): Prom
   const target = rows.find((row) => row.id === membershipId);
   if (!target) throw notFound('membership', 'membershipId');
   return { target, managers: rows };
+}
+
+/** Who the actor is in the organization (R13): the platform, or their own in-force membership there (if any). */
+export async function actingIn(db: Queryable, actor: Actor, organizationId: string, today: string): Promise<Acting> {
+  if (actsForPlatform(actor)) return { platform: true, membershipId: null, role: null };
+  const own = await maybeOne<{ id: string; role: Role }>(db, `SELECT id, role FROM membership WHERE person_id = $1 AND organization_id = $2 AND status = 'active' AND (expires_on IS NULL OR expires_on >= $3::date)`, [
+    actor.personId, organizationId, today,
+  ]);
+  return { platform: false, membershipId: own?.id ?? null, role: own?.role ?? null };
 }
 
 export async function updateMembership(db: Queryable, state: MembershipState): Promise<void> {

@@ -9,6 +9,9 @@ import { noFieldsSchema } from '../members/schemas.js';
 import { businessDay } from '../projection/business-day.js';
 import { deadlineDays, withDeadlines } from './deadlines.js';
 import { operatorQueueRoute } from './queue.js';
+import { changeOrganizationType } from '../organizations/commands.js';
+import { readOrganization } from '../organizations/queries.js';
+import { organizationSchema, organizationTypeChangeSchema } from '../organizations/schemas.js';
 
 const mandate = '/operator/mandates/{mandateId}';
 
@@ -48,6 +51,20 @@ export const operatorRoutes: readonly ApiRoute[] = [
     response: { status: 204 },
     handle: async ({ pool, actor, params, body, services }) => {
       await rejectMandate(pool, actor, { mandateId: existing(params.mandateId!), reason: body.reason, publicUrl: services.publicUrl });
+    },
+  }),
+  route({
+    operationId: 'setOrganizationType',
+    method: 'put',
+    path: '/operator/organizations/{orgId}/type',
+    summary: { fr: "Changer le type d'une organisation (fiduciaire, employeur…), en disant pourquoi ; ses gestionnaires ne le peuvent pas", en: "Change an organization's type (fiduciary, employer…), saying why; its managers cannot" },
+    action: 'operator.organization.set_type',
+    body: organizationTypeChangeSchema,
+    response: { status: 200, schema: organizationSchema },
+    handle: async ({ pool, actor, params, body }) => {
+      if (!isUuid(params.orgId!)) throw notFound('organization', 'orgId');
+      await changeOrganizationType(pool, actor, { organizationId: params.orgId!, type: body.type, reason: body.reason });
+      return readOrganization(pool, params.orgId!);
     },
   }),
   route({

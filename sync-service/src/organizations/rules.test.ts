@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
+import { checkChanges, checkIdentifierFree, checkOrganizationOpen, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
 import { parseTypePolicy } from './type-policy.js';
 
 const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
@@ -29,10 +29,22 @@ describe('organization rules', () => {
     expect(refusalOf(checkRegistration({ ...registration, type: 'bank' as never }))).toBe('422 organization.type type');
   });
 
-  it('R7: legal name, type and address are editable', () => {
-    expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' } })).toEqual({
+  it('R7: legal name and address are editable; the type by the platform only', () => {
+    expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' } }, true)).toEqual({
       ...current, legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' },
     });
+    expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: current.type })).toMatchObject({ legalName: 'Horlogerie du Léman SA' });
+  });
+
+  it('issue 14 item 5, R24: a manager never changes the type (to fiduciary, which opens mandate requests)', () => {
+    expect(refusalOf(checkChanges(current, { type: 'fiduciary' }))).toBe('403 organization.type_operator_only type');
+    expect(refusalOf(checkChanges(current, { legalName: 'Autre SA', type: 'fiduciary' }, false))).toBe('403 organization.type_operator_only type');
+  });
+
+  it('issue 14 item 9, R11: only an active organization takes writes; closed and suspended each say so', () => {
+    expect(checkOrganizationOpen('active')).toBeUndefined();
+    expect(refusalOf(checkOrganizationOpen('closed'))).toBe('409 organization.closed orgId');
+    expect(refusalOf(checkOrganizationOpen('suspended'))).toBe('409 organization.suspended orgId');
   });
 
   it('R7: the identifier and its kind are immutable; repeating them unchanged (any spelling) is fine', () => {

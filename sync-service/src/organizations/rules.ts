@@ -1,7 +1,7 @@
 /**
  * Rules of organizations (R6, R7), pure: state and command in, the values to write or a refusal out.
  */
-import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { conflict, firstRefusal, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
 import { oneOf, requiredText } from '../commands/checks.js';
 import { AppError } from '../errors.js';
 import { parseIdentifier, type IdentifierError, type IdentifierKind } from './identifiers.js';
@@ -129,15 +129,17 @@ export function checkRekey(current: { identifier: string }, kind: IdentifierKind
 
 /**
  * R7: the details after the change. Identifier, its kind and the category, once set, are
- * immutable: a registry update re-keys an organization (R11), a manager never does.
+ * immutable: a registry update re-keys an organization (R11), a manager never does. The type is the
+ * platform's (`platform`: the operator's staff or the system): managers may send it, unchanged.
  */
-export function checkChanges(current: OrganizationDetails, changes: OrganizationChanges): Decision<OrganizationDetails> {
+export function checkChanges(current: OrganizationDetails, changes: OrganizationChanges, platform = false): Decision<OrganizationDetails> {
   const immutable = firstRefusal(
     changes.identifierKind !== undefined && changes.identifierKind !== current.identifierKind ? immutableField('identifierKind') : undefined,
     changes.identifier !== undefined && !sameIdentifier(current, changes.identifier) ? immutableField('identifier') : undefined,
     changes.category !== undefined && current.category !== null && (changes.category?.trim() || null) !== current.category ? immutableField('category') : undefined,
   );
   if (immutable) return immutable;
+  if (!platform && changes.type !== undefined && changes.type !== current.type) return typeOperatorOnly();
   const legalName = changes.legalName === undefined ? current.legalName : requiredText(changes.legalName, 'legalName', 'organization.legal_name');
   if (legalName instanceof AppError) return legalName;
   const type = changes.type === undefined ? current.type : oneOf(organizationTypes, changes.type, 'type', 'organization.type');
@@ -146,6 +148,37 @@ export function checkChanges(current: OrganizationDetails, changes: Organization
   const badAddress = checkAddress(address);
   if (badAddress) return badAddress;
   return { ...current, legalName, type, address, category: current.category ?? (changes.category?.trim() || null) };
+}
+
+/**
+ * Issue 14 item 5 (R24): the type decides what an organization may do (a fiduciary asks mandates on
+ * others' behalf), so only the operator's staff change it, as they validate sign-ups (R31).
+ */
+export function typeOperatorOnly(): AppError {
+  return forbiddenBy('organization.type_operator_only', 'type', {
+    fr: "Le type de l'organisation (employeur, fiduciaire…) n'est modifié que par l'opérateur de la plateforme ; s'il est faux, contactez nos équipes.",
+    en: "The organization's type (employer, fiduciary…) is changed by the platform's operator only; if it is wrong, contact our team.",
+  });
+}
+
+/**
+ * Issue 14 item 9 (R11): a closed or suspended organization takes no write; reads stay for its managers.
+ * Undefined while it is active.
+ */
+export function checkOrganizationOpen(status: OrganizationStatus, field = 'orgId'): AppError | undefined {
+  if (status === 'closed') {
+    return conflict('organization.closed', field, {
+      fr: "Cette organisation est fermée (radiée du registre officiel) : plus aucune modification n'est possible. Son journal reste consultable ; pour la rouvrir, contactez nos équipes.",
+      en: 'This organization is closed (struck off the official registry): nothing can be changed any more. Its audit trail can still be read; to reopen it, contact our team.',
+    });
+  }
+  if (status === 'suspended') {
+    return conflict('organization.suspended', field, {
+      fr: "Cette organisation est suspendue : aucune modification n'est possible tant qu'elle l'est. Son journal reste consultable ; pour en savoir plus, contactez nos équipes.",
+      en: 'This organization is suspended: nothing can be changed while it is. Its audit trail can still be read; to learn more, contact our team.',
+    });
+  }
+  return undefined;
 }
 
 /** The organization's status: active, suspended or closed (R11: closing deactivates its accesses). */

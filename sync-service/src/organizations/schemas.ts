@@ -49,3 +49,11 @@ export const organizationChangesSchema = {
   },
 } as const;
 export type OrganizationChangesInput = FromSchema<typeof organizationChangesSchema>;
+
+/** The operator's change of type (issue 14 item 5, R31): the new type and why, for the audit. */
+export const organizationTypeChangeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'reason'],
+  properties: { type: { enum: organizationTypes }, reason: text(500) },
+} as const;

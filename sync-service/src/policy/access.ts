@@ -1,6 +1,7 @@
 import { notFound } from '../commands/refusals.js';
 import { isUuid, one, type Queryable } from '../db/query.js';
 import type { Role } from '../members/rules.js';
+import type { OrganizationStatus } from '../organizations/rules.js';
 import { businessDay } from '../projection/business-day.js';
 import type { Access } from './decide.js';
 import { standingOf } from './standing.js';
@@ -8,6 +9,8 @@ import { standingOf } from './standing.js';
 /** The caller's access to a target, as the policy needs it, with how the audit names the caller. */
 export interface CallerAccess extends Access {
   readonly callerLabel: string;
+  /** The target organization's status (R11): writes on one not active are refused (issue 14 item 9). */
+  readonly organizationStatus?: OrganizationStatus;
 }
 
 
@@ -20,12 +23,12 @@ export interface CallerAccess extends Access {
 export async function readAccess(db: Queryable, personId: string, organizationId: string, membershipId: string | undefined): Promise<CallerAccess> {
   if (!isUuid(organizationId)) return { standing: null, self: false, callerLabel: '' };
   const target = membershipId !== undefined && isUuid(membershipId) ? membershipId : null;
-  const row = await one<{ role: Role | null; delegate: boolean; email: string; target_person: string | null; target_found: boolean }>(db, sql, [
+  const row = await one<{ role: Role | null; delegate: boolean; email: string; target_person: string | null; target_found: boolean; organization_status: OrganizationStatus | null }>(db, sql, [
     personId, organizationId, businessDay(), target,
   ]);
   const standing = standingOf(row.role, row.delegate);
   if (standing !== null && membershipId !== undefined && !row.target_found) throw notFound('membership', 'membershipId');
-  return { standing, self: row.target_person === personId, callerLabel: row.email };
+  return { standing, self: row.target_person === personId, callerLabel: row.email, organizationStatus: row.organization_status ?? 'active' };
 }
 
 const inForce = (alias: string) => `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= $3::date)`;
@@ -42,6 +45,7 @@ const sql = `
          AND f.person_id = $1 AND f.organization_id = md.fiduciary_id AND ${inForce('f')}
     ) AS delegate,
     (SELECT email FROM person WHERE id = $1) AS email,
+    (SELECT status FROM organization WHERE id = $2) AS organization_status,
     t.person_id AS target_person,
     t.id IS NOT NULL AS target_found
   FROM (SELECT 1) AS one

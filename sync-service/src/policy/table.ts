@@ -77,6 +77,7 @@ export const policyTable = {
   'mandate.attach_member': { scope: 'organization', who: managers }, // R26
   'operator.mandate.list': { scope: 'operator' }, // R24, R31
   'operator.mandate.decide': { scope: 'operator' }, // R24, R31
+  'operator.organization.set_type': { scope: 'operator' }, // R24, R31: the type opens mandate requests; not the managers' (issue 14 item 5)
   'operator.document.read': { scope: 'operator' }, // R24, R30: the documents filed, to decide on them
   'sign_up.create': { scope: 'public' }, // R10, R11: an organization not yet on the platform has nobody signed in
   'operator.sign_up.list': { scope: 'operator' }, // R10, R31

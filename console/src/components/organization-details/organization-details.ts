@@ -11,8 +11,9 @@ const addressFields = ['street', 'postalCode', 'city', 'country'] as const;
 const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] as const;
 
 /**
- * The organization's details (R7): managers edit the legal name, the type and the address; the
- * identifier, its kind and the category are shown read-only with the reason. Others only read.
+ * The organization's details (R7): managers edit the legal name and the address; the identifier,
+ * its kind, the type (the operator's, issue 14 item 5) and the category are shown read-only with the
+ * reason. Others only read.
  */
 @customElement('procura-organization-details')
 @localized()
@@ -45,6 +46,7 @@ export class OrganizationDetails extends LitElement {
         <h2 id="fixed-title">${msg('Identification', { id: 'organization.identification' })}</h2>
         <dl>
           <dt>${identifierKindLabel(o.identifierKind)}</dt><dd>${o.identifier}</dd>
+          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${this.typeLabel(o.type as (typeof organizationTypes)[number])}</dd>
           <dt>${msg('Catégorie', { id: 'organization.category' })}</dt><dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
         </dl>
         <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services (R7). En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>
@@ -71,15 +73,8 @@ export class OrganizationDetails extends LitElement {
     </div>`;
     return html`<form @submit=${this.save} novalidate>
       ${text('legalName', msg('Raison sociale', { id: 'organization.legalName' }), o.legalName)}
-      <div class="field">
-        <label for="type">${msg("Type d'organisation", { id: 'organization.type' })}</label>
-        <select id="type" name="type" aria-invalid=${invalid(e, 'type')} aria-describedby="type-error">
-          ${organizationTypes.map((t) => html`<option value=${t} ?selected=${t === o.type}>${this.typeLabel(t)}</option>`)}
-        </select>
-        ${fieldError(e, 'type', 'type-error')}
-      </div>
       ${addressFields.map((f) => text(f, this.addressLabel(f), o.address[f] ?? ''))}
-      ${formError(e, ['legalName', 'type', ...addressFields])}
+      ${formError(e, ['legalName', ...addressFields])}
       <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.saved}</p>
     </form>`;
@@ -99,7 +94,7 @@ export class OrganizationDetails extends LitElement {
     this.error = undefined;
     this.saved = '';
     try {
-      await updateOrganization(this.orgId, { legalName: value('legalName'), type: value('type'), address });
+      await updateOrganization(this.orgId, { legalName: value('legalName'), address });
       this.saved = msg('Modifications enregistrées.', { id: 'organization.saved' });
       void this.organization.run();
     } catch (error) {

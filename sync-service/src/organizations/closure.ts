@@ -1,0 +1,36 @@
+/**
+ * R11, issue 14 item 9: what an organization's closure voids. Its pending invitations (their pending
+ * memberships deleted, as a revocation does) and the mandate requests by or on it (rejected, with
+ * the registry as the reason) could otherwise be accepted or validated once it is closed. Each is
+ * audited; these actions are the only ones the closed-organization guard lets through (`command.ts`).
+ */
+import type { CommandContext } from '../commands/command.js';
+import { many } from '../db/query.js';
+
+/** The audit actions of the voiding, written on a closed organization. */
+export const voidingActions = ['invitation.voided', 'mandate.voided'] as const;
+
+const closedReason = "Organisation radiée du registre officiel / organization closed in the official registry";
+
+/** Voids what is pending on the organization (called by the closure, in its transaction). */
+export async function voidPendingOn(context: CommandContext, organizationId: string): Promise<void> {
+  const { tx, actor, audit } = context;
+  const invitations = await many<{ id: string; email: string; membershipId: string | null; role: string | null }>(tx, `
+    UPDATE invitation i SET status = 'voided', decided_at = now()
+      FROM invitation old LEFT JOIN membership m ON m.id = old.membership_id
+     WHERE old.id = i.id AND i.organization_id = $1 AND i.status = 'pending'
+    RETURNING i.id, i.email, i.membership_id AS "membershipId", m.role`, [organizationId]);
+  for (const invitation of invitations) {
+    if (invitation.membershipId) await tx.query(`DELETE FROM membership WHERE id = $1 AND status = 'invited'`, [invitation.membershipId]);
+    await audit({ organizationId, action: 'invitation.voided', subjectType: 'invitation', subjectId: invitation.id, before: { email: invitation.email, role: invitation.role, status: 'pending' }, after: { status: 'voided', reason: 'organization.closed' } });
+  }
+  const mandates = await many<{ id: string; fiduciaryId: string; clientId: string | null }>(tx, `
+    UPDATE mandate SET status = 'rejected', decided_at = now(), decision_reason = $2, decided_by_label = $3
+     WHERE status = 'requested' AND (client_id = $1 OR fiduciary_id = $1)
+    RETURNING id, fiduciary_id AS "fiduciaryId", client_id AS "clientId"`, [organizationId, closedReason, actor.label]);
+  for (const mandate of mandates) {
+    for (const side of new Set([mandate.fiduciaryId, mandate.clientId].filter((id): id is string => id !== null))) {
+      await audit({ organizationId: side, action: 'mandate.voided', subjectType: 'mandate', subjectId: mandate.id, before: { status: 'requested' }, after: { status: 'rejected', reason: 'organization.closed', closed: organizationId } });
+    }
+  }
+}
