@@ -34,6 +34,12 @@ describe('realm configuration', () => {
     expect((console.attributes as Record<string, string>)['pkce.code.challenge.method']).toBe('S256');
   });
 
+  it('issue 14 item 2: every client it lists, Keycloak\'s admin-cli included, says no to the password grant and the implicit flow', () => {
+    const realm = loadRealm(env) as { clients: Array<Record<string, unknown>> };
+    expect(realm.clients.map((c) => c.clientId)).toContain('admin-cli');
+    for (const client of realm.clients) expect(client, String(client.clientId)).toMatchObject({ implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+  });
+
   it('the service catalogue has unique service and right ids', () => {
     const services = loadServices();
     expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
