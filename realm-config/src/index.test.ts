@@ -40,6 +40,31 @@ describe('realm configuration', () => {
     for (const client of realm.clients) expect(client, String(client.clientId)).toMatchObject({ implicitFlowEnabled: false, directAccessGrantsEnabled: false });
   });
 
+  it('issue 14 item 1: the password reset ends with a required second factor, in a sub-flow of its own', () => {
+    type Execution = { authenticator?: string; authenticatorFlow: boolean; flowAlias?: string; requirement: string; authenticatorConfig?: string };
+    const realm = loadRealm(env) as { resetCredentialsFlow: string; authenticationFlows: Array<{ alias: string; description: string; authenticationExecutions: Execution[] }> };
+    const flow = (alias: string) => realm.authenticationFlows.find((f) => f.alias === alias)!;
+    const reset = flow(realm.resetCredentialsFlow);
+    const last = reset.authenticationExecutions.at(-1)!;
+    expect(last).toMatchObject({ authenticatorFlow: true, requirement: 'REQUIRED' });
+    expect(flow(last.flowAlias!).authenticationExecutions.map((e) => e.authenticator)).toContain('procura-otp-code');
+    // Keycloak resolves a sub-flow's parent from the sub-flow: one used by two flows sends the reset into the login form.
+    const subFlows = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions.filter((e) => e.authenticatorFlow).map((e) => e.flowAlias));
+    expect(new Set(subFlows).size).toBe(subFlows.length);
+    // Each execution has its own configuration (the admin console edits and deletes one with its execution),
+    // and the code after a reset is the code at login: same length, validity, tries and cooldown.
+    const configs = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions.flatMap((e) => (e.authenticatorConfig ? [e.authenticatorConfig] : [])));
+    expect(new Set(configs).size).toBe(configs.length);
+    const settings = (alias: string) => (realm as unknown as { authenticatorConfig: Array<{ alias: string; config: unknown }> }).authenticatorConfig.find((c) => c.alias === alias)?.config;
+    expect(configs.length).toBe(2);
+    expect(settings(configs[1]!)).toEqual(settings(configs[0]!));
+  });
+
+  it('fits Keycloak\'s columns: flow descriptions of at most 255 characters', () => {
+    const realm = loadRealm(env) as { authenticationFlows: Array<{ alias: string; description?: string }> };
+    for (const flow of realm.authenticationFlows) expect((flow.description ?? '').length, flow.alias).toBeLessThanOrEqual(255);
+  });
+
   it('the service catalogue has unique service and right ids', () => {
     const services = loadServices();
     expect(new Set(services.map((s) => s.id)).size).toBe(services.length);

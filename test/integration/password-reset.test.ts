@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../helpers/browser.js';
-import { linkIn, waitForMail } from '../helpers/mail.js';
+import { linkIn, waitForLoginCode, waitForMail } from '../helpers/mail.js';
 import { createTestPerson } from '../helpers/people.js';
 import { stack } from '../helpers/stack.js';
 import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
@@ -10,7 +10,8 @@ import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
  * R3: a forgotten password, end to end in Chromium against the real Keycloak: « Mot de passe
  * oublié ? » on the login page, the link read from the SMTP sink, and on the new-password page the
  * theme's button that fills a generated strong password (js/procura-password.js), which the realm's
- * password policy then accepts: the person logs in with it.
+ * password policy then accepts: the person logs in with it. The reset then goes on with the second
+ * factor (issue 14 item 1): whoever controls the mailbox alone gets no session.
  */
 describe('R3: forgotten password by e-mail link, with a generated strong password offered', () => {
   let browser: Browser;
@@ -21,7 +22,7 @@ describe('R3: forgotten password by e-mail link, with a generated strong passwor
     await browser?.close();
   });
 
-  it('R3: the link from the e-mail opens the new-password page, whose generated password the policy accepts and the person logs in with', async () => {
+  it('R3: the link from the e-mail asks the second factor, then opens the new-password page, whose generated password the policy accepts and the person logs in with', async () => {
     const person = await createTestPerson('reset-generated');
     const { keycloak } = stack();
     const { url, redirectUri } = await consoleAuthorization();
@@ -39,6 +40,11 @@ describe('R3: forgotten password by e-mail link, with a generated strong passwor
     expect(mail.html).toContain('Message automatique de Procura');
 
     await page.goto(linkIn(mail, `${keycloak.url}/realms/${keycloak.realm}/login-actions/action-token`));
+    // Issue 14 item 1: the mailbox alone does not open the account: the link leads to the second factor first.
+    const reference = await page.locator('#procura-code-reference [data-reference]').getAttribute('data-reference', { timeout: 15_000 });
+    expect(await page.locator('#password-new').count(), 'no new password before the code').toBe(0);
+    await page.locator('#code').fill(await waitForLoginCode(person.email, reference ?? ''));
+    await page.locator('#procura-code-submit').click();
     const generate = page.getByRole('button', { name: 'Proposer un mot de passe fort' });
     await generate.click();
     const first = (await page.locator('#procura-password-value').textContent()) ?? '';
