@@ -53,11 +53,28 @@ describe('realm configuration', () => {
     expect(new Set(subFlows).size).toBe(subFlows.length);
     // Each execution has its own configuration (the admin console edits and deletes one with its execution),
     // and the code after a reset is the code at login: same length, validity, tries and cooldown.
-    const configs = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions.flatMap((e) => (e.authenticatorConfig ? [e.authenticatorConfig] : [])));
+    const executions = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions);
+    const configs = executions.flatMap((e) => (e.authenticatorConfig ? [e.authenticatorConfig] : []));
     expect(new Set(configs).size).toBe(configs.length);
     const settings = (alias: string) => (realm as unknown as { authenticatorConfig: Array<{ alias: string; config: unknown }> }).authenticatorConfig.find((c) => c.alias === alias)?.config;
-    expect(configs.length).toBe(2);
-    expect(settings(configs[1]!)).toEqual(settings(configs[0]!));
+    const codeConfigs = executions.filter((e) => e.authenticator === 'procura-otp-code').map((e) => e.authenticatorConfig!);
+    expect(codeConfigs.length).toBe(2);
+    expect(settings(codeConfigs[1]!)).toEqual(settings(codeConfigs[0]!));
+  });
+
+  it('issue 14 item 1: every step that checks a factor names itself in the tokens (amr), for as long as the SSO session lives', () => {
+    type Execution = { authenticator?: string; authenticatorConfig?: string };
+    const realm = loadRealm(env) as { ssoSessionMaxLifespan: number; authenticationFlows: Array<{ authenticationExecutions: Execution[] }>; authenticatorConfig: Array<{ alias: string; config: Record<string, string> }>; clients: Array<{ clientId: string; protocolMappers?: Array<{ protocolMapper: string; config: Record<string, string> }> }> };
+    const expected: Record<string, string> = { 'auth-username-password-form': 'pwd', 'procura-otp-code': 'code', 'auth-otp-form': 'otp', 'webauthn-authenticator': 'hwk' };
+    const steps = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions).filter((e) => e.authenticator && e.authenticator in expected);
+    expect(steps.length).toBe(7); // password, then three factors at login and three after a reset
+    for (const step of steps) {
+      const config = realm.authenticatorConfig.find((c) => c.alias === step.authenticatorConfig)?.config;
+      expect(config?.['default.reference.value'], step.authenticator).toBe(expected[step.authenticator!]);
+      expect(Number(config?.['default.reference.maxAge'])).toBe(realm.ssoSessionMaxLifespan);
+    }
+    const console = realm.clients.find((c) => c.clientId === 'procura-console');
+    expect(console?.protocolMappers?.find((m) => m.protocolMapper === 'oidc-amr-mapper')?.config).toMatchObject({ 'id.token.claim': 'true', 'access.token.claim': 'true' });
   });
 
   it('fits Keycloak\'s columns: flow descriptions of at most 255 characters', () => {

@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ensureConsoleBuilt } from './console-build.js';
 import { waitForLoginCode } from './mail.js';
+import { totpCode } from './totp-code.js';
 import { stack } from './stack.js';
 
 /**
@@ -49,13 +50,21 @@ export function consolePage(arrange: () => Promise<void> = async () => undefined
  * on Keycloak's page, then the one-time code typed from the mail sink. Ends on the console.
  * `fromCurrentPage`: click the « Se connecter » of the page shown (the activation page's) instead of the console's.
  */
-export async function logInThroughConsole(page: Page, person: { email: string; password: string }, fromCurrentPage = false): Promise<void> {
+export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false): Promise<void> {
   const { publicUrl } = stack();
   if (!fromCurrentPage) await page.goto(`${publicUrl}/`);
   await page.getByRole('link', { name: 'Se connecter' }).click();
   await page.locator('#username').fill(person.email);
   await page.locator('#password').fill(person.password);
   await page.locator('#kc-login').click();
+  if (person.appSecret) {
+    // Whoever enrolled an authenticator app types its code (the operator's staff always do).
+    await page.locator('#kc-otp-login-form').waitFor();
+    await page.locator('#otp').fill(await totpCode(person.appSecret));
+    await page.locator('#kc-login').click();
+    await page.waitForURL((url) => url.toString().startsWith(publicUrl));
+    return;
+  }
   await page.locator('#procura-code-form').waitFor();
   const reference = (await page.locator('#procura-code-reference [data-reference]').getAttribute('data-reference')) ?? '';
   const code = await waitForLoginCode(person.email, reference);

@@ -1,4 +1,5 @@
 import { waitForLoginCode } from './mail.js';
+import { totpCode } from './totp-code.js';
 
 /**
  * Just enough of a browser to walk Keycloak's real login pages over HTTP: a cookie jar, manual
@@ -88,7 +89,7 @@ export interface CodePage {
  * says). Returns the URL Keycloak sends the browser back to (it starts with `redirectUri` and carries
  * the code); throws with the page's message otherwise.
  */
-export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }, second: SecondStep = {}): Promise<string> {
+export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string; appSecret?: string }, second: SecondStep = {}): Promise<string> {
   const step = await passSecondStep(jar, await submitPassword(jar, startUrl, redirectUri, person), redirectUri, person, second);
   if (!step.response) return step.url;
   throw new Error(`login of ${person.email} did not come back: ${pageSummary(step.html ?? '')}`);
@@ -99,11 +100,16 @@ export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, re
  * the code as `second` reads it) and gives what follows it: the redirect back to `redirectUri`, or
  * the next page (a required action, an error) with its HTML already read into `html`.
  */
-export async function passSecondStep(jar: CookieJar, afterPassword: { url: string; response?: Response }, redirectUri: string, person: { email: string }, second: SecondStep = {}): Promise<{ url: string; response?: Response; html?: string }> {
+export async function passSecondStep(jar: CookieJar, afterPassword: { url: string; response?: Response }, redirectUri: string, person: { email: string; appSecret?: string }, second: SecondStep = {}): Promise<{ url: string; response?: Response; html?: string }> {
   let step = afterPassword;
   for (let pages = 0; pages < 4; pages++) {
     if (!step.response) return step;
     const html = await step.response.text();
+    if (person.appSecret && isAppCodePage(html)) {
+      // Issue 14 item 1: whoever enrolled an authenticator app is asked its code, not one by e-mail.
+      step = await follow(jar, new URL(formAction(html, 'kc-otp-login-form'), step.url).toString(), redirectUri, { otp: await totpCode(person.appSecret), login: '' });
+      continue;
+    }
     const page = pageOfSecondStep(html, step.url);
     if (!page) return { ...step, html };
     if (page === 'choice') {
@@ -127,6 +133,9 @@ export async function submitPassword(jar: CookieJar, startUrl: string, redirectU
     credentialId: '',
   });
 }
+
+/** The page asks the code of an authenticator app (Keycloak's auth-otp-form). */
+export const isAppCodePage = (html: string): boolean => html.includes('id="kc-otp-login-form"');
 
 /** R2: which page of the code step `html` is: the channel choice, the code page, or neither. */
 export function pageOfSecondStep(html: string, url: string): 'choice' | CodePage | undefined {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { addMember } from '@procura/sync-service/members/commands';
 import { appointOperator } from '@procura/sync-service/operator/appoint';
 import { testActor } from './actor.js';
+import { enrolAuthenticatorApp } from './totp.js';
 import { database, keycloakAdmin } from './stack.js';
 
 export interface TestPerson {
@@ -10,6 +11,8 @@ export interface TestPerson {
   readonly password: string;
   readonly givenName: string;
   readonly familyName: string;
+  /** The secret of the authenticator app the person enrolled, if any (test/helpers/totp-code.ts makes its codes). */
+  readonly appSecret?: string;
 }
 
 /** A unique e-mail address per call, so that tests never share a person. */
@@ -47,8 +50,10 @@ export async function createTestMember(organizationId: string, role: 'legal_repr
  * R31: a person of the operator's staff, made as `sync-service operator grant` makes one: an
  * account with the realm role `procura-operator`, and a person of the model (no membership) linked to it.
  */
-export async function createTestOperator(): Promise<TestPerson & { personId: string }> {
+export async function createTestOperator(): Promise<TestPerson & { personId: string; appSecret: string }> {
   const person = await createTestPerson('operator');
   const { personId } = await appointOperator(database(), keycloakAdmin(), person.email, 'test');
-  return { ...person, personId };
+  // R31: the operator's staff sign in with an authenticator app; the first login enrols it.
+  const { secret } = await enrolAuthenticatorApp(person);
+  return { ...person, personId, appSecret: secret };
 }

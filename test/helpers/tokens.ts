@@ -38,6 +38,14 @@ export async function consoleAuthorization(extra: Record<string, string> = {}): 
  * (S256), as the console's back end does, and returns the tokens the realm issued.
  */
 export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'password'>, second: SecondStep = {}): Promise<LoginResult> {
+  return loginThrough((jar, url, redirectUri) => signInThroughKeycloak(jar, url, redirectUri, person, second));
+}
+
+/**
+ * The code flow with PKCE of the console's client, its login pages walked by `walk` (from the
+ * authorization URL to the URL Keycloak sends the browser back to), then the code exchanged.
+ */
+export async function loginThrough(walk: (jar: CookieJar, authorizationUrl: string, redirectUri: string) => Promise<string>): Promise<LoginResult> {
   const { config, redirectUri } = await consoleClient();
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -48,7 +56,7 @@ export async function loginWithPassword(person: Pick<TestPerson, 'email' | 'pass
     code_challenge_method: 'S256',
     state,
   });
-  const callback = await signInThroughKeycloak(new CookieJar(), authorizationUrl.toString(), redirectUri, person, second);
+  const callback = await walk(new CookieJar(), authorizationUrl.toString(), redirectUri);
   const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return {
     accessToken: tokens.access_token,

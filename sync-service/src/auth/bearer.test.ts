@@ -29,9 +29,18 @@ describe('bearer access tokens of the realm (jose, local JWKS)', () => {
   });
 
   it("R31: the realm role procura-operator in the token makes its holder the operator's staff; another role does not", async () => {
-    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] } }))).toEqual({ subject: 'kc-user-1', operator: true });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'otp'] }))).toEqual({ subject: 'kc-user-1', operator: true });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'hwk'] }))).toEqual({ subject: 'kc-user-1', operator: true });
     expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['offline_access'] } }))).toEqual({ subject: 'kc-user-1', operator: false });
     expect(await verify(await sign({ aud: 'procura-console', realm_access: 'procura-operator' }))).toEqual({ subject: 'kc-user-1', operator: false });
+  });
+
+  it('R31, issue 14 item 1: the role counts only after an authenticator app or a passkey; a code by e-mail, or no amr, opens no back office', async () => {
+    const operatorRole = { aud: 'procura-console', realm_access: { roles: ['procura-operator'] } };
+    expect(await verify(await sign({ ...operatorRole, amr: ['pwd', 'code'] }))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign({ ...operatorRole, amr: ['pwd'] }))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign(operatorRole))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign({ ...operatorRole, amr: 'otp' }))).toEqual({ subject: 'kc-user-1', operator: false });
   });
 
   it('a token for another client is refused, even when it was issued through the console', async () => {

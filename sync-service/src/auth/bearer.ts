@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
+import { showsOperatorFactor } from './factors.js';
 
 /**
  * Checks an access token and returns its subject (Keycloak's user id) and whether it carries the
@@ -12,11 +13,13 @@ export const operatorRole = 'procura-operator';
 
 /**
  * R31: the token says its holder is an operator: the console client maps the realm role
- * `procura-operator`, and only that one (its scope), into `realm_access.roles`.
+ * `procura-operator`, and only that one (its scope), into `realm_access.roles`; and the login
+ * passed an authenticator app or a passkey (issue 14 item 1: a code by e-mail never opens the
+ * back office, whatever the realm's flows become).
  */
 export function carriesOperatorRole(payload: JWTPayload): boolean {
   const roles = (payload.realm_access as { roles?: unknown } | undefined)?.roles;
-  return Array.isArray(roles) && roles.includes(operatorRole);
+  return Array.isArray(roles) && roles.includes(operatorRole) && showsOperatorFactor(payload);
 }
 
 export interface AccessTokenOptions {

@@ -5,13 +5,17 @@ import ch.procura.keycloak.otp.CodePages.Message;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -40,7 +44,7 @@ final class OtpCodeAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (lockedOut(context)) return;
+        if (lockedOut(context) || withheld(context)) return;
         Contact contact = contact(context);
         Optional<IssuedCode> current = current(context.getAuthenticationSession());
         // A reload of the page shows the code already sent instead of sending another one.
@@ -58,7 +62,7 @@ final class OtpCodeAuthenticator implements Authenticator {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        if (lockedOut(context)) return;
+        if (lockedOut(context) || withheld(context)) return;
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         Contact contact = contact(context);
         if (form.containsKey("channel")) {
@@ -117,6 +121,11 @@ final class OtpCodeAuthenticator implements Authenticator {
             case ACCEPTED -> {
                 for (String note : IssuedCode.noteNames()) authSession.removeAuthNote(note);
                 authSession.removeAuthNote(CHOSEN_NOTE);
+                UserModel user = context.getUser();
+                if (FactorPolicy.mustEnrolApp(isOperator(context.getRealm(), user), credentialTypes(user))) {
+                    // R31: the code opens no session for the operator's staff; it only lets them enrol an app.
+                    user.addRequiredAction(UserModel.RequiredAction.CONFIGURE_TOTP);
+                }
                 context.success();
             }
             case MALFORMED -> context.challenge(CodePages.code(context, contact, kept, settings, Message.error("procuraCodeMalformed", settings.length())));
@@ -163,6 +172,19 @@ final class OtpCodeAuthenticator implements Authenticator {
         return Optional.of(issued.kept());
     }
 
+    /**
+     * Issue 14 item 1: Keycloak lists every step that is not a credential under "try another way",
+     * whatever {@link #configuredFor} says; whoever enrolled an app or a passkey is sent no code
+     * even when they (or someone with their password and mailbox) pick it.
+     */
+    private boolean withheld(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (configuredFor(context.getSession(), context.getRealm(), user)) return false;
+        context.getEvent().user(user).detail("procura_code_outcome", "withheld");
+        context.challenge(CodePages.stop(context, "procuraCodeUseStrongerFactor"));
+        return true;
+    }
+
     private boolean lockedOut(AuthenticationFlowContext context) {
         String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
         if (error == null) return false;
@@ -195,10 +217,22 @@ final class OtpCodeAuthenticator implements Authenticator {
         return true;
     }
 
-    /** Every account has an e-mail address, so the code can always be sent. */
+    /**
+     * Every account has an e-mail address, so the code can be sent; but not to whoever enrolled an
+     * authenticator app or a passkey ({@link FactorPolicy}): for them Keycloak offers only those.
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return user.getEmail() != null && !user.getEmail().isBlank();
+        return FactorPolicy.codeOffered(user.getEmail() != null && !user.getEmail().isBlank(), credentialTypes(user));
+    }
+
+    private static Set<String> credentialTypes(UserModel user) {
+        return user.credentialManager().getStoredCredentialsStream().map(CredentialModel::getType).collect(Collectors.toSet());
+    }
+
+    private static boolean isOperator(RealmModel realm, UserModel user) {
+        RoleModel role = realm.getRole(FactorPolicy.OPERATOR_ROLE);
+        return role != null && user.hasRole(role);
     }
 
     @Override
