@@ -39,10 +39,6 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(headers.everyAnswer);
   app.set('trust proxy', 'loopback');
-  // Requests that carry a document (R24's power of attorney, R30's supporting papers: 5 MiB, as
-  // base64) get a larger body; body-parser leaves a body already parsed alone.
-  app.use(documentRoutes, express.json({ limit: '8mb' }));
-  app.use(express.json({ limit: '1mb' }));
   const sessions = sessionStore(pool);
   const oidc = consoleOidcFor(config);
   app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
@@ -63,9 +59,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(problemHandler(logger));
   return app;
 }
-
-/** The API's routes whose bodies carry documents (documents/rules.ts). */
-const documentRoutes = [/^\/api\/v1\/organizations\/[^/]+\/mandates$/, /^\/api\/v1\/recoveries$/];
 
 /** Bearer tokens of the realm: its issuer as browsers know it, its keys fetched over the back channel. */
 function realmTokens(config: Config) {

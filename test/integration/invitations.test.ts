@@ -202,6 +202,17 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     expect(body.invitation.email).toBe(email);
   });
 
+  it('issue 14 item 11: of 20 parallel wrong answers at most 5 are compared, the others are refused as locked; then the right one is locked too', async () => {
+    const geneva = await createTestOrganization();
+    const head = await createTestMember(geneva.id, 'legal_representative');
+    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('parallel'), role: 'member', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => accept({ token: link.token, password: strongPassword, secretAnswer: 'Mer' })));
+    const codes = answers.map((a) => a.body.code as string);
+    expect(codes.filter((c) => c === 'invitation.secret_answer_wrong').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c !== 'invitation.secret_answer_wrong').every((c) => c === 'invitation.locked')).toBe(true);
+    expect(await accept({ token: link.token, password: strongPassword, secretAnswer: 'Lac' })).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });
+  });
+
   it('five wrong answers block the link until it is re-sent', async () => {
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');

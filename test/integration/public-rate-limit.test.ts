@@ -75,6 +75,16 @@ describe('the public routes are rate limited per client address', () => {
     }
   });
 
+  it('issue 14 item 3: the limit is counted before the body is read: past it, even a body too large to read is answered 429', async () => {
+    const address = newAddress();
+    const send = (body: string) => fetch(`${base}/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body });
+    expect((await send('{}')).status).toBe(422);
+    expect((await send('{}')).status).toBe(422);
+    const huge = await send(`{"documents":"${'A'.repeat(9 * 1024 * 1024)}"}`);
+    expect(huge.status).toBe(429);
+    expect(await huge.json()).toMatchObject({ code: 'request.rate_limited' });
+  });
+
   it('the routes of signed-in callers and the API description are not limited', async () => {
     const address = newAddress();
     for (let i = 0; i < 4; i++) {

@@ -6,8 +6,8 @@ const actionPattern = '^[a-z_]+\\.[a-z_]+$';
 
 /** Filters shared by the list and the export; repeated `action` are OR-ed; dates are days in Zurich, inclusive. */
 const filters = {
-  action: { type: 'array', items: { type: 'string', pattern: actionPattern }, maxItems: 20, description: 'e.g. membership.role_changed' },
-  subjectType: { type: 'string', pattern: '^[a-z_]{1,40}$', description: 'membership, organization, unit, mandate, invitation…' },
+  action: { type: 'array', items: { type: 'string', maxLength: 80, pattern: actionPattern }, maxItems: 20, description: 'e.g. membership.role_changed' },
+  subjectType: { type: 'string', maxLength: 40, pattern: '^[a-z_]{1,40}$', description: 'membership, organization, unit, mandate, invitation…' },
   actor: { type: 'string', minLength: 1, maxLength: 100, description: 'in the name the trail keeps of who acted' },
   from: { ...isoDate, description: 'from this day (inclusive)' },
   to: { ...isoDate, description: 'to this day (inclusive)' },

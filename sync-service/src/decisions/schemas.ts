@@ -3,7 +3,7 @@ import type { FromSchema } from '../http/from-schema.js';
 import { text, uuid } from '../http/schemas.js';
 
 /** A normalized organization identifier, as tokens key organizations (UID, SIRET, SIREN, affiliate number). */
-const identifier = { type: 'string', pattern: '^(CHE[0-9]{9}|[0-9]{3,14})$' } as const;
+const identifier = { type: 'string', maxLength: 14, pattern: '^(CHE[0-9]{9}|[0-9]{3,14})$' } as const;
 
 /**
  * POST /decisions: may this person (Keycloak user id `subject`, the `sub` of their tokens, or

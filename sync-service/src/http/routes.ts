@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import type { Mailer } from '../adapters/mail/index.js';
@@ -14,6 +14,7 @@ import { checkOrganizationOpen } from '../organizations/rules.js';
 import { readAccess, type CallerAccess } from '../policy/access.js';
 import { decide, forbidden, operatorOnly } from '../policy/decide.js';
 import { policyTable, type Action } from '../policy/table.js';
+import { boundedJson } from './body.js';
 import type { FromSchema } from './from-schema.js';
 import type { RateLimiter } from './rate-limit.js';
 import { compile, type Schema } from './schemas.js';
@@ -57,6 +58,11 @@ export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q e
   readonly summary: Message;
   readonly action: Action;
   readonly body?: B;
+  /**
+   * Issue 14 item 3: how large a body may be. Plain JSON gets `json` (64 KiB); only the routes
+   * that carry documents (R24's power of attorney, R30's supporting papers) get `documents` (8 MB).
+   */
+  readonly bodyLimit?: keyof typeof bodyLimits;
   readonly query?: Q;
   /**
    * The answer: JSON of `schema` by default; with `mediaType` (a file to download, such as a CSV
@@ -73,6 +79,19 @@ export function route<const B extends Schema | undefined = undefined, const Q ex
 
 export const apiPrefix = '/api/v1';
 
+/** The body limits (issue 14 item 3): what body-parser reads at most before it answers 413. */
+export const bodyLimits = { json: '64kb', documents: '8mb' } as const;
+const bodyParsers = { json: express.json({ limit: bodyLimits.json }), documents: express.raw({ type: 'application/json', limit: bodyLimits.documents }) };
+
+/**
+ * Reads the request's JSON body with the route's limit (413 `request.too_large` beyond it, before
+ * reading it all); a body that may carry documents is counted before it is parsed (`boundedJson`).
+ */
+async function readBody(limit: keyof typeof bodyLimits, request: Request, response: Response): Promise<void> {
+  await new Promise<void>((resolve, reject) => bodyParsers[limit](request, response, (error?: unknown) => (error ? reject(error) : resolve())));
+  if (Buffer.isBuffer(request.body)) request.body = boundedJson(request.body);
+}
+
 /** `/organizations/{orgId}` → `/organizations/:orgId` (Express's syntax). */
 export const expressPath = (path: string): string => apiPrefix + path.replace(/\{(\w+)\}/g, ':$1');
 
@@ -80,22 +99,26 @@ export const expressPath = (path: string): string => apiPrefix + path.replace(/\
  * Mounts the route table: for each request, on a public route the client's rate limit (429,
  * `rate-limit.ts`; not on the API's description), authentication (401), then the policy (404 for an
  * organization the caller has no business with, 403 for a role too weak, 409 for a write on a closed
- * or suspended organization, issue 14 item 9), then the input's schema
- * (422), and only then the handler, so that a refused caller learns nothing from validation.
+ * or suspended organization, issue 14 item 9), then the body, read only now and within the route's
+ * limit (413, issue 14 item 3: a refused or flooding caller costs no parsing), then the input's
+ * schema (422), and only then the handler, so that a refused caller learns nothing from validation.
  */
 export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; services: ApiServices; limiter?: RateLimiter }): Router {
   const router = Router();
   for (const definition of routes) {
     // Compiled now, so that a schema ajv refuses stops the start rather than a request.
-    if (definition.body) compile(definition.body, 'body');
-    if (definition.query) compile(definition.query, 'query');
+    for (const depth of ['first', 'all'] as const) {
+      if (definition.body) compile(definition.body, 'body', depth);
+      if (definition.query) compile(definition.query, 'query', depth);
+    }
     const limited = policyTable[definition.action].scope === 'public' && definition.action !== 'api.describe';
     router[definition.method](expressPath(definition.path), async (request, response) => {
       if (limited) deps.limiter?.hit(definition.operationId, request.ip ?? 'unknown');
       const access = await authorize(definition.action, request, deps.pool);
+      if (definition.body) await readBody(definition.bodyLimit ?? 'json', request, response);
       const call: ApiCall<unknown, unknown> = {
         params: request.params as Record<string, string>,
-        body: definition.body ? validated(definition.body, 'body', request.body ?? {}) : undefined,
+        body: definition.body ? validated(definition.body, 'body', request.body ?? {}, Number(request.headers['content-length'] ?? 0)) : undefined,
         query: definition.query ? validated(definition.query, 'query', request.query) : undefined,
         principal: request.principal,
         callingService: request.service,

@@ -8,20 +8,27 @@ import addFormats from 'ajv-formats';
 export type Schema = Readonly<Record<string, unknown>>;
 
 // One instance per way of reading input: bodies are taken as sent, query strings arrive as text
-// (and repeated parameters as arrays), so they are coerced to the types the schema names.
-const bodies = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-const queries = new Ajv({ allErrors: true, strict: true, strictTypes: false, coerceTypes: 'array', useDefaults: true });
-addFormats.default(bodies);
-addFormats.default(queries);
+// (and repeated parameters as arrays), so they are coerced to the types the schema names. And per
+// depth: `first` stops at the first problem (issue 14 item 3: what any input costs), `all` lists
+// every problem, for inputs small enough that listing them is cheap (validate.ts).
+const options = { strict: true, strictTypes: false } as const;
+const instances = {
+  body: { first: new Ajv({ ...options, allErrors: false }), all: new Ajv({ ...options, allErrors: true }) },
+  query: { first: new Ajv({ ...options, allErrors: false, coerceTypes: 'array', useDefaults: true }), all: new Ajv({ ...options, allErrors: true, coerceTypes: 'array', useDefaults: true }) },
+};
+for (const source of Object.values(instances)) for (const ajv of Object.values(source)) addFormats.default(ajv);
 
-const compiled = new WeakMap<Schema, ValidateFunction>();
+const compiled = { first: new WeakMap<Schema, ValidateFunction>(), all: new WeakMap<Schema, ValidateFunction>() };
 
-/** The schema compiled once (the route table is built at start, so every schema is compiled then). */
-export function compile(schema: Schema, source: 'body' | 'query'): ValidateFunction {
-  const known = compiled.get(schema);
+/**
+ * The schema compiled once (the route table is built at start, so every schema is compiled then):
+ * `first` stops at the first problem, `all` reports them all.
+ */
+export function compile(schema: Schema, source: 'body' | 'query', depth: 'first' | 'all' = 'all'): ValidateFunction {
+  const known = compiled[depth].get(schema);
   if (known) return known;
-  const validate = (source === 'body' ? bodies : queries).compile(schema);
-  compiled.set(schema, validate);
+  const validate = instances[source][depth].compile(schema);
+  compiled[depth].set(schema, validate);
   return validate;
 }
 

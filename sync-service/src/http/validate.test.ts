@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memberListQuerySchema, memberRightsSchema } from '../members/schemas.js';
 import { organizationChangesSchema } from '../organizations/schemas.js';
-import { InputRefused, validated } from './validate.js';
+import { detailedInputBytes, InputRefused, maxProblems, validated } from './validate.js';
 
 function refusal(action: () => unknown): InputRefused {
   try {
@@ -31,5 +31,14 @@ describe('input validation against the schemas (ajv, allErrors)', () => {
   it('a query string is coerced: numbers, and one value where a list is expected; defaults filled in', () => {
     expect(validated(memberListQuerySchema, 'query', { role: 'manager', page: '2' })).toEqual({ role: ['manager'], page: 2, pageSize: 50, sort: 'name' });
     expect(refusal(() => validated(memberListQuerySchema, 'query', { pageSize: '1000' })).field).toBe('/pageSize');
+  });
+
+  it('issue 14 item 3: at most 20 problems, and only the first for an input too large to list them', () => {
+    const unknown = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i]));
+    const small = refusal(() => validated(organizationChangesSchema, 'body', unknown, 1_000));
+    expect(small.problems.length).toBe(maxProblems);
+    const large = refusal(() => validated(organizationChangesSchema, 'body', unknown, detailedInputBytes + 1));
+    expect(large.problems.length).toBe(1);
+    expect(large.problems[0]).toMatchObject({ field: '/k0', code: 'schema.additionalProperties' });
   });
 });

@@ -8,9 +8,14 @@ export interface InputProblem {
   readonly messages: Message;
 }
 
+/** At most this many problems reach the caller (issue 14 item 3). */
+export const maxProblems = 20;
+/** Inputs up to this size (bytes of the body) get every problem listed; larger ones the first. */
+export const detailedInputBytes = 16 * 1024;
+
 /**
  * 422 `input.invalid`: the input does not match its schema. `field` is the JSON pointer of the first
- * problem; `problems` lists them all (ajv `allErrors`), and reach the caller as `errors`.
+ * problem; `problems` lists up to `maxProblems` of them, and reach the caller as `errors`.
  */
 export class InputRefused extends AppError {
   readonly problems: readonly InputProblem[];
@@ -25,12 +30,19 @@ export class InputRefused extends AppError {
   }
 }
 
-/** The input checked against its schema (query inputs coerced); throws `InputRefused` otherwise. */
-export function validated<T>(schema: Schema, source: 'body' | 'query', input: unknown): T {
-  const validate = compile(schema, source);
+/**
+ * The input checked against its schema (query inputs coerced); throws `InputRefused` otherwise.
+ * Issue 14 item 3: the check stops at the first problem; only an input of at most
+ * `detailedInputBytes` (`size`, the body's length; queries are small) is checked again to list its
+ * problems, at most `maxProblems`, so no input costs more than one pass over it and a small answer.
+ */
+export function validated<T>(schema: Schema, source: 'body' | 'query', input: unknown, size = 0): T {
   const value = source === 'query' ? { ...(input as object) } : input;
-  if (validate(value)) return value as T;
-  throw new InputRefused((validate.errors ?? []).map(problemOf));
+  const first = compile(schema, source, 'first');
+  if (first(value)) return value as T;
+  const all = size <= detailedInputBytes ? compile(schema, source, 'all') : undefined;
+  const errors = all && !all(value) ? all.errors : first.errors;
+  throw new InputRefused((errors ?? []).slice(0, maxProblems).map(problemOf));
 }
 
 function problemOf(error: ErrorObject): InputProblem {

@@ -16,13 +16,13 @@ export const importLineSchema = {
     organization_kind: { enum: ['affiliate', 'uid', 'siret', 'siren'] },
     organization_name: { type: 'string', minLength: 1, maxLength: 200 },
     organization_type: { enum: ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] },
-    services: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' }, uniqueItems: true, description: 'services the organization subscribes to' },
+    services: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]+$' }, uniqueItems: true, description: 'services the organization subscribes to' },
     unit: { type: 'string', minLength: 1, maxLength: 200, pattern: '^(?![a-z0-9-]+:)', description: 'a branch of the organization; rights then hold for it only' },
     email: { type: 'string', format: 'email', maxLength: 254 },
     given_name: { type: 'string', maxLength: 100 },
     family_name: { type: 'string', maxLength: 100 },
     role: { enum: ['legal_representative', 'deputy', 'manager', 'member', 'observer'] },
-    rights: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+:[a-z0-9-]+$' }, uniqueItems: true, description: 'service:right' },
+    rights: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 129, pattern: '^[a-z0-9-]+:[a-z0-9-]+$' }, uniqueItems: true, description: 'service:right' },
   },
 } as const;
 

@@ -12,7 +12,7 @@ import { ensureAccount, findAccount } from './account.js';
 import { activationNotice } from './notices.js';
 import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrongSecret } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
-import { countFailedAttempt, findByToken, markDecided, type TokenTarget } from './store.js';
+import { claimAttempt, findByToken, markDecided, refundAttempt, type TokenTarget } from './store.js';
 
 export interface Accept {
   readonly token: string;
@@ -63,7 +63,9 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
  * R16: checks the link (R17) and the Geneva secrets, then sets the new account's password, or,
  * R20, with the person's consent, joins the account they have; the membership becomes active and
  * is projected; the inviting manager is told (outbox). The invitation row is locked throughout, so a link used twice at once works once.
- * A wrong key or answer is counted (outside the refused transaction): `maxFailedAttempts` block it.
+ * Where the link asks secrets, each request first claims one of its `maxFailedAttempts` tries
+ * (committed at once); a right answer gives it back with the acceptance, a wrong one keeps it: of
+ * any number of parallel tries, at most `maxFailedAttempts` are compared (issue 14 item 11).
  */
 export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, input: Accept): Promise<Accepted> {
   const now = input.now ?? new Date();
@@ -71,12 +73,16 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
   const probe = await findByToken(pool, sha256, { lock: false });
   enforce(checkLink(probe, now));
   const actor = { personId: probe!.personId, label: probe!.email };
+  const asksSecrets = probe!.mailSecurityKeyHash !== null || probe!.secretAnswerHash !== null;
+  const claimed = asksSecrets ? await claimAttempt(pool, probe!.id, maxFailedAttempts) : 0;
+  if (claimed === undefined) enforce(checkLink({ ...probe!, failedAttempts: maxFailedAttempts }, now));
   try {
     return await runCommand(pool, actor, async ({ tx, audit, project, notify }) => {
       const target = await findByToken(tx, sha256, { lock: true });
-      enforce(checkLink(target, now));
+      enforce(checkLink(target && { ...target, failedAttempts: target.failedAttempts - (asksSecrets ? 1 : 0) }, now));
       const live = target!;
       await checkSecrets(live, input);
+      if (asksSecrets) await refundAttempt(tx, live.id);
       const account = await ensureAccount(tx, keycloak, invitedPerson(live));
       const acceptance = enforce(checkAcceptance(input, account.hasAccount));
       if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
@@ -94,7 +100,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       return accepted;
     });
   } catch (error) {
-    if (error instanceof AppError && /^invitation\.(mail_security_key|secret_answer)_wrong$/.test(error.code)) await countFailedAttempt(pool, probe!.id);
+    const wrong = error instanceof AppError && /^invitation\.(mail_security_key|secret_answer)_wrong$/.test(error.code);
+    if (asksSecrets && !wrong) await refundAttempt(pool, probe!.id);
     throw error;
   }
 }
@@ -103,7 +110,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
 async function checkSecrets(target: TokenTarget, input: Accept): Promise<void> {
   const asks = { mailSecurityKey: target.mailSecurityKeyHash !== null, secretAnswer: target.secretAnswerHash !== null };
   enforce(checkSecretsGiven(asks, input));
-  const attemptsLeft = maxFailedAttempts - target.failedAttempts - 1;
+  const attemptsLeft = maxFailedAttempts - target.failedAttempts; // this try is already claimed
   if (asks.mailSecurityKey && !(await secretMatches(input.mailSecurityKey!, target.mailSecurityKeyHash!))) throw wrongSecret('mailSecurityKey', attemptsLeft);
   if (asks.secretAnswer && !(await secretMatches(input.secretAnswer!, target.secretAnswerHash!))) throw wrongSecret('secretAnswer', attemptsLeft);
 }

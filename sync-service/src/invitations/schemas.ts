@@ -3,7 +3,7 @@ import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
 import { memberRightsSchema, memberSchema } from '../members/schemas.js';
 import { roles } from '../members/rules.js';
 
-const token = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /invitation#token=…)' } as const;
+const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /invitation#token=…)' } as const;
 const messages = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
 
 /** POST: who, in which role, with which rights at once (R13, R15), and the Geneva secret answer (R16). */

@@ -78,9 +78,19 @@ export async function markDecided(db: Queryable, id: string, status: Exclude<Inv
   await db.query('UPDATE invitation SET status = $2, decided_at = now() WHERE id = $1', [id, status]);
 }
 
-/** R16: a wrong key or answer, counted outside the refused transaction; the count after it. */
-export async function countFailedAttempt(db: Queryable, id: string): Promise<number> {
-  return (await one<{ n: number }>(db, 'UPDATE invitation SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts AS n', [id])).n;
+/**
+ * R16, issue 14 item 11: one try at the link's secrets, claimed before they are compared and
+ * committed at once (outside the acceptance's transaction), so that parallel tries cannot compare
+ * more than `max`: the count after the claim, or undefined when the tries are used up.
+ */
+export async function claimAttempt(db: Queryable, id: string, max: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ n: number }>('UPDATE invitation SET failed_attempts = failed_attempts + 1 WHERE id = $1 AND failed_attempts < $2 RETURNING failed_attempts AS n', [id, max]);
+  return rows[0]?.n;
+}
+
+/** Gives back a claimed try that was not a wrong answer (the secrets matched, or the request failed before comparing them). */
+export async function refundAttempt(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE invitation SET failed_attempts = GREATEST(failed_attempts - 1, 0) WHERE id = $1', [id]);
 }
 
 export async function setPersonAccount(db: Queryable, personId: string, keycloakUserId: string): Promise<void> {

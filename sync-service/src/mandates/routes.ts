@@ -26,6 +26,7 @@ async function ofFiduciary(pool: pg.Pool, mandateId: string, organizationId: str
 export const mandateRoutes: readonly ApiRoute[] = [
   route({
     operationId: 'requestMandate',
+    bodyLimit: 'documents',
     method: 'post',
     path: mandates,
     summary: { fr: 'Demander un mandat sur un client, procuration jointe ; l\'opérateur valide (R24)', en: 'Request a mandate on a client, power of attorney attached; the operator validates (R24)' },

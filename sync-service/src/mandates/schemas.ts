@@ -7,7 +7,7 @@ export const documentSchema = {
   required: ['filename', 'content'],
   properties: {
     filename: text(200),
-    content: { type: 'string', minLength: 1, contentEncoding: 'base64', description: 'the file, base64: PDF, PNG or JPEG (checked by content), 5 MiB at most' },
+    content: { type: 'string', minLength: 1, maxLength: 6_990_508 /* base64 of 5 MiB, maxDocumentBytes */, contentEncoding: 'base64', description: 'the file, base64: PDF, PNG or JPEG (checked by content), 5 MiB at most' },
   },
 } as const;
 
@@ -39,7 +39,7 @@ export const mandateRequestSchema = {
   },
 } as const;
 
-const rights = { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } as const;
+const rights = { type: 'array', maxItems: 500, items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string', maxLength: 64 }, rightId: { type: 'string', maxLength: 64 } } } } as const;
 
 export const mandateListSchema = itemsOf({
   type: 'object',

@@ -4,7 +4,7 @@ import { isoDate, uuid } from '../http/schemas.js';
 import { roles } from './rules.js';
 
 const statuses = ['invited', 'active', 'deactivated', 'expired'] as const;
-const id = { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } as const;
+const id = { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]{1,64}$' } as const;
 
 const rightSchema = {
   type: 'object',

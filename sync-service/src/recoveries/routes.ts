@@ -39,6 +39,7 @@ const pendingSchema = {
 export const recoveryRoutes: readonly ApiRoute[] = [
   route({
     operationId: 'requestRecovery',
+    bodyLimit: 'documents',
     method: 'post',
     path: '/recoveries',
     summary: { fr: "Demander la reprise d'une organisation sans gestionnaire, justificatifs joints (public, R30)", en: 'Ask to take over an organization with no manager left, supporting documents attached (public, R30)' },
