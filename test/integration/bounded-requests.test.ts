@@ -1,33 +1,21 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '@procura/sync-service/app';
-import { loadConfig } from '@procura/sync-service/config';
-import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { createLogger } from '@procura/sync-service/logger';
-import { serviceEnvironment } from '../harness/app.js';
-import { database, stack } from '../helpers/stack.js';
+import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
 
 /**
  * Issue 14 item 3: what one anonymous request may cost. An app of the test's own, in this process,
- * so that its memory is this process's. The flood of the review: 8 MB of 700,000 unknown keys on
- * the public sign-up (it gave a 129 MB answer, about 0.5 GB of memory and 3 s of blocked event loop).
+ * so that its memory is this process's. The flood of the review: 8 MB of 700,000 unknown keys on a
+ * public route (it gave a 129 MB answer, about 0.5 GB of memory and 3 s of blocked event loop).
  */
-let server: Server;
+let app: OwnApp;
 let base: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...serviceEnvironment(stack()), PORT: '0', LOG_LEVEL: 'silent' });
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
-  const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  app = await startOwnApp();
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await app?.close();
 });
 
 /** `{"k0":0,"k1":0,…}` of about `bytes` bytes. */

@@ -1,14 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '@procura/sync-service/app';
-import { loadConfig } from '@procura/sync-service/config';
-import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { createLogger } from '@procura/sync-service/logger';
-import { serviceEnvironment } from '../harness/app.js';
 import { uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
-import { database, stack } from '../helpers/stack.js';
+import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
+import { database } from '../helpers/stack.js';
 
 /**
  * The public routes' limit per client address (R10 sign-up, R30 recovery, R16 invitation, R5
@@ -16,21 +10,16 @@ import { database, stack } from '../helpers/stack.js';
  * `PROCURA_PUBLIC_RATE_LIMIT=2` (the run's app allows far more: every test calls from 127.0.0.1).
  * The app trusts the loopback proxy, so `X-Forwarded-For` gives each case its own address.
  */
-let server: Server;
+let app: OwnApp;
 let base: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...serviceEnvironment(stack()), PORT: '0', LOG_LEVEL: 'silent', PROCURA_PUBLIC_RATE_LIMIT: '2', PROCURA_PUBLIC_RATE_WINDOW_SECONDS: '60' });
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
-  const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  app = await startOwnApp({ PROCURA_PUBLIC_RATE_LIMIT: '2', PROCURA_PUBLIC_RATE_WINDOW_SECONDS: '60' });
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await app?.close();
 });
 
 let lastAddress = 0;

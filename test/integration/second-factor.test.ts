@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '@procura/sync-service/app';
-import { loadConfig } from '@procura/sync-service/config';
-import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { createLogger } from '@procura/sync-service/logger';
 import { appointOperator } from '@procura/sync-service/operator/appoint';
-import { serviceEnvironment } from '../harness/app.js';
 import { freePort } from '../harness/ports.js';
 import { CookieJar, follow, formAction, pageSummary, passSecondStep, request, signInThroughKeycloak, submitPassword } from '../helpers/browserless.js';
 import { loginToConsole } from '../helpers/console-session.js';
@@ -14,7 +8,8 @@ import { adminCall } from '../helpers/keycloak-user.js';
 import { mailsTo } from '../helpers/mail.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestPerson } from '../helpers/people.js';
-import { database, keycloakAdmin, stack } from '../helpers/stack.js';
+import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
+import { database, keycloakAdmin } from '../helpers/stack.js';
 import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
 import { credentialTypes, enrolAuthenticatorApp, isAppEnrolment, loginWithApp } from '../helpers/totp.js';
 
@@ -93,7 +88,7 @@ describe('the console refuses a login whose tokens show no second factor', () =>
   const clientId = `weak-console-${suffix}`;
   const flowAlias = `password only ${suffix}`;
   const secret = randomBytes(16).toString('hex');
-  let server: Server;
+  let app: OwnApp;
   let publicUrl: string;
   let clientUuid: string | undefined;
 
@@ -116,16 +111,11 @@ describe('the console refuses a login whose tokens show no second factor', () =>
       },
     });
     clientUuid = created.headers.get('location')?.split('/').pop();
-    const config = loadConfig({ ...serviceEnvironment(stack()), PORT: String(port), PROCURA_PUBLIC_URL: publicUrl, PROCURA_CONSOLE_CLIENT_ID: clientId, PROCURA_CONSOLE_CLIENT_SECRET: secret, LOG_LEVEL: 'silent' });
-    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
-    const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
-    });
+    app = await startOwnApp({ PROCURA_PUBLIC_URL: publicUrl, PROCURA_CONSOLE_CLIENT_ID: clientId, PROCURA_CONSOLE_CLIENT_SECRET: secret }, port);
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await app?.close();
     if (clientUuid) await adminCall(`/clients/${clientUuid}`, { method: 'DELETE' });
     const flows = (await (await adminCall('/authentication/flows')).json()) as Array<{ id: string; alias: string }>;
     const flow = flows.find((f) => f.alias === flowAlias);
