@@ -12,7 +12,8 @@ import { database, stack } from '../helpers/stack.js';
 /**
  * R16 end to end in Debian's Chromium against the real stack, at a phone's width: a manager invites
  * through the API → the link is read from the SMTP sink → the person opens it, sets a password →
- * logs in to the console with the e-mailed code → sees the organization. axe-core on each page.
+ * logs in to the console with the e-mailed code → sees the organization. A person with an account
+ * signs in with it before joining (R20). axe-core on each page.
  */
 describe('console: a person activates their invitation from the e-mail, then logs in', () => {
   let page: Page;
@@ -75,9 +76,15 @@ describe('console: a person activates their invitation from the e-mail, then log
     const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretAnswer: 'Salève' });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
-    // The tab still shows the last link's page: only the fragment changes, and the page starts again with the new token.
+    // Signed out (another browser, say): the link alone does not join the account (issue 14 item 8).
+    await page.context().clearCookies();
     await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
     await page.getByRole('heading', { name: 'Rejoindre avec mon compte' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /J'accepte/ }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The account's own sign-in, password and code, comes back to the invitation, which goes on.
+    await logInThroughConsole(page, { email, password }, true);
+    expect(new URL(page.url()).pathname).toBe('/invitation');
     expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(0);
     await page.getByRole('checkbox', { name: /J'accepte d'ajouter Fiduciaire Genève SA à mon compte existant/ }).check();
     await page.getByLabel('Clé de sécurité courrier').fill('GE-FAUX-2026');

@@ -166,10 +166,16 @@ describe('R20: one account, whatever the number of invitations', () => {
     const { body } = await callApi(asManager, 'post', base(), { email: person.email.toUpperCase(), role: 'observer' });
     expect(body.invitation.email).toBe(person.email);
     const token = await latestToken(person.email);
-    expect((await preview(token)).body.asks).toMatchObject({ password: false, consent: true });
-    expect(await accept({ token })).toMatchObject({ status: 409, body: { code: 'invitation.consent_required', field: 'consent' } });
+    expect((await preview(token)).body.asks).toMatchObject({ password: false, consent: true, signIn: true });
     expect(await accept({ token, consent: true, password: strongPassword })).toMatchObject({ status: 422, body: { code: 'invitation.password_not_expected' } });
-    expect(await accept({ token, consent: true })).toMatchObject({ status: 200, body: { merged: true } });
+    // Issue 14 item 8: holding the link is not holding the account: consent counts only from its own sign-in.
+    expect(await accept({ token, consent: true })).toMatchObject({ status: 403, body: { code: 'invitation.sign_in_required', field: 'consent' } });
+    const someoneElse = await createTestMember(elsewhere.id, 'member', 'other-account');
+    expect(await callApi(await bearerOf(someoneElse), 'post', '/invitations/accept', { token, consent: true })).toMatchObject({ status: 403, body: { code: 'invitation.other_account' } });
+    const signedIn = await bearerOf(person);
+    expect((await callApi(signedIn, 'post', '/invitations/preview', { token })).body.asks).toMatchObject({ consent: true, signIn: false });
+    expect(await callApi(signedIn, 'post', '/invitations/accept', { token })).toMatchObject({ status: 409, body: { code: 'invitation.consent_required', field: 'consent' } });
+    expect(await callApi(signedIn, 'post', '/invitations/accept', { token, consent: true })).toMatchObject({ status: 200, body: { merged: true } });
 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id, elsewhere.id] } });
     const { rows } = await database().query('SELECT count(*)::int AS n FROM person WHERE email_normalized = $1', [person.email]);

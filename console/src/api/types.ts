@@ -221,7 +221,8 @@ export interface InvitationPreview {
   readonly role: Role;
   readonly invitedBy: string;
   readonly expiresAt: string;
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+  /** `signIn`: an account exists and this browser is not signed in with it; joining needs that sign-in first (R20). */
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
 }
 
 /** POST /invitations/accept (R16, R20; R2 `addMobileNumber`). */

@@ -19,6 +19,8 @@ export const templates = {
   'activation.invited_by': 'Invited by',
   'activation.join': 'Join the organization',
   'activation.join.title': 'Join with my account',
+  'activation.sign_in_first': str`A Procura account already exists for ${0}. Sign in with that account (password, then code): you can then add ${1} to it.`,
+  'activation.sign_in_to_join': 'Sign in to join',
   'activation.key.hint': 'Received by post at the organization.',
   'activation.mobile': 'Add a mobile number to receive the codes by SMS at my first login',
   'activation.mobile.hint': 'Optional: without a number, the login codes come by e-mail.',

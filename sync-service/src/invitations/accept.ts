@@ -23,6 +23,8 @@ export interface Accept {
   readonly secretAnswer?: string;
   /** R2: at the first login, ask for a mobile number that may receive the login codes (optional). */
   readonly addMobileNumber?: boolean;
+  /** Issue 14 item 8: the Keycloak account the request is signed in with (console session or token), if any. */
+  readonly signedInAccount?: string | undefined;
   readonly now?: Date;
 }
 
@@ -44,18 +46,22 @@ export interface InvitationPreview {
   readonly role: string;
   readonly invitedBy: string;
   readonly expiresAt: string;
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
 }
 
 /** The link's invitation as the person will see it; a link that does not work answers why. */
-export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, token: string, now = new Date()): Promise<InvitationPreview> {
+export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, token: string, signedInAccount?: string, now = new Date()): Promise<InvitationPreview> {
   const target = await findByToken(pool, tokenSha256(token), { lock: false });
   enforce(checkLink(target, now));
   const live = target!;
   const account = await findAccount(keycloak, invitedPerson(live));
   return {
     email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
-    asks: { password: !account?.hasAccount, consent: account?.hasAccount ?? false, mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null },
+    asks: {
+      password: !account?.hasAccount, consent: account?.hasAccount ?? false,
+      // Issue 14 item 8: joining the account needs that account's own sign-in first.
+      signIn: (account?.hasAccount ?? false) && signedInAccount !== account?.userId,
+      mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null },
   };
 }
 
@@ -84,7 +90,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       await checkSecrets(live, input);
       if (asksSecrets) await refundAttempt(tx, live.id);
       const account = await ensureAccount(tx, keycloak, invitedPerson(live));
-      const acceptance = enforce(checkAcceptance(input, account.hasAccount));
+      const signedIn = input.signedInAccount === undefined ? 'none' : input.signedInAccount === account.userId ? 'as-account' : 'other';
+      const acceptance = enforce(checkAcceptance(input, account.hasAccount, signedIn));
       if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
       // R2: giving a mobile number is optional at activation; Keycloak's action asks for it and verifies it.
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);

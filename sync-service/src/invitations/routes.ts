@@ -1,3 +1,5 @@
+import type pg from 'pg';
+import type { Principal } from '../auth/principal.js';
 import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -93,7 +95,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
     action: 'invitation.preview',
     body: invitationTokenSchema,
     response: { status: 200, schema: invitationPreviewSchema },
-    handle: ({ pool, services, body }) => previewInvitation(pool, services.keycloak, body.token),
+    handle: async ({ pool, services, body, principal }) => previewInvitation(pool, services.keycloak, body.token, await accountOf(pool, principal)),
   }),
   route({
     operationId: 'acceptInvitation',
@@ -103,9 +105,16 @@ export const invitationRoutes: readonly ApiRoute[] = [
     action: 'invitation.accept',
     body: invitationAcceptSchema,
     response: { status: 200, schema: invitationAcceptedSchema },
-    handle: async ({ pool, services, body }) => {
-      const accepted = await acceptInvitation(pool, services.keycloak, body);
+    handle: async ({ pool, services, body, principal }) => {
+      const accepted = await acceptInvitation(pool, services.keycloak, { ...body, signedInAccount: await accountOf(pool, principal) });
       return { organizationId: accepted.organizationId, membershipId: accepted.membershipId, email: accepted.email, merged: accepted.merged };
     },
   }),
 ];
+
+/** The Keycloak account of the signed-in caller (console session or bearer token), if any (R20, issue 14 item 8). */
+async function accountOf(pool: pg.Pool, principal: Principal | undefined): Promise<string | undefined> {
+  if (!principal) return undefined;
+  const { rows } = await pool.query<{ id: string | null }>('SELECT keycloak_user_id AS id FROM person WHERE id = $1', [principal.personId]);
+  return rows[0]?.id ?? undefined;
+}

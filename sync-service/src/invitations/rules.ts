@@ -2,7 +2,7 @@
  * Rules of invitations (R5, R16, R17, R20), pure: what a link answers, what accepting needs, which
  * addresses deserve a warning. No clock of their own: `now` comes from the caller.
  */
-import { conflict, invalid, type Decision } from '../commands/refusals.js';
+import { conflict, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
 import { AppError, type Message } from '../errors.js';
 
 /** R17: a link works this many days, then the manager re-sends. */
@@ -70,13 +70,20 @@ export function checkPending(status: InvitationStatus, membershipId: string | nu
 /** What accepting does: set the password of a new account, or join the account the person has (R20). */
 export type Acceptance = { readonly kind: 'activate'; readonly password: string } | { readonly kind: 'merge' };
 
+/** Who sends the acceptance: signed in as the invited address's account, as another one, or not signed in. */
+export type SignedIn = 'as-account' | 'other' | 'none';
+
 /**
  * R16, R20: a person without an account chooses a password; a person who has one (invited by
  * another organization before) consents to add this organization to it, and keeps their password.
+ * Issue 14 item 8: that consent counts only from that account's own sign-in (its password and
+ * second factor, the console's session or its token): holding the link is not holding the account.
  */
-export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean): Decision<Acceptance> {
+export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean, signedIn: SignedIn = 'none'): Decision<Acceptance> {
   if (hasAccount) {
     if (input.password !== undefined) return invalid('invitation.password_not_expected', 'password', { fr: 'R20 : vous avez déjà un compte ; il garde son mot de passe. Donnez votre accord sans mot de passe.', en: 'R20: you have an account already; it keeps its password. Give your consent without a password.' });
+    if (signedIn === 'other') return forbiddenBy('invitation.other_account', 'consent', { fr: "R20 : vous êtes connecté avec un autre compte que celui de l'adresse invitée. Déconnectez-vous, puis connectez-vous avec le compte de cette adresse.", en: 'R20: you are signed in with another account than the invited address\'s. Sign out, then sign in with the account of that address.' });
+    if (signedIn === 'none') return forbiddenBy('invitation.sign_in_required', 'consent', { fr: 'R20 : un compte Procura existe déjà pour cette adresse. Connectez-vous avec ce compte (mot de passe et code) pour y ajouter cette organisation.', en: 'R20: a Procura account exists for this address already. Sign in with that account (password and code) to add this organization to it.' });
     if (input.consent === true) return { kind: 'merge' };
     return conflict('invitation.consent_required', 'consent', {
       fr: 'R20 : vous avez déjà un compte Procura avec cette adresse. Acceptez-vous que cette organisation y soit ajoutée ? Répondez avec « consent: true ».',

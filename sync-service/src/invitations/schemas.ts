@@ -73,8 +73,8 @@ export const invitationPreviewSchema = {
     asks: {
       type: 'object',
       additionalProperties: false,
-      required: ['password', 'consent', 'mailSecurityKey', 'secretAnswer'],
-      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'R20: an account exists' }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
+      required: ['password', 'consent', 'signIn', 'mailSecurityKey', 'secretAnswer'],
+      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'R20: an account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
     },
   },
 } as const;

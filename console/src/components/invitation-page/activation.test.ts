@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors.js';
-import { acceptanceFor, deadLink, tokenFromFragment, type ActivationForm } from './activation.js';
+import { acceptanceFor, deadLink, forgetToken, rememberedToken, rememberToken, signInToJoin, tokenFromFragment, type ActivationForm } from './activation.js';
 
 const token = 'a'.repeat(43);
 const form: ActivationForm = { password: 'Lac-Leman-2026!', repeat: 'Lac-Leman-2026!', consent: true, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève', addMobileNumber: false };
-const none = { password: false, consent: false, mailSecurityKey: false, secretAnswer: false };
+const none = { password: false, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false };
 const gone = (code: string, status = 410) => new ApiError(code, status, { fr: 'Lien mort', en: 'Dead link' }, 'token');
 
 describe('the invitation link (R16)', () => {
@@ -53,5 +53,18 @@ describe('R17: a link that no longer works', () => {
     expect(deadLink(new ApiError('password.policy', 422, { fr: 'x', en: 'x' }, 'password'))).toBeUndefined();
     expect(deadLink(new ApiError('network', 0, { fr: 'x', en: 'x' }))).toBeUndefined();
     expect(deadLink(new Error('x'))).toBeUndefined();
+  });
+});
+
+describe('the token kept across the sign-in that joining an account needs (R20, issue 14 item 8)', () => {
+  it('is kept, read back, then forgotten', () => {
+    const store = new Map<string, string>();
+    const storage = { setItem: (k: string, v: string) => void store.set(k, v), getItem: (k: string) => store.get(k) ?? null, removeItem: (k: string) => void store.delete(k) };
+    expect(rememberedToken(storage)).toBe('');
+    rememberToken(storage, token);
+    expect(rememberedToken(storage)).toBe(token);
+    forgetToken(storage);
+    expect(rememberedToken(storage)).toBe('');
+    expect(signInToJoin).toBe('/auth/login?returnTo=%2Finvitation');
   });
 });

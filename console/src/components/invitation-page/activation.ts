@@ -10,6 +10,27 @@ export function tokenFromFragment(hash: string): string {
   return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
 }
 
+/** Where the link's token waits while the person signs in to join with their account (R20): this tab only. */
+const rememberedKey = 'procura.invitation.token';
+
+/** Keeps the token for the way back from the sign-in (the address bar no longer has it). */
+export function rememberToken(storage: Pick<Storage, 'setItem'>, token: string): void {
+  storage.setItem(rememberedKey, token);
+}
+
+/** The token kept before a sign-in, if any. */
+export function rememberedToken(storage: Pick<Storage, 'getItem'>): string {
+  return storage.getItem(rememberedKey) ?? '';
+}
+
+/** Forgets the kept token (accepted, or the link no longer works). */
+export function forgetToken(storage: Pick<Storage, 'removeItem'>): void {
+  storage.removeItem(rememberedKey);
+}
+
+/** The sign-in that comes back to this page (R20: joining needs the account's own sign-in). */
+export const signInToJoin = `/auth/login?returnTo=${encodeURIComponent('/invitation')}`;
+
 /** What the person filled in; only what the preview asks is sent. */
 export interface ActivationForm {
   readonly password: string;

@@ -8,7 +8,7 @@ import { roleLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import '../language-switch/language-switch.js';
-import { acceptanceFor, deadLink, isLocalProblem, tokenFromFragment } from './activation.js';
+import { acceptanceFor, deadLink, forgetToken, isLocalProblem, rememberedToken, rememberToken, signInToJoin, tokenFromFragment } from './activation.js';
 
 const fields = ['password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
@@ -34,8 +34,11 @@ export class InvitationPage extends LitElement {
     a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
   `];
 
-  /** Read once, then gone from the address bar (history, bookmarks, a shared screen). */
-  private readonly token = tokenFromFragment(location.hash);
+  /**
+   * Read once, then gone from the address bar (history, bookmarks, a shared screen); on the way
+   * back from the sign-in that joining an existing account needs (R20), kept in this tab.
+   */
+  private readonly token = tokenFromFragment(location.hash) || rememberedToken(sessionStorage);
   @state() private error: unknown;
   @state() private mismatch = '';
   @state() private busy = false;
@@ -92,6 +95,7 @@ export class InvitationPage extends LitElement {
 
   /** R17: the link no longer works; `used`: the account is active, sign in. */
   private renderDead(why: 'used' | 'dead', message: string) {
+    forgetToken(sessionStorage); // a token kept for a sign-in (R20) has no use any more
     return html`<div class="card">
       <h1>${why === 'used' ? msg('Invitation déjà acceptée', { id: 'activation.used.title' }) : msg("Ce lien d'invitation ne fonctionne plus", { id: 'activation.dead.title' })}</h1>
       <p role="alert">${message}</p>
@@ -102,7 +106,6 @@ export class InvitationPage extends LitElement {
   }
 
   private renderForm(preview: InvitationPreview) {
-    const e = this.error;
     const { asks } = preview;
     const until = new Date(preview.expiresAt).toLocaleDateString(language() === 'fr' ? 'fr-CH' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
     return html`<div class="card">
@@ -114,6 +117,23 @@ export class InvitationPage extends LitElement {
         <dt>${msg('Invité par', { id: 'activation.invited_by' })}</dt><dd>${preview.invitedBy}</dd>
         <dt>${msg("Lien valable jusqu'au", { id: 'activation.until' })}</dt><dd>${until}</dd>
       </dl>
+      ${asks.signIn ? this.renderSignIn(preview) : this.renderActivation(preview)}
+    </div>`;
+  }
+
+  /** R20: an account exists for the address; joining it needs its own sign-in (password and code) first. */
+  private renderSignIn(preview: InvitationPreview) {
+    return html`<section aria-labelledby="activation-form-title">
+      <h2 id="activation-form-title">${msg('Rejoindre avec mon compte', { id: 'activation.join.title' })}</h2>
+      <p>${msg(str`Un compte Procura existe déjà pour ${preview.email}. Connectez-vous avec ce compte (mot de passe, puis code) : vous pourrez ensuite y ajouter ${preview.organizationName}.`, { id: 'activation.sign_in_first' })}</p>
+      <p><a class="button" href=${signInToJoin} @click=${() => rememberToken(sessionStorage, this.token)}>${msg('Se connecter pour rejoindre', { id: 'activation.sign_in_to_join' })}</a></p>
+    </section>`;
+  }
+
+  private renderActivation(preview: InvitationPreview) {
+    const e = this.error;
+    const { asks } = preview;
+    return html`
       <form @submit=${(event: SubmitEvent) => this.submit(event, preview)} novalidate aria-labelledby="activation-form-title">
         <h2 id="activation-form-title">${asks.consent ? msg('Rejoindre avec mon compte', { id: 'activation.join.title' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</h2>
         ${asks.password ? this.renderPassword() : nothing}
@@ -128,8 +148,7 @@ export class InvitationPage extends LitElement {
           <p class="hint" id="mobile-hint">${msg('Facultatif : sans numéro, les codes de connexion arrivent par e-mail.', { id: 'activation.mobile.hint' })}</p></div>
         ${formError(e, fields)}
         <button type="submit" ?disabled=${this.busy}>${asks.consent ? msg("Rejoindre l'organisation", { id: 'activation.join' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</button>
-      </form>
-    </div>`;
+      </form>`;
   }
 
   private renderPassword() {
@@ -171,6 +190,7 @@ export class InvitationPage extends LitElement {
     this.busy = true;
     try {
       this.accepted = await acceptInvitation(request);
+      forgetToken(sessionStorage);
     } catch (error) {
       this.error = error;
     } finally {
