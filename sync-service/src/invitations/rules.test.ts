@@ -46,10 +46,16 @@ describe('R16, R20: what accepting needs', () => {
   });
 
   it('R20: an existing account needs consent, and keeps its password', () => {
-    expect(refusalOf(checkAcceptance({}, true))).toBe('409 invitation.consent_required consent');
-    expect(refusalOf(checkAcceptance({ consent: false }, true))).toBe('409 invitation.consent_required consent');
-    expect(refusalOf(checkAcceptance({ consent: true, password: 'x' }, true))).toBe('422 invitation.password_not_expected password');
-    expect(checkAcceptance({ consent: true }, true)).toEqual({ kind: 'merge' });
+    expect(refusalOf(checkAcceptance({}, true, 'as-account'))).toBe('409 invitation.consent_required consent');
+    expect(refusalOf(checkAcceptance({ consent: false }, true, 'as-account'))).toBe('409 invitation.consent_required consent');
+    expect(refusalOf(checkAcceptance({ consent: true, password: 'x' }, true, 'as-account'))).toBe('422 invitation.password_not_expected password');
+    expect(checkAcceptance({ consent: true }, true, 'as-account')).toEqual({ kind: 'merge' });
+  });
+
+  it('issue 14 item 8, R20: the consent counts only from the account’s own sign-in', () => {
+    expect(refusalOf(checkAcceptance({ consent: true }, true))).toBe('403 invitation.sign_in_required consent');
+    expect(refusalOf(checkAcceptance({ consent: true }, true, 'none'))).toBe('403 invitation.sign_in_required consent');
+    expect(refusalOf(checkAcceptance({ consent: true }, true, 'other'))).toBe('403 invitation.other_account consent');
   });
 
   it('R16 (Geneva): the mail security key and the secret answer, when asked, are required', () => {
