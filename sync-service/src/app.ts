@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
-  const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger };
+  const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger, recentSignInSeconds: config.recentSignInSeconds };
   app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit) }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) {

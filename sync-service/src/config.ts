@@ -27,6 +27,8 @@ export interface Config {
   readonly consoleDir: string | undefined;
   /** Requests per route and client address on the public routes (sign-up, recovery, invitation, e-mail confirmation). */
   readonly publicRateLimit: { readonly limit: number; readonly windowSeconds: number };
+  /** Issue 14 item 7: how recent a sign-in must be for a change of login e-mail (seconds, 300 by default). */
+  readonly recentSignInSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -109,5 +111,6 @@ export function loadConfig(env: Env = process.env): Config {
     fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),
     consoleDir: env.PROCURA_CONSOLE_DIR,
     publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },
+    recentSignInSeconds: Math.max(1, integer('PROCURA_RECENT_SIGN_IN_SECONDS', 300)),
   });
 }

@@ -95,6 +95,7 @@ const table: Record<string, Row | FlatRow> = {
   updateMyProfile: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'patch', path: '/me/profile', body: { phone: '+41 21 555 00 00' } } },
   requestEmailChange: { all: [201, 201, 201, 201, 201, 201, 401], get request() { return { method: 'post', path: '/me/email-change', body: { email: uniqueEmail('matrix-moved') } }; } },
   confirmEmailChange: { all: [404, 404, 404, 404, 404, 404, 404], code: 'email_change.not_found', request: { method: 'post', path: '/email-change/confirm', body: { token: noSuchToken } } },
+  cancelEmailChange: { all: [404, 404, 404, 404, 404, 404, 404], code: 'email_change.not_found', request: { method: 'post', path: '/email-change/cancel', body: { token: noSuchToken } } },
   getOrganization: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: org(id) }) },
   updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
   listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },

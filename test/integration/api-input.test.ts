@@ -57,6 +57,7 @@ const cases: Record<string, Case> = {
   updateMyProfile: { method: 'patch', path: () => '/me/profile', valid: { phone: '+41 21 555 00 00' }, forbidden: { email: 'x@example.test', id: someId, keycloakUserId: someId, pendingEmail: null } },
   requestEmailChange: { method: 'post', path: () => '/me/email-change', get valid() { return { email: uniqueEmail('input-moved') }; }, forbidden: { personId: someId, token: 'A'.repeat(43), expiresAt: '2099-01-01T00:00:00Z' } },
   confirmEmailChange: { method: 'post', path: () => '/email-change/confirm', get valid() { return { token: emailToken }; }, forbidden: { email: 'x@example.test', personId: someId } },
+  cancelEmailChange: { method: 'post', path: () => '/email-change/cancel', get valid() { return { token: cancelToken }; }, forbidden: { email: 'x@example.test', personId: someId } },
   // R14: the successor is named; their role is the caller's, never one the body sets.
   handOver: { method: 'post', path: (o) => `/organizations/${o}/hand-over`, get valid() { return { successorId }; }, forbidden: { role: 'legal_representative', formerId: someId, organizationId: someId } },
   // R15: only the start date; the subscription's end and the organization are not the body's.
@@ -92,6 +93,8 @@ let organization: TestOrganization;
 let manager: ApiCaller;
 /** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
 let emailToken: string;
+/** Issue 14 item 7: the token of the link sent to the old address of another change. */
+let cancelToken: string;
 /** R14: an active member to hand over to. */
 let successorId: string;
 let inboxService: ApiCaller;
@@ -109,6 +112,8 @@ beforeAll(async () => {
   successorId = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-successor'), role: 'member', status: 'active' })).membershipId;
   const mover = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-mover'), role: 'member', status: 'active' });
   emailToken = (await requestEmailChange(database(), testActor, { personId: mover.personId, email: uniqueEmail('input-moved'), publicUrl: stack().publicUrl })).token;
+  const canceller = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('input-canceller'), role: 'member', status: 'active' });
+  cancelToken = (await requestEmailChange(database(), testActor, { personId: canceller.personId, email: uniqueEmail('input-stays'), publicUrl: stack().publicUrl })).cancelToken;
   await setUpMandates();
   await setUpPublicForms();
   for (const key of ['resend', 'preview', 'accept'] as const) {

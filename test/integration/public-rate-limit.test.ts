@@ -56,6 +56,7 @@ describe('the public routes are rate limited per client address', () => {
       ['/invitations/preview', token],
       ['/invitations/accept', { ...token, password: 'Correct-Horse-42!' }],
       ['/email-change/confirm', token],
+      ['/email-change/cancel', token],
     ];
     for (const [path, body] of routes) {
       const answers = [await post(path, body, address), await post(path, body, address), await post(path, body, address)];

@@ -73,6 +73,8 @@ export const requestEmailChange = (email: string) => call<EmailChangeRequested>(
 export const handOver = (orgId: string, successorId: string) => call<Member>({ method: 'POST', path: `${org(orgId)}/hand-over`, body: { successorId } });
 /** R4: public, the e-mailed link's token is enough → the login e-mail from now on; the old address is told. */
 export const confirmEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/confirm', body: { token } });
+/** Issue 14 item 7: the link sent to the old address cancels the change; answers the address that stays. */
+export const cancelEmailChange = (token: string) => call<{ email: string }>({ method: 'POST', path: '/email-change/cancel', body: { token } });
 
 /** R16, R17: public (the link's token is enough): what the link opens and what accepting asks; a dead link is refused with field `token`. */
 export const previewInvitation = (token: string, signal?: Signal) => call<InvitationPreview>({ method: 'POST', path: '/invitations/preview', body: { token }, signal });

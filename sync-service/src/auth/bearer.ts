@@ -6,7 +6,7 @@ import { showsOperatorFactor } from './factors.js';
  * Checks an access token and returns its subject (Keycloak's user id) and whether it carries the
  * realm's operator role (R31); throws a 401 otherwise.
  */
-export type AccessTokenVerifier = (token: string) => Promise<{ subject: string; operator: boolean }>;
+export type AccessTokenVerifier = (token: string) => Promise<{ subject: string; operator: boolean; authTime?: number }>;
 
 /** The realm role of the operator's staff (realm-config/base-realm.json, decision 0022). */
 export const operatorRole = 'procura-operator';
@@ -52,7 +52,7 @@ export function accessTokenVerifier(options: AccessTokenOptions): AccessTokenVer
   return async (token) => {
     const payload = await verifiedAccessToken(token, options);
     if (!hasAudience(payload, options.audiences)) throw invalidToken();
-    return { subject: payload.sub!, operator: carriesOperatorRole(payload) };
+    return { subject: payload.sub!, operator: carriesOperatorRole(payload), ...(typeof payload.auth_time === 'number' ? { authTime: payload.auth_time } : {}) };
   };
 }
 

@@ -3,7 +3,7 @@ import type { LoginAction } from './login-actions.js';
 
 /** What the console's back end needs from the realm, as an OIDC relying party. */
 export interface ConsoleOidc {
-  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string; action?: LoginAction }): Promise<URL>;
+  authorizationUrl(input: { state: string; nonce: string; codeVerifier: string; locale?: string; action?: LoginAction; fresh?: boolean }): Promise<URL>;
   /** Exchanges the callback's code (PKCE S256, state and nonce checked); returns the ID token and its claims. */
   exchange(callbackUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ idToken: string; subject: string; expiresIn: number }>;
   endSessionUrl(idToken: string): Promise<URL>;
@@ -54,7 +54,7 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
     return discovered;
   };
   return {
-    async authorizationUrl({ state, nonce, codeVerifier, locale, action }) {
+    async authorizationUrl({ state, nonce, codeVerifier, locale, action, fresh }) {
       return oidc.buildAuthorizationUrl(await configuration(), {
         redirect_uri: options.redirectUri,
         scope: 'openid profile email',
@@ -65,6 +65,8 @@ export function createConsoleOidc(options: ConsoleOidcOptions): ConsoleOidc {
         ...(locale ? { ui_locales: locale } : {}),
         // Keycloak's application-initiated action (R4: the new password under its policy; R2: the mobile number), then back.
         ...(action ? { kc_action: action } : {}),
+        // Issue 14 item 7: password and second factor typed again, even within a Keycloak session (OIDC Core §3.1.2.1).
+        ...(fresh ? { prompt: 'login' } : {}),
       });
     },
     async exchange(callbackUrl, checks) {

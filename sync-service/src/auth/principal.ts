@@ -12,6 +12,8 @@ export interface Principal {
   readonly via: 'session' | 'bearer';
   /** R31: the operator's staff (realm role `procura-operator` in the token the caller signed in with). */
   readonly operator: boolean;
+  /** When the caller last typed their password and second factor (the token's `auth_time`, seconds since 1970), if known. */
+  readonly authTime?: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -36,23 +38,46 @@ export function identifyCaller(deps: { pool: pg.Pool; verify: AccessTokenVerifie
     const authorization = request.headers.authorization;
     if (request.service) return next();
     if (authorization === undefined) {
-      if (request.session) request.principal = { personId: request.session.personId, via: 'session', operator: sessionIsOperator(request.session.idToken) };
+      if (request.session) request.principal = { personId: request.session.personId, via: 'session', operator: sessionIsOperator(request.session.idToken), ...authTimeOf(request.session.idToken) };
       return next();
     }
     const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(authorization)?.[1];
     if (!token) return next(notAuthenticated());
-    personOfToken(deps, token).then(({ personId, operator }) => {
-      request.principal = { personId, via: 'bearer', operator };
+    personOfToken(deps, token).then(({ personId, operator, authTime }) => {
+      request.principal = { personId, via: 'bearer', operator, ...(authTime === undefined ? {} : { authTime }) };
       next();
     }, next);
   };
 }
 
-async function personOfToken(deps: { pool: pg.Pool; verify: AccessTokenVerifier }, token: string): Promise<{ personId: string; operator: boolean }> {
-  const { subject, operator } = await deps.verify(token);
+async function personOfToken(deps: { pool: pg.Pool; verify: AccessTokenVerifier }, token: string): Promise<{ personId: string; operator: boolean; authTime?: number }> {
+  const { subject, operator, authTime } = await deps.verify(token);
   const { rows } = await deps.pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [subject]);
   if (!rows[0]) throw noPerson();
-  return { personId: rows[0].id, operator };
+  return { personId: rows[0].id, operator, ...(authTime === undefined ? {} : { authTime }) };
+}
+
+/** The `auth_time` of the session's ID token (verified at login, kept server-side). */
+function authTimeOf(idToken: string): { authTime?: number } {
+  try {
+    const authTime = decodeJwt(idToken).auth_time;
+    return typeof authTime === 'number' ? { authTime } : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Issue 14 item 7: refuses (403 `auth.recent_sign_in_required`) unless the caller typed their
+ * password and second factor less than `seconds` ago; the console then signs in again
+ * (`/auth/login?fresh=1`) and retries.
+ */
+export function requireRecentSignIn(principal: Principal | undefined, seconds: number, now = Date.now()): void {
+  if (principal?.authTime !== undefined && now / 1000 - principal.authTime <= seconds) return;
+  throw new AppError('auth.recent_sign_in_required', 403, {
+    fr: `Pour changer l'adresse de connexion, confirmez d'abord votre identité : reconnectez-vous (mot de passe et code), puis recommencez. Votre dernière connexion date de plus de ${Math.round(seconds / 60)} minutes.`,
+    en: `To change the login address, first confirm who you are: sign in again (password and code), then try again. Your last sign-in is more than ${Math.round(seconds / 60)} minutes old.`,
+  });
 }
 
 /**

@@ -27,7 +27,8 @@ export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; po
     setLoginCookie(response, state, deps.publicUrl);
     const locale = request.query.lang === 'en' ? 'en' : 'fr';
     const action = loginActionOf(request.query.action);
-    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}) })).toString());
+    const fresh = request.query.fresh === '1';
+    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}), ...(fresh ? { fresh } : {}) })).toString());
   });
 
   router.get('/auth/callback', async (request, response) => {

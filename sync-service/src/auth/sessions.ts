@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { Queryable } from '../db/query.js';
 
 /** A console session as the API sees it: who is logged in. */
 export interface ConsoleSession {
@@ -52,6 +53,12 @@ export function sessionStore(pool: pg.Pool) {
       return row && { personId: row.person_id, idToken: row.id_token };
     },
   };
+}
+
+/** Ends every console session of the person (issue 14 items 4 and 7); returns how many ended. */
+export async function endSessionsOf(db: Queryable, personId: string): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM console_session WHERE person_id = $1', [personId]);
+  return rowCount ?? 0;
 }
 
 export type SessionStore = ReturnType<typeof sessionStore>;

@@ -44,6 +44,8 @@ export interface ApiServices {
   /** The console's public URL (links in e-mails). */
   readonly publicUrl: string;
   readonly logger: Logger;
+  /** Issue 14 item 7: how recent a sign-in must be for a change of login e-mail, in seconds. */
+  readonly recentSignInSeconds: number;
 }
 
 /**

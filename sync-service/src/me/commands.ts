@@ -3,14 +3,16 @@
  * for the projection of the person's organizations (Keycloak shows names and login e-mail) and
  * writes its notices into the outbox, in one transaction (`runCommand`).
  */
-import { emailChangedMail, emailChangeLinkMail } from '../adapters/mail/index.js';
+import { emailChangedMail, emailChangeLinkMail, emailChangeRequestedMail } from '../adapters/mail/index.js';
 import { defineCommand, type AuditEntry, type CommandContext } from '../commands/command.js';
 import { enforce } from '../commands/refusals.js';
+import { endSessionsOf } from '../auth/sessions.js';
+import { AppError } from '../errors.js';
 import { newLinkToken, tokenSha256 } from '../invitations/secrets.js';
 import { normalizeEmail } from '../members/rules.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkEmailChangeLink, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
-import { confirmEmail, insertEmailChange, findEmailChange, organizationsOf, personWithEmail, readPerson, writeProfile } from './store.js';
+import { cancelEmailChangeRow, confirmEmail, insertEmailChange, findEmailChange, organizationsOf, personWithEmail, readPerson, writeProfile } from './store.js';
 
 /** R4: the person edits their civility, names, birth date and phone for contact. */
 export const updateProfile = defineCommand(async (context, input: Partial<Profile> & { readonly personId: string }): Promise<Profile> => {
@@ -29,9 +31,15 @@ export function emailChangeLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/email-change#token=${token}`;
 }
 
+/** Issue 14 item 7: the same page, from the old address, cancels the change. */
+export function emailChangeCancelLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/email-change#cancel=${token}`;
+}
+
 /**
  * R1, R4: a link to the NEW address, single-use, stored as its hash, expiring; the login e-mail
- * stays the old one until the link is opened. A newer request voids the older link.
+ * stays the old one until the link is opened. A newer request voids the older link. Issue 14 item
+ * 7: the CURRENT address is told at once, with a link that cancels the change.
  */
 export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date }) => {
   const newEmail = enforce(normalizeEmail(input.email));
@@ -39,12 +47,14 @@ export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, in
   const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
   if (refusal) throw refusal;
   const { token, sha256 } = newLinkToken();
+  const cancel = newLinkToken();
   const expiresAt = emailChangeExpiry(input.now ?? new Date());
-  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, expiresAt });
+  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt });
   await audit({ organizationId: null, action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } });
   const personName = `${person.givenName} ${person.familyName}`.trim();
   await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link: emailChangeLink(input.publicUrl, token), expiresAt }) });
-  return { email: newEmail, expiresAt, token };
+  await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink: emailChangeCancelLink(input.publicUrl, cancel.token), expiresAt }) });
+  return { email: newEmail, expiresAt, token, cancelToken: cancel.token };
 });
 
 /**
@@ -61,9 +71,26 @@ export const confirmEmailChange = defineCommand(async (context, input: { readonl
   if (holder !== undefined && holder !== change.personId) throw emailTaken();
   const person = await readPerson(tx, change.personId, { lock: true });
   await confirmEmail(tx, change);
+  // Issue 14 item 7: whoever held a session of this account (a stolen one included) signs in again.
+  const sessionsEnded = await endSessionsOf(tx, change.personId);
   await auditInEach(context, change.personId, { action: 'person.email_changed', subjectType: 'person', subjectId: change.personId, before: { email: person.email }, after: { email: change.newEmail } });
   await notify({ kind: 'email.changed', to: [person.email], ...emailChangedMail({ oldEmail: person.email, newEmail: change.newEmail }) });
-  return { personId: change.personId, oldEmail: person.email, email: change.newEmail };
+  return { personId: change.personId, oldEmail: person.email, email: change.newEmail, sessionsEnded };
+});
+
+/**
+ * Issue 14 item 7: the link sent to the old address cancels a change not yet confirmed; the
+ * confirmation link then answers 410 `email_change.cancelled`. A confirmed change cannot be
+ * undone here (the answer says so; the old address was told of it).
+ */
+export const cancelEmailChange = defineCommand(async (context, input: { readonly token: string; readonly now?: Date }) => {
+  const change = await findEmailChange(context.tx, tokenSha256(input.token), { lock: true, link: 'cancel' });
+  if (change?.confirmedAt) throw alreadyConfirmed();
+  const refusal = checkEmailChangeLink(change, input.now ?? new Date());
+  if (refusal || !change) throw refusal;
+  await cancelEmailChangeRow(context.tx, change.id);
+  await auditInEach(context, change.personId, { action: 'person.email_change_cancelled', subjectType: 'person', subjectId: change.personId, before: { pendingEmail: change.newEmail }, after: { pendingEmail: null } });
+  return { personId: change.personId, email: change.oldEmail };
 });
 
 /**
@@ -75,3 +102,9 @@ async function auditInEach({ tx, audit, project }: CommandContext, personId: str
   for (const organizationId of organizationIds.length > 0 ? organizationIds : [null]) await audit({ ...entry, organizationId });
   project(...organizationIds);
 }
+
+const alreadyConfirmed = (): AppError =>
+  new AppError('email_change.already_confirmed', 410, {
+    fr: "Le changement d'adresse a déjà été confirmé. Si ce n'est pas vous, contactez sans attendre un gestionnaire de votre organisation ou le support.",
+    en: 'The change of address was confirmed already. If it was not you, contact one of your organization\'s managers or the support at once.',
+  }, { field: 'token' });

@@ -1,7 +1,8 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute, type ApiServices } from '../http/routes.js';
 import { nominativeWarning } from '../invitations/rules.js';
 import { tokenSha256 } from '../invitations/secrets.js';
-import { confirmEmailChange, requestEmailChange, updateProfile } from './commands.js';
+import { cancelEmailChange, confirmEmailChange, requestEmailChange, updateProfile } from './commands.js';
+import { requireRecentSignIn } from '../auth/principal.js';
 import { emailTaken } from './rules.js';
 import { emailChangeConfirmedSchema, emailChangeConfirmSchema, emailChangeRequestedSchema, emailChangeRequestSchema, profileSchema, profileUpdateSchema } from './schemas.js';
 import { findEmailChange, pendingEmail, readPerson } from './store.js';
@@ -60,6 +61,7 @@ export const profileRoutes: readonly ApiRoute[] = [
     body: emailChangeRequestSchema,
     response: { status: 201, schema: emailChangeRequestedSchema },
     handle: async ({ pool, principal, actor, body, services }) => {
+      requireRecentSignIn(principal, services.recentSignInSeconds);
       const requested = await requestEmailChange(pool, actor, { personId: principal!.personId, email: body.email, publicUrl: services.publicUrl });
       const warning = nominativeWarning(requested.email);
       return { pendingEmail: requested.email, expiresAt: requested.expiresAt, warnings: warning ? [warning] : [] };
@@ -76,7 +78,36 @@ export const profileRoutes: readonly ApiRoute[] = [
     handle: async ({ pool, services, body }) => {
       await checkKeycloakHolder(pool, services.keycloak, body.token);
       const confirmed = await confirmEmailChange(pool, { personId: null, label: 'confirmation link of the new address' }, { token: body.token });
+      await endKeycloakSessions(pool, services, confirmed.personId);
       return { email: confirmed.email };
     },
   }),
+  route({
+    operationId: 'cancelEmailChange',
+    method: 'post',
+    path: '/email-change/cancel',
+    summary: { fr: "Annuler un changement d'e-mail depuis l'ancienne adresse (public : le jeton du lien suffit)", en: 'Cancel a change of e-mail from the old address (public: the link\'s token is enough)' },
+    action: 'email_change.cancel',
+    body: emailChangeConfirmSchema,
+    response: { status: 200, schema: emailChangeConfirmedSchema },
+    handle: async ({ pool, body }) => {
+      const cancelled = await cancelEmailChange(pool, { personId: null, label: 'cancel link of the old address' }, { token: body.token });
+      return { email: cancelled.email };
+    },
+  }),
 ];
+
+/**
+ * Issue 14 item 7: the confirmed change ends the person's Keycloak sessions too (their console
+ * sessions ended in the command's transaction). The change stands if Keycloak fails: logged.
+ */
+async function endKeycloakSessions(pool: pg.Pool, services: ApiServices, personId: string): Promise<void> {
+  const { rows } = await pool.query<{ keycloak_user_id: string | null }>('SELECT keycloak_user_id FROM person WHERE id = $1', [personId]);
+  const userId = rows[0]?.keycloak_user_id;
+  if (!userId) return;
+  try {
+    await services.keycloak.logoutUser(userId);
+  } catch (error) {
+    services.logger.error({ err: error, personId }, 'the Keycloak sessions of a person whose login e-mail changed could not be ended');
+  }
+}

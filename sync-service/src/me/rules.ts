@@ -76,6 +76,8 @@ export interface EmailChangeLink {
   readonly expiresAt: Date;
   readonly confirmedAt: Date | null;
   readonly voidedAt: Date | null;
+  /** Issue 14 item 7: cancelled from the old address (voided too). */
+  readonly cancelledAt?: Date | null;
 }
 
 const gone = (code: string, messages: Message) => new AppError(code, 410, messages, { field: 'token' });
@@ -89,6 +91,7 @@ export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Dat
     }, { field: 'token' });
   }
   if (link.confirmedAt !== null) return gone('email_change.used', { fr: 'Cette adresse a déjà été confirmée : connectez-vous avec elle.', en: 'This address was confirmed already: sign in with it.' });
+  if (link.cancelledAt) return gone('email_change.cancelled', { fr: "Ce changement d'adresse a été annulé depuis l'adresse actuelle du compte.", en: "This change of address was cancelled from the account's current address." });
   if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'R4 : une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'R4: a newer request replaced this one; use the latest e-mail received.' });
   if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'R4 : ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'R4: this link has expired; ask for the change again from your profile.' });
   return undefined;

@@ -39,6 +39,8 @@ export const policyTable = {
   'me.email_change.request': { scope: 'caller' },
   // R4: the link's token, sent to the new address, is the credential (the person may be signed out).
   'email_change.confirm': { scope: 'public' },
+  // Issue 14 item 7: the token of the link sent to the OLD address cancels the change.
+  'email_change.cancel': { scope: 'public' },
   'organization.read': { scope: 'organization', who: everyone },
   'organization.update': { scope: 'organization', who: managers }, // R7
   'unit.list': { scope: 'organization', who: everyone },

@@ -2,13 +2,23 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { getProfile, requestEmailChange, updateProfile, type Warning, type Civility, type Profile } from '../../api/index.js';
+import { ApiError, getProfile, requestEmailChange, updateProfile, type Warning, type Civility, type Profile } from '../../api/index.js';
 import { dateLabel } from '../../i18n/labels.js';
 import { language } from '../../i18n/localization.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
 
 const profileFields = ['civility', 'givenName', 'familyName', 'birthDate', 'phone'] as const;
+
+/** Issue 14 item 7: a login of minutes ago is needed to change the login e-mail; this one asks the password and code again, then comes back. */
+const freshSignIn = `/auth/login?fresh=1&returnTo=${encodeURIComponent('/#/me/profile')}`;
+const rememberedAddressKey = 'procura.profile.new-email';
+
+function takeRememberedAddress(): string {
+  const address = sessionStorage.getItem(rememberedAddressKey) ?? '';
+  sessionStorage.removeItem(rememberedAddressKey);
+  return address;
+}
 
 /**
  * R4: my own profile: civility, names, birth date and a phone for contact; the password through
@@ -28,6 +38,8 @@ export class MyProfile extends LitElement {
   @state() private warnings: readonly Warning[] = [];
   @state() private saved = '';
   @state() private busy = false;
+  /** The address typed before a fresh sign-in, back in the field on return. */
+  private rememberedAddress = takeRememberedAddress();
 
   private readonly profile = new Task(this, {
     task: (_args, { signal }) => getProfile(signal),
@@ -105,12 +117,13 @@ export class MyProfile extends LitElement {
       <form class="row" @submit=${this.changeEmail} novalidate>
         <div>
           <label for="email">${msg('Nouvelle adresse', { id: 'profile.email.new' })}</label>
-          <input type="email" id="email" name="email" autocomplete="email" aria-invalid=${invalid(e, 'email')} aria-describedby=${e ? 'email-error email-hint' : 'email-hint'} />
+          <input type="email" id="email" name="email" autocomplete="email" .value=${this.rememberedAddress} aria-invalid=${invalid(e, 'email')} aria-describedby=${e ? 'email-error email-hint' : 'email-hint'} />
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Envoyer le lien', { id: 'profile.email.send' })}</button>
       </form>
       <p class="hint" id="email-hint">${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne (R5). L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}</p>
-      ${e ? html`<p class="error" id="email-error" role="alert">${e instanceof Error ? e.message : String(e)}</p>` : nothing}
+      ${e ? html`<p class="error" id="email-error" role="alert">${e instanceof Error ? e.message : String(e)}
+        ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}</p>` : nothing}
     </section>`;
   }
 
@@ -140,6 +153,12 @@ export class MyProfile extends LitElement {
     }
   }
 
+  /** Keeps the typed address for the way back from the sign-in (this tab only). */
+  private rememberAddress(): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#email');
+    if (input?.value) sessionStorage.setItem(rememberedAddressKey, input.value);
+  }
+
   private async changeEmail(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -150,6 +169,7 @@ export class MyProfile extends LitElement {
     try {
       const requested = await requestEmailChange(email);
       this.warnings = requested.warnings;
+      this.rememberedAddress = '';
       form.reset();
       void this.profile.run();
     } catch (error) {

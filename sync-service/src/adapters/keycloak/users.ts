@@ -79,6 +79,10 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     async addUserToGroup(userId: string, groupId: string): Promise<void> {
       await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
     },
+    /** Ends every Keycloak session of the user (issue 14 items 4 and 7): a refresh then fails, SSO asks the password again. */
+    async logoutUser(userId: string): Promise<void> {
+      await orUndefined(calls.write(`sessions of user ${userId}`, () => client.users.logout({ id: userId })));
+    },
     async removeUserFromGroup(userId: string, groupId: string): Promise<void> {
       await orUndefined(calls.write(`membership of ${userId} in ${groupId}`, () => client.users.delFromGroup({ id: userId, groupId })));
     },

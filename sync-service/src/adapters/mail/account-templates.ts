@@ -38,6 +38,35 @@ export function emailChangeLinkMail(n: EmailChangeLinkNotice): Mail {
   );
 }
 
+export interface EmailChangeRequestedNotice {
+  readonly newEmail: string;
+  /** The link that cancels the change (the console's /email-change#cancel=…). */
+  readonly cancelLink: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Issue 14 item 7: the CURRENT address is told when a change is asked, with a link that cancels it,
+ * so that a stolen session cannot move the account away unseen.
+ */
+export function emailChangeRequestedMail(n: EmailChangeRequestedNotice): Mail {
+  return bilingual(
+    { fr: "Demande de changement de votre adresse de connexion", en: 'Request to change your login address' },
+    [
+      `Une demande a été faite pour que ${n.newEmail} devienne l'adresse de connexion de votre compte Procura, à la place de celle-ci.`,
+      "Si c'est vous, rien à faire : la nouvelle adresse doit encore être confirmée.",
+      `Si ce n'est pas vous, annulez la demande avec ce lien (valable jusqu'au ${time(n.expiresAt, 'fr')}), puis changez votre mot de passe :`,
+      n.cancelLink,
+    ],
+    [
+      `Someone asked for ${n.newEmail} to become the login address of your Procura account, instead of this one.`,
+      'If it was you, there is nothing to do: the new address must still be confirmed.',
+      `If it was not you, cancel the request with this link (valid until ${time(n.expiresAt, 'en')}), then change your password:`,
+      n.cancelLink,
+    ],
+  );
+}
+
 export interface EmailChangedNotice {
   readonly oldEmail: string;
   readonly newEmail: string;
