@@ -4,7 +4,9 @@ import { bearerOf, callApi } from '../helpers/api.js';
 import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { linkIn, waitForLoginCode, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
-import { createTestMember, uniqueEmail, type TestPerson } from '../helpers/people.js';
+import { createTestMember, uniqueEmail } from '../helpers/people.js';
+
+type TestMember = Awaited<ReturnType<typeof createTestMember>>;
 import { database, stack } from '../helpers/stack.js';
 
 /**
@@ -14,7 +16,7 @@ import { database, stack } from '../helpers/stack.js';
  */
 
 /** The session as if signed in ten minutes ago: the stored ID token's `auth_time` moved back (the console reads it from there). */
-async function ageSessionsOf(person: TestPerson): Promise<void> {
+async function ageSessionsOf(person: TestMember): Promise<void> {
   const { rows } = await database().query<{ id_hash: string; id_token: string }>('SELECT id_hash, id_token FROM console_session WHERE person_id = $1', [person.personId]);
   for (const { id_hash: idHash, id_token: idToken } of rows) {
     const [header, , signature] = idToken.split('.');
@@ -26,7 +28,7 @@ async function ageSessionsOf(person: TestPerson): Promise<void> {
 
 describe('console: changing the login e-mail after an old sign-in, and cancelling from the old address', () => {
   let organization: TestOrganization;
-  let lea: TestPerson;
+  let lea: TestMember;
   const view = consolePage(async () => {
     organization = await createTestOrganization({ legalName: 'Adresses Console SA' });
     lea = await createTestMember(organization.id, 'member', 'lea');
