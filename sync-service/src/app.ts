@@ -9,6 +9,7 @@ import { authenticate, sameOriginWrites } from './auth/middleware.js';
 import { createConsoleOidc, type ConsoleOidc } from './auth/oidc-client.js';
 import { identifyCaller } from './auth/principal.js';
 import { identifyService } from './decisions/service-caller.js';
+import { verifiedLogoutToken } from './auth/backchannel-logout.js';
 import { authRoutes } from './auth/routes.js';
 import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -43,8 +44,8 @@ export function createApp(deps: AppDeps): Express {
   const oidc = consoleOidcFor(config);
   app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
   app.use(sameOriginWrites(config.publicUrl));
-  app.use(authenticate(sessions));
-  app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger }));
+  app.use(authenticate({ sessions, publicUrl: config.publicUrl, keycloak: deps.keycloak, idleSeconds: config.session.idleSeconds, checkSeconds: config.session.checkSeconds, logger }));
+  app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger, sessionSeconds: config.session.maxSeconds, logoutTokens: logoutTokenVerifier(config) }));
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
   const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger, recentSignInSeconds: config.recentSignInSeconds };
@@ -64,6 +65,11 @@ export function createApp(deps: AppDeps): Express {
 function realmTokens(config: Config) {
   const realm = `/realms/${config.keycloak.realm}`;
   return { issuer: `${config.keycloak.publicUrl}${realm}`, keys: realmKeys(`${config.keycloak.url}${realm}/protocol/openid-connect/certs`) };
+}
+
+/** Issue 14 item 4: Keycloak's back-channel logout tokens, addressed to the console's client. */
+function logoutTokenVerifier(config: Config) {
+  return (token: string) => verifiedLogoutToken(token, { ...realmTokens(config), audience: config.keycloak.consoleClientId });
 }
 
 function apiTokenVerifier(config: Config) {

@@ -29,6 +29,8 @@ export interface Config {
   readonly publicRateLimit: { readonly limit: number; readonly windowSeconds: number };
   /** Issue 14 item 7: how recent a sign-in must be for a change of login e-mail (seconds, 300 by default). */
   readonly recentSignInSeconds: number;
+  /** Issue 14 item 4: the console session's limits: absolute and idle lifetime, and how often its account is checked in Keycloak (seconds). */
+  readonly session: { readonly maxSeconds: number; readonly idleSeconds: number; readonly checkSeconds: number };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -112,5 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     consoleDir: env.PROCURA_CONSOLE_DIR,
     publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },
     recentSignInSeconds: Math.max(1, integer('PROCURA_RECENT_SIGN_IN_SECONDS', 300)),
+    session: {
+      maxSeconds: Math.max(60, integer('PROCURA_SESSION_MAX_MINUTES', 480) * 60),
+      idleSeconds: Math.max(60, integer('PROCURA_SESSION_IDLE_MINUTES', 30) * 60),
+      checkSeconds: Math.min(60, Math.max(1, integer('PROCURA_SESSION_CHECK_SECONDS', 60))),
+    },
   });
 }

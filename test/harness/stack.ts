@@ -117,6 +117,8 @@ function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: Mai
   return loadRealm({
     ...process.env,
     PROCURA_PUBLIC_URL: publicUrl,
+    // Issue 14 item 4: Keycloak posts its back-channel logouts to the sync-service, on this machine.
+    PROCURA_CONSOLE_BACKCHANNEL_URL: publicUrl,
     // Tests log in to services at the sync-service's URL (the login walk stops there); npm start
     // leaves the services' redirect URIs where the example services run (examples/, port 8090).
     PROCURA_SERVICES_BASE_URL: purpose === 'test' ? `${publicUrl}/services` : (process.env.PROCURA_SERVICES_BASE_URL ?? 'http://localhost:8090'),

@@ -1,6 +1,14 @@
 import type { Request, Response } from 'express';
 
-export const sessionCookie = 'procura_session';
+/**
+ * The session cookie's name. Over https it carries the `__Host-` prefix (issue 14 item 4): the
+ * browser then keeps it only when Secure, for Path=/ and without Domain, so no sibling subdomain
+ * can plant or overwrite it. Plain http (a laptop's `npm start`) cannot: browsers refuse the prefix.
+ * @see https://www.rfc-editor.org/rfc/rfc6265bis (the "__Host-" prefix)
+ */
+export function sessionCookie(publicUrl: string): string {
+  return publicUrl.startsWith('https:') ? '__Host-procura_session' : 'procura_session';
+}
 /** Binds a login attempt to the browser that started it (login CSRF defence). */
 export const loginCookie = 'procura_login';
 
@@ -29,7 +37,7 @@ export function clearLoginCookie(response: Response, publicUrl: string): void {
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure over https. */
 export function setSessionCookie(response: Response, value: string, publicUrl: string, maxAgeSeconds: number): void {
-  response.cookie(sessionCookie, value, {
+  response.cookie(sessionCookie(publicUrl), value, {
     httpOnly: true,
     sameSite: 'lax',
     secure: publicUrl.startsWith('https:'),
@@ -39,5 +47,5 @@ export function setSessionCookie(response: Response, value: string, publicUrl: s
 }
 
 export function clearSessionCookie(response: Response, publicUrl: string): void {
-  response.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), path: '/' });
+  response.clearCookie(sessionCookie(publicUrl), { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), path: '/' });
 }

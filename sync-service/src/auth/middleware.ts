@@ -1,7 +1,11 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { readCookie, sessionCookie } from './cookies.js';
-import type { ConsoleSession, SessionStore } from './sessions.js';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import type { Logger } from '../logger.js';
+import { sessionIsOperator } from './principal.js';
+import { accountVerdict, membershipVerdict, type SessionEnd } from './session-check.js';
+import type { ConsoleSession, SessionRecord, SessionStore } from './sessions.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,16 +17,65 @@ declare module 'express-serve-static-core' {
 export const notAuthenticated = (): AppError =>
   new AppError('auth.required', 401, { fr: 'Connectez-vous pour continuer.', en: 'Please sign in to continue.' });
 
-/** Resolves the console session cookie, if any, into `request.session`. */
-export function authenticate(sessions: SessionStore): RequestHandler {
+export interface SessionPolicy {
+  readonly sessions: SessionStore;
+  /** The console's public URL: over https the cookie is `__Host-` prefixed. */
+  readonly publicUrl: string;
+  readonly keycloak: Pick<KeycloakAdmin, 'accountStanding'>;
+  /** Issue 14 item 4: a session without a request for this long ends (30 minutes by default). */
+  readonly idleSeconds: number;
+  /** Issue 14 item 4: how often, at most, a session's account is checked in Keycloak (60 s by default). */
+  readonly checkSeconds: number;
+  readonly logger: Logger;
+}
+
+/**
+ * Resolves the console session cookie, if any, into `request.session`, unless the session expired,
+ * sat idle, or its account changed (issue 14 item 4): the membership at every request, the
+ * Keycloak account at most every `checkSeconds`. A session that fails is deleted: the request goes
+ * on as anonymous (401 on the API, the sign-in page in the console).
+ */
+export function authenticate(policy: SessionPolicy): RequestHandler {
   return (request, _response, next) => {
-    const cookie = readCookie(request, sessionCookie);
+    const cookie = readCookie(request, sessionCookie(policy.publicUrl));
     if (!cookie) return next();
-    sessions.find(cookie).then((session) => {
+    openSession(policy, cookie).then((session) => {
       if (session) request.session = session;
       next();
     }, next);
   };
+}
+
+async function openSession(policy: SessionPolicy, cookie: string): Promise<ConsoleSession | undefined> {
+  const record = await policy.sessions.find(cookie, policy.idleSeconds);
+  if (!record) return undefined;
+  const due = Date.now() - record.checkedAt.getTime() >= policy.checkSeconds * 1000;
+  const checked = due ? await checkedAccount(policy, record) : { ended: undefined, reached: false };
+  const ended = membershipVerdict(record) ?? checked.ended;
+  if (ended) {
+    await policy.sessions.end(cookie);
+    policy.logger.info({ personId: record.personId, reason: ended }, 'console session ended: its account changed');
+    return undefined;
+  }
+  if (checked.reached) await policy.sessions.markChecked(cookie);
+  await policy.sessions.touch(cookie);
+  return { personId: record.personId, idToken: record.idToken };
+}
+
+/**
+ * Keycloak's verdict when the last check is older than the interval. Keycloak unreachable: the
+ * session stays (the console reads PostgreSQL; failing closed would sign everyone out with
+ * Keycloak) and is checked again at its next request.
+ */
+async function checkedAccount(policy: SessionPolicy, record: SessionRecord): Promise<{ ended: SessionEnd | undefined; reached: boolean }> {
+  if (!record.keycloakUserId) return { ended: 'account_gone', reached: true };
+  try {
+    const standing = await policy.keycloak.accountStanding(record.keycloakUserId);
+    return { ended: accountVerdict(record, sessionIsOperator(record.idToken), standing), reached: true };
+  } catch (error) {
+    policy.logger.warn({ err: error, personId: record.personId }, 'the account of a console session could not be checked in Keycloak');
+    return { ended: undefined, reached: false };
+  }
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

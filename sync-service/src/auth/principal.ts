@@ -82,10 +82,10 @@ export function requireRecentSignIn(principal: Principal | undefined, seconds: n
 
 /**
  * R31: the console session's ID token (verified at login, kept server-side) carries the operator
- * role. Read at each request, so the role counts as long as the session the login opened; a role
- * withdrawn in Keycloak takes effect at the next login (sessions last at most 8 hours).
+ * role. Read at each request; a role withdrawn in Keycloak ends the session at its next check
+ * (issue 14 item 4, `auth/session-check.ts`).
  */
-function sessionIsOperator(idToken: string): boolean {
+export function sessionIsOperator(idToken: string): boolean {
   try {
     return carriesOperatorRole(decodeJwt(idToken));
   } catch {

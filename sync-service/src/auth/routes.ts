@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { decodeJwt } from 'jose';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
@@ -7,16 +7,24 @@ import { clearLoginCookie, clearSessionCookie, loginCookie, readCookie, sessionC
 import { showsSecondFactor } from './factors.js';
 import { loginActionOf } from './login-actions.js';
 import type { ConsoleOidc } from './oidc-client.js';
+import type { LogoutSubject } from './backchannel-logout.js';
 import { randomToken, type SessionStore } from './sessions.js';
-
-/** Console sessions last at most as long as the realm's SSO session (36,000 s in realm-config). */
-const sessionLifetimeSeconds = 8 * 60 * 60;
 
 /**
  * The console's login, callback and logout (back-end-for-front-end): the browser never sees a
  * token, only an opaque HttpOnly cookie; logout also ends the Keycloak session.
  */
-export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; pool: pg.Pool; publicUrl: string; logger: Logger }): Router {
+export function authRoutes(deps: {
+  oidc: ConsoleOidc;
+  sessions: SessionStore;
+  pool: pg.Pool;
+  publicUrl: string;
+  logger: Logger;
+  /** The absolute lifetime of a console session (8 hours by default). */
+  sessionSeconds: number;
+  /** Issue 14 item 4: verifies Keycloak's back-channel logout tokens. */
+  logoutTokens: (token: string) => Promise<LogoutSubject>;
+}): Router {
   const router = Router();
 
   router.get('/auth/login', async (request, response) => {
@@ -52,14 +60,30 @@ export function authRoutes(deps: { oidc: ConsoleOidc; sessions: SessionStore; po
     const person = await deps.pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [login.subject]);
     const personId = person.rows[0]?.id;
     if (!personId) throw new AppError('auth.no_person', 403, { fr: "Ce compte n'est rattaché à aucune organisation.", en: 'This account belongs to no organization.' });
-    const cookie = await deps.sessions.open(personId, login.idToken, sessionLifetimeSeconds);
-    setSessionCookie(response, cookie, deps.publicUrl, sessionLifetimeSeconds);
+    const sid = decodeJwt(login.idToken).sid;
+    const cookie = await deps.sessions.open(personId, login.idToken, deps.sessionSeconds, typeof sid === 'string' ? sid : undefined);
+    setSessionCookie(response, cookie, deps.publicUrl, deps.sessionSeconds);
     deps.logger.info({ personId }, 'console login');
     response.redirect(303, attempt.returnTo);
   });
 
+  /**
+   * Issue 14 item 4: OpenID Connect back-channel logout. Keycloak posts a logout token here when the
+   * person's Keycloak session ends (a logout in another application, an administrator, the
+   * sync-service itself); the console sessions of that Keycloak session end at once.
+   * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#BCRequest
+   */
+  router.post('/auth/backchannel-logout', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }), async (request, response) => {
+    const token = (request.body as Record<string, unknown> | undefined)?.logout_token;
+    if (typeof token !== 'string' || token.length === 0) throw new AppError('auth.logout_token_invalid', 400, { fr: 'Jeton de déconnexion absent.', en: 'Logout token missing.' }, { field: 'logout_token' });
+    const subject = await deps.logoutTokens(token);
+    const ended = await deps.sessions.endOfKeycloak(subject);
+    deps.logger.info({ sid: subject.sid, subject: subject.sub, ended }, 'back-channel logout');
+    response.set('Cache-Control', 'no-store').status(200).end();
+  });
+
   router.post('/auth/logout', async (request, response) => {
-    const cookie = readCookie(request, sessionCookie);
+    const cookie = readCookie(request, sessionCookie(deps.publicUrl));
     const closed = cookie ? await deps.sessions.close(cookie) : undefined;
     clearSessionCookie(response, deps.publicUrl);
     response.redirect(303, closed ? (await deps.oidc.endSessionUrl(closed.idToken)).toString() : '/');

@@ -8,7 +8,7 @@ import { projectionStateOperations } from './projection-state.js';
 import { projectionChangeOperations } from './projection-changes.js';
 
 export type { KeycloakGroup, GroupOperations } from './groups.js';
-export type { KeycloakUser, UserOperations } from './users.js';
+export type { AccountStanding, KeycloakUser, UserOperations } from './users.js';
 export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
 export type { GroupState, UserState } from './projection-state.js';

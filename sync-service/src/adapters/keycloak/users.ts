@@ -10,6 +10,14 @@ export interface KeycloakUser {
   readonly enabled: boolean;
 }
 
+/** Issue 14 item 4: the account as a console session's check sees it. */
+export interface AccountStanding {
+  readonly enabled: boolean;
+  readonly sessionIds: readonly string[];
+  readonly passwordSetAt: Date | undefined;
+  readonly realmRoles: readonly string[];
+}
+
 interface UserFields {
   email: string;
   givenName: string;
@@ -78,6 +86,27 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     },
     async addUserToGroup(userId: string, groupId: string): Promise<void> {
       await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
+    },
+    /**
+     * Issue 14 item 4: what a console session's check needs of the account: enabled, its live
+     * Keycloak sessions, when its password was last set, and its realm roles (composites expanded).
+     * Undefined when the user is gone.
+     */
+    async accountStanding(userId: string): Promise<AccountStanding | undefined> {
+      const user = await orUndefined(calls.read(`user ${userId}`, () => client.users.findOne({ id: userId })));
+      if (!user?.id) return undefined;
+      const [sessions, credentials, roles] = await Promise.all([
+        calls.read(`sessions of user ${userId}`, () => client.users.listSessions({ id: userId })),
+        calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId })),
+        calls.read(`realm roles of user ${userId}`, () => client.users.listCompositeRealmRoleMappings({ id: userId })),
+      ]);
+      const passwordSetAt = credentials.filter((c) => c.type === 'password').map((c) => c.createdDate ?? 0).reduce((a, b) => Math.max(a, b), 0);
+      return {
+        enabled: user.enabled ?? false,
+        sessionIds: sessions.map((session) => session.id ?? '').filter(Boolean),
+        passwordSetAt: passwordSetAt > 0 ? new Date(passwordSetAt) : undefined,
+        realmRoles: roles.map((role) => role.name ?? '').filter(Boolean),
+      };
     },
     /** Ends every Keycloak session of the user (issue 14 items 4 and 7): a refresh then fails, SSO asks the password again. */
     async logoutUser(userId: string): Promise<void> {
