@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readImportFile } from '@procura/sync-service/imports/import-file';
+import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
 import { fileMandateRequest } from '@procura/sync-service/mandates/requests';
 import { setOrganizationStatus } from '@procura/sync-service/organizations/commands';
@@ -14,6 +15,7 @@ import { upload } from '../helpers/documents.js';
 import { activeMandate, addUnit, grant, membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
+import { registeredUid } from '../helpers/registry.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 import { decodePayload } from '../helpers/tokens.js';
@@ -45,6 +47,9 @@ let invitation: { invitationId: string; token: string };
 let mandateId: string;
 let pendingMandateId: string;
 let delegateMembership: string;
+let accessRequestId: string;
+let registryClient: string;
+let registryClientRequestId: string;
 
 beforeAll(async () => {
   closed = await createTestOrganization({ legalName: 'Radiée SA' });
@@ -65,11 +70,18 @@ beforeAll(async () => {
   const requester = await createTestMember(otherFiduciary.id, 'legal_representative');
   pendingMandateId = (await fileMandateRequest(database(), { personId: requester.personId, label: requester.email }, { fiduciaryId: otherFiduciary.id, requesterPersonId: requester.personId, client: closed.identifier, powerOfAttorney: upload() })).id;
   [manager, fiduciaryManager] = [await bearerOf(representative), await bearerOf(fiduciaryRep)];
+  const asker = await createTestMember((await createTestOrganization()).id, 'member');
+  accessRequestId = (await requestAccess(database(), testActor, { personId: asker.personId, organization: closed.identifier, role: 'member', consoleUrl: stack().publicUrl })).requestId;
+  registryClient = await registeredUid({ name: 'Registre Seul SA' });
+  registryClientRequestId = (await fileMandateRequest(database(), { personId: requester.personId, label: requester.email }, {
+    fiduciaryId: otherFiduciary.id, requesterPersonId: requester.personId, client: registryClient, powerOfAttorney: upload(),
+    clientRepresentative: { givenName: 'Rita', familyName: 'Registre', email: uniqueEmail('registry-rep') },
+  })).id;
   await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [closed.id] } });
   expect(decodePayload(await serviceLogin(stack(), 'employer-inbox', member)).organizations).toEqual({ [closed.identifier]: { rights: ['read'] } });
 
-  const report = await importRegistry(database(), registryActor, readImportFile(registryFile(`${closed.identifier};Radiée SA;closed;`)));
-  expect(report.changes).toEqual([`${closed.identifier} closed`]);
+  const report = await importRegistry(database(), registryActor, readImportFile(registryFile(`${closed.identifier};Radiée SA;closed;`, `${registryClient};Registre Seul SA;closed;`)));
+  expect(report.changes).toEqual([`${closed.identifier} closed`, `${registryClient} closed: 1 mandate request(s) on it rejected`]);
 }, 240_000);
 
 describe('a closed organization is closed (R11, issue 14 item 9)', () => {
@@ -122,6 +134,15 @@ describe('a closed organization is closed (R11, issue 14 item 9)', () => {
     const mandate = await database().query<{ status: string; decision_reason: string }>('SELECT status, decision_reason FROM mandate WHERE id = $1', [pendingMandateId]);
     expect(mandate.rows[0]).toMatchObject({ status: 'rejected' });
     expect(mandate.rows[0]?.decision_reason).toMatch(/registre|registry/i);
+  });
+
+  it('the access request to it was rejected, and so was the mandate request on a client the registry alone listed and closed', async () => {
+    const request = await database().query<{ status: string }>('SELECT status FROM access_request WHERE id = $1', [accessRequestId]);
+    expect(request.rows[0]?.status).toBe('rejected');
+    const onRegistryClient = await database().query<{ status: string; decision_reason: string }>('SELECT status, decision_reason FROM mandate WHERE id = $1', [registryClientRequestId]);
+    expect(onRegistryClient.rows[0]).toMatchObject({ status: 'rejected', decision_reason: expect.stringMatching(/registre|registry/i) });
+    const audit = await database().query<{ action: string }>(`SELECT action FROM audit_entry WHERE subject_id = ANY($1) ORDER BY at`, [[accessRequestId, registryClientRequestId]]);
+    expect(audit.rows.map((row) => row.action)).toEqual(expect.arrayContaining(['access_request.voided', 'mandate.voided']));
   });
 
   it('its managers still read its audit trail and export it; its members\' tokens no longer carry it', async () => {

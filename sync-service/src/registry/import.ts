@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { runCommand, type Actor, type CommandContext } from '../commands/command.js';
 import { AppError } from '../errors.js';
+import { voidRequestsOnRegistryClient } from '../organizations/closure.js';
 import { rekeyOrganization, setOrganizationStatus } from '../organizations/commands.js';
 import { checkRegistryLines, lineRefusal, organizationAction, type RegistryEntry, type RegistryRejection } from './rules.js';
 import { organizationBearing, upsertEntry } from './store.js';
@@ -50,5 +51,8 @@ async function applyEntry(command: CommandContext, entry: RegistryEntry, report:
     report.changes.push(`${entry.identifier} closed`);
   } else if (action.note) {
     report.notes.push(`${entry.identifier}: closed in Procura, active in the registry (an operator decides whether to reopen it)`);
+  } else if (!organization && entry.status === 'closed') {
+    const voided = await voidRequestsOnRegistryClient(command, entry.identifier);
+    if (voided > 0) report.changes.push(`${entry.identifier} closed: ${voided} mandate request(s) on it rejected`);
   }
 }
