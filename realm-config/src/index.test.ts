@@ -18,6 +18,13 @@ describe('realm configuration', () => {
     expect(console?.redirectUris).toEqual(['http://localhost:3000/auth/callback']);
   });
 
+  it('issue 14 item 11: Keycloak speaks STARTTLS to its relay unless told the relay is a plain local one', () => {
+    const smtp = (extra: Record<string, string>) => (loadRealm({ ...env, ...extra }) as { smtpServer: { starttls: string; ssl: string } }).smtpServer;
+    expect(smtp({})).toMatchObject({ starttls: 'true', ssl: 'false' });
+    expect(smtp({ PROCURA_SMTP_STARTTLS: 'false' })).toMatchObject({ starttls: 'false' });
+    expect(smtp({ PROCURA_SMTP_SSL: 'true' })).toMatchObject({ ssl: 'true' });
+  });
+
   it('names every missing variable at once', () => {
     expect(() => loadRealm({})).toThrow('PROCURA_CONSOLE_CLIENT_SECRET, PROCURA_PUBLIC_URL, PROCURA_SYNC_CLIENT_SECRET');
   });

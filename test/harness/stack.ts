@@ -124,6 +124,8 @@ function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: Mai
     PROCURA_SERVICES_BASE_URL: purpose === 'test' ? `${publicUrl}/services` : (process.env.PROCURA_SERVICES_BASE_URL ?? 'http://localhost:8090'),
     PROCURA_SMTP_HOST: '127.0.0.1',
     PROCURA_SMTP_PORT: String(mail.smtpPort),
+    // Issue 14 item 11: the sink is on loopback, where plain SMTP is allowed; a relay elsewhere gets STARTTLS.
+    PROCURA_SMTP_STARTTLS: 'false',
     PROCURA_CONSOLE_CLIENT_SECRET: secrets.console,
     PROCURA_SYNC_CLIENT_SECRET: secrets.sync,
   });
