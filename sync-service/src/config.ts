@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { defaultSmtpTls, SMTP_TLS_MODES, type SmtpSettings, type SmtpTls } from './adapters/mail/mailer.js';
 import { deadlineDays } from './operator/deadlines.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
@@ -20,7 +22,8 @@ export interface Config {
   };
   /** Audiences a bearer access token must carry to call the API (the console's client first). */
   readonly apiAudiences: readonly string[];
-  readonly smtp: { readonly host: string; readonly port: number; readonly from: string };
+  /** The relay of the service's own e-mails; `tls` is always set (issue 14 item 11). */
+  readonly smtp: SmtpSettings & { readonly tls: SmtpTls };
   readonly logLevel: string;
   /** Minutes between full reconciles by the outbox worker (0: never). */
   readonly fullReconcileMinutes: number;
@@ -67,11 +70,44 @@ function reader(env: Env) {
     if (problems.length > 0) throw new Error(`configuration: ${problems.join('; ')}`);
     return config;
   };
-  return { required, integer, checked, done };
+  /** One of `allowed`, or the fallback when unset; anything else is a problem naming the values. */
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got ${raw})`);
+    return fallback;
+  };
+  /** The text of the file the variable names, or undefined when it is unset. */
+  const file = (name: string): string | undefined => {
+    const path = env[name];
+    if (!path) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return undefined;
+    }
+  };
+  return { required, integer, checked, done, oneOf, file };
+}
+
+/** Issue 14 item 11: TLS to the relay is required unless the relay is on loopback or the operator says otherwise. */
+function smtpSettings(env: Env, { integer, oneOf, file }: ReturnType<typeof reader>): Config['smtp'] {
+  const host = env.PROCURA_SMTP_HOST ?? 'localhost';
+  const ca = file('PROCURA_SMTP_CA_FILE');
+  return {
+    host,
+    port: integer('PROCURA_SMTP_PORT', 1025),
+    from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example',
+    tls: oneOf('PROCURA_SMTP_TLS', SMTP_TLS_MODES, defaultSmtpTls(host)),
+    ...(ca ? { ca } : {}),
+  };
 }
 
 /** The settings the server and the worker share (the worker's whole configuration). */
-function workerSettings(env: Env, { required, integer }: ReturnType<typeof reader>, port: number): WorkerConfig {
+function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number): WorkerConfig {
+  const { required } = read;
   return {
     publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: required('DATABASE_URL'),
@@ -81,7 +117,7 @@ function workerSettings(env: Env, { required, integer }: ReturnType<typeof reade
       syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
       syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),
     },
-    smtp: { host: env.PROCURA_SMTP_HOST ?? 'localhost', port: integer('PROCURA_SMTP_PORT', 1025), from: env.PROCURA_MAIL_FROM ?? 'no-reply@procura.example' },
+    smtp: smtpSettings(env, read),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -1,4 +1,4 @@
-export { createSmtpMailer, type Mailer, type OutgoingMail, type SmtpSettings } from './mailer.js';
+export { createSmtpMailer, defaultSmtpTls, isLoopbackHost, SMTP_TLS_MODES, type Mailer, type OutgoingMail, type SmtpSettings, type SmtpTls } from './mailer.js';
 export * from './templates.js';
 export * from './account-templates.js';
 export * from './operator-templates.js';
