@@ -33,7 +33,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
   let mandate: { id: string; subject: string; fiduciaryEmail: string; clientName: string };
 
   const signUp = async (legalName: string, email: string) => {
-    const filed = await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid(), legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email } });
+    const filed = await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: legalName }), legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email } });
     expect(filed).toMatchObject({ status: 201, body: { status: 'pending' } });
     return filed.body.id as string;
   };
@@ -123,7 +123,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
     await page.getByText(`Demande validée : ${accepted.legalName}.`).waitFor();
     const stored = await database().query('SELECT status, decided_by_label FROM sign_up WHERE id = $1', [accepted.id]);
     expect(stored.rows[0]).toEqual({ status: 'approved', decided_by_label: `operator ${operator.email}` });
-    await waitForMail(accepted.email, { subject: new RegExp(`Invitation à rejoindre ${accepted.legalName}`) });
+    await waitForMail(accepted.email, { subject: new RegExp(`Inscription validée : ${accepted.legalName}`) });
     await page.getByRole('link', { name: '← Retour aux demandes' }).click();
     await row(refused.legalName).waitFor();
     expect(await row(accepted.legalName).count()).toBe(0);

@@ -39,7 +39,7 @@ describe('sign-up (R10, R11)', () => {
     const typed = `CHE-${identifier.slice(3, 6)}.${identifier.slice(6, 9)}.${identifier.slice(9)}`;
     const filed = await signUp(form(typed, email));
     expect(filed).toMatchObject({ status: 201, body: { status: 'pending', deadline: addBusinessDays(businessDay(), 2) } });
-    await waitForMail(email, { subject: /Inscription reçue : Horlogerie Inscrite SA/ });
+    await waitForMail(email, { subject: /Inscription reçue : HORLOGERIE INSCRITE SA/ });
     expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.exists', field: 'identifier' } });
 
     const queue = await callApi(operator, 'get', '/operator/sign-ups');
@@ -52,7 +52,7 @@ describe('sign-up (R10, R11)', () => {
     expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered' } });
 
     const password = 'Inscription-Leman-2026!';
-    const invitation = await waitForMail(email, { subject: /Invitation à rejoindre Horlogerie Inscrite SA/ });
+    const invitation = await waitForMail(email, { subject: /Inscription validée : HORLOGERIE INSCRITE SA/ });
     expect((await callApi('anonymous', 'post', '/invitations/accept', { token: tokenIn(invitation), password })).status).toBe(200);
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organizationId] } });
     const group = await database().query('SELECT keycloak_id FROM projected_group WHERE organization_id = $1 LIMIT 1', [organizationId]);
@@ -80,11 +80,11 @@ describe('sign-up (R10, R11)', () => {
 
   it('R10, R31: the operator rejects with a reason, the representative is told why', async () => {
     const email = uniqueEmail('rejected');
-    const filed = await signUp(form(await registeredUid(), email, 'Boulangerie Refusée SARL'));
+    const filed = await signUp(form(await registeredUid({ name: 'BOULANGERIE REFUSÉE SARL' }), email, 'Boulangerie Refusée SARL'));
     const path = `/operator/sign-ups/${filed.body.id}`;
     expect(await callApi(operator, 'post', `${path}/reject`, {})).toMatchObject({ status: 422, body: { field: '/reason' } });
     expect((await callApi(operator, 'post', `${path}/reject`, { reason: 'Le représentant ne figure pas au registre du commerce' })).status).toBe(204);
-    expect((await waitForMail(email, { subject: /Inscription refusée : Boulangerie Refusée SARL/ })).text).toMatch(/Motif : Le représentant ne figure pas/);
+    expect((await waitForMail(email, { subject: /Inscription refusée : BOULANGERIE REFUSÉE SARL/ })).text).toMatch(/Motif : Le représentant ne figure pas/);
     expect(await callApi(operator, 'post', `${path}/validate`, {})).toMatchObject({ status: 409, body: { code: 'sign_up.decided' } });
     const audit = await database().query(`SELECT action, actor_label FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [filed.body.id]);
     expect(audit.rows).toEqual([{ action: 'sign_up.filed', actor_label: `sign-up ${email}` }, { action: 'sign_up.rejected', actor_label: operatorLabel }]);
@@ -99,6 +99,42 @@ describe('sign-up (R10, R11)', () => {
     expect(rows).toEqual([{ role: 'legal_representative', status: 'invited' }]);
     const employer = await fileSignUp(database(), testActor, { ...form(await registeredUid()), type: 'employer', atOnce: ['public_body'], publicUrl: stack().publicUrl });
     expect(employer.status).toBe('pending');
+  });
+
+  it('issue 14 item 11: the mails of a sign-up go to an address nobody has proven, so they carry nothing typed in the form: the registry\'s name, fixed words, the operator\'s reason', async () => {
+    const typed = (email: string) => ({
+      identifier: '', legalName: 'Gagnez 5000 CHF sur http://arnaque.example SA',
+      representative: { givenName: 'Cliquez http://arnaque.example', familyName: 'Maintenant', function: 'Offre spéciale http://arnaque.example', email },
+    });
+    const typedBits = /arnaque|Gagnez|Cliquez|Maintenant|Offre spéciale/;
+
+    const pendingEmail = uniqueEmail('unproven');
+    const pendingId = await registeredUid({ name: 'MENUISERIE DU REGISTRE SA' });
+    const filed = await signUp({ ...typed(pendingEmail), identifier: pendingId });
+    expect(filed.status).toBe(201);
+    const received = await waitForMail(pendingEmail, { subject: /Inscription reçue : MENUISERIE DU REGISTRE SA/ });
+    expect(received.text).toContain(`MENUISERIE DU REGISTRE SA (${pendingId})`);
+    expect(`${received.subject}\n${received.text}`).not.toMatch(typedBits);
+
+    expect((await callApi(operator, 'post', `/operator/sign-ups/${filed.body.id}/validate`, {})).status).toBe(200);
+    const validated = await waitForMail(pendingEmail, { subject: /Inscription validée : MENUISERIE DU REGISTRE SA/ });
+    expect(`${validated.subject}\n${validated.text}`).not.toMatch(typedBits);
+
+    const rejectedEmail = uniqueEmail('unproven-rejected');
+    const rejected = await signUp({ ...typed(rejectedEmail), identifier: await registeredUid({ name: 'CARROSSERIE DU REGISTRE SA' }) });
+    expect((await callApi(operator, 'post', `/operator/sign-ups/${rejected.body.id}/reject`, { reason: 'Raison sociale sans rapport avec le registre' })).status).toBe(204);
+    const refusal = await waitForMail(rejectedEmail, { subject: /Inscription refusée : CARROSSERIE DU REGISTRE SA/ });
+    expect(refusal.text).toContain('Motif : Raison sociale sans rapport avec le registre');
+    expect(`${refusal.subject}\n${refusal.text}`).not.toMatch(typedBits);
+
+    const atOnceEmail = uniqueEmail('unproven-at-once');
+    const atOnce = await fileSignUp(database(), testActor, { ...typed(atOnceEmail), identifier: await registeredUid({ name: 'OFFICE DU REGISTRE' }), type: 'public_body', atOnce: ['public_body'], publicUrl: stack().publicUrl });
+    expect(atOnce.status).toBe('approved');
+    // Filed by the command itself, the notice waits in the outbox: what it would send is there.
+    const { rows } = await database().query<{ payload: { subject: string; text: string; html?: string } }>(`SELECT payload FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [atOnceEmail]);
+    expect(rows.map((row) => row.payload.subject)).toEqual([expect.stringMatching(/^Inscription validée : OFFICE DU REGISTRE/)]);
+    expect(rows[0]!.payload.text).toContain("L'inscription de OFFICE DU REGISTRE sur Procura est validée");
+    expect(JSON.stringify(rows[0]!.payload)).not.toMatch(typedBits);
   });
 });
 

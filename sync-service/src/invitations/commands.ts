@@ -23,6 +23,12 @@ export interface Invite extends Omit<AddMember, 'status'> {
   readonly publicUrl: string;
   /** The clock (tests set it). */
   readonly now?: Date;
+  /**
+   * R10: the registry's name of the organization whose sign-up this invitation follows. Its e-mail
+   * then names the organization so and no inviter: nothing typed in the public form reaches an
+   * address nobody has proven (issue 14 item 11).
+   */
+  readonly signUpOf?: string;
 }
 
 /** What the e-mail needs: the link's token (never stored) and its expiry. */
@@ -40,7 +46,7 @@ export interface IssuedLink {
  */
 export const inviteMember = defineCommand(async (context: CommandContext, input: Invite): Promise<IssuedLink> => {
   const { actor, audit } = context;
-  const { rights, secretAnswer, now, publicUrl, ...member } = input;
+  const { rights, secretAnswer, now, publicUrl, signUpOf, ...member } = input;
   const { membershipId, personId } = await addMember.within(context, { ...member, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });
   const email = await emailOf(context.tx, personId);
@@ -50,7 +56,7 @@ export const inviteMember = defineCommand(async (context: CommandContext, input:
   });
   const link = await issueLink(context, invitationId, now);
   await audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: invitationId, before: null, after: { email, membershipId, expiresAt: link.expiresAt, secretAnswer: secretAnswer ? 'set' : 'none' } });
-  await context.notify(await invitationNotice(context.tx, publicUrl, { email, ...link }));
+  await context.notify(await invitationNotice(context.tx, publicUrl, { email, ...link }, signUpOf));
   return { invitationId, membershipId, email, ...link };
 });
 

@@ -17,12 +17,15 @@ export function activationLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/invitation#token=${token}`;
 }
 
-/** R16: the invitation e-mail, with the link and what activation will ask for; written into the outbox by the command. */
-export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>): Promise<Notice> {
+/**
+ * R16: the invitation e-mail, with the link and what activation will ask for; written into the
+ * outbox by the command. `signUpOf`: the registry's name, for the invitation that follows a sign-up (R10).
+ */
+export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>, signUpOf?: string): Promise<Notice> {
   const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
   const mail = invitationMail({
-    organizationName: target.organizationName,
-    inviterName: target.inviterName,
+    organizationName: signUpOf ?? target.organizationName,
+    inviterName: signUpOf === undefined ? target.inviterName : null,
     link: activationLink(publicUrl, link.token),
     expiresOn: businessDay(link.expiresAt),
     asksMailSecurityKey: target.mailSecurityKeyHash !== null,

@@ -15,6 +15,6 @@ describe("the operator's decisions by e-mail (R24, R27, R28, R10)", () => {
   });
 
   it('R10: the acknowledgement gives the deadline as people write dates', () => {
-    expect(signUpReceivedMail({ legalName: 'Horlogerie SA', deadline: '2026-03-12' }).text).toMatch(/12\.03\.2026[\s\S]*12 March 2026/);
+    expect(signUpReceivedMail({ registryName: 'HORLOGERIE SA', identifier: 'CHE-109.322.551', deadline: '2026-03-12' }).text).toMatch(/12\.03\.2026[\s\S]*12 March 2026/);
   });
 });

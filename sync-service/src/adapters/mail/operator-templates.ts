@@ -36,21 +36,27 @@ export function fiduciaryAttachedMail(n: { readonly fiduciaryName: string; reado
   );
 }
 
-/** R10: the representative learns that the sign-up was received and when the operator will have decided. */
-export function signUpReceivedMail(n: { readonly legalName: string; readonly deadline: string }): Mail {
+/**
+ * R10: the representative learns that the sign-up was received and when the operator will have
+ * decided. Sent to an address nobody has proven yet, so it carries no text typed in the public form
+ * (issue 14 item 11): the organization is named as the official registry names it.
+ */
+export function signUpReceivedMail(n: { readonly registryName: string; readonly identifier: string; readonly deadline: string }): Mail {
   return bilingual(
-    { fr: `Inscription reçue : ${n.legalName}`, en: `Sign-up received: ${n.legalName}` },
-    [`Nous avons bien reçu l'inscription de ${n.legalName}.`, `Nos équipes la vérifient d'ici au ${formatDate(n.deadline, 'fr')} ; vous recevrez alors votre invitation par e-mail.`],
-    [`We received the sign-up of ${n.legalName}.`, `Our team checks it by ${formatDate(n.deadline, 'en')}; you will then receive your invitation by e-mail.`],
+    { fr: `Inscription reçue : ${n.registryName}`, en: `Sign-up received: ${n.registryName}` },
+    [`Nous avons bien reçu l'inscription de ${n.registryName} (${n.identifier}).`, `Nos équipes la vérifient d'ici au ${formatDate(n.deadline, 'fr')} ; vous recevrez alors votre invitation par e-mail.`,
+      "Si vous n'avez pas fait cette inscription, ignorez ce message : elle ne sera pas validée sans les vérifications de nos équipes."],
+    [`We received the sign-up of ${n.registryName} (${n.identifier}).`, `Our team checks it by ${formatDate(n.deadline, 'en')}; you will then receive your invitation by e-mail.`,
+      'If you did not file this sign-up, ignore this message: it will not be validated without our team\'s checks.'],
   );
 }
 
-/** R10, R31: the representative learns that the sign-up was rejected, and why. */
-export function signUpRejectedMail(n: { readonly legalName: string; readonly reason: string }): Mail {
+/** R10, R31: the representative learns that the sign-up was rejected, and why (the operator's words, the registry's name). */
+export function signUpRejectedMail(n: { readonly registryName: string; readonly reason: string }): Mail {
   return bilingual(
-    { fr: `Inscription refusée : ${n.legalName}`, en: `Sign-up rejected: ${n.legalName}` },
-    [`L'inscription de ${n.legalName} n'a pas été validée.`, `Motif : ${n.reason}`, 'Vous pouvez déposer une nouvelle inscription corrigée.'],
-    [`The sign-up of ${n.legalName} was not validated.`, `Reason: ${n.reason}`, 'You may file a corrected sign-up.'],
+    { fr: `Inscription refusée : ${n.registryName}`, en: `Sign-up rejected: ${n.registryName}` },
+    [`L'inscription de ${n.registryName} n'a pas été validée.`, `Motif : ${n.reason}`, 'Vous pouvez déposer une nouvelle inscription corrigée.'],
+    [`The sign-up of ${n.registryName} was not validated.`, `Reason: ${n.reason}`, 'You may file a corrected sign-up.'],
   );
 }
 

@@ -13,6 +13,13 @@ describe('e-mail templates (R28): French first, then English', () => {
     expect(mail.text).not.toContain('réponse secrète');
   });
 
+  it('R10: the invitation after a validated sign-up names no inviter and says the person is the legal representative', () => {
+    const mail = invitationMail({ organizationName: 'HORLOGERIE LÉMAN SA', inviterName: null, link: 'http://x/activate#token=abc', expiresOn: '2026-05-10', asksMailSecurityKey: false, asksSecretAnswer: false });
+    expect(mail.subject).toBe('Inscription validée : HORLOGERIE LÉMAN SA / Sign-up validated: HORLOGERIE LÉMAN SA');
+    expect(mail.text).toContain("L'inscription de HORLOGERIE LÉMAN SA sur Procura est validée : vous en êtes le requérant.");
+    expect(mail.text).not.toMatch(/null|vous invite/);
+  });
+
   it('R16: the activation notice names the person; R19: the reminder names the day', () => {
     expect(accountActivatedMail({ organizationName: 'A SA', personName: '', personEmail: 'x@a.ch' }).text).toContain('x@a.ch a activé son accès à A SA.');
     const reminder = expiryReminderMail({ organizationName: 'A SA', memberName: 'Jean Morel', memberEmail: 'j@a.ch', expiresOn: '2026-06-01', consoleUrl: 'http://c' });

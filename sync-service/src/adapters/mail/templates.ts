@@ -24,7 +24,8 @@ export const named = (name: string, email: string): string => (name ? `${name} (
 
 export interface InvitationNotice {
   readonly organizationName: string;
-  readonly inviterName: string;
+  /** Null: the invitation of the representative whose sign-up was validated (R10). */
+  readonly inviterName: string | null;
   readonly link: string;
   /** YYYY-MM-DD, the last day the link works. */
   readonly expiresOn: string;
@@ -36,27 +37,31 @@ export interface InvitationNotice {
 
 /** R16: the link that activates the pending account. */
 export function invitationMail(n: InvitationNotice): Mail {
+  const signedUp = n.inviterName === null;
   const fr = [
-    `${n.inviterName} vous invite à agir pour ${n.organizationName} sur Procura.`,
+    signedUp ? `L'inscription de ${n.organizationName} sur Procura est validée : vous en êtes le requérant.` : `${n.inviterName} vous invite à agir pour ${n.organizationName} sur Procura.`,
     'Pour activer votre accès, ouvrez ce lien et choisissez votre mot de passe :',
     n.link,
     '',
     `Ce lien est valable jusqu'au ${formatDate(n.expiresOn, 'fr')} inclus et ne sert qu'une fois.`,
     ...(n.asksMailSecurityKey ? ["L'activation vous demandera la clé de sécurité courrier de l'organisation, reçue par courrier postal."] : []),
     ...(n.asksSecretAnswer ? ['Elle vous demandera aussi la réponse secrète que votre gestionnaire vous a communiquée.'] : []),
-    "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+    signedUp ? "Si vous n'avez pas fait cette inscription, ignorez ce message et prévenez le support." : "Si vous n'attendiez pas cette invitation, ignorez ce message.",
   ];
   const en = [
-    `${n.inviterName} invites you to act for ${n.organizationName} on Procura.`,
+    signedUp ? `The sign-up of ${n.organizationName} on Procura is validated: you are its legal representative.` : `${n.inviterName} invites you to act for ${n.organizationName} on Procura.`,
     'To activate your access, open this link and choose your password:',
     n.link,
     '',
     `This link works until ${formatDate(n.expiresOn, 'en')} included, and only once.`,
     ...(n.asksMailSecurityKey ? ["Activation will ask for the organization's mail security key, received by post."] : []),
     ...(n.asksSecretAnswer ? ['It will also ask for the secret answer your manager gave you.'] : []),
-    'If you did not expect this invitation, ignore this message.',
+    signedUp ? 'If you did not file this sign-up, ignore this message and tell the support.' : 'If you did not expect this invitation, ignore this message.',
   ];
-  return bilingual({ fr: `Invitation à rejoindre ${n.organizationName}`, en: `Invitation to join ${n.organizationName}` }, fr, en);
+  const subject = signedUp
+    ? { fr: `Inscription validée : ${n.organizationName}`, en: `Sign-up validated: ${n.organizationName}` }
+    : { fr: `Invitation à rejoindre ${n.organizationName}`, en: `Invitation to join ${n.organizationName}` };
+  return bilingual(subject, fr, en);
 }
 
 export interface ActivationNotice {
