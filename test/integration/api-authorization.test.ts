@@ -155,6 +155,7 @@ const table: Record<string, Row | FlatRow> = {
   // Issue 14 item 5: the organization's type is the operator's (R24: `fiduciary` opens mandate requests); test below.
   setOrganizationType: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'put', path: `/operator/organizations/${noSuchId}/type`, body: { type: 'fiduciary', reason: 'Matrice' } } },
   getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
+  downloadDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000/file' } },
 };
 
 /** `serviceId`, of which the organization holds no subscription: the fixture removes the row (ending one keeps it open today). */

@@ -83,7 +83,7 @@ describe('the operator\'s back office, API answers given by the test', () => {
   it('R24, R31: a mandate\'s fields and its power of attorney to read; validating is confirmed, cancelling sends nothing', async () => {
     await openWith('#/operator/mandates/m-1', (path, method, route) => {
       if (path === '/operator/mandates') return json(route, 200, { items: [mandate] });
-      if (path === '/operator/documents/d-1') return json(route, 200, { id: 'd-1', filename: 'procuration.pdf', mediaType: 'application/pdf', sha256: 'ab', content: Buffer.from('%PDF-1.4').toString('base64') });
+      if (path === '/operator/documents/d-1/file') return route.fulfill({ status: 200, contentType: 'application/pdf', headers: { 'content-disposition': 'attachment; filename="procuration.pdf"' }, body: Buffer.from('%PDF-1.4') });
       if (method === 'POST') return json(route, 200, { id: 'm-1', status: 'active', invitationId: null });
       return json(route, 404, problem('not_found', 'Introuvable.', 'Not found.'));
     });

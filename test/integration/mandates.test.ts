@@ -67,6 +67,29 @@ describe('mandates (R24–R28, R31)', () => {
     expect(before.mandates).toBe(0);
   });
 
+  it('issue 14 item 11: a filed document is kept under a safe name with its detected type\'s extension, and leaves only as an attachment that nothing runs', async () => {
+    const client = await createTestOrganization();
+    await createTestMember(client.id, 'legal_representative');
+    const polyglot = Buffer.concat([samplePdf, Buffer.from('<html><script>alert(document.cookie)</script></html>', 'latin1')]);
+    const filed = await request(client, { powerOfAttorney: upload(polyglot, '../procuration <signée>.html') });
+    expect(filed).toMatchObject({ status: 201, body: { status: 'requested' } });
+    const pending = (await callApi(operator, 'get', '/operator/mandates')).body.items.find((item: { id: string }) => item.id === filed.body.id);
+    expect(pending.powerOfAttorney).toMatchObject({ filename: 'procuration -signée.pdf', mediaType: 'application/pdf' });
+
+    const { publicUrl } = stack();
+    const bearer = (operator as { bearer: string }).bearer;
+    const file = await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, { headers: { authorization: `Bearer ${bearer}` } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="procuration -signee.pdf"; filename*=UTF-8''procuration%20-sign%C3%A9e.pdf`);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-security-policy')).toMatch(/sandbox/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(polyglot)).toBe(true);
+    expect((await callApi(operator, 'get', `/operator/documents/${pending.powerOfAttorney.documentId}`)).body).toMatchObject({ filename: 'procuration -signée.pdf', mediaType: 'application/pdf' });
+    expect((await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, { headers: { authorization: `Bearer ${(asRepresentative as { bearer: string }).bearer}` } })).status).toBe(403);
+    expect((await callApi(operator, 'get', '/operator/documents/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
+  });
+
   it('R24 → R31 → R25 → R27: requested, validated by the operator, delegate assigned, a right granted; the delegate\'s real token shows it, then loses it when the client ends the mandate', async () => {
     const client = await createTestOrganization({ legalName: 'Client Matrice SA' });
     const otherClient = await createTestOrganization();

@@ -2,7 +2,7 @@
  * The operator's back office (R31) as the console reads it: the queue, each kind's pending requests,
  * the decisions and the filed documents (docs/api.md, « The operator's back office »).
  */
-import { call, segment } from './client.js';
+import { call, download, segment } from './client.js';
 
 type Signal = AbortSignal | undefined;
 
@@ -57,9 +57,10 @@ export const validateRequest = (kind: RequestKind, id: string) =>
 export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>
   call<void>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/reject`, body: { reason } });
 
-/** A filed document (power of attorney, supporting papers) as a file to open. */
-export async function readDocument(documentId: string): Promise<{ filename: string; blob: Blob }> {
-  const document = await call<{ filename: string; mediaType: string; content: string }>({ path: `/operator/documents/${segment(documentId)}` });
-  const bytes = Uint8Array.from(atob(document.content), (c) => c.charCodeAt(0));
-  return { filename: document.filename, blob: new Blob([bytes], { type: document.mediaType }) };
+/**
+ * A filed document (power of attorney, supporting papers) as a file to save: the service sends it as
+ * an attachment of its detected type, under the safe name the request's listing shows.
+ */
+export async function readDocument(document: { readonly documentId: string; readonly filename: string }): Promise<{ filename: string; blob: Blob }> {
+  return { filename: document.filename, blob: await download({ path: `/operator/documents/${segment(document.documentId)}/file` }) };
 }

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { invalid, type Decision } from '../commands/refusals.js';
 
-export type DocumentMediaType = 'application/pdf' | 'image/png' | 'image/jpeg';
+export const documentMediaTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type DocumentMediaType = (typeof documentMediaTypes)[number];
 
 /** 5 MiB: a scanned, signed power of attorney of a few pages. */
 export const maxDocumentBytes = 5 * 1024 * 1024;
@@ -36,6 +37,22 @@ function sniffMediaType(bytes: Buffer): DocumentMediaType | undefined {
   return signatures.find(([, magic]) => bytes.subarray(0, magic.length).equals(magic))?.[0];
 }
 
+/** The extension each accepted type is saved under. */
+const extensions: Readonly<Record<DocumentMediaType, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+
+/**
+ * Issue 14 item 11: the name a document is kept and served under. The extension is the detected
+ * type's, whatever the sender typed (a PDF sent as `facture.html` is `facture.pdf`: nothing opens it
+ * as a page); of the typed name only the last segment's letters, digits, spaces, `-` and `_` stay
+ * (no path, no second extension, no control or direction character), 80 at most, `document` when
+ * nothing is left. Applied to its own result it changes nothing.
+ */
+export function documentName(typed: string, mediaType: DocumentMediaType): string {
+  const last = typed.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const base = last.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} _-]+/gu, '-').replace(/\s+/g, ' ').replace(/^[\s-]+|[\s-]+$/g, '').slice(0, 80).trim();
+  return `${base || 'document'}.${extensions[mediaType]}`;
+}
+
 /** R24, R30: the document decoded and checked; `field` names it in a refusal. */
 export function checkDocument(upload: DocumentUpload, field: string): Decision<CheckedDocument> {
   const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(upload.content) ? Buffer.from(upload.content, 'base64') : Buffer.alloc(0);
@@ -52,5 +69,5 @@ export function checkDocument(upload: DocumentUpload, field: string): Decision<C
       en: 'Document type refused: attach a PDF, PNG or JPEG (the content is checked, not only the extension).',
     });
   }
-  return { filename: upload.filename.trim(), mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { filename: documentName(upload.filename, mediaType), mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -58,7 +58,9 @@ function operation(route: ApiRoute): Record<string, unknown> {
     parameters: [...pathParameters(route.path), ...queryParameters(route.query)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     responses: {
-      [route.response.status]: route.response.mediaType
+      [route.response.status]: route.response.file
+        ? { description: 'The file, as an attachment of the type detected when it was filed', content: Object.fromEntries(route.response.file.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+        : route.response.mediaType
         ? { description: `A file (${route.response.filename ?? 'attachment'})`, content: { [route.response.mediaType]: { schema: { type: 'string' } } } }
         : route.response.schema
           ? { description: 'OK', content: { 'application/json': { schema: route.response.schema } } }

@@ -68,10 +68,40 @@ export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q e
   readonly query?: Q;
   /**
    * The answer: JSON of `schema` by default; with `mediaType` (a file to download, such as a CSV
-   * export) the handler returns the text, sent as an attachment named `filename`.
+   * export) the handler returns the text, sent as an attachment named `filename`; with `file` (a
+   * filed document) the handler returns a `FileAnswer`, sent as an attachment of its own type.
    */
-  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema; readonly mediaType?: 'text/csv'; readonly filename?: string };
+  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema; readonly mediaType?: 'text/csv'; readonly filename?: string; readonly file?: readonly string[] };
   readonly handle: (call: ApiCall<B extends Schema ? FromSchema<B> : undefined, Q extends Schema ? FromSchema<Q> : undefined>) => Promise<unknown>;
+}
+
+/** A stored file to download: its bytes, the type detected when it was filed, its safe name. */
+export interface FileAnswer {
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Issue 14 item 11: a filed document leaves as a download and nothing else: `attachment`, its
+ * detected type with `nosniff` (every answer's, security-headers.ts), and a sandboxing policy, so
+ * that even a browser told to show it inline runs nothing of it.
+ */
+export function sendFile(response: Response, status: number, file: FileAnswer): void {
+  response.status(status).type(file.mediaType).set({
+    'content-disposition': contentDisposition(file.filename),
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+  }).send(file.bytes);
+}
+
+/**
+ * RFC 6266: `attachment`, the name in UTF-8 (`filename*`, RFC 8187) and, for older clients, in
+ * ASCII (accents dropped, anything else `_`), so that no header carries a byte outside ASCII.
+ */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const utf8 = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 /** Declares a route with its input types derived from its schemas. */
@@ -133,8 +163,9 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
       const result = await handling.result;
       // R28: the notices its commands committed leave now; the request succeeds whatever SMTP says.
       await sendCommittedNotices(deps.pool, deps.services.mailer, handling.ids, deps.services.logger);
-      const { status, mediaType, filename } = definition.response;
+      const { status, mediaType, filename, file } = definition.response;
       if (status === 204) response.status(204).end();
+      else if (file) sendFile(response, status, result as FileAnswer);
       else if (mediaType) response.status(status).type(`${mediaType}; charset=utf-8`).attachment(filename ?? 'export.csv').send(String(result));
       else response.status(status).json(result);
     });

@@ -1,6 +1,7 @@
 import { notFound } from '../commands/refusals.js';
 import { isUuid, maybeOne } from '../db/query.js';
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute, type FileAnswer } from '../http/routes.js';
+import { documentMediaTypes, documentName, type DocumentMediaType } from '../documents/rules.js';
 import { itemsOf, uuid } from '../http/schemas.js';
 import { pendingMandates } from '../mandates/queries.js';
 import { rejectMandate, validateMandate } from '../mandates/requests.js';
@@ -81,7 +82,24 @@ export const operatorRoutes: readonly ApiRoute[] = [
       const id = params.documentId!;
       const found = isUuid(id) ? await maybeOne(pool, `SELECT id, filename, media_type AS "mediaType", sha256, encode(content, 'base64') AS content FROM document WHERE id = $1`, [id]) : undefined;
       if (!found) throw notFound('document', 'documentId');
-      return { ...found, content: String(found.content).replace(/\n/g, '') };
+      return { ...found, filename: documentName(String(found.filename), found.mediaType as DocumentMediaType), content: String(found.content).replace(/\n/g, '') };
+    },
+  }),
+  route({
+    operationId: 'downloadDocument',
+    method: 'get',
+    path: '/operator/documents/{documentId}/file',
+    summary: {
+      fr: "Un document déposé avec une demande, à télécharger : sous un nom sûr avec l'extension de son type détecté, jamais affiché comme une page (R24, R30)",
+      en: 'A document filed with a request, to download: under a safe name with the extension of its detected type, never shown as a page (R24, R30)',
+    },
+    action: 'operator.document.read',
+    response: { status: 200, file: documentMediaTypes },
+    handle: async ({ pool, params }): Promise<FileAnswer> => {
+      const id = params.documentId!;
+      const found = isUuid(id) ? await maybeOne<{ filename: string; mediaType: DocumentMediaType; bytes: Buffer }>(pool, 'SELECT filename, media_type AS "mediaType", content AS bytes FROM document WHERE id = $1', [id]) : undefined;
+      if (!found) throw notFound('document', 'documentId');
+      return { ...found, filename: documentName(found.filename, found.mediaType) };
     },
   }),
 ];

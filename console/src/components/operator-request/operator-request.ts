@@ -75,7 +75,7 @@ export class OperatorRequest extends LitElement {
   private renderDocument(document: FiledDocument) {
     const name = document.filename ?? msg('document', { id: 'operator.document' });
     if (!document.documentId) return html`<li>${name}</li>`;
-    return html`<li><button class="link" type="button" @click=${() => this.open(document.documentId!)}>${msg(str`Lire ${name}`, { id: 'operator.document.read' })}</button>
+    return html`<li><button class="link" type="button" @click=${() => this.open({ documentId: document.documentId!, filename: name })}>${msg(str`Lire ${name}`, { id: 'operator.document.read' })}</button>
       <span class="muted">${[document.mediaType, size(document.byteSize)].filter(Boolean).join(', ')} · SHA-256 ${document.sha256.slice(0, 12)}…</span></li>`;
   }
 
@@ -141,10 +141,10 @@ export class OperatorRequest extends LitElement {
     }
   }
 
-  private async open(documentId: string): Promise<void> {
+  private async open(filed: { documentId: string; filename: string }): Promise<void> {
     this.documentError = undefined;
     try {
-      const { filename, blob } = await readDocument(documentId);
+      const { filename, blob } = await readDocument(filed);
       const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: filename });
       document.body.append(link);
       link.click();
