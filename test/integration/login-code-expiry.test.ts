@@ -1,26 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CookieJar, follow, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
-import { adminCall } from '../helpers/keycloak-user.js';
-import { waitForLoginCode } from '../helpers/mail.js';
+import { CookieJar, follow, formAction, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
+import { adminCall, setMobile } from '../helpers/keycloak-user.js';
+import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
 import { createTestPerson } from '../helpers/people.js';
+import { smsTo, waitForSmsCode } from '../helpers/sms.js';
 import { stack } from '../helpers/stack.js';
 
 /**
- * R2: an expired code is refused, through the real Keycloak, without waiting 5 minutes. The realm's
+ * R2: an expired code is refused, through the real Keycloak, without waiting 5 minutes; and, with
+ * no cooldown in the way, one login attempt sends no more codes than its budget. The realm's
  * own flow keeps the production validity (at most 300 s, PROCURA_OTP_VALIDITY_SECONDS); this file
  * builds a flow of its own, e-mail and password then `procura-otp-code` configured with a 4-second
  * validity and no resend cooldown, and binds it to a client of its own as its browser flow, so no
  * other test sees it.
  */
 const suffix = randomBytes(4).toString('hex');
-const flowAlias = `test short code ${suffix}`;
-const clientId = `test-short-code-${suffix}`;
+const shortCode = { flowAlias: `test short code ${suffix}`, clientId: `test-short-code-${suffix}`, config: { 'code.validity.seconds': '4', 'resend.cooldown.seconds': '0' } };
+/** No cooldown either, but the production validity: a login that asks for many codes in a row. */
+const noCooldown = { flowAlias: `test no cooldown ${suffix}`, clientId: `test-no-cooldown-${suffix}`, config: { 'resend.cooldown.seconds': '0' } };
+type CodeClient = typeof shortCode | typeof noCooldown;
 
-async function createShortCodeClient(redirectUri: string): Promise<void> {
+async function createCodeClient({ flowAlias, clientId, config }: CodeClient, redirectUri: string): Promise<void> {
   const flows = `/authentication/flows`;
-  await adminCall(flows, { method: 'POST', body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: 'test: a 4-second code' } });
+  await adminCall(flows, { method: 'POST', body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: `test: ${flowAlias}` } });
   const executions = `${flows}/${encodeURIComponent(flowAlias)}/executions`;
   for (const provider of ['auth-username-password-form', 'procura-otp-code']) {
     await adminCall(`${executions}/execution`, { method: 'POST', body: { provider } });
@@ -29,7 +33,7 @@ async function createShortCodeClient(redirectUri: string): Promise<void> {
   for (const execution of added) await adminCall(executions, { method: 'PUT', body: { ...execution, requirement: 'REQUIRED' } });
   const code = added.find((execution) => execution.providerId === 'procura-otp-code')!;
   await adminCall(`/authentication/executions/${code.id}/config`, {
-    method: 'POST', body: { alias: `test short code config ${suffix}`, config: { 'code.validity.seconds': '4', 'resend.cooldown.seconds': '0' } },
+    method: 'POST', body: { alias: `${flowAlias} config`, config },
   });
   const flowId = ((await (await adminCall(flows)).json()) as Array<{ id: string; alias: string }>).find((flow) => flow.alias === flowAlias)!.id;
   await adminCall('/clients', {
@@ -39,7 +43,7 @@ async function createShortCodeClient(redirectUri: string): Promise<void> {
   });
 }
 
-async function authorizationUrl(redirectUri: string): Promise<string> {
+async function authorizationUrl(redirectUri: string, { clientId }: CodeClient = shortCode): Promise<string> {
   const { keycloak } = stack();
   const url = new URL(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth`);
   const challenge = await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier());
@@ -56,7 +60,10 @@ function codePageOf(html: string, url: string): CodePage {
 
 describe('R2: an expired one-time code', () => {
   const redirectUri = (): string => `${stack().publicUrl}/test-short-code/callback`;
-  beforeAll(async () => createShortCodeClient(redirectUri()));
+  beforeAll(async () => {
+    await createCodeClient(shortCode, redirectUri());
+    await createCodeClient(noCooldown, redirectUri());
+  });
 
   it('R2: a code typed after its validity is refused, says so, and a new code then lets the person in', async () => {
     const person = await createTestPerson('code-expired');
@@ -79,5 +86,45 @@ describe('R2: an expired one-time code', () => {
     const back = await follow(jar, fresh.action, redirectUri(), { code: await waitForLoginCode(person.email, fresh.reference), login: '' });
     expect(back.response).toBeUndefined();
     expect(back.url).toMatch(/[?&]code=/);
+  });
+
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  it('issue 14 item 11: one login attempt sends 5 codes at most, by e-mail and SMS together; the last one still works', async () => {
+    const person = await createTestPerson('code-budget');
+    const phone = `+4178${randomBytes(3).readUIntBE(0, 3) % 9_000_000 + 1_000_000}`;
+    await setMobile(person.keycloakId, phone, true);
+    const jar = new CookieJar();
+    let step = await submitPassword(jar, await authorizationUrl(redirectUri(), noCooldown), redirectUri(), person);
+    let html = await step.response!.text();
+    const choose = async (channel: 'email' | 'sms'): Promise<CodePage> => {
+      if (pageOfSecondStep(html, step.url) !== 'choice') {
+        step = await follow(jar, codePageOf(html, step.url).action, redirectUri(), { choose: '' });
+        html = await step.response!.text();
+      }
+      step = await follow(jar, new URL(formAction(html, 'procura-code-channel-form'), step.url).toString(), redirectUri(), { channel });
+      html = await step.response!.text();
+      return codePageOf(html, step.url);
+    };
+    const resend = async (): Promise<CodePage> => {
+      step = await follow(jar, codePageOf(html, step.url).action, redirectUri(), { resend: '' });
+      html = await step.response!.text();
+      return codePageOf(html, step.url);
+    };
+    const pages = [await choose('email'), await resend(), await choose('sms'), await resend(), await choose('email')];
+    expect(pages.map((page) => page.channel)).toEqual(['email', 'email', 'sms', 'sms', 'email']);
+    expect(new Set(pages.map((page) => page.reference)).size).toBe(5);
+
+    const refused = await resend();
+    expect(refused.html).toContain('Trop de codes ont été envoyés pour cette connexion');
+    expect(refused.reference).toBe(pages[4]!.reference);
+    expect((await choose('sms')).html).toContain('Trop de codes ont été envoyés pour cette connexion');
+    await settle();
+    expect((await mailsTo(person.email)).length + (await smsTo(phone)).length).toBe(5);
+
+    const back = await follow(jar, codePageOf(html, step.url).action, redirectUri(), { code: await waitForLoginCode(person.email, pages[4]!.reference), login: '' });
+    expect(back.response).toBeUndefined();
+    expect(back.url).toMatch(/[?&]code=/);
+    await waitForSmsCode(phone, pages[3]!.reference);
   });
 });

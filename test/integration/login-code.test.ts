@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { masterAdminToken } from '../harness/realm-import.js';
-import { CookieJar, follow, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
+import { CookieJar, follow, formAction, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
 import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
 import { setMobile } from '../helpers/keycloak-user.js';
 import { createTestPerson, type TestPerson } from '../helpers/people.js';
-import { waitForSmsCode } from '../helpers/sms.js';
+import { smsTo, waitForSmsCode } from '../helpers/sms.js';
 import { stack } from '../helpers/stack.js';
 import { consoleAuthorization, loginWithPassword } from '../helpers/tokens.js';
 
@@ -132,5 +132,31 @@ describe('R2: the one-time code after the password', () => {
     const page = await codePage(jar, person);
     const step = await follow(jar, page.action, page.redirectUri, { resend: '' });
     expect(await step.response!.text()).toMatch(/Patientez encore \d+ secondes/);
+  });
+
+  it('issue 14 item 11: switching from e-mail to SMS is asking for another code: the cooldown holds, no SMS leaves', async () => {
+    const person = await createTestPerson('code-switch');
+    const phone = mobile();
+    await setMobile(person.keycloakId, phone, true);
+    const jar = new CookieJar();
+    const { url, redirectUri } = await consoleAuthorization();
+    const afterPassword = await submitPassword(jar, url, redirectUri, person);
+    const choice = await afterPassword.response!.text();
+    expect(pageOfSecondStep(choice, afterPassword.url)).toBe('choice');
+    const byMail = await follow(jar, new URL(formAction(choice, 'procura-code-channel-form'), afterPassword.url).toString(), redirectUri, { channel: 'email' });
+    const mailPage = pageOfSecondStep(await byMail.response!.text(), byMail.url) as CodePage;
+    expect(mailPage.channel).toBe('email');
+    await waitForLoginCode(person.email, mailPage.reference);
+
+    const back = await follow(jar, mailPage.action, redirectUri, { choose: '' });
+    const again = await back.response!.text();
+    expect(pageOfSecondStep(again, back.url)).toBe('choice');
+    const switched = await follow(jar, new URL(formAction(again, 'procura-code-channel-form'), back.url).toString(), redirectUri, { channel: 'sms' });
+    const html = await switched.response!.text();
+    expect(html).toMatch(/Patientez encore \d+ secondes/);
+    expect(pageOfSecondStep(html, switched.url)).toMatchObject({ channel: 'email', reference: mailPage.reference });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await smsTo(phone)).toEqual([]);
+    expect(await mailsTo(person.email)).toHaveLength(1);
   });
 });

@@ -31,6 +31,8 @@ final class OtpCodeAuthenticator implements Authenticator {
 
     private static final Logger LOG = Logger.getLogger(OtpCodeAuthenticator.class);
     static final String CHOSEN_NOTE = "procura.otp.chosen";
+    /** Set once the login attempt has sent all the codes it may (issue 14 item 11). */
+    static final String SPENT_NOTE = "procura.otp.budgetSpent";
 
     private final CodeIssuer issuer;
     private final CodeDelivery delivery;
@@ -77,32 +79,66 @@ final class OtpCodeAuthenticator implements Authenticator {
         }
     }
 
+    /**
+     * The person picks a channel (again). Issue 14 item 11: switching channel is asking for another
+     * code, so the cooldown since the current code holds whatever the channel, and the current code
+     * is replaced once at most (racing requests send one code between them).
+     */
     private void choose(AuthenticationFlowContext context, Contact contact, String value) {
         Optional<Channel> channel = Channel.parse(value).filter(c -> c == Channel.EMAIL || contact.offersChoice() && delivery.smsAvailable());
         if (channel.isEmpty()) {
             context.challenge(CodePages.choice(context, contact));
             return;
         }
-        context.getAuthenticationSession().setAuthNote(CHOSEN_NOTE, channel.get().value());
-        Optional<IssuedCode> current = current(context.getAuthenticationSession());
-        long wait = current.map(kept -> ResendPolicy.secondsToWait(kept, settings(context), clock.millis())).orElse(0L);
-        if (wait > 0 && current.get().channel() == channel.get()) {
-            context.challenge(CodePages.code(context, contact, current.get(), settings(context), null));
+        CodeSettings settings = settings(context);
+        if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
+            tooMany(context, contact, settings);
             return;
         }
+        Optional<IssuedCode> current = current(context.getAuthenticationSession());
+        if (current.isPresent()) {
+            IssuedCode kept = current.get();
+            long wait = ResendPolicy.secondsToWait(kept, settings, clock.millis());
+            if (wait > 0) {
+                Message message = kept.channel() == channel.get() ? null : Message.error("procuraCodeResendWait", wait);
+                context.challenge(CodePages.code(context, contact, kept, settings, message));
+                return;
+            }
+            if (!CodeCheck.claimReplacement(kept, ledger(context), settings.validitySeconds())) {
+                context.challenge(CodePages.code(context, contact, kept, settings, null));
+                return;
+            }
+        }
+        context.getAuthenticationSession().setAuthNote(CHOSEN_NOTE, channel.get().value());
         sendNew(context, contact, channel.get(), Message.info("procuraCodeSent"));
     }
 
     private void resend(AuthenticationFlowContext context, Contact contact) {
         CodeSettings settings = settings(context);
+        if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
+            tooMany(context, contact, settings);
+            return;
+        }
         Optional<IssuedCode> current = current(context.getAuthenticationSession());
         long wait = current.map(kept -> ResendPolicy.secondsToWait(kept, settings, clock.millis())).orElse(0L);
         if (wait > 0) {
             context.challenge(CodePages.code(context, contact, current.get(), settings, Message.error("procuraCodeResendWait", wait)));
             return;
         }
+        if (current.isPresent() && !CodeCheck.claimReplacement(current.get(), ledger(context), settings.validitySeconds())) {
+            context.challenge(CodePages.code(context, contact, current.get(), settings, null));
+            return;
+        }
         Channel channel = current.map(IssuedCode::channel).or(() -> chosen(context, contact)).orElse(Channel.EMAIL);
         sendNew(context, contact, channel, Message.info("procuraCodeResent"));
+    }
+
+    /** The login attempt sent all its codes: the last one, while valid, is all there is. */
+    private void tooMany(AuthenticationFlowContext context, Contact contact, CodeSettings settings) {
+        Optional<IssuedCode> current = current(context.getAuthenticationSession()).filter(kept -> clock.millis() < kept.expiresAtMillis());
+        context.challenge(current.isPresent()
+                ? CodePages.code(context, contact, current.get(), settings, Message.error("procuraCodeTooMany"))
+                : CodePages.stop(context, "procuraCodeTooMany"));
     }
 
     private void verify(AuthenticationFlowContext context, Contact contact, String candidate) {
@@ -114,13 +150,14 @@ final class OtpCodeAuthenticator implements Authenticator {
             return;
         }
         IssuedCode kept = current.get();
-        AttemptLedger ledger = (key, lifespan) -> context.getSession().singleUseObjects().putIfAbsent(key, lifespan);
+        AttemptLedger ledger = ledger(context);
         CodeCheck.Result result = CodeCheck.check(kept, candidate, settings, ledger, clock.millis());
         context.getEvent().detail("procura_code_outcome", result.outcome().name().toLowerCase());
         switch (result.outcome()) {
             case ACCEPTED -> {
                 for (String note : IssuedCode.noteNames()) authSession.removeAuthNote(note);
                 authSession.removeAuthNote(CHOSEN_NOTE);
+                authSession.removeAuthNote(SPENT_NOTE);
                 UserModel user = context.getUser();
                 if (FactorPolicy.mustEnrolApp(isOperator(context.getRealm(), user), credentialTypes(user))) {
                     // R31: the code opens no session for the operator's staff; it only lets them enrol an app.
@@ -155,9 +192,24 @@ final class OtpCodeAuthenticator implements Authenticator {
                 .ifPresent(kept -> context.challenge(CodePages.code(context, contact, kept, settings(context), message)));
     }
 
-    /** Issues a code, sends it and keeps it in the session; on a delivery failure answers with a page and gives nothing. */
+    /**
+     * Issues a code, sends it and keeps it in the session; on a delivery failure, or when the login
+     * attempt has sent all the codes it may (issue 14 item 11), answers with a page and gives nothing.
+     */
     private Optional<IssuedCode> issueAndSend(AuthenticationFlowContext context, Contact contact, Channel channel) {
         CodeSettings settings = settings(context);
+        AuthenticationSessionModel attempt = context.getAuthenticationSession();
+        String attemptId = attempt.getParentSession().getId() + ":" + attempt.getTabId();
+        long lifespan = Math.max(context.getRealm().getAccessCodeLifespanLogin(), settings.validitySeconds()) + 60L;
+        if (attempt.getAuthNote(SPENT_NOTE) != null || !SendBudget.claim(attemptId, settings, ledger(context), lifespan)) {
+            if (attempt.getAuthNote(SPENT_NOTE) == null) {
+                LOG.infof("procura-otp-code: user %s asked for more than %d codes in one login", context.getUser().getId(), settings.maxSends());
+                context.getEvent().clone().user(context.getUser()).detail("procura_code_outcome", "too_many_codes").error("procura_too_many_codes");
+                attempt.setAuthNote(SPENT_NOTE, "true");
+            }
+            tooMany(context, contact, settings);
+            return Optional.empty();
+        }
         CodeIssuer.Issued issued = issuer.issue(settings, channel, clock.millis());
         try {
             delivery.send(context, contact, issued, settings);
@@ -202,6 +254,11 @@ final class OtpCodeAuthenticator implements Authenticator {
     private Optional<Channel> chosen(AuthenticationFlowContext context, Contact contact) {
         return Channel.parse(context.getAuthenticationSession().getAuthNote(CHOSEN_NOTE))
                 .filter(c -> c == Channel.EMAIL || contact.offersChoice());
+    }
+
+    /** The single-use object store: atomic across the requests of one login and across nodes. */
+    private static AttemptLedger ledger(AuthenticationFlowContext context) {
+        return (key, lifespan) -> context.getSession().singleUseObjects().putIfAbsent(key, lifespan);
     }
 
     private static Optional<IssuedCode> current(AuthenticationSessionModel authSession) {

@@ -125,7 +125,9 @@ public final class OtpCodeAuthenticatorFactory implements AuthenticatorFactory {
                 .property().name(CodeSettings.MAX_ATTEMPTS).label("Tries per code").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(CodeSettings.DEFAULTS.maxAttempts())).helpText("Wrong codes before a new one is sent, at most 5.").add()
                 .property().name(CodeSettings.RESEND_COOLDOWN).label("Re-send cooldown (seconds)").type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(Integer.toString(CodeSettings.DEFAULTS.resendCooldownSeconds())).helpText("Wait before another code may be asked for.").add()
+                .defaultValue(Integer.toString(CodeSettings.DEFAULTS.resendCooldownSeconds())).helpText("Wait before another code may be asked for, by whichever channel.").add()
+                .property().name(CodeSettings.MAX_SENDS).label("Codes per login").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(CodeSettings.DEFAULTS.maxSends())).helpText("Codes one login attempt may send, whatever the channel, 1 to 10.").add()
                 .build();
     }
 }

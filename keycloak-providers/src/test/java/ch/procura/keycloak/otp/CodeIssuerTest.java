@@ -17,7 +17,7 @@ class CodeIssuerTest {
 
     @Test
     void issuesDigitsOfTheConfiguredLength() {
-        CodeSettings eight = new CodeSettings(8, 300, 5, 30);
+        CodeSettings eight = new CodeSettings(8, 300, 5, 30, 5);
         CodeIssuer.Issued issued = issuer.issue(eight, Channel.SMS, 0);
         assertTrue(issued.code().matches("[0-9]{8}"));
         assertEquals(300_000, issued.kept().expiresAtMillis());
