@@ -58,7 +58,7 @@ await new Promise<never>(() => {});
 async function seed(info: StackInfo): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
   try {
-    const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, clientSecret: info.clients.sync.secret });
+    const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
     const seeded = await seedDemo(pool, keycloak, log);
     log(seeded ? 'demo data seeded' : 'demo data already there');
   } finally {

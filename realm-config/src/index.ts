@@ -121,7 +121,9 @@ function serviceClient(service: Service): Record<string, unknown> {
     serviceAccountsEnabled: true,
     fullScopeAllowed: false,
     redirectUris: [`\${PROCURA_SERVICES_BASE_URL:http://localhost:8090}/${service.id}/callback`],
-    attributes: { 'pkce.code.challenge.method': 'S256' },
+    // Issue 14 item 6: the mark of a client whose roles (rights) the projection maps; the provider's
+    // bulk write maps no role of a client without it.
+    attributes: { 'pkce.code.challenge.method': 'S256', 'procura.service': service.id },
     defaultClientScopes: ['basic', 'profile', 'email', 'acr'],
     optionalClientScopes: [],
     protocolMappers: [organizationsMapper('rights'), audienceMapper(clientId)],

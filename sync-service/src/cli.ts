@@ -7,7 +7,7 @@ import { startBackgroundWork } from './background.js';
 import { progressLine } from './cli/progress.js';
 import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
 import { runRegistryImport } from './cli/registry.js';
-import { loadWorkerConfig, type WorkerConfig } from './config.js';
+import { loadSyncClientAuth, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { appointOperator } from './operator/appoint.js';
 import { describePlan } from './projection/plan.js';
@@ -27,7 +27,7 @@ const usage = `usage:
   sync-service operator grant EMAIL                      make the realm account of EMAIL one of the operator's staff (R31, decision 0022)
   sync-service --help                                    this text
 environment: DATABASE_URL, and for reconcile and worker KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
-PROCURA_SYNC_CLIENT_SECRET; for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
+PROCURA_SYNC_CLIENT_SECRET or PROCURA_SYNC_CLIENT_KEY_FILE (a PEM private key: signed-JWT client authentication); for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
 PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info)`;
 
 const [command, ...args] = process.argv.slice(2);
@@ -71,7 +71,14 @@ async function organizationIds(pool: pg.Pool, identifiers: string[]): Promise<st
 }
 
 function keycloakFromEnv() {
-  return createKeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM', 'procura'), clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'), clientSecret: env('PROCURA_SYNC_CLIENT_SECRET') });
+  let auth: ReturnType<typeof loadSyncClientAuth>;
+  try {
+    auth = loadSyncClientAuth();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  return createKeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM', 'procura'), clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'), auth });
 }
 
 /**
@@ -87,7 +94,7 @@ async function runWorker(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
   const pool = new pg.Pool({ connectionString: config.databaseUrl });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
+  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
   const mailer = createSmtpMailer(config.smtp);
   const background = startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger });
   logger.info({ runs: ['outbox', 'notices', 'reminders'] }, 'worker started');

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,5 +33,20 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     expect(loadConfig({ ...required, PROCURA_SMTP_CA_FILE: join(dir, 'ca.pem') }).smtp.ca).toContain('BEGIN CERTIFICATE');
     expect(() => loadConfig({ ...required, PROCURA_SMTP_CA_FILE: join(dir, 'none.pem') })).toThrow(/PROCURA_SMTP_CA_FILE: cannot read .*none\.pem \(ENOENT\)/);
+  });
+
+  it('issue 14 item 6: the sync client proves itself with its private key instead of its secret; one of the two, a usable key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procura-key-'));
+    const write = (name: string, text: string): string => (writeFileSync(join(dir, name), text), join(dir, name));
+    const rsa = write('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const { PROCURA_SYNC_CLIENT_SECRET: _, ...withoutSecret } = required;
+    expect(loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: rsa }).keycloak.syncClientAuth).toEqual({ privateKeyPem: expect.stringContaining('BEGIN PRIVATE KEY') });
+    expect(loadConfig(required).keycloak.syncClientAuth).toEqual({ secret: 's' });
+    expect(() => loadConfig({ ...required, PROCURA_SYNC_CLIENT_KEY_FILE: rsa })).toThrow(/PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set/);
+    const weak = write('weak.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: weak })).toThrow(/PROCURA_SYNC_CLIENT_KEY_FILE: the client's RSA key must have 2048 bits at least/);
+    const ed = write('ed.pem', generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: ed })).toThrow(/must be RSA or EC P-256 \(got ed25519\)/);
+    expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: write('junk.pem', 'not a key') })).toThrow(/is not a PEM private key/);
   });
 });

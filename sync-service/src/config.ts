@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultSmtpTls, SMTP_TLS_MODES, type SmtpSettings, type SmtpTls } from './adapters/mail/mailer.js';
+import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provider.js';
 import { deadlineDays } from './operator/deadlines.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
@@ -16,7 +17,8 @@ export interface Config {
     readonly allowHttp: boolean;
     readonly realm: string;
     readonly syncClientId: string;
-    readonly syncClientSecret: string;
+    /** `PROCURA_SYNC_CLIENT_SECRET`, or the private key of `PROCURA_SYNC_CLIENT_KEY_FILE` (signed JWT; issue 14 item 6). */
+    readonly syncClientAuth: ClientAuth;
     readonly consoleClientId: string;
     readonly consoleClientSecret: string;
   };
@@ -40,7 +42,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** What `sync-service worker` reads: the background work needs no HTTP server nor console client. */
 export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel'> {
-  readonly keycloak: Pick<Config['keycloak'], 'url' | 'realm' | 'syncClientId' | 'syncClientSecret'>;
+  readonly keycloak: Pick<Config['keycloak'], 'url' | 'realm' | 'syncClientId' | 'syncClientAuth'>;
 }
 
 /** The variable readers, collecting every problem so that one error names them all. */
@@ -105,6 +107,27 @@ function smtpSettings(env: Env, { integer, oneOf, file }: ReturnType<typeof read
   };
 }
 
+/**
+ * Issue 14 item 6: the sync-service's client proves itself with a JWT signed by its private key
+ * (`PROCURA_SYNC_CLIENT_KEY_FILE`, PEM, RSA 2048+ or EC P-256) or with its shared secret
+ * (`PROCURA_SYNC_CLIENT_SECRET`); exactly one of the two.
+ */
+function syncClientAuth(env: Env, { required, file, checked }: ReturnType<typeof reader>): ClientAuth {
+  if (env.PROCURA_SYNC_CLIENT_KEY_FILE) {
+    if (env.PROCURA_SYNC_CLIENT_SECRET) checked(() => { throw new Error('PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set: give one'); });
+    const privateKeyPem = file('PROCURA_SYNC_CLIENT_KEY_FILE') ?? '';
+    if (privateKeyPem) checked(() => { try { assertionKey(privateKeyPem); } catch (error) { throw new Error(`PROCURA_SYNC_CLIENT_KEY_FILE: ${(error as Error).message}`); } });
+    return { privateKeyPem };
+  }
+  return { secret: required('PROCURA_SYNC_CLIENT_SECRET') };
+}
+
+/** The sync client's proof alone (the CLI's reconcile and operator commands); throws naming what is wrong. */
+export function loadSyncClientAuth(env: Env = process.env): ClientAuth {
+  const read = reader(env);
+  return read.done(syncClientAuth(env, read));
+}
+
 /** The settings the server and the worker share (the worker's whole configuration). */
 function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number): WorkerConfig {
   const { required } = read;
@@ -115,7 +138,7 @@ function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number)
       url: required('KEYCLOAK_URL'),
       realm: env.KEYCLOAK_REALM ?? 'procura',
       syncClientId: env.PROCURA_SYNC_CLIENT_ID ?? 'procura-sync',
-      syncClientSecret: required('PROCURA_SYNC_CLIENT_SECRET'),
+      syncClientAuth: syncClientAuth(env, read),
     },
     smtp: smtpSettings(env, read),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -20,7 +20,7 @@ const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 // An idle connection dropped by PostgreSQL (restart, timeout) is replaced by the pool: log it, do not crash.
 pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
 await syncCatalogue(pool);
-const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
+const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
 const mailer = createSmtpMailer(config.smtp);
 const app = createApp({ config, pool, keycloak, logger, mailer });
 const background = startBackgroundWork(pool, keycloak, mailer, {

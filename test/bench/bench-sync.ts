@@ -70,7 +70,7 @@ try {
 printTable();
 
 function admin(info: StackInfo) {
-  return createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, clientSecret: info.clients.sync.secret });
+  return createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
 }
 
 async function timed<T>(what: string, work: () => Promise<T>): Promise<{ result: T; ms: number; seconds: string }> {

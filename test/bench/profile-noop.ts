@@ -13,7 +13,7 @@ const pool = new pg.Pool({ connectionString: stack.info.databaseUrl, max: 20 });
 try {
   await syncCatalogue(pool);
   const { keycloak: kc, clients } = stack.info;
-  const keycloak = createKeycloakAdmin({ url: kc.url, realm: kc.realm, clientId: clients.sync.clientId, clientSecret: clients.sync.secret });
+  const keycloak = createKeycloakAdmin({ url: kc.url, realm: kc.realm, clientId: clients.sync.clientId, auth: { secret: clients.sync.secret } });
   await generateDataset(pool, scaled(datasetM, Number(process.env.BENCH_SCALE ?? 0.3)), 'P');
   await reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16 });
   for (let i = 0; i < 2; i++) {

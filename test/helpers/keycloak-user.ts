@@ -25,6 +25,26 @@ export async function adminCall(path: string, init: { method?: string; body?: un
   return response;
 }
 
+/** The id of any client of the realm (the sync-service itself sees only the services' clients). */
+export async function clientUuidAsAdmin(clientId: string): Promise<string> {
+  const [client] = (await (await adminCall(`/clients?clientId=${encodeURIComponent(clientId)}`)).json()) as Array<{ id: string }>;
+  if (!client) throw new Error(`no client ${clientId}`);
+  return client.id;
+}
+
+/** Names of `clientId`'s roles mapped on the group, as the master realm's administrator sees them. */
+export async function groupClientRolesAsAdmin(groupId: string, clientId: string): Promise<string[]> {
+  const roles = (await (await adminCall(`/groups/${groupId}/role-mappings/clients/${await clientUuidAsAdmin(clientId)}`)).json()) as Array<{ name: string }>;
+  return roles.map((role) => role.name);
+}
+
+/** Maps `clientId`'s role on the group by hand, as an administrator would (drift). */
+export async function mapClientRoleAsAdmin(groupId: string, clientId: string, roleName: string): Promise<void> {
+  const uuid = await clientUuidAsAdmin(clientId);
+  const role = await (await adminCall(`/clients/${uuid}/roles/${encodeURIComponent(roleName)}`)).json();
+  await adminCall(`/groups/${groupId}/role-mappings/clients/${uuid}`, { method: 'POST', body: [role] });
+}
+
 const userCall = (keycloakId: string, init: { method?: string; body?: unknown } = {}): Promise<Response> => adminCall(`/users/${keycloakId}`, init);
 
 /** The user as Keycloak holds it now (through the master realm's administrator). */

@@ -19,5 +19,5 @@ export function database(): pg.Pool {
 /** The sync-service's Keycloak adapter, logged in with its own service account. */
 export function keycloakAdmin(): KeycloakAdmin {
   const { keycloak, clients } = stack();
-  return createKeycloakAdmin({ url: keycloak.url, realm: keycloak.realm, clientId: clients.sync.clientId, clientSecret: clients.sync.secret });
+  return createKeycloakAdmin({ url: keycloak.url, realm: keycloak.realm, clientId: clients.sync.clientId, auth: { secret: clients.sync.secret } });
 }

@@ -75,7 +75,7 @@ describe('the transactional outbox', () => {
   it('Keycloak unreachable: the row stays, with a backoff, and is applied once Keycloak answers', async () => {
     const db = await database();
     const organizationId = await createOrganizationWithMembers(db, 2);
-    const down = createKeycloakAdmin({ url: 'http://127.0.0.1:9', realm: 'procura', clientId: 'procura-sync', clientSecret: 'x' });
+    const down = createKeycloakAdmin({ url: 'http://127.0.0.1:9', realm: 'procura', clientId: 'procura-sync', auth: { secret: 'x' } });
     expect(await drainOutbox(db, down)).toEqual({ applied: 0, failed: 1 });
     const row = await db.query<{ attempts: number; waits: boolean; last_error: string }>(
       `SELECT attempts, available_at > now() AS waits, last_error FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL`,

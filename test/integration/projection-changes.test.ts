@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { masterAdminToken } from '../harness/realm-import.js';
+import { adminCall, clientUuidAsAdmin, groupClientRolesAsAdmin } from '../helpers/keycloak-user.js';
 import { projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -54,7 +56,7 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     const { orgGroupId, member } = await projectedOrganization();
     const first = await post({ changes: [
       { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
-      { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: {} },
+      { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
     ] });
     expect(first.status).toBe(200);
     const [created, again] = first.body.results as Array<{ id: string; existed?: string; attributes?: unknown }>;
@@ -67,21 +69,21 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     expect(linked).toEqual({ status: 200, body: { results: [{}, {}] } });
     const keycloak = keycloakAdmin();
     expect(await keycloak.groupMemberIds(created!.id)).toEqual([member.keycloakId]);
-    expect(await keycloak.groupClientRoles(created!.id, await keycloak.clientUuid('svc-employer-inbox'))).toEqual(['read']);
+    expect(await groupClientRolesAsAdmin(created!.id, 'svc-employer-inbox')).toEqual(['read']);
   });
 
   it('is all or nothing: a malformed batch (400) or one naming a deleted group (409) writes none of its changes', async () => {
     const { orgGroupId, roleGroupId, member } = await projectedOrganization();
     const keycloak = keycloakAdmin();
     const malformed = await post({ changes: [
-      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-typo', attributes: {} },
+      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-typo', attributes: { 'procura.kind': ['test'] } },
       { type: 'addMember', groupId: roleGroupId },
     ] });
     expect(malformed).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: expect.stringContaining('changes[1].userId') } });
 
     await keycloak.deleteGroup(roleGroupId);
     const stale = await post({ changes: [
-      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-gone-group', attributes: {} },
+      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-gone-group', attributes: { 'procura.kind': ['test'] } },
       { type: 'addMember', groupId: roleGroupId, userId: member.keycloakId },
     ] });
     expect(stale).toMatchObject({ status: 409, body: { error: 'missing_object', error_description: expect.stringContaining(`changes[1]: no group ${roleGroupId}`) } });
@@ -94,7 +96,41 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     const refused = await post({ changes: [{ type: 'addRole', groupId: roleGroupId, clientId: 'realm-management', role: 'realm-admin' }] });
     expect(refused).toMatchObject({ status: 400, body: { error_description: expect.stringContaining('must be a service client') } });
     const keycloak = keycloakAdmin();
-    expect(await keycloak.groupClientRoles(roleGroupId, await keycloak.clientUuid('realm-management'))).toEqual([]);
+    expect(await groupClientRolesAsAdmin(roleGroupId, 'realm-management')).toEqual([]);
+  });
+
+  it('issue 14 item 6: touches only the groups and clients the projection owns (marked), whatever manage-users would allow', async () => {
+    const { orgGroupId, roleGroupId, member } = await projectedOrganization();
+    const keycloak = keycloakAdmin();
+    const suffix = randomBytes(4).toString('hex');
+    // A group of the realm's own (no procura.kind), as an administrator makes one by hand.
+    await adminCall('/groups', { method: 'POST', body: { name: `administrators-${suffix}` } });
+    const foreign = (await keycloak.findGroupByName(undefined, `administrators-${suffix}`))!;
+    // A client named like a service, but not one of the realm configuration's (no procura.service).
+    await adminCall('/clients', { method: 'POST', body: { clientId: `svc-lookalike-${suffix}`, publicClient: false, serviceAccountsEnabled: false } });
+    const lookalike = await clientUuidAsAdmin(`svc-lookalike-${suffix}`);
+    await adminCall(`/clients/${lookalike}/roles`, { method: 'POST', body: { name: 'admin' } });
+
+    const refusals = [
+      { type: 'addMember', groupId: foreign.id, userId: member.keycloakId },
+      { type: 'removeMember', groupId: foreign.id, userId: member.keycloakId },
+      { type: 'createGroup', parentId: foreign.id, name: 'inside', attributes: { 'procura.kind': ['test'] } },
+      { type: 'createGroup', parentId: null, name: `administrators-${suffix}`, attributes: { 'procura.kind': ['organization'] } },
+      { type: 'addRole', groupId: foreign.id, clientId: 'svc-employer-inbox', role: 'read' },
+      { type: 'addRole', groupId: roleGroupId, clientId: `svc-lookalike-${suffix}`, role: 'admin' },
+    ];
+    for (const change of refusals) {
+      const answer = await post({ changes: [{ type: 'createGroup', parentId: orgGroupId, name: `first-${suffix}`, attributes: { 'procura.kind': ['test'] } }, change] });
+      expect(answer, JSON.stringify(change)).toMatchObject({ status: 403, body: { error: 'not_owned', error_description: expect.stringMatching(/^changes\[1\]: .* is not/) } });
+    }
+    const unmarked = await post({ changes: [{ type: 'createGroup', parentId: orgGroupId, name: `unmarked-${suffix}`, attributes: {} }] });
+    expect(unmarked).toMatchObject({ status: 400, body: { error_description: expect.stringContaining('must carry procura.kind') } });
+
+    expect(await keycloak.groupMemberIds(foreign.id)).toEqual([]);
+    expect(await keycloak.findGroupByName(orgGroupId, `first-${suffix}`)).toBeUndefined();
+    expect(await keycloak.findGroupByName(orgGroupId, `unmarked-${suffix}`)).toBeUndefined();
+    expect(await groupClientRolesAsAdmin(roleGroupId, `svc-lookalike-${suffix}`)).toEqual([]);
+    expect(await groupClientRolesAsAdmin(foreign.id, 'svc-employer-inbox')).toEqual([]);
   });
 
   it('records each change as an admin event, as the admin API does', async () => {
@@ -106,7 +142,7 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     );
     const found = (await events.json()) as Array<{ authDetails: { clientId: string } }>;
     expect(found).toHaveLength(1);
-    expect(found[0]!.authDetails.clientId).toBe((await keycloakAdmin().clientUuid(stack().clients.sync.clientId)));
+    expect(found[0]!.authDetails.clientId).toBe((await clientUuidAsAdmin(stack().clients.sync.clientId)));
   });
 });
 

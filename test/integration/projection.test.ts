@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grantKey, mandateKey, orgKey, roleKey, unitKey } from '@procura/sync-service/projection/desired-state';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { groupClientRolesAsAdmin, mapClientRoleAsAdmin } from '../helpers/keycloak-user.js';
 import { activeMandate, addUnit, grant, projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -30,7 +31,7 @@ describe('projection onto the real Keycloak', () => {
     expect(await keycloak.groupMemberIds(roleGroupId)).toEqual([manager.keycloakId]);
     const grantGroupId = (await projectedGroupId(grantKey(unitKey(branch), 'employer-inbox', 'read')))!;
     expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([member.keycloakId]);
-    expect(await keycloak.groupClientRoles(grantGroupId, await keycloak.clientUuid('svc-employer-inbox'))).toEqual(['read']);
+    expect(await groupClientRolesAsAdmin(grantGroupId, 'svc-employer-inbox')).toEqual(['read']);
   });
 
   it('a second reconcile writes nothing', async () => {
@@ -58,8 +59,8 @@ describe('projection onto the real Keycloak', () => {
     const grantGroupId = (await projectedGroupId(grantKey(orgKey(organization.id), 'employer-inbox', 'read')))!;
     await keycloak.updateGroup(orgGroupId, { name: `${organization.identifier}-edited`, attributes: { 'procura.legalName': ['Forged'] } });
     await keycloak.addUserToGroup(intruder.keycloakId, grantGroupId);
-    const contributions = await keycloak.clientUuid('svc-contributions');
-    await keycloak.addGroupClientRole(grantGroupId, contributions, await keycloak.clientRole('svc-contributions', 'pay'));
+    await mapClientRoleAsAdmin(grantGroupId, 'svc-contributions', 'pay');
+    expect(await groupClientRolesAsAdmin(grantGroupId, 'svc-contributions')).toEqual(['pay']);
     const roleGroupId = (await projectedGroupId(roleKey(organization.id, 'member')))!;
     await keycloak.deleteGroup(roleGroupId);
 
@@ -70,7 +71,7 @@ describe('projection onto the real Keycloak', () => {
     await reconcile(database(), keycloak, scope(organization.id));
     expect((await keycloak.getGroup(orgGroupId))?.attributes['procura.legalName']).toEqual(['Dérive SA']);
     expect(await keycloak.groupMemberIds(grantGroupId)).toEqual([member.keycloakId]);
-    expect(await keycloak.groupClientRoles(grantGroupId, contributions)).toEqual([]);
+    expect(await groupClientRolesAsAdmin(grantGroupId, 'svc-contributions')).toEqual([]);
     const recreated = (await projectedGroupId(roleKey(organization.id, 'member')))!;
     expect(recreated).not.toBe(roleGroupId);
     expect(await keycloak.groupMemberIds(recreated)).toEqual([member.keycloakId]);

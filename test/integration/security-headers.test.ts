@@ -115,7 +115,7 @@ describe('decision 0026: Strict-Transport-Security when the public URL is https'
 
   beforeAll(async () => {
     const config = loadConfig({ ...serviceEnvironment(stack()), PORT: '0', LOG_LEVEL: 'silent', PROCURA_PUBLIC_URL: 'https://acces.procura.example' });
-    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, clientSecret: config.keycloak.syncClientSecret });
+    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
     const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

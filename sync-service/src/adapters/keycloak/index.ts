@@ -1,5 +1,5 @@
 import KcAdminClient from '@keycloak/keycloak-admin-client';
-import { clientCredentialsTokens } from './token-provider.js';
+import { clientCredentialsTokens, type ClientAuth } from './token-provider.js';
 import { groupOperations } from './groups.js';
 import { userOperations } from './users.js';
 import { clientOperations } from './clients.js';
@@ -13,6 +13,8 @@ export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
 export type { GroupState, UserState } from './projection-state.js';
 export type { ChangeResult, ProjectionChange } from './projection-changes.js';
+export type { ClientAuth } from './token-provider.js';
+export { assertionKey, clientAssertion } from './token-provider.js';
 
 /**
  * The only door to Keycloak's admin REST API. Keycloak's representations are converted to our
@@ -32,7 +34,8 @@ export interface KeycloakAdminOptions {
   readonly url: string;
   readonly realm: string;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** Its shared secret, or its private key for signed-JWT client authentication (issue 14 item 6). */
+  readonly auth: ClientAuth;
 }
 
 export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmin {
@@ -44,7 +47,7 @@ export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmi
     realm: options.realm,
     ...groupOperations(client, counter),
     ...userOperations(client, counter),
-    ...clientOperations(client, counter),
+    ...clientOperations(client, counter, { url: options.url, realm: options.realm, accessToken: tokens }),
     ...projectionStateOperations(options, tokens, counter),
     ...projectionChangeOperations(options, tokens, counter),
     counts: () => counter.counts(),

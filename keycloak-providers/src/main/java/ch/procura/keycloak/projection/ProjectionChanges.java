@@ -34,7 +34,10 @@ final class ProjectionChanges {
         this.events = events;
     }
 
-    /** @throws MissingObjectException naming the first change whose group, user, client or role is gone */
+    /**
+     * @throws MissingObjectException naming the first change whose group, user, client or role is gone
+     * @throws NotOwnedException naming the first change on a group or client that is not the projection's
+     */
     List<ChangeResult> apply(List<ProjectionChange> changes) {
         List<ChangeResult> results = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
@@ -42,6 +45,8 @@ final class ProjectionChanges {
                 results.add(apply(changes.get(i)));
             } catch (MissingObjectException e) {
                 throw new MissingObjectException("changes[" + i + "]: " + e.getMessage());
+            } catch (NotOwnedException e) {
+                throw new NotOwnedException("changes[" + i + "]: " + e.getMessage());
             }
         }
         return results;
@@ -89,6 +94,9 @@ final class ProjectionChanges {
         GroupModel parent = change.parentId() == null ? null : group(change.parentId());
         GroupModel existing = session.groups().getGroupByName(realm, parent, change.name());
         if (existing != null) {
+            if (!ProjectionOwnership.ownsGroup(existing.getAttributes())) {
+                throw new NotOwnedException("group " + existing.getId() + " (" + change.name() + ") is not the projection's");
+            }
             return new Existed(existing.getId(), existing.getAttributes());
         }
         GroupModel group = session.groups().createGroup(realm, change.name(), parent);
@@ -107,6 +115,9 @@ final class ProjectionChanges {
         RoleModel role = client == null ? null : client.getRole(roleName);
         if (role == null) {
             throw new MissingObjectException("no role " + roleName + " of client " + clientId);
+        }
+        if (!ProjectionOwnership.ownsClient(client.getClientId(), client.getAttributes())) {
+            throw new NotOwnedException("client " + clientId + " is not a service client of the projection (no " + ProjectionOwnership.CLIENT_MARK + ")");
         }
         if (group.hasDirectRole(role) == add) {
             return new Applied();
@@ -143,6 +154,9 @@ final class ProjectionChanges {
         GroupModel group = session.groups().getGroupById(realm, id);
         if (group == null) {
             throw new MissingObjectException("no group " + id);
+        }
+        if (!ProjectionOwnership.ownsGroup(group.getAttributes())) {
+            throw new NotOwnedException("group " + id + " is not the projection's (no " + ProjectionOwnership.GROUP_MARK + ")");
         }
         return group;
     }

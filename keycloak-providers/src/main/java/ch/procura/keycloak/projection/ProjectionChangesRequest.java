@@ -84,7 +84,7 @@ public final class ProjectionChangesRequest {
             case "createUser" -> new ProjectionChange.CreateUser(text(node, at, "email", MAX_NAME_LENGTH),
                     optionalText(node, at, "firstName"), optionalText(node, at, "lastName"));
             case "createGroup" -> new ProjectionChange.CreateGroup(node.hasNonNull("parentId") ? text(node, at, "parentId", MAX_ID_LENGTH) : null,
-                    text(node, at, "name", MAX_NAME_LENGTH), attributes(node.get("attributes"), at));
+                    text(node, at, "name", MAX_NAME_LENGTH), markedAttributes(node.get("attributes"), at));
             case "addRole" -> new ProjectionChange.AddRole(text(node, at, "groupId", MAX_ID_LENGTH), serviceClient(node, at), text(node, at, "role", MAX_NAME_LENGTH));
             case "removeRole" -> new ProjectionChange.RemoveRole(text(node, at, "groupId", MAX_ID_LENGTH), serviceClient(node, at), text(node, at, "role", MAX_NAME_LENGTH));
             case "addMember" -> new ProjectionChange.AddMember(text(node, at, "groupId", MAX_ID_LENGTH), text(node, at, "userId", MAX_ID_LENGTH));
@@ -117,6 +117,15 @@ public final class ProjectionChangesRequest {
             throw new InvalidRequestException(at + "." + field + " must be a string of at most " + MAX_NAME_LENGTH + " characters");
         }
         return value.asText();
+    }
+
+    /** A group the bulk write creates is marked as the projection's from the start (issue 14 item 6). */
+    private static Map<String, List<String>> markedAttributes(JsonNode node, String at) {
+        Map<String, List<String>> attributes = attributes(node, at);
+        if (!ProjectionOwnership.ownsGroup(attributes)) {
+            throw new InvalidRequestException(at + ".attributes must carry " + ProjectionOwnership.GROUP_MARK + ": the bulk write creates only the projection's groups");
+        }
+        return attributes;
     }
 
     private static Map<String, List<String>> attributes(JsonNode node, String at) {

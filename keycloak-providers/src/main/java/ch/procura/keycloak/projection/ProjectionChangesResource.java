@@ -30,8 +30,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  *
  * <p>Who may call it: {@link RealmManagementAccess} with {@code manage-users}, the role the admin API
  * asks for the same writes; only service clients' roles can be mapped. All or nothing: a malformed
- * batch is refused (400) before anything is written, and a change whose group, user or role is gone
- * rolls the whole batch back (409). Each change is recorded as the admin API would record it (admin
+ * batch is refused (400) before anything is written, a change whose group, user or role is gone
+ * rolls the whole batch back (409), and so does one on a group or client that is not the
+ * projection's ({@link ProjectionOwnership}, 403 {@code not_owned}: issue 14 item 6). Each change is recorded as the admin API would record it (admin
  * events, when the realm keeps them).
  *
  * <p>The answer: {@code {"results": [...]}}, one per change in order: {@code {"id": "…"}} for a
@@ -74,6 +75,10 @@ public class ProjectionChangesResource {
         } catch (MissingObjectException e) {
             session.getTransactionManager().setRollbackOnly();
             return ProjectionResponses.error(Response.Status.CONFLICT, "missing_object", e.getMessage()).build();
+        } catch (NotOwnedException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("projection-changes of realm %s refused: %s", realm.getName(), e.getMessage());
+            return ProjectionResponses.error(Response.Status.FORBIDDEN, "not_owned", e.getMessage()).build();
         }
         LOG.debugf("projection-changes of realm %s: %d changes in %d ms", realm.getName(), changes.size(), (System.nanoTime() - start) / 1_000_000);
         return ProjectionResponses.json(write(results));

@@ -3,6 +3,7 @@ package ch.procura.keycloak.projection;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** The answers both projection endpoints share: refusals and OAuth-style errors, never cached. */
@@ -21,6 +22,11 @@ final class ProjectionResponses {
                     .build();
             case ALLOWED -> null;
         };
+    }
+
+    /** The refusal for a caller without `role` of realm-management in the request's realm; {@code null} when allowed. */
+    static Response refusal(KeycloakSession session, RealmModel realm, String role) {
+        return refusal(RealmManagementAccess.decide(session, realm, role), realm, role);
     }
 
     static Response.ResponseBuilder error(Response.Status status, String error, String description) {

@@ -53,7 +53,7 @@ public class ProjectionStateResource {
         if (realm == null) {
             throw new NotFoundException();
         }
-        Response refusal = ProjectionResponses.refusal(RealmManagementAccess.decide(session, realm, AdminRoles.VIEW_USERS), realm, AdminRoles.VIEW_USERS);
+        Response refusal = ProjectionResponses.refusal(session, realm, AdminRoles.VIEW_USERS);
         if (refusal != null) {
             return refusal;
         }

@@ -3,6 +3,7 @@ package ch.procura.keycloak.rest;
 import ch.procura.keycloak.info.InfoResource;
 import ch.procura.keycloak.projection.ProjectionChangesResource;
 import ch.procura.keycloak.projection.ProjectionStateResource;
+import ch.procura.keycloak.projection.ServiceClientsResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
@@ -36,5 +37,11 @@ public class ProcuraResource {
     @Path("projection-changes")
     public ProjectionChangesResource projectionChanges() {
         return new ProjectionChangesResource(session);
+    }
+
+    /** {@code /realms/{realm}/procura/service-clients}: see {@link ServiceClientsResource}. */
+    @Path("service-clients")
+    public ServiceClientsResource serviceClients() {
+        return new ServiceClientsResource(session);
     }
 }

@@ -26,7 +26,7 @@ class ProjectionChangesRequestTest {
         List<ProjectionChange> changes = parse("{\"changes\":["
                 + "{\"type\":\"createUser\",\"email\":\"lea@example.test\",\"firstName\":\"Léa\",\"lastName\":\"Favre\"},"
                 + "{\"type\":\"createGroup\",\"parentId\":null,\"name\":\"CHE123456788\",\"attributes\":{\"procura.kind\":[\"organization\"]}},"
-                + "{\"type\":\"createGroup\",\"parentId\":\"p\",\"name\":\"role:member\"},"
+                + "{\"type\":\"createGroup\",\"parentId\":\"p\",\"name\":\"role:member\",\"attributes\":{\"procura.kind\":[\"role\"]}},"
                 + "{\"type\":\"addRole\",\"groupId\":\"g\",\"clientId\":\"svc-employer-inbox\",\"role\":\"read\"},"
                 + "{\"type\":\"removeRole\",\"groupId\":\"g\",\"clientId\":\"svc-contributions\",\"role\":\"pay\"},"
                 + "{\"type\":\"addMember\",\"groupId\":\"g\",\"userId\":\"u\"},"
@@ -34,7 +34,7 @@ class ProjectionChangesRequestTest {
         assertEquals(List.of(
                 new ProjectionChange.CreateUser("lea@example.test", "Léa", "Favre"),
                 new ProjectionChange.CreateGroup(null, "CHE123456788", Map.of("procura.kind", List.of("organization"))),
-                new ProjectionChange.CreateGroup("p", "role:member", Map.of()),
+                new ProjectionChange.CreateGroup("p", "role:member", Map.of("procura.kind", List.of("role"))),
                 new ProjectionChange.AddRole("g", "svc-employer-inbox", "read"),
                 new ProjectionChange.RemoveRole("g", "svc-contributions", "pay"),
                 new ProjectionChange.AddMember("g", "u"),
@@ -65,6 +65,15 @@ class ProjectionChangesRequestTest {
         assertTrue(refusal("{\"changes\":[{\"type\":\"addMember\",\"groupId\":\"g\",\"userId\":\"u\",\"admin\":true}]}").contains("unknown field 'admin'"));
         assertTrue(refusal("{\"changes\":[{\"type\":\"addMember\",\"groupId\":\"" + "x".repeat(37) + "\",\"userId\":\"u\"}]}").contains("1 to 36"));
         assertTrue(refusal("{\"changes\":[{\"type\":\"createGroup\",\"name\":\"n\",\"attributes\":{\"a\":[1]}}]}").contains("attributes.a must be an array of strings"));
+    }
+
+    /** Issue 14 item 6: a group the bulk write creates is marked as the projection's, or not created. */
+    @Test
+    void createsOnlyMarkedGroups() {
+        for (String attributes : List.of("", ",\"attributes\":{}", ",\"attributes\":{\"procura.kind\":[]}", ",\"attributes\":{\"procura.kind\":[\" \"]}", ",\"attributes\":{\"other\":[\"x\"]}")) {
+            String message = refusal("{\"changes\":[{\"type\":\"createGroup\",\"parentId\":\"p\",\"name\":\"n\"" + attributes + "}]}");
+            assertEquals("changes[0].attributes must carry procura.kind: the bulk write creates only the projection's groups", message);
+        }
     }
 
     @Test
