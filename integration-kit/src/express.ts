@@ -53,7 +53,7 @@ const messages: Record<KitErrorCode, { fr: string; en: string }> = {
   'token.bad_signature': { fr: "Jeton d'accès refusé : signature invalide.", en: 'Access token refused: invalid signature.' },
   'token.malformed': { fr: "Jeton d'accès mal formé.", en: 'Malformed access token.' },
   'token.not_access_token': { fr: "Ce jeton n'est pas un jeton d'accès.", en: 'This token is not an access token.' },
-  'right.refused': { fr: "R29 : vous n'avez pas ce droit pour cette organisation ; demandez-le à un de ses gestionnaires.", en: 'R29: you do not hold this right for this organization; ask one of its managers.' },
+  'right.refused': { fr: "Vous n'avez pas ce droit pour cette organisation ; demandez-le à un de ses gestionnaires.", en: 'You do not hold this right for this organization; ask one of its managers.' },
   'decision.unavailable': { fr: 'Vérification des droits impossible pour le moment ; réessayez.', en: 'Rights cannot be checked right now; please try again.' },
 };
 

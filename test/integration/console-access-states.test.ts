@@ -63,16 +63,16 @@ describe('console states of the invitations, key and audit screens, API answers 
     await openWith('#/o/o-1/invitations', async (_path, method, route) => {
       if (method === 'GET') return json(route, 200, { items: created ? [invitation] : [] });
       const body = route.request().postDataJSON() as { email: string; rights?: unknown[] };
-      if (!body.email.includes('@')) return json(route, 422, problem('person.email', 'R1 : adresse e-mail invalide.', 'email'));
+      if (!body.email.includes('@')) return json(route, 422, problem('person.email', 'Adresse e-mail invalide.', 'email'));
       created = true;
       posted = body;
-      return json(route, 201, { invitation, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: 'R5 : « contact@… » semble une adresse de service.', en: 'R5: a role address.' } }] });
+      return json(route, 201, { invitation, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: '« contact@… » semble une adresse de service.', en: 'A role address.' } }] });
     });
     const email = page.getByRole('textbox', { name: 'E-mail' });
     await email.fill('pas-une-adresse');
     await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
     await page.locator('#email-error').waitFor();
-    expect(await page.locator('#email-error').textContent()).toBe('R1 : adresse e-mail invalide.');
+    expect(await page.locator('#email-error').textContent()).toBe('Adresse e-mail invalide.');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toBe('email-error');
 
@@ -90,7 +90,7 @@ describe('console states of the invitations, key and audit screens, API answers 
 
   it('R17: revoking asks first (cancel sends nothing); a refusal shows in the invitation\'s row', async () => {
     await openWith('#/o/o-1/invitations', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, { items: [{ ...invitation, linkExpired: true }] }) : json(route, 409, problem('invitation.not_pending', "R17 : cette invitation n'est plus en attente.", 'invitationId')));
+      method === 'GET' ? json(route, 200, { items: [{ ...invitation, linkExpired: true }] }) : json(route, 409, problem('invitation.not_pending', "Cette invitation n'est plus en attente.", 'invitationId')));
     await page.getByText('Lien expiré : à renvoyer').waitFor();
     await page.getByRole('button', { name: "Retirer l'invitation de contact@horlogerie.example" }).click();
     await page.getByRole('dialog', { name: "Retirer l'invitation ?" }).getByRole('button', { name: 'Annuler' }).click();

@@ -63,7 +63,7 @@ describe('console states of services, profile and managers, API answers given by
 
   it('R15: activation asks first; Cancel sends nothing; the refusal shows under the service, linked to its button', async () => {
     await openWith('#/o/o-1/services', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, { items: [inbox, salary] }) : json(route, 409, problem('subscription.exists', 'R15 : ce service est déjà souscrit.', 'R15: this service is subscribed already.')));
+      method === 'GET' ? json(route, 200, { items: [inbox, salary] }) : json(route, 409, problem('subscription.exists', 'Ce service est déjà souscrit.', 'This service is subscribed already.')));
     const activate = page.getByRole('button', { name: 'Activer Déclaration des salaires' });
     await activate.click();
     const dialog = page.getByRole('dialog', { name: 'Activer Déclaration des salaires ?' });
@@ -74,7 +74,7 @@ describe('console states of services, profile and managers, API answers given by
     await dialog.getByRole('button', { name: 'Activer', exact: true }).click();
     const error = page.locator('#service-salary-declaration-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('R15 : ce service est déjà souscrit.');
+    expect(await error.textContent()).toBe('Ce service est déjà souscrit.');
     expect(await activate.getAttribute('aria-describedby')).toBe('service-salary-declaration-error');
     expect(sent.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/organizations/o-1/services/salary-declaration/subscription', body: {} }]);
   });
@@ -101,7 +101,7 @@ describe('console states of services, profile and managers, API answers given by
 
   it('R4: my profile filled in; a refusal shows under its field; what is sent is what the form holds', async () => {
     await openWith('#/me/profile', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, profile) : json(route, 422, problem('person.birth_date', 'R4 : la date de naissance doit être un jour passé.', 'R4: the birth date must be a past day.', '/birthDate')));
+      method === 'GET' ? json(route, 200, profile) : json(route, 422, problem('person.birth_date', 'La date de naissance doit être un jour passé.', 'The birth date must be a past day.', '/birthDate')));
     await page.getByRole('heading', { name: 'Mon profil', level: 1 }).waitFor();
     expect(await page.getByRole('combobox', { name: 'Civilité' }).inputValue()).toBe('ms');
     expect(await page.getByRole('textbox', { name: 'Prénom' }).inputValue()).toBe('Léa');
@@ -114,7 +114,7 @@ describe('console states of services, profile and managers, API answers given by
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const error = page.locator('#birthDate-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('R4 : la date de naissance doit être un jour passé.');
+    expect(await error.textContent()).toBe('La date de naissance doit être un jour passé.');
     expect(await page.getByLabel('Date de naissance').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('textbox', { name: 'Prénom' }).getAttribute('aria-invalid')).toBe('false');
     expect(sent.find((r) => r.method === 'PATCH')?.body).toEqual({ civility: 'ms', givenName: 'Léa', familyName: 'Favre', birthDate: '2099-01-01', phone: null });
@@ -126,21 +126,21 @@ describe('console states of services, profile and managers, API answers given by
     await openWith('#/me/profile', (path, method, route) => {
       if (method === 'GET') return json(route, 200, { ...profile, pendingEmail });
       const email = (route.request().postDataJSON() as { email: string }).email;
-      if (email === 'taken@example.test') return json(route, 409, problem('email.taken', 'R1 : cette adresse est déjà celle d\'un autre compte.', 'R1: this address belongs to another account already.', 'email'));
+      if (email === 'taken@example.test') return json(route, 409, problem('email.taken', 'Cette adresse est déjà celle d\'un autre compte.', 'This address belongs to another account already.', 'email'));
       pendingEmail = { email, expiresAt: '2026-12-01T09:00:00Z' };
-      return json(route, 201, { pendingEmail: email, expiresAt: pendingEmail.expiresAt, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: 'R5 : adresse de rôle ; préférez une adresse nominative.', en: 'R5: a role address; prefer a personal one.' } }] });
+      return json(route, 201, { pendingEmail: email, expiresAt: pendingEmail.expiresAt, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: 'Adresse de rôle ; préférez une adresse nominative.', en: 'A role address; prefer a personal one.' } }] });
     });
     const email = page.getByRole('textbox', { name: 'Nouvelle adresse' });
     await email.fill('taken@example.test');
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await page.locator('#email-error').waitFor();
-    expect(await page.locator('#email-error').textContent()).toContain('R1 : cette adresse est déjà celle');
+    expect(await page.locator('#email-error').textContent()).toContain('Cette adresse est déjà celle');
     expect(await email.getAttribute('aria-describedby')).toBe('email-error email-hint');
     expect(await page.getByText('En attente de confirmation').count()).toBe(0);
 
     await email.fill('contact@example.test');
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
-    await page.getByText('R5 : adresse de rôle ; préférez une adresse nominative.').waitFor();
+    await page.getByText('Adresse de rôle ; préférez une adresse nominative.').waitFor();
     const waiting = page.getByRole('status').filter({ hasText: 'En attente de confirmation' });
     await waiting.waitFor();
     expect(await waiting.textContent()).toContain('contact@example.test');
@@ -155,8 +155,8 @@ describe('console states of services, profile and managers, API answers given by
     const marc = member('m-2', 'Marc', 'member');
     let posts = 0;
     await openWith('#/o/o-1/managers', (path, method, route) => {
-      if (method === 'POST' && ++posts === 2) return json(route, 409, problem('hand_over.not_manager', 'R14 : vous ne gérez plus cette organisation.', 'R14: you no longer manage this organization.'));
-      if (method === 'POST') return json(route, 409, problem('hand_over.successor_expires', "R14, R19 : le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", 'R14, R19: the successor has an expiry date; remove it first, a manager must stay.', 'successorId'));
+      if (method === 'POST' && ++posts === 2) return json(route, 409, problem('hand_over.not_manager', 'Vous ne gérez plus cette organisation.', 'You no longer manage this organization.'));
+      if (method === 'POST') return json(route, 409, problem('hand_over.successor_expires', "Le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", 'The successor has an expiry date; remove it first, a manager must stay.', 'successorId'));
       const query = new URL(route.request().url()).searchParams;
       if (query.getAll('role').length > 0) return json(route, 200, { items: [lea, member('m-3', 'Ana', 'manager', 'deactivated')], total: 2, page: 1, pageSize: 200 });
       return json(route, 200, { items: [lea, marc], total: 2, page: 1, pageSize: 50 });
@@ -170,14 +170,14 @@ describe('console states of services, profile and managers, API answers given by
     expect(await dialog.textContent()).toContain('Marc Test devient Requérant de Horlogerie Léman SA');
     await dialog.getByRole('button', { name: 'Transmettre' }).click();
     await page.locator('#successorId-error').waitFor();
-    expect(await page.locator('#successorId-error').textContent()).toContain("R14, R19 : le successeur a une date d'échéance");
+    expect(await page.locator('#successorId-error').textContent()).toContain("Le successeur a une date d'échéance");
     expect(await successor.getAttribute('aria-invalid')).toBe('true');
     expect(await successor.getAttribute('aria-describedby')).toBe('successorId-error handover-hint');
     expect(sent.find((r) => r.method === 'POST')).toEqual({ method: 'POST', path: '/organizations/o-1/hand-over', body: { successorId: 'm-2' } });
     // A refusal that names no field shows above the button, and the field is no longer marked.
     await page.getByRole('button', { name: 'Transmettre' }).click();
     await dialog.getByRole('button', { name: 'Transmettre' }).click();
-    await page.getByRole('alert').filter({ hasText: 'R14 : vous ne gérez plus cette organisation.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Vous ne gérez plus cette organisation.' }).waitFor();
     expect(await page.locator('#successorId-error').count()).toBe(0);
     expect(await successor.getAttribute('aria-describedby')).toBe('handover-hint');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

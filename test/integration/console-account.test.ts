@@ -84,7 +84,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('button', { name: 'Transmettre' }).click();
     await page.getByRole('dialog', { name: `Transmettre votre rôle à ${jean.givenName} ${jean.familyName} ?` }).getByRole('button', { name: 'Transmettre' }).click();
     await page.locator('#successorId-error').waitFor();
-    expect(await page.locator('#successorId-error').textContent()).toContain("R14, R19 : le successeur a une date d'échéance");
+    expect(await page.locator('#successorId-error').textContent()).toContain("Le successeur a une date d'échéance");
     expect(await successor.getAttribute('aria-invalid')).toBe('true');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -128,7 +128,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
     pendingEmail = next;
     await page.getByRole('textbox', { name: 'Nouvelle adresse' }).fill(next);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
-    await page.locator('p.warning').filter({ hasText: 'R5' }).waitFor();
+    await page.locator('p.warning').filter({ hasText: 'Préférez une adresse nominative' }).waitFor();
     await page.getByRole('status').filter({ hasText: `En attente de confirmation : ${next}` }).waitFor();
     await waitForMail(next, { subject: /^Confirmez votre nouvelle adresse/ });
     const { rows } = await database().query<{ email: string }>('SELECT email FROM person WHERE id = $1', [lea.personId]);
@@ -136,7 +136,7 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('textbox', { name: 'Nouvelle adresse' }).fill(marc.email);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await page.locator('#email-error').waitFor();
-    expect(await page.locator('#email-error').textContent()).toContain('R1');
+    expect(await page.locator('#email-error').textContent()).toContain("déjà celle d'un autre compte");
     expect(await seriousViolations(page)).toEqual([]);
   });
 

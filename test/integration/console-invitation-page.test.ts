@@ -95,7 +95,7 @@ describe('the invitation activation page, API answers given by the test', () => 
     const geneva = { ...preview, asks: { password: false, consent: true, signIn: false, mailSecurityKey: true, secretAnswer: true } };
     await open(`#token=${token}`, (path, body, route) => {
       if (path === '/invitations/preview') return json(route, 200, geneva);
-      if (body.consent !== true) return json(route, 409, problem('invitation.consent_required', 'R20 : donnez votre accord.', 'consent'));
+      if (body.consent !== true) return json(route, 409, problem('invitation.consent_required', 'Donnez votre accord.', 'consent'));
       if (body.mailSecurityKey !== 'GE-KEY-2026') return json(route, 422, problem('invitation.mail_security_key_wrong', 'La clé de sécurité courrier est erronée ; 4 essais restants.', 'mailSecurityKey'));
       return json(route, 200, { ...accepted, merged: true });
     });
@@ -104,7 +104,7 @@ describe('the invitation activation page, API answers given by the test', () => 
     await page.getByLabel('Clé de sécurité courrier').fill('GE-WRONG');
     await page.getByLabel('Réponse secrète').fill('Salève');
     await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
-    await page.locator('#consent-error').filter({ hasText: 'R20' }).waitFor();
+    await page.locator('#consent-error').filter({ hasText: 'Donnez votre accord.' }).waitFor();
     await page.getByRole('checkbox', { name: /J'accepte d'ajouter Horlogerie Léman SA/ }).check();
     await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
     await page.locator('#mailSecurityKey-error').filter({ hasText: '4 essais restants' }).waitFor();
@@ -117,9 +117,9 @@ describe('the invitation activation page, API answers given by the test', () => 
 
   it('R17: a dead link says why and what to do: ask the manager to re-send; an accepted one offers to sign in; a link without token asks nothing', async () => {
     for (const code of ['invitation.expired', 'invitation.replaced', 'invitation.revoked']) {
-      await open(`#token=${token}`, (_path, _body, route) => json(route, 410, problem(code, `R17 : lien ${code}.`, 'token')));
+      await open(`#token=${token}`, (_path, _body, route) => json(route, 410, problem(code, `Lien ${code}.`, 'token')));
       await page.getByRole('heading', { name: "Ce lien d'invitation ne fonctionne plus" }).waitFor();
-      await page.getByRole('alert').filter({ hasText: `R17 : lien ${code}.` }).waitFor();
+      await page.getByRole('alert').filter({ hasText: `Lien ${code}.` }).waitFor();
       await page.getByText("Demandez au gestionnaire qui vous a invité de vous renvoyer l'invitation", { exact: false }).waitFor();
       expect(await page.getByRole('button', { name: 'Activer mon compte' }).count()).toBe(0);
     }
@@ -138,7 +138,7 @@ describe('the invitation activation page, API answers given by the test', () => 
     let failures = 1;
     await open(`#token=${token}`, (path, _body, route) => {
       if (path === '/invitations/preview') return failures-- > 0 ? route.abort() : json(route, 200, preview);
-      return json(route, 410, problem('invitation.replaced', 'R17 : un lien plus récent vous a été envoyé.', 'token'));
+      return json(route, 410, problem('invitation.replaced', 'Un lien plus récent vous a été envoyé.', 'token'));
     });
     await page.getByRole('alert').filter({ hasText: 'Le service ne répond pas' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();

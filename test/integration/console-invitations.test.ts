@@ -42,7 +42,7 @@ describe('console: invitations, mail security key and audit log, in a real brows
     await page.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).check();
     await page.getByRole('combobox', { name: 'Portée' }).selectOption({ label: 'Succursale de Lausanne' });
     await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
-    await page.locator('#email-warning').filter({ hasText: 'R5' }).waitFor();
+    await page.locator('#email-warning').filter({ hasText: 'Préférez une adresse nominative' }).waitFor();
     await page.getByText(contact, { exact: true }).waitFor();
     expect((await waitForMail(contact, { subject: /Invitation à rejoindre Horlogerie Invitations SA/ })).subject).toContain('Horlogerie Invitations SA');
     const { rows } = await database().query(`SELECT r.service_id, r.right_id, r.unit_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [contact]);
@@ -56,7 +56,7 @@ describe('console: invitations, mail security key and audit log, in a real brows
     await page.getByRole('group', { name: 'Déclaration des salaires' }).getByRole('checkbox', { name: 'Déclarer' }).check();
     await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
     await page.locator('#rights-error').waitFor();
-    expect(await page.locator('#rights-error').textContent()).toContain('R15');
+    expect(await page.locator('#rights-error').textContent()).toContain("n'est pas abonnée");
     expect((await pending()).length).toBe(before);
   });
 

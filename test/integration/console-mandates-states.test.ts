@@ -62,7 +62,7 @@ describe('console states of the mandates screen, API answers given by the test',
 
   it('R24: a manager who is neither the legal representative nor the deputy is told who requests a mandate, and gets no form', async () => {
     await open([mandate('a')], undefined, { role: 'manager' });
-    await page.getByText('Seuls le requérant et son adjoint demandent un mandat (R24).').waitFor();
+    await page.getByText('Seuls le requérant et son adjoint demandent un mandat.').waitFor();
     expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(1);
   });
@@ -75,9 +75,9 @@ describe('console states of the mandates screen, API answers given by the test',
 
   it('R24: the request sends the file chosen from disk as base64; each refusal shows under its field', async () => {
     const refusals = [
-      problem('mandate.client_not_recognized', "R11 : le registre ne connaît pas ce client.", 'R11: the registry does not know this client.', 'client'),
+      problem('mandate.client_not_recognized', "Le registre ne connaît pas ce client.", 'The registry does not know this client.', 'client'),
       problem('document.type', 'La procuration doit être un PDF, un PNG ou un JPEG.', 'The power of attorney must be a PDF, a PNG or a JPEG.', 'powerOfAttorney/content'),
-      problem('mandate.client_representative_required', "R24 : le client n'a pas encore d'accès : indiquez son représentant.", 'R24: the client has no access yet: name its representative.', 'clientRepresentative'),
+      problem('mandate.client_representative_required', "Le client n'a pas encore d'accès : indiquez son représentant.", 'The client has no access yet: name its representative.', 'clientRepresentative'),
     ];
     let posts = 0;
     await open([], (_path, _method, route) => (posts < refusals.length ? json(route, 422, refusals[posts++]) : json(route, 201, { id: 'new', clientId: 'c-1', status: 'requested' })));
@@ -86,7 +86,7 @@ describe('console states of the mandates screen, API answers given by the test',
     await page.getByLabel('Fin du mandat').fill('2027-06-30');
     const submit = page.getByRole('button', { name: 'Envoyer la demande' });
     await submit.click();
-    await page.locator('#client-error').filter({ hasText: 'R11 : le registre ne connaît pas ce client.' }).waitFor();
+    await page.locator('#client-error').filter({ hasText: 'Le registre ne connaît pas ce client.' }).waitFor();
     expect(await page.getByLabel("Identifiant du client").getAttribute('aria-invalid')).toBe('true');
     expect(sent[0]).toEqual({ method: 'POST', path: '/organizations/o-1/mandates', body: { client: 'CHE-109.322.551', powerOfAttorney: { filename: 'procuration.pdf', content: samplePdf.toString('base64') }, validUntil: '2027-06-30' } });
     await submit.click();
@@ -112,7 +112,7 @@ describe('console states of the mandates screen, API answers given by the test',
       const body = sent.at(-1)?.body as { rights?: Array<{ serviceId: string }> };
       if (path.endsWith('/delegates')) return (delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }], json(route, 204, null));
       if (body.rights?.some((r) => r.serviceId === 'contributions')) {
-        return json(route, 422, problem('right.service_not_subscribed', "R15 : l'organisation n'est pas abonnée au service contributions.", 'R15: the organization does not subscribe to the service contributions.', 'rights'));
+        return json(route, 422, problem('right.service_not_subscribed', "L'organisation n'est pas abonnée au service contributions.", 'The organization does not subscribe to the service contributions.', 'rights'));
       }
       delegates = [{ ...delegates[0]!, rights: body.rights ?? [] }];
       return json(route, 204, null);
@@ -133,7 +133,7 @@ describe('console states of the mandates screen, API answers given by the test',
 
     const pay = rights.getByRole('group', { name: 'Factures et acomptes AVS' }).getByRole('checkbox', { name: 'Payer' });
     await pay.click();
-    await rights.getByRole('alert').filter({ hasText: "R15 : l'organisation n'est pas abonnée au service contributions." }).waitFor();
+    await rights.getByRole('alert').filter({ hasText: "L'organisation n'est pas abonnée au service contributions." }).waitFor();
     await expect.poll(() => pay.isChecked()).toBe(false);
     expect(await reply.isChecked()).toBe(true);
     expect(sent[2]?.body).toEqual({ rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'reply' }, { serviceId: 'contributions', rightId: 'pay' }] });
@@ -155,9 +155,9 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(await a.getByRole('group').evaluateAll((groups) => groups.map((g) => g.querySelector('legend')?.textContent?.trim()))).toEqual(['Vos courriers']);
     expect(await a.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent?.trim()))).toEqual(['Lire les courriers', 'Attribuer', 'Archiver', 'Répondre']);
     expect(await a.getByRole('checkbox', { name: 'Lire les courriers' }).isChecked()).toBe(true);
-    expect(await a.textContent()).toContain('Seuls les services souscrits par le client sont proposés (R15).');
+    expect(await a.textContent()).toContain('Seuls les services souscrits par le client sont proposés.');
     const b = rightsIn('b');
-    expect(await b.textContent()).toContain("Le client n'est abonné à aucun service : aucun droit à accorder pour le moment (R15).");
+    expect(await b.textContent()).toContain("Le client n'est abonné à aucun service : aucun droit à accorder pour le moment.");
     expect(await b.getByRole('checkbox').count()).toBe(0);
     const left = rightsIn('c').getByRole('group', { name: "Factures et acomptes AVS (le client n'y est plus abonné)" });
     expect(await left.getByRole('checkbox', { name: 'Payer' }).isChecked()).toBe(true);
@@ -168,7 +168,7 @@ describe('console states of the mandates screen, API answers given by the test',
     const inEnglish = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' }).getByRole('group', { name: 'Rights of marc@example.test at the client' });
     await inEnglish.getByRole('group', { name: 'Employer inbox' }).getByRole('checkbox', { name: 'Read letters' }).waitFor();
     expect(await inEnglish.getByRole('group', { name: 'Contribution invoices' }).count()).toBe(0);
-    await page.getByRole('region', { name: 'Client b SA (CHE-c-b)' }).getByText('The client subscribes to no service: no right to grant for now (R15).').waitFor();
+    await page.getByRole('region', { name: 'Client b SA (CHE-c-b)' }).getByText('The client subscribes to no service: no right to grant for now.').waitFor();
   });
 
   it('R25: « Retirer » asks first (Cancel sends nothing), says so while the API answers, shows the refusal beside the button; removed, the delegate leaves the list', async () => {
@@ -177,7 +177,7 @@ describe('console states of the mandates screen, API answers given by the test',
     let deletes = 0;
     await open([], async (_path, method, route) => {
       if (method !== 'DELETE') return undefined;
-      if (deletes++ === 0) return json(route, 409, problem('mandate.not_open', "R27 : ce mandat n'est plus ouvert (refusé ou terminé).", 'R27: this mandate is no longer open (rejected or ended).', 'mandateId'));
+      if (deletes++ === 0) return json(route, 409, problem('mandate.not_open', "Ce mandat n'est plus ouvert (refusé ou terminé).", 'This mandate is no longer open (rejected or ended).', 'mandateId'));
       await new Promise<void>((resolve) => (release = resolve));
       delegates = [];
       return json(route, 204, null);
@@ -192,7 +192,7 @@ describe('console states of the mandates screen, API answers given by the test',
 
     await remove.click();
     await dialog.getByRole('button', { name: 'Retirer', exact: true }).click();
-    const refusal = region.getByRole('alert').filter({ hasText: "R27 : ce mandat n'est plus ouvert (refusé ou terminé)." });
+    const refusal = region.getByRole('alert').filter({ hasText: "Ce mandat n'est plus ouvert (refusé ou terminé)." });
     await refusal.waitFor();
     expect(await remove.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
     expect(await seriousViolations(page)).toEqual([]);
@@ -229,19 +229,19 @@ describe('console states of the mandates screen, API answers given by the test',
   it('R26: a manager attaches an employee to all open mandates at once; a refusal shows under the employee', async () => {
     let posts = 0;
     await open([mandate('a'), mandate('b')], (_path, _method, route) => (posts++ === 0
-      ? json(route, 422, problem('mandate.delegate_not_fiduciary', 'R25 : un mandat est géré par les membres de la fiduciaire.', "R25: a mandate is handled by the fiduciary's members.", 'membershipId'))
+      ? json(route, 422, problem('mandate.delegate_not_fiduciary', 'Un mandat est géré par les membres de la fiduciaire.', "A mandate is handled by the fiduciary's members.", 'membershipId'))
       : json(route, 200, { attached: ['a', 'b'] })));
     const attach = page.getByRole('region', { name: 'Rattacher à tous les mandats' });
     await attach.getByRole('combobox', { name: 'Collaborateur de la fiduciaire' }).selectOption('m-2');
     await attach.getByRole('button', { name: 'Rattacher à tous les mandats ouverts' }).click();
-    await page.locator('#attach-member-error').filter({ hasText: 'R25 : un mandat est géré par les membres de la fiduciaire.' }).waitFor();
+    await page.locator('#attach-member-error').filter({ hasText: 'Un mandat est géré par les membres de la fiduciaire.' }).waitFor();
     await attach.getByRole('button', { name: 'Rattacher à tous les mandats ouverts' }).click();
     await attach.getByRole('status').filter({ hasText: 'marc@example.test est rattaché à 2 mandat(s) de plus.' }).waitFor();
     expect(sent.at(-1)).toEqual({ method: 'POST', path: '/organizations/o-1/members/m-2/mandates', body: { mandates: 'all' } });
   });
 
   it('R27: ending asks first, Cancel sends nothing; the refusal shows under its button; a client ends a fiduciary\'s mandate, in English on a phone', async () => {
-    await open([mandate('a')], (_path, _method, route) => json(route, 409, problem('mandate.not_open', 'R27 : ce mandat est déjà terminé.', 'R27: this mandate has ended already.')));
+    await open([mandate('a')], (_path, _method, route) => json(route, 409, problem('mandate.not_open', 'Ce mandat est déjà terminé.', 'This mandate has ended already.')));
     const end = page.getByRole('button', { name: 'Mettre fin au mandat' });
     await end.click();
     const dialog = page.getByRole('dialog', { name: 'Mettre fin au mandat avec Client a SA ?' });
@@ -249,7 +249,7 @@ describe('console states of the mandates screen, API answers given by the test',
     expect(sent).toEqual([]);
     await end.click();
     await dialog.getByRole('button', { name: 'Mettre fin', exact: true }).click();
-    await page.locator('#mandate-a-error').filter({ hasText: 'R27 : ce mandat est déjà terminé.' }).waitFor();
+    await page.locator('#mandate-a-error').filter({ hasText: 'Ce mandat est déjà terminé.' }).waitFor();
     expect(await end.getAttribute('aria-describedby')).toBe('mandate-a-error');
 
     let ended = false;

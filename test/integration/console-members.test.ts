@@ -119,7 +119,7 @@ describe('console: members, in a real browser', () => {
     await page.getByRole('button', { name: 'Changer le rôle' }).click();
     const roleError = page.locator('#role-error');
     await roleError.waitFor();
-    expect(await roleError.textContent()).toContain("R14 : l'organisation doit toujours garder un gestionnaire");
+    expect(await roleError.textContent()).toContain("L'organisation doit toujours garder un gestionnaire");
     expect(await page.getByRole('combobox', { name: "Rôle dans l'organisation" }).getAttribute('aria-describedby')).toBe('role-error');
 
     await page.getByRole('button', { name: 'Désactiver temporairement' }).click();
@@ -128,7 +128,7 @@ describe('console: members, in a real browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Désactiver' }).click();
     await page.locator('#status-error').waitFor();
-    expect(await page.locator('#status-error').textContent()).toContain('R14');
+    expect(await page.locator('#status-error').textContent()).toContain('doit toujours garder un gestionnaire');
     const { rows } = await database().query<{ role: string; status: string }>('SELECT role, status FROM membership WHERE person_id = $1 AND organization_id = $2', [lea.personId, organization.id]);
     expect(rows[0]).toEqual({ role: 'legal_representative', status: 'active' });
   });
@@ -137,7 +137,7 @@ describe('console: members, in a real browser', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Role', level: 2 }).waitFor();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Users' }).waitFor();
-    expect(await page.locator('#role-error').textContent()).toContain('R14: the organization must always keep an active manager');
+    expect(await page.locator('#role-error').textContent()).toContain('The organization must always keep an active manager');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('en');
     await page.reload();
     await page.getByRole('link', { name: '← Back to the users' }).waitFor();

@@ -22,7 +22,7 @@ describe('the sync-service serves the console for the e-mailed links', () => {
     await ensureConsoleBuilt();
   }, 180_000);
 
-  it.each(['/invitation', '/email-change'])('R16, R4: GET %s is the console page, with the same headers as the console root', async (path) => {
+  it.each(['/invitation', '/email-change'])('GET %s is the console page, with the same headers as the console root', async (path) => {
     const [root, page] = [await get('/'), await get(path)];
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -78,11 +78,11 @@ describe('R16, R18: invite → e-mail → accept → login → the right is in t
 
     const membership = `/organizations/${organization.id}/members/${accepted.body.membershipId}`;
     expect((await callApi(asManager, 'post', `${membership}/deactivate`)).body.status).toBe('deactivated');
-    expect(await inboxRights(), 'R18: the next token after a deactivation has none').toBeUndefined();
+    expect(await inboxRights(), 'The next token after a deactivation has none').toBeUndefined();
     expect((await callApi(asManager, 'post', `${membership}/reactivate`)).body.status).toBe('active');
-    expect(await inboxRights(), 'R18: reactivated, the right is back').toEqual(['read']);
+    expect(await inboxRights(), 'Reactivated, the right is back').toEqual(['read']);
     expect((await callApi(asManager, 'delete', membership)).status).toBe(204);
-    expect(await inboxRights(), 'R18: deleted, nothing for the organization').toBeUndefined();
+    expect(await inboxRights(), 'Deleted, nothing for the organization').toBeUndefined();
   });
 
   it('R2: a mobile number is optional at activation; asked for, the first login opens its page (with « Plus tard »)', async () => {

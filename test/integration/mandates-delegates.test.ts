@@ -133,7 +133,7 @@ describe('R25: a delegate taken off a mandate', () => {
     expect((await callApi(await bearerOf(delegate), 'delete', `${path}/${membershipId}`)).body.code).toBe('policy.forbidden');
     await endMandate(database(), testActor, { mandateId, organizationId: client.id });
     const ended = await callApi(asRepresentative, 'delete', `${path}/${membershipId}`);
-    expect(ended).toMatchObject({ status: 409, body: { code: 'mandate.not_open', messages: { en: 'R27: this mandate is no longer open (rejected or ended).' } } });
+    expect(ended).toMatchObject({ status: 409, body: { code: 'mandate.not_open', messages: { en: 'This mandate is no longer open (rejected or ended).' } } });
     expect((await database().query('SELECT count(*)::int AS n FROM mandate_delegate WHERE mandate_id = $1', [mandateId])).rows[0].n).toBe(1);
   }, 120_000);
 

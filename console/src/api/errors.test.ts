@@ -7,16 +7,16 @@ const problem = (status: number, body: unknown) =>
 
 describe('the console API client', () => {
   it('R14: turns problem+json into an ApiError with its code, field and the message in the current language', async () => {
-    const fetcher = problem(409, { code: 'membership.last_manager', field: 'role', messages: { fr: 'R14 : gardez un gestionnaire.', en: 'R14: keep a manager.' } });
+    const fetcher = problem(409, { code: 'membership.last_manager', field: 'role', messages: { fr: 'Gardez un gestionnaire.', en: 'Keep a manager.' } });
     const error = await call({ method: 'PATCH', path: '/organizations/o/members/m', body: { role: 'member' } }, fetcher).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const refused = error as ApiError;
     expect([refused.code, refused.status, refused.field]).toEqual(['membership.last_manager', 409, 'role']);
     useLanguage(() => 'fr');
-    expect(refused.message).toBe('R14 : gardez un gestionnaire.');
+    expect(refused.message).toBe('Gardez un gestionnaire.');
     useLanguage(() => 'en');
-    expect(refused.message).toBe('R14: keep a manager.');
-    expect(refused.messageFor('role')).toBe('R14: keep a manager.');
+    expect(refused.message).toBe('Keep a manager.');
+    expect(refused.messageFor('role')).toBe('Keep a manager.');
     useLanguage(() => 'fr');
   });
 

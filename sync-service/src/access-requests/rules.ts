@@ -11,17 +11,17 @@ export type AccessRequestStatus = 'pending' | 'approved' | 'rejected';
 /** R22: a request for a role one may ask for, by someone not yet a member, not twice at once. */
 export function checkNewRequest(role: unknown, alreadyMember: boolean, pending: boolean): Decision<RequestableRole> {
   if (!requestableRoles.includes(role as RequestableRole)) {
-    return invalid('access_request.role', 'role', { fr: 'R22 : on demande un accès de membre ou d\'observateur ; les gestionnaires sont nommés par un gestionnaire.', en: 'R22: one asks for member or observer access; managers are appointed by a manager.' });
+    return invalid('access_request.role', 'role', { fr: 'On demande un accès de membre ou d\'observateur ; les gestionnaires sont nommés par un gestionnaire.', en: 'One asks for member or observer access; managers are appointed by a manager.' });
   }
   if (alreadyMember) return conflict('access_request.already_member', 'organization', { fr: 'Vous êtes déjà membre de cette organisation : demandez un changement de rôle à un de ses gestionnaires.', en: 'You are a member of this organization already: ask one of its managers for another role.' });
-  if (pending) return conflict('access_request.exists', 'organization', { fr: 'R22 : votre demande précédente attend encore la réponse des gestionnaires.', en: 'R22: your earlier request still awaits the managers\' answer.' });
+  if (pending) return conflict('access_request.exists', 'organization', { fr: 'Votre demande précédente attend encore la réponse des gestionnaires.', en: 'Your earlier request still awaits the managers\' answer.' });
   return role as RequestableRole;
 }
 
 /** Only a pending request is approved or rejected. */
 export function checkDecidable(status: AccessRequestStatus): AppError | undefined {
   if (status === 'pending') return undefined;
-  return conflict('access_request.decided', 'requestId', { fr: `R22 : cette demande a déjà reçu une réponse (${status === 'approved' ? 'acceptée' : 'refusée'}).`, en: `R22: this request was answered already (${status}).` });
+  return conflict('access_request.decided', 'requestId', { fr: `Cette demande a déjà reçu une réponse (${status === 'approved' ? 'acceptée' : 'refusée'}).`, en: `This request was answered already (${status}).` });
 }
 
 /**

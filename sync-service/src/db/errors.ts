@@ -34,27 +34,27 @@ const unknown = (code: string, fr: string, en: string, field: string) => () => n
 
 /** 23505 (unique) and 23503 (foreign key) violations, by the constraint's name in the migrations. */
 const identifierTaken = conflict('organization.identifier_taken',
-  'R6 : une organisation porte déjà cet identifiant ; demandez l\'accès à ses gestionnaires plutôt que de la créer une seconde fois.',
-  'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.', 'identifier');
+  'Une organisation porte déjà cet identifiant ; demandez l\'accès à ses gestionnaires plutôt que de la créer une seconde fois.',
+  'An organization already has this identifier; ask its managers for access rather than creating it twice.', 'identifier');
 
 const byConstraint: Record<string, () => AppError> = {
   organization_identifier_kind_identifier_key: identifierTaken,
   organization_identifier: identifierTaken, // across kinds (migration 0004)
   unit_identifier: conflict('unit.identifier_taken',
-    'R6 : une unité porte déjà cet identifiant.', 'R6: a unit already has this identifier.', 'identifier'),
+    'Une unité porte déjà cet identifiant.', 'A unit already has this identifier.', 'identifier'),
   membership_person_id_organization_id_key: conflict('membership.exists',
     'Cette personne est déjà membre de l\'organisation : modifiez son rôle ou ses droits.',
     'This person is already a member of the organization: change their role or rights instead.', 'email'),
   person_email_normalized_key: conflict('email.taken',
-    'R1 : cette adresse e-mail est déjà celle d\'un autre compte ; une adresse ne sert qu\'à un compte.',
-    'R1: this e-mail address already belongs to another account; one address serves one account only.', 'email'),
+    'Cette adresse e-mail est déjà celle d\'un autre compte ; une adresse ne sert qu\'à un compte.',
+    'This e-mail address already belongs to another account; one address serves one account only.', 'email'),
   subscription_pkey: conflict('subscription.exists',
-    'R15 : l\'organisation est déjà abonnée à ce service.', 'R15: the organization already subscribes to this service.', 'serviceId'),
+    'L\'organisation est déjà abonnée à ce service.', 'The organization already subscribes to this service.', 'serviceId'),
   mandate_open: conflict('mandate.exists',
-    'R24 : un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
-    'R24: a mandate is already requested or active between this fiduciary and this client.', 'clientId'),
+    'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
+    'A mandate is already requested or active between this fiduciary and this client.', 'clientId'),
   mandate_delegate_pkey: conflict('mandate.delegate_exists',
-    'R25 : cette personne gère déjà ce mandat.', 'R25: this person already handles this mandate.', 'membershipId'),
+    'Cette personne gère déjà ce mandat.', 'This person already handles this mandate.', 'membershipId'),
   membership_right_service_id_right_id_fkey: unknown('right.unknown',
     'Droit inconnu du catalogue des services.', 'Right unknown to the service catalogue.', 'rights'),
   mandate_delegate_right_service_id_right_id_fkey: unknown('right.unknown',

@@ -9,8 +9,8 @@ import { decisionAnswerSchema, decisionQuestionSchema } from './schemas.js';
 
 const otherService = (): AppError =>
   new AppError('decision.other_service', 403, {
-    fr: "R29 : un service ne demande de décision que sur ses propres droits, jamais sur ceux d'un autre service.",
-    en: "R29: a service asks for decisions on its own rights only, never on another service's.",
+    fr: "Un service ne demande de décision que sur ses propres droits, jamais sur ceux d'un autre service.",
+    en: "A service asks for decisions on its own rights only, never on another service's.",
   }, { field: 'service' });
 
 let catalogue: Map<string, readonly string[]> | undefined;
@@ -29,8 +29,8 @@ export const decisionRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/decisions',
     summary: {
-      fr: "Décision (R29) : cette personne peut-elle exercer ce droit du service appelant pour cette organisation ou cette unité ? Lu dans le modèle à l'instant : une révocation compte tout de suite",
-      en: 'Decision (R29): may this person exercise this right of the calling service for this organization or unit? Read from the model now: a revocation counts at once',
+      fr: "Décision : cette personne peut-elle exercer ce droit du service appelant pour cette organisation ou cette unité ? Lu dans le modèle à l'instant : une révocation compte tout de suite",
+      en: 'Decision: may this person exercise this right of the calling service for this organization or unit? Read from the model now: a revocation counts at once',
     },
     action: 'decision.check',
     body: decisionQuestionSchema,

@@ -200,8 +200,8 @@ function authorizeService(request: Request): undefined {
   if (request.service) return undefined;
   if (request.principal) {
     throw new AppError(forbidden().code, 403, {
-      fr: "R29 : réservé aux services, authentifiés par leurs propres identifiants client (client credentials), jamais à une personne.",
-      en: 'R29: for services only, authenticated with their own client credentials, never for a person.',
+      fr: "Réservé aux services, authentifiés par leurs propres identifiants client (client credentials), jamais à une personne.",
+      en: 'For services only, authenticated with their own client credentials, never for a person.',
     });
   }
   throw notAuthenticated();

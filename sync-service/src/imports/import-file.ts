@@ -157,8 +157,8 @@ function asImportRefusal(error: unknown, line: CheckedLine): unknown {
   if (!(error instanceof AppError)) return error;
   if (error.code === 'membership.last_manager') {
     return new AppError('import.last_manager', 409, {
-      fr: `R14 : ligne ${line.line}, l'import laisserait ${line.identifier} sans gestionnaire ; rien n'a été importé.`,
-      en: `R14: line ${line.line}, the import would leave ${line.identifier} without a manager; nothing was imported.`,
+      fr: `Ligne ${line.line}, l'import laisserait ${line.identifier} sans gestionnaire ; rien n'a été importé.`,
+      en: `Line ${line.line}, the import would leave ${line.identifier} without a manager; nothing was imported.`,
     }, { field: 'role', cause: error });
   }
   return new AppError(error.code, error.status, {

@@ -93,7 +93,7 @@ function checkAcrossLines(lines: readonly CheckedLine[], context: ImportContext)
     for (const right of line.rights ?? []) {
       const [service = '', rightId = ''] = right.split(':');
       if (!context.catalogue.get(service)?.has(rightId)) rejected.push(reject(line.line, 'rights', `Droit inconnu : ${right}.`, `Unknown right: ${right}.`));
-      else if (!subscriptions.get(key)?.has(service)) rejected.push(reject(line.line, 'rights', `R15 : l'organisation n'est pas abonnée au service ${service}.`, `R15: the organization has not subscribed to ${service}.`));
+      else if (!subscriptions.get(key)?.has(service)) rejected.push(reject(line.line, 'rights', `L'organisation n'est pas abonnée au service ${service}.`, `The organization has not subscribed to ${service}.`));
     }
   }
   return rejected;

@@ -52,9 +52,9 @@ export function checkLink(link: LinkState | undefined, now: Date): AppError | un
     });
   }
   if (link.status === 'revoked' || link.membershipId === null) return gone('invitation.revoked', { fr: 'Cette invitation a été retirée par un gestionnaire de l\'organisation.', en: "This invitation was withdrawn by one of the organization's managers." });
-  if (link.voidedAt !== null) return gone('invitation.replaced', { fr: "R17 : un lien plus récent vous a été envoyé ; utilisez le dernier e-mail d'invitation reçu.", en: 'R17: a newer link was sent to you; use the latest invitation e-mail.' });
-  if (link.expiresAt.getTime() <= now.getTime()) return gone('invitation.expired', { fr: 'R17 : ce lien a expiré ; demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'R17: this link has expired; ask your manager to send the invitation again.' });
-  if (link.failedAttempts >= maxFailedAttempts) return gone('invitation.locked', { fr: 'R16 : trop de réponses erronées ; ce lien est bloqué, demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'R16: too many wrong answers; this link is blocked, ask your manager to send the invitation again.' });
+  if (link.voidedAt !== null) return gone('invitation.replaced', { fr: "Un lien plus récent vous a été envoyé ; utilisez le dernier e-mail d'invitation reçu.", en: 'A newer link was sent to you; use the latest invitation e-mail.' });
+  if (link.expiresAt.getTime() <= now.getTime()) return gone('invitation.expired', { fr: 'Ce lien a expiré ; demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'This link has expired; ask your manager to send the invitation again.' });
+  if (link.failedAttempts >= maxFailedAttempts) return gone('invitation.locked', { fr: 'Trop de réponses erronées ; ce lien est bloqué, demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'Too many wrong answers; this link is blocked, ask your manager to send the invitation again.' });
   return undefined;
 }
 
@@ -62,8 +62,8 @@ export function checkLink(link: LinkState | undefined, now: Date): AppError | un
 export function checkPending(status: InvitationStatus, membershipId: string | null): AppError | undefined {
   if (status === 'pending' && membershipId !== null) return undefined;
   return conflict('invitation.not_pending', 'invitationId', {
-    fr: `R17 : cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : status === 'voided' ? 'annulée à la fermeture de l\'organisation' : 'retirée'}).`,
-    en: `R17: this invitation is no longer pending (${status === 'accepted' ? 'accepted' : status === 'voided' ? 'voided when the organization closed' : 'withdrawn'}).`,
+    fr: `Cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : status === 'voided' ? 'annulée à la fermeture de l\'organisation' : 'retirée'}).`,
+    en: `This invitation is no longer pending (${status === 'accepted' ? 'accepted' : status === 'voided' ? 'voided when the organization closed' : 'withdrawn'}).`,
   });
 }
 
@@ -81,23 +81,23 @@ export type SignedIn = 'as-account' | 'other' | 'none';
  */
 export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean, signedIn: SignedIn = 'none'): Decision<Acceptance> {
   if (hasAccount) {
-    if (input.password !== undefined) return invalid('invitation.password_not_expected', 'password', { fr: 'R20 : vous avez déjà un compte ; il garde son mot de passe. Donnez votre accord sans mot de passe.', en: 'R20: you have an account already; it keeps its password. Give your consent without a password.' });
-    if (signedIn === 'other') return forbiddenBy('invitation.other_account', 'consent', { fr: "R20 : vous êtes connecté avec un autre compte que celui de l'adresse invitée. Déconnectez-vous, puis connectez-vous avec le compte de cette adresse.", en: 'R20: you are signed in with another account than the invited address\'s. Sign out, then sign in with the account of that address.' });
-    if (signedIn === 'none') return forbiddenBy('invitation.sign_in_required', 'consent', { fr: 'R20 : un compte Procura existe déjà pour cette adresse. Connectez-vous avec ce compte (mot de passe et code) pour y ajouter cette organisation.', en: 'R20: a Procura account exists for this address already. Sign in with that account (password and code) to add this organization to it.' });
+    if (input.password !== undefined) return invalid('invitation.password_not_expected', 'password', { fr: 'Vous avez déjà un compte ; il garde son mot de passe. Donnez votre accord sans mot de passe.', en: 'You have an account already; it keeps its password. Give your consent without a password.' });
+    if (signedIn === 'other') return forbiddenBy('invitation.other_account', 'consent', { fr: "Vous êtes connecté avec un autre compte que celui de l'adresse invitée. Déconnectez-vous, puis connectez-vous avec le compte de cette adresse.", en: 'You are signed in with another account than the invited address\'s. Sign out, then sign in with the account of that address.' });
+    if (signedIn === 'none') return forbiddenBy('invitation.sign_in_required', 'consent', { fr: 'Un compte Procura existe déjà pour cette adresse. Connectez-vous avec ce compte (mot de passe et code) pour y ajouter cette organisation.', en: 'A Procura account exists for this address already. Sign in with that account (password and code) to add this organization to it.' });
     if (input.consent === true) return { kind: 'merge' };
     return conflict('invitation.consent_required', 'consent', {
-      fr: 'R20 : vous avez déjà un compte Procura avec cette adresse. Acceptez-vous que cette organisation y soit ajoutée ? Répondez avec « consent: true ».',
-      en: 'R20: you already have a Procura account with this address. Do you agree to add this organization to it? Answer with "consent: true".',
+      fr: 'Vous avez déjà un compte Procura avec cette adresse. Acceptez-vous que cette organisation y soit ajoutée ? Répondez avec « consent: true ».',
+      en: 'You already have a Procura account with this address. Do you agree to add this organization to it? Answer with "consent: true".',
     });
   }
   if (input.password !== undefined) return { kind: 'activate', password: input.password };
-  return invalid('invitation.password_required', 'password', { fr: 'R16 : choisissez un mot de passe pour activer votre compte.', en: 'R16: choose a password to activate your account.' });
+  return invalid('invitation.password_required', 'password', { fr: 'Choisissez un mot de passe pour activer votre compte.', en: 'Choose a password to activate your account.' });
 }
 
 /** R16 (Geneva): which secrets activation asks for, and those missing from the answer. */
 export function checkSecretsGiven(asks: { readonly mailSecurityKey: boolean; readonly secretAnswer: boolean }, given: { readonly mailSecurityKey?: string | undefined; readonly secretAnswer?: string | undefined }): AppError | undefined {
-  if (asks.mailSecurityKey && !given.mailSecurityKey) return invalid('invitation.mail_security_key_required', 'mailSecurityKey', { fr: "R16 : saisissez la clé de sécurité courrier de l'organisation.", en: "R16: enter the organization's mail security key." });
-  if (asks.secretAnswer && !given.secretAnswer) return invalid('invitation.secret_answer_required', 'secretAnswer', { fr: 'R16 : saisissez la réponse secrète que votre gestionnaire vous a communiquée.', en: 'R16: enter the secret answer your manager gave you.' });
+  if (asks.mailSecurityKey && !given.mailSecurityKey) return invalid('invitation.mail_security_key_required', 'mailSecurityKey', { fr: "Saisissez la clé de sécurité courrier de l'organisation.", en: "Enter the organization's mail security key." });
+  if (asks.secretAnswer && !given.secretAnswer) return invalid('invitation.secret_answer_required', 'secretAnswer', { fr: 'Saisissez la réponse secrète que votre gestionnaire vous a communiquée.', en: 'Enter the secret answer your manager gave you.' });
   return undefined;
 }
 
@@ -105,8 +105,8 @@ export function checkSecretsGiven(asks: { readonly mailSecurityKey: boolean; rea
 export function wrongSecret(field: 'mailSecurityKey' | 'secretAnswer', attemptsLeft: number): AppError {
   const what = field === 'mailSecurityKey' ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };
   return invalid(`invitation.${field === 'mailSecurityKey' ? 'mail_security_key' : 'secret_answer'}_wrong`, field, {
-    fr: `R16 : ${what.fr} ne correspond pas. Essais restants : ${attemptsLeft}.`,
-    en: `R16: ${what.en} does not match. Attempts left: ${attemptsLeft}.`,
+    fr: `${what.fr} ne correspond pas. Essais restants : ${attemptsLeft}.`,
+    en: `${what.en} does not match. Attempts left: ${attemptsLeft}.`,
   });
 }
 
@@ -136,8 +136,8 @@ export function nominativeWarning(email: string): Warning | undefined {
     code: 'email.not_nominative',
     field: 'email',
     messages: {
-      fr: `R5 : « ${email} » semble une adresse de service, partagée par plusieurs personnes. Préférez une adresse nominative : le compte et ses droits sont personnels.`,
-      en: `R5: "${email}" looks like a shared role address. Prefer a personal address: the account and its rights belong to one person.`,
+      fr: `« ${email} » semble une adresse de service, partagée par plusieurs personnes. Préférez une adresse nominative : le compte et ses droits sont personnels.`,
+      en: `"${email}" looks like a shared role address. Prefer a personal address: the account and its rights belong to one person.`,
     },
   };
 }

@@ -16,7 +16,7 @@ export const invitationCreateSchema = {
     givenName: text(100),
     familyName: text(100),
     role: { enum: roles },
-    expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'R19: the membership\'s expiry date' },
+    expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'The membership\'s expiry date' },
     rights: memberRightsSchema.properties.rights,
     secretAnswer: { ...text(200), description: 'R16 (Geneva): the answer activation will ask for; give it to the person yourself' },
   },
@@ -36,7 +36,7 @@ export const invitationSchema = {
     invitedBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then (R17)' },
-    linkExpired: { type: 'boolean', description: 'R17: re-send it' },
+    linkExpired: { type: 'boolean', description: 'Re-send it' },
   },
 } as const;
 
@@ -74,7 +74,7 @@ export const invitationPreviewSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['password', 'consent', 'signIn', 'mailSecurityKey', 'secretAnswer'],
-      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'R20: an account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
+      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'An account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
     },
   },
 } as const;
@@ -87,10 +87,10 @@ export const invitationAcceptSchema = {
   properties: {
     token,
     password: { type: 'string', minLength: 1, maxLength: 128 },
-    consent: { type: 'boolean', description: 'R20: add this organization to the account I have' },
+    consent: { type: 'boolean', description: 'Add this organization to the account I have' },
     mailSecurityKey: text(200),
     secretAnswer: text(200),
-    addMobileNumber: { type: 'boolean', description: 'R2: at my first login, ask me for a mobile number that may receive the login codes' },
+    addMobileNumber: { type: 'boolean', description: 'At my first login, ask me for a mobile number that may receive the login codes' },
   },
 } as const;
 
@@ -98,5 +98,5 @@ export const invitationAcceptedSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['organizationId', 'membershipId', 'email', 'merged'],
-  properties: { organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'R20: joined the account the person had' } },
+  properties: { organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'Joined the account the person had' } },
 } as const;

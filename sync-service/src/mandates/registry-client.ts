@@ -23,8 +23,8 @@ export async function requestOnRegistryClient(context: CommandContext, input: Fi
   const entry = await registryLine(tx, client.identifier);
   if (entry?.status !== 'active') {
     throw invalid('mandate.client_not_recognized', 'client', {
-      fr: "R24, R11 : ce client n'est ni sur la plateforme ni au registre officiel (ou il y est radié) ; vérifiez son numéro sur son extrait du registre.",
-      en: 'R24, R11: this client is neither on the platform nor in the official registry (or it is closed there); check its number on its registry extract.',
+      fr: "Ce client n'est ni sur la plateforme ni au registre officiel (ou il y est radié) ; vérifiez son numéro sur son extrait du registre.",
+      en: 'This client is neither on the platform nor in the official registry (or it is closed there); check its number on its registry extract.',
     });
   }
   const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
@@ -59,6 +59,6 @@ export async function registerPendingClient(context: CommandContext, mandateId: 
   const existing = await findByIdentifier(context.tx, pending.identifier);
   const clientId = existing?.id ?? (await registerOrganization.within(context, { identifierKind: pending.kind, identifier: pending.identifier, legalName: pending.legalName, type: 'employer' })).id;
   const open = await maybeOne(context.tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [pending.fiduciaryId, clientId]);
-  if (open) throw conflict('mandate.exists', 'mandateId', { fr: 'R24 : un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.', en: 'R24: a mandate is already requested or active between this fiduciary and this client.' });
+  if (open) throw conflict('mandate.exists', 'mandateId', { fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.', en: 'A mandate is already requested or active between this fiduciary and this client.' });
   await context.tx.query('UPDATE mandate SET client_id = $2 WHERE id = $1', [mandateId, clientId]);
 }

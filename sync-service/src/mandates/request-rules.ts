@@ -18,8 +18,8 @@ export interface ClientRepresentative {
 export function checkRequester(role: Role | undefined): AppError | undefined {
   if (role === 'legal_representative' || role === 'deputy') return undefined;
   return new AppError('mandate.requester', 403, {
-    fr: 'R24 : seul le requérant ou le requérant adjoint de la fiduciaire demande un mandat.',
-    en: "R24: only the fiduciary's legal representative or deputy requests a mandate.",
+    fr: 'Seul le requérant ou le requérant adjoint de la fiduciaire demande un mandat.',
+    en: "Only the fiduciary's legal representative or deputy requests a mandate.",
   });
 }
 
@@ -31,14 +31,14 @@ export function checkClientRepresentative(clientHasAccess: boolean, representati
   if (clientHasAccess) {
     if (!representative) return null;
     return invalid('mandate.client_has_access', 'clientRepresentative', {
-      fr: "R24 : ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.",
-      en: 'R24: this client already has managers; name no representative, they run its access.',
+      fr: "Ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.",
+      en: 'This client already has managers; name no representative, they run its access.',
     });
   }
   if (!representative) {
     return invalid('mandate.client_representative_required', 'clientRepresentative', {
-      fr: "R24 : ce client n'a pas encore d'accès ; nommez son représentant (prénom, nom, e-mail), qui sera invité une fois le mandat validé.",
-      en: 'R24: this client has no access yet; name its representative (given name, family name, e-mail), who is invited once the mandate is validated.',
+      fr: "Ce client n'a pas encore d'accès ; nommez son représentant (prénom, nom, e-mail), qui sera invité une fois le mandat validé.",
+      en: 'This client has no access yet; name its representative (given name, family name, e-mail), who is invited once the mandate is validated.',
     });
   }
   const fields = (['givenName', 'familyName', 'email'] as const).map((f) => requiredText(representative[f], `clientRepresentative/${f}`, 'input.required'));

@@ -52,10 +52,10 @@ export const isOpen = (mandate: Pick<MandateState, 'status'>): boolean => mandat
 export function checkMandateRequest(input: RequestMandate, fiduciary: { type: string } | undefined, clientExists: boolean, openMandate: boolean): Decision<MandateRequest> {
   if (!fiduciary) return notFound('organization', 'fiduciaryId');
   if (fiduciary.type !== 'fiduciary') {
-    return invalid('mandate.not_fiduciary', 'fiduciaryId', { fr: "R24 : seule une fiduciaire demande un mandat.", en: 'R24: only a fiduciary requests a mandate.' });
+    return invalid('mandate.not_fiduciary', 'fiduciaryId', { fr: "Seule une fiduciaire demande un mandat.", en: 'Only a fiduciary requests a mandate.' });
   }
   if (input.clientId === input.fiduciaryId) {
-    return invalid('mandate.same_organization', 'clientId', { fr: 'R24 : une fiduciaire ne se mandate pas elle-même.', en: 'R24: a fiduciary cannot be its own client.' });
+    return invalid('mandate.same_organization', 'clientId', { fr: 'Une fiduciaire ne se mandate pas elle-même.', en: 'A fiduciary cannot be its own client.' });
   }
   if (!clientExists) return notFound('organization', 'clientId');
   const document = checkPowerOfAttorney(input);
@@ -70,8 +70,8 @@ export function checkMandateRequest(input: RequestMandate, fiduciary: { type: st
   if (dates) return dates;
   if (openMandate) {
     return conflict('mandate.exists', 'clientId', {
-      fr: 'R24 : un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
-      en: 'R24: a mandate is already requested or active between this fiduciary and this client.',
+      fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
+      en: 'A mandate is already requested or active between this fiduciary and this client.',
     });
   }
   return { ...document, validFrom, validUntil };
@@ -83,7 +83,7 @@ export function checkDecision(mandate: MandateState, input: DecideMandate, today
     return invalid('mandate.decision', 'decision', { fr: 'Décision attendue : active ou rejected.', en: 'Expected decision: active or rejected.' });
   }
   if (mandate.status !== 'requested') {
-    return conflict('mandate.not_requested', 'mandateId', { fr: "R24 : ce mandat n'est pas en attente de décision.", en: 'R24: this mandate is not awaiting a decision.' });
+    return conflict('mandate.not_requested', 'mandateId', { fr: "Ce mandat n'est pas en attente de décision.", en: 'This mandate is not awaiting a decision.' });
   }
   const reason = input.reason?.trim() || null;
   if (input.decision === 'rejected' && !reason) {
@@ -110,12 +110,12 @@ export function checkDelegate(mandate: MandateState, membership: { organizationI
   if (!isOpen(mandate)) return notOpen();
   if (membership?.organizationId !== mandate.fiduciaryId) {
     return invalid('mandate.delegate_not_fiduciary', 'membershipId', {
-      fr: 'R25 : un mandat est géré par des membres de la fiduciaire.',
-      en: "R25: a mandate is handled by the fiduciary's members.",
+      fr: 'Un mandat est géré par des membres de la fiduciaire.',
+      en: "A mandate is handled by the fiduciary's members.",
     });
   }
   if (!assigned) return undefined;
-  return conflict('mandate.delegate_exists', 'membershipId', { fr: 'R25 : cette personne gère déjà ce mandat.', en: 'R25: this person already handles this mandate.' });
+  return conflict('mandate.delegate_exists', 'membershipId', { fr: 'Cette personne gère déjà ce mandat.', en: 'This person already handles this mandate.' });
 }
 
 /**
@@ -132,11 +132,11 @@ function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateReque
   const sha256 = typeof input.powerOfAttorneySha256 === 'string' ? input.powerOfAttorneySha256.trim().toLowerCase() : '';
   if (!(ref instanceof AppError) && SHA256.test(sha256)) return { powerOfAttorneyRef: ref, powerOfAttorneySha256: sha256 };
   return invalid('mandate.power_of_attorney_required', ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256', {
-    fr: 'R24 : pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).',
-    en: 'R24: no power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).',
+    fr: 'Pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).',
+    en: 'No power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).',
   });
 }
 
 function notOpen(): AppError {
-  return conflict('mandate.not_open', 'mandateId', { fr: "R27 : ce mandat n'est plus ouvert (refusé ou terminé).", en: 'R27: this mandate is no longer open (rejected or ended).' });
+  return conflict('mandate.not_open', 'mandateId', { fr: "Ce mandat n'est plus ouvert (refusé ou terminé).", en: 'This mandate is no longer open (rejected or ended).' });
 }

@@ -56,7 +56,7 @@ export const mandateListSchema = itemsOf({
     requestedAt: { type: 'string', format: 'date-time' },
     decisionReason: { type: ['string', 'null'] },
     delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
-    clientServices: { type: 'array', items: { type: 'string' }, description: 'R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get' },
+    clientServices: { type: 'array', items: { type: 'string' }, description: 'The services the client subscribes to today, the only ones whose rights its delegates may get' },
   },
 });
 

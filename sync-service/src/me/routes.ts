@@ -7,7 +7,7 @@ const meSchema = {
   properties: {
     person: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } } },
     organizations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { type: 'string' } } } },
-    operator: { type: 'boolean', description: "R31: the caller is one of the operator's staff (realm role procura-operator, decision 0022): the console shows the back office" },
+    operator: { type: 'boolean', description: "The caller is one of the operator's staff (realm role procura-operator, decision 0022): the console shows the back office" },
   },
 } as const;
 

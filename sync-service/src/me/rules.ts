@@ -67,8 +67,8 @@ export function checkNewEmail(current: string, next: string, takenBy: string | u
 
 export const emailTaken = (): AppError =>
   conflict('email.taken', 'email', {
-    fr: "R1 : cette adresse e-mail est déjà celle d'un autre compte ; une adresse ne sert qu'à un compte.",
-    en: 'R1: this e-mail address already belongs to another account; one address serves one account only.',
+    fr: "Cette adresse e-mail est déjà celle d'un autre compte ; une adresse ne sert qu'à un compte.",
+    en: 'This e-mail address already belongs to another account; one address serves one account only.',
   });
 
 /** One e-mail-change link, as its token finds it. */
@@ -92,7 +92,7 @@ export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Dat
   }
   if (link.confirmedAt !== null) return gone('email_change.used', { fr: 'Cette adresse a déjà été confirmée : connectez-vous avec elle.', en: 'This address was confirmed already: sign in with it.' });
   if (link.cancelledAt) return gone('email_change.cancelled', { fr: "Ce changement d'adresse a été annulé depuis l'adresse actuelle du compte.", en: "This change of address was cancelled from the account's current address." });
-  if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'R4 : une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'R4: a newer request replaced this one; use the latest e-mail received.' });
-  if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'R4 : ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'R4: this link has expired; ask for the change again from your profile.' });
+  if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'Une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'A newer request replaced this one; use the latest e-mail received.' });
+  if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'Ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'This link has expired; ask for the change again from your profile.' });
   return undefined;
 }

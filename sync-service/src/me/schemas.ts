@@ -33,10 +33,10 @@ export const profileSchema = {
       additionalProperties: false,
       required: ['email', 'expiresAt'],
       properties: { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
-      description: 'R4: a new address waiting for its link to be opened',
+      description: 'A new address waiting for its link to be opened',
     },
     passwordChangeUrl: { type: 'string', description: "Keycloak's own page to change the password (the UPDATE_PASSWORD action, through the console's login)" },
-    mobileNumberUrl: { type: 'string', description: "R2: Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
+    mobileNumberUrl: { type: 'string', description: "Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
   },
 } as const;
 

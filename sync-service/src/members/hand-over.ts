@@ -29,21 +29,21 @@ const isCurrent = (m: MembershipState, today: string) => m.status === 'active' &
  */
 export function checkHandOver(former: MembershipState, successor: MembershipState, today: string): Decision<MembershipState> {
   if (!managerRoles.includes(former.role) || !isCurrent(former, today)) {
-    return conflict('hand_over.not_manager', 'membershipId', { fr: "R14 : seul un gestionnaire en fonction transmet son rôle ; vous ne l'êtes plus.", en: 'R14: only a current manager hands over their role; you no longer are one.' });
+    return conflict('hand_over.not_manager', 'membershipId', { fr: "Seul un gestionnaire en fonction transmet son rôle ; vous ne l'êtes plus.", en: 'Only a current manager hands over their role; you no longer are one.' });
   }
-  if (successor.id === former.id) return conflict('hand_over.self', 'successorId', { fr: 'R14 : choisissez un successeur autre que vous.', en: 'R14: choose a successor other than yourself.' });
+  if (successor.id === former.id) return conflict('hand_over.self', 'successorId', { fr: 'Choisissez un successeur autre que vous.', en: 'Choose a successor other than yourself.' });
   if (!isCurrent(successor, today)) {
-    return conflict('hand_over.successor_inactive', 'successorId', { fr: "R14 : le successeur doit être un membre actif de l'organisation (compte activé, ni désactivé ni échu).", en: 'R14: the successor must be an active member of the organization (account activated, neither deactivated nor expired).' });
+    return conflict('hand_over.successor_inactive', 'successorId', { fr: "Le successeur doit être un membre actif de l'organisation (compte activé, ni désactivé ni échu).", en: 'The successor must be an active member of the organization (account activated, neither deactivated nor expired).' });
   }
   if (successor.expiresOn !== null) {
-    return conflict('hand_over.successor_expires', 'successorId', { fr: "R14, R19 : le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", en: 'R14, R19: the successor has an expiry date; remove it first, a manager must stay.' });
+    return conflict('hand_over.successor_expires', 'successorId', { fr: "Le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", en: 'The successor has an expiry date; remove it first, a manager must stay.' });
   }
   // R13: the former passes on their own role, but takes no representative role from the successor (a deputy never demotes the legal representative).
   if (representativeRoles.includes(successor.role) && successor.role !== former.role) {
     const refusal = checkRepresentativeAuthority({ platform: false, membershipId: former.id, role: former.role }, successor, { ...successor, role: former.role }, 'successorId');
     if (refusal) return refusal;
   }
-  if (successor.role === former.role) return conflict('hand_over.already_holds', 'successorId', { fr: 'R14 : le successeur a déjà ce rôle ; il peut retirer directement l\'ancien gestionnaire.', en: 'R14: the successor holds this role already; they can remove the former manager directly.' });
+  if (successor.role === former.role) return conflict('hand_over.already_holds', 'successorId', { fr: 'Le successeur a déjà ce rôle ; il peut retirer directement l\'ancien gestionnaire.', en: 'The successor holds this role already; they can remove the former manager directly.' });
   return { ...successor, role: former.role };
 }
 

@@ -82,13 +82,13 @@ export function checkRole(role: unknown): Decision<Role> {
 /** R18: a temporary deactivation (long absence), of a membership not deactivated already. */
 export function checkDeactivation(membership: MembershipState): AppError | undefined {
   if (membership.status !== 'deactivated') return undefined;
-  return conflict('membership.deactivated', 'status', { fr: 'R18 : ce membre est déjà désactivé.', en: 'R18: this member is deactivated already.' });
+  return conflict('membership.deactivated', 'status', { fr: 'Ce membre est déjà désactivé.', en: 'This member is deactivated already.' });
 }
 
 /** R18: only a deactivated membership is reactivated. */
 export function checkReactivation(membership: MembershipState): AppError | undefined {
   if (membership.status === 'deactivated') return undefined;
-  return conflict('membership.not_deactivated', 'status', { fr: "R18 : ce membre n'est pas désactivé.", en: 'R18: this member is not deactivated.' });
+  return conflict('membership.not_deactivated', 'status', { fr: "Ce membre n'est pas désactivé.", en: 'This member is not deactivated.' });
 }
 
 /** R19: a new expiry date (or none); renewing an expired membership makes it active again. */
@@ -112,8 +112,8 @@ export function checkManagersKept(memberships: readonly MembershipState[], chang
   const loses = (keeps: (m: MembershipState) => boolean) => memberships.some(keeps) && !next.some(keeps);
   if (!loses(isCurrent) && !loses(isLasting)) return undefined;
   return conflict('membership.last_manager', field, {
-    fr: "R14 : l'organisation doit toujours garder un gestionnaire (requérant, requérant adjoint ou gestionnaire) actif et sans date d'échéance. Nommez d'abord un successeur ; c'est lui qui retirera ensuite l'ancien gestionnaire.",
-    en: 'R14: the organization must always keep an active manager (legal representative, deputy or manager) with no expiry date. Appoint a successor first; the successor then removes the former manager.',
+    fr: "L'organisation doit toujours garder un gestionnaire (requérant, requérant adjoint ou gestionnaire) actif et sans date d'échéance. Nommez d'abord un successeur ; c'est lui qui retirera ensuite l'ancien gestionnaire.",
+    en: 'The organization must always keep an active manager (legal representative, deputy or manager) with no expiry date. Appoint a successor first; the successor then removes the former manager.',
   });
 }
 
@@ -154,5 +154,5 @@ export function checkRightScopes(rights: readonly MemberRight[], units: Readonly
 function checkFutureDate(date: string, today: string): AppError | undefined {
   const malformed = checkDate(date, 'expiresOn');
   if (malformed || date >= today) return malformed;
-  return invalid('membership.expiry_past', 'expiresOn', { fr: "R19 : la date d'échéance est passée.", en: 'R19: the expiry date is in the past.' });
+  return invalid('membership.expiry_past', 'expiresOn', { fr: "La date d'échéance est passée.", en: 'The expiry date is in the past.' });
 }

@@ -90,8 +90,8 @@ export const operatorRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/operator/documents/{documentId}/file',
     summary: {
-      fr: "Un document déposé avec une demande, à télécharger : sous un nom sûr avec l'extension de son type détecté, jamais affiché comme une page (R24, R30)",
-      en: 'A document filed with a request, to download: under a safe name with the extension of its detected type, never shown as a page (R24, R30)',
+      fr: "Un document déposé avec une demande, à télécharger : sous un nom sûr avec l'extension de son type détecté, jamais affiché comme une page",
+      en: 'A document filed with a request, to download: under a safe name with the extension of its detected type, never shown as a page',
     },
     action: 'operator.document.read',
     response: { status: 200, file: documentMediaTypes },

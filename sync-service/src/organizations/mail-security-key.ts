@@ -16,7 +16,7 @@ export function checkMailSecurityKey(key: string | null): Decision<string | null
   if (key === null) return null;
   const trimmed = key.trim();
   if (trimmed.length >= 8 && trimmed.length <= 64) return trimmed;
-  return invalid('organization.mail_security_key', 'key', { fr: 'R23 : la clé de sécurité courrier compte de 8 à 64 caractères.', en: 'R23: the mail security key has 8 to 64 characters.' });
+  return invalid('organization.mail_security_key', 'key', { fr: 'La clé de sécurité courrier compte de 8 à 64 caractères.', en: 'The mail security key has 8 to 64 characters.' });
 }
 
 /** R23: sets, replaces or removes the key; the audit says that it changed, never what it is; the other managers are told. */

@@ -32,13 +32,13 @@ export function checkTypeMix(joining: OrganizationType, held: readonly Organizat
   const rule = { fr: `les types « ${other.fr} » et « ${wanted.fr} » ne se mélangent pas dans un même compte`, en: `"${other.en}" and "${wanted.en}" do not mix in one account` };
   if (field === 'type') {
     return conflict('organization.type_mix', field, {
-      fr: `R12 : des membres de cette organisation sont aussi membres d'une organisation de type « ${other.fr} » ; ${rule.fr}. Retirez-les d'abord de l'une des deux.`,
-      en: `R12: members of this organization are also members of a "${other.en}" organization; ${rule.en}. Remove them from one of the two first.`,
+      fr: `Des membres de cette organisation sont aussi membres d'une organisation de type « ${other.fr} » ; ${rule.fr}. Retirez-les d'abord de l'une des deux.`,
+      en: `Members of this organization are also members of a "${other.en}" organization; ${rule.en}. Remove them from one of the two first.`,
     });
   }
   return conflict('membership.type_mix', field, {
-    fr: `R12 : cette personne est déjà membre d'une organisation de type « ${other.fr} » ; ${rule.fr}. Elle doit utiliser un autre compte, avec une autre adresse e-mail.`,
-    en: `R12: this person is already a member of a "${other.en}" organization; ${rule.en}. They need another account, with another e-mail address.`,
+    fr: `Cette personne est déjà membre d'une organisation de type « ${other.fr} » ; ${rule.fr}. Elle doit utiliser un autre compte, avec une autre adresse e-mail.`,
+    en: `This person is already a member of a "${other.en}" organization; ${rule.en}. They need another account, with another e-mail address.`,
   });
 }
 
@@ -102,13 +102,13 @@ export function checkIdentifierFree(kind: string, holder: { id: string; identifi
   if (!holder) return undefined;
   if (holder.identifierKind !== kind) {
     return conflict('organization.identifier_taken', 'identifier', {
-      fr: "R6 : ce numéro est déjà l'identifiant d'une autre organisation, d'un autre type ; un même numéro ne peut désigner qu'une organisation. Vérifiez le type d'identifiant choisi.",
-      en: 'R6: this number already identifies another organization, under another kind of identifier; one number can identify only one organization. Check the kind of identifier chosen.',
+      fr: "Ce numéro est déjà l'identifiant d'une autre organisation, d'un autre type ; un même numéro ne peut désigner qu'une organisation. Vérifiez le type d'identifiant choisi.",
+      en: 'This number already identifies another organization, under another kind of identifier; one number can identify only one organization. Check the kind of identifier chosen.',
     });
   }
   return conflict('organization.identifier_taken', 'identifier', {
-    fr: "R6 : une organisation porte déjà cet identifiant ; demandez l'accès à ses gestionnaires plutôt que de la créer une seconde fois.",
-    en: 'R6: an organization already has this identifier; ask its managers for access rather than creating it twice.',
+    fr: "Une organisation porte déjà cet identifiant ; demandez l'accès à ses gestionnaires plutôt que de la créer une seconde fois.",
+    en: 'An organization already has this identifier; ask its managers for access rather than creating it twice.',
   });
 }
 
@@ -120,7 +120,7 @@ export function checkRekey(current: { identifier: string }, kind: IdentifierKind
   const parsed = parseIdentifier(kind, identifier);
   if (!parsed.ok) return identifierRefusal(parsed.error, 'successor');
   if (parsed.value.normalized === current.identifier) {
-    return invalid('organization.same_identifier', 'successor', { fr: "R11 : le nouvel identifiant est l'identifiant actuel.", en: 'R11: the new identifier is the current one.' });
+    return invalid('organization.same_identifier', 'successor', { fr: "Le nouvel identifiant est l'identifiant actuel.", en: 'The new identifier is the current one.' });
   }
   const taken = checkIdentifierFree(parsed.value.kind, holder);
   if (taken) return new AppError(taken.code, taken.status, taken.messages, { field: 'successor' });
@@ -200,8 +200,8 @@ const fieldNames: Record<string, { fr: string; en: string }> = {
 function immutableField(field: string): AppError {
   const name = fieldNames[field]!;
   return invalid('organization.immutable_field', field, {
-    fr: `R7 : ${name.fr} ne se modifie plus une fois fixé ; s'il est faux, adressez-vous à l'opérateur de la plateforme.`,
-    en: `R7: ${name.en} cannot be changed once set; if it is wrong, ask the platform's operator.`,
+    fr: `${name.fr} ne se modifie plus une fois fixé ; s'il est faux, adressez-vous à l'opérateur de la plateforme.`,
+    en: `${name.en} cannot be changed once set; if it is wrong, ask the platform's operator.`,
   });
 }
 

@@ -24,7 +24,7 @@ export const organizationSchema = {
     status: { enum: ['active', 'suspended', 'closed'] },
     mailSecurityKeySet: {
       type: 'boolean',
-      description: "R16, R23: activation asks for a mail security key (the key itself is never shown); for the organization's managers only, absent for anyone else",
+      description: "Activation asks for a mail security key (the key itself is never shown); for the organization's managers only, absent for anyone else",
     },
   },
 } as const;

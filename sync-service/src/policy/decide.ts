@@ -12,15 +12,15 @@ export interface Access {
 
 export const forbidden = (): AppError =>
   new AppError('policy.forbidden', 403, {
-    fr: 'R13 : votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.',
-    en: 'R13: your role in this organization does not allow this action; ask one of its managers.',
+    fr: 'Votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.',
+    en: 'Your role in this organization does not allow this action; ask one of its managers.',
   });
 
 /** R31: a route of the operator's back office, called by someone who is not of the operator's staff. */
 export const operatorOnly = (): AppError =>
   new AppError('policy.operator_only', 403, {
-    fr: "R31 : réservé à l'équipe de l'opérateur de la plateforme (rôle procura-operator).",
-    en: "R31: for the platform operator's staff only (role procura-operator).",
+    fr: "Réservé à l'équipe de l'opérateur de la plateforme (rôle procura-operator).",
+    en: "For the platform operator's staff only (role procura-operator).",
   });
 
 /**

@@ -25,7 +25,7 @@ export function checkRightsControlled(current: readonly MemberRight[], requested
   const outside = changed.find((right) => subscribed.has(right.serviceId) && !controlled.has(right.serviceId));
   if (!outside) return undefined;
   return new AppError('right.not_controlled', 403, {
-    fr: `R13 : vous ne pouvez pas accorder ni retirer le droit ${rightKey(outside)}, que vous ne contrôlez pas.`,
-    en: `R13: you cannot grant or withdraw the right ${rightKey(outside)}, which you do not control.`,
+    fr: `Vous ne pouvez pas accorder ni retirer le droit ${rightKey(outside)}, que vous ne contrôlez pas.`,
+    en: `You cannot grant or withdraw the right ${rightKey(outside)}, which you do not control.`,
   }, { field: 'rights' });
 }

@@ -28,7 +28,7 @@ export interface ReminderOptions {
 /** The outbox row's `aggregate_id` of a reminder's notice. */
 export const expiryReminderKind = 'membership.expiry_reminder';
 
-const schedulerActor: Actor = { personId: null, label: 'expiry reminders (R19)' };
+const schedulerActor: Actor = { personId: null, label: 'expiry reminders' };
 
 /**
  * Records the reminders due today, each with its notice, then sends those notices; how many

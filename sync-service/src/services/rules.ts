@@ -46,7 +46,7 @@ export function checkSubscription(input: Subscribe, serviceExists: boolean, curr
   );
   if (refusal) return refusal;
   if (current && isOpen(current, today)) {
-    return conflict('subscription.exists', 'serviceId', { fr: "R15 : l'organisation est déjà abonnée à ce service.", en: 'R15: the organization already subscribes to this service.' });
+    return conflict('subscription.exists', 'serviceId', { fr: "L'organisation est déjà abonnée à ce service.", en: 'The organization already subscribes to this service.' });
   }
   return period;
 }
@@ -55,7 +55,7 @@ export function checkSubscription(input: Subscribe, serviceExists: boolean, curr
 export function checkSubscriptionEnd(current: Period | undefined, endsOn: string | undefined, today: string): Decision<string> {
   if (!current) return notFound('subscription', 'serviceId');
   if (!isOpen(current, today)) {
-    return conflict('subscription.ended', 'serviceId', { fr: 'R15 : cet abonnement a déjà pris fin.', en: 'R15: this subscription has ended already.' });
+    return conflict('subscription.ended', 'serviceId', { fr: 'Cet abonnement a déjà pris fin.', en: 'This subscription has ended already.' });
   }
   const end = endsOn ?? today;
   return firstRefusal(checkDate(end, 'endsOn'), checkPeriod(current.startsOn, end, 'endsOn')) ?? end;
@@ -73,7 +73,7 @@ export function checkGrantable(rights: readonly ServiceRight[], catalogue: Reado
   const unsubscribed = rights.find((right) => !subscribed.has(right.serviceId));
   if (!unsubscribed) return undefined;
   return invalid('right.service_not_subscribed', 'rights', {
-    fr: `R15 : l'organisation n'est pas abonnée au service ${unsubscribed.serviceId} ; ses droits ne s'accordent qu'après l'abonnement.`,
-    en: `R15: the organization does not subscribe to the service ${unsubscribed.serviceId}; its rights can be granted once it does.`,
+    fr: `L'organisation n'est pas abonnée au service ${unsubscribed.serviceId} ; ses droits ne s'accordent qu'après l'abonnement.`,
+    en: `The organization does not subscribe to the service ${unsubscribed.serviceId}; its rights can be granted once it does.`,
   });
 }

@@ -16,7 +16,7 @@ export const serviceSchema = {
   properties: {
     id: { type: 'string' },
     label,
-    status: { enum: ['subscribed', 'available'], description: 'R15: the rights of an available service are shown, not grantable' },
+    status: { enum: ['subscribed', 'available'], description: 'The rights of an available service are shown, not grantable' },
     subscription: period,
     rights: {
       type: 'array',
@@ -24,7 +24,7 @@ export const serviceSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'label', 'grantable'],
-        properties: { id: { type: 'string' }, label, grantable: { type: 'boolean', description: 'R13, R15: the caller may grant it now' } },
+        properties: { id: { type: 'string' }, label, grantable: { type: 'boolean', description: 'The caller may grant it now' } },
       },
     },
   },

@@ -43,25 +43,25 @@ export function checkSignUp(
 ): Decision<CheckedSignUp> {
   if (!entry) {
     return invalid('sign_up.not_recognized', 'identifier', {
-      fr: "R11 : ce numéro n'est pas reconnu par le registre officiel. Vérifiez-le sur votre extrait du registre ; s'il vient d'être attribué, le registre est mis à jour chaque semaine : réessayez dans quelques jours ou écrivez à la webassistance, en joignant l'extrait.",
-      en: 'R11: this number is not recognized by the official registry. Check it on your registry extract; if it was assigned recently, the registry is updated every week: try again in a few days, or write to the web assistance with the extract attached.',
+      fr: "Ce numéro n'est pas reconnu par le registre officiel. Vérifiez-le sur votre extrait du registre ; s'il vient d'être attribué, le registre est mis à jour chaque semaine : réessayez dans quelques jours ou écrivez à la webassistance, en joignant l'extrait.",
+      en: 'This number is not recognized by the official registry. Check it on your registry extract; if it was assigned recently, the registry is updated every week: try again in a few days, or write to the web assistance with the extract attached.',
     });
   }
   if (entry.status === 'closed') {
     const successor = entry.successorIdentifier;
     return invalid('sign_up.closed', 'identifier', {
-      fr: `R11 : le registre indique cette organisation comme radiée.${successor ? ` Elle porte désormais le numéro ${successor} : inscrivez-vous avec celui-ci.` : ''}`,
-      en: `R11: the registry lists this organization as closed.${successor ? ` It now goes by ${successor}: sign up with that one.` : ''}`,
+      fr: `Le registre indique cette organisation comme radiée.${successor ? ` Elle porte désormais le numéro ${successor} : inscrivez-vous avec celui-ci.` : ''}`,
+      en: `The registry lists this organization as closed.${successor ? ` It now goes by ${successor}: sign up with that one.` : ''}`,
     });
   }
   if (registered) {
     return conflict('sign_up.already_registered', 'identifier', {
-      fr: "R10 : cette organisation est déjà inscrite. Demandez l'accès à ses gestionnaires (R22) ; si elle n'en a plus, déposez une demande de reprise (R30).",
-      en: 'R10: this organization is already signed up. Ask its managers for access (R22); if it has none left, file a recovery request (R30).',
+      fr: "Cette organisation est déjà inscrite. Demandez l'accès à ses gestionnaires ; si elle n'en a plus, déposez une demande de reprise.",
+      en: 'This organization is already signed up. Ask its managers for access; if it has none left, file a recovery request.',
     });
   }
   if (pending) {
-    return conflict('sign_up.exists', 'identifier', { fr: "R10 : une inscription de cette organisation attend déjà la validation de l'opérateur.", en: "R10: a sign-up of this organization already awaits the operator's validation." });
+    return conflict('sign_up.exists', 'identifier', { fr: "Une inscription de cette organisation attend déjà la validation de l'opérateur.", en: "A sign-up of this organization already awaits the operator's validation." });
   }
   const texts = {
     legalName: requiredText(form.legalName, 'legalName', 'input.required'),
@@ -81,7 +81,7 @@ export function checkSignUp(
 
 /** R10, R31: only a pending sign-up is decided; a rejection says why. */
 export function checkSignUpDecision(status: SignUpStatus, decision: 'approved' | 'rejected', reason: string | undefined): Decision<{ reason: string | null }> {
-  if (status !== 'pending') return conflict('sign_up.decided', 'signUpId', { fr: 'R10 : cette inscription est déjà décidée.', en: 'R10: this sign-up was decided already.' });
+  if (status !== 'pending') return conflict('sign_up.decided', 'signUpId', { fr: 'Cette inscription est déjà décidée.', en: 'This sign-up was decided already.' });
   const trimmed = reason?.trim() || null;
   if (decision === 'rejected' && !trimmed) return invalid('sign_up.reason_required', 'reason', { fr: 'Un refus dit pourquoi au représentant.', en: 'A rejection tells the representative why.' });
   return { reason: trimmed };

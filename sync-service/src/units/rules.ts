@@ -63,8 +63,8 @@ function checkUnitIdentifier(kind: UnitKind, identifierKind: IdentifierKind | un
   if (identifierKind === undefined && (raw === undefined || raw.trim() === '')) return { identifierKind: null, identifier: null };
   if (kind === 'antenna') {
     return invalid('unit.antenna_identifier', 'identifier', {
-      fr: "R8 : une antenne partage l'identifiant (SIRET) de son organisation et n'en a pas en propre.",
-      en: "R8: an antenna shares its organization's identifier (SIRET) and has none of its own.",
+      fr: "Une antenne partage l'identifiant (SIRET) de son organisation et n'en a pas en propre.",
+      en: "An antenna shares its organization's identifier (SIRET) and has none of its own.",
     });
   }
   if (identifierKind === undefined) return invalid('identifier.kind', 'identifierKind', { fr: "Précisez le type d'identifiant.", en: 'Give the identifier kind.' });

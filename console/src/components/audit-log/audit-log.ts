@@ -49,7 +49,7 @@ export class AuditLog extends LitElement {
     const e = (this.entries.status === TaskStatus.ERROR ? this.entries.error : undefined) ?? this.exportError;
     return html`
       <h1>${msg("Journal d'audit", { id: 'nav.audit' })}</h1>
-      <p class="hint">${msg("Chaque changement : qui, quand, quoi, avant et après (R32). Le journal survit aux comptes supprimés.", { id: 'audit.intro' })}</p>
+      <p class="hint">${msg("Chaque changement : qui, quand, quoi, avant et après. Le journal survit aux comptes supprimés.", { id: 'audit.intro' })}</p>
       <section aria-labelledby="filters-title">
         <h2 id="filters-title">${msg('Filtres', { id: 'audit.filters' })}</h2>
         <form class="filters" @submit=${this.applyFilters} novalidate>

@@ -139,7 +139,7 @@ export class InvitationPage extends LitElement {
         ${asks.password ? this.renderPassword() : nothing}
         ${asks.consent ? html`<p>${msg(str`Un compte Procura existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
           <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
-            <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant (R20).`, { id: 'activation.consent' })}</span></label>
+            <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant.`, { id: 'activation.consent' })}</span></label>
             ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}
         ${asks.mailSecurityKey ? this.secretField('mailSecurityKey', msg('Clé de sécurité courrier', { id: 'nav.key' }), msg("Reçue par courrier postal à l'organisation.", { id: 'activation.key.hint' })) : nothing}
         ${asks.secretAnswer ? this.secretField('secretAnswer', msg('Réponse secrète', { id: 'activation.answer' }), msg('Votre gestionnaire vous l\'a communiquée lui-même.', { id: 'activation.answer.hint' })) : nothing}

@@ -53,7 +53,7 @@ export class InviteForm extends LitElement {
     const describedEmail = [errorId(e, 'email'), emailWarning.length ? 'email-warning' : ''].filter(Boolean).join(' ');
     return html`<form @submit=${this.submit} novalidate aria-labelledby="invite-title">
       <h2 id="invite-title">${msg('Inviter une personne', { id: 'invite.title' })}</h2>
-      <p class="hint">${msg("La personne reçoit un lien par e-mail pour activer son compte et choisir son mot de passe (R16). Préférez une adresse nominative.", { id: 'invite.hint' })}</p>
+      <p class="hint">${msg("La personne reçoit un lien par e-mail pour activer son compte et choisir son mot de passe. Préférez une adresse nominative.", { id: 'invite.hint' })}</p>
       <div class="field">
         <label for="email">${msg('E-mail', { id: 'members.col.email' })}</label>
         <input type="email" id="email" name="email" autocomplete="off" aria-invalid=${invalid(e, 'email')} aria-describedby=${describedEmail || nothing} />
@@ -80,7 +80,7 @@ export class InviteForm extends LitElement {
       </div>
       <fieldset aria-describedby=${errorId(e, 'rights') || 'rights-hint'}>
         <legend>${msg('Droits', { id: 'invite.rights' })}</legend>
-        <p class="hint" id="rights-hint">${msg('Seulement les droits que vous détenez, sur les services souscrits (R13, R15).', { id: 'invite.rights.hint' })}</p>
+        <p class="hint" id="rights-hint">${msg('Seulement les droits que vous détenez, sur les services souscrits.', { id: 'invite.rights.hint' })}</p>
         <div class="field">
           <label for="unitId">${msg('Portée', { id: 'rights.scope' })}</label>
           <select id="unitId" name="unitId">
@@ -97,7 +97,7 @@ export class InviteForm extends LitElement {
       <div class="field">
         <label for="secretAnswer">${msg('Réponse secrète (facultative)', { id: 'invite.secretAnswer' })}</label>
         <input type="text" id="secretAnswer" name="secretAnswer" autocomplete="off" aria-invalid=${invalid(e, 'secretAnswer')} aria-describedby=${[errorId(e, 'secretAnswer'), 'secretAnswer-hint'].filter(Boolean).join(' ')} />
-        <p class="hint" id="secretAnswer-hint">${msg("Genève : l'activation la demandera ; communiquez-la vous-même à la personne (R16).", { id: 'invite.secretAnswer.hint' })}</p>
+        <p class="hint" id="secretAnswer-hint">${msg("Genève : l'activation la demandera ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' })}</p>
         ${fieldError(e, 'secretAnswer', 'secretAnswer-error')}
       </div>
       ${formError(e, fields)}

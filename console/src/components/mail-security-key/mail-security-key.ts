@@ -29,7 +29,7 @@ export class MailSecurityKey extends LitElement {
     const e = this.error;
     return html`
       <h1>${msg('Clé de sécurité courrier', { id: 'nav.key' })}</h1>
-      <p>${msg("Envoyée par courrier postal à l'organisation, elle est demandée à l'activation d'un compte (R16). Elle n'est jamais affichée : seule une empreinte est conservée. Les autres gestionnaires sont avertis par e-mail de chaque changement (R23).", { id: 'key.intro' })}</p>
+      <p>${msg("Envoyée par courrier postal à l'organisation, elle est demandée à l'activation d'un compte. Elle n'est jamais affichée : seule une empreinte est conservée. Les autres gestionnaires sont avertis par e-mail de chaque changement.", { id: 'key.intro' })}</p>
       <p role="status" aria-live="polite" class=${this.done ? 'notice' : ''}>${this.done}</p>
       <section aria-labelledby="key-change-title">
         <h2 id="key-change-title">${msg('Changer la clé', { id: 'key.change.title' })}</h2>

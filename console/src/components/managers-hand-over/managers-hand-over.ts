@@ -61,8 +61,8 @@ export class ManagersHandOver extends LitElement {
     const active = managers.filter((m) => m.status === 'active');
     const me = managers.find((m) => m.personId === this.myPersonId && m.status === 'active');
     return html`
-      <p class="hint">${msg("Requérant, requérant adjoint et gestionnaires gèrent les accès de l'organisation. Elle en garde toujours au moins un actif (R14).", { id: 'managers.hint' })}</p>
-      ${active.length <= 1 ? html`<p class="warning">${msg("L'organisation n'a qu'un gestionnaire actif : nommez-en un second, ou transmettez votre rôle avant de partir (R14).", { id: 'managers.only_one' })}</p>` : nothing}
+      <p class="hint">${msg("Requérant, requérant adjoint et gestionnaires gèrent les accès de l'organisation. Elle en garde toujours au moins un actif.", { id: 'managers.hint' })}</p>
+      ${active.length <= 1 ? html`<p class="warning">${msg("L'organisation n'a qu'un gestionnaire actif : nommez-en un second, ou transmettez votre rôle avant de partir.", { id: 'managers.only_one' })}</p>` : nothing}
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       ${managers.length === 0 ? html`<p>${msg('Aucun gestionnaire.', { id: 'managers.empty' })}</p>` : html`<table>
         <caption class="visually-hidden">${msg(str`Gestionnaires de ${this.organizationName}`, { id: 'managers.caption' })}</caption>

@@ -64,8 +64,8 @@ export class MandateDelegates extends MandateChange {
     const offered = services().filter((s) => subscribed.has(s.id) || d.rights.some((r) => r.serviceId === s.id));
     return html`${this.renderRemove(d)}<fieldset aria-describedby=${error ? errorId : nothing}>
       <legend>${msg(str`Droits de ${d.email} chez le client`, { id: 'mandates.rights.legend' })}</legend>
-      ${offered.length === 0 ? html`<p class="hint">${msg("Le client n'est abonné à aucun service : aucun droit à accorder pour le moment (R15).", { id: 'mandates.rights.no_service' })}</p>`
-        : html`<p class="hint">${msg('Seuls les services souscrits par le client sont proposés (R15).', { id: 'mandates.rights.hint' })}</p>`}
+      ${offered.length === 0 ? html`<p class="hint">${msg("Le client n'est abonné à aucun service : aucun droit à accorder pour le moment.", { id: 'mandates.rights.no_service' })}</p>`
+        : html`<p class="hint">${msg('Seuls les services souscrits par le client sont proposés.', { id: 'mandates.rights.hint' })}</p>`}
       ${offered.map((s) => html`<fieldset><legend>${s.label}${subscribed.has(s.id) ? nothing : html` <span class="muted">${msg('(le client n\'y est plus abonné)', { id: 'mandates.rights.unsubscribed' })}</span>`}</legend>${s.rights.map((r) => html`<label class="check">
         <input type="checkbox" ?disabled=${this.busy} .checked=${live(held.has(`${s.id}:${r.id}`))} @change=${(e: Event) => this.toggle(d, { serviceId: s.id, rightId: r.id }, (e.target as HTMLInputElement).checked)} />${r.label}</label>`)}</fieldset>`)}
       ${error ? html`<p class="error" id=${errorId} role="alert">${error instanceof Error ? error.message : String(error)}</p>` : nothing}

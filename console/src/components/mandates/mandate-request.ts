@@ -57,7 +57,7 @@ export class MandateRequest extends MandateChange {
   override render() {
     return html`<section aria-labelledby="request-title">
       <h2 id="request-title">${msg('Demander un mandat', { id: 'mandates.request.title' })}</h2>
-      <p class="hint">${msg("Le requérant ou son adjoint joint la procuration signée ; l'opérateur la vérifie puis valide le mandat (R24).", { id: 'mandates.request.hint' })}</p>
+      <p class="hint">${msg("Le requérant ou son adjoint joint la procuration signée ; l'opérateur la vérifie puis valide le mandat.", { id: 'mandates.request.hint' })}</p>
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       <form @submit=${this.submit} novalidate>
         ${this.field('client', msg('Identifiant du client (IDE, SIRET, SIREN ou n° d\'affilié)', { id: 'mandates.request.client' }), html`<input id="client" name="client" required autocomplete="off" aria-invalid=${this.invalid('client')} aria-describedby=${this.described('client')} />`)}

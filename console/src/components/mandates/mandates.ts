@@ -102,14 +102,14 @@ export class Mandates extends LitElement {
       ${data.fiduciary ? html`<section aria-labelledby="clients-title">
         <h2 id="clients-title">${msg('Nos clients', { id: 'mandates.clients' })}</h2>
         <p class="hint">${!this.manages
-          ? msg('Toute la fiduciaire voit ses mandats ; seuls ses gestionnaires les font évoluer (R25).', { id: 'mandates.read_only' })
-          : msg('Chaque mandat a ses gestionnaires mandataires, et chacun ses droits sur les services souscrits par le client (R25).', { id: 'mandates.clients.hint' })}</p>
+          ? msg('Toute la fiduciaire voit ses mandats ; seuls ses gestionnaires les font évoluer.', { id: 'mandates.read_only' })
+          : msg('Chaque mandat a ses gestionnaires mandataires, et chacun ses droits sur les services souscrits par le client.', { id: 'mandates.clients.hint' })}</p>
         ${asFiduciary.length === 0 ? html`<p>${msg('Aucun mandat pour le moment.', { id: 'mandates.empty' })}</p>`
           : html`<ul class="mandates">${repeat(asFiduciary, (m) => m.id, (m) => html`<li>${this.renderMandate(m, data.members)}</li>`)}</ul>`}
       </section>
       ${this.manages && asFiduciary.length > 0 ? html`<procura-mandate-attach .orgId=${this.orgId} .members=${data.members}></procura-mandate-attach>` : nothing}
       ${this.requests ? html`<procura-mandate-request .orgId=${this.orgId}></procura-mandate-request>`
-        : this.manages ? html`<p class="hint">${msg('Seuls le requérant et son adjoint demandent un mandat (R24).', { id: 'mandates.request.only' })}</p>` : nothing}` : nothing}
+        : this.manages ? html`<p class="hint">${msg('Seuls le requérant et son adjoint demandent un mandat.', { id: 'mandates.request.only' })}</p>` : nothing}` : nothing}
       ${!data.fiduciary || asClient.length > 0 ? html`<section aria-labelledby="fiduciaries-title">
         <h2 id="fiduciaries-title">${msg('Fiduciaires qui agissent pour nous', { id: 'mandates.fiduciaries' })}</h2>
         ${asClient.length === 0 ? html`<p>${msg("Aucune fiduciaire n'agit pour l'organisation.", { id: 'mandates.fiduciaries.empty' })}</p>`

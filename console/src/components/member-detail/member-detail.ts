@@ -69,7 +69,7 @@ export class MemberDetail extends LitElement {
         <dt>${msg('Statut', { id: 'members.status' })}</dt><dd>${statusLabel(member.status)}</dd>
         <dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt><dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>
       </dl>
-      ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé (R14).", { id: 'member.last_manager' })}
+      ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé.", { id: 'member.last_manager' })}
         <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a></p>` : nothing}
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       ${this.renderRole(member)}
@@ -107,7 +107,7 @@ export class MemberDetail extends LitElement {
         <div>
           <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
           <input id="expiresOn" name="expiresOn" type="date" .value=${member.expiresOn ?? ''} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'expiry-error expiry-hint' : 'expiry-hint'} />
-          <p class="hint" id="expiry-hint">${msg('Le mois précédent, les gestionnaires reçoivent un rappel (R19). Laissez vide pour aucune échéance.', { id: 'member.expiry.hint' })}</p>
+          <p class="hint" id="expiry-hint">${msg('Le mois précédent, les gestionnaires reçoivent un rappel. Laissez vide pour aucune échéance.', { id: 'member.expiry.hint' })}</p>
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg("Enregistrer l'échéance", { id: 'member.expiry.save' })}</button>
       </form>

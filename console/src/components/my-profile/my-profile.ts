@@ -84,7 +84,7 @@ export class MyProfile extends LitElement {
         ${input('familyName', msg('Nom', { id: 'profile.familyName' }), 'text', p.familyName, 'family-name')}
         ${input('birthDate', msg('Date de naissance', { id: 'profile.birthDate' }), 'date', p.birthDate ?? '', 'bday')}
         ${input('phone', msg('Téléphone de contact', { id: 'profile.phone' }), 'tel', p.phone ?? '', 'tel')}
-        <p class="hint">${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS (R2) en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}</p>
+        <p class="hint">${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}</p>
         ${formError(e, profileFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
         <p role="status" aria-live="polite" class="muted">${this.saved}</p>
@@ -101,7 +101,7 @@ export class MyProfile extends LitElement {
     </section>
     <section aria-labelledby="mobile-title">
       <h2 id="mobile-title">${msg('Codes de connexion par SMS', { id: 'profile.mobile' })}</h2>
-      <p class="hint">${msg("R2 : la page de connexion vous demande le numéro, l'assure par un code envoyé par SMS, puis revient ici ; vos connexions suivantes proposent alors le code par SMS.", { id: 'profile.mobile.hint' })}</p>
+      <p class="hint">${msg("La page de connexion vous demande le numéro, l'assure par un code envoyé par SMS, puis revient ici ; vos connexions suivantes proposent alors le code par SMS.", { id: 'profile.mobile.hint' })}</p>
       <p><a href=${p.mobileNumberUrl}>${msg('Numéro de mobile pour les codes SMS', { id: 'profile.mobile.change' })}</a></p>
     </section>`;
   }
@@ -121,7 +121,7 @@ export class MyProfile extends LitElement {
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Envoyer le lien', { id: 'profile.email.send' })}</button>
       </form>
-      <p class="hint" id="email-hint">${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne (R5). L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}</p>
+      <p class="hint" id="email-hint">${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne. L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}</p>
       ${e ? html`<p class="error" id="email-error" role="alert">${e instanceof Error ? e.message : String(e)}
         ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}</p>` : nothing}
     </section>`;

@@ -49,7 +49,7 @@ export class OrganizationDetails extends LitElement {
           <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${this.typeLabel(o.type as (typeof organizationTypes)[number])}</dd>
           <dt>${msg('Catégorie', { id: 'organization.category' })}</dt><dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
         </dl>
-        <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services (R7). En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>
+        <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services. En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>
       </section>
       <section aria-labelledby="details-title">
         <h2 id="details-title">${msg('Coordonnées', { id: 'organization.details' })}</h2>

@@ -55,7 +55,7 @@ export class ServicesCatalogue extends LitElement {
     if (items.length === 0) return html`<p>${msg('Aucun service au catalogue pour le moment.', { id: 'services.empty' })}</p>`;
     const subscribed = items.filter((s) => s.status === 'subscribed').length;
     return html`
-      <p class="hint">${msg("Les droits d'un service ne s'accordent que s'il est souscrit ; les services disponibles sont montrés, pas accordables (R15).", { id: 'services.hint' })}</p>
+      <p class="hint">${msg("Les droits d'un service ne s'accordent que s'il est souscrit ; les services disponibles sont montrés, pas accordables.", { id: 'services.hint' })}</p>
       <p role="status" aria-live="polite" class="muted">${this.done || msg(str`${subscribed} service(s) souscrit(s) sur ${items.length}`, { id: 'services.count' })}</p>
       <ul class="services">${items.map((s) => html`<li>${this.renderService(s)}</li>`)}</ul>`;
   }
