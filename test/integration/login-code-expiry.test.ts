@@ -127,4 +127,33 @@ describe('R2: an expired one-time code', () => {
     expect(back.url).toMatch(/[?&]code=/);
     await waitForSmsCode(phone, pages[3]!.reference);
   });
+
+  it('issue 14 item 11: once the codes of a login are spent, a wrong try on the last one is still a failure of the login', async () => {
+    const person = await createTestPerson('code-budget-failures');
+    const jar = new CookieJar();
+    let step = await submitPassword(jar, await authorizationUrl(redirectUri(), noCooldown), redirectUri(), person);
+    let page = codePageOf(await step.response!.text(), step.url);
+    for (let sent = 2; sent <= 5; sent++) {
+      step = await follow(jar, page.action, redirectUri(), { resend: '' });
+      page = codePageOf(await step.response!.text(), step.url);
+    }
+    const code = await waitForLoginCode(person.email, page.reference);
+    const wrong = code === '000000' ? '111111' : '000000';
+    let html = '';
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      // A person's pace: failures less than a second apart would lock the account at once.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      step = await follow(jar, page.action, redirectUri(), { code: wrong, login: '' });
+      html = await step.response!.text();
+      page = codePageOf(html, step.url);
+    }
+    expect(html).toContain('Trop de codes ont été envoyés pour cette connexion');
+    // Each wrong code is a failed login for the brute-force protector, the last one too (Keycloak stores the count after it answers).
+    const failures = async (): Promise<number> => ((await (await adminCall(`/attack-detection/brute-force/users/${person.keycloakId}`)).json()) as { numFailures: number }).numFailures;
+    for (let waited = 0; (await failures()) < 5 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await failures()).toBe(5);
+    await settle();
+    expect(await mailsTo(person.email)).toHaveLength(5);
+  });
 });
+

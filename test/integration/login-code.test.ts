@@ -83,22 +83,54 @@ describe('R2: the one-time code after the password', () => {
       if (!found || found === 'choice') throw new Error('no code page after a wrong code');
       return { ...found, redirectUri: first.redirectUri };
     };
+    // Wrong codes count as failed logins (Keycloak's brute-force protection): failures less than a
+    // second apart would lock the account at once (its quick-login check), so a person's pace.
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1_100));
     for (let left = 4; left >= 1; left--) {
+      await pause();
       const answer = await submitCode(jar, page, wrongCode(code));
       expect(answer.html).toContain(`Il vous reste ${left} essai(s)`);
       page = next(answer.html);
       expect(page.reference).toBe(first.reference);
     }
+    await pause();
     const fifth = await submitCode(jar, page, wrongCode(code));
     expect(fifth.html).toMatch(/Trop d(&#39;|')essais avec ce code/);
     page = next(fifth.html);
     expect(page.reference).not.toBe(first.reference);
+    await pause();
     const old = await submitCode(jar, page, code);
     expect(old.back).toBeUndefined();
     page = next(old.html);
     const fresh = await waitForLoginCode(person.email, page.reference);
     const accepted = await submitCode(jar, page, fresh);
     expect(accepted.back).toMatch(/[?&]code=/);
+  });
+
+  it('R2: wrong codes count as failed logins, with the wrong passwords (the brute-force protection), and the right one clears them', async () => {
+    const person = await createTestPerson('code-counted');
+    const jar = new CookieJar();
+    const first = await codePage(jar, person);
+    const code = await waitForLoginCode(person.email, first.reference);
+    const { keycloak } = stack();
+    const failures = async (): Promise<number> => {
+      const url = `${keycloak.url}/admin/realms/${keycloak.realm}/attack-detection/brute-force/users/${person.keycloakId}`;
+      return ((await (await fetch(url, { headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` } })).json()) as { numFailures: number }).numFailures;
+    };
+    // Keycloak stores the count after it answers.
+    const until = async (count: number): Promise<number> => {
+      for (let waited = 0; (await failures()) !== count && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+      return failures();
+    };
+    let page = first;
+    for (const count of [1, 2]) {
+      const answer = await submitCode(jar, page, wrongCode(code));
+      page = { ...pageOfSecondStep(answer.html, page.action) as CodePage, redirectUri: first.redirectUri };
+      expect(await until(count)).toBe(count);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // a person's pace (Keycloak's quick-login check)
+    }
+    expect((await submitCode(jar, page, code)).back).toMatch(/[?&]code=/);
+    expect(await until(0)).toBe(0);
   });
 
   it('R2: a used code is refused in a later login', async () => {

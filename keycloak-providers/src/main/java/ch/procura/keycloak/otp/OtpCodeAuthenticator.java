@@ -3,6 +3,7 @@ package ch.procura.keycloak.otp;
 import ch.procura.keycloak.otp.CodeCheck.Outcome;
 import ch.procura.keycloak.otp.CodePages.Message;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -92,7 +93,7 @@ final class OtpCodeAuthenticator implements Authenticator {
         }
         CodeSettings settings = settings(context);
         if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
-            tooMany(context, contact, settings);
+            tooMany(context, contact, settings, false);
             return;
         }
         Optional<IssuedCode> current = current(context.getAuthenticationSession());
@@ -116,7 +117,7 @@ final class OtpCodeAuthenticator implements Authenticator {
     private void resend(AuthenticationFlowContext context, Contact contact) {
         CodeSettings settings = settings(context);
         if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
-            tooMany(context, contact, settings);
+            tooMany(context, contact, settings, false);
             return;
         }
         Optional<IssuedCode> current = current(context.getAuthenticationSession());
@@ -133,12 +134,17 @@ final class OtpCodeAuthenticator implements Authenticator {
         sendNew(context, contact, channel, Message.info("procuraCodeResent"));
     }
 
-    /** The login attempt sent all its codes: the last one, while valid, is all there is. */
-    private void tooMany(AuthenticationFlowContext context, Contact contact, CodeSettings settings) {
+    /**
+     * The login attempt sent all its codes: the last one, while valid, is all there is. After a wrong
+     * code the page is a failure, so that the brute-force protector still counts that wrong code.
+     */
+    private void tooMany(AuthenticationFlowContext context, Contact contact, CodeSettings settings, boolean afterWrongCode) {
         Optional<IssuedCode> current = current(context.getAuthenticationSession()).filter(kept -> clock.millis() < kept.expiresAtMillis());
-        context.challenge(current.isPresent()
+        Response page = current.isPresent()
                 ? CodePages.code(context, contact, current.get(), settings, Message.error("procuraCodeTooMany"))
-                : CodePages.stop(context, "procuraCodeTooMany"));
+                : CodePages.stop(context, "procuraCodeTooMany");
+        if (afterWrongCode) context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
+        else context.challenge(page);
     }
 
     private void verify(AuthenticationFlowContext context, Contact contact, String candidate) {
@@ -182,13 +188,13 @@ final class OtpCodeAuthenticator implements Authenticator {
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodePages.code(context, contact, kept, settings, message));
             return;
         }
-        Optional<IssuedCode> replacement = issueAndSend(context, contact, kept.channel());
+        Optional<IssuedCode> replacement = issueAndSend(context, contact, kept.channel(), true);
         if (replacement.isEmpty()) return;
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodePages.code(context, contact, replacement.get(), settings, message));
     }
 
     private void sendNew(AuthenticationFlowContext context, Contact contact, Channel channel, Message message) {
-        issueAndSend(context, contact, channel)
+        issueAndSend(context, contact, channel, false)
                 .ifPresent(kept -> context.challenge(CodePages.code(context, contact, kept, settings(context), message)));
     }
 
@@ -196,7 +202,7 @@ final class OtpCodeAuthenticator implements Authenticator {
      * Issues a code, sends it and keeps it in the session; on a delivery failure, or when the login
      * attempt has sent all the codes it may (issue 14 item 11), answers with a page and gives nothing.
      */
-    private Optional<IssuedCode> issueAndSend(AuthenticationFlowContext context, Contact contact, Channel channel) {
+    private Optional<IssuedCode> issueAndSend(AuthenticationFlowContext context, Contact contact, Channel channel, boolean afterWrongCode) {
         CodeSettings settings = settings(context);
         AuthenticationSessionModel attempt = context.getAuthenticationSession();
         String attemptId = attempt.getParentSession().getId() + ":" + attempt.getTabId();
@@ -207,7 +213,7 @@ final class OtpCodeAuthenticator implements Authenticator {
                 context.getEvent().clone().user(context.getUser()).detail("procura_code_outcome", "too_many_codes").error("procura_too_many_codes");
                 attempt.setAuthNote(SPENT_NOTE, "true");
             }
-            tooMany(context, contact, settings);
+            tooMany(context, contact, settings, afterWrongCode);
             return Optional.empty();
         }
         CodeIssuer.Issued issued = issuer.issue(settings, channel, clock.millis());

@@ -12,6 +12,7 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -90,9 +91,15 @@ public final class OtpCodeAuthenticatorFactory implements AuthenticatorFactory {
         return "Procura one-time code (e-mail or SMS)";
     }
 
+    /**
+     * Keycloak's brute-force protector counts the failures of an authenticator only when its
+     * category is one it knows ("'procura-otp-code' authentication category not allowed for brute
+     * force", at debug level): with {@code otp}, the category of Keycloak's own one-time codes, each
+     * wrong code counts with the password failures and locks the account out as they do (R2).
+     */
     @Override
     public String getReferenceCategory() {
-        return "procura-otp-code";
+        return OTPCredentialModel.TYPE;
     }
 
     @Override
