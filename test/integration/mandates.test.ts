@@ -57,7 +57,9 @@ describe('mandates (R24–R28, R31)', () => {
     const path = `/organizations/${fiduciary.id}/mandates`;
     const written = async () => (await database().query('SELECT (SELECT count(*) FROM mandate WHERE client_id = $1)::int AS mandates, (SELECT count(*) FROM audit_entry WHERE organization_id = $1)::int AS audit, (SELECT count(*) FROM document)::int AS documents', [client.id])).rows[0];
     const before = await written();
-    expect(await callApi(asRepresentative, 'post', path, { client: client.identifier })).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/powerOfAttorney' } });
+    const missing = await callApi(asRepresentative, 'post', path, { client: client.identifier });
+    expect(missing).toMatchObject({ status: 422, body: { code: 'mandate.power_of_attorney_required', field: 'powerOfAttorney' } });
+    expect(missing.body.messages.fr).toMatch(/^Joignez la procuration signée/);
     const fake = await request(client, { powerOfAttorney: upload(Buffer.from('Je soussigné… (texte, pas un PDF)'), 'procuration.pdf') });
     expect(fake).toMatchObject({ status: 422, body: { code: 'document.type', field: 'powerOfAttorney/content' } });
     expect(fake.body.messages.fr).toMatch(/PDF, un PNG ou un JPEG/);

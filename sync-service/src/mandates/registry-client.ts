@@ -6,7 +6,7 @@
 import type { CommandContext } from '../commands/command.js';
 import { conflict, enforce, invalid } from '../commands/refusals.js';
 import { maybeOne, one } from '../db/query.js';
-import { checkDocument } from '../documents/rules.js';
+import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { documentRef, insertDocument } from '../documents/store.js';
 import type { IdentifierKind } from '../organizations/identifiers.js';
 import { registerOrganization } from '../organizations/commands.js';
@@ -18,7 +18,7 @@ import type { FileMandateRequest } from './requests.js';
 import { recordOnBothSides } from './commands.js';
 
 /** The request on a registry client: the same checks as any (R24), the representative required. */
-export async function requestOnRegistryClient(context: CommandContext, input: FileMandateRequest, client: { kind: IdentifierKind; identifier: string }): Promise<string> {
+export async function requestOnRegistryClient(context: CommandContext, input: FileMandateRequest & { readonly powerOfAttorney: DocumentUpload }, client: { kind: IdentifierKind; identifier: string }): Promise<string> {
   const { tx } = context;
   const entry = await registryLine(tx, client.identifier);
   if (entry?.status !== 'active') {

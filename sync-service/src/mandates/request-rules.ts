@@ -24,6 +24,18 @@ export function checkRequester(role: Role | undefined): AppError | undefined {
 }
 
 /**
+ * R24: no power of attorney, no request: said as such (the form's file field), not as a missing
+ * field of the body.
+ */
+export function checkPowerOfAttorney<T>(upload: T | undefined): Decision<T> {
+  if (upload !== undefined) return upload;
+  return invalid('mandate.power_of_attorney_required', 'powerOfAttorney', {
+    fr: 'Joignez la procuration signée par le client (PDF, PNG ou JPEG) : sans elle, le mandat ne peut pas être demandé.',
+    en: 'Attach the power of attorney signed by the client (PDF, PNG or JPEG): without it, the mandate cannot be requested.',
+  });
+}
+
+/**
  * R24: the client's representative to invite, required when the client has no manager in force;
  * when it has, nobody is invited and a named representative is refused (its managers run its access).
  */

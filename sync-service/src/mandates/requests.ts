@@ -15,7 +15,7 @@ import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideMandate, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
-import { checkClientRepresentative, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { checkClientRepresentative, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
 
@@ -25,7 +25,8 @@ export interface FileMandateRequest {
   readonly requesterPersonId: string;
   /** The client's identifier as typed (R6). */
   readonly client: string;
-  readonly powerOfAttorney: DocumentUpload;
+  /** Required: its absence is refused as `mandate.power_of_attorney_required` (R24). */
+  readonly powerOfAttorney?: DocumentUpload;
   /** The mandate's optional end date (R27). */
   readonly validUntil?: string | null;
   readonly clientRepresentative?: ClientRepresentative;
@@ -39,12 +40,13 @@ export interface FileMandateRequest {
 export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> => {
   const { tx } = context;
   enforce(checkRequester(await requesterRole(tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
+  const filed = { ...input, powerOfAttorney: enforce(checkPowerOfAttorney(input.powerOfAttorney)) };
   const parsed = enforce(parseTypedIdentifier(input.client, 'client'));
   const client = await findByIdentifier(tx, parsed.identifier);
-  if (!client) return { id: await requestOnRegistryClient(context, input, parsed), clientId: null };
+  if (!client) return { id: await requestOnRegistryClient(context, filed, parsed), clientId: null };
   // Issue 14 item 9: a closed or suspended client says so first (the audit guard would refuse it later, under another code).
   enforce(checkOrganizationOpen((await findOrganization(tx, client.id))?.status ?? 'active', 'client'));
-  const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
+  const document = enforce(checkDocument(filed.powerOfAttorney, 'powerOfAttorney'));
   const documentId = await insertDocument(tx, document);
   const { id } = await requestMandate.within(context, {
     fiduciaryId: input.fiduciaryId, clientId: client.id, powerOfAttorneyRef: documentRef(documentId), powerOfAttorneySha256: document.sha256, validUntil: input.validUntil ?? null,

@@ -30,10 +30,10 @@ const representative = {
 export const mandateRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['client', 'powerOfAttorney'],
+  required: ['client'],
   properties: {
     client: { ...text(40), description: "the client's identifier: UID, SIRET, SIREN or affiliate number" },
-    powerOfAttorney: documentSchema,
+    powerOfAttorney: { ...documentSchema, description: 'required: the power of attorney signed by the client; without it 422 mandate.power_of_attorney_required' },
     validUntil: { ...isoDate, description: 'optional end date of the mandate (R27)' },
     clientRepresentative: { ...representative, description: 'required when the client has no access yet: invited once the mandate is validated' },
   },
