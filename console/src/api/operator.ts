@@ -57,10 +57,5 @@ export const validateRequest = (kind: RequestKind, id: string) =>
 export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>
   call<void>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/reject`, body: { reason } });
 
-/**
- * A filed document (power of attorney, supporting papers) as a file to save: the service sends it as
- * an attachment of its detected type, under the safe name the request's listing shows.
- */
-export async function readDocument(document: { readonly documentId: string; readonly filename: string }): Promise<{ filename: string; blob: Blob }> {
-  return { filename: document.filename, blob: await download({ path: `/operator/documents/${segment(document.documentId)}/file` }) };
-}
+/** A filed document (power of attorney, supporting papers), as the service sends it: an attachment of its detected type. */
+export const readDocument = (documentId: string): Promise<Blob> => download({ path: `/operator/documents/${segment(documentId)}/file` });

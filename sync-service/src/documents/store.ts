@@ -1,5 +1,5 @@
-import { one, type Queryable } from '../db/query.js';
-import type { CheckedDocument } from './rules.js';
+import { isUuid, maybeOne, one, type Queryable } from '../db/query.js';
+import type { CheckedDocument, DocumentMediaType } from './rules.js';
 
 /** Documents filed with requests (SQL here only). */
 
@@ -15,3 +15,18 @@ export async function insertDocument(db: Queryable, document: CheckedDocument): 
 
 /** How a request refers to its stored document. */
 export const documentRef = (id: string): string => `document:${id}`;
+
+/** A stored document as filed: its safe name and detected type (decided when it was filed), its bytes. */
+export interface StoredDocument {
+  readonly id: string;
+  readonly filename: string;
+  readonly mediaType: DocumentMediaType;
+  readonly sha256: string;
+  readonly bytes: Buffer;
+}
+
+/** The document of that id; undefined for none, or for an id that is not even a UUID. */
+export async function findDocument(db: Queryable, id: string): Promise<StoredDocument | undefined> {
+  if (!isUuid(id)) return undefined;
+  return maybeOne<StoredDocument & Record<string, unknown>>(db, 'SELECT id, filename, media_type AS "mediaType", sha256, content AS bytes FROM document WHERE id = $1', [id]);
+}

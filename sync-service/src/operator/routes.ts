@@ -1,7 +1,8 @@
 import { notFound } from '../commands/refusals.js';
-import { isUuid, maybeOne } from '../db/query.js';
+import { isUuid } from '../db/query.js';
 import { route, type ApiRoute, type FileAnswer } from '../http/routes.js';
-import { documentMediaTypes, documentName, type DocumentMediaType } from '../documents/rules.js';
+import { documentMediaTypes } from '../documents/rules.js';
+import { findDocument } from '../documents/store.js';
 import { itemsOf, uuid } from '../http/schemas.js';
 import { pendingMandates } from '../mandates/queries.js';
 import { rejectMandate, validateMandate } from '../mandates/requests.js';
@@ -79,10 +80,8 @@ export const operatorRoutes: readonly ApiRoute[] = [
       schema: { type: 'object', additionalProperties: false, required: ['id', 'filename', 'mediaType', 'sha256', 'content'], properties: { id: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, sha256: { type: 'string' }, content: { type: 'string', contentEncoding: 'base64' } } },
     },
     handle: async ({ pool, params }) => {
-      const id = params.documentId!;
-      const found = isUuid(id) ? await maybeOne(pool, `SELECT id, filename, media_type AS "mediaType", sha256, encode(content, 'base64') AS content FROM document WHERE id = $1`, [id]) : undefined;
-      if (!found) throw notFound('document', 'documentId');
-      return { ...found, filename: documentName(String(found.filename), found.mediaType as DocumentMediaType), content: String(found.content).replace(/\n/g, '') };
+      const { bytes, ...found } = (await findDocument(pool, params.documentId!)) ?? notFoundDocument();
+      return { ...found, content: bytes.toString('base64') };
     },
   }),
   route({
@@ -95,14 +94,14 @@ export const operatorRoutes: readonly ApiRoute[] = [
     },
     action: 'operator.document.read',
     response: { status: 200, file: documentMediaTypes },
-    handle: async ({ pool, params }): Promise<FileAnswer> => {
-      const id = params.documentId!;
-      const found = isUuid(id) ? await maybeOne<{ filename: string; mediaType: DocumentMediaType; bytes: Buffer }>(pool, 'SELECT filename, media_type AS "mediaType", content AS bytes FROM document WHERE id = $1', [id]) : undefined;
-      if (!found) throw notFound('document', 'documentId');
-      return { ...found, filename: documentName(found.filename, found.mediaType) };
-    },
+    handle: async ({ pool, params }): Promise<FileAnswer> => (await findDocument(pool, params.documentId!)) ?? notFoundDocument(),
   }),
 ];
+
+/** A document that is not there, or whose id is not even a UUID. */
+function notFoundDocument(): never {
+  throw notFound('document', 'documentId');
+}
 
 /** An id that is not even a UUID is a mandate that does not exist. */
 function existing(mandateId: string): string {

@@ -144,8 +144,7 @@ export class OperatorRequest extends LitElement {
   private async open(filed: { documentId: string; filename: string }): Promise<void> {
     this.documentError = undefined;
     try {
-      const { filename, blob } = await readDocument(filed);
-      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: filename });
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await readDocument(filed.documentId)), download: filed.filename });
       document.body.append(link);
       link.click();
       link.remove();
