@@ -82,8 +82,7 @@ final class OtpCodeAuthenticator implements Authenticator {
 
     /**
      * The person picks a channel (again). Issue 14 item 11: switching channel is asking for another
-     * code, so the cooldown since the current code holds whatever the channel, and the current code
-     * is replaced once at most (racing requests send one code between them).
+     * code, so {@link #mayReplace} holds whatever the channel.
      */
     private void choose(AuthenticationFlowContext context, Contact contact, String value) {
         Optional<Channel> channel = Channel.parse(value).filter(c -> c == Channel.EMAIL || contact.offersChoice() && delivery.smsAvailable());
@@ -91,47 +90,44 @@ final class OtpCodeAuthenticator implements Authenticator {
             context.challenge(CodePages.choice(context, contact));
             return;
         }
-        CodeSettings settings = settings(context);
-        if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
-            tooMany(context, contact, settings, false);
-            return;
-        }
-        Optional<IssuedCode> current = current(context.getAuthenticationSession());
-        if (current.isPresent()) {
-            IssuedCode kept = current.get();
-            long wait = ResendPolicy.secondsToWait(kept, settings, clock.millis());
-            if (wait > 0) {
-                Message message = kept.channel() == channel.get() ? null : Message.error("procuraCodeResendWait", wait);
-                context.challenge(CodePages.code(context, contact, kept, settings, message));
-                return;
-            }
-            if (!CodeCheck.claimReplacement(kept, ledger(context), settings.validitySeconds())) {
-                context.challenge(CodePages.code(context, contact, kept, settings, null));
-                return;
-            }
-        }
+        if (!mayReplace(context, contact, channel)) return;
         context.getAuthenticationSession().setAuthNote(CHOSEN_NOTE, channel.get().value());
         sendNew(context, contact, channel.get(), Message.info("procuraCodeSent"));
     }
 
     private void resend(AuthenticationFlowContext context, Contact contact) {
+        if (!mayReplace(context, contact, Optional.empty())) return;
+        Channel channel = current(context.getAuthenticationSession()).map(IssuedCode::channel).or(() -> chosen(context, contact)).orElse(Channel.EMAIL);
+        sendNew(context, contact, channel, Message.info("procuraCodeResent"));
+    }
+
+    /**
+     * Issue 14 item 11: whether another code may replace the current one, asked for again or on
+     * another channel: not once the login attempt has sent all its codes, not within the cooldown
+     * since the current one (said, unless the person picked the same channel again: a reload), and
+     * only by the one request that claims the replacement (racing requests send one code between
+     * them). When not, the page is answered here.
+     */
+    private boolean mayReplace(AuthenticationFlowContext context, Contact contact, Optional<Channel> picked) {
         CodeSettings settings = settings(context);
         if (context.getAuthenticationSession().getAuthNote(SPENT_NOTE) != null) {
             tooMany(context, contact, settings, false);
-            return;
+            return false;
         }
         Optional<IssuedCode> current = current(context.getAuthenticationSession());
-        long wait = current.map(kept -> ResendPolicy.secondsToWait(kept, settings, clock.millis())).orElse(0L);
+        if (current.isEmpty()) return true;
+        IssuedCode kept = current.get();
+        long wait = ResendPolicy.secondsToWait(kept, settings, clock.millis());
         if (wait > 0) {
-            context.challenge(CodePages.code(context, contact, current.get(), settings, Message.error("procuraCodeResendWait", wait)));
-            return;
+            boolean sameAgain = picked.map(channel -> channel == kept.channel()).orElse(false);
+            context.challenge(CodePages.code(context, contact, kept, settings, sameAgain ? null : Message.error("procuraCodeResendWait", wait)));
+            return false;
         }
-        if (current.isPresent() && !CodeCheck.claimReplacement(current.get(), ledger(context), settings.validitySeconds())) {
-            context.challenge(CodePages.code(context, contact, current.get(), settings, null));
-            return;
+        if (!CodeCheck.claimReplacement(kept, ledger(context), settings.validitySeconds())) {
+            context.challenge(CodePages.code(context, contact, kept, settings, null));
+            return false;
         }
-        Channel channel = current.map(IssuedCode::channel).or(() -> chosen(context, contact)).orElse(Channel.EMAIL);
-        sendNew(context, contact, channel, Message.info("procuraCodeResent"));
+        return true;
     }
 
     /**
