@@ -91,7 +91,11 @@ function reader(env: Env) {
       return undefined;
     }
   };
-  return { required, integer, checked, done, oneOf, file };
+  /** A problem found by the caller itself. */
+  const problem = (message: string): void => {
+    problems.push(message);
+  };
+  return { required, integer, checked, done, oneOf, file, problem };
 }
 
 /** Issue 14 item 11: TLS to the relay is required unless the relay is on loopback or the operator says otherwise. */
@@ -112,11 +116,15 @@ function smtpSettings(env: Env, { integer, oneOf, file }: ReturnType<typeof read
  * (`PROCURA_SYNC_CLIENT_KEY_FILE`, PEM, RSA 2048+ or EC P-256) or with its shared secret
  * (`PROCURA_SYNC_CLIENT_SECRET`); exactly one of the two.
  */
-function syncClientAuth(env: Env, { required, file, checked }: ReturnType<typeof reader>): ClientAuth {
+function syncClientAuth(env: Env, { required, file, problem }: ReturnType<typeof reader>): ClientAuth {
   if (env.PROCURA_SYNC_CLIENT_KEY_FILE) {
-    if (env.PROCURA_SYNC_CLIENT_SECRET) checked(() => { throw new Error('PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set: give one'); });
+    if (env.PROCURA_SYNC_CLIENT_SECRET) problem('PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set: give one');
     const privateKeyPem = file('PROCURA_SYNC_CLIENT_KEY_FILE') ?? '';
-    if (privateKeyPem) checked(() => { try { assertionKey(privateKeyPem); } catch (error) { throw new Error(`PROCURA_SYNC_CLIENT_KEY_FILE: ${(error as Error).message}`); } });
+    try {
+      if (privateKeyPem) assertionKey(privateKeyPem);
+    } catch (error) {
+      problem(`PROCURA_SYNC_CLIENT_KEY_FILE: ${(error as Error).message}`);
+    }
     return { privateKeyPem };
   }
   return { secret: required('PROCURA_SYNC_CLIENT_SECRET') };

@@ -32,6 +32,21 @@ export async function clientUuidAsAdmin(clientId: string): Promise<string> {
   return client.id;
 }
 
+/** The id of the service account user of `clientId`. */
+export async function serviceAccountUserId(clientId: string): Promise<string> {
+  return ((await (await adminCall(`/clients/${await clientUuidAsAdmin(clientId)}/service-account-user`)).json()) as { id: string }).id;
+}
+
+/**
+ * The person's failed logins as Keycloak's brute-force protection counts them, once the count is
+ * `expected` (Keycloak stores it after it answers) or after 10 s.
+ */
+export async function loginFailures(keycloakId: string, expected: number): Promise<number> {
+  const read = async (): Promise<number> => ((await (await adminCall(`/attack-detection/brute-force/users/${keycloakId}`)).json()) as { numFailures: number }).numFailures;
+  for (let waited = 0; (await read()) !== expected && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+  return read();
+}
+
 /** Names of `clientId`'s roles mapped on the group, as the master realm's administrator sees them. */
 export async function groupClientRolesAsAdmin(groupId: string, clientId: string): Promise<string[]> {
   const roles = (await (await adminCall(`/groups/${groupId}/role-mappings/clients/${await clientUuidAsAdmin(clientId)}`)).json()) as Array<{ name: string }>;

@@ -15,3 +15,14 @@ export async function serviceAccessToken(serviceId: string): Promise<string> {
   if (!response.ok) throw new Error(`client credentials of svc-${serviceId}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }
+
+/** The sync-service's own access token (client `procura-sync`, its secret), as it calls the admin API and the provider's endpoints. */
+export async function syncServiceToken(): Promise<string> {
+  const { keycloak, clients } = stack();
+  const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clients.sync.clientId, client_secret: clients.sync.secret }),
+  });
+  if (!response.ok) throw new Error(`client credentials of ${clients.sync.clientId}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}

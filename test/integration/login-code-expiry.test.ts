@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, follow, formAction, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
-import { adminCall, setMobile } from '../helpers/keycloak-user.js';
+import { adminCall, loginFailures, setMobile } from '../helpers/keycloak-user.js';
 import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
 import { createTestPerson } from '../helpers/people.js';
 import { smsTo, waitForSmsCode } from '../helpers/sms.js';
@@ -148,10 +148,8 @@ describe('R2: an expired one-time code', () => {
       page = codePageOf(html, step.url);
     }
     expect(html).toContain('Trop de codes ont été envoyés pour cette connexion');
-    // Each wrong code is a failed login for the brute-force protector, the last one too (Keycloak stores the count after it answers).
-    const failures = async (): Promise<number> => ((await (await adminCall(`/attack-detection/brute-force/users/${person.keycloakId}`)).json()) as { numFailures: number }).numFailures;
-    for (let waited = 0; (await failures()) < 5 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await failures()).toBe(5);
+    // Each wrong code is a failed login for the brute-force protector, the last one too.
+    expect(await loginFailures(person.keycloakId, 5)).toBe(5);
     await settle();
     expect(await mailsTo(person.email)).toHaveLength(5);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { CookieJar, follow, formAction, pageOfSecondStep, submitPassword, type CodePage } from '../helpers/browserless.js';
 import { mailsTo, waitForLoginCode } from '../helpers/mail.js';
-import { setMobile } from '../helpers/keycloak-user.js';
+import { loginFailures, setMobile } from '../helpers/keycloak-user.js';
 import { createTestPerson, type TestPerson } from '../helpers/people.js';
 import { smsTo, waitForSmsCode } from '../helpers/sms.js';
 import { stack } from '../helpers/stack.js';
@@ -112,25 +112,15 @@ describe('R2: the one-time code after the password', () => {
     const jar = new CookieJar();
     const first = await codePage(jar, person);
     const code = await waitForLoginCode(person.email, first.reference);
-    const { keycloak } = stack();
-    const failures = async (): Promise<number> => {
-      const url = `${keycloak.url}/admin/realms/${keycloak.realm}/attack-detection/brute-force/users/${person.keycloakId}`;
-      return ((await (await fetch(url, { headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` } })).json()) as { numFailures: number }).numFailures;
-    };
-    // Keycloak stores the count after it answers.
-    const until = async (count: number): Promise<number> => {
-      for (let waited = 0; (await failures()) !== count && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
-      return failures();
-    };
     let page = first;
     for (const count of [1, 2]) {
       const answer = await submitCode(jar, page, wrongCode(code));
       page = { ...pageOfSecondStep(answer.html, page.action) as CodePage, redirectUri: first.redirectUri };
-      expect(await until(count)).toBe(count);
+      expect(await loginFailures(person.keycloakId, count)).toBe(count);
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // a person's pace (Keycloak's quick-login check)
     }
     expect((await submitCode(jar, page, code)).back).toMatch(/[?&]code=/);
-    expect(await until(0)).toBe(0);
+    expect(await loginFailures(person.keycloakId, 0)).toBe(0);
   });
 
   it('R2: a used code is refused in a later login', async () => {

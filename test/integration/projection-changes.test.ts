@@ -5,6 +5,7 @@ import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { masterAdminToken } from '../harness/realm-import.js';
 import { adminCall, clientUuidAsAdmin, groupClientRolesAsAdmin } from '../helpers/keycloak-user.js';
 import { projectedGroupId, subscribe } from '../helpers/model.js';
+import { syncServiceToken } from '../helpers/service-credentials.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
@@ -12,23 +13,14 @@ import { loginWithPassword } from '../helpers/tokens.js';
 
 /** The provider's bulk write, called as the sync-service calls it, with its own service account's token. */
 async function post(body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { keycloak, clients } = stack();
-  const bearer = token ?? (await serviceAccountToken(clients.sync.clientId, clients.sync.secret));
+  const { keycloak } = stack();
+  const bearer = token ?? (await syncServiceToken());
   const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/procura/projection-changes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function serviceAccountToken(clientId: string, secret: string): Promise<string> {
-  const { keycloak } = stack();
-  const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 /** An organization projected onto Keycloak, with one member in role group `role:member`. */

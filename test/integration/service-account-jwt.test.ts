@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadRealm } from '@procura/realm-config';
 import { assertionKey, clientAssertion, createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { adminCall, clientUuidAsAdmin } from '../helpers/keycloak-user.js';
+import { adminCall, clientUuidAsAdmin, serviceAccountUserId } from '../helpers/keycloak-user.js';
 import { stack } from '../helpers/stack.js';
 
 /**
@@ -28,11 +28,10 @@ async function importJwtClient(clientId: string, publicKeyBase64: string): Promi
   const sync = realm.clients.find((client) => client.clientId === 'procura-sync')!;
   expect(sync).toMatchObject({ clientAuthenticatorType: 'client-jwt', attributes: { 'jwt.credential.public.key': publicKeyBase64 } });
   await adminCall('/clients', { method: 'POST', body: { ...sync, clientId } });
-  const uuid = await clientUuidAsAdmin(clientId);
-  const account = (await (await adminCall(`/clients/${uuid}/service-account-user`)).json()) as { id: string };
+  const account = await serviceAccountUserId(clientId);
   const realmManagement = await clientUuidAsAdmin('realm-management');
   const viewUsers = await (await adminCall(`/clients/${realmManagement}/roles/view-users`)).json();
-  await adminCall(`/users/${account.id}/role-mappings/clients/${realmManagement}`, { method: 'POST', body: [viewUsers] });
+  await adminCall(`/users/${account}/role-mappings/clients/${realmManagement}`, { method: 'POST', body: [viewUsers] });
 }
 
 async function tokenAnswer(clientId: string, credentials: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveSyncServiceAccountRoles } from '@procura/realm-config/service-account';
-import { adminCall } from '../helpers/keycloak-user.js';
+import { adminCall, clientUuidAsAdmin, serviceAccountUserId } from '../helpers/keycloak-user.js';
+import { syncServiceToken } from '../helpers/service-credentials.js';
 import { stack } from '../helpers/stack.js';
 
 /**
@@ -9,31 +10,20 @@ import { stack } from '../helpers/stack.js';
  * or rewrites a client.
  */
 
-async function syncToken(): Promise<string> {
-  const { keycloak, clients } = stack();
-  const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clients.sync.clientId, client_secret: clients.sync.secret }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 async function asSync(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
   const { keycloak } = stack();
   return fetch(`${keycloak.url}/admin/realms/${keycloak.realm}${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${await syncToken()}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await syncServiceToken()}`, 'content-type': 'application/json' },
     ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
 }
 
-const idOf = async (path: string): Promise<string> => ((await (await adminCall(path)).json()) as Array<{ id: string }>)[0]!.id;
-
 describe('the sync-service\'s service account (issue 14 item 6)', () => {
   it('holds exactly the documented realm-management roles, effective ones included, and no realm role nor other client\'s role', async () => {
     const { clients } = stack();
-    const user = await idOf(`/users?username=service-account-${clients.sync.clientId}&exact=true`);
-    const realmManagement = await idOf('/clients?clientId=realm-management');
+    const user = await serviceAccountUserId(clients.sync.clientId);
+    const realmManagement = await clientUuidAsAdmin('realm-management');
     const effective = (await (await adminCall(`/users/${user}/role-mappings/clients/${realmManagement}/composite`)).json()) as Array<{ name: string }>;
     expect(effective.map((role) => role.name).sort()).toEqual(effectiveSyncServiceAccountRoles);
     const direct = (await (await adminCall(`/users/${user}/role-mappings`)).json()) as { realmMappings?: Array<{ name: string }>; clientMappings?: Record<string, unknown> };
@@ -43,7 +33,7 @@ describe('the sync-service\'s service account (issue 14 item 6)', () => {
 
   it('cannot read another client\'s secret nor change a client, with its own token', async () => {
     const { clients } = stack();
-    const consoleId = await idOf(`/clients?clientId=${clients.console.clientId}`);
+    const consoleId = await clientUuidAsAdmin(clients.console.clientId);
     const listed = await asSync('/clients?max=1000');
     expect(await listed.text()).not.toContain(clients.console.secret);
     expect(await (await asSync(`/clients?clientId=${clients.console.clientId}`)).text()).not.toContain(clients.console.secret);
@@ -57,11 +47,11 @@ describe('the sync-service\'s service account (issue 14 item 6)', () => {
   it('finds the services\' clients and their rights through the provider, and nothing of any other client', async () => {
     const { keycloak } = stack();
     const url = `${keycloak.url}/realms/${keycloak.realm}/procura/service-clients`;
-    const answer = await fetch(url, { headers: { authorization: `Bearer ${await syncToken()}` } });
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${await syncServiceToken()}` } });
     expect(answer.status).toBe(200);
     const { clients: listed } = (await answer.json()) as { clients: Array<{ clientId: string; id: string; roles: Array<{ id: string; name: string }> }> };
     const inbox = listed.find((client) => client.clientId === 'svc-employer-inbox');
-    expect(inbox).toEqual({ clientId: 'svc-employer-inbox', id: await idOf('/clients?clientId=svc-employer-inbox'), roles: expect.arrayContaining([{ id: expect.any(String), name: 'read' }]) });
+    expect(inbox).toEqual({ clientId: 'svc-employer-inbox', id: await clientUuidAsAdmin('svc-employer-inbox'), roles: expect.arrayContaining([{ id: expect.any(String), name: 'read' }]) });
     expect(listed.every((client) => client.clientId.startsWith('svc-'))).toBe(true);
     expect(JSON.stringify(listed)).not.toMatch(/secret|redirect/i);
     expect((await fetch(url)).status).toBe(401);
