@@ -22,7 +22,7 @@ describe('the sync-service serves the console for the e-mailed links', () => {
     await ensureConsoleBuilt();
   }, 180_000);
 
-  it.each(['/invitation', '/email-change'])('GET %s is the console page, with the same headers as the console root', async (path) => {
+  it.each(['/invitation', '/email-change', '/sign-up', '/recovery'])('GET %s is the console page, with the same headers as the console root', async (path) => {
     const [root, page] = [await get('/'), await get(path)];
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -33,7 +33,7 @@ describe('the sync-service serves the console for the e-mailed links', () => {
   });
 
   it('only these exact paths, only for HTML: the rest stays a problem+json 404', async () => {
-    for (const path of ['/invitation/', '/invitations', '/invitation/x', '/Invitation', '/email-change/other']) {
+    for (const path of ['/invitation/', '/sign-up/', '/signup', '/invitations', '/invitation/x', '/Invitation', '/email-change/other']) {
       const response = await get(path);
       expect([path, response.status]).toEqual([path, 404]);
       expect(response.headers.get('content-type')).toMatch(/problem\+json/);

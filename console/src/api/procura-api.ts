@@ -3,8 +3,9 @@
  */
 import { call, download, segment } from './client.js';
 import type {
-  AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
+  AccessRequest, AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
   Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
+  NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -100,3 +101,17 @@ export const removeDelegate = (orgId: string, mandateId: string, membershipId: s
 /** R26: a member of the fiduciary becomes delegate of all its open mandates, or of chosen ones → the mandates newly attached. */
 export const attachToMandates = (orgId: string, membershipId: string, mandates: 'all' | readonly string[]) =>
   call<{ attached: string[] }>({ method: 'POST', path: `${member(orgId, membershipId)}/mandates`, body: { mandates } });
+
+/** R10, R11: public: the organization signs up; the identifier is checked in the registry (refusals on `identifier`). */
+export const signUp = (form: NewSignUp) => call<SignUpFiled>({ method: 'POST', path: '/sign-ups', body: form });
+/** R30: public: take over an organization no manager of which is reachable, supporting documents attached. */
+export const requestRecovery = (request: NewRecovery) => call<{ id: string; status: 'pending'; deadline: string }>({ method: 'POST', path: '/recoveries', body: request });
+
+/** R22: a signed-in person asks an organization (by its identifier) for access; its managers are told. */
+export const requestAccess = (request: NewAccessRequest) => call<{ id: string; organizationId: string; role: string; status: 'pending' }>({ method: 'POST', path: '/access-requests', body: request });
+/** R22: the requests awaiting the organization's managers. */
+export const listAccessRequests = (orgId: string, signal?: Signal) => call<{ items: AccessRequest[] }>({ path: `${org(orgId)}/access-requests`, signal });
+/** R22: grant the access asked (for an observer, with the journal's read right where configured). */
+export const approveAccessRequest = (orgId: string, requestId: string) => call<{ membershipId: string }>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/approve`, body: {} });
+/** R22: refuse, saying why; the requester is told. */
+export const rejectAccessRequest = (orgId: string, requestId: string, reason: string) => call<void>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/reject`, body: { reason } });

@@ -268,3 +268,64 @@ export interface NewMandate {
   readonly validUntil?: string;
   readonly clientRepresentative?: { readonly givenName: string; readonly familyName: string; readonly email: string };
 }
+
+/** R10: the organization types a sign-up may name (the server's `organizationTypes`). */
+export const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
+
+/** A person named on a public form (R10's representative, R30's requester). */
+export interface NamedPerson {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly function: string;
+  readonly email: string;
+}
+
+/** R10, R11: the public sign-up form. */
+export interface NewSignUp {
+  readonly identifier: string;
+  readonly legalName: string;
+  readonly type: OrganizationType;
+  readonly representative: NamedPerson;
+}
+
+/** R10, R31: filed (the operator answers by `deadline`) or, where the type signs up at once, approved; R5's warnings. */
+export interface SignUpFiled {
+  readonly id: string;
+  readonly status: 'pending' | 'approved';
+  readonly deadline: string | null;
+  readonly warnings: readonly Warning[];
+}
+
+/** A file sent inside a JSON body (supporting documents, a power of attorney). */
+export interface DocumentUpload {
+  readonly filename: string;
+  readonly content: string;
+}
+
+/** R30: the public recovery request. */
+export interface NewRecovery {
+  readonly organization: string;
+  readonly requester: NamedPerson;
+  readonly documents: readonly DocumentUpload[];
+  readonly message?: string;
+}
+
+/** R22: a signed-in person's request for access. */
+export interface NewAccessRequest {
+  readonly organization: string;
+  readonly role: 'member' | 'observer';
+  readonly message?: string;
+}
+
+/** R22: a pending request, as the organization's managers see it. */
+export interface AccessRequest {
+  readonly id: string;
+  readonly personId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly role: 'member' | 'observer';
+  readonly message: string;
+  readonly createdAt: string;
+}

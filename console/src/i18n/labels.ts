@@ -4,7 +4,7 @@
  */
 import { msg } from '@lit/localize';
 import catalogue from '../../../realm-config/services.json' with { type: 'json' };
-import type { IdentifierKind, MemberStatus, Role, UnitKind } from '../api/index.js';
+import type { IdentifierKind, MemberStatus, OrganizationType, Role, UnitKind } from '../api/index.js';
 import { language } from './localization.js';
 
 export function roleLabel(role: Role): string {
@@ -40,6 +40,17 @@ export function identifierKindLabel(kind: IdentifierKind): string {
     case 'uid': return msg('IDE', { id: 'identifier.uid' });
     case 'siret': return msg('SIRET', { id: 'identifier.siret' });
     case 'siren': return msg('SIREN', { id: 'identifier.siren' });
+  }
+}
+
+export function organizationTypeLabel(type: OrganizationType): string {
+  switch (type) {
+    case 'employer': return msg('Employeur', { id: 'type.employer' });
+    case 'fiduciary': return msg('Fiduciaire', { id: 'type.fiduciary' });
+    case 'prescriber': return msg('Prescripteur', { id: 'type.prescriber' });
+    case 'training_body': return msg('Organisme de formation', { id: 'type.training_body' });
+    case 'public_body': return msg('Organisme public', { id: 'type.public_body' });
+    case 'other': return msg('Autre', { id: 'type.other' });
   }
 }
 

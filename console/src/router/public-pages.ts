@@ -1,5 +1,5 @@
 /**
- * The pages that e-mailed links open, without login (the sync-service serves index.html at these
+ * The pages that e-mailed links open, and the public forms (sign-up, recovery), without login (the sync-service serves index.html at these
  * exact paths): each path's custom element, loaded instead of the console's shell.
  */
 export interface PublicPage {
@@ -12,6 +12,10 @@ const pages: Readonly<Record<string, PublicPage>> = {
   '/invitation': { tag: 'procura-invitation-page', load: () => import('../components/invitation-page/invitation-page.js') },
   /** R4: `/email-change#token=…`, the link sent to a new login e-mail. */
   '/email-change': { tag: 'procura-email-change-confirm', load: () => import('../components/email-change-confirm/email-change-confirm.js') },
+  /** R10, R11: an organization signs up. */
+  '/sign-up': { tag: 'procura-sign-up-page', load: () => import('../components/sign-up-page/sign-up-page.js') },
+  /** R30: an organization none of whose managers is reachable asks to be taken over. */
+  '/recovery': { tag: 'procura-recovery-page', load: () => import('../components/recovery-page/recovery-page.js') },
 };
 
 /** The public page at `pathname` (exactly), or undefined: the console. */

@@ -30,6 +30,12 @@ describe('console routes', () => {
     expect(parseRoute('#/me').screen).toBe('not-found');
     expect(sameScreenFor(parseRoute('#/o/a1/managers'), 'b2')).toEqual({ screen: 'managers', orgId: 'b2' });
   });
+
+  it('R22: asking for access outside any organization; the requests of one organization kept across the switcher', () => {
+    for (const hash of ['#/me/access', '#/o/a1/access-requests']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    expect(parseRoute('#/me/access')).toEqual({ screen: 'ask-access' });
+    expect(sameScreenFor(parseRoute('#/o/a1/access-requests'), 'b2')).toEqual({ screen: 'access-requests', orgId: 'b2' });
+  });
 });
 
 describe('R31: the operator\'s back office', () => {

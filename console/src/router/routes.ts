@@ -4,13 +4,13 @@ import { requestKinds, type RequestKind } from '../api/operator.js';
  * The console's screens as hash routes (`#/o/<orgId>/members?q=…`), so that links, the back
  * button and a reload keep the screen, and the server serves one page whatever the route.
  */
-export type Screen = 'members' | 'member' | 'profile' | OrganizationScreen;
+export type Screen = 'members' | 'member' | 'profile' | 'ask-access' | OrganizationScreen;
 
 /**
  * The screens that take only the organization: invitations (R16, R17), mail security key (R23),
- * audit (R32), services (R15), managers and hand-over (R14), mandates (R24–R27).
+ * audit (R32), services (R15), managers and hand-over (R14), mandates (R24–R27), access requests (R22).
  */
-export const organizationScreens = ['organization', 'units', 'invitations', 'key', 'audit', 'services', 'managers', 'mandates'] as const;
+export const organizationScreens = ['organization', 'units', 'invitations', 'access-requests', 'key', 'audit', 'services', 'managers', 'mandates'] as const;
 export type OrganizationScreen = (typeof organizationScreens)[number];
 
 export type Route =
@@ -20,6 +20,8 @@ export type Route =
   | { readonly screen: OrganizationScreen; readonly orgId: string }
   /** R4: my profile, mine whatever the organization (`#/me/profile`). */
   | { readonly screen: 'profile' }
+  /** R22: ask an organization for access, whatever the organization (`#/me/access`). */
+  | { readonly screen: 'ask-access' }
   | { readonly screen: 'not-found' }
   /** R31: the operator's back office (`#/operator`) and one request (`#/operator/<kind>/<id>`). */
   | { readonly screen: 'operator' }
@@ -31,6 +33,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'home' };
   if (parts.join('/') === 'me/profile') return { screen: 'profile' };
+  if (parts.join('/') === 'me/access') return { screen: 'ask-access' };
   if (parts[0] === 'operator') return operatorRoute(parts.slice(1));
   const [o, orgId, screen, membershipId, ...rest] = parts;
   if (o !== 'o' || !orgId || rest.length > 0) return { screen: 'not-found' };
@@ -49,6 +52,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'profile':
       return '#/me/profile';
+    case 'ask-access':
+      return '#/me/access';
     case 'operator':
       return '#/operator';
     case 'operator-request':

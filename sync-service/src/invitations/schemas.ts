@@ -40,6 +40,9 @@ export const invitationSchema = {
   },
 } as const;
 
+/** Warnings of an answer: accepted, but worth a person's look (R5: a role address). */
+export const warningsSchema = { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code', 'field', 'messages'], properties: { code: { type: 'string' }, field: { type: 'string' }, messages } } } as const;
+
 /** The invitation made, with R5's warnings (never a refusal) and whether the e-mail left. */
 export const invitationCreatedSchema = {
   type: 'object',
@@ -47,7 +50,7 @@ export const invitationCreatedSchema = {
   required: ['invitation', 'warnings'],
   properties: {
     invitation: invitationSchema,
-    warnings: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code', 'field', 'messages'], properties: { code: { type: 'string' }, field: { type: 'string' }, messages } } },
+    warnings: warningsSchema,
   },
 } as const;
 

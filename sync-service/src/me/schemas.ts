@@ -1,12 +1,12 @@
 /** The API's schemas for a person's own profile and login e-mail (R1, R4, R5). */
 import { text } from '../http/schemas.js';
+import { warningsSchema } from '../invitations/schemas.js';
 
 const civility = { enum: ['mr', 'ms', null], description: 'mr: Monsieur / Mr; ms: Madame / Ms; null: none' } as const;
 const birthDate = { type: ['string', 'null'], format: 'date' } as const;
 const phone = { type: ['string', 'null'], maxLength: 30, description: 'for contact; the mobile that receives login codes is set and verified in Keycloak (R2)' } as const;
 const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /email-change#token=…)' } as const;
-const messages = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
-const warnings = { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code', 'field', 'messages'], properties: { code: { type: 'string' }, field: { type: 'string' }, messages } } } as const;
+const warnings = warningsSchema;
 
 /** PATCH: only what a person edits of themselves; the login e-mail changes through /me/email-change. */
 export const profileUpdateSchema = {

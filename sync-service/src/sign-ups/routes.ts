@@ -1,5 +1,7 @@
 import { route, type ApiRoute } from '../http/routes.js';
 import { itemsOf, text, uuid } from '../http/schemas.js';
+import { nominativeWarning } from '../invitations/rules.js';
+import { warningsSchema } from '../invitations/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { rejectionSchema } from '../mandates/schemas.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
@@ -48,11 +50,13 @@ export const signUpRoutes: readonly ApiRoute[] = [
     summary: { fr: "Inscrire son organisation (public) : le numéro est vérifié dans le registre ; l'opérateur valide (R10, R11)", en: 'Sign up an organization (public): the number is checked in the registry; the operator validates (R10, R11)' },
     action: 'sign_up.create',
     body: signUpSchema,
-    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline'], properties: { id: uuid, status: { enum: ['pending', 'approved'] }, deadline: { type: ['string', 'null'], format: 'date' } } } },
+    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline', 'warnings'], properties: { id: uuid, status: { enum: ['pending', 'approved'] }, deadline: { type: ['string', 'null'], format: 'date' }, warnings: warningsSchema } } },
     handle: async ({ pool, body, services }) => {
       const actor = { personId: null, label: `sign-up ${body.representative.email}` };
       const { id, status, deadline } = await fileSignUp(pool, actor, { ...body, type: body.type ?? 'employer', atOnce: typePolicy().signUpAtOnce, publicUrl: services.publicUrl });
-      return { id, status, deadline };
+      // R5: a role address is accepted; the representative is told why a personal one is better.
+      const warning = nominativeWarning(body.representative.email);
+      return { id, status, deadline, warnings: warning ? [{ ...warning, field: '/representative/email' }] : [] };
     },
   }),
   route({

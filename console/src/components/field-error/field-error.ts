@@ -26,3 +26,19 @@ export function formError(error: unknown, fields: readonly string[]) {
 export function errorId(error: unknown, field: string): string {
   return invalid(error, field) === 'true' ? `${field}-error` : '';
 }
+
+/**
+ * A labelled text input named as the API names its field (`representative/email`), with its hint
+ * and the API's refusal under it, both linked by `aria-describedby`.
+ */
+export function textField(error: unknown, name: string, label: string, options: { readonly hint?: string | undefined; readonly autocomplete?: string; readonly type?: string } = {}) {
+  const id = name.replaceAll('/', '-');
+  const { hint, autocomplete = 'off', type = 'text' } = options;
+  const described = [errorId(error, name) ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    <input id=${id} name=${name} type=${type} autocomplete=${autocomplete} aria-invalid=${invalid(error, name)} aria-describedby=${described || nothing} />
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
+    ${fieldError(error, name, `${id}-error`)}
+  </div>`;
+}

@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { acceptInvitation, previewInvitation, type InvitationAccepted, type InvitationPreview } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel } from '../../i18n/labels.js';
+import { publicPageStyles } from '../../styles/public-page.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import '../language-switch/language-switch.js';
@@ -22,17 +23,7 @@ const fields = ['password', 'consent', 'mailSecurityKey', 'secretAnswer'] as con
 @customElement('procura-invitation-page')
 @localized()
 export class InvitationPage extends LitElement {
-  static override styles = [sharedStyles, css`
-    :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
-    header { background: #0b4a5e; color: #fff; padding: 0.75rem 1rem; display: flex; gap: 1rem; align-items: center; justify-content: space-between; }
-    header .brand { font-size: 1.25rem; font-weight: 700; }
-    main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-    .card { background: #fff; border: 1px solid #d9e2ec; border-radius: 0.5rem; padding: 1.25rem; }
-    input[type='password'], input[type='text'] { width: 100%; }
-    .check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; }
-    .check input { min-height: auto; width: 1.1rem; height: 1.1rem; margin-top: 0.2rem; flex: none; }
-    a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
-  `];
+  static override styles = [sharedStyles, publicPageStyles];
 
   /**
    * Read once, then gone from the address bar (history, bookmarks, a shared screen); on the way

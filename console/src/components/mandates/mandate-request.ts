@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ApiError, requestMandate, type NewMandate } from '../../api/index.js';
+import { uploadOf } from '../../api/files.js';
 import { formError } from '../field-error/field-error.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { MandateChange } from './mandate-change.js';
@@ -27,14 +28,6 @@ function messageOf(error: unknown, field: Field): string | undefined {
     if (text) return text;
   }
   return undefined;
-}
-
-/** A file as base64, the way the API takes the power of attorney. */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /**
@@ -108,7 +101,7 @@ export class MandateRequest extends MandateChange {
     const sent = await this.act('form', async () => requestMandate(this.orgId, {
       client: text('client'),
       // No file: the API's refusal (`input.invalid` on the power of attorney) shows under the field.
-      ...(file instanceof File && file.size > 0 ? { powerOfAttorney: { filename: file.name, content: await base64Of(file) } } : {}),
+      ...(file instanceof File && file.size > 0 ? { powerOfAttorney: await uploadOf(file) } : {}),
       ...(text('validUntil') ? { validUntil: text('validUntil') } : {}),
       ...(this.noAccess ? { clientRepresentative: { givenName: text('givenName'), familyName: text('familyName'), email: text('email') } } : {}),
     } as NewMandate), () => msg("Demande envoyée : l'opérateur la vérifie ; vous êtes prévenu par e-mail de sa décision.", { id: 'mandates.request.done' }));

@@ -2,13 +2,12 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg } from '@lit/localize';
-import { getOrganization, updateOrganization, type Organization } from '../../api/index.js';
-import { identifierKindLabel } from '../../i18n/labels.js';
+import { getOrganization, updateOrganization, type Organization, type OrganizationType } from '../../api/index.js';
+import { identifierKindLabel, organizationTypeLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
 
 const addressFields = ['street', 'postalCode', 'city', 'country'] as const;
-const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] as const;
 
 /**
  * The organization's details (R7): managers edit the legal name and the address; the identifier,
@@ -46,7 +45,7 @@ export class OrganizationDetails extends LitElement {
         <h2 id="fixed-title">${msg('Identification', { id: 'organization.identification' })}</h2>
         <dl>
           <dt>${identifierKindLabel(o.identifierKind)}</dt><dd>${o.identifier}</dd>
-          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${this.typeLabel(o.type as (typeof organizationTypes)[number])}</dd>
+          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${organizationTypeLabel(o.type as OrganizationType)}</dd>
           <dt>${msg('Catégorie', { id: 'organization.category' })}</dt><dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
         </dl>
         <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services. En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>
@@ -110,17 +109,6 @@ export class OrganizationDetails extends LitElement {
       case 'postalCode': return msg('NPA / code postal', { id: 'address.postalCode' });
       case 'city': return msg('Localité', { id: 'address.city' });
       case 'country': return msg('Pays', { id: 'address.country' });
-    }
-  }
-
-  private typeLabel(type: (typeof organizationTypes)[number]): string {
-    switch (type) {
-      case 'employer': return msg('Employeur', { id: 'type.employer' });
-      case 'fiduciary': return msg('Fiduciaire', { id: 'type.fiduciary' });
-      case 'prescriber': return msg('Prescripteur', { id: 'type.prescriber' });
-      case 'training_body': return msg('Organisme de formation', { id: 'type.training_body' });
-      case 'public_body': return msg('Organisme public', { id: 'type.public_body' });
-      case 'other': return msg('Autre', { id: 'type.other' });
     }
   }
 }

@@ -20,6 +20,8 @@ import '../my-profile/my-profile.js';
 import '../operator-queue/operator-queue.js';
 import '../operator-request/operator-request.js';
 import '../mandates/mandates.js';
+import '../access-requests/access-requests.js';
+import '../access-requests/access-request-form.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -48,6 +50,7 @@ export class ProcuraApp extends LitElement {
     main:focus { outline: none; }
     .signin { max-width: 36rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem; }
     .signin procura-language-switch { background: #0b4a5e; display: inline-block; border-radius: 0.375rem; }
+    .more { padding-left: 1.2rem; }
     a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
   `];
 
@@ -95,6 +98,10 @@ export class ProcuraApp extends LitElement {
       <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
       <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
       <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
+      <ul class="more">
+        <li><a href="/sign-up">${msg('Inscrire mon organisation', { id: 'sign_up.title' })}</a></li>
+        <li><a href="/recovery">${msg("Plus aucun gestionnaire joignable : demander la reprise", { id: 'sign_up.recover' })}</a></li>
+      </ul>
       <procura-language-switch></procura-language-switch>
     </div></main>`;
   }
@@ -108,6 +115,7 @@ export class ProcuraApp extends LitElement {
         ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
         <div class="tools">
           <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
+          <a class="profile" href=${routeHref({ screen: 'ask-access' })} aria-current=${this.route.screen === 'ask-access' ? 'page' : 'false'}>${msg('Demander un accès', { id: 'access.ask.title' })}</a>
           ${me.operator ? html`<a class="profile" href="#/operator" aria-current=${this.route.screen.startsWith('operator') ? 'page' : 'false'}>${msg("Back-office de l'opérateur", { id: 'operator.title' })}</a>` : nothing}
           <procura-language-switch></procura-language-switch>
           <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
@@ -132,6 +140,7 @@ export class ProcuraApp extends LitElement {
       ${link('services', msg('Services', { id: 'services.title' }))}
       ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
       ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
+      ${manages ? link('access-requests', msg("Demandes d'accès", { id: 'access.requests.title' })) : nothing}
       ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
       ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
       ${link('mandates', msg('Mandats', { id: 'mandates.title' }))}
@@ -141,11 +150,13 @@ export class ProcuraApp extends LitElement {
   private renderScreen(me: Me, current: MyOrganization | undefined) {
     const route = this.route;
     if (route.screen === 'profile') return html`<procura-my-profile @profile-changed=${() => void this.me.run()}></procura-my-profile>`;
+    if (route.screen === 'ask-access') return html`<procura-access-request-form></procura-access-request-form>`;
     // R31: the operator's back office, outside any organization.
     if (route.screen === 'operator' && me.operator) return html`<procura-operator-queue></procura-operator-queue>`;
     if (route.screen === 'operator-request' && me.operator) return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
     if (route.screen === 'home' && me.operator && me.organizations.length === 0) queueMicrotask(() => this.go({ screen: 'operator' }, true));
-    if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>`;
+    if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>
+      <p><a class="button" href=${routeHref({ screen: 'ask-access' })}>${msg('Demander un accès', { id: 'access.ask.title' })}</a></p>`;
     if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     switch (route.screen) {
       case 'members':
@@ -158,6 +169,8 @@ export class ProcuraApp extends LitElement {
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
       case 'invitations':
         return html`<procura-invitations-list .orgId=${current.id}></procura-invitations-list>`;
+      case 'access-requests':
+        return html`<procura-access-requests .orgId=${current.id} .organizationName=${current.legalName}></procura-access-requests>`;
       case 'key':
         return html`<procura-mail-security-key .orgId=${current.id}></procura-mail-security-key>`;
       case 'audit':

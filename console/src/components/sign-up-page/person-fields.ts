@@ -1,0 +1,28 @@
+import { html } from 'lit';
+import { msg } from '@lit/localize';
+import { textField } from '../field-error/field-error.js';
+
+/**
+ * The person a public form names (R10's representative, R30's requester): names, function and
+ * e-mail, as the fields `<prefix>/givenName`… the API refuses by name.
+ */
+export function personFields(error: unknown, prefix: 'representative' | 'requester', legend: string, emailHint: string) {
+  return html`<fieldset>
+    <legend>${legend}</legend>
+    ${textField(error, `${prefix}/givenName`, msg('Prénom', { id: 'mandates.request.given_name' }), { autocomplete: 'given-name' })}
+    ${textField(error, `${prefix}/familyName`, msg('Nom', { id: 'mandates.request.family_name' }), { autocomplete: 'family-name' })}
+    ${textField(error, `${prefix}/function`, msg('Fonction', { id: 'sign_up.function' }), { hint: msg('Par exemple : gérante, directeur des ressources humaines.', { id: 'sign_up.function.hint' }), autocomplete: 'organization-title' })}
+    ${textField(error, `${prefix}/email`, msg('E-mail', { id: 'members.col.email' }), { hint: emailHint, autocomplete: 'email', type: 'email' })}
+  </fieldset>`;
+}
+
+/** The organization's number as a public form asks it. */
+export function identifierField(error: unknown, name: 'identifier' | 'organization') {
+  return textField(error, name, msg("Numéro de l'organisation", { id: 'sign_up.identifier' }), { hint: msg("IDE (CHE-123.456.789), SIRET (14 chiffres), SIREN (9 chiffres) ou numéro d'affilié, comme sur l'extrait du registre.", { id: 'sign_up.identifier.hint' }) });
+}
+
+/** The person of the form's data, as the API takes it. */
+export function personOf(data: FormData, prefix: 'representative' | 'requester') {
+  const value = (name: string) => String(data.get(`${prefix}/${name}`) ?? '').trim();
+  return { givenName: value('givenName'), familyName: value('familyName'), function: value('function'), email: value('email') };
+}
