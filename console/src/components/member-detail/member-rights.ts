@@ -19,6 +19,12 @@ export class MemberRights extends LitElement {
   static override styles = [sharedStyles, css`
     form { margin-top: 1rem; }
     td button { min-height: 2rem; padding: 0.2rem 0.6rem; }
+    /* A phone's width: each right a block of its own, nothing scrolls sideways. */
+    @media (max-width: 40rem) {
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      tr { display: block; border-bottom: 1px solid #d9e2ec; padding: 0.5rem 0; }
+      td { display: block; border: 0; padding: 0.15rem 0; }
+    }
   `];
 
   @property() orgId = '';

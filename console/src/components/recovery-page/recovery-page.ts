@@ -5,7 +5,7 @@ import { ApiError, requestRecovery } from '../../api/index.js';
 import { uploadOf } from '../../api/files.js';
 import { dateLabel } from '../../i18n/labels.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
-import { identifierField, personFields, personOf } from '../sign-up-page/person-fields.js';
+import { filled, identifierField, personFields, personOf } from '../sign-up-page/person-fields.js';
 import { PublicForm } from '../sign-up-page/public-form.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
@@ -89,7 +89,7 @@ export class RecoveryPage extends PublicForm {
       const requester = personOf(data, 'requester');
       const message = value('message');
       // No file: the API's refusal (at least one document) shows under the field.
-      const filed = await requestRecovery({ organization: value('organization'), requester, documents: await Promise.all(files.map(uploadOf)), ...(message ? { message } : {}) });
+      const filed = await requestRecovery(filled({ organization: value('organization'), requester, documents: await Promise.all(files.map(uploadOf)), message }));
       this.filed = { deadline: filed.deadline, email: requester.email };
     });
   }

@@ -21,8 +21,16 @@ export function identifierField(error: unknown, name: 'identifier' | 'organizati
   return textField(error, name, msg("Numéro de l'organisation", { id: 'sign_up.identifier' }), { hint: msg("IDE (CHE-123.456.789), SIRET (14 chiffres), SIREN (9 chiffres) ou numéro d'affilié, comme sur l'extrait du registre.", { id: 'sign_up.identifier.hint' }) });
 }
 
+/**
+ * The fields typed, without those left empty: the API then names each missing one « obligatoire »
+ * rather than « au moins 1 caractère ».
+ */
+export function filled<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '')) as T;
+}
+
 /** The person of the form's data, as the API takes it. */
 export function personOf(data: FormData, prefix: 'representative' | 'requester') {
   const value = (name: string) => String(data.get(`${prefix}/${name}`) ?? '').trim();
-  return { givenName: value('givenName'), familyName: value('familyName'), function: value('function'), email: value('email') };
+  return filled({ givenName: value('givenName'), familyName: value('familyName'), function: value('function'), email: value('email') });
 }

@@ -5,7 +5,7 @@ import { ApiError, organizationTypes, signUp, type OrganizationType, type SignUp
 import { dateLabel, organizationTypeLabel } from '../../i18n/labels.js';
 import { language } from '../../i18n/localization.js';
 import { errorId, fieldError, formError, invalid, textField } from '../field-error/field-error.js';
-import { identifierField, personFields, personOf } from './person-fields.js';
+import { filled, identifierField, personFields, personOf } from './person-fields.js';
 import { PublicForm } from './public-form.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
@@ -86,7 +86,7 @@ export class SignUpPage extends PublicForm {
     const value = (name: Field) => String(data.get(name) ?? '').trim();
     const representative = personOf(data, 'representative');
     await this.submitting(async () => {
-      const filed = await signUp({ identifier: value('identifier'), legalName: value('legalName'), type: value('type') as OrganizationType, representative });
+      const filed = await signUp(filled({ identifier: value('identifier'), legalName: value('legalName'), type: value('type') as OrganizationType, representative }));
       this.filed = { ...filed, email: representative.email };
     });
   }
