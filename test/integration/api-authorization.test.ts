@@ -100,6 +100,8 @@ const table: Record<string, Row | FlatRow> = {
   updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
   listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },
   addUnit: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/units`, body: { kind: 'branch', name: 'Succursale matrice' } }) },
+  // peps « Mes intervenants »: every person of the organization sees who manages it.
+  listManagers: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/managers` }) },
   listMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/members?q=a&sort=-email` }) },
   getMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'get', path: await member(id, s) }) },
   changeMemberRole: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'patch', path: await member(id, s), body: { role: 'observer' } }) },

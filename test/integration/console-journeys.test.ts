@@ -6,8 +6,10 @@ import { bearerOf, callApi } from '../helpers/api.js';
 import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { linkIn, waitForMail } from '../helpers/mail.js';
 import { membershipOf } from '../helpers/model.js';
-import { uniqueUid } from '../helpers/organizations.js';
-import { createTestOperator } from '../helpers/people.js';
+import { deactivateMember } from '@procura/sync-service/members/commands';
+import { testActor } from '../helpers/actor.js';
+import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, createTestOperator, type TestPerson } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
@@ -114,4 +116,50 @@ describe('console: from the public sign-up to the first right in a token', () =>
     const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password })) as { organizations?: Record<string, { rights?: string[] }> };
     expect(claims.organizations?.[identifier]?.rights).toEqual(['read']);
   }, 240_000);
+});
+
+/**
+ * peps « Mes intervenants », fer-ge and emplois-inclusion (« adressez-vous à votre requérant »):
+ * every person of the organization sees who manages it, and nothing else of the other members.
+ */
+describe('console: a member sees who manages the organization', () => {
+  let page: Page;
+  let organization: TestOrganization;
+  let member: TestPerson;
+  let managers: TestPerson[] = [];
+  let colleague: TestPerson;
+  const ui = consolePage(async () => {
+    organization = await createTestOrganization({ legalName: 'Intervenants Léman SA' });
+    managers = [await createTestMember(organization.id, 'legal_representative', 'rep'), await createTestMember(organization.id, 'deputy', 'deputy')];
+    const gone = await createTestMember(organization.id, 'manager', 'gone');
+    await deactivateMember(database(), testActor, { membershipId: await membershipOf(gone.personId, organization.id) });
+    colleague = await createTestMember(organization.id, 'member', 'colleague');
+    member = await createTestMember(organization.id, 'member', 'member');
+  });
+  beforeAll(() => void (page = ui.page));
+
+  it('R13: GET managers answers the managers in force, their names, roles and e-mails only (a deactivated manager and the other members left out)', async () => {
+    const answer = await callApi(await bearerOf(member), 'get', `/organizations/${organization.id}/managers`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.items).toEqual([
+      { givenName: managers[0]!.givenName, familyName: managers[0]!.familyName, email: managers[0]!.email, role: 'legal_representative' },
+      { givenName: managers[1]!.givenName, familyName: managers[1]!.familyName, email: managers[1]!.email, role: 'deputy' },
+    ]);
+    expect(JSON.stringify(answer.body)).not.toContain(colleague.email);
+  }, 60_000);
+
+  it('R13: the organization page lists them with a link to write to each, at a phone\'s width, axe-clean', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await logInThroughConsole(page, member);
+    await page.getByRole('heading', { name: "Qui gère l'organisation" }).waitFor();
+    const section = page.getByRole('region', { name: "Qui gère l'organisation" });
+    await expect.poll(() => section.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining(`${managers[0]!.givenName} ${managers[0]!.familyName}, Requérant`),
+      expect.stringContaining(`${managers[1]!.givenName} ${managers[1]!.familyName}, Requérant adjoint`),
+    ]);
+    expect(await section.getByRole('link', { name: managers[0]!.email }).getAttribute('href')).toBe(`mailto:${managers[0]!.email}`);
+    expect(await page.getByText(colleague.email).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { call, download, segment } from './client.js';
 import type {
   AccessRequest, AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
   Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
-  NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
+  ManagerShown, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -115,3 +115,6 @@ export const listAccessRequests = (orgId: string, signal?: Signal) => call<{ ite
 export const approveAccessRequest = (orgId: string, requestId: string) => call<{ membershipId: string }>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/approve`, body: {} });
 /** R22: refuse, saying why; the requester is told. */
 export const rejectAccessRequest = (orgId: string, requestId: string, reason: string) => call<void>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/reject`, body: { reason } });
+
+/** Who manages the organization: every person of it sees the managers' names, roles and e-mails. */
+export const listManagers = (orgId: string, signal?: Signal) => call<{ items: ManagerShown[] }>({ path: `${org(orgId)}/managers`, signal });

@@ -329,3 +329,11 @@ export interface AccessRequest {
   readonly message: string;
   readonly createdAt: string;
 }
+
+/** Who manages the organization, as each of its people sees it (names, role, e-mail only). */
+export interface ManagerShown {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly role: Role;
+}

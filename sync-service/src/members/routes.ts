@@ -6,8 +6,8 @@ import { subscribedServices } from '../services/store.js';
 import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
 import { listMembers, readMember } from './queries.js';
 import { setRights } from './rights.js';
-import { handOverSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
-import { membershipIdOf, rightsOf } from './store.js';
+import { handOverSchema, managersSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
+import { managersShown, membershipIdOf, rightsOf } from './store.js';
 import { handOver } from './hand-over.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
@@ -110,6 +110,15 @@ export const memberRoutes: readonly ApiRoute[] = [
     body: memberExpirySchema,
     response: member,
     handle: thenReread(setExpiry, (call) => ({ ...target(call), expiresOn: call.body.expiresOn })),
+  }),
+  route({
+    operationId: 'listManagers',
+    method: 'get',
+    path: '/organizations/{orgId}/managers',
+    summary: { fr: "Qui gère l'organisation : nom, rôle et e-mail de chaque gestionnaire, pour toute personne de l'organisation", en: "Who manages the organization: each manager's name, role and e-mail, for every person of the organization" },
+    action: 'manager.list',
+    response: { status: 200, schema: managersSchema },
+    handle: async ({ pool, params }) => ({ items: await managersShown(pool, params.orgId!, businessDay()) }),
   }),
   route({
     operationId: 'handOver',

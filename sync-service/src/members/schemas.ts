@@ -1,6 +1,6 @@
 /** The API's schemas for members (R13–R15, R18, R19). */
 import type { FromSchema } from '../http/from-schema.js';
-import { isoDate, uuid } from '../http/schemas.js';
+import { isoDate, itemsOf, uuid } from '../http/schemas.js';
 import { roles } from './rules.js';
 
 const statuses = ['invited', 'active', 'deactivated', 'expired'] as const;
@@ -96,3 +96,11 @@ export const memberExpirySchema = {
 
 /** The body of actions that take none (deactivate, reactivate): nothing may be sent. */
 export const noFieldsSchema = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+/** Who manages the organization, as each of its people sees it: nothing of the managers but these. */
+export const managersSchema = itemsOf({
+  type: 'object',
+  additionalProperties: false,
+  required: ['givenName', 'familyName', 'email', 'role'],
+  properties: { givenName: { type: 'string' }, familyName: { type: 'string' }, email: { type: 'string' }, role: { enum: roles } },
+});

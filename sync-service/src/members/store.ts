@@ -121,6 +121,18 @@ export async function unitsOf(db: Queryable, organizationId: string, unitIds: re
   return new Set(rows.map((row) => row.id));
 }
 
+/** R13: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
+export function managersShown(db: Queryable, organizationId: string, today: string): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
+  return many(
+    db,
+    `SELECT p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND m.role = ANY($3::text[]) AND m.status = 'active'
+        AND (m.expires_on IS NULL OR m.expires_on >= $2::date)
+      ORDER BY array_position($3::text[], m.role), p.family_name, p.given_name, p.email_normalized`,
+    [organizationId, today, managerRoles],
+  );
+}
+
 /** The current managers of an organization (active, unexpired) and their e-mails. */
 export function currentManagers(db: Queryable, organizationId: string, today: string): Promise<Array<{ personId: string; email: string }>> {
   return many(

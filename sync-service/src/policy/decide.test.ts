@@ -20,11 +20,12 @@ describe('policy table (pure)', () => {
     for (const action of organizationActions) expect(verdict(action, null, true), action).toBe('404 organization.not_found orgId');
   });
 
-  it('members and observers read the organization, its units and only their own membership; they change nothing', () => {
+  it('members and observers read the organization, its units, who manages it and only their own membership; they change nothing', () => {
     for (const standing of ['member', 'observer'] as const) {
       expect(verdict('organization.read', standing)).toBe('allow');
       expect(verdict('unit.list', standing)).toBe('allow');
       expect(verdict('member.read', standing, true)).toBe('allow');
+      expect(verdict('manager.list', standing)).toBe('allow');
       expect(verdict('member.read', standing, false)).toBe('403 policy.forbidden');
       expect(verdict('member.list', standing)).toBe('403 policy.forbidden');
       for (const action of organizationActions.filter((a) => !a.endsWith('.read') && !a.endsWith('.list'))) {

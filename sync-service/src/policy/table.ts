@@ -46,6 +46,8 @@ export const policyTable = {
   'unit.list': { scope: 'organization', who: everyone },
   'unit.add': { scope: 'organization', who: managers }, // R9
   'member.list': { scope: 'organization', who: managers },
+  // peps « Mes intervenants »: every person of the organization sees who manages it (names, roles, e-mails only).
+  'manager.list': { scope: 'organization', who: fiduciaryStaff },
   'member.read': { scope: 'organization', who: managersAndSelf },
   'member.change_role': { scope: 'organization', who: managers }, // R13, R14
   'member.set_rights': { scope: 'organization', who: managers }, // R13, R15

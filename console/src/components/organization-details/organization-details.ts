@@ -6,6 +6,7 @@ import { getOrganization, updateOrganization, type Organization, type Organizati
 import { identifierKindLabel, organizationTypeLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
+import './who-manages.js';
 
 const addressFields = ['street', 'postalCode', 'city', 'country'] as const;
 
@@ -53,7 +54,8 @@ export class OrganizationDetails extends LitElement {
       <section aria-labelledby="details-title">
         <h2 id="details-title">${msg('Coordonnées', { id: 'organization.details' })}</h2>
         ${this.manages ? this.renderForm(o) : this.renderReadOnly(o)}
-      </section>`;
+      </section>
+      <procura-who-manages .orgId=${o.id}></procura-who-manages>`;
   }
 
   private renderReadOnly(o: Organization) {
