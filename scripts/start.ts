@@ -75,7 +75,10 @@ Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgr
   Sign in (account)  ${account}
   Mail sink          ${info.mail.webUrl}   (login codes arrive here: after the password, a one-time code, R2)
   SMS sink           ${info.sms.url}/sms   (codes sent by SMS, as JSON)
-  Keycloak admin     ${info.keycloak.url}/admin  (admin / see .cache/dev-secrets.json)
+  Keycloak admin     ${info.keycloak.url}/admin  (${info.keycloak.adminUser} / ${info.keycloak.adminPassword}, kept in the database)
+  Database           DATABASE_URL=${info.databaseUrl}
+                     (for the CLI: npx tsx sync-service/src/cli.ts …, with KEYCLOAK_URL=${info.keycloak.url}
+                      and PROCURA_SYNC_CLIENT_SECRET=${info.clients.sync.secret})
   Employer inbox     ${inboxUrl}   (example service, R29: letters for holders of its read right)
 
 Demo logins (password: ${demoPassword}):

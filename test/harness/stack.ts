@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
+import { keptSecrets, randomSecrets, type Secrets } from './dev-secrets.js';
 import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ensureKeycloakSchema, inspectDatabase, withDatabase } from './databases.js';
 import { prepareKeycloak } from './keycloak-distribution.js';
 import { startKeycloak, type RunningKeycloak } from './keycloak-server.js';
@@ -40,18 +41,16 @@ export interface StackOptions {
   readonly log: (message: string) => void;
   /** dev only: drop the dev database first (only when the harness created it). */
   readonly reset?: boolean;
+  /** dev only: the kept database on the local or embedded server (default `procura_dev`). */
+  readonly devDatabase?: string;
+  /** Logs, the embedded dev PostgreSQL and what a dev stack keeps (default `.cache/`): a test plays another clone with its own. */
+  readonly cacheDir?: string;
   readonly ports?: { keycloak?: number; app?: number; smtp?: number; mailWeb?: number; sms?: number };
   /**
    * Connections Keycloak may hold in PostgreSQL (default `keycloakDbPoolMax`, so that stacks side by
    * side never exhaust the server); the benchmark, alone on the machine, gives Keycloak its own default.
    */
   readonly keycloakDbPoolMax?: number;
-}
-
-interface Secrets {
-  console: string;
-  sync: string;
-  admin: string;
 }
 
 /**
@@ -61,7 +60,8 @@ interface Secrets {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { purpose, log } = options;
-  const logDir = join(cacheDir, 'logs', purpose);
+  const cache = options.cacheDir ?? cacheDir;
+  const logDir = join(cache, 'logs', purpose);
   mkdirSync(logDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
@@ -72,7 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // allSettled: when one start fails, the others are still stopped once they have started.
     const [distribution, postgres, mail, sms] = settledOrThrow(await Promise.allSettled([
       prepareKeycloak(log),
-      resolvePostgres(log, embeddedDataDir(purpose)).then((server) => {
+      resolvePostgres(log, embeddedDataDir(purpose, cache)).then((server) => {
         stops.push(() => server.stop());
         return server;
       }),
@@ -86,7 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }),
     ] as const));
     const databaseUrl = await provideDatabase(postgres, options, stops);
-    const secrets = purpose === 'dev' ? devSecrets() : randomSecrets();
+    const secrets = purpose === 'dev' ? await devSecrets(databaseUrl, postgres, cache) : randomSecrets();
     const keycloak = await startKeycloak(distribution, {
       database: { url: databaseUrl, schema: 'keycloak' },
       logDir,
@@ -154,8 +154,8 @@ function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseU
   };
 }
 
-function embeddedDataDir(purpose: StackOptions['purpose']): { path: string; temporary: boolean } {
-  return purpose === 'dev' ? { path: join(cacheDir, 'postgres-dev'), temporary: false } : { path: join(cacheDir, `postgres-test-${process.pid}`), temporary: true };
+function embeddedDataDir(purpose: StackOptions['purpose'], cache: string): { path: string; temporary: boolean } {
+  return purpose === 'dev' ? { path: join(cache, 'postgres-dev'), temporary: false } : { path: join(cache, `postgres-test-${process.pid}`), temporary: true };
 }
 
 /** Tests: a new database, dropped at the end. Dev: DATABASE_URL itself, or `procura_dev`, kept. */
@@ -174,7 +174,7 @@ async function provideDatabase(postgres: PostgresServer, options: StackOptions, 
     await ensureKeycloakSchema(postgres.adminUrl);
     return postgres.adminUrl;
   }
-  const name = 'procura_dev';
+  const name = options.devDatabase ?? 'procura_dev';
   if (options.reset) await dropOwnedDatabase(postgres.adminUrl, name);
   const { exists, owned } = await inspectDatabase(postgres.adminUrl, name);
   if (!exists) return createOwnedDatabase(postgres.adminUrl, name, 'dev');
@@ -182,16 +182,9 @@ async function provideDatabase(postgres: PostgresServer, options: StackOptions, 
   return withDatabase(postgres.adminUrl, name);
 }
 
-function randomSecrets(): Secrets {
-  const secret = (): string => randomBytes(24).toString('base64url');
-  return { console: secret(), sync: secret(), admin: secret() };
-}
-
-/** The dev stack keeps its realm in PostgreSQL, so its client secrets must outlive a restart. */
-function devSecrets(): Secrets {
-  const file = join(cacheDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const secrets = randomSecrets();
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+/** The dev stack keeps its realm in PostgreSQL, so its secrets are kept beside it (decision 0043). */
+function devSecrets(databaseUrl: string, postgres: PostgresServer, cache: string): Promise<Secrets> {
+  // --reset refuses a database the harness did not create.
+  const remedy = postgres.kind === 'DATABASE_URL' ? 'set DATABASE_URL to an empty database' : 'run `npm start -- --reset`';
+  return keptSecrets(databaseUrl, { legacyFile: join(cache, 'dev-secrets.json'), remedy });
 }
