@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { defaultSmtpTls, SMTP_TLS_MODES, type SmtpSettings, type SmtpTls } from './adapters/mail/mailer.js';
 import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provider.js';
+import { accessRequestSettings } from './access-requests/settings.js';
+import { noticeRecipients } from './notices/recipients.js';
 import { deadlineDays } from './operator/deadlines.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
@@ -166,6 +168,8 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer('PORT', 3000);
   const shared = workerSettings(env, read, port);
   read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
+  read.checked(() => noticeRecipients(env)); // who receives each notice (R22, R28)
+  read.checked(() => accessRequestSettings(env)); // what an approved access request gives (R22)
   return read.done({
     ...shared,
     port,

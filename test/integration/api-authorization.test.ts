@@ -90,6 +90,7 @@ const noSuchToken = 'A'.repeat(43);
 const table: Record<string, Row | FlatRow> = {
   getOpenApiDocument: { all: [200, 200, 200, 200, 200, 200, 200], request: { method: 'get', path: '/openapi.json' } },
   getMe: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me' } },
+  listMyAccessRequests: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me/access-requests' } },
   // R4: each caller's own profile and login e-mail; the confirmation is public (the link's token), an unknown token is 404 to anyone.
   getMyProfile: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'get', path: '/me/profile' } },
   updateMyProfile: { all: [200, 200, 200, 200, 200, 200, 401], request: { method: 'patch', path: '/me/profile', body: { phone: '+41 21 555 00 00' } } },
@@ -126,7 +127,7 @@ const table: Record<string, Row | FlatRow> = {
   requestAccess: { all: [409, 409, 409, 409, 409, 409, 401], code: 'access_request.already_member', get request() { return { method: 'post', path: '/access-requests', body: { organization: organizations.own.identifier, role: 'observer' } }; } },
   listAccessRequests: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/access-requests` }) },
   approveAccessRequest: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await accessRequest(id)}/approve`, body: {} }) },
-  rejectAccessRequest: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await accessRequest(id)}/reject`, body: {} }) },
+  rejectAccessRequest: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await accessRequest(id)}/reject`, body: { reason: 'Inconnu' } }) },
   // R16, R20: public, the link's token is the credential (test/integration/invitations.test.ts); an unknown one is 404 to anyone.
   previewInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/preview', body: { token: noSuchToken } } },
   acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },

@@ -50,7 +50,7 @@ const cases: Record<string, Case> = {
   setMailSecurityKey: { method: 'put', path: (o) => `/organizations/${o}/mail-security-key`, valid: { key: null }, forbidden: { mailSecurityKeyHash: 'scrypt$x$y', organizationId: someId } },
   requestAccess: { method: 'post', path: () => '/access-requests', get valid() { return { organization: elsewhere.identifier, role: 'observer' }; }, forbidden: { status: 'approved', personId: someId, organizationId: someId } },
   approveAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.approve}/approve`, valid: {}, forbidden: { role: 'manager', status: 'approved' } },
-  rejectAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.reject}/reject`, valid: {}, forbidden: { status: 'rejected', reason: 'x' } },
+  rejectAccessRequest: { method: 'post', path: (o) => `/organizations/${o}/access-requests/${requests.reject}/reject`, valid: { reason: 'Inconnu' }, forbidden: { status: 'rejected', decidedBy: 'x' } },
   resendInvitation: { method: 'post', path: (o) => `/organizations/${o}/invitations/${links.resend.invitationId}/resend`, valid: {}, forbidden: { expiresAt: '2099-01-01T00:00:00Z', status: 'pending' } },
   previewInvitation: { method: 'post', path: () => '/invitations/preview', get valid() { return { token: links.preview.token }; }, forbidden: { email: 'x@example.test', organizationId: someId } },
   // R4: the caller's own profile; the e-mail changes only through its link, never by these bodies.

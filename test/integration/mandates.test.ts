@@ -98,6 +98,7 @@ describe('mandates (R24–R28, R31)', () => {
     await subscribe(client.id, 'employer-inbox');
     await subscribe(otherClient.id, 'employer-inbox');
     const clientRepresentative = await createTestMember(client.id, 'legal_representative');
+    const clientDeputy = await createTestMember(client.id, 'deputy');
     const delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
     const delegateMembership = await membershipOf(delegate.personId, fiduciary.id);
 
@@ -119,6 +120,8 @@ describe('mandates (R24–R28, R31)', () => {
     await waitForMail(representative.email, { subject: /Mandat validé : Client Matrice SA/ });
     const attached = await waitForMail(clientRepresentative.email, { subject: /Fiduciaire rattachée : Fiduciaire Matrice SA/ });
     expect(attached.text).toMatch(/agit désormais pour Client Matrice SA/);
+    // R28, « requérant ou requérant adjoint »: the client's deputy is told too.
+    await waitForMail(clientDeputy.email, { subject: /Fiduciaire rattachée : Fiduciaire Matrice SA/ });
     const audit = await database().query(`SELECT organization_id, actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided' ORDER BY organization_id`, [mandateId]);
     expect(audit.rows.map((r) => r.actor_label)).toEqual([`operator ${operatorEmail}`, `operator ${operatorEmail}`]);
 

@@ -5,7 +5,7 @@ import { call, download, segment } from './client.js';
 import type {
   AccessRequest, AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
   Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
-  ManagerShown, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
+  ManagerShown, MyAccessRequest, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -112,7 +112,9 @@ export const requestAccess = (request: NewAccessRequest) => call<{ id: string; o
 /** R22: the requests awaiting the organization's managers. */
 export const listAccessRequests = (orgId: string, signal?: Signal) => call<{ items: AccessRequest[] }>({ path: `${org(orgId)}/access-requests`, signal });
 /** R22: grant the access asked (for an observer, with the journal's read right where configured). */
-export const approveAccessRequest = (orgId: string, requestId: string) => call<{ membershipId: string }>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/approve`, body: {} });
+export const listMyAccessRequests = (signal?: Signal) => call<{ items: MyAccessRequest[] }>({ path: '/me/access-requests', signal });
+
+export const approveAccessRequest = (orgId: string, requestId: string) => call<{ membershipId: string; rights: Array<{ serviceId: string; rightId: string }> }>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/approve`, body: {} });
 /** R22: refuse, saying why; the requester is told. */
 export const rejectAccessRequest = (orgId: string, requestId: string, reason: string) => call<void>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/reject`, body: { reason } });
 

@@ -330,6 +330,18 @@ export interface AccessRequest {
   readonly createdAt: string;
 }
 
+/** R22: one of the caller's own requests, with its answer. */
+export interface MyAccessRequest {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly role: 'member' | 'observer';
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly createdAt: string;
+  readonly decidedAt: string | null;
+  readonly reason: string | null;
+}
+
 /** Who manages the organization, as each of its people sees it (names, role, e-mail only). */
 export interface ManagerShown {
   readonly givenName: string;

@@ -1,10 +1,10 @@
 import { one } from '../db/query.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { itemsOf, text, uuid } from '../http/schemas.js';
-import { memberSchema, noFieldsSchema } from '../members/schemas.js';
+import { memberSchema, noFieldsSchema, rightSchema } from '../members/schemas.js';
 import { approveAccessRequest, rejectAccessRequest, requestAccess } from './commands.js';
 import { requestableRoles } from './rules.js';
-import { listPendingRequests } from './store.js';
+import { listPendingRequests, requestsOf } from './store.js';
 
 const createSchema = {
   type: 'object',
@@ -30,6 +30,36 @@ const listSchema = itemsOf({
   additionalProperties: false,
   required: ['id', 'personId', 'email', 'givenName', 'familyName', 'role', 'message', 'createdAt'],
   properties: { id: uuid, personId: uuid, email, givenName, familyName, role: { enum: requestableRoles }, message: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+});
+
+const approvedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['membershipId', 'rights'],
+  properties: { membershipId: uuid, rights: { type: 'array', items: rightSchema, description: 'the rights given with the role (an observer: the configured ones, of the services the organization subscribes to)' } },
+} as const;
+
+const rejectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { type: 'string', maxLength: 1000, description: 'why, in words the person who asked will read: it is sent to them (blank: 422 access_request.reason_required)' } },
+} as const;
+
+const mineSchema = itemsOf({
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'organizationId', 'organizationName', 'role', 'status', 'createdAt', 'decidedAt', 'reason'],
+  properties: {
+    id: uuid,
+    organizationId: uuid,
+    organizationName: { type: 'string' },
+    role: { enum: requestableRoles },
+    status: { enum: ['pending', 'approved', 'rejected'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    decidedAt: { type: ['string', 'null'], format: 'date-time' },
+    reason: { type: ['string', 'null'], description: 'why the request was refused' },
+  },
 });
 
 const single = '/organizations/{orgId}/access-requests/{requestId}';
@@ -65,20 +95,29 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     operationId: 'approveAccessRequest',
     method: 'post',
     path: `${single}/approve`,
-    summary: { fr: 'Accepter : la personne devient membre actif dans le rôle demandé (R22, R13)', en: 'Accept: the person becomes an active member in the role asked (R22, R13)' },
+    summary: { fr: "Accepter : la personne devient membre actif dans le rôle demandé, un observateur avec les droits configurés ; elle en est avertie (R22, R13)", en: 'Accept: the person becomes an active member in the role asked, an observer with the configured rights; they are told (R22, R13)' },
     action: 'access_request.decide',
     body: noFieldsSchema,
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipId'], properties: { membershipId: uuid } } },
-    handle: ({ pool, actor, params }) => approveAccessRequest(pool, actor, target(params)),
+    response: { status: 200, schema: approvedSchema },
+    handle: ({ pool, actor, params, services }) => approveAccessRequest(pool, actor, { ...target(params), consoleUrl: services.publicUrl }),
   }),
   route({
     operationId: 'rejectAccessRequest',
     method: 'post',
     path: `${single}/reject`,
-    summary: { fr: 'Refuser la demande (R22)', en: 'Refuse the request (R22)' },
+    summary: { fr: 'Refuser la demande en disant pourquoi ; la personne reçoit le motif (R22)', en: 'Refuse the request, saying why; the person receives the reason (R22)' },
     action: 'access_request.decide',
-    body: noFieldsSchema,
+    body: rejectSchema,
     response: { status: 204 },
-    handle: ({ pool, actor, params }) => rejectAccessRequest(pool, actor, target(params)),
+    handle: ({ pool, actor, params, body, services }) => rejectAccessRequest(pool, actor, { ...target(params), reason: body.reason, consoleUrl: services.publicUrl }),
+  }),
+  route({
+    operationId: 'listMyAccessRequests',
+    method: 'get',
+    path: '/me/access-requests',
+    summary: { fr: "Mes demandes d'accès, les plus récentes d'abord, avec leur réponse et le motif d'un refus (R22)", en: 'My access requests, latest first, with their answer and the reason of a refusal (R22)' },
+    action: 'me.read',
+    response: { status: 200, schema: mineSchema },
+    handle: async ({ pool, principal }) => ({ items: await requestsOf(pool, principal!.personId) }),
   }),
 ];

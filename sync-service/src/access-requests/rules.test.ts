@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkDecidable, checkNewRequest, recipientsOf } from './rules.js';
+import { checkDecidable, checkNewRequest, checkReason } from './rules.js';
 
 describe('R22: access requests', () => {
   it('people ask for member or observer access, once at a time, if not members already', () => {
@@ -11,15 +11,9 @@ describe('R22: access requests', () => {
     expect(refusalOf(checkNewRequest('member', false, true))).toBe('409 access_request.exists organization');
   });
 
-  it('an observer request goes to the legal representatives, a member request to every manager', () => {
-    const managers = [
-      { email: 'lea@x.ch', role: 'legal_representative' as const },
-      { email: 'marc@x.ch', role: 'deputy' as const },
-      { email: 'sophie@x.ch', role: 'manager' as const },
-    ];
-    expect(recipientsOf('observer', managers)).toEqual(['lea@x.ch']);
-    expect(recipientsOf('member', managers)).toEqual(['lea@x.ch', 'marc@x.ch', 'sophie@x.ch']);
-    expect(recipientsOf('observer', managers.slice(1))).toEqual(['marc@x.ch', 'sophie@x.ch']);
+  it('a refusal says why: the reason is kept as typed, without its surrounding blanks; a blank one is refused', () => {
+    expect(checkReason('  Nous ne vous connaissons pas. ')).toBe('Nous ne vous connaissons pas.');
+    expect(refusalOf(checkReason(' \n '))).toBe('422 access_request.reason_required reason');
   });
 
   it('only a pending request is decided', () => {

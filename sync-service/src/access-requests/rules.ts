@@ -24,13 +24,9 @@ export function checkDecidable(status: AccessRequestStatus): AppError | undefine
   return conflict('access_request.decided', 'requestId', { fr: `Cette demande a déjà reçu une réponse (${status === 'approved' ? 'acceptée' : 'refusée'}).`, en: `This request was answered already (${status}).` });
 }
 
-/**
- * R22: who is told of a request. Observer access goes to the legal representatives (the journal
- * is theirs to open), falling back to every manager when the organization has none; member access
- * goes to every manager.
- */
-export function recipientsOf(role: RequestableRole, managers: ReadonlyArray<{ readonly email: string; readonly role: Role }>): string[] {
-  const representatives = managers.filter((manager) => manager.role === 'legal_representative');
-  const chosen = role === 'observer' && representatives.length > 0 ? representatives : managers;
-  return [...new Set(chosen.map((manager) => manager.email))];
+/** R22: a refusal says why, in words the person who asked will read (blank is no reason). */
+export function checkReason(reason: string): Decision<string> {
+  const trimmed = reason.trim();
+  if (trimmed) return trimmed;
+  return invalid('access_request.reason_required', 'reason', { fr: 'Dites pourquoi vous refusez : la personne qui a demandé recevra ce motif.', en: 'Say why you refuse: the person who asked will receive this reason.' });
 }

@@ -4,6 +4,8 @@ import type { AccessRequestStatus, RequestableRole } from './rules.js';
 
 /** Access requests (R22), for the commands and the API's reads. */
 
+const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
 export interface AccessRequestRow {
   readonly id: string;
   readonly organizationId: string;
@@ -31,8 +33,8 @@ export function lockAccessRequest(db: Queryable, id: string): Promise<AccessRequ
   );
 }
 
-export async function markAccessRequest(db: Queryable, id: string, status: Exclude<AccessRequestStatus, 'pending'>, decidedBy: string): Promise<void> {
-  await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3 WHERE id = $1', [id, status, decidedBy]);
+export async function markAccessRequest(db: Queryable, id: string, status: Exclude<AccessRequestStatus, 'pending'>, decidedBy: string, reason?: string): Promise<void> {
+  await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3, decision_reason = $4 WHERE id = $1', [id, status, decidedBy, reason ?? null]);
 }
 
 /** The organization's current managers with their roles (R22: who is told of a request). */
@@ -62,9 +64,32 @@ export function listPendingRequests(db: Queryable, organizationId: string): Prom
   return many<PendingAccessRequest>(
     db,
     `SELECT r.id, r.person_id AS "personId", p.email, p.given_name AS "givenName", p.family_name AS "familyName", r.role, r.message,
-            to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+            ${utc('r.created_at')} AS "createdAt"
        FROM access_request r JOIN person p ON p.id = r.person_id
       WHERE r.organization_id = $1 AND r.status = 'pending' ORDER BY r.created_at, r.id`,
     [organizationId],
+  );
+}
+
+export interface MyAccessRequest {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly role: RequestableRole;
+  readonly status: AccessRequestStatus;
+  readonly createdAt: string;
+  readonly decidedAt: string | null;
+  readonly reason: string | null;
+}
+
+/** R22: the requests a person made, latest first, with the answer they got (the last 50). */
+export function requestsOf(db: Queryable, personId: string): Promise<MyAccessRequest[]> {
+  return many<MyAccessRequest>(
+    db,
+    `SELECT r.id, r.organization_id AS "organizationId", o.legal_name AS "organizationName", r.role, r.status,
+            ${utc('r.created_at')} AS "createdAt", ${utc('r.decided_at')} AS "decidedAt", r.decision_reason AS reason
+       FROM access_request r JOIN organization o ON o.id = r.organization_id
+      WHERE r.person_id = $1 ORDER BY r.created_at DESC, r.id LIMIT 50`,
+    [personId],
   );
 }

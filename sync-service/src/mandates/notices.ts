@@ -6,19 +6,18 @@
 import { fiduciaryAttachedMail, mandateDecisionMail, mandateEndedMail } from '../adapters/mail/index.js';
 import { managersWithRoles } from '../access-requests/store.js';
 import type { CommandContext } from '../commands/command.js';
+import { noticeRecipients, recipientsFor } from '../notices/recipients.js';
 import { businessDay } from '../projection/business-day.js';
 import { mandateParties } from './queries.js';
 
-/** R24: the fiduciary's managers learn the decision; R28: on validation, the client's legal representatives (else its managers) that a fiduciary is attached. */
+/** R24: the fiduciary's managers learn the decision; R28: on validation, the client's managers in the roles configured (« requérant ou requérant adjoint ») that a fiduciary is attached. */
 export async function notifyMandateDecision({ tx, notify }: CommandContext, mandateId: string, decision: 'active' | 'rejected', consoleUrl: string): Promise<void> {
   const parties = await mandateParties(tx, mandateId);
   if (!parties) return;
   const fiduciaryManagers = await managersWithRoles(tx, parties.fiduciaryId, businessDay());
   await notify({ kind: 'mandate.decided', to: fiduciaryManagers.map((m) => m.email), ...mandateDecisionMail({ ...parties, decision, consoleUrl }) });
   if (decision !== 'active' || parties.clientId === null) return;
-  const clientManagers = await managersWithRoles(tx, parties.clientId, businessDay());
-  const representatives = clientManagers.filter((m) => m.role === 'legal_representative');
-  const to = (representatives.length > 0 ? representatives : clientManagers).map((m) => m.email);
+  const to = recipientsFor(noticeRecipients()['mandate.fiduciary_attached'], await managersWithRoles(tx, parties.clientId, businessDay()));
   await notify({ kind: 'mandate.fiduciary_attached', to, ...fiduciaryAttachedMail({ ...parties, consoleUrl }) });
 }
 

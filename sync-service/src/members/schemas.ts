@@ -6,7 +6,7 @@ import { roles } from './rules.js';
 const statuses = ['invited', 'active', 'deactivated', 'expired'] as const;
 const id = { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]{1,64}$' } as const;
 
-const rightSchema = {
+export const rightSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['serviceId', 'rightId'],

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { jsonConfig } from '../config-file.js';
 import { organizationTypes, type OrganizationType } from './rules.js';
 
 /** R12: pairs of organization types that one account (one person) must not hold together. */
@@ -8,19 +8,11 @@ export interface TypePolicy {
   readonly signUpAtOnce: readonly OrganizationType[];
 }
 
-const defaultFile = new URL('../../config/organization-types.json', import.meta.url);
-let loaded: TypePolicy | undefined;
-
 /**
  * The policy of `PROCURA_ORGANIZATION_TYPES` (a JSON file), else `sync-service/config/organization-types.json`;
  * read once. A malformed file stops the service with a message naming it, rather than letting types mix.
  */
-export function typePolicy(env: Readonly<Record<string, string | undefined>> = process.env): TypePolicy {
-  if (loaded) return loaded;
-  const file = env.PROCURA_ORGANIZATION_TYPES ?? defaultFile;
-  loaded = parseTypePolicy(JSON.parse(readFileSync(file, 'utf8')) as unknown, String(file));
-  return loaded;
-}
+export const typePolicy = jsonConfig('PROCURA_ORGANIZATION_TYPES', new URL('../../config/organization-types.json', import.meta.url), (value, source) => parseTypePolicy(value, source));
 
 export function parseTypePolicy(value: unknown, source: string): TypePolicy {
   const pairs = (value as { mustNotMix?: unknown })?.mustNotMix;

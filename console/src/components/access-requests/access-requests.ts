@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { approveAccessRequest, listAccessRequests, rejectAccessRequest, type AccessRequest } from '../../api/index.js';
-import { dateLabel, personName, roleLabel } from '../../i18n/labels.js';
+import { dateLabel, personName, rightLabel, roleLabel, serviceLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, invalid } from '../field-error/field-error.js';
 
@@ -89,23 +89,28 @@ export class AccessRequests extends LitElement {
   }
 
   private async approve(request: AccessRequest, name: string): Promise<void> {
-    await this.act(request.id, () => approveAccessRequest(this.orgId, request.id), msg(str`${name} a désormais accès, comme ${roleLabel(request.role)}.`, { id: 'access.requests.approved' }));
+    let given: readonly string[] = [];
+    await this.act(request.id, async () => {
+      given = (await approveAccessRequest(this.orgId, request.id)).rights.map((right) => `${serviceLabel(right.serviceId)} — ${rightLabel(right.serviceId, right.rightId)}`);
+    }, () => (given.length > 0
+      ? msg(str`${name} a désormais accès, comme ${roleLabel(request.role)}, avec : ${given.join(', ')}.`, { id: 'access.requests.approved.rights' })
+      : msg(str`${name} a désormais accès, comme ${roleLabel(request.role)}.`, { id: 'access.requests.approved' })));
   }
 
   private async reject(event: SubmitEvent, request: AccessRequest, name: string): Promise<void> {
     event.preventDefault();
-    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
-    await this.act(request.id, () => rejectAccessRequest(this.orgId, request.id, reason), msg(str`Demande de ${name} refusée ; la personne en est prévenue.`, { id: 'access.requests.rejected' }));
+    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '');
+    await this.act(request.id, () => rejectAccessRequest(this.orgId, request.id, reason), () => msg(str`Demande de ${name} refusée ; la personne en est prévenue.`, { id: 'access.requests.rejected' }));
   }
 
   /** One answer to one request; its refusal stays in that request's card, the list is read again. */
-  private async act(id: string, action: () => Promise<unknown>, done: string): Promise<void> {
+  private async act(id: string, action: () => Promise<unknown>, done: () => string): Promise<void> {
     this.busy = true;
     this.done = '';
     this.errors = { ...this.errors, [id]: undefined };
     try {
       await action();
-      this.done = done;
+      this.done = done();
       this.refusing = '';
       await this.requests.run();
     } catch (error) {

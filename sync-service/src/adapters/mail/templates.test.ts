@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessRequestMail, accountActivatedMail, expiryReminderMail, formatDate, invitationMail, mailSecurityKeyChangedMail } from './templates.js';
+import { accessAnswerMail, accessRequestMail, accountActivatedMail, expiryReminderMail, formatDate, invitationMail, mailSecurityKeyChangedMail } from './templates.js';
 
 describe('e-mail templates (R28): French first, then English', () => {
   it('R16: the invitation carries the link, its last day, and what activation will ask', () => {
@@ -36,6 +36,17 @@ describe('e-mail templates (R28): French first, then English', () => {
     const mail = accessRequestMail({ organizationName: 'A SA', personName: 'Nina Keller', personEmail: 'n@a.ch', role: 'observer', message: 'Journal', consoleUrl: 'http://c' });
     expect(mail.subject).toBe("Demande d'accès d'observateur : A SA / Request for observer access: A SA");
     expect(mail.text).toContain('« Journal »');
+  });
+
+  it('R22: the answer tells the person who asked: the rights given with an approval, the reason of a refusal', () => {
+    const approved = accessAnswerMail({ organizationName: 'A SA', role: 'observer', answeredBy: 'Léa Favre', consoleUrl: 'http://c', rights: [{ fr: "Journal de l'entreprise : Consulter", en: 'Company journal: Read' }] });
+    expect(approved.subject).toBe("Demande d'accès acceptée : A SA / Access request accepted: A SA");
+    expect(approved.text).toContain("- Journal de l'entreprise : Consulter");
+    expect(approved.text).toContain('- Company journal: Read');
+    const refused = accessAnswerMail({ organizationName: 'A SA', role: 'member', answeredBy: 'Léa Favre', consoleUrl: 'http://c', reason: 'Inconnu au bataillon' });
+    expect(refused.subject).toBe("Demande d'accès refusée : A SA / Access request refused: A SA");
+    expect(refused.text).toContain('Motif : « Inconnu au bataillon »');
+    expect(refused.text).not.toContain('http://c');
   });
 
   it('dates do not move with the time zone', () => {

@@ -142,3 +142,35 @@ export function accessRequestMail(n: AccessRequestNotice): Mail {
     [`${who} asks for ${role.en} access to ${n.organizationName}.`, ...quoted, 'Accept or refuse the request in the console:', n.consoleUrl],
   );
 }
+
+export interface AccessAnswerNotice {
+  readonly organizationName: string;
+  readonly role: 'member' | 'observer';
+  /** Who answered, as the notices name people. */
+  readonly answeredBy: string;
+  readonly consoleUrl: string;
+  /** Approved: the rights given with the role (labels of the service and the right), maybe none. */
+  readonly rights?: ReadonlyArray<{ readonly fr: string; readonly en: string }>;
+  /** Refused: the reason the manager gave. */
+  readonly reason?: string;
+}
+
+/** R22: the person who asked learns the answer, whichever it is; a refusal quotes its reason. */
+export function accessAnswerMail(n: AccessAnswerNotice): Mail {
+  const role = n.role === 'observer' ? { fr: "d'observateur", en: 'observer' } : { fr: 'de membre', en: 'member' };
+  if (n.reason !== undefined) {
+    return bilingual(
+      { fr: `Demande d'accès refusée : ${n.organizationName}`, en: `Access request refused: ${n.organizationName}` },
+      [`${n.answeredBy} a refusé votre demande d'accès ${role.fr} à ${n.organizationName}.`, `Motif : « ${n.reason} »`, "Pour en parler, adressez-vous aux gestionnaires de l'organisation."],
+      [`${n.answeredBy} refused your request for ${role.en} access to ${n.organizationName}.`, `Reason: “${n.reason}”`, "To discuss it, turn to the organization's managers."],
+    );
+  }
+  const rights = n.rights ?? [];
+  return bilingual(
+    { fr: `Demande d'accès acceptée : ${n.organizationName}`, en: `Access request accepted: ${n.organizationName}` },
+    [`${n.answeredBy} a accepté votre demande : vous agissez désormais pour ${n.organizationName} en tant ${n.role === 'observer' ? "qu'observateur" : 'que membre'}.`,
+      ...(rights.length > 0 ? ['Vos droits :', ...rights.map((right) => `- ${right.fr}`)] : []), 'Connectez-vous à la console :', n.consoleUrl],
+    [`${n.answeredBy} accepted your request: you now act for ${n.organizationName} as ${n.role === 'observer' ? 'an observer' : 'a member'}.`,
+      ...(rights.length > 0 ? ['Your rights:', ...rights.map((right) => `- ${right.en}`)] : []), 'Sign in to the console:', n.consoleUrl],
+  );
+}
