@@ -16,7 +16,7 @@ import { run } from '../test/harness/run.js';
 import { cacheDir, repoRoot } from '../test/harness/paths.js';
 import { waitUntil } from '../test/harness/ports.js';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { demoOperatorEmail, demoPassword, demoPeople, seedDemo } from '@procura/sync-service/demo';
+import { demoOperatorEmail, demoPassword, demoPeople, seedDemo, signUpCandidates } from '@procura/sync-service/demo';
 
 const log = (message: string): void => console.log(`[start] ${message}`);
 const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -87,6 +87,10 @@ ${demoPeople.map((p) => `  ${p.email}`).join('\n')}
   Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate
   (in the employer inbox, he sees the letters of both clients whose mandate grants him read);
   Olivia is the operator's staff (/api/v1/operator/queue, R31).
+
+First steps (docs/first-steps.md): sign an organization up at ${info.publicUrl}/sign-up with
+${signUpCandidates.map((entry) => `  ${entry.identifier} (${entry.name})`).join('\n')}
+  then validate it as Olivia in the console's back office, and activate it from the mail sink.
 `);
 }
 

@@ -5,7 +5,8 @@ import { fileSignUp } from '@procura/sync-service/sign-ups/commands';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
 import { samplePdf, samplePng, upload } from '../helpers/documents.js';
-import { linkIn, waitForMail, type ReceivedMail } from '../helpers/mail.js';
+import { linkIn, mailsTo, waitForMail, type ReceivedMail } from '../helpers/mail.js';
+import { membershipOf as membershipIdOf } from '../helpers/model.js';
 import { createTestOrganization, uniqueUid } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
@@ -30,6 +31,12 @@ const form = (identifier: string, email = uniqueEmail('representative'), legalNa
   identifier, legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email },
 });
 const signUp = (body: unknown) => callApi('anonymous', 'post', '/sign-ups', body);
+/** The organization's Keycloak groups the user is in (its projected groups only). */
+async function organizationGroupsOf(keycloakId: string, organizationId: string): Promise<string[]> {
+  const groups = (await keycloakAdmin().groupsOfUsers([keycloakId])).get(keycloakId) ?? [];
+  const projected = await database().query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE organization_id = $1', [organizationId]);
+  return projected.rows.map((row) => row.keycloak_id).filter((id) => groups.includes(id));
+}
 const tokenIn = (mail: ReceivedMail) => linkIn(mail, `${stack().publicUrl}/invitation#token=`).split('#token=')[1]!;
 
 describe('sign-up (R10, R11)', () => {
@@ -143,10 +150,6 @@ describe('recovery (R30) and the operator queue (R31)', () => {
     callApi('anonymous', 'post', '/recoveries', { organization: identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email }, documents, message: 'Notre gérante est partie.' });
 
   it('an organization with no manager left: the request with its documents, the queue, the operator appoints a member as legal representative', async () => {
-    const managed = await createTestOrganization();
-    await createTestMember(managed.id, 'manager');
-    expect(await recover(managed.identifier, uniqueEmail('x'))).toMatchObject({ status: 409, body: { code: 'recovery.has_manager' } });
-
     const orphan = await createTestOrganization({ legalName: 'Orpheline SA' });
     const member = await createTestMember(orphan.id, 'member');
     expect(await recover(orphan.identifier, member.email, [upload(Buffer.from('pas un document'), 'faux.pdf')])).toMatchObject({ status: 422, body: { code: 'document.type', field: 'documents/0/content' } });
@@ -175,6 +178,56 @@ describe('recovery (R30) and the operator queue (R31)', () => {
     expect(rows[0]).toEqual({ role: 'legal_representative', status: 'active' });
     const audit = await database().query(`SELECT actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'recovery.appointed'`, [filed.body.id]);
     expect(audit.rows).toEqual([{ actor_label: operatorLabel }]);
+  });
+
+  it('R30, R14: accepted while a departed manager\'s account remains; the managers are told by whom; the operator retires them in the appointment\'s own step, in PostgreSQL and Keycloak', async () => {
+    const organization = await createTestOrganization({ legalName: 'Départ Gérante SA' });
+    const departed = await createTestMember(organization.id, 'manager', 'departed');
+    const deputy = await createTestMember(organization.id, 'deputy', 'deputy');
+    const member = await createTestMember(organization.id, 'member', 'member');
+    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
+    expect(await organizationGroupsOf(departed.keycloakId, organization.id)).not.toEqual([]);
+    const [departedId, deputyId, memberId] = await Promise.all([departed, deputy, member].map((p) => membershipIdOf(p.personId, organization.id)));
+
+    const requester = uniqueEmail('successor');
+    const filed = await recover(organization.identifier, requester);
+    expect(filed).toMatchObject({ status: 201, body: { status: 'pending' } });
+    for (const manager of [departed, deputy]) {
+      const told = await waitForMail(manager.email, { subject: /^Demande de reprise : Départ Gérante SA \/ Recovery requested: Départ Gérante SA$/ });
+      expect(told.text).toMatch(new RegExp(`Marc Rochat \\(${requester.replace(/[.]/g, '\\.')}\\), Administrateur[\\s\\S]*support[\\s\\S]*English below[\\s\\S]*support`));
+      expect(told.text).not.toContain('Notre gérante est partie.');
+    }
+    expect(await mailsTo(member.email)).toEqual([]);
+
+    const pending = (await callApi(operator, 'get', '/operator/recoveries')).body.items.find((r: { id: string }) => r.id === filed.body.id);
+    expect(pending.managers).toEqual([
+      { membershipId: deputyId, givenName: deputy.givenName, familyName: deputy.familyName, email: deputy.email, role: 'deputy' },
+      { membershipId: departedId, givenName: departed.givenName, familyName: departed.familyName, email: departed.email, role: 'manager' },
+    ]);
+
+    const appoint = (retire: unknown) => callApi(operator, 'post', `/operator/recoveries/${filed.body.id}/appoint`, { retire });
+    const notManager = await appoint([departedId, memberId]);
+    expect(notManager).toMatchObject({ status: 422, body: { code: 'recovery.retire_not_manager', field: 'retire/1', messages: { fr: expect.stringMatching(/gestionnaire/), en: expect.stringMatching(/manager/) } } });
+    expect(await appoint(['pas-un-id'])).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/retire/0' } });
+    const unchanged = await database().query(`SELECT (SELECT status FROM recovery_request WHERE id = $1) AS status, (SELECT count(*)::int FROM membership WHERE organization_id = $2) AS memberships`, [filed.body.id, organization.id]);
+    expect(unchanged.rows[0]).toEqual({ status: 'pending', memberships: 3 });
+
+    const appointed = await appoint([departedId]);
+    expect(appointed).toMatchObject({ status: 200, body: { retired: [departedId], invitationId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    await waitForMail(requester, { subject: /Invitation à rejoindre Départ Gérante SA/ });
+    const left = await database().query('SELECT id, role FROM membership WHERE organization_id = $1 ORDER BY role', [organization.id]);
+    expect(left.rows).toEqual(expect.arrayContaining([{ id: deputyId, role: 'deputy' }, { id: memberId, role: 'member' }, { id: appointed.body.membershipId, role: 'legal_representative' }]));
+    expect(left.rows.map((row) => row.id)).not.toContain(departedId);
+    const audit = await database().query(`SELECT action, actor_label, before, after FROM audit_entry WHERE subject_id = $1 ORDER BY at, id`, [departedId]);
+    expect(audit.rows.at(-1)).toMatchObject({ action: 'membership.removed', actor_label: operatorLabel, before: { email: departed.email, role: 'manager', status: 'active' }, after: null });
+    const decided = await database().query(`SELECT after FROM audit_entry WHERE subject_id = $1 AND action = 'recovery.appointed'`, [filed.body.id]);
+    expect(decided.rows[0].after).toMatchObject({ retired: [{ membershipId: departedId, email: departed.email, role: 'manager' }] });
+    const managers = await callApi(await bearerOf(deputy), 'get', `/organizations/${organization.id}/managers`);
+    expect(managers.body.items.map((m: { email: string }) => m.email)).toEqual([deputy.email]);
+
+    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
+    expect(await organizationGroupsOf(departed.keycloakId, organization.id)).toEqual([]);
+    expect(await organizationGroupsOf(deputy.keycloakId, organization.id)).not.toEqual([]);
   });
 
   it('a requester with no account there is invited; a rejection tells the requester why', async () => {

@@ -9,12 +9,13 @@ import { setRights } from '../members/rights.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { appointOperator } from '../operator/appoint.js';
 import { reconcile } from '../projection/reconciler.js';
+import { importRegistry } from '../registry/import.js';
 import { syncCatalogue } from '../services/catalogue.js';
 import { subscribe } from '../services/subscriptions.js';
 import { addUnit } from '../units/commands.js';
-import { demoPassword, mandates, organizations, people, type DemoOrganization } from './world.js';
+import { demoPassword, mandates, organizations, people, signUpCandidates, type DemoOrganization } from './world.js';
 
-export { demoPassword, people as demoPeople, organizations as demoOrganizations } from './world.js';
+export { demoPassword, people as demoPeople, organizations as demoOrganizations, signUpCandidates } from './world.js';
 
 type Log = (message: string) => void;
 
@@ -29,6 +30,7 @@ export const demoOperatorEmail = 'olivia.operateur@procura.example';
  */
 export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<boolean> {
   await syncCatalogue(pool);
+  await seedRegistry(pool, log);
   const first = organizations[0]!;
   const existing = await pool.query('SELECT 1 FROM organization WHERE identifier_kind = $1 AND identifier = $2', [first.identifierKind, first.identifier]);
   if (existing.rowCount) {
@@ -53,6 +55,15 @@ async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, lo
   const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
   for (const { keycloak_user_id: id } of accounts.rows) await keycloak.setPassword(id, demoPassword, { temporary: false });
   await seedOperator(pool, keycloak, log);
+}
+
+/** R10, R11: the registry entries that the public sign-up recognizes; imported once (a database that has them is left alone). */
+async function seedRegistry(pool: pg.Pool, log: Log): Promise<void> {
+  const known = await pool.query('SELECT 1 FROM registry_entry WHERE name = ANY($1::text[])', [signUpCandidates.map((entry) => entry.name)]);
+  if (known.rowCount === signUpCandidates.length) return;
+  const report = await importRegistry(pool, demoActor, signUpCandidates.map((value, index) => ({ line: index + 1, value })));
+  if (report.rejected.length > 0) throw new Error(`the demo registry was refused: ${JSON.stringify(report.rejected)}`);
+  log(`registry: ${signUpCandidates.map((entry) => `${entry.name} (${entry.identifier})`).join(', ')} may sign up`);
 }
 
 /** R31: one person of the operator's staff, to try the back office (decision 0022). */

@@ -97,3 +97,12 @@ export const mandates = [
   { fiduciary: 'fiduciaire', client: 'horlogerie', delegate: 'luc.girard@alpes-conseil.example', rights: ['salary-declaration:read', 'salary-declaration:submit', 'employer-inbox:read'] },
   { fiduciary: 'fiduciaire', client: 'boulangerie', delegate: 'luc.girard@alpes-conseil.example', rights: ['employer-inbox:read'] },
 ] as const;
+
+/**
+ * R10, R11: organizations the registry knows that are not on the platform yet, so that the public
+ * sign-up can be tried at once on the demo (docs/first-steps.md).
+ */
+export const signUpCandidates = [
+  { identifier: 'CHE-314.159.269', name: 'Menuiserie du Jura Sàrl', status: 'active' },
+  { identifier: '424 242 402 00016', kind: 'siret', name: 'Transports du Rhône SARL', status: 'active' },
+] as const;

@@ -43,7 +43,7 @@ export const operatorQueueRoute: ApiRoute = route({
   action: 'operator.queue',
   response: { status: 200, schema: queueSchema },
   handle: async ({ pool }) => {
-    const [signUps, mandates, recoveries] = await Promise.all([pendingSignUps(pool), pendingMandates(pool), pendingRecoveries(pool)]);
+    const [signUps, mandates, recoveries] = await Promise.all([pendingSignUps(pool), pendingMandates(pool), pendingRecoveries(pool, businessDay())]);
     const items = withDeadlines([
       ...signUps.map((s) => ({ kind: 'sign_up' as const, id: s.id, subject: s.legalName, organizationIdentifier: s.identifier, requestedOn: s.requestedOn, requestedAt: s.requestedAt })),
       ...mandates.map((m) => ({ kind: 'mandate' as const, id: m.id, subject: `${m.fiduciary.legalName} → ${m.client.legalName}`, organizationIdentifier: m.client.identifier, requestedOn: m.requestedOn, requestedAt: m.requestedAt })),

@@ -1,4 +1,5 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
+import { managerRoles, type Role } from '../members/rules.js';
 import type { Representative } from '../sign-ups/rules.js';
 import type { RecoveryStatus } from './rules.js';
 
@@ -49,26 +50,57 @@ export function membershipByEmail(db: Queryable, organizationId: string, email: 
   return maybeOne(db, `SELECT m.id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email_normalized = lower(btrim($2))`, [organizationId, email]);
 }
 
+/** A current manager of the organization, as the operator sees whom a recovery would replace (R30). */
+export interface CurrentManager {
+  readonly membershipId: string;
+  readonly personId: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly role: Role;
+}
+
+const currentManagerColumns = `m.id AS "membershipId", p.id AS "personId", p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role`;
+/** Memberships `m` (with their person `p`) of a manager's role (`roles`), active and unexpired on `today`: placeholders. */
+const currentManagerWhere = (today: string, roles: string) => `m.role = ANY(${roles}::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= ${today}::date)`;
+/** By role (legal representative first), then names. */
+const currentManagerOrder = (roles: string) => `array_position(${roles}::text[], m.role), p.family_name, p.given_name, p.email_normalized`;
+
+/** R30: the organization's current managers (active, unexpired), those a recovery may retire and that it tells. */
+export function currentManagerMemberships(db: Queryable, organizationId: string, today: string): Promise<CurrentManager[]> {
+  return many<CurrentManager>(
+    db,
+    `SELECT ${currentManagerColumns} FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND ${currentManagerWhere('$2', '$3')} ORDER BY ${currentManagerOrder('$3')}`,
+    [organizationId, today, managerRoles],
+  );
+}
+
 export interface PendingRecovery {
   readonly id: string;
   readonly organization: { id: string; identifier: string; legalName: string };
   readonly requester: Requester;
   readonly message: string;
   readonly documents: Array<{ documentId: string; filename: string; mediaType: string; byteSize: number; sha256: string }>;
+  /** R30: whom the request would replace: the organization's current managers on `today`. */
+  readonly managers: Array<Omit<CurrentManager, 'personId'>>;
   readonly requestedOn: string;
   readonly requestedAt: string;
 }
 
-/** R30, R31: the requests awaiting the operator, oldest first, with their documents' metadata. */
-export function pendingRecoveries(db: Queryable): Promise<PendingRecovery[]> {
+/** R30, R31: the requests awaiting the operator, oldest first, with their documents' metadata and the organization's current managers. */
+export function pendingRecoveries(db: Queryable, today: string): Promise<PendingRecovery[]> {
   return many<PendingRecovery>(
     db,
     `SELECT r.id, jsonb_build_object('id', o.id, 'identifier', o.identifier, 'legalName', o.legal_name) AS organization, r.requester, r.message,
             (SELECT jsonb_agg(jsonb_build_object('documentId', d.id, 'filename', d.filename, 'mediaType', d.media_type, 'byteSize', d.byte_size, 'sha256', d.sha256) ORDER BY k.n)
                FROM unnest(r.document_ids) WITH ORDINALITY AS k (id, n) JOIN document d ON d.id = k.id) AS documents,
+            coalesce((SELECT jsonb_agg(jsonb_build_object('membershipId', m.id, 'givenName', p.given_name, 'familyName', p.family_name, 'email', p.email, 'role', m.role) ORDER BY ${currentManagerOrder('$2')})
+                        FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = o.id AND ${currentManagerWhere('$1', '$2')}), '[]'::jsonb) AS managers,
             to_char(r.created_at AT TIME ZONE 'Europe/Zurich', 'YYYY-MM-DD') AS "requestedOn",
             to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt"
        FROM recovery_request r JOIN organization o ON o.id = r.organization_id
       WHERE r.status = 'pending' ORDER BY r.created_at, r.id`,
+    [today, managerRoles],
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The e-mails of the operator's decisions (R24, R27, R28, R10, R30), French then English. Pure.
  */
-import { bilingual, formatDate, type Mail } from './templates.js';
+import { bilingual, formatDate, named, type Mail } from './templates.js';
 
 export interface MandateDecisionNotice {
   readonly fiduciaryName: string;
@@ -73,6 +73,37 @@ export function recoveryDecisionMail(n: { readonly organizationName: string; rea
     { fr: `Reprise refusée : ${n.organizationName}`, en: `Recovery rejected: ${n.organizationName}` },
     [`Votre demande de reprise de ${n.organizationName} est refusée.`, `Motif : ${n.reason ?? ''}`],
     [`Your recovery request for ${n.organizationName} is rejected.`, `Reason: ${n.reason ?? ''}`],
+  );
+}
+
+export interface RecoveryRequestedNotice {
+  readonly organizationName: string;
+  readonly requesterName: string;
+  readonly requesterFunction: string;
+  readonly requesterEmail: string;
+  /** YYYY-MM-DD, the day the operator decides by. */
+  readonly deadline: string;
+}
+
+/**
+ * R30: the organization's current managers learn that someone asked to take it over, who, and by
+ * when the operator decides, so that one still there stops a request that is not legitimate. Names
+ * what the requester typed (their names, function, e-mail), never their free message.
+ */
+export function recoveryRequestedMail(n: RecoveryRequestedNotice): Mail {
+  const requester = `${named(n.requesterName, n.requesterEmail)}, ${n.requesterFunction}`;
+  return bilingual(
+    { fr: `Demande de reprise : ${n.organizationName}`, en: `Recovery requested: ${n.organizationName}` },
+    [
+      `${requester} demande à reprendre la gestion de ${n.organizationName} : être nommé requérant, à la place des gestionnaires qui ne sont plus joignables.`,
+      "Si cette demande n'est pas légitime, ou si vous gérez toujours l'organisation, contactez sans attendre le support en lui donnant le nom de l'organisation.",
+      `Nos équipes vérifient les justificatifs et décident d'ici au ${formatDate(n.deadline, 'fr')}.`,
+    ],
+    [
+      `${requester} asks to take over the management of ${n.organizationName}: to be appointed legal representative, in place of the managers who can no longer be reached.`,
+      'If this request is not legitimate, or if you still manage the organization, contact the support at once, giving the name of the organization.',
+      `Our team checks the supporting documents and decides by ${formatDate(n.deadline, 'en')}.`,
+    ],
   );
 }
 
