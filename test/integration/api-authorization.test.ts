@@ -110,6 +110,8 @@ const table: Record<string, Row | FlatRow> = {
   deactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/deactivate`, body: {} }) },
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
+  // Issue 16 item 5: several members at once (here one fresh member, deactivated).
+  changeMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${org(id)}/members/batch`, body: { action: 'deactivate', membershipIds: [await s()] } }) },
   setMemberExpiry: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/expiry`, body: { expiresOn: null } }) },
   // R14: each manager hands their role to a fresh active member (who then holds it too).
   handOver: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${org(id)}/hand-over`, body: { successorId: await s() } }) },

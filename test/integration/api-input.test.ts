@@ -22,7 +22,8 @@ import { database, stack } from '../helpers/stack.js';
 
 interface Case {
   /** A body the route accepts. */
-  readonly valid: Record<string, unknown>;
+  /** A body the route accepts; a function when it names the target membership. */
+  readonly valid: Record<string, unknown> | ((membershipId: string) => Record<string, unknown>);
   /** Fields that exist in the model but that this route must not let anyone set. */
   readonly forbidden: Record<string, unknown>;
   readonly path: (organizationId: string, membershipId: string) => string;
@@ -43,6 +44,8 @@ const cases: Record<string, Case> = {
   addUnit: { method: 'post', path: (o) => `/organizations/${o}/units`, valid: { kind: 'branch', name: 'Succursale' }, forbidden: { organizationId: '00000000-0000-4000-8000-000000000000', id: '00000000-0000-4000-8000-000000000000' } },
   changeMemberRole: { method: 'patch', path: members, valid: { role: 'observer' }, forbidden: { status: 'active', email: 'x@example.test', organizationId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000' } },
   setMemberRights: { method: 'put', path: (o, m) => `${members(o, m)}/rights`, valid: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }, forbidden: { role: 'manager', membershipId: '00000000-0000-4000-8000-000000000000' } },
+  // Issue 16 item 5: several members at once; the status or role of each is the action's to set, never the body's.
+  changeMembers: { method: 'post', path: (o) => `/organizations/${o}/members/batch`, valid: (m) => ({ action: 'deactivate', membershipIds: [m] }), forbidden: { status: 'active', role: 'manager', organizationId: someId } },
   deactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/deactivate`, valid: {}, forbidden: { status: 'deactivated', role: 'manager' } },
   reactivateMember: { method: 'post', path: (o, m) => `${members(o, m)}/reactivate`, valid: {}, forbidden: { status: 'active', expiresOn: null } },
   setMemberExpiry: { method: 'put', path: (o, m) => `${members(o, m)}/expiry`, valid: { expiresOn: null }, forbidden: { status: 'active', role: 'manager' } },
@@ -184,15 +187,16 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
       const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('target'), role: 'member', status: 'active' });
       if (operationId === 'reactivateMember') await deactivateMember(database(), testActor, { membershipId });
       const path = spec.path(organization.id, membershipId);
+      const valid = typeof spec.valid === 'function' ? spec.valid(membershipId) : spec.valid;
       for (const [field, value] of Object.entries({ ...spec.forbidden, injected: true })) {
         const before = await snapshot(organization.id);
-        const answer = await callApi(spec.caller?.() ?? manager, spec.method, path, { ...spec.valid, [field]: value });
+        const answer = await callApi(spec.caller?.() ?? manager, spec.method, path, { ...valid, [field]: value });
         expect(answer.status, `${operationId} ${field}`).toBe(422);
         expect(answer.body).toMatchObject({ code: 'input.invalid', field: `/${field}`, errors: [{ field: `/${field}`, code: 'schema.additionalProperties' }] });
         expect(answer.body.messages.fr).toMatch(/inconnu/);
         expect(await snapshot(organization.id), `${operationId} ${field}: nothing changed`).toEqual(before);
       }
-      expect((await callApi(spec.caller?.() ?? manager, spec.method, path, spec.valid)).status, `${operationId} accepts its valid body`).toBeLessThan(300);
+      expect((await callApi(spec.caller?.() ?? manager, spec.method, path, valid)).status, `${operationId} accepts its valid body`).toBeLessThan(300);
     });
   }
 

@@ -35,6 +35,10 @@ export const setRights = (orgId: string, membershipId: string, rights: readonly 
 export const deactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/deactivate`, body: {} });
 export const reactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/reactivate`, body: {} });
 export const removeMember = (orgId: string, membershipId: string) => call<void>({ method: 'DELETE', path: member(orgId, membershipId) });
+/** Several members at once, all or nothing: one refusal (naming the person) changes nobody. */
+export type MemberBatchAction = 'deactivate' | 'remove' | 'make_manager';
+export const changeMembers = (orgId: string, action: MemberBatchAction, membershipIds: readonly string[]) =>
+  call<{ membershipIds: string[] }>({ method: 'POST', path: `${org(orgId)}/members/batch`, body: { action, membershipIds } });
 /** R19: an expiry date, or null for none. */
 export const setExpiry = (orgId: string, membershipId: string, expiresOn: string | null) =>
   call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/expiry`, body: { expiresOn } });

@@ -1,14 +1,16 @@
 import type { Command } from '../commands/command.js';
 import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { uuid } from '../http/schemas.js';
 import { checkRightsControlled, controlledServices } from '../policy/rights.js';
 import { businessDay } from '../projection/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
 import { listMembers, readMember } from './queries.js';
 import { setRights } from './rights.js';
-import { handOverSchema, managersSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
+import { handOverSchema, managersSchema, memberBatchSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
 import { managersShown, membershipIdOf, rightsOf } from './store.js';
 import { handOver } from './hand-over.js';
+import { applyToMembers } from './batch.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
 const member = { status: 200, schema: memberSchema } as const;
@@ -100,6 +102,19 @@ export const memberRoutes: readonly ApiRoute[] = [
     action: 'member.remove',
     response: { status: 204 },
     handle: (call) => removeMember(call.pool, call.actor, target(call)),
+  }),
+  route({
+    operationId: 'changeMembers',
+    method: 'post',
+    path: '/organizations/{orgId}/members/batch',
+    summary: {
+      fr: "Plusieurs membres à la fois : désactiver, supprimer ou nommer gestionnaire ; tout ou rien (un refus ne change personne)",
+      en: 'Several members at once: deactivate, delete or make manager; all or nothing (one refusal changes nobody)',
+    },
+    action: 'member.batch',
+    body: memberBatchSchema,
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipIds'], properties: { membershipIds: { type: 'array', items: uuid } } } },
+    handle: ({ pool, actor, params, body }) => applyToMembers(pool, actor, { organizationId: params.orgId!, action: body.action, membershipIds: body.membershipIds }),
   }),
   route({
     operationId: 'setMemberExpiry',

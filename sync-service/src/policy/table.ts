@@ -54,6 +54,7 @@ export const policyTable = {
   'member.deactivate': { scope: 'organization', who: managers }, // R13, R18
   'member.reactivate': { scope: 'organization', who: managers }, // R18
   'member.remove': { scope: 'organization', who: managers }, // R13, R18
+  'member.batch': { scope: 'organization', who: managers }, // R13, R14, R18: several members at once, each checked as alone
   'member.set_expiry': { scope: 'organization', who: managers }, // R19
   'member.hand_over': { scope: 'organization', who: managers }, // R14: the caller hands their own managing role over
   'service.list': { scope: 'organization', who: everyone }, // R15: the catalogue, subscribed or available; grantable only for managers

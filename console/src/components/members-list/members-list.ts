@@ -1,13 +1,15 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, initialState } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { listMembers, memberStatuses, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
+import { changeMembers, listMembers, memberStatuses, type MemberBatchAction, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
 import { dateLabel, roleLabel, statusLabel, personName } from '../../i18n/labels.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { criteriaFrom, queryOf, type Criteria } from './criteria.js';
+import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
+import '../confirm-dialog/confirm-dialog.js';
 
 const pageSize = 50;
 
@@ -27,6 +29,10 @@ export class MembersList extends LitElement {
     .pager { display: flex; gap: 1rem; align-items: center; justify-content: space-between; margin-top: 1rem; flex-wrap: wrap; }
     .busy { opacity: 0.6; }
     .email-inline { display: none; }
+    .col-select { width: 2.5rem; }
+    .col-select input { width: 1.25rem; height: 1.25rem; margin: 0; }
+    .selection { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0 0 1rem; padding: 0.75rem; border: 1px solid #c9d3dc; border-radius: 4px; background: #f4f7f9; }
+    .selection p { margin: 0 auto 0 0; font-weight: 600; }
     @media (max-width: 40rem) {
       .filters input[type='search'] { width: 100%; }
       .col-email, .col-created { display: none; }
@@ -41,6 +47,12 @@ export class MembersList extends LitElement {
   @property({ attribute: false }) query = new URLSearchParams();
   @state() private criteria: Criteria = criteriaFrom(new URLSearchParams());
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** Several people at once (deactivate, delete, make manager): the members chosen on this page. */
+  @state() private selected = new Map<string, Member>();
+  @state() private batchBusy = false;
+  @state() private batchDone = '';
+  @state() private batchError: unknown;
+  @query('procura-confirm-dialog') private confirm!: ConfirmDialog;
 
   private readonly members = new Task(this, {
     task: ([orgId, criteria], { signal }) => (orgId ? listMembers(orgId, { ...queryOf(criteria), pageSize } satisfies MemberQuery, signal) : initialState),
@@ -49,6 +61,7 @@ export class MembersList extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('query')) this.criteria = criteriaFrom(this.query);
+    if (changed.has('orgId')) this.selected = new Map();
   }
 
   override render() {
@@ -62,6 +75,7 @@ export class MembersList extends LitElement {
         error: (error) => html`<div role="alert"><p class="error">${error instanceof Error ? error.message : String(error)}</p>
           <button @click=${() => void this.members.run()}>${msg('Réessayer', { id: 'retry' })}</button></div>`,
       })}
+      <procura-confirm-dialog></procura-confirm-dialog>
     `;
   }
 
@@ -98,11 +112,13 @@ export class MembersList extends LitElement {
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return html`
       <p role="status" aria-live="polite">${busy ? msg('Mise à jour…', { id: 'members.updating' }) : msg(str`${page.total} utilisateur(s)`, { id: 'members.count' })}</p>
+      ${this.renderSelection()}
       ${page.items.length === 0
         ? html`<p>${msg('Aucun utilisateur ne correspond à ces critères.', { id: 'members.empty' })}</p>`
         : html`<table class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
             <caption class="visually-hidden">${msg(str`Utilisateurs de ${this.organizationName}, page ${page.page} sur ${pages}`, { id: 'members.caption' })}</caption>
             <thead><tr>
+              <th class="col-select" scope="col">${this.selectAll(page.items)}</th>
               ${this.header('name', msg('Nom', { id: 'members.col.name' }))}
               ${this.header('email', msg('E-mail', { id: 'members.col.email' }), 'col-email')}
               ${this.header('role', msg('Rôle', { id: 'members.role' }))}
@@ -117,13 +133,78 @@ export class MembersList extends LitElement {
 
   private renderRow(member: Member) {
     const href = routeHref({ screen: 'member', orgId: this.orgId, membershipId: member.id });
+    const name = personName(member);
     return html`<tr>
+      <td class="col-select"><input type="checkbox" .checked=${this.selected.has(member.id)} aria-label=${msg(str`Sélectionner ${name}`, { id: 'members.select' })}
+        @change=${(e: Event) => this.choose([member], (e.target as HTMLInputElement).checked)} /></td>
       <td><a href=${href}>${personName(member, 'family-first')}</a><span class="email-inline">${member.email}</span></td>
       <td class="col-email">${member.email}</td>
       <td>${roleLabel(member.role)}</td>
       <td>${statusLabel(member.status)}</td>
       <td class="col-created">${dateLabel(member.createdAt, 'short')}</td>
     </tr>`;
+  }
+
+  private selectAll(items: readonly Member[]) {
+    const chosen = items.filter((m) => this.selected.has(m.id)).length;
+    return html`<input type="checkbox" .checked=${chosen > 0 && chosen === items.length} .indeterminate=${chosen > 0 && chosen < items.length}
+      aria-label=${msg('Sélectionner tous les utilisateurs de cette page', { id: 'members.select.all' })}
+      @change=${(e: Event) => this.choose(items, (e.target as HTMLInputElement).checked)} />`;
+  }
+
+  private choose(members: readonly Member[], chosen: boolean): void {
+    const next = new Map(this.selected);
+    for (const member of members) {
+      if (chosen) next.set(member.id, member);
+      else next.delete(member.id);
+    }
+    this.selected = next;
+    this.batchDone = '';
+    this.batchError = undefined;
+  }
+
+  /** What is chosen, and the three actions on it; the result, or the refusal that changed nobody. */
+  private renderSelection() {
+    const count = this.selected.size;
+    const outcome = html`${this.batchDone ? html`<p role="status" class="done">${this.batchDone}</p>` : nothing}
+      ${this.batchError ? html`<p role="alert" class="error">${this.batchError instanceof Error ? this.batchError.message : String(this.batchError)}</p>` : nothing}`;
+    if (count === 0) return outcome;
+    return html`<section class="selection" aria-label=${msg('Utilisateurs sélectionnés', { id: 'members.selection' })}>
+        <p>${msg(str`${count} sélectionné(s)`, { id: 'members.selection.count' })}</p>
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('make_manager')}>${msg('Nommer gestionnaires', { id: 'members.batch.make_manager' })}</button>
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('deactivate')}>${msg('Désactiver', { id: 'members.batch.deactivate' })}</button>
+        <button type="button" class="danger" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('remove')}>${msg('Supprimer', { id: 'members.batch.remove' })}</button>
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => this.choose([...this.selected.values()], false)}>${msg('Tout désélectionner', { id: 'members.selection.clear' })}</button>
+      </section>${outcome}`;
+  }
+
+  private async applyToSelection(action: MemberBatchAction): Promise<void> {
+    const chosen = [...this.selected.values()];
+    const names = chosen.map((member) => personName(member)).join(', ');
+    const count = chosen.length;
+    const asks = {
+      make_manager: { title: msg('Nommer ces personnes gestionnaires ?', { id: 'members.batch.make_manager.title' }), text: msg(str`${names} pourront gérer les accès de l'organisation.`, { id: 'members.batch.make_manager.text' }), confirmLabel: msg('Nommer gestionnaires', { id: 'members.batch.make_manager' }) },
+      deactivate: { title: msg('Désactiver ces accès ?', { id: 'members.batch.deactivate.title' }), text: msg(str`${names} ne pourront plus agir pour l'organisation jusqu'à leur réactivation. Leurs droits sont conservés.`, { id: 'members.batch.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'members.batch.deactivate' }) },
+      remove: { title: msg('Supprimer ces accès ?', { id: 'members.batch.remove.title' }), text: msg(str`${names} perdent leur accès et tous leurs droits pour l'organisation. Le journal d'audit est conservé.`, { id: 'members.batch.remove.text' }), confirmLabel: msg('Supprimer', { id: 'members.batch.remove' }), danger: true },
+    }[action];
+    if (!(await this.confirm.ask(asks))) return;
+    this.batchBusy = true;
+    this.batchDone = '';
+    this.batchError = undefined;
+    try {
+      await changeMembers(this.orgId, action, chosen.map((member) => member.id));
+      this.batchDone = {
+        make_manager: msg(str`${count} personne(s) nommée(s) gestionnaire(s).`, { id: 'members.batch.make_manager.done' }),
+        deactivate: msg(str`${count} accès désactivé(s).`, { id: 'members.batch.deactivate.done' }),
+        remove: msg(str`${count} accès supprimé(s).`, { id: 'members.batch.remove.done' }),
+      }[action];
+      this.selected = new Map();
+      void this.members.run();
+    } catch (error) {
+      this.batchError = error;
+    } finally {
+      this.batchBusy = false;
+    }
   }
 
   private header(key: MemberSortKey, label: string, className = '') {
