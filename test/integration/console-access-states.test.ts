@@ -12,6 +12,7 @@ import { json } from '../helpers/api-answers.js';
 const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
+  clients: [],
 };
 const invitation = {
   id: 'i-1', membershipId: 'm-1', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member',

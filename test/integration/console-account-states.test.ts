@@ -14,6 +14,7 @@ import { json, problem } from '../helpers/api-answers.js';
 const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
+  clients: [],
 };
 const label = (fr: string, en: string) => ({ fr, en });
 const inbox = {

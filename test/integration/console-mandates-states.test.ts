@@ -10,7 +10,7 @@ import { json, problem } from '../helpers/api-answers.js';
  * answers given by the test (page.route). End to end against the real API: console-mandates.test.ts.
  */
 const organization = (role: string) => ({ id: 'o-1', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', role });
-const me = (role = 'legal_representative') => ({ person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [organization(role)] });
+const me = (role = 'legal_representative') => ({ person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [organization(role)], clients: [] });
 const details = (type: string) => ({ id: 'o-1', identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', type, category: null, address: {}, status: 'active' });
 const party = (id: string, legalName: string) => ({ id, identifier: `CHE-${id}`, legalName });
 const mandate = (id: string, extra: Record<string, unknown> = {}) => ({

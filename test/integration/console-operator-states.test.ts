@@ -10,8 +10,8 @@ import { json, problem } from '../helpers/api-answers.js';
  * marked, a request's fields and documents, decisions confirmed, the reason required, each refusal
  * beside its field, English, a phone's width.
  */
-const operator = { person: { id: 'p-9', email: 'olivia@procura.example', givenName: 'Olivia', familyName: 'Opérateur' }, organizations: [], operator: true };
-const member = { person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }], operator: false };
+const operator = { person: { id: 'p-9', email: 'olivia@procura.example', givenName: 'Olivia', familyName: 'Opérateur' }, organizations: [], clients: [], operator: true };
+const member = { person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }], clients: [], operator: false };
 const queue = {
   overdue: 1,
   items: [

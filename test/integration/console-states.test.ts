@@ -12,6 +12,7 @@ import { json } from '../helpers/api-answers.js';
 const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
+  clients: [],
 };
 
 describe('console states, API answers given by the test', () => {

@@ -14,6 +14,8 @@ export type MemberStatus = (typeof memberStatuses)[number];
 export interface Me {
   readonly person: { readonly id: string; readonly email: string; readonly givenName: string; readonly familyName: string };
   readonly organizations: readonly MyOrganization[];
+  /** The clients I act for as a fiduciary's delegate (« pour le compte de »), with the mandate's rights. */
+  readonly clients: readonly MyClient[];
   /** R31: one of the operator's staff; the console shows the back office (#/operator). */
   readonly operator?: boolean;
 }
@@ -23,6 +25,15 @@ export interface MyOrganization {
   readonly identifier: string;
   readonly legalName: string;
   readonly role: Role;
+}
+
+/** A client organization I act for through my fiduciary's mandate. */
+export interface MyClient {
+  readonly id: string;
+  readonly identifier: string;
+  readonly legalName: string;
+  readonly via: { readonly id: string; readonly legalName: string; readonly mandateId: string };
+  readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }>;
 }
 
 export type IdentifierKind = 'affiliate' | 'uid' | 'siret' | 'siren';

@@ -1,17 +1,34 @@
 import { route, type ApiRoute } from '../http/routes.js';
 import { one, many } from '../db/query.js';
+import { businessDay } from '../projection/business-day.js';
 
 const meSchema = {
   type: 'object',
-  required: ['person', 'organizations', 'operator'],
+  required: ['person', 'organizations', 'clients', 'operator'],
   properties: {
     person: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } } },
     organizations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { type: 'string' } } } },
+    clients: {
+      type: 'array',
+      description: "R25, R26 (fer-ge « pour le compte de »): the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' },
+          via: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, legalName: { type: 'string' }, mandateId: { type: 'string', format: 'uuid' } } },
+          rights: { type: 'array', items: { type: 'object', properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } },
+        },
+      },
+    },
     operator: { type: 'boolean', description: "The caller is one of the operator's staff (realm role procura-operator, decision 0022): the console shows the back office" },
   },
 } as const;
 
-/** R21: the person sees every organization they act for, with their role in each; R31: whether they are the operator's staff. */
+/**
+ * R21: the person sees every organization they act for, with their role in each, and (R25, R26)
+ * the clients they act for as a fiduciary's delegate, with the mandate's rights; R31: whether they
+ * are the operator's staff.
+ */
 export const meRoutes: readonly ApiRoute[] = [
   route({
     operationId: 'getMe',
@@ -35,7 +52,24 @@ export const meRoutes: readonly ApiRoute[] = [
           ORDER BY o.legal_name`,
         [personId],
       );
-      return { person, organizations, operator: principal!.operator };
+      const clients = await many(
+        pool,
+        `SELECT c.id, c.identifier, c.legal_name AS "legalName",
+                jsonb_build_object('id', f.id, 'legalName', f.legal_name, 'mandateId', x.id) AS via,
+                coalesce((SELECT jsonb_agg(jsonb_build_object('serviceId', r.service_id, 'rightId', r.right_id) ORDER BY r.service_id, r.right_id)
+                            FROM mandate_delegate_right r WHERE r.mandate_id = d.mandate_id AND r.membership_id = d.membership_id), '[]'::jsonb) AS rights
+           FROM mandate_delegate d
+           JOIN membership m ON m.id = d.membership_id
+           JOIN mandate x ON x.id = d.mandate_id
+           JOIN organization c ON c.id = x.client_id
+           JOIN organization f ON f.id = x.fiduciary_id
+          WHERE m.person_id = $1 AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $2::date)
+            AND x.status = 'active' AND (x.valid_from IS NULL OR x.valid_from <= $2::date) AND (x.valid_until IS NULL OR x.valid_until >= $2::date)
+            AND c.status = 'active' AND f.status = 'active'
+          ORDER BY c.legal_name, f.legal_name`,
+        [personId, businessDay()],
+      );
+      return { person, organizations, clients, operator: principal!.operator };
     },
   }),
 ];

@@ -1,12 +1,13 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
-import type { MyOrganization } from '../../api/index.js';
+import { localized, msg, str } from '@lit/localize';
+import type { MyClient, MyOrganization } from '../../api/index.js';
 import { roleLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 
 /**
- * R21: the organizations the person acts for, with their role in each; choosing one switches.
+ * R21: the organizations the person acts for, with their role in each, then (R25) the clients they
+ * act for as a fiduciary's delegate; choosing one switches.
  *
  * @fires organization-change - `detail: { orgId }` when another organization is chosen.
  */
@@ -21,11 +22,14 @@ export class OrgSwitcher extends LitElement {
   `];
 
   @property({ attribute: false }) organizations: readonly MyOrganization[] = [];
+  /** The clients the person acts for as a fiduciary's delegate, listed apart: « pour le compte de ». */
+  @property({ attribute: false }) clients: readonly MyClient[] = [];
   @property() current = '';
 
   override render() {
     const option = (o: MyOrganization) => `${o.legalName} — ${roleLabel(o.role)}`;
-    if (this.organizations.length === 1) {
+    const client = (c: MyClient) => msg(str`${c.legalName} — via ${c.via.legalName}`, { id: 'switcher.client' });
+    if (this.organizations.length === 1 && this.clients.length === 0) {
       const only = this.organizations[0]!;
       return html`<p class="single" id="organization">${option(only)}</p>`;
     }
@@ -33,6 +37,11 @@ export class OrgSwitcher extends LitElement {
       <label for="organization">${msg('Organisation', { id: 'switcher.label' })}</label>
       <select id="organization" @change=${this.changed}>
         ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.current}>${option(o)}</option>`)}
+        ${this.clients.length > 0
+          ? html`<optgroup label=${msg('Pour le compte de', { id: 'switcher.clients' })}>
+              ${this.clients.map((c) => html`<option value=${c.id} ?selected=${c.id === this.current}>${client(c)}</option>`)}
+            </optgroup>`
+          : nothing}
       </select>
     `;
   }

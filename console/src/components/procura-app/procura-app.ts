@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { ApiError, getMe, managerRoles, type Me, type MyOrganization } from '../../api/index.js';
+import { ApiError, getMe, managerRoles, type Me, type MyClient, type MyOrganization } from '../../api/index.js';
 import { parseRoute, routeHref, sameScreenFor, type Route, type Screen } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import '../language-switch/language-switch.js';
@@ -22,6 +22,7 @@ import '../operator-request/operator-request.js';
 import '../mandates/mandates.js';
 import '../access-requests/access-requests.js';
 import '../access-requests/access-request-form.js';
+import '../acting-for/acting-for.js';
 
 /**
  * The console's shell: sign-in through the back end (no token in the browser), the organization
@@ -107,12 +108,15 @@ export class ProcuraApp extends LitElement {
   }
 
   private renderConsole(me: Me) {
-    const current = this.currentOrganization(me);
+    const client = this.currentClient(me);
+    const current = client ? undefined : this.currentOrganization(me);
     return html`
       <a class="skip" href="#main" @click=${this.skipToMain}>${msg('Aller au contenu', { id: 'skip' })}</a>
       <header>
         <a class="brand" href="#/">Procura</a>
-        ${me.organizations.length > 0 ? html`<procura-org-switcher .organizations=${me.organizations} current=${current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>` : nothing}
+        ${me.organizations.length + me.clients.length > 0
+          ? html`<procura-org-switcher .organizations=${me.organizations} .clients=${me.clients} current=${client?.id ?? current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>`
+          : nothing}
         <div class="tools">
           <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
           <a class="profile" href=${routeHref({ screen: 'ask-access' })} aria-current=${this.route.screen === 'ask-access' ? 'page' : 'false'}>${msg('Demander un accès', { id: 'access.ask.title' })}</a>
@@ -122,7 +126,7 @@ export class ProcuraApp extends LitElement {
         </div>
       </header>
       ${current ? this.renderNav(current) : nothing}
-      <main id="main" tabindex="-1">${this.renderScreen(me, current)}</main>
+      <main id="main" tabindex="-1">${client ? html`<procura-acting-for .client=${client}></procura-acting-for>` : this.renderScreen(me, current)}</main>
     `;
   }
 
@@ -155,6 +159,8 @@ export class ProcuraApp extends LitElement {
     if (route.screen === 'operator' && me.operator) return html`<procura-operator-queue></procura-operator-queue>`;
     if (route.screen === 'operator-request' && me.operator) return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
     if (route.screen === 'home' && me.operator && me.organizations.length === 0) queueMicrotask(() => this.go({ screen: 'operator' }, true));
+    const firstClient = me.clients[0];
+    if (route.screen === 'home' && !me.operator && me.organizations.length === 0 && firstClient) queueMicrotask(() => this.go({ screen: 'organization', orgId: firstClient.id }, true));
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>
       <p><a class="button" href=${routeHref({ screen: 'ask-access' })}>${msg('Demander un accès', { id: 'access.ask.title' })}</a></p>`;
     if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
@@ -186,6 +192,13 @@ export class ProcuraApp extends LitElement {
     }
   }
 
+  /** R25: the client of the route when the person acts for it as a fiduciary's delegate (and is no member of it). */
+  private currentClient(me: Me): MyClient | undefined {
+    const route = this.route;
+    if (!('orgId' in route) || me.organizations.some((o) => o.id === route.orgId)) return undefined;
+    return me.clients.find((c) => c.id === route.orgId);
+  }
+
   /** The organization of the route, or (home) the first one, whose default screen the route becomes. */
   private currentOrganization(me: Me): MyOrganization | undefined {
     const route = this.route;
@@ -202,7 +215,10 @@ export class ProcuraApp extends LitElement {
   private switchOrganization(event: CustomEvent<{ orgId: string }>): void {
     const me = this.me.value;
     const target = me?.organizations.find((o) => o.id === event.detail.orgId);
-    if (!target) return;
+    if (!target) {
+      if (me?.clients.some((c) => c.id === event.detail.orgId)) this.go({ screen: 'organization', orgId: event.detail.orgId });
+      return;
+    }
     const next = sameScreenFor(this.route, target.id);
     this.go(next.screen === 'members' && !managerRoles.includes(target.role) ? this.homeOf(target) : next);
   }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { bearerOf, callApi } from '../helpers/api.js';
+import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
+import { activeMandate, subscribe } from '../helpers/model.js';
+import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, type TestPerson } from '../helpers/people.js';
+
+/**
+ * Issue 16 item 7 (fer-ge « pour le compte de »): a fiduciary's delegate finds each client they act
+ * for in the organization switcher, and what the mandate lets them do there.
+ */
+describe('console: a delegate acts for the fiduciary\'s clients', () => {
+  let fiduciary: TestOrganization;
+  let client: TestOrganization;
+  let other: TestOrganization;
+  let delegate: TestPerson & { personId: string };
+  const browser = consolePage(async () => {
+    const suffix = Date.now().toString(36);
+    fiduciary = await createTestOrganization({ legalName: `Fiduciaire ${suffix} Sàrl`, type: 'fiduciary' });
+    client = await createTestOrganization({ legalName: `Atelier ${suffix} SA` });
+    other = await createTestOrganization({ legalName: `Boulangerie ${suffix} SA` });
+    await subscribe(client.id, 'employer-inbox', 'salary-declaration');
+    delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
+    await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read'], ['salary-declaration', 'submit']] }]);
+    // A mandate the delegate is not assigned to: that client is not theirs to act for.
+    await activeMandate(fiduciary.id, other.id, []);
+  });
+
+  it('R25, R26: GET /me lists the client, through which fiduciary, with the mandate\'s rights; not the client of a mandate they are not on', async () => {
+    const me = await callApi(await bearerOf(delegate), 'get', '/me');
+    expect(me.body.clients).toEqual([
+      { id: client.id, identifier: client.identifier, legalName: client.legalName, via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) }, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'salary-declaration', rightId: 'submit' }] },
+    ]);
+  });
+
+  it('R25: the switcher offers the client « pour le compte de »; choosing it shows what the delegate may do there, at a phone\'s width, axe-clean', async () => {
+    const page = browser.page;
+    await page.setViewportSize({ width: 375, height: 740 });
+    await logInThroughConsole(page, delegate);
+    const switcher = page.getByRole('combobox', { name: 'Organisation' });
+    expect(await switcher.locator('optgroup').getAttribute('label')).toBe('Pour le compte de');
+    expect(await switcher.locator('optgroup option').allTextContents()).toEqual([`${client.legalName} — via ${fiduciary.legalName}`]);
+    await switcher.selectOption(client.id);
+    await page.getByRole('heading', { name: client.legalName, level: 1 }).waitFor();
+    await page.getByText(`Vous agissez pour le compte de ${client.legalName}, comme collaborateur de ${fiduciary.legalName}, par son mandat.`).waitFor();
+    const rights = await page.getByRole('region', { name: 'Ce que vous pouvez faire' }).getByRole('listitem').allTextContents();
+    expect(rights).toHaveLength(2);
+    expect(rights[0]).toMatch(/^Vos courriers — /);
+    expect(await seriousViolations(page)).toEqual([]);
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+  });
+});
