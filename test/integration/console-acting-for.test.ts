@@ -14,6 +14,7 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
   let client: TestOrganization;
   let other: TestOrganization;
   let delegate: TestPerson & { personId: string };
+  let representative: TestPerson;
   const browser = consolePage(async () => {
     const suffix = Date.now().toString(36);
     fiduciary = await createTestOrganization({ legalName: `Fiduciaire ${suffix} Sàrl`, type: 'fiduciary' });
@@ -21,6 +22,7 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     other = await createTestOrganization({ legalName: `Boulangerie ${suffix} SA` });
     await subscribe(client.id, 'employer-inbox', 'salary-declaration');
     delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
+    representative = await createTestMember(client.id, 'legal_representative', 'client-rep');
     await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read'], ['salary-declaration', 'submit']] }]);
     // A mandate the delegate is not assigned to: that client is not theirs to act for.
     await activeMandate(fiduciary.id, other.id, []);
@@ -49,5 +51,21 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
+  });
+
+  it("R25, R27: the client's managers see who of the fiduciary acts for them and with which rights, and can end the mandate", async () => {
+    const page = browser.page;
+    await page.context().clearCookies();
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await logInThroughConsole(page, representative);
+    await page.goto(`${page.url().split('#')[0]}#/o/${client.id}/mandates`);
+    const mandate = page.getByRole('region', { name: new RegExp(fiduciary.legalName) });
+    await mandate.getByRole('heading', { name: 'Qui agit pour nous' }).waitFor();
+    const delegates = await mandate.getByRole('list', { name: 'Qui agit pour nous' }).getByRole('listitem').allTextContents();
+    expect(delegates).toHaveLength(1);
+    expect(delegates[0]).toContain(delegate.email);
+    expect(delegates[0]).toMatch(/Vos courriers — .*, .* — /);
+    await mandate.getByRole('button', { name: 'Mettre fin au mandat' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

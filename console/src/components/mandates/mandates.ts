@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { endMandate, getOrganization, listMandates, listMembers, type Mandate, type Member } from '../../api/index.js';
-import { dateLabel } from '../../i18n/labels.js';
+import { dateLabel, rightLabel, serviceLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
 import '../confirm-dialog/confirm-dialog.js';
@@ -128,10 +128,22 @@ export class Mandates extends LitElement {
       <p class="muted">${msg(str`Demandé le ${dateLabel(m.requestedAt)}`, { id: 'mandates.requested_at' })}${m.validFrom ? html` · ${msg(str`en vigueur depuis le ${dateLabel(m.validFrom)}`, { id: 'mandates.valid_from' })}` : nothing}${m.validUntil
         ? html` · ${msg(str`jusqu'au ${dateLabel(m.validUntil)}`, { id: 'mandates.valid_until' })}` : html` · ${msg('sans date de fin', { id: 'mandates.no_end' })}`}</p>
       ${m.decisionReason ? html`<p>${msg(str`Motif du refus : ${m.decisionReason}`, { id: 'mandates.reason' })}</p>` : nothing}
-      ${m.side === 'fiduciary' ? this.renderDelegates(m, members) : nothing}
+      ${m.side === 'fiduciary' ? this.renderDelegates(m, members) : this.renderActingForUs(m)}
       ${this.manages && open ? html`<button class="danger" aria-describedby=${error ? `${titleId}-error` : nothing} @click=${() => this.end(m)}>${msg('Mettre fin au mandat', { id: 'mandates.end' })}</button>` : nothing}
       ${error ? html`<p class="error" id=${`${titleId}-error`} role="alert">${error instanceof Error ? error.message : String(error)}</p>` : nothing}
     </section>`;
+  }
+
+  /** R25, R27: on the client's side, who of the fiduciary acts for us through this mandate, and with which rights. */
+  private renderActingForUs(m: Mandate) {
+    if (m.status !== 'active') return nothing;
+    const headingId = `acting-${m.id}`;
+    return html`<h4 id=${headingId}>${msg('Qui agit pour nous', { id: 'mandates.acting' })}</h4>
+      ${m.delegates.length === 0
+        ? html`<p class="muted">${msg("La fiduciaire n'a encore désigné personne sur ce mandat.", { id: 'mandates.acting.none' })}</p>`
+        : html`<ul aria-labelledby=${headingId}>${m.delegates.map((d) => html`<li><span class="email">${d.email}</span> : ${d.rights.length === 0
+          ? msg('aucun droit', { id: 'mandates.acting.no_right' })
+          : d.rights.map((r) => `${serviceLabel(r.serviceId)} — ${rightLabel(r.serviceId, r.rightId)}`).join(', ')}</li>`)}</ul>`}`;
   }
 
   private renderDelegates(m: Mandate, members: readonly Member[]) {
