@@ -15,7 +15,7 @@ const details = (type: string) => ({ id: 'o-1', identifierKind: 'uid', identifie
 const party = (id: string, legalName: string) => ({ id, identifier: `CHE-${id}`, legalName });
 const mandate = (id: string, extra: Record<string, unknown> = {}) => ({
   id, side: 'fiduciary', status: 'active', fiduciary: party('o-1', 'Fiduciaire Léman SA'), client: party(`c-${id}`, `Client ${id} SA`),
-  validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], clientServices: ['employer-inbox'], ...extra,
+  validFrom: '2026-02-02', validUntil: null, requestedAt: '2026-01-30T09:00:00Z', decisionReason: null, delegates: [], clientServices: ['employer-inbox'], services: null, ...extra,
 });
 const marc = { id: 'm-2', personId: 'p-2', email: 'marc@example.test', givenName: 'Marc', familyName: 'Test', role: 'member', status: 'active', expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [] };
 type Answer = (path: string, method: string, route: Route) => Promise<void> | undefined;
@@ -85,10 +85,17 @@ describe('console states of the mandates screen, API answers given by the test',
     await page.getByLabel('Procuration signée').setInputFiles({ name: 'procuration.pdf', mimeType: 'application/pdf', buffer: samplePdf });
     await page.getByLabel('Fin du mandat').fill('2027-06-30');
     const submit = page.getByRole('button', { name: 'Envoyer la demande' });
+    // Issue 16 item 7: a mandate names the services it covers; none chosen, the form says so and sends nothing.
+    const sentBefore = sent.length;
+    await submit.click();
+    await page.locator('#services-error').filter({ hasText: 'Choisissez au moins un service couvert par le mandat.' }).waitFor();
+    expect(sent.length).toBe(sentBefore);
+    await page.getByRole('group', { name: 'Services couverts par le mandat' }).getByRole('checkbox', { name: 'Vos courriers' }).check();
+    expect(await page.locator('#services-error').count()).toBe(0);
     await submit.click();
     await page.locator('#client-error').filter({ hasText: 'Le registre ne connaît pas ce client.' }).waitFor();
     expect(await page.getByLabel("Identifiant du client").getAttribute('aria-invalid')).toBe('true');
-    expect(sent[0]).toEqual({ method: 'POST', path: '/organizations/o-1/mandates', body: { client: 'CHE-109.322.551', powerOfAttorney: { filename: 'procuration.pdf', content: samplePdf.toString('base64') }, validUntil: '2027-06-30' } });
+    expect(sent[0]).toEqual({ method: 'POST', path: '/organizations/o-1/mandates', body: { client: 'CHE-109.322.551', powerOfAttorney: { filename: 'procuration.pdf', content: samplePdf.toString('base64') }, services: ['employer-inbox'], validUntil: '2027-06-30' } });
     await submit.click();
     await page.locator('#document-error').filter({ hasText: 'La procuration doit être un PDF' }).waitFor();
     expect(await page.locator('#client-error').count()).toBe(0);

@@ -60,6 +60,8 @@ describe('console: mandates, in a real browser', () => {
     await page.getByLabel('Identifiant du client').fill(client.identifier);
     await page.getByLabel('Procuration signée').setInputFiles(file);
     await page.getByLabel('Fin du mandat').fill('2099-12-31');
+    // Issue 16 item 7: the mandate covers the employer inbox only; the operator sees it.
+    await page.getByRole('group', { name: 'Services couverts par le mandat' }).getByRole('checkbox', { name: 'Vos courriers' }).check();
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.getByRole('status').filter({ hasText: "Demande envoyée : l'opérateur la vérifie" }).waitFor();
     const region = page.getByRole('region', { name: `Client Console SA (${client.identifier})` });
@@ -69,7 +71,7 @@ describe('console: mandates, in a real browser', () => {
     const operator = await bearerOf(await createTestOperator());
     const queue = await callApi(operator, 'get', '/operator/mandates');
     const pending = queue.body.items.find((item: { client: { id: string } }) => item.client.id === client.id);
-    expect(pending).toMatchObject({ fiduciary: { id: fiduciary.id }, validUntil: '2099-12-31', powerOfAttorney: { filename: 'procuration.pdf', mediaType: 'application/pdf' } });
+    expect(pending).toMatchObject({ fiduciary: { id: fiduciary.id }, validUntil: '2099-12-31', services: ['employer-inbox'], powerOfAttorney: { filename: 'procuration.pdf', mediaType: 'application/pdf' } });
     expect(await callApi(operator, 'post', `/operator/mandates/${pending.id}/validate`, {})).toMatchObject({ status: 200, body: { status: 'active' } });
 
     await page.reload();

@@ -270,6 +270,8 @@ export interface Mandate {
   readonly delegates: ReadonlyArray<{ readonly membershipId: string; readonly email: string; readonly rights: readonly Right[] }>;
   /** R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get. */
   readonly clientServices: readonly string[];
+  /** The services the mandate covers; null: every service of the client (a mandate filed without the list). */
+  readonly services: readonly string[] | null;
 }
 
 /** R24: a mandate request, the power of attorney as base64. */
@@ -277,6 +279,8 @@ export interface NewMandate {
   readonly client: string;
   readonly powerOfAttorney: { readonly filename: string; readonly content: string };
   readonly validUntil?: string;
+  /** The services the mandate covers (its delegates get rights on these only). */
+  readonly services: readonly string[];
   readonly clientRepresentative?: { readonly givenName: string; readonly familyName: string; readonly email: string };
 }
 

@@ -12,7 +12,7 @@ export const auditActions = [
   'organization.registered', 'organization.updated', 'organization.status_set', 'organization.rekeyed',
   'organization.mail_security_key_changed', 'unit.added', 'unit.renamed',
   'subscription.started', 'subscription.ended',
-  'mandate.requested', 'mandate.decided', 'mandate.ended', 'mandate.delegate_assigned', 'mandate.delegate_rights_set', 'mandate.delegate_removed',
+  'mandate.requested', 'mandate.decided', 'mandate.ended', 'mandate.delegate_assigned', 'mandate.delegate_rights_set', 'mandate.delegate_removed', 'mandate.services_set',
   'access_request.created', 'access_request.decided',
 ] as const;
 
@@ -48,6 +48,7 @@ export function auditActionLabel(action: string): string {
     case 'mandate.delegate_assigned': return msg('Mandataire rattaché', { id: 'audit.action.mandate.delegate_assigned' });
     case 'mandate.delegate_rights_set': return msg('Droits du mandataire modifiés', { id: 'audit.action.mandate.delegate_rights_set' });
     case 'mandate.delegate_removed': return msg('Mandataire retiré', { id: 'audit.action.mandate.delegate_removed' });
+    case 'mandate.services_set': return msg('Services couverts par le mandat', { id: 'audit.action.mandate.services_set' });
     case 'access_request.created': return msg("Demande d'accès reçue", { id: 'audit.action.access_request.created' });
     case 'access_request.decided': return msg("Demande d'accès traitée", { id: 'audit.action.access_request.decided' });
     default: return action;

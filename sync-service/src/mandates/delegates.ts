@@ -11,8 +11,8 @@ import { businessDay } from '../projection/business-day.js';
 import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
 import { recordOnBothSides } from './commands.js';
-import { checkDelegate, checkOpen, checkRemoveDelegate } from './rules.js';
-import { deleteDelegate, delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
+import { checkDelegate, checkOpen, checkRemoveDelegate, checkWithinMandate } from './rules.js';
+import { coveredServices, deleteDelegate, delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
 
 export interface Delegate {
   readonly mandateId: string;
@@ -31,8 +31,9 @@ export const assignDelegate = defineCommand(async (context, input: Delegate): Pr
 });
 
 /**
- * R25, R15: the delegate's rights on the mandate become `rights`, each in the catalogue and on a
- * service the CLIENT subscribes to (the fiduciary's own subscriptions do not count).
+ * R25, R15: the delegate's rights on the mandate become `rights`, each in the catalogue, on a
+ * service the mandate covers (issue 16 item 7) and the CLIENT subscribes to (the fiduciary's own
+ * subscriptions do not count).
  */
 export const setDelegateRights = defineCommand(async (context, input: Delegate & { readonly rights: readonly ServiceRight[] }): Promise<void> => {
   const mandate = await lockMandate(context.tx, input.mandateId);
@@ -41,6 +42,7 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   const membership = await findMembership(context.tx, input.membershipId);
   if (!membership || !(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
   const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
+  enforce(checkWithinMandate(rights, await coveredServices(context.tx, mandate.id)));
   enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(context.tx, mandate.clientId, businessDay()))));
   const before = await delegateRights(context.tx, mandate.id, input.membershipId);
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);

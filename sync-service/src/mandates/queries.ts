@@ -17,6 +17,8 @@ export interface MandateView {
   readonly requestedAt: string;
   readonly decisionReason: string | null;
   readonly delegates: Array<{ membershipId: string; email: string; rights: ServiceRight[] }>;
+  /** The services the mandate covers; null: every service of the client. */
+  readonly services: string[] | null;
   /**
    * R25, R15: the services the CLIENT subscribes to today, the only ones whose rights a delegate may
    * get (sorted ids); none while it is not registered, nor once the mandate is rejected or ended
@@ -36,7 +38,7 @@ export async function mandatesOf(db: Queryable, organizationId: string): Promise
     `SELECT md.id, CASE WHEN md.fiduciary_id = $1 THEN 'fiduciary' ELSE 'client' END AS side, md.status,
             ${party('f')} AS fiduciary, ${client} AS client,
             to_char(md.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
-            to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt", md.decision_reason AS "decisionReason",
+            to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt", md.decision_reason AS "decisionReason", md.services,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('membershipId', d.membership_id, 'email', p.email,
                         'rights', COALESCE((SELECT jsonb_agg(jsonb_build_object('serviceId', r.service_id, 'rightId', r.right_id) ORDER BY r.service_id, r.right_id)
                                               FROM mandate_delegate_right r WHERE r.mandate_id = d.mandate_id AND r.membership_id = d.membership_id), '[]'::jsonb))
@@ -49,7 +51,8 @@ export async function mandatesOf(db: Queryable, organizationId: string): Promise
     [organizationId],
   );
   const subscribed = await servicesSubscribedBy(db, mandates.map((m) => m.client.id).filter((id): id is string => id !== null), businessDay());
-  return mandates.map((m) => ({ ...m, clientServices: (m.client.id === null || !isOpenMandate(m) ? undefined : subscribed.get(m.client.id)) ?? [] }));
+  const covered = (m: Omit<MandateView, 'clientServices'>, services: string[]) => (m.services === null ? services : services.filter((id) => m.services!.includes(id)));
+  return mandates.map((m) => ({ ...m, clientServices: covered(m, (m.client.id === null || !isOpenMandate(m) ? undefined : subscribed.get(m.client.id)) ?? []) }));
 }
 
 /** R15: per organization, the services it subscribes to on `today` (the rule of `isOpen`), sorted. */
@@ -76,6 +79,8 @@ export interface PendingMandate {
   /** The document filed through the API; a request made otherwise (an import) has only its reference and digest. */
   readonly powerOfAttorney: { documentId: string | null; ref: string; filename: string | null; mediaType: string | null; byteSize: number | null; sha256: string };
   readonly clientRepresentative: { givenName: string; familyName: string; email: string } | null;
+  /** The services the mandate covers; null: every service of the client. */
+  readonly services: string[] | null;
 }
 
 /** R24, R31: the mandates awaiting the operator's decision, oldest first. */
@@ -87,7 +92,7 @@ export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
             to_char(md.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "requestedAt",
             to_char(md.valid_until, 'YYYY-MM-DD') AS "validUntil",
             jsonb_build_object('documentId', doc.id, 'ref', md.power_of_attorney_ref, 'filename', doc.filename, 'mediaType', doc.media_type, 'byteSize', doc.byte_size, 'sha256', md.power_of_attorney_sha256) AS "powerOfAttorney",
-            md.client_representative AS "clientRepresentative"
+            md.client_representative AS "clientRepresentative", md.services
        FROM mandate md JOIN organization f ON f.id = md.fiduciary_id LEFT JOIN organization c ON c.id = md.client_id
        LEFT JOIN document doc ON 'document:' || doc.id::text = md.power_of_attorney_ref
       WHERE md.status = 'requested'

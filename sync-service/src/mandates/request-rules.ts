@@ -59,3 +59,18 @@ export function checkClientRepresentative(clientHasAccess: boolean, representati
   const [givenName, familyName, email] = fields as string[];
   return { givenName: givenName!, familyName: familyName!, email: email!.toLowerCase() };
 }
+
+/**
+ * Issue 16 item 7 (fer-ge): the services a mandate covers are services of the catalogue; the
+ * refusal names the item at fault (`services/<n>`). Sorted, as the mandate keeps them.
+ */
+export function checkCoveredServices(services: readonly string[], catalogue: readonly string[]): Decision<string[]> {
+  const unknown = services.findIndex((service) => !catalogue.includes(service));
+  if (unknown >= 0) {
+    return invalid('mandate.service_unknown', `services/${unknown}`, {
+      fr: `Service inconnu du catalogue : ${services[unknown]}. Choisissez parmi : ${catalogue.join(', ')}.`,
+      en: `Service unknown to the catalogue: ${services[unknown]}. Choose among: ${catalogue.join(', ')}.`,
+    });
+  }
+  return [...new Set(services)].sort();
+}

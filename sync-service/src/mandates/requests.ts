@@ -3,7 +3,8 @@
  * files it with the power of attorney; the operator validates (the client's representative is then
  * invited when the client has no access yet) or rejects with a reason. One transaction each.
  */
-import { defineCommand } from '../commands/command.js';
+import { loadServices } from '@procura/realm-config';
+import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { documentRef, insertDocument } from '../documents/store.js';
@@ -13,9 +14,9 @@ import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import { checkOrganizationOpen } from '../organizations/rules.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
-import { decideMandate, requestMandate } from './commands.js';
+import { decideMandate, recordOnBothSides, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
-import { checkClientRepresentative, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { checkClientRepresentative, checkCoveredServices, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
 
@@ -30,6 +31,8 @@ export interface FileMandateRequest {
   /** The mandate's optional end date (R27). */
   readonly validUntil?: string | null;
   readonly clientRepresentative?: ClientRepresentative;
+  /** The services the mandate covers (issue 16 item 7); absent: every service of the client. */
+  readonly services?: readonly string[];
 }
 
 /**
@@ -40,6 +43,17 @@ export interface FileMandateRequest {
 export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> => {
   const { tx } = context;
   enforce(checkRequester(await requesterRole(tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
+  const services = input.services === undefined ? null : enforce(checkCoveredServices(input.services, loadServices().map((service) => service.id)));
+  const filed = await fileRequest(context, input);
+  if (services !== null) {
+    await tx.query('UPDATE mandate SET services = $2 WHERE id = $1', [filed.id, services]);
+    await recordOnBothSides(context, { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId }, 'mandate.services_set', { services: null }, { services });
+  }
+  return filed;
+});
+
+async function fileRequest(context: CommandContext, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> {
+  const { tx } = context;
   const filed = { ...input, powerOfAttorney: enforce(checkPowerOfAttorney(input.powerOfAttorney)) };
   const parsed = enforce(parseTypedIdentifier(input.client, 'client'));
   const client = await findByIdentifier(tx, parsed.identifier);
@@ -55,7 +69,7 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
   const representative = enforce(checkClientRepresentative(hasAccess, input.clientRepresentative));
   await recordRequestDetails(tx, id, input.requesterPersonId, representative);
   return { id, clientId: client.id };
-});
+}
 
 /**
  * R24, R31: the operator validates; the mandate is active from today. When the request named the

@@ -38,6 +38,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
         fiduciaryId: params.orgId!, requesterPersonId: principal!.personId, client: body.client, powerOfAttorney: body.powerOfAttorney,
         ...(body.validUntil === undefined ? {} : { validUntil: body.validUntil }),
         ...(body.clientRepresentative === undefined ? {} : { clientRepresentative: body.clientRepresentative as ClientRepresentative }),
+        ...(body.services === undefined ? {} : { services: body.services }),
       });
       return { ...created, status: 'requested' };
     },

@@ -140,3 +140,17 @@ function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateReque
 function notOpen(): AppError {
   return conflict('mandate.not_open', 'mandateId', { fr: "Ce mandat n'est plus ouvert (refusé ou terminé).", en: 'This mandate is no longer open (rejected or ended).' });
 }
+
+/**
+ * Issue 16 item 7 (fer-ge): a delegate's rights stay within the services the mandate covers
+ * (`covered`; null: every service of the client); the refusal names the right at fault.
+ */
+export function checkWithinMandate(rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }>, covered: readonly string[] | null): AppError | undefined {
+  if (covered === null) return undefined;
+  const outside = rights.findIndex((right) => !covered.includes(right.serviceId));
+  if (outside < 0) return undefined;
+  return invalid('mandate.service_not_covered', `rights/${outside}`, {
+    fr: `Le mandat ne couvre pas le service ${rights[outside]!.serviceId} : il couvre ${covered.join(', ')}. Rien n'a été changé.`,
+    en: `The mandate does not cover the service ${rights[outside]!.serviceId}: it covers ${covered.join(', ')}. Nothing was changed.`,
+  });
+}

@@ -35,6 +35,10 @@ export const mandateRequestSchema = {
     client: { ...text(40), description: "the client's identifier: UID, SIRET, SIREN or affiliate number" },
     powerOfAttorney: { ...documentSchema, description: 'required: the power of attorney signed by the client; without it 422 mandate.power_of_attorney_required' },
     validUntil: { ...isoDate, description: 'optional end date of the mandate (R27)' },
+    services: {
+      type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 64 },
+      description: 'the services of the catalogue the mandate covers: its delegates get rights on these only; absent: every service of the client',
+    },
     clientRepresentative: { ...representative, description: 'required when the client has no access yet: invited once the mandate is validated' },
   },
 } as const;
@@ -56,16 +60,18 @@ export const mandateListSchema = itemsOf({
     requestedAt: { type: 'string', format: 'date-time' },
     decisionReason: { type: ['string', 'null'] },
     delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
-    clientServices: { type: 'array', items: { type: 'string' }, description: 'The services the client subscribes to today, the only ones whose rights its delegates may get' },
+    clientServices: { type: 'array', items: { type: 'string' }, description: 'The services the client subscribes to today and the mandate covers: the only ones whose rights its delegates may get' },
+    services: { type: ['array', 'null'], items: { type: 'string' }, description: 'The services the mandate covers; null: every service of the client' },
   },
 });
 
 export const pendingMandateSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'fiduciary', 'client', 'requestedOn', 'requestedAt', 'deadline', 'overdue', 'validUntil', 'powerOfAttorney', 'clientRepresentative'],
+  required: ['id', 'fiduciary', 'client', 'requestedOn', 'requestedAt', 'deadline', 'overdue', 'validUntil', 'powerOfAttorney', 'clientRepresentative', 'services'],
   properties: {
     id: uuid,
+    services: { type: ['array', 'null'], items: { type: 'string' }, description: 'The services the mandate covers; null: every service of the client' },
     fiduciary: party,
     client: clientParty,
     requestedOn: isoDate,

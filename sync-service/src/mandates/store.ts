@@ -63,3 +63,8 @@ export async function deleteDelegate(db: Queryable, mandateId: string, membershi
   await db.query('DELETE FROM mandate_delegate_right WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId]);
   await db.query('DELETE FROM mandate_delegate WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId]);
 }
+
+/** Issue 16 item 7: the services a mandate covers; null: every service of the client. */
+export async function coveredServices(db: Queryable, mandateId: string): Promise<string[] | null> {
+  return (await one<{ services: string[] | null }>(db, 'SELECT services FROM mandate WHERE id = $1', [mandateId])).services;
+}

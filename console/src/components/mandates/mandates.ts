@@ -127,6 +127,8 @@ export class Mandates extends LitElement {
         <span class="badge ${m.status}">${statusText(m.status)}</span></div>
       <p class="muted">${msg(str`Demandé le ${dateLabel(m.requestedAt)}`, { id: 'mandates.requested_at' })}${m.validFrom ? html` · ${msg(str`en vigueur depuis le ${dateLabel(m.validFrom)}`, { id: 'mandates.valid_from' })}` : nothing}${m.validUntil
         ? html` · ${msg(str`jusqu'au ${dateLabel(m.validUntil)}`, { id: 'mandates.valid_until' })}` : html` · ${msg('sans date de fin', { id: 'mandates.no_end' })}`}</p>
+      <p>${m.services === null ? msg('Couvre tous les services du client.', { id: 'mandates.services.all' })
+        : msg(str`Services couverts : ${m.services.map((id) => serviceLabel(id)).join(', ')}.`, { id: 'mandates.services' })}</p>
       ${m.decisionReason ? html`<p>${msg(str`Motif du refus : ${m.decisionReason}`, { id: 'mandates.reason' })}</p>` : nothing}
       ${m.side === 'fiduciary' ? this.renderDelegates(m, members) : this.renderActingForUs(m)}
       ${this.manages && open ? html`<button class="danger" aria-describedby=${error ? `${titleId}-error` : nothing} @click=${() => this.end(m)}>${msg('Mettre fin au mandat', { id: 'mandates.end' })}</button>` : nothing}
