@@ -1,5 +1,6 @@
 import { restoreLanguage } from './i18n/localization.js';
 import { publicPageAt } from './router/public-pages.js';
+import './components/support-footer/support-footer.js';
 
 void restoreLanguage();
 

@@ -20,6 +20,7 @@ import { notFoundHandler, problemHandler } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
+import { supportRoutes } from './support/routes.js';
 import type { Logger } from './logger.js';
 
 /** What the app is built from: its adapters, created by the caller (server, tests). */
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   const sessions = sessionStore(pool);
   const oidc = consoleOidcFor(config);
   app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
+  app.use(supportRoutes());
   app.use(sameOriginWrites(config.publicUrl));
   app.use(authenticate({ sessions, publicUrl: config.publicUrl, keycloak: deps.keycloak, idleSeconds: config.session.idleSeconds, checkSeconds: config.session.checkSeconds, logger }));
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger, sessionSeconds: config.session.maxSeconds, logoutTokens: logoutTokenVerifier(config) }));

@@ -4,6 +4,7 @@ import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provide
 import { accessRequestSettings } from './access-requests/settings.js';
 import { noticeRecipients } from './notices/recipients.js';
 import { deadlineDays } from './operator/deadlines.js';
+import { supportContact } from './support/contact.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
 export interface Config {
@@ -170,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
   read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
   read.checked(() => noticeRecipients(env)); // who receives each notice (R22, R28)
   read.checked(() => accessRequestSettings(env)); // what an approved access request gives (R22)
+  read.checked(() => supportContact(env)); // the support contact of the footer, error and login pages
   return read.done({
     ...shared,
     port,

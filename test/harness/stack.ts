@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
+import { supportContact, supportRealmAttributes } from '@procura/sync-service/support/contact';
 import { keptSecrets, randomSecrets, type Secrets } from './dev-secrets.js';
 import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ensureKeycloakSchema, inspectDatabase, withDatabase } from './databases.js';
 import { prepareKeycloak } from './keycloak-distribution.js';
@@ -113,7 +114,13 @@ function settledOrThrow<T extends readonly unknown[]>(results: { -readonly [K in
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** Issue 16 item 6: the realm with the support contact of the sync-service's configuration as attributes, for the login page (decision 0044). */
 function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
+  const realm = realmWithoutSupport(purpose, publicUrl, mail, secrets);
+  return { ...realm, attributes: { ...(realm.attributes as Record<string, string> | undefined), ...supportRealmAttributes(supportContact()) } };
+}
+
+function realmWithoutSupport(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
   return loadRealm({
     ...process.env,
     PROCURA_PUBLIC_URL: publicUrl,

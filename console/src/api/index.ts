@@ -3,3 +3,4 @@ export * from './procura-api.js';
 export * from './types.js';
 export { ApiError, useLanguage, type Language, type Messages } from './errors.js';
 export * from './operator.js';
+export { getSupportContact, type SupportContact } from './support.js';

@@ -4,10 +4,30 @@
      realm's password policy and the button's texts, so the script offers a generated
      password without copying Keycloak's template. On the other pages it renders
      nothing. pageId is the template's name without ".ftl" (the body's data-page-id
-     is "login-" + pageId). -->
+     is "login-" + pageId).
+     Issue 16 item 6: on the first-step pages and the forgotten-password page, « Je n'arrive
+     plus à me connecter » gives the support contact. It comes from the realm's attributes
+     procura.support.* (set from sync-service's support configuration, decision 0044), never
+     from this theme; without them the section is not shown. -->
 <#macro content>
   <#if pageId?? && ["login", "login-username", "login-password"]?seq_contains(pageId)>
     <p id="procura-second-step-hint" class="procura-second-step-hint">${msg("procuraSecondStepHint")}</p>
+  </#if>
+  <#assign support = (realm.attributes)!{}>
+  <#if pageId?? && ["login", "login-username", "login-password", "login-reset-password"]?seq_contains(pageId) && support["procura.support.email"]?has_content>
+    <#assign language = ((locale.currentLanguageTag)!"fr")?keep_before("-")>
+    <#assign hours = support["procura.support.hours." + language]!support["procura.support.hours.fr"]!"">
+    <details id="procura-support" class="procura-support">
+      <summary>${msg("procuraSupportTitle")}</summary>
+      <p>${msg("procuraSupportIntro")}</p>
+      <ul>
+        <li>${msg("procuraSupportEmail")} <a href="mailto:${support["procura.support.email"]}">${support["procura.support.email"]}</a></li>
+        <#if support["procura.support.phone"]?has_content>
+          <li>${msg("procuraSupportPhone")} <a href="tel:${support["procura.support.phone"]?replace(" ", "")}">${support["procura.support.phone"]}</a></li>
+        </#if>
+        <#if hours?has_content><li>${msg("procuraSupportHours")} ${hours}</li></#if>
+      </ul>
+    </details>
   </#if>
   <#if pageId?? && pageId == "login-update-password">
     <#assign policy = passwordPolicies!{}>
