@@ -84,7 +84,7 @@ const cases: Record<string, Case> = {
   rejectSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Incomplet' }, forbidden: { status: 'rejected' } },
   appointFromRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toAppoint}/appoint`, caller: () => mandates.operator, valid: {}, forbidden: { role: 'manager', email: 'x@example.test' } },
   rejectRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toRejectRecovery}/reject`, caller: () => mandates.operator, valid: { reason: 'Illisible' }, forbidden: { status: 'rejected' } },
-  acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
+  acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!', givenName: 'Inès', familyName: 'Saisie' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
 /** A fiduciary of its own with its representative, a member and mandates in each state the cases need; an operator. */

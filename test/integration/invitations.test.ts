@@ -56,9 +56,10 @@ describe('R16, R18: invite → e-mail → accept → login → the right is in t
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Invitations Léman SA \/ Invitation to join/ });
     expect(mail.text.indexOf('Bonjour')).toBeLessThan(mail.text.indexOf('Hello'));
     const token = tokenIn(mail);
-    expect((await preview(token)).body).toMatchObject({ email, organizationName: organization.legalName, asks: { password: true, consent: false, mailSecurityKey: false, secretAnswer: false } });
+    expect((await preview(token)).body).toMatchObject({ email, organizationName: organization.legalName, asks: { password: true, consent: false, mailSecurityKey: false, secretAnswer: false, names: false } });
 
     expect(await accept({ token })).toMatchObject({ status: 422, body: { code: 'invitation.password_required', field: 'password' } });
+    expect(await accept({ token, password: strongPassword, givenName: 'Nina' })).toMatchObject({ status: 422, body: { code: 'invitation.names_not_expected', field: 'givenName' } });
     expect(await accept({ token, password: 'short' })).toMatchObject({ status: 422, body: { code: 'password.policy', field: 'password' } });
     const accepted = await accept({ token, password: strongPassword });
     expect(accepted).toMatchObject({ status: 200, body: { organizationId: organization.id, email, merged: false } });
@@ -166,7 +167,7 @@ describe('R20: one account, whatever the number of invitations', () => {
     const { body } = await callApi(asManager, 'post', base(), { email: person.email.toUpperCase(), role: 'observer' });
     expect(body.invitation.email).toBe(person.email);
     const token = await latestToken(person.email);
-    expect((await preview(token)).body.asks).toMatchObject({ password: false, consent: true, signIn: true });
+    expect((await preview(token)).body.asks).toMatchObject({ password: false, consent: true, signIn: true, names: false });
     expect(await accept({ token, consent: true, password: strongPassword })).toMatchObject({ status: 422, body: { code: 'invitation.password_not_expected' } });
     // Issue 14 item 8: holding the link is not holding the account: consent counts only from its own sign-in.
     expect(await accept({ token, consent: true })).toMatchObject({ status: 403, body: { code: 'invitation.sign_in_required', field: 'consent' } });
@@ -199,10 +200,12 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'member', secretAnswer: 'Rue du Rhône' });
     const token = await latestToken(email);
     expect((await waitForMail(email)).text).toContain('clé de sécurité courrier');
-    expect((await preview(token)).body.asks).toMatchObject({ mailSecurityKey: true, secretAnswer: true, password: true });
+    expect((await preview(token)).body.asks).toMatchObject({ mailSecurityKey: true, secretAnswer: true, password: true, names: true });
     expect(await accept({ token, password: strongPassword })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_required' } });
     expect(await accept({ token, password: strongPassword, mailSecurityKey: 'wrong-key', secretAnswer: 'Rue du Rhône' })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_wrong' } });
-    const ok = await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône' });
+    // Issue 16 item 3: invited by e-mail only, the person gives their names at activation.
+    expect(await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône' })).toMatchObject({ status: 422, body: { code: 'invitation.given_name_required', field: 'givenName' } });
+    const ok = await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône', givenName: 'Inès', familyName: 'Rochat' });
     expect(ok).toMatchObject({ status: 200, body: { merged: false } });
     await waitForMail(head.email, { subject: /^Compte activé/ });
     expect(body.invitation.email).toBe(email);

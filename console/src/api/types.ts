@@ -232,8 +232,11 @@ export interface InvitationPreview {
   readonly role: Role;
   readonly invitedBy: string;
   readonly expiresAt: string;
-  /** `signIn`: an account exists and this browser is not signed in with it; joining needs that sign-in first (R20). */
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+  /**
+   * `signIn`: an account exists and this browser is not signed in with it; joining needs that sign-in first (R20).
+   * `names`: the invitation had no names and no account exists: activation asks them.
+   */
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
 }
 
 /** POST /invitations/accept (R16, R20; R2 `addMobileNumber`). */
@@ -243,6 +246,9 @@ export interface InvitationAcceptance {
   consent?: boolean;
   mailSecurityKey?: string;
   secretAnswer?: string;
+  /** Only when `asks.names`. */
+  givenName?: string;
+  familyName?: string;
   addMobileNumber?: boolean;
 }
 

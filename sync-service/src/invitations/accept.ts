@@ -4,15 +4,15 @@
  */
 import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
-import { runCommand } from '../commands/command.js';
+import { runCommand, type CommandContext } from '../commands/command.js';
 import { enforce } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
-import { ensureAccount, findAccount } from './account.js';
+import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
 import { activationNotice } from './notices.js';
-import { checkAcceptance, checkLink, checkSecretsGiven, maxFailedAttempts, wrongSecret } from './rules.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, maxFailedAttempts, wrongSecret, type GivenNames } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
-import { claimAttempt, findByToken, markDecided, refundAttempt, type TokenTarget } from './store.js';
+import { claimAttempt, findByToken, markDecided, refundAttempt, setPersonNames, type TokenTarget } from './store.js';
 
 export interface Accept {
   readonly token: string;
@@ -21,6 +21,9 @@ export interface Accept {
   readonly consent?: boolean;
   readonly mailSecurityKey?: string;
   readonly secretAnswer?: string;
+  /** Issue 16 item 3: the person's names, when the invitation had none (preview's `asks.names`). */
+  readonly givenName?: string;
+  readonly familyName?: string;
   /** R2: at the first login, ask for a mobile number that may receive the login codes (optional). */
   readonly addMobileNumber?: boolean;
   /** Issue 14 item 8: the Keycloak account the request is signed in with (console session or token), if any. */
@@ -46,7 +49,7 @@ export interface InvitationPreview {
   readonly role: string;
   readonly invitedBy: string;
   readonly expiresAt: string;
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean };
+  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
 }
 
 /** The link's invitation as the person will see it; a link that does not work answers why. */
@@ -61,7 +64,8 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
       password: !account?.hasAccount, consent: account?.hasAccount ?? false,
       // Issue 14 item 8: joining the account needs that account's own sign-in first.
       signIn: (account?.hasAccount ?? false) && signedInAccount !== account?.userId,
-      mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null },
+      mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null,
+      names: asksNames(live, account?.hasAccount ?? false) },
   };
 }
 
@@ -89,9 +93,16 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       const live = target!;
       await checkSecrets(live, input);
       if (asksSecrets) await refundAttempt(tx, live.id);
-      const account = await ensureAccount(tx, keycloak, invitedPerson(live));
-      const signedIn = input.signedInAccount === undefined ? 'none' : input.signedInAccount === account.userId ? 'as-account' : 'other';
-      const acceptance = enforce(checkAcceptance(input, account.hasAccount, signedIn));
+      const found = await findAccount(keycloak, invitedPerson(live));
+      const hasAccount = found?.hasAccount ?? false;
+      const names = enforce(checkNamesGiven(asksNames(live, hasAccount), input));
+      const signedIn = input.signedInAccount === undefined ? 'none' : input.signedInAccount === found?.userId ? 'as-account' : 'other';
+      const acceptance = enforce(checkAcceptance(input, hasAccount, signedIn));
+      // Issue 16 item 3: the names go to the model first, then to the account (made with them, or renamed).
+      const person = names ? await nameInvitedPerson({ tx, audit }, live, names) : invitedPerson(live);
+      const account = await ensureAccount(tx, keycloak, person, found);
+      // An account found, or made meanwhile by the projection (a 409), has no names yet: give them.
+      if (names) await keycloak.updateUser(account.userId, { email: live.email, firstName: names.givenName, lastName: names.familyName });
       if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
       // R2: giving a mobile number is optional at activation; Keycloak's action asks for it and verifies it.
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
@@ -101,7 +112,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       project(live.organizationId);
       const accepted: Accepted = {
         organizationId: live.organizationId, organizationName: live.organizationName, membershipId: live.membershipId!, email: live.email,
-        personName: `${live.givenName} ${live.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
+        personName: `${person.givenName} ${person.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
       };
       await notify(await activationNotice(tx, accepted));
       return accepted;
@@ -122,6 +133,13 @@ async function checkSecrets(target: TokenTarget, input: Accept): Promise<void> {
   if (asks.secretAnswer && !(await secretMatches(input.secretAnswer!, target.secretAnswerHash!))) throw wrongSecret('secretAnswer', attemptsLeft);
 }
 
-function invitedPerson(target: TokenTarget) {
+/** Issue 16 item 3: the names given at activation, stored on the person and audited as a change of their profile. */
+async function nameInvitedPerson({ tx, audit }: Pick<CommandContext, 'tx' | 'audit'>, target: TokenTarget, names: GivenNames): Promise<InvitedPerson> {
+  await setPersonNames(tx, target.personId!, names);
+  await audit({ organizationId: target.organizationId, action: 'person.profile_updated', subjectType: 'person', subjectId: target.personId!, before: { givenName: target.givenName, familyName: target.familyName }, after: names });
+  return { ...invitedPerson(target), ...names };
+}
+
+function invitedPerson(target: TokenTarget): InvitedPerson {
   return { personId: target.personId!, email: target.email, givenName: target.givenName, familyName: target.familyName, keycloakUserId: target.keycloakUserId };
 }

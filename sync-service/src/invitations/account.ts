@@ -27,9 +27,9 @@ export async function findAccount(keycloak: KeycloakAdmin, person: InvitedPerson
 /**
  * The account, created when the projection has not made it yet (the outbox worker may be a moment
  * behind the invitation), and recorded on the person. A 409 means the projection made it meanwhile.
+ * `found`: what {@link findAccount} answered for this person just before (undefined: none).
  */
-export async function ensureAccount(db: Queryable, keycloak: KeycloakAdmin, person: InvitedPerson): Promise<{ userId: string; hasAccount: boolean }> {
-  const found = await findAccount(keycloak, person);
+export async function ensureAccount(db: Queryable, keycloak: KeycloakAdmin, person: InvitedPerson, found: { userId: string; hasAccount: boolean } | undefined): Promise<{ userId: string; hasAccount: boolean }> {
   const account = found ?? { userId: await createAccount(keycloak, person), hasAccount: false };
   await setPersonAccount(db, person.personId, account.userId);
   return account;

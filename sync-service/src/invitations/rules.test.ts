@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkAcceptance, checkLink, checkPending, checkSecretsGiven, linkExpiry, maxFailedAttempts, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
+import { AppError } from '../errors.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
 import { hashSecret, newLinkToken, secretMatches, tokenSha256 } from './secrets.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
@@ -62,6 +63,37 @@ describe('R16, R20: what accepting needs', () => {
     expect(checkSecretsGiven({ mailSecurityKey: false, secretAnswer: false }, {})).toBeUndefined();
     expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { secretAnswer: 'a' }))).toBe('422 invitation.mail_security_key_required mailSecurityKey');
     expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { mailSecurityKey: 'k' }))).toBe('422 invitation.secret_answer_required secretAnswer');
+  });
+});
+
+describe('issue 16 item 3: the names asked at activation', () => {
+  const named = { givenName: 'Léa', familyName: 'Favre' };
+
+  it('asked when the invitation left either name out and no account exists; never for an account that exists (R20)', () => {
+    expect(asksNames({ givenName: '', familyName: '' }, false)).toBe(true);
+    expect(asksNames({ givenName: 'Léa', familyName: ' ' }, false)).toBe(true);
+    expect(asksNames(named, false)).toBe(false);
+    expect(asksNames({ givenName: '', familyName: '' }, true)).toBe(false);
+  });
+
+  it('when asked, both are required, trimmed and at most 100 characters', () => {
+    expect(checkNamesGiven(true, { givenName: '  Léa ', familyName: 'Favre  ' })).toEqual(named);
+    expect(refusalOf(checkNamesGiven(true, { familyName: 'Favre' }))).toBe('422 invitation.given_name_required givenName');
+    expect(refusalOf(checkNamesGiven(true, { givenName: 'Léa', familyName: '   ' }))).toBe('422 invitation.family_name_required familyName');
+    expect(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength), familyName: ` ${'F'.repeat(nameMaxLength)} ` })).toEqual({ givenName: 'L'.repeat(100), familyName: 'F'.repeat(100) });
+    expect(refusalOf(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength + 1), familyName: 'Favre' }))).toBe('422 invitation.given_name_too_long givenName');
+  });
+
+  it('when not asked, nothing is stored and names sent are refused, not ignored', () => {
+    expect(checkNamesGiven(false, {})).toBeUndefined();
+    expect(refusalOf(checkNamesGiven(false, { givenName: 'Léa' }))).toBe('422 invitation.names_not_expected givenName');
+    expect(refusalOf(checkNamesGiven(false, { familyName: 'Favre' }))).toBe('422 invitation.names_not_expected familyName');
+  });
+
+  it('each refusal speaks French and English', () => {
+    const refusal = checkNamesGiven(true, {});
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).messages).toEqual({ fr: 'Saisissez votre prénom.', en: 'Enter your given name.' });
   });
 });
 

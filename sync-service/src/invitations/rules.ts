@@ -101,6 +101,53 @@ export function checkSecretsGiven(asks: { readonly mailSecurityKey: boolean; rea
   return undefined;
 }
 
+/** The names a person gives at activation, trimmed. */
+export interface GivenNames {
+  readonly givenName: string;
+  readonly familyName: string;
+}
+
+/** Name fields are bounded as everywhere else (the API's schema says so too). */
+export const nameMaxLength = 100;
+
+/**
+ * Issue 16 item 3: activation asks for the names when the invitation left either out and the person
+ * has no account yet; an account that exists (R20) keeps the names that are the person's (R4).
+ */
+export function asksNames(invited: GivenNames, hasAccount: boolean): boolean {
+  return !hasAccount && (invited.givenName.trim() === '' || invited.familyName.trim() === '');
+}
+
+/**
+ * Issue 16 item 3: the names, trimmed, when activation asks them: each required, at most
+ * {@link nameMaxLength} characters. When it does not ask, sending them is refused rather than
+ * ignored: names typed and silently dropped would surprise the person (R4: they change them in
+ * their profile). `undefined`: nothing to store.
+ */
+export function checkNamesGiven(asked: boolean, given: { readonly givenName?: string | undefined; readonly familyName?: string | undefined }): Decision<GivenNames | undefined> {
+  if (!asked) {
+    const field = given.givenName !== undefined ? 'givenName' : given.familyName !== undefined ? 'familyName' : undefined;
+    if (field === undefined) return undefined;
+    return invalid('invitation.names_not_expected', field, {
+      fr: 'Vos nom et prénom sont déjà connus ; vous pourrez les modifier dans votre profil après la connexion.',
+      en: 'Your names are known already; you can change them in your profile once signed in.',
+    });
+  }
+  const givenName = nameOf(given.givenName, 'givenName', { fr: 'Saisissez votre prénom.', en: 'Enter your given name.' });
+  if (givenName instanceof AppError) return givenName;
+  const familyName = nameOf(given.familyName, 'familyName', { fr: 'Saisissez votre nom de famille.', en: 'Enter your family name.' });
+  if (familyName instanceof AppError) return familyName;
+  return { givenName, familyName };
+}
+
+function nameOf(raw: string | undefined, field: 'givenName' | 'familyName', missing: Message): Decision<string> {
+  const name = (raw ?? '').trim();
+  const code = field === 'givenName' ? 'invitation.given_name' : 'invitation.family_name';
+  if (name === '') return invalid(`${code}_required`, field, missing);
+  if (name.length > nameMaxLength) return invalid(`${code}_too_long`, field, { fr: `${nameMaxLength} caractères au plus.`, en: `At most ${nameMaxLength} characters.` });
+  return name;
+}
+
 /** R16: a wrong key or answer (counted: `maxFailedAttempts` of them block the link). */
 export function wrongSecret(field: 'mailSecurityKey' | 'secretAnswer', attemptsLeft: number): AppError {
   const what = field === 'mailSecurityKey' ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };

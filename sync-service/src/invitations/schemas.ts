@@ -2,6 +2,7 @@
 import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
 import { memberRightsSchema, memberSchema } from '../members/schemas.js';
 import { roles } from '../members/rules.js';
+import { nameMaxLength } from './rules.js';
 
 const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /invitation#token=…)' } as const;
 const messages = { type: 'object', additionalProperties: false, required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
@@ -76,13 +77,16 @@ export const invitationPreviewSchema = {
     asks: {
       type: 'object',
       additionalProperties: false,
-      required: ['password', 'consent', 'signIn', 'mailSecurityKey', 'secretAnswer'],
-      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'An account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' } },
+      required: ['password', 'consent', 'signIn', 'mailSecurityKey', 'secretAnswer', 'names'],
+      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'An account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' }, names: { type: 'boolean', description: 'The invitation left the given or family name out and no account exists: send givenName and familyName' } },
     },
   },
 } as const;
 
-/** POST accept: a password for a new account, or consent (R20); the Geneva secrets when asked (R16). */
+/** Issue 16 item 3: a name typed at activation; blank or too long once trimmed is refused by the rule, with its own message. */
+const typedName = { type: 'string', maxLength: 200, description: `Only when the preview asks names (else 422); trimmed, 1 to ${nameMaxLength} characters` } as const;
+
+/** POST accept: a password for a new account, or consent (R20); the Geneva secrets when asked (R16); the names when asked. */
 export const invitationAcceptSchema = {
   type: 'object',
   additionalProperties: false,
@@ -93,6 +97,8 @@ export const invitationAcceptSchema = {
     consent: { type: 'boolean', description: 'Add this organization to the account I have' },
     mailSecurityKey: text(200),
     secretAnswer: text(200),
+    givenName: typedName,
+    familyName: typedName,
     addMobileNumber: { type: 'boolean', description: 'At my first login, ask me for a mobile number that may receive the login codes' },
   },
 } as const;

@@ -97,6 +97,11 @@ export async function setPersonAccount(db: Queryable, personId: string, keycloak
   await db.query('UPDATE person SET keycloak_user_id = $2 WHERE id = $1 AND keycloak_user_id IS DISTINCT FROM $2', [personId, keycloakUserId]);
 }
 
+/** Issue 16 item 3: the names the person gave at activation. */
+export async function setPersonNames(db: Queryable, personId: string, names: { readonly givenName: string; readonly familyName: string }): Promise<void> {
+  await db.query('UPDATE person SET given_name = $2, family_name = $3 WHERE id = $1', [personId, names.givenName, names.familyName]);
+}
+
 export interface PendingInvitation {
   readonly id: string;
   readonly membershipId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredGroup, DesiredState } from './model.js';
-import { plan, type ActualGroup, type ActualState } from './plan.js';
+import { namesToWrite, plan, type ActualGroup, type ActualState } from './plan.js';
 
 const grant: DesiredGroup = {
   key: 'grant:org:a:employer-inbox:read', parentKey: 'org:a', organizationId: 'a', name: 'employer-inbox:read',
@@ -41,6 +41,15 @@ describe('plan (pure diff)', () => {
   it('R4: a changed e-mail or name updates the user', () => {
     expect(plan(desired, actual({ user: { email: 'old@example.test' } })).map((op) => op.type)).toEqual(['updateUser']);
     expect(plan(desired, actual({ user: { firstName: 'Lea' } })).map((op) => op.type)).toEqual(['updateUser']);
+  });
+
+  it('issue 16 item 3: an empty name of the model never blanks the name Keycloak has; a name of the model always wins', () => {
+    const nameless: DesiredState = { ...desired, users: [{ ...desired.users[0]!, firstName: '', lastName: ' ' }] };
+    expect(plan(nameless, actual())).toEqual([]);
+    const moved = plan({ ...nameless, users: [{ ...nameless.users[0]!, email: 'new@example.test' }] }, actual());
+    expect(moved).toEqual([{ type: 'updateUser', user: { personId: 'p1', email: 'new@example.test', firstName: 'Léa', lastName: 'Favre' } }]);
+    expect(namesToWrite({ ...desired.users[0]!, firstName: 'Zoé' }, { firstName: 'Léa', lastName: '' })).toMatchObject({ firstName: 'Zoé', lastName: 'Favre' });
+    expect(namesToWrite({ ...desired.users[0]!, lastName: '' }, { firstName: '', lastName: '' })).toMatchObject({ firstName: 'Léa', lastName: '' });
   });
 
   it('moves back a group moved by hand under another parent, or to the top level', () => {

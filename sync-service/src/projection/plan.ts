@@ -47,8 +47,9 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
     if (!found) operations.push({ type: 'createUser', user });
     else {
       userIds.set(user.personId, found.id);
-      const renamed = found.firstName !== user.firstName || found.lastName !== user.lastName;
-      if (renamed || found.email.toLowerCase() !== user.email) operations.push({ type: 'updateUser', user });
+      const written = namesToWrite(user, found);
+      const renamed = found.firstName !== written.firstName || found.lastName !== written.lastName;
+      if (renamed || found.email.toLowerCase() !== user.email) operations.push({ type: 'updateUser', user: written });
     }
   }
   for (const group of desired.groups) {
@@ -63,6 +64,15 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
   const stale = [...actual.stale].sort(([a], [b]) => depth(b, actual.stale) - depth(a, actual.stale));
   for (const [key, { keycloakId }] of stale) operations.push({ type: 'deleteGroup', key, keycloakId });
   return operations;
+}
+
+/**
+ * Issue 16 item 3: the model is the source of the names, but an empty model name is not written:
+ * Keycloak keeps the one it has (typed at a login, or by an administrator) rather than being blanked,
+ * which would make its user profile ask again at the next login. A name in the model always wins.
+ */
+export function namesToWrite(user: DesiredUser, found: { readonly firstName: string; readonly lastName: string }): DesiredUser {
+  return { ...user, firstName: user.firstName.trim() === '' ? found.firstName : user.firstName, lastName: user.lastName.trim() === '' ? found.lastName : user.lastName };
 }
 
 /** A grant group maps exactly its one client role; any other mapping (made by hand) is removed. */

@@ -3,8 +3,8 @@ import { ApiError } from '../../api/errors.js';
 import { acceptanceFor, deadLink, forgetToken, rememberedToken, rememberToken, signInToJoin, tokenFromFragment, type ActivationForm } from './activation.js';
 
 const token = 'a'.repeat(43);
-const form: ActivationForm = { password: 'Lac-Leman-2026!', repeat: 'Lac-Leman-2026!', consent: true, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève', addMobileNumber: false };
-const none = { password: false, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false };
+const form: ActivationForm = { password: 'Lac-Leman-2026!', repeat: 'Lac-Leman-2026!', consent: true, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève', givenName: 'Zoé', familyName: 'Favre', addMobileNumber: false };
+const none = { password: false, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false, names: false };
 const gone = (code: string, status = 410) => new ApiError(code, status, { fr: 'Lien mort', en: 'Dead link' }, 'token');
 
 describe('the invitation link (R16)', () => {
@@ -33,6 +33,12 @@ describe('what accepting sends', () => {
   it('R16 (Geneva): the mail security key and the secret answer only when asked', () => {
     expect(acceptanceFor(token, { ...none, password: true, mailSecurityKey: true, secretAnswer: true }, form))
       .toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève' });
+  });
+
+  it('issue 16 item 3: the names only when asked (an invitation without names, no account yet)', () => {
+    expect(acceptanceFor(token, { ...none, password: true, names: true }, form)).toEqual({ token, password: form.password, givenName: 'Zoé', familyName: 'Favre' });
+    expect(acceptanceFor(token, { ...none, password: true }, form)).not.toHaveProperty('givenName');
+    expect(acceptanceFor(token, { ...none, consent: true }, form)).toEqual({ token, consent: true });
   });
 
   it('R2: addMobileNumber is sent only when ticked', () => {

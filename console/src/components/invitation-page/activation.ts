@@ -38,6 +38,8 @@ export interface ActivationForm {
   readonly consent: boolean;
   readonly mailSecurityKey: string;
   readonly secretAnswer: string;
+  readonly givenName: string;
+  readonly familyName: string;
   readonly addMobileNumber: boolean;
 }
 
@@ -48,8 +50,8 @@ export interface LocalProblem {
 }
 
 /**
- * R16: a new account sends its password (typed twice, the same); R20: an account that exists sends
- * the consent instead, never a password; the Geneva key and answer only when asked (R16); R2: the
+ * R16: a new account sends its password (typed twice, the same), and its names when the invitation
+ * had none; R20: an account that exists sends the consent instead, never a password nor names; the Geneva key and answer only when asked (R16); R2: the
  * mobile number for SMS codes only when ticked. Everything else (policy, required, wrong) the API judges.
  */
 export function acceptanceFor(token: string, asks: InvitationPreview['asks'], form: ActivationForm): InvitationAcceptance | LocalProblem {
@@ -59,6 +61,10 @@ export function acceptanceFor(token: string, asks: InvitationPreview['asks'], fo
   if (asks.consent) body.consent = form.consent;
   if (asks.mailSecurityKey) body.mailSecurityKey = form.mailSecurityKey;
   if (asks.secretAnswer) body.secretAnswer = form.secretAnswer;
+  if (asks.names) {
+    body.givenName = form.givenName;
+    body.familyName = form.familyName;
+  }
   if (form.addMobileNumber) body.addMobileNumber = true;
   return body;
 }

@@ -11,12 +11,13 @@ import { errorId, fieldError, formError, invalid } from '../field-error/field-er
 import '../language-switch/language-switch.js';
 import { acceptanceFor, deadLink, forgetToken, isLocalProblem, rememberedToken, rememberToken, signInToJoin, tokenFromFragment } from './activation.js';
 
-const fields = ['password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
+const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
 /**
  * The page of the e-mailed link `/invitation#token=…` (R16), public: no login. It takes the token
  * from the fragment and removes it from the address bar, shows what the link opens (organization,
- * e-mail, role, what is asked), then a password twice for a new account or consent to join the
+ * e-mail, role, what is asked), then the person's names when the invitation had none (issue 16
+ * item 3: Keycloak then never asks them at login), a password twice for a new account or consent to join the
  * existing one (R20), the Geneva key and secret answer when asked (R16), an optional mobile number
  * for SMS codes at the first login (R2); then « Se connecter ». A dead link says what to do (R17).
  */
@@ -127,6 +128,7 @@ export class InvitationPage extends LitElement {
     return html`
       <form @submit=${(event: SubmitEvent) => this.submit(event, preview)} novalidate aria-labelledby="activation-form-title">
         <h2 id="activation-form-title">${asks.consent ? msg('Rejoindre avec mon compte', { id: 'activation.join.title' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</h2>
+        ${asks.names ? this.renderNames() : nothing}
         ${asks.password ? this.renderPassword() : nothing}
         ${asks.consent ? html`<p>${msg(str`Un compte Procura existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
           <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
@@ -140,6 +142,22 @@ export class InvitationPage extends LitElement {
         ${formError(e, fields)}
         <button type="submit" ?disabled=${this.busy}>${asks.consent ? msg("Rejoindre l'organisation", { id: 'activation.join' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</button>
       </form>`;
+  }
+
+  /** Issue 16 item 3: the invitation gave no names; they are the account's from now on (the person changes them in their profile). */
+  private renderNames() {
+    return html`<p id="names-hint">${msg('Votre invitation ne précise pas votre nom : indiquez-le tel qu\'il doit apparaître sur votre compte.', { id: 'activation.names.hint' })}</p>
+      ${this.nameField('givenName', msg('Prénom', { id: 'activation.given_name' }), 'given-name')}
+      ${this.nameField('familyName', msg('Nom', { id: 'activation.family_name' }), 'family-name')}`;
+  }
+
+  private nameField(name: 'givenName' | 'familyName', label: string, autocomplete: string) {
+    const e = this.error;
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      <input type="text" id=${name} name=${name} autocomplete=${autocomplete} maxlength="100" required aria-invalid=${invalid(e, name)} aria-describedby=${[errorId(e, name), 'names-hint'].filter(Boolean).join(' ')} />
+      ${fieldError(e, name, `${name}-error`)}
+    </div>`;
   }
 
   private renderPassword() {
@@ -173,7 +191,7 @@ export class InvitationPage extends LitElement {
     const text = (name: string) => String(form.get(name) ?? '');
     const request = acceptanceFor(this.token, preview.asks, {
       password: text('password'), repeat: text('repeat'), consent: form.has('consent'),
-      mailSecurityKey: text('mailSecurityKey'), secretAnswer: text('secretAnswer'), addMobileNumber: form.has('addMobileNumber'),
+      mailSecurityKey: text('mailSecurityKey'), secretAnswer: text('secretAnswer'), givenName: text('givenName'), familyName: text('familyName'), addMobileNumber: form.has('addMobileNumber'),
     });
     this.error = undefined;
     this.mismatch = isLocalProblem(request) ? msg('Les deux saisies diffèrent.', { id: 'key.mismatch' }) : '';
