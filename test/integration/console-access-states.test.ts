@@ -22,7 +22,9 @@ const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', pare
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
 
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
-const answeredHere = new Set(['/me', '/organizations/o-1/units']);
+const answeredHere = new Set(['/me', '/organizations/o-1/units', '/organizations/o-1/services']);
+const label = (fr: string) => ({ fr, en: fr });
+const inbox = { id: 'employer-inbox', label: label('Vos courriers'), status: 'subscribed', subscription: { startsOn: '2026-01-01', endsOn: null }, rights: [{ id: 'read', label: label('Lire les courriers'), grantable: true }] };
 
 describe('console states of the invitations, key and audit screens, API answers given by the test', () => {
   /** Every request but the session's and the units', as `METHOD /path`. */
@@ -34,6 +36,7 @@ describe('console states of the invitations, key and audit screens, API answers 
     page = await ui.open(`/${hash}`, (path, method, route) => {
       if (path === '/me') return json(route, 200, me);
       if (path === '/organizations/o-1/units') return json(route, 200, { units: [branch] });
+      if (path === '/organizations/o-1/services') return json(route, 200, { items: [inbox] });
       return answer(path, method, route);
     });
   }

@@ -60,7 +60,7 @@ describe('console: members, in a real browser', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'utilisateur(s)' }).count()).toBe(1);
   });
 
-  it('R15: grants a right on a service to a member; a service not subscribed is refused beside the form', async () => {
+  it('R15: grants a right on a service to a member; a service not subscribed is shown, not offered', async () => {
     await page.getByRole('link', { name: `${jean.familyName} ${jean.givenName}` }).click();
     await page.getByRole('heading', { name: `${jean.givenName} ${jean.familyName}`, level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Service' }).selectOption('employer-inbox');
@@ -71,10 +71,11 @@ describe('console: members, in a real browser', () => {
     const held = await database().query('SELECT service_id, right_id, unit_id FROM membership_right WHERE membership_id = $1', [membershipId]);
     expect(held.rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read', unit_id: null }]);
 
-    await page.getByRole('combobox', { name: 'Service' }).selectOption('salary-declaration');
-    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
-    await page.locator('procura-member-rights p.error').waitFor();
-    expect(await page.locator('procura-member-rights p.error').textContent()).toMatch(/R15|souscrit|abonn/i);
+    // Not offered: shown after, disabled, with where to activate it (the API would refuse it anyway).
+    expect(await page.getByRole('combobox', { name: 'Service' }).locator('option[value="salary-declaration"]').count()).toBe(0);
+    const salary = page.locator('procura-member-rights').getByRole('group', { name: /Déclaration des salaires/ });
+    expect(await salary.getByRole('checkbox', { name: 'Déclarer' }).isDisabled()).toBe(true);
+    expect(await salary.textContent()).toContain('Service non souscrit');
     expect(await seriousViolations(page)).toEqual([]);
   });
 

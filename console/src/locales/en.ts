@@ -321,6 +321,7 @@ export const templates = {
   'rights.scope': 'Scope',
   'rights.scope.all': 'The whole organization',
   'rights.service': 'Service',
+  'rights.unsubscribed.note': 'Not subscribed: activate it in Services to give these rights',
   'rights.withdraw': 'Withdraw',
   'rights.withdraw.label': str`Withdraw the right ${0}`,
   'role.deputy': 'Deputy',

@@ -2,12 +2,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { getUnits, inviteMember, roles, type InvitationCreated, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
+import { getUnits, inviteMember, listServices, roles, type InvitationCreated, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
-import { roleLabel, services } from '../../i18n/labels.js';
+import { roleLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { flatten } from '../member-detail/member-rights.js';
+import { availableServices, serviceRightsStyles, splitBySubscription } from '../service-rights/service-rights.js';
 
 const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights', 'secretAnswer'] as const;
 
@@ -22,15 +23,11 @@ const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights
 @customElement('procura-invite-form')
 @localized()
 export class InviteForm extends LitElement {
-  static override styles = [sharedStyles, css`
+  static override styles = [sharedStyles, serviceRightsStyles, css`
     h2 { margin-top: 0; }
     fieldset { border: 1px solid #d9e2ec; border-radius: 0.375rem; margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; }
     legend { font-weight: 600; padding: 0 0.25rem; }
-    fieldset.service { border: 0; padding: 0; margin: 0.25rem 0; }
-    fieldset.service legend { font-weight: 400; color: #52606d; padding: 0; }
     .rights { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 0.75rem; }
-    .check { display: flex; gap: 0.4rem; align-items: center; font-weight: 400; margin: 0.2rem 0; }
-    .check input { min-height: auto; width: 1.1rem; height: 1.1rem; }
     input[type='email'] { width: 22rem; }
     @media (max-width: 40rem) { input[type='email'] { width: 100%; } }
   `];
@@ -44,6 +41,12 @@ export class InviteForm extends LitElement {
   /** The units a right may be limited to (R8); without them, rights go on the whole organization. */
   private readonly units = new Task(this, {
     task: async ([orgId], { signal }) => flatten((await getUnits(orgId, signal)).units),
+    args: () => [this.orgId] as const,
+  });
+
+  /** The catalogue as the organization sees it: only subscribed services' rights are offered (R15). */
+  private readonly catalogue = new Task(this, {
+    task: async ([orgId], { signal }) => (await listServices(orgId, signal)).items,
     args: () => [this.orgId] as const,
   });
 
@@ -88,10 +91,7 @@ export class InviteForm extends LitElement {
             ${(this.units.value ?? []).map(({ unit, depth }) => html`<option value=${unit.id}>${'\u00a0\u00a0'.repeat(depth)}${unit.name}</option>`)}
           </select>
         </div>
-        <div class="rights">${services().map((s) => html`<fieldset class="service">
-          <legend>${s.label}</legend>
-          ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name="rights" value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
-        </fieldset>`)}</div>
+        ${this.renderRights()}
         ${fieldError(e, 'rights', 'rights-error')}
       </fieldset>
       <div class="field">
@@ -104,6 +104,14 @@ export class InviteForm extends LitElement {
       <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'invitation", { id: 'invite.submit' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.sent}</p>
     </form>`;
+  }
+
+  private renderRights() {
+    const { subscribed, available } = splitBySubscription(this.catalogue.value ?? []);
+    return html`<div class="rights">${subscribed.map((s) => html`<fieldset class="service">
+      <legend>${s.label}</legend>
+      ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name="rights" value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
+    </fieldset>`)}${availableServices(available, this.orgId, 'invite')}</div>`;
   }
 
   private text(name: 'givenName' | 'familyName', label: string) {

@@ -1,24 +1,29 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { setRights, type Member, type Right, type Unit } from '../../api/index.js';
-import { rightLabel, serviceLabel, services } from '../../i18n/labels.js';
+import { listServices, setRights, type Member, type Right, type Unit } from '../../api/index.js';
+import { rightLabel, serviceLabel } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
+import { availableServices, serviceRightsStyles, splitBySubscription } from '../service-rights/service-rights.js';
 
 /**
  * A member's rights, per service and per unit (R8, R15): each can be withdrawn, one can be added.
- * The API takes the whole set; it refuses a right the manager does not control (R13) or of a
- * service the organization has not subscribed (R15), and that message shows beside the form.
+ * Only subscribed services are offered; the catalogue's others are listed after, greyed and
+ * disabled, with where to activate them (R15). The API takes the whole set; it refuses a right the
+ * manager does not control (R13) or of an unsubscribed service (R15, `right.service_not_subscribed`),
+ * and that message shows beside the form.
  *
  * @fires member-updated - `detail`: the member as the API answered after the change.
  */
 @customElement('procura-member-rights')
 @localized()
 export class MemberRights extends LitElement {
-  static override styles = [sharedStyles, css`
+  static override styles = [sharedStyles, serviceRightsStyles, css`
     form { margin-top: 1rem; }
     td button { min-height: 2rem; padding: 0.2rem 0.6rem; }
+    .available { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 0.75rem; margin-top: 0.75rem; }
     /* A phone's width: each right a block of its own, nothing scrolls sideways. */
     @media (max-width: 40rem) {
       thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -32,7 +37,13 @@ export class MemberRights extends LitElement {
   @property({ attribute: false }) units: readonly Unit[] = [];
   @state() private error: unknown;
   @state() private busy = false;
-  @state() private serviceId = services()[0]?.id ?? '';
+  /** The service chosen in the select; empty: the first subscribed one. */
+  @state() private serviceId = '';
+
+  private readonly catalogue = new Task(this, {
+    task: async ([orgId], { signal }) => (await listServices(orgId, signal)).items,
+    args: () => [this.orgId] as const,
+  });
 
   override render() {
     const rights = this.member.rights;
@@ -59,7 +70,8 @@ export class MemberRights extends LitElement {
   }
 
   private renderAdd() {
-    const service = services().find((s) => s.id === this.serviceId);
+    const { subscribed, available } = splitBySubscription(this.catalogue.value ?? []);
+    const service = subscribed.find((s) => s.id === this.serviceId) ?? subscribed[0];
     const e = this.error;
     return html`<form @submit=${this.add} aria-labelledby="add-right-title">
       <h3 id="add-right-title">${msg('Ajouter un droit', { id: 'rights.add.title' })}</h3>
@@ -67,7 +79,7 @@ export class MemberRights extends LitElement {
         <div>
           <label for="serviceId">${msg('Service', { id: 'rights.service' })}</label>
           <select id="serviceId" name="serviceId" aria-invalid=${invalid(e, 'rights')} @change=${(ev: Event) => (this.serviceId = (ev.target as HTMLSelectElement).value)}>
-            ${services().map((s) => html`<option value=${s.id} ?selected=${s.id === this.serviceId}>${s.label}</option>`)}
+            ${subscribed.map((s) => html`<option value=${s.id} ?selected=${s.id === service?.id}>${s.label}</option>`)}
           </select>
         </div>
         <div>
@@ -81,9 +93,10 @@ export class MemberRights extends LitElement {
             ${flatten(this.units).map(({ unit, depth }) => html`<option value=${unit.id}>${'\u00a0\u00a0'.repeat(depth)}${unit.name}</option>`)}
           </select>
         </div>
-        <button type="submit" ?disabled=${this.busy}>${msg('Ajouter', { id: 'rights.add' })}</button>
+        <button type="submit" ?disabled=${this.busy || !service}>${msg('Ajouter', { id: 'rights.add' })}</button>
       </div>
       ${fieldError(e, 'rights', 'rights-error')}${formError(e, ['rights'])}
+      ${available.length ? html`<div class="available">${availableServices(available, this.orgId, 'member')}</div>` : nothing}
     </form>`;
   }
 
