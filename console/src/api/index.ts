@@ -4,3 +4,4 @@ export * from './types.js';
 export { ApiError, useLanguage, type Language, type Messages } from './errors.js';
 export * from './operator.js';
 export { getSupportContact, type SupportContact } from './support.js';
+export { addBranch, type BranchAdded, type BranchRepresentative, type NewBranch } from './units.js';

@@ -10,7 +10,7 @@ export const auditActions = [
   'membership.deactivated', 'membership.reactivated', 'membership.removed',
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
   'organization.registered', 'organization.updated', 'organization.status_set', 'organization.rekeyed',
-  'organization.mail_security_key_changed', 'unit.added', 'unit.renamed',
+  'organization.mail_security_key_changed', 'unit.added', 'unit.renamed', 'unit.representative_invited',
   'subscription.started', 'subscription.ended',
   'mandate.requested', 'mandate.decided', 'mandate.ended', 'mandate.delegate_assigned', 'mandate.delegate_rights_set', 'mandate.delegate_removed', 'mandate.services_set',
   'access_request.created', 'access_request.decided',
@@ -40,6 +40,7 @@ export function auditActionLabel(action: string): string {
     case 'organization.mail_security_key_changed': return msg('Clé de sécurité courrier changée', { id: 'audit.action.organization.mail_security_key_changed' });
     case 'unit.added': return msg('Unité ajoutée', { id: 'audit.action.unit.added' });
     case 'unit.renamed': return msg('Unité renommée', { id: 'audit.action.unit.renamed' });
+    case 'unit.representative_invited': return msg('Représentant de la succursale invité', { id: 'audit.action.unit.representative_invited' });
     case 'subscription.started': return msg('Service souscrit', { id: 'audit.action.subscription.started' });
     case 'subscription.ended': return msg('Service résilié', { id: 'audit.action.subscription.ended' });
     case 'mandate.requested': return msg('Mandat demandé', { id: 'audit.action.mandate.requested' });

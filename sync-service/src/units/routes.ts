@@ -1,7 +1,12 @@
 import { route, type ApiRoute } from '../http/routes.js';
-import { addUnit } from './commands.js';
+import { takeCommittedNotices } from '../notices/outbox.js';
+import { sendCommittedNotices } from '../notices/worker.js';
+import { checkRightsControlled, controlledServices } from '../policy/rights.js';
+import { businessDay } from '../projection/business-day.js';
+import { subscribedServices } from '../services/store.js';
+import { addBranch } from './branch.js';
 import { unitTree } from './queries.js';
-import { newUnitSchema, unitTreeSchema } from './schemas.js';
+import { newUnitSchema, unitAddedSchema, unitTreeSchema } from './schemas.js';
 
 /** Units in the API (R8, R9); the policy table says who may call each. */
 export const unitRoutes: readonly ApiRoute[] = [
@@ -18,10 +23,22 @@ export const unitRoutes: readonly ApiRoute[] = [
     operationId: 'addUnit',
     method: 'post',
     path: '/organizations/{orgId}/units',
-    summary: { fr: 'Ajouter une succursale, une antenne ou un établissement (R8, R9)', en: 'Add a branch, antenna or establishment (R8, R9)' },
+    summary: {
+      fr: "Ajouter une succursale, une antenne ou un établissement ; son numéro vérifié dans le registre, son représentant invité, les personnes du siège choisies y reçoivent des droits (R8, R9, R11)",
+      en: 'Add a branch, antenna or establishment; its number checked in the registry, its representative invited, the head office people chosen get rights on it (R8, R9, R11)',
+    },
     action: 'unit.add',
     body: newUnitSchema,
-    response: { status: 201, schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
-    handle: ({ pool, actor, params, body }) => addUnit(pool, actor, { ...body, organizationId: params.orgId! }),
+    response: { status: 201, schema: unitAddedSchema },
+    handle: async ({ pool, actor, access, params, body, services }) => {
+      const organizationId = params.orgId!;
+      const subscribed = await subscribedServices(pool, organizationId, businessDay());
+      const requested = (body.rights ?? []).map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: null }));
+      const refusal = checkRightsControlled([], requested, controlledServices(access?.standing ?? null, subscribed), subscribed);
+      if (refusal) throw refusal;
+      const added = await addBranch(pool, actor, { ...body, organizationId, publicUrl: services.publicUrl });
+      if (added.invitation) await sendCommittedNotices(pool, services.mailer, takeCommittedNotices(), services.logger);
+      return { ...added, invitation: added.invitation && { ...added.invitation, expiresAt: added.invitation.expiresAt.toISOString() } };
+    },
   }),
 ];

@@ -39,6 +39,37 @@ export const newUnitSchema = {
     parentUnitId: { type: ['string', 'null'], format: 'uuid' },
     identifierKind,
     identifier: text(40),
+    representative: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['givenName', 'familyName', 'function', 'email'],
+      description: "The branch's representative, invited at once with the rights below on the branch (R9, R16)",
+      properties: { givenName: text(100), familyName: text(100), function: text(100), email: text(254) },
+    },
+    headOfficePeople: { type: 'array', maxItems: 500, items: uuid, description: "Memberships of the head office's active people given the rights below on the branch (R9)" },
+    rights: {
+      type: 'array',
+      maxItems: 100,
+      description: 'Rights given on the new branch to the representative and the people chosen',
+      items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: text(100), rightId: text(100) } },
+    },
+  },
+} as const;
+
+/** 201: the unit, its representative's invitation if one was named, the head office's people given access. */
+export const unitAddedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'invitation', 'headOfficePeople'],
+  properties: {
+    id: uuid,
+    invitation: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      required: ['invitationId', 'membershipId', 'email', 'expiresAt'],
+      properties: { invitationId: uuid, membershipId: uuid, email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+    },
+    headOfficePeople: { type: 'array', items: uuid },
   },
 } as const;
 export type NewUnitInput = FromSchema<typeof newUnitSchema>;
