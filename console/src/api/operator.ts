@@ -3,6 +3,7 @@
  * the decisions and the filed documents (docs/api.md, « The operator's back office »).
  */
 import { call, download, segment } from './client.js';
+import type { Role } from './types.js';
 
 type Signal = AbortSignal | undefined;
 
@@ -28,7 +29,9 @@ export interface FiledDocument { readonly documentId: string | null; readonly fi
 interface Pending { readonly id: string; readonly requestedAt: string; readonly deadline: string; readonly overdue: boolean }
 export interface PendingSignUp extends Pending { readonly identifier: string; readonly legalName: string; readonly registryName: string; readonly type: string; readonly representative: Named }
 export interface PendingMandate extends Pending { readonly fiduciary: Party; readonly client: Party; readonly validUntil: string | null; readonly powerOfAttorney: FiledDocument; readonly clientRepresentative: Named | null }
-export interface PendingRecovery extends Pending { readonly organization: Party; readonly requester: Named; readonly message: string; readonly documents: readonly FiledDocument[] }
+/** R30: a current manager of the organization a recovery would replace (active, unexpired), by membership. */
+export interface CurrentManager { readonly membershipId: string; readonly givenName: string; readonly familyName: string; readonly email: string; readonly role: Role }
+export interface PendingRecovery extends Pending { readonly organization: Party; readonly requester: Named; readonly message: string; readonly documents: readonly FiledDocument[]; readonly managers: readonly CurrentManager[] }
 
 /** A pending request with its kind, so a screen can tell which fields it has. */
 export type PendingRequest =
@@ -49,9 +52,16 @@ export async function getPendingRequest(kind: RequestKind, id: string, signal?: 
   return request ? ({ kind, request } as PendingRequest) : undefined;
 }
 
-/** R10, R24: validate; R30: appoint the requester. */
-export const validateRequest = (kind: RequestKind, id: string) =>
-  call<unknown>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/${kind === 'recoveries' ? 'appoint' : 'validate'}`, body: {} });
+/** R10, R24: validate. */
+export const validateRequest = (kind: Exclude<RequestKind, 'recoveries'>, id: string) =>
+  call<unknown>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/validate`, body: {} });
+
+/**
+ * R30, R14 (decision 0042): appoint the requester, retiring in the same step the current managers
+ * named by membership (the departed ones); a refusal names the item at fault (`retire/<n>`).
+ */
+export const appointFromRecovery = (id: string, retire: readonly string[]) =>
+  call<{ membershipId: string; invitationId: string | null; retired: string[] }>({ method: 'POST', path: `/operator/recoveries/${segment(id)}/appoint`, body: { retire } });
 
 /** R10, R24, R30: reject, saying why (required; e-mailed to the requester). */
 export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>

@@ -2,12 +2,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { getPendingRequest, readDocument, rejectRequest, validateRequest, type FiledDocument, type PendingRequest, type RequestKind } from '../../api/index.js';
+import { appointFromRecovery, getPendingRequest, readDocument, rejectRequest, validateRequest, type FiledDocument, type PendingRecovery, type PendingRequest, type RequestKind } from '../../api/index.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { kindLabel } from '../operator-queue/labels.js';
+import { managerLabel, recoveryManagers, recoveryManagersStyles, retireField, retirementNotice } from './recovery-managers.js';
 import { requestDocuments, requestFields, size } from './request-fields.js';
 import '../confirm-dialog/confirm-dialog.js';
 
@@ -17,12 +18,14 @@ const subject = (p: PendingRequest) =>
 /**
  * R31: one request of the operator's queue: its fields, its documents to read, and the decision:
  * validate (R10, R24) or appoint the requester (R30), or reject with a reason (required); each
- * confirmed. The API's refusal shows under the reason when it names it, else above the buttons.
+ * confirmed. A recovery lists the organization's current managers, and the appointment retires
+ * those checked (R30, R14, decision 0042), the confirmation naming them. The API's refusal shows
+ * under the reason or the manager it names, else above the buttons.
  */
 @customElement('procura-operator-request')
 @localized()
 export class OperatorRequest extends LitElement {
-  static override styles = [sharedStyles, css`
+  static override styles = [sharedStyles, recoveryManagersStyles, css`
     .overdue { color: #b42318; }
     textarea { font: inherit; width: 100%; max-width: 36rem; box-sizing: border-box; min-height: 5rem; padding: 0.4rem 0.5rem; border: 1px solid #7b8794; border-radius: 0.375rem; }
     textarea[aria-invalid='true'] { border-color: #b42318; }
@@ -38,12 +41,20 @@ export class OperatorRequest extends LitElement {
   @state() private documentError: unknown;
   @state() private busy = false;
   @state() private done = '';
+  /** R30: the memberships checked « Retirer », and those the last appointment tried sent (for its refusal's `retire/<n>`). */
+  @state() private retire: ReadonlySet<string> = new Set();
+  @state() private sentRetire: readonly string[] = [];
   @query('procura-confirm-dialog') private confirm!: ConfirmDialog;
 
   private readonly pending = new Task(this, {
     task: async ([kind, id], { signal }) => getPendingRequest(kind, id, signal),
     args: () => [this.kind, this.requestId] as const,
   });
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another request: nobody is checked for it yet.
+    if (changed.has('requestId') || changed.has('kind')) [this.retire, this.sentRetire] = [new Set(), []];
+  }
 
   override render() {
     return html`<p><a href=${routeHref({ screen: 'operator' })}>${msg('← Retour aux demandes', { id: 'operator.back' })}</a></p>
@@ -69,7 +80,15 @@ export class OperatorRequest extends LitElement {
         ${documents.length === 0 ? html`<p>${msg('Aucun document.', { id: 'operator.documents.none' })}</p>` : html`<ul class="documents">${documents.map((d) => this.renderDocument(d))}</ul>`}
         ${formError(this.documentError, [])}
       </section>`}
+      ${pending.kind === 'recoveries' ? recoveryManagers(pending.request.managers, this.retire, this.sentRetire, this.error, (id, checked) => this.choose(id, checked)) : nothing}
       ${this.renderDecision(pending)}`;
+  }
+
+  private choose(membershipId: string, checked: boolean): void {
+    const retire = new Set(this.retire);
+    if (checked) retire.add(membershipId);
+    else retire.delete(membershipId);
+    this.retire = retire;
   }
 
   private renderDocument(document: FiledDocument) {
@@ -95,20 +114,47 @@ export class OperatorRequest extends LitElement {
           ${local ? html`<p class="error" id="reason-required" role="alert">${local}</p>` : nothing}
           ${fieldError(e, 'reason', 'reason-error')}
         </div>
-        ${formError(e, ['reason'])}
+        ${formError(e, ['reason', ...this.retireFields(pending)])}
         <button type="submit" class="danger" ?disabled=${this.busy}>${msg('Refuser', { id: 'operator.reject' })}</button>
       </form>
     </section>`;
   }
 
+  /** The `retire/<n>` fields a refusal may name for a manager shown (not repeated above the buttons). */
+  private retireFields(pending: PendingRequest): string[] {
+    if (pending.kind !== 'recoveries') return [];
+    return pending.request.managers.map((manager) => retireField(this.sentRetire, manager.membershipId)).filter(Boolean);
+  }
+
   private async validate(pending: PendingRequest): Promise<void> {
+    if (pending.kind === 'recoveries') return this.appoint(pending.request);
     const name = subject(pending);
     const confirmed = await this.confirm.ask({
-      title: pending.kind === 'recoveries' ? msg(str`Nommer le demandeur pour ${name} ?`, { id: 'operator.appoint.confirm.title' }) : msg(str`Valider : ${name} ?`, { id: 'operator.validate.confirm.title' }),
+      title: msg(str`Valider : ${name} ?`, { id: 'operator.validate.confirm.title' }),
       text: msg('La décision est enregistrée à votre nom et les personnes concernées sont averties par e-mail.', { id: 'operator.confirm.text' }),
-      confirmLabel: pending.kind === 'recoveries' ? msg('Nommer le demandeur', { id: 'operator.appoint' }) : msg('Valider', { id: 'operator.validate' }),
+      confirmLabel: msg('Valider', { id: 'operator.validate' }),
     });
     if (confirmed) await this.decide(() => validateRequest(pending.kind, pending.request.id), msg(str`Demande validée : ${name}.`, { id: 'operator.validated' }));
+  }
+
+  /** R30, R14: the appointment, retiring the managers checked (in the list's order), confirmed with their names. */
+  private async appoint(recovery: PendingRecovery): Promise<void> {
+    const name = recovery.organization.legalName;
+    const retiring = recovery.managers.filter((manager) => this.retire.has(manager.membershipId));
+    const notice = retirementNotice(retiring, name, recovery.managers.length);
+    const confirmed = await this.confirm.ask({
+      title: msg(str`Nommer le demandeur pour ${name} ?`, { id: 'operator.appoint.confirm.title' }),
+      text: [notice, msg('La décision est enregistrée à votre nom et les personnes concernées sont averties par e-mail.', { id: 'operator.confirm.text' })].filter(Boolean).join(' '),
+      confirmLabel: msg('Nommer le demandeur', { id: 'operator.appoint' }),
+      danger: retiring.length > 0,
+    });
+    if (!confirmed) return;
+    const retire = retiring.map((manager) => manager.membershipId);
+    this.sentRetire = retire;
+    const retired = retiring.map(managerLabel).join(', ');
+    const done = [msg(str`Demande validée : ${name}.`, { id: 'operator.validated' }), retiring.length > 0 ? msg(str`Accès retirés : ${retired}.`, { id: 'operator.retired' }) : ''].filter(Boolean).join(' ');
+    await this.decide(() => appointFromRecovery(recovery.id, retire), done);
+    if (!this.error) this.retire = new Set();
   }
 
   private async reject(event: SubmitEvent, pending: PendingRequest): Promise<void> {
