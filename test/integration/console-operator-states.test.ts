@@ -29,6 +29,7 @@ const mandate = {
   requestedOn: '2026-03-02', requestedAt: '2026-03-02T09:00:00Z', deadline: '2026-03-04', overdue: true, validUntil: null,
   powerOfAttorney: { documentId: 'd-1', ref: 'r', filename: 'procuration.pdf', mediaType: 'application/pdf', byteSize: 2048, sha256: 'ab'.repeat(32) },
   clientRepresentative: { givenName: 'Jean', familyName: 'Muller', email: 'jean@lac.test' },
+  services: ['employer-inbox'],
 };
 type Answer = (path: string, method: string, route: Route) => Promise<void> | void;
 
@@ -89,6 +90,9 @@ describe('the operator\'s back office, API answers given by the test', () => {
     });
     await page.getByRole('heading', { name: 'Mandat : Fiduciaire Rhône SA → Boulangerie Lac SA' }).waitFor();
     for (const text of ['CHE999888777', 'Jean Muller', 'jean@lac.test', 'sans échéance', 'En retard']) await page.getByText(text).first().waitFor();
+    // Issue 16 item 7: the services the mandate covers, as the fiduciary named them.
+    await page.getByText('Services couverts').waitFor();
+    await page.getByText('Vos courriers', { exact: true }).first().waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Lire procuration.pdf' }).click();
     expect((await download).suggestedFilename()).toBe('procuration.pdf');

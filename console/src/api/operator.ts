@@ -28,7 +28,7 @@ export interface FiledDocument { readonly documentId: string | null; readonly fi
 
 interface Pending { readonly id: string; readonly requestedAt: string; readonly deadline: string; readonly overdue: boolean }
 export interface PendingSignUp extends Pending { readonly identifier: string; readonly legalName: string; readonly registryName: string; readonly type: string; readonly representative: Named }
-export interface PendingMandate extends Pending { readonly fiduciary: Party; readonly client: Party; readonly validUntil: string | null; readonly powerOfAttorney: FiledDocument; readonly clientRepresentative: Named | null }
+export interface PendingMandate extends Pending { readonly fiduciary: Party; readonly client: Party; readonly validUntil: string | null; readonly powerOfAttorney: FiledDocument; readonly clientRepresentative: Named | null; readonly services: readonly string[] | null }
 /** R30: a current manager of the organization a recovery would replace (active, unexpired), by membership. */
 export interface CurrentManager { readonly membershipId: string; readonly givenName: string; readonly familyName: string; readonly email: string; readonly role: Role }
 export interface PendingRecovery extends Pending { readonly organization: Party; readonly requester: Named; readonly message: string; readonly documents: readonly FiledDocument[]; readonly managers: readonly CurrentManager[] }

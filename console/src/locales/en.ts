@@ -489,6 +489,8 @@ export const templates = {
   'operator.managers.none': 'No current manager: the requester will be the only one to manage the organization.',
   'operator.managers.hint': 'They were told of the request by e-mail. Check “Retire” for those who left: they lose their access to the organization when the requester is appointed. The others keep theirs.',
   'operator.retire': 'Retire',
+  'operator.services': 'Services covered',
+  'operator.services.all': 'every service of the client',
   'operator.appoint.confirm.retire': str`Lose their access to ${0} on the appointment: ${1}.`,
   'operator.appoint.confirm.keep': 'No manager is retired: those in office keep their access.',
   'operator.retired': str`Access withdrawn: ${0}.`,

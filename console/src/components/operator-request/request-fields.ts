@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FiledDocument, Named, PendingRequest } from '../../api/index.js';
+import { serviceLabel } from '../../i18n/labels.js';
 import { day } from '../operator-queue/labels.js';
 
 const person = (p: Named) => html`${p.givenName} ${p.familyName}${p.function ? html`, ${p.function}` : nothing} — <a href=${`mailto:${p.email}`}>${p.email}</a>`;
@@ -29,6 +30,7 @@ export function requestFields(pending: PendingRequest) {
         ${row(msg('Fiduciaire', { id: 'operator.fiduciary' }), `${m.fiduciary.legalName} (${m.fiduciary.identifier})`)}
         ${row(msg('Client', { id: 'operator.client' }), `${m.client.legalName} (${m.client.identifier})`)}
         ${row(msg('Représentant du client', { id: 'operator.client_representative' }), m.clientRepresentative ? person(m.clientRepresentative) : msg('— (le client a déjà des accès)', { id: 'operator.client_representative.none' }))}
+        ${row(msg('Services couverts', { id: 'operator.services' }), m.services === null ? msg('tous les services du client', { id: 'operator.services.all' }) : m.services.map((id) => serviceLabel(id)).join(', '))}
         ${row(msg("Valable jusqu'au", { id: 'operator.valid_until' }), m.validUntil ? day(m.validUntil) : msg('sans échéance', { id: 'operator.valid_until.none' }))}
         ${timing}
       </dl>`;
