@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { addMember } from '@procura/sync-service/members/commands';
+import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
 import { consolePage, logInThroughConsole, seriousViolations } from '../helpers/browser.js';
 import { activeMandate, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, type TestPerson } from '../helpers/people.js';
+import { database } from '../helpers/stack.js';
 
 /**
  * Issue 16 item 7 (fer-ge « pour le compte de »): a fiduciary's delegate finds each client they act
@@ -13,6 +16,7 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
   let fiduciary: TestOrganization;
   let client: TestOrganization;
   let other: TestOrganization;
+  let both: TestOrganization;
   let delegate: TestPerson & { personId: string };
   let representative: TestPerson;
   const browser = consolePage(async () => {
@@ -26,12 +30,18 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read'], ['salary-declaration', 'submit']] }]);
     // A mandate the delegate is not assigned to: that client is not theirs to act for.
     await activeMandate(fiduciary.id, other.id, []);
+    // A client the delegate is also a member of: listed once, as their own organization.
+    both = await createTestOrganization({ legalName: `Cave ${suffix} SA` });
+    await addMember(database(), testActor, { organizationId: both.id, email: delegate.email, role: 'member', status: 'active' });
+    await activeMandate(fiduciary.id, both.id, [{ personId: delegate.personId, rights: [] }]);
   });
 
   it('R25, R26: GET /me lists the client, through which fiduciary, with the mandate\'s rights; not the client of a mandate they are not on', async () => {
     const me = await callApi(await bearerOf(delegate), 'get', '/me');
     expect(me.body.clients).toEqual([
       { id: client.id, identifier: client.identifier, legalName: client.legalName, via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) }, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'salary-declaration', rightId: 'submit' }] },
+      // The API lists every mandate the person acts through, a client they are also a member of included (the console shows that one once).
+      { id: both.id, identifier: both.identifier, legalName: both.legalName, via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) }, rights: [] },
     ]);
   });
 
@@ -42,6 +52,7 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     const switcher = page.getByRole('combobox', { name: 'Organisation' });
     expect(await switcher.locator('optgroup').getAttribute('label')).toBe('Pour le compte de');
     expect(await switcher.locator('optgroup option').allTextContents()).toEqual([`${client.legalName} — via ${fiduciary.legalName}`]);
+    expect(await switcher.locator(`option[value="${both.id}"]`).allTextContents()).toEqual([`${both.legalName} — Collaborateur`]);
     await switcher.selectOption(client.id);
     await page.getByRole('heading', { name: client.legalName, level: 1 }).waitFor();
     await page.getByText(`Vous agissez pour le compte de ${client.legalName}, comme collaborateur de ${fiduciary.legalName}, par son mandat.`).waitFor();

@@ -184,6 +184,9 @@ it("R31: the operator's back office: the queue, a request, the rejection's confi
   const representative = { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea@boulangerie-du-lac.example' };
   await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: 'BOULANGERIE DU LAC SA' }), legalName: 'Boulangerie du Lac SA', representative });
   const orphan = await createTestOrganization({ legalName: 'Garage des Alpes Sàrl' });
+  // R30: the departed manager's account is still there; the operator may retire her with the appointment.
+  const departed = await createTestMember(orphan.id, 'legal_representative', 'claude');
+  await database().query(`UPDATE person SET given_name = 'Claude', family_name = 'Meyer' WHERE id = $1`, [departed.personId]);
   await callApi('anonymous', 'post', '/recoveries', {
     organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: 'marc@garage-des-alpes.example' },
     documents: [upload(samplePdf, 'extrait-registre-du-commerce.pdf')], message: 'Notre gérante est partie à la retraite.',
@@ -215,4 +218,37 @@ it('takes a screenshot of the mandates (R24–R27)', async () => {
   await open('/mandates');
   await page.getByRole('heading', { name: 'Fiduciaires qui agissent pour nous' }).waitFor();
   await shoot('mandates-client');
+});
+
+it('Issue 16: the public sign-up and recovery pages on a phone, an access request asked and answered (R10, R30, R22)', async () => {
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${stack().publicUrl}/sign-up`);
+  await page.getByRole('heading', { name: 'Inscrire mon organisation', level: 1 }).waitFor();
+  await page.getByLabel('E-mail').fill('contact@menuiserie-du-jura.example');
+  await shoot('sign-up-phone');
+  await page.goto(`${stack().publicUrl}/recovery`);
+  await page.getByRole('heading', { name: "Reprendre la gestion d'une organisation", level: 1 }).waitFor();
+  await shoot('recovery-phone');
+
+  // R22: a person of another organization asks Horlogerie Léman to be an observer; Léa sees the request.
+  await page.setViewportSize({ width: 1100, height: 760 });
+  const asker = await createTestMember((await createTestOrganization({ legalName: 'Garage du Lac Sàrl' })).id, 'member', 'nina');
+  await database().query(`UPDATE person SET given_name = 'Nina', family_name = 'Perrin' WHERE id = $1`, [asker.personId]);
+  await logInThroughConsole(page, asker);
+  await page.goto(`${page.url().split('#')[0]}#/me/access`);
+  await page.getByRole('heading', { name: 'Demander un accès', level: 1 }).waitFor();
+  const identifier = (await database().query<{ identifier: string }>('SELECT identifier FROM organization WHERE id = $1', [orgId])).rows[0]!.identifier;
+  await page.getByLabel("Numéro de l'organisation").fill(identifier);
+  await page.getByRole('radio', { name: /^Observateur/ }).check();
+  await page.getByLabel('Message pour les gestionnaires (facultatif)').fill('Je tiens le journal des salaires.');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await page.getByRole('status').filter({ hasText: 'Demande envoyée à Horlogerie Léman SA' }).waitFor();
+  await shoot('access-request-ask');
+
+  await page.context().clearCookies();
+  await logInThroughConsole(page, lea);
+  await open('/access-requests');
+  await page.getByRole('listitem', { name: 'Nina Perrin' }).waitFor();
+  await shoot('access-requests');
 });

@@ -29,7 +29,9 @@ export class OrgSwitcher extends LitElement {
   override render() {
     const option = (o: MyOrganization) => `${o.legalName} — ${roleLabel(o.role)}`;
     const client = (c: MyClient) => msg(str`${c.legalName} — via ${c.via.legalName}`, { id: 'switcher.client' });
-    if (this.organizations.length === 1 && this.clients.length === 0) {
+    // A client the person is also a member of is theirs already: listed once, with their role there.
+    const clients = this.clients.filter((c) => !this.organizations.some((o) => o.id === c.id));
+    if (this.organizations.length === 1 && clients.length === 0) {
       const only = this.organizations[0]!;
       return html`<p class="single" id="organization">${option(only)}</p>`;
     }
@@ -37,9 +39,9 @@ export class OrgSwitcher extends LitElement {
       <label for="organization">${msg('Organisation', { id: 'switcher.label' })}</label>
       <select id="organization" @change=${this.changed}>
         ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.current}>${option(o)}</option>`)}
-        ${this.clients.length > 0
+        ${clients.length > 0
           ? html`<optgroup label=${msg('Pour le compte de', { id: 'switcher.clients' })}>
-              ${this.clients.map((c) => html`<option value=${c.id} ?selected=${c.id === this.current}>${client(c)}</option>`)}
+              ${clients.map((c) => html`<option value=${c.id} ?selected=${c.id === this.current}>${client(c)}</option>`)}
             </optgroup>`
           : nothing}
       </select>
