@@ -11,7 +11,7 @@ import { findOrganization } from '../organizations/store.js';
 import { typePolicy } from '../organizations/type-policy.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
-import { actingIn, emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership } from './store.js';
+import { actingIn, emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership, type MembershipRow } from './store.js';
 
 export type { AddMember, MemberRight, Role } from './rules.js';
 
@@ -56,16 +56,24 @@ export const setExpiry = defineCommand((context, input: { readonly membershipId:
   changeMembership(context, input.membershipId, 'expiresOn', 'membership.expiry_set', (current, today) => checkExpiry(current, input.expiresOn, today)));
 
 /** R14, R18: the membership and its rights go (departure); the audit trail stays. */
-export const removeMember = defineCommand(async ({ tx, actor, audit, projectPeople }, input: { readonly membershipId: string }): Promise<void> => {
+export const removeMember = defineCommand(async (context, input: { readonly membershipId: string }): Promise<void> => {
   const today = businessDay();
-  const { target, managers } = await lockForManagers(tx, input.membershipId);
+  const { target, managers } = await lockForManagers(context.tx, input.membershipId);
   enforce(checkManagersKept(managers, target.id, null, today, 'membershipId'));
-  enforce(checkRepresentativeAuthority(await actingIn(tx, actor, target.organizationId, today), target, null, 'membershipId'));
+  enforce(checkRepresentativeAuthority(await actingIn(context.tx, context.actor, target.organizationId, today), target, null, 'membershipId'));
+  await deleteMembership(context, target);
+});
+
+/**
+ * R18, R32: a membership and its rights go, the audit entry keeping them (before, after null), and
+ * the person's groups are projected. The caller checked who may (R13) and what stays (R14).
+ */
+export async function deleteMembership({ tx, audit, projectPeople }: CommandContext, target: MembershipRow): Promise<void> {
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
   await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
   projectPeople([target.organizationId], [target.personId]);
-});
+}
 
 async function changeMembership({ tx, actor, audit, projectPeople }: CommandContext, membershipId: string, field: string, action: string, change: MembershipChange): Promise<void> {
   const today = businessDay();

@@ -12,14 +12,14 @@ import { isUuid } from '../db/query.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { insertDocument } from '../documents/store.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
-import { changeRole, reactivateMember } from '../members/commands.js';
-import { emailOf, findMembership, rightsOf } from '../members/store.js';
+import { changeRole, deleteMembership, reactivateMember } from '../members/commands.js';
+import { currentManagerMemberships, findMembership } from '../members/store.js';
 import { deadlineDays } from '../operator/deadlines.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import { findByIdentifier, findOrganization, lockOrganization } from '../organizations/store.js';
 import { addBusinessDays, businessDay } from '../projection/business-day.js';
 import { checkRecoveryDecision, checkRecoveryRequest, checkRetirement } from './rules.js';
-import { currentManagerMemberships, hasPendingRecovery, insertRecovery, lockRecovery, markRecovery, membershipByEmail, type CurrentManager, type RecoveryRow, type Requester } from './store.js';
+import { hasPendingRecovery, insertRecovery, lockRecovery, markRecovery, membershipByEmail, type RecoveryRow, type Requester } from './store.js';
 
 export interface FileRecovery {
   /** The organization's identifier as typed (R6). */
@@ -98,7 +98,8 @@ export const appointFromRecovery = defineCommand(async (context, input: AppointF
   }
   const membershipId = existing?.id ?? invitation!.membershipId;
   const retired = managers.filter((manager) => retire.includes(manager.membershipId));
-  await retireManagers(context, recovery.organizationId, retired);
+  // R14's exception for R30: no last-manager check, the successor is appointed in this very step.
+  for (const manager of retired) await deleteMembership(context, (await findMembership(context.tx, manager.membershipId))!);
   await markRecovery(context.tx, recovery.id, { status: 'appointed', membershipId, reason: null, by: context.actor.label });
   await context.audit({
     organizationId: recovery.organizationId, action: 'recovery.appointed', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' },
@@ -107,21 +108,6 @@ export const appointFromRecovery = defineCommand(async (context, input: AppointF
   await tellRequester(context, recovery, null, input.publicUrl);
   return { recovery, membershipId, invitation, retired: retired.map((manager) => manager.membershipId) };
 });
-
-/**
- * R30, R18: the departed managers' memberships and rights go, audited as a manager's removal is
- * (before, after null), and their Keycloak groups with them. No R14 check here: the caller appoints
- * the successor in the same transaction.
- */
-async function retireManagers({ tx, audit, projectPeople }: CommandContext, organizationId: string, retired: readonly CurrentManager[]): Promise<void> {
-  for (const manager of retired) {
-    const target = (await findMembership(tx, manager.membershipId))!;
-    const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
-    await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
-    await audit({ organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
-  }
-  if (retired.length > 0) projectPeople([organizationId], retired.map((manager) => manager.personId));
-}
 
 /** R30, R31: the operator rejects, saying why; the requester is told (R28, through the outbox). */
 export const rejectRecovery = defineCommand(async (context, input: { readonly recoveryId: string; readonly reason: string; readonly publicUrl: string }): Promise<{ recovery: RecoveryRow; reason: string }> => {
