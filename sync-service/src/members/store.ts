@@ -121,16 +121,35 @@ export async function unitsOf(db: Queryable, organizationId: string, unitIds: re
   return new Set(rows.map((row) => row.id));
 }
 
-/** R13: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
-export function managersShown(db: Queryable, organizationId: string, today: string): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
-  return many(
+/** A current manager of the organization (active, unexpired): whom a recovery would replace (R30), whom the people see (R13). */
+export interface CurrentManager {
+  readonly membershipId: string;
+  readonly personId: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly role: Role;
+}
+
+const currentManagerColumns = `m.id AS "membershipId", p.id AS "personId", p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role`;
+/** Memberships `m` (with their person `p`) of a manager's role (`roles`), active and unexpired on `today`: placeholders. */
+export const currentManagerWhere = (today: string, roles: string) => `m.role = ANY(${roles}::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= ${today}::date)`;
+/** By role (legal representative first), then names. */
+export const currentManagerOrder = (roles: string) => `array_position(${roles}::text[], m.role), p.family_name, p.given_name, p.email_normalized`;
+
+/** The organization's current managers, by role then names: those a recovery may retire and tells (R30), those its people see (R13). */
+export function currentManagerMemberships(db: Queryable, organizationId: string, today: string): Promise<CurrentManager[]> {
+  return many<CurrentManager>(
     db,
-    `SELECT p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id
-      WHERE m.organization_id = $1 AND m.role = ANY($3::text[]) AND m.status = 'active'
-        AND (m.expires_on IS NULL OR m.expires_on >= $2::date)
-      ORDER BY array_position($3::text[], m.role), p.family_name, p.given_name, p.email_normalized`,
+    `SELECT ${currentManagerColumns} FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND ${currentManagerWhere('$2', '$3')} ORDER BY ${currentManagerOrder('$3')}`,
     [organizationId, today, managerRoles],
   );
+}
+
+/** R13: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
+export async function managersShown(db: Queryable, organizationId: string, today: string): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
+  return (await currentManagerMemberships(db, organizationId, today)).map(({ givenName, familyName, email, role }) => ({ givenName, familyName, email, role }));
 }
 
 /** The current managers of an organization (active, unexpired) and their e-mails. */

@@ -1,5 +1,6 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
-import { managerRoles, type Role } from '../members/rules.js';
+import { currentManagerOrder, currentManagerWhere, type CurrentManager } from '../members/store.js';
+import { managerRoles } from '../members/rules.js';
 import type { Representative } from '../sign-ups/rules.js';
 import type { RecoveryStatus } from './rules.js';
 
@@ -48,32 +49,6 @@ export async function markRecovery(db: Queryable, id: string, decision: { status
 /** The requester's existing membership of the organization, if any (R30: a member left alone may be the one asking). */
 export function membershipByEmail(db: Queryable, organizationId: string, email: string): Promise<{ id: string; status: string } | undefined> {
   return maybeOne(db, `SELECT m.id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email_normalized = lower(btrim($2))`, [organizationId, email]);
-}
-
-/** A current manager of the organization, as the operator sees whom a recovery would replace (R30). */
-export interface CurrentManager {
-  readonly membershipId: string;
-  readonly personId: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly email: string;
-  readonly role: Role;
-}
-
-const currentManagerColumns = `m.id AS "membershipId", p.id AS "personId", p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role`;
-/** Memberships `m` (with their person `p`) of a manager's role (`roles`), active and unexpired on `today`: placeholders. */
-const currentManagerWhere = (today: string, roles: string) => `m.role = ANY(${roles}::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= ${today}::date)`;
-/** By role (legal representative first), then names. */
-const currentManagerOrder = (roles: string) => `array_position(${roles}::text[], m.role), p.family_name, p.given_name, p.email_normalized`;
-
-/** R30: the organization's current managers (active, unexpired), those a recovery may retire and that it tells. */
-export function currentManagerMemberships(db: Queryable, organizationId: string, today: string): Promise<CurrentManager[]> {
-  return many<CurrentManager>(
-    db,
-    `SELECT ${currentManagerColumns} FROM membership m JOIN person p ON p.id = m.person_id
-      WHERE m.organization_id = $1 AND ${currentManagerWhere('$2', '$3')} ORDER BY ${currentManagerOrder('$3')}`,
-    [organizationId, today, managerRoles],
-  );
 }
 
 export interface PendingRecovery {
