@@ -1,6 +1,7 @@
 import { route, type ApiRoute } from '../http/routes.js';
 import { one, many } from '../db/query.js';
 import { businessDay } from '../projection/business-day.js';
+import { mandateInForce, membershipInForce } from '../policy/access.js';
 
 const meSchema = {
   type: 'object',
@@ -63,8 +64,7 @@ export const meRoutes: readonly ApiRoute[] = [
            JOIN mandate x ON x.id = d.mandate_id
            JOIN organization c ON c.id = x.client_id
            JOIN organization f ON f.id = x.fiduciary_id
-          WHERE m.person_id = $1 AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $2::date)
-            AND x.status = 'active' AND (x.valid_from IS NULL OR x.valid_from <= $2::date) AND (x.valid_until IS NULL OR x.valid_until >= $2::date)
+          WHERE m.person_id = $1 AND m.organization_id = x.fiduciary_id AND ${membershipInForce('m', '$2')} AND ${mandateInForce('x', '$2')}
             AND c.status = 'active' AND f.status = 'active'
           ORDER BY c.legal_name, f.legal_name`,
         [personId, businessDay()],

@@ -31,7 +31,12 @@ export async function readAccess(db: Queryable, personId: string, organizationId
   return { standing, self: row.target_person === personId, callerLabel: row.email, organizationStatus: row.organization_status ?? 'active' };
 }
 
-const inForce = (alias: string) => `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= $3::date)`;
+/** SQL: membership `alias` is in force on the date placeholder `day` (active, unexpired). */
+export const membershipInForce = (alias: string, day: string) => `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${day}::date)`;
+/** SQL: mandate `alias` is in force on the date placeholder `day` (R27: active, within its dates). */
+export const mandateInForce = (alias: string, day: string) =>
+  `${alias}.status = 'active' AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${day}::date) AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${day}::date)`;
+const inForce = (alias: string) => membershipInForce(alias, '$3');
 
 const sql = `
   SELECT
@@ -40,8 +45,7 @@ const sql = `
       SELECT 1 FROM mandate md
         JOIN mandate_delegate d ON d.mandate_id = md.id
         JOIN membership f ON f.id = d.membership_id
-       WHERE md.client_id = $2 AND md.status = 'active'
-         AND (md.valid_from IS NULL OR md.valid_from <= $3::date) AND (md.valid_until IS NULL OR md.valid_until >= $3::date)
+       WHERE md.client_id = $2 AND ${mandateInForce('md', '$3')}
          AND f.person_id = $1 AND f.organization_id = md.fiduciary_id AND ${inForce('f')}
     ) AS delegate,
     (SELECT email FROM person WHERE id = $1) AS email,
