@@ -20,8 +20,17 @@ export class AppError extends Error {
     this.code = code;
     this.status = status;
     this.messages = messages;
-    this.field = options.field;
+    this.field = options.field === undefined ? undefined : fieldPointer(options.field);
   }
+}
+
+/**
+ * Issue 16 item 11: every field at fault is a JSON Pointer (RFC 6901) into the input, as the schema
+ * refusals give it (`/email`, `/documents/0/content`); commands name it bare (`email`,
+ * `documents/0`) or dotted (`representative.email`), and get the same pointer.
+ */
+export function fieldPointer(field: string): string {
+  return field.startsWith('/') ? field : `/${field.replaceAll('.', '/')}`;
 }
 
 /** Keycloak answered that the object does not exist (404). */

@@ -204,7 +204,7 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
     const path = `/organizations/${organization.id}`;
     const before = await snapshot(organization.id);
     const immutable = await callApi(manager, 'patch', path, { identifier: 'CHE-109.322.551', legalName: 'Autre SA' });
-    expect(immutable).toMatchObject({ status: 422, body: { code: 'organization.immutable_field', field: 'identifier' } });
+    expect(immutable).toMatchObject({ status: 422, body: { code: 'organization.immutable_field', field: '/identifier' } });
     const many = await callApi(manager, 'patch', path, { legalName: '', type: 'bank', address: 'rue' });
     expect(many.status).toBe(422);
     expect(many.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['/address', '/legalName', '/type']);
@@ -215,7 +215,7 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
   it('R15 through the API: a right on a service the organization does not subscribe to is refused, nothing granted', async () => {
     const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('r15'), role: 'member', status: 'active' });
     const answer = await callApi(manager, 'put', `/organizations/${organization.id}/members/${membershipId}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] });
-    expect(answer).toMatchObject({ status: 422, body: { code: 'right.service_not_subscribed', field: 'rights' } });
+    expect(answer).toMatchObject({ status: 422, body: { code: 'right.service_not_subscribed', field: '/rights' } });
     expect((await callApi(manager, 'get', `/organizations/${organization.id}/members/${membershipId}`)).body.rights).toEqual([]);
   });
 });

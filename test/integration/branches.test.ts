@@ -34,7 +34,7 @@ describe('R9, R11: a branch added with its number, its representative and the he
       kind: 'branch', name: 'Succursale inconnue', identifierKind: 'uid', identifier: uniqueUid(),
       representative: representative(email), headOfficePeople: [colleagueMembership], rights: inbox,
     });
-    expect(answer).toMatchObject({ status: 422, body: { code: 'unit.identifier_not_registered', field: 'identifier' } });
+    expect(answer).toMatchObject({ status: 422, body: { code: 'unit.identifier_not_registered', field: '/identifier' } });
     expect(answer.body.messages.fr).toMatch(/registre/);
     expect(answer.body.messages.en).toMatch(/registry/);
     expect(await namesOfUnits()).not.toContain('Succursale inconnue');
@@ -70,7 +70,7 @@ describe('R9, R11: a branch added with its number, its representative and the he
 
   it('R9: a head office person who is not an active member is refused, and nothing is created', async () => {
     const answer = await callApi(asManager, 'post', units(), { kind: 'branch', name: 'Succursale Morges', headOfficePeople: ['00000000-0000-4000-8000-000000000000'], rights: inbox });
-    expect(answer).toMatchObject({ status: 422, body: { code: 'unit.head_office_person', field: 'headOfficePeople' } });
+    expect(answer).toMatchObject({ status: 422, body: { code: 'unit.head_office_person', field: '/headOfficePeople' } });
     expect(await namesOfUnits()).not.toContain('Succursale Morges');
   });
 });

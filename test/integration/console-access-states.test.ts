@@ -70,7 +70,7 @@ describe('console states of the invitations, key and audit screens, API answers 
       if (!body.email.includes('@')) return json(route, 422, problem('person.email', 'Adresse e-mail invalide.', 'email'));
       created = true;
       posted = body;
-      return json(route, 201, { invitation, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: '« contact@… » semble une adresse de service.', en: 'A role address.' } }] });
+      return json(route, 201, { invitation, warnings: [{ code: 'email.not_nominative', field: '/email', messages: { fr: '« contact@… » semble une adresse de service.', en: 'A role address.' } }] });
     });
     const email = page.getByRole('textbox', { name: 'E-mail' });
     await email.fill('pas-une-adresse');

@@ -129,7 +129,7 @@ describe('console states of services, profile and managers, API answers given by
       const email = (route.request().postDataJSON() as { email: string }).email;
       if (email === 'taken@example.test') return json(route, 409, problem('email.taken', 'Cette adresse est déjà celle d\'un autre compte.', 'This address belongs to another account already.', 'email'));
       pendingEmail = { email, expiresAt: '2026-12-01T09:00:00Z' };
-      return json(route, 201, { pendingEmail: email, expiresAt: pendingEmail.expiresAt, warnings: [{ code: 'email.not_nominative', field: 'email', messages: { fr: 'Adresse de rôle ; préférez une adresse nominative.', en: 'A role address; prefer a personal one.' } }] });
+      return json(route, 201, { pendingEmail: email, expiresAt: pendingEmail.expiresAt, warnings: [{ code: 'email.not_nominative', field: '/email', messages: { fr: 'Adresse de rôle ; préférez une adresse nominative.', en: 'A role address; prefer a personal one.' } }] });
     });
     const email = page.getByRole('textbox', { name: 'Nouvelle adresse' });
     await email.fill('taken@example.test');

@@ -71,7 +71,7 @@ describe('the current address is told, and can cancel', () => {
     const confirm = await confirmTokenOf(wanted);
 
     expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 200, body: { email: person.email } });
-    expect(await callApi('anonymous', 'post', '/email-change/confirm', { token: confirm })).toMatchObject({ status: 410, body: { code: 'email_change.cancelled', field: 'token' } });
+    expect(await callApi('anonymous', 'post', '/email-change/confirm', { token: confirm })).toMatchObject({ status: 410, body: { code: 'email_change.cancelled', field: '/token' } });
     expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 410, body: { code: 'email_change.cancelled' } });
     expect((await callApi(me, 'get', '/me/profile')).body).toMatchObject({ email: person.email, pendingEmail: null });
     const audit = await database().query(`SELECT action FROM audit_entry WHERE organization_id = $1 AND subject_id = $2 ORDER BY at`, [organization.id, person.personId]);
@@ -84,7 +84,7 @@ describe('the current address is told, and can cancel', () => {
     expect((await callApi(await bearerOf(person), 'post', '/me/email-change', { email: wanted })).status).toBe(201);
     const cancel = await cancelTokenOf(person.email);
     expect((await callApi('anonymous', 'post', '/email-change/confirm', { token: await confirmTokenOf(wanted) })).status).toBe(200);
-    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 410, body: { code: 'email_change.already_confirmed', field: 'token' } });
+    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 410, body: { code: 'email_change.already_confirmed', field: '/token' } });
   });
 });
 

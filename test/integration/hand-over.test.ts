@@ -52,9 +52,9 @@ describe('R14: hand-over to a successor', () => {
     const foreign = (await addMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('foreign'), role: 'member', status: 'active' })).membershipId;
     const colleague = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('colleague'), role: 'manager', status: 'active' })).membershipId;
     const before = await rolesOf(organization.id);
-    expect(await hand(invited)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_inactive', field: 'successorId' } });
-    expect(await hand(expiring)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_expires', field: 'successorId' } });
-    expect(await hand(foreign)).toMatchObject({ status: 404, body: { code: 'membership.not_found', field: 'successorId' } });
+    expect(await hand(invited)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_inactive', field: '/successorId' } });
+    expect(await hand(expiring)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_expires', field: '/successorId' } });
+    expect(await hand(foreign)).toMatchObject({ status: 404, body: { code: 'membership.not_found', field: '/successorId' } });
     expect(await hand(await membershipOf(manager.personId, organization.id))).toMatchObject({ status: 409, body: { code: 'hand_over.self' } });
     expect(await hand(colleague)).toMatchObject({ status: 409, body: { code: 'hand_over.already_holds' } });
     expect(await rolesOf(organization.id)).toEqual(before);

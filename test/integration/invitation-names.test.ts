@@ -99,11 +99,11 @@ describe('invitation by e-mail only: the names given at activation stay', () => 
     expect(await preview(named)).toMatchObject({ names: false });
 
     const missing = await accept({ token: nameless, password, familyName: 'Rochat' });
-    expect(missing).toMatchObject({ status: 422, body: { code: 'invitation.given_name_required', field: 'givenName' } });
+    expect(missing).toMatchObject({ status: 422, body: { code: 'invitation.given_name_required', field: '/givenName' } });
     expect(missing.body.messages).toEqual({ fr: 'Saisissez votre prénom.', en: 'Enter your given name.' });
-    expect(await accept({ token: nameless, password, givenName: 'Léa', familyName: '   ' })).toMatchObject({ status: 422, body: { code: 'invitation.family_name_required', field: 'familyName' } });
-    expect(await accept({ token: nameless, password, givenName: 'L'.repeat(101), familyName: 'Rochat' })).toMatchObject({ status: 422, body: { code: 'invitation.given_name_too_long', field: 'givenName' } });
-    expect(await accept({ token: named, password, givenName: 'Autre' })).toMatchObject({ status: 422, body: { code: 'invitation.names_not_expected', field: 'givenName' } });
+    expect(await accept({ token: nameless, password, givenName: 'Léa', familyName: '   ' })).toMatchObject({ status: 422, body: { code: 'invitation.family_name_required', field: '/familyName' } });
+    expect(await accept({ token: nameless, password, givenName: 'L'.repeat(101), familyName: 'Rochat' })).toMatchObject({ status: 422, body: { code: 'invitation.given_name_too_long', field: '/givenName' } });
+    expect(await accept({ token: named, password, givenName: 'Autre' })).toMatchObject({ status: 422, body: { code: 'invitation.names_not_expected', field: '/givenName' } });
     expect(await accept({ token: named, password })).toMatchObject({ status: 200 });
   }, 60_000);
 });

@@ -21,7 +21,7 @@ describe('the services a mandate covers', () => {
     const path = `/organizations/${fiduciary.id}/mandates`;
 
     const unknown = await callApi(representative, 'post', path, { client: client.identifier, powerOfAttorney: upload(), services: ['employer-inbox', 'lottery'] });
-    expect(unknown).toMatchObject({ status: 422, body: { code: 'mandate.service_unknown', field: 'services/1' } });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'mandate.service_unknown', field: '/services/1' } });
     expect((await database().query('SELECT 1 FROM mandate WHERE fiduciary_id = $1', [fiduciary.id])).rowCount).toBe(0);
 
     const filed = await callApi(representative, 'post', path, { client: client.identifier, powerOfAttorney: upload(), services: ['employer-inbox'] });
@@ -40,7 +40,7 @@ describe('the services a mandate covers', () => {
     const single = `${path}/${filed.body.id}`;
     expect((await callApi(representative, 'post', `${single}/delegates`, { membershipId })).status).toBeLessThan(300);
     const outside = await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'salary-declaration', rightId: 'submit' }] });
-    expect(outside).toMatchObject({ status: 422, body: { code: 'mandate.service_not_covered', field: 'rights/1' } });
+    expect(outside).toMatchObject({ status: 422, body: { code: 'mandate.service_not_covered', field: '/rights/1' } });
     expect(outside.body.messages.fr).toMatch(/ne couvre pas le service salary-declaration/);
     expect((await database().query('SELECT 1 FROM mandate_delegate_right WHERE mandate_id = $1', [filed.body.id])).rowCount).toBe(0);
     expect((await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] })).status).toBeLessThan(300);

@@ -109,14 +109,14 @@ describe('R25: a delegate taken off a mandate', () => {
     expect(await callApi(clientManager, 'delete', `${onClientSide}/${membershipId}`)).toMatchObject({ status: 404, body: { code: 'membership.not_found' } });
     const clientMembership = (await database().query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [client.id])).rows[0]!.id;
     const notTheClients = await callApi(clientManager, 'delete', `${onClientSide}/${clientMembership}`);
-    expect(notTheClients).toMatchObject({ status: 404, body: { code: 'mandate.not_found', field: 'mandateId', messages: { fr: 'Mandat introuvable.', en: 'Mandate not found.' } } });
+    expect(notTheClients).toMatchObject({ status: 404, body: { code: 'mandate.not_found', field: '/mandateId', messages: { fr: 'Mandat introuvable.', en: 'Mandate not found.' } } });
     expect((await callApi(clientManager, 'delete', `${path}/${membershipId}`)).body.code).toBe('organization.not_found');
     const other = await createTestOrganization({ type: 'fiduciary' });
     const otherRepresentative = await createTestMember(other.id, 'legal_representative');
     const ownMembership = await membershipOf(otherRepresentative.personId, other.id);
     expect((await callApi(await bearerOf(otherRepresentative), 'delete', `/organizations/${other.id}/mandates/${mandateId}/delegates/${ownMembership}`)).body.code).toBe('mandate.not_found');
     const notDelegate = await callApi(asRepresentative, 'delete', `${path}/${await membershipOf(bystander.personId, fiduciary.id)}`);
-    expect(notDelegate).toMatchObject({ status: 404, body: { code: 'delegate.not_found', field: 'membershipId', messages: { fr: 'Cette personne ne gère pas ce mandat.', en: 'This person does not handle this mandate.' } } });
+    expect(notDelegate).toMatchObject({ status: 404, body: { code: 'delegate.not_found', field: '/membershipId', messages: { fr: 'Cette personne ne gère pas ce mandat.', en: 'This person does not handle this mandate.' } } });
     expect(await callApi(asRepresentative, 'delete', `${path}/not-a-membership`)).toMatchObject({ status: 404, body: { code: 'membership.not_found' } });
     expect(await written(mandateId, client.id)).toEqual(before);
 

@@ -58,13 +58,13 @@ describe('mandates (R24–R28, R31)', () => {
     const written = async () => (await database().query('SELECT (SELECT count(*) FROM mandate WHERE client_id = $1)::int AS mandates, (SELECT count(*) FROM audit_entry WHERE organization_id = $1)::int AS audit, (SELECT count(*) FROM document)::int AS documents', [client.id])).rows[0];
     const before = await written();
     const missing = await callApi(asRepresentative, 'post', path, { client: client.identifier });
-    expect(missing).toMatchObject({ status: 422, body: { code: 'mandate.power_of_attorney_required', field: 'powerOfAttorney' } });
+    expect(missing).toMatchObject({ status: 422, body: { code: 'mandate.power_of_attorney_required', field: '/powerOfAttorney' } });
     expect(missing.body.messages.fr).toMatch(/^Joignez la procuration signée/);
     const fake = await request(client, { powerOfAttorney: upload(Buffer.from('Je soussigné… (texte, pas un PDF)'), 'procuration.pdf') });
-    expect(fake).toMatchObject({ status: 422, body: { code: 'document.type', field: 'powerOfAttorney/content' } });
+    expect(fake).toMatchObject({ status: 422, body: { code: 'document.type', field: '/powerOfAttorney/content' } });
     expect(fake.body.messages.fr).toMatch(/PDF, un PNG ou un JPEG/);
     expect(await callApi(manager, 'post', path, { client: client.identifier, powerOfAttorney: upload() })).toMatchObject({ status: 403, body: { code: 'mandate.requester' } });
-    expect(await request({ ...client, identifier: 'CHE-12' })).toMatchObject({ status: 422, body: { field: 'client' } });
+    expect(await request({ ...client, identifier: 'CHE-12' })).toMatchObject({ status: 422, body: { field: '/client' } });
     expect(await written()).toEqual(before);
     expect(before.mandates).toBe(0);
   });
@@ -194,7 +194,7 @@ describe('mandates (R24–R28, R31)', () => {
 
   it('R24: a client with no access yet: the request names its representative, invited as legal representative once validated', async () => {
     const client = await createTestOrganization({ legalName: 'Client Sans Accès SARL' });
-    expect(await request(client)).toMatchObject({ status: 422, body: { code: 'mandate.client_representative_required', field: 'clientRepresentative' } });
+    expect(await request(client)).toMatchObject({ status: 422, body: { code: 'mandate.client_representative_required', field: '/clientRepresentative' } });
     const email = uniqueEmail('client-rep');
     const filed = await request(client, { clientRepresentative: { givenName: 'Irène', familyName: 'Vautier', email } });
     expect(filed.status).toBe(201);
@@ -210,7 +210,7 @@ describe('mandates (R24–R28, R31)', () => {
   });
 
   it('R24, R11: a client the platform does not have yet but the registry lists: the request names its representative; validation registers it and invites them; an unknown one is refused', async () => {
-    expect(await request({ id: '', identifier: uniqueUid(), legalName: '' })).toMatchObject({ status: 422, body: { code: 'mandate.client_not_recognized', field: 'client' } });
+    expect(await request({ id: '', identifier: uniqueUid(), legalName: '' })).toMatchObject({ status: 422, body: { code: 'mandate.client_not_recognized', field: '/client' } });
     const identifier = await registeredUid({ name: 'CLIENT DU REGISTRE SA' });
     const newcomer = { id: '', identifier, legalName: '' };
     expect(await request(newcomer)).toMatchObject({ status: 422, body: { code: 'mandate.client_representative_required' } });

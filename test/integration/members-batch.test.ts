@@ -40,7 +40,7 @@ describe('several members at once: POST /organizations/{orgId}/members/batch', (
     const before = await statesOf([...ids, representativeId]);
     const refused = await callApi(caller, 'post', path, { action: 'deactivate', membershipIds: [ids[0], ids[1], representativeId] });
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'membership.last_manager', field: 'membershipIds/2' });
+    expect(refused.body).toMatchObject({ code: 'membership.last_manager', field: '/membershipIds/2' });
     expect(refused.body.messages.fr).toMatch(/ : .*Personne n'a été modifié\.$/);
     expect(refused.body.messages.en).toMatch(/: .*Nobody was changed\.$/);
     expect(await statesOf([...ids, representativeId])).toEqual(before);
@@ -51,7 +51,7 @@ describe('several members at once: POST /organizations/{orgId}/members/batch', (
     const other = await organizationWithMembers(1);
     const foreign = await callApi(mine.caller, 'post', mine.path, { action: 'remove', membershipIds: [mine.ids[0], other.ids[0]] });
     expect(foreign.status).toBe(404);
-    expect(foreign.body).toMatchObject({ code: 'membership.not_found', field: 'membershipIds/1' });
+    expect(foreign.body).toMatchObject({ code: 'membership.not_found', field: '/membershipIds/1' });
     expect((await statesOf(mine.ids)).length).toBe(1);
     const member = await createTestMember(mine.organization.id, 'member', 'plain');
     expect((await callApi(await bearerOf(member), 'post', mine.path, { action: 'remove', membershipIds: mine.ids })).status).toBe(403);

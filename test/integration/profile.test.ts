@@ -54,8 +54,8 @@ describe('R4: my profile', () => {
   it('refuses a bad birth date or phone with the field at fault, and changes nothing', async () => {
     const person = await createTestMember(organization.id, 'member');
     const me = await bearerOf(person);
-    expect(await callApi(me, 'patch', '/me/profile', { birthDate: '2999-01-01' })).toMatchObject({ status: 422, body: { code: 'person.birth_date', field: 'birthDate' } });
-    expect(await callApi(me, 'patch', '/me/profile', { phone: 'appelez-moi' })).toMatchObject({ status: 422, body: { code: 'person.phone', field: 'phone' } });
+    expect(await callApi(me, 'patch', '/me/profile', { birthDate: '2999-01-01' })).toMatchObject({ status: 422, body: { code: 'person.birth_date', field: '/birthDate' } });
+    expect(await callApi(me, 'patch', '/me/profile', { phone: 'appelez-moi' })).toMatchObject({ status: 422, body: { code: 'person.phone', field: '/phone' } });
     expect(await callApi(me, 'patch', '/me/profile', { email: 'x@example.test' })).toMatchObject({ status: 422, body: { field: '/email' } });
     expect((await callApi(me, 'get', '/me/profile')).body).toMatchObject({ birthDate: null, phone: null, email: person.email });
   });
@@ -116,7 +116,7 @@ describe('R1, R4, R28: my login e-mail changes only once the new address is veri
     expect(stored.rows[0].token_sha256).not.toContain(token);
 
     expect(await confirm(token)).toMatchObject({ status: 200, body: { email: newEmail } });
-    expect(await confirm(token)).toMatchObject({ status: 410, body: { code: 'email_change.used', field: 'token' } });
+    expect(await confirm(token)).toMatchObject({ status: 410, body: { code: 'email_change.used', field: '/token' } });
     const told = await waitForMail(person.email, { subject: /^Adresse de connexion modifiée \/ Login address changed$/ });
     expect(told.text).toContain(newEmail);
     expect((await mailsTo(newEmail)).filter((m) => /modifiée/.test(m.subject))).toEqual([]);
@@ -133,7 +133,7 @@ describe('R1, R4, R28: my login e-mail changes only once the new address is veri
   it('R1: an address another account has is refused, at the request and at the confirmation (trimmed, case-insensitive)', async () => {
     const [first, second] = [await createTestMember(organization.id, 'member'), await createTestMember(organization.id, 'member')];
     const asFirst = await bearerOf(first);
-    expect(await callApi(asFirst, 'post', '/me/email-change', { email: ` ${second.email.toUpperCase()}` })).toMatchObject({ status: 409, body: { code: 'email.taken', field: 'email' } });
+    expect(await callApi(asFirst, 'post', '/me/email-change', { email: ` ${second.email.toUpperCase()}` })).toMatchObject({ status: 409, body: { code: 'email.taken', field: '/email' } });
     expect(await callApi(asFirst, 'post', '/me/email-change', { email: first.email })).toMatchObject({ status: 409, body: { code: 'email.unchanged' } });
     const wanted = uniqueEmail('wanted');
     expect((await callApi(asFirst, 'post', '/me/email-change', { email: wanted })).status).toBe(201);
@@ -142,7 +142,7 @@ describe('R1, R4, R28: my login e-mail changes only once the new address is veri
     expect((await callApi(await bearerOf(second), 'post', '/me/email-change', { email: wanted })).status).toBe(201);
     const secondToken = (await mailsTo(wanted)).map((m) => linkIn(m, `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!).find((t) => t !== token)!;
     expect((await confirm(secondToken)).status).toBe(200);
-    expect(await confirm(token)).toMatchObject({ status: 409, body: { code: 'email.taken', field: 'email' } });
+    expect(await confirm(token)).toMatchObject({ status: 409, body: { code: 'email.taken', field: '/email' } });
     expect((await callApi(asFirst, 'get', '/me/profile')).body.email).toBe(first.email);
   });
 
@@ -154,7 +154,7 @@ describe('R1, R4, R28: my login e-mail changes only once the new address is veri
     const oldToken = await tokenOf(first);
     const role = `info-${Date.now()}@example.test`;
     const requested = await callApi(me, 'post', '/me/email-change', { email: role });
-    expect(requested).toMatchObject({ status: 201, body: { warnings: [{ code: 'email.not_nominative', field: 'email' }] } });
+    expect(requested).toMatchObject({ status: 201, body: { warnings: [{ code: 'email.not_nominative', field: '/email' }] } });
     expect(await confirm(oldToken)).toMatchObject({ status: 410, body: { code: 'email_change.replaced' } });
     expect(await confirm('A'.repeat(43))).toMatchObject({ status: 404, body: { code: 'email_change.not_found' } });
     expect((await confirm(await tokenOf(role))).body).toEqual({ email: role });

@@ -59,7 +59,7 @@ describe('R15: the service catalogue of an organization', () => {
 
   it('refuses a service taken already, one the catalogue lacks, and a malformed date, changing nothing', async () => {
     const path = (serviceId: string) => `/organizations/${organization.id}/services/${serviceId}/subscription`;
-    expect(await callApi(as.manager, 'post', path('employer-inbox'), {})).toMatchObject({ status: 409, body: { code: 'subscription.exists', field: 'serviceId' } });
+    expect(await callApi(as.manager, 'post', path('employer-inbox'), {})).toMatchObject({ status: 409, body: { code: 'subscription.exists', field: '/serviceId' } });
     expect(await callApi(as.manager, 'post', path('teleportation'), {})).toMatchObject({ status: 404, body: { code: 'service.not_found' } });
     expect(await callApi(as.manager, 'post', path('company-journal'), { startsOn: '2026-02-30' })).toMatchObject({ status: 422 });
     expect(byId(await services(as.manager), 'company-journal').status).toBe('available');

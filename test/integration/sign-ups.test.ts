@@ -47,7 +47,7 @@ describe('sign-up (R10, R11)', () => {
     const filed = await signUp(form(typed, email));
     expect(filed).toMatchObject({ status: 201, body: { status: 'pending', deadline: addBusinessDays(businessDay(), 2) } });
     await waitForMail(email, { subject: /Inscription reçue : HORLOGERIE INSCRITE SA/ });
-    expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.exists', field: 'identifier' } });
+    expect(await signUp(form(identifier))).toMatchObject({ status: 409, body: { code: 'sign_up.exists', field: '/identifier' } });
 
     const queue = await callApi(operator, 'get', '/operator/sign-ups');
     expect(queue.body.items.find((i: { id: string }) => i.id === filed.body.id)).toMatchObject({ identifier, registryName: 'HORLOGERIE INSCRITE SA', representative: { email, function: 'Directrice' }, overdue: false });
@@ -71,13 +71,13 @@ describe('sign-up (R10, R11)', () => {
   it('R11: an unknown identifier gets a clear "not recognized" answer saying what to do; a malformed one its form error; a closed one names its successor; nothing is filed', async () => {
     const before = (await database().query('SELECT count(*)::int AS n FROM sign_up')).rows[0].n;
     const unknown = await signUp(form(uniqueUid()));
-    expect(unknown).toMatchObject({ status: 422, body: { code: 'sign_up.not_recognized', field: 'identifier' } });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'sign_up.not_recognized', field: '/identifier' } });
     expect(unknown.body.messages.fr).toMatch(/pas reconnu par le registre officiel.*réessayez dans quelques jours ou écrivez à la webassistance/);
     expect(unknown.body.messages.en).toMatch(/not recognized by the official registry/);
     const valid = uniqueUid();
     const wrongDigit = valid.slice(0, -1) + String((Number(valid.at(-1)) + 1) % 10);
-    expect((await signUp(form(wrongDigit))).body).toMatchObject({ code: 'identifier.check_digit', field: 'identifier' });
-    expect((await signUp(form('CHE-123'))).body).toMatchObject({ code: 'identifier.format', field: 'identifier' });
+    expect((await signUp(form(wrongDigit))).body).toMatchObject({ code: 'identifier.check_digit', field: '/identifier' });
+    expect((await signUp(form('CHE-123'))).body).toMatchObject({ code: 'identifier.format', field: '/identifier' });
     const successor = await registeredUid();
     const closed = await signUp(form(await registeredUid({ status: 'closed', successor })));
     expect(closed).toMatchObject({ status: 422, body: { code: 'sign_up.closed' } });
@@ -152,7 +152,7 @@ describe('recovery (R30) and the operator queue (R31)', () => {
   it('an organization with no manager left: the request with its documents, the queue, the operator appoints a member as legal representative', async () => {
     const orphan = await createTestOrganization({ legalName: 'Orpheline SA' });
     const member = await createTestMember(orphan.id, 'member');
-    expect(await recover(orphan.identifier, member.email, [upload(Buffer.from('pas un document'), 'faux.pdf')])).toMatchObject({ status: 422, body: { code: 'document.type', field: 'documents/0/content' } });
+    expect(await recover(orphan.identifier, member.email, [upload(Buffer.from('pas un document'), 'faux.pdf')])).toMatchObject({ status: 422, body: { code: 'document.type', field: '/documents/0/content' } });
     expect(await recover(orphan.identifier, member.email, [])).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/documents' } });
     const filed = await recover(orphan.identifier, member.email);
     expect(filed).toMatchObject({ status: 201, body: { status: 'pending' } });
@@ -207,7 +207,7 @@ describe('recovery (R30) and the operator queue (R31)', () => {
 
     const appoint = (retire: unknown) => callApi(operator, 'post', `/operator/recoveries/${filed.body.id}/appoint`, { retire });
     const notManager = await appoint([departedId, memberId]);
-    expect(notManager).toMatchObject({ status: 422, body: { code: 'recovery.retire_not_manager', field: 'retire/1', messages: { fr: expect.stringMatching(/gestionnaire/), en: expect.stringMatching(/manager/) } } });
+    expect(notManager).toMatchObject({ status: 422, body: { code: 'recovery.retire_not_manager', field: '/retire/1', messages: { fr: expect.stringMatching(/gestionnaire/), en: expect.stringMatching(/manager/) } } });
     expect(await appoint(['pas-un-id'])).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/retire/0' } });
     const unchanged = await database().query(`SELECT (SELECT status FROM recovery_request WHERE id = $1) AS status, (SELECT count(*)::int FROM membership WHERE organization_id = $2) AS memberships`, [filed.body.id, organization.id]);
     expect(unchanged.rows[0]).toEqual({ status: 'pending', memberships: 3 });

@@ -17,11 +17,11 @@ describe('documents filed with a request (R24, R30)', () => {
 
   it('a file named .pdf that is not one, an empty or badly encoded file, an oversized one are refused, naming the field', () => {
     const text = Buffer.from('not a pdf at all').toString('base64');
-    expect(refusalOf(checkDocument({ filename: 'faux.pdf', content: text }, 'powerOfAttorney'))).toBe('422 document.type powerOfAttorney/content');
-    expect(refusalOf(checkDocument({ filename: 'vide.pdf', content: '' }, 'powerOfAttorney'))).toBe('422 document.empty powerOfAttorney/content');
-    expect(refusalOf(checkDocument({ filename: 'x.pdf', content: '%%%' }, 'powerOfAttorney'))).toBe('422 document.empty powerOfAttorney/content');
+    expect(refusalOf(checkDocument({ filename: 'faux.pdf', content: text }, 'powerOfAttorney'))).toBe('422 document.type /powerOfAttorney/content');
+    expect(refusalOf(checkDocument({ filename: 'vide.pdf', content: '' }, 'powerOfAttorney'))).toBe('422 document.empty /powerOfAttorney/content');
+    expect(refusalOf(checkDocument({ filename: 'x.pdf', content: '%%%' }, 'powerOfAttorney'))).toBe('422 document.empty /powerOfAttorney/content');
     const huge = Buffer.concat([pdf, Buffer.alloc(maxDocumentBytes)]).toString('base64');
-    expect(refusalOf(checkDocument({ filename: 'gros.pdf', content: huge }, 'powerOfAttorney'))).toBe('422 document.too_large powerOfAttorney/content');
+    expect(refusalOf(checkDocument({ filename: 'gros.pdf', content: huge }, 'powerOfAttorney'))).toBe('422 document.too_large /powerOfAttorney/content');
   });
 
   it('issue 14 item 11: a document is named with the extension of its detected type, and only safe characters of the typed name', () => {

@@ -181,7 +181,7 @@ export function nominativeWarning(email: string): Warning | undefined {
   if (!roleAddresses.has(local.replace(/[._-]?\d+$/, ''))) return undefined;
   return {
     code: 'email.not_nominative',
-    field: 'email',
+    field: '/email',
     messages: {
       fr: `« ${email} » semble une adresse de service, partagée par plusieurs personnes. Préférez une adresse nominative : le compte et ses droits sont personnels.`,
       en: `"${email}" looks like a shared role address. Prefer a personal address: the account and its rights belong to one person.`,

@@ -13,9 +13,9 @@ describe('mandate requests (R24)', () => {
 
   it("a client without access needs its representative named; a client with managers refuses one", () => {
     expect(checkClientRepresentative(false, representative)).toEqual({ givenName: 'Irène', familyName: 'Vautier', email: 'irene@example.test' });
-    expect(refusalOf(checkClientRepresentative(false, undefined))).toBe('422 mandate.client_representative_required clientRepresentative');
-    expect(refusalOf(checkClientRepresentative(false, { ...representative, familyName: ' ' }))).toBe('422 input.required clientRepresentative/familyName');
+    expect(refusalOf(checkClientRepresentative(false, undefined))).toBe('422 mandate.client_representative_required /clientRepresentative');
+    expect(refusalOf(checkClientRepresentative(false, { ...representative, familyName: ' ' }))).toBe('422 input.required /clientRepresentative/familyName');
     expect(checkClientRepresentative(true, undefined)).toBeNull();
-    expect(refusalOf(checkClientRepresentative(true, representative))).toBe('422 mandate.client_has_access clientRepresentative');
+    expect(refusalOf(checkClientRepresentative(true, representative))).toBe('422 mandate.client_has_access /clientRepresentative');
   });
 });

@@ -17,7 +17,7 @@ describe('policy table (pure)', () => {
   });
 
   it('no business with the organization: every action answers 404 organization.not_found, as a missing id', () => {
-    for (const action of organizationActions) expect(verdict(action, null, true), action).toBe('404 organization.not_found orgId');
+    for (const action of organizationActions) expect(verdict(action, null, true), action).toBe('404 organization.not_found /orgId');
   });
 
   it('members and observers read the organization, its units, who manages it and only their own membership; they change nothing', () => {
@@ -67,8 +67,8 @@ describe('R13: nobody grants a right they do not control', () => {
 
   it('anyone else controls none: granting or withdrawing is refused, keeping a right as it is passes', () => {
     const none = controlledServices('member', subscribed);
-    expect(refusalOf(checkRightsControlled([], [read], none, subscribed))).toBe('403 right.not_controlled rights');
-    expect(refusalOf(checkRightsControlled([read], [], none, subscribed))).toBe('403 right.not_controlled rights');
+    expect(refusalOf(checkRightsControlled([], [read], none, subscribed))).toBe('403 right.not_controlled /rights');
+    expect(refusalOf(checkRightsControlled([read], [], none, subscribed))).toBe('403 right.not_controlled /rights');
     expect(checkRightsControlled([read], [read], none, subscribed)).toBeUndefined();
   });
 
@@ -80,6 +80,6 @@ describe('R13: nobody grants a right they do not control', () => {
   it('a right limited to a unit is another right than the same for the whole organization', () => {
     const some = new Set(['employer-inbox']);
     const branchRead = { ...read, unitId: '3b0c1a52-0000-4000-8000-000000000001' };
-    expect(refusalOf(checkRightsControlled([read], [branchRead], new Set(), some))).toBe('403 right.not_controlled rights');
+    expect(refusalOf(checkRightsControlled([read], [branchRead], new Set(), some))).toBe('403 right.not_controlled /rights');
   });
 });

@@ -15,21 +15,21 @@ describe('sign-up rules (R10, R11)', () => {
   });
 
   it('R11: unknown to the registry, or closed there (naming the successor), is refused with what to do', () => {
-    expect(refusalOf(checkSignUp(form, parsed, undefined, false, false))).toBe('422 sign_up.not_recognized identifier');
+    expect(refusalOf(checkSignUp(form, parsed, undefined, false, false))).toBe('422 sign_up.not_recognized /identifier');
     const closed = checkSignUp(form, parsed, { ...entry, status: 'closed', successorIdentifier: 'CHE116281710' }, false, false);
-    expect(refusalOf(closed)).toBe('422 sign_up.closed identifier');
+    expect(refusalOf(closed)).toBe('422 sign_up.closed /identifier');
     expect((closed as Error & { messages: { en: string } }).messages.en).toContain('CHE116281710');
   });
 
   it('R10: an organization already on the platform, or a sign-up already pending, is a conflict; a blank field is named', () => {
-    expect(refusalOf(checkSignUp(form, parsed, entry, true, false))).toBe('409 sign_up.already_registered identifier');
-    expect(refusalOf(checkSignUp(form, parsed, entry, false, true))).toBe('409 sign_up.exists identifier');
-    expect(refusalOf(checkSignUp({ ...form, representative: { ...form.representative, function: ' ' } }, parsed, entry, false, false))).toBe('422 input.required representative/function');
+    expect(refusalOf(checkSignUp(form, parsed, entry, true, false))).toBe('409 sign_up.already_registered /identifier');
+    expect(refusalOf(checkSignUp(form, parsed, entry, false, true))).toBe('409 sign_up.exists /identifier');
+    expect(refusalOf(checkSignUp({ ...form, representative: { ...form.representative, function: ' ' } }, parsed, entry, false, false))).toBe('422 input.required /representative/function');
   });
 
   it('R31: only a pending sign-up is decided; a rejection says why', () => {
     expect(checkSignUpDecision('pending', 'rejected', ' Incomplet ')).toEqual({ reason: 'Incomplet' });
-    expect(refusalOf(checkSignUpDecision('pending', 'rejected', ' '))).toBe('422 sign_up.reason_required reason');
-    expect(refusalOf(checkSignUpDecision('approved', 'approved', undefined))).toBe('409 sign_up.decided signUpId');
+    expect(refusalOf(checkSignUpDecision('pending', 'rejected', ' '))).toBe('422 sign_up.reason_required /reason');
+    expect(refusalOf(checkSignUpDecision('approved', 'approved', undefined))).toBe('409 sign_up.decided /signUpId');
   });
 });

@@ -52,7 +52,7 @@ export class InviteForm extends LitElement {
 
   override render() {
     const e = this.error;
-    const emailWarning = this.warnings.filter((w) => w.field === 'email');
+    const emailWarning = this.warnings.filter((w) => w.field === '/email');
     const describedEmail = [errorId(e, 'email'), emailWarning.length ? 'email-warning' : ''].filter(Boolean).join(' ');
     return html`<form @submit=${this.submit} novalidate aria-labelledby="invite-title">
       <h2 id="invite-title">${msg('Inviter une personne', { id: 'invite.title' })}</h2>
