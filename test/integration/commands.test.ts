@@ -52,9 +52,9 @@ describe('domain commands on the real PostgreSQL', () => {
     const organization = await createTestOrganization();
     const lea = await member(organization.id, 'legal_representative');
     const before = await footprint(organization.id);
-    expect(await refusal(changeRole(database(), actor, { membershipId: lea.membershipId, role: 'member' }))).toBe('409 membership.last_manager role');
+    expect(await refusal(changeRole(database(), actor, { membershipId: lea.membershipId, role: 'member' }))).toBe('409 membership.last_manager /role');
     const email = uniqueEmail('refused');
-    expect(await refusal(addMember(database(), actor, { organizationId: organization.id, email, role: 'boss' as never }))).toBe('422 membership.role role');
+    expect(await refusal(addMember(database(), actor, { organizationId: organization.id, email, role: 'boss' as never }))).toBe('422 membership.role /role');
     expect(await footprint(organization.id)).toEqual(before);
     expect((await database().query('SELECT 1 FROM person WHERE email_normalized = $1', [email])).rowCount).toBe(0);
   });
@@ -90,7 +90,7 @@ describe('domain commands on the real PostgreSQL', () => {
     const jean = await member(organization.id, 'member');
     await setRights(database(), actor, { membershipId: jean.membershipId, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] });
     expect(await refusal(setRights(database(), actor, { membershipId: jean.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] })))
-      .toBe('422 right.service_not_subscribed rights');
+      .toBe('422 right.service_not_subscribed /rights');
     const rights = await database().query('SELECT service_id, right_id FROM membership_right WHERE membership_id = $1', [jean.membershipId]);
     expect(rights.rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read' }]);
 
@@ -101,7 +101,7 @@ describe('domain commands on the real PostgreSQL', () => {
     await assignDelegate(database(), actor, { mandateId, membershipId: luc.membershipId });
     // The fiduciary's own subscription does not count: the rights are the client's (R25).
     expect(await refusal(setDelegateRights(database(), actor, { mandateId, membershipId: luc.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] })))
-      .toBe('422 right.service_not_subscribed rights');
+      .toBe('422 right.service_not_subscribed /rights');
   });
 
   it('R1: the same e-mail in another case and with spaces is the same person; a second membership is refused', async () => {
@@ -112,7 +112,7 @@ describe('domain commands on the real PostgreSQL', () => {
     expect(second.personId).toBe(first.personId);
     const people = await database().query('SELECT email FROM person WHERE email_normalized = $1', [email.toLowerCase()]);
     expect(people.rows).toEqual([{ email: email.toLowerCase() }]);
-    expect(await refusal(addMember(database(), actor, { organizationId: a.id, email, role: 'member' }))).toBe('409 membership.exists email');
+    expect(await refusal(addMember(database(), actor, { organizationId: a.id, email, role: 'member' }))).toBe('409 membership.exists /email');
   });
 
   it('R6: one identifier, one organization, also when two registrations race (the constraint answers as the rule does)', async () => {
@@ -121,7 +121,7 @@ describe('domain commands on the real PostgreSQL', () => {
     const outcomes = await Promise.allSettled([register(), register()]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as AppError).code : 'ok')).sort()).toEqual(['ok', 'organization.identifier_taken']);
-    expect(await refusal(register())).toBe('409 organization.identifier_taken identifier');
+    expect(await refusal(register())).toBe('409 organization.identifier_taken /identifier');
   });
 
   it('R12: one account never holds an employer and a prescriber (invited, or by a change of type); nothing is written', async () => {
@@ -131,10 +131,10 @@ describe('domain commands on the real PostgreSQL', () => {
     const email = uniqueEmail('mix');
     await addMember(database(), actor, { organizationId: employer.id, email, role: 'member' });
     const before = await footprint(prescriber.id);
-    expect(await refusal(addMember(database(), actor, { organizationId: prescriber.id, email, role: 'member' }))).toBe('409 membership.type_mix email');
+    expect(await refusal(addMember(database(), actor, { organizationId: prescriber.id, email, role: 'member' }))).toBe('409 membership.type_mix /email');
     expect(await footprint(prescriber.id)).toEqual(before);
     await addMember(database(), actor, { organizationId: fiduciary.id, email, role: 'member' });
-    expect(await refusal(updateOrganization(database(), actor, { organizationId: fiduciary.id, type: 'prescriber' }))).toBe('409 organization.type_mix type');
+    expect(await refusal(updateOrganization(database(), actor, { organizationId: fiduciary.id, type: 'prescriber' }))).toBe('409 organization.type_mix /type');
     const type = await database().query<{ type: string }>('SELECT type FROM organization WHERE id = $1', [fiduciary.id]);
     expect(type.rows[0]?.type).toBe('fiduciary');
   });
@@ -143,7 +143,7 @@ describe('domain commands on the real PostgreSQL', () => {
     const siren = uniqueSiren();
     await registerOrganization(database(), actor, { identifierKind: 'siren', identifier: siren, legalName: 'Boulangerie SAS', type: 'employer' });
     const affiliate = { identifierKind: 'affiliate' as const, identifier: `${siren.slice(0, 3)}.${siren.slice(3)}`, legalName: 'Caisse SA', type: 'employer' as const };
-    expect(await refusal(registerOrganization(database(), actor, affiliate))).toBe('409 organization.identifier_taken identifier');
+    expect(await refusal(registerOrganization(database(), actor, affiliate))).toBe('409 organization.identifier_taken /identifier');
     const bypass = database().query(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('affiliate', $1, 'Caisse SA', 'employer')`, [siren]);
     await expect(bypass).rejects.toMatchObject({ code: '23505', constraint: 'organization_identifier' });
   });
@@ -151,7 +151,7 @@ describe('domain commands on the real PostgreSQL', () => {
   it('R8: a parent unit of another organization answers as not found', async () => {
     const [a, b] = [await createTestOrganization(), await createTestOrganization()];
     const { id: unitOfB } = await addUnit(database(), actor, { organizationId: b.id, kind: 'branch', name: 'Succursale Sion' });
-    expect(await refusal(addUnit(database(), actor, { organizationId: a.id, kind: 'establishment', name: 'Atelier', parentUnitId: unitOfB }))).toBe('404 unit.not_found parentUnitId');
+    expect(await refusal(addUnit(database(), actor, { organizationId: a.id, kind: 'establishment', name: 'Atelier', parentUnitId: unitOfB }))).toBe('404 unit.not_found /parentUnitId');
   });
 
   it('R24, R27: a mandate is requested, decided once, ended by either side; both sides are audited and projected', async () => {
@@ -159,12 +159,12 @@ describe('domain commands on the real PostgreSQL', () => {
     const client = await createTestOrganization();
     const stranger = await createTestOrganization();
     const request = { fiduciaryId: fiduciary.id, clientId: client.id, powerOfAttorneyRef: 'procuration.pdf', powerOfAttorneySha256: '0'.repeat(64) };
-    expect(await refusal(requestMandate(database(), actor, { ...request, fiduciaryId: stranger.id }))).toBe('422 mandate.not_fiduciary fiduciaryId');
+    expect(await refusal(requestMandate(database(), actor, { ...request, fiduciaryId: stranger.id }))).toBe('422 mandate.not_fiduciary /fiduciaryId');
     const { id: mandateId } = await requestMandate(database(), actor, request);
-    expect(await refusal(requestMandate(database(), actor, request))).toBe('409 mandate.exists clientId');
+    expect(await refusal(requestMandate(database(), actor, request))).toBe('409 mandate.exists /clientId');
     await decideMandate(database(), actor, { mandateId, decision: 'active' });
-    expect(await refusal(decideMandate(database(), actor, { mandateId, decision: 'rejected', reason: 'trop tard' }))).toBe('409 mandate.not_requested mandateId');
-    expect(await refusal(endMandate(database(), actor, { mandateId, organizationId: stranger.id }))).toBe('404 mandate.not_found mandateId');
+    expect(await refusal(decideMandate(database(), actor, { mandateId, decision: 'rejected', reason: 'trop tard' }))).toBe('409 mandate.not_requested /mandateId');
+    expect(await refusal(endMandate(database(), actor, { mandateId, organizationId: stranger.id }))).toBe('404 mandate.not_found /mandateId');
     await endMandate(database(), actor, { mandateId, organizationId: client.id });
     const audit = await database().query<{ organization_id: string; action: string }>('SELECT organization_id, action FROM audit_entry WHERE subject_id = $1 ORDER BY id', [mandateId]);
     expect(audit.rows.filter((r) => r.action === 'mandate.ended').map((r) => r.organization_id).sort()).toEqual([client.id, fiduciary.id].sort());
