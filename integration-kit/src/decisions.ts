@@ -21,6 +21,11 @@ export interface DecisionQuestion {
   readonly organization: OrganizationIdentifier;
   readonly right: string;
   readonly unit?: string;
+  /**
+   * Another service than yours, for a service that shows what others emit (an inbox showing their
+   * letters): only one the catalogue declares yours aggregates, for a right it declares.
+   */
+  readonly service?: string;
 }
 
 /** Procura's answer, read from its model at the instant of the question (a revocation counts at once). */
@@ -31,6 +36,24 @@ export type Decision =
 
 export type DecisionClient = (question: DecisionQuestion) => Promise<Decision>;
 
+/** A person who holds a right now (`POST /decisions/holders`); `via`: a delegate's fiduciary. */
+export interface Holder {
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly via?: OrganizationIdentifier;
+}
+
+/** Who holds `right` of `service` (default: yours) for `organization`, or for one of its units. */
+export interface HoldersQuestion {
+  readonly organization: OrganizationIdentifier;
+  readonly right: string;
+  readonly unit?: string;
+  readonly service?: string;
+}
+
+export type HoldersClient = (question: HoldersQuestion) => Promise<readonly Holder[]>;
+
 /**
  * Asks Procura's decision endpoint (R29, ASVS 5.0 V8.3.2) with your service's own access token,
  * obtained by the client credentials grant and reused until 30 s before it expires. Throws
@@ -39,6 +62,24 @@ export type DecisionClient = (question: DecisionQuestion) => Promise<Decision>;
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
 export function createDecisionClient(options: DecisionClientOptions): DecisionClient {
+  const ask = serviceCaller(options);
+  return async (question) => {
+    const { person, ...rest } = question;
+    return ask<Decision>('/decisions', { ...person, ...rest });
+  };
+}
+
+/**
+ * Asks Procura who holds a right now (`POST /decisions/holders`): the people to tell of a letter
+ * that needs their action. Same credentials and failures as `createDecisionClient`.
+ */
+export function createHoldersClient(options: DecisionClientOptions): HoldersClient {
+  const ask = serviceCaller(options);
+  return async (question) => (await ask<{ holders: Holder[] }>('/decisions/holders', { ...question })).holders;
+}
+
+/** POSTs to Procura's API with the service's client-credentials token, failing closed as `decision.unavailable`. */
+function serviceCaller(options: DecisionClientOptions): <T>(path: string, body: Record<string, unknown>) => Promise<T> {
   const fetchFn = options.fetch ?? fetch;
   let cached: { token: string; renewAt: number } | undefined;
   const serviceToken = async (): Promise<string> => {
@@ -53,18 +94,19 @@ export function createDecisionClient(options: DecisionClientOptions): DecisionCl
     cached = { token: body.access_token, renewAt: Date.now() + (body.expires_in - 30) * 1000 };
     return body.access_token;
   };
-  return async (question) => {
+  return async <T>(path: string, body: Record<string, unknown>): Promise<T> => {
     try {
-      const response = await fetchFn(`${options.procuraUrl.replace(/\/$/, '')}/api/v1/decisions`, {
+      const defined = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+      const response = await fetchFn(`${options.procuraUrl.replace(/\/$/, '')}/api/v1${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken()}` },
-        body: JSON.stringify({ ...question.person, organization: question.organization, right: question.right, ...(question.unit ? { unit: question.unit } : {}) }),
+        body: JSON.stringify(defined),
       });
-      if (!response.ok) throw new ProcuraKitError('decision.unavailable', `decision endpoint answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as Decision;
+      if (!response.ok) throw new ProcuraKitError('decision.unavailable', `${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
     } catch (error) {
       if (error instanceof ProcuraKitError) throw error;
-      throw new ProcuraKitError('decision.unavailable', 'decision endpoint unreachable', { cause: error });
+      throw new ProcuraKitError('decision.unavailable', `${path} unreachable`, { cause: error });
     }
   };
 }

@@ -85,10 +85,13 @@ export function procuraKit(options: ProcuraKitOptions) {
     }, (error: unknown) => (error instanceof ProcuraKitError ? refuse(error, request, response) : next(error)));
   };
 
-  /** Procura's decision for the request's person, asked now. */
-  const decide = async (request: RequestLike, organization: OrganizationIdentifier, right: string, unit?: string): Promise<Decision> => {
+  /**
+   * Procura's decision for the request's person, asked now; `service`: another service's right,
+   * one your service is declared to aggregate (an inbox asking about the emitter of a letter).
+   */
+  const decide = async (request: RequestLike, organization: OrganizationIdentifier, right: string, unit?: string, service?: string): Promise<Decision> => {
     if (!decisions) throw new ProcuraKitError('decision.unavailable', 'no decision endpoint configured (options.decisions)');
-    return decisions({ person: { subject: accessOf(request).subject }, organization, right, ...(unit ? { unit } : {}) });
+    return decisions({ person: { subject: accessOf(request).subject }, organization, right, ...(unit ? { unit } : {}), ...(service ? { service } : {}) });
   };
 
   const requireRight = <Req extends RequestLike = RoutedRequestLike>(rule: RightRule<Req>): Middleware<Req> => (request, response, next) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateRealm, loadRealm, loadServices, readRealmTemplate, realmName } from './index.js';
+import { checkAggregates, generateRealm, loadRealm, loadServices, readRealmTemplate, realmName, type Service } from './index.js';
 
 const env = {
   PROCURA_PUBLIC_URL: 'http://localhost:3000',
@@ -110,5 +110,20 @@ describe('the generated realm file', () => {
       expect(realm.roles.client[`svc-${service.id}`]!.map((r) => r.name)).toEqual(service.rights.map((r) => r.id));
       expect(client?.secret).toBeUndefined();
     }
+  });
+
+  it('issue 16 item 10: a service aggregates other services of the catalogue and their rights only, or starting says what is wrong', () => {
+    const inbox = loadServices().find((s) => s.id === 'employer-inbox');
+    expect(inbox?.aggregates?.map((a) => a.service)).toContain('contributions');
+    const label = { fr: 'x', en: 'x' };
+    const catalogue = (aggregates: Service['aggregates']): Service[] => [
+      { id: 'inbox', label, rights: [{ id: 'read', label }], aggregates },
+      { id: 'invoices', label, rights: [{ id: 'read', label }, { id: 'pay', label }] },
+    ];
+    expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: ['read', 'pay'] }]))).not.toThrow();
+    expect(() => checkAggregates(catalogue([{ service: 'payroll', rights: ['read'] }]))).toThrow('inbox.aggregates[0]: "payroll" is not another service');
+    expect(() => checkAggregates(catalogue([{ service: 'inbox', rights: ['read'] }]))).toThrow('is not another service');
+    expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: ['sign'] }]))).toThrow('rights must be rights of invoices (read, pay); got ["sign"]');
+    expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: [] }]))).toThrow('rights must be rights of invoices');
   });
 });

@@ -21,11 +21,32 @@ export interface Service {
   readonly id: string;
   readonly label: Label;
   readonly rights: ReadonlyArray<{ readonly id: string; readonly label: Label }>;
+  /**
+   * A service that shows what other services emit (the employer inbox shows their letters): the
+   * services and rights it may ask Procura's decision endpoint about (decision 0046). None: its own only.
+   */
+  readonly aggregates?: ReadonlyArray<{ readonly service: string; readonly rights: readonly string[] }>;
 }
 
-/** The service catalogue shared by the realm and the sync-service. */
+/** The service catalogue shared by the realm and the sync-service; a wrong `aggregates` names what is wrong. */
 export function loadServices(): Service[] {
-  return (JSON.parse(readFileSync(servicesFile, 'utf8')) as { services: Service[] }).services;
+  const services = (JSON.parse(readFileSync(servicesFile, 'utf8')) as { services: Service[] }).services;
+  checkAggregates(services);
+  return services;
+}
+
+/** Each aggregated service is another service of the catalogue, and each right one of its rights. */
+export function checkAggregates(services: readonly Service[]): void {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  for (const service of services) {
+    for (const [index, aggregated] of (service.aggregates ?? []).entries()) {
+      const where = `services.json: ${service.id}.aggregates[${index}]`;
+      const target = byId.get(aggregated.service);
+      if (!target || target.id === service.id) throw new Error(`${where}: "${aggregated.service}" is not another service of the catalogue`);
+      const unknown = aggregated.rights.filter((r) => !target.rights.some((own) => own.id === r));
+      if (aggregated.rights.length === 0 || unknown.length > 0) throw new Error(`${where}: rights must be rights of ${target.id} (${target.rights.map((r) => r.id).join(', ')}); got ${JSON.stringify(aggregated.rights)}`);
+    }
+  }
 }
 
 /**

@@ -35,6 +35,8 @@ export async function startEmployerInbox(info: StackInfo, options: { port: numbe
       PROCURA_URL: info.publicUrl,
       PORT: String(options.port),
       INBOX_PUBLIC_URL: url,
+      INBOX_SMTP_HOST: info.mail.smtpHost,
+      INBOX_SMTP_PORT: String(info.mail.smtpPort),
     },
     logFile: options.logFile,
   });

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
+import nodemailer from 'nodemailer';
 import * as oidc from 'openid-client';
+import { createHoldersClient } from '@procura/express-kit';
 import { createInboxApp } from '@procura/example-employer-inbox/app';
 import { demoLetters } from '@procura/example-employer-inbox/letters';
 import { CookieJar, signInThroughKeycloak } from './browserless.js';
@@ -12,6 +14,8 @@ export interface RunningInbox {
   readonly url: string;
   /** The redirect URI registered for svc-employer-inbox in the run's realm, under the sync-service's URL. */
   readonly redirectUri: string;
+  /** The key an emitting service presents to deposit a letter (`POST /deposits`). */
+  readonly depositKey: string;
   close(): Promise<void>;
 }
 
@@ -21,17 +25,22 @@ export async function startInbox(): Promise<RunningInbox> {
   const secret = await serviceClientSecret(info.keycloak, 'employer-inbox');
   const configuration = await oidc.discovery(new URL(issuer), 'svc-employer-inbox', secret, undefined, { execute: [oidc.allowInsecureRequests] });
   const redirectUri = `${info.publicUrl}/services/employer-inbox/callback`;
+  const depositKey = 'test-deposit-key';
+  const mailer = nodemailer.createTransport({ host: info.mail.smtpHost, port: info.mail.smtpPort, secure: false, ignoreTLS: true });
   const app = createInboxApp({
     oidc: configuration,
     redirectUri,
     kit: { issuer, audience: 'svc-employer-inbox', decisions: { procuraUrl: info.publicUrl, clientSecret: secret } },
     letters: demoLetters,
+    depositKey,
+    holders: createHoldersClient({ procuraUrl: info.publicUrl, issuer, clientId: 'svc-employer-inbox', clientSecret: secret }),
+    send: async (mail) => void (await mailer.sendMail({ from: 'courriers@inbox.example', ...mail })),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, redirectUri, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, redirectUri, depositKey, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** A browser of the inbox, logged in by `person` through its /login and Keycloak's real pages. */
@@ -40,7 +49,7 @@ export interface InboxBrowser {
   post(path: string): Promise<{ status: number; html: string; location: string | null }>;
 }
 
-export async function logInToInbox(inbox: RunningInbox, person: { email: string; password: string }): Promise<InboxBrowser> {
+export async function logInToInbox(inbox: Pick<RunningInbox, 'url' | 'redirectUri'>, person: { email: string; password: string }): Promise<InboxBrowser> {
   const start = await fetch(`${inbox.url}/login`, { redirect: 'manual' });
   const cookie = /inbox_session=[^;]+/.exec(start.headers.get('set-cookie') ?? '')?.[0];
   if (!cookie) throw new Error('the inbox set no session cookie');

@@ -135,6 +135,7 @@ const table: Record<string, Row | FlatRow> = {
   acceptInvitation: { all: [404, 404, 404, 404, 404, 404, 404], code: 'invitation.not_found', request: { method: 'post', path: '/invitations/accept', body: { token: noSuchToken, password: 'x' } } },
   // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
   decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
+  decisionHolders: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions/holders', body: { organization: 'CHE123456788', right: 'read' } } },
   // R24–R27: the own organization is a fiduciary; a plain manager may not file a mandate request (the command's 403).
   requestMandate: { own: [201, 201, 403, 403, 403, 403], ownCodes: { manager: 'mandate.requester' }, client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/mandates`, body: await clientWithoutAccess() }) },
   listMandates: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/mandates` }) },

@@ -67,6 +67,7 @@ const cases: Record<string, Case> = {
   activateService: { method: 'post', path: (o) => `/organizations/${o}/services/salary-declaration/subscription`, valid: {}, forbidden: { endsOn: null, organizationId: someId, status: 'subscribed' } },
   // R29: services only, with their own client credentials.
   decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
+  decisionHolders: { method: 'post', path: () => '/decisions/holders', caller: () => inboxService, get valid() { return { organization: organization.identifier, right: 'read' }; }, forbidden: { holders: [], personId: someId } },
   // R24–R27: on a fiduciary of the test's own, by its legal representative; R31: by an operator.
   requestMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates`, caller: () => mandates.representative, get valid() { return { client: mandates.client, powerOfAttorney: upload() }; }, forbidden: { status: 'active', fiduciaryId: someId, powerOfAttorneySha256: 'a'.repeat(64), validFrom: '2020-01-01' } },
   endMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toEnd}/end`, caller: () => mandates.representative, valid: {}, forbidden: { status: 'ended', by: someId } },

@@ -78,14 +78,47 @@ describe('R29: the decision endpoint', () => {
 
   it('a service asks only about its own rights: another service\'s is 403, a right it does not have is 422', async () => {
     const question = { subject: bystander.keycloakId, organization: organization.identifier, right: 'read' };
-    const other = await ask(inbox, { ...question, service: 'contributions' });
+    const other = await ask(inbox, { ...question, service: 'company-journal' });
     expect(other.status).toBe(403);
     expect(other.body.code).toBe('decision.other_service');
     expect((await ask(inbox, { ...question, service: 'employer-inbox' })).status).toBe(200);
     const unknown = await ask(inbox, { ...question, right: 'pay' });
-    expect([unknown.status, unknown.body.code, unknown.body.field]).toEqual([422, 'decision.unknown_right', 'right']);
+    expect([unknown.status, unknown.body.code, unknown.body.field]).toEqual([422, 'decision.unknown_right', '/right']);
     expect((await ask(inbox, { organization: organization.identifier, right: 'read' })).status).toBe(422);
     expect((await ask(inbox, { ...question, email: holder.email })).status).toBe(422);
+  });
+
+  it('issue 16 item 10: the inbox asks about the read right of the services whose letters it shows, and of no other right', async () => {
+    const question = { subject: bystander.keycloakId, organization: organization.identifier, service: 'contributions' };
+    expect((await ask(inbox, { ...question, right: 'read' })).body).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
+    expect((await ask(inbox, { ...question, subject: holder.keycloakId, right: 'read' })).body).toEqual({ allowed: false, reason: 'no_right' });
+    const pay = await ask(inbox, { ...question, right: 'pay' });
+    expect([pay.status, pay.body.code, pay.body.field]).toEqual([403, 'decision.right_not_aggregated', '/right']);
+    // The catalogue declares what the inbox aggregates; the invoices service declares nothing.
+    const invoices = { bearer: await serviceAccessToken('contributions') };
+    expect((await ask(invoices, { ...question, service: 'employer-inbox', right: 'read' })).body.code).toBe('decision.other_service');
+  });
+
+  it('issue 16 item 10: who holds a right now — the organization\'s holders, a unit\'s for its unit, the delegates with their fiduciary; a revocation counts at once', async () => {
+    const holders = async (question: Record<string, unknown>) => {
+      const answer = await callApi(inbox, 'post', '/decisions/holders', { organization: organization.identifier, ...question });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return (answer.body.holders as Array<{ email: string; via?: string }>).map((h) => (h.via ? `${h.email} via ${h.via}` : h.email));
+    };
+    expect(await holders({ right: 'read' })).toEqual([holder.email]);
+    expect(await holders({ right: 'archive' })).toEqual([]);
+    expect(await holders({ right: 'archive', unit: branch })).toEqual([unitHolder.email]);
+    expect(await holders({ right: 'reply' })).toEqual([`${delegate.email} via ${fiduciary.identifier}`]);
+    expect(await holders({ service: 'contributions', right: 'read' })).toEqual([bystander.email]);
+    const late = await createTestMember(organization.id, 'member', 'late');
+    await grant(late.personId, organization.id, 'contributions', 'read');
+    expect(await holders({ service: 'contributions', right: 'read' })).toEqual([bystander.email, late.email].sort());
+    await setRights(database(), testActor, { membershipId: await membershipOf(late.personId, organization.id), rights: [] });
+    expect(await holders({ service: 'contributions', right: 'read' })).toEqual([bystander.email]);
+    const refused = await callApi(inbox, 'post', '/decisions/holders', { organization: organization.identifier, service: 'contributions', right: 'pay' });
+    expect([refused.status, refused.body.code]).toEqual([403, 'decision.right_not_aggregated']);
+    expect((await callApi(await bearerOf(holder), 'post', '/decisions/holders', { organization: organization.identifier, right: 'read' })).status).toBe(403);
+    expect(await callApi(inbox, 'post', '/decisions/holders', { organization: '999999999999', right: 'read' })).toMatchObject({ status: 200, body: { holders: [] } });
   });
 
   it('only services: a person\'s console token is 403, a person\'s token of the service\'s client is refused (401), nobody is 401', async () => {

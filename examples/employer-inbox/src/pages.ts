@@ -30,9 +30,24 @@ export function organizationList(access: ProcuraAccess): string {
   return layout('Vos organisations / Your organizations', `${list}${incomplete}<form method="post" action="/logout"><button>Se déconnecter / Sign out</button></form>`);
 }
 
-export function letterList(organization: string, letters: readonly Letter[], via: string | undefined, unit?: string): string {
-  const rows = letters.map((l) => `<tr><td>${escape(l.receivedOn)}</td><td>${escape(l.sender)}</td><td>${escape(l.subject)}</td></tr>`).join('');
+/** The letters the person may see, unread ones marked, with their count. */
+export function letterList(organization: string, letters: readonly Letter[], opened: ReadonlySet<string>, via: string | undefined, unit?: string): string {
+  const base = unit ? `/organizations/${escape(organization)}/units/${escape(unit)}/letters` : `/organizations/${escape(organization)}/letters`;
+  const rows = letters.map((l) => {
+    const unread = !opened.has(l.id);
+    const subject = `<a href="${base}/${escape(l.id)}">${escape(l.subject)}</a>${l.actionRequired ? ' <strong>(action requise / action required)</strong>' : ''}`;
+    return `<tr${unread ? ' class="unread"' : ''}><td>${escape(l.receivedOn)}</td><td>${escape(l.sender)}</td><td>${unread ? `<strong>${subject}</strong>` : subject}</td></tr>`;
+  }).join('');
+  const unreadCount = letters.filter((l) => !opened.has(l.id)).length;
   const mandate = via ? `<p>Vous agissez par mandat de la fiduciaire ${escape(via)}. / You act under a mandate of the fiduciary ${escape(via)}.</p>` : '';
   const of = unit ? `${organization}, unité / unit ${unit.slice(0, 8)}` : organization;
-  return layout(`Courriers de ${of} / Letters of ${of}`, `${mandate}<table><thead><tr><th>Reçu / Received</th><th>Émetteur / Sender</th><th>Objet / Subject</th></tr></thead><tbody>${rows}</tbody></table><p><a href="/">Retour / Back</a></p>`);
+  const table = letters.length
+    ? `<table><thead><tr><th>Reçu / Received</th><th>Émetteur / Sender</th><th>Objet / Subject</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '<p>Aucun courrier que vous pouvez lire. / No letter you may read.</p>';
+  return layout(`Courriers de ${of} / Letters of ${of}`, `${mandate}<p class="unread-count">Non lus / Unread : ${unreadCount}</p>${table}<p><a href="/">Retour / Back</a></p>`);
+}
+
+export function letterPage(letter: Letter): string {
+  const action = letter.actionRequired ? '<p><strong>Action requise / Action required</strong></p>' : '';
+  return layout(letter.subject, `${action}<p>${escape(letter.sender)} — ${escape(letter.receivedOn)}</p><p><a href="/organizations/${escape(letter.organization)}${letter.unit ? `/units/${escape(letter.unit)}` : ''}/letters">Retour aux courriers / Back to the letters</a></p>`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSnapshot } from '../projection/model.js';
-import { decideRight, type DecisionFacts } from './decide.js';
+import { decideRight, holdersOf, type DecisionFacts } from './decide.js';
 
 /** R29: the decision endpoint's verdict, pure, on the same snapshots as the projection's. */
 
@@ -73,5 +73,42 @@ describe('R29: decideRight, from the projection\'s own desired state', () => {
     const ended = [{ organizationId: 'a', serviceId: 'employer-inbox', startsOn: '2026-01-01', endsOn: '2026-11-21' }];
     expect(decideRight(facts({ subscriptions: ended, memberships: [member], rights }), read)).toEqual({ allowed: false, reason: 'not_subscribed' });
     expect(decideRight(facts({}, undefined), read)).toEqual({ allowed: false, reason: 'no_right' });
+  });
+});
+
+describe('issue 16 item 10: holdersOf, the people for whom decideRight says yes', () => {
+  const people = [
+    { id: 'p', email: 'p@example.test', givenName: 'P', familyName: 'Q' },
+    { id: 'q', email: 'q@example.test', givenName: 'Q', familyName: 'R' },
+    { id: 'd', email: 'd@example.test', givenName: 'D', familyName: 'E' },
+    { id: 'x', email: 'x@example.test', givenName: 'X', familyName: 'Y' },
+  ];
+  const shape = {
+    people,
+    memberships: [member, { ...member, id: 'mq', personId: 'q' }, { ...fiduciaryMember, id: 'md', personId: 'd' }, { ...member, id: 'mx', personId: 'x', status: 'deactivated' as const }],
+    rights: [{ membershipId: 'm', ...read, unitId: null }, { membershipId: 'mq', ...read, unitId: 'u1' }, { membershipId: 'mx', ...read, unitId: null }],
+    delegates: [{ mandateId: 'md', membershipId: 'md' }],
+    delegateRights: [{ mandateId: 'md', membershipId: 'md', ...read }],
+  };
+  const everyone = (overrides: Partial<ModelSnapshot> = {}): DecisionFacts => ({ snapshot: snapshot({ ...shape, ...overrides }), organizationId: 'a', personId: undefined });
+  const agrees = (f: DecisionFacts, question: typeof read & { unitId?: string }) => {
+    const holders = holdersOf(f, question);
+    for (const person of people) expect(holders.has(person.id), person.id).toBe(decideRight({ ...f, personId: person.id }, question).allowed);
+    return Object.fromEntries(holders);
+  };
+
+  it('the whole organization\'s holders and the delegates (with their fiduciary), not a unit\'s holder nor a deactivated member', () => {
+    expect(agrees(everyone(), read)).toEqual({ p: {}, d: { via: 'CHE234567895' } });
+  });
+
+  it('R8: for a unit, its own holder too; another unit\'s letter not', () => {
+    expect(agrees(everyone(), { ...read, unitId: 'u1' })).toEqual({ p: {}, q: {}, d: { via: 'CHE234567895' } });
+    expect(agrees(everyone(), { ...read, unitId: 'u2' })).toEqual({ p: {}, d: { via: 'CHE234567895' } });
+  });
+
+  it('R15, R11: nobody where the service is not subscribed or the organization is not active', () => {
+    expect(agrees(everyone({ subscriptions: [] }), read)).toEqual({});
+    const suspended = snapshot().organizations.map((o) => ({ ...o, status: 'suspended' as const }));
+    expect(agrees(everyone({ organizations: suspended }), read)).toEqual({});
   });
 });

@@ -21,6 +21,36 @@ export interface RightInQuestion {
   readonly unitId?: string | undefined;
 }
 
+/** R29: whatever the person, the right cannot be exercised there (unknown or inactive organization, no subscription, unknown unit). */
+function refusedForAll(facts: DecisionFacts, question: RightInQuestion): DecisionAnswer | undefined {
+  const { snapshot, organizationId } = facts;
+  const organization = snapshot.organizations.find((o) => o.id === organizationId);
+  if (!organization) return { allowed: false, reason: 'organization_unknown' };
+  if (organization.status !== 'active') return { allowed: false, reason: 'organization_inactive' };
+  const subscribed = snapshot.subscriptions.some((s) => s.organizationId === organization.id && s.serviceId === question.serviceId && s.startsOn <= snapshot.today && (s.endsOn === null || s.endsOn >= snapshot.today));
+  if (!subscribed) return { allowed: false, reason: 'not_subscribed' };
+  if (question.unitId && !snapshot.units.some((u) => u.id === question.unitId && u.organizationId === organization.id)) return { allowed: false, reason: 'unit_unknown' };
+  return undefined;
+}
+
+const attribute = (group: DesiredGroup, name: string) => group.attributes[name]?.[0];
+
+/** What a grant group of the right gives for the question: the whole organization, the unit asked about, a mandate's (the whole client), or nothing. */
+function coverage(group: DesiredGroup, question: RightInQuestion): { readonly reason: 'membership'; readonly scope: 'organization' | 'unit' } | { readonly reason: 'mandate'; readonly via: string } | undefined {
+  const unit = attribute(group, 'procura.unit');
+  const via = attribute(group, 'procura.via');
+  if (via) return { reason: 'mandate', via };
+  if (!unit) return { reason: 'membership', scope: 'organization' };
+  return question.unitId === unit ? { reason: 'membership', scope: 'unit' } : undefined;
+}
+
+/** The projection's grant groups of the right in the organization (the same function as the tokens': `desiredState`). */
+function grantGroups(facts: DecisionFacts, question: RightInQuestion): DesiredGroup[] {
+  return desiredState(facts.snapshot).groups.filter((group) => group.organizationId === facts.organizationId
+    && group.clientRole?.clientId === serviceClientId(question.serviceId)
+    && group.clientRole.role === question.rightId);
+}
+
 /**
  * R29: may the person exercise the right for the organization (or the unit)? The answer is read
  * from the projection's own pure function (`desiredState`): allowed exactly when the person would
@@ -31,26 +61,31 @@ export interface RightInQuestion {
  * is no oracle of who has an account. Pure.
  */
 export function decideRight(facts: DecisionFacts, question: RightInQuestion): DecisionAnswer {
-  const { snapshot, organizationId, personId } = facts;
-  const organization = snapshot.organizations.find((o) => o.id === organizationId);
-  if (!organization) return { allowed: false, reason: 'organization_unknown' };
-  if (organization.status !== 'active') return { allowed: false, reason: 'organization_inactive' };
-  const subscribed = snapshot.subscriptions.some((s) => s.organizationId === organization.id && s.serviceId === question.serviceId && s.startsOn <= snapshot.today && (s.endsOn === null || s.endsOn >= snapshot.today));
-  if (!subscribed) return { allowed: false, reason: 'not_subscribed' };
-  if (question.unitId && !snapshot.units.some((u) => u.id === question.unitId && u.organizationId === organization.id)) return { allowed: false, reason: 'unit_unknown' };
+  const refused = refusedForAll(facts, question);
+  if (refused) return refused;
+  const personId = facts.personId;
   if (!personId) return { allowed: false, reason: 'no_right' };
-  const grants = desiredState(snapshot).groups.filter((group) => holds(group, personId, organization.id, question));
-  const attribute = (group: DesiredGroup, name: string) => group.attributes[name]?.[0];
-  if (grants.some((g) => !attribute(g, 'procura.unit') && !attribute(g, 'procura.via'))) return { allowed: true, reason: 'membership', scope: 'organization' };
-  if (question.unitId && grants.some((g) => attribute(g, 'procura.unit') === question.unitId)) return { allowed: true, reason: 'membership', scope: 'unit' };
-  const mandate = grants.find((g) => attribute(g, 'procura.via'));
-  if (mandate) return { allowed: true, reason: 'mandate', via: attribute(mandate, 'procura.via')! };
-  return { allowed: false, reason: 'no_right' };
+  const covered = grantGroups(facts, question).filter((g) => g.members.includes(personId)).map((g) => coverage(g, question));
+  const best = covered.find((c) => c?.reason === 'membership' && c.scope === 'organization') ?? covered.find((c) => c?.reason === 'membership') ?? covered.find((c) => c?.reason === 'mandate');
+  return best ? { allowed: true, ...best } : { allowed: false, reason: 'no_right' };
 }
 
-function holds(group: DesiredGroup, personId: string, organizationId: string, question: RightInQuestion): boolean {
-  return group.organizationId === organizationId
-    && group.clientRole?.clientId === serviceClientId(question.serviceId)
-    && group.clientRole.role === question.rightId
-    && group.members.includes(personId);
+/**
+ * Issue 16 item 10, decision 0046: who may exercise the right there now — every person for whom
+ * `decideRight` would answer yes (the same groups), with how: a membership, or the fiduciary's
+ * mandate (`via`). Nobody where the right cannot be exercised at all. Pure.
+ */
+export function holdersOf(facts: DecisionFacts, question: RightInQuestion): ReadonlyMap<string, { readonly via?: string }> {
+  const holders = new Map<string, { via?: string }>();
+  if (refusedForAll(facts, question)) return holders;
+  for (const group of grantGroups(facts, question)) {
+    const covered = coverage(group, question);
+    if (!covered) continue;
+    for (const personId of group.members) {
+      const known = holders.get(personId);
+      if (covered.reason === 'membership') holders.set(personId, {});
+      else if (!known) holders.set(personId, { via: covered.via });
+    }
+  }
+  return holders;
 }

@@ -1,11 +1,11 @@
-import { loadServices } from '@procura/realm-config';
+import { loadServices, type Service } from '@procura/realm-config';
 import { invalid } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { businessDay } from '../projection/business-day.js';
-import { decideRight } from './decide.js';
-import { loadDecisionFacts } from './queries.js';
-import { decisionAnswerSchema, decisionQuestionSchema } from './schemas.js';
+import { decideRight, holdersOf } from './decide.js';
+import { loadDecisionFacts, loadHolderFacts } from './queries.js';
+import { decisionAnswerSchema, decisionQuestionSchema, holdersAnswerSchema, holdersQuestionSchema } from './schemas.js';
 
 const otherService = (): AppError =>
   new AppError('decision.other_service', 403, {
@@ -13,9 +13,35 @@ const otherService = (): AppError =>
     en: "A service asks for decisions on its own rights only, never on another service's.",
   }, { field: 'service' });
 
-let catalogue: Map<string, readonly string[]> | undefined;
-const rightsOf = (serviceId: string): readonly string[] =>
-  (catalogue ??= new Map(loadServices().map((s) => [s.id, s.rights.map((r) => r.id)]))).get(serviceId) ?? [];
+let catalogue: Map<string, Service> | undefined;
+const serviceOf = (serviceId: string): Service | undefined => (catalogue ??= new Map(loadServices().map((s) => [s.id, s]))).get(serviceId);
+const rightsOf = (serviceId: string): readonly string[] => serviceOf(serviceId)?.rights.map((r) => r.id) ?? [];
+
+/**
+ * The service a question is about: the caller's own (`service` left out or its own id), or one the
+ * catalogue declares it aggregates, for a right it declares (decision 0046: the employer inbox
+ * asks about `read` of the services whose letters it shows); any other is 403.
+ */
+function askedService(callerId: string, named: string | undefined, right: string): string {
+  const serviceId = named ?? callerId;
+  if (serviceId !== callerId) {
+    const declared = serviceOf(callerId)?.aggregates?.find((a) => a.service === serviceId);
+    if (!declared) throw otherService();
+    if (!declared.rights.includes(right)) {
+      throw new AppError('decision.right_not_aggregated', 403, {
+        fr: `Ce service ne peut demander, pour ${serviceId}, que les droits déclarés (${declared.rights.join(', ')}).`,
+        en: `For ${serviceId}, this service may ask about its declared rights only (${declared.rights.join(', ')}).`,
+      }, { field: 'right' });
+    }
+  }
+  if (!rightsOf(serviceId).includes(right)) {
+    throw invalid('decision.unknown_right', 'right', {
+      fr: `Droit inconnu du service ${serviceId} (droits : ${rightsOf(serviceId).join(', ')}).`,
+      en: `Right unknown to the service ${serviceId} (rights: ${rightsOf(serviceId).join(', ')}).`,
+    });
+  }
+  return serviceId;
+}
 
 /**
  * R29, ASVS 5.0 V8.3.2: the decision endpoint. A service, authenticated with its own client
@@ -36,17 +62,29 @@ export const decisionRoutes: readonly ApiRoute[] = [
     body: decisionQuestionSchema,
     response: { status: 200, schema: decisionAnswerSchema },
     handle: async ({ body, callingService, pool }) => {
-      const serviceId = callingService!.serviceId;
-      if (body.service !== undefined && body.service !== serviceId) throw otherService();
-      if (!rightsOf(serviceId).includes(body.right)) {
-        throw invalid('decision.unknown_right', 'right', {
-          fr: `Droit inconnu du service ${serviceId} (droits : ${rightsOf(serviceId).join(', ')}).`,
-          en: `Right unknown to the service ${serviceId} (rights: ${rightsOf(serviceId).join(', ')}).`,
-        });
-      }
+      const serviceId = askedService(callingService!.serviceId, body.service, body.right);
       const person = body.subject !== undefined ? { subject: body.subject } : { email: body.email! };
       const facts = await loadDecisionFacts(pool, { person, organization: body.organization, serviceId }, businessDay());
       return decideRight(facts, { serviceId, rightId: body.right, unitId: body.unit });
+    },
+  }),
+  route({
+    operationId: 'decisionHolders',
+    method: 'post',
+    path: '/decisions/holders',
+    summary: {
+      fr: "Qui peut exercer ce droit pour cette organisation ou cette unité, maintenant : les personnes à prévenir d'un courrier qui demande une action",
+      en: 'Who may exercise this right for this organization or unit now: the people to tell of a letter that needs action',
+    },
+    action: 'decision.holders',
+    body: holdersQuestionSchema,
+    response: { status: 200, schema: holdersAnswerSchema },
+    handle: async ({ body, callingService, pool }) => {
+      const serviceId = askedService(callingService!.serviceId, body.service, body.right);
+      const facts = await loadHolderFacts(pool, { organization: body.organization, serviceId }, businessDay());
+      const holders = holdersOf(facts, { serviceId, rightId: body.right, unitId: body.unit });
+      const people = facts.snapshot.people.filter((p) => holders.has(p.id)).sort((a, b) => a.email.localeCompare(b.email));
+      return { holders: people.map((p) => ({ email: p.email, givenName: p.givenName, familyName: p.familyName, ...holders.get(p.id) })) };
     },
   }),
 ];

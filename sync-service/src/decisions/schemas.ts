@@ -47,3 +47,43 @@ export type DecisionAnswer =
   | { readonly allowed: true; readonly reason: 'membership'; readonly scope: 'organization' | 'unit' }
   | { readonly allowed: true; readonly reason: 'mandate'; readonly via: string }
   | { readonly allowed: false; readonly reason: (typeof refusalReasons)[number] };
+
+/**
+ * POST /decisions/holders (issue 16 item 10, decision 0046): who may exercise `right` of the
+ * caller's service, or of a service it declares it aggregates, for `organization` (or one of its
+ * units) now: the people a letter needing action is announced to.
+ */
+export const holdersQuestionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['organization', 'right'],
+  properties: {
+    organization: identifier,
+    unit: uuid,
+    service: text(100),
+    right: text(100),
+  },
+} as const;
+export type HoldersQuestion = FromSchema<typeof holdersQuestionSchema>;
+
+export const holdersAnswerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['holders'],
+  properties: {
+    holders: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['email', 'givenName', 'familyName'],
+        properties: {
+          email: { type: 'string' },
+          givenName: { type: 'string' },
+          familyName: { type: 'string' },
+          via: { ...identifier, description: 'a delegate: the fiduciary whose mandate gives the right' },
+        },
+      },
+    },
+  },
+} as const;

@@ -54,7 +54,7 @@ export const organizations: readonly DemoOrganization[] = [
     units: [{ kind: 'branch', name: 'Succursale Lausanne', identifierKind: 'affiliate', identifier: '100234' }],
     subscriptions: ['salary-declaration', 'employer-inbox', 'contributions', 'company-journal'],
     members: [
-      { email: 'lea.favre@horlogerie-leman.example', role: 'legal_representative', rights: ['employer-inbox:read', 'employer-inbox:archive'] },
+      { email: 'lea.favre@horlogerie-leman.example', role: 'legal_representative', rights: ['employer-inbox:read', 'employer-inbox:archive', 'contributions:read'] },
       { email: 'marc.rochat@horlogerie-leman.example', role: 'deputy' },
       { email: 'sophie.blanc@horlogerie-leman.example', role: 'manager', rights: ['salary-declaration:read', 'salary-declaration:submit'] },
       { email: 'jean.morel@horlogerie-leman.example', role: 'member', rights: ['employer-inbox:read@Succursale Lausanne'] },

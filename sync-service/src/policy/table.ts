@@ -72,6 +72,7 @@ export const policyTable = {
   'invitation.preview': { scope: 'public' },
   'invitation.accept': { scope: 'public' },
   'decision.check': { scope: 'service' }, // R29
+  'decision.holders': { scope: 'service' }, // R29, decision 0046: who to tell of a letter needing action
   // R24: managers by standing; the command then asks for the legal representative or the deputy.
   'mandate.request': { scope: 'organization', who: managers },
   'mandate.list': { scope: 'organization', who: fiduciaryStaff }, // R25: every person of the fiduciary (and the client's) sees its mandates
