@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CookieJar, follow, request, signInThroughKeycloak } from '../helpers/browserless.js';
 import { loginToConsole } from '../helpers/console-session.js';
@@ -41,6 +42,19 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
     const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'auth.login_expired' });
+  });
+
+  it('issue 16 item 6: a browser whose sign-in fails gets a page in French and English with a way back in and the support contact, not JSON', async () => {
+    const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    const support = JSON.parse(readFileSync(new URL('../../sync-service/config/support.json', import.meta.url), 'utf8')) as { email: string; phone: string };
+    expect(page).toContain('La connexion a expiré ou a déjà servi');
+    expect(page).toContain('The sign-in expired or was already used');
+    expect(page).toContain('href="/auth/login"');
+    expect(page).toContain(support.email);
+    expect(page).toContain(support.phone);
   });
 
   it('login CSRF: a callback carried to another browser is refused, and cannot be replayed', async () => {

@@ -1,8 +1,9 @@
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { decodeJwt } from 'jose';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { supportContact, type SupportContact } from '../support/contact.js';
 import { clearLoginCookie, clearSessionCookie, loginCookie, readCookie, sessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
 import { showsSecondFactor } from './factors.js';
 import { loginActionOf } from './login-actions.js';
@@ -89,7 +90,27 @@ export function authRoutes(deps: {
     response.redirect(303, closed ? (await deps.oidc.endSessionUrl(closed.idToken)).toString() : '/');
   });
 
+  // Issue 16 item 6: a sign-in that fails ends in the browser: a page in both languages with a way
+  // back in and the support contact, never raw JSON; a program asking for JSON still gets problem+json.
+  router.use('/auth/callback', (error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (!(error instanceof AppError) || request.accepts(['json', 'html']) !== 'html') return next(error);
+    response.status(error.status).type('html').send(signInFailedPage(error, supportContact()));
+  });
+
   return router;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The page of a failed sign-in: what happened, start again, whom to call. */
+function signInFailedPage(error: AppError, support: SupportContact): string {
+  const e = (text: string) => escapeHtml(text);
+  const contact = (hours: string) => `<a href="mailto:${e(support.email)}">${e(support.email)}</a>, ${e(support.phone)} (${e(hours)})`;
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Connexion impossible / Sign-in failed</title></head>
+<body><main><h1>Connexion impossible</h1><p>${e(error.messages.fr)}</p><p><a href="/auth/login">Recommencer la connexion</a></p><p>Besoin d'aide ? Support : ${contact(support.hours.fr)}</p>
+<div lang="en"><h2>Sign-in failed</h2><p>${e(error.messages.en)}</p><p><a href="/auth/login?lang=en">Sign in again</a></p><p>Need help? Support: ${contact(support.hours.en)}</p></div>
+<p><small>${e(error.code)}</small></p></main></body></html>`;
 }
 
 const secondFactorMissing = (): AppError =>
