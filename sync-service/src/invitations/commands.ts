@@ -16,6 +16,7 @@ import { bundleParts, insertInvitation, insertInvitationMandates, lockInvitation
 import { isUuid, maybeOne } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { checkMandateChoices, type MandateChoice } from '../mandates/attach.js';
+import { deleteInvitedMembership } from '../organizations/closure.js';
 
 export interface Invite extends Omit<AddMember, 'status'> {
   /** Rights chosen at once (R13, R15), as `setRights` takes them. */
@@ -101,13 +102,13 @@ async function invitePart(context: CommandContext, member: Omit<AddMember, 'stat
   return { invitationId, membershipId, email };
 }
 
-/** A refusal of a part of the input, its field put under `prefix` (`/organizations/1/role`). */
-export async function pointed<T>(prefix: string, work: () => Promise<T>): Promise<T> {
+/** A refusal of a part of the input, its field put under `prefix` (`/organizations/1/role`), or, `whole`, the field `prefix` itself. */
+export async function pointed<T>(prefix: string, work: () => Promise<T>, whole = false): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    throw new AppError(error.code, error.status, error.messages, { field: `${prefix}${error.field ?? ''}`, cause: error.cause });
+    throw new AppError(error.code, error.status, error.messages, { field: whole ? prefix : `${prefix}${error.field ?? ''}`, cause: error.cause });
   }
 }
 
@@ -134,11 +135,17 @@ export const revokeInvitation = defineCommand(async (context: CommandContext, in
   }
 });
 
-/** A part of an invitation decided without the person (revoked, or voided at acceptance), its pending membership deleted with its rights. */
+/**
+ * A part of an invitation decided without the person, its pending membership deleted with its
+ * rights: revoked by a manager (the removal's own command), or voided at acceptance because its
+ * organization no longer takes anyone in (deleted as the closure does: no command writes there).
+ */
 export async function withdrawPart(context: CommandContext, part: BundlePart, status: 'revoked' | 'voided'): Promise<void> {
   await markDecided(context.tx, part.invitationId, status);
   const membership = part.membershipId ? await findMembership(context.tx, part.membershipId) : undefined;
-  if (membership?.status === 'invited') await removeMember.within(context, { membershipId: membership.id });
+  if (membership?.status !== 'invited') return;
+  if (status === 'revoked') await removeMember.within(context, { membershipId: membership.id });
+  else await deleteInvitedMembership(context.tx, membership.id);
 }
 
 /**

@@ -52,7 +52,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
       // Issue 16 item 9, R13: the caller's standing is checked in each further organization, as in the first.
       const organizations = [];
       for (const [index, target] of (body.organizations ?? []).entries()) {
-        const there = await pointed(`/organizations/${index}/organizationId`, () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }));
+        const there = await pointed(`/organizations/${index}/organizationId`, () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }), true);
         organizations.push({ ...target, rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)) });
       }
       const mandates = (body.mandates ?? []).map((mandate) => ({ mandateId: mandate.mandateId, rights: mandate.rights ?? [] }));

@@ -58,6 +58,7 @@ export function lockInvitation(db: Queryable, id: string): Promise<InvitationRow
 }
 
 /** Issue 16 item 9: SQL, whether another organization of invitation `i`'s link still takes the person in (pending, organization active). */
+const bundleMembership = `coalesce(i.membership_id, (SELECT b.membership_id FROM invitation b WHERE b.bundle_id = i.id AND b.status = 'pending' AND b.membership_id IS NOT NULL ORDER BY b.created_at, b.id LIMIT 1))`;
 const bundleLive = `EXISTS (SELECT 1 FROM invitation b JOIN organization bo ON bo.id = b.organization_id WHERE b.bundle_id = i.id AND b.status = 'pending' AND bo.status = 'active')`;
 
 /**
@@ -69,7 +70,7 @@ const bundleLive = `EXISTS (SELECT 1 FROM invitation b JOIN organization bo ON b
 export function findByToken(db: Queryable, sha256: string, options: { lock: boolean }): Promise<TokenTarget | undefined> {
   return maybeOne<TokenTarget>(
     db,
-    `SELECT ${columns.replace('i.status,', `CASE WHEN i.status = 'voided' AND ${bundleLive} THEN 'pending' ELSE i.status END AS status,`)},
+    `SELECT ${columns.replace('i.status,', `CASE WHEN i.status = 'voided' AND ${bundleLive} THEN 'pending' ELSE i.status END AS status,`).replace('i.membership_id AS', `${bundleMembership} AS`)},
             l.expires_at AS "expiresAt", l.voided_at AS "voidedAt",
             p.id AS "personId", coalesce(p.given_name, '') AS "givenName", coalesce(p.family_name, '') AS "familyName",
             p.keycloak_user_id AS "keycloakUserId", m.role, o.legal_name AS "organizationName",
@@ -78,7 +79,7 @@ export function findByToken(db: Queryable, sha256: string, options: { lock: bool
        FROM invitation_link l
        JOIN invitation i ON i.id = l.invitation_id
        JOIN organization o ON o.id = i.organization_id
-       LEFT JOIN membership m ON m.id = coalesce(i.membership_id, (SELECT b.membership_id FROM invitation b WHERE b.bundle_id = i.id AND b.membership_id IS NOT NULL ORDER BY b.created_at, b.id LIMIT 1))
+       LEFT JOIN membership m ON m.id = ${bundleMembership}
        LEFT JOIN person p ON p.id = m.person_id
        LEFT JOIN person ip ON ip.id = i.invited_by_person_id
       WHERE l.token_sha256 = $1
