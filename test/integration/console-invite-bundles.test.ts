@@ -97,7 +97,7 @@ describe('console: one invitation for several organizations and mandates, in a r
     await others.getByRole('checkbox', { name: 'Beta Console SA' }).check();
     await item('Beta Console SA').getByRole('combobox', { name: 'Role in Beta Console SA' }).waitFor();
     await form().getByRole('group', { name: "The fiduciary's mandates" }).getByRole('checkbox', { name: 'On behalf of Client Console Lot SA' }).check();
-    await item('On behalf of Client Console Lot SA').getByRole('group', { name: 'Your letters' }).waitFor();
+    await item('On behalf of Client Console Lot SA').getByRole('group', { name: 'Employer inbox' }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Français' }).click();
@@ -108,10 +108,13 @@ describe('console: one invitation for several organizations and mandates, in a r
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Console Lot SA, Beta Console SA/ });
     await page.context().clearCookies();
     await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
-    await page.getByRole('heading', { name: /^Rejoindre/ }).waitFor();
+    await page.locator('procura-invitation-page dl').waitFor();
+    const french = page.getByRole('button', { name: 'Français' });
+    if (await french.isVisible()) await french.click();
+    await page.getByRole('heading', { name: 'Rejoindre Fiduciaire Console Lot SA, Beta Console SA' }).waitFor();
     const details = page.locator('procura-invitation-page dl');
     expect(await details.textContent()).toContain('Beta Console SA (Observateur)');
-    expect(await details.textContent()).toContain('Client Console Lot SA : Vos courriers — Lire les courriers');
+    expect(await details.textContent()).toContain('Client Console Lot SA (Vos courriers — Lire les courriers)');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Mot de passe', { exact: true }).fill('Nora-Lot-Console-2026!');
     await page.getByLabel('Répétez le mot de passe').fill('Nora-Lot-Console-2026!');

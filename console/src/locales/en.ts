@@ -192,6 +192,8 @@ export const templates = {
   'invitations.resend.text': str`${0} gets a new link by e-mail; the previous link will stop working.`,
   'invitations.resend.title': 'Re-send the invitation?',
   'invitations.resent': str`New link sent to ${0}.`,
+  // The visible word is part of the button's accessible name (« Revoke the invitation of … »).
+  'invitations.revoke.action': 'Revoke',
   'invitations.revoke.label': str`Revoke the invitation of ${0}`,
   'invitations.revoke.text': str`The link sent to ${0} will stop working and their pending account is deleted. The audit log keeps it.`,
   'invitations.revoke.title': 'Revoke the invitation?',

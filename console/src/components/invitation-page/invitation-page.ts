@@ -101,13 +101,13 @@ export class InvitationPage extends LitElement {
     const { asks } = preview;
     const until = new Date(preview.expiresAt).toLocaleDateString(language() === 'fr' ? 'fr-CH' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
     return html`<div class="card">
-      <h1>${msg(str`Rejoindre ${preview.organizationName}`, { id: 'activation.title' })}</h1>
+      <h1>${msg(str`Rejoindre ${preview.organizations && preview.organizations.length > 1 ? preview.organizations.map((o) => o.name).join(', ') : preview.organizationName}`, { id: 'activation.title' })}</h1>
       <dl>
         ${(preview.organizations?.length ?? 0) > 1
           ? html`<dt>${msg('Organisations', { id: 'activation.organizations' })}</dt><dd><ul>${preview.organizations!.map((o) => html`<li>${o.name} (${roleLabel(o.role)})</li>`)}</ul></dd>`
           : html`<dt>${msg('Organisation', { id: 'nav.organization' })}</dt><dd>${preview.organizationName}</dd>`}
         ${preview.mandates?.length
-          ? html`<dt>${msg('Pour le compte de', { id: 'activation.mandates' })}</dt><dd><ul>${preview.mandates.map((m) => html`<li>${m.clientName}${m.rights.length ? html` : ${m.rights.map((r) => `${serviceLabel(r.serviceId)} — ${rightLabel(r.serviceId, r.rightId)}`).join(', ')}` : nothing}</li>`)}</ul></dd>`
+          ? html`<dt>${msg('Pour le compte de', { id: 'activation.mandates' })}</dt><dd><ul>${preview.mandates.map((m) => html`<li>${m.clientName}${m.rights.length ? html` (${m.rights.map((r) => `${serviceLabel(r.serviceId)} — ${rightLabel(r.serviceId, r.rightId)}`).join(', ')})` : nothing}</li>`)}</ul></dd>`
           : nothing}
         <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${preview.email}</dd>
         ${(preview.organizations?.length ?? 0) > 1 ? nothing : html`<dt>${msg('Rôle', { id: 'activation.role' })}</dt><dd>${roleLabel(preview.role)}</dd>`}

@@ -89,7 +89,7 @@ export class InvitationsList extends LitElement {
       <td>
         <div class="actions">
           <button class="secondary" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Renvoyer l'invitation de ${name}`, { id: 'invitations.resend.label' })} @click=${() => this.resend(invitation, name)}>${msg('Renvoyer', { id: 'invitations.resend' })}</button>
-          <button class="danger" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Retirer l'invitation de ${name}`, { id: 'invitations.revoke.label' })} @click=${() => this.revoke(invitation, name)}>${msg('Retirer', { id: 'rights.withdraw' })}</button>
+          <button class="danger" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Retirer l'invitation de ${name}`, { id: 'invitations.revoke.label' })} @click=${() => this.revoke(invitation, name)}>${msg('Retirer', { id: 'invitations.revoke.action' })}</button>
         </div>
         ${error ? html`<p class="error" id=${errorId} role="alert">${error instanceof Error ? error.message : String(error)}</p>` : nothing}
       </td>

@@ -38,7 +38,7 @@ export class InviteForm extends LitElement {
     input[type='email'] { width: 22rem; }
     .also-item { border-top: 1px solid #d9e2ec; padding: 0.5rem 0; }
     .also-item:first-of-type { border-top: none; }
-    .also-item .check { font-weight: 600; }
+    .also-item > label.check { font-weight: 600; }
     @media (max-width: 40rem) { input[type='email'] { width: 100%; } }
   `];
 
