@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '@procura/sync-service/members/commands';
+import { setOrganizationStatus } from '@procura/sync-service/organizations/commands';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
@@ -149,6 +150,21 @@ describe('issue 16 item 9: one invitation for several organizations', () => {
     expect(rows).toEqual([{ organization_id: alpha.id, status: 'accepted', membership: 'active' }, { organization_id: suspended.id, status: 'voided', membership: null }]);
     const voided = await database().query(`SELECT after FROM audit_entry WHERE action = 'invitation.voided' AND organization_id = $1`, [suspended.id]);
     expect(voided.rows).toEqual([{ after: { status: 'voided', reason: 'organization.suspended' } }]);
+  }, 120_000);
+
+  it('R11, decision 0050: the first organization closed meanwhile (its part voided by the closure), the one link still takes the person into the other', async () => {
+    const closing = await createTestOrganization({ legalName: 'Epsilon Fermée SA' });
+    await addMember(database(), testActor, { organizationId: closing.id, email: managerEmail, role: 'manager', status: 'active' });
+    const email = uniqueEmail('bundled-first-closed');
+    expect((await callApi(asManager, 'post', `/organizations/${closing.id}/invitations`, { email, givenName: 'Léo', familyName: 'Lot', role: 'member', organizations: [{ organizationId: beta.id, role: 'member' }] })).status).toBe(201);
+    const [token] = await tokens(email);
+    await setOrganizationStatus(database(), testActor, { organizationId: closing.id, status: 'closed' });
+
+    expect((await callApi('anonymous', 'post', '/invitations/preview', { token })).body).toMatchObject({ email, organizations: [{ name: 'Beta Lot SA', role: 'member' }] });
+    const accepted = await callApi('anonymous', 'post', '/invitations/accept', { token, password });
+    expect(accepted).toMatchObject({ status: 200, body: { organizationId: beta.id, organizations: [{ organizationId: beta.id }], skipped: { organizations: ['Epsilon Fermée SA'] } } });
+    const { rows } = await database().query(`SELECT m.organization_id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [email]);
+    expect(rows).toEqual([{ organization_id: beta.id, status: 'active' }]);
   }, 120_000);
 });
 
