@@ -277,6 +277,11 @@ describe('role escalation: who may make whom a representative', () => {
   let escalation: TestOrganization;
   let callerOf: Record<Escalator | 'operator', ApiCaller>;
   let membershipOfCaller: Record<Escalator, string>;
+  /** Issue 16 item 9: an organization the manager also manages, one where they are only a member, one of nobody they know. */
+  let alsoManaged: TestOrganization;
+  let onlyMember: TestOrganization;
+  let unrelated: TestOrganization;
+  const alsoInto = (organizationId: () => string, role = 'member') => async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-bundle'), role: 'member', organizations: [{ organizationId: organizationId(), role }] } });
   const fresh = async (role: Escalator | 'member') =>
     (await addMember(database(), testActor, { organizationId: escalation.id, email: uniqueEmail(`escalation-${role}`), role, status: 'active' })).membershipId;
   const path = (membershipId: string) => `${org(escalation.id)}/members/${membershipId}`;
@@ -290,6 +295,11 @@ describe('role escalation: who may make whom a representative', () => {
       deputy: await membershipOf(people.deputy.personId, escalation.id),
       manager: await membershipOf(people.manager.personId, escalation.id),
     };
+    alsoManaged = await createTestOrganization();
+    onlyMember = await createTestOrganization();
+    unrelated = await createTestOrganization();
+    await addMember(database(), testActor, { organizationId: alsoManaged.id, email: people.manager.email, role: 'manager', status: 'active' });
+    await addMember(database(), testActor, { organizationId: onlyMember.id, email: people.manager.email, role: 'member', status: 'active' });
   }, 180_000);
 
   const cases: Array<[string, Escalator | 'operator', () => Promise<Cell>, string]> = [
@@ -310,7 +320,12 @@ describe('role escalation: who may make whom a representative', () => {
     ['a manager changes the type to fiduciary', 'manager', async () => ({ method: 'patch', path: org(escalation.id), body: { type: 'fiduciary' } }), '403 organization.type_operator_only'],
     ['a legal representative changes the type to fiduciary', 'legal_representative', async () => ({ method: 'patch', path: org(escalation.id), body: { type: 'fiduciary' } }), '403 organization.type_operator_only'],
     ['a legal representative changes their own role', 'legal_representative', async () => ({ method: 'patch', path: path(membershipOfCaller.legal_representative), body: { role: 'manager' } }), '403 membership.own_role'],
+    // Issue 16 item 9, R13: one invitation for several organizations, the caller's standing checked in each.
+    ['a manager invites also into an organization where they are only a member', 'manager', alsoInto(() => onlyMember.id), '403 policy.forbidden'],
+    ['a manager invites also into an organization they have nothing to do with', 'manager', alsoInto(() => unrelated.id), '404 organization.not_found'],
+    ['a manager invites also a legal representative of another organization they manage', 'manager', alsoInto(() => alsoManaged.id, 'legal_representative'), '403 membership.representative_only'],
     // What stays allowed.
+    ['a manager invites into a second organization they manage as well', 'manager', alsoInto(() => alsoManaged.id), '201'],
     ['a manager sends the type unchanged with a new name (the console\'s form)', 'manager', async () => ({ method: 'patch', path: org(escalation.id), body: { legalName: 'Escalade SA', type: 'employer' } }), '200'],
     ['a manager makes a member a manager', 'manager', async () => ({ method: 'patch', path: path(await fresh('member')), body: { role: 'manager' } }), '200'],
     ['a deputy invites a manager', 'deputy', async () => ({ method: 'post', path: `${org(escalation.id)}/invitations`, body: { email: uniqueEmail('invited-manager'), role: 'manager' } }), '201'],

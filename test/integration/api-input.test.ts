@@ -201,6 +201,21 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
     });
   }
 
+  it('issue 16 items 9 and 7: an invitation\'s further organization or mandate refuses what the caller may not set, pointed into the list, nothing changed', async () => {
+    const path = `/organizations/${organization.id}/invitations`;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ organizations: [{ organizationId: organization.id, role: 'member', status: 'active' }] }, '/organizations/0/status'],
+      [{ organizations: [{ organizationId: organization.id, role: 'member', rights: [{ serviceId: 'employer-inbox', rightId: 'read', personId: someId }] }] }, '/organizations/0/rights/0/personId'],
+      [{ mandates: [{ mandateId: someId, membershipId: someId }] }, '/mandates/0/membershipId'],
+    ];
+    for (const [extra, field] of cases) {
+      const before = await snapshot(organization.id);
+      const answer = await callApi(manager, 'post', path, { email: uniqueEmail('input-bundle'), role: 'member', ...extra });
+      expect(answer, field).toMatchObject({ status: 422, body: { code: 'input.invalid', field, errors: [{ field, code: 'schema.additionalProperties' }] } });
+      expect(await snapshot(organization.id), `${field}: nothing changed`).toEqual(before);
+    }
+  });
+
   it('R7: an immutable field is refused with its name; a problem lists every error, the first as `field`', async () => {
     const path = `/organizations/${organization.id}`;
     const before = await snapshot(organization.id);

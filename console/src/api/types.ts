@@ -167,6 +167,8 @@ export interface Invitation {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly linkExpired: boolean;
+  /** Issue 16 item 9: the other organizations of the same link; re-sending or revoking acts on them all. */
+  readonly alsoFor?: readonly string[];
 }
 
 /** POST of an invitation: who, in which role, with which rights at once (R13, R15, R16, R19). */
@@ -178,6 +180,10 @@ export interface NewInvitation {
   expiresOn?: string | null;
   rights?: Right[];
   secretAnswer?: string;
+  /** Issue 16 item 9: further organizations the manager manages, in the same e-mail and link. */
+  organizations?: Array<{ organizationId: string; role: Role; rights?: Right[] }>;
+  /** Issue 16 item 7: the fiduciary's validated mandates the person will handle, with the delegate rights on each. */
+  mandates?: Array<{ mandateId: string; rights: Array<{ serviceId: string; rightId: string }> }>;
 }
 
 /** A warning of the API: accepted, but worth saying (R5: a role address; the e-mail not sent). */
@@ -237,6 +243,10 @@ export interface InvitationPreview {
    * `names`: the invitation had no names and no account exists: activation asks them.
    */
   readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
+  /** Issue 16 item 9: every organization the link takes the person in, with the role there. */
+  readonly organizations?: ReadonlyArray<{ readonly name: string; readonly role: Role }>;
+  /** Issue 16 item 7: the clients the person will act for, with the rights chosen. */
+  readonly mandates?: ReadonlyArray<{ readonly clientName: string; readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }> }>;
 }
 
 /** POST /invitations/accept (R16, R20; R2 `addMobileNumber`). */
@@ -258,6 +268,8 @@ export interface InvitationAccepted {
   readonly email: string;
   /** R20: joined the account the person had. */
   readonly merged: boolean;
+  /** Issue 16 item 9: what the link named but no longer takes the person in (closed or suspended, ended meanwhile), by name. */
+  readonly skipped?: { readonly organizations: readonly string[]; readonly mandates: readonly string[] };
 }
 
 /** R24–R27: a mandate as either side sees it (GET …/mandates). */

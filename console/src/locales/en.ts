@@ -7,6 +7,18 @@ import { str } from '@lit/localize';
 
 export const templates = {
   'activation.activate.title': 'Activate my account',
+  'activation.organizations': 'Organizations',
+  'activation.mandates': 'On behalf of',
+  'activation.skipped.organizations': str`Not joined, closed or suspended meanwhile: ${0}. Contact their manager if needed.`,
+  'activation.skipped.mandates': str`Mandate(s) ended meanwhile, not given: ${0}.`,
+  'invitations.also_for': str`Same invitation for ${0}: re-sending or revoking it applies to all.`,
+  'invite.also': 'Also in my other organizations',
+  'invite.also.hint': 'One invitation and one e-mail: the person joins at once each organization ticked, with the role and rights chosen for it.',
+  'invite.also.role': str`Role in ${0}`,
+  'invite.mandates': "The fiduciary's mandates",
+  'invite.mandates.hint': 'The person becomes a delegate of the mandates ticked as soon as they accept the invitation, with the rights chosen on each client: only the services the mandate covers and the client subscribes to.',
+  'invite.mandate.client': str`On behalf of ${0}`,
+  'invite.mandate.no_service': 'The client subscribes to no service the mandate covers: no right to grant for now.',
   'activation.answer': 'Secret answer',
   'activation.answer.hint': 'Your manager gave it to you themselves.',
   'activation.consent': str`I agree to add ${0} to my existing account.`,
@@ -180,6 +192,8 @@ export const templates = {
   'invitations.resend.text': str`${0} gets a new link by e-mail; the previous link will stop working.`,
   'invitations.resend.title': 'Re-send the invitation?',
   'invitations.resent': str`New link sent to ${0}.`,
+  // The visible word is part of the button's accessible name (« Revoke the invitation of … »).
+  'invitations.revoke.action': 'Revoke',
   'invitations.revoke.label': str`Revoke the invitation of ${0}`,
   'invitations.revoke.text': str`The link sent to ${0} will stop working and their pending account is deleted. The audit log keeps it.`,
   'invitations.revoke.title': 'Revoke the invitation?',

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
+import type { Queryable } from '../db/query.js';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import type { Mailer } from '../adapters/mail/index.js';
 import type { Logger } from '../logger.js';
@@ -182,8 +183,17 @@ async function authorize(action: Action, request: Request, pool: pg.Pool): Promi
   if (rule.scope === 'caller') return undefined;
   if (rule.scope === 'operator') return operatorAccess(principal, pool);
   const { orgId, membershipId } = request.params as Record<string, string | undefined>;
-  const access = await readAccess(pool, principal.personId, orgId ?? '', membershipId);
-  const refusal = decide(action, access) ?? (['GET', 'HEAD'].includes(request.method) ? undefined : checkOrganizationOpen(access.organizationStatus ?? 'active'));
+  return authorizeIn(action, pool, principal.personId, orgId ?? '', { membershipId, write: !['GET', 'HEAD'].includes(request.method) });
+}
+
+/**
+ * The policy's verdict on `action` by person `personId` in `organizationId` (R13: their standing
+ * there), and, for a write, that organization open (R11): the caller's access, or the refusal
+ * thrown. The routes' own check; also each further organization a request names (issue 16 item 9).
+ */
+export async function authorizeIn(action: Action, pool: Queryable, personId: string, organizationId: string, options: { readonly membershipId?: string | undefined; readonly write: boolean }): Promise<CallerAccess> {
+  const access = await readAccess(pool, personId, organizationId, options.membershipId);
+  const refusal = decide(action, access) ?? (options.write ? checkOrganizationOpen(access.organizationStatus ?? 'active') : undefined);
   if (refusal) throw refusal;
   return access;
 }

@@ -12,7 +12,9 @@ import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
 import { activationNotice } from './notices.js';
 import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, maxFailedAttempts, wrongSecret, type GivenNames } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
-import { claimAttempt, findByToken, markDecided, refundAttempt, setPersonNames, type TokenTarget } from './store.js';
+import { attachChosenMandates } from '../mandates/attach.js';
+import { withdrawPart } from './commands.js';
+import { bundleParts, chosenMandates, claimAttempt, findByToken, invitationMandates, mandateClientNames, markDecided, refundAttempt, setPersonNames, type BundlePart, type TokenTarget } from './store.js';
 
 export interface Accept {
   readonly token: string;
@@ -40,6 +42,12 @@ export interface Accepted {
   /** R20: joined an account the person had. */
   readonly merged: boolean;
   readonly invitedByPersonId: string | null;
+  /** Issue 16 item 9: every organization the person joined by this link, the first one first. */
+  readonly organizations: ReadonlyArray<{ readonly organizationId: string; readonly organizationName: string; readonly membershipId: string }>;
+  /** Decision 0050: what the link named but no longer takes the person in: organizations closed or suspended, mandates ended meanwhile. */
+  readonly skipped: { readonly organizations: readonly string[]; readonly mandates: readonly string[] };
+  /** Issue 16 item 7: the mandates the person now handles as a delegate. */
+  readonly mandates: readonly string[];
 }
 
 /** What the activation page shows and asks for, before anything is sent. */
@@ -50,6 +58,15 @@ export interface InvitationPreview {
   readonly invitedBy: string;
   readonly expiresAt: string;
   readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
+  /** Issue 16 item 9: every organization the link still takes the person in, with the role there. */
+  readonly organizations: ReadonlyArray<{ readonly name: string; readonly role: string }>;
+  /** Issue 16 item 7: the clients the person will act for, with the rights chosen on each. */
+  readonly mandates: ReadonlyArray<{ readonly clientName: string; readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }> }>;
+}
+
+/** Decision 0050: an organization of the link still takes the person in: its part pending, the organization active. */
+function takesIn(part: BundlePart): part is BundlePart & { readonly membershipId: string } {
+  return part.status === 'pending' && part.organizationStatus === 'active' && part.membershipId !== null;
 }
 
 /** The link's invitation as the person will see it; a link that does not work answers why. */
@@ -58,7 +75,10 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
   enforce(checkLink(target, now));
   const live = target!;
   const account = await findAccount(keycloak, invitedPerson(live));
+  const parts = (await bundleParts(pool, live.id)).filter(takesIn);
   return {
+    organizations: parts.map((part) => ({ name: part.organizationName, role: part.role ?? '' })),
+    mandates: await chosenMandates(pool, parts.map((part) => part.invitationId)),
     email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
     asks: {
       password: !account?.hasAccount, consent: account?.hasAccount ?? false,
@@ -87,7 +107,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
   const claimed = asksSecrets ? await claimAttempt(pool, probe!.id, maxFailedAttempts) : 0;
   if (claimed === undefined) enforce(checkLink({ ...probe!, failedAttempts: maxFailedAttempts }, now));
   try {
-    return await runCommand(pool, actor, async ({ tx, audit, project, notify }) => {
+    return await runCommand(pool, actor, async (context) => {
+      const { tx, audit, project, notify } = context;
       const target = await findByToken(tx, sha256, { lock: true });
       enforce(checkLink(target && { ...target, failedAttempts: target.failedAttempts - (asksSecrets ? 1 : 0) }, now));
       const live = target!;
@@ -106,15 +127,36 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       if (acceptance.kind === 'activate') await keycloak.setPassword(account.userId, acceptance.password, { temporary: false });
       // R2: giving a mobile number is optional at activation; Keycloak's action asks for it and verifies it.
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
-      await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [live.membershipId]);
-      await markDecided(tx, live.id, 'accepted');
-      await audit({ organizationId: live.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: live.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
-      project(live.organizationId);
+      // Issue 16 items 9 and 7 (decision 0050): every organization of the link at once, each with its chosen mandates;
+      // one closed or suspended meanwhile is left out (its part voided), and the answer says so.
+      const parts = await bundleParts(tx, live.id);
+      const skippedOrganizations: string[] = [];
+      for (const part of parts.filter((p) => p.status === 'pending' && !takesIn(p))) {
+        await withdrawPart(context, part, 'voided');
+        await audit({ organizationId: part.organizationId, action: 'invitation.voided', subjectType: 'invitation', subjectId: part.invitationId, before: { email: part.email, role: part.role, status: 'pending' }, after: { status: 'voided', reason: `organization.${part.organizationStatus}` } });
+        skippedOrganizations.push(part.organizationName);
+      }
+      skippedOrganizations.push(...parts.filter((p) => p.status === 'voided').map((p) => p.organizationName));
+      const joined: Array<Accepted['organizations'][number]> = [];
+      const mandates: string[] = [];
+      const skippedMandates: string[] = [];
+      for (const part of parts.filter(takesIn)) {
+        await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [part.membershipId]);
+        await markDecided(tx, part.invitationId, 'accepted');
+        await audit({ organizationId: part.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: part.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
+        project(part.organizationId);
+        const chosen = await attachChosenMandates(context, part.organizationId, part.membershipId, await invitationMandates(tx, part.invitationId));
+        mandates.push(...chosen.attached);
+        skippedMandates.push(...chosen.skipped);
+        joined.push({ organizationId: part.organizationId, organizationName: part.organizationName, membershipId: part.membershipId });
+      }
+      const first = joined[0]!;
       const accepted: Accepted = {
-        organizationId: live.organizationId, organizationName: live.organizationName, membershipId: live.membershipId!, email: live.email,
+        organizationId: first.organizationId, organizationName: first.organizationName, membershipId: first.membershipId, email: live.email,
         personName: `${person.givenName} ${person.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
+        organizations: joined, mandates, skipped: { organizations: skippedOrganizations, mandates: await mandateClientNames(tx, skippedMandates) },
       };
-      await notify(await activationNotice(tx, accepted));
+      for (const organization of joined) await notify(await activationNotice(tx, { ...accepted, ...organization }));
       return accepted;
     });
   } catch (error) {

@@ -9,7 +9,7 @@ import { businessDay } from '../projection/business-day.js';
 import type { Accepted } from './accept.js';
 import type { IssuedLink } from './commands.js';
 import { currentManagers } from '../members/store.js';
-import { findByToken } from './store.js';
+import { bundleParts, findByToken } from './store.js';
 import { tokenSha256 } from './secrets.js';
 
 /** The link of the console's activation page: the token in the fragment, which browsers never send to a server. */
@@ -23,8 +23,10 @@ export function activationLink(publicUrl: string, token: string): string {
  */
 export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>, signUpOf?: string): Promise<Notice> {
   const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
+  // Issue 16 item 9: one e-mail names every organization the link is for (decision 0050).
+  const names = (await bundleParts(db, target.id)).filter((part) => part.status === 'pending').map((part) => part.organizationName);
   const mail = invitationMail({
-    organizationName: signUpOf ?? target.organizationName,
+    organizationName: signUpOf ?? (names.length > 0 ? names.join(', ') : target.organizationName),
     inviterName: signUpOf === undefined ? target.inviterName : null,
     link: activationLink(publicUrl, link.token),
     expiresOn: businessDay(link.expiresAt),

@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
-import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { authorizeIn, route, type ApiCall, type ApiRoute } from '../http/routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { checkRightsControlled, controlledServices } from '../policy/rights.js';
 import { businessDay } from '../projection/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { acceptInvitation, previewInvitation } from './accept.js';
-import { inviteMember, resendInvitation, revokeInvitation } from './commands.js';
+import { inviteMember, pointed, resendInvitation, revokeInvitation } from './commands.js';
+import type { MemberRight } from '../members/rules.js';
+import type { Standing } from '../policy/table.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
 import { nominativeWarning, type Warning } from './rules.js';
@@ -46,11 +48,15 @@ export const invitationRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: invitationCreatedSchema },
     handle: async (call) => {
       const { pool, params, access, body } = call;
-      const rights = (body.rights ?? []).map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
-      const subscribed = await subscribedServices(pool, params.orgId!, businessDay());
-      const refusal = checkRightsControlled([], rights, controlledServices(access?.standing ?? null, subscribed), subscribed);
-      if (refusal) throw refusal;
-      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights, publicUrl: call.services.publicUrl });
+      const rights = await controlledRights(pool, params.orgId!, access?.standing ?? null, body.rights);
+      // Issue 16 item 9, R13: the caller's standing is checked in each further organization, as in the first.
+      const organizations = [];
+      for (const [index, target] of (body.organizations ?? []).entries()) {
+        const there = await pointed(`/organizations/${index}/organizationId`, () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }), true);
+        organizations.push({ ...target, rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)) });
+      }
+      const mandates = (body.mandates ?? []).map((mandate) => ({ mandateId: mandate.mandateId, rights: mandate.rights ?? [] }));
+      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights, organizations, mandates, publicUrl: call.services.publicUrl });
       const email = normalizeEmail(body.email);
       const warnings = [typeof email === 'string' ? nominativeWarning(email) : undefined].filter((w): w is Warning => w !== undefined);
       return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call))] };
@@ -107,10 +113,20 @@ export const invitationRoutes: readonly ApiRoute[] = [
     response: { status: 200, schema: invitationAcceptedSchema },
     handle: async ({ pool, services, body, principal }) => {
       const accepted = await acceptInvitation(pool, services.keycloak, { ...body, signedInAccount: await accountOf(pool, principal) });
-      return { organizationId: accepted.organizationId, membershipId: accepted.membershipId, email: accepted.email, merged: accepted.merged };
+      const { organizationId, membershipId, email, merged, organizations, mandates, skipped } = accepted;
+      return { organizationId, membershipId, email, merged, organizations, mandates, skipped };
     },
   }),
 ];
+
+/** R13, R15: the rights of an invitation to `organizationId`, each on the whole organization or a unit, checked as the caller controls them there. */
+async function controlledRights(pool: pg.Pool, organizationId: string, standing: Standing | null, requested: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string; readonly unitId?: string | null }> = []): Promise<MemberRight[]> {
+  const rights = requested.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
+  const subscribed = await subscribedServices(pool, organizationId, businessDay());
+  const refusal = checkRightsControlled([], rights, controlledServices(standing, subscribed), subscribed);
+  if (refusal) throw refusal;
+  return rights;
+}
 
 /** The Keycloak account of the signed-in caller (console session or bearer token), if any (R20, issue 14 item 8). */
 async function accountOf(pool: pg.Pool, principal: Principal | undefined): Promise<string | undefined> {

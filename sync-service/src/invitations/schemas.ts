@@ -1,5 +1,6 @@
 /** The API's schemas for invitations (R5, R16, R17, R20). */
 import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
+import { delegateRightsSchema } from '../mandates/schemas.js';
 import { memberRightsSchema, memberSchema } from '../members/schemas.js';
 import { roles } from '../members/rules.js';
 import { nameMaxLength } from './rules.js';
@@ -20,6 +21,23 @@ export const invitationCreateSchema = {
     expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'The membership\'s expiry date' },
     rights: memberRightsSchema.properties.rights,
     secretAnswer: { ...text(200), description: 'R16 (Geneva): the answer activation will ask for; give it to the person yourself' },
+    organizations: {
+      type: 'array',
+      maxItems: 50,
+      description: 'Issue 16 item 9: further organizations you manage, in the same e-mail and link, each with its role, expiry and rights (decision 0050)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['organizationId', 'role'],
+        properties: { organizationId: uuid, role: { enum: roles }, expiresOn: { type: ['string', 'null'], format: isoDate.format }, rights: memberRightsSchema.properties.rights },
+      },
+    },
+    mandates: {
+      type: 'array',
+      maxItems: 200,
+      description: "Issue 16 item 7: this fiduciary's validated mandates the person will handle from acceptance, with the delegate rights on each (R25, R26)",
+      items: { type: 'object', additionalProperties: false, required: ['mandateId'], properties: { mandateId: uuid, rights: delegateRightsSchema.properties.rights } },
+    },
   },
 } as const;
 
@@ -38,6 +56,7 @@ export const invitationSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then (R17)' },
     linkExpired: { type: 'boolean', description: 'Re-send it' },
+    alsoFor: { type: 'array', items: { type: 'string' }, description: 'Issue 16 item 9: the other organizations of the same link; re-sending or revoking acts on them all' },
   },
 } as const;
 
@@ -67,10 +86,12 @@ export const invitationTokenSchema = {
 export const invitationPreviewSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['email', 'organizationName', 'role', 'invitedBy', 'expiresAt', 'asks'],
+  required: ['email', 'organizationName', 'role', 'invitedBy', 'expiresAt', 'asks', 'organizations', 'mandates'],
   properties: {
     email: { type: 'string' },
     organizationName: { type: 'string' },
+    organizations: { type: 'array', description: 'Issue 16 item 9: every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } },
+    mandates: { type: 'array', description: 'Issue 16 item 7: the clients the person will act for as a delegate, with the rights chosen', items: { type: 'object', additionalProperties: false, required: ['clientName', 'rights'], properties: { clientName: { type: 'string' }, rights: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } } } },
     role: { type: 'string' },
     invitedBy: { type: 'string' },
     expiresAt: { type: 'string', format: 'date-time' },
@@ -106,6 +127,15 @@ export const invitationAcceptSchema = {
 export const invitationAcceptedSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['organizationId', 'membershipId', 'email', 'merged'],
-  properties: { organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'Joined the account the person had' } },
+  required: ['organizationId', 'membershipId', 'email', 'merged', 'organizations', 'mandates', 'skipped'],
+  properties: {
+    organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'Joined the account the person had' },
+    organizations: { type: 'array', description: 'Issue 16 item 9: every organization joined, the first one first', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'organizationName', 'membershipId'], properties: { organizationId: uuid, organizationName: { type: 'string' }, membershipId: uuid } } },
+    mandates: { type: 'array', items: uuid, description: 'Issue 16 item 7: the mandates the person now handles as a delegate' },
+    skipped: {
+      type: 'object', additionalProperties: false, required: ['organizations', 'mandates'],
+      description: 'Decision 0050: what the link named but no longer takes the person in (organizations closed or suspended, mandates ended meanwhile), by name',
+      properties: { organizations: { type: 'array', items: { type: 'string' } }, mandates: { type: 'array', items: { type: 'string' } } },
+    },
+  },
 } as const;

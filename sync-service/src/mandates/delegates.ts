@@ -5,13 +5,13 @@
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
-import { isUuid } from '../db/query.js';
+import { isUuid, type Queryable } from '../db/query.js';
 import { findMembership } from '../members/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
 import { recordOnBothSides } from './commands.js';
-import { checkDelegate, checkOpen, checkRemoveDelegate, checkWithinMandate } from './rules.js';
+import { checkDelegate, checkOpen, checkRemoveDelegate, checkWithinMandate, type MandateState } from './rules.js';
 import { coveredServices, deleteDelegate, delegateRights, isDelegate, lockMandate, replaceDelegateRights } from './store.js';
 
 export interface Delegate {
@@ -41,15 +41,25 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   enforce(checkOpen(mandate));
   const membership = await findMembership(context.tx, input.membershipId);
   if (!membership || !(await isDelegate(context.tx, mandate.id, input.membershipId))) throw notFound('delegate', 'membershipId');
-  const rights = [...new Map(input.rights.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
-  enforce(checkWithinMandate(rights, await coveredServices(context.tx, mandate.id)));
-  enforce(checkGrantable(rights, await catalogueRights(context.tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(context.tx, mandate.clientId, businessDay()))));
+  const rights = await checkDelegateRights(context.tx, mandate, input.rights);
   const before = await delegateRights(context.tx, mandate.id, input.membershipId);
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
   await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after }, [membership.personId]);
 });
+
+/**
+ * R25, R15: `rights` as a delegate of `mandate` may hold them (each once): in the catalogue, on a
+ * service the mandate covers and the client subscribes to; else the refusal, fields under `/rights`.
+ * Also checks the rights chosen for a mandate at an invitation (issue 16 item 7).
+ */
+export async function checkDelegateRights(tx: Queryable, mandate: MandateState, requested: readonly ServiceRight[]): Promise<ServiceRight[]> {
+  const rights = [...new Map(requested.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
+  enforce(checkWithinMandate(rights, await coveredServices(tx, mandate.id)));
+  enforce(checkGrantable(rights, await catalogueRights(tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(tx, mandate.clientId, businessDay()))));
+  return rights;
+}
 
 /**
  * R25: a delegate who stops handling the client is taken off the mandate: the delegation and its

@@ -7,12 +7,17 @@
  * the platform) that the registry closes voids the mandate requests on it too.
  */
 import type { CommandContext } from '../commands/command.js';
-import { many } from '../db/query.js';
+import { many, type Queryable } from '../db/query.js';
 
 /** The audit actions of the voiding, written on a closed organization. */
 export const voidingActions = ['invitation.voided', 'mandate.voided', 'access_request.voided'] as const;
 
 const closedReason = "Organisation radiée du registre officiel / organization closed in the official registry";
+
+/** The pending membership of a voided invitation, with its rights (also at an acceptance that leaves a suspended organization out, decision 0050). */
+export async function deleteInvitedMembership(tx: Queryable, membershipId: string): Promise<void> {
+  await tx.query(`DELETE FROM membership WHERE id = $1 AND status = 'invited'`, [membershipId]);
+}
 
 /** Voids what is pending on the organization (called by the closure, in its transaction). */
 export async function voidPendingOn(context: CommandContext, organizationId: string): Promise<void> {
@@ -23,7 +28,7 @@ export async function voidPendingOn(context: CommandContext, organizationId: str
      WHERE old.id = i.id AND i.organization_id = $1 AND i.status = 'pending'
     RETURNING i.id, i.email, i.membership_id AS "membershipId", m.role`, [organizationId]);
   for (const invitation of invitations) {
-    if (invitation.membershipId) await tx.query(`DELETE FROM membership WHERE id = $1 AND status = 'invited'`, [invitation.membershipId]);
+    if (invitation.membershipId) await deleteInvitedMembership(tx, invitation.membershipId);
     await audit({ organizationId, action: 'invitation.voided', subjectType: 'invitation', subjectId: invitation.id, before: { email: invitation.email, role: invitation.role, status: 'pending' }, after: { status: 'voided', reason: 'organization.closed' } });
   }
   const requests = await many<{ id: string; role: string }>(tx, `

@@ -80,7 +80,8 @@ export class InvitationsList extends LitElement {
     const described = error ? errorId : nothing;
     return html`<tr>
       <td><strong>${name}</strong>${name === invitation.email ? nothing : html`<br /><span class="muted">${invitation.email}</span>`}</td>
-      <td>${roleLabel(invitation.role)}</td>
+      <td>${roleLabel(invitation.role)}${invitation.alsoFor?.length
+        ? html`<br /><span class="muted">${msg(str`Même invitation pour ${invitation.alsoFor.join(', ')} : la renvoyer ou la retirer vaut pour toutes.`, { id: 'invitations.also_for' })}</span>` : nothing}</td>
       <td>${invitation.invitedBy}</td>
       <td>${invitation.linkExpired
         ? html`<span class="expired">${msg('Lien expiré : à renvoyer', { id: 'invitations.expired' })}</span>`
@@ -88,7 +89,7 @@ export class InvitationsList extends LitElement {
       <td>
         <div class="actions">
           <button class="secondary" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Renvoyer l'invitation de ${name}`, { id: 'invitations.resend.label' })} @click=${() => this.resend(invitation, name)}>${msg('Renvoyer', { id: 'invitations.resend' })}</button>
-          <button class="danger" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Retirer l'invitation de ${name}`, { id: 'invitations.revoke.label' })} @click=${() => this.revoke(invitation, name)}>${msg('Retirer', { id: 'rights.withdraw' })}</button>
+          <button class="danger" ?disabled=${this.busy} aria-describedby=${described} aria-label=${msg(str`Retirer l'invitation de ${name}`, { id: 'invitations.revoke.label' })} @click=${() => this.revoke(invitation, name)}>${msg('Retirer', { id: 'invitations.revoke.action' })}</button>
         </div>
         ${error ? html`<p class="error" id=${errorId} role="alert">${error instanceof Error ? error.message : String(error)}</p>` : nothing}
       </td>
