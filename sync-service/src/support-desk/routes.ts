@@ -1,0 +1,68 @@
+import { route, type ApiRoute } from '../http/routes.js';
+import { uuid } from '../http/schemas.js';
+import { nominativeWarning } from '../invitations/rules.js';
+import { warningsSchema } from '../invitations/schemas.js';
+import { supportContact } from '../support/contact.js';
+import { addAntenna, changeLoginEmail, lookUpPerson, registerBySupport, removeAccess } from './commands.js';
+import { antennaSchema, lookupSchema, personFileSchema, removeAccessSchema, supportEmailChangeSchema, supportOrganizationSchema } from './schemas.js';
+
+const person = '/operator/support/people/{personId}';
+const created = (required: readonly string[]) => ({ type: 'object', additionalProperties: false, required, properties: Object.fromEntries(required.map((name) => [name, uuid])) }) as const;
+
+/** Issue 16 item 6: the operator's support desk; every action says why and is audited with the operator as actor (R31, R32). */
+export const supportDeskRoutes: readonly ApiRoute[] = [
+  route({
+    operationId: 'lookUpPerson',
+    method: 'post',
+    path: '/operator/support/people/lookup',
+    summary: { fr: "Trouver une personne par e-mail : son compte, ses organisations et rôles, ses mandats de délégué, ses invitations et changement d'e-mail en attente ; la recherche est journalisée avec son motif", en: 'Find a person by e-mail: their account, organizations and roles, mandates as delegate, pending invitations and e-mail change; the lookup is audited with its reason' },
+    action: 'operator.support.look_up',
+    body: lookupSchema,
+    response: { status: 200, schema: personFileSchema },
+    handle: ({ pool, actor, body }) => lookUpPerson(pool, actor, body),
+  }),
+  route({
+    operationId: 'changeLoginEmailBySupport',
+    method: 'post',
+    path: `${person}/email-change`,
+    summary: { fr: "Changer l'e-mail de connexion d'une personne qui a perdu l'ancienne boîte : un lien à la nouvelle adresse, l'ancienne avertie avec le motif (R1, R4)", en: 'Change the login e-mail of a person who lost the old mailbox: a link to the new address, the old one told with the reason (R1, R4)' },
+    action: 'operator.support.change_email',
+    body: supportEmailChangeSchema,
+    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['pendingEmail', 'expiresAt', 'warnings'], properties: { pendingEmail: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, warnings: warningsSchema } } },
+    handle: async ({ pool, actor, params, body, services }) => {
+      const requested = await changeLoginEmail(pool, actor, { personId: params.personId!, ...body, contact: supportContact(), publicUrl: services.publicUrl });
+      const warning = nominativeWarning(requested.email);
+      return { pendingEmail: requested.email, expiresAt: requested.expiresAt, warnings: warning ? [warning] : [] };
+    },
+  }),
+  route({
+    operationId: 'removeAccessBySupport',
+    method: 'post',
+    path: `${person}/remove-access`,
+    summary: { fr: "Retirer les accès d'une personne partie (tous, ou ceux choisis), avec le motif ; jamais le dernier gestionnaire d'une organisation (R14, R18)", en: "Remove a departed person's access (all, or those chosen), with the reason; never an organization's last manager (R14, R18)" },
+    action: 'operator.support.remove_access',
+    body: removeAccessSchema,
+    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['removed'], properties: { removed: { type: 'array', items: uuid } } } },
+    handle: ({ pool, actor, params, body }) => removeAccess(pool, actor, { personId: params.personId!, ...body }),
+  }),
+  route({
+    operationId: 'registerOrganizationBySupport',
+    method: 'post',
+    path: '/operator/support/organizations',
+    summary: { fr: "Inscrire une organisation reçue par e-mail : vérifiée dans le registre, créée validée, son représentant invité comme requérant (R10, R11)", en: 'Register an organization sent in by e-mail: checked in the registry, created validated, its representative invited as legal representative (R10, R11)' },
+    action: 'operator.support.register_organization',
+    body: supportOrganizationSchema,
+    response: { status: 201, schema: created(['organizationId', 'signUpId', 'invitationId']) },
+    handle: ({ pool, actor, body, services }) => registerBySupport(pool, actor, { ...body, type: body.type ?? 'employer', publicUrl: services.publicUrl }),
+  }),
+  route({
+    operationId: 'addAntennaBySupport',
+    method: 'post',
+    path: '/operator/support/organizations/{orgId}/antennas',
+    summary: { fr: "Créer une antenne d'un prescripteur (R8)", en: 'Create an antenna of a prescriber (R8)' },
+    action: 'operator.support.add_antenna',
+    body: antennaSchema,
+    response: { status: 201, schema: created(['id']) },
+    handle: ({ pool, actor, params, body }) => addAntenna(pool, actor, { organizationId: params.orgId!, name: body.name, parentUnitId: body.parentUnitId ?? null, reason: body.reason }),
+  }),
+];
