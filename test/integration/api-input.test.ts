@@ -89,7 +89,7 @@ const cases: Record<string, Case> = {
   changeLoginEmailBySupport: { method: 'post', path: () => `/operator/support/people/${support.personId}/email-change`, caller: () => mandates.operator, get valid() { return { email: uniqueEmail('input-support-moved'), reason: 'Boîte perdue' }; }, forbidden: { personId: someId, token: 'A'.repeat(43), expiresAt: '2099-01-01T00:00:00Z' } },
   removeAccessBySupport: { method: 'post', path: () => `/operator/support/people/${support.departedId}/remove-access`, caller: () => mandates.operator, valid: { reason: 'Départ' }, forbidden: { organizationId: someId, role: 'member', status: 'removed' } },
   registerOrganizationBySupport: { method: 'post', path: () => '/operator/support/organizations', caller: () => mandates.operator, get valid() { return { identifier: support.identifier, legalName: 'Courriel SA', representative: person, reason: 'Reçu par e-mail' }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
-  addAntennaBySupport: { method: 'post', path: () => `/operator/support/organizations/${support.prescriberId}/antennas`, caller: () => mandates.operator, valid: { name: 'Antenne', reason: 'Demande du siège' }, forbidden: { kind: 'branch', identifier: 'CHE-109.322.551', organizationId: someId } },
+  addAntennaBySupport: { method: 'post', path: () => '/operator/support/antennas', caller: () => mandates.operator, get valid() { return { organization: support.prescriber, name: 'Antenne', reason: 'Demande du siège' }; }, forbidden: { kind: 'branch', identifier: 'CHE-109.322.551', organizationId: someId } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!', givenName: 'Inès', familyName: 'Saisie' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
@@ -101,7 +101,7 @@ const person = { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', e
 let organization: TestOrganization;
 let manager: ApiCaller;
 /** Issue 16 item 6: a person to find and move, one departing (not a last manager), a registry identifier, a prescriber. */
-const support = {} as Record<'personEmail' | 'personId' | 'departedId' | 'identifier' | 'prescriberId', string>;
+const support = {} as Record<'personEmail' | 'personId' | 'departedId' | 'identifier' | 'prescriber', string>;
 /** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
 let emailToken: string;
 /** Issue 14 item 7: the token of the link sent to the old address of another change. */
@@ -162,7 +162,7 @@ async function setUpSupport(): Promise<void> {
   [support.personEmail, support.personId] = [found.email, found.personId];
   support.departedId = (await createTestMember(employer.id, 'member', 'input-departed')).personId;
   support.identifier = await registeredUid();
-  support.prescriberId = (await createTestOrganization({ type: 'prescriber' })).id;
+  support.prescriber = (await createTestOrganization({ type: 'prescriber' })).identifier;
 }
 
 async function setUpPublicForms(): Promise<void> {

@@ -121,13 +121,14 @@ describe('issue 16 item 6: the support desk', () => {
 
   it('R8: creates an antenna of a prescriber, audited with the reason; not of another type', async () => {
     const prescriber = await createTestOrganization({ type: 'prescriber', legalName: 'Mission Locale du Léman' });
-    const answer = await callApi(operator, 'post', `/operator/support/organizations/${prescriber.id}/antennas`, { name: 'Antenne de Thonon', reason: 'Demande du siège du 4 décembre' });
+    const answer = await callApi(operator, 'post', '/operator/support/antennas', { organization: prescriber.identifier, name: 'Antenne de Thonon', reason: 'Demande du siège du 4 décembre' });
     expect(answer.status).toBe(201);
     const { rows } = await database().query('SELECT kind, name FROM unit WHERE id = $1 AND organization_id = $2', [answer.body.id, prescriber.id]);
     expect(rows).toEqual([{ kind: 'antenna', name: 'Antenne de Thonon' }]);
     expect(await auditOf(answer.body.id, 'support.antenna_added')).toEqual([expect.objectContaining({ actor_label: operatorLabel, after: { name: 'Antenne de Thonon', reason: 'Demande du siège du 4 décembre' } })]);
     const employer = await createTestOrganization();
-    expect(await callApi(operator, 'post', `/operator/support/organizations/${employer.id}/antennas`, { name: 'Antenne', reason })).toMatchObject({ status: 409, body: { code: 'support.not_prescriber', field: '/orgId' } });
-    expect(await callApi(operator, 'post', `/operator/support/organizations/${prescriber.id}/antennas`, { name: 'Antenne', reason: ' ' })).toMatchObject({ status: 422, body: { field: '/reason' } });
+    expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: employer.identifier, name: 'Antenne', reason })).toMatchObject({ status: 409, body: { code: 'support.not_prescriber', field: '/organization' } });
+    expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: uniqueUid(), name: 'Antenne', reason })).toMatchObject({ status: 404, body: { code: 'organization.not_found', field: '/organization' } });
+    expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: prescriber.identifier, name: 'Antenne', reason: ' ' })).toMatchObject({ status: 422, body: { field: '/reason' } });
   });
 });

@@ -15,7 +15,9 @@ import { lockForManagers } from '../members/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { fileSignUp } from '../sign-ups/commands.js';
 import type { Representative } from '../sign-ups/rules.js';
+import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import type { OrganizationType } from '../organizations/rules.js';
+import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { addUnit } from '../units/commands.js';
 import { AppError } from '../errors.js';
 import { personFile, type PersonFile } from './queries.js';
@@ -95,13 +97,18 @@ export const registerBySupport = defineCommand(async (context, input: { readonly
   return { organizationId: outcome.organizationId!, signUpId: outcome.id, invitationId: outcome.invitation!.invitationId };
 });
 
-/** emplois-inclusion: a prescriber's antennas are the operator's to create (R8), under the organization or one of its units. */
-export const addAntenna = defineCommand(async (context, input: { readonly organizationId: string; readonly name: string; readonly parentUnitId: string | null; readonly reason: string }) => {
+/**
+ * emplois-inclusion: a prescriber's antennas are the operator's to create (R8); the organization
+ * named by its identifier as typed (R6), as the request that came in names it.
+ */
+export const addAntenna = defineCommand(async (context, input: { readonly organization: string; readonly name: string; readonly reason: string }) => {
   const reason = supportReason(input.reason);
-  const organization = isUuid(input.organizationId) ? await maybeOne<{ type: string }>(context.tx, 'SELECT type FROM organization WHERE id = $1', [input.organizationId]) : undefined;
-  if (!organization) throw notFound('organization', 'orgId');
-  if (organization.type !== 'prescriber') throw conflict('support.not_prescriber', 'orgId', { fr: "Seul un prescripteur a des antennes créées par le support ; ses gestionnaires ajoutent eux-mêmes les unités des autres organisations.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
-  const { id } = await addUnit.within(context, { organizationId: input.organizationId, kind: 'antenna', name: input.name, parentUnitId: input.parentUnitId });
-  await context.audit({ organizationId: input.organizationId, action: 'support.antenna_added', subjectType: 'unit', subjectId: id, before: null, after: { name: input.name.trim(), reason } });
-  return { id };
+  const { identifier } = enforce(parseTypedIdentifier(input.organization, 'organization'));
+  const found = await findByIdentifier(context.tx, identifier);
+  const organization = found ? await findOrganization(context.tx, found.id) : undefined;
+  if (!organization) throw notFound('organization', 'organization');
+  if (organization.type !== 'prescriber') throw conflict('support.not_prescriber', 'organization', { fr: "Seul un prescripteur a des antennes créées par le support ; les gestionnaires des autres organisations ajoutent eux-mêmes leurs unités.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
+  const { id } = await addUnit.within(context, { organizationId: organization.id, kind: 'antenna', name: input.name, parentUnitId: null });
+  await context.audit({ organizationId: organization.id, action: 'support.antenna_added', subjectType: 'unit', subjectId: id, before: null, after: { name: input.name.trim(), reason } });
+  return { id, organizationId: organization.id };
 });

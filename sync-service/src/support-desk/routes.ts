@@ -58,11 +58,11 @@ export const supportDeskRoutes: readonly ApiRoute[] = [
   route({
     operationId: 'addAntennaBySupport',
     method: 'post',
-    path: '/operator/support/organizations/{orgId}/antennas',
-    summary: { fr: "Créer une antenne d'un prescripteur (R8)", en: 'Create an antenna of a prescriber (R8)' },
+    path: '/operator/support/antennas',
+    summary: { fr: "Créer une antenne d'un prescripteur, nommé par son identifiant (R6, R8)", en: 'Create an antenna of a prescriber, named by its identifier (R6, R8)' },
     action: 'operator.support.add_antenna',
     body: antennaSchema,
-    response: { status: 201, schema: created(['id']) },
-    handle: ({ pool, actor, params, body }) => addAntenna(pool, actor, { organizationId: params.orgId!, name: body.name, parentUnitId: body.parentUnitId ?? null, reason: body.reason }),
+    response: { status: 201, schema: created(['id', 'organizationId']) },
+    handle: ({ pool, actor, body }) => addAntenna(pool, actor, body),
   }),
 ];

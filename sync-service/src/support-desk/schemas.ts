@@ -27,8 +27,8 @@ export const supportOrganizationSchema = {
 export const antennaSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'reason'],
-  properties: { name: text(200), parentUnitId: { type: ['string', 'null'], format: 'uuid' }, reason },
+  required: ['organization', 'name', 'reason'],
+  properties: { organization: { ...text(40), description: "the prescriber's identifier, as typed (R6)" }, name: text(200), reason },
 } as const;
 
 const organizationRef = {
