@@ -165,6 +165,7 @@ const table: Record<string, Row | FlatRow> = {
   removeAccessBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/support/people/${noSuchId}/remove-access`, body: { reason: 'Matrice' } } },
   registerOrganizationBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/organizations', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, reason: 'Matrice' } } },
   addAntennaBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/antennas', body: { organization: uniqueUid(), name: 'Antenne', reason: 'Matrice' } } },
+  fileMandateForUnaffiliated: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/fiduciary-mandates', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, client: uniqueUid(), powerOfAttorney: upload(), reason: 'Matrice' } } },
   getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
   downloadDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000/file' } },
 };

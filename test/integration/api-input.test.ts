@@ -90,6 +90,7 @@ const cases: Record<string, Case> = {
   removeAccessBySupport: { method: 'post', path: () => `/operator/support/people/${support.departedId}/remove-access`, caller: () => mandates.operator, valid: { reason: 'Départ' }, forbidden: { organizationId: someId, role: 'member', status: 'removed' } },
   registerOrganizationBySupport: { method: 'post', path: () => '/operator/support/organizations', caller: () => mandates.operator, get valid() { return { identifier: support.identifier, legalName: 'Courriel SA', representative: person, reason: 'Reçu par e-mail' }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
   addAntennaBySupport: { method: 'post', path: () => '/operator/support/antennas', caller: () => mandates.operator, get valid() { return { organization: support.prescriber, name: 'Antenne', reason: 'Demande du siège' }; }, forbidden: { kind: 'branch', identifier: 'CHE-109.322.551', organizationId: someId } },
+  fileMandateForUnaffiliated: { method: 'post', path: () => '/operator/support/fiduciary-mandates', caller: () => mandates.operator, get valid() { return { identifier: support.fiduciaryIdentifier, legalName: 'Fiduciaire Courriel SA', representative: { ...person, email: uniqueEmail('input-fiduciary') }, client: support.client, powerOfAttorney: upload(), reason: 'Procuration reçue' }; }, forbidden: { status: 'active', fiduciaryId: someId, type: 'employer', validFrom: '2020-01-01' } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!', givenName: 'Inès', familyName: 'Saisie' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
@@ -101,7 +102,7 @@ const person = { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', e
 let organization: TestOrganization;
 let manager: ApiCaller;
 /** Issue 16 item 6: a person to find and move, one departing (not a last manager), a registry identifier, a prescriber. */
-const support = {} as Record<'personEmail' | 'personId' | 'departedId' | 'identifier' | 'prescriber', string>;
+const support = {} as Record<'personEmail' | 'personId' | 'departedId' | 'identifier' | 'prescriber' | 'fiduciaryIdentifier' | 'client', string>;
 /** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
 let emailToken: string;
 /** Issue 14 item 7: the token of the link sent to the old address of another change. */
@@ -163,6 +164,10 @@ async function setUpSupport(): Promise<void> {
   support.departedId = (await createTestMember(employer.id, 'member', 'input-departed')).personId;
   support.identifier = await registeredUid();
   support.prescriber = (await createTestOrganization({ type: 'prescriber' })).identifier;
+  support.fiduciaryIdentifier = await registeredUid();
+  const client = await createTestOrganization();
+  await createTestMember(client.id, 'legal_representative');
+  support.client = client.identifier;
 }
 
 async function setUpPublicForms(): Promise<void> {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
+import { upload } from '../helpers/documents.js';
 import { linkIn, mailsTo, waitForMail } from '../helpers/mail.js';
 import { createTestOrganization, uniqueUid } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
@@ -130,5 +131,30 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: employer.identifier, name: 'Antenne', reason })).toMatchObject({ status: 409, body: { code: 'support.not_prescriber', field: '/organization' } });
     expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: uniqueUid(), name: 'Antenne', reason })).toMatchObject({ status: 404, body: { code: 'organization.not_found', field: '/organization' } });
     expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: prescriber.identifier, name: 'Antenne', reason: ' ' })).toMatchObject({ status: 422, body: { field: '/reason' } });
+  });
+
+  it('R10, R24: files a mandate for a fiduciary not yet on the platform: the fiduciary registered, its representative invited, the mandate on the client active; a missing power of attorney keeps nothing', async () => {
+    const client = await createTestOrganization({ legalName: 'Client du Support SA' });
+    const clientRepresentative = await createTestMember(client.id, 'legal_representative');
+    const identifier = await registeredUid({ name: 'FIDUCIAIRE NON AFFILIÉE SA' });
+    const email = uniqueEmail('fiduciary-rep');
+    const body = {
+      identifier, legalName: 'Fiduciaire Non Affiliée SA', representative: { givenName: 'Éva', familyName: 'Rossier', function: 'Associée', email },
+      client: client.identifier, services: ['contributions'], reason: 'Procuration reçue par e-mail le 5 décembre',
+    };
+    const missing = await callApi(operator, 'post', '/operator/support/fiduciary-mandates', body);
+    expect(missing).toMatchObject({ status: 422, body: { code: 'mandate.power_of_attorney_required', field: '/powerOfAttorney' } });
+    expect((await database().query('SELECT count(*)::int AS n FROM organization WHERE identifier = $1', [identifier])).rows[0].n).toBe(0);
+
+    const answer = await callApi(operator, 'post', '/operator/support/fiduciary-mandates', { ...body, powerOfAttorney: upload() });
+    expect(answer.status).toBe(201);
+    const { fiduciaryId, mandateId } = answer.body;
+    const { rows } = await database().query(`SELECT o.type, md.status, md.client_id, md.services, md.valid_from IS NOT NULL AS started FROM organization o JOIN mandate md ON md.fiduciary_id = o.id WHERE md.id = $1`, [mandateId]);
+    expect(rows).toEqual([{ type: 'fiduciary', status: 'active', client_id: client.id, services: ['contributions'], started: true }]);
+    const representative = await database().query(`SELECT m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email = $2`, [fiduciaryId, email]);
+    expect(representative.rows).toEqual([{ role: 'legal_representative', status: 'invited' }]);
+    await waitForMail(email, { subject: /Inscription validée : FIDUCIAIRE NON AFFILIÉE SA/ });
+    await waitForMail(clientRepresentative.email, { subject: /Fiduciaire rattachée/ });
+    expect(await auditOf(mandateId, 'support.mandate_filed')).toEqual([{ actor_label: operatorLabel, organization_id: fiduciaryId, before: null, after: { client: client.identifier, reason: body.reason } }]);
   });
 });

@@ -4,7 +4,7 @@
  * prescriber's antenna. Every call carries the operator's reason (docs/api.md, « The support desk »).
  */
 import { call, segment } from './client.js';
-import type { OrganizationType, Role } from './types.js';
+import type { DocumentUpload, OrganizationType, Role } from './types.js';
 import type { Named } from './operator.js';
 
 export interface OrganizationRef { readonly id: string; readonly identifier: string; readonly legalName: string; readonly type: string; readonly status: string }
@@ -21,14 +21,17 @@ export interface PersonFile {
   readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
 }
 
+/** A field left empty is not sent: the API then names it « obligatoire » rather than « au moins 1 caractère ». */
+const typed = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+
 export const lookUpPerson = (email: string, reason: string) =>
-  call<PersonFile>({ method: 'POST', path: '/operator/support/people/lookup', body: { email, reason } });
+  call<PersonFile>({ method: 'POST', path: '/operator/support/people/lookup', body: typed({ email, reason }) });
 
 export const changeLoginEmailBySupport = (personId: string, email: string, reason: string) =>
-  call<{ pendingEmail: string; expiresAt: string }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/email-change`, body: { email, reason } });
+  call<{ pendingEmail: string; expiresAt: string }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/email-change`, body: typed({ email, reason }) });
 
 export const removeAccessBySupport = (personId: string, membershipIds: readonly string[], reason: string) =>
-  call<{ removed: string[] }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/remove-access`, body: { membershipIds, reason } });
+  call<{ removed: string[] }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/remove-access`, body: { membershipIds, ...typed({ reason }) } });
 
 export interface MailedInOrganization { identifier?: string; legalName?: string; type: OrganizationType; representative: Partial<Named>; reason?: string }
 
@@ -37,3 +40,17 @@ export const registerOrganizationBySupport = (organization: MailedInOrganization
 
 export const addAntennaBySupport = (antenna: { organization?: string; name?: string; reason?: string }) =>
   call<{ id: string; organizationId: string }>({ method: 'POST', path: '/operator/support/antennas', body: antenna });
+
+export interface UnaffiliatedMandate {
+  identifier?: string;
+  legalName?: string;
+  representative: Partial<Named>;
+  client?: string;
+  powerOfAttorney?: DocumentUpload;
+  services?: string[];
+  reason?: string;
+}
+
+/** fer-ge « non affiliée »: the fiduciary registered with its representative invited, its mandate on the client filed and validated. */
+export const fileMandateForUnaffiliated = (request: UnaffiliatedMandate) =>
+  call<{ fiduciaryId: string; mandateId: string; invitationId: string; clientInvitationId: string | null }>({ method: 'POST', path: '/operator/support/fiduciary-mandates', body: request });

@@ -595,4 +595,9 @@ export const templates = {
   'desk.antenna.name': "Antenna's name",
   'desk.antenna.submit': 'Create the antenna',
   'desk.antenna.done': str`Antenna created: ${0}.`,
+  'desk.fiduciary': 'Mandate of a fiduciary not yet registered',
+  'desk.fiduciary.hint': 'The fiduciary is registered and its representative invited; its mandate on the client is filed with the power of attorney and validated at once.',
+  'desk.fiduciary.representative': "The fiduciary's representative",
+  'desk.fiduciary.submit': 'Register and validate the mandate',
+  'desk.fiduciary.done': str`${0} is registered and its mandate validated; its representative gets the invitation.`,
 };

@@ -97,6 +97,7 @@ export const policyTable = {
   'operator.support.remove_access': { scope: 'operator' }, // R14, R18
   'operator.support.register_organization': { scope: 'operator' }, // R10, R11
   'operator.support.add_antenna': { scope: 'operator' }, // R8
+  'operator.support.file_mandate': { scope: 'operator' }, // R10, R24: fer-ge « non affiliée »
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policyTable;

@@ -94,7 +94,7 @@ export const registerBySupport = defineCommand(async (context, input: { readonly
   const { reason: _reason, ...form } = input;
   const outcome = await fileSignUp.within(context, { ...form, atOnce: [input.type] });
   await context.audit({ organizationId: outcome.organizationId, action: 'support.organization_registered', subjectType: 'sign_up', subjectId: outcome.id, before: null, after: { representative: input.representative.email, reason } });
-  return { organizationId: outcome.organizationId!, signUpId: outcome.id, invitationId: outcome.invitation!.invitationId };
+  return { organizationId: outcome.organizationId!, signUpId: outcome.id, invitationId: outcome.invitation!.invitationId, representativeMembershipId: outcome.invitation!.membershipId };
 });
 
 /**

@@ -4,7 +4,9 @@ import { nominativeWarning } from '../invitations/rules.js';
 import { warningsSchema } from '../invitations/schemas.js';
 import { supportContact } from '../support/contact.js';
 import { addAntenna, changeLoginEmail, lookUpPerson, registerBySupport, removeAccess } from './commands.js';
-import { antennaSchema, lookupSchema, personFileSchema, removeAccessSchema, supportEmailChangeSchema, supportOrganizationSchema } from './schemas.js';
+import { fileMandateForUnaffiliated } from './mandate.js';
+import { antennaSchema, lookupSchema, personFileSchema, removeAccessSchema, supportEmailChangeSchema, supportOrganizationSchema, unaffiliatedMandateSchema } from './schemas.js';
+import type { ClientRepresentative } from '../mandates/request-rules.js';
 
 const person = '/operator/support/people/{personId}';
 const created = (required: readonly string[]) => ({ type: 'object', additionalProperties: false, required, properties: Object.fromEntries(required.map((name) => [name, uuid])) }) as const;
@@ -53,7 +55,24 @@ export const supportDeskRoutes: readonly ApiRoute[] = [
     action: 'operator.support.register_organization',
     body: supportOrganizationSchema,
     response: { status: 201, schema: created(['organizationId', 'signUpId', 'invitationId']) },
-    handle: ({ pool, actor, body, services }) => registerBySupport(pool, actor, { ...body, type: body.type ?? 'employer', publicUrl: services.publicUrl }),
+    handle: async ({ pool, actor, body, services }) => {
+      const { organizationId, signUpId, invitationId } = await registerBySupport(pool, actor, { ...body, type: body.type ?? 'employer', publicUrl: services.publicUrl });
+      return { organizationId, signUpId, invitationId };
+    },
+  }),
+  route({
+    operationId: 'fileMandateForUnaffiliated',
+    method: 'post',
+    path: '/operator/support/fiduciary-mandates',
+    summary: { fr: "Pour une fiduciaire pas encore sur la plateforme : l'inscrire (son représentant invité) et déposer puis valider son mandat sur le client, avec la procuration (R10, R24)", en: 'For a fiduciary not yet on the platform: register it (its representative invited), file and validate its mandate on the client, with the power of attorney (R10, R24)' },
+    action: 'operator.support.file_mandate',
+    body: unaffiliatedMandateSchema,
+    bodyLimit: 'documents',
+    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['fiduciaryId', 'mandateId', 'invitationId', 'clientInvitationId'], properties: { fiduciaryId: uuid, mandateId: uuid, invitationId: uuid, clientInvitationId: { type: ['string', 'null'], format: 'uuid' } } } },
+    handle: ({ pool, actor, body, services }) => {
+      const { clientRepresentative, ...rest } = body;
+      return fileMandateForUnaffiliated(pool, actor, { ...rest, ...(clientRepresentative === undefined ? {} : { clientRepresentative: clientRepresentative as ClientRepresentative }), publicUrl: services.publicUrl });
+    },
   }),
   route({
     operationId: 'addAntennaBySupport',

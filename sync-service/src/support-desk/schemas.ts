@@ -1,6 +1,7 @@
 /** The API's schemas of the operator's support desk (issue 16 item 6). */
 import { text, uuid } from '../http/schemas.js';
 import { organizationTypes } from '../organizations/rules.js';
+import { mandateRequestSchema } from '../mandates/schemas.js';
 import { representative } from '../sign-ups/routes.js';
 
 /** Every support action says why (trimmed by its command, which refuses a blank one). */
@@ -50,3 +51,17 @@ export const personFileSchema = object(
     pendingEmail: { anyOf: [{ type: 'null' }, object(['email', 'expiresAt'], { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } })] },
   },
 );
+
+/** fer-ge « non affiliée »: the fiduciary as a sign-up names it, and its mandate request on the client. */
+export const unaffiliatedMandateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['identifier', 'legalName', 'representative', 'client', 'reason'],
+  properties: {
+    identifier: { ...text(40), description: "the fiduciary's identifier, as in the official registry (R6, R11)" },
+    legalName: text(200),
+    representative,
+    ...mandateRequestSchema.properties,
+    reason,
+  },
+} as const;

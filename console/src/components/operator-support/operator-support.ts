@@ -9,6 +9,7 @@ import { fieldError, formError, invalid, textField } from '../field-error/field-
 import { operatorTabs } from '../operator-queue/tabs.js';
 import '../confirm-dialog/confirm-dialog.js';
 import './support-registrations.js';
+import './support-fiduciary-mandate.js';
 
 const valueOf = (event: SubmitEvent, name: string) => String(new FormData(event.target as HTMLFormElement).get(name) ?? '').trim();
 
@@ -16,7 +17,8 @@ const valueOf = (event: SubmitEvent, name: string) => String(new FormData(event.
  * Issue 16 item 6: the operator's support desk. Find a person by e-mail (their organizations and
  * roles, mandates as delegate, pending invitations and e-mail change), then, for them, change a
  * lost login e-mail or remove their access (the memberships checked); below, register an
- * organization sent in by e-mail and a prescriber's antenna. Every action asks the reason, which
+ * organization sent in by e-mail, a prescriber's antenna, and a
+ * mandate of a fiduciary not yet on the platform. Every action asks the reason, which
  * the audit trail keeps; the API's refusal shows under the field it names.
  */
 @customElement('procura-operator-support')
@@ -50,6 +52,7 @@ export class OperatorSupport extends LitElement {
       ${this.renderLookup()}
       ${this.person ? this.renderPerson(this.person) : nothing}
       <procura-support-registrations></procura-support-registrations>
+      <procura-support-fiduciary-mandate></procura-support-fiduciary-mandate>
       <procura-confirm-dialog></procura-confirm-dialog>`;
   }
 
