@@ -93,7 +93,7 @@ describe('console: the support desk, in a real browser', () => {
     const removal = section('Retirer les accès');
     await removal.getByRole('textbox', { name: 'Motif' }).fill('Départ de l\'entreprise le 30 novembre');
     await removal.getByRole('button', { name: 'Retirer les accès cochés' }).click();
-    await page.getByRole('dialog').getByText('Garage Quitté SA, Atelier Seul SA').waitFor();
+    await page.getByRole('dialog').getByText('Atelier Seul SA, Garage Quitté SA').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Retirer' }).click();
     await card.getByRole('alert').filter({ hasText: 'demande de reprise' }).waitFor();
     expect((await database().query('SELECT count(*)::int AS n FROM membership WHERE person_id = $1', [person.personId])).rows[0].n).toBe(2);
