@@ -29,7 +29,9 @@ export class OperatorSupport extends LitElement {
     nav.tabs a[aria-current='page'] { font-weight: 700; text-decoration: none; }
     input[type='email'] { width: 22rem; }
     ul { padding-left: 1.25rem; }
-    @media (max-width: 40rem) { input[type='email'] { width: 100%; } .wide { display: none; } }
+    fieldset { min-width: 0; }
+    td, dd { overflow-wrap: anywhere; }
+    @media (max-width: 40rem) { input[type='email'] { width: 100%; } .wide { display: none; } th, td { padding: 0.4rem 0.25rem; } }
   `];
 
   @state() private person: PersonFile | undefined;
@@ -181,6 +183,8 @@ export class OperatorSupport extends LitElement {
 
   private async removeAccess(event: SubmitEvent, p: PersonFile): Promise<void> {
     event.preventDefault();
+    // Read now: once the event is dispatched, its target in a shadow tree is no longer set.
+    const form = event.target as HTMLFormElement;
     const reason = valueOf(event, 'reason');
     const chosen = this.chosen(p);
     const names = p.memberships.filter((m) => chosen.includes(m.membershipId)).map((m) => m.organization.legalName).join(', ');
@@ -191,7 +195,6 @@ export class OperatorSupport extends LitElement {
       danger: true,
     });
     if (!confirmed) return;
-    const form = event.target as HTMLFormElement;
     await this.run((error) => (this.removeError = error), async () => {
       await removeAccessBySupport(p.id, chosen, reason);
       form.reset();

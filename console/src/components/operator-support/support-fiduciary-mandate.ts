@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { fileMandateForUnaffiliated } from '../../api/index.js';
@@ -19,7 +19,10 @@ const fields = ['identifier', 'legalName', 'client', 'powerOfAttorney', 'powerOf
 @customElement('procura-support-fiduciary-mandate')
 @localized()
 export class SupportFiduciaryMandate extends LitElement {
-  static override styles = [sharedStyles];
+  static override styles = [sharedStyles, css`
+    fieldset { min-width: 0; }
+    fieldset label { font-weight: 400; }
+  `];
 
   @state() private error: unknown;
   @state() private done = '';
