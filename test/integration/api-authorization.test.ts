@@ -160,6 +160,13 @@ const table: Record<string, Row | FlatRow> = {
   rejectRecovery: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/recoveries/${noSuchId}/reject`, body: { reason: 'Matrice' } } },
   // Issue 14 item 5: the organization's type is the operator's (R24: `fiduciary` opens mandate requests); test below.
   setOrganizationType: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'put', path: `/operator/organizations/${noSuchId}/type`, body: { type: 'fiduciary', reason: 'Matrice' } } },
+  // Issue 16 item 6: the support desk, the operator's staff only (test/integration/support-desk.test.ts).
+  lookUpPerson: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/people/lookup', body: { email: 'matrice@example.test', reason: 'Matrice' } } },
+  changeLoginEmailBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/support/people/${noSuchId}/email-change`, body: { email: 'matrice@example.test', reason: 'Matrice' } } },
+  removeAccessBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `/operator/support/people/${noSuchId}/remove-access`, body: { reason: 'Matrice' } } },
+  registerOrganizationBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/organizations', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, reason: 'Matrice' } } },
+  addAntennaBySupport: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/antennas', body: { organization: uniqueUid(), name: 'Antenne', reason: 'Matrice' } } },
+  fileMandateForUnaffiliated: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/support/fiduciary-mandates', body: { identifier: uniqueUid(), legalName: 'Matrice SA', representative: { givenName: 'A', familyName: 'B', function: 'Gérant', email: 'matrice@example.test' }, client: uniqueUid(), powerOfAttorney: upload(), reason: 'Matrice' } } },
   getDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000' } },
   downloadDocument: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/documents/00000000-0000-4000-8000-000000000000/file' } },
 };

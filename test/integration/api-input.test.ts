@@ -85,6 +85,13 @@ const cases: Record<string, Case> = {
   rejectSignUp: { method: 'post', path: () => `/operator/sign-ups/${publicForms.toReject}/reject`, caller: () => mandates.operator, valid: { reason: 'Incomplet' }, forbidden: { status: 'rejected' } },
   appointFromRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toAppoint}/appoint`, caller: () => mandates.operator, valid: {}, forbidden: { role: 'manager', email: 'x@example.test' } },
   rejectRecovery: { method: 'post', path: () => `/operator/recoveries/${publicForms.toRejectRecovery}/reject`, caller: () => mandates.operator, valid: { reason: 'Illisible' }, forbidden: { status: 'rejected' } },
+  // Issue 16 item 6: the operator's support desk; who, what and the organization are the path's or the command's, never the body's.
+  lookUpPerson: { method: 'post', path: () => '/operator/support/people/lookup', caller: () => mandates.operator, get valid() { return { email: support.personEmail, reason: 'Appel' }; }, forbidden: { personId: someId, activated: true } },
+  changeLoginEmailBySupport: { method: 'post', path: () => `/operator/support/people/${support.personId}/email-change`, caller: () => mandates.operator, get valid() { return { email: uniqueEmail('input-support-moved'), reason: 'Boîte perdue' }; }, forbidden: { personId: someId, token: 'A'.repeat(43), expiresAt: '2099-01-01T00:00:00Z' } },
+  removeAccessBySupport: { method: 'post', path: () => `/operator/support/people/${support.departedId}/remove-access`, caller: () => mandates.operator, valid: { reason: 'Départ' }, forbidden: { organizationId: someId, role: 'member', status: 'removed' } },
+  registerOrganizationBySupport: { method: 'post', path: () => '/operator/support/organizations', caller: () => mandates.operator, get valid() { return { identifier: support.identifier, legalName: 'Courriel SA', representative: person, reason: 'Reçu par e-mail' }; }, forbidden: { status: 'approved', organizationId: someId, registryName: 'X' } },
+  addAntennaBySupport: { method: 'post', path: () => '/operator/support/antennas', caller: () => mandates.operator, get valid() { return { organization: support.prescriber, name: 'Antenne', reason: 'Demande du siège' }; }, forbidden: { kind: 'branch', identifier: 'CHE-109.322.551', organizationId: someId } },
+  fileMandateForUnaffiliated: { method: 'post', path: () => '/operator/support/fiduciary-mandates', caller: () => mandates.operator, get valid() { return { identifier: support.fiduciaryIdentifier, legalName: 'Fiduciaire Courriel SA', representative: { ...person, email: uniqueEmail('input-fiduciary') }, client: support.client, powerOfAttorney: upload(), reason: 'Procuration reçue' }; }, forbidden: { status: 'active', fiduciaryId: someId, type: 'employer', validFrom: '2020-01-01' } },
   acceptInvitation: { method: 'post', path: () => '/invitations/accept', get valid() { return { token: links.accept.token, password: 'Input-test-passw0rd!', givenName: 'Inès', familyName: 'Saisie' }; }, forbidden: { status: 'active', role: 'manager', personId: someId } },
 };
 
@@ -95,6 +102,8 @@ const publicForms = {} as Record<'signUpIdentifier' | 'orphan' | 'toValidate' | 
 const person = { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: 'lea.favre@example.test' };
 let organization: TestOrganization;
 let manager: ApiCaller;
+/** Issue 16 item 6: a person to find and move, one departing (not a last manager), a registry identifier, a prescriber. */
+const support = {} as Record<'personEmail' | 'personId' | 'departedId' | 'identifier' | 'prescriber' | 'fiduciaryIdentifier' | 'client', string>;
 /** R4: the token of an e-mail change asked by a person of the organization (not the manager, who calls). */
 let emailToken: string;
 /** Issue 14 item 7: the token of the link sent to the old address of another change. */
@@ -120,6 +129,7 @@ beforeAll(async () => {
   cancelToken = (await requestEmailChange(database(), testActor, { personId: canceller.personId, email: uniqueEmail('input-stays'), publicUrl: stack().publicUrl })).cancelToken;
   await setUpMandates();
   await setUpPublicForms();
+  await setUpSupport();
   for (const key of ['resend', 'preview', 'accept'] as const) {
     links[key] = await inviteMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(`input-${key}`), role: 'member', publicUrl: stack().publicUrl });
   }
@@ -146,6 +156,19 @@ async function setUpMandates(): Promise<void> {
     await createTestMember(asked.id, 'legal_representative');
     mandates[key] = (await callApi(mandates.representative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: asked.identifier, powerOfAttorney: upload() })).body.id;
   }
+}
+
+async function setUpSupport(): Promise<void> {
+  const employer = await createTestOrganization();
+  const found = await createTestMember(employer.id, 'member', 'input-support');
+  [support.personEmail, support.personId] = [found.email, found.personId];
+  support.departedId = (await createTestMember(employer.id, 'member', 'input-departed')).personId;
+  support.identifier = await registeredUid();
+  support.prescriber = (await createTestOrganization({ type: 'prescriber' })).identifier;
+  support.fiduciaryIdentifier = await registeredUid();
+  const client = await createTestOrganization();
+  await createTestMember(client.id, 'legal_representative');
+  support.client = client.identifier;
 }
 
 async function setUpPublicForms(): Promise<void> {

@@ -5,3 +5,4 @@ export { ApiError, useLanguage, type Language, type Messages } from './errors.js
 export * from './operator.js';
 export { getSupportContact, type SupportContact } from './support.js';
 export { addBranch, type BranchAdded, type BranchRepresentative, type NewBranch } from './units.js';
+export { addAntennaBySupport, changeLoginEmailBySupport, fileMandateForUnaffiliated, lookUpPerson, registerOrganizationBySupport, removeAccessBySupport, type MailedInOrganization, type PersonFile, type UnaffiliatedMandate } from './support-desk.js';

@@ -40,7 +40,7 @@ describe('console routes', () => {
 
 describe('R31: the operator\'s back office', () => {
   it('the queue and one request of each kind, outside any organization; an unknown kind is not found', () => {
-    for (const hash of ['#/operator', '#/operator/sign-ups/s-1', '#/operator/mandates/m-1', '#/operator/recoveries/r-1']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/operator', '#/operator/support', '#/operator/sign-ups/s-1', '#/operator/mandates/m-1', '#/operator/recoveries/r-1']) expect(routeHref(parseRoute(hash))).toBe(hash);
     expect(parseRoute('#/operator/mandates/m-1')).toEqual({ screen: 'operator-request', kind: 'mandates', id: 'm-1' });
     expect(parseRoute('#/operator/invoices/i-1').screen).toBe('not-found');
     expect(parseRoute('#/operator/mandates').screen).toBe('not-found');

@@ -25,6 +25,8 @@ export type Route =
   | { readonly screen: 'not-found' }
   /** R31: the operator's back office (`#/operator`) and one request (`#/operator/<kind>/<id>`). */
   | { readonly screen: 'operator' }
+  /** Issue 16 item 6: the support desk (`#/operator/support`). */
+  | { readonly screen: 'operator-support' }
   | { readonly screen: 'operator-request'; readonly kind: RequestKind; readonly id: string };
 
 /** Reads a location hash (`#/o/…`); anything unknown is `not-found`, an empty hash is `home`. */
@@ -56,6 +58,8 @@ export function routeHref(route: Route): string {
       return '#/me/access';
     case 'operator':
       return '#/operator';
+    case 'operator-support':
+      return '#/operator/support';
     case 'operator-request':
       return `#/operator/${route.kind}/${encodeURIComponent(route.id)}`;
     case 'members': {
@@ -75,9 +79,10 @@ export function sameScreenFor(route: Route, orgId: string): Route {
   return { screen: 'members', orgId, query: new URLSearchParams() };
 }
 
-/** R31: `#/operator`, or `#/operator/sign-ups|mandates|recoveries/<id>`. */
+/** R31: `#/operator`, `#/operator/support`, or `#/operator/sign-ups|mandates|recoveries/<id>`. */
 function operatorRoute([kind, id, ...rest]: string[]): Route {
   if (kind === undefined) return { screen: 'operator' };
+  if (kind === 'support' && id === undefined) return { screen: 'operator-support' };
   if (!id || rest.length > 0 || !(requestKinds as readonly string[]).includes(kind)) return { screen: 'not-found' };
   return { screen: 'operator-request', kind: kind as RequestKind, id };
 }

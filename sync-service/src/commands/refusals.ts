@@ -22,6 +22,7 @@ const names = {
   organization: { fr: 'Organisation introuvable', en: 'Organization not found' },
   unit: { fr: 'Unité introuvable dans cette organisation', en: 'Unit not found in this organization' },
   membership: { fr: 'Membre introuvable', en: 'Member not found' },
+  person: { fr: 'Personne introuvable', en: 'Person not found' },
   service: { fr: 'Service inconnu du catalogue', en: 'Service unknown to the catalogue' },
   subscription: { fr: 'Abonnement introuvable', en: 'Subscription not found' },
   mandate: { fr: 'Mandat introuvable', en: 'Mandate not found' },

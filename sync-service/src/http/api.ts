@@ -12,6 +12,7 @@ import { organizationRoutes } from '../organizations/routes.js';
 import { serviceRoutes } from '../services/routes.js';
 import { recoveryRoutes } from '../recoveries/routes.js';
 import { signUpRoutes } from '../sign-ups/routes.js';
+import { supportDeskRoutes } from '../support-desk/routes.js';
 import { unitRoutes } from '../units/routes.js';
 import { openApiDocument } from './openapi.js';
 import { route, type ApiRoute } from './routes.js';
@@ -42,6 +43,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...decisionRoutes,
   ...mandateRoutes,
   ...operatorRoutes,
+  ...supportDeskRoutes,
   ...signUpRoutes,
   ...recoveryRoutes,
 ];

@@ -41,8 +41,17 @@ export interface FileMandateRequest {
  * identifier, with its representative; it is registered when the operator validates.
  */
 export const fileMandateRequest = defineCommand(async (context, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> => {
+  enforce(checkRequester(await requesterRole(context.tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
+  return fileCheckedRequest(context, input);
+});
+
+/**
+ * The request once its requester is checked: by `fileMandateRequest`, or by the support desk
+ * filing it for a fiduciary it registers in the same step (issue 16 item 6, whose representative
+ * is only invited yet).
+ */
+export async function fileCheckedRequest(context: CommandContext, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> {
   const { tx } = context;
-  enforce(checkRequester(await requesterRole(tx, input.requesterPersonId, input.fiduciaryId, businessDay())));
   const services = input.services === undefined ? null : enforce(checkCoveredServices(input.services, loadServices().map((service) => service.id)));
   const filed = await fileRequest(context, input);
   if (services !== null) {
@@ -50,7 +59,7 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
     await recordOnBothSides(context, { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId }, 'mandate.services_set', { services: null }, { services });
   }
   return filed;
-});
+}
 
 async function fileRequest(context: CommandContext, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> {
   const { tx } = context;

@@ -3,9 +3,9 @@
  * for the projection of the person's organizations (Keycloak shows names and login e-mail) and
  * writes its notices into the outbox, in one transaction (`runCommand`).
  */
-import { emailChangedMail, emailChangeLinkMail, emailChangeRequestedMail } from '../adapters/mail/index.js';
+import { emailChangedMail, emailChangeLinkMail, emailChangeRequestedMail, supportEmailChangeLinkMail, supportEmailChangeMail } from '../adapters/mail/index.js';
 import { defineCommand, type AuditEntry, type CommandContext } from '../commands/command.js';
-import { enforce } from '../commands/refusals.js';
+import { conflict, enforce } from '../commands/refusals.js';
 import { endSessionsOf } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 import { newLinkToken, tokenSha256 } from '../invitations/secrets.js';
@@ -36,26 +36,49 @@ export function emailChangeCancelLink(publicUrl: string, token: string): string 
   return `${publicUrl.replace(/\/$/, '')}/email-change#cancel=${token}`;
 }
 
+/** Issue 16 item 6: the operator's support desk asks the change for the person, with a reason. */
+export interface BySupport {
+  readonly reason: string;
+  /** Whom the old address contacts when the change is not theirs. */
+  readonly contact: { readonly email: string; readonly phone: string };
+}
+
 /**
  * R1, R4: a link to the NEW address, single-use, stored as its hash, expiring; the login e-mail
  * stays the old one until the link is opened. A newer request voids the older link. Issue 14 item
- * 7: the CURRENT address is told at once, with a link that cancels the change.
+ * 7: the CURRENT address is told at once, with a link that cancels the change. Issue 16 item 6
+ * (`support`): the support asks it for a person who lost the old mailbox; both mails say so, the
+ * old one with the reason, and the request is audited in each of the person's organizations.
  */
-export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date }) => {
+export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport }) => {
+  const { tx, audit, notify } = context;
   const newEmail = enforce(normalizeEmail(input.email));
   const person = await readPerson(tx, input.personId, { lock: true });
   const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
-  if (refusal) throw refusal;
+  if (refusal) throw input.support && refusal.code === 'email.unchanged' ? unchangedForSupport() : refusal;
   const { token, sha256 } = newLinkToken();
   const cancel = newLinkToken();
   const expiresAt = emailChangeExpiry(input.now ?? new Date());
   const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt });
-  await audit({ organizationId: null, action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } });
-  const personName = `${person.givenName} ${person.familyName}`.trim();
-  await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link: emailChangeLink(input.publicUrl, token), expiresAt }) });
-  await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink: emailChangeCancelLink(input.publicUrl, cancel.token), expiresAt }) });
+  const entry = { action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } };
+  const link = emailChangeLink(input.publicUrl, token);
+  const cancelLink = emailChangeCancelLink(input.publicUrl, cancel.token);
+  if (input.support) {
+    const { reason, contact } = input.support;
+    await auditInEach(context, person.id, { ...entry, after: { ...entry.after, reason } });
+    await notify({ kind: 'email.change_link', to: [newEmail], ...supportEmailChangeLinkMail({ newEmail, link, expiresAt }) });
+    await notify({ kind: 'email.change_by_support', to: [person.email], ...supportEmailChangeMail({ newEmail, reason, cancelLink, expiresAt, contact }) });
+  } else {
+    await audit({ organizationId: null, ...entry });
+    const personName = `${person.givenName} ${person.familyName}`.trim();
+    await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link, expiresAt }) });
+    await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink, expiresAt }) });
+  }
   return { email: newEmail, expiresAt, token, cancelToken: cancel.token };
 });
+
+const unchangedForSupport = (): AppError =>
+  conflict('email.unchanged', 'email', { fr: "C'est déjà l'adresse de connexion de cette personne.", en: "This is the person's login address already." });
 
 /**
  * R1, R4, R28: the link is opened: the login e-mail becomes the new address (refused if another

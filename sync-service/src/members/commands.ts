@@ -65,13 +65,14 @@ export const removeMember = defineCommand(async (context, input: { readonly memb
 });
 
 /**
- * R18, R32: a membership and its rights go, the audit entry keeping them (before, after null), and
- * the person's groups are projected. The caller checked who may (R13) and what stays (R14).
+ * R18, R32: a membership and its rights go, the audit entry keeping them (before; after null, or
+ * the support desk's reason), and the person's groups are projected. The caller checked who may
+ * (R13) and what stays (R14).
  */
-export async function deleteMembership({ tx, audit, projectPeople }: CommandContext, target: MembershipRow): Promise<void> {
+export async function deleteMembership({ tx, audit, projectPeople }: CommandContext, target: MembershipRow, note?: { readonly reason: string }): Promise<void> {
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
-  await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: null });
+  await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: note ?? null });
   projectPeople([target.organizationId], [target.personId]);
 }
 

@@ -92,6 +92,13 @@ export const policyTable = {
   'operator.recovery.list': { scope: 'operator' }, // R30, R31
   'operator.recovery.decide': { scope: 'operator' }, // R30, R31
   'operator.queue': { scope: 'operator' }, // R31: the three queues in one
+  // Issue 16 item 6: the support desk; each action says why, audited with the operator as actor (decision 0048).
+  'operator.support.look_up': { scope: 'operator' },
+  'operator.support.change_email': { scope: 'operator' }, // R1, R4
+  'operator.support.remove_access': { scope: 'operator' }, // R14, R18
+  'operator.support.register_organization': { scope: 'operator' }, // R10, R11
+  'operator.support.add_antenna': { scope: 'operator' }, // R8
+  'operator.support.file_mandate': { scope: 'operator' }, // R10, R24: fer-ge « non affiliée »
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof policyTable;

@@ -31,9 +31,10 @@ export function errorId(error: unknown, field: string): string {
  * A labelled text input named as the API names its field (`representative/email`), with its hint
  * and the API's refusal under it, both linked by `aria-describedby`.
  */
-export function textField(error: unknown, name: string, label: string, options: { readonly hint?: string | undefined; readonly autocomplete?: string; readonly type?: string } = {}) {
-  const id = name.replaceAll('/', '-');
-  const { hint, autocomplete = 'off', type = 'text' } = options;
+export function textField(error: unknown, name: string, label: string, options: { readonly hint?: string | undefined; readonly autocomplete?: string; readonly type?: string; readonly idPrefix?: string } = {}) {
+  const { hint, autocomplete = 'off', type = 'text', idPrefix = '' } = options;
+  // `idPrefix`: several forms of one page with a field of the same name (`reason`) keep their ids apart.
+  const id = idPrefix + name.replaceAll('/', '-');
   const described = [errorId(error, name) ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for=${id}>${label}</label>

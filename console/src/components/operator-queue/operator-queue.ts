@@ -6,6 +6,7 @@ import { getOperatorQueue, type QueueItem } from '../../api/index.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { day, kindLabel } from './labels.js';
+import { operatorTabs } from './tabs.js';
 
 /**
  * R31: the operator's back office: sign-ups (R10), mandates (R24) and recoveries (R30) awaiting a
@@ -16,6 +17,8 @@ import { day, kindLabel } from './labels.js';
 export class OperatorQueue extends LitElement {
   static override styles = [sharedStyles, css`
     .overdue { color: #b42318; font-weight: 700; }
+    nav.tabs { display: flex; gap: 1rem; margin-bottom: 1rem; }
+    nav.tabs a[aria-current='page'] { font-weight: 700; text-decoration: none; }
     tr.late { background: #fff5f5; }
     @media (max-width: 40rem) { .wide { display: none; } }
   `];
@@ -26,7 +29,7 @@ export class OperatorQueue extends LitElement {
   });
 
   override render() {
-    return html`<h1>${msg("Back-office de l'opérateur", { id: 'operator.title' })}</h1>
+    return html`${operatorTabs('queue')}<h1>${msg("Back-office de l'opérateur", { id: 'operator.title' })}</h1>
       <p class="hint">${msg('Inscriptions, mandats et reprises à traiter, avec leur échéance en jours ouvrables ; les demandes en retard en tête.', { id: 'operator.hint' })}</p>
       ${this.queue.render({
         pending: () => html`<p role="status">${msg('Chargement des demandes…', { id: 'operator.loading' })}</p>`,

@@ -19,6 +19,7 @@ import '../managers-hand-over/managers-hand-over.js';
 import '../my-profile/my-profile.js';
 import '../operator-queue/operator-queue.js';
 import '../operator-request/operator-request.js';
+import '../operator-support/operator-support.js';
 import '../mandates/mandates.js';
 import '../access-requests/access-requests.js';
 import '../access-requests/access-request-form.js';
@@ -157,6 +158,7 @@ export class ProcuraApp extends LitElement {
     if (route.screen === 'ask-access') return html`<procura-access-request-form></procura-access-request-form>`;
     // R31: the operator's back office, outside any organization.
     if (route.screen === 'operator' && me.operator) return html`<procura-operator-queue></procura-operator-queue>`;
+    if (route.screen === 'operator-support' && me.operator) return html`<procura-operator-support></procura-operator-support>`;
     if (route.screen === 'operator-request' && me.operator) return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
     if (route.screen === 'home' && me.operator && me.organizations.length === 0) queueMicrotask(() => this.go({ screen: 'operator' }, true));
     const firstClient = me.clients[0];

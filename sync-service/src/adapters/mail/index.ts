@@ -2,3 +2,4 @@ export { createSmtpMailer, defaultSmtpTls, isLoopbackHost, SMTP_TLS_MODES, type 
 export * from './templates.js';
 export * from './account-templates.js';
 export * from './operator-templates.js';
+export * from './support-desk-templates.js';
