@@ -4,19 +4,22 @@
 -- projection disables a departed person's Keycloak account (`login_disabled` records what it
 -- applied, so that a return re-enables only what it disabled); after the retention period the
 -- erasure job erases the person's data and leaves a pseudonym in the audit trail.
+-- `departed_from`: the organization of the last membership (no reference: it may go), whose
+-- reconciles apply the departure.
 ALTER TABLE person
   ADD COLUMN departed_at timestamptz,
+  ADD COLUMN departed_from uuid,
   ADD COLUMN login_disabled boolean NOT NULL DEFAULT false;
 CREATE INDEX person_departed ON person (departed_at) WHERE departed_at IS NOT NULL;
 
 CREATE FUNCTION membership_marks_departure() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    UPDATE person SET departed_at = NULL WHERE id = NEW.person_id AND departed_at IS NOT NULL;
+    UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = NEW.person_id AND departed_at IS NOT NULL;
     RETURN NEW;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM membership WHERE person_id = OLD.person_id) THEN
-    UPDATE person SET departed_at = now() WHERE id = OLD.person_id AND departed_at IS NULL;
+    UPDATE person SET departed_at = now(), departed_from = OLD.organization_id WHERE id = OLD.person_id AND departed_at IS NULL;
     -- The console's own sessions of the person end with the last membership.
     DELETE FROM console_session WHERE person_id = OLD.person_id;
   END IF;

@@ -13,6 +13,7 @@ import { operatorRole } from '../auth/bearer.js';
 import { runCommand, type Actor, type CommandContext } from '../commands/command.js';
 import { many, maybeOne, one } from '../db/query.js';
 import { createLogger, type Logger } from '../logger.js';
+import { startPeriodic, type PeriodicJob } from '../periodic.js';
 import { pseudonym, scrubText, scrubValue, type Identity } from './rules.js';
 
 export interface ErasureOptions {
@@ -99,33 +100,9 @@ async function scrubAudit({ tx }: CommandContext, personId: string, identity: Id
   await tx.query(`SELECT set_config('procura.audit_erasure', 'off', true)`);
 }
 
-export interface ErasureScheduler {
-  /** One tick now (also what the timer runs). */
-  runOnce(): Promise<number>;
-  /** Stops the timer and waits for a tick under way. */
-  stop(): Promise<void>;
-}
-
 /** Ticks every `intervalMs` (default one hour), the first one at once. */
-export function startErasure(pool: pg.Pool, keycloak: KeycloakAdmin, options: ErasureOptions & { readonly intervalMs?: number }): ErasureScheduler {
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const runOnce = (): Promise<number> => {
-    running = running.then(() => (stopped ? 0 : eraseDeparted(pool, keycloak, options))).catch((error: unknown) => {
-      options.logger?.error({ err: error }, 'erasure failed; retried at the next tick');
-      return 0;
-    });
-    return running;
-  };
-  const timer = setInterval(() => void runOnce(), options.intervalMs ?? 60 * 60_000);
-  timer.unref();
-  void runOnce();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startErasure(pool: pg.Pool, keycloak: KeycloakAdmin, options: ErasureOptions & { readonly intervalMs?: number }): PeriodicJob {
+  return startPeriodic(() => eraseDeparted(pool, keycloak, options), options.intervalMs ?? 60 * 60_000, (error) => {
+    options.logger?.error({ err: error }, 'erasure failed; retried at the next tick');
+  });
 }

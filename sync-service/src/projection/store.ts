@@ -42,14 +42,13 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string): 
     db.query(`SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
                 FROM mandate_delegate_right r JOIN mandate m ON m.id = r.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
   ]);
-  // Issue 16 item 5 (decision 0047): every reconcile also takes the people whose login standing
-  // waits to be applied (departed and not yet disabled, back and not yet enabled); a full one takes
-  // every departed person with an account, so that an account enabled by hand is disabled again.
+  // Issue 16 item 5 (decision 0047): the people who left the scope's organizations and whose login
+  // is not yet disabled (people coming back are members again); a full reconcile takes every
+  // departed person with an account, so that an account enabled by hand is disabled again.
+  const departed = 'all' in scope ? 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL' : `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`;
   const people = await db.query(
     `SELECT id, email, given_name AS "givenName", family_name AS "familyName", departed_at IS NOT NULL AS departed, login_disabled AS "loginDisabled" FROM person
-      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked}))
-         OR (departed_at IS NOT NULL) <> login_disabled
-         ${'all' in scope ? 'OR (departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL)' : ''}`,
+      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked})) OR (${departed})`,
     p,
   );
   return {
