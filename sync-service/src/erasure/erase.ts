@@ -58,7 +58,7 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
   );
   if (!person) return undefined;
   if (person.keycloakUserId && (await keycloak.holdsRealmRole(person.keycloakUserId, operatorRole))) {
-    await tx.query('UPDATE person SET departed_at = NULL WHERE id = $1', [personId]);
+    await tx.query('UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = $1', [personId]);
     return undefined;
   }
   const { key } = await one<{ key: string }>(tx, 'SELECT key FROM pseudonym_key');

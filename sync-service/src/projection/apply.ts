@@ -83,7 +83,7 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
  */
 async function setStanding(db: pg.Pool, keycloak: KeycloakAdmin, personId: string, userId: string, enabled: boolean): Promise<boolean> {
   if (!enabled && (await keycloak.holdsRealmRole(userId, operatorRole))) {
-    await db.query('UPDATE person SET departed_at = NULL WHERE id = $1', [personId]);
+    await db.query('UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = $1', [personId]);
     return false;
   }
   await keycloak.setUserEnabled(userId, enabled);
