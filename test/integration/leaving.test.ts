@@ -118,6 +118,12 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     const gone = await createTestMember(organization.id, 'manager', 'gone');
     await database().query(`UPDATE person SET phone = '+41 79 000 00 00', birth_date = '1980-02-03' WHERE id = $1`, [gone.personId]);
     const invited = await inviteMember(database(), { personId: gone.personId, label: gone.email }, { organizationId: organization.id, email: `colleague-of-${gone.email}`.replace('@', '.x@'), role: 'member', publicUrl: stack().publicUrl });
+    // The organization's sign-up named them as its representative (decided, kept as history).
+    const signUp = await database().query<{ id: string }>(
+      `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative, status, organization_id, decided_by_label, decided_at)
+       VALUES ('uid', $1, 'Départs SA', 'Départs SA', 'employer', $2, 'approved', $3, 'operator', now()) RETURNING id`,
+      [organization.identifier, { givenName: gone.givenName, familyName: gone.familyName, function: 'RH', email: gone.email }, organization.id],
+    );
     const recent = await createTestMember(organization.id, 'member', 'recent');
     const returned = await createTestMember(organization.id, 'member', 'returned');
     for (const person of [gone, recent, returned]) expect((await removeThroughApi(person)).status).toBe(204);
@@ -148,6 +154,7 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     const removal = await database().query(`SELECT before FROM audit_entry WHERE action = 'membership.removed' AND before->>'email' = $1`, [alias]);
     expect(removal.rows).toHaveLength(1);
     expect((await database().query('SELECT invited_by_label FROM invitation WHERE id = $1', [invited.invitationId])).rows[0].invited_by_label).toBe(alias);
+    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative).toEqual({ givenName: alias, familyName: null, function: 'RH', email: alias });
 
     // Run again: nobody else is due, and the pseudonym of a person is stable.
     expect(await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 })).toBe(0);

@@ -3,7 +3,8 @@
  * last membership ended more than the retention period ago has their data erased, one person per
  * transaction: the person row (names, e-mail, phone, birth date) with what hangs on it (pending
  * e-mail changes, access requests, console sessions), the e-mail and secret answer of the
- * invitations sent to them, the notices sent to them, and their Keycloak account. The audit trail
+ * invitations sent to them, the notices sent to them, their names and e-mail in sign-ups, recovery
+ * and mandate requests and the decisions they made, and their Keycloak account. The audit trail
  * keeps their pseudonym instead of their e-mail and names, and the erasure itself is audited
  * (`person.erased`, by the system). A person who came back meanwhile is not departed: kept.
  */
@@ -71,7 +72,8 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
   await scrubAudit(context, personId, identity, alias);
   await tx.query('UPDATE invitation SET invited_by_label = $2 WHERE invited_by_person_id = $1', [personId, alias]);
   await tx.query('UPDATE invitation SET email = $2, secret_answer_hash = NULL WHERE lower(btrim(email)) = ANY($1::text[])', [identity.emails, alias]);
-  await tx.query(`DELETE FROM outbox WHERE topic <> 'projection' AND processed_at IS NOT NULL AND payload::text ILIKE ANY($1::text[])`, [identity.emails.map((e) => `%${e}%`)]);
+  await tx.query(`DELETE FROM outbox WHERE topic <> 'projection' AND processed_at IS NOT NULL AND payload::text ILIKE ANY($1::text[])`, [likePatterns(identity)]);
+  await scrubRecords(context, identity, alias);
   await tx.query('DELETE FROM person WHERE id = $1', [personId]);
   await context.audit({ organizationId: null, action: 'person.erased', subjectType: 'person', subjectId: personId, before: { pseudonym: alias, departedAt: person.departedAt }, after: null });
   // Last, inside the transaction: when Keycloak fails, nothing is erased and the next tick retries;
@@ -80,9 +82,29 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
   return alias;
 }
 
+/** ILIKE patterns of the person's e-mails. */
+const likePatterns = (identity: Identity): string[] => identity.emails.map((email) => `%${email.replace(/[\\%_]/g, '\\$&')}%`);
+
+/** The organizations' records that name a person in a JSON column (`{ givenName, familyName, email, … }`). */
+const personColumns = [['sign_up', 'representative'], ['recovery_request', 'requester'], ['mandate', 'client_representative']] as const;
+/** Who decided, as the audit names an actor (their e-mail, often). */
+const deciderColumns = ['sign_up', 'recovery_request', 'mandate', 'access_request'] as const;
+
+/** The sign-ups, recoveries and mandate requests that name the person, and the decisions they made, keep the pseudonym instead. */
+async function scrubRecords({ tx }: CommandContext, identity: Identity, alias: string): Promise<void> {
+  for (const [table, column] of personColumns) {
+    const rows = await many<{ id: string; value: unknown }>(tx, `SELECT id, ${column} AS value FROM ${table} WHERE lower(btrim(${column}->>'email')) = ANY($1::text[])`, [identity.emails]);
+    for (const row of rows) await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE id = $1`, [row.id, JSON.stringify(scrubValue(row.value, identity, alias))]);
+  }
+  for (const table of deciderColumns) {
+    const rows = await many<{ id: string; label: string }>(tx, `SELECT id, decided_by_label AS label FROM ${table} WHERE decided_by_label ILIKE ANY($1::text[])`, [likePatterns(identity)]);
+    for (const row of rows) await tx.query(`UPDATE ${table} SET decided_by_label = $2 WHERE id = $1`, [row.id, scrubText(row.label, identity, alias)]);
+  }
+}
+
 /** The audit entries that name the person: their actor label and before/after keep the pseudonym instead. */
 async function scrubAudit({ tx }: CommandContext, personId: string, identity: Identity, alias: string): Promise<void> {
-  const patterns = identity.emails.map((email) => `%${email.replace(/[\\%_]/g, '\\$&')}%`);
+  const patterns = likePatterns(identity);
   const entries = await many<{ id: string; actorPersonId: string | null; actorLabel: string; subjectId: string | null; before: unknown; after: unknown }>(
     tx,
     `SELECT id, actor_person_id AS "actorPersonId", actor_label AS "actorLabel", subject_id AS "subjectId", before, after FROM audit_entry
