@@ -1,8 +1,10 @@
 /**
  * The sync-service's background work, started by the server and by `sync-service worker` alike:
  * the projection's outbox worker, the notice worker (R28, decision 0020) and the expiry reminders'
- * scheduler (R19). Several processes may run it at once: outbox rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, and a reminder is recorded once per membership and expiry date.
+ * scheduler (R19), and the erasure of people departed longer than the retention period (issue 16
+ * item 5, decision 0047). Several processes may run it at once: outbox rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, a reminder is recorded once per membership and expiry date, and an
+ * erasure locks its person's row (the second finds nobody left to erase).
  */
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';
@@ -11,9 +13,11 @@ import type { Logger } from './logger.js';
 import { startNoticeWorker } from './notices/worker.js';
 import { startOutboxWorker } from './projection/outbox-worker.js';
 import { startExpiryReminders } from './reminders/scheduler.js';
+import { startErasure } from './erasure/erase.js';
+import { retentionDays } from './erasure/rules.js';
 
 export interface BackgroundWork {
-  /** Stops the three and waits for the work each has under way. */
+  /** Stops the four and waits for the work each has under way. */
   stop(): Promise<void>;
 }
 
@@ -23,6 +27,8 @@ export interface BackgroundOptions {
   readonly consoleUrl: string;
   /** The projection's periodic full reconcile (0: none; the server's only, see `cli.ts`). */
   readonly fullReconcileMs: number;
+  /** Days a departed person's data is kept (`PROCURA_RETENTION_DAYS`, checked at start). */
+  readonly retentionDays?: number;
   readonly logger: Logger;
 }
 
@@ -31,9 +37,10 @@ export function startBackgroundWork(pool: pg.Pool, keycloak: KeycloakAdmin, mail
   const outbox = startOutboxWorker(pool, keycloak, { databaseUrl, logger: logger.child({ component: 'outbox' }), fullReconcileMs: options.fullReconcileMs });
   const notices = startNoticeWorker(pool, mailer, { databaseUrl, logger: logger.child({ component: 'notices' }) });
   const reminders = startExpiryReminders(pool, mailer, { consoleUrl: options.consoleUrl, logger: logger.child({ component: 'reminders' }) });
+  const erasure = startErasure(pool, keycloak, { retentionDays: options.retentionDays ?? retentionDays(), logger: logger.child({ component: 'erasure' }) });
   return {
     async stop() {
-      await Promise.all([outbox.stop(), notices.stop(), reminders.stop()]);
+      await Promise.all([outbox.stop(), notices.stop(), reminders.stop(), erasure.stop()]);
     },
   };
 }

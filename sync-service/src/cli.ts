@@ -10,6 +10,8 @@ import { runRegistryImport } from './cli/registry.js';
 import { loadSyncClientAuth, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { appointOperator } from './operator/appoint.js';
+import { eraseDeparted } from './erasure/erase.js';
+import { retentionDays } from './erasure/rules.js';
 import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
 import { createLogger } from './logger.js';
@@ -21,14 +23,17 @@ const usage = `usage:
   sync-service reconcile [--dry-run] [--organization ID]  compare Keycloak with the model, print the plan, repair drift
   sync-service worker                                    run the server's background work until SIGTERM or SIGINT: the outbox worker
                                                          (Keycloak's projection), the notice worker (R28: sends and retries the e-mails)
-                                                         and the expiry reminders (R19); the full reconcile stays the server's
+                                                         the expiry reminders (R19) and the erasure of departed people; the full
+                                                         reconcile stays the server's
   sync-service import FILE                               import memberships from CSV or JSON, all or nothing (docs/import.md)
   sync-service registry import FILE                      import the official registry: closures, identifier changes (docs/registry.md)
+  sync-service erase-departed                            erase now the people departed longer than PROCURA_RETENTION_DAYS (90), as the
+                                                         background work does every hour (GDPR art. 17, decision 0047)
   sync-service operator grant EMAIL                      make the realm account of EMAIL one of the operator's staff (R31, decision 0022)
   sync-service --help                                    this text
-environment: DATABASE_URL, and for reconcile and worker KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
+environment: DATABASE_URL, and for reconcile, worker and erase-departed KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
 PROCURA_SYNC_CLIENT_SECRET or PROCURA_SYNC_CLIENT_KEY_FILE (a PEM private key: signed-JWT client authentication); for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
-PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info)`;
+PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info); for worker and erase-departed PROCURA_RETENTION_DAYS (90)`;
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -83,7 +88,7 @@ function keycloakFromEnv() {
 
 /**
  * The server's background work in a process of its own (`background.ts`): the projection's outbox
- * worker, the notice worker (R28) and the expiry reminders (R19), stopped cleanly on SIGTERM or
+ * worker, the notice worker (R28), the expiry reminders (R19) and the erasure (decision 0047), stopped cleanly on SIGTERM or
  * SIGINT. The periodic full reconcile stays the server's: it takes the projection's lock alone, so a
  * second one would only repeat the work while holding every outbox batch back.
  */
@@ -97,7 +102,7 @@ async function runWorker(): Promise<void> {
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
   const mailer = createSmtpMailer(config.smtp);
   const background = startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger });
-  logger.info({ runs: ['outbox', 'notices', 'reminders'] }, 'worker started');
+  logger.info({ runs: ['outbox', 'notices', 'reminders', 'erasure'] }, 'worker started');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -164,6 +169,19 @@ switch (command) {
     }
     const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
     await runRegistryImport(pool, args[1]).finally(() => pool.end());
+    break;
+  }
+  case 'erase-departed': {
+    let days: number;
+    try {
+      days = retentionDays();
+    } catch (error) {
+      console.error(`${(error as Error).message}\n${usage}`);
+      process.exit(2);
+    }
+    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    const erased = await eraseDeparted(pool, keycloakFromEnv(), { retentionDays: days, logger: createLogger(process.env.LOG_LEVEL ?? 'info') }).finally(() => pool.end());
+    console.log(`${erased} person(s) erased (departed more than ${days} days ago)`);
     break;
   }
   case 'operator': {

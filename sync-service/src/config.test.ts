@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { loadConfig, loadWorkerConfig } from './config.js';
 
 const required = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', KEYCLOAK_URL: 'http://localhost:1', PROCURA_SYNC_CLIENT_SECRET: 's', PROCURA_CONSOLE_CLIENT_SECRET: 's' };
 
@@ -15,6 +15,12 @@ describe('loadConfig', () => {
   it('R31: a bad operator deadline stops the start, instead of failing each operator request', () => {
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: 'two' })).toThrow(/configuration: .*PROCURA_OPERATOR_DEADLINE_DAYS must be a whole number/);
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: '5' })).not.toThrow();
+  });
+
+  it('R18: a bad retention period stops the start of the server and of the worker, instead of failing each erasure', () => {
+    expect(() => loadConfig({ ...required, PROCURA_RETENTION_DAYS: 'ninety' })).toThrow(/configuration: .*PROCURA_RETENTION_DAYS must be a whole number/);
+    expect(() => loadWorkerConfig({ ...required, PROCURA_RETENTION_DAYS: '0' })).toThrow(/PROCURA_RETENTION_DAYS/);
+    expect(() => loadConfig({ ...required, PROCURA_RETENTION_DAYS: '30' })).not.toThrow();
   });
 
   it('issue 14 item 11: TLS to the mail relay is required unless the relay is on loopback, and a mode can be chosen', () => {

@@ -5,6 +5,7 @@ import { accessRequestSettings } from './access-requests/settings.js';
 import { noticeRecipients } from './notices/recipients.js';
 import { deadlineDays } from './operator/deadlines.js';
 import { supportContact } from './support/contact.js';
+import { retentionDays } from './erasure/rules.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
 export interface Config {
@@ -142,6 +143,7 @@ export function loadSyncClientAuth(env: Env = process.env): ClientAuth {
 /** The settings the server and the worker share (the worker's whole configuration). */
 function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number): WorkerConfig {
   const { required } = read;
+  read.checked(() => retentionDays(env)); // the erasure of departed people (issue 16 item 5), run by the background work
   return {
     publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: required('DATABASE_URL'),

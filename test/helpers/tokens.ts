@@ -9,6 +9,7 @@ export interface LoginResult {
   /** The access token's payload. */
   readonly claims: Record<string, unknown>;
   readonly idClaims: Record<string, unknown> | undefined;
+  readonly refreshToken: string | undefined;
 }
 
 /** The console's OIDC client, discovered from the realm (http on localhost: insecure allowed). */
@@ -63,6 +64,7 @@ export async function loginThrough(walk: (jar: CookieJar, authorizationUrl: stri
     idToken: tokens.id_token,
     claims: decodePayload(tokens.access_token),
     idClaims: tokens.id_token ? decodePayload(tokens.id_token) : undefined,
+    refreshToken: tokens.refresh_token,
   };
 }
 
@@ -71,4 +73,14 @@ export function decodePayload(jwt: string): Record<string, unknown> {
   const payload = jwt.split('.')[1];
   if (!payload) throw new Error('not a JWT');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** The console client's refresh grant: the new access token, or the error Keycloak answered (`invalid_grant`…). */
+export async function refresh(refreshToken: string): Promise<{ accessToken: string } | { error: string }> {
+  const { config } = await consoleClient();
+  try {
+    return { accessToken: (await oidc.refreshTokenGrant(config, refreshToken)).access_token };
+  } catch (error) {
+    return { error: String((error as { error?: string }).error ?? (error as Error).message) };
+  }
 }

@@ -48,7 +48,10 @@ describe('console: several members at once from the list', () => {
     await page.getByRole('checkbox', { name: 'Sélectionner Jean Chappuis' }).check();
     await page.getByRole('checkbox', { name: 'Sélectionner Léa Zurcher' }).check();
     await page.getByRole('region', { name: 'Utilisateurs sélectionnés' }).getByRole('button', { name: 'Supprimer' }).click();
-    await page.getByRole('dialog', { name: 'Supprimer ces accès ?' }).getByRole('button', { name: 'Supprimer' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer ces accès ?' });
+    // Issue 16 item 5: the manager is told what a departure does, before confirming.
+    await confirm.getByText(/Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation\./).waitFor();
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Léa Zurcher' });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/Personne n'a été modifié/);

@@ -99,7 +99,8 @@ describe('console: members, in a real browser', () => {
     expect(await status.textContent()).toBe('Actif');
 
     await page.getByRole('button', { name: "Supprimer l'accès" }).click();
-    await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).waitFor();
+    // Issue 16 item 5: the manager is told what a departure does, before confirming.
+    await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).getByText(/Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation\./).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(1);

@@ -34,7 +34,7 @@ async function inboxOrganizations(person: { email: string; password: string }): 
  * account remains; a successor asks for the recovery on the public page with a document; the
  * departed manager is told; the operator sees them on the request, checks « Retirer » and
  * appoints; the successor activates their legal representative's access, and the departed
- * manager keeps neither membership, nor Keycloak group, nor right in a token (decision 0042).
+ * manager keeps neither membership, nor Keycloak group, nor login (decisions 0042, 0047).
  */
 describe('console: a recovery retires the departed manager while appointing the successor', () => {
   const tag = randomBytes(3).toString('hex');
@@ -116,7 +116,7 @@ describe('console: a recovery retires the departed manager while appointing the 
     expect(decided.rows[0].after).toMatchObject({ retired: [{ membershipId: departedMembership, email: departed.email }] });
   }, 120_000);
 
-  it('R30, R16, R14: the successor activates the invitation and is the legal representative; the departed manager\'s Keycloak groups and token no longer have the organization', async () => {
+  it('R30, R16, R14: the successor activates the invitation and is the legal representative; the departed manager\'s Keycloak groups no longer have the organization, and their login is disabled', async () => {
     const invitation = await waitForMail(successor.email, { subject: new RegExp(`Invitation à rejoindre ${legalName}`) });
     await page.goto(linkIn(invitation, `${stack().publicUrl}/invitation#token=`));
     await page.getByLabel('Mot de passe', { exact: true }).fill(successor.password);
@@ -129,6 +129,7 @@ describe('console: a recovery retires the departed manager while appointing the 
 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
     expect(await organizationGroupsOf(departed.keycloakId, organization.id)).toEqual([]);
-    expect((await inboxOrganizations(departed))[organization.identifier]).toBeUndefined();
+    // Issue 16 item 5: that was the departed manager's only organization: their account is disabled, no token at all.
+    await expect(inboxOrganizations(departed)).rejects.toThrow(/did not come back/);
   }, 120_000);
 });

@@ -83,7 +83,8 @@ describe('R16, R18: invite → e-mail → accept → login → the right is in t
     expect((await callApi(asManager, 'post', `${membership}/reactivate`)).body.status).toBe('active');
     expect(await inboxRights(), 'Reactivated, the right is back').toEqual(['read']);
     expect((await callApi(asManager, 'delete', membership)).status).toBe(204);
-    expect(await inboxRights(), 'Deleted, nothing for the organization').toBeUndefined();
+    // Issue 16 item 5: it was their only organization, so the person is departed: the account is disabled, no token at all.
+    await expect(inboxRights(), 'Deleted, the login itself is refused').rejects.toThrow(/did not come back/);
   });
 
   it('R2: a mobile number is optional at activation; asked for, the first login opens its page (with « Plus tard »)', async () => {

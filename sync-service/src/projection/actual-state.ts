@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { ProviderMissing } from '../errors.js';
 import type { DesiredGroup, DesiredState } from './model.js';
-import type { ActualGroup, ActualState } from './plan.js';
+import type { ActualGroup, ActualState, ActualUser } from './plan.js';
 import { forEachLimit } from './concurrency.js';
 import { keycloakUserIds, type RecordedGroup } from './store.js';
 
@@ -19,7 +19,8 @@ export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: 
   const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
   if (options.bulk) {
     try {
-      return { ...(await readInBulk(keycloak, desired, recorded, userIds)), stale };
+      const read = await readInBulk(keycloak, desired, recorded, userIds);
+      return { ...read, users: await withStanding(keycloak, desired, read.users, concurrency), stale };
     } catch (error) {
       if (!(error instanceof ProviderMissing)) throw error;
     }
@@ -38,7 +39,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
     if (!found) continue;
     groups.set(group.key, { id: found.id, name: found.name, parentId: found.parentId, attributes: found.attributes, clientRoles: found.clientRoles, memberIds: found.memberIds });
   }
-  const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
+  const users = new Map<string, ActualUser>();
   for (const [personId, id] of userIds) {
     const found = usersById.get(id);
     if (found) users.set(personId, found);
@@ -47,7 +48,7 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
 }
 
 async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, concurrency: number, progress: Progress): Promise<Omit<ActualState, 'stale'>> {
-  const users = new Map<string, { id: string; email: string; firstName: string; lastName: string }>();
+  const users = new Map<string, ActualUser>();
   const groups = new Map<string, ActualGroup>();
   const total = desired.users.length + desired.groups.length;
   let done = 0;
@@ -63,6 +64,21 @@ async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, reco
     progress?.(++done, total, 'read');
   });
   return { groups, users };
+}
+
+/**
+ * Issue 16 item 5: whether the accounts whose standing the model sets are enabled; the bulk read
+ * does not say, so they are read one by one (departed people, and those coming back: a few).
+ */
+async function withStanding(keycloak: KeycloakAdmin, desired: DesiredState, read: ReadonlyMap<string, ActualUser>, concurrency: number): Promise<Map<string, ActualUser>> {
+  const users = new Map(read);
+  const concerned = desired.users.filter((user) => user.enabled !== undefined && users.has(user.personId));
+  await forEachLimit(concerned, concurrency, async (user) => {
+    const found = await keycloak.getUser(users.get(user.personId)!.id);
+    if (found) users.set(user.personId, { ...users.get(user.personId)!, enabled: found.enabled });
+    else users.delete(user.personId);
+  });
+  return users;
 }
 
 async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: RecordedGroup | undefined): Promise<ActualGroup | undefined> {

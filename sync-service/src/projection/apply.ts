@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { ChangeResult, KeycloakAdmin, ProjectionChange } from '../adapters/keycloak/index.js';
 import { AppError, KeycloakConflict } from '../errors.js';
+import { operatorRole } from '../auth/bearer.js';
+import { endSessionsOf } from '../auth/sessions.js';
 import { forEachLimit } from './concurrency.js';
 import type { DesiredGroup, DesiredUser } from './model.js';
 import type { ActualState, Operation } from './plan.js';
@@ -30,8 +32,9 @@ type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 
  * batches of {@link changesPerCall} changes per call to the provider's endpoint (one Keycloak
  * transaction each); renames, moves and deletions, rare, stay on the admin API.
  */
-export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<void> {
-  if (operations.length === 0) return;
+export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<Set<string>> {
+  const keptEnabled = new Set<string>();
+  if (operations.length === 0) return keptEnabled;
   const ids: Ids = {
     groups: new Map([...actual.groups].map(([key, group]) => [key, group.id])),
     users: new Map([...actual.users].map(([personId, user]) => [personId, user.id])),
@@ -50,6 +53,11 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
     step();
   });
   await write.users(first.flatMap((op) => (op.type === 'createUser' ? [op.user] : [])));
+  await forEachLimit(operations.filter((op) => op.type === 'setEnabled'), options.concurrency, async (op) => {
+    if (op.type !== 'setEnabled') return;
+    if (!(await setStanding(db, keycloak, op.user.personId, ids.users.get(op.user.personId)!, op.enabled))) keptEnabled.add(op.user.personId);
+    step();
+  });
   for (const level of groupLevels) await write.groups(level.flatMap((op) => (op.type === 'createGroup' ? [op.group] : [])));
   // Moves after creations: a group moved by hand may go back under a parent that was just recreated.
   await forEachLimit(operations.filter((op) => op.type === 'moveGroup'), options.concurrency, async (op) => {
@@ -64,6 +72,26 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
     await forgetGroup(db, op.key);
     step();
   }
+  return keptEnabled;
+}
+
+/**
+ * Issue 16 item 5 (decision 0047): a departed person's account is disabled, then every Keycloak
+ * session of it ends (a refresh token stops working at once) and so does every console session;
+ * a returning person's account is enabled again. An account of the operator's staff keeps its
+ * login: the person is not departed (false: left enabled).
+ */
+async function setStanding(db: pg.Pool, keycloak: KeycloakAdmin, personId: string, userId: string, enabled: boolean): Promise<boolean> {
+  if (!enabled && (await keycloak.holdsRealmRole(userId, operatorRole))) {
+    await db.query('UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = $1', [personId]);
+    return false;
+  }
+  await keycloak.setUserEnabled(userId, enabled);
+  if (!enabled) {
+    await keycloak.logoutUser(userId);
+    await endSessionsOf(db, personId);
+  }
+  return true;
 }
 
 interface Writer {

@@ -126,6 +126,13 @@ describe('desired Keycloak state (pure projection)', () => {
     expect(desiredState(world()).users[0]).toEqual({ personId: 'p1', email: 'lea@example.test', firstName: 'Léa', lastName: 'Favre' });
   });
 
+  it("R18: a departed person's login is disabled; one the projection disabled is enabled again when the person is back; others are left as they are", () => {
+    const base = world();
+    const people = [{ ...base.people[0]!, departed: true, loginDisabled: false }, { ...base.people[1]!, departed: false, loginDisabled: true }, ...base.people.slice(2)];
+    const users = desiredState(world({ people })).users;
+    expect(users.map((u) => u.enabled)).toEqual([false, true, ...base.people.slice(2).map(() => undefined)]);
+  });
+
   it('is deterministic: rows in another order give the same groups and members', () => {
     const base = world();
     const reversed = world({ units: [...base.units].reverse(), memberships: [...base.memberships].reverse(), rights: [...base.rights].reverse() });

@@ -9,7 +9,7 @@ import { serviceClientId } from './model.js';
  *   client role and holding the people who hold the right there; created only while someone does;
  * - `mandate:<fiduciary>` groups below the client organization: the mandate's delegates.
  * Only active organizations, active unexpired memberships, subscribed services and current mandates
- * give access (R11, R13, R15, R18, R19, R27). Pure: same snapshot, same state.
+ * give access (R11, R13, R15, R18, R19, R27); a departed person's account is disabled (R18). Pure: same snapshot, same state.
  */
 export function desiredState(model: ModelSnapshot): DesiredState {
   const groups = new Map<string, MutableGroup>();
@@ -53,8 +53,14 @@ export function desiredState(model: ModelSnapshot): DesiredState {
 
   return {
     groups: [...groups.values()].map((g) => ({ ...g, members: [...g.members].sort() })),
-    users: model.people.map((p) => ({ personId: p.id, email: p.email.trim().toLowerCase(), firstName: p.givenName, lastName: p.familyName })),
+    users: model.people.map((p) => ({ personId: p.id, email: p.email.trim().toLowerCase(), firstName: p.givenName, lastName: p.familyName, ...standing(p) })),
   };
+}
+
+/** Issue 16 item 5 (decision 0047): a departed person's login is disabled; one the projection disabled comes back with the person. */
+function standing(person: ModelSnapshot['people'][number]): { enabled?: boolean } {
+  if (person.departed) return { enabled: false };
+  return person.loginDisabled ? { enabled: true } : {};
 }
 
 type MutableGroup = Omit<DesiredGroup, 'members' | 'clientRole'> & { clientRole: DesiredGroup['clientRole']; members: Set<string> };

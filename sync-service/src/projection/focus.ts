@@ -52,7 +52,8 @@ export function narrow(
   for (const m of memberships) if (focus.whole.has(m.organizationId)) people.add(m.personId);
   for (const group of groups) for (const personId of group.members) people.add(personId);
   return {
-    desired: { groups, users: desired.users.filter((user) => people.has(user.personId)) },
+    // A user whose login standing the model sets (decision 0047) is compared in any reconcile.
+    desired: { groups, users: desired.users.filter((user) => people.has(user.personId) || user.enabled !== undefined) },
     recorded: new Map([...recorded].filter(([key]) => withAncestors.has(key))),
   };
 }

@@ -11,7 +11,11 @@ export interface ModelSnapshot {
   readonly organizations: ReadonlyArray<{ id: string; identifier: string; identifierKind: string; legalName: string; type: string; status: 'active' | 'suspended' | 'closed' }>;
   readonly units: ReadonlyArray<{ id: string; organizationId: string; parentUnitId: string | null; kind: string; name: string }>;
   readonly subscriptions: ReadonlyArray<{ organizationId: string; serviceId: string; startsOn: string; endsOn: string | null }>;
-  readonly people: ReadonlyArray<{ id: string; email: string; givenName: string; familyName: string }>;
+  /**
+   * `departed`: no membership left (decision 0047); `loginDisabled`: the projection disabled the
+   * account. Both false when absent.
+   */
+  readonly people: ReadonlyArray<{ id: string; email: string; givenName: string; familyName: string; departed?: boolean; loginDisabled?: boolean }>;
   readonly memberships: ReadonlyArray<{ id: string; personId: string; organizationId: string; role: Role; status: 'invited' | 'active' | 'deactivated' | 'expired'; expiresOn: string | null }>;
   readonly rights: ReadonlyArray<{ membershipId: string; serviceId: string; rightId: string; unitId: string | null }>;
   readonly mandates: ReadonlyArray<{ id: string; fiduciaryId: string; clientId: string; status: 'requested' | 'active' | 'rejected' | 'ended'; validFrom: string | null; validUntil: string | null }>;
@@ -38,6 +42,12 @@ export interface DesiredUser {
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
+  /**
+   * Issue 16 item 5: `false`, a departed person's account is disabled (and kept so); `true`, the
+   * account the projection disabled is enabled again (the person came back); absent, the projection
+   * leaves it as it is (an administrator may have disabled it).
+   */
+  readonly enabled?: boolean;
 }
 
 export interface DesiredState {

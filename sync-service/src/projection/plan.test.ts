@@ -9,7 +9,7 @@ const grant: DesiredGroup = {
 const org: DesiredGroup = { key: 'org:a', parentKey: undefined, organizationId: 'a', name: 'CHE1', attributes: { 'procura.kind': ['organization'] }, clientRole: undefined, members: [] };
 const desired: DesiredState = { groups: [org, grant], users: [{ personId: 'p1', email: 'lea@example.test', firstName: 'Léa', lastName: 'Favre' }] };
 
-function actual(overrides: { grant?: Partial<ActualGroup>; user?: Partial<{ email: string; firstName: string }>; stale?: ActualState['stale'] } = {}): ActualState {
+function actual(overrides: { grant?: Partial<ActualGroup>; user?: Partial<{ email: string; firstName: string; enabled: boolean }>; stale?: ActualState['stale'] } = {}): ActualState {
   return {
     groups: new Map([
       ['org:a', { id: 'g-org', name: 'CHE1', parentId: null, attributes: { 'procura.kind': ['organization'] }, clientRoles: [], memberIds: [] }],
@@ -36,6 +36,16 @@ describe('plan (pure diff)', () => {
       { type: 'removeRole', key: grant.key, clientId: 'svc-contributions', role: 'pay' },
       { type: 'removeMember', key: grant.key, keycloakUserId: 'intruder' },
     ]);
+  });
+
+  it("R18: a departed person's account is disabled, and kept so; no account is made to be disabled; a returning one is enabled", () => {
+    const departed: DesiredState = { ...desired, users: [{ ...desired.users[0]!, enabled: false }] };
+    expect(plan(departed, actual({ user: { enabled: true } }))).toEqual([{ type: 'setEnabled', user: departed.users[0], enabled: false }]);
+    expect(plan(departed, actual({ user: { enabled: false } }))).toEqual([]);
+    expect(plan(departed, { groups: new Map(), users: new Map(), stale: new Map() }).filter((op) => op.type.endsWith('User'))).toEqual([]);
+    const back: DesiredState = { ...desired, users: [{ ...desired.users[0]!, enabled: true }] };
+    expect(plan(back, actual({ user: { enabled: false } })).map((op) => op.type)).toEqual(['setEnabled']);
+    expect(plan(desired, actual({ user: { enabled: false } }))).toEqual([]); // disabled by an administrator: left so
   });
 
   it('R4: a changed e-mail or name updates the user', () => {

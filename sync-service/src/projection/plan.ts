@@ -5,9 +5,18 @@ export interface ActualState {
   /** Recorded groups as found in Keycloak; absent = missing (never created, or deleted by hand). */
   readonly groups: ReadonlyMap<string, ActualGroup>;
   /** People's Keycloak accounts as found; absent = none yet, or deleted by hand. */
-  readonly users: ReadonlyMap<string, { readonly id: string; readonly email: string; readonly firstName: string; readonly lastName: string }>;
+  readonly users: ReadonlyMap<string, ActualUser>;
   /** Groups recorded in PostgreSQL (in scope) that the model no longer wants: key → Keycloak id. */
   readonly stale: ReadonlyMap<string, { readonly keycloakId: string; readonly parentKey: string | null }>;
+}
+
+export interface ActualUser {
+  readonly id: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** Read only for the users whose standing the model sets (`DesiredUser.enabled`); absent otherwise. */
+  readonly enabled?: boolean;
 }
 
 export interface ActualGroup {
@@ -24,6 +33,7 @@ export interface ActualGroup {
 export type Operation =
   | { readonly type: 'createUser'; readonly user: DesiredUser }
   | { readonly type: 'updateUser'; readonly user: DesiredUser }
+  | { readonly type: 'setEnabled'; readonly user: DesiredUser; readonly enabled: boolean }
   | { readonly type: 'createGroup'; readonly group: DesiredGroup }
   | { readonly type: 'updateGroup'; readonly group: DesiredGroup }
   | { readonly type: 'moveGroup'; readonly group: DesiredGroup }
@@ -34,7 +44,8 @@ export type Operation =
   | { readonly type: 'deleteGroup'; readonly key: string; readonly keycloakId: string };
 
 /**
- * The writes that make Keycloak equal to the desired state: users first, then groups parents
+ * The writes that make Keycloak equal to the desired state: users first (a departed person's
+ * disabled, decision 0047), then groups parents
  * first (a group moved by hand under another parent is moved back), their role mapping and
  * members, then stale groups deepest first. Pure; an empty plan
  * means nothing to write. Members unknown to the projection are removed: the groups are ours.
@@ -44,12 +55,14 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
   const userIds = new Map<string, string>();
   for (const user of desired.users) {
     const found = actual.users.get(user.personId);
-    if (!found) operations.push({ type: 'createUser', user });
-    else {
+    // A departed person without an account keeps none: disabling needs no account made for it.
+    if (!found && user.enabled !== false) operations.push({ type: 'createUser', user });
+    if (found) {
       userIds.set(user.personId, found.id);
       const written = namesToWrite(user, found);
       const renamed = found.firstName !== written.firstName || found.lastName !== written.lastName;
       if (renamed || found.email.toLowerCase() !== user.email) operations.push({ type: 'updateUser', user: written });
+      if (user.enabled !== undefined && found.enabled !== user.enabled) operations.push({ type: 'setEnabled', user, enabled: user.enabled });
     }
   }
   for (const group of desired.groups) {
@@ -122,6 +135,8 @@ export function describePlan(operations: readonly Operation[]): string[] {
       case 'createUser':
       case 'updateUser':
         return `${op.type} ${op.user.email}`;
+      case 'setEnabled':
+        return `${op.enabled ? 'enableUser' : 'disableUser'} ${op.user.email}`;
       case 'createGroup':
       case 'updateGroup':
       case 'moveGroup':

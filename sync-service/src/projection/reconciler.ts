@@ -7,7 +7,7 @@ import { businessDay } from './business-day.js';
 import { applyPlan } from './apply.js';
 import type { DesiredState, ModelSnapshot } from './model.js';
 import { plan, type Operation } from './plan.js';
-import { keycloakUserIds, loadSnapshot, recordedGroups, type RecordedGroup, type Scope } from './store.js';
+import { keycloakUserIds, loadSnapshot, recordedGroups, recordLoginStanding, type RecordedGroup, type Scope } from './store.js';
 import { narrow } from './focus.js';
 import { ProviderMissing } from '../errors.js';
 
@@ -58,7 +58,10 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
     const io = { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: options.progress };
     const actual = phase('read', await readActual(db, keycloak, desired, recorded, io));
     const planned = phase('plan', plan(desired, actual));
-    if (!options.dryRun) phase('apply', await applyPlan(db, keycloak, planned, actual, io));
+    if (!options.dryRun) {
+      const keptEnabled = phase('apply', await applyPlan(db, keycloak, planned, actual, io));
+      await recordLoginStanding(db, desired.users.filter((user) => user.enabled !== undefined && !keptEnabled.has(user.personId)));
+    }
     return planned;
   });
   const after = keycloak.counts();

@@ -42,9 +42,13 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string): 
     db.query(`SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
                 FROM mandate_delegate_right r JOIN mandate m ON m.id = r.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
   ]);
+  // Issue 16 item 5 (decision 0047): the people who left the scope's organizations and whose login
+  // is not yet disabled (people coming back are members again); a full reconcile takes every
+  // departed person with an account, so that an account enabled by hand is disabled again.
+  const departed = 'all' in scope ? 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL' : `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`;
   const people = await db.query(
-    `SELECT id, email, given_name AS "givenName", family_name AS "familyName" FROM person
-      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked}))`,
+    `SELECT id, email, given_name AS "givenName", family_name AS "familyName", departed_at IS NOT NULL AS departed, login_disabled AS "loginDisabled" FROM person
+      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked})) OR (${departed})`,
     p,
   );
   return {
@@ -99,5 +103,14 @@ export async function recordKeycloakUserIds(db: Queryable, accounts: ReadonlyArr
   await db.query(
     'UPDATE person SET keycloak_user_id = a.keycloak_id FROM unnest($1::uuid[], $2::text[]) AS a (person_id, keycloak_id) WHERE person.id = a.person_id',
     [accounts.map((a) => a.personId), accounts.map((a) => a.keycloakId)],
+  );
+}
+
+/** Issue 16 item 5: records the login standing the reconcile applied (disabled or not) to these people's accounts. */
+export async function recordLoginStanding(db: Queryable, users: ReadonlyArray<{ personId: string; enabled?: boolean }>): Promise<void> {
+  if (users.length === 0) return;
+  await db.query(
+    'UPDATE person SET login_disabled = s.disabled FROM unnest($1::uuid[], $2::boolean[]) AS s (person_id, disabled) WHERE person.id = s.person_id AND person.login_disabled <> s.disabled',
+    [users.map((u) => u.personId), users.map((u) => u.enabled === false)],
   );
 }

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { collectNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
 import { businessDay } from '../projection/business-day.js';
+import { startPeriodic, type PeriodicJob } from '../periodic.js';
 import { isReminderDue } from './rules.js';
 import { claimReminder, dueReminders, type DueReminder } from './store.js';
 
@@ -64,33 +65,11 @@ async function remind(pool: pg.Pool, due: DueReminder, today: string, consoleUrl
   });
 }
 
-export interface ReminderScheduler {
-  /** One tick now (also what the timer runs). */
-  runOnce(): Promise<number>;
-  /** Stops the timer and waits for a tick under way. */
-  stop(): Promise<void>;
-}
+export type ReminderScheduler = PeriodicJob;
 
 /** Ticks every `intervalMs` (default 15 minutes), the first one at once. */
 export function startExpiryReminders(pool: pg.Pool, mailer: Mailer, options: ReminderOptions & { readonly intervalMs?: number }): ReminderScheduler {
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const runOnce = (): Promise<number> => {
-    running = running.then(() => (stopped ? 0 : sendDueReminders(pool, mailer, options))).catch((error: unknown) => {
-      options.logger?.error({ err: error }, 'expiry reminders failed; retried at the next tick');
-      return 0;
-    });
-    return running;
-  };
-  const timer = setInterval(() => void runOnce(), options.intervalMs ?? 15 * 60_000);
-  timer.unref();
-  void runOnce();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => sendDueReminders(pool, mailer, options), options.intervalMs ?? 15 * 60_000, (error) => {
+    options.logger?.error({ err: error }, 'expiry reminders failed; retried at the next tick');
+  });
 }

@@ -154,7 +154,7 @@ export class MemberDetail extends LitElement {
     const asks = {
       deactivate: { title: msg('Désactiver cet accès ?', { id: 'member.deactivate.title' }), text: msg(str`${name} ne pourra plus agir pour l'organisation jusqu'à sa réactivation. Ses droits sont conservés.`, { id: 'member.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'member.deactivate.confirm' }) },
       reactivate: { title: msg('Réactiver cet accès ?', { id: 'member.reactivate.title' }), text: msg(str`${name} pourra de nouveau agir pour l'organisation, avec ses droits.`, { id: 'member.reactivate.text' }), confirmLabel: msg('Réactiver', { id: 'member.reactivate' }) },
-      remove: { title: msg('Supprimer cet accès ?', { id: 'member.remove.title' }), text: msg(str`${name} perd son accès et tous ses droits pour l'organisation. Le journal d'audit est conservé.`, { id: 'member.remove.text' }), confirmLabel: msg('Supprimer', { id: 'member.remove.confirm' }), danger: true },
+      remove: { title: msg('Supprimer cet accès ?', { id: 'member.remove.title' }), text: msg(str`${name} perd son accès et tous ses droits pour l'organisation. Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`, { id: 'member.remove.text' }), confirmLabel: msg('Supprimer', { id: 'member.remove.confirm' }), danger: true },
     }[action];
     if (!(await this.confirm.ask(asks))) return;
     if (action === 'remove') {

@@ -185,7 +185,7 @@ export class MembersList extends LitElement {
     const asks = {
       make_manager: { title: msg('Nommer ces personnes gestionnaires ?', { id: 'members.batch.make_manager.title' }), text: msg(str`${names} pourront gérer les accès de l'organisation.`, { id: 'members.batch.make_manager.text' }), confirmLabel: msg('Nommer gestionnaires', { id: 'members.batch.make_manager' }) },
       deactivate: { title: msg('Désactiver ces accès ?', { id: 'members.batch.deactivate.title' }), text: msg(str`${names} ne pourront plus agir pour l'organisation jusqu'à leur réactivation. Leurs droits sont conservés.`, { id: 'members.batch.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'members.batch.deactivate' }) },
-      remove: { title: msg('Supprimer ces accès ?', { id: 'members.batch.remove.title' }), text: msg(str`${names} perdent leur accès et tous leurs droits pour l'organisation. Le journal d'audit est conservé.`, { id: 'members.batch.remove.text' }), confirmLabel: msg('Supprimer', { id: 'members.batch.remove' }), danger: true },
+      remove: { title: msg('Supprimer ces accès ?', { id: 'members.batch.remove.title' }), text: msg(str`${names} perdent leur accès et tous leurs droits pour l'organisation. Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`, { id: 'members.batch.remove.text' }), confirmLabel: msg('Supprimer', { id: 'members.batch.remove' }), danger: true },
     }[action];
     if (!(await this.confirm.ask(asks))) return;
     this.batchBusy = true;

@@ -112,6 +112,24 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     async logoutUser(userId: string): Promise<void> {
       await orUndefined(calls.write(`sessions of user ${userId}`, () => client.users.logout({ id: userId })));
     },
+    /**
+     * Issue 16 item 5: enables or disables the account (a departed person's, decision 0047). The
+     * whole representation goes back: a PUT replaces the profile it does not carry.
+     */
+    async setUserEnabled(userId: string, enabled: boolean): Promise<void> {
+      const user = await calls.read(`user ${userId}`, () => client.users.findOne({ id: userId }));
+      if (!user?.id || user.enabled === enabled) return;
+      await calls.write(`${enabled ? 'enable' : 'disable'} user ${userId}`, () => client.users.update({ id: userId }, { ...user, enabled }));
+    },
+    /** Whether the account holds the realm role (composites expanded): the operator's staff keep their login. */
+    async holdsRealmRole(userId: string, roleName: string): Promise<boolean> {
+      const roles = await calls.read(`realm roles of user ${userId}`, () => client.users.listCompositeRealmRoleMappings({ id: userId }));
+      return roles.some((role) => role.name === roleName);
+    },
+    /** Issue 16 item 5: deletes the account (erasure after the retention period); an account already gone is no error. */
+    async deleteUser(userId: string): Promise<void> {
+      await orUndefined(calls.write(`user ${userId}`, () => client.users.del({ id: userId })));
+    },
     async removeUserFromGroup(userId: string, groupId: string): Promise<void> {
       await orUndefined(calls.write(`membership of ${userId} in ${groupId}`, () => client.users.delFromGroup({ id: userId, groupId })));
     },
