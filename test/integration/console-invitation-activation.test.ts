@@ -73,7 +73,7 @@ describe('console: a person activates their invitation from the e-mail, then log
     const geneva = await createTestOrganization({ legalName: 'Fiduciaire Genève SA' });
     const head = await createTestMember(geneva.id, 'manager', 'head');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-COURRIER-2026' });
-    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretAnswer: 'Salève' });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretQuestion: 'Quelle montagne voyez-vous ?', secretAnswer: 'Salève' });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
     // Signed out (another browser, say): the link alone does not join the account (issue 14 item 8).

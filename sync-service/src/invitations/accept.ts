@@ -9,7 +9,7 @@ import { enforce } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
-import { activationNotice } from './notices.js';
+import { activationNotice, confirmationNotice } from './notices.js';
 import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, maxFailedAttempts, wrongSecret, type GivenNames } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { claimAttempt, findByToken, markDecided, refundAttempt, setPersonNames, type TokenTarget } from './store.js';
@@ -49,6 +49,7 @@ export interface InvitationPreview {
   readonly role: string;
   readonly invitedBy: string;
   readonly expiresAt: string;
+  readonly secretQuestion: string | null;
   readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
 }
 
@@ -60,6 +61,7 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
   const account = await findAccount(keycloak, invitedPerson(live));
   return {
     email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
+    secretQuestion: live.secretAnswerHash === null ? null : live.secretQuestion,
     asks: {
       password: !account?.hasAccount, consent: account?.hasAccount ?? false,
       // Issue 14 item 8: joining the account needs that account's own sign-in first.
@@ -108,6 +110,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
       await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [live.membershipId]);
       await markDecided(tx, live.id, 'accepted');
+      // Issue 16 item 3: the secret question and answer become the person's, shown in their profile (never the answer).
+      if (live.secretAnswerHash !== null) await tx.query('UPDATE person SET secret_question = $2, secret_answer_hash = $3 WHERE id = $1', [live.personId, live.secretQuestion, live.secretAnswerHash]);
       await audit({ organizationId: live.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: live.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
       project(live.organizationId);
       const accepted: Accepted = {
@@ -115,6 +119,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
         personName: `${person.givenName} ${person.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
       };
       await notify(await activationNotice(tx, accepted));
+      await notify(await confirmationNotice(tx, accepted));
       return accepted;
     });
   } catch (error) {

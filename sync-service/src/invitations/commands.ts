@@ -12,6 +12,8 @@ import { emailOf, findMembership } from '../members/store.js';
 import { invitationNotice } from './notices.js';
 import { linkExpiry, checkPending } from './rules.js';
 import { hashSecret, newLinkToken } from './secrets.js';
+import { AppError } from '../errors.js';
+import { checkSecretPair } from '../members/details-rules.js';
 import { insertInvitation, lockInvitation, markDecided, replaceLink, type InvitationRow } from './store.js';
 
 export interface Invite extends Omit<AddMember, 'status'> {
@@ -19,6 +21,8 @@ export interface Invite extends Omit<AddMember, 'status'> {
   readonly rights?: SetRights['rights'];
   /** R16 (Geneva): the answer activation will ask for, chosen by the manager. */
   readonly secretAnswer?: string;
+  /** Issue 16 item 3: the question of that answer, chosen with it. */
+  readonly secretQuestion?: string;
   /** The console's public URL: the link's page. */
   readonly publicUrl: string;
   /** The clock (tests set it). */
@@ -46,16 +50,18 @@ export interface IssuedLink {
  */
 export const inviteMember = defineCommand(async (context: CommandContext, input: Invite): Promise<IssuedLink> => {
   const { actor, audit } = context;
-  const { rights, secretAnswer, now, publicUrl, signUpOf, ...member } = input;
+  const { rights, secretAnswer, secretQuestion, now, publicUrl, signUpOf, ...member } = input;
+  const secret = checkSecretPair(secretQuestion, secretAnswer, 'invitation');
+  if (secret instanceof AppError) throw secret;
   const { membershipId, personId } = await addMember.within(context, { ...member, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });
   const email = await emailOf(context.tx, personId);
   const invitationId = await insertInvitation(context.tx, {
     organizationId: input.organizationId, membershipId, email, invitedByPersonId: actor.personId, invitedByLabel: actor.label,
-    secretAnswerHash: secretAnswer ? await hashSecret(secretAnswer) : null,
+    secretAnswerHash: secret ? await hashSecret(secret.answer) : null, secretQuestion: secret?.question ?? null,
   });
   const link = await issueLink(context, invitationId, now);
-  await audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: invitationId, before: null, after: { email, membershipId, expiresAt: link.expiresAt, secretAnswer: secretAnswer ? 'set' : 'none' } });
+  await audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: invitationId, before: null, after: { email, membershipId, expiresAt: link.expiresAt, secretAnswer: secret ? 'set' : 'none', secretQuestion: secret?.question ?? null } });
   await context.notify(await invitationNotice(context.tx, publicUrl, { email, ...link }, signUpOf));
   return { invitationId, membershipId, email, ...link };
 });

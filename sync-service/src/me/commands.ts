@@ -41,7 +41,7 @@ export function emailChangeCancelLink(publicUrl: string, token: string): string 
  * stays the old one until the link is opened. A newer request voids the older link. Issue 14 item
  * 7: the CURRENT address is told at once, with a link that cancels the change.
  */
-export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date }) => {
+export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them. */ readonly requestedBy?: string }) => {
   const newEmail = enforce(normalizeEmail(input.email));
   const person = await readPerson(tx, input.personId, { lock: true });
   const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
@@ -52,7 +52,7 @@ export const requestEmailChange = defineCommand(async ({ tx, audit, notify }, in
   const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt });
   await audit({ organizationId: null, action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } });
   const personName = `${person.givenName} ${person.familyName}`.trim();
-  await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link: emailChangeLink(input.publicUrl, token), expiresAt }) });
+  await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link: emailChangeLink(input.publicUrl, token), expiresAt, requestedBy: input.requestedBy }) });
   await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink: emailChangeCancelLink(input.publicUrl, cancel.token), expiresAt }) });
   return { email: newEmail, expiresAt, token, cancelToken: cancel.token };
 });
