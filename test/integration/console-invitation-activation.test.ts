@@ -88,6 +88,8 @@ describe('console: a person activates their invitation from the e-mail, then log
     expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(0);
     await page.getByRole('checkbox', { name: /J'accepte d'ajouter Fiduciaire Genève SA à mon compte existant/ }).check();
     await page.getByLabel('Clé de sécurité courrier').fill('GE-FAUX-2026');
+    // Issue 16 item 3: the question the manager chose is shown with the answer's field, never the answer.
+    await page.getByText('Question : Quelle montagne voyez-vous ? Votre gestionnaire vous a communiqué la réponse.').waitFor();
     await page.getByLabel('Réponse secrète').fill('Salève');
     await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
     await page.locator('#mailSecurityKey-error').waitFor();

@@ -109,7 +109,9 @@ export class MemberDetailsForm extends LitElement {
 
   private async save(event: SubmitEvent, d: MemberDetails): Promise<void> {
     event.preventDefault();
-    const changes = changesOf(new FormData(event.target as HTMLFormElement), d);
+    // Read now: once dispatched, an event of a shadow tree has no target any more.
+    const form = event.target as HTMLFormElement;
+    const changes = changesOf(new FormData(form), d);
     this.error = undefined;
     this.saved = '';
     if (Object.keys(changes).length === 0) {
@@ -121,7 +123,7 @@ export class MemberDetailsForm extends LitElement {
       const { warnings } = await editMemberDetails(this.orgId, this.membershipId, changes);
       this.warnings = warnings;
       this.saved = msg('Informations enregistrées.', { id: 'member.details.saved' });
-      (event.target as HTMLFormElement).querySelector<HTMLInputElement>('#secretAnswer')!.value = '';
+      form.querySelector<HTMLInputElement>('#secretAnswer')!.value = '';
       await this.details.run();
       this.dispatchEvent(new CustomEvent('details-changed', { bubbles: true, composed: true }));
     } catch (error) {
