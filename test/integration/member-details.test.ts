@@ -71,6 +71,13 @@ describe('R4: a manager edits the details of a person who is the organization\'s
     expect((await auditOf(member.personId))[0]).toMatchObject({ before: { email: member.email }, after: { pendingEmail: newEmail } });
   });
 
+  it('R4, R16: a pending invitation\'s wrong address is corrected by a new invitation, not by a link (409 person.email_invited)', async () => {
+    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${organization.id}/invitations`, { email: uniqueEmail('typo'), role: 'member' });
+    const path = details(invited.body.invitation.membershipId);
+    expect(await callApi(await bearerOf(manager), 'patch', path, { email: uniqueEmail('right') })).toMatchObject({ status: 409, body: { code: 'person.email_invited', field: '/email' } });
+    expect(await callApi(await bearerOf(manager), 'patch', path, { givenName: 'Élise', familyName: 'Favre' })).toMatchObject({ status: 200, body: { details: { givenName: 'Élise' } } });
+  });
+
   it('R4: the details of a person who also acts for another organization are their own: 409 person.details_own, nothing changes', async () => {
     const other = await createTestOrganization({ legalName: 'Autre Lancy SA' });
     const member = await createTestMember(organization.id, 'member', 'two');

@@ -43,6 +43,7 @@ export interface MemberDetails extends Profile {
 
 interface Located {
   readonly person: PersonRow;
+  readonly invited: boolean;
   readonly keycloakUserId: string | null;
   readonly ownedBy: OwnDetails | undefined;
 }
@@ -56,7 +57,7 @@ async function locate(db: Queryable, keycloak: KeycloakAdmin, input: { organizat
   const facts = await ownershipFacts(db, person.id, input.organizationId);
   const operator = facts.keycloakUserId !== null && ((await keycloak.accountStanding(facts.keycloakUserId))?.realmRoles.includes(operatorRole) ?? false);
   const ownedBy = ownDetailsReason({ ...facts, operator, self: input.callerPersonId === person.id });
-  return { person, keycloakUserId: facts.keycloakUserId, ownedBy };
+  return { person, invited: membership.status === 'invited', keycloakUserId: facts.keycloakUserId, ownedBy };
 }
 
 /** The details as a manager of the organization sees them (the secret answer never). */
@@ -79,7 +80,7 @@ export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, 
  */
 export const editMemberDetails = defineCommand(async (context: CommandContext, input: { organizationId: string; membershipId: string; change: DetailsChange; keycloak: KeycloakAdmin; publicUrl: string; requestedBy: string }) => {
   const { tx, audit, project } = context;
-  const { person, keycloakUserId, ownedBy } = await locate(tx, input.keycloak, { ...input, callerPersonId: context.actor.personId }, true);
+  const { person, invited, keycloakUserId, ownedBy } = await locate(tx, input.keycloak, { ...input, callerPersonId: context.actor.personId }, true);
   if (ownedBy) throw detailsOwn(ownedBy);
   const { email, secretQuestion, secretAnswer, codePhone, codeChannel, ...profileChange } = input.change;
   const { id: _id, email: currentEmail, ...current } = person;
@@ -89,6 +90,7 @@ export const editMemberDetails = defineCommand(async (context: CommandContext, i
   const code = await nextCode(input.keycloak, keycloakUserId, codePhone, codeChannel);
   const newEmail = email === undefined ? undefined : enforce(normalizeEmail(email));
   const emailChanges = newEmail !== undefined && newEmail !== currentEmail.trim().toLowerCase();
+  if (emailChanges && invited) throw invitedEmail();
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   const note = (was: Record<string, unknown>, now: Record<string, unknown>): void => void (Object.assign(before, was), Object.assign(after, now));
@@ -143,3 +145,10 @@ export async function managerLabel(db: Queryable, personId: string | null, organ
     [personId, organizationId, fallback]);
   return `${row.name} (${row.organization})`;
 }
+
+/** The invitation went to the address on file: a wrong one is corrected by a new invitation, not by a link to confirm. */
+const invitedEmail = (): AppError =>
+  conflict('person.email_invited', 'email', {
+    fr: "Cette personne n'a pas encore activé son compte : révoquez son invitation et invitez la bonne adresse.",
+    en: 'This person has not activated their account yet: revoke their invitation and invite the right address.',
+  });
