@@ -106,6 +106,9 @@ const table: Record<string, Row | FlatRow> = {
   listMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/members?q=a&sort=-email` }) },
   getMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'get', path: await member(id, s) }) },
   changeMemberRole: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'patch', path: await member(id, s), body: { role: 'observer' } }) },
+  // Issue 16 item 3: a member's details, for managers only (a fresh member, of the organization alone: editable).
+  getMemberDetails: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'get', path: `${await member(id, s)}/details` }) },
+  editMemberDetails: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'patch', path: `${await member(id, s)}/details`, body: { familyName: 'Matrice' } }) },
   setMemberRights: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/rights`, body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
   deactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/deactivate`, body: {} }) },
   reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },

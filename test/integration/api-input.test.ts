@@ -42,6 +42,7 @@ const requests = {} as Record<'approve' | 'reject', string>;
 const cases: Record<string, Case> = {
   updateOrganization: { method: 'patch', path: (o) => `/organizations/${o}`, valid: { legalName: 'Nouveau nom SA' }, forbidden: { status: 'closed', id: '00000000-0000-4000-8000-000000000000', createdAt: '2020-01-01' } },
   addUnit: { method: 'post', path: (o) => `/organizations/${o}/units`, valid: { kind: 'branch', name: 'Succursale' }, forbidden: { organizationId: '00000000-0000-4000-8000-000000000000', id: '00000000-0000-4000-8000-000000000000' } },
+  editMemberDetails: { method: 'patch', path: (o, m) => `${members(o, m)}/details`, valid: { familyName: 'Saisie', secretQuestion: 'Quel est votre plat préféré ?', secretAnswer: 'Fondue' }, forbidden: { role: 'manager', status: 'active', secretAnswerHash: 'scrypt$x$y', keycloakUserId: someId, personId: someId, emailNormalized: 'x@example.test' } },
   changeMemberRole: { method: 'patch', path: members, valid: { role: 'observer' }, forbidden: { status: 'active', email: 'x@example.test', organizationId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000' } },
   setMemberRights: { method: 'put', path: (o, m) => `${members(o, m)}/rights`, valid: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }, forbidden: { role: 'manager', membershipId: '00000000-0000-4000-8000-000000000000' } },
   // Issue 16 item 5: several members at once; the status or role of each is the action's to set, never the body's.

@@ -73,7 +73,7 @@ describe('console: a person activates their invitation from the e-mail, then log
     const geneva = await createTestOrganization({ legalName: 'Fiduciaire Genève SA' });
     const head = await createTestMember(geneva.id, 'manager', 'head');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-COURRIER-2026' });
-    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretAnswer: 'Salève' });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretQuestion: 'Quelle montagne voyez-vous ?', secretAnswer: 'Salève' });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
     // Signed out (another browser, say): the link alone does not join the account (issue 14 item 8).
@@ -88,6 +88,8 @@ describe('console: a person activates their invitation from the e-mail, then log
     expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(0);
     await page.getByRole('checkbox', { name: /J'accepte d'ajouter Fiduciaire Genève SA à mon compte existant/ }).check();
     await page.getByLabel('Clé de sécurité courrier').fill('GE-FAUX-2026');
+    // Issue 16 item 3: the question the manager chose is shown with the answer's field, never the answer.
+    await page.getByText('Question : Quelle montagne voyez-vous ? Votre gestionnaire vous a communiqué la réponse.').waitFor();
     await page.getByLabel('Réponse secrète').fill('Salève');
     await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
     await page.locator('#mailSecurityKey-error').waitFor();

@@ -198,7 +198,7 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     expect(told.text).not.toContain('GE-2026-POSTE');
     expect((await mailsTo(head.email)).filter((mail) => /^Clé de sécurité/.test(mail.subject))).toHaveLength(0);
     const email = uniqueEmail('geneva');
-    const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'member', secretAnswer: 'Rue du Rhône' });
+    const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'member', secretQuestion: 'Dans quelle rue avez-vous grandi ?', secretAnswer: 'Rue du Rhône' });
     const token = await latestToken(email);
     expect((await waitForMail(email)).text).toContain('clé de sécurité courrier');
     expect((await preview(token)).body.asks).toMatchObject({ mailSecurityKey: true, secretAnswer: true, password: true, names: true });
@@ -215,7 +215,7 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
   it('issue 14 item 11: of 20 parallel wrong answers at most 5 are compared, the others are refused as locked; then the right one is locked too', async () => {
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
-    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('parallel'), role: 'member', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
+    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('parallel'), role: 'member', secretQuestion: 'Quel lac ?', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
     const answers = await Promise.all(Array.from({ length: 20 }, () => accept({ token: link.token, password: strongPassword, secretAnswer: 'Mer' })));
     const codes = answers.map((a) => a.body.code as string);
     expect(codes.filter((c) => c === 'invitation.secret_answer_wrong').length).toBeLessThanOrEqual(5);
@@ -227,7 +227,7 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-2026-OTHER' });
-    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
+    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretQuestion: 'Quel lac ?', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
     const attempt = (secretAnswer: string) => accept({ token: link.token, password: strongPassword, mailSecurityKey: 'GE-2026-OTHER', secretAnswer });
     for (let i = 0; i < 5; i++) expect((await attempt('Mer')).body.code).toBe('invitation.secret_answer_wrong');
     expect(await attempt('Lac')).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });

@@ -4,8 +4,8 @@
 import { call, download, segment } from './client.js';
 import type {
   AccessRequest, AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
-  Mandate, Me, Member, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
-  ManagerShown, MyAccessRequest, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
+  Mandate, Me, Member, MemberDetails, MemberDetailsChanges, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
+  ManagerShown, MyAccessRequest, Warning, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -29,6 +29,11 @@ export const listMembers = (orgId: string, query: MemberQuery, signal?: Signal) 
 export const getMember = (orgId: string, membershipId: string, signal?: Signal) => call<Member>({ path: member(orgId, membershipId), signal });
 /** R14: demoting the last manager is refused with `membership.last_manager`. */
 export const changeRole = (orgId: string, membershipId: string, role: Role) => call<Member>({ method: 'PATCH', path: member(orgId, membershipId), body: { role } });
+/** Issue 16 item 3: a member's details; `ownedBy` says when they are the person's own. */
+export const getMemberDetails = (orgId: string, membershipId: string, signal?: Signal) => call<MemberDetails>({ path: `${member(orgId, membershipId)}/details`, signal });
+/** R4: refused with `person.details_own` when the person also acts for another organization; a new e-mail waits for its link. */
+export const editMemberDetails = (orgId: string, membershipId: string, changes: MemberDetailsChanges) =>
+  call<{ details: MemberDetails; warnings: Warning[] }>({ method: 'PATCH', path: `${member(orgId, membershipId)}/details`, body: changes });
 /** R13, R15: the whole set of rights after the change. */
 export const setRights = (orgId: string, membershipId: string, rights: readonly Right[]) =>
   call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/rights`, body: { rights } });

@@ -142,6 +142,8 @@ export interface Profile {
   readonly phone: string | null;
   /** A new login e-mail waiting for its link to be opened (R4). */
   readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
+  /** R16 (Geneva): the secret question a manager chose, never its answer. */
+  readonly secretQuestion?: string | null;
   readonly passwordChangeUrl: string;
   /** R2: Keycloak's page to add or change the mobile number for SMS login codes (verified by a code). */
   readonly mobileNumberUrl: string;
@@ -184,6 +186,35 @@ export interface NewInvitation {
   organizations?: Array<{ organizationId: string; role: Role; rights?: Right[] }>;
   /** Issue 16 item 7: the fiduciary's validated mandates the person will handle, with the delegate rights on each. */
   mandates?: Array<{ mandateId: string; rights: Array<{ serviceId: string; rightId: string }> }>;
+  /** R16: the question of the secret answer, chosen with it. */
+  secretQuestion?: string;
+}
+
+/** Issue 16 item 3: why a member's details are their own (null: the managers edit them). */
+export type DetailsOwner = 'other_organization' | 'delegate' | 'operator' | 'self';
+export type CodeChannel = 'email' | 'sms';
+
+/** A member's details as their managers see them (never the secret answer). */
+export interface MemberDetails {
+  readonly email: string;
+  readonly civility: Civility | null;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate: string | null;
+  readonly phone: string | null;
+  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
+  readonly secretQuestion: string | null;
+  readonly codePhone: string | null;
+  readonly codeChannel: CodeChannel;
+  readonly ownedBy: DetailsOwner | null;
+}
+
+export interface MemberDetailsChanges extends ProfileChanges {
+  email?: string;
+  secretQuestion?: string;
+  secretAnswer?: string;
+  codePhone?: string | null;
+  codeChannel?: CodeChannel;
 }
 
 /** A warning of the API: accepted, but worth saying (R5: a role address; the e-mail not sent). */
@@ -238,6 +269,8 @@ export interface InvitationPreview {
   readonly role: Role;
   readonly invitedBy: string;
   readonly expiresAt: string;
+  /** R16: the question whose answer activation asks (never the answer). */
+  readonly secretQuestion?: string | null;
   /**
    * `signIn`: an account exists and this browser is not signed in with it; joining needs that sign-in first (R20).
    * `names`: the invitation had no names and no account exists: activation asks them.

@@ -9,7 +9,7 @@ import { enforce } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
-import { activationNotice } from './notices.js';
+import { activationNotice, confirmationNotice } from './notices.js';
 import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, maxFailedAttempts, wrongSecret, type GivenNames } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { attachChosenMandates } from '../mandates/attach.js';
@@ -57,6 +57,7 @@ export interface InvitationPreview {
   readonly role: string;
   readonly invitedBy: string;
   readonly expiresAt: string;
+  readonly secretQuestion: string | null;
   readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
   /** Issue 16 item 9: every organization the link still takes the person in, with the role there. */
   readonly organizations: ReadonlyArray<{ readonly name: string; readonly role: string }>;
@@ -80,6 +81,7 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
     organizations: parts.map((part) => ({ name: part.organizationName, role: part.role ?? '' })),
     mandates: await chosenMandates(pool, parts.map((part) => part.invitationId)),
     email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
+    secretQuestion: live.secretAnswerHash === null ? null : live.secretQuestion,
     asks: {
       password: !account?.hasAccount, consent: account?.hasAccount ?? false,
       // Issue 14 item 8: joining the account needs that account's own sign-in first.
@@ -151,12 +153,16 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
         joined.push({ organizationId: part.organizationId, organizationName: part.organizationName, membershipId: part.membershipId });
       }
       const first = joined[0]!;
+      // Issue 16 item 3: the secret question and answer become the person's, shown in their profile (never the answer).
+      if (live.secretAnswerHash !== null) await tx.query('UPDATE person SET secret_question = $2, secret_answer_hash = $3 WHERE id = $1', [live.personId, live.secretQuestion, live.secretAnswerHash]);
       const accepted: Accepted = {
         organizationId: first.organizationId, organizationName: first.organizationName, membershipId: first.membershipId, email: live.email,
         personName: `${person.givenName} ${person.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
         organizations: joined, mandates, skipped: { organizations: skippedOrganizations, mandates: await mandateClientNames(tx, skippedMandates) },
       };
       for (const organization of joined) await notify(await activationNotice(tx, { ...accepted, ...organization }));
+      // Issue 16 item 3: the person's confirmation, with their login and what they hold, for each organization joined.
+      for (const organization of joined) await notify(await confirmationNotice(tx, { ...accepted, ...organization }));
       return accepted;
     });
   } catch (error) {

@@ -15,6 +15,7 @@ import { hashSecret, newLinkToken } from './secrets.js';
 import { bundleParts, insertInvitation, insertInvitationMandates, lockInvitation, markDecided, replaceLink, type BundlePart, type InvitationRow } from './store.js';
 import { isUuid, maybeOne } from '../db/query.js';
 import { AppError } from '../errors.js';
+import { checkSecretPair } from '../members/details-rules.js';
 import { checkMandateChoices, type MandateChoice } from '../mandates/attach.js';
 import { deleteInvitedMembership } from '../organizations/closure.js';
 
@@ -23,6 +24,8 @@ export interface Invite extends Omit<AddMember, 'status'> {
   readonly rights?: SetRights['rights'];
   /** R16 (Geneva): the answer activation will ask for, chosen by the manager. */
   readonly secretAnswer?: string;
+  /** Issue 16 item 3: the question of that answer, chosen with it. */
+  readonly secretQuestion?: string;
   /** The console's public URL: the link's page. */
   readonly publicUrl: string;
   /** The clock (tests set it). */
@@ -68,21 +71,23 @@ export interface IssuedLink {
  * a further organization's refusal points into `/organizations/i`.
  */
 export const inviteMember = defineCommand(async (context: CommandContext, input: Invite): Promise<IssuedLink> => {
-  const { rights, secretAnswer, now, publicUrl, signUpOf, organizations = [], mandates = [], ...member } = input;
-  const secretAnswerHash = secretAnswer ? await hashSecret(secretAnswer) : null;
-  const lead = await invitePart(context, { ...member, rights }, { secretAnswerHash, bundleId: null });
+  const { rights, secretAnswer, secretQuestion, now, publicUrl, signUpOf, organizations = [], mandates = [], ...member } = input;
+  const secret = checkSecretPair(secretQuestion, secretAnswer, 'invitation');
+  if (secret instanceof AppError) throw secret;
+  const secretAnswerHash = secret ? await hashSecret(secret.answer) : null;
+  const lead = await invitePart(context, { ...member, rights }, { secretAnswerHash, secretQuestion: secret?.question ?? null, bundleId: null });
   const chosen = await checkMandateChoices(context.tx, input.organizationId, mandates);
   await insertInvitationMandates(context.tx, lead.invitationId, chosen);
   const { organizationId: _first, role: _role, expiresOn: _expiry, ...person } = member;
   const bundle: string[] = [];
   for (const [index, target] of organizations.entries()) {
-    const part = await pointed(`/organizations/${index}`, () => invitePart(context, { ...target, ...person }, { secretAnswerHash: null, bundleId: lead.invitationId }));
+    const part = await pointed(`/organizations/${index}`, () => invitePart(context, { ...target, ...person }, { secretAnswerHash: null, secretQuestion: null, bundleId: lead.invitationId }));
     bundle.push(part.invitationId);
   }
   const link = await issueLink(context, lead.invitationId, now);
   const bundled = bundle.length > 0 ? { organizations: bundle.length + 1 } : {};
   const chosenAudit = chosen.length > 0 ? { mandates: chosen } : {};
-  await context.audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: lead.invitationId, before: null, after: { email: lead.email, membershipId: lead.membershipId, expiresAt: link.expiresAt, secretAnswer: secretAnswer ? 'set' : 'none', ...bundled, ...chosenAudit } });
+  await context.audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: lead.invitationId, before: null, after: { email: lead.email, membershipId: lead.membershipId, expiresAt: link.expiresAt, secretAnswer: secret ? 'set' : 'none', secretQuestion: secret?.question ?? null, ...bundled, ...chosenAudit } });
   for (const [index, target] of organizations.entries()) {
     await context.audit({ organizationId: target.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: bundle[index]!, before: null, after: { email: lead.email, expiresAt: link.expiresAt, with: lead.invitationId, ...bundled } });
   }
@@ -91,7 +96,7 @@ export const inviteMember = defineCommand(async (context: CommandContext, input:
 });
 
 /** One organization of an invitation: the pending membership, its rights, the invitation row (its link, if first, comes after). */
-async function invitePart(context: CommandContext, member: Omit<AddMember, 'status'> & { readonly rights?: SetRights['rights'] | undefined }, row: { readonly secretAnswerHash: string | null; readonly bundleId: string | null }): Promise<{ invitationId: string; membershipId: string; email: string }> {
+async function invitePart(context: CommandContext, member: Omit<AddMember, 'status'> & { readonly rights?: SetRights['rights'] | undefined }, row: { readonly secretAnswerHash: string | null; readonly secretQuestion: string | null; readonly bundleId: string | null }): Promise<{ invitationId: string; membershipId: string; email: string }> {
   const { rights, ...fields } = member;
   const { membershipId, personId } = await addMember.within(context, { ...fields, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });

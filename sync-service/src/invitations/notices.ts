@@ -2,7 +2,10 @@
  * The invitations' e-mails (R16, R28), written into the outbox (`notices/`) by their commands: the
  * invitation's link by `inviteMember` and `resendInvitation`, the activation notice by `acceptInvitation`.
  */
-import { accountActivatedMail, invitationMail } from '../adapters/mail/index.js';
+import { accountActivatedMail, accountConfirmationMail, invitationMail } from '../adapters/mail/index.js';
+import { many, one } from '../db/query.js';
+import { roleNames } from '../members/hand-over.js';
+import type { Role } from '../members/rules.js';
 import type { Queryable } from '../db/query.js';
 import type { Notice } from '../notices/outbox.js';
 import { businessDay } from '../projection/business-day.js';
@@ -45,4 +48,20 @@ export async function activationNotice(db: Queryable, accepted: Accepted): Promi
   const inviter = managers.filter((manager) => manager.personId === accepted.invitedByPersonId);
   const to = (inviter.length > 0 ? inviter : managers).map((manager) => manager.email);
   return { kind: 'invitation.accepted', to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) };
+}
+
+/**
+ * R16 (ge-edemarches): the activated person gets their login identifier and the summary of their
+ * details — names, phone, organization, role, rights — and never a secret. Written into the outbox
+ * by `acceptInvitation`, with the manager's notice.
+ */
+export async function confirmationNotice(db: Queryable, accepted: Accepted): Promise<Notice> {
+  const person = await one<{ phone: string | null; role: Role }>(db, 'SELECT p.phone, m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id = $1', [accepted.membershipId]);
+  const rights = await many<{ fr: string; en: string }>(db, `
+    SELECT s.label_fr || ' : ' || r.label_fr || coalesce(' (' || u.name || ')', '') AS fr, s.label_en || ': ' || r.label_en || coalesce(' (' || u.name || ')', '') AS en
+      FROM membership_right mr JOIN service s ON s.id = mr.service_id JOIN service_right r ON r.service_id = mr.service_id AND r.id = mr.right_id
+      LEFT JOIN unit u ON u.id = mr.unit_id
+     WHERE mr.membership_id = $1 ORDER BY s.label_fr, r.label_fr, u.name NULLS FIRST`, [accepted.membershipId]);
+  const mail = accountConfirmationMail({ email: accepted.email, personName: accepted.personName, phone: person.phone, organizationName: accepted.organizationName, role: roleNames[person.role], rights });
+  return { kind: 'invitation.confirmation', to: [accepted.email], ...mail };
 }

@@ -20,6 +20,7 @@ export const invitationCreateSchema = {
     role: { enum: roles },
     expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'The membership\'s expiry date' },
     rights: memberRightsSchema.properties.rights,
+    secretQuestion: { ...text(200), description: 'R16 (Geneva): the secret question, one the console suggests or typed; required with secretAnswer' },
     secretAnswer: { ...text(200), description: 'R16 (Geneva): the answer activation will ask for; give it to the person yourself' },
     organizations: {
       type: 'array',
@@ -86,7 +87,7 @@ export const invitationTokenSchema = {
 export const invitationPreviewSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['email', 'organizationName', 'role', 'invitedBy', 'expiresAt', 'asks', 'organizations', 'mandates'],
+  required: ['email', 'organizationName', 'role', 'invitedBy', 'expiresAt', 'asks', 'secretQuestion', 'organizations', 'mandates'],
   properties: {
     email: { type: 'string' },
     organizationName: { type: 'string' },
@@ -95,6 +96,7 @@ export const invitationPreviewSchema = {
     role: { type: 'string' },
     invitedBy: { type: 'string' },
     expiresAt: { type: 'string', format: 'date-time' },
+    secretQuestion: { type: ['string', 'null'], description: 'R16: the question whose answer activation asks (asks.secretAnswer), never the answer; null when none or not asked' },
     asks: {
       type: 'object',
       additionalProperties: false,

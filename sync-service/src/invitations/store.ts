@@ -13,6 +13,8 @@ export interface InvitationRow {
   readonly invitedByPersonId: string | null;
   readonly invitedByLabel: string;
   readonly secretAnswerHash: string | null;
+  /** Issue 16 item 3: the question of the secret answer. */
+  readonly secretQuestion: string | null;
   readonly failedAttempts: number;
   /** Issue 16 item 9: the invitation whose link the e-mail carries, when this one is part of it (decision 0050). */
   readonly bundleId: string | null;
@@ -32,15 +34,15 @@ export interface TokenTarget extends InvitationRow, LinkState {
 }
 
 const columns = `i.id, i.organization_id AS "organizationId", i.membership_id AS "membershipId", i.email, i.status,
-  i.invited_by_person_id AS "invitedByPersonId", i.invited_by_label AS "invitedByLabel", i.secret_answer_hash AS "secretAnswerHash",
+  i.invited_by_person_id AS "invitedByPersonId", i.invited_by_label AS "invitedByLabel", i.secret_answer_hash AS "secretAnswerHash", i.secret_question AS "secretQuestion",
   i.failed_attempts AS "failedAttempts", i.bundle_id AS "bundleId"`;
 
 export async function insertInvitation(db: Queryable, invitation: Omit<InvitationRow, 'id' | 'status' | 'failedAttempts' | 'bundleId'> & { readonly bundleId?: string | null }): Promise<string> {
   const row = await one<{ id: string }>(
     db,
-    `INSERT INTO invitation (organization_id, membership_id, email, invited_by_person_id, invited_by_label, secret_answer_hash, bundle_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [invitation.organizationId, invitation.membershipId, invitation.email, invitation.invitedByPersonId, invitation.invitedByLabel, invitation.secretAnswerHash, invitation.bundleId ?? null],
+    `INSERT INTO invitation (organization_id, membership_id, email, invited_by_person_id, invited_by_label, secret_answer_hash, secret_question, bundle_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [invitation.organizationId, invitation.membershipId, invitation.email, invitation.invitedByPersonId, invitation.invitedByLabel, invitation.secretAnswerHash, invitation.secretQuestion, invitation.bundleId ?? null],
   );
   return row.id;
 }

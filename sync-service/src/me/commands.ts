@@ -50,7 +50,7 @@ export interface BySupport {
  * (`support`): the support asks it for a person who lost the old mailbox; both mails say so, the
  * old one with the reason, and the request is audited in each of the person's organizations.
  */
-export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport }) => {
+export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them. */ readonly requestedBy?: string }) => {
   const { tx, audit, notify } = context;
   const newEmail = enforce(normalizeEmail(input.email));
   const person = await readPerson(tx, input.personId, { lock: true });
@@ -71,7 +71,7 @@ export const requestEmailChange = defineCommand(async (context, input: { readonl
   } else {
     await audit({ organizationId: null, ...entry });
     const personName = `${person.givenName} ${person.familyName}`.trim();
-    await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link, expiresAt }) });
+    await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link, expiresAt, requestedBy: input.requestedBy }) });
     await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink, expiresAt }) });
   }
   return { email: newEmail, expiresAt, token, cancelToken: cancel.token };

@@ -6,6 +6,7 @@ import { requireRecentSignIn } from '../auth/principal.js';
 import { emailTaken } from './rules.js';
 import { emailChangeConfirmedSchema, emailChangeConfirmSchema, emailChangeRequestedSchema, emailChangeRequestSchema, profileSchema, profileUpdateSchema } from './schemas.js';
 import { findEmailChange, pendingEmail, readPerson } from './store.js';
+import { secretQuestionOf } from '../members/details-store.js';
 import type pg from 'pg';
 import { loginActionUrl } from '../auth/login-actions.js';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
@@ -13,7 +14,7 @@ import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 async function profileOf(pool: pg.Pool, personId: string, publicUrl: string) {
   const { id, email, civility, givenName, familyName, birthDate, phone } = await readPerson(pool, personId, { lock: false });
   const pending = await pendingEmail(pool, personId, new Date());
-  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null,
+  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null, secretQuestion: await secretQuestionOf(pool, personId),
     // R4: Keycloak's UPDATE_PASSWORD; R2: the provider's procura-mobile-number — each through the console's login (kc_action).
     passwordChangeUrl: loginActionUrl(publicUrl, 'update_password'), mobileNumberUrl: loginActionUrl(publicUrl, 'mobile_number') };
 }

@@ -13,6 +13,10 @@ describe('R4: a person edits their own profile', () => {
     expect(checkProfile({ ...profile, phone: '+41215550102' }, { phone: '' }, today)).toMatchObject({ phone: null });
   });
 
+  it('issue 16 item 3: a name never given (invited by e-mail only) does not refuse a change of another field', () => {
+    expect(checkProfile({ ...profile, givenName: '', familyName: '' }, { phone: '+41 21 555 01 02' }, today)).toMatchObject({ givenName: '', familyName: '', phone: '+41215550102' });
+  });
+
   it('refuses an empty name, a birth date that is not one or not in the past, a phone that is not one', () => {
     expect(refusalOf(checkProfile(profile, { givenName: '  ' }, today))).toBe('422 person.given_name /givenName');
     expect(refusalOf(checkProfile(profile, { birthDate: '1990-02-30' }, today))).toBe('422 input.date /birthDate');

@@ -19,12 +19,15 @@ export interface Profile {
   readonly phone: string | null;
 }
 
-/** R4: the edited profile, each field checked; absent fields keep their value. */
+/**
+ * R4: the edited profile, each field checked; absent fields keep their value (a name never given,
+ * of a person invited by e-mail only, does not refuse a change of another field).
+ */
 export function checkProfile(current: Profile, change: Partial<Profile>, today: string): Decision<Profile> {
   const next = { ...current, ...change };
-  const givenName = requiredText(next.givenName, 'givenName', 'person.given_name');
+  const givenName = change.givenName === undefined ? current.givenName : requiredText(next.givenName, 'givenName', 'person.given_name');
   if (givenName instanceof AppError) return givenName;
-  const familyName = requiredText(next.familyName, 'familyName', 'person.family_name');
+  const familyName = change.familyName === undefined ? current.familyName : requiredText(next.familyName, 'familyName', 'person.family_name');
   if (familyName instanceof AppError) return familyName;
   const refusal = firstRefusal(
     next.birthDate === null ? undefined : checkDate(next.birthDate, 'birthDate') ?? checkBirthDate(next.birthDate, today),

@@ -19,7 +19,7 @@ export const profileUpdateSchema = {
 export const profileSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'passwordChangeUrl', 'mobileNumberUrl'],
+  required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'secretQuestion', 'passwordChangeUrl', 'mobileNumberUrl'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     email: { type: 'string', description: 'the login e-mail (R1)' },
@@ -35,6 +35,7 @@ export const profileSchema = {
       properties: { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
       description: 'A new address waiting for its link to be opened',
     },
+    secretQuestion: { type: ['string', 'null'], description: 'R16 (Geneva): the secret question chosen by a manager, never its answer' },
     passwordChangeUrl: { type: 'string', description: "Keycloak's own page to change the password (the UPDATE_PASSWORD action, through the console's login)" },
     mobileNumberUrl: { type: 'string', description: "Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
   },

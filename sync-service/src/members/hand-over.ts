@@ -12,7 +12,8 @@ import { businessDay } from '../projection/business-day.js';
 import { checkManagersKept, checkRepresentativeAuthority, managerRoles, representativeRoles, type MembershipState, type Role } from './rules.js';
 import { findMembership, lockForManagers, updateMembership } from './store.js';
 
-const roleNames: Record<Role, { fr: string; en: string }> = {
+/** How the e-mails name each role, French and English. */
+export const roleNames: Record<Role, { fr: string; en: string }> = {
   legal_representative: { fr: 'requérant·e', en: 'legal representative' },
   deputy: { fr: 'requérant·e adjoint·e', en: 'deputy' },
   manager: { fr: 'gestionnaire', en: 'manager' },

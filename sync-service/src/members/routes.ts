@@ -11,6 +11,9 @@ import { handOverSchema, managersSchema, memberBatchSchema, memberChangesSchema,
 import { managersShown, membershipIdOf, rightsOf } from './store.js';
 import { handOver } from './hand-over.js';
 import { applyToMembers } from './batch.js';
+import { editMemberDetails, managerLabel, readMemberDetails } from './details.js';
+import { memberDetailsSchema, memberDetailsUpdateSchema, memberDetailsUpdatedSchema } from './details-schemas.js';
+import { nominativeWarning } from '../invitations/rules.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
 const member = { status: 200, schema: memberSchema } as const;
@@ -55,6 +58,34 @@ export const memberRoutes: readonly ApiRoute[] = [
     body: memberChangesSchema,
     response: member,
     handle: thenReread(changeRole, (call) => ({ ...target(call), role: call.body.role })),
+  }),
+  route({
+    operationId: 'getMemberDetails',
+    method: 'get',
+    path: `${one}/details`,
+    summary: { fr: "Les informations d'un membre (jamais la réponse secrète), et si elles sont les siennes", en: "A member's details (never the secret answer), and whether they are their own" },
+    action: 'member.details.read',
+    response: { status: 200, schema: memberDetailsSchema },
+    handle: ({ pool, params, principal, services }) => readMemberDetails(pool, services.keycloak, { organizationId: params.orgId!, membershipId: params.membershipId!, callerPersonId: principal?.personId ?? null }),
+  }),
+  route({
+    operationId: 'editMemberDetails',
+    method: 'patch',
+    path: `${one}/details`,
+    summary: {
+      fr: "Modifier les informations d'un membre (ge-edemarches) : refusé quand il agit aussi pour une autre organisation ; un nouvel e-mail passe par son lien (R4)",
+      en: "Edit a member's details (ge-edemarches): refused when they also act for another organization; a new e-mail goes through its link (R4)",
+    },
+    action: 'member.details.update',
+    body: memberDetailsUpdateSchema,
+    response: { status: 200, schema: memberDetailsUpdatedSchema },
+    handle: async ({ pool, params, principal, actor, body, services }) => {
+      const target = { organizationId: params.orgId!, membershipId: params.membershipId! };
+      const requestedBy = await managerLabel(pool, principal?.personId ?? null, params.orgId!, actor.label);
+      const edited = await editMemberDetails(pool, actor, { ...target, change: body, keycloak: services.keycloak, publicUrl: services.publicUrl, requestedBy });
+      const warning = edited.pendingEmail ? nominativeWarning(edited.pendingEmail) : undefined;
+      return { details: await readMemberDetails(pool, services.keycloak, { ...target, callerPersonId: principal?.personId ?? null }), warnings: warning ? [warning] : [] };
+    },
   }),
   route({
     operationId: 'setMemberRights',

@@ -50,6 +50,9 @@ export const policyTable = {
   'manager.list': { scope: 'organization', who: fiduciaryStaff },
   'member.read': { scope: 'organization', who: managersAndSelf },
   'member.change_role': { scope: 'organization', who: managers }, // R13, R14
+  // R4 (ge-edemarches): a member's details, edited by managers only while the person is the organization's alone (decision 0049).
+  'member.details.read': { scope: 'organization', who: managers },
+  'member.details.update': { scope: 'organization', who: managers },
   'member.set_rights': { scope: 'organization', who: managers }, // R13, R15
   'member.deactivate': { scope: 'organization', who: managers }, // R13, R18
   'member.reactivate': { scope: 'organization', who: managers }, // R18

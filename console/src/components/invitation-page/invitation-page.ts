@@ -140,7 +140,7 @@ export class InvitationPage extends LitElement {
             <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant.`, { id: 'activation.consent' })}</span></label>
             ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}
         ${asks.mailSecurityKey ? this.secretField('mailSecurityKey', msg('Clé de sécurité courrier', { id: 'nav.key' }), msg("Reçue par courrier postal à l'organisation.", { id: 'activation.key.hint' })) : nothing}
-        ${asks.secretAnswer ? this.secretField('secretAnswer', msg('Réponse secrète', { id: 'activation.answer' }), msg('Votre gestionnaire vous l\'a communiquée lui-même.', { id: 'activation.answer.hint' })) : nothing}
+        ${asks.secretAnswer ? this.secretField('secretAnswer', msg('Réponse secrète', { id: 'activation.answer' }), preview.secretQuestion ? msg(str`Question : ${preview.secretQuestion} Votre gestionnaire vous a communiqué la réponse.`, { id: 'activation.answer.question' }) : msg('Votre gestionnaire vous l\'a communiquée lui-même.', { id: 'activation.answer.hint' })) : nothing}
         <div class="field"><label class="check"><input type="checkbox" name="addMobileNumber" aria-describedby="mobile-hint" />
           <span>${msg('Ajouter un numéro de mobile pour recevoir les codes par SMS à ma première connexion', { id: 'activation.mobile' })}</span></label>
           <p class="hint" id="mobile-hint">${msg('Facultatif : sans numéro, les codes de connexion arrivent par e-mail.', { id: 'activation.mobile.hint' })}</p></div>

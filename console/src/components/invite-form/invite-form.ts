@@ -10,8 +10,9 @@ import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { flatten } from '../member-detail/member-rights.js';
 import { availableServices, serviceRightsStyles, splitBySubscription, type ServiceRights } from '../service-rights/service-rights.js';
+import { secretQuestionFields } from '../member-detail/secret-question.js';
 
-const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights', 'secretAnswer'] as const;
+const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights', 'secretQuestion', 'secretAnswer'] as const;
 
 /**
  * Invites a person (R16): e-mail, names, role, expiry (R19) and the rights they will hold, chosen at
@@ -124,12 +125,10 @@ export class InviteForm extends LitElement {
       </fieldset>
       ${this.renderOthers()}
       ${this.renderMandates()}
-      <div class="field">
-        <label for="secretAnswer">${msg('Réponse secrète (facultative)', { id: 'invite.secretAnswer' })}</label>
-        <input type="text" id="secretAnswer" name="secretAnswer" autocomplete="off" aria-invalid=${invalid(e, 'secretAnswer')} aria-describedby=${[errorId(e, 'secretAnswer'), 'secretAnswer-hint'].filter(Boolean).join(' ')} />
-        <p class="hint" id="secretAnswer-hint">${msg("Genève : l'activation la demandera ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' })}</p>
-        ${fieldError(e, 'secretAnswer', 'secretAnswer-error')}
-      </div>
+      <fieldset>
+        <legend>${msg('Question secrète (facultative)', { id: 'invite.secret' })}</legend>
+        ${secretQuestionFields(e, null, msg("Genève : l'activation affichera la question et demandera la réponse ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' }))}
+      </fieldset>
       ${this.itemRefused() ? nothing : formError(e, fields)}
       <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'invitation", { id: 'invite.submit' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.sent}</p>
@@ -302,7 +301,7 @@ function invitationOf(form: FormData): NewInvitation {
     ...(value('familyName') ? { familyName: value('familyName') } : {}),
     ...(value('expiresOn') ? { expiresOn: value('expiresOn') } : {}),
     ...(rights.length ? { rights } : {}),
-    ...(value('secretAnswer') ? { secretAnswer: value('secretAnswer') } : {}),
+    ...(value('secretAnswer') || value('secretQuestion') ? { secretQuestion: value('secretQuestion'), secretAnswer: value('secretAnswer') } : {}),
   };
 }
 

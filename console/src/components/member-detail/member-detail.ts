@@ -9,6 +9,7 @@ import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
 import '../confirm-dialog/confirm-dialog.js';
 import './member-rights.js';
+import './member-details-form.js';
 
 type Action = 'role' | 'status' | 'expiry';
 
@@ -72,6 +73,7 @@ export class MemberDetail extends LitElement {
       ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé.", { id: 'member.last_manager' })}
         <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a></p>` : nothing}
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
+      <procura-member-details .orgId=${this.orgId} .membershipId=${this.membershipId} @details-changed=${this.reloadMember}></procura-member-details>
       ${this.renderRole(member)}
       <section aria-labelledby="rights-title">
         <h2 id="rights-title">${msg('Droits par service', { id: 'member.rights' })}</h2>
@@ -188,6 +190,11 @@ export class MemberDetail extends LitElement {
   private async countManagers(): Promise<void> {
     const managers = await listMembers(this.orgId, { role: managerRoles, status: ['active'], pageSize: 1 }).catch(() => undefined);
     if (managers) this.managers = managers.total;
+  }
+
+  /** Names and e-mail may have changed: the heading follows. */
+  private async reloadMember(): Promise<void> {
+    this.member = await getMember(this.orgId, this.membershipId).catch(() => this.member);
   }
 
   private updated_(event: CustomEvent<Member>): void {

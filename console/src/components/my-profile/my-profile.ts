@@ -84,6 +84,7 @@ export class MyProfile extends LitElement {
         ${input('familyName', msg('Nom', { id: 'profile.familyName' }), 'text', p.familyName, 'family-name')}
         ${input('birthDate', msg('Date de naissance', { id: 'profile.birthDate' }), 'date', p.birthDate ?? '', 'bday')}
         ${input('phone', msg('Téléphone de contact', { id: 'profile.phone' }), 'tel', p.phone ?? '', 'tel')}
+        ${p.secretQuestion ? html`<p>${msg(str`Question secrète : ${p.secretQuestion}`, { id: 'profile.secret_question' })}</p>` : nothing}
         <p class="hint">${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}</p>
         ${formError(e, profileFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>

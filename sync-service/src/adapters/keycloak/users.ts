@@ -69,6 +69,27 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
       if (user.requiredActions?.includes(action)) return;
       await calls.write(`required action ${action} of user ${userId}`, () => client.users.update({ id: userId }, { ...user, requiredActions: [...(user.requiredActions ?? []), action] }));
     },
+    /**
+     * R2: the number that may receive login codes (`phone_number`) and whether it is verified
+     * (`phone_number_verified`), the attributes the provider's code step reads (decision 0019).
+     */
+    async codePhone(userId: string): Promise<{ phone: string | null; verified: boolean } | undefined> {
+      const user = await orUndefined(calls.read(`user ${userId}`, () => client.users.findOne({ id: userId })));
+      if (!user?.id) return undefined;
+      const phone = user.attributes?.['phone_number']?.[0] ?? null;
+      return { phone: phone || null, verified: user.attributes?.['phone_number_verified']?.[0] === 'true' };
+    },
+    /**
+     * Issue 16 item 3 (decision 0049): a manager sets the code phone and whether codes may go by SMS.
+     * The whole representation goes back, its other attributes kept; `phone: null` removes both.
+     */
+    async setCodePhone(userId: string, { phone, verified }: { phone: string | null; verified: boolean }): Promise<void> {
+      const user = await calls.read(`user ${userId}`, () => client.users.findOne({ id: userId }));
+      if (!user?.id) throw new Error(`no Keycloak user ${userId}`);
+      const { phone_number: _phone, phone_number_verified: _verified, ...others } = user.attributes ?? {};
+      const attributes = phone === null ? others : { ...others, phone_number: [phone], phone_number_verified: [verified ? 'true' : 'false'] };
+      await calls.write(`code phone of user ${userId}`, () => client.users.update({ id: userId }, { ...user, attributes }));
+    },
     /** The types of the user's credentials (`password`, `otp`, `webauthn`…): none means no way to log in yet. */
     async credentialTypes(userId: string): Promise<string[]> {
       const credentials = await calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId }));

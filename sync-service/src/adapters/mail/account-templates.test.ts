@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailChangedMail, emailChangeLinkMail, handOverMail, serviceActivatedMail } from './account-templates.js';
+import { accountConfirmationMail, emailChangedMail, emailChangeLinkMail, handOverMail, serviceActivatedMail } from './account-templates.js';
 
 describe('account and service e-mails (R4, R14, R15, R28): French first, then English', () => {
   it('R4: the link to the new address says when it expires, in Swiss time, and that nothing changes until then', () => {
@@ -23,5 +23,19 @@ describe('account and service e-mails (R4, R14, R15, R28): French first, then En
     expect(mail.subject).toBe('Service activé : Cotisations pour A SA / Service activated: Contributions for A SA');
     expect(mail.text).toContain('à partir du 01.04.2026');
     expect(mail.text).toContain('from 01 April 2026');
+  });
+
+  it('R16: the confirmation names the login identifier and summarizes the details, in both languages; a missing phone or right is said', () => {
+    const mail = accountConfirmationMail({ email: 'ines@x.ch', personName: 'Inès Rochat', phone: null, organizationName: 'Carouge SA', role: { fr: 'membre', en: 'member' }, rights: [] });
+    expect(mail.subject).toBe('Votre compte est activé : Carouge SA / Your account is activated: Carouge SA');
+    expect(mail.text).toContain('Votre identifiant de connexion : ines@x.ch');
+    expect(mail.text).toContain('- Téléphone : (non renseigné)');
+    expect(mail.text).toContain('  aucun pour le moment');
+    expect(mail.text).toContain('- Role: member');
+  });
+
+  it('issue 16 item 3: the link to the new address names the manager who asked it', () => {
+    const mail = emailChangeLinkMail({ personName: 'Léa', newEmail: 'b@x.ch', link: 'https://c/l', expiresAt: new Date('2026-03-10T10:00:00Z'), requestedBy: 'Paul Favre (Carouge SA)' });
+    expect(mail.text).toContain('Paul Favre (Carouge SA) a demandé que b@x.ch devienne votre adresse de connexion');
   });
 });

@@ -10,6 +10,8 @@ export interface EmailChangeLinkNotice {
   readonly link: string;
   /** The moment the link stops working (shown in Swiss time). */
   readonly expiresAt: Date;
+  /** Issue 16 item 3: a manager asked it for the person (`Name, manager of Organization`); absent: the person did. */
+  readonly requestedBy?: string | undefined;
 }
 
 const time = (at: Date, language: 'fr' | 'en'): string =>
@@ -20,7 +22,9 @@ export function emailChangeLinkMail(n: EmailChangeLinkNotice): Mail {
   return bilingual(
     { fr: 'Confirmez votre nouvelle adresse e-mail', en: 'Confirm your new e-mail address' },
     [
-      `${n.personName ? `${n.personName}, vous` : 'Vous'} avez demandé que ${n.newEmail} devienne votre adresse de connexion à Procura.`,
+      n.requestedBy
+        ? `${n.requestedBy} a demandé que ${n.newEmail} devienne votre adresse de connexion à Procura.`
+        : `${n.personName ? `${n.personName}, vous` : 'Vous'} avez demandé que ${n.newEmail} devienne votre adresse de connexion à Procura.`,
       'Pour confirmer, ouvrez ce lien :',
       n.link,
       '',
@@ -28,7 +32,9 @@ export function emailChangeLinkMail(n: EmailChangeLinkNotice): Mail {
       "Si vous n'avez rien demandé, ignorez ce message : rien ne change.",
     ],
     [
-      `${n.personName ? `${n.personName}, you` : 'You'} asked for ${n.newEmail} to become your Procura login address.`,
+      n.requestedBy
+        ? `${n.requestedBy} asked for ${n.newEmail} to become your Procura login address.`
+        : `${n.personName ? `${n.personName}, you` : 'You'} asked for ${n.newEmail} to become your Procura login address.`,
       'To confirm, open this link:',
       n.link,
       '',
@@ -134,6 +140,55 @@ export function serviceActivatedMail(n: ServiceActivatedNotice): Mail {
       `${n.activatedBy} activated the service "${n.service.en}" for ${n.organizationName}, from ${formatDate(n.startsOn, 'en')}.`,
       'Its rights can now be granted to members, one by one, in the console:',
       n.consoleUrl,
+    ],
+  );
+}
+
+export interface AccountConfirmationNotice {
+  readonly email: string;
+  readonly personName: string;
+  readonly phone: string | null;
+  readonly organizationName: string;
+  readonly role: { readonly fr: string; readonly en: string };
+  /** The rights held, `Service : right` (maybe none yet). */
+  readonly rights: ReadonlyArray<{ readonly fr: string; readonly en: string }>;
+}
+
+/**
+ * R16 (ge-edemarches « un e-mail de confirmation … avec votre identifiant et le résumé de vos
+ * informations »): sent to the person once activated. Never a secret: no password, no answer, no key.
+ */
+export function accountConfirmationMail(n: AccountConfirmationNotice): Mail {
+  const rights = (language: 'fr' | 'en') => (n.rights.length > 0 ? n.rights.map((right) => `  - ${right[language]}`) : [language === 'fr' ? '  aucun pour le moment' : '  none yet']);
+  return bilingual(
+    { fr: `Votre compte est activé : ${n.organizationName}`, en: `Your account is activated: ${n.organizationName}` },
+    [
+      `Votre compte Procura est activé : vous agissez désormais pour ${n.organizationName}.`,
+      `Votre identifiant de connexion : ${n.email}`,
+      '',
+      'Le résumé de vos informations :',
+      `- Nom : ${n.personName || '(non renseigné)'}`,
+      `- Téléphone : ${n.phone ?? '(non renseigné)'}`,
+      `- Organisation : ${n.organizationName}`,
+      `- Rôle : ${n.role.fr}`,
+      '- Droits :',
+      ...rights('fr'),
+      '',
+      "Votre mot de passe et vos réponses secrètes ne figurent dans aucun e-mail. Si une information est inexacte, corrigez-la dans votre profil ou adressez-vous à un gestionnaire de l'organisation.",
+    ],
+    [
+      `Your Procura account is activated: you now act for ${n.organizationName}.`,
+      `Your login identifier: ${n.email}`,
+      '',
+      'The summary of your details:',
+      `- Name: ${n.personName || '(not given)'}`,
+      `- Phone: ${n.phone ?? '(not given)'}`,
+      `- Organization: ${n.organizationName}`,
+      `- Role: ${n.role.en}`,
+      '- Rights:',
+      ...rights('en'),
+      '',
+      "Your password and secret answers are in no e-mail. If a detail is wrong, correct it in your profile or turn to one of the organization's managers.",
     ],
   );
 }
