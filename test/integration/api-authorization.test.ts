@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
@@ -100,7 +101,7 @@ const table: Record<string, Row | FlatRow> = {
   getOrganization: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: org(id) }) },
   updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
   listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },
-  addUnit: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/units`, body: { kind: 'branch', name: 'Succursale matrice' } }) },
+  addUnit: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/units`, body: { kind: 'branch', name: `Succursale matrice ${randomBytes(3).toString('hex')}` } }) },
   // peps « Mes intervenants »: every person of the organization sees who manages it.
   listManagers: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/managers` }) },
   listMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/members?q=a&sort=-email` }) },

@@ -5,7 +5,8 @@ import { membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
-import { stack } from '../helpers/stack.js';
+import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 
 /** R9, R11, R16 through the API: « Ajouter une succursale » as fer-ge's form does it, in one step. */
 
@@ -73,4 +74,16 @@ describe('R9, R11: a branch added with its number, its representative and the he
     expect(answer).toMatchObject({ status: 422, body: { code: 'unit.head_office_person', field: '/headOfficePeople' } });
     expect(await namesOfUnits()).not.toContain('Succursale Morges');
   });
+
+  it('R8: two units of one name at the same level are refused (their Keycloak groups could not both exist); the projection of the organization keeps working', async () => {
+    const first = await callApi(asManager, 'post', units(), { kind: 'branch', name: 'Succursale de Morges' });
+    expect(first.status).toBe(201);
+    const again = await callApi(asManager, 'post', units(), { kind: 'antenna', name: ' succursale de MORGES ' });
+    expect(again).toMatchObject({ status: 409, body: { code: 'unit.name_taken', field: '/name' } });
+    expect((await namesOfUnits()).filter((name) => /morges/i.test(name))).toHaveLength(1);
+    // Under another parent the name is free.
+    expect((await callApi(asManager, 'post', units(), { kind: 'establishment', name: 'Succursale de Morges', parentUnitId: first.body.id })).status).toBe(201);
+    await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
+  });
 });
+

@@ -97,6 +97,13 @@ describe('R29: the decision endpoint', () => {
     // The catalogue declares what the inbox aggregates; the invoices service declares nothing.
     const invoices = { bearer: await serviceAccessToken('contributions') };
     expect((await ask(invoices, { ...question, service: 'employer-inbox', right: 'read' })).body.code).toBe('decision.other_service');
+    // Of an organization that does not subscribe to the inbox, the inbox learns nothing about the invoices' rights.
+    const elsewhere = await createTestOrganization();
+    await subscribe(elsewhere.id, 'contributions');
+    const payer = await createTestMember(elsewhere.id, 'member', 'elsewhere');
+    await grant(payer.personId, elsewhere.id, 'contributions', 'read');
+    expect((await ask(inbox, { subject: payer.keycloakId, organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({ allowed: false, reason: 'not_subscribed' });
+    expect((await callApi(inbox, 'post', '/decisions/holders', { organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({ holders: [] });
   });
 
   it('issue 16 item 10: who holds a right now — the organization\'s holders, a unit\'s for its unit, the delegates with their fiduciary; a revocation counts at once', async () => {

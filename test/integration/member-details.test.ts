@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addMember } from '@procura/sync-service/members/commands';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
+import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
 import { keycloakUser } from '../helpers/keycloak-user.js';
 import { linkIn, mailsTo, waitForMail } from '../helpers/mail.js';
@@ -69,6 +71,19 @@ describe('R4: a manager edits the details of a person who is the organization\'s
     expect(await callApi('anonymous', 'post', '/email-change/confirm', { token })).toMatchObject({ status: 200, body: { email: newEmail } });
     expect((await callApi(await bearerOf(manager), 'get', details(membershipId))).body).toMatchObject({ email: newEmail, pendingEmail: null });
     expect((await auditOf(member.personId))[0]).toMatchObject({ before: { email: member.email }, after: { pendingEmail: newEmail } });
+  });
+
+  it('R4: a change a manager asked is refused at its link once the person also acts for another organization (no takeover of an account of B through A)', async () => {
+    const member = await createTestMember(organization.id, 'member', 'prise');
+    const membershipId = await membershipOf(member.personId, organization.id);
+    const managersAddress = uniqueEmail('prise-manager');
+    expect((await callApi(await bearerOf(manager), 'patch', details(membershipId), { email: managersAddress })).status).toBe(200);
+    const link = await waitForMail(managersAddress, { subject: /^Confirmez votre nouvelle adresse/ });
+    const token = linkIn(link, `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!;
+    // Meanwhile the person joins B.
+    await addMember(database(), testActor, { organizationId: (await createTestOrganization()).id, email: member.email, role: 'member', status: 'active' });
+    expect(await callApi('anonymous', 'post', '/email-change/confirm', { token })).toMatchObject({ status: 409, body: { code: 'email_change.no_longer_managed', field: '/token' } });
+    expect((await database().query('SELECT email FROM person WHERE id = $1', [member.personId])).rows[0].email).toBe(member.email);
   });
 
   it('R4, R16: a pending invitation\'s wrong address is corrected by a new invitation, not by a link (409 person.email_invited)', async () => {

@@ -33,6 +33,7 @@ let jeanId: string;
 let alpesId: string;
 let leaAtAlpesId: string;
 let lea: { email: string; password: string };
+let operator: Awaited<ReturnType<typeof createTestOperator>>;
 
 beforeAll(async () => {
   const organization = await createTestOrganization({ legalName: 'Horlogerie Léman SA' });
@@ -180,7 +181,7 @@ it('takes a screenshot of every screen', async () => {
 });
 
 it("R31: the operator's back office: the queue, a request, the rejection's confirmation", async () => {
-  const operator = await createTestOperator();
+  operator = await createTestOperator();
   const representative = { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea@boulangerie-du-lac.example' };
   await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: 'BOULANGERIE DU LAC SA' }), legalName: 'Boulangerie du Lac SA', representative });
   const orphan = await createTestOrganization({ legalName: 'Garage des Alpes Sàrl' });
@@ -218,6 +219,36 @@ it('takes a screenshot of the mandates (R24–R27)', async () => {
   await open('/mandates');
   await page.getByRole('heading', { name: 'Fiduciaires qui agissent pour nous' }).waitFor();
   await shoot('mandates-client');
+});
+
+it('Issue 16: one invitation for both organizations with the mandate; the member\'s details; the support desk (R13, R25, R31)', async () => {
+  // Léa manages Alpes Conseil and Horlogerie Léman: one invitation may cover both, and Alpes' mandate on Horlogerie.
+  await page.goto(`${page.url().split('#')[0]}#/o/${alpesId}/invitations`);
+  const form = page.locator('procura-invite-form');
+  const others = form.getByRole('group', { name: 'Aussi dans mes autres organisations' });
+  await others.getByRole('checkbox', { name: 'Horlogerie Léman SA' }).check();
+  await form.getByRole('group', { name: 'Mandats de la fiduciaire' }).getByRole('checkbox', { name: 'Pour le compte de Horlogerie Léman SA' }).check();
+  await form.getByRole('textbox', { name: 'E-mail' }).fill('anne.roux@alpes-conseil.example');
+  await form.getByRole('textbox', { name: 'Prénom' }).fill('Anne');
+  await form.getByRole('textbox', { name: 'Nom de famille' }).fill('Roux');
+  await shoot('invitation-several-organizations');
+
+  // ge-edemarches: Jean belongs to Horlogerie Léman alone, so its managers edit his details.
+  await open(`/members/${jeanId}`);
+  await page.getByRole('heading', { name: 'Informations', level: 2 }).waitFor();
+  await page.getByLabel('Téléphone pour les codes').fill('+41 79 555 01 02');
+  await shoot('member-details');
+
+  await page.context().clearCookies();
+  await logInThroughConsole(page, operator);
+  await page.getByRole('navigation', { name: 'Pages du back-office' }).getByRole('link', { name: 'Support' }).click();
+  await page.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
+  const lookup = page.getByRole('region', { name: 'Trouver une personne' });
+  await lookup.getByRole('textbox', { name: 'E-mail de connexion' }).fill(lea.email);
+  await lookup.getByRole('textbox', { name: 'Motif' }).fill('Appel du 6 décembre, identité vérifiée');
+  await lookup.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('region', { name: 'Léa Favre' }).waitFor();
+  await shoot('support-desk');
 });
 
 it('Issue 16: the public sign-up and recovery pages on a phone, an access request asked and answered (R10, R30, R22)', async () => {

@@ -82,3 +82,14 @@ export async function loadHolderFacts(db: Queryable, question: { organization: s
   } as ModelSnapshot;
   return { snapshot, organizationId: o, personId: undefined };
 }
+
+/**
+ * Decision 0046: a service asking about another service's right (one it aggregates) learns
+ * something only of organizations that subscribe to the asking service itself today.
+ */
+export async function subscribesToday(db: Queryable, organization: string, serviceId: string, today: string): Promise<boolean> {
+  const row = await maybeOne<{ yes: boolean }>(db, `
+    SELECT true AS yes FROM subscription s JOIN organization o ON o.id = s.organization_id
+     WHERE o.identifier = $1 AND s.service_id = $2 AND s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date) LIMIT 1`, [organization, serviceId, today]);
+  return row?.yes === true;
+}

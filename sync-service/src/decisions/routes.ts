@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideRight, holdersOf } from './decide.js';
-import { loadDecisionFacts, loadHolderFacts } from './queries.js';
+import { loadDecisionFacts, loadHolderFacts, subscribesToday } from './queries.js';
 import { decisionAnswerSchema, decisionQuestionSchema, holdersAnswerSchema, holdersQuestionSchema } from './schemas.js';
 
 const otherService = (): AppError =>
@@ -63,8 +63,10 @@ export const decisionRoutes: readonly ApiRoute[] = [
     response: { status: 200, schema: decisionAnswerSchema },
     handle: async ({ body, callingService, pool }) => {
       const serviceId = askedService(callingService!.serviceId, body.service, body.right);
+      const today = businessDay();
+      if (serviceId !== callingService!.serviceId && !(await subscribesToday(pool, body.organization, callingService!.serviceId, today))) return { allowed: false, reason: 'not_subscribed' } as const;
       const person = body.subject !== undefined ? { subject: body.subject } : { email: body.email! };
-      const facts = await loadDecisionFacts(pool, { person, organization: body.organization, serviceId }, businessDay());
+      const facts = await loadDecisionFacts(pool, { person, organization: body.organization, serviceId }, today);
       return decideRight(facts, { serviceId, rightId: body.right, unitId: body.unit });
     },
   }),
@@ -81,7 +83,9 @@ export const decisionRoutes: readonly ApiRoute[] = [
     response: { status: 200, schema: holdersAnswerSchema },
     handle: async ({ body, callingService, pool }) => {
       const serviceId = askedService(callingService!.serviceId, body.service, body.right);
-      const facts = await loadHolderFacts(pool, { organization: body.organization, serviceId }, businessDay());
+      const today = businessDay();
+      if (serviceId !== callingService!.serviceId && !(await subscribesToday(pool, body.organization, callingService!.serviceId, today))) return { holders: [] };
+      const facts = await loadHolderFacts(pool, { organization: body.organization, serviceId }, today);
       const holders = holdersOf(facts, { serviceId, rightId: body.right, unitId: body.unit });
       const people = facts.snapshot.people.filter((p) => holders.has(p.id)).sort((a, b) => a.email.localeCompare(b.email));
       return { holders: people.map((p) => ({ email: p.email, givenName: p.givenName, familyName: p.familyName, ...holders.get(p.id) })) };

@@ -7,8 +7,11 @@ import { emailChangedMail, emailChangeLinkMail, emailChangeRequestedMail, suppor
 import { defineCommand, type AuditEntry, type CommandContext } from '../commands/command.js';
 import { conflict, enforce } from '../commands/refusals.js';
 import { endSessionsOf } from '../auth/sessions.js';
+import type { Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { newLinkToken, tokenSha256 } from '../invitations/secrets.js';
+import { ownDetailsReason } from '../members/details-rules.js';
+import { ownershipFacts } from '../members/details-store.js';
 import { normalizeEmail } from '../members/rules.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkEmailChangeLink, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
@@ -50,7 +53,7 @@ export interface BySupport {
  * (`support`): the support asks it for a person who lost the old mailbox; both mails say so, the
  * old one with the reason, and the request is audited in each of the person's organizations.
  */
-export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them. */ readonly requestedBy?: string }) => {
+export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them, and their organization. */ readonly requestedBy?: string; readonly requestedFor?: string }) => {
   const { tx, audit, notify } = context;
   const newEmail = enforce(normalizeEmail(input.email));
   const person = await readPerson(tx, input.personId, { lock: true });
@@ -59,7 +62,7 @@ export const requestEmailChange = defineCommand(async (context, input: { readonl
   const { token, sha256 } = newLinkToken();
   const cancel = newLinkToken();
   const expiresAt = emailChangeExpiry(input.now ?? new Date());
-  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt });
+  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt, requestedFor: input.requestedFor });
   const entry = { action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } };
   const link = emailChangeLink(input.publicUrl, token);
   const cancelLink = emailChangeCancelLink(input.publicUrl, cancel.token);
@@ -93,6 +96,9 @@ export const confirmEmailChange = defineCommand(async (context, input: { readonl
   const holder = await personWithEmail(tx, change.newEmail);
   if (holder !== undefined && holder !== change.personId) throw emailTaken();
   const person = await readPerson(tx, change.personId, { lock: true });
+  // Issue 16 item 3: a change a manager of A asked stands only while the person is still A's alone
+  // (decided under the person's lock, as the request was): an account that meanwhile acts for B is the person's own.
+  if (change.requestedFor !== null && (await ownDetailsSince(tx, change.personId, change.requestedFor))) throw noLongerManaged();
   await confirmEmail(tx, change);
   // Issue 14 item 7: whoever held a session of this account (a stolen one included) signs in again.
   const sessionsEnded = await endSessionsOf(tx, change.personId);
@@ -131,3 +137,17 @@ const alreadyConfirmed = (): AppError =>
     fr: "Le changement d'adresse a déjà été confirmé. Si ce n'est pas vous, contactez sans attendre un gestionnaire de votre organisation ou le support.",
     en: 'The change of address was confirmed already. If it was not you, contact one of your organization\'s managers or the support at once.',
   }, { field: 'token' });
+
+/** Whether the person's details became their own since a manager of `organizationId` asked: another organization, a mandate, or none left there. */
+async function ownDetailsSince(tx: Queryable, personId: string, organizationId: string): Promise<boolean> {
+  const facts = await ownershipFacts(tx, personId, organizationId);
+  const still = await tx.query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [personId, organizationId]);
+  return still.rowCount === 0 || ownDetailsReason({ ...facts, operator: false, self: false }) !== undefined;
+}
+
+const noLongerManaged = (): AppError =>
+  new AppError('email_change.no_longer_managed', 409, {
+    fr: "Ce changement d'adresse avait été demandé par un gestionnaire ; la personne agit désormais aussi pour une autre organisation : elle change son adresse elle-même, depuis son profil.",
+    en: 'This change of address was asked by a manager; the person now also acts for another organization: they change their address themselves, from their profile.',
+  }, { field: 'token' });
+

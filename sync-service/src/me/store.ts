@@ -31,12 +31,12 @@ export async function personWithEmail(db: Queryable, email: string): Promise<str
 }
 
 /** A new e-mail change, the person's open one (if any) voided: only the latest link works (R4). */
-export async function insertEmailChange(db: Queryable, change: { personId: string; oldEmail: string; newEmail: string; tokenSha256: string; cancelTokenSha256: string; expiresAt: Date }): Promise<string> {
+export async function insertEmailChange(db: Queryable, change: { personId: string; oldEmail: string; newEmail: string; tokenSha256: string; cancelTokenSha256: string; expiresAt: Date; requestedFor?: string | undefined }): Promise<string> {
   await db.query('UPDATE email_change SET voided_at = now() WHERE person_id = $1 AND confirmed_at IS NULL AND voided_at IS NULL', [change.personId]);
   const row = await one<{ id: string }>(
     db,
-    'INSERT INTO email_change (person_id, old_email, new_email, token_sha256, cancel_token_sha256, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [change.personId, change.oldEmail, change.newEmail, change.tokenSha256, change.cancelTokenSha256, change.expiresAt],
+    'INSERT INTO email_change (person_id, old_email, new_email, token_sha256, cancel_token_sha256, expires_at, requested_for) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+    [change.personId, change.oldEmail, change.newEmail, change.tokenSha256, change.cancelTokenSha256, change.expiresAt, change.requestedFor ?? null],
   );
   return row.id;
 }
@@ -46,13 +46,16 @@ export interface EmailChangeRow extends EmailChangeLink {
   readonly personId: string;
   readonly oldEmail: string;
   readonly newEmail: string;
+  /** Issue 16 item 3: the organization whose manager asked it for the person; null: the person, or the support desk. */
+  readonly requestedFor: string | null;
 }
 
 /** The change a link's token names: the confirmation link's (`token`), or the cancel link's (`cancel`). */
 export function findEmailChange(db: Queryable, tokenSha256: string, { lock, link = 'token' }: { lock: boolean; link?: 'token' | 'cancel' }): Promise<EmailChangeRow | undefined> {
   return maybeOne<EmailChangeRow>(
     db,
-    `SELECT id, person_id AS "personId", old_email AS "oldEmail", new_email AS "newEmail", expires_at AS "expiresAt", confirmed_at AS "confirmedAt", voided_at AS "voidedAt", cancelled_at AS "cancelledAt"
+    `SELECT id, person_id AS "personId", old_email AS "oldEmail", new_email AS "newEmail", expires_at AS "expiresAt", confirmed_at AS "confirmedAt", voided_at AS "voidedAt", cancelled_at AS "cancelledAt",
+            requested_for AS "requestedFor"
        FROM email_change WHERE ${link === 'cancel' ? 'cancel_token_sha256' : 'token_sha256'} = $1${lock ? ' FOR UPDATE' : ''}`,
     [tokenSha256],
   );

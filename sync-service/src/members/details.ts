@@ -104,7 +104,7 @@ export const editMemberDetails = defineCommand(async (context: CommandContext, i
   }
   if (code.changed) note(code.before, code.after);
   if (emailChanges) {
-    const requested = await requestEmailChange.within(context, { personId: person.id, email: newEmail, publicUrl: input.publicUrl, requestedBy: input.requestedBy });
+    const requested = await requestEmailChange.within(context, { personId: person.id, email: newEmail, publicUrl: input.publicUrl, requestedBy: input.requestedBy, requestedFor: input.organizationId });
     note({ email: currentEmail }, { pendingEmail: requested.email });
   }
   if (Object.keys(after).length === 0) return { pendingEmail: undefined };
