@@ -93,13 +93,15 @@ describe('R4: a manager edits the details of a person who is the organization\'s
     expect(await callApi(await bearerOf(manager), 'patch', path, { givenName: 'Élise', familyName: 'Favre' })).toMatchObject({ status: 200, body: { details: { givenName: 'Élise' } } });
   });
 
-  it('R4: the details of a person who also acts for another organization are their own: 409 person.details_own, nothing changes', async () => {
+  it('R4: the details of a person who also acts for another organization are their own: not shown beyond the names and e-mail, 409 person.details_own, nothing changes', async () => {
     const other = await createTestOrganization({ legalName: 'Autre Lancy SA' });
     const member = await createTestMember(organization.id, 'member', 'two');
     await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active')`, [member.personId, other.id]);
+    await database().query(`UPDATE person SET birth_date = '1984-05-06', phone = '+41 22 555 01 99' WHERE id = $1`, [member.personId]);
     const membershipId = await membershipOf(member.personId, organization.id);
     const asManager = await bearerOf(manager);
-    expect((await callApi(asManager, 'get', details(membershipId))).body).toMatchObject({ ownedBy: 'other_organization', email: member.email });
+    // What is the person's own is not the managers' to read either: the names and the e-mail only.
+    expect((await callApi(asManager, 'get', details(membershipId))).body).toMatchObject({ ownedBy: 'other_organization', email: member.email, birthDate: null, phone: null, codePhone: null, secretQuestion: null });
     const refused = await callApi(asManager, 'patch', details(membershipId), { familyName: 'Pris', email: uniqueEmail('takeover'), codePhone: '+41795550199', codeChannel: 'sms' });
     expect(refused).toMatchObject({ status: 409, body: { code: 'person.details_own' } });
     const { rows: [person] } = await database().query('SELECT family_name, email FROM person WHERE id = $1', [member.personId]);

@@ -131,7 +131,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
       // Issue 16 items 9 and 7 (decision 0050): every organization of the link at once, each with its chosen mandates;
       // one closed or suspended meanwhile is left out (its part voided), and the answer says so.
-      const parts = await bundleParts(tx, live.id);
+      const parts = await bundleParts(tx, live.id, { lock: true });
       const skippedOrganizations: string[] = [];
       for (const part of parts.filter((p) => p.status === 'pending' && !takesIn(p))) {
         await withdrawPart(context, part, 'voided');

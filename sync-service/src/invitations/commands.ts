@@ -133,7 +133,7 @@ export const resendInvitation = defineCommand(async (context: CommandContext, in
  */
 export const revokeInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string }): Promise<void> => {
   const invitation = await pendingOf(context, input);
-  for (const part of await bundleParts(context.tx, invitation.bundleId ?? invitation.id)) {
+  for (const part of await bundleParts(context.tx, invitation.bundleId ?? invitation.id, { lock: true })) {
     if (part.status !== 'pending') continue;
     await withdrawPart(context, part, 'revoked');
     await context.audit({ organizationId: part.organizationId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: part.invitationId, before: { email: part.email, status: 'pending' }, after: { status: 'revoked', ...(part.invitationId === invitation.id ? {} : { with: invitation.id }) } });

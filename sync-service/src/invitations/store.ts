@@ -91,7 +91,8 @@ export function findByToken(db: Queryable, sha256: string, options: { lock: bool
 }
 
 export async function markDecided(db: Queryable, id: string, status: Exclude<InvitationStatus, 'pending'>): Promise<void> {
-  await db.query('UPDATE invitation SET status = $2, decided_at = now() WHERE id = $1', [id, status]);
+  // Only a pending one is decided: one voided by a closure meanwhile stays voided.
+  await db.query(`UPDATE invitation SET status = $2, decided_at = now() WHERE id = $1 AND status = 'pending'`, [id, status]);
 }
 
 /**
@@ -167,13 +168,14 @@ export interface BundlePart {
 }
 
 /** Every organization of the link of invitation `leadId`, the first one first (decision 0050). */
-export function bundleParts(db: Queryable, leadId: string): Promise<BundlePart[]> {
+export function bundleParts(db: Queryable, leadId: string, { lock = false }: { lock?: boolean } = {}): Promise<BundlePart[]> {
+  // Locked (acceptance, revocation): a closure voiding a part meanwhile (it updates the rows) is waited for, and its part seen voided.
   return many<BundlePart>(db, `
     SELECT i.id AS "invitationId", i.organization_id AS "organizationId", o.legal_name AS "organizationName", o.status AS "organizationStatus",
            i.status, i.membership_id AS "membershipId", m.role, i.email
       FROM invitation i JOIN organization o ON o.id = i.organization_id LEFT JOIN membership m ON m.id = i.membership_id
      WHERE i.id = $1 OR i.bundle_id = $1
-     ORDER BY i.bundle_id IS NOT NULL, i.created_at, i.id`, [leadId]);
+     ORDER BY i.bundle_id IS NOT NULL, i.created_at, i.id${lock ? ' FOR UPDATE OF i' : ''}`, [leadId]);
 }
 
 /** Issue 16 item 7: the mandates chosen for the person at invitation `invitationId`, with the delegate rights on each. */

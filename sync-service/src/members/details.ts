@@ -60,11 +60,19 @@ async function locate(db: Queryable, keycloak: KeycloakAdmin, input: { organizat
   return { person, invited: membership.status === 'invited', keycloakUserId: facts.keycloakUserId, ownedBy };
 }
 
-/** The details as a manager of the organization sees them (the secret answer never). */
+/**
+ * The details as a manager of the organization sees them (the secret answer never). Details that
+ * are the person's own because they act for others too are not the managers' to read either: the
+ * names and the e-mail only, as the members list shows them (the birth date, the phones, the
+ * secret question and a pending address stay the person's).
+ */
 export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, input: { organizationId: string; membershipId: string; callerPersonId: string | null }): Promise<MemberDetails> {
   const { person, keycloakUserId, ownedBy } = await locate(db, keycloak, input, false);
-  const code = keycloakUserId ? await keycloak.codePhone(keycloakUserId) : undefined;
   const { id: _id, ...profile } = person;
+  if (ownedBy && ownedBy !== 'self') {
+    return { ...profile, birthDate: null, phone: null, pendingEmail: null, secretQuestion: null, codePhone: null, codeChannel: 'email', ownedBy };
+  }
+  const code = keycloakUserId ? await keycloak.codePhone(keycloakUserId) : undefined;
   return {
     ...profile, pendingEmail: (await pendingEmail(db, person.id, new Date())) ?? null, secretQuestion: await secretQuestionOf(db, person.id),
     codePhone: code?.phone ?? null, codeChannel: code?.verified ? 'sms' : 'email', ownedBy: ownedBy ?? null,

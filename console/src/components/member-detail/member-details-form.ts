@@ -62,6 +62,15 @@ export class MemberDetailsForm extends LitElement {
       self: msg('Ce sont vos propres informations : modifiez-les dans votre profil.', { id: 'member.details.own.self' }),
     }[owner];
     const none = msg('Non renseigné', { id: 'member.details.none' });
+    // Of a person who acts for others too, the API gives the names and the e-mail only.
+    if (owner !== 'self') {
+      return html`<p class="notice" id="details-own">${why}</p>
+        <dl aria-describedby="details-own">
+          <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt><dd>${d.givenName || none}</dd>
+          <dt>${msg('Nom', { id: 'profile.familyName' })}</dt><dd>${d.familyName || none}</dd>
+          <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt><dd>${d.email}</dd>
+        </dl>`;
+    }
     return html`<p class="notice" id="details-own">${why}</p>
       <dl aria-describedby="details-own">
         <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt><dd>${d.givenName || none}</dd>
