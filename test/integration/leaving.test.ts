@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '@procura/sync-service/members/commands';
 import { eraseDeparted } from '@procura/sync-service/erasure/erase';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
+import { confirmEmailChange, requestEmailChange } from '@procura/sync-service/me/commands';
+import { createLogger } from '@procura/sync-service/logger';
 import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { testActor } from '../helpers/actor.js';
@@ -10,8 +12,8 @@ import { CookieJar, isAppCodePage, pageOfSecondStep, submitPassword } from '../h
 import { loginToConsole } from '../helpers/console-session.js';
 import { keycloakUser, updateKeycloakUser } from '../helpers/keycloak-user.js';
 import { membershipOf } from '../helpers/model.js';
-import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
-import { createTestMember, createTestOperator, type TestPerson } from '../helpers/people.js';
+import { createTestOrganization, uniqueUid, type TestOrganization } from '../helpers/organizations.js';
+import { createTestMember, createTestOperator, uniqueEmail, type TestPerson } from '../helpers/people.js';
 import { consoleAuthorization, loginWithPassword, refresh } from '../helpers/tokens.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 
@@ -173,5 +175,75 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     // Run again: nobody else is due, and the pseudonym of a person is stable.
     expect(await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 })).toBe(0);
     expect(await auditMentions(alias)).toBeGreaterThanOrEqual(4);
+  });
+
+  const personLeft = async (personId: string) => (await database().query('SELECT 1 FROM person WHERE id = $1', [personId])).rowCount === 1;
+
+  it('R32, issue 16 item 5 review: an address the departed person left, or only asked for, and that another person holds now keeps that person\'s invitation, secret answer, audit entries and notices', async () => {
+    const changer = await createTestMember(organization.id, 'member', 'changer');
+    const [left, kept, asked] = [changer.email, uniqueEmail('kept'), uniqueEmail('asked')];
+    const actor = { personId: changer.personId, label: changer.email };
+    const first = await requestEmailChange(database(), actor, { personId: changer.personId, email: kept, publicUrl: stack().publicUrl });
+    await confirmEmailChange(database(), actor, { token: first.token });
+    await requestEmailChange(database(), actor, { personId: changer.personId, email: asked, publicUrl: stack().publicUrl }); // never confirmed
+    // Other people are invited with the address the changer left and with the one they only asked for.
+    const invitations: Array<{ invitationId: string }> = [];
+    for (const email of [left, asked]) {
+      invitations.push(await inviteMember(database(), { personId: representative.personId, label: representative.email }, { organizationId: organization.id, email, role: 'member', secretQuestion: 'Quelle montagne voyez-vous ?', secretAnswer: 'Salève', publicUrl: stack().publicUrl }));
+    }
+    const invitationState = () => database().query('SELECT email, secret_answer_hash IS NOT NULL AS secret FROM invitation WHERE id = ANY($1::uuid[]) ORDER BY email', [invitations.map((i) => i.invitationId)]);
+    const invitationEntries = () => database().query(`SELECT actor_label, after FROM audit_entry WHERE subject_id = ANY($1::text[]) ORDER BY id`, [invitations.map((i) => i.invitationId)]);
+    const notices = (email: string) => database().query(`SELECT count(*)::int AS n FROM outbox WHERE topic <> 'projection' AND payload::text ILIKE $1`, [`%${email}%`]);
+    const [invitationsBefore, entriesBefore] = [(await invitationState()).rows, (await invitationEntries()).rows];
+    const noticesBefore = [(await notices(left)).rows[0].n, (await notices(asked)).rows[0].n];
+    expect(invitationsBefore).toEqual([{ email: left, secret: true }, { email: asked, secret: true }].sort((a, b) => a.email.localeCompare(b.email)));
+
+    expect((await removeThroughApi(changer)).status).toBe(204);
+    await project();
+    await departedDaysAgo(changer.personId, 31);
+    await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 });
+
+    expect(await personLeft(changer.personId)).toBe(false);
+    expect((await invitationState()).rows).toEqual(invitationsBefore);
+    expect((await invitationEntries()).rows).toEqual(entriesBefore);
+    expect([(await notices(left)).rows[0].n, (await notices(asked)).rows[0].n]).toEqual(noticesBefore);
+    // What was the changer's own goes: the address they held last, and the asked-for one in their own entries.
+    expect(await auditMentions(kept)).toBe(0);
+    const own = await database().query(`SELECT count(*)::int AS n FROM audit_entry WHERE subject_id = $1 AND (before::text ILIKE $2 OR after::text ILIKE $2)`, [changer.personId, `%${asked}%`]);
+    expect(own.rows[0].n).toBe(0);
+  });
+
+  it('R18, issue 16 item 5 review: a departed person named by a pending sign-up or recovery request is kept (and the log says so) until it is decided, then erased', async () => {
+    const applicant = await createTestMember(organization.id, 'member', 'applicant');
+    expect((await removeThroughApi(applicant)).status).toBe(204);
+    await project();
+    await departedDaysAgo(applicant.personId, 31);
+    const named = { givenName: applicant.givenName, familyName: applicant.familyName, function: 'RH', email: applicant.email.toUpperCase() };
+    const signUp = await database().query<{ id: string }>(
+      `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative) VALUES ('uid', $1, 'Retour SA', 'Retour SA', 'employer', $2) RETURNING id`,
+      [uniqueUid(), named],
+    );
+    const elsewhere = await createTestOrganization({ legalName: 'Reprise SA' });
+    const recovery = await database().query<{ id: string }>(
+      `INSERT INTO recovery_request (organization_id, requester, document_ids) VALUES ($1, $2, ARRAY[gen_random_uuid()]) RETURNING id`,
+      [elsewhere.id, named],
+    );
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+
+    await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30, logger });
+    expect(await personLeft(applicant.personId)).toBe(true);
+    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative).toEqual(named);
+    const kept = lines.map((line) => JSON.parse(line)).find((entry) => entry.personId === applicant.personId);
+    expect(kept).toMatchObject({ msg: expect.stringMatching(/pending request/), pending: ['sign_up', 'recovery_request'] });
+
+    await database().query(`UPDATE sign_up SET status = 'rejected', decision_reason = 'doublon', decided_at = now() WHERE id = $1`, [signUp.rows[0]!.id]);
+    await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 });
+    expect(await personLeft(applicant.personId)).toBe(true); // the recovery is still pending
+
+    await database().query(`UPDATE recovery_request SET status = 'rejected', decision_reason = 'pièces manquantes', decided_at = now() WHERE id = $1`, [recovery.rows[0]!.id]);
+    await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 });
+    expect(await personLeft(applicant.personId)).toBe(false);
+    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative.email).toMatch(/^Personne effacée [0-9a-f]{6}$/);
   });
 });

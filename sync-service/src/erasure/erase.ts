@@ -6,7 +6,10 @@
  * invitations sent to them, the notices sent to them, their names and e-mail in sign-ups, recovery
  * and mandate requests and the decisions they made, and their Keycloak account. The audit trail
  * keeps their pseudonym instead of their e-mail and names, and the erasure itself is audited
- * (`person.erased`, by the system). A person who came back meanwhile is not departed: kept.
+ * (`person.erased`, by the system). A person who came back meanwhile is not departed: kept. A person
+ * a pending sign-up, recovery or mandate request names is kept until none does. Their e-mail
+ * addresses are the ones they held (not those asked for and never confirmed), minus those another
+ * person holds today.
  */
 import type pg from 'pg';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
@@ -15,7 +18,7 @@ import { runCommand, type Actor, type CommandContext } from '../commands/command
 import { many, maybeOne, one } from '../db/query.js';
 import { createLogger, type Logger } from '../logger.js';
 import { startPeriodic, type PeriodicJob } from '../periodic.js';
-import { pseudonym, scrubText, scrubValue, type Identity } from './rules.js';
+import { addressesToErase, pseudonym, scrubText, scrubValue, type EmailChange, type Identity } from './rules.js';
 
 export interface ErasureOptions {
   readonly retentionDays: number;
@@ -35,10 +38,12 @@ export async function eraseDeparted(pool: pg.Pool, keycloak: KeycloakAdmin, opti
   let erased = 0;
   for (const { id } of due) {
     try {
-      const alias = await runCommand(pool, erasureActor, (context) => erasePerson(context, keycloak, id, before));
-      if (alias) {
+      const outcome = await runCommand(pool, erasureActor, (context) => erasePerson(context, keycloak, id, before));
+      if (outcome.erased) {
         erased++;
-        logger.info({ personId: id, pseudonym: alias }, 'departed person erased');
+        logger.info({ personId: id, pseudonym: outcome.erased }, 'departed person erased');
+      } else if (outcome.pending) {
+        logger.info({ personId: id, pending: outcome.pending }, 'departed person kept: a pending request names them; erased at a later run once none does');
       }
     } catch (error) {
       logger.warn({ err: error, personId: id }, 'erasure failed; retried at the next tick');
@@ -48,8 +53,15 @@ export async function eraseDeparted(pool: pg.Pool, keycloak: KeycloakAdmin, opti
   return erased;
 }
 
-/** One person, in the command's transaction: the pseudonym, or undefined when the person is no longer due (came back, an operator). */
-async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, personId: string, departedBefore: Date): Promise<string | undefined> {
+/** What became of one due person: erased (their pseudonym), kept while a pending request names them, or no longer due. */
+type Outcome = { readonly erased?: string; readonly pending?: readonly string[] };
+
+/**
+ * One person, in the command's transaction. No longer due: came back, or an operator. Kept for now:
+ * a pending sign-up, recovery or mandate request names them (by e-mail); erasing it would make its
+ * approval invite « Personne effacée … », and its approval makes them a member again anyway.
+ */
+async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, personId: string, departedBefore: Date): Promise<Outcome> {
   const { tx } = context;
   const person = await maybeOne<{ email: string; givenName: string; familyName: string; keycloakUserId: string | null; departedAt: Date }>(
     tx,
@@ -57,18 +69,16 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
        FROM person WHERE id = $1 AND departed_at < $2 AND NOT EXISTS (SELECT 1 FROM membership WHERE person_id = $1) FOR UPDATE`,
     [personId, departedBefore],
   );
-  if (!person) return undefined;
+  if (!person) return {};
   if (person.keycloakUserId && (await keycloak.holdsRealmRole(person.keycloakUserId, operatorRole))) {
     await tx.query('UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = $1', [personId]);
-    return undefined;
+    return {};
   }
+  const identity: Identity = { emails: await addressesOf(context, personId, person.email), names: [`${person.givenName} ${person.familyName}`.trim()].filter((name) => name.includes(' ')) };
+  const pending = await pendingRequestsNaming(context, identity);
+  if (pending.length > 0) return { pending };
   const { key } = await one<{ key: string }>(tx, 'SELECT key FROM pseudonym_key');
   const alias = pseudonym(key, personId);
-  const formerEmails = await many<{ email: string }>(tx, 'SELECT old_email AS email FROM email_change WHERE person_id = $1 UNION SELECT new_email FROM email_change WHERE person_id = $1', [personId]);
-  const identity: Identity = {
-    emails: [...new Set([person.email, ...formerEmails.map((row) => row.email)].map((email) => email.trim().toLowerCase()))],
-    names: [`${person.givenName} ${person.familyName}`.trim()].filter((name) => name.includes(' ')),
-  };
   await scrubAudit(context, personId, identity, alias);
   await tx.query('UPDATE invitation SET invited_by_label = $2 WHERE invited_by_person_id = $1', [personId, alias]);
   await tx.query('UPDATE invitation SET email = $2, secret_answer_hash = NULL WHERE lower(btrim(email)) = ANY($1::text[])', [identity.emails, alias]);
@@ -79,7 +89,28 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
   // Last, inside the transaction: when Keycloak fails, nothing is erased and the next tick retries;
   // an account already gone (a commit that failed after it) is no error.
   if (person.keycloakUserId) await keycloak.deleteUser(person.keycloakUserId);
-  return alias;
+  return { erased: alias };
+}
+
+/** The person's addresses to erase (`addressesToErase`): what they held, minus what another person holds today. */
+async function addressesOf({ tx }: CommandContext, personId: string, current: string): Promise<string[]> {
+  const changes = await many<EmailChange>(tx, 'SELECT old_email AS "oldEmail", new_email AS "newEmail", confirmed_at IS NOT NULL AS confirmed FROM email_change WHERE person_id = $1', [personId]);
+  const named = [current, ...changes.flatMap((change) => [change.oldEmail, change.newEmail])].map((email) => email.trim().toLowerCase());
+  const others = await many<{ email: string }>(tx, 'SELECT email_normalized AS email FROM person WHERE id <> $1 AND email_normalized = ANY($2::text[])', [personId, named]);
+  return addressesToErase(current, changes, others.map((row) => row.email));
+}
+
+/** The tables (and their status of a request not yet decided) whose pending rows keep a person they name. */
+const pendingStatus = { sign_up: 'pending', recovery_request: 'pending', mandate: 'requested' } as const;
+
+/** The kinds of pending request (`sign_up`, `recovery_request`, `mandate`) that name one of the person's addresses. */
+async function pendingRequestsNaming({ tx }: CommandContext, identity: Identity): Promise<string[]> {
+  const kinds: string[] = [];
+  for (const [table, column] of personColumns) {
+    const found = await maybeOne(tx, `SELECT 1 FROM ${table} WHERE status = $2 AND lower(btrim(${column}->>'email')) = ANY($1::text[]) LIMIT 1`, [identity.emails, pendingStatus[table]]);
+    if (found) kinds.push(table);
+  }
+  return kinds;
 }
 
 /** ILIKE patterns of the person's e-mails. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pseudonym, retentionDays, scrubText, scrubValue } from './rules.js';
+import { addressesToErase, pseudonym, retentionDays, scrubText, scrubValue } from './rules.js';
 
 describe('the erasure of departed people (GDPR art. 17, decision 0047)', () => {
   const identity = { emails: ['lea.favre@example.test'], names: ['Léa Favre'] };
@@ -31,5 +31,23 @@ describe('the erasure of departed people (GDPR art. 17, decision 0047)', () => {
     expect(scrubValue({ managers: [other] }, identity, alias)).toEqual({ managers: [{ email: 'paul@example.test', givenName: 'Paul', invitedBy: alias }] });
     expect(scrubValue({ givenName: 'Léa' }, identity, alias, true)).toEqual({ givenName: alias });
     expect(scrubValue(null, identity, alias)).toBeNull();
+  });
+
+  it("R32, issue 16 item 5 review: the addresses erased are those the person held (current, both ends of confirmed changes), never one only asked for, nor one another person holds today", () => {
+    const changes = [
+      { oldEmail: 'Lea.Old@example.test', newEmail: 'lea.favre@example.test', confirmed: true },
+      { oldEmail: 'lea.favre@example.test', newEmail: 'paul@example.test', confirmed: false },
+    ];
+    expect(addressesToErase('lea.favre@example.test', changes, []).sort()).toEqual(['lea.favre@example.test', 'lea.old@example.test']);
+    // The old address was taken since (or invited): it is the other person's now.
+    expect(addressesToErase(' LEA.FAVRE@example.test', changes, ['lea.old@example.test'])).toEqual(['lea.favre@example.test']);
+  });
+
+  it('R32, issue 16 item 5 review: in the entries about the person, the phone for login codes and the pending or changed addresses go too', () => {
+    const after = { codePhone: '+41790000001', codeChannel: 'sms', pendingEmail: 'paul@example.test', phone: '+41790000000', birthDate: '1980-02-03', givenName: 'Léa', familyName: 'Favre', civility: 'ms' };
+    expect(scrubValue(after, identity, alias, true)).toEqual({ codePhone: null, codeChannel: 'sms', pendingEmail: alias, phone: null, birthDate: null, givenName: alias, familyName: null, civility: null });
+    expect(scrubValue({ email: 'lea.favre@example.test', newEmail: 'lea.new@example.test', oldEmail: 'lea.x@example.test' }, identity, alias)).toEqual({ email: alias, newEmail: alias, oldEmail: alias });
+    // Another person's object keeps its addresses and code phone.
+    expect(scrubValue({ email: 'paul@example.test', pendingEmail: 'paul2@example.test', codePhone: '+41790000002' }, identity, alias)).toEqual({ email: 'paul@example.test', pendingEmail: 'paul2@example.test', codePhone: '+41790000002' });
   });
 });

@@ -24,14 +24,46 @@ export function pseudonym(key: string, personId: string): string {
   return `Personne effacée ${createHmac('sha256', key).update(personId).digest('hex').slice(0, 6)}`;
 }
 
-/** What identifies the person in a text: their e-mail addresses (current and former) and full name. */
+/** What identifies the person in a text: their e-mail addresses (`addressesToErase`) and full name. */
 export interface Identity {
   readonly emails: readonly string[];
   readonly names: readonly string[];
 }
 
-/** Keys whose value is a person's detail: in an object that is this person's, they are erased. */
-const personalKeys = new Set(['givenName', 'familyName', 'name', 'memberName', 'phone', 'mobile', 'birthDate', 'civility', 'secretQuestion']);
+/** A change of login e-mail the person asked, as `email_change` keeps it. */
+export interface EmailChange {
+  readonly oldEmail: string;
+  readonly newEmail: string;
+  readonly confirmed: boolean;
+}
+
+const normalized = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * The addresses that are the person's to erase (lower case): the ones they actually held — their
+ * current one and both ends of their CONFIRMED changes — minus any another person holds today. An
+ * address asked for and never confirmed was never theirs, and an address they left may have been
+ * taken (or invited) since: erasing by it would rewrite the other person's invitations, notices and
+ * audit entries (security review of issue 16 item 5).
+ */
+export function addressesToErase(current: string, changes: readonly EmailChange[], heldByOthers: readonly string[]): string[] {
+  const others = new Set(heldByOthers.map(normalized));
+  const held = [current, ...changes.filter((change) => change.confirmed).flatMap((change) => [change.oldEmail, change.newEmail])];
+  return [...new Set(held.map(normalized))].filter((email) => !others.has(email));
+}
+
+/**
+ * Keys whose value is a person's detail: in an object that is this person's, they are erased. The
+ * keys the audit entries about a person carry (`person.profile_updated`, `person.details_updated`,
+ * `person.email_change_*`): names, civility, birth date, phones (the contact one and `codePhone`,
+ * where login codes go), the secret question.
+ */
+const personalKeys = new Set(['givenName', 'familyName', 'name', 'memberName', 'phone', 'mobile', 'codePhone', 'birthDate', 'civility', 'secretQuestion']);
+/**
+ * Keys whose value is an e-mail address: in an object that is this person's, the address was theirs
+ * or asked for by them (a pending one, perhaps someone else's today): the pseudonym stands for it.
+ */
+const emailKeys = new Set(['email', 'pendingEmail', 'newEmail', 'oldEmail']);
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -45,8 +77,8 @@ export function scrubText(text: string, identity: Identity, alias: string): stri
 /**
  * A before/after value without the person's data: every string loses their e-mails and names; an
  * object that is theirs (its `email` is one of theirs, or `owned`: the entry's subject is the
- * person) also loses its personal keys (names become the pseudonym, the rest null). `identity.emails`
- * are lower case.
+ * person) also loses its personal keys (names become the pseudonym, the rest null) and its e-mail
+ * keys (the pseudonym). `identity.emails` are lower case.
  */
 export function scrubValue(value: unknown, identity: Identity, alias: string, owned = false): unknown {
   if (typeof value === 'string') return scrubText(value, identity, alias);
@@ -57,6 +89,7 @@ export function scrubValue(value: unknown, identity: Identity, alias: string, ow
   const theirs = owned || (typeof email === 'string' && identity.emails.includes(email.trim().toLowerCase()));
   return Object.fromEntries(entries.map(([key, v]) => {
     if (theirs && personalKeys.has(key)) return [key, key === 'name' || key === 'memberName' || key === 'givenName' ? alias : null];
+    if (theirs && emailKeys.has(key) && typeof v === 'string') return [key, alias];
     return [key, scrubValue(v, identity, alias)];
   }));
 }
