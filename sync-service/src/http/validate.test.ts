@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memberListQuerySchema, memberRightsSchema } from '../members/schemas.js';
 import { organizationChangesSchema } from '../organizations/schemas.js';
-import { detailedInputBytes, InputRefused, maxProblems, validated } from './validate.js';
+import { detailedInputBytes, InputRefused, maxProblems, nulAt, validated } from './validate.js';
 
 function refusal(action: () => unknown): InputRefused {
   try {
@@ -40,5 +40,15 @@ describe('input validation against the schemas (ajv, allErrors)', () => {
     const large = refusal(() => validated(organizationChangesSchema, 'body', unknown, detailedInputBytes + 1));
     expect(large.problems.length).toBe(1);
     expect(large.problems[0]).toMatchObject({ field: '/k0', code: 'schema.additionalProperties' });
+  });
+});
+
+describe('issue 15 item 4: a NUL character, which PostgreSQL cannot store, is refused wherever it is', () => {
+  it('names the first string or key holding one, as a JSON Pointer', () => {
+    expect(nulAt({ legalName: 'Atelier', address: { street: 'Rue\u0000 du Lac' } }, '')).toBe('/address/street');
+    expect(nulAt({ rights: [{ serviceId: 'ok' }, { serviceId: 'a\u0000' }] }, '')).toBe('/rights/1/serviceId');
+    expect(nulAt({ ['na\u0000me']: 'x' }, '')).toBe('/na\u0000me');
+    expect(nulAt('\u0000', '')).toBe('');
+    expect(nulAt({ legalName: 'Atelier', n: 3, flag: null }, '')).toBeUndefined();
   });
 });
