@@ -240,6 +240,17 @@ describe('mass assignment: writable schemas refuse what the caller may not set (
     }
   });
 
+  it('issue 15 item 4 (found by the fuzzer, seeds 676675 and 833418): a NUL character or an infinite number is refused, never a 500 — in a path id (404), a body (422 input.nul, its pointer), a query', async () => {
+    const before = await snapshot(organization.id);
+    expect(await callApi(manager, 'post', `/organizations/${organization.id}/services/%00/subscription`, {})).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(await callApi(manager, 'post', `/organizations/${organization.id}/access-requests/%00/approve`, {})).toMatchObject({ status: 404 });
+    expect(await callApi(manager, 'patch', `/organizations/${organization.id}`, { legalName: 'Atelier\u0000 SA' })).toMatchObject({ status: 422, body: { code: 'input.invalid', field: '/legalName', errors: [{ code: 'input.nul' }] } });
+    expect((await callApi(manager, 'get', `/organizations/${organization.id}/members?q=a%00b`)).status).toBe(422);
+    // Seed 833418: 1e309 reads as Infinity, which the schema's bounds let through.
+    expect(await callApi(manager, 'get', `/organizations/${organization.id}/members?page=1e309`)).toMatchObject({ status: 422, body: { field: '/page', errors: [{ code: 'input.number' }] } });
+    expect(await snapshot(organization.id)).toEqual(before);
+  });
+
   it('R7: an immutable field is refused with its name; a problem lists every error, the first as `field`', async () => {
     const path = `/organizations/${organization.id}`;
     const before = await snapshot(organization.id);

@@ -87,22 +87,22 @@ function valid(schema: Schema | undefined, draw: Draw, depth = 0): unknown {
   }
 }
 
-/** One to three mutations of a valid body: a field left out, made hostile, or an unknown one added. */
-function mutate(body: unknown, draw: Draw): { body: unknown; unknownField: boolean } {
+/**
+ * One to three mutations of a valid body: a field left out, made hostile, or an unknown one added;
+ * `unknownField`: the body sent holds a top-level field its schema does not know.
+ */
+function mutate(body: unknown, schema: Schema, draw: Draw): { body: unknown; unknownField: boolean } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body: draw.pick(hostileValues), unknownField: false };
   const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-  let unknownField = false;
   for (let i = 0, n = 1 + draw.int(3); i < n; i++) {
     const keys = Object.keys(out);
     const roll = draw.int(3);
     if (roll === 0 && keys.length > 0) delete out[draw.pick(keys)];
     else if (roll === 1 && keys.length > 0) out[draw.pick(keys)] = draw.pick(hostileValues);
-    else {
-      out[draw.pick(['injected', 'status', 'role', 'organizationId', 'personId', 'isOperator', 'createdAt'])] = draw.pick(hostileValues);
-      unknownField = true;
-    }
+    else out[draw.pick(['injected', 'status', 'role', 'organizationId', 'personId', 'isOperator', 'createdAt'])] = draw.pick(hostileValues);
   }
-  return { body: out, unknownField };
+  const known = new Set(Object.keys((schema.properties ?? {}) as object));
+  return { body: out, unknownField: schema.additionalProperties === false && Object.keys(out).some((key) => !known.has(key)) };
 }
 
 let operations: Operation[];
@@ -159,7 +159,7 @@ describe('issue 15 item 4: the API fuzzed from its OpenAPI document', () => {
       const query = Object.entries(op.query).filter(() => draw.chance(0.5)).map(([name, schema]): [string, string] => [name, draw.chance(0.6) ? String(valid(schema, draw)) : String(draw.pick(hostileStrings))]);
       const url = `${stack().publicUrl}/api/v1${path}${query.length ? `?${new URLSearchParams(query).toString()}` : ''}`;
       const generated = op.body ? valid(op.body, draw) : undefined;
-      const { body, unknownField } = op.body && draw.chance(0.6) ? mutate(generated, draw) : { body: generated, unknownField: false };
+      const { body, unknownField } = op.body && draw.chance(0.6) ? mutate(generated, op.body, draw) : { body: generated, unknownField: false };
       const writes = op.method !== 'get';
       const before = writes ? await auditCount() : 0;
       const answer = await send(who.caller, op.method, url, body);

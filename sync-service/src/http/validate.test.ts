@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memberListQuerySchema, memberRightsSchema } from '../members/schemas.js';
 import { organizationChangesSchema } from '../organizations/schemas.js';
-import { detailedInputBytes, InputRefused, maxProblems, nulAt, validated } from './validate.js';
+import { detailedInputBytes, infiniteAt, InputRefused, maxProblems, nulAt, validated } from './validate.js';
 
 function refusal(action: () => unknown): InputRefused {
   try {
@@ -52,3 +52,12 @@ describe('issue 15 item 4: a NUL character, which PostgreSQL cannot store, is re
     expect(nulAt({ legalName: 'Atelier', n: 3, flag: null }, '')).toBeUndefined();
   });
 });
+
+describe('issue 15 item 4: a number that is not finite (1e309 reads as Infinity) is refused', () => {
+  it('in a query coerced by its schema, and wherever it is in a body', () => {
+    expect(() => validated(memberListQuerySchema, 'query', { page: '1e309' })).toThrow(InputRefused);
+    expect(infiniteAt(JSON.parse('{"a":[1,{"b":1e309}]}'), '')).toBe('/a/1/b');
+    expect(infiniteAt({ a: 1, b: 'Infinity' }, '')).toBeUndefined();
+  });
+});
+

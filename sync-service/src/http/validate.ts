@@ -41,7 +41,11 @@ export function validated<T>(schema: Schema, source: 'body' | 'query', input: un
   const nul = nulAt(value, '');
   if (nul !== undefined) throw new InputRefused([{ field: nul || '/', code: 'input.nul', messages: nulMessages }]);
   const first = compile(schema, source, 'first');
-  if (first(value)) return value as T;
+  if (first(value)) {
+    const infinite = infiniteAt(value, '');
+    if (infinite !== undefined) throw new InputRefused([{ field: infinite || '/', code: 'input.number', messages: numberMessages }]);
+    return value as T;
+  }
   const all = size <= detailedInputBytes ? compile(schema, source, 'all') : undefined;
   const errors = all && !all(value) ? all.errors : first.errors;
   throw new InputRefused((errors ?? []).slice(0, maxProblems).map(problemOf));
@@ -60,6 +64,23 @@ export function nulAt(value: unknown, pointer: string): string | undefined {
     const here = `${pointer}/${escapePointer(key)}`;
     if (key.includes('\u0000')) return here;
     const found = nulAt(item, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const numberMessages: Message = { fr: 'nombre hors limites.', en: 'number out of range.' };
+
+/**
+ * Issue 15 item 4 (found by the fuzzer, seed 833418): `1e309` reads as Infinity — JSON.parse and
+ * the query's coercion both make it — and a schema's bounds let it through; PostgreSQL then
+ * refused it, a 500. The JSON Pointer of the first number that is not finite.
+ */
+export function infiniteAt(value: unknown, pointer: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : pointer;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = infiniteAt(item, `${pointer}/${escapePointer(key)}`);
     if (found !== undefined) return found;
   }
   return undefined;
