@@ -27,3 +27,34 @@ export async function serviceLogin(info: StackInfo, serviceId: string, person: {
   const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
   return tokens.access_token;
 }
+
+/**
+ * Issue 15 item 5: a person's session of a service's client, as the service keeps it: the first
+ * access token and a way to get the next one (the refresh grant), which says what Keycloak holds
+ * at that instant; `{ error }` once Keycloak refuses to refresh (an account disabled, its sessions ended).
+ */
+export async function serviceSession(info: StackInfo, serviceId: string, person: { email: string; password: string }): Promise<{ accessToken: string; next(): Promise<{ accessToken: string } | { error: string }> }> {
+  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info.keycloak, serviceId), undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
+  const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const readCode = (reference: string) => waitForLoginCode(person.email, reference, 15_000, info.mail.webUrl);
+  const callback = await signInThroughKeycloak(new CookieJar(), url.toString(), redirectUri, person, { readCode });
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state });
+  let refreshToken = tokens.refresh_token!;
+  return {
+    accessToken: tokens.access_token,
+    next: async () => {
+      try {
+        const renewed = await oidc.refreshTokenGrant(config, refreshToken);
+        refreshToken = renewed.refresh_token ?? refreshToken;
+        return { accessToken: renewed.access_token };
+      } catch (error) {
+        return { error: String((error as { error?: string }).error ?? (error as Error).message) };
+      }
+    },
+  };
+}
