@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '@procura/sync-service/commands/command';
+import { setRights } from '@procura/sync-service/members/rights';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
 import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
 import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
@@ -116,6 +117,50 @@ describe('the transactional outbox', () => {
     const users = await db.query<{ n: number }>(`SELECT count(DISTINCT keycloak_user_id)::int AS n FROM person p JOIN membership m ON m.person_id = p.id WHERE m.organization_id = $1`, [organizationId]);
     expect(users.rows[0]!.n).toBe(25);
   });
+
+  const kills = Number(process.env.WORKER_KILLS ?? 5);
+  it(`issue 15 item 3: the worker killed (kill -9) at ${kills} random instants while rights keep changing: converges, nothing lost, nothing twice`, async () => {
+    const db = await database();
+    const organizationId = await createOrganizationWithMembers(db, 8);
+    const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id', [organizationId])).rows.map((r) => r.id);
+    const rights = ['read', 'archive', 'assign', 'reply'];
+    let state = Number(process.env.WORKER_KILL_SEED ?? Date.now() % 1_000_000) || 1;
+    const draw = (n: number) => {
+      state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+      return state % n;
+    };
+    let changes = 0;
+    for (let k = 0; k < kills; k++) {
+      const worker = await startWorker();
+      try {
+        for (let j = 0; j < 3; j++) {
+          const membershipId = memberships[draw(memberships.length)]!;
+          await setRights(db, actor, { membershipId, rights: rights.filter(() => draw(2) === 0).map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null })) });
+          changes += 1;
+          await new Promise((r) => setTimeout(r, draw(300)));
+        }
+        await new Promise((r) => setTimeout(r, draw(1500)));
+      } finally {
+        await stopWorker(worker, 'SIGKILL');
+      }
+    }
+    // The last worker drains what the killed ones left (their rows made due at once, past their backoff).
+    await db.query(`UPDATE outbox SET available_at = now() WHERE aggregate_id = $1 AND processed_at IS NULL`, [organizationId]);
+    const last = await startWorker();
+    const started = Date.now();
+    try {
+      await waitFor('the outbox to drain', async () => (await db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1 AND processed_at IS NULL', [organizationId])).rowCount === 0);
+    } finally {
+      await stopWorker(last, 'SIGTERM');
+    }
+    console.log(`issue 15 item 3: ${kills} kills, ${changes} changes; drained ${Date.now() - started} ms after the last restart`);
+    expect((await reconcile(db, keycloakAdmin(), { scope: { organizationIds: [organizationId] }, dryRun: true })).operations).toEqual([]);
+    const orgGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]!.keycloak_id;
+    const children = await childrenNames(orgGroup);
+    expect(children.length).toBe(new Set(children).size);
+    const users = await db.query<{ n: number }>(`SELECT count(DISTINCT keycloak_user_id)::int AS n FROM person p JOIN membership m ON m.person_id = p.id WHERE m.organization_id = $1`, [organizationId]);
+    expect(users.rows[0]!.n).toBe(8);
+  }, Math.max(120_000, kills * 6_000));
 });
 
 async function childrenNames(groupId: string): Promise<string[]> {
