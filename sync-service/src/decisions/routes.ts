@@ -1,5 +1,6 @@
 import { loadServices, type Service } from '@procura/realm-config';
 import { invalid } from '../commands/refusals.js';
+import type { Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { route, type ApiRoute } from '../http/routes.js';
 import { businessDay } from '../projection/business-day.js';
@@ -43,6 +44,11 @@ function askedService(callerId: string, named: string | undefined, right: string
   return serviceId;
 }
 
+/** Decision 0046: asked about an aggregated service, the caller learns nothing of an organization that does not subscribe to the caller itself. */
+async function unsubscribedCaller(pool: Queryable, callerId: string, serviceId: string, organization: string, today: string): Promise<boolean> {
+  return serviceId !== callerId && !(await subscribesToday(pool, organization, callerId, today));
+}
+
 /**
  * R29, ASVS 5.0 V8.3.2: the decision endpoint. A service, authenticated with its own client
  * credentials, asks whether a person may exercise one of ITS rights for an organization (or a
@@ -64,7 +70,7 @@ export const decisionRoutes: readonly ApiRoute[] = [
     handle: async ({ body, callingService, pool }) => {
       const serviceId = askedService(callingService!.serviceId, body.service, body.right);
       const today = businessDay();
-      if (serviceId !== callingService!.serviceId && !(await subscribesToday(pool, body.organization, callingService!.serviceId, today))) return { allowed: false, reason: 'not_subscribed' } as const;
+      if (await unsubscribedCaller(pool, callingService!.serviceId, serviceId, body.organization, today)) return { allowed: false, reason: 'not_subscribed' } as const;
       const person = body.subject !== undefined ? { subject: body.subject } : { email: body.email! };
       const facts = await loadDecisionFacts(pool, { person, organization: body.organization, serviceId }, today);
       return decideRight(facts, { serviceId, rightId: body.right, unitId: body.unit });
@@ -84,7 +90,7 @@ export const decisionRoutes: readonly ApiRoute[] = [
     handle: async ({ body, callingService, pool }) => {
       const serviceId = askedService(callingService!.serviceId, body.service, body.right);
       const today = businessDay();
-      if (serviceId !== callingService!.serviceId && !(await subscribesToday(pool, body.organization, callingService!.serviceId, today))) return { holders: [] };
+      if (await unsubscribedCaller(pool, callingService!.serviceId, serviceId, body.organization, today)) return { holders: [] };
       const facts = await loadHolderFacts(pool, { organization: body.organization, serviceId }, today);
       const holders = holdersOf(facts, { serviceId, rightId: body.right, unitId: body.unit });
       const people = facts.snapshot.people.filter((p) => holders.has(p.id)).sort((a, b) => a.email.localeCompare(b.email));
