@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { changeLoginEmailBySupport, lookUpPerson, removeAccessBySupport, type PersonFile } from '../../api/index.js';
@@ -10,6 +10,7 @@ import { operatorTabs } from '../operator-queue/tabs.js';
 import '../confirm-dialog/confirm-dialog.js';
 import './support-registrations.js';
 import './support-fiduciary-mandate.js';
+import { SupportForm } from './support-form.js';
 
 const valueOf = (event: SubmitEvent, name: string) => String(new FormData(event.target as HTMLFormElement).get(name) ?? '').trim();
 
@@ -23,7 +24,7 @@ const valueOf = (event: SubmitEvent, name: string) => String(new FormData(event.
  */
 @customElement('procura-operator-support')
 @localized()
-export class OperatorSupport extends LitElement {
+export class OperatorSupport extends SupportForm {
   static override styles = [sharedStyles, css`
     nav.tabs { display: flex; gap: 1rem; margin-bottom: 1rem; }
     nav.tabs a[aria-current='page'] { font-weight: 700; text-decoration: none; }
@@ -38,8 +39,6 @@ export class OperatorSupport extends LitElement {
   @state() private lookupError: unknown;
   @state() private emailError: unknown;
   @state() private removeError: unknown;
-  @state() private done = '';
-  @state() private busy = false;
   /** The memberships to remove: all the person's, unless unchecked. */
   @state() private kept: ReadonlySet<string> = new Set();
   /** The reason of the last lookup: the page re-reads the person with it after an action. */
@@ -209,18 +208,6 @@ export class OperatorSupport extends LitElement {
     this.kept = new Set();
   }
 
-  private async run(fail: (error: unknown) => void, action: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    fail(undefined);
-    this.done = '';
-    try {
-      await action();
-    } catch (error) {
-      fail(error);
-    } finally {
-      this.busy = false;
-    }
-  }
 }
 
 declare global {

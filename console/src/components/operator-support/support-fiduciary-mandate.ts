@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { fileMandateForUnaffiliated } from '../../api/index.js';
@@ -7,6 +7,7 @@ import { services as catalogue } from '../../i18n/labels.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid, textField } from '../field-error/field-error.js';
 import { filled, identifierField, personFields, personOf } from '../sign-up-page/person-fields.js';
+import { SupportForm } from './support-form.js';
 
 const fields = ['identifier', 'legalName', 'client', 'powerOfAttorney', 'powerOfAttorney/content', 'services', 'reason', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email'];
 
@@ -18,15 +19,13 @@ const fields = ['identifier', 'legalName', 'client', 'powerOfAttorney', 'powerOf
  */
 @customElement('procura-support-fiduciary-mandate')
 @localized()
-export class SupportFiduciaryMandate extends LitElement {
+export class SupportFiduciaryMandate extends SupportForm {
   static override styles = [sharedStyles, css`
     fieldset { min-width: 0; }
     fieldset label { font-weight: 400; }
   `];
 
   @state() private error: unknown;
-  @state() private done = '';
-  @state() private busy = false;
 
   override render() {
     const e = this.error;
@@ -64,9 +63,7 @@ export class SupportFiduciaryMandate extends LitElement {
     const file = data.get('document');
     const services = data.getAll('services') as string[];
     const legalName = value('legalName');
-    this.busy = true;
-    [this.error, this.done] = [undefined, ''];
-    try {
+    await this.run((error) => (this.error = error), async () => {
       await fileMandateForUnaffiliated({
         ...filled({ identifier: value('identifier'), legalName, client: value('client'), reason: value('reason') }),
         representative: personOf(data, 'representative'),
@@ -75,11 +72,7 @@ export class SupportFiduciaryMandate extends LitElement {
       });
       form.reset();
       this.done = msg(str`${legalName} est inscrite et son mandat validé ; son représentant reçoit son invitation.`, { id: 'desk.fiduciary.done' });
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 }
 

@@ -1,11 +1,11 @@
-import { LitElement, html, nothing } from 'lit';
+import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { addAntennaBySupport, organizationTypes, registerOrganizationBySupport, type OrganizationType } from '../../api/index.js';
-import { organizationTypeLabel } from '../../i18n/labels.js';
+import { addAntennaBySupport, registerOrganizationBySupport, type OrganizationType } from '../../api/index.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { errorId, fieldError, formError, invalid, textField } from '../field-error/field-error.js';
-import { filled, identifierField, personFields, personOf } from '../sign-up-page/person-fields.js';
+import { formError, textField } from '../field-error/field-error.js';
+import { filled, identifierField, organizationTypeField, personFields, personOf } from '../sign-up-page/person-fields.js';
+import { SupportForm } from './support-form.js';
 
 const registrationFields = ['identifier', 'legalName', 'type', 'reason', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email'];
 
@@ -16,13 +16,11 @@ const registrationFields = ['identifier', 'legalName', 'type', 'reason', 'repres
  */
 @customElement('procura-support-registrations')
 @localized()
-export class SupportRegistrations extends LitElement {
+export class SupportRegistrations extends SupportForm {
   static override styles = [sharedStyles];
 
   @state() private registerError: unknown;
   @state() private antennaError: unknown;
-  @state() private done = '';
-  @state() private busy = false;
 
   override render() {
     return html`<p role="status" aria-live="polite" class="notice" ?hidden=${!this.done}>${this.done}</p>
@@ -37,13 +35,7 @@ export class SupportRegistrations extends LitElement {
       <form @submit=${this.register} novalidate>
         ${identifierField(e, 'identifier')}
         ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))}
-        <div class="field">
-          <label for="type">${msg("Type d'organisation", { id: 'sign_up.type' })}</label>
-          <select id="type" name="type" aria-invalid=${invalid(e, 'type')} aria-describedby=${errorId(e, 'type') || nothing}>
-            ${organizationTypes.map((type) => html`<option value=${type}>${organizationTypeLabel(type)}</option>`)}
-          </select>
-          ${fieldError(e, 'type', 'type-error')}
-        </div>
+        ${organizationTypeField(e)}
         ${personFields(e, 'representative', msg("Représentant de l'organisation", { id: 'sign_up.representative' }), msg("Une adresse personnelle plutôt qu'une adresse partagée (contact@, info@) : l'accès et ses droits sont personnels.", { id: 'sign_up.email.hint' }))}
         ${textField(e, 'reason', msg('Motif', { id: 'desk.reason' }), { idPrefix: 'register-' })}
         ${formError(e, registrationFields)}
@@ -92,18 +84,6 @@ export class SupportRegistrations extends LitElement {
     });
   };
 
-  private async run(fail: (error: unknown) => void, action: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    fail(undefined);
-    this.done = '';
-    try {
-      await action();
-    } catch (error) {
-      fail(error);
-    } finally {
-      this.busy = false;
-    }
-  }
 }
 
 declare global {

@@ -1,6 +1,8 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import { textField } from '../field-error/field-error.js';
+import { organizationTypes } from '../../api/index.js';
+import { organizationTypeLabel } from '../../i18n/labels.js';
+import { errorId, fieldError, invalid, textField } from '../field-error/field-error.js';
 
 /**
  * The person a public form names (R10's representative, R30's requester): names, function and
@@ -19,6 +21,17 @@ export function personFields(error: unknown, prefix: 'representative' | 'request
 /** The organization's number as a public form asks it. */
 export function identifierField(error: unknown, name: 'identifier' | 'organization') {
   return textField(error, name, msg("Numéro de l'organisation", { id: 'sign_up.identifier' }), { hint: msg("IDE (CHE-123.456.789), SIRET (14 chiffres), SIREN (9 chiffres) ou numéro d'affilié, comme sur l'extrait du registre.", { id: 'sign_up.identifier.hint' }) });
+}
+
+/** The organization's type as a registration form asks it (R10: the sign-up, the support desk's registration). */
+export function organizationTypeField(error: unknown) {
+  return html`<div class="field">
+    <label for="type">${msg("Type d'organisation", { id: 'sign_up.type' })}</label>
+    <select id="type" name="type" aria-invalid=${invalid(error, 'type')} aria-describedby=${errorId(error, 'type') || nothing}>
+      ${organizationTypes.map((type) => html`<option value=${type}>${organizationTypeLabel(type)}</option>`)}
+    </select>
+    ${fieldError(error, 'type', 'type-error')}
+  </div>`;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { ApiError, organizationTypes, signUp, type OrganizationType, type SignUpFiled } from '../../api/index.js';
-import { dateLabel, organizationTypeLabel } from '../../i18n/labels.js';
+import { ApiError, signUp, type OrganizationType, type SignUpFiled } from '../../api/index.js';
+import { dateLabel } from '../../i18n/labels.js';
 import { language } from '../../i18n/localization.js';
-import { errorId, fieldError, formError, invalid, textField } from '../field-error/field-error.js';
-import { filled, identifierField, personFields, personOf } from './person-fields.js';
+import { formError, textField } from '../field-error/field-error.js';
+import { filled, identifierField, organizationTypeField, personFields, personOf } from './person-fields.js';
 import { PublicForm } from './public-form.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
@@ -44,13 +44,7 @@ export class SignUpPage extends PublicForm {
         ${identifierField(e, 'identifier')}
         ${this.alreadyRegistered()}
         ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))}
-        <div class="field">
-          <label for="type">${msg("Type d'organisation", { id: 'sign_up.type' })}</label>
-          <select id="type" name="type" aria-invalid=${invalid(e, 'type')} aria-describedby=${errorId(e, 'type') || nothing}>
-            ${organizationTypes.map((type) => html`<option value=${type}>${organizationTypeLabel(type)}</option>`)}
-          </select>
-          ${fieldError(e, 'type', 'type-error')}
-        </div>
+        ${organizationTypeField(e)}
         ${personFields(e, 'representative', msg("Représentant de l'organisation", { id: 'sign_up.representative' }), msg("Une adresse personnelle plutôt qu'une adresse partagée (contact@, info@) : l'accès et ses droits sont personnels.", { id: 'sign_up.email.hint' }))}
         ${formError(e, fields)}
         <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'inscription", { id: 'sign_up.submit' })}</button>
