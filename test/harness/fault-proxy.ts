@@ -1,4 +1,5 @@
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import { seeded } from './seeded.js';
 
 /** What the proxy does to a request it faults. */
 export type Fault = 'refuse' | 'drop' | 'lose-answer' | 'error' | 'delay';
@@ -25,11 +26,7 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
   const base = new URL(target);
   let rate = 0;
   let kinds: readonly Fault[] = ['refuse', 'drop', 'lose-answer', 'error', 'delay'];
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
-    return state / 4294967296;
-  };
+  const { next } = seeded(seed);
   const counts = { requests: 0, refuse: 0, drop: 0, 'lose-answer': 0, error: 0, delay: 0 };
 
   const pass = (incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault | undefined): void => {

@@ -7,6 +7,8 @@ import { subscribe as subscribeTo } from '@procura/sync-service/services/subscri
 import { addUnit as addUnitTo, type UnitKind } from '@procura/sync-service/units/commands';
 import { testActor } from './actor.js';
 import { database } from './stack.js';
+import { membershipInForce } from '@procura/sync-service/policy/access';
+import { managerRoles } from '@procura/sync-service/members/rules';
 
 /** Writes of the business model for tests that need more than an organization and a member, through the domain commands. */
 
@@ -52,3 +54,12 @@ export async function projectedGroupId(key: string): Promise<string | undefined>
   const { rows } = await database().query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [key]);
   return rows[0]?.keycloak_id;
 }
+
+/** R14: the identifiers of the active organizations among `ids` that hold no manager in force on `day` (the policy's own SQL of « in force »). */
+export async function organizationsWithoutManager(ids: readonly string[], day: string): Promise<string[]> {
+  const { rows } = await database().query<{ identifier: string }>(`
+    SELECT o.identifier FROM organization o WHERE o.id = ANY($1::uuid[]) AND o.status = 'active' AND NOT EXISTS (
+      SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.role = ANY($3::text[]) AND ${membershipInForce('m', '$2')})`, [ids, day, managerRoles]);
+  return rows.map((row) => row.identifier);
+}
+

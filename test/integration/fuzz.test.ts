@@ -6,6 +6,7 @@ import { createTestOrganization, type TestOrganization } from '../helpers/organi
 import { createTestMember } from '../helpers/people.js';
 import { serviceAccessToken } from '../helpers/service-credentials.js';
 import { database, stack } from '../helpers/stack.js';
+import { seeded, type Seeded } from '../harness/seeded.js';
 
 /**
  * Issue 15 item 4: the API fuzzed from its own OpenAPI document. Every operation is called by
@@ -25,18 +26,7 @@ const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 type Schema = Record<string, unknown>;
 interface Operation { readonly operationId: string; readonly method: string; readonly path: string; readonly body?: Schema; readonly query: Record<string, Schema> }
 
-/** A small deterministic generator (xorshift32), so a failing run is replayed from its seed. */
-function generator(start: number) {
-  let state = start >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
-    return state / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Draw = ReturnType<typeof generator>;
+type Draw = Seeded;
 
 const hostileStrings = [
   '', ' ', '\u0000', 'a\u0000b', "'; DROP TABLE person; --", "' OR '1'='1", '" OR ""="', '<script>alert(1)</script>', '${7*7}', '{{7*7}}',
@@ -145,7 +135,7 @@ async function auditCount(): Promise<number> {
 
 describe('issue 15 item 4: the API fuzzed from its OpenAPI document', () => {
   it(`${requestCount} generated requests over every operation: no 5xx, problem+json refusals, no unknown field accepted, nothing of B for A, no audit entry for a refusal (seed ${seed})`, async () => {
-    const draw = generator(seed);
+    const draw = seeded(seed);
     const failures: string[] = [];
     const tally = new Map<string, number>();
     for (let i = 0; i < requestCount && failures.length < 20; i++) {
@@ -181,7 +171,7 @@ describe('issue 15 item 4: the API fuzzed from its OpenAPI document', () => {
   }, Math.max(300_000, requestCount * 100));
 
   it('the console\'s back-end routes and public pages with hostile query strings: never a 5xx', async () => {
-    const draw = generator(seed + 1);
+    const draw = seeded(seed + 1);
     const failures: string[] = [];
     const pages = ['/auth/login', '/auth/callback', '/support', '/sign-up', '/recovery', '/invitation', '/email-change', '/', '/healthz'];
     for (let i = 0; i < 200; i++) {

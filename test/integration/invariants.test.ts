@@ -4,10 +4,12 @@ import { businessDay } from '@procura/sync-service/projection/business-day';
 import { desiredState } from '@procura/sync-service/projection/desired-state';
 import { loadSnapshot } from '@procura/sync-service/projection/store';
 import { bearerOf, callApi, type ApiAnswer } from '../helpers/api.js';
-import { activeMandate, subscribe } from '../helpers/model.js';
+import { activeMandate, organizationsWithoutManager, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
+import { managerRoles } from '@procura/sync-service/members/rules';
+import { membershipInForce } from '@procura/sync-service/policy/access';
 
 /**
  * Issue 15 item 1: random sequences of the API's writes, by actors of every standing (each role,
@@ -26,7 +28,6 @@ const stepsPerRun = 100;
 const minSteps = 80;
 const runs = Math.max(1, Math.ceil(totalSteps / minSteps));
 
-const managerRoles = new Set(['legal_representative', 'deputy', 'manager']);
 const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
 const catalogue = [
   { serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'archive' },
@@ -102,7 +103,7 @@ async function memberships(organizationId: string): Promise<Array<{ id: string; 
 /** The role in force of the person in the organization today (R18, R19), if any. */
 async function roleOf(personId: string, organizationId: string): Promise<string | undefined> {
   const { rows } = await database().query<{ role: string }>(
-    `SELECT role FROM membership WHERE person_id = $1 AND organization_id = $2 AND status = 'active' AND (expires_on IS NULL OR expires_on >= $3::date)`,
+    `SELECT role FROM membership m WHERE person_id = $1 AND organization_id = $2 AND ${membershipInForce('m', '$3')}`,
     [personId, organizationId, businessDay()],
   );
   return rows[0]?.role;
@@ -176,11 +177,7 @@ async function checkInvariants(world: World, today: string): Promise<void> {
   const ids = world.organizations.map((o) => o.id);
   const db = database();
   // R14: an active organization keeps at least one manager in force.
-  const orphans = await db.query(`
-    SELECT o.identifier FROM organization o WHERE o.id = ANY($1::uuid[]) AND o.status = 'active' AND NOT EXISTS (
-      SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.role IN ('legal_representative', 'deputy', 'manager')
-         AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $2::date))`, [ids, today]);
-  expect(orphans.rows, 'R14: organizations left without a manager').toEqual([]);
+  expect(await organizationsWithoutManager(ids, today), 'R14: organizations left without a manager').toEqual([]);
   // R15: no right on a service the organization does not subscribe to (delegates: the client's).
   const unsubscribed = await db.query(`
     SELECT m.organization_id, r.service_id FROM membership_right r JOIN membership m ON m.id = r.membership_id
@@ -220,7 +217,7 @@ async function play(world: World, step: Step, today: string, tally: Map<string, 
   const insiders = world.actors.filter((a) => people.has(a.personId));
   const actor = pick(step.insider > 0 && insiders.length > 0 ? insiders : world.actors, step.actor)!;
   const standing = await Promise.all(request.managersOf.map((id) => roleOf(actor.personId, id)));
-  const mayManage = standing.some((role) => role !== undefined && managerRoles.has(role));
+  const mayManage = standing.some((role) => role !== undefined && (managerRoles as readonly string[]).includes(role));
   const [before, auditBefore] = [await modelOf(world), await auditCount(world)];
   const answer: ApiAnswer = await callApi(actor.caller, request.method, request.path, request.body);
   const what = `${step.kind} ${request.method.toUpperCase()} ${request.path} ${JSON.stringify(request.body ?? {})} → ${answer.status} ${JSON.stringify(answer.body)}`;

@@ -32,9 +32,9 @@ beforeAll(async () => {
 }, 120_000);
 
 /**
- * Applies what the commands asked of the projection, as the outbox worker does; the stack's own
- * worker may hold one of the organization's rows meanwhile (it skips locked rows, and so does
- * this drain), so this waits until none of them is left unprocessed.
+ * Applies what the commands asked of the projection, as the outbox worker does (the test stack
+ * runs none); another test file's drain of the shared database may hold one of the organization's
+ * rows meanwhile (drains skip locked rows), so this waits until none of them is left unprocessed.
  */
 const project = async (): Promise<void> => {
   const deadline = Date.now() + 30_000;

@@ -11,6 +11,7 @@ import { uniqueUid } from '../helpers/organizations.js';
 import { uniqueEmail } from '../helpers/people.js';
 import { keycloakAdmin, stack } from '../helpers/stack.js';
 import { ownDatabase, startWorkerProcess, stopWorkerProcess } from '../helpers/worker-process.js';
+import { seeded } from '../harness/seeded.js';
 
 /** A database of this file's own: workers here drain every pending row, and no other test's. */
 const own = ownDatabase('outbox');
@@ -124,11 +125,7 @@ describe('the transactional outbox', () => {
     const organizationId = await createOrganizationWithMembers(db, 8);
     const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id', [organizationId])).rows.map((r) => r.id);
     const rights = ['read', 'archive', 'assign', 'reply'];
-    let state = Number(process.env.WORKER_KILL_SEED ?? Date.now() % 1_000_000) || 1;
-    const draw = (n: number) => {
-      state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
-      return state % n;
-    };
+    const draw = seeded(Number(process.env.WORKER_KILL_SEED ?? Date.now() % 1_000_000)).int;
     let changes = 0;
     for (let k = 0; k < kills; k++) {
       const worker = await startWorker();

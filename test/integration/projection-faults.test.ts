@@ -12,6 +12,7 @@ import { membershipOf, projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
+import { seeded } from '../harness/seeded.js';
 
 /**
  * Issue 15 item 3 (first part): the projection through a fault-injecting proxy of the project's own
@@ -59,11 +60,7 @@ async function drainNow(): Promise<{ applied: number; failed: number; pending: n
 
 describe('issue 15 item 3: the projection through injected faults converges, nothing lost, nothing twice', () => {
   it(`${changeCount} changes at ${Math.round(faultRate * 100)}% injected Keycloak faults, then the faults stop (seed ${seed})`, async () => {
-    let state = seed || 1;
-    const draw = (n: number) => {
-      state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
-      return state % n;
-    };
+    const draw = seeded(seed).int;
     const deactivated = new Set<string>();
     let failures = 0;
     proxy.set(faultRate);
