@@ -20,6 +20,8 @@ import { notFoundHandler, problemHandler } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
+import { portalRoutes } from './profile/routes.js';
+import { withPortal } from './profile/profile.js';
 import { supportRoutes } from './support/routes.js';
 import type { Logger } from './logger.js';
 
@@ -39,12 +41,15 @@ export function createApp(deps: AppDeps): Express {
   const headers = securityHeaders({ publicUrl: config.publicUrl, keycloakPublicUrl: config.keycloak.publicUrl });
   const app = express();
   app.disable('x-powered-by');
+  // Issue 17: every request is served under the app's profile (decision 0051).
+  app.use((_request, _response, next) => withPortal(config.profile, next));
   app.use(headers.everyAnswer);
   app.set('trust proxy', 'loopback');
   const sessions = sessionStore(pool);
   const oidc = consoleOidcFor(config);
   app.use(healthRoutes({ pool, keycloakUrl: config.keycloak.url, realm: config.keycloak.realm }));
   app.use(supportRoutes());
+  app.use(portalRoutes());
   app.use(sameOriginWrites(config.publicUrl));
   app.use(authenticate({ sessions, publicUrl: config.publicUrl, keycloak: deps.keycloak, idleSeconds: config.session.idleSeconds, checkSeconds: config.session.checkSeconds, logger }));
   app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger, sessionSeconds: config.session.maxSeconds, logoutTokens: logoutTokenVerifier(config) }));

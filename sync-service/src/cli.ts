@@ -7,6 +7,7 @@ import { startBackgroundWork } from './background.js';
 import { progressLine } from './cli/progress.js';
 import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
 import { runRegistryImport } from './cli/registry.js';
+import { claimDatabase } from './profile/store.js';
 import { loadSyncClientAuth, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { appointOperator } from './operator/appoint.js';
@@ -100,6 +101,7 @@ async function runWorker(): Promise<void> {
   const pool = new pg.Pool({ connectionString: config.databaseUrl });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+  await claimDatabase(pool, config.profile.id);
   const mailer = createSmtpMailer(config.smtp);
   const background = startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger });
   logger.info({ runs: ['outbox', 'notices', 'reminders', 'erasure'] }, 'worker started');

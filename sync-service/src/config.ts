@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { defaultSmtpTls, SMTP_TLS_MODES, type SmtpSettings, type SmtpTls } from './adapters/mail/mailer.js';
 import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provider.js';
-import { accessRequestSettings } from './access-requests/settings.js';
-import { noticeRecipients } from './notices/recipients.js';
 import { deadlineDays } from './operator/deadlines.js';
-import { supportContact } from './support/contact.js';
 import { retentionDays } from './erasure/rules.js';
+import { loadProfile, type Profile } from './profile/profile.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
 export interface Config {
@@ -40,12 +38,22 @@ export interface Config {
   readonly recentSignInSeconds: number;
   /** Issue 14 item 4: the console session's limits: absolute and idle lifetime, and how often its account is checked in Keycloak (seconds). */
   readonly session: { readonly maxSeconds: number; readonly idleSeconds: number; readonly checkSeconds: number };
+  /** Issue 17: the portal's profile (`PROCURA_PROFILE`, `procura` by default), checked at start. */
+  readonly profile: Profile;
 }
+
+/** Files of earlier versions that the profile replaced: set, they would be ignored, so the start stops instead. */
+const retiredVariables: Readonly<Record<string, string>> = {
+  PROCURA_SUPPORT: 'support',
+  PROCURA_NOTICES: 'notices',
+  PROCURA_ACCESS_REQUESTS: 'accessRequests',
+  PROCURA_ORGANIZATION_TYPES: 'organizations',
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** What `sync-service worker` reads: the background work needs no HTTP server nor console client. */
-export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel'> {
+export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel' | 'profile'> {
   readonly keycloak: Pick<Config['keycloak'], 'url' | 'realm' | 'syncClientId' | 'syncClientAuth'>;
 }
 
@@ -144,7 +152,13 @@ export function loadSyncClientAuth(env: Env = process.env): ClientAuth {
 function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number): WorkerConfig {
   const { required } = read;
   read.checked(() => retentionDays(env)); // the erasure of departed people (issue 16 item 5), run by the background work
+  for (const [variable, section] of Object.entries(retiredVariables)) {
+    if (env[variable]) read.problem(`${variable} is replaced by the section "${section}" of the portal's profile: copy a profile of sync-service/profiles/, change it, and set PROCURA_PROFILE to its path (docs/profiles.md)`);
+  }
+  let profile: Profile | undefined;
+  read.checked(() => (profile = loadProfile(env)));
   return {
+    profile: profile as Profile, // set unless a problem was noted, and then `done` throws
     publicUrl: env.PROCURA_PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: required('DATABASE_URL'),
     keycloak: {
@@ -171,9 +185,6 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer('PORT', 3000);
   const shared = workerSettings(env, read, port);
   read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
-  read.checked(() => noticeRecipients(env)); // who receives each notice (R22, R28)
-  read.checked(() => accessRequestSettings(env)); // what an approved access request gives (R22)
-  read.checked(() => supportContact(env)); // the support contact of the footer, error and login pages
   return read.done({
     ...shared,
     port,

@@ -6,6 +6,7 @@ import { startBackgroundWork } from './background.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { claimDatabase } from './profile/store.js';
 import { syncCatalogue } from './services/catalogue.js';
 
 /**
@@ -19,6 +20,8 @@ if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.versio
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 // An idle connection dropped by PostgreSQL (restart, timeout) is replaced by the pool: log it, do not crash.
 pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+await claimDatabase(pool, config.profile.id);
+logger.info({ profile: config.profile.id }, 'portal profile');
 await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
 const mailer = createSmtpMailer(config.smtp);

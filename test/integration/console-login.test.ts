@@ -49,7 +49,7 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
     const page = await response.text();
-    const support = JSON.parse(readFileSync(new URL('../../sync-service/config/support.json', import.meta.url), 'utf8')) as { email: string; phone: string };
+    const support = JSON.parse(readFileSync(new URL('../../sync-service/profiles/procura.json', import.meta.url), 'utf8')).support as { email: string; phone: string };
     expect(page).toContain('La connexion a expiré ou a déjà servi');
     expect(page).toContain('The sign-in expired or was already used');
     expect(page).toContain('href="/auth/login"');

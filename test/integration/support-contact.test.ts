@@ -4,7 +4,7 @@ import { consolePage } from '../helpers/browser.js';
 import { stack } from '../helpers/stack.js';
 
 /**
- * Issue 16 item 6: the support contact of the configuration (`sync-service/config/support.json` here)
+ * Issue 16 item 6: the support contact of the portal's profile (`sync-service/profiles/procura.json` here)
  * is in the console's footer, on its error pages and on Keycloak's login page under « Je n'arrive
  * plus à me connecter ».
  */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
 import { checkChanges, checkIdentifierFree, checkOrganizationOpen, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
-import { parseTypePolicy } from './type-policy.js';
 
 const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
 const current: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'employer', category: null, address: {} };
@@ -73,16 +72,10 @@ describe('organization rules', () => {
   });
 
   it('R12: employer and prescriber do not mix in one account (the portal\'s rule); other types do', () => {
-    const policy = parseTypePolicy({ mustNotMix: [['employer', 'prescriber']] }, 'test');
+    const policy = { mustNotMix: [['employer', 'prescriber']] as const };
     expect(refusalOf(checkTypeMix('prescriber', ['fiduciary', 'employer'], policy.mustNotMix, 'email'))).toBe('409 membership.type_mix /email');
     expect(checkTypeMix('employer', ['prescriber'], policy.mustNotMix, 'email')?.messages.fr).toContain('« prescripteur » et « employeur » ne se mélangent pas');
     expect(checkTypeMix('employer', ['fiduciary', 'employer'], policy.mustNotMix, 'email')).toBeUndefined();
     expect(refusalOf(checkTypeMix('prescriber', ['employer'], policy.mustNotMix, 'type'))).toBe('409 organization.type_mix /type');
-  });
-
-  it('R12: a policy file naming an unknown type, or a type with itself, is refused at start', () => {
-    expect(() => parseTypePolicy({ mustNotMix: [['employer', 'charity']] }, 'types.json')).toThrow('types.json: "mustNotMix" must list pairs');
-    expect(() => parseTypePolicy({ mustNotMix: [['employer', 'employer']] }, 'types.json')).toThrow('types.json');
-    expect(() => parseTypePolicy({}, 'types.json')).toThrow('types.json');
   });
 });
