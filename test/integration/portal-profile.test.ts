@@ -10,7 +10,10 @@ import { claimDatabase } from '@procura/sync-service/profile/store';
 import { serviceEnvironment } from '../harness/app.js';
 import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
 import { repoRoot } from '../harness/paths.js';
-import { stack } from '../helpers/stack.js';
+import { uniqueSiren } from '../helpers/organizations.js';
+import { startOwnApp } from '../helpers/own-app.js';
+import { uniqueEmail } from '../helpers/people.js';
+import { database, stack } from '../helpers/stack.js';
 
 const created: string[] = [];
 afterAll(async () => {
@@ -77,4 +80,24 @@ describe("the portal's profile", () => {
     expect(refused.output).toContain('this database was started with the profile "procura", not "my-portal"');
     expect(refused.output).not.toContain('sync-service listening');
   }, 60_000);
+
+  it("a sign-up with an identifier kind the portal does not take is refused, naming what it accepts, and nothing is filed", async () => {
+    const swiss = await startOwnApp({ PROCURA_PROFILE: 'fer-ge' });
+    try {
+      const siren = uniqueSiren();
+      const form = { identifier: siren, legalName: 'Boulangerie Inscrite', representative: { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: uniqueEmail('representative') } };
+      const post = (base: string) => fetch(`${base}/sign-ups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+      const refused = await post(swiss.base);
+      expect(refused.status).toBe(422);
+      const problem = (await refused.json()) as { code: string; field: string; messages: { fr: string } };
+      expect(problem).toMatchObject({ code: 'organization.identifier_kind_not_offered', field: '/identifier' });
+      expect(problem.messages.fr).toContain("il accepte : numéro d'affilié, IDE");
+      expect((await database().query('SELECT 1 FROM sign_up WHERE identifier = $1', [siren])).rowCount).toBe(0);
+      // The mixed profile takes a SIREN: the same form goes on to the registry's check.
+      const mixed = await post(`${stack().publicUrl}/api/v1`);
+      expect(((await mixed.json()) as { code?: string }).code).not.toBe('organization.identifier_kind_not_offered');
+    } finally {
+      await swiss.close();
+    }
+  });
 });

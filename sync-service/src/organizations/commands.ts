@@ -8,6 +8,7 @@ import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, check
 import { parseIdentifier, type IdentifierKind } from './identifiers.js';
 import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, typesHeldByMembers, updateOrganizationIdentifier, updateOrganizationStatus } from './store.js';
 import { typePolicy } from './type-policy.js';
+import { portal } from '../profile/profile.js';
 import { requiredText } from '../commands/checks.js';
 import { voidPendingOn } from './closure.js';
 
@@ -15,7 +16,7 @@ export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType
 
 /** R6: a new organization, its identifier checked, normalized and unique. */
 export const registerOrganization = defineCommand(async ({ tx, audit, project }, input: RegisterOrganization): Promise<{ id: string; identifier: string }> => {
-  const details = enforce(checkRegistration(input));
+  const details = enforce(checkRegistration(input, portal().organizations));
   enforce(checkIdentifierFree(details.identifierKind, await findByIdentifier(tx, details.identifier)));
   const id = await insertOrganization(tx, details);
   await audit({ organizationId: id, action: 'organization.registered', subjectType: 'organization', subjectId: id, before: null, after: details });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkChanges, checkIdentifierFree, checkOrganizationOpen, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
+import { checkChanges, checkIdentifierFree, checkOrganizationOpen, checkOffered, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
 
 const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
 const current: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'employer', category: null, address: {} };
@@ -77,5 +77,22 @@ describe('organization rules', () => {
     expect(checkTypeMix('employer', ['prescriber'], policy.mustNotMix, 'email')?.messages.fr).toContain('« prescripteur » et « employeur » ne se mélangent pas');
     expect(checkTypeMix('employer', ['fiduciary', 'employer'], policy.mustNotMix, 'email')).toBeUndefined();
     expect(refusalOf(checkTypeMix('prescriber', ['employer'], policy.mustNotMix, 'type'))).toBe('409 organization.type_mix /type');
+  });
+});
+
+describe("what the portal's profile offers (issue 17)", () => {
+  const swiss = { identifierKinds: ['affiliate', 'uid'], types: ['employer', 'fiduciary'] } as const;
+
+  it('a Swiss portal refuses a SIRET, naming the kinds it accepts, and a type it does not take', () => {
+    const siret = checkOffered('siret', 'employer', swiss);
+    expect(refusalOf(siret)).toBe('422 organization.identifier_kind_not_offered /identifierKind');
+    expect(siret?.messages.fr).toContain("il accepte : numéro d'affilié, IDE");
+    expect(refusalOf(checkOffered('uid', 'prescriber', swiss))).toBe('422 organization.type_not_offered /type');
+    expect(checkOffered('uid', 'fiduciary', swiss)).toBeUndefined();
+  });
+
+  it('registration under the profile refuses what it does not offer, and changes nothing else', () => {
+    expect(refusalOf(checkRegistration({ ...registration, identifierKind: 'uid' }, { identifierKinds: ['siret'], types: ['employer'] }))).toBe('422 organization.identifier_kind_not_offered /identifierKind');
+    expect(checkRegistration(registration, swiss)).toEqual({ ...current, category: null, address: {} });
   });
 });

@@ -81,17 +81,56 @@ export function identifierRefusal(error: IdentifierError, field = 'identifier'):
 }
 
 /** R6: the organization to write, its identifier checked and normalized. */
-export function checkRegistration(input: RegisterOrganization): Decision<OrganizationDetails> {
+export function checkRegistration(input: RegisterOrganization, offered?: OfferedOrganizations): Decision<OrganizationDetails> {
   const parsed = parseIdentifier(input.identifierKind, input.identifier);
   if (!parsed.ok) return identifierRefusal(parsed.error);
   const legalName = requiredText(input.legalName, 'legalName', 'organization.legal_name');
   if (legalName instanceof AppError) return legalName;
   const type = oneOf(organizationTypes, input.type, 'type', 'organization.type');
   if (type instanceof AppError) return type;
+  const notOffered = offered && checkOffered(parsed.value.kind, type, offered);
+  if (notOffered) return notOffered;
   const address = input.address ?? {};
   const badAddress = checkAddress(address);
   if (badAddress) return badAddress;
   return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized, legalName, type, category: input.category?.trim() || null, address };
+}
+
+/** How people read each kind of identifier, for messages. */
+const identifierKindLabels: Readonly<Record<IdentifierKind, { fr: string; en: string }>> = {
+  affiliate: { fr: "numéro d'affilié", en: 'affiliate number' },
+  uid: { fr: 'IDE', en: 'UID' },
+  siret: { fr: 'SIRET', en: 'SIRET' },
+  siren: { fr: 'SIREN', en: 'SIREN' },
+};
+
+/** What a portal's profile lets organizations register with (issue 17). */
+export interface OfferedOrganizations {
+  readonly identifierKinds: readonly IdentifierKind[];
+  readonly types: readonly OrganizationType[];
+}
+
+/**
+ * Issue 17: a portal registers only organizations of the identifier kinds and types its profile
+ * offers (a Geneva social-insurance fund knows no SIRET); `kindField` is where the identifier was typed.
+ */
+export function checkOffered(kind: IdentifierKind, type: OrganizationType, offered: OfferedOrganizations, kindField = 'identifierKind'): AppError | undefined {
+  const list = (labels: readonly { fr: string; en: string }[], language: 'fr' | 'en'): string => labels.map((label) => label[language]).join(', ');
+  if (!offered.identifierKinds.includes(kind)) {
+    const kinds = offered.identifierKinds.map((k) => identifierKindLabels[k]);
+    return invalid('organization.identifier_kind_not_offered', kindField, {
+      fr: `Ce portail n'enregistre pas d'organisation par ${identifierKindLabels[kind].fr} ; il accepte : ${list(kinds, 'fr')}.`,
+      en: `This portal does not register organizations by ${identifierKindLabels[kind].en}; it accepts: ${list(kinds, 'en')}.`,
+    });
+  }
+  if (!offered.types.includes(type)) {
+    const types = offered.types.map((t) => organizationTypeLabels[t]);
+    return invalid('organization.type_not_offered', 'type', {
+      fr: `Ce portail n'accueille pas d'organisation de type « ${organizationTypeLabels[type].fr} » ; types admis : ${list(types, 'fr')}.`,
+      en: `This portal does not take organizations of the type "${organizationTypeLabels[type].en}"; types allowed: ${list(types, 'en')}.`,
+    });
+  }
+  return undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadServices } from '@procura/realm-config';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { Role } from '../members/rules.js';
+import type { IdentifierKind } from '../organizations/identifiers.js';
 import type { OrganizationType } from '../organizations/rules.js';
 import type { NoticeRecipients } from '../notices/recipients.js';
 import type { SupportContact } from '../support/contact.js';
@@ -32,6 +33,7 @@ export interface Profile {
   readonly invitations: { readonly by: 'managers' | 'members' };
   readonly organizations: {
     readonly types: readonly OrganizationType[];
+    readonly identifierKinds: readonly IdentifierKind[];
     readonly mustNotMix: ReadonlyArray<readonly [OrganizationType, OrganizationType]>;
     readonly signUpAtOnce: readonly OrganizationType[];
     readonly identifierUnique: 'identifier' | 'identifier_and_type';

@@ -15,7 +15,7 @@ export function publicPortal(profile: Profile) {
     support: profile.support,
     roles: profile.roles,
     invitations: profile.invitations,
-    organizations: { types: profile.organizations.types, immutable: profile.organizations.immutable },
+    organizations: { types: profile.organizations.types, identifierKinds: profile.organizations.identifierKinds, immutable: profile.organizations.immutable },
     units: profile.units,
     account: profile.account,
     members: profile.members,

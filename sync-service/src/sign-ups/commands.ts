@@ -10,7 +10,8 @@ import { isUuid } from '../db/query.js';
 import { inviteMember, type IssuedLink } from '../invitations/commands.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
-import type { OrganizationType } from '../organizations/rules.js';
+import { checkOffered, type OrganizationType } from '../organizations/rules.js';
+import { portal } from '../profile/profile.js';
 import { deadlineDays } from '../operator/deadlines.js';
 import { findByIdentifier } from '../organizations/store.js';
 import { addBusinessDays, businessDay } from '../projection/business-day.js';
@@ -43,6 +44,7 @@ export interface SignUpOutcome {
 export const fileSignUp = defineCommand(async (context, input: FileSignUp): Promise<SignUpOutcome> => {
   const { tx, audit } = context;
   const parsed = enforce(parseTypedIdentifier(input.identifier, 'identifier'));
+  enforce(checkOffered(parsed.kind, input.type, portal().organizations, 'identifier')); // issue 17
   const entry = await registryLine(tx, parsed.identifier);
   const registered = (await findByIdentifier(tx, parsed.identifier)) !== undefined;
   const signUp = enforce(checkSignUp(input, parsed, entry, registered, await hasPendingSignUp(tx, parsed.identifier)));
