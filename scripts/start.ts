@@ -16,7 +16,7 @@ import { run } from '../test/harness/run.js';
 import { cacheDir, repoRoot } from '../test/harness/paths.js';
 import { waitUntil } from '../test/harness/ports.js';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
-import { demoOperatorEmail, demoPassword, demoPeople, seedDemo, signUpCandidates } from '@procura/sync-service/demo';
+import { demoOperatorEmail, demoPassword, seedDemo, worldFor } from '@procura/sync-service/demo';
 
 const log = (message: string): void => console.log(`[start] ${message}`);
 const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -67,6 +67,7 @@ async function seed(info: StackInfo): Promise<void> {
 }
 
 function printWelcome(info: StackInfo, inboxUrl: string): void {
+  const world = worldFor(process.env.PROCURA_PROFILE || 'procura');
   const account = `${info.keycloak.url}/realms/${info.keycloak.realm}/account`;
   console.log(`
 Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgres.kind}). Ctrl-C stops everything.
@@ -82,14 +83,13 @@ Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgr
   Employer inbox     ${inboxUrl}   (example service, R29: letters for holders of its read right)
 
 Demo logins (password: ${demoPassword}):
-${demoPeople.map((p) => `  ${p.email}`).join('\n')}
+${world.people.map((p) => `  ${p.email}`).join('\n')}
   ${demoOperatorEmail}
-  Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate
-  (in the employer inbox, he sees the letters of both clients whose mandate grants him read);
+  ${world.tour};
   Olivia is the operator's staff (/api/v1/operator/queue, R31).
 
 First steps (docs/first-steps.md): sign an organization up at ${info.publicUrl}/sign-up with
-${signUpCandidates.map((entry) => `  ${entry.identifier} (${entry.name})`).join('\n')}
+${world.signUpCandidates.map((entry) => `  ${entry.identifier} (${entry.name})`).join('\n')}
   then validate it as Olivia in the console's back office, and activate it from the mail sink.
 `);
 }

@@ -13,9 +13,12 @@ import { importRegistry } from '../registry/import.js';
 import { syncCatalogue } from '../services/catalogue.js';
 import { subscribe } from '../services/subscriptions.js';
 import { addUnit } from '../units/commands.js';
-import { demoPassword, mandates, organizations, people, signUpCandidates, type DemoOrganization } from './world.js';
+import { businessDay } from '../projection/business-day.js';
+import { portal, withPortal, type Profile } from '../profile/profile.js';
+import { setMailSecurityKey } from '../organizations/mail-security-key.js';
+import { demoPassword, worldFor, type DemoMandate, type DemoOrganization, type DemoWorld } from './world.js';
 
-export { demoPassword, people as demoPeople, organizations as demoOrganizations, signUpCandidates } from './world.js';
+export { demoPassword, demoWorlds, worldFor, type DemoWorld } from './world.js';
 
 type Log = (message: string) => void;
 
@@ -24,32 +27,38 @@ const demoActor: Actor = { personId: null, label: 'demo seed' };
 export const demoOperatorEmail = 'olivia.operateur@procura.example';
 
 /**
- * Writes the demo world into PostgreSQL through the domain commands, in one transaction, projects it onto Keycloak with the
- * reconciler, and gives its people the demo password. Runs once: a database that already holds the
- * demo organizations is left alone.
+ * Writes the demo world of `profile` (issue 17: each portal's own) into PostgreSQL through the
+ * domain commands, under that profile's rules, in one transaction, projects it onto Keycloak with
+ * the reconciler, and gives its people the demo password. Runs once: a database that already holds
+ * the demo organizations is left alone.
  */
-export async function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<boolean> {
+export function seedDemo(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, profile: Profile = portal()): Promise<boolean> {
+  return withPortal(profile, () => seedWorldOnce(pool, keycloak, log, worldFor(profile.id)));
+}
+
+async function seedWorldOnce(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, world: DemoWorld): Promise<boolean> {
+  const { people, organizations, signUpCandidates } = world;
   await syncCatalogue(pool);
-  await seedRegistry(pool, log);
+  await seedRegistry(pool, log, signUpCandidates);
   const first = organizations[0]!;
   const existing = await pool.query('SELECT 1 FROM organization WHERE identifier_kind = $1 AND identifier = $2', [first.identifierKind, first.identifier]);
   if (existing.rowCount) {
     // Written earlier; finish the projection if that start was stopped before it was done.
     const unprojected = await pool.query('SELECT 1 FROM person WHERE email = ANY($1::text[]) AND keycloak_user_id IS NULL', [people.map((p) => p.email)]);
     if (!unprojected.rowCount) return false;
-    await projectAndSetPasswords(pool, keycloak, log);
+    await projectAndSetPasswords(pool, keycloak, log, world);
     return true;
   }
   try {
-    await runCommand(pool, demoActor, (context) => seedWorld(context, log));
+    await runCommand(pool, demoActor, (context) => seedWorld(context, log, world));
   } catch (error) {
     throw new Error(`the demo data could not be written (npm start -- --reset starts afresh): ${(error as Error).message}`, { cause: error });
   }
-  await projectAndSetPasswords(pool, keycloak, log);
+  await projectAndSetPasswords(pool, keycloak, log, world);
   return true;
 }
 
-async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<void> {
+async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, { people }: DemoWorld): Promise<void> {
   const report = await reconcile(pool, keycloak, { scope: { all: true } });
   log(`projected onto Keycloak: ${report.calls.writes} writes`);
   const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
@@ -58,7 +67,7 @@ async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, lo
 }
 
 /** R10, R11: the registry entries that the public sign-up recognizes; imported once (a database that has them is left alone). */
-async function seedRegistry(pool: pg.Pool, log: Log): Promise<void> {
+async function seedRegistry(pool: pg.Pool, log: Log, signUpCandidates: DemoWorld['signUpCandidates']): Promise<void> {
   const known = await pool.query('SELECT 1 FROM registry_entry WHERE name = ANY($1::text[])', [signUpCandidates.map((entry) => entry.name)]);
   if (known.rowCount === signUpCandidates.length) return;
   const report = await importRegistry(pool, demoActor, signUpCandidates.map((value, index) => ({ line: index + 1, value })));
@@ -75,26 +84,28 @@ async function seedOperator(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): P
 }
 
 /** The demo world, written through the domain commands (rules checked, audited, projected) within one command. */
-async function seedWorld(context: CommandContext, log: Log): Promise<void> {
+async function seedWorld(context: CommandContext, log: Log, world: DemoWorld): Promise<void> {
   const organizationIds = new Map<string, string>();
   const memberships = new Map<string, string>();
-  for (const organization of organizations) {
-    const organizationId = await seedOrganization(context, organization, memberships);
+  for (const organization of world.organizations) {
+    const organizationId = await seedOrganization(context, organization, memberships, world);
     organizationIds.set(organization.key, organizationId);
     log(`demo organization ${organization.legalName}`);
   }
-  for (const mandate of mandates) await seedMandate(context, mandate, organizationIds, memberships);
+  for (const mandate of world.mandates) await seedMandate(context, mandate, organizationIds, memberships);
 }
 
-async function seedOrganization(context: CommandContext, organization: DemoOrganization, memberships: Map<string, string>): Promise<string> {
+async function seedOrganization(context: CommandContext, organization: DemoOrganization, memberships: Map<string, string>, { people }: DemoWorld): Promise<string> {
   const { identifierKind, identifier, legalName, type } = organization;
   const { id: organizationId } = await registerOrganization.within(context, { identifierKind, identifier, legalName, type });
   const unitIds = new Map<string, string>();
   for (const unit of organization.units) unitIds.set(unit.name, (await addUnit.within(context, { organizationId, ...unit })).id);
   for (const serviceId of organization.subscriptions) await subscribe.within(context, { organizationId, serviceId });
+  if (organization.mailSecurityKey) await setMailSecurityKey.within(context, { organizationId, key: organization.mailSecurityKey });
   for (const member of organization.members) {
     const person = people.find((p) => p.email === member.email)!;
-    const { membershipId } = await addMember.within(context, { organizationId, ...person, role: member.role, status: 'active' });
+    const expiresOn = member.expiresInMonths === undefined ? null : endOfMonthAhead(member.expiresInMonths);
+    const { membershipId } = await addMember.within(context, { organizationId, ...person, role: member.role, status: 'active', expiresOn });
     memberships.set(`${organization.key}|${member.email}`, membershipId);
     const rights = (member.rights ?? []).map((grant) => {
       const [serviceRight = '', unitName] = grant.split('@');
@@ -106,7 +117,13 @@ async function seedOrganization(context: CommandContext, organization: DemoOrgan
   return organizationId;
 }
 
-async function seedMandate(context: CommandContext, mandate: (typeof mandates)[number], organizationIds: Map<string, string>, memberships: Map<string, string>): Promise<void> {
+/** The last day of the month `months` after today's (YYYY-MM-DD). */
+function endOfMonthAhead(months: number): string {
+  const [year = 0, month = 0] = businessDay().split('-').map(Number);
+  return new Date(Date.UTC(year, month + months, 0)).toISOString().slice(0, 10);
+}
+
+async function seedMandate(context: CommandContext, mandate: DemoMandate, organizationIds: Map<string, string>, memberships: Map<string, string>): Promise<void> {
   const document = `demo/procuration-${mandate.client}.pdf`;
   const { id: mandateId } = await requestMandate.within(context, {
     fiduciaryId: organizationIds.get(mandate.fiduciary)!, clientId: organizationIds.get(mandate.client)!,
