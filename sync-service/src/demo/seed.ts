@@ -50,12 +50,25 @@ async function seedWorldOnce(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, w
     return true;
   }
   try {
-    await runCommand(pool, demoActor, (context) => seedWorld(context, log, world));
+    await writeWorld(pool, log, world);
   } catch (error) {
     throw new Error(`the demo data could not be written (npm start -- --reset starts afresh): ${(error as Error).message}`, { cause: error });
   }
   await projectAndSetPasswords(pool, keycloak, log, world);
   return true;
+}
+
+/** The world's organizations, people and mandates written through the domain commands, in one transaction, under the profile in force. */
+async function writeWorld(pool: pg.Pool, log: Log, world: DemoWorld): Promise<void> {
+  await runCommand(pool, demoActor, (context) => seedWorld(context, log, world));
+}
+
+/** The demo world of `profile` written under its rules, without Keycloak (a check that the world fits its portal). */
+export function writeDemoWorld(pool: pg.Pool, profile: Profile, log: Log = () => {}): Promise<void> {
+  return withPortal(profile, async () => {
+    await syncCatalogue(pool);
+    await writeWorld(pool, log, worldFor(profile.id));
+  });
 }
 
 async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, { people }: DemoWorld): Promise<void> {
