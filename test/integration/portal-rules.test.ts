@@ -3,7 +3,7 @@ import { withPortal } from '@procura/sync-service/profile/profile';
 import { sendDueReminders } from '@procura/sync-service/reminders/scheduler';
 import { bearerOf, callApi } from '../helpers/api.js';
 import { upload } from '../helpers/documents.js';
-import { mailsTo } from '../helpers/mail.js';
+import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { membershipOf, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
@@ -172,12 +172,34 @@ describe('issue 17: the domain reads its switches from the portal profile', () =
 
     // A date set before the portal turned them off: its job sends nothing; the default's reminds the manager.
     const mailer = sinkMailer();
+    const reminders = async () => (await mailsTo(manager.email)).filter((mail) => mail.subject.includes("Échéance d'accès"));
     try {
       const at = { consoleUrl: stack().publicUrl, now: () => new Date('2047-07-20T08:00:00Z') };
       expect(await withPortal(app.profile, () => sendDueReminders(database(), mailer, at))).toBe(0);
-      expect(await mailsTo(manager.email)).toHaveLength(0);
+      expect(await reminders()).toHaveLength(0);
       expect(await sendDueReminders(database(), mailer, at)).toBeGreaterThanOrEqual(1);
       expect((await database().query('SELECT recipients FROM expiry_reminder WHERE membership_id = $1', [expiry.split('/')[4]])).rows).toEqual([{ recipients: [manager.email] }]);
+      await waitForMail(manager.email, { subject: /Échéance d'accès/ });
+    } finally {
+      await mailer.close();
+    }
+  });
+
+  it('R19 (expiryReminders.dayOfMonth 5): the managers are reminded on the 5th of the month before, where the default waits for the 20th', async () => {
+    const fifth = await appWith((p) => { p.expiryReminders.dayOfMonth = 5; });
+    const organization = await createTestOrganization();
+    const manager = await createTestMember(organization.id, 'manager');
+    const member = await createTestMember(organization.id, 'member');
+    const membershipId = await membershipOf(member.personId, organization.id);
+    await database().query("UPDATE membership SET expires_on = '2049-03-10' WHERE id = $1", [membershipId]);
+    const mailer = sinkMailer();
+    const remindedOf = async () => (await database().query('SELECT recipients FROM expiry_reminder WHERE membership_id = $1', [membershipId])).rows;
+    try {
+      const at = { consoleUrl: stack().publicUrl, now: () => new Date('2049-02-05T08:00:00Z') };
+      await sendDueReminders(database(), mailer, at);
+      expect(await remindedOf()).toEqual([]);
+      await withPortal(fifth.profile, () => sendDueReminders(database(), mailer, at));
+      expect(await remindedOf()).toEqual([{ recipients: [manager.email] }]);
     } finally {
       await mailer.close();
     }
