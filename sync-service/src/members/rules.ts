@@ -76,11 +76,17 @@ export function checkNewMembership(input: AddMember, alreadyMember: boolean, tod
   return { role, status, expiresOn };
 }
 
-/** A role of the catalogue, and (issue 17) one the portal's profile offers (`roles.offered`). */
 export function checkRole(role: unknown): Decision<Role> {
-  const known = oneOf(roles, role, 'role', 'membership.role');
-  if (known instanceof AppError || portal().roles.offered.includes(known)) return known;
-  const label = portal().roles.labels[known];
+  return oneOf(roles, role, 'role', 'membership.role');
+}
+
+/**
+ * Issue 17: a role a manager gives is one the portal's profile offers (`roles.offered`); the
+ * platform (the operator's staff, imports, the seed) gives any. Undefined when it may be given.
+ */
+export function checkRoleOffered(role: Role, platform: boolean): AppError | undefined {
+  if (platform || portal().roles.offered.includes(role)) return undefined;
+  const label = portal().roles.labels[role];
   return invalid('membership.role_not_offered', 'role', {
     fr: `Ce portail n'attribue pas le rôle « ${label.fr} » : choisissez un des rôles proposés.`,
     en: `This portal does not give the role "${label.en}": choose one of the roles offered.`,

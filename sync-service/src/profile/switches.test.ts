@@ -3,7 +3,7 @@ import { refusalOf } from '../commands/refusal-of.js';
 import { checkMemberInvitation } from '../invitations/rules.js';
 import { checkLoginEmailChangeable } from '../me/rules.js';
 import { checkSecretPair, detailsOwn, ownDetailsReason } from '../members/details-rules.js';
-import { checkExpiry, checkRole, type MembershipState } from '../members/rules.js';
+import { checkExpiry, checkRoleOffered, type MembershipState } from '../members/rules.js';
 import { checkMailSecurityKey } from '../organizations/mail-security-key.js';
 import { checkChanges, type OrganizationDetails } from '../organizations/rules.js';
 import { decide } from '../policy/decide.js';
@@ -70,7 +70,7 @@ describe('issue 17: the switches of the profile (pure rules)', () => {
   it('roles.offered, expiry dates, mandates, mail security keys and secret questions, each turned off', () => {
     const membership: MembershipState = { id: 'm', role: 'member', status: 'active', expiresOn: null };
     const today = '2026-12-07';
-    expect(checkRole('manager')).toBe('manager');
+    expect(checkRoleOffered('manager', false)).toBeUndefined();
     expect(checkExpiry(membership, '2027-06-30', today)).toMatchObject({ expiresOn: '2027-06-30' });
     expect(checkMandatesOffered()).toBeUndefined();
     expect(checkMailSecurityKey('Clé-de-Genève')).toBe('Clé-de-Genève');
@@ -81,8 +81,10 @@ describe('issue 17: the switches of the profile (pure rules)', () => {
       mandates: { enabled: false },
       activation: { mailSecurityKey: false, secretQuestion: false },
     }, () => {
-      expect(refusalOf(checkRole('manager'))).toBe('422 membership.role_not_offered /role');
-      expect(checkRole('member')).toBe('member');
+      expect(refusalOf(checkRoleOffered('manager', false))).toBe('422 membership.role_not_offered /role');
+      expect(checkRoleOffered('member', false)).toBeUndefined();
+      // The platform (operator, imports, the seed) still gives it.
+      expect(checkRoleOffered('manager', true)).toBeUndefined();
       expect(refusalOf(checkExpiry(membership, '2027-06-30', today))).toBe('422 membership.expiry_not_offered /expiresOn');
       expect(checkExpiry(membership, null, today)).toMatchObject({ expiresOn: null });
       expect(refusalOf(checkMandatesOffered())).toBe('403 mandate.not_offered');
