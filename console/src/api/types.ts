@@ -191,7 +191,7 @@ export interface NewInvitation {
 }
 
 /** Issue 16 item 3: why a member's details are their own (null: the managers edit them). */
-export type DetailsOwner = 'other_organization' | 'delegate' | 'operator' | 'self';
+export type DetailsOwner = 'other_organization' | 'delegate' | 'operator' | 'self' | 'portal';
 export type CodeChannel = 'email' | 'sms';
 
 /** A member's details as their managers see them (never the secret answer). */

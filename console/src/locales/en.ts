@@ -628,6 +628,7 @@ export const templates = {
   'member.details.own.delegate': 'This person also acts for another organization through a mandate: their details are their own, only they edit them in their profile.',
   'member.details.own.operator': "This person is one of the platform's staff: their details are their own.",
   'member.details.own.self': 'These are your own details: edit them in your profile.',
+  'member.details.own.portal': 'On this portal, everyone edits their details in their own profile: you read them without changing them.',
   'member.details.none': 'Not given',
   'member.details.codePhone': 'Phone for codes',
   'member.details.codePhone.hint': 'A mobile with its country code, for example +41 79 555 01 02.',

@@ -67,7 +67,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
           : { description: 'Done' },
       ...(rule.scope === 'public' ? {} : { 401: problemResponse('Not signed in, or the access token was refused') }),
       ...(rule.scope === 'organization'
-        ? { 403: problemResponse(`Role too weak (allowed: ${standings.filter((s) => rule.who[s] !== 'deny').join(', ')})`), 404: problemResponse('Not found, or of an organization the caller has no business with') }
+        ? { 403: problemResponse(`Role too weak (allowed: ${standings.filter((s) => rule.who[s] !== 'deny').map((s) => (rule.who[s] === 'portal' ? `${s} where the portal's profile allows` : s)).join(', ')})`), 404: problemResponse('Not found, or of an organization the caller has no business with') }
         : {}),
       ...(rule.scope === 'service' ? { 403: problemResponse("A person's token or session, or a question on another service's rights") } : {}),
       ...(route.body || route.query ? { 422: problemResponse('Input refused (schema or rule); nothing changed') } : {}),

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
+import { enforce } from '../commands/refusals.js';
 import { authorizeIn, route, type ApiCall, type ApiRoute } from '../http/routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -12,7 +13,7 @@ import type { MemberRight } from '../members/rules.js';
 import type { Standing } from '../policy/table.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
-import { nominativeWarning, type Warning } from './rules.js';
+import { checkMemberInvitation, nominativeWarning, type Warning } from './rules.js';
 import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
 import { listPending, readPending } from './store.js';
 
@@ -48,11 +49,13 @@ export const invitationRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: invitationCreatedSchema },
     handle: async (call) => {
       const { pool, params, access, body } = call;
+      enforce(checkMemberInvitation(access?.standing ?? null, body));
       const rights = await controlledRights(pool, params.orgId!, access?.standing ?? null, body.rights);
       // Issue 16 item 9, R13: the caller's standing is checked in each further organization, as in the first.
       const organizations = [];
       for (const [index, target] of (body.organizations ?? []).entries()) {
         const there = await pointed(`/organizations/${index}/organizationId`, () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }), true);
+        await pointed(`/organizations/${index}`, async () => enforce(checkMemberInvitation(there.standing, target)));
         organizations.push({ ...target, rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)) });
       }
       const mandates = (body.mandates ?? []).map((mandate) => ({ mandateId: mandate.mandateId, rights: mandate.rights ?? [] }));

@@ -4,6 +4,7 @@
  */
 import { conflict, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
 import { AppError, type Message } from '../errors.js';
+import { portal } from '../profile/profile.js';
 
 /** R17: a link works this many days, then the manager re-sends. */
 export const invitationDays = 14;
@@ -187,4 +188,27 @@ export function nominativeWarning(email: string): Warning | undefined {
       en: `"${email}" looks like a shared role address. Prefer a personal address: the account and its rights belong to one person.`,
     },
   };
+}
+
+/** What a member's invitation to one organization gives: only managers give roles and rights (R13). */
+export interface MemberInvitation {
+  readonly role: string;
+  readonly rights?: readonly unknown[] | undefined;
+  readonly mandates?: readonly unknown[] | undefined;
+}
+
+/**
+ * R13's exception (emplois-inclusion, `invitations.by: members`): a member of the organization,
+ * let in by the policy, invites a colleague as a plain member with no rights nor mandates; a role
+ * or a right is the managers' to give. Undefined for a manager, or a member who asks for nothing more.
+ */
+export function checkMemberInvitation(standing: string | null, invitation: MemberInvitation): AppError | undefined {
+  if (standing !== 'member') return undefined;
+  const field = invitation.role !== 'member' ? 'role' : (invitation.rights?.length ?? 0) > 0 ? 'rights' : (invitation.mandates?.length ?? 0) > 0 ? 'mandates' : undefined;
+  if (field === undefined) return undefined;
+  const label = portal().roles.labels.member;
+  return forbiddenBy('invitation.members_invite_members', field, {
+    fr: `Vous pouvez inviter un collègue comme « ${label.fr} », sans droits : un gestionnaire de l'organisation lui donnera ensuite un autre rôle ou des droits.`,
+    en: `You may invite a colleague as "${label.en}", with no rights: a manager of the organization then gives them another role or rights.`,
+  });
 }

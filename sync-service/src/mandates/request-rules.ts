@@ -7,11 +7,26 @@ import { firstRefusal, invalid, type Decision } from '../commands/refusals.js';
 import { requiredText } from '../commands/checks.js';
 import { AppError } from '../errors.js';
 import type { Role } from '../members/rules.js';
+import { portal } from '../profile/profile.js';
 
 export interface ClientRepresentative {
   readonly givenName: string;
   readonly familyName: string;
   readonly email: string;
+}
+
+/**
+ * Issue 17 (`mandates.enabled: false`): a portal without mandates refuses a request with 403
+ * `mandate.not_offered` rather than 404: the route exists and the caller's role may be right, so
+ * the console and applications are told why, where a 404 would read as a wrong organization.
+ */
+export function checkMandatesOffered(): AppError | undefined {
+  if (portal().mandates.enabled) return undefined;
+  const { email } = portal().support;
+  return new AppError('mandate.not_offered', 403, {
+    fr: `Ce portail ne gère pas de mandats de fiduciaire ; pour une question, contactez le support (${email}).`,
+    en: `This portal handles no fiduciary mandates; for any question, contact support (${email}).`,
+  });
 }
 
 /** R24: only the fiduciary's legal representative or deputy requests a mandate (a plain manager does not). */

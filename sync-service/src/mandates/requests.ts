@@ -16,7 +16,7 @@ import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { decideMandate, recordOnBothSides, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
-import { checkClientRepresentative, checkCoveredServices, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { checkClientRepresentative, checkMandatesOffered, checkCoveredServices, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
 
@@ -52,6 +52,7 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
  */
 export async function fileCheckedRequest(context: CommandContext, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> {
   const { tx } = context;
+  enforce(checkMandatesOffered());
   const services = input.services === undefined ? null : enforce(checkCoveredServices(input.services, loadServices().map((service) => service.id)));
   const filed = await fileRequest(context, input);
   if (services !== null) {

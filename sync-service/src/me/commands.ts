@@ -14,7 +14,7 @@ import { ownDetailsReason } from '../members/details-rules.js';
 import { ownershipFacts } from '../members/details-store.js';
 import { normalizeEmail } from '../members/rules.js';
 import { businessDay } from '../projection/business-day.js';
-import { checkEmailChangeLink, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
+import { checkEmailChangeLink, checkLoginEmailChangeable, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
 import { cancelEmailChangeRow, confirmEmail, insertEmailChange, findEmailChange, organizationsOf, personWithEmail, readPerson, writeProfile } from './store.js';
 
 /** R4: the person edits their civility, names, birth date and phone for contact. */
@@ -55,6 +55,7 @@ export interface BySupport {
  */
 export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them, and their organization. */ readonly requestedBy?: string; readonly requestedFor?: string }) => {
   const { tx, audit, notify } = context;
+  enforce(checkLoginEmailChangeable(input.support !== undefined));
   const newEmail = enforce(normalizeEmail(input.email));
   const person = await readPerson(tx, input.personId, { lock: true });
   const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);

@@ -5,6 +5,7 @@
 import { checkDate, requiredText } from '../commands/checks.js';
 import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
 import { AppError, type Message } from '../errors.js';
+import { portal } from '../profile/profile.js';
 
 export type Civility = 'mr' | 'ms';
 
@@ -98,4 +99,18 @@ export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Dat
   if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'Une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'A newer request replaced this one; use the latest e-mail received.' });
   if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'Ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'This link has expired; ask for the change again from your profile.' });
   return undefined;
+}
+
+/**
+ * R4, issue 17 (fafiec: the login stays the e-mail of the account's creation, `account.loginEmail:
+ * fixed`): neither the person nor a manager changes it; the support desk still changes a lost one
+ * (R35, `bySupport`). Undefined where the login e-mail changes.
+ */
+export function checkLoginEmailChangeable(bySupport: boolean): AppError | undefined {
+  if (bySupport || portal().account.loginEmail === 'changeable') return undefined;
+  const { email, phone } = portal().support;
+  return conflict('account.login_email_fixed', 'email', {
+    fr: `Sur ce portail, l'e-mail de connexion reste celui de la création du compte. Si cette adresse est perdue, contactez le support (${email}, ${phone}) : il la change pour vous.`,
+    en: `On this portal, the login e-mail stays the one the account was created with. If that address is lost, contact support (${email}, ${phone}): they change it for you.`,
+  });
 }

@@ -3,14 +3,14 @@
  * for the organization's projection in one transaction (`runCommand`). Every change that could take
  * the last manager away locks the organization first (R14).
  */
-import { defineCommand, type CommandContext } from '../commands/command.js';
+import { actsForPlatform, defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { checkTypeMix } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
 import { typePolicy } from '../organizations/type-policy.js';
 import { businessDay } from '../projection/business-day.js';
-import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRole, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
+import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRole, checkRoleOffered, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
 import { actingIn, emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership, type MembershipRow } from './store.js';
 
 export type { AddMember, MemberRight, Role } from './rules.js';
@@ -27,6 +27,7 @@ export const addMember = defineCommand(async ({ tx, actor, audit, projectPeople 
   const person = await ensurePerson(tx, email, { givenName: input.givenName?.trim() ?? '', familyName: input.familyName?.trim() ?? '' });
   if (!person.created) enforce(checkTypeMix(organization.type, await typesHeldBy(tx, person.id, organization.id), typePolicy().mustNotMix, 'email'));
   const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
+  enforce(checkRoleOffered(state.role, actsForPlatform(actor)));
   enforce(checkRepresentativeAuthority(await actingIn(tx, actor, input.organizationId, businessDay()), null, { id: '', ...state }, 'role'));
   const membershipId = await insertMembership(tx, person.id, input.organizationId, state);
   await audit({ organizationId: input.organizationId, action: 'membership.created', subjectType: 'membership', subjectId: membershipId, before: null, after: { email, ...state } });
@@ -40,7 +41,8 @@ type MembershipChange = (current: MembershipState, today: string) => Decision<Me
 export const changeRole = defineCommand((context, input: { readonly membershipId: string; readonly role: string }) =>
   changeMembership(context, input.membershipId, 'role', 'membership.role_changed', (current) => {
     const role = checkRole(input.role);
-    return role instanceof AppError ? role : { ...current, role };
+    if (role instanceof AppError) return role;
+    return checkRoleOffered(role, actsForPlatform(context.actor)) ?? { ...current, role };
   }));
 
 /** R14, R18: a temporary deactivation (long absence); the last manager is never deactivated. */

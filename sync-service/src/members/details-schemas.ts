@@ -34,8 +34,8 @@ export const memberDetailsSchema = {
     codePhone,
     codeChannel,
     ownedBy: {
-      enum: ['other_organization', 'delegate', 'operator', 'self', null],
-      description: "null: the organization's managers may edit the details; else they are the person's own (another organization's too, a delegate of another's mandate, the operator's staff, or the caller)",
+      enum: ['other_organization', 'delegate', 'operator', 'self', 'portal', null],
+      description: "null: the organization's managers may edit the details; else they are the person's own (another organization's too, a delegate of another's mandate, the operator's staff, or the caller), or `portal`: the portal's profile keeps every member's details from managers (shown in full, read-only)",
     },
   },
 } as const;

@@ -69,7 +69,8 @@ async function locate(db: Queryable, keycloak: KeycloakAdmin, input: { organizat
 export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, input: { organizationId: string; membershipId: string; callerPersonId: string | null }): Promise<MemberDetails> {
   const { person, keycloakUserId, ownedBy } = await locate(db, keycloak, input, false);
   const { id: _id, ...profile } = person;
-  if (ownedBy && ownedBy !== 'self') {
+  // Where the portal keeps details from managers, they still read them all (the organization's person); only edits are refused.
+  if (ownedBy && ownedBy !== 'self' && ownedBy !== 'portal') {
     return { ...profile, birthDate: null, phone: null, pendingEmail: null, secretQuestion: null, codePhone: null, codeChannel: 'email', ownedBy };
   }
   const code = keycloakUserId ? await keycloak.codePhone(keycloakUserId) : undefined;

@@ -5,6 +5,7 @@
 import { checkDate, oneOf } from '../commands/checks.js';
 import { conflict, forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
+import { portal } from '../profile/profile.js';
 import type { ServiceRight } from '../services/rules.js';
 
 export const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
@@ -64,7 +65,7 @@ export function checkNewMembership(input: AddMember, alreadyMember: boolean, tod
   const status = oneOf(['invited', 'active'] as const, input.status ?? 'invited', 'status', 'membership.status');
   if (status instanceof AppError) return status;
   const expiresOn = input.expiresOn ?? null;
-  const badExpiry = expiresOn === null ? undefined : checkFutureDate(expiresOn, today);
+  const badExpiry = expiresOn === null ? undefined : checkExpiryDate(expiresOn, today);
   if (badExpiry) return badExpiry;
   if (alreadyMember) {
     return conflict('membership.exists', 'email', {
@@ -77,6 +78,30 @@ export function checkNewMembership(input: AddMember, alreadyMember: boolean, tod
 
 export function checkRole(role: unknown): Decision<Role> {
   return oneOf(roles, role, 'role', 'membership.role');
+}
+
+/**
+ * Issue 17: a role a manager gives is one the portal's profile offers (`roles.offered`); the
+ * platform (the operator's staff, imports, the seed) gives any. Undefined when it may be given.
+ */
+export function checkRoleOffered(role: Role, platform: boolean): AppError | undefined {
+  if (platform || portal().roles.offered.includes(role)) return undefined;
+  const label = portal().roles.labels[role];
+  return invalid('membership.role_not_offered', 'role', {
+    fr: `Ce portail n'attribue pas le rôle « ${label.fr} » : choisissez un des rôles proposés.`,
+    en: `This portal does not give the role "${label.en}": choose one of the roles offered.`,
+  });
+}
+
+/** R19: an expiry date in the future, where the portal's profile offers expiry dates (`expiryReminders.enabled`, issue 17). */
+function checkExpiryDate(expiresOn: string, today: string): AppError | undefined {
+  if (!portal().expiryReminders.enabled) {
+    return invalid('membership.expiry_not_offered', 'expiresOn', {
+      fr: "Ce portail ne donne pas de date d'expiration aux comptes : laissez le champ vide.",
+      en: 'This portal gives accounts no expiry date: leave the field empty.',
+    });
+  }
+  return checkFutureDate(expiresOn, today);
 }
 
 /** R18: a temporary deactivation (long absence), of a membership not deactivated already. */
@@ -93,7 +118,7 @@ export function checkReactivation(membership: MembershipState): AppError | undef
 
 /** R19: a new expiry date (or none); renewing an expired membership makes it active again. */
 export function checkExpiry(membership: MembershipState, expiresOn: string | null, today: string): Decision<MembershipState> {
-  const refusal = expiresOn === null ? undefined : checkFutureDate(expiresOn, today);
+  const refusal = expiresOn === null ? undefined : checkExpiryDate(expiresOn, today);
   if (refusal) return refusal;
   const status = membership.status === 'expired' ? 'active' : membership.status;
   return { ...membership, expiresOn, status };

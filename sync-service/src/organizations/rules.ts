@@ -3,6 +3,7 @@
  */
 import { conflict, firstRefusal, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
 import { oneOf, requiredText } from '../commands/checks.js';
+import { portal } from '../profile/profile.js';
 import { AppError } from '../errors.js';
 import { parseIdentifier, type IdentifierError, type IdentifierKind } from './identifiers.js';
 
@@ -170,12 +171,18 @@ export function checkRekey(current: { identifier: string }, kind: IdentifierKind
  * R7: the details after the change. Identifier, its kind and the category, once set, are
  * immutable: a registry update re-keys an organization (R11), a manager never does. The type is the
  * platform's (`platform`: the operator's staff or the system): managers may send it, unchanged.
+ * Issue 17: a manager also leaves unchanged what the portal's profile lists in
+ * `organizations.immutable` (the address of fafiec's and Geneva's companies…); the platform still
+ * changes those.
  */
 export function checkChanges(current: OrganizationDetails, changes: OrganizationChanges, platform = false): Decision<OrganizationDetails> {
+  const listed = new Set<string>(platform ? [] : portal().organizations.immutable);
   const immutable = firstRefusal(
     changes.identifierKind !== undefined && changes.identifierKind !== current.identifierKind ? immutableField('identifierKind') : undefined,
     changes.identifier !== undefined && !sameIdentifier(current, changes.identifier) ? immutableField('identifier') : undefined,
     changes.category !== undefined && current.category !== null && (changes.category?.trim() || null) !== current.category ? immutableField('category') : undefined,
+    listed.has('legalName') && changes.legalName !== undefined && changes.legalName.trim() !== current.legalName ? immutableField('legalName', false) : undefined,
+    listed.has('address') && changes.address !== undefined && !sameAddress(changes.address, current.address) ? immutableField('address', false) : undefined,
   );
   if (immutable) return immutable;
   if (!platform && changes.type !== undefined && changes.type !== current.type) return typeOperatorOnly();
@@ -234,14 +241,26 @@ const fieldNames: Record<string, { fr: string; en: string }> = {
   identifier: { fr: "l'identifiant", en: 'the identifier' },
   identifierKind: { fr: "le type d'identifiant", en: 'the identifier kind' },
   category: { fr: 'la catégorie', en: 'the category' },
+  legalName: { fr: 'la raison sociale', en: 'the legal name' },
+  address: { fr: "l'adresse", en: 'the address' },
 };
 
-function immutableField(field: string): AppError {
+/** `once`: the field is fixed once set (identifier, category); else the portal keeps it for its operator (issue 17). */
+function immutableField(field: string, once = true): AppError {
   const name = fieldNames[field]!;
+  const what = once ? { fr: 'ne se modifie plus une fois fixé', en: 'cannot be changed once set' } : { fr: "n'est modifié que par l'opérateur de la plateforme sur ce portail", en: "is changed by the platform's operator only on this portal" };
   return invalid('organization.immutable_field', field, {
-    fr: `${name.fr} ne se modifie plus une fois fixé ; s'il est faux, adressez-vous à l'opérateur de la plateforme.`,
-    en: `${name.en} cannot be changed once set; if it is wrong, ask the platform's operator.`,
+    fr: `${capitalized(name.fr)} ${what.fr} ; s'il est faux, contactez le support (${portal().support.email}).`,
+    en: `${capitalized(name.en)} ${what.en}; if it is wrong, contact support (${portal().support.email}).`,
   });
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Two addresses alike, line by line, whatever the order of their keys. */
+function sameAddress(a: unknown, b: unknown): boolean {
+  const lines = (address: unknown): string => JSON.stringify(Object.entries((address ?? {}) as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)));
+  return lines(a) === lines(b);
 }
 
 function checkAddress(address: unknown): AppError | undefined {

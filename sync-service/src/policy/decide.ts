@@ -1,5 +1,6 @@
 import { notFound } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
+import { portal, type Profile } from '../profile/profile.js';
 import { policyTable, type Action, type Standing } from './table.js';
 
 /** What the policy knows of the caller and the target of a request. */
@@ -23,6 +24,11 @@ export const operatorOnly = (): AppError =>
     en: "For the platform operator's staff only (role procura-operator).",
   });
 
+/** Issue 17: what a `portal` verdict of the table reads in the profile in force. */
+const portalAllows: Partial<Record<Action, (profile: Profile) => boolean>> = {
+  'invitation.create': (profile) => profile.invitations.by === 'members',
+};
+
 /**
  * The verdict of the policy table for `action`: undefined when allowed, else the refusal. No
  * business with the organization is a 404 (`organization.not_found`), indistinguishable from an
@@ -34,5 +40,6 @@ export function decide(action: Action, access: Access): AppError | undefined {
   if (access.standing === null) return notFound('organization', 'orgId');
   const verdict = rule.who[access.standing];
   if (verdict === 'allow' || (verdict === 'self' && access.self)) return undefined;
+  if (verdict === 'portal' && portalAllows[action]?.(portal())) return undefined;
   return forbidden();
 }

@@ -11,8 +11,11 @@
 export const standings = ['manager', 'member', 'observer', 'delegate'] as const;
 export type Standing = (typeof standings)[number];
 
-/** `allow`; `self`: only on the caller's own membership; `deny`: 403. */
-export type Verdict = 'allow' | 'self' | 'deny';
+/**
+ * `allow`; `self`: only on the caller's own membership; `deny`: 403; `portal`: as the portal's
+ * profile says (`decide.ts`'s `portalAllows`, issue 17).
+ */
+export type Verdict = 'allow' | 'self' | 'deny' | 'portal';
 
 export type Rule =
   | { readonly scope: 'public' }
@@ -29,6 +32,8 @@ const everyone = { manager: 'allow', member: 'allow', observer: 'allow', delegat
 const fiduciaryStaff = { manager: 'allow', member: 'allow', observer: 'allow', delegate: 'deny' } as const;
 /** Members and observers read only themselves; a delegate acts through rights, not on people. */
 const managersAndSelf = { manager: 'allow', member: 'self', observer: 'self', delegate: 'deny' } as const;
+/** R13's exception (emplois-inclusion): members too where the profile says `invitations.by: members`. */
+const managersOrMembersByPortal = { manager: 'allow', member: 'portal', observer: 'deny', delegate: 'deny' } as const;
 
 export const policyTable = {
   'api.describe': { scope: 'public' },
@@ -67,7 +72,8 @@ export const policyTable = {
   'access_request.create': { scope: 'caller' }, // R22: anyone signed in asks
   'access_request.list': { scope: 'organization', who: managers }, // R22
   'access_request.decide': { scope: 'organization', who: managers }, // R22, R13
-  'invitation.create': { scope: 'organization', who: managers }, // R13, R16
+  // R13, R16; a member invites a plain member with no rights where the portal lets members invite (the route checks what is given).
+  'invitation.create': { scope: 'organization', who: managersOrMembersByPortal },
   'invitation.list': { scope: 'organization', who: managers }, // R17
   'invitation.resend': { scope: 'organization', who: managers }, // R17
   'invitation.revoke': { scope: 'organization', who: managers }, // R17

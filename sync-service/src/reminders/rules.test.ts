@@ -6,6 +6,8 @@ describe('R19: the expiry reminder, on the 20th of the month before', () => {
     expect(reminderDay('2026-05-10')).toBe('2026-04-20');
     expect(reminderDay('2026-05-31')).toBe('2026-04-20');
     expect(reminderDay('2026-01-05')).toBe('2025-12-20');
+    // Issue 17: the profile's day of the month (expiryReminders.dayOfMonth).
+    expect(reminderDay('2026-05-10', 5)).toBe('2026-04-05');
   });
 
   it('is due from that day to the expiry, not before, not after', () => {

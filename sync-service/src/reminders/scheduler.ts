@@ -7,6 +7,7 @@
  * outbox and the notice worker retries it.
  */
 import type pg from 'pg';
+import { portal } from '../profile/profile.js';
 import { expiryReminderMail, type Mailer } from '../adapters/mail/index.js';
 import { runCommand, type Actor } from '../commands/command.js';
 import { currentManagers } from '../members/store.js';
@@ -36,6 +37,8 @@ const schedulerActor: Actor = { personId: null, label: 'expiry reminders' };
  * reminders were recorded (a notice whose send failed counts: the worker retries it).
  */
 export async function sendDueReminders(pool: pg.Pool, mailer: Mailer, options: ReminderOptions): Promise<number> {
+  // Issue 17: a portal without expiry dates reminds nobody, even of a date set before it turned them off.
+  if (!portal().expiryReminders.enabled) return 0;
   const today = businessDay((options.now ?? (() => new Date()))());
   const logger = options.logger ?? createLogger('silent');
   let recorded = 0;

@@ -4,6 +4,7 @@
  * entries (R32); it reuses the command the same change goes through elsewhere, so that the rules
  * hold as there (R1, R4, R10, R11, R14), and a refusal changes nothing (one transaction).
  */
+import { portal } from '../profile/profile.js';
 import { defineCommand } from '../commands/command.js';
 import { requiredText } from '../commands/checks.js';
 import { conflict, enforce, notFound } from '../commands/refusals.js';
@@ -107,7 +108,8 @@ export const addAntenna = defineCommand(async (context, input: { readonly organi
   const found = await findByIdentifier(context.tx, identifier);
   const organization = found ? await findOrganization(context.tx, found.id) : undefined;
   if (!organization) throw notFound('organization', 'organization');
-  if (organization.type !== 'prescriber') throw conflict('support.not_prescriber', 'organization', { fr: "Seul un prescripteur a des antennes créées par le support ; les gestionnaires des autres organisations ajoutent eux-mêmes leurs unités.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
+  // Issue 17: also any type whose units the portal's profile keeps for the operator (`units.byOperatorFor`).
+  if (organization.type !== 'prescriber' && !portal().units.byOperatorFor.includes(organization.type)) throw conflict('support.not_prescriber', 'organization', { fr: "Seul un prescripteur a des antennes créées par le support ; les gestionnaires des autres organisations ajoutent eux-mêmes leurs unités.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
   const { id } = await addUnit.within(context, { organizationId: organization.id, kind: 'antenna', name: input.name, parentUnitId: null });
   await context.audit({ organizationId: organization.id, action: 'support.antenna_added', subjectType: 'unit', subjectId: id, before: null, after: { name: input.name.trim(), reason } });
   return { id, organizationId: organization.id };

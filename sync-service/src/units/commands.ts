@@ -2,18 +2,20 @@
  * Commands on units (R8, R9): each checks its rules, writes, audits and asks for its organization's
  * projection in one transaction (`runCommand`).
  */
-import { defineCommand } from '../commands/command.js';
+import { actsForPlatform, defineCommand } from '../commands/command.js';
 import { conflict, enforce, notFound } from '../commands/refusals.js';
 import { maybeOne, one, type Queryable } from '../db/query.js';
 import { lockOrganization } from '../organizations/store.js';
-import { checkNewUnit, checkUnitName, type AddUnit } from './rules.js';
+import { checkNewUnit, checkUnitsByManagers, checkUnitName, type AddUnit } from './rules.js';
 
 export type { AddUnit, UnitKind } from './rules.js';
 
 /** R8, R9: a branch, antenna or establishment, under the organization or one of its units. */
-export const addUnit = defineCommand(async ({ tx, audit, project }, input: AddUnit): Promise<{ id: string }> => {
+export const addUnit = defineCommand(async ({ tx, actor, audit, project }, input: AddUnit): Promise<{ id: string }> => {
   // The organization's lock: two units of one name asked at once are told apart.
-  if (!(await lockOrganization(tx, input.organizationId))) throw notFound('organization', 'organizationId');
+  const organization = await lockOrganization(tx, input.organizationId);
+  if (!organization) throw notFound('organization', 'organizationId');
+  enforce(checkUnitsByManagers(organization.type, actsForPlatform(actor)));
   const parent = input.parentUnitId
     ? await maybeOne<{ organizationId: string }>(tx, 'SELECT organization_id AS "organizationId" FROM unit WHERE id = $1', [input.parentUnitId])
     : undefined;

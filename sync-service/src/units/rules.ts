@@ -2,10 +2,11 @@
  * Rules of units (R8, R9, R6), pure: branches, antennas and establishments below an organization.
  */
 import { oneOf, requiredText } from '../commands/checks.js';
-import { invalid, notFound, type Decision } from '../commands/refusals.js';
+import { forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { parseIdentifier, type IdentifierKind } from '../organizations/identifiers.js';
-import { identifierRefusal } from '../organizations/rules.js';
+import { identifierRefusal, type OrganizationType } from '../organizations/rules.js';
+import { portal } from '../profile/profile.js';
 
 export const unitKinds = ['branch', 'antenna', 'establishment'] as const;
 export type UnitKind = (typeof unitKinds)[number];
@@ -71,4 +72,18 @@ function checkUnitIdentifier(kind: UnitKind, identifierKind: IdentifierKind | un
   const parsed = parseIdentifier(identifierKind, raw ?? '');
   if (!parsed.ok) return identifierRefusal(parsed.error);
   return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized };
+}
+
+/**
+ * R9 (emplois-inclusion: prescribers' antennas), issue 17: the types of organization whose units
+ * only the operator's staff create (`units.byOperatorFor`); undefined for the platform, or a type
+ * whose managers add their own.
+ */
+export function checkUnitsByManagers(type: OrganizationType, platform: boolean): AppError | undefined {
+  if (platform || !portal().units.byOperatorFor.includes(type)) return undefined;
+  const { email, phone } = portal().support;
+  return forbiddenBy('unit.operator_only', 'orgId', {
+    fr: `Sur ce portail, les antennes et établissements de votre organisation sont créés par le support : écrivez-lui à ${email} ou appelez le ${phone}.`,
+    en: `On this portal, your organization's antennas and establishments are created by the support desk: write to ${email} or call ${phone}.`,
+  });
 }

@@ -60,10 +60,11 @@ export class MemberDetailsForm extends LitElement {
       delegate: msg('Cette personne agit aussi pour une autre organisation par un mandat : ses informations sont les siennes, elle seule les modifie dans son profil.', { id: 'member.details.own.delegate' }),
       operator: msg("Cette personne fait partie de l'équipe de la plateforme : ses informations sont les siennes.", { id: 'member.details.own.operator' }),
       self: msg('Ce sont vos propres informations : modifiez-les dans votre profil.', { id: 'member.details.own.self' }),
+      portal: msg('Sur ce portail, chacun modifie ses informations dans son propre profil : vous les consultez sans les modifier.', { id: 'member.details.own.portal' }),
     }[owner];
     const none = msg('Non renseigné', { id: 'member.details.none' });
     // Of a person who acts for others too, the API gives the names and the e-mail only.
-    if (owner !== 'self') {
+    if (owner !== 'self' && owner !== 'portal') {
       return html`<p class="notice" id="details-own">${why}</p>
         <dl aria-describedby="details-own">
           <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt><dd>${d.givenName || none}</dd>
