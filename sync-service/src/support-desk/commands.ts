@@ -104,7 +104,7 @@ export const registerBySupport = defineCommand(async (context, input: { readonly
 export const addAntenna = defineCommand(async (context, input: { readonly organization: string; readonly name: string; readonly reason: string }) => {
   const reason = supportReason(input.reason);
   const { identifier } = enforce(parseTypedIdentifier(input.organization, 'organization'));
-  const found = await findByIdentifier(context.tx, identifier);
+  const found = await findByIdentifier(context.tx, identifier, 'prescriber'); // R6: the prescriber's, where types share identifiers
   const organization = found ? await findOrganization(context.tx, found.id) : undefined;
   if (!organization) throw notFound('organization', 'organization');
   if (organization.type !== 'prescriber') throw conflict('support.not_prescriber', 'organization', { fr: "Seul un prescripteur a des antennes créées par le support ; les gestionnaires des autres organisations ajoutent eux-mêmes leurs unités.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
