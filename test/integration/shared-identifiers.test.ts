@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passesLuhn } from '@procura/sync-service/organizations/check-digits';
+import { addMember } from '@procura/sync-service/members/commands';
 import { registerOrganization } from '@procura/sync-service/organizations/commands';
 import { orgKey } from '@procura/sync-service/projection/desired-state';
 import { loadProfile, withPortal, type Profile } from '@procura/sync-service/profile/profile';
@@ -11,11 +12,12 @@ import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
 import { upsertEntry } from '@procura/sync-service/registry/store';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
-import { grant, projectedGroupId, subscribe } from '../helpers/model.js';
-import { uniqueSiren } from '../helpers/organizations.js';
+import { activeMandate, grant, projectedGroupId, subscribe } from '../helpers/model.js';
+import { createTestOrganization, uniqueSiren } from '../helpers/organizations.js';
 import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { repoRoot } from '../harness/paths.js';
+import { serviceAccessToken } from '../helpers/service-credentials.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 import { decodePayload } from '../helpers/tokens.js';
@@ -103,6 +105,27 @@ describe('R6: identifiers unique per identifier and type where the profile says 
     expect(groups.map((group) => group?.attributes['procura.identifier'])).toEqual([[siret], [siret]]);
     expect(await inboxClaims(employee)).toEqual({ [siret]: { rights: ['read'] } });
     expect(await inboxClaims(counsellor)).toEqual({ [siret]: { rights: ['archive'] } });
+
+    // The decision endpoint names the organization by its identifier too: each person's is theirs.
+    const inbox = { bearer: await serviceAccessToken('employer-inbox') };
+    const ask = async (person: { keycloakId: string }, right: string) => (await callApi(inbox, 'post', '/decisions', { subject: person.keycloakId, organization: siret, right })).body;
+    expect(await ask(employee, 'read')).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
+    expect(await ask(employee, 'archive')).toEqual({ allowed: false, reason: 'no_right' });
+    expect(await ask(counsellor, 'archive')).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
+    expect(await ask(counsellor, 'read')).toEqual({ allowed: false, reason: 'no_right' });
+  }, 120_000);
+
+  it('a fiduciary employee who is a member of the prescriber cannot be made a delegate of a mandate on the employer with the same SIRET', async () => {
+    const siret = await registeredSiret();
+    await signUpAt(perType.base, form(siret, 'employer'));
+    await signUpAt(perType.base, form(siret, 'prescriber'));
+    const [employer, prescriber] = await organizationsBearing(siret);
+    const fiduciary = await createTestOrganization({ type: 'fiduciary' });
+    const counsellor = await createTestMember(prescriber!.id, 'member', 'counsellor');
+    await addMember(database(), testActor, { organizationId: fiduciary.id, email: counsellor.email, role: 'member', status: 'active' });
+    await expect(activeMandate(fiduciary.id, employer!.id, [{ personId: counsellor.personId, rights: [] }]))
+      .rejects.toMatchObject({ code: 'membership.identifier_held', status: 409, field: '/membershipId' });
+    expect((await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer!.id])).rowCount).toBe(0);
   }, 120_000);
 
   it('a person of one of them invited into the other is refused: one account acts for one organization per identifier', async () => {
