@@ -67,6 +67,14 @@ async function signUpAt(base: string, body: unknown): Promise<{ status: number; 
 const organizationsBearing = async (identifier: string) =>
   (await database().query<{ id: string; type: string }>('SELECT id, type FROM organization WHERE identifier = $1 ORDER BY type', [identifier])).rows;
 
+/** An employer and a prescriber signed up (at once, per the profile) with one new SIRET. */
+async function employerAndPrescriber(): Promise<{ siret: string; employer: { id: string }; prescriber: { id: string } }> {
+  const siret = await registeredSiret();
+  for (const type of ['employer', 'prescriber']) expect((await signUpAt(perType.base, form(siret, type))).status).toBe(201);
+  const [employer, prescriber] = await organizationsBearing(siret);
+  return { siret, employer: employer!, prescriber: prescriber! };
+}
+
 /** Applies what the commands asked of the projection, as the outbox worker does, until none of these organizations' rows is left. */
 async function project(organizationIds: readonly string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -89,18 +97,19 @@ describe('R6: identifiers unique per identifier and type where the profile says 
     expect(await signUpAt(perType.base, form(siret, 'employer'))).toMatchObject({ status: 201, body: { status: 'approved' } });
     expect(await signUpAt(perType.base, form(siret, 'prescriber'))).toMatchObject({ status: 201, body: { status: 'approved' } });
     expect(await signUpAt(perType.base, form(siret, 'employer'))).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered', field: '/identifier' } });
-    const [employer, prescriber] = await organizationsBearing(siret);
-    expect([employer?.type, prescriber?.type]).toEqual(['employer', 'prescriber']);
+    const bearing = await organizationsBearing(siret);
+    expect(bearing.map((o) => o.type)).toEqual(['employer', 'prescriber']);
+    const [employer, prescriber] = [bearing[0]!, bearing[1]!];
 
-    const employee = await createTestMember(employer!.id, 'member', 'employee');
-    const counsellor = await createTestMember(prescriber!.id, 'member', 'counsellor');
-    await subscribe(employer!.id, 'employer-inbox');
-    await subscribe(prescriber!.id, 'employer-inbox');
-    await grant(employee.personId, employer!.id, 'employer-inbox', 'read');
-    await grant(counsellor.personId, prescriber!.id, 'employer-inbox', 'archive');
-    await project([employer!.id, prescriber!.id]);
+    const employee = await createTestMember(employer.id, 'member', 'employee');
+    const counsellor = await createTestMember(prescriber.id, 'member', 'counsellor');
+    await subscribe(employer.id, 'employer-inbox');
+    await subscribe(prescriber.id, 'employer-inbox');
+    await grant(employee.personId, employer.id, 'employer-inbox', 'read');
+    await grant(counsellor.personId, prescriber.id, 'employer-inbox', 'archive');
+    await project([employer.id, prescriber.id]);
 
-    const groups = await Promise.all([employer!, prescriber!].map(async (o) => keycloakAdmin().getGroup((await projectedGroupId(orgKey(o.id)))!)));
+    const groups = await Promise.all([employer, prescriber].map(async (o) => keycloakAdmin().getGroup((await projectedGroupId(orgKey(o.id)))!)));
     expect(groups.map((group) => group?.name)).toEqual([`${siret} employer`, `${siret} prescriber`]);
     expect(groups.map((group) => group?.attributes['procura.identifier'])).toEqual([[siret], [siret]]);
     expect(await inboxClaims(employee)).toEqual({ [siret]: { rights: ['read'] } });
@@ -116,26 +125,20 @@ describe('R6: identifiers unique per identifier and type where the profile says 
   }, 120_000);
 
   it('a fiduciary employee who is a member of the prescriber cannot be made a delegate of a mandate on the employer with the same SIRET', async () => {
-    const siret = await registeredSiret();
-    await signUpAt(perType.base, form(siret, 'employer'));
-    await signUpAt(perType.base, form(siret, 'prescriber'));
-    const [employer, prescriber] = await organizationsBearing(siret);
+    const { employer, prescriber } = await employerAndPrescriber();
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
-    const counsellor = await createTestMember(prescriber!.id, 'member', 'counsellor');
+    const counsellor = await createTestMember(prescriber.id, 'member', 'counsellor');
     await addMember(database(), testActor, { organizationId: fiduciary.id, email: counsellor.email, role: 'member', status: 'active' });
-    await expect(activeMandate(fiduciary.id, employer!.id, [{ personId: counsellor.personId, rights: [] }]))
+    await expect(activeMandate(fiduciary.id, employer.id, [{ personId: counsellor.personId, rights: [] }]))
       .rejects.toMatchObject({ code: 'membership.identifier_held', status: 409, field: '/membershipId' });
-    expect((await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer!.id])).rowCount).toBe(0);
+    expect((await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer.id])).rowCount).toBe(0);
   }, 120_000);
 
   it('a person of one of them invited into the other is refused: one account acts for one organization per identifier', async () => {
-    const siret = await registeredSiret();
-    await signUpAt(perType.base, form(siret, 'employer'));
-    await signUpAt(perType.base, form(siret, 'prescriber'));
-    const [employer, prescriber] = await organizationsBearing(siret);
-    const employee = await createTestMember(employer!.id, 'member', 'employee');
-    const manager = await createTestMember(prescriber!.id, 'manager', 'manager');
-    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${prescriber!.id}/invitations`, { email: employee.email, givenName: 'Camille', familyName: 'Test', role: 'member' });
+    const { employer, prescriber } = await employerAndPrescriber();
+    const employee = await createTestMember(employer.id, 'member', 'employee');
+    const manager = await createTestMember(prescriber.id, 'manager', 'manager');
+    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${prescriber.id}/invitations`, { email: employee.email, givenName: 'Camille', familyName: 'Test', role: 'member' });
     expect(invited).toMatchObject({ status: 409, body: { code: 'membership.identifier_held', field: '/email' } });
     expect(invited.body.messages.fr).toContain('un autre compte, avec une autre adresse e-mail');
     const memberships = await database().query('SELECT 1 FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email_normalized = $1', [employee.email]);
