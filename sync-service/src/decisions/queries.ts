@@ -16,12 +16,12 @@ export type PersonReference = { readonly subject: string } | { readonly email: s
  * fiduciary memberships they hang on), their rights on the service.
  */
 export async function loadDecisionFacts(db: Queryable, question: { person: PersonReference; organization: string; serviceId: string }, today: string): Promise<DecisionFacts> {
-  const organization = await organizationId(db, question.organization);
   const person = await maybeOne<{ id: string }>(
     db,
     'subject' in question.person ? 'SELECT id FROM person WHERE keycloak_user_id = $1' : 'SELECT id FROM person WHERE email_normalized = lower(btrim($1))',
     ['subject' in question.person ? question.person.subject : question.person.email],
   );
+  const organization = await organizationId(db, question.organization, person?.id ?? null);
   if (!organization) return { snapshot: emptySnapshot(today), organizationId: undefined, personId: person?.id };
   return { snapshot: await snapshotOf(db, organization, question.serviceId, { personId: person?.id ?? null }, today), organizationId: organization, personId: person?.id };
 }
@@ -36,8 +36,16 @@ export async function loadHolderFacts(db: Queryable, question: { organization: s
   return { snapshot: await snapshotOf(db, organization, question.serviceId, 'everyone', today), organizationId: organization, personId: undefined };
 }
 
-const organizationId = async (db: Queryable, identifier: string): Promise<string | undefined> =>
-  (await maybeOne<{ id: string }>(db, 'SELECT id FROM organization WHERE identifier = $1', [identifier]))?.id;
+/**
+ * The organization the identifier names. Where the profile lets types share one (R6, migration
+ * 0029), the person's: a person never acts for two organizations with one identifier (as a member
+ * or a mandate's delegate); for nobody in particular, the oldest.
+ */
+const organizationId = async (db: Queryable, identifier: string, personId: string | null = null): Promise<string | undefined> =>
+  (await maybeOne<{ id: string }>(db, `SELECT o.id FROM organization o WHERE o.identifier = $1
+     ORDER BY EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.person_id = $2::uuid)
+           OR EXISTS (SELECT 1 FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id JOIN membership m ON m.id = d.membership_id
+                       WHERE md.client_id = o.id AND m.person_id = $2::uuid) DESC, o.created_at, o.id LIMIT 1`, [identifier, personId]))?.id;
 
 /**
  * The part of the model snapshot that can give a right of the service in the organization: to one

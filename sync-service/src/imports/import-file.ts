@@ -7,6 +7,7 @@ import { setRights } from '../members/rights.js';
 import { managerRoles, type Role } from '../members/rules.js';
 import { rightsOf } from '../members/store.js';
 import { registerOrganization, type OrganizationType } from '../organizations/commands.js';
+import { identifierScope } from '../organizations/identifier-scope.js';
 import { subscribe } from '../services/subscriptions.js';
 import { addUnit } from '../units/commands.js';
 import { readCsv } from './csv.js';
@@ -73,7 +74,9 @@ export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ 
   return { lines: records.length, rejected, created };
 }
 
-const organizationKey = (line: CheckedLine): string => `${line.identifierKind}|${line.identifier}`;
+/** R6: one organization per identifier, and per type where the profile lets types share one. */
+const organizationType = (line: CheckedLine): OrganizationType => (line.organization_type ?? 'employer') as OrganizationType;
+const organizationKey = (line: CheckedLine): string => `${line.identifierKind}|${line.identifier}|${identifierScope(organizationType(line))}`;
 const isManagerRole = (role: string | undefined): boolean => role !== undefined && managerRoles.includes(role as Role);
 
 function managersFirst(lines: readonly CheckedLine[]): CheckedLine[] {
@@ -95,10 +98,11 @@ async function ensureOrganization(command: CommandContext, line: CheckedLine, kn
   const key = organizationKey(line);
   const cached = known.get(key);
   if (cached) return cached;
-  const existing = await command.tx.query<{ id: string }>('SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2', [line.identifierKind, line.identifier]);
+  const type = organizationType(line);
+  // R6: the organization of this identifier and, where the profile lets types share one, this type.
+  const existing = await command.tx.query<{ id: string }>('SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2 AND identifier_scope = $3', [line.identifierKind, line.identifier, identifierScope(type)]);
   let id = existing.rows[0]?.id;
   if (!id) {
-    const type = (line.organization_type ?? 'employer') as OrganizationType;
     id = (await registerOrganization.within(command, { identifierKind: line.identifierKind, identifier: line.identifier, legalName: names.get(key)!, type })).id;
     created.organizations++;
   }

@@ -6,7 +6,9 @@
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { isUuid, type Queryable } from '../db/query.js';
-import { findMembership } from '../members/store.js';
+import { findMembership, typesHeldBy } from '../members/store.js';
+import { checkIdentifierNotHeld } from '../organizations/rules.js';
+import { findOrganization } from '../organizations/store.js';
 import { businessDay } from '../projection/business-day.js';
 import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
@@ -26,9 +28,18 @@ export const assignDelegate = defineCommand(async (context, input: Delegate): Pr
   if (!mandate) throw notFound('mandate', 'mandateId');
   const membership = await findMembership(context.tx, input.membershipId);
   enforce(checkDelegate(mandate, membership, await isDelegate(context.tx, mandate.id, input.membershipId)));
+  await checkClientIdentifierFree(context.tx, mandate.clientId, membership!.personId);
   await context.tx.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandate.id, input.membershipId]);
   await recordOnBothSides(context, mandate, 'mandate.delegate_assigned', null, { membershipId: input.membershipId }, [membership!.personId]);
 });
+
+/** R6: a delegate acts for the client by its identifier; never while a member of another organization bearing it. */
+async function checkClientIdentifierFree(db: Queryable, clientId: string | null, personId: string): Promise<void> {
+  const client = clientId ? await findOrganization(db, clientId) : undefined;
+  if (!client) return;
+  const held = await typesHeldBy(db, personId, client.id);
+  enforce(checkIdentifierNotHeld(client.identifier, held.map((o) => o.identifier), 'membershipId'));
+}
 
 /**
  * R25, R15: the delegate's rights on the mandate become `rights`, each in the catalogue, on a

@@ -56,7 +56,7 @@ export async function registerPendingClient(context: CommandContext, mandateId: 
     [mandateId],
   );
   if (!pending) return;
-  const existing = await findByIdentifier(context.tx, pending.identifier);
+  const existing = await findByIdentifier(context.tx, pending.identifier, 'employer'); // R6: the client it would create
   const clientId = existing?.id ?? (await registerOrganization.within(context, { identifierKind: pending.kind, identifier: pending.identifier, legalName: pending.legalName, type: 'employer' })).id;
   const open = await maybeOne(context.tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [pending.fiduciaryId, clientId]);
   if (open) throw conflict('mandate.exists', 'mandateId', { fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.', en: 'A mandate is already requested or active between this fiduciary and this client.' });

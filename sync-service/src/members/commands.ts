@@ -6,7 +6,7 @@
 import { actsForPlatform, defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
-import { checkTypeMix } from '../organizations/rules.js';
+import { checkIdentifierNotHeld, checkTypeMix } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
 import { typePolicy } from '../organizations/type-policy.js';
 import { businessDay } from '../projection/business-day.js';
@@ -17,15 +17,20 @@ export type { AddMember, MemberRight, Role } from './rules.js';
 
 /**
  * R1, R16: a person (found by e-mail, or created) becomes a member, invited unless said active.
- * R12: not of an organization whose type must not mix with one the person holds already (the
- * person's row is locked, so two invitations racing cannot both pass).
+ * R12: not of an organization whose type must not mix with one the person holds already; R6: nor
+ * of a second organization with an identifier the person acts for already (the person's row is
+ * locked, so two invitations racing cannot both pass).
  */
 export const addMember = defineCommand(async ({ tx, actor, audit, projectPeople }, input: AddMember): Promise<{ personId: string; membershipId: string }> => {
   const email = enforce(normalizeEmail(input.email));
   const organization = await findOrganization(tx, input.organizationId);
   if (!organization) throw notFound('organization', 'organizationId');
   const person = await ensurePerson(tx, email, { givenName: input.givenName?.trim() ?? '', familyName: input.familyName?.trim() ?? '' });
-  if (!person.created) enforce(checkTypeMix(organization.type, await typesHeldBy(tx, person.id, organization.id), typePolicy().mustNotMix, 'email'));
+  if (!person.created) {
+    const held = await typesHeldBy(tx, person.id, organization.id);
+    enforce(checkIdentifierNotHeld(organization.identifier, held.map((o) => o.identifier), 'email'));
+    enforce(checkTypeMix(organization.type, held.map((o) => o.type), typePolicy().mustNotMix, 'email'));
+  }
   const state = enforce(checkNewMembership(input, !person.created && (await isMember(tx, person.id, input.organizationId)), businessDay()));
   enforce(checkRoleOffered(state.role, actsForPlatform(actor)));
   enforce(checkRepresentativeAuthority(await actingIn(tx, actor, input.organizationId, businessDay()), null, { id: '', ...state }, 'role'));

@@ -28,17 +28,16 @@ export async function ensurePerson(db: Queryable, email: string, names: { givenN
 }
 
 /**
- * R12: the types of the other organizations the person is a member of (any status), the person's
- * row locked until the transaction ends.
+ * R12, R6: the types and identifiers of the other organizations the person is a member of (any
+ * status), the person's row locked until the transaction ends.
  */
-export async function typesHeldBy(db: Queryable, personId: string, exceptOrganizationId: string): Promise<OrganizationType[]> {
+export async function typesHeldBy(db: Queryable, personId: string, exceptOrganizationId: string): Promise<Array<{ type: OrganizationType; identifier: string }>> {
   await db.query('SELECT 1 FROM person WHERE id = $1 FOR UPDATE', [personId]);
-  const rows = await many<{ type: OrganizationType }>(
+  return many<{ type: OrganizationType; identifier: string }>(
     db,
-    'SELECT DISTINCT o.type FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 AND m.organization_id <> $2',
+    'SELECT DISTINCT o.type, o.identifier FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 AND m.organization_id <> $2',
     [personId, exceptOrganizationId],
   );
-  return rows.map((row) => row.type);
 }
 
 export function findMembership(db: Queryable, id: string): Promise<MembershipRow | undefined> {

@@ -17,7 +17,7 @@ export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType
 /** R6: a new organization, its identifier checked, normalized and unique. */
 export const registerOrganization = defineCommand(async ({ tx, audit, project }, input: RegisterOrganization): Promise<{ id: string; identifier: string }> => {
   const details = enforce(checkRegistration(input, portal().organizations));
-  enforce(checkIdentifierFree(details.identifierKind, await findByIdentifier(tx, details.identifier)));
+  enforce(checkIdentifierFree(details.identifierKind, await findByIdentifier(tx, details.identifier, details.type)));
   const id = await insertOrganization(tx, details);
   await audit({ organizationId: id, action: 'organization.registered', subjectType: 'organization', subjectId: id, before: null, after: details });
   project(id);
@@ -77,7 +77,7 @@ export const rekeyOrganization = defineCommand(async ({ tx, audit, project }, in
   const current = await lockOrganization(tx, input.organizationId);
   if (!current) throw notFound('organization', 'organizationId');
   const parsed = parseIdentifier(input.identifierKind, input.identifier);
-  const holder = parsed.ok ? await findByIdentifier(tx, parsed.value.normalized) : undefined;
+  const holder = parsed.ok ? await findByIdentifier(tx, parsed.value.normalized, current.type) : undefined;
   const next = enforce(checkRekey(current, input.identifierKind, input.identifier, holder));
   await updateOrganizationIdentifier(tx, current.id, next.identifierKind, next.identifier);
   const before = { identifierKind: current.identifierKind, identifier: current.identifier };

@@ -23,6 +23,20 @@ export const organizationTypeLabels: Readonly<Record<OrganizationType, { fr: str
 };
 
 /**
+ * R6, for every profile: tokens key a person's rights by the organization's identifier
+ * (`organizations` claim) and the decision endpoint names an organization by it, so a person never
+ * acts for two organizations sharing one (an employer and a prescriber, where the profile lets them).
+ * `held`: the identifiers of the person's other organizations.
+ */
+export function checkIdentifierNotHeld(joining: string, held: readonly string[], field: string): AppError | undefined {
+  if (!held.includes(joining)) return undefined;
+  return conflict('membership.identifier_held', field, {
+    fr: "Cette personne est déjà membre d'une autre organisation portant le même identifiant ; un compte n'agit que pour une organisation par identifiant. Elle doit utiliser un autre compte, avec une autre adresse e-mail.",
+    en: 'This person is already a member of another organization with the same identifier; one account acts for one organization per identifier. They need another account, with another e-mail address.',
+  });
+}
+
+/**
  * R12: `joining` must not mix, in one account, with a type already held (`held`): by the person
  * invited (`field` = its e-mail's), or by the members of an organization whose type changes (`type`).
  */

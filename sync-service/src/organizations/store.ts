@@ -1,5 +1,6 @@
 import { maybeOne, one, type Queryable } from '../db/query.js';
 import type { OrganizationDetails, OrganizationStatus, OrganizationType } from './rules.js';
+import { identifierScope } from './identifier-scope.js';
 
 /** The organization table, for the commands. */
 
@@ -22,23 +23,30 @@ export function lockOrganization(db: Queryable, id: string): Promise<Organizatio
   return maybeOne<OrganizationRow>(db, `SELECT ${columns} FROM organization WHERE id = $1 FOR UPDATE`, [id]);
 }
 
-/** The organization holding this normalized identifier, whatever its kind (R6: unique across kinds). */
-export function findByIdentifier(db: Queryable, identifier: string): Promise<{ id: string; identifierKind: string } | undefined> {
-  return maybeOne<{ id: string; identifierKind: string }>(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1', [identifier]);
+/**
+ * The organization holding this normalized identifier, whatever its kind (R6: unique across kinds).
+ * Where the profile lets types share an identifier (migration 0029), `type` says whose is wanted:
+ * without it, the oldest holder.
+ */
+export function findByIdentifier(db: Queryable, identifier: string, type?: string): Promise<{ id: string; identifierKind: string } | undefined> {
+  if (type !== undefined) {
+    return maybeOne(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1 AND identifier_scope = $2', [identifier, identifierScope(type)]);
+  }
+  return maybeOne(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1 ORDER BY created_at, id LIMIT 1', [identifier]);
 }
 
 export async function insertOrganization(db: Queryable, details: OrganizationDetails): Promise<string> {
   const row = await one<{ id: string }>(
     db,
-    'INSERT INTO organization (identifier_kind, identifier, legal_name, type, category, address) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [details.identifierKind, details.identifier, details.legalName, details.type, details.category, JSON.stringify(details.address)],
+    'INSERT INTO organization (identifier_kind, identifier, legal_name, type, category, address, identifier_scope) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+    [details.identifierKind, details.identifier, details.legalName, details.type, details.category, JSON.stringify(details.address), identifierScope(details.type)],
   );
   return row.id;
 }
 
 export async function updateOrganizationDetails(db: Queryable, id: string, details: OrganizationDetails): Promise<void> {
-  await db.query('UPDATE organization SET legal_name = $2, type = $3, category = $4, address = $5, updated_at = now() WHERE id = $1', [
-    id, details.legalName, details.type, details.category, JSON.stringify(details.address),
+  await db.query('UPDATE organization SET legal_name = $2, type = $3, category = $4, address = $5, identifier_scope = $6, updated_at = now() WHERE id = $1', [
+    id, details.legalName, details.type, details.category, JSON.stringify(details.address), identifierScope(details.type),
   ]);
 }
 

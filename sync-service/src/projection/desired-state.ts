@@ -1,9 +1,10 @@
 import type { DesiredGroup, DesiredState, ModelSnapshot, Role } from './model.js';
-import { serviceClientId } from './model.js';
+import { organizationGroupName, serviceClientId } from './model.js';
 
 /**
  * The Keycloak state that the business model stands for (see docs/keycloak-mapping.md):
- * - an organization group per organization, named by its identifier; unit groups below it;
+ * - an organization group per organization, named by its identifier (and its type where types share
+ *   identifiers, R6); unit groups below it;
  * - `role:<role>` groups: the people acting for the organization in that role (the console's claim);
  * - `<service>:<right>` grant groups below the organization, a unit or a mandate, mapping that one
  *   client role and holding the people who hold the right there; created only while someone does;
@@ -21,7 +22,7 @@ export function desiredState(model: ModelSnapshot): DesiredState {
 
   for (const organization of model.organizations) {
     add(groups, {
-      key: orgKey(organization.id), parentKey: undefined, organizationId: organization.id, name: organization.identifier,
+      key: orgKey(organization.id), parentKey: undefined, organizationId: organization.id, name: organizationGroupName(organization.identifier, organization.identifierScope ?? ''),
       attributes: {
         'procura.kind': ['organization'], 'procura.id': [organization.id], 'procura.identifier': [organization.identifier],
         'procura.identifierKind': [organization.identifierKind], 'procura.legalName': [organization.legalName],

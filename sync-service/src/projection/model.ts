@@ -8,7 +8,8 @@ export type Role = 'legal_representative' | 'deputy' | 'manager' | 'member' | 'o
 export interface ModelSnapshot {
   /** The day validity windows are judged on (YYYY-MM-DD). */
   readonly today: string;
-  readonly organizations: ReadonlyArray<{ id: string; identifier: string; identifierKind: string; legalName: string; type: string; status: 'active' | 'suspended' | 'closed' }>;
+  /** `identifierScope`: '' (absent) unless the profile lets types share the identifier (R6, migration 0029). */
+  readonly organizations: ReadonlyArray<{ id: string; identifier: string; identifierKind: string; legalName: string; type: string; status: 'active' | 'suspended' | 'closed'; identifierScope?: string }>;
   readonly units: ReadonlyArray<{ id: string; organizationId: string; parentUnitId: string | null; kind: string; name: string }>;
   readonly subscriptions: ReadonlyArray<{ organizationId: string; serviceId: string; startsOn: string; endsOn: string | null }>;
   /**
@@ -58,3 +59,13 @@ export interface DesiredState {
 
 /** The OIDC client of a service of the catalogue (one definition, in realm-config). */
 export { serviceClientId } from '@procura/realm-config';
+
+/**
+ * R6: an organization's group is named by its identifier (docs/keycloak-mapping.md); where the
+ * profile lets types share an identifier (a non-empty scope, migration 0029), the scope follows it
+ * (`73282931200014 prescriber`), so that two top-level groups never collide. The claims read the
+ * group's attributes (`procura.identifier`), never its name.
+ */
+export function organizationGroupName(identifier: string, scope: string): string {
+  return scope === '' ? identifier : `${identifier} ${scope}`;
+}

@@ -30,7 +30,7 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string): 
        UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])
        UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[]) AND client_id IS NOT NULL`;
   const [organizations, units, subscriptions, memberships, rights, mandates, delegates, delegateRights] = await Promise.all([
-    db.query(`SELECT id, identifier, identifier_kind AS "identifierKind", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`, p),
+    db.query(`SELECT id, identifier, identifier_kind AS "identifierKind", identifier_scope AS "identifierScope", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`, p),
     db.query(`SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE ${inScope(scope, 'organization_id')}`, p),
     db.query(`SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id IN (${linked})`, p),
     db.query(`SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn" FROM membership WHERE organization_id IN (${linked})`, p),

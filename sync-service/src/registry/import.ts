@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { voidRequestsOnRegistryClient } from '../organizations/closure.js';
 import { rekeyOrganization, setOrganizationStatus } from '../organizations/commands.js';
 import { checkRegistryLines, lineRefusal, organizationAction, type RegistryEntry, type RegistryRejection } from './rules.js';
-import { organizationBearing, upsertEntry } from './store.js';
+import { organizationsBearing, upsertEntry } from './store.js';
 
 export interface RegistryReport {
   readonly lines: number;
@@ -40,8 +40,14 @@ export async function importRegistry(pool: pg.Pool, actor: Actor, records: Array
   return report;
 }
 
+/** R11: what the registry says of an identifier holds for every organization bearing it (R6: types may share one). */
 async function applyEntry(command: CommandContext, entry: RegistryEntry, report: RegistryReport): Promise<void> {
-  const organization = await organizationBearing(command.tx, entry.identifier);
+  const bearing = await organizationsBearing(command.tx, entry.identifier);
+  if (bearing.length === 0) return applyToOrganization(command, entry, undefined, report);
+  for (const organization of bearing) await applyToOrganization(command, entry, organization, report);
+}
+
+async function applyToOrganization(command: CommandContext, entry: RegistryEntry, organization: { id: string; status: string } | undefined, report: RegistryReport): Promise<void> {
   const action = organizationAction(entry, organization);
   if (action.type === 'rekey') {
     await rekeyOrganization.within(command, { organizationId: organization!.id, identifierKind: action.kind, identifier: action.identifier });

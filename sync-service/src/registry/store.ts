@@ -1,4 +1,4 @@
-import { maybeOne, type Queryable } from '../db/query.js';
+import { many, maybeOne, type Queryable } from '../db/query.js';
 import type { RegistryEntry } from './rules.js';
 
 /** The registry's entries as last imported, and the organizations bearing their identifiers. */
@@ -19,6 +19,7 @@ export async function upsertEntry(db: Queryable, entry: RegistryEntry): Promise<
   return written.added ? 'added' : 'updated';
 }
 
-export function organizationBearing(db: Queryable, identifier: string): Promise<{ id: string; status: string } | undefined> {
-  return maybeOne(db, 'SELECT id, status FROM organization WHERE identifier = $1 FOR UPDATE', [identifier]);
+/** The organizations bearing the identifier, locked: one, or several types where the profile lets them share it (R6, migration 0029). */
+export function organizationsBearing(db: Queryable, identifier: string): Promise<Array<{ id: string; status: string }>> {
+  return many(db, 'SELECT id, status FROM organization WHERE identifier = $1 ORDER BY created_at, id FOR UPDATE', [identifier]);
 }

@@ -46,8 +46,9 @@ export const fileSignUp = defineCommand(async (context, input: FileSignUp): Prom
   const parsed = enforce(parseTypedIdentifier(input.identifier, 'identifier'));
   enforce(checkOffered(parsed.kind, input.type, portal().organizations, 'identifier')); // issue 17
   const entry = await registryLine(tx, parsed.identifier);
-  const registered = (await findByIdentifier(tx, parsed.identifier)) !== undefined;
-  const signUp = enforce(checkSignUp(input, parsed, entry, registered, await hasPendingSignUp(tx, parsed.identifier)));
+  // R6: under a profile where types may share an identifier, only the same type's holder counts.
+  const registered = (await findByIdentifier(tx, parsed.identifier, String(input.type))) !== undefined;
+  const signUp = enforce(checkSignUp(input, parsed, entry, registered, await hasPendingSignUp(tx, parsed.identifier, String(input.type))));
   const id = await insertSignUp(tx, signUp);
   await audit({ organizationId: null, action: 'sign_up.filed', subjectType: 'sign_up', subjectId: id, before: null, after: signUp });
   if (!input.atOnce.includes(signUp.type)) {

@@ -1,4 +1,5 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
+import { identifierScope } from '../organizations/identifier-scope.js';
 import type { CheckedSignUp, Representative, SignUpStatus } from './rules.js';
 
 /** Sign-ups (R10) and the registry lines they are checked against (SQL here only). */
@@ -7,15 +8,16 @@ export function registryLine(db: Queryable, identifier: string): Promise<{ name:
   return maybeOne(db, 'SELECT name, status, successor_identifier AS "successorIdentifier" FROM registry_entry WHERE identifier = $1', [identifier]);
 }
 
-export async function hasPendingSignUp(db: Queryable, identifier: string): Promise<boolean> {
-  return (await maybeOne(db, `SELECT 1 FROM sign_up WHERE identifier = $1 AND status = 'pending'`, [identifier])) !== undefined;
+/** R10: one pending sign-up per identifier, and per type where the profile lets types share one (migration 0029). */
+export async function hasPendingSignUp(db: Queryable, identifier: string, type: string): Promise<boolean> {
+  return (await maybeOne(db, `SELECT 1 FROM sign_up WHERE identifier = $1 AND identifier_scope = $2 AND status = 'pending'`, [identifier, identifierScope(type)])) !== undefined;
 }
 
 export async function insertSignUp(db: Queryable, signUp: CheckedSignUp): Promise<string> {
   const row = await one<{ id: string }>(
     db,
-    `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [signUp.identifierKind, signUp.identifier, signUp.legalName, signUp.registryName, signUp.type, JSON.stringify(signUp.representative)],
+    `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative, identifier_scope) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [signUp.identifierKind, signUp.identifier, signUp.legalName, signUp.registryName, signUp.type, JSON.stringify(signUp.representative), identifierScope(signUp.type)],
   );
   return row.id;
 }

@@ -105,7 +105,7 @@ export const registerBySupport = defineCommand(async (context, input: { readonly
 export const addAntenna = defineCommand(async (context, input: { readonly organization: string; readonly name: string; readonly reason: string }) => {
   const reason = supportReason(input.reason);
   const { identifier } = enforce(parseTypedIdentifier(input.organization, 'organization'));
-  const found = await findByIdentifier(context.tx, identifier);
+  const found = await findByIdentifier(context.tx, identifier, 'prescriber'); // R6: the prescriber's, where types share identifiers
   const organization = found ? await findOrganization(context.tx, found.id) : undefined;
   if (!organization) throw notFound('organization', 'organization');
   // Issue 17: also any type whose units the portal's profile keeps for the operator (`units.byOperatorFor`).
