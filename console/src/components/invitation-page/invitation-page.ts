@@ -9,6 +9,7 @@ import { publicPageStyles } from '../../styles/public-page.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import '../language-switch/language-switch.js';
+import '../portal-brand/portal-brand.js';
 import { acceptanceFor, deadLink, forgetToken, isLocalProblem, rememberedToken, rememberToken, signInToJoin, tokenFromFragment } from './activation.js';
 
 const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
@@ -62,7 +63,7 @@ export class InvitationPage extends LitElement {
 
   override render() {
     return html`
-      <header><span class="brand">Procura</span><procura-language-switch></procura-language-switch></header>
+      <header><procura-portal-brand class="brand"></procura-portal-brand><procura-language-switch></procura-language-switch></header>
       <main id="main">${this.renderBody()}</main>
     `;
   }

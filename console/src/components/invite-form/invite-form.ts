@@ -6,6 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, getUnits, inviteMember, listMandates, listServices, managerRoles, roles, type InvitationCreated, type Mandate, type MyOrganization, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel, services } from '../../i18n/labels.js';
+import { offeredRoles } from '../../portal/portal.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { flatten } from '../member-detail/member-rights.js';
@@ -100,7 +101,7 @@ export class InviteForm extends LitElement {
         <div>
           <label for="role">${msg('Rôle', { id: 'members.role' })}</label>
           <select id="role" name="role" aria-invalid=${invalid(e, 'role')} aria-describedby=${errorId(e, 'role') || nothing}>
-            ${roles.map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
+            ${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
           </select>
           ${fieldError(e, 'role', 'role-error')}
         </div>
@@ -163,7 +164,7 @@ export class InviteForm extends LitElement {
         @change=${(event: Event) => this.toggleOrganization(o.id, (event.target as HTMLInputElement).checked)} />${o.legalName}</label>
       ${chosen ? html`<div class="field">
           <label for=${`role-${o.id}`}>${msg(str`Rôle dans ${o.legalName}`, { id: 'invite.also.role' })}</label>
-          <select id=${`role-${o.id}`} name=${`role-${o.id}`}>${roles.map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}</select>
+          <select id=${`role-${o.id}`} name=${`role-${o.id}`}>${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}</select>
         </div>
         ${catalogue === undefined ? html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>` : html`<div class="rights">
           ${this.rightBoxes(catalogue.subscribed, `rights-${o.id}`)}${availableServices(catalogue.available, o.id, `also-${o.id}`)}</div>`}` : nothing}

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { changeRole, deactivateMember, getMember, getUnits, listMembers, managerRoles, reactivateMember, removeMember, roles, setExpiry, type Member, type Role, type Unit } from '../../api/index.js';
 import { dateLabel, personName, roleLabel, statusLabel } from '../../i18n/labels.js';
+import { offeredRoles } from '../../portal/portal.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
@@ -92,7 +93,7 @@ export class MemberDetail extends LitElement {
         <div>
           <label for="role">${msg('Rôle dans l\'organisation', { id: 'member.role.label' })}</label>
           <select id="role" name="role" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'role-error' : nothing}>
-            ${roles.map((r) => html`<option value=${r} ?selected=${r === member.role}>${roleLabel(r)}</option>`)}
+            ${offeredRoles(roles, member.role).map((r) => html`<option value=${r} ?selected=${r === member.role}>${roleLabel(r)}</option>`)}
           </select>
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Changer le rôle', { id: 'member.role.change' })}</button>

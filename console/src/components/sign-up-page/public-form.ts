@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { publicPageStyles } from '../../styles/public-page.js';
 import { sharedStyles } from '../../styles/shared.js';
 import '../language-switch/language-switch.js';
+import '../portal-brand/portal-brand.js';
 
 /**
  * A public form page (no login: sign-up, recovery): the branded frame with the language switch,
@@ -26,7 +27,7 @@ export abstract class PublicForm extends LitElement {
 
   override render() {
     return html`
-      <header><span class="brand">Procura</span><procura-language-switch></procura-language-switch></header>
+      <header><procura-portal-brand class="brand"></procura-portal-brand><procura-language-switch></procura-language-switch></header>
       <main id="main">${this.renderBody()}</main>
     `;
   }

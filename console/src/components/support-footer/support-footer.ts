@@ -18,7 +18,7 @@ export class SupportFooter extends LitElement {
     footer { max-width: 64rem; margin: 0 auto; padding: 1rem; border-top: 1px solid #d9e2ec; color: #3e4c59; font-size: 0.9rem; }
     h2 { font-size: 1rem; margin: 0 0 0.25rem; }
     p { margin: 0; }
-    a { color: #0d5c75; }
+    a { color: var(--procura-primary, #0d5c75); }
   `;
 
   private readonly contact = new Task(this, { task: async (_args, { signal }) => getSupportContact(signal), args: () => [] });
