@@ -640,4 +640,6 @@ export const templates = {
   'member.details.save': 'Save the details',
   'member.details.unchanged': 'Nothing to save.',
   'member.details.saved': 'Details saved.',
+  'organization.immutable.portal': 'These details cannot be changed here; if one is wrong, contact our team.',
+  'profile.email.fixed': 'On this portal your login e-mail does not change here: to change it, contact support (its details are at the foot of the page).',
 };

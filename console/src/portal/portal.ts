@@ -54,3 +54,20 @@ export async function loadPortal(fetcher?: typeof fetch): Promise<Portal | undef
   window.dispatchEvent(new CustomEvent('lit-localize-status', { detail: { status: 'ready', readyLocale: language() } }));
   return portal;
 }
+
+/** What a portal may turn off (issue 17); the screens hide it then. */
+export type PortalFeature = 'mandates' | 'expiryDates' | 'mailSecurityKey' | 'secretQuestion' | 'managersEditDetails' | 'loginEmailChange' | 'membersInvite';
+
+/** Whether the portal offers `feature`; until it answers, all but the members' invitations (the mixed profile). */
+export function portalOffers(feature: PortalFeature): boolean {
+  const p = current;
+  switch (feature) {
+    case 'mandates': return p?.mandates.enabled ?? true;
+    case 'expiryDates': return p?.expiryReminders.enabled ?? true;
+    case 'mailSecurityKey': return p?.activation.mailSecurityKey ?? true;
+    case 'secretQuestion': return p?.activation.secretQuestion ?? true;
+    case 'managersEditDetails': return p?.members.managersEditDetails ?? true;
+    case 'loginEmailChange': return (p?.account.loginEmail ?? 'changeable') === 'changeable';
+    case 'membersInvite': return p?.invitations.by === 'members';
+  }
+}

@@ -6,7 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, getUnits, inviteMember, listMandates, listServices, managerRoles, roles, type InvitationCreated, type Mandate, type MyOrganization, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel, services } from '../../i18n/labels.js';
-import { offeredRoles } from '../../portal/portal.js';
+import { offeredRoles, portalOffers } from '../../portal/portal.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { flatten } from '../member-detail/member-rights.js';
@@ -105,11 +105,11 @@ export class InviteForm extends LitElement {
           </select>
           ${fieldError(e, 'role', 'role-error')}
         </div>
-        <div>
+        ${portalOffers('expiryDates') ? html`<div>
           <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
           <input type="date" id="expiresOn" name="expiresOn" aria-invalid=${invalid(e, 'expiresOn')} aria-describedby=${errorId(e, 'expiresOn') || nothing} />
           ${fieldError(e, 'expiresOn', 'expiresOn-error')}
-        </div>
+        </div>` : nothing}
       </div>
       <fieldset aria-describedby=${errorId(e, 'rights') || 'rights-hint'}>
         <legend>${msg('Droits', { id: 'invite.rights' })}</legend>
@@ -126,10 +126,10 @@ export class InviteForm extends LitElement {
       </fieldset>
       ${this.renderOthers()}
       ${this.renderMandates()}
-      <fieldset>
+      ${portalOffers('secretQuestion') ? html`<fieldset>
         <legend>${msg('Question secrète (facultative)', { id: 'invite.secret' })}</legend>
         ${secretQuestionFields(e, null, msg("Genève : l'activation affichera la question et demandera la réponse ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' }))}
-      </fieldset>
+      </fieldset>` : nothing}
       ${this.itemRefused() ? nothing : formError(e, fields)}
       <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'invitation", { id: 'invite.submit' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.sent}</p>

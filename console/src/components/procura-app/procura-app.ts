@@ -5,7 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, managerRoles, type Me, type MyClient, type MyOrganization } from '../../api/index.js';
 import { parseRoute, routeHref, sameScreenFor, type Route, type Screen } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { portalName } from '../../portal/portal.js';
+import { portalName, portalOffers } from '../../portal/portal.js';
 import '../language-switch/language-switch.js';
 import '../portal-brand/portal-brand.js';
 import '../org-switcher/org-switcher.js';
@@ -146,11 +146,11 @@ export class ProcuraApp extends LitElement {
       ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
       ${link('services', msg('Services', { id: 'services.title' }))}
       ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
-      ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
+      ${manages || portalOffers('membersInvite') ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
       ${manages ? link('access-requests', msg("Demandes d'accès", { id: 'access.requests.title' })) : nothing}
-      ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
+      ${manages && portalOffers('mailSecurityKey') ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
       ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
-      ${link('mandates', msg('Mandats', { id: 'mandates.title' }))}
+      ${portalOffers('mandates') ? link('mandates', msg('Mandats', { id: 'mandates.title' })) : nothing}
     </ul></nav>`;
   }
 
@@ -178,7 +178,7 @@ export class ProcuraApp extends LitElement {
       case 'units':
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
       case 'invitations':
-        return html`<procura-invitations-list .orgId=${current.id}></procura-invitations-list>`;
+        return html`<procura-invitations-list .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-invitations-list>`;
       case 'access-requests':
         return html`<procura-access-requests .orgId=${current.id} .organizationName=${current.legalName}></procura-access-requests>`;
       case 'key':
