@@ -25,6 +25,8 @@ const leman = (() => {
   profile.roles.offered = ['legal_representative', 'deputy', 'manager', 'member'];
   profile.mandates = { enabled: false };
   profile.account = { loginEmail: 'fixed' };
+  profile.invitations = { by: 'members' };
+  profile.expiryReminders = { enabled: false, dayOfMonth: 20 };
   return profile;
 })();
 
@@ -85,6 +87,14 @@ describe("the console under another portal's profile", () => {
     expect(await page.locator('procura-org-switcher .single').textContent()).toBe('Horlogerie Léman SA — Utilisateur');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Organisation' }).count()).toBe(1);
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Mandats' }).count()).toBe(0);
+    // Members invite on this portal: a member has the invitation form, with no manager's role
+    // (R13), no observer (not offered here) and no expiry date (no reminders here).
+    await page.getByRole('navigation').getByRole('link', { name: 'Invitations' }).click();
+    const role = page.locator('procura-invite-form select#role');
+    await role.waitFor({ timeout: 10_000 });
+    expect(await role.locator('option').allTextContents()).toEqual(['Utilisateur']);
+    expect(await page.locator('procura-invite-form #expiresOn').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Invitations en attente' }).count()).toBe(0);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => brand.textContent(), { timeout: 10_000 }).toBe('Leman Portal');
     expect(await page.locator('procura-org-switcher .single').textContent()).toBe('Horlogerie Léman SA — User');
@@ -108,6 +118,7 @@ describe("the console under another portal's profile", () => {
     expect(await headerBackground(page)).toBe('rgb(29, 78, 137)');
     expect(await page.locator('procura-org-switcher .single').textContent()).toBe('Horlogerie Léman SA — Collaborateur');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Mandats' }).count()).toBe(1);
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Invitations' }).count()).toBe(0);
     await page.unroute('**/api/v1/**');
   });
 });

@@ -45,7 +45,7 @@ export class InvitationsList extends LitElement {
   override render() {
     return html`
       <h1>${msg('Invitations', { id: 'nav.invitations' })}</h1>
-      <section><procura-invite-form .orgId=${this.orgId} @invitation-created=${() => void this.invitations.run()}></procura-invite-form></section>
+      <section><procura-invite-form .orgId=${this.orgId} .manages=${this.manages} @invitation-created=${() => void this.invitations.run()}></procura-invite-form></section>
       ${this.manages ? this.renderPending() : nothing}
       <procura-confirm-dialog></procura-confirm-dialog>
     `;

@@ -52,6 +52,8 @@ export class InviteForm extends LitElement {
   /** Issue 16 item 9: the other organizations chosen, each with its catalogue once loaded. */
   @state() private alsoIn: ReadonlyMap<string, { subscribed: ServiceRights[]; available: ServiceRights[] } | undefined> = new Map();
   /** Issue 16 item 7: the mandates chosen. */
+  /** False for a member of a portal where members invite too (issue 17): no manager's role offered (R13). */
+  @property({ type: Boolean }) manages = true;
   @state() private chosenMandates: ReadonlySet<string> = new Set();
   /** The order the chosen organizations and mandates were last sent in: the API's refusals name them by index (`/organizations/1/role`). */
   private sentItems: { organizations: string[]; mandates: string[] } = { organizations: [], mandates: [] };
@@ -80,6 +82,11 @@ export class InviteForm extends LitElement {
     args: () => [this.orgId] as const,
   });
 
+  /** The roles the portal offers; a member who invites grants no manager's role (R13). */
+  private roleChoices(): Role[] {
+    return offeredRoles(roles).filter((role) => this.manages || !managerRoles.includes(role));
+  }
+
   override render() {
     const e = this.error;
     const emailWarning = this.warnings.filter((w) => w.field === '/email');
@@ -101,7 +108,7 @@ export class InviteForm extends LitElement {
         <div>
           <label for="role">${msg('Rôle', { id: 'members.role' })}</label>
           <select id="role" name="role" aria-invalid=${invalid(e, 'role')} aria-describedby=${errorId(e, 'role') || nothing}>
-            ${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
+            ${this.roleChoices().map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
           </select>
           ${fieldError(e, 'role', 'role-error')}
         </div>
