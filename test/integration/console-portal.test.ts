@@ -70,6 +70,8 @@ describe("the console under another portal's profile", () => {
     await expect.poll(() => brand.textContent(), { timeout: 10_000 }).toBe('Portail Léman');
     expect(await background(page, 'procura-sign-up-page header')).toBe('rgb(90, 30, 110)');
     expect(await page.locator('procura-portal-brand img').getAttribute('src')).toBe('/portal/logo.svg');
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('Portail Léman — inscrire mon organisation');
+    expect(await page.locator('procura-support-footer h2').textContent()).toBe('Besoin d’aide ? Le support de Portail Léman');
     await page.unroute('**/api/v1/me');
   });
 

@@ -11,6 +11,7 @@ import { errorId, fieldError, formError, invalid } from '../field-error/field-er
 import '../language-switch/language-switch.js';
 import '../portal-brand/portal-brand.js';
 import { acceptanceFor, deadLink, forgetToken, isLocalProblem, rememberedToken, rememberToken, signInToJoin, tokenFromFragment } from './activation.js';
+import { portalName } from '../../portal/portal.js';
 
 const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
@@ -52,13 +53,17 @@ export class InvitationPage extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
-    document.title = msg('Procura — activer mon accès', { id: 'activation.page.title' });
     if (this.token) void this.preview.run();
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
     super.disconnectedCallback();
+  }
+
+  /** At each render: the title follows the language and the portal's name once GET /portal answers. */
+  override willUpdate(): void {
+    document.title = msg(str`${portalName()} — activer mon accès`, { id: 'activation.page.title' });
   }
 
   override render() {
@@ -123,7 +128,7 @@ export class InvitationPage extends LitElement {
   private renderSignIn(preview: InvitationPreview) {
     return html`<section aria-labelledby="activation-form-title">
       <h2 id="activation-form-title">${msg('Rejoindre avec mon compte', { id: 'activation.join.title' })}</h2>
-      <p>${msg(str`Un compte Procura existe déjà pour ${preview.email}. Connectez-vous avec ce compte (mot de passe, puis code) : vous pourrez ensuite y ajouter ${preview.organizationName}.`, { id: 'activation.sign_in_first' })}</p>
+      <p>${msg(str`Un compte ${portalName()} existe déjà pour ${preview.email}. Connectez-vous avec ce compte (mot de passe, puis code) : vous pourrez ensuite y ajouter ${preview.organizationName}.`, { id: 'activation.sign_in_first' })}</p>
       <p><a class="button" href=${signInToJoin} @click=${() => rememberToken(sessionStorage, this.token)}>${msg('Se connecter pour rejoindre', { id: 'activation.sign_in_to_join' })}</a></p>
     </section>`;
   }
@@ -136,7 +141,7 @@ export class InvitationPage extends LitElement {
         <h2 id="activation-form-title">${asks.consent ? msg('Rejoindre avec mon compte', { id: 'activation.join.title' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</h2>
         ${asks.names ? this.renderNames() : nothing}
         ${asks.password ? this.renderPassword() : nothing}
-        ${asks.consent ? html`<p>${msg(str`Un compte Procura existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
+        ${asks.consent ? html`<p>${msg(str`Un compte ${portalName()} existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
           <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
             <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant.`, { id: 'activation.consent' })}</span></label>
             ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}

@@ -20,8 +20,8 @@ export abstract class PublicForm extends LitElement {
   protected abstract pageTitle(): string;
   protected abstract renderBody(): unknown;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /** At each render: the title follows the language and the portal's name once GET /portal answers. */
+  override willUpdate(): void {
     document.title = this.pageTitle();
   }
 
