@@ -4,6 +4,8 @@
  * serving the console; demo data seeded once; the example employer inbox (examples/employer-inbox)
  * beside it; URLs and demo logins printed. Ctrl-C stops it all.
  * `npm start -- --reset` drops the dev database first (only one these scripts created).
+ * `npm start -- --profile NAME` runs the portal of a shipped profile (sync-service/profiles/, issue
+ * 17): the sync-service and the realm set-up follow it, on a dev database of its own.
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -11,11 +13,13 @@ import pg from 'pg';
 import { serviceEnvironment } from '../test/harness/app.js';
 import { startEmployerInbox, type RunningEmployerInbox } from '../test/harness/employer-inbox.js';
 import { startStack, type StackInfo } from '../test/harness/stack.js';
+import { devDatabaseFor } from '../test/harness/databases.js';
 import { installExitHandlers, startManaged, type ManagedProcess } from '../test/harness/processes.js';
 import { run } from '../test/harness/run.js';
 import { cacheDir, repoRoot } from '../test/harness/paths.js';
 import { waitUntil } from '../test/harness/ports.js';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
+import { defaultProfile, loadProfile, shippedProfiles, type Profile } from '@procura/sync-service/profile/profile';
 import { demoOperatorEmail, demoPassword, seedDemo, worldFor } from '@procura/sync-service/demo';
 
 const log = (message: string): void => console.log(`[start] ${message}`);
@@ -30,8 +34,11 @@ const ports = {
 // The service clients' redirect URIs point where the example inbox runs (a realm created by this run).
 process.env.PROCURA_SERVICES_BASE_URL ??= `http://localhost:${ports.inbox}`;
 
+const profile = chosenProfile(process.argv.slice(2));
+// The realm set-up (the login page's name and colours) and the sync-service read the same profile.
+process.env.PROCURA_PROFILE = profile.id;
 await assertPortsFree();
-const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports });
+const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports, devDatabase: devDatabaseFor(profile.id) });
 let service: ManagedProcess | undefined;
 let inbox: RunningEmployerInbox | undefined;
 installExitHandlers(async () => {
@@ -51,7 +58,7 @@ service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'sr
 await waitUntil('the sync-service', async () => (await fetch(`${stack.info.publicUrl}/healthz`)).ok, 60_000);
 log('starting the example employer inbox');
 inbox = await startEmployerInbox(stack.info, { port: ports.inbox, logFile: join(cacheDir, 'logs/dev/employer-inbox.log'), log });
-printWelcome(stack.info, inbox.url);
+printWelcome(stack.info, inbox.url, profile);
 // Stay up until Ctrl-C; the exit handlers stop every process started above.
 await new Promise<never>(() => {});
 
@@ -59,18 +66,30 @@ async function seed(info: StackInfo): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
   try {
     const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
-    const seeded = await seedDemo(pool, keycloak, log);
+    const seeded = await seedDemo(pool, keycloak, log, profile);
     log(seeded ? 'demo data seeded' : 'demo data already there');
   } finally {
     await pool.end();
   }
 }
 
-function printWelcome(info: StackInfo, inboxUrl: string): void {
-  const world = worldFor(process.env.PROCURA_PROFILE || 'procura');
+/** `--profile NAME` (or `--profile=NAME`): a shipped profile, checked before anything starts; else the default. */
+function chosenProfile(args: readonly string[]): Profile {
+  const at = args.findIndex((arg) => arg === '--profile' || arg.startsWith('--profile='));
+  const name = at < 0 ? defaultProfile : args[at]!.includes('=') ? args[at]!.slice('--profile='.length) : args[at + 1];
+  const shipped = shippedProfiles();
+  if (!name || !shipped.includes(name)) {
+    console.error(`[start] ${name ? `no profile "${name}"` : '--profile needs a name'}; the shipped ones are: ${shipped.join(', ')}`);
+    process.exit(2);
+  }
+  return loadProfile({ PROCURA_PROFILE: name });
+}
+
+function printWelcome(info: StackInfo, inboxUrl: string, profile: Profile): void {
+  const world = worldFor(profile.id);
   const account = `${info.keycloak.url}/realms/${info.keycloak.realm}/account`;
   console.log(`
-Procura is running (Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgres.kind}). Ctrl-C stops everything.
+${profile.name.en} is running (profile ${profile.id}, Keycloak ${info.keycloak.version}, PostgreSQL: ${info.postgres.kind}). Ctrl-C stops everything.
 
   Console            ${info.publicUrl}
   Sign in (account)  ${account}

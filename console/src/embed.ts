@@ -5,6 +5,7 @@
  * `examples/embed-members.html` (console/README.md, "Embedding").
  */
 import { restoreLanguage } from './i18n/localization.js';
+import { loadPortal } from './portal/portal.js';
 import './components/language-switch/language-switch.js';
 import './components/members-list/members-list.js';
 import './components/services-catalogue/services-catalogue.js';
@@ -13,3 +14,4 @@ import './components/invitations-list/invitations-list.js';
 import './components/audit-log/audit-log.js';
 
 void restoreLanguage();
+void loadPortal();

@@ -98,3 +98,15 @@ function parseOwnership(comment: string | null): Ownership | undefined {
 function assertSafeName(name: string): void {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe database name: ${name}`);
 }
+
+/**
+ * Issue 17: the dev database of a portal's profile, so that switching profile never runs one
+ * portal's data under another's rules. The default profile keeps `procura_dev` (nobody's data lost);
+ * another gets its own, `procura_dev_<profile>`.
+ */
+export function devDatabaseFor(profile: string): string {
+  if (profile === 'procura') return 'procura_dev';
+  const name = `procura_dev_${profile.replace(/-/g, '_')}`;
+  assertSafeName(name);
+  return name;
+}

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
-import { supportContact, supportRealmAttributes } from '@procura/sync-service/support/contact';
 import { keptSecrets, randomSecrets, type Secrets } from './dev-secrets.js';
 import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ensureKeycloakSchema, inspectDatabase, withDatabase } from './databases.js';
 import { prepareKeycloak } from './keycloak-distribution.js';
@@ -14,6 +13,7 @@ import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { resolvePostgres, type PostgresServer } from './postgres.js';
 import { importRealm } from './realm-import.js';
+import { withPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
@@ -114,10 +114,9 @@ function settledOrThrow<T extends readonly unknown[]>(results: { -readonly [K in
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** Issue 16 item 6: the realm with the support contact of the sync-service's configuration as attributes, for the login page (decision 0044). */
+/** Issues 16 item 6 and 17: the realm with the portal of the profile (its support contact, name and colours) for the login page and the e-mails. */
 function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
-  const realm = realmWithoutSupport(purpose, publicUrl, mail, secrets);
-  return { ...realm, attributes: { ...(realm.attributes as Record<string, string> | undefined), ...supportRealmAttributes(supportContact()) } };
+  return withPortal(realmWithoutSupport(purpose, publicUrl, mail, secrets));
 }
 
 function realmWithoutSupport(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {

@@ -6,8 +6,12 @@ import { msg } from '@lit/localize';
 import catalogue from '../../../realm-config/services.json' with { type: 'json' };
 import type { IdentifierKind, MemberStatus, OrganizationType, Role, UnitKind } from '../api/index.js';
 import { language } from './localization.js';
+import { portalRoleLabel } from '../portal/portal.js';
 
+/** A role as the portal names it (issue 17), else the built-in word (fer-ge's). */
 export function roleLabel(role: Role): string {
+  const portal = portalRoleLabel(role);
+  if (portal) return portal;
   switch (role) {
     case 'legal_representative': return msg('Requérant', { id: 'role.legal_representative' });
     case 'deputy': return msg('Requérant adjoint', { id: 'role.deputy' });

@@ -5,10 +5,10 @@ export const sharedStyles = css`
   :host { display: block; color: #1f2933; }
   h1 { font-size: 1.5rem; margin: 0 0 1rem; }
   h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
-  a { color: #0d5c75; }
+  a { color: var(--procura-primary, #0d5c75); }
   a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
-  button { font: inherit; border-radius: 0.375rem; padding: 0.45rem 0.9rem; cursor: pointer; border: 1px solid #0d5c75; background: #0d5c75; color: #fff; min-height: 2.5rem; }
-  button.secondary { background: #fff; color: #0d5c75; }
+  button { font: inherit; border-radius: 0.375rem; padding: 0.45rem 0.9rem; cursor: pointer; border: 1px solid var(--procura-primary, #0d5c75); background: var(--procura-primary, #0d5c75); color: var(--procura-on-primary, #fff); min-height: 2.5rem; }
+  button.secondary { background: #fff; color: var(--procura-primary, #0d5c75); }
   button.danger { background: #b42318; border-color: #b42318; color: #fff; }
   button[disabled] { opacity: 0.6; cursor: default; }
   label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
@@ -18,7 +18,7 @@ export const sharedStyles = css`
   .hint { color: #52606d; font-size: 0.9rem; margin: 0.25rem 0 0; }
   .error { color: #b42318; font-size: 0.95rem; margin: 0.35rem 0 0; }
   .warning { background: #fffbea; border-left: 4px solid #b44d12; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
-  .notice { background: #e3f8ff; border-left: 4px solid #0d5c75; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
+  .notice { background: #e3f8ff; border-left: 4px solid var(--procura-accent, #0d5c75); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
   .row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; }
   .muted { color: #52606d; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

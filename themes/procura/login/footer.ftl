@@ -14,6 +14,11 @@
     <p id="procura-second-step-hint" class="procura-second-step-hint">${msg("procuraSecondStepHint")}</p>
   </#if>
   <#assign support = (realm.attributes)!{}>
+  <#-- Issue 17: the portal's colours, from the realm's attributes procura.portal.* (its name comes
+       with the realm's texts); without them the theme's own. -->
+  <#if support["procura.portal.primary"]?has_content>
+    <style>:root { --procura-brand: ${support["procura.portal.primary"]}; --procura-accent: ${support["procura.portal.accent"]!support["procura.portal.primary"]}; }</style>
+  </#if>
   <#if pageId?? && ["login", "login-username", "login-password", "login-reset-password"]?seq_contains(pageId) && support["procura.support.email"]?has_content>
     <#assign language = ((locale.currentLanguageTag)!"fr")?keep_before("-")>
     <#assign hours = support["procura.support.hours." + language]!support["procura.support.hours.fr"]!"">

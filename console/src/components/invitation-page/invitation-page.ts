@@ -9,7 +9,9 @@ import { publicPageStyles } from '../../styles/public-page.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import '../language-switch/language-switch.js';
+import '../portal-brand/portal-brand.js';
 import { acceptanceFor, deadLink, forgetToken, isLocalProblem, rememberedToken, rememberToken, signInToJoin, tokenFromFragment } from './activation.js';
+import { portalName } from '../../portal/portal.js';
 
 const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
@@ -51,7 +53,6 @@ export class InvitationPage extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
-    document.title = msg('Procura — activer mon accès', { id: 'activation.page.title' });
     if (this.token) void this.preview.run();
   }
 
@@ -60,9 +61,14 @@ export class InvitationPage extends LitElement {
     super.disconnectedCallback();
   }
 
+  /** At each render: the title follows the language and the portal's name once GET /portal answers. */
+  override willUpdate(): void {
+    document.title = msg(str`${portalName()} — activer mon accès`, { id: 'activation.page.title' });
+  }
+
   override render() {
     return html`
-      <header><span class="brand">Procura</span><procura-language-switch></procura-language-switch></header>
+      <header><procura-portal-brand class="brand"></procura-portal-brand><procura-language-switch></procura-language-switch></header>
       <main id="main">${this.renderBody()}</main>
     `;
   }
@@ -122,7 +128,7 @@ export class InvitationPage extends LitElement {
   private renderSignIn(preview: InvitationPreview) {
     return html`<section aria-labelledby="activation-form-title">
       <h2 id="activation-form-title">${msg('Rejoindre avec mon compte', { id: 'activation.join.title' })}</h2>
-      <p>${msg(str`Un compte Procura existe déjà pour ${preview.email}. Connectez-vous avec ce compte (mot de passe, puis code) : vous pourrez ensuite y ajouter ${preview.organizationName}.`, { id: 'activation.sign_in_first' })}</p>
+      <p>${msg(str`Un compte ${portalName()} existe déjà pour ${preview.email}. Connectez-vous avec ce compte (mot de passe, puis code) : vous pourrez ensuite y ajouter ${preview.organizationName}.`, { id: 'activation.sign_in_first' })}</p>
       <p><a class="button" href=${signInToJoin} @click=${() => rememberToken(sessionStorage, this.token)}>${msg('Se connecter pour rejoindre', { id: 'activation.sign_in_to_join' })}</a></p>
     </section>`;
   }
@@ -135,7 +141,7 @@ export class InvitationPage extends LitElement {
         <h2 id="activation-form-title">${asks.consent ? msg('Rejoindre avec mon compte', { id: 'activation.join.title' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</h2>
         ${asks.names ? this.renderNames() : nothing}
         ${asks.password ? this.renderPassword() : nothing}
-        ${asks.consent ? html`<p>${msg(str`Un compte Procura existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
+        ${asks.consent ? html`<p>${msg(str`Un compte ${portalName()} existe déjà pour ${preview.email} : il garde son mot de passe et reçoit l'accès à cette organisation.`, { id: 'activation.existing' })}</p>
           <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
             <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant.`, { id: 'activation.consent' })}</span></label>
             ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}

@@ -30,21 +30,29 @@ export class InvitationsList extends LitElement {
 
   /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
   @property({ attribute: 'org-id' }) orgId = '';
+  /** False for a member of a portal where members invite too (issue 17): the form, not the pending list. */
+  @property({ type: Boolean }) manages = true;
   @state() private errors: Readonly<Record<string, unknown>> = {};
   @state() private done = '';
   @state() private busy = false;
   @query('procura-confirm-dialog') private confirm!: ConfirmDialog;
 
   private readonly invitations = new Task(this, {
-    task: async ([orgId], { signal }) => (await listInvitations(orgId, signal)).items,
-    args: () => [this.orgId] as const,
+    task: async ([orgId, manages], { signal }) => (manages ? (await listInvitations(orgId, signal)).items : []),
+    args: () => [this.orgId, this.manages] as const,
   });
 
   override render() {
     return html`
       <h1>${msg('Invitations', { id: 'nav.invitations' })}</h1>
-      <section><procura-invite-form .orgId=${this.orgId} @invitation-created=${() => void this.invitations.run()}></procura-invite-form></section>
-      <section aria-labelledby="pending-title">
+      <section><procura-invite-form .orgId=${this.orgId} .manages=${this.manages} @invitation-created=${() => void this.invitations.run()}></procura-invite-form></section>
+      ${this.manages ? this.renderPending() : nothing}
+      <procura-confirm-dialog></procura-confirm-dialog>
+    `;
+  }
+
+  private renderPending() {
+    return html`<section aria-labelledby="pending-title">
         <h2 id="pending-title">${msg('Invitations en attente', { id: 'invitations.pending' })}</h2>
         <p role="status" aria-live="polite" class="muted">${this.done}</p>
         ${this.invitations.render({
@@ -53,9 +61,7 @@ export class InvitationsList extends LitElement {
           error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
             <button class="secondary" @click=${() => void this.invitations.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
         })}
-      </section>
-      <procura-confirm-dialog></procura-confirm-dialog>
-    `;
+      </section>`;
   }
 
   private renderTable(items: readonly Invitation[]) {

@@ -6,6 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, getUnits, inviteMember, listMandates, listServices, managerRoles, roles, type InvitationCreated, type Mandate, type MyOrganization, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel, services } from '../../i18n/labels.js';
+import { offeredRoles, portalOffers } from '../../portal/portal.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { flatten } from '../member-detail/member-rights.js';
@@ -51,6 +52,8 @@ export class InviteForm extends LitElement {
   /** Issue 16 item 9: the other organizations chosen, each with its catalogue once loaded. */
   @state() private alsoIn: ReadonlyMap<string, { subscribed: ServiceRights[]; available: ServiceRights[] } | undefined> = new Map();
   /** Issue 16 item 7: the mandates chosen. */
+  /** False for a member of a portal where members invite too (issue 17): no manager's role offered (R13). */
+  @property({ type: Boolean }) manages = true;
   @state() private chosenMandates: ReadonlySet<string> = new Set();
   /** The order the chosen organizations and mandates were last sent in: the API's refusals name them by index (`/organizations/1/role`). */
   private sentItems: { organizations: string[]; mandates: string[] } = { organizations: [], mandates: [] };
@@ -79,6 +82,11 @@ export class InviteForm extends LitElement {
     args: () => [this.orgId] as const,
   });
 
+  /** The roles the portal offers; a member who invites grants no manager's role (R13). */
+  private roleChoices(): Role[] {
+    return offeredRoles(roles).filter((role) => this.manages || !managerRoles.includes(role));
+  }
+
   override render() {
     const e = this.error;
     const emailWarning = this.warnings.filter((w) => w.field === '/email');
@@ -100,15 +108,15 @@ export class InviteForm extends LitElement {
         <div>
           <label for="role">${msg('Rôle', { id: 'members.role' })}</label>
           <select id="role" name="role" aria-invalid=${invalid(e, 'role')} aria-describedby=${errorId(e, 'role') || nothing}>
-            ${roles.map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
+            ${this.roleChoices().map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
           </select>
           ${fieldError(e, 'role', 'role-error')}
         </div>
-        <div>
+        ${portalOffers('expiryDates') ? html`<div>
           <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
           <input type="date" id="expiresOn" name="expiresOn" aria-invalid=${invalid(e, 'expiresOn')} aria-describedby=${errorId(e, 'expiresOn') || nothing} />
           ${fieldError(e, 'expiresOn', 'expiresOn-error')}
-        </div>
+        </div>` : nothing}
       </div>
       <fieldset aria-describedby=${errorId(e, 'rights') || 'rights-hint'}>
         <legend>${msg('Droits', { id: 'invite.rights' })}</legend>
@@ -125,10 +133,10 @@ export class InviteForm extends LitElement {
       </fieldset>
       ${this.renderOthers()}
       ${this.renderMandates()}
-      <fieldset>
+      ${portalOffers('secretQuestion') ? html`<fieldset>
         <legend>${msg('Question secrète (facultative)', { id: 'invite.secret' })}</legend>
         ${secretQuestionFields(e, null, msg("Genève : l'activation affichera la question et demandera la réponse ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' }))}
-      </fieldset>
+      </fieldset>` : nothing}
       ${this.itemRefused() ? nothing : formError(e, fields)}
       <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'invitation", { id: 'invite.submit' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.sent}</p>
@@ -163,7 +171,7 @@ export class InviteForm extends LitElement {
         @change=${(event: Event) => this.toggleOrganization(o.id, (event.target as HTMLInputElement).checked)} />${o.legalName}</label>
       ${chosen ? html`<div class="field">
           <label for=${`role-${o.id}`}>${msg(str`Rôle dans ${o.legalName}`, { id: 'invite.also.role' })}</label>
-          <select id=${`role-${o.id}`} name=${`role-${o.id}`}>${roles.map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}</select>
+          <select id=${`role-${o.id}`} name=${`role-${o.id}`}>${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}</select>
         </div>
         ${catalogue === undefined ? html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>` : html`<div class="rights">
           ${this.rightBoxes(catalogue.subscribed, `rights-${o.id}`)}${availableServices(catalogue.available, o.id, `also-${o.id}`)}</div>`}` : nothing}

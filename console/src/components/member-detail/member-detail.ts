@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { changeRole, deactivateMember, getMember, getUnits, listMembers, managerRoles, reactivateMember, removeMember, roles, setExpiry, type Member, type Role, type Unit } from '../../api/index.js';
 import { dateLabel, personName, roleLabel, statusLabel } from '../../i18n/labels.js';
+import { offeredRoles, portalOffers } from '../../portal/portal.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog.js';
@@ -68,18 +69,18 @@ export class MemberDetail extends LitElement {
         <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${member.email}</dd>
         <dt>${msg('Rôle', { id: 'members.role' })}</dt><dd>${roleLabel(member.role)}</dd>
         <dt>${msg('Statut', { id: 'members.status' })}</dt><dd>${statusLabel(member.status)}</dd>
-        <dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt><dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>
+        ${portalOffers('expiryDates') ? html`<dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt><dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>` : nothing}
       </dl>
       ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé.", { id: 'member.last_manager' })}
         <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a></p>` : nothing}
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
-      <procura-member-details .orgId=${this.orgId} .membershipId=${this.membershipId} @details-changed=${this.reloadMember}></procura-member-details>
+      ${portalOffers('managersEditDetails') ? html`<procura-member-details .orgId=${this.orgId} .membershipId=${this.membershipId} @details-changed=${this.reloadMember}></procura-member-details>` : nothing}
       ${this.renderRole(member)}
       <section aria-labelledby="rights-title">
         <h2 id="rights-title">${msg('Droits par service', { id: 'member.rights' })}</h2>
         <procura-member-rights .orgId=${this.orgId} .member=${member} .units=${units} @member-updated=${this.updated_}></procura-member-rights>
       </section>
-      ${this.renderExpiry(member)}
+      ${portalOffers('expiryDates') ? this.renderExpiry(member) : nothing}
       ${this.renderStatus(member)}
     `;
   }
@@ -92,7 +93,7 @@ export class MemberDetail extends LitElement {
         <div>
           <label for="role">${msg('Rôle dans l\'organisation', { id: 'member.role.label' })}</label>
           <select id="role" name="role" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'role-error' : nothing}>
-            ${roles.map((r) => html`<option value=${r} ?selected=${r === member.role}>${roleLabel(r)}</option>`)}
+            ${offeredRoles(roles, member.role).map((r) => html`<option value=${r} ?selected=${r === member.role}>${roleLabel(r)}</option>`)}
           </select>
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Changer le rôle', { id: 'member.role.change' })}</button>

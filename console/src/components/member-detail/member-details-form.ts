@@ -8,6 +8,7 @@ import { language } from '../../i18n/localization.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
 import { secretQuestionFields } from './secret-question.js';
+import { portalOffers } from '../../portal/portal.js';
 
 const fields = ['givenName', 'familyName', 'birthDate', 'phone', 'email', 'secretQuestion', 'secretAnswer', 'codePhone', 'codeChannel'] as const;
 
@@ -79,7 +80,7 @@ export class MemberDetailsForm extends LitElement {
         <dt>${msg('Date de naissance', { id: 'profile.birthDate' })}</dt><dd>${d.birthDate ? dateLabel(d.birthDate) : none}</dd>
         <dt>${msg('Téléphone de contact', { id: 'profile.phone' })}</dt><dd>${d.phone ?? none}</dd>
         <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt><dd>${d.email}</dd>
-        <dt>${msg('Question secrète', { id: 'secret.question' })}</dt><dd>${d.secretQuestion ?? none}</dd>
+        ${portalOffers('secretQuestion') ? html`<dt>${msg('Question secrète', { id: 'secret.question' })}</dt><dd>${d.secretQuestion ?? none}</dd>` : nothing}
         <dt>${msg('Téléphone pour les codes', { id: 'member.details.codePhone' })}</dt><dd>${d.codePhone ?? none}</dd>
         <dt>${msg('Codes de connexion', { id: 'member.details.codeChannel' })}</dt><dd>${channelLabel(d.codeChannel)}</dd>
       </dl>`;
@@ -102,7 +103,7 @@ export class MemberDetailsForm extends LitElement {
       ${input('email', msg('E-mail de connexion', { id: 'profile.email' }), 'email', d.email, msg("Une nouvelle adresse reçoit un lien de confirmation ; elle sert à la connexion une fois le lien ouvert. L'adresse actuelle est prévenue.", { id: 'member.details.email.hint' }))}
       ${d.pendingEmail ? html`<p class="notice" role="status">${msg(str`En attente de confirmation : ${d.pendingEmail.email}, jusqu'au ${dateLabel(d.pendingEmail.expiresAt)}.`, { id: 'member.details.email.pending' })}</p>` : nothing}
       ${this.warnings.map((w) => html`<p class="warning">${w.messages[lang]}</p>`)}
-      ${secretQuestionFields(e, d.secretQuestion, msg('Jamais affichée ; laissez vide pour garder la réponse actuelle. Une nouvelle question demande sa réponse.', { id: 'member.details.answer.hint' }))}
+      ${portalOffers('secretQuestion') ? secretQuestionFields(e, d.secretQuestion, msg('Jamais affichée ; laissez vide pour garder la réponse actuelle. Une nouvelle question demande sa réponse.', { id: 'member.details.answer.hint' })) : nothing}
       ${input('codePhone', msg('Téléphone pour les codes', { id: 'member.details.codePhone' }), 'tel', d.codePhone ?? '', msg('Mobile avec son indicatif, par exemple +41 79 555 01 02.', { id: 'member.details.codePhone.hint' }))}
       <div class="field">
         <label for="codeChannel">${msg('Codes de connexion', { id: 'member.details.codeChannel' })}</label>

@@ -5,6 +5,7 @@ import { Task, initialState } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { changeMembers, listMembers, memberStatuses, type MemberBatchAction, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
 import { dateLabel, roleLabel, statusLabel, personName } from '../../i18n/labels.js';
+import { offeredRoles } from '../../portal/portal.js';
 import { routeHref } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { criteriaFrom, queryOf, type Criteria } from './criteria.js';
@@ -25,7 +26,7 @@ export class MembersList extends LitElement {
   static override styles = [sharedStyles, css`
     .filters { margin-bottom: 1rem; align-items: flex-start; }
     .filters input[type='search'] { width: 18rem; }
-    th button { background: none; border: 0; color: #0d5c75; padding: 0; min-height: 0; font-weight: 600; text-decoration: underline; }
+    th button { background: none; border: 0; color: var(--procura-primary, #0d5c75); padding: 0; min-height: 0; font-weight: 600; text-decoration: underline; }
     .pager { display: flex; gap: 1rem; align-items: center; justify-content: space-between; margin-top: 1rem; flex-wrap: wrap; }
     .busy { opacity: 0.6; }
     .email-inline { display: none; }
@@ -95,7 +96,7 @@ export class MembersList extends LitElement {
         <label for="role">${msg('Rôle', { id: 'members.role' })}</label>
         <select id="role" @change=${(e: Event) => this.refine({ role: (e.target as HTMLSelectElement).value as Role | '' })}>
           <option value="" ?selected=${!c.role}>${msg('Tous les rôles', { id: 'members.role.all' })}</option>
-          ${roles.map((r) => html`<option value=${r} ?selected=${c.role === r}>${roleLabel(r)}</option>`)}
+          ${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${c.role === r}>${roleLabel(r)}</option>`)}
         </select>
       </div>
       <div>

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, getProfile, requestEmailChange, updateProfile, type Warning, type Civility, type Profile } from '../../api/index.js';
 import { dateLabel } from '../../i18n/labels.js';
+import { portalOffers } from '../../portal/portal.js';
 import { language } from '../../i18n/localization.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
@@ -114,7 +115,12 @@ export class MyProfile extends LitElement {
       <h2 id="email-title">${msg('E-mail de connexion', { id: 'profile.email' })}</h2>
       <p>${msg(str`Vous vous connectez avec ${p.email}.`, { id: 'profile.email.current' })}</p>
       ${p.pendingEmail ? html`<p class="notice" role="status">${msg(str`En attente de confirmation : ${p.pendingEmail.email}. Ouvrez le lien envoyé à cette adresse avant le ${dateLabel(p.pendingEmail.expiresAt)} ; d'ici là, votre e-mail de connexion reste le même.`, { id: 'profile.email.pending' })}</p>` : nothing}
-      ${this.warnings.map((w) => html`<p class="warning">${w.messages[lang]}</p>`)}
+      ${portalOffers('loginEmailChange') ? this.renderEmailForm(e, lang) : html`<p class="notice" id="email-fixed">${msg('Sur ce portail, votre e-mail de connexion ne change pas ici : pour en changer, contactez le support (ses coordonnées sont en bas de page).', { id: 'profile.email.fixed' })}</p>`}
+    </section>`;
+  }
+
+  private renderEmailForm(e: unknown, lang: 'fr' | 'en') {
+    return html`${this.warnings.map((w) => html`<p class="warning">${w.messages[lang]}</p>`)}
       <form class="row" @submit=${this.changeEmail} novalidate>
         <div>
           <label for="email">${msg('Nouvelle adresse', { id: 'profile.email.new' })}</label>
@@ -124,8 +130,7 @@ export class MyProfile extends LitElement {
       </form>
       <p class="hint" id="email-hint">${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne. L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}</p>
       ${e ? html`<p class="error" id="email-error" role="alert">${e instanceof Error ? e.message : String(e)}
-        ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}</p>` : nothing}
-    </section>`;
+        ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}</p>` : nothing}`;
   }
 
   private async save(event: SubmitEvent): Promise<void> {

@@ -30,7 +30,7 @@ export class OperatorRequest extends LitElement {
     textarea { font: inherit; width: 100%; max-width: 36rem; box-sizing: border-box; min-height: 5rem; padding: 0.4rem 0.5rem; border: 1px solid #7b8794; border-radius: 0.375rem; }
     textarea[aria-invalid='true'] { border-color: #b42318; }
     textarea:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
-    button.link { background: none; border: 0; color: #0d5c75; text-decoration: underline; padding: 0; min-height: 1.5rem; }
+    button.link { background: none; border: 0; color: var(--procura-primary, #0d5c75); text-decoration: underline; padding: 0; min-height: 1.5rem; }
     ul.documents { padding-left: 1.25rem; }
   `];
 

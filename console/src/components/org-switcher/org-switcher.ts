@@ -18,7 +18,7 @@ export class OrgSwitcher extends LitElement {
     :host { display: block; }
     label { font-weight: 400; font-size: 0.85rem; color: #d9e2ec; margin: 0; }
     select { width: 100%; min-width: 14rem; }
-    .single { font-weight: 600; color: #fff; margin: 0; }
+    .single { font-weight: 600; color: var(--procura-on-primary, #fff); margin: 0; }
   `];
 
   @property({ attribute: false }) organizations: readonly MyOrganization[] = [];

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { localized, msg } from '@lit/localize';
 import { getOrganization, updateOrganization, type Organization, type OrganizationType } from '../../api/index.js';
 import { identifierKindLabel, organizationTypeLabel } from '../../i18n/labels.js';
+import { immutableField } from '../../portal/portal.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { fieldError, formError, invalid } from '../field-error/field-error.js';
 import './who-manages.js';
@@ -72,9 +73,16 @@ export class OrganizationDetails extends LitElement {
       <input type="text" id=${name} name=${name} .value=${value} aria-invalid=${invalid(e, name)} aria-describedby=${`${name}-error`} />
       ${fieldError(e, name, `${name}-error`)}
     </div>`;
-    return html`<form @submit=${this.save} novalidate>
-      ${text('legalName', msg('Raison sociale', { id: 'organization.legalName' }), o.legalName)}
-      ${addressFields.map((f) => text(f, this.addressLabel(f), o.address[f] ?? ''))}
+    // Issue 17 (R7): what the portal makes immutable shows, read-only, above the form.
+    const fixedName = immutableField('legalName');
+    const fixedAddress = immutableField('address');
+    const fixed = html`<dl>
+      ${fixedName ? html`<dt>${msg('Raison sociale', { id: 'organization.legalName' })}</dt><dd>${o.legalName}</dd>` : nothing}
+      ${fixedAddress ? addressFields.map((f) => (o.address[f] ? html`<dt>${this.addressLabel(f)}</dt><dd>${o.address[f]}</dd>` : nothing)) : nothing}
+    </dl><p class="hint">${msg('Ces informations ne peuvent pas être modifiées ici ; en cas d’erreur, contactez nos équipes.', { id: 'organization.immutable.portal' })}</p>`;
+    return html`${fixedName || fixedAddress ? fixed : nothing}<form @submit=${this.save} novalidate>
+      ${fixedName ? nothing : text('legalName', msg('Raison sociale', { id: 'organization.legalName' }), o.legalName)}
+      ${fixedAddress ? nothing : addressFields.map((f) => text(f, this.addressLabel(f), o.address[f] ?? ''))}
       ${formError(e, ['legalName', ...addressFields])}
       <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.saved}</p>
@@ -95,7 +103,7 @@ export class OrganizationDetails extends LitElement {
     this.error = undefined;
     this.saved = '';
     try {
-      await updateOrganization(this.orgId, { legalName: value('legalName'), address });
+      await updateOrganization(this.orgId, { ...(immutableField('legalName') ? {} : { legalName: value('legalName') }), ...(immutableField('address') ? {} : { address }) });
       this.saved = msg('Modifications enregistrées.', { id: 'organization.saved' });
       void this.organization.run();
     } catch (error) {

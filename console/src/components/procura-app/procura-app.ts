@@ -5,7 +5,9 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, getMe, managerRoles, type Me, type MyClient, type MyOrganization } from '../../api/index.js';
 import { parseRoute, routeHref, sameScreenFor, type Route, type Screen } from '../../router/routes.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { portalName, portalOffers } from '../../portal/portal.js';
 import '../language-switch/language-switch.js';
+import '../portal-brand/portal-brand.js';
 import '../org-switcher/org-switcher.js';
 import '../members-list/members-list.js';
 import '../member-detail/member-detail.js';
@@ -36,24 +38,24 @@ import '../acting-for/acting-for.js';
 export class ProcuraApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
-    .skip { position: absolute; left: -999px; top: 0; background: #fff; color: #0d5c75; padding: 0.5rem; z-index: 1; }
+    .skip { position: absolute; left: -999px; top: 0; background: #fff; color: var(--procura-primary, #0d5c75); padding: 0.5rem; z-index: 1; }
     .skip:focus { left: 0.5rem; }
-    header { background: #0b4a5e; color: #fff; padding: 0.75rem 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
-    header .brand { font-size: 1.25rem; font-weight: 700; margin: 0; color: #fff; text-decoration: none; }
+    header { background: var(--procura-primary, #0b4a5e); color: var(--procura-on-primary, #fff); padding: 0.75rem 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
+    header .brand { font-size: 1.25rem; font-weight: 700; margin: 0; color: var(--procura-on-primary, #fff); text-decoration: none; }
     header .tools { display: flex; gap: 0.75rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
     header form { margin: 0; }
-    header button.logout { background: transparent; border-color: #fff; }
-    header a.profile { color: #fff; }
+    header button.logout { background: transparent; border-color: var(--procura-on-primary, #fff); }
+    header a.profile { color: var(--procura-on-primary, #fff); }
     nav { background: #fff; border-bottom: 1px solid #d9e2ec; padding: 0 1rem; }
     nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
     nav a { display: inline-block; padding: 0.75rem 0; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
-    nav a[aria-current='page'] { border-bottom-color: #0d5c75; color: #1f2933; }
+    nav a[aria-current='page'] { border-bottom-color: var(--procura-accent, #0d5c75); color: #1f2933; }
     main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
     main:focus { outline: none; }
     .signin { max-width: 36rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem; }
-    .signin procura-language-switch { background: #0b4a5e; display: inline-block; border-radius: 0.375rem; }
+    .signin procura-language-switch { background: var(--procura-primary, #0b4a5e); display: inline-block; border-radius: 0.375rem; }
     .more { padding-left: 1.2rem; }
-    a.button { display: inline-block; background: #0d5c75; color: #fff; border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
+    a.button { display: inline-block; background: var(--procura-primary, #0d5c75); color: var(--procura-on-primary, #fff); border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
   `];
 
   @state() private route: Route = parseRoute(location.hash);
@@ -88,7 +90,7 @@ export class ProcuraApp extends LitElement {
       pending: () => (this.me.value ? this.renderConsole(this.me.value) : html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`),
       complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
       error: (error) => html`<main><div class="signin" role="alert">
-        <h1>Procura</h1><p>${error instanceof Error ? error.message : String(error)}</p>
+        <h1>${portalName()}</h1><p>${error instanceof Error ? error.message : String(error)}</p>
         <button @click=${() => void this.me.run()}>${msg('Réessayer', { id: 'retry' })}</button>
       </div></main>`,
     });
@@ -96,7 +98,7 @@ export class ProcuraApp extends LitElement {
 
   private renderSignIn() {
     return html`<main id="main"><div class="signin">
-      <h1>Procura</h1>
+      <h1>${portalName()}</h1>
       <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
       <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
       <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
@@ -114,7 +116,7 @@ export class ProcuraApp extends LitElement {
     return html`
       <a class="skip" href="#main" @click=${this.skipToMain}>${msg('Aller au contenu', { id: 'skip' })}</a>
       <header>
-        <a class="brand" href="#/">Procura</a>
+        <procura-portal-brand class="brand" href="#/"></procura-portal-brand>
         ${me.organizations.length + me.clients.length > 0
           ? html`<procura-org-switcher .organizations=${me.organizations} .clients=${me.clients} current=${client?.id ?? current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>`
           : nothing}
@@ -144,11 +146,11 @@ export class ProcuraApp extends LitElement {
       ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
       ${link('services', msg('Services', { id: 'services.title' }))}
       ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
-      ${manages ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
+      ${manages || portalOffers('membersInvite') ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
       ${manages ? link('access-requests', msg("Demandes d'accès", { id: 'access.requests.title' })) : nothing}
-      ${manages ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
+      ${manages && portalOffers('mailSecurityKey') ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
       ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
-      ${link('mandates', msg('Mandats', { id: 'mandates.title' }))}
+      ${portalOffers('mandates') ? link('mandates', msg('Mandats', { id: 'mandates.title' })) : nothing}
     </ul></nav>`;
   }
 
@@ -176,7 +178,7 @@ export class ProcuraApp extends LitElement {
       case 'units':
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
       case 'invitations':
-        return html`<procura-invitations-list .orgId=${current.id}></procura-invitations-list>`;
+        return html`<procura-invitations-list .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-invitations-list>`;
       case 'access-requests':
         return html`<procura-access-requests .orgId=${current.id} .organizationName=${current.legalName}></procura-access-requests>`;
       case 'key':

@@ -7,6 +7,7 @@ import { dateLabel } from '../../i18n/labels.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
 import { filled, identifierField, personFields, personOf } from '../sign-up-page/person-fields.js';
 import { PublicForm } from '../sign-up-page/public-form.js';
+import { portalName } from '../../portal/portal.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
 const fields = ['organization', 'requester/givenName', 'requester/familyName', 'requester/function', 'requester/email', 'documents', 'message'] as const;
@@ -28,7 +29,7 @@ export class RecoveryPage extends PublicForm {
   @state() private filed: { deadline: string; email: string } | undefined;
 
   protected pageTitle(): string {
-    return msg("Procura — reprendre la gestion d'une organisation", { id: 'recovery.page.title' });
+    return msg(str`${portalName()} — reprendre la gestion d'une organisation`, { id: 'recovery.page.title' });
   }
 
   protected renderBody() {

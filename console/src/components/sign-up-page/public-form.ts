@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { publicPageStyles } from '../../styles/public-page.js';
 import { sharedStyles } from '../../styles/shared.js';
 import '../language-switch/language-switch.js';
+import '../portal-brand/portal-brand.js';
 
 /**
  * A public form page (no login: sign-up, recovery): the branded frame with the language switch,
@@ -19,14 +20,14 @@ export abstract class PublicForm extends LitElement {
   protected abstract pageTitle(): string;
   protected abstract renderBody(): unknown;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /** At each render: the title follows the language and the portal's name once GET /portal answers. */
+  override willUpdate(): void {
     document.title = this.pageTitle();
   }
 
   override render() {
     return html`
-      <header><span class="brand">Procura</span><procura-language-switch></procura-language-switch></header>
+      <header><procura-portal-brand class="brand"></procura-portal-brand><procura-language-switch></procura-language-switch></header>
       <main id="main">${this.renderBody()}</main>
     `;
   }

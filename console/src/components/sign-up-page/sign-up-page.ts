@@ -7,6 +7,7 @@ import { language } from '../../i18n/localization.js';
 import { formError, textField } from '../field-error/field-error.js';
 import { filled, identifierField, organizationTypeField, personFields, personOf } from './person-fields.js';
 import { PublicForm } from './public-form.js';
+import { portalName } from '../../portal/portal.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
 const fields = ['identifier', 'legalName', 'type', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email'] as const;
@@ -27,7 +28,7 @@ export class SignUpPage extends PublicForm {
   @state() private filed: (SignUpFiled & { email: string }) | undefined;
 
   protected pageTitle(): string {
-    return msg('Procura — inscrire mon organisation', { id: 'sign_up.page.title' });
+    return msg(str`${portalName()} — inscrire mon organisation`, { id: 'sign_up.page.title' });
   }
 
   protected renderBody() {
