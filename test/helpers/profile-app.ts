@@ -33,13 +33,16 @@ export function profileFileWith(change: (profile: ProfileJson) => void): string 
 export async function startProfileApp(change: (profile: ProfileJson) => void): Promise<ProfileApp> {
   const file = profileFileWith(change);
   const app = await startOwnApp({ PROCURA_PROFILE: file });
-  const call = async (caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-    if (caller !== 'anonymous' && 'bearer' in caller) headers.authorization = `Bearer ${caller.bearer}`;
-    if (caller !== 'anonymous' && 'session' in caller) throw new Error('a profile app is called with a bearer token');
-    const response = await fetch(`${app.base}${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await response.text();
-    return { status: response.status, body: text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || undefined };
-  };
+  const call = (caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> => callAt(app.base, caller, method, path, body);
   return { ...app, profile: loadProfile({ PROCURA_PROFILE: file }), call };
+}
+
+/** Calls the API at `base` (an app of the test's own) as `caller`, a bearer or nobody, as `callApi` calls the run's. */
+export async function callAt(base: string, caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (caller !== 'anonymous' && 'bearer' in caller) headers.authorization = `Bearer ${caller.bearer}`;
+  if (caller !== 'anonymous' && 'session' in caller) throw new Error('an app of the test\'s own is called with a bearer token');
+  const response = await fetch(`${base}${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  return { status: response.status, body: text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || undefined };
 }

@@ -7,6 +7,7 @@ import { mailsTo, waitForMail } from '../helpers/mail.js';
 import { subscribe } from '../helpers/model.js';
 import { createTestOrganization, uniqueSiren } from '../helpers/organizations.js';
 import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
+import { callAt } from '../helpers/profile-app.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
 
@@ -23,12 +24,8 @@ afterAll(async () => {
   for (const app of apps.values()) await app.close();
 });
 
-async function call(portal: string, caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
-  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (caller !== 'anonymous' && 'bearer' in caller) headers.authorization = `Bearer ${caller.bearer}`;
-  const response = await fetch(`${apps.get(portal)!.base}${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  return { status: response.status, body: text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || undefined };
+function call(portal: string, caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  return callAt(apps.get(portal)!.base, caller, method, path, body);
 }
 
 describe('the five portals, each under its own profile', () => {
