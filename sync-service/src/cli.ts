@@ -7,6 +7,7 @@ import { startBackgroundWork } from './background.js';
 import { progressLine } from './cli/progress.js';
 import { exitOnRefusal, printRejectedLines } from './cli/refusals.js';
 import { runRegistryImport } from './cli/registry.js';
+import { withPortal } from './profile/profile.js';
 import { claimDatabase } from './profile/store.js';
 import { loadSyncClientAuth, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -103,7 +104,7 @@ async function runWorker(): Promise<void> {
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
   await claimDatabase(pool, config.profile.id);
   const mailer = createSmtpMailer(config.smtp);
-  const background = startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger });
+  const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger }));
   logger.info({ runs: ['outbox', 'notices', 'reminders', 'erasure'] }, 'worker started');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);

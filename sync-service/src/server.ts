@@ -6,6 +6,7 @@ import { startBackgroundWork } from './background.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { withPortal } from './profile/profile.js';
 import { claimDatabase } from './profile/store.js';
 import { syncCatalogue } from './services/catalogue.js';
 
@@ -26,12 +27,13 @@ await syncCatalogue(pool);
 const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
 const mailer = createSmtpMailer(config.smtp);
 const app = createApp({ config, pool, keycloak, logger, mailer });
-const background = startBackgroundWork(pool, keycloak, mailer, {
+// The background work (and every timer it sets) runs under the configured profile, as the requests do.
+const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, {
   databaseUrl: config.databaseUrl,
   consoleUrl: config.publicUrl,
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
   logger,
-});
+}));
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
 
 const shutdown = (signal: string): void => {

@@ -30,7 +30,7 @@ function themeMessages(): Texts {
  * contact and the portal's name and colours as attributes, which the login theme reads (decision
  * 0044), and the themes' texts that name the product, with the portal's name, as the realm's texts.
  */
-export function withPortal(realm: Record<string, unknown>): Record<string, unknown> {
+export function realmWithPortal(realm: Record<string, unknown>): Record<string, unknown> {
   const profile = portal();
   const texts = portalRealmTexts(profile, themeMessages());
   return {

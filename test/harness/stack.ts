@@ -13,7 +13,7 @@ import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { resolvePostgres, type PostgresServer } from './postgres.js';
 import { importRealm } from './realm-import.js';
-import { withPortal } from './portal-realm.js';
+import { realmWithPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
@@ -116,7 +116,7 @@ function settledOrThrow<T extends readonly unknown[]>(results: { -readonly [K in
 
 /** Issues 16 item 6 and 17: the realm with the portal of the profile (its support contact, name and colours) for the login page and the e-mails. */
 function realmFor(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {
-  return withPortal(realmWithoutSupport(purpose, publicUrl, mail, secrets));
+  return realmWithPortal(realmWithoutSupport(purpose, publicUrl, mail, secrets));
 }
 
 function realmWithoutSupport(purpose: StackOptions['purpose'], publicUrl: string, mail: MailSink, secrets: Secrets): Record<string, unknown> {

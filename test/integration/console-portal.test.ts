@@ -64,7 +64,7 @@ describe("the console under another portal's profile", () => {
     const { page } = browser;
     await page.route('**/api/v1/me', (route) => json(route, 401, problem('auth.required', 'Connexion requise.', 'Sign-in required.')));
     await page.goto(`${origin}/`);
-    await page.getByRole('heading', { name: 'Portail Léman' }).waitFor();
+    await page.getByRole('heading', { name: 'Portail Léman', exact: true }).waitFor();
     await page.goto(`${origin}/sign-up`);
     const brand = page.locator('procura-portal-brand .name');
     await expect.poll(() => brand.textContent(), { timeout: 10_000 }).toBe('Portail Léman');

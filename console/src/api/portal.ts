@@ -3,7 +3,7 @@
  * `/support`): its name, logo and colours, its roles and their labels, the switches of its features.
  */
 import type { Role } from './types.js';
-import type { SupportContact } from './support.js';
+import { getPublicJson, type SupportContact } from './support.js';
 
 export interface Localized {
   readonly fr: string;
@@ -19,7 +19,7 @@ export interface Portal {
   readonly support: SupportContact;
   readonly roles: { readonly offered: readonly Role[]; readonly labels: Readonly<Record<Role, Localized>> };
   readonly invitations: { readonly by: 'managers' | 'members' };
-  readonly organizations: { readonly types: readonly string[]; readonly immutable: readonly OrganizationField[] };
+  readonly organizations: { readonly types: readonly string[]; readonly identifierKinds: readonly string[]; readonly immutable: readonly OrganizationField[] };
   readonly units: { readonly byOperatorFor: readonly string[] };
   readonly account: { readonly loginEmail: 'changeable' | 'fixed' };
   readonly members: { readonly managersEditDetails: boolean };
@@ -31,11 +31,4 @@ export interface Portal {
 }
 
 /** The portal, or undefined when the server does not answer (the console then keeps its built-in words). */
-export async function getPortal(signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<Portal | undefined> {
-  try {
-    const response = await fetcher('/portal', { headers: { accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
-    return response.ok ? ((await response.json()) as Portal) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const getPortal = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<Portal | undefined> => getPublicJson<Portal>('/portal', signal, fetcher);

@@ -5,12 +5,18 @@ export interface SupportContact {
   readonly hours: { readonly fr: string; readonly en: string };
 }
 
-/** The contact, or undefined when the server does not answer (the page then simply shows none). */
-export async function getSupportContact(signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<SupportContact | undefined> {
+/**
+ * A public document of the server outside `/api/v1` (`/support`, `/portal`), or undefined when the
+ * server does not answer: the console then keeps what it shows without it.
+ */
+export async function getPublicJson<T>(path: string, signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<T | undefined> {
   try {
-    const response = await fetcher('/support', { headers: { accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
-    return response.ok ? ((await response.json()) as SupportContact) : undefined;
+    const response = await fetcher(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) });
+    return response.ok ? ((await response.json()) as T) : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** The contact, or undefined when the server does not answer (the page then simply shows none). */
+export const getSupportContact = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<SupportContact | undefined> => getPublicJson<SupportContact>('/support', signal, fetcher);

@@ -29,6 +29,9 @@ export function publicPortal(profile: Profile) {
 
 export type PublicPortal = ReturnType<typeof publicPortal>;
 
+/** Each profile's logo, read from its file once (the start checked that it is there). */
+const logos = new WeakMap<Profile, Buffer>();
+
 /** `GET /portal` and `GET /portal/logo.svg`. */
 export function portalRoutes(): Router {
   const router = Router();
@@ -36,7 +39,9 @@ export function portalRoutes(): Router {
     response.set('cache-control', 'public, max-age=300').json(publicPortal(portal()));
   });
   router.get('/portal/logo.svg', (_request, response) => {
-    const svg = readFileSync(new URL(`logos/${portal().look.logo}`, profilesDir));
+    const profile = portal();
+    let svg = logos.get(profile);
+    if (!svg) logos.set(profile, (svg = readFileSync(new URL(`logos/${profile.look.logo}`, profilesDir))));
     response.set('cache-control', 'public, max-age=300').type('image/svg+xml').send(svg);
   });
   return router;
