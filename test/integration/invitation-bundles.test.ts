@@ -135,6 +135,29 @@ describe('issue 16 item 9: one invitation for several organizations', () => {
     expect((await callApi(asManager, 'get', `/organizations/${alpha.id}/invitations`)).body.items.some((i: { email: string }) => i.email === email)).toBe(false);
   }, 120_000);
 
+  it.each([
+    { revokedIn: 'the second', revoker: () => beta, stays: () => alpha },
+    { revokedIn: 'the first (the link\'s own)', revoker: () => alpha, stays: () => beta },
+  ])('R13: a manager of only $revokedIn organization revokes that part only; the link still takes the person into the other, which they do not run', async ({ revoker, stays }) => {
+    const email = uniqueEmail('bundled-partly-revoked');
+    const manager = await bearerOf(await createTestMember(revoker().id, 'manager', 'one-org-manager'));
+    expect((await callApi(asManager, 'post', `/organizations/${alpha.id}/invitations`, { email, role: 'member', organizations: [{ organizationId: beta.id, role: 'member' }] })).status).toBe(201);
+    const [token] = await tokens(email);
+    const part = (await callApi(manager, 'get', `/organizations/${revoker().id}/invitations`)).body.items.find((i: { email: string }) => i.email === email);
+    expect((await callApi(manager, 'delete', `/organizations/${revoker().id}/invitations/${part.id}`)).status).toBe(204);
+
+    const { rows: parts } = await database().query(`SELECT organization_id, status FROM invitation WHERE email = $1 ORDER BY organization_id = $2`, [email, stays().id]);
+    expect(parts).toEqual([{ organization_id: revoker().id, status: 'revoked' }, { organization_id: stays().id, status: 'pending' }]);
+    const { rows: audited } = await database().query(`SELECT organization_id FROM audit_entry WHERE action = 'invitation.revoked' AND before->>'email' = $1`, [email]);
+    expect(audited).toEqual([{ organization_id: revoker().id }]);
+    const stillListed = (await callApi(asManager, 'get', `/organizations/${stays().id}/invitations`)).body.items.find((i: { email: string }) => i.email === email);
+    expect(stillListed).toMatchObject({ email, alsoFor: [] });
+    expect((await callApi('anonymous', 'post', '/invitations/preview', { token })).body.organizations).toEqual([expect.objectContaining({ name: stays().legalName })]);
+    expect((await callApi('anonymous', 'post', '/invitations/accept', { token, password, givenName: 'Ana', familyName: 'Bessard' })).status).toBe(200);
+    const { rows: joined } = await database().query(`SELECT m.organization_id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [email]);
+    expect(joined).toEqual([{ organization_id: stays().id, status: 'active' }]);
+  }, 120_000);
+
   it('R11, decision 0050: an organization suspended meanwhile is left out at acceptance, the person told by name; the others are joined', async () => {
     const suspended = await createTestOrganization({ legalName: 'Delta Suspendue SA' });
     await addMember(database(), testActor, { organizationId: suspended.id, email: managerEmail, role: 'manager', status: 'active' });

@@ -11,7 +11,7 @@ export const templates = {
   'activation.mandates': 'On behalf of',
   'activation.skipped.organizations': str`Not joined, closed or suspended meanwhile: ${0}. Contact their manager if needed.`,
   'activation.skipped.mandates': str`Mandate(s) ended meanwhile, not given: ${0}.`,
-  'invitations.also_for': str`Same invitation for ${0}: re-sending or revoking it applies to all.`,
+  'invitations.also_for': str`Same invitation for ${0}: re-sending it applies to all; revoking it also withdraws it from those you manage.`,
   'invite.also': 'Also in my other organizations',
   'invite.also.hint': 'One invitation and one e-mail: the person joins at once each organization ticked, with the role and rights chosen for it.',
   'invite.also.role': str`Role in ${0}`,

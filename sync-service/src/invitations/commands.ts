@@ -128,13 +128,16 @@ export const resendInvitation = defineCommand(async (context: CommandContext, in
 
 /**
  * R17: the invitation is withdrawn and its pending membership (with its rights) deleted; the audit
- * keeps both. Of several organizations, the whole invitation: every organization's part still
- * pending, each audited in its organization (decision 0050).
+ * keeps both. Of several organizations (decision 0050), R13: the parts of this organization and of
+ * those the caller may revoke in too (`alsoIn`, their standing checked there by the route), each
+ * audited in its organization; a part of an organization the caller does not run stays, and the
+ * one link still takes the person there.
  */
-export const revokeInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string }): Promise<void> => {
+export const revokeInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string; readonly alsoIn: readonly string[] }): Promise<void> => {
   const invitation = await pendingOf(context, input);
+  const withdrawn = new Set([input.organizationId, ...input.alsoIn]);
   for (const part of await bundleParts(context.tx, invitation.bundleId ?? invitation.id, { lock: true })) {
-    if (part.status !== 'pending') continue;
+    if (part.status !== 'pending' || !withdrawn.has(part.organizationId)) continue;
     await withdrawPart(context, part, 'revoked');
     await context.audit({ organizationId: part.organizationId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: part.invitationId, before: { email: part.email, status: 'pending' }, after: { status: 'revoked', ...(part.invitationId === invitation.id ? {} : { with: invitation.id }) } });
   }

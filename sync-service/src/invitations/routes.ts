@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
 import { enforce } from '../commands/refusals.js';
+import { isUuid } from '../db/query.js';
+import { AppError } from '../errors.js';
 import { authorizeIn, route, type ApiCall, type ApiRoute } from '../http/routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
@@ -15,7 +17,7 @@ import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
 import { checkMemberInvitation, nominativeWarning, type Warning } from './rules.js';
 import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
-import { listPending, readPending } from './store.js';
+import { listPending, otherPendingOrganizations, readPending } from './store.js';
 
 const all = '/organizations/{orgId}/invitations';
 const one = `${all}/{invitationId}`;
@@ -94,7 +96,18 @@ export const invitationRoutes: readonly ApiRoute[] = [
     summary: { fr: "Retirer l'invitation : le lien ne marche plus, le compte en attente est supprimé (R17)", en: 'Revoke the invitation: the link stops working, the pending account is deleted (R17)' },
     action: 'invitation.revoke',
     response: { status: 204 },
-    handle: (call) => revokeInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId! }),
+    handle: async (call) => {
+      // R13, decision 0050: of an invitation of several organizations, the parts of those the caller may revoke in too.
+      const { pool, params } = call;
+      const others = isUuid(params.invitationId!) ? await otherPendingOrganizations(pool, params.invitationId!) : [];
+      const alsoIn = [];
+      for (const organizationId of others) {
+        if (organizationId === params.orgId) continue;
+        const allowed = await authorizeIn('invitation.revoke', pool, call.actor.personId!, organizationId, { write: true }).then(() => true, (error: unknown) => (error instanceof AppError ? false : Promise.reject(error)));
+        if (allowed) alsoIn.push(organizationId);
+      }
+      await revokeInvitation(pool, call.actor, { organizationId: params.orgId!, invitationId: params.invitationId!, alsoIn });
+    },
   }),
   route({
     operationId: 'previewInvitation',

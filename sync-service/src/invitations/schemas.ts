@@ -57,7 +57,7 @@ export const invitationSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then (R17)' },
     linkExpired: { type: 'boolean', description: 'Re-send it' },
-    alsoFor: { type: 'array', items: { type: 'string' }, description: 'Issue 16 item 9: the other organizations of the same link; re-sending or revoking acts on them all' },
+    alsoFor: { type: 'array', items: { type: 'string' }, description: 'Issue 16 item 9: the other organizations of the same link; re-sending acts on them all, revoking on those the caller may revoke in too' },
   },
 } as const;
 

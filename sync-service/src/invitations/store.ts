@@ -66,13 +66,13 @@ const bundleLive = `EXISTS (SELECT 1 FROM invitation b JOIN organization bo ON b
 /**
  * What a link's token finds (its invitation locked when `lock`), or nothing. A link of several
  * organizations (decision 0050) works while one of them still takes the person in: its state is
- * then the first organization's, or, that one closed or suspended, the bundle's; the person is the
+ * then the first organization's, or, that one closed, suspended or its part revoked, the bundle's; the person is the
  * one invited, whichever membership still stands.
  */
 export function findByToken(db: Queryable, sha256: string, options: { lock: boolean }): Promise<TokenTarget | undefined> {
   return maybeOne<TokenTarget>(
     db,
-    `SELECT ${columns.replace('i.status,', `CASE WHEN i.status = 'voided' AND ${bundleLive} THEN 'pending' ELSE i.status END AS status,`).replace('i.membership_id AS', `${bundleMembership} AS`)},
+    `SELECT ${columns.replace('i.status,', `CASE WHEN i.status IN ('voided', 'revoked') AND ${bundleLive} THEN 'pending' ELSE i.status END AS status,`).replace('i.membership_id AS', `${bundleMembership} AS`)},
             l.expires_at AS "expiresAt", l.voided_at AS "voidedAt",
             p.id AS "personId", coalesce(p.given_name, '') AS "givenName", coalesce(p.family_name, '') AS "familyName",
             p.keycloak_user_id AS "keycloakUserId", m.role, o.legal_name AS "organizationName",
@@ -141,6 +141,17 @@ const pendingColumns = `i.id, i.membership_id AS "membershipId", p.email, p.give
          WHERE coalesce(b.bundle_id, b.id) = coalesce(i.bundle_id, i.id) AND b.id <> i.id AND b.status = 'pending' ORDER BY b.created_at, b.id) AS "alsoFor"`;
 const pendingFrom = `invitation i JOIN invitation_link l ON l.invitation_id = coalesce(i.bundle_id, i.id) AND l.voided_at IS NULL
   JOIN membership m ON m.id = i.membership_id JOIN person p ON p.id = m.person_id`;
+
+/** Issue 16 item 9: the organizations of the other parts, still pending, of the invitation `id` (one link): none for an invitation of one organization. */
+export async function otherPendingOrganizations(db: Queryable, id: string): Promise<string[]> {
+  const rows = await many<{ organizationId: string }>(
+    db,
+    `SELECT b.organization_id AS "organizationId" FROM invitation i JOIN invitation b ON coalesce(b.bundle_id, b.id) = coalesce(i.bundle_id, i.id)
+      WHERE i.id = $1 AND b.id <> i.id AND b.status = 'pending' ORDER BY b.created_at, b.id`,
+    [id],
+  );
+  return rows.map((row) => row.organizationId);
+}
 
 /** R17: the organization's pending invitations, oldest first, those whose link expired marked. */
 export function listPending(db: Queryable, organizationId: string, now: Date): Promise<PendingInvitation[]> {

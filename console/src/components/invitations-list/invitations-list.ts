@@ -87,7 +87,7 @@ export class InvitationsList extends LitElement {
     return html`<tr>
       <td><strong>${name}</strong>${name === invitation.email ? nothing : html`<br /><span class="muted">${invitation.email}</span>`}</td>
       <td>${roleLabel(invitation.role)}${invitation.alsoFor?.length
-        ? html`<br /><span class="muted">${msg(str`Même invitation pour ${invitation.alsoFor.join(', ')} : la renvoyer ou la retirer vaut pour toutes.`, { id: 'invitations.also_for' })}</span>` : nothing}</td>
+        ? html`<br /><span class="muted">${msg(str`Même invitation pour ${invitation.alsoFor.join(', ')} : la renvoyer vaut pour toutes ; la retirer la retire aussi de celles que vous gérez.`, { id: 'invitations.also_for' })}</span>` : nothing}</td>
       <td>${invitation.invitedBy}</td>
       <td>${invitation.linkExpired
         ? html`<span class="expired">${msg('Lien expiré : à renvoyer', { id: 'invitations.expired' })}</span>`
