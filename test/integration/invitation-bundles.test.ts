@@ -158,6 +158,20 @@ describe('issue 16 item 9: one invitation for several organizations', () => {
     expect(joined).toEqual([{ organization_id: stays().id, status: 'active' }]);
   }, 120_000);
 
+  it('R18: a pending person removed from the members of one organization takes that part of the invitation with them: withdrawn, audited, no longer named beside the other', async () => {
+    const email = uniqueEmail('bundled-member-removed');
+    expect((await callApi(asManager, 'post', `/organizations/${alpha.id}/invitations`, { email, role: 'member', organizations: [{ organizationId: beta.id, role: 'member' }] })).status).toBe(201);
+    const part = (await callApi(asManager, 'get', `/organizations/${beta.id}/invitations`)).body.items.find((i: { email: string }) => i.email === email);
+    expect((await callApi(asManager, 'delete', `/organizations/${beta.id}/members/${part.membershipId}`)).status).toBe(204);
+
+    const { rows: parts } = await database().query(`SELECT organization_id, status FROM invitation WHERE email = $1 ORDER BY organization_id = $2`, [email, alpha.id]);
+    expect(parts).toEqual([{ organization_id: beta.id, status: 'revoked' }, { organization_id: alpha.id, status: 'pending' }]);
+    const { rows: audited } = await database().query(`SELECT organization_id FROM audit_entry WHERE action = 'invitation.revoked' AND before->>'email' = $1`, [email]);
+    expect(audited).toEqual([{ organization_id: beta.id }]);
+    const inAlpha = (await callApi(asManager, 'get', `/organizations/${alpha.id}/invitations`)).body.items.find((i: { email: string }) => i.email === email);
+    expect(inAlpha).toMatchObject({ email, alsoFor: [] });
+  }, 120_000);
+
   it('R11, decision 0050: an organization suspended meanwhile is left out at acceptance, the person told by name; the others are joined', async () => {
     const suspended = await createTestOrganization({ legalName: 'Delta Suspendue SA' });
     await addMember(database(), testActor, { organizationId: suspended.id, email: managerEmail, role: 'manager', status: 'active' });

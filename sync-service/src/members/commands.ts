@@ -73,12 +73,17 @@ export const removeMember = defineCommand(async (context, input: { readonly memb
 
 /**
  * R18, R32: a membership and its rights go, the audit entry keeping them (before; after null, or
- * the support desk's reason), and the person's groups are projected. The caller checked who may
+ * the support desk's reason), with a pending person's invitation, and the person's groups are projected. The caller checked who may
  * (R13) and what stays (R14).
  */
 export async function deleteMembership({ tx, audit, projectPeople }: CommandContext, target: MembershipRow, note?: { readonly reason: string }): Promise<void> {
   const before = { email: await emailOf(tx, target.personId), role: target.role, status: target.status, expiresOn: target.expiresOn, rights: await rightsOf(tx, target.id) };
+  // R17: a pending person removed takes their invitation with them (of several organizations, this one's part).
+  const { rows: withdrawn } = await tx.query<{ id: string; email: string }>(`UPDATE invitation SET status = 'revoked', decided_at = now() WHERE membership_id = $1 AND status = 'pending' RETURNING id, email`, [target.id]);
   await tx.query('DELETE FROM membership WHERE id = $1', [target.id]);
+  for (const invitation of withdrawn) {
+    await audit({ organizationId: target.organizationId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitation.id, before: { email: invitation.email, status: 'pending' }, after: { status: 'revoked' } });
+  }
   await audit({ organizationId: target.organizationId, action: 'membership.removed', subjectType: 'membership', subjectId: target.id, before, after: note ?? null });
   projectPeople([target.organizationId], [target.personId]);
 }
