@@ -6,7 +6,8 @@ import { repoRoot } from '../harness/paths.js';
 /**
  * Code and tests name the rule they implement (`R14`); the texts people read never show one: the
  * refusals and warnings of the API (their `fr` and `en` messages), the console's texts (`msg(…)`),
- * the login and e-mail themes. The API description's summaries, for integrators, may.
+ * the login and e-mail themes. The API description's summaries and descriptions are checked apart
+ * (route-table.test.ts): the rules an operation implements are in its `x-procura-rules`.
  */
 
 function sources(dir: string, ending: RegExp): string[] {

@@ -34,7 +34,7 @@ export const auditEntrySchema = {
   properties: {
     id: { type: 'integer' },
     at: { type: 'string', format: 'date-time' },
-    actor: { type: 'string', description: 'who acted, as the trail names them even after their account is gone (R18)' },
+    actor: { type: 'string', description: 'who acted, as the trail names them even after their account is gone' },
     action: { type: 'string' },
     subjectType: { type: 'string' },
     subjectId: { type: ['string', 'null'] },

@@ -39,7 +39,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An access token of the realm, for the console's client (or another configured audience)" },
         session: { type: 'apiKey', in: 'cookie', name: 'procura_session', description: "The console's session (writes must come from the console's origin)" },
-        service: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A service's own access token (client credentials grant of its client svc-<service>): the decision endpoint (R29)" },
+        service: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A service's own access token (client credentials grant of its client svc-<service>): the decision endpoint" },
       },
       schemas: { Problem: problem },
     },
@@ -54,6 +54,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
     summary: route.summary.en,
     description: route.summary.fr,
     ...(rule.scope === 'public' ? { security: [] } : rule.scope === 'service' ? { security: [{ service: [] }] } : {}),
+    ...(route.rules ? { 'x-procura-rules': route.rules } : {}),
     'x-procura-policy': { action: route.action, ...(rule.scope === 'organization' ? { who: rule.who } : { scope: rule.scope }) },
     parameters: [...pathParameters(route.path), ...queryParameters(route.query)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
@@ -71,7 +72,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
         : {}),
       ...(rule.scope === 'service' ? { 403: problemResponse("A person's token or session, or a question on another service's rights") } : {}),
       ...(route.body || route.query ? { 422: problemResponse('Input refused (schema or rule); nothing changed') } : {}),
-      ...(route.method === 'get' || rule.scope === 'service' ? {} : { 409: problemResponse('Refused by the state of the model (R14 last manager…); nothing changed') }),
+      ...(route.method === 'get' || rule.scope === 'service' ? {} : { 409: problemResponse('Refused by the state of the model (the last manager…); nothing changed') }),
     },
   };
 }

@@ -57,4 +57,17 @@ describe('the route table is the API', () => {
       if (route.query) expect(open(route.query, route.operationId)).toEqual([]);
     }
   });
+
+  it('the OpenAPI document, which integrators read, names no rule of the design nor an issue; the rules an operation implements are in x-procura-rules', () => {
+    const named: string[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (typeof value === 'string' && /\bR\d{1,2}\b|\bissue \d+/i.test(value)) named.push(`${at}: ${value}`);
+      else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) if (key !== 'x-procura-rules') walk(inner, `${at}/${key}`);
+    };
+    const document = openApiDocument(apiRoutes) as { paths: Record<string, Record<string, { operationId: string; 'x-procura-rules'?: string[] }>> };
+    walk(document, '');
+    expect(named).toEqual([]);
+    const changeRole = Object.values(document.paths).flatMap((operations) => Object.values(operations)).find((operation) => operation.operationId === 'changeMemberRole');
+    expect(changeRole?.['x-procura-rules']).toEqual(['R14']);
+  });
 });

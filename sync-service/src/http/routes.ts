@@ -59,6 +59,8 @@ export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q e
   /** Below /api/v1, OpenAPI style: `/organizations/{orgId}`. */
   readonly path: string;
   readonly summary: Message;
+  /** The rules of DESIGN.md the operation implements, for the reader of the code and of the OpenAPI document (`x-procura-rules`); never in the summary, which people read. */
+  readonly rules?: readonly string[];
   readonly action: Action;
   readonly body?: B;
   /**

@@ -20,12 +20,12 @@ export const invitationCreateSchema = {
     role: { enum: roles },
     expiresOn: { type: ['string', 'null'], format: isoDate.format, description: 'The membership\'s expiry date' },
     rights: memberRightsSchema.properties.rights,
-    secretQuestion: { ...text(200), description: 'R16 (Geneva): the secret question, one the console suggests or typed; required with secretAnswer' },
-    secretAnswer: { ...text(200), description: 'R16 (Geneva): the answer activation will ask for; give it to the person yourself' },
+    secretQuestion: { ...text(200), description: 'Geneva: the secret question, one the console suggests or typed; required with secretAnswer' },
+    secretAnswer: { ...text(200), description: 'Geneva: the answer activation will ask for; give it to the person yourself' },
     organizations: {
       type: 'array',
       maxItems: 50,
-      description: 'Issue 16 item 9: further organizations you manage, in the same e-mail and link, each with its role, expiry and rights (decision 0050)',
+      description: 'further organizations you manage, in the same e-mail and link, each with its role, expiry and rights',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -36,7 +36,7 @@ export const invitationCreateSchema = {
     mandates: {
       type: 'array',
       maxItems: 200,
-      description: "Issue 16 item 7: this fiduciary's validated mandates the person will handle from acceptance, with the delegate rights on each (R25, R26)",
+      description: "this fiduciary's validated mandates the person will handle from acceptance, with the delegate rights on each",
       items: { type: 'object', additionalProperties: false, required: ['mandateId'], properties: { mandateId: uuid, rights: delegateRightsSchema.properties.rights } },
     },
   },
@@ -55,9 +55,9 @@ export const invitationSchema = {
     ...person,
     invitedBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
-    expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then (R17)' },
+    expiresAt: { type: 'string', format: 'date-time', description: 'the current link works until then' },
     linkExpired: { type: 'boolean', description: 'Re-send it' },
-    alsoFor: { type: 'array', items: { type: 'string' }, description: 'Issue 16 item 9: the other organizations of the same link; re-sending acts on them all, revoking on those the caller may revoke in too' },
+    alsoFor: { type: 'array', items: { type: 'string' }, description: 'the other organizations of the same link; re-sending acts on them all, revoking on those the caller may revoke in too' },
   },
 } as const;
 
@@ -91,17 +91,17 @@ export const invitationPreviewSchema = {
   properties: {
     email: { type: 'string' },
     organizationName: { type: 'string' },
-    organizations: { type: 'array', description: 'Issue 16 item 9: every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } },
-    mandates: { type: 'array', description: 'Issue 16 item 7: the clients the person will act for as a delegate, with the rights chosen', items: { type: 'object', additionalProperties: false, required: ['clientName', 'rights'], properties: { clientName: { type: 'string' }, rights: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } } } },
+    organizations: { type: 'array', description: 'every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } },
+    mandates: { type: 'array', description: 'the clients the person will act for as a delegate, with the rights chosen', items: { type: 'object', additionalProperties: false, required: ['clientName', 'rights'], properties: { clientName: { type: 'string' }, rights: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } } } },
     role: { type: 'string' },
     invitedBy: { type: 'string' },
     expiresAt: { type: 'string', format: 'date-time' },
-    secretQuestion: { type: ['string', 'null'], description: 'R16: the question whose answer activation asks (asks.secretAnswer), never the answer; null when none or not asked' },
+    secretQuestion: { type: ['string', 'null'], description: 'the question whose answer activation asks (asks.secretAnswer), never the answer; null when none or not asked' },
     asks: {
       type: 'object',
       additionalProperties: false,
       required: ['password', 'consent', 'signIn', 'mailSecurityKey', 'secretAnswer', 'names'],
-      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'An account exists' }, signIn: { type: 'boolean', description: "R20, issue 14 item 8: an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' }, names: { type: 'boolean', description: 'The invitation left the given or family name out and no account exists: send givenName and familyName' } },
+      properties: { password: { type: 'boolean' }, consent: { type: 'boolean', description: 'An account exists' }, signIn: { type: 'boolean', description: "an account exists and the caller is not signed in with it: sign in first (GET /auth/login), then consent" }, mailSecurityKey: { type: 'boolean' }, secretAnswer: { type: 'boolean' }, names: { type: 'boolean', description: 'The invitation left the given or family name out and no account exists: send givenName and familyName' } },
     },
   },
 } as const;
@@ -132,8 +132,8 @@ export const invitationAcceptedSchema = {
   required: ['organizationId', 'membershipId', 'email', 'merged', 'organizations', 'mandates', 'skipped'],
   properties: {
     organizationId: uuid, membershipId: uuid, email: { type: 'string' }, merged: { type: 'boolean', description: 'Joined the account the person had' },
-    organizations: { type: 'array', description: 'Issue 16 item 9: every organization joined, the first one first', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'organizationName', 'membershipId'], properties: { organizationId: uuid, organizationName: { type: 'string' }, membershipId: uuid } } },
-    mandates: { type: 'array', items: uuid, description: 'Issue 16 item 7: the mandates the person now handles as a delegate' },
+    organizations: { type: 'array', description: 'every organization joined, the first one first', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'organizationName', 'membershipId'], properties: { organizationId: uuid, organizationName: { type: 'string' }, membershipId: uuid } } },
+    mandates: { type: 'array', items: uuid, description: 'the mandates the person now handles as a delegate' },
     skipped: {
       type: 'object', additionalProperties: false, required: ['organizations', 'mandates'],
       description: 'Decision 0050: what the link named but no longer takes the person in (organizations closed or suspended, mandates ended meanwhile), by name',

@@ -34,7 +34,7 @@ export const mandateRequestSchema = {
   properties: {
     client: { ...text(40), description: "the client's identifier: UID, SIRET, SIREN or affiliate number" },
     powerOfAttorney: { ...documentSchema, description: 'required: the power of attorney signed by the client; without it 422 mandate.power_of_attorney_required' },
-    validUntil: { ...isoDate, description: 'optional end date of the mandate (R27)' },
+    validUntil: { ...isoDate, description: 'optional end date of the mandate' },
     services: {
       type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 64 },
       description: 'the services of the catalogue the mandate covers: its delegates get rights on these only; absent: every service of the client',
@@ -100,7 +100,7 @@ export const attachSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['mandates'],
-  properties: { mandates: { anyOf: [{ const: 'all' }, { type: 'array', items: uuid, minItems: 1, maxItems: 500 }], description: "'all' the fiduciary's open mandates, or their ids (R26)" } },
+  properties: { mandates: { anyOf: [{ const: 'all' }, { type: 'array', items: uuid, minItems: 1, maxItems: 500 }], description: "'all' the fiduciary's open mandates, or their ids" } },
 } as const;
 
 export const rejectionSchema = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(1000) } } as const;

@@ -11,7 +11,7 @@ const meSchema = {
     organizations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { type: 'string' } } } },
     clients: {
       type: 'array',
-      description: "R25, R26 (fer-ge « pour le compte de »): the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
+      description: "the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
       items: {
         type: 'object',
         properties: {
@@ -35,7 +35,8 @@ export const meRoutes: readonly ApiRoute[] = [
     operationId: 'getMe',
     method: 'get',
     path: '/me',
-    summary: { fr: 'Moi : les organisations pour lesquelles j\'agis et mon rôle dans chacune (R21) ; si je suis du personnel de l\'opérateur (R31)', en: "Me: the organizations I act for and my role in each (R21); whether I am the operator's staff (R31)" },
+    summary: { fr: 'Moi : les organisations pour lesquelles j\'agis et mon rôle dans chacune ; si je suis du personnel de l\'opérateur', en: "Me: the organizations I act for and my role in each; whether I am the operator's staff" },
+    rules: ['R21', 'R31'],
     action: 'me.read',
     response: { status: 200, schema: meSchema },
     handle: async ({ pool, principal }) => {

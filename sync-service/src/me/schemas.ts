@@ -4,7 +4,7 @@ import { warningsSchema } from '../invitations/schemas.js';
 
 const civility = { enum: ['mr', 'ms', null], description: 'mr: Monsieur / Mr; ms: Madame / Ms; null: none' } as const;
 const birthDate = { type: ['string', 'null'], format: 'date' } as const;
-const phone = { type: ['string', 'null'], maxLength: 30, description: 'for contact; the mobile that receives login codes is set and verified in Keycloak (R2)' } as const;
+const phone = { type: ['string', 'null'], maxLength: 30, description: 'for contact; the mobile that receives login codes is set and verified in Keycloak' } as const;
 const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /email-change#token=…)' } as const;
 const warnings = warningsSchema;
 
@@ -22,7 +22,7 @@ export const profileSchema = {
   required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'secretQuestion', 'passwordChangeUrl', 'mobileNumberUrl'],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    email: { type: 'string', description: 'the login e-mail (R1)' },
+    email: { type: 'string', description: 'the login e-mail' },
     civility,
     givenName: { type: 'string' },
     familyName: { type: 'string' },
@@ -35,7 +35,7 @@ export const profileSchema = {
       properties: { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
       description: 'A new address waiting for its link to be opened',
     },
-    secretQuestion: { type: ['string', 'null'], description: 'R16 (Geneva): the secret question chosen by a manager, never its answer' },
+    secretQuestion: { type: ['string', 'null'], description: 'Geneva: the secret question chosen by a manager, never its answer' },
     passwordChangeUrl: { type: 'string', description: "Keycloak's own page to change the password (the UPDATE_PASSWORD action, through the console's login)" },
     mobileNumberUrl: { type: 'string', description: "Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
   },

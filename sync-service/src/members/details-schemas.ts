@@ -4,8 +4,8 @@ import { warningsSchema } from '../invitations/schemas.js';
 import { profileSchema, profileUpdateSchema } from '../me/schemas.js';
 
 const { civility, givenName, familyName, birthDate, phone } = profileUpdateSchema.properties;
-const codePhone = { type: ['string', 'null'], maxLength: 30, description: 'R2: the mobile number that may receive login codes, with its country code (+41 79 …); null removes it' } as const;
-const codeChannel = { enum: ['email', 'sms'], description: 'R2: email: codes by e-mail only; sms: the code phone is verified, the person chooses e-mail or SMS at login' } as const;
+const codePhone = { type: ['string', 'null'], maxLength: 30, description: 'the mobile number that may receive login codes, with its country code (+41 79 …); null removes it' } as const;
+const codeChannel = { enum: ['email', 'sms'], description: 'email: codes by e-mail only; sms: the code phone is verified, the person chooses e-mail or SMS at login' } as const;
 
 /** PATCH: the fields to change, the others kept; the secret answer always with its question. */
 export const memberDetailsUpdateSchema = {
@@ -14,7 +14,7 @@ export const memberDetailsUpdateSchema = {
   minProperties: 1,
   properties: {
     civility, givenName, familyName, birthDate, phone,
-    email: { type: 'string', minLength: 3, maxLength: 254, description: 'R4: a new login e-mail, used once its link (sent to it) is opened; the current address is told' },
+    email: { type: 'string', minLength: 3, maxLength: 254, description: 'a new login e-mail, used once its link (sent to it) is opened; the current address is told' },
     secretQuestion: text(200),
     secretAnswer: { ...text(200), description: 'never read back; the audit says « changed »' },
     codePhone,

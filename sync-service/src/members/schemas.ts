@@ -13,7 +13,7 @@ export const rightSchema = {
   properties: {
     serviceId: id,
     rightId: id,
-    unitId: { type: ['string', 'null'], format: 'uuid', description: 'null or absent: the whole organization (R8)' },
+    unitId: { type: ['string', 'null'], format: 'uuid', description: 'null or absent: the whole organization' },
   },
 } as const;
 

@@ -39,7 +39,8 @@ export const operatorQueueRoute: ApiRoute = route({
   operationId: 'getOperatorQueue',
   method: 'get',
   path: '/operator/queue',
-  summary: { fr: "Le back-office de l'opérateur : inscriptions, mandats et reprises à traiter, avec leurs échéances, les dépassés en tête (R31)", en: "The operator's back office: sign-ups, mandates and recoveries to handle, with their deadlines, overdue first (R31)" },
+  summary: { fr: "Le back-office de l'opérateur : inscriptions, mandats et reprises à traiter, avec leurs échéances, les dépassés en tête", en: "The operator's back office: sign-ups, mandates and recoveries to handle, with their deadlines, overdue first" },
+    rules: ['R31'],
   action: 'operator.queue',
   response: { status: 200, schema: queueSchema },
   handle: async ({ pool }) => {

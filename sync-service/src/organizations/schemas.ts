@@ -16,7 +16,7 @@ export const organizationSchema = {
   properties: {
     id: uuid,
     identifierKind,
-    identifier: { type: 'string', description: 'normalized (R6): CHE123456788, 73282931200014…' },
+    identifier: { type: 'string', description: 'normalized: CHE123456788, 73282931200014…' },
     legalName: { type: 'string' },
     type: { enum: organizationTypes },
     category: { type: ['string', 'null'] },

@@ -5,7 +5,7 @@ import { mandateRequestSchema } from '../mandates/schemas.js';
 import { representative } from '../sign-ups/routes.js';
 
 /** Every support action says why (trimmed by its command, which refuses a blank one). */
-const reason = { ...text(500), description: 'why the support acts, kept in the audit trail (R32)' } as const;
+const reason = { ...text(500), description: 'why the support acts, kept in the audit trail' } as const;
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
 
 export const lookupSchema = { type: 'object', additionalProperties: false, required: ['email', 'reason'], properties: { email, reason } } as const;
@@ -29,7 +29,7 @@ export const antennaSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['organization', 'name', 'reason'],
-  properties: { organization: { ...text(40), description: "the prescriber's identifier, as typed (R6)" }, name: text(200), reason },
+  properties: { organization: { ...text(40), description: "the prescriber's identifier, as typed" }, name: text(200), reason },
 } as const;
 
 const organizationRef = {
@@ -58,7 +58,7 @@ export const unaffiliatedMandateSchema = {
   additionalProperties: false,
   required: ['identifier', 'legalName', 'representative', 'client', 'reason'],
   properties: {
-    identifier: { ...text(40), description: "the fiduciary's identifier, as in the official registry (R6, R11)" },
+    identifier: { ...text(40), description: "the fiduciary's identifier, as in the official registry" },
     legalName: text(200),
     representative,
     ...mandateRequestSchema.properties,
