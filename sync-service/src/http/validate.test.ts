@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emailChangeRequestSchema } from '../me/schemas.js';
 import { memberListQuerySchema, memberRightsSchema } from '../members/schemas.js';
 import { organizationChangesSchema } from '../organizations/schemas.js';
 import { detailedInputBytes, infiniteAt, InputRefused, maxProblems, nulAt, validated } from './validate.js';
@@ -21,6 +22,13 @@ describe('input validation against the schemas (ajv, allErrors)', () => {
     expect(error.problems.map((p) => `${p.field} ${p.code}`).sort()).toEqual(['/legalName schema.minLength', '/status schema.additionalProperties']);
     expect(error.field).toBe(error.problems[0]!.field);
     expect(error.messages.fr).toMatch(/^Saisie refusée/);
+  });
+
+  it('an empty text is told as empty, a short one with the count it needs, in plain words', () => {
+    const empty = refusal(() => validated(organizationChangesSchema, 'body', { legalName: '' })).problems[0]!;
+    expect(empty.messages).toEqual({ fr: 'ce champ ne peut pas être vide.', en: 'this field cannot be empty.' });
+    const short = refusal(() => validated(emailChangeRequestSchema, 'body', { email: 'a@' })).problems[0]!;
+    expect(short.messages).toEqual({ fr: 'au moins 3 caractères.', en: 'at least 3 characters.' });
   });
 
   it('nested problems point into the array', () => {

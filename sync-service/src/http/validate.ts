@@ -104,7 +104,7 @@ function messagesOf(keyword: string, params: Record<string, unknown>): Message {
     case 'enum': return { fr: `valeurs admises : ${list(params.allowedValues)}.`, en: `allowed values: ${list(params.allowedValues)}.` };
     case 'const': return { fr: `valeur attendue : ${String(params.allowedValue)}.`, en: `expected value: ${String(params.allowedValue)}.` };
     case 'format': return { fr: `format attendu : ${String(params.format)}.`, en: `expected format: ${String(params.format)}.` };
-    case 'minLength': return { fr: `au moins ${String(params.limit)} caractère(s).`, en: `at least ${String(params.limit)} character(s).` };
+    case 'minLength': return params.limit === 1 ? { fr: 'ce champ ne peut pas être vide.', en: 'this field cannot be empty.' } : { fr: `au moins ${String(params.limit)} caractères.`, en: `at least ${String(params.limit)} characters.` };
     case 'maxLength': return { fr: `au plus ${String(params.limit)} caractères.`, en: `at most ${String(params.limit)} characters.` };
     case 'minimum': return { fr: `au moins ${String(params.limit)}.`, en: `at least ${String(params.limit)}.` };
     case 'maximum': return { fr: `au plus ${String(params.limit)}.`, en: `at most ${String(params.limit)}.` };
