@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { addMember } from '@procura/sync-service/members/commands';
 import { setMailSecurityKey } from '@procura/sync-service/organizations/mail-security-key';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
@@ -99,5 +100,33 @@ describe('console: a person activates their invitation from the e-mail, then log
     await page.getByRole('heading', { name: 'Fiduciaire Genève SA est ajoutée à votre compte' }).waitFor();
     const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, geneva.id]);
     expect(rows).toEqual([{ status: 'active' }]);
+  }, 90_000);
+
+  it('R16 (Geneva): invited to two organizations that each have a mail security key, the page asks both by name and says which one is wrong', async () => {
+    const rhone = await createTestOrganization({ legalName: 'Rhône Clé SA' });
+    const arve = await createTestOrganization({ legalName: 'Arve Clé SA' });
+    const head = await createTestMember(rhone.id, 'manager', 'two-keys-head');
+    await addMember(database(), testActor, { organizationId: arve.id, email: head.email, role: 'manager', status: 'active' });
+    await setMailSecurityKey(database(), testActor, { organizationId: rhone.id, key: 'RHONE-COURRIER-26' });
+    await setMailSecurityKey(database(), testActor, { organizationId: arve.id, key: 'ARVE-COURRIER-26' });
+    const newcomer = uniqueEmail('two-keys');
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${rhone.id}/invitations`, { email: newcomer, givenName: 'Lou', familyName: 'Rochat', role: 'member', organizations: [{ organizationId: arve.id, role: 'member' }] });
+    expect(invited.status).toBe(201);
+    const mail = await waitForMail(newcomer, { subject: /^Invitation à rejoindre Rhône Clé SA, Arve Clé SA/ });
+    await page.context().clearCookies();
+    await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByLabel('Répétez le mot de passe').fill(password);
+    await page.getByLabel('Clé de sécurité courrier de Rhône Clé SA').fill('RHONE-COURRIER-26');
+    await page.getByLabel('Clé de sécurité courrier de Arve Clé SA').fill('RHONE-COURRIER-26');
+    await page.getByRole('button', { name: 'Activer mon compte' }).click();
+    await page.locator('#mailSecurityKey-1-error').filter({ hasText: 'ne correspond pas' }).waitFor();
+    expect(await page.locator('#mailSecurityKey-error').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Clé de sécurité courrier de Arve Clé SA').fill('ARVE-COURRIER-26');
+    await page.getByRole('button', { name: 'Activer mon compte' }).click();
+    await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
+    const { rows } = await database().query(`SELECT m.organization_id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.status = 'active' ORDER BY m.organization_id = $2 DESC`, [newcomer, rhone.id]);
+    expect(rows).toEqual([{ organization_id: rhone.id }, { organization_id: arve.id }]);
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '@procura/sync-service/members/commands';
 import { setOrganizationStatus } from '@procura/sync-service/organizations/commands';
+import { setMailSecurityKey } from '@procura/sync-service/organizations/mail-security-key';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiCaller } from '../helpers/api.js';
@@ -172,6 +173,37 @@ describe('issue 16 item 9: one invitation for several organizations', () => {
     expect(inAlpha).toMatchObject({ email, alsoFor: [] });
   }, 120_000);
 
+  it('R16 (Geneva): each organization of the link that has a mail security key asks its own, the first or not; a key missing or wrong joins nobody', async () => {
+    const keyed = await createTestOrganization({ legalName: 'Clé Lot SA' });
+    const alsoKeyed = await createTestOrganization({ legalName: 'Autre Clé Lot SA' });
+    for (const organization of [keyed, alsoKeyed]) await addMember(database(), testActor, { organizationId: organization.id, email: managerEmail, role: 'manager', status: 'active' });
+    await setMailSecurityKey(database(), testActor, { organizationId: keyed.id, key: 'Rhone-2026-cle' });
+    await setMailSecurityKey(database(), testActor, { organizationId: alsoKeyed.id, key: 'Arve-2026-cle' });
+
+    // The first organization has no key, the second has one: it is asked all the same.
+    const one = uniqueEmail('bundled-second-key');
+    expect((await callApi(asManager, 'post', `/organizations/${alpha.id}/invitations`, { email: one, givenName: 'Ana', familyName: 'Bessard', role: 'member', organizations: [{ organizationId: keyed.id, role: 'member' }] })).status).toBe(201);
+    const [token] = await tokens(one);
+    const preview = (await callApi('anonymous', 'post', '/invitations/preview', { token })).body;
+    expect(preview.asks.mailSecurityKey).toBe(true);
+    expect(preview.organizations).toEqual([{ organizationId: alpha.id, name: 'Alpha Lot SA', role: 'member', mailSecurityKey: false }, { organizationId: keyed.id, name: 'Clé Lot SA', role: 'member', mailSecurityKey: true }]);
+    expect(await callApi('anonymous', 'post', '/invitations/accept', { token, password })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_required', field: '/mailSecurityKey' } });
+    expect(await callApi('anonymous', 'post', '/invitations/accept', { token, password, mailSecurityKey: 'Arve-2026-cle' })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_wrong' } });
+    expect(await writtenFor(one)).toMatchObject({ memberships: 2 });
+    const { rows: before } = await database().query(`SELECT count(*)::int AS active FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.status = 'active'`, [one]);
+    expect(before).toEqual([{ active: 0 }]);
+    expect((await callApi('anonymous', 'post', '/invitations/accept', { token, password, mailSecurityKey: 'rhone-2026-cle' })).body.organizations).toHaveLength(2);
+
+    // Two organizations with keys: each its own, by organization.
+    const two = uniqueEmail('bundled-two-keys');
+    expect((await callApi(asManager, 'post', `/organizations/${keyed.id}/invitations`, { email: two, givenName: 'Ana', familyName: 'Bessard', role: 'member', organizations: [{ organizationId: alsoKeyed.id, role: 'member' }] })).status).toBe(201);
+    const [second] = await tokens(two);
+    expect(await callApi('anonymous', 'post', '/invitations/accept', { token: second, password, mailSecurityKey: 'Rhone-2026-cle' })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_required', field: `/mailSecurityKeys/${alsoKeyed.id}` } });
+    expect(await callApi('anonymous', 'post', '/invitations/accept', { token: second, password, mailSecurityKeys: { [keyed.id]: 'Rhone-2026-cle', [alsoKeyed.id]: 'Rhone-2026-cle' } })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_wrong', field: `/mailSecurityKeys/${alsoKeyed.id}` } });
+    const accepted = await callApi('anonymous', 'post', '/invitations/accept', { token: second, password, mailSecurityKeys: { [keyed.id]: 'Rhone-2026-cle', [alsoKeyed.id]: 'Arve-2026-cle' } });
+    expect(accepted.body.organizations.map((o: { organizationName: string }) => o.organizationName)).toEqual(['Clé Lot SA', 'Autre Clé Lot SA']);
+  }, 120_000);
+
   it('R11, decision 0050: an organization suspended meanwhile is left out at acceptance, the person told by name; the others are joined', async () => {
     const suspended = await createTestOrganization({ legalName: 'Delta Suspendue SA' });
     await addMember(database(), testActor, { organizationId: suspended.id, email: managerEmail, role: 'manager', status: 'active' });
@@ -180,7 +212,7 @@ describe('issue 16 item 9: one invitation for several organizations', () => {
     const [token] = await tokens(email);
     await database().query(`UPDATE organization SET status = 'suspended' WHERE id = $1`, [suspended.id]);
 
-    expect((await callApi('anonymous', 'post', '/invitations/preview', { token })).body.organizations).toEqual([{ name: 'Alpha Lot SA', role: 'member' }]);
+    expect((await callApi('anonymous', 'post', '/invitations/preview', { token })).body.organizations).toEqual([{ organizationId: alpha.id, name: 'Alpha Lot SA', role: 'member', mailSecurityKey: false }]);
     const accepted = await callApi('anonymous', 'post', '/invitations/accept', { token, password });
     expect(accepted).toMatchObject({ status: 200, body: { organizations: [{ organizationId: alpha.id }], skipped: { organizations: ['Delta Suspendue SA'], mandates: [] } } });
     const { rows } = await database().query(`SELECT i.organization_id, i.status, m.status AS membership FROM invitation i LEFT JOIN membership m ON m.id = i.membership_id WHERE i.email = $1 ORDER BY i.organization_id = $2 DESC`, [email, alpha.id]);

@@ -277,7 +277,7 @@ export interface InvitationPreview {
    */
   readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
   /** Issue 16 item 9: every organization the link takes the person in, with the role there. */
-  readonly organizations?: ReadonlyArray<{ readonly name: string; readonly role: Role }>;
+  readonly organizations?: ReadonlyArray<{ readonly organizationId: string; readonly name: string; readonly role: Role; /** R16 (Geneva): activation asks this organization's mail security key. */ readonly mailSecurityKey: boolean }>;
   /** Issue 16 item 7: the clients the person will act for, with the rights chosen. */
   readonly mandates?: ReadonlyArray<{ readonly clientName: string; readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }> }>;
 }
@@ -287,7 +287,10 @@ export interface InvitationAcceptance {
   token: string;
   password?: string;
   consent?: boolean;
+  /** R16 (Geneva): the key of the first organization that asks one. */
   mailSecurityKey?: string;
+  /** R16 (Geneva): the keys of the further organizations that ask one, by organization id. */
+  mailSecurityKeys?: Record<string, string>;
   secretAnswer?: string;
   /** Only when `asks.names`. */
   givenName?: string;

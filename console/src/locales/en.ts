@@ -34,6 +34,7 @@ export const templates = {
   'activation.sign_in_first': str`A ${0} account already exists for ${1}. Sign in with that account (password, then code): you can then add ${2} to it.`,
   'activation.sign_in_to_join': 'Sign in to join',
   'activation.key.hint': 'Received by post at the organization.',
+  'activation.key.of': str`Mail security key of ${0}`,
   'activation.mobile': 'Add a mobile number to receive the codes by SMS at my first login',
   'activation.names.hint': 'Your invitation does not give your name: enter it as it should appear on your account.',
   'activation.given_name': 'Given name',

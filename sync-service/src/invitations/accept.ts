@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
 import { activationNotice, confirmationNotice } from './notices.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, maxFailedAttempts, wrongSecret, type GivenNames } from './rules.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, keysGiven, maxFailedAttempts, wrongSecret, type GivenNames, type KeyAsked } from './rules.js';
 import { secretMatches, tokenSha256 } from './secrets.js';
 import { attachChosenMandates } from '../mandates/attach.js';
 import { withdrawPart } from './commands.js';
@@ -21,7 +21,10 @@ export interface Accept {
   readonly password?: string;
   /** R20: the person agrees to add this organization to the account they have. */
   readonly consent?: boolean;
+  /** R16 (Geneva): the key of the first organization of the link that asks one. */
   readonly mailSecurityKey?: string;
+  /** R16 (Geneva): the key of each organization of the link that asks one, by organization id (decision 0050). */
+  readonly mailSecurityKeys?: Readonly<Record<string, string>>;
   readonly secretAnswer?: string;
   /** Issue 16 item 3: the person's names, when the invitation had none (preview's `asks.names`). */
   readonly givenName?: string;
@@ -78,7 +81,7 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
   const account = await findAccount(keycloak, invitedPerson(live));
   const parts = (await bundleParts(pool, live.id)).filter(takesIn);
   return {
-    organizations: parts.map((part) => ({ name: part.organizationName, role: part.role ?? '' })),
+    organizations: parts.map((part) => ({ organizationId: part.organizationId, name: part.organizationName, role: part.role ?? '', mailSecurityKey: part.mailSecurityKeyHash !== null })),
     mandates: await chosenMandates(pool, parts.map((part) => part.invitationId)),
     email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
     secretQuestion: live.secretAnswerHash === null ? null : live.secretQuestion,
@@ -86,7 +89,7 @@ export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, 
       password: !account?.hasAccount, consent: account?.hasAccount ?? false,
       // Issue 14 item 8: joining the account needs that account's own sign-in first.
       signIn: (account?.hasAccount ?? false) && signedInAccount !== account?.userId,
-      mailSecurityKey: live.mailSecurityKeyHash !== null, secretAnswer: live.secretAnswerHash !== null,
+      mailSecurityKey: keysAsked(parts).length > 0, secretAnswer: live.secretAnswerHash !== null,
       names: asksNames(live, account?.hasAccount ?? false) },
   };
 }
@@ -105,7 +108,7 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
   const probe = await findByToken(pool, sha256, { lock: false });
   enforce(checkLink(probe, now));
   const actor = { personId: probe!.personId, label: probe!.email };
-  const asksSecrets = probe!.mailSecurityKeyHash !== null || probe!.secretAnswerHash !== null;
+  const asksSecrets = probe!.secretAnswerHash !== null || keysAsked((await bundleParts(pool, probe!.id)).filter(takesIn)).length > 0;
   const claimed = asksSecrets ? await claimAttempt(pool, probe!.id, maxFailedAttempts) : 0;
   if (claimed === undefined) enforce(checkLink({ ...probe!, failedAttempts: maxFailedAttempts }, now));
   try {
@@ -114,7 +117,8 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       const target = await findByToken(tx, sha256, { lock: true });
       enforce(checkLink(target && { ...target, failedAttempts: target.failedAttempts - (asksSecrets ? 1 : 0) }, now));
       const live = target!;
-      await checkSecrets(live, input);
+      const parts = await bundleParts(tx, live.id, { lock: true });
+      await checkSecrets(live, keysAsked(parts.filter(takesIn)), input);
       if (asksSecrets) await refundAttempt(tx, live.id);
       const found = await findAccount(keycloak, invitedPerson(live));
       const hasAccount = found?.hasAccount ?? false;
@@ -131,7 +135,6 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       if (input.addMobileNumber) await keycloak.requireAction(account.userId, mobileNumberAction);
       // Issue 16 items 9 and 7 (decision 0050): every organization of the link at once, each with its chosen mandates;
       // one closed or suspended meanwhile is left out (its part voided), and the answer says so.
-      const parts = await bundleParts(tx, live.id, { lock: true });
       const skippedOrganizations: string[] = [];
       for (const part of parts.filter((p) => p.status === 'pending' && !takesIn(p))) {
         await withdrawPart(context, part, 'voided');
@@ -172,13 +175,20 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
   }
 }
 
-/** R16 (Geneva): the organization's mail security key and the manager's secret answer, when asked. */
-async function checkSecrets(target: TokenTarget, input: Accept): Promise<void> {
-  const asks = { mailSecurityKey: target.mailSecurityKeyHash !== null, secretAnswer: target.secretAnswerHash !== null };
-  enforce(checkSecretsGiven(asks, input));
+/** R16 (Geneva): the organizations of the link that take the person in and ask their mail security key. */
+function keysAsked(parts: readonly BundlePart[]): KeyAsked[] {
+  return parts.flatMap((part) => (part.mailSecurityKeyHash === null ? [] : [{ organizationId: part.organizationId, organizationName: part.organizationName, mailSecurityKeyHash: part.mailSecurityKeyHash }]));
+}
+
+/** R16 (Geneva): each asking organization's mail security key (decision 0050: every one of the link, not the first alone) and the manager's secret answer. */
+async function checkSecrets(target: TokenTarget, asked: readonly KeyAsked[], input: Accept): Promise<void> {
+  const keys = enforce(keysGiven(asked, input));
+  enforce(checkSecretsGiven({ secretAnswer: target.secretAnswerHash !== null }, input));
   const attemptsLeft = maxFailedAttempts - target.failedAttempts; // this try is already claimed
-  if (asks.mailSecurityKey && !(await secretMatches(input.mailSecurityKey!, target.mailSecurityKeyHash!))) throw wrongSecret('mailSecurityKey', attemptsLeft);
-  if (asks.secretAnswer && !(await secretMatches(input.secretAnswer!, target.secretAnswerHash!))) throw wrongSecret('secretAnswer', attemptsLeft);
+  for (const { asked: organization, key, field } of keys) {
+    if (!(await secretMatches(key, organization.mailSecurityKeyHash))) throw wrongSecret(field, attemptsLeft);
+  }
+  if (target.secretAnswerHash !== null && !(await secretMatches(input.secretAnswer!, target.secretAnswerHash))) throw wrongSecret('secretAnswer', attemptsLeft);
 }
 
 /** Issue 16 item 3: the names given at activation, stored on the person and audited as a change of their profile. */

@@ -27,13 +27,14 @@ export function activationLink(publicUrl: string, token: string): string {
 export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>, signUpOf?: string): Promise<Notice> {
   const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
   // Issue 16 item 9: one e-mail names every organization the link is for (decision 0050).
-  const names = (await bundleParts(db, target.id)).filter((part) => part.status === 'pending').map((part) => part.organizationName);
+  const pending = (await bundleParts(db, target.id)).filter((part) => part.status === 'pending');
+  const names = pending.map((part) => part.organizationName);
   const mail = invitationMail({
     organizationName: signUpOf ?? (names.length > 0 ? names.join(', ') : target.organizationName),
     inviterName: signUpOf === undefined ? target.inviterName : null,
     link: activationLink(publicUrl, link.token),
     expiresOn: businessDay(link.expiresAt),
-    asksMailSecurityKey: target.mailSecurityKeyHash !== null,
+    asksMailSecurityKey: pending.some((part) => part.mailSecurityKeyHash !== null),
     asksSecretAnswer: target.secretAnswerHash !== null,
   });
   return { kind: 'invitation.link', to: [link.email], ...mail };

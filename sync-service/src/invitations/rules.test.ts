@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
 import { AppError } from '../errors.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, keysGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
 import { hashSecret, newLinkToken, secretMatches, tokenSha256 } from './secrets.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
@@ -59,10 +59,22 @@ describe('R16, R20: what accepting needs', () => {
     expect(refusalOf(checkAcceptance({ consent: true }, true, 'other'))).toBe('403 invitation.other_account /consent');
   });
 
-  it('R16 (Geneva): the mail security key and the secret answer, when asked, are required', () => {
-    expect(checkSecretsGiven({ mailSecurityKey: false, secretAnswer: false }, {})).toBeUndefined();
-    expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { secretAnswer: 'a' }))).toBe('422 invitation.mail_security_key_required /mailSecurityKey');
-    expect(refusalOf(checkSecretsGiven({ mailSecurityKey: true, secretAnswer: true }, { mailSecurityKey: 'k' }))).toBe('422 invitation.secret_answer_required /secretAnswer');
+  it('R16 (Geneva): the secret answer, when asked, is required', () => {
+    expect(checkSecretsGiven({ secretAnswer: false }, {})).toBeUndefined();
+    expect(refusalOf(checkSecretsGiven({ secretAnswer: true }, {}))).toBe('422 invitation.secret_answer_required /secretAnswer');
+  });
+
+  it('R16 (Geneva), decision 0050: each organization of the link that asks its mail security key gets one, the first through mailSecurityKey or by id, the others by id', () => {
+    const geneva = { organizationId: 'o-1', organizationName: 'Rhône SA', mailSecurityKeyHash: 'h1' };
+    const carouge = { organizationId: 'o-2', organizationName: 'Carouge SA', mailSecurityKeyHash: 'h2' };
+    expect(keysGiven([], {})).toEqual([]);
+    expect(refusalOf(keysGiven([geneva], { secretAnswer: 'a' } as never))).toBe('422 invitation.mail_security_key_required /mailSecurityKey');
+    expect(keysGiven([geneva], { mailSecurityKey: 'k' })).toEqual([{ asked: geneva, key: 'k', field: 'mailSecurityKey' }]);
+    expect(keysGiven([geneva], { mailSecurityKeys: { 'o-1': 'k' } })).toEqual([{ asked: geneva, key: 'k', field: '/mailSecurityKeys/o-1' }]);
+    const second = keysGiven([geneva, carouge], { mailSecurityKey: 'k' });
+    expect(refusalOf(second)).toBe('422 invitation.mail_security_key_required /mailSecurityKeys/o-2');
+    expect((second as AppError).messages.fr).toBe('Saisissez la clé de sécurité courrier de Carouge SA.');
+    expect(keysGiven([geneva, carouge], { mailSecurityKey: 'k', mailSecurityKeys: { 'o-2': 'c' } })).toHaveLength(2);
   });
 });
 

@@ -96,10 +96,37 @@ export function checkAcceptance(input: { readonly password?: string | undefined;
 }
 
 /** R16 (Geneva): which secrets activation asks for, and those missing from the answer. */
-export function checkSecretsGiven(asks: { readonly mailSecurityKey: boolean; readonly secretAnswer: boolean }, given: { readonly mailSecurityKey?: string | undefined; readonly secretAnswer?: string | undefined }): AppError | undefined {
-  if (asks.mailSecurityKey && !given.mailSecurityKey) return invalid('invitation.mail_security_key_required', 'mailSecurityKey', { fr: "Saisissez la clé de sécurité courrier de l'organisation.", en: "Enter the organization's mail security key." });
+export function checkSecretsGiven(asks: { readonly secretAnswer: boolean }, given: { readonly secretAnswer?: string | undefined }): AppError | undefined {
   if (asks.secretAnswer && !given.secretAnswer) return invalid('invitation.secret_answer_required', 'secretAnswer', { fr: 'Saisissez la réponse secrète que votre gestionnaire vous a communiquée.', en: 'Enter the secret answer your manager gave you.' });
   return undefined;
+}
+
+/** R16 (Geneva): an organization of the link whose mail security key activation asks. */
+export interface KeyAsked {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly mailSecurityKeyHash: string;
+}
+
+/**
+ * R16 (Geneva): the key typed for each organization of the link that asks one (decision 0050): by
+ * organization in `mailSecurityKeys`, or, for the first that asks, `mailSecurityKey`; one missing
+ * is refused, pointed at its field.
+ */
+export function keysGiven(asked: readonly KeyAsked[], given: { readonly mailSecurityKey?: string | undefined; readonly mailSecurityKeys?: Readonly<Record<string, string>> | undefined }): Array<{ readonly asked: KeyAsked; readonly key: string; readonly field: string }> | AppError {
+  const typed = [];
+  for (const [index, organization] of asked.entries()) {
+    const byOrganization = given.mailSecurityKeys?.[organization.organizationId];
+    const key = byOrganization ?? (index === 0 ? given.mailSecurityKey : undefined);
+    const field = index === 0 && byOrganization === undefined ? 'mailSecurityKey' : `/mailSecurityKeys/${organization.organizationId}`;
+    if (!key) {
+      return asked.length === 1
+        ? invalid('invitation.mail_security_key_required', field, { fr: "Saisissez la clé de sécurité courrier de l'organisation.", en: "Enter the organization's mail security key." })
+        : invalid('invitation.mail_security_key_required', field, { fr: `Saisissez la clé de sécurité courrier de ${organization.organizationName}.`, en: `Enter the mail security key of ${organization.organizationName}.` });
+    }
+    typed.push({ asked: organization, key, field });
+  }
+  return typed;
 }
 
 /** The names a person gives at activation, trimmed. */
@@ -150,9 +177,10 @@ function nameOf(raw: string | undefined, field: 'givenName' | 'familyName', miss
 }
 
 /** R16: a wrong key or answer (counted: `maxFailedAttempts` of them block the link). */
-export function wrongSecret(field: 'mailSecurityKey' | 'secretAnswer', attemptsLeft: number): AppError {
-  const what = field === 'mailSecurityKey' ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };
-  return invalid(`invitation.${field === 'mailSecurityKey' ? 'mail_security_key' : 'secret_answer'}_wrong`, field, {
+export function wrongSecret(field: string, attemptsLeft: number): AppError {
+  const key = field !== 'secretAnswer';
+  const what = key ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };
+  return invalid(`invitation.${key ? 'mail_security_key' : 'secret_answer'}_wrong`, field, {
     fr: `${what.fr} ne correspond pas. Essais restants : ${attemptsLeft}.`,
     en: `${what.en} does not match. Attempts left: ${attemptsLeft}.`,
   });

@@ -91,7 +91,7 @@ export const invitationPreviewSchema = {
   properties: {
     email: { type: 'string' },
     organizationName: { type: 'string' },
-    organizations: { type: 'array', description: 'every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string' } } } },
+    organizations: { type: 'array', description: 'every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'name', 'role', 'mailSecurityKey'], properties: { organizationId: uuid, name: { type: 'string' }, role: { type: 'string' }, mailSecurityKey: { type: 'boolean', description: 'Geneva: activation asks this organization\'s mail security key' } } } },
     mandates: { type: 'array', description: 'the clients the person will act for as a delegate, with the rights chosen', items: { type: 'object', additionalProperties: false, required: ['clientName', 'rights'], properties: { clientName: { type: 'string' }, rights: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } } } },
     role: { type: 'string' },
     invitedBy: { type: 'string' },
@@ -118,7 +118,11 @@ export const invitationAcceptSchema = {
     token,
     password: { type: 'string', minLength: 1, maxLength: 128 },
     consent: { type: 'boolean', description: 'Add this organization to the account I have' },
-    mailSecurityKey: text(200),
+    mailSecurityKey: { ...text(200), description: 'Geneva: the mail security key of the first organization of the link that asks one (preview: organizations[].mailSecurityKey)' },
+    mailSecurityKeys: {
+      type: 'object', maxProperties: 50, propertyNames: { format: 'uuid' }, additionalProperties: text(200),
+      description: 'Geneva: the mail security key of each organization of the link that asks one, by organization id',
+    },
     secretAnswer: text(200),
     givenName: typedName,
     familyName: typedName,

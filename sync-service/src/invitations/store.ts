@@ -176,6 +176,8 @@ export interface BundlePart {
   readonly membershipId: string | null;
   readonly role: string | null;
   readonly email: string;
+  /** R16 (Geneva): the organization's mail security key, hashed, when it has one. */
+  readonly mailSecurityKeyHash: string | null;
 }
 
 /** Every organization of the link of invitation `leadId`, the first one first (decision 0050). */
@@ -183,7 +185,7 @@ export function bundleParts(db: Queryable, leadId: string, { lock = false }: { l
   // Locked (acceptance, revocation): a closure voiding a part meanwhile (it updates the rows) is waited for, and its part seen voided.
   return many<BundlePart>(db, `
     SELECT i.id AS "invitationId", i.organization_id AS "organizationId", o.legal_name AS "organizationName", o.status AS "organizationStatus",
-           i.status, i.membership_id AS "membershipId", m.role, i.email
+           i.status, i.membership_id AS "membershipId", m.role, i.email, o.mail_security_key_hash AS "mailSecurityKeyHash"
       FROM invitation i JOIN organization o ON o.id = i.organization_id LEFT JOIN membership m ON m.id = i.membership_id
      WHERE i.id = $1 OR i.bundle_id = $1
      ORDER BY i.bundle_id IS NOT NULL, i.created_at, i.id${lock ? ' FOR UPDATE OF i' : ''}`, [leadId]);

@@ -35,6 +35,13 @@ describe('what accepting sends', () => {
       .toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève' });
   });
 
+  it('R16 (Geneva): an invitation for several organizations that ask their keys sends the first one\'s as mailSecurityKey, the others\' by organization', () => {
+    const asks = { ...none, password: true, mailSecurityKey: true };
+    expect(acceptanceFor(token, asks, { ...form, mailSecurityKeys: { 'o-2': 'CAROUGE-2026' } }, ['o-1', 'o-2']))
+      .toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026', mailSecurityKeys: { 'o-2': 'CAROUGE-2026' } });
+    expect(acceptanceFor(token, asks, form, ['o-2'])).toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026' });
+  });
+
   it('issue 16 item 3: the names only when asked (an invitation without names, no account yet)', () => {
     expect(acceptanceFor(token, { ...none, password: true, names: true }, form)).toEqual({ token, password: form.password, givenName: 'Zoé', familyName: 'Favre' });
     expect(acceptanceFor(token, { ...none, password: true }, form)).not.toHaveProperty('givenName');

@@ -37,6 +37,8 @@ export interface ActivationForm {
   readonly repeat: string;
   readonly consent: boolean;
   readonly mailSecurityKey: string;
+  /** The keys typed for the further organizations that ask one, by organization id. */
+  readonly mailSecurityKeys?: Readonly<Record<string, string>>;
   readonly secretAnswer: string;
   readonly givenName: string;
   readonly familyName: string;
@@ -51,15 +53,18 @@ export interface LocalProblem {
 
 /**
  * R16: a new account sends its password (typed twice, the same), and its names when the invitation
- * had none; R20: an account that exists sends the consent instead, never a password nor names; the Geneva key and answer only when asked (R16); R2: the
+ * had none; R20: an account that exists sends the consent instead, never a password nor names; the Geneva key and answer only when asked (R16),
+ * a key for each organization of the link that asks one (`keyed`, their ids in the preview's order); R2: the
  * mobile number for SMS codes only when ticked. Everything else (policy, required, wrong) the API judges.
  */
-export function acceptanceFor(token: string, asks: InvitationPreview['asks'], form: ActivationForm): InvitationAcceptance | LocalProblem {
+export function acceptanceFor(token: string, asks: InvitationPreview['asks'], form: ActivationForm, keyed: readonly string[] = []): InvitationAcceptance | LocalProblem {
   if (asks.password && form.password !== form.repeat) return { field: 'repeat', kind: 'mismatch' };
   const body: InvitationAcceptance = { token };
   if (asks.password) body.password = form.password;
   if (asks.consent) body.consent = form.consent;
   if (asks.mailSecurityKey) body.mailSecurityKey = form.mailSecurityKey;
+  // Several organizations of the link ask their key: the first one's as above, the others' by organization.
+  if (asks.mailSecurityKey && keyed.length > 1) body.mailSecurityKeys = Object.fromEntries(keyed.slice(1).map((id) => [id, form.mailSecurityKeys?.[id] ?? '']));
   if (asks.secretAnswer) body.secretAnswer = form.secretAnswer;
   if (asks.names) {
     body.givenName = form.givenName;

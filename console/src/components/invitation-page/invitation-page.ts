@@ -15,6 +15,9 @@ import { portalName } from '../../portal/portal.js';
 
 const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
+/** R16 (Geneva): the organizations of the link whose mail security key activation asks, in the preview's order. */
+const keyedOrganizations = (preview: InvitationPreview) => (preview.organizations ?? []).filter((organization) => organization.mailSecurityKey);
+
 /**
  * The page of the e-mailed link `/invitation#token=…` (R16), public: no login. It takes the token
  * from the fragment and removes it from the address bar, shows what the link opens (organization,
@@ -145,12 +148,12 @@ export class InvitationPage extends LitElement {
           <div class="field"><label class="check"><input type="checkbox" name="consent" aria-invalid=${invalid(e, 'consent')} aria-describedby=${errorId(e, 'consent') || nothing} />
             <span>${msg(str`J'accepte d'ajouter ${preview.organizationName} à mon compte existant.`, { id: 'activation.consent' })}</span></label>
             ${fieldError(e, 'consent', 'consent-error')}</div>` : nothing}
-        ${asks.mailSecurityKey ? this.secretField('mailSecurityKey', msg('Clé de sécurité courrier', { id: 'nav.key' }), msg("Reçue par courrier postal à l'organisation.", { id: 'activation.key.hint' })) : nothing}
+        ${asks.mailSecurityKey ? this.renderKeys(preview) : nothing}
         ${asks.secretAnswer ? this.secretField('secretAnswer', msg('Réponse secrète', { id: 'activation.answer' }), preview.secretQuestion ? msg(str`Question : ${preview.secretQuestion} Votre gestionnaire vous a communiqué la réponse.`, { id: 'activation.answer.question' }) : msg('Votre gestionnaire vous l\'a communiquée lui-même.', { id: 'activation.answer.hint' })) : nothing}
         <div class="field"><label class="check"><input type="checkbox" name="addMobileNumber" aria-describedby="mobile-hint" />
           <span>${msg('Ajouter un numéro de mobile pour recevoir les codes par SMS à ma première connexion', { id: 'activation.mobile' })}</span></label>
           <p class="hint" id="mobile-hint">${msg('Facultatif : sans numéro, les codes de connexion arrivent par e-mail.', { id: 'activation.mobile.hint' })}</p></div>
-        ${formError(e, fields)}
+        ${formError(e, [...fields, ...keyedOrganizations(preview).map((organization) => `mailSecurityKeys/${organization.organizationId}`)])}
         <button type="submit" ?disabled=${this.busy}>${asks.consent ? msg("Rejoindre l'organisation", { id: 'activation.join' }) : msg('Activer mon compte', { id: 'activation.activate.title' })}</button>
       </form>`;
   }
@@ -186,13 +189,23 @@ export class InvitationPage extends LitElement {
       </div>`;
   }
 
-  private secretField(name: 'mailSecurityKey' | 'secretAnswer', label: string, hint: string) {
+  /** R16 (Geneva): the mail security key of each organization of the link that asks one, named when there are several. */
+  private renderKeys(preview: InvitationPreview) {
+    const keyed = keyedOrganizations(preview);
+    const hint = msg("Reçue par courrier postal à l'organisation.", { id: 'activation.key.hint' });
+    if (keyed.length < 2) return this.secretField('mailSecurityKey', msg('Clé de sécurité courrier', { id: 'nav.key' }), hint);
+    return keyed.map((organization, index) => this.secretField(index === 0 ? 'mailSecurityKey' : `mailSecurityKeys/${organization.organizationId}`,
+      msg(str`Clé de sécurité courrier de ${organization.name}`, { id: 'activation.key.of' }), hint, index === 0 ? 'mailSecurityKey' : `mailSecurityKey-${index}`));
+  }
+
+  /** A secret typed from paper; `id` when the field's name (`mailSecurityKeys/<id>`) would not make a plain one. */
+  private secretField(name: string, label: string, hint: string, id = name) {
     const e = this.error;
     return html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input type="password" id=${name} name=${name} autocomplete="off" aria-invalid=${invalid(e, name)} aria-describedby=${[errorId(e, name), `${name}-hint`].filter(Boolean).join(' ')} />
-      <p class="hint" id=${`${name}-hint`}>${hint}</p>
-      ${fieldError(e, name, `${name}-error`)}
+      <label for=${id}>${label}</label>
+      <input type="password" id=${id} name=${name} autocomplete="off" aria-invalid=${invalid(e, name)} aria-describedby=${[invalid(e, name) === 'true' ? `${id}-error` : '', `${id}-hint`].filter(Boolean).join(' ')} />
+      <p class="hint" id=${`${id}-hint`}>${hint}</p>
+      ${fieldError(e, name, `${id}-error`)}
     </div>`;
   }
 
@@ -200,10 +213,12 @@ export class InvitationPage extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '');
+    const keyed = keyedOrganizations(preview).map((organization) => organization.organizationId);
     const request = acceptanceFor(this.token, preview.asks, {
       password: text('password'), repeat: text('repeat'), consent: form.has('consent'),
-      mailSecurityKey: text('mailSecurityKey'), secretAnswer: text('secretAnswer'), givenName: text('givenName'), familyName: text('familyName'), addMobileNumber: form.has('addMobileNumber'),
-    });
+      mailSecurityKey: text('mailSecurityKey'), mailSecurityKeys: Object.fromEntries(keyed.map((id) => [id, text(`mailSecurityKeys/${id}`)])),
+      secretAnswer: text('secretAnswer'), givenName: text('givenName'), familyName: text('familyName'), addMobileNumber: form.has('addMobileNumber'),
+    }, keyed);
     this.error = undefined;
     this.mismatch = isLocalProblem(request) ? msg('Les deux saisies diffèrent.', { id: 'key.mismatch' }) : '';
     if (isLocalProblem(request)) return;
