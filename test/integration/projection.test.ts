@@ -78,6 +78,33 @@ describe('projection onto the real Keycloak', () => {
     expect((await reconcile(database(), keycloak, scope(organization.id))).calls.writes).toBe(0);
   });
 
+  it('decision 0058: a subgroup made by hand under an organization, holding a person and a service right, is deleted with them; another organization\'s groups are left', async () => {
+    const organization = await createTestOrganization({ legalName: 'Sous-groupe SA' });
+    const neighbour = await createTestOrganization({ legalName: 'Voisine SA' });
+    await subscribe(organization.id, 'employer-inbox');
+    await subscribe(neighbour.id, 'employer-inbox');
+    const member = await createTestMember(organization.id, 'member');
+    const other = await createTestMember(neighbour.id, 'member');
+    await grant(other.personId, neighbour.id, 'employer-inbox', 'read');
+    const keycloak = keycloakAdmin();
+    await reconcile(database(), keycloak, scope(organization.id, neighbour.id));
+
+    const orgGroupId = (await projectedGroupId(orgKey(organization.id)))!;
+    const handMade = await keycloak.createGroup({ name: 'employer-inbox:read', parentId: orgGroupId, attributes: { 'procura.kind': ['grant'] } });
+    await keycloak.addUserToGroup(member.keycloakId, handMade.id);
+    await mapClientRoleAsAdmin(handMade.id, 'svc-employer-inbox', 'read');
+    const nested = await keycloak.createGroup({ name: 'nested', parentId: handMade.id });
+
+    const dryRun = await reconcile(database(), keycloak, { ...scope(organization.id), dryRun: true });
+    expect(dryRun.operations).toEqual([{ type: 'deleteStray', parentKey: orgKey(organization.id), name: 'employer-inbox:read', keycloakId: handMade.id }]);
+    await reconcile(database(), keycloak, scope(organization.id));
+    expect(await keycloak.getGroup(handMade.id)).toBeUndefined();
+    expect(await keycloak.getGroup(nested.id)).toBeUndefined();
+    const neighbourGrant = (await projectedGroupId(grantKey(orgKey(neighbour.id), 'employer-inbox', 'read')))!;
+    expect(await keycloak.groupMemberIds(neighbourGrant)).toEqual([other.keycloakId]);
+    expect((await reconcile(database(), keycloak, scope(organization.id, neighbour.id))).calls.writes).toBe(0);
+  });
+
   it('R8: a unit moved by hand to the top level, or under another organization, goes back under its organization', async () => {
     const organization = await createTestOrganization();
     const other = await createTestOrganization();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
+import type { ChildState, KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { ProviderMissing } from '../errors.js';
 import type { DesiredGroup, DesiredState } from './model.js';
 import type { ActualGroup, ActualState, ActualUser } from './plan.js';
@@ -10,7 +10,8 @@ type Progress = ((done: number, total: number, phase: 'read' | 'write') => void)
 
 /**
  * What Keycloak holds of the desired groups and users: in one bulk call to the provider JAR's
- * endpoint, or one admin call per object when the provider is not installed (or `bulk` is off).
+ * endpoint, with the subgroups the projection did not make, or one admin call per object when the
+ * provider is not installed (or `bulk` is off; then subgroups made elsewhere are not looked for).
  */
 export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, options: { concurrency: number; bulk: boolean; progress: Progress }): Promise<ActualState> {
   const { concurrency, progress } = options;
@@ -19,7 +20,7 @@ export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: 
   const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
   if (options.bulk) {
     try {
-      const read = await readInBulk(keycloak, desired, recorded, userIds);
+      const read = await readInBulk(db, keycloak, desired, recorded, userIds);
       return { ...read, users: await withStanding(keycloak, desired, read.users, concurrency), stale };
     } catch (error) {
       if (!(error instanceof ProviderMissing)) throw error;
@@ -28,9 +29,9 @@ export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: 
   return { ...(await readOneByOne(keycloak, desired, recorded, userIds, concurrency, progress)), stale };
 }
 
-async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
+async function readInBulk(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
   const groupIds = desired.groups.flatMap((g) => recorded.get(g.key)?.keycloakId ?? []);
-  const state = await keycloak.projectionState(groupIds, [...userIds.values()]);
+  const state = await keycloak.projectionState(groupIds, [...userIds.values()], groupIds);
   const groupsById = new Map(state.groups.map((g) => [g.id, g]));
   const usersById = new Map(state.users.map((u) => [u.id, u]));
   const groups = new Map<string, ActualGroup>();
@@ -44,7 +45,26 @@ async function readInBulk(keycloak: KeycloakAdmin, desired: DesiredState, record
     const found = usersById.get(id);
     if (found) users.set(personId, found);
   }
-  return { groups, users };
+  return { groups, users, strays: await straysAmong(db, desired, groups, state.children) };
+}
+
+/**
+ * Decision 0058: the subgroups of projected groups that no projection recorded (in any scope: one
+ * recorded by another organization's projection is that projection's, never a stray). One named like a
+ * wanted group that is missing is left alone: creating that group finds it again and takes it over
+ * when it stands for the same object (a run killed between Keycloak's answer and the record).
+ */
+async function straysAmong(db: pg.Pool, desired: DesiredState, groups: ReadonlyMap<string, ActualGroup>, children: readonly ChildState[]): Promise<NonNullable<ActualState['strays']>> {
+  if (children.length === 0) return [];
+  const { rows } = await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE keycloak_id = ANY($1::text[])', [children.map((child) => child.id)]);
+  const recordedIds = new Set(rows.map((row) => row.keycloak_id));
+  const keyOfId = new Map([...groups].map(([key, group]) => [group.id, key]));
+  const toCreate = new Set(desired.groups.filter((group) => !groups.has(group.key) && group.parentKey).map((group) => `${group.parentKey}\u0000${group.name}`));
+  return children.flatMap((child) => {
+    const parentKey = keyOfId.get(child.parentId);
+    if (!parentKey || recordedIds.has(child.id) || toCreate.has(`${parentKey}\u0000${child.name}`)) return [];
+    return [{ keycloakId: child.id, name: child.name, parentKey }];
+  });
 }
 
 async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, concurrency: number, progress: Progress): Promise<Omit<ActualState, 'stale'>> {

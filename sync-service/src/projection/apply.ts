@@ -28,7 +28,8 @@ type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 
 
 /**
  * Applies a plan: users, then groups level by level (a child needs its parent's id) and moves,
- * then role mappings and members, then stale groups deepest first. In bulk, creations and links go in
+ * then role mappings and members, then stale groups deepest first, then the subgroups the projection
+ * did not make. In bulk, creations and links go in
  * batches of {@link changesPerCall} changes per call to the provider's endpoint (one Keycloak
  * transaction each); renames, moves and deletions, rare, stay on the admin API.
  */
@@ -70,6 +71,12 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
     if (op.type !== 'deleteGroup') continue;
     await keycloak.deleteGroup(op.keycloakId);
     await forgetGroup(db, op.key);
+    step();
+  }
+  // Decision 0058: a subgroup the projection did not make goes with what it holds (its members, its roles).
+  for (const op of operations) {
+    if (op.type !== 'deleteStray') continue;
+    await keycloak.deleteGroup(op.keycloakId);
     step();
   }
   return keptEnabled;

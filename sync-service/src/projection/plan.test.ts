@@ -77,4 +77,12 @@ describe('plan (pure diff)', () => {
       { type: 'deleteGroup', key: 'unit:u', keycloakId: 'k-unit' },
     ]);
   });
+
+  it('decision 0058: a subgroup the projection did not make is deleted last, after the stale ones', () => {
+    const stale = new Map([['unit:u', { keycloakId: 'k-unit', parentKey: 'org:a' }]]);
+    expect(plan(desired, { ...actual({ stale }), strays: [{ keycloakId: 'k-hand', name: 'contributions:pay', parentKey: 'org:a' }] })).toEqual([
+      { type: 'deleteGroup', key: 'unit:u', keycloakId: 'k-unit' },
+      { type: 'deleteStray', parentKey: 'org:a', name: 'contributions:pay', keycloakId: 'k-hand' },
+    ]);
+  });
 });

@@ -8,6 +8,12 @@ export interface ActualState {
   readonly users: ReadonlyMap<string, ActualUser>;
   /** Groups recorded in PostgreSQL (in scope) that the model no longer wants: key → Keycloak id. */
   readonly stale: ReadonlyMap<string, { readonly keycloakId: string; readonly parentKey: string | null }>;
+  /**
+   * Subgroups found in Keycloak under the projected groups that the projection never recorded: made
+   * by hand, or made after the backup a restored model comes from (decision 0058). Ours to delete;
+   * absent when the read could not list subgroups (no provider).
+   */
+  readonly strays?: ReadonlyArray<{ readonly keycloakId: string; readonly name: string; readonly parentKey: string }>;
 }
 
 export interface ActualUser {
@@ -41,13 +47,15 @@ export type Operation =
   | { readonly type: 'removeRole'; readonly key: string; readonly clientId: string; readonly role: string }
   | { readonly type: 'addMember'; readonly key: string; readonly personId: string }
   | { readonly type: 'removeMember'; readonly key: string; readonly keycloakUserId: string }
-  | { readonly type: 'deleteGroup'; readonly key: string; readonly keycloakId: string };
+  | { readonly type: 'deleteGroup'; readonly key: string; readonly keycloakId: string }
+  /** A subgroup the projection did not make (`ActualState.strays`), with everything under it. */
+  | { readonly type: 'deleteStray'; readonly parentKey: string; readonly name: string; readonly keycloakId: string };
 
 /**
  * The writes that make Keycloak equal to the desired state: users first (a departed person's
  * disabled, decision 0047), then groups parents
  * first (a group moved by hand under another parent is moved back), their role mapping and
- * members, then stale groups deepest first. Pure; an empty plan
+ * members, then stale groups deepest first, then subgroups the projection did not make. Pure; an empty plan
  * means nothing to write. Members unknown to the projection are removed: the groups are ours.
  */
 export function plan(desired: DesiredState, actual: ActualState): Operation[] {
@@ -76,6 +84,7 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
   }
   const stale = [...actual.stale].sort(([a], [b]) => depth(b, actual.stale) - depth(a, actual.stale));
   for (const [key, { keycloakId }] of stale) operations.push({ type: 'deleteGroup', key, keycloakId });
+  for (const stray of actual.strays ?? []) operations.push({ type: 'deleteStray', parentKey: stray.parentKey, name: stray.name, keycloakId: stray.keycloakId });
   return operations;
 }
 
@@ -150,6 +159,8 @@ export function describePlan(operations: readonly Operation[]): string[] {
         return `removeMember ${op.key} user ${op.keycloakUserId}`;
       case 'deleteGroup':
         return `deleteGroup ${op.key}`;
+      case 'deleteStray':
+        return `deleteStray ${op.parentKey} (${op.name}: not made by the projection)`;
     }
   });
 }

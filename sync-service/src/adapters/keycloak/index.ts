@@ -11,7 +11,7 @@ export type { KeycloakGroup, GroupOperations } from './groups.js';
 export type { AccountStanding, KeycloakUser, UserOperations } from './users.js';
 export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
-export type { GroupState, UserState } from './projection-state.js';
+export type { ChildState, GroupState, UserState } from './projection-state.js';
 export type { ChangeResult, ProjectionChange } from './projection-changes.js';
 export type { ClientAuth } from './token-provider.js';
 export { assertionKey, clientAssertion } from './token-provider.js';

@@ -11,6 +11,13 @@ export interface GroupState {
   readonly memberIds: readonly string[];
 }
 
+/** A subgroup of an asked group, as the provider's bulk read lists it (issue 18 item 5, decision 0058). */
+export interface ChildState {
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string;
+}
+
 export interface UserState {
   readonly id: string;
   readonly email: string;
@@ -20,8 +27,8 @@ export interface UserState {
 
 /**
  * The provider JAR's bulk read (`POST /realms/{realm}/procura/projection-state`): the given groups
- * with attributes, client roles and members, and the given users, in one call instead of one call
- * per object. Keycloak has no built-in for it. Throws `ProviderMissing` when the provider is not
+ * with attributes, client roles and members, the given users, and the subgroups of `childrenOf`, in
+ * one call instead of one call per object. Keycloak has no built-in for it. Throws `ProviderMissing` when the provider is not
  * installed, so that callers can fall back to the per-object admin API.
  */
 export function projectionStateOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter) {
@@ -36,13 +43,13 @@ export function projectionStateOperations(options: { url: string; realm: string 
     return response;
   };
   return {
-    async projectionState(groupIds: readonly string[], userIds: readonly string[]): Promise<{ groups: GroupState[]; users: UserState[] }> {
+    async projectionState(groupIds: readonly string[], userIds: readonly string[], childrenOf: readonly string[] = []): Promise<{ groups: GroupState[]; users: UserState[]; children: ChildState[] }> {
       return calls.read('projection state', async () => {
-        const response = await post({ groupIds, userIds }, 'projection-state');
+        const response = await post(childrenOf.length > 0 ? { groupIds, userIds, childrenOf } : { groupIds, userIds }, 'projection-state');
         if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-        const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }> };
+        const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }>; children?: ChildState[] };
         // A user's e-mail and names may be null in Keycloak; our types say "" instead.
-        return { groups: body.groups, users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })) };
+        return { groups: body.groups, users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })), children: body.children ?? [] };
       });
     },
 

@@ -78,6 +78,14 @@ final class JpaProjectionStore implements ProjectionStore {
             select m.groupId, m.user.id from UserGroupMembershipEntity m
             where m.user.id in :ids""";
 
+    /**
+     * Through Keycloak's unique index on realm, parent and name (its sibling-names constraint): the
+     * realm in SQL here is that index's first column, not a scan of the realm's groups.
+     */
+    private static final String CHILDREN = """
+            select g.id, g.name, g.parentId, g.type from GroupEntity g
+            where g.realm = :realm and g.parentId in :ids""";
+
     private static final Logger LOG = Logger.getLogger(JpaProjectionStore.class);
 
     private final EntityManager entityManager;
@@ -157,6 +165,16 @@ final class JpaProjectionStore implements ProjectionStore {
             groups(chunk).forEach(group -> realmGroups.add(group.id()));
         }
         return memberships.stream().filter(m -> realmGroups.contains(m.groupId())).toList();
+    }
+
+    @Override
+    public List<GroupRow> children(List<String> parentIds) {
+        if (parentIds.isEmpty()) {
+            return List.of();
+        }
+        return run(CHILDREN, parentIds, true,
+                row -> row[3] instanceof Number type && type.intValue() == 0 ? new GroupRow(text(row[0]), text(row[1]), text(row[2])) : null)
+                .stream().filter(Objects::nonNull).toList();
     }
 
     /** The rows of the given ids; {@code toRow} answers {@code null} for a row to leave out (another realm's). */

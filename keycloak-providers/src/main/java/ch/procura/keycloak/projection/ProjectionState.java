@@ -11,18 +11,25 @@ import java.util.Map;
  * @param users      by id
  * @param userGroups for each user of the request's {@code groupsOfUserIds} who is a member of a
  *                   realm group, the ids of those groups; by user id
+ * @param children   the realm groups directly under the request's {@code childrenOf} groups; by id
  */
-public record ProjectionState(List<Group> groups, List<User> users, List<UserGroups> userGroups) {
+public record ProjectionState(List<Group> groups, List<User> users, List<UserGroups> userGroups, List<Child> children) {
 
     public ProjectionState {
         groups = List.copyOf(groups);
         users = List.copyOf(users);
         userGroups = List.copyOf(userGroups);
+        children = List.copyOf(children);
     }
 
     /** Groups and users, no user's groups asked. */
     public ProjectionState(List<Group> groups, List<User> users) {
-        this(groups, users, List.of());
+        this(groups, users, List.of(), List.of());
+    }
+
+    /** Groups, users and users' groups, no children asked. */
+    public ProjectionState(List<Group> groups, List<User> users, List<UserGroups> userGroups) {
+        this(groups, users, userGroups, List.of());
     }
 
     /**
@@ -41,6 +48,10 @@ public record ProjectionState(List<Group> groups, List<User> users, List<UserGro
 
     /** Names and e-mail as stored; any of them may be {@code null}. */
     public record User(String id, String email, String firstName, String lastName) {
+    }
+
+    /** A subgroup of an asked group: its id, name and parent only. */
+    public record Child(String id, String name, String parentId) {
     }
 
     /** @param groupIds the groups the user is a direct member of, sorted */

@@ -75,6 +75,11 @@ final class ProjectionStateAssembler {
         return result;
     }
 
+    /** Subgroups by id, duplicates dropped. */
+    static List<ProjectionState.Child> children(List<GroupRow> rows) {
+        return sortedGroups(rows).stream().map(row -> new ProjectionState.Child(row.id(), row.name(), parentId(row.parentId()))).toList();
+    }
+
     /**
      * Keycloak 26 stores a top-level group's parent as a single space ({@code GroupEntity.TOP_PARENT_ID},
      * so that the unique constraint on realm, parent and name holds at the top level); older versions

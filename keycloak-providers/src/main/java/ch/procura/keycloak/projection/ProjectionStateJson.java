@@ -46,6 +46,15 @@ final class ProjectionStateJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("children");
+            for (ProjectionState.Child child : state.children()) {
+                json.writeStartObject();
+                json.writeStringField("id", child.id());
+                json.writeStringField("name", child.name());
+                json.writeStringField("parentId", child.parentId());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the projection state", e);

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * Answers a {@link ProjectionStateRequest} from a {@link ProjectionStore} with a handful of queries
  * per thousand ids, whatever the number of groups, attributes or members: the groups first, then
  * their attributes, client roles and members for the groups found only, then the users, then the
- * groups of the users asked for theirs. Pure.
+ * groups of the users asked for theirs, then the subgroups of the groups asked for theirs. Pure.
  */
 final class ProjectionStateQuery {
 
@@ -32,7 +32,8 @@ final class ProjectionStateQuery {
                 inChunks(found, store::memberships),
                 inChunks(request.userIds(), store::users));
         return new ProjectionState(state.groups(), state.users(),
-                ProjectionStateAssembler.userGroups(inChunks(request.groupsOfUserIds(), store::groupsOfUsers)));
+                ProjectionStateAssembler.userGroups(inChunks(request.groupsOfUserIds(), store::groupsOfUsers)),
+                ProjectionStateAssembler.children(inChunks(request.childrenOf(), store::children)));
     }
 
     private static <T> List<T> inChunks(List<String> ids, Function<List<String>, List<T>> read) {

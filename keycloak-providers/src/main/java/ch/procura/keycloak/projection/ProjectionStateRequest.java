@@ -9,15 +9,18 @@ import java.util.TreeSet;
 
 /**
  * The body of {@code POST /realms/{realm}/procura/projection-state}:
- * {@code {"groupIds": [...], "userIds": [...], "groupsOfUserIds": [...]}}, each optional (missing =
- * empty), nothing else.
+ * {@code {"groupIds": [...], "userIds": [...], "groupsOfUserIds": [...], "childrenOf": [...]}}, each
+ * optional (missing = empty), nothing else.
  *
  * @param groupIds        the Keycloak group ids asked for, without duplicates, sorted
  * @param userIds         the Keycloak user ids asked for, without duplicates, sorted
  * @param groupsOfUserIds the users whose group ids (direct memberships) are asked for: a change
  *                        about some people is reconciled on their groups only (decision 0018)
+ * @param childrenOf      the groups whose direct subgroups are asked for (ids and names only): the
+ *                        sync-service finds there the groups it did not make (decision 0058)
  */
-public record ProjectionStateRequest(List<String> groupIds, List<String> userIds, List<String> groupsOfUserIds) {
+public record ProjectionStateRequest(List<String> groupIds, List<String> userIds, List<String> groupsOfUserIds,
+                                     List<String> childrenOf) {
 
     /** Per list: ten times dataset M's groups, and a bound on what one request may cost. */
     public static final int MAX_IDS = 100_000;
@@ -28,18 +31,25 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
     static final String GROUP_IDS = "groupIds";
     static final String USER_IDS = "userIds";
     static final String GROUPS_OF_USER_IDS = "groupsOfUserIds";
+    static final String CHILDREN_OF = "childrenOf";
 
-    private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS, GROUPS_OF_USER_IDS);
+    private static final Set<String> FIELDS = Set.of(GROUP_IDS, USER_IDS, GROUPS_OF_USER_IDS, CHILDREN_OF);
 
     public ProjectionStateRequest {
         groupIds = List.copyOf(groupIds);
         userIds = List.copyOf(userIds);
         groupsOfUserIds = List.copyOf(groupsOfUserIds);
+        childrenOf = List.copyOf(childrenOf);
     }
 
     /** A request for groups and users only. */
     public ProjectionStateRequest(List<String> groupIds, List<String> userIds) {
-        this(groupIds, userIds, List.of());
+        this(groupIds, userIds, List.of(), List.of());
+    }
+
+    /** A request for groups, users and the groups of some users. */
+    public ProjectionStateRequest(List<String> groupIds, List<String> userIds, List<String> groupsOfUserIds) {
+        this(groupIds, userIds, groupsOfUserIds, List.of());
     }
 
     /**
@@ -55,10 +65,11 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidRequestException("unknown field '" + name + "': only groupIds, userIds and groupsOfUserIds");
+                throw new InvalidRequestException("unknown field '" + name + "': only groupIds, userIds, groupsOfUserIds and childrenOf");
             }
         }
-        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS), ids(root, GROUPS_OF_USER_IDS));
+        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS), ids(root, GROUPS_OF_USER_IDS),
+                ids(root, CHILDREN_OF));
     }
 
     private static List<String> ids(JsonNode root, String field) {

@@ -40,4 +40,7 @@ interface ProjectionStore {
 
     /** The direct memberships of the given users, of realm groups (type 0) only. */
     List<MembershipRow> groupsOfUsers(List<String> userIds);
+
+    /** The realm groups (type 0) of this realm directly under the given groups. */
+    List<GroupRow> children(List<String> parentIds);
 }

@@ -24,7 +24,8 @@ class ProjectionStateJsonTest {
                         new Group("g2", "employer-inbox:read", "g1", attributes,
                                 List.of(new ClientRole("svc-employer-inbox", "read")), List.of("u1", "u2"))),
                 List.of(new User("u1", "lea@example.ch", "Léa", "Müller"), new User("u2", null, null, null)),
-                List.of(new UserGroups("u1", List.of("g2"))));
+                List.of(new UserGroups("u1", List.of("g2"))),
+                List.of(new ProjectionState.Child("g3", "made by hand", "g1")));
         assertEquals("{\"groups\":["
                 + "{\"id\":\"g1\",\"name\":\"CHE123456788\",\"parentId\":null,\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]},"
                 + "{\"id\":\"g2\",\"name\":\"employer-inbox:read\",\"parentId\":\"g1\","
@@ -33,13 +34,14 @@ class ProjectionStateJsonTest {
                 + "\"users\":["
                 + "{\"id\":\"u1\",\"email\":\"lea@example.ch\",\"firstName\":\"Léa\",\"lastName\":\"Müller\"},"
                 + "{\"id\":\"u2\",\"email\":null,\"firstName\":null,\"lastName\":null}],"
-                + "\"userGroups\":[{\"userId\":\"u1\",\"groupIds\":[\"g2\"]}]}",
+                + "\"userGroups\":[{\"userId\":\"u1\",\"groupIds\":[\"g2\"]}],"
+                + "\"children\":[{\"id\":\"g3\",\"name\":\"made by hand\",\"parentId\":\"g1\"}]}",
                 new String(ProjectionStateJson.write(state), UTF_8));
     }
 
     @Test
-    void nothingFoundIsThreeEmptyLists() {
-        assertEquals("{\"groups\":[],\"users\":[],\"userGroups\":[]}",
+    void nothingFoundIsFourEmptyLists() {
+        assertEquals("{\"groups\":[],\"users\":[],\"userGroups\":[],\"children\":[]}",
                 new String(ProjectionStateJson.write(new ProjectionState(List.of(), List.of())), UTF_8));
     }
 
@@ -48,7 +50,7 @@ class ProjectionStateJsonTest {
         ProjectionState state = new ProjectionState(
                 List.of(new Group("g", "a \"quoted\"\nname", null, Map.of(), List.of(), List.of())), List.of());
         assertEquals("{\"groups\":[{\"id\":\"g\",\"name\":\"a \\\"quoted\\\"\\nname\",\"parentId\":null,"
-                + "\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]}],\"users\":[],\"userGroups\":[]}",
+                + "\"attributes\":{},\"clientRoles\":[],\"memberIds\":[]}],\"users\":[],\"userGroups\":[],\"children\":[]}",
                 new String(ProjectionStateJson.write(state), UTF_8));
     }
 

@@ -61,6 +61,14 @@ class ProjectionStateQueryTest {
                     .flatMap(id -> java.util.stream.Stream.of(new MembershipRow("g2", id), new MembershipRow("g1", id)))
                     .toList();
         }
+
+        /** Each known group has two subgroups, given in reverse order (the answer sorts them). */
+        @Override
+        public List<GroupRow> children(List<String> ids) {
+            return known("children", ids, groups).stream()
+                    .flatMap(id -> java.util.stream.Stream.of(new GroupRow(id + "-b", "b", id), new GroupRow(id + "-a", "a", id)))
+                    .toList();
+        }
     }
 
     @Test
@@ -83,6 +91,15 @@ class ProjectionStateQueryTest {
         assertEquals(List.of("groupsOfUsers:3"), store.calls);
         assertEquals(List.of(new ProjectionState.UserGroups("u1", List.of("g1", "g2")),
                 new ProjectionState.UserGroups("u2", List.of("g1", "g2"))), state.userGroups());
+    }
+
+    @Test
+    void readsTheSubgroupsOfTheGroupsAskedForTheirsOnly() {
+        FakeStore store = new FakeStore(Set.of("g1"), Set.of());
+        ProjectionState state = new ProjectionStateQuery(store)
+                .run(new ProjectionStateRequest(List.of(), List.of(), List.of(), List.of("g1", "missing")));
+        assertEquals(List.of("children:2"), store.calls);
+        assertEquals(List.of(new ProjectionState.Child("g1-a", "a", "g1"), new ProjectionState.Child("g1-b", "b", "g1")), state.children());
     }
 
     @Test

@@ -41,6 +41,13 @@ class ProjectionStateRequestTest {
     }
 
     @Test
+    void readsTheGroupsWhoseSubgroupsAreAsked() {
+        ProjectionStateRequest request = parse("{\"childrenOf\":[\"g2\",\"g1\",\"g2\"]}");
+        assertEquals(new ProjectionStateRequest(List.of(), List.of(), List.of(), List.of("g1", "g2")), request);
+        assertTrue(refusal("{\"childrenOf\":[\"\"]}").contains("childrenOf[0] must be an id"));
+    }
+
+    @Test
     void acceptsKeycloakIds() {
         String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
         assertEquals(List.of(uuid), parse("{\"userIds\":[\"" + uuid + "\"]}").userIds());
