@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { withPortal } from './profile/profile.js';
 import { claimDatabase } from './profile/store.js';
 import { syncCatalogue } from './services/catalogue.js';
+import { startProcessMetrics } from './observability/metrics-server.js';
 
 /**
  * Starts the sync-service: migrations first, then the HTTP server and the background work
@@ -35,9 +36,12 @@ const background = withPortal(config.profile, () => startBackgroundWork(pool, ke
   logger,
 }));
 const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
+// Issue 18 item 3: metrics on a listener of their own, loopback by default (decision 0054).
+const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
+  void metrics?.close();
   server.close(() => void background.stop().then(() => {
     mailer.close();
     return pool.end();
