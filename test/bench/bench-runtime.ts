@@ -12,6 +12,7 @@ import { cpus, hostname, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { progressLine } from '@procura/sync-service/cli/progress';
 import { serviceEnvironment } from '../harness/app.js';
 import { repoRoot } from '../harness/paths.js';
 import { freePort } from '../harness/ports.js';
@@ -59,12 +60,16 @@ try {
   await pool.query(`INSERT INTO outbox (topic, aggregate_id, payload) SELECT 'projection', id::text, '{}' FROM organization`);
   await pool.query(`SELECT pg_notify('procura_outbox', '')`);
   let peak = 0;
+  const progress = progressLine('projecting');
+  const total = dataset.organizationIds.length;
   for (;;) {
     peak = Math.max(peak, rssMiB(server!.pid!));
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL`);
+    progress.update(total - Math.min(total, rows[0]!.n), total, `${peak} MiB`);
     if (rows[0]!.n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  progress.end();
   record(`peak resident memory while projecting dataset M×${scale} (${dataset.organizationIds.length} organizations)`, `${peak} MiB in ${((performance.now() - projecting) / 1000).toFixed(1)} s`, { goal: '≤ 256 MB', met: peak * 2 ** 20 <= 256e6 });
   record('resident memory after it', `${rssMiB(server!.pid!)} MiB`);
   await stop(server!);

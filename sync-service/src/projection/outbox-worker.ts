@@ -78,8 +78,9 @@ function batchTrace(rows: readonly Row[]): TraceContext {
 function logApplied(logger: Logger | undefined, rows: readonly Row[], ids: readonly string[]): void {
   if (!logger) return;
   const batch = currentTrace()?.traceId;
+  const done = new Set(ids);
   for (const row of rows) {
-    if (!ids.includes(row.id)) continue;
+    if (!done.has(row.id)) continue;
     logger.info({ trace_id: row.trace_id ?? batch, batch_trace_id: batch, outbox_id: row.id, organization: row.aggregate_id }, 'outbox row applied');
   }
 }
