@@ -15,6 +15,8 @@ import { startProcessMetrics } from './observability/metrics-server.js';
  * Starts the sync-service: migrations first, then the HTTP server and the background work
  * (`background.ts`). Only listens; the app is built elsewhere.
  */
+// Issue 18 item 4: how long the start takes, modules loaded then listening (the start's log line).
+const modulesLoadedMs = Math.round(performance.now());
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const applied = await migrate(config.databaseUrl);
@@ -35,7 +37,7 @@ const background = withPortal(config.profile, () => startBackgroundWork(pool, ke
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
   logger,
 }));
-const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
+const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl, modulesLoadedMs, listeningMs: Math.round(performance.now()) }, 'sync-service listening'));
 // Issue 18 item 3: metrics on a listener of their own, loopback by default (decision 0054).
 const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
 

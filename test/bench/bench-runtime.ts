@@ -38,21 +38,28 @@ try {
   const size = scaled(datasetM, scale);
   const dataset = await generateDataset(pool, size, 'R');
   log(`dataset generated: ${JSON.stringify(size)}`);
-  const env = { ...process.env, ...serviceEnvironment(stack.info), LOG_LEVEL: 'warn', PROCURA_METRICS_PORT: String(await freePort()) };
+  const env = { ...process.env, ...serviceEnvironment(stack.info), LOG_LEVEL: 'info', PROCURA_METRICS_PORT: String(await freePort()) };
 
   const readyTimes: number[] = [];
   const readyRss: number[] = [];
+  /** What the server's start line says: modules loaded / listening, ms after the process began. */
+  const phases: string[] = [];
   for (let i = 0; i < starts; i++) {
     const started = performance.now();
-    server = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/server.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/server.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await untilReady(`${stack.info.publicUrl}/readyz`, server);
     readyTimes.push(Math.round(performance.now() - started));
+    const listening = /"modulesLoadedMs":(\d+),"listeningMs":(\d+)/.exec(output);
+    if (listening) phases.push(`${listening[1]}/${listening[2]}`);
     readyRss.push(rssMiB(server.pid!));
     if (i < starts - 1) await stop(server);
   }
   readyTimes.sort((a, b) => a - b);
   const median = readyTimes[Math.floor(readyTimes.length / 2)]!;
   record(`start to ready (/readyz 200), median of ${starts}`, `${median} ms (all: ${readyTimes.join(', ')} ms)`, { goal: '≤ 2 s', met: median <= 2000 });
+  record('of which: modules loaded / listening (the server\'s own clock)', `${phases.join(', ')} ms`);
   record('resident memory when ready', `${Math.max(...readyRss)} MiB`, { goal: '≤ 256 MB', met: Math.max(...readyRss) * 2 ** 20 <= 256e6 });
 
   // The whole dataset asked of the server's outbox worker, as after a restore; its peak memory meanwhile.
