@@ -186,6 +186,13 @@ describe('observability (issue 18 item 3)', () => {
     }
   });
 
+  it("Keycloak's own metrics are on (--metrics-enabled): its management port serves them", async () => {
+    const response = await fetch(`${stack().keycloak.managementUrl}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const family of ['http_server_requests_seconds', 'jvm_memory_used_bytes', 'agroal_active_count']) expect(text, family).toContain(`# TYPE ${family} `);
+  });
+
   it('the alert rules are valid and fire on the series they are written for (promtool check rules, test rules)', () => {
     const dir = join(repoRoot, 'ops/prometheus');
     expect(execFileSync('promtool', ['check', 'rules', 'alerts.yml'], { cwd: dir, encoding: 'utf8' })).toContain('SUCCESS');
