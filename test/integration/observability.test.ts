@@ -170,7 +170,7 @@ describe('observability (issue 18 item 3)', () => {
     }
   });
 
-  it('/readyz answers 503 naming the database and the migrations when the database cannot be reached; /livez still answers', async () => {
+  it('/readyz answers 503 naming the database and the migrations when the database cannot be reached; /livez and /metrics still answer', async () => {
     const closed = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
     closed.on('error', () => {});
     const unreachable = await startApp(closed);
@@ -180,6 +180,12 @@ describe('observability (issue 18 item 3)', () => {
       expect(await response.json()).toEqual({ status: 'down', database: 'down', migrations: 'down', keycloak: 'up', down: ['database', 'migrations'] });
       expect((await fetch(`${unreachable.url}/healthz`)).status).toBe(503);
       expect((await fetch(`${unreachable.url}/livez`)).status).toBe(200);
+      // The scrape still answers, saying it could not read the database's figures.
+      const scraped = await startMetricsServer({ host: '127.0.0.1', port: 0 }, { db: closed, logger: createLogger('silent') });
+      const text = await (await fetch(`http://127.0.0.1:${scraped.port}/metrics`)).text();
+      await scraped.close();
+      expect(text).toMatch(/^procura_metrics_database_up 0$/m);
+      expect(text).toContain('# TYPE process_resident_memory_bytes ');
     } finally {
       await new Promise((resolve) => unreachable.server.close(resolve));
       await closed.end();
