@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -153,6 +154,14 @@ describe('observability (issue 18 item 3)', () => {
     expect(workerText).toMatch(/^procura_projection_phase_duration_seconds_count\{run="batch",phase="snapshot"\} [1-9]/m);
     expect(workerText).toMatch(/^procura_outbox_rows_total\{outcome="applied"\} [1-9]/m);
     expect(workerText).toMatch(/^process_resident_memory_bytes \d+/m);
+
+    // Every metric the alert rules and the sample dashboard read is one these processes expose.
+    const families = new Set([...`${text}\n${workerText}`.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]!));
+    for (const file of ['ops/prometheus/alerts.yml', 'ops/grafana/procura-dashboard.json']) {
+      const named = new Set(readFileSync(join(repoRoot, file), 'utf8').match(/\b(?:procura|process|nodejs)_[a-z0-9_]+/g));
+      expect(named.size, file).toBeGreaterThan(3);
+      for (const name of named) expect(families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, '')), `${file}: ${name}`).toBe(true);
+    }
   });
 
   it('/metrics is not served by the public listener, which answers 404', async () => {
