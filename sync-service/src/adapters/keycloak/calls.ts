@@ -1,4 +1,4 @@
-import { AppError, KeycloakConflict, KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
+import { AppError, KeycloakConflict, KeycloakNotFound, KeycloakUnavailable, ProjectionChangedMeanwhile } from '../../errors.js';
 import { keycloakCallDuration, keycloakCalls } from '../../observability/metrics.js';
 
 export interface CallCounts {
@@ -47,10 +47,10 @@ async function measured<T>(kind: 'read' | 'write', call: () => Promise<T>): Prom
   }
 }
 
-/** A bounded label: what the caller is told, not the message. */
+/** A bounded label: what the caller is told, not the message. A missing provider is a not-found (the caller falls back), a bulk write refused because the state changed a conflict (it retries). */
 function outcomeOf(error: unknown): string {
   if (error instanceof KeycloakNotFound) return 'not_found';
-  if (error instanceof KeycloakConflict) return 'conflict';
+  if (error instanceof KeycloakConflict || error instanceof ProjectionChangedMeanwhile) return 'conflict';
   if (error instanceof KeycloakUnavailable) return 'unavailable';
   return 'error';
 }
