@@ -14,6 +14,7 @@ import { authRoutes } from './auth/routes.js';
 import { sessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
+import { traceAndMeasureRequests } from './observability/requests.js';
 import { apiRoutes } from './http/api.js';
 import { consolePages } from './http/console-pages.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps): Express {
   const headers = securityHeaders({ publicUrl: config.publicUrl, keycloakPublicUrl: config.keycloak.publicUrl });
   const app = express();
   app.disable('x-powered-by');
+  // Issue 18 item 3: first, so that everything a request does runs in its trace and is measured.
+  app.use(traceAndMeasureRequests(logger));
   // Issue 17: every request is served under the app's profile (decision 0051).
   app.use((_request, _response, next) => withPortal(config.profile, next));
   app.use(headers.everyAnswer);

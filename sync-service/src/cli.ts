@@ -18,6 +18,7 @@ import { describePlan } from './projection/plan.js';
 import { importLines, readImportFile } from './imports/import-file.js';
 import { createLogger } from './logger.js';
 import { reconcile } from './projection/reconciler.js';
+import { startProcessMetrics } from './observability/metrics-server.js';
 
 /** `sync-service <command>`: operations run by hand or by scripts. */
 const usage = `usage:
@@ -35,7 +36,8 @@ const usage = `usage:
   sync-service --help                                    this text
 environment: DATABASE_URL, and for reconcile, worker and erase-departed KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
 PROCURA_SYNC_CLIENT_SECRET or PROCURA_SYNC_CLIENT_KEY_FILE (a PEM private key: signed-JWT client authentication); for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
-PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info); for worker and erase-departed PROCURA_RETENTION_DAYS (90)`;
+PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info), PROCURA_METRICS_HOST (127.0.0.1), PROCURA_METRICS_PORT (9465; off: no metrics);
+for worker and erase-departed PROCURA_RETENTION_DAYS (90)`;
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -105,6 +107,7 @@ async function runWorker(): Promise<void> {
   await claimDatabase(pool, config.profile.id);
   const mailer = createSmtpMailer(config.smtp);
   const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger }));
+  const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
   logger.info({ runs: ['outbox', 'notices', 'reminders', 'erasure'] }, 'worker started');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -115,7 +118,7 @@ async function runWorker(): Promise<void> {
     logger.error('worker did not stop within 10 s');
     process.exit(1);
   }, 10_000).unref();
-  await background.stop();
+  await Promise.all([background.stop(), metrics?.close()]);
   mailer.close();
   await pool.end();
 }

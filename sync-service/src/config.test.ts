@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL is required.*KEYCLOAK_URL is required.*PROCURA_SYNC_CLIENT_SECRET is required.*PROCURA_CONSOLE_CLIENT_SECRET is required/);
   });
 
+  it('issue 18 item 3: metrics listen on loopback, on a port of each process, unless turned off', () => {
+    expect(loadConfig(required).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadWorkerConfig(required).metrics).toEqual({ host: '127.0.0.1', port: 9465 });
+    expect(loadConfig({ ...required, PROCURA_METRICS_PORT: '9100', PROCURA_METRICS_HOST: '10.0.0.7' }).metrics).toEqual({ host: '10.0.0.7', port: 9100 });
+    expect(loadConfig({ ...required, PROCURA_METRICS_PORT: 'off' }).metrics).toBeUndefined();
+    expect(() => loadConfig({ ...required, PROCURA_METRICS_PORT: 'on' })).toThrow(/PROCURA_METRICS_PORT must be a port number/);
+  });
+
   it('R31: a bad operator deadline stops the start, instead of failing each operator request', () => {
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: 'two' })).toThrow(/configuration: .*PROCURA_OPERATOR_DEADLINE_DAYS must be a whole number/);
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: '5' })).not.toThrow();

@@ -4,6 +4,7 @@ import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provide
 import { deadlineDays } from './operator/deadlines.js';
 import { retentionDays } from './erasure/rules.js';
 import { loadProfile, type Profile } from './profile/profile.js';
+import type { MetricsListen } from './observability/metrics-server.js';
 
 /** The sync-service's settings, read from the environment once at start (see README's table). */
 export interface Config {
@@ -40,6 +41,11 @@ export interface Config {
   readonly session: { readonly maxSeconds: number; readonly idleSeconds: number; readonly checkSeconds: number };
   /** Issue 17: the portal's profile (`PROCURA_PROFILE`, `procura` by default), checked at start. */
   readonly profile: Profile;
+  /**
+   * Issue 18 item 3: the metrics listener (`PROCURA_METRICS_HOST`, 127.0.0.1; `PROCURA_METRICS_PORT`,
+   * 9464 for the server and 9465 for `sync-service worker`; `off`: none), never the public port (decision 0054).
+   */
+  readonly metrics: MetricsListen | undefined;
 }
 
 /** Files of earlier versions that the profile replaced: set, they would be ignored, so the start stops instead. */
@@ -53,7 +59,7 @@ const retiredVariables: Readonly<Record<string, string>> = {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** What `sync-service worker` reads: the background work needs no HTTP server nor console client. */
-export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel' | 'profile'> {
+export interface WorkerConfig extends Pick<Config, 'publicUrl' | 'databaseUrl' | 'smtp' | 'logLevel' | 'profile' | 'metrics'> {
   readonly keycloak: Pick<Config['keycloak'], 'url' | 'realm' | 'syncClientId' | 'syncClientAuth'>;
 }
 
@@ -149,7 +155,7 @@ export function loadSyncClientAuth(env: Env = process.env): ClientAuth {
 }
 
 /** The settings the server and the worker share (the worker's whole configuration). */
-function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number): WorkerConfig {
+function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number, metricsPort: number): WorkerConfig {
   const { required } = read;
   read.checked(() => retentionDays(env)); // the erasure of departed people (issue 16 item 5), run by the background work
   for (const [variable, section] of Object.entries(retiredVariables)) {
@@ -169,13 +175,14 @@ function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number)
     },
     smtp: smtpSettings(env, read),
     logLevel: env.LOG_LEVEL ?? 'info',
+    metrics: env.PROCURA_METRICS_PORT === 'off' ? undefined : { host: env.PROCURA_METRICS_HOST || '127.0.0.1', port: read.integer('PROCURA_METRICS_PORT', metricsPort) },
   };
 }
 
 /** Reads what `sync-service worker` needs; names every missing or malformed variable at once. */
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const read = reader(env);
-  return read.done(workerSettings(env, read, read.integer('PORT', 3000)));
+  return read.done(workerSettings(env, read, read.integer('PORT', 3000), 9465));
 }
 
 /** Reads the configuration; names every missing or malformed variable at once. */
@@ -183,7 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
   const read = reader(env);
   const { required, integer } = read;
   const port = integer('PORT', 3000);
-  const shared = workerSettings(env, read, port);
+  const shared = workerSettings(env, read, port, 9464);
   read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
   return read.done({
     ...shared,

@@ -9,11 +9,14 @@ import { createLogger } from './logger.js';
 import { withPortal } from './profile/profile.js';
 import { claimDatabase } from './profile/store.js';
 import { syncCatalogue } from './services/catalogue.js';
+import { startProcessMetrics } from './observability/metrics-server.js';
 
 /**
  * Starts the sync-service: migrations first, then the HTTP server and the background work
  * (`background.ts`). Only listens; the app is built elsewhere.
  */
+// Issue 18 item 4: how long the start takes, modules loaded then listening (the start's log line).
+const modulesLoadedMs = Math.round(performance.now());
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const applied = await migrate(config.databaseUrl);
@@ -34,10 +37,13 @@ const background = withPortal(config.profile, () => startBackgroundWork(pool, ke
   fullReconcileMs: config.fullReconcileMinutes * 60_000,
   logger,
 }));
-const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl }, 'sync-service listening'));
+const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl, modulesLoadedMs, listeningMs: Math.round(performance.now()) }, 'sync-service listening'));
+// Issue 18 item 3: metrics on a listener of their own, loopback by default (decision 0054).
+const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
+  void metrics?.close();
   server.close(() => void background.stop().then(() => {
     mailer.close();
     return pool.end();

@@ -6,7 +6,7 @@ import { isAlive } from './processes.js';
 import { run } from './run.js';
 
 /** Build-time options: `kc.sh build` bakes them in, `kc.sh start --optimized` then starts fast. */
-export const keycloakBuildOptions = ['--db=postgres', '--health-enabled=true', '--cache=local', '--spi-brute-force-protector--provider=procura-brute-force-detector'];
+export const keycloakBuildOptions = ['--db=postgres', '--health-enabled=true', '--metrics-enabled=true', '--cache=local', '--spi-brute-force-protector--provider=procura-brute-force-detector'];
 
 export interface KeycloakDistribution {
   readonly version: string;

@@ -13,6 +13,8 @@ export interface RunningKeycloak {
   readonly version: string;
   /** Public base URL, e.g. http://localhost:8080 */
   readonly url: string;
+  /** The management interface: `/health/ready`, and Keycloak's own `/metrics` (built with `--metrics-enabled`). */
+  readonly managementUrl: string;
   readonly adminUser: string;
   readonly adminPassword: string;
   readonly process: ManagedProcess;
@@ -75,5 +77,5 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     await child.stop();
     throw error;
   }
-  return { version: distribution.version, url, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
+  return { version: distribution.version, url, managementUrl: `http://127.0.0.1:${managementPort}`, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
 }

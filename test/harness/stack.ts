@@ -17,7 +17,7 @@ import { realmWithPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
-  readonly keycloak: { readonly version: string; readonly url: string; readonly realm: string; readonly adminUser: string; readonly adminPassword: string; readonly logFile: string };
+  readonly keycloak: { readonly version: string; readonly url: string; readonly managementUrl: string; readonly realm: string; readonly adminUser: string; readonly adminPassword: string; readonly logFile: string };
   readonly postgres: { readonly kind: PostgresServer['kind']; readonly adminUrl: string };
   /** The business database (schema public; Keycloak's tables are in schema keycloak). */
   readonly databaseUrl: string;
@@ -147,7 +147,7 @@ function smsWebhookEnv(sms: SmsSink): Record<string, string> {
 
 function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseUrl: string, mail: MailSink, sms: SmsSink, secrets: Secrets, publicUrl: string): StackInfo {
   return {
-    keycloak: { version: keycloak.version, url: keycloak.url, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
+    keycloak: { version: keycloak.version, url: keycloak.url, managementUrl: keycloak.managementUrl, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
     postgres: { kind: postgres.kind, adminUrl: postgres.adminUrl },
     databaseUrl,
     mail: { smtpHost: '127.0.0.1', smtpPort: mail.smtpPort, webUrl: mail.webUrl },

@@ -39,10 +39,11 @@ export function ownDatabase(label: string): { pool(): Promise<pg.Pool>; url(): P
   };
 }
 
-/** `sync-service worker` as a process of its own (`node --import tsx sync-service/src/cli.ts worker`), on the run's stack. */
-export function startWorkerProcess(databaseUrl: string): ChildProcess {
+/** `sync-service worker` as a process of its own (`node --import tsx sync-service/src/cli.ts worker`), on the run's stack; `env` on top. */
+export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
   const worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'worker'], {
-    env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    // Metrics off unless asked: several workers of a run must not fight for the default port.
+    env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PROCURA_METRICS_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

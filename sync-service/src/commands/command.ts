@@ -3,6 +3,7 @@ import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
 import { insertNotice, noticeChannel, noticesCommitted, type Notice } from '../notices/outbox.js';
 import { voidingActions } from '../organizations/closure.js';
+import { currentTrace } from '../observability/trace.js';
 import { checkOrganizationOpen, type OrganizationStatus } from '../organizations/rules.js';
 import { enforce } from './refusals.js';
 
@@ -115,9 +116,11 @@ async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<st
   const rows = [...whole].map((id) => ({ id, payload: {} as object }));
   for (const [id, personIds] of people) if (!whole.has(id)) rows.push({ id, payload: { people: [...personIds].sort() } });
   if (rows.length === 0) return;
-  await tx.query(`INSERT INTO outbox (topic, aggregate_id, payload) SELECT 'projection', * FROM unnest($1::text[], $2::jsonb[])`, [
+  // Issue 18 item 3: the request's trace id, logged by the worker that applies the row.
+  await tx.query(`INSERT INTO outbox (topic, aggregate_id, payload, trace_id) SELECT 'projection', u.id, u.payload, $3 FROM unnest($1::text[], $2::jsonb[]) AS u (id, payload)`, [
     rows.map((row) => row.id),
     rows.map((row) => JSON.stringify(row.payload)),
+    currentTrace()?.traceId ?? null,
   ]);
   await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
 }

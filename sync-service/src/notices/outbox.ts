@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OutgoingMail } from '../adapters/mail/index.js';
 import type { Queryable } from '../db/query.js';
+import { currentTrace } from '../observability/trace.js';
 
 export const noticeTopic = 'notice';
 /** The channel the notice worker listens on, so that a committed notice leaves at once. */
@@ -21,8 +22,8 @@ export interface Notice extends OutgoingMail {
 /** Writes the notice into the outbox, in the caller's transaction; returns the row's id. */
 export async function insertNotice(tx: Queryable, notice: Notice): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO outbox (topic, aggregate_id, payload) VALUES ($1, $2, $3) RETURNING id`,
-    [noticeTopic, notice.kind, JSON.stringify({ to: notice.to, subject: notice.subject, text: notice.text })],
+    `INSERT INTO outbox (topic, aggregate_id, payload, trace_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [noticeTopic, notice.kind, JSON.stringify({ to: notice.to, subject: notice.subject, text: notice.text }), currentTrace()?.traceId ?? null],
   );
   return rows[0]!.id;
 }

@@ -21,6 +21,8 @@ interface NoticeRow {
   readonly id: string;
   readonly kind: string;
   readonly payload: { to: string[]; subject: string; text: string };
+  /** The request that committed it (issue 18 item 3), for the worker's lines. */
+  readonly trace_id: string | null;
 }
 
 /** Sends the due notices (only `ids` when given: those a request just committed). */
@@ -28,7 +30,7 @@ export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids
   if (options.ids && options.ids.length === 0) return { sent: 0, failed: 0 };
   return withTransaction(pool, async (tx) => {
     const { rows } = await tx.query<NoticeRow>(
-      `SELECT id, aggregate_id AS kind, payload FROM outbox
+      `SELECT id, aggregate_id AS kind, payload, trace_id FROM outbox
         WHERE topic = $1 AND processed_at IS NULL AND available_at <= now() AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
       [noticeTopic, options.ids ?? null, options.batchSize ?? 50],
@@ -48,7 +50,7 @@ export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids
             WHERE id = $1`,
           [row.id, String((error as Error).message).slice(0, 2000)],
         );
-        options.logger?.warn({ err: error, notice: row.id, kind: row.kind }, 'notice not sent; will retry');
+        options.logger?.warn({ err: error, notice: row.id, kind: row.kind, ...(row.trace_id ? { trace_id: row.trace_id } : {}) }, 'notice not sent; will retry');
       }
     }
     return { sent, failed: rows.length - sent };

@@ -6,6 +6,8 @@ import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { reconcile } from './reconciler.js';
 import type { OrganizationScope } from './store.js';
+import { outboxRows, projectionPhaseDuration } from '../observability/metrics.js';
+import { childOf, continueTrace, currentTrace, inTrace, type TraceContext } from '../observability/trace.js';
 
 export interface DrainResult {
   /** Outbox rows applied. */
@@ -25,7 +27,7 @@ export interface DrainResult {
 export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger } = {}): Promise<DrainResult> {
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<Row>(
-      `SELECT id, aggregate_id, payload FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
+      `SELECT id, aggregate_id, payload, trace_id FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.batchSize ?? 200],
     );
@@ -35,7 +37,7 @@ export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, option
 }
 
 /** An outbox row of topic `projection`: an organization, whole (`{}`) or for some people only. */
-type Row = { id: string; aggregate_id: string; payload: { people?: string[] } | null };
+type Row = { id: string; aggregate_id: string; payload: { people?: string[] } | null; trace_id?: string | null };
 
 /**
  * One scope for a batch (decision 0018): organizations a row asks whole are compared whole; the
@@ -56,13 +58,42 @@ export function batchScope(rows: readonly Row[]): OrganizationScope {
  * whole, so that an organization Keycloak refuses only delays its own rows.
  */
 async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: KeycloakAdmin, rows: Row[], logger: Logger | undefined): Promise<DrainResult> {
+  const traced = batchTrace(rows);
+  const result = await inTrace(traced, () => applyTraced(client, pool, keycloak, rows, logger));
+  outboxRows.inc({ outcome: 'applied' }, result.applied);
+  outboxRows.inc({ outcome: 'failed' }, result.failed);
+  return result;
+}
+
+/**
+ * Issue 18 item 3: a batch runs under the trace of the request that wrote its rows when they all
+ * come from one (the usual case: the Keycloak calls carry that request's trace id), else under a
+ * trace of its own, and each row's line names its request's trace id beside the batch's.
+ */
+function batchTrace(rows: readonly Row[]): TraceContext {
+  const traceIds = new Set(rows.map((row) => row.trace_id ?? null));
+  return traceIds.size === 1 ? continueTrace([...traceIds][0]) : childOf(undefined);
+}
+
+function logApplied(logger: Logger | undefined, rows: readonly Row[], ids: readonly string[]): void {
+  if (!logger) return;
+  const batch = currentTrace()?.traceId;
+  const done = new Set(ids);
+  for (const row of rows) {
+    if (!done.has(row.id)) continue;
+    logger.info({ trace_id: row.trace_id ?? batch, batch_trace_id: batch, outbox_id: row.id, organization: row.aggregate_id }, 'outbox row applied');
+  }
+}
+
+async function applyTraced(client: pg.PoolClient, pool: pg.Pool, keycloak: KeycloakAdmin, rows: Row[], logger: Logger | undefined): Promise<DrainResult> {
   const byOrganization = new Map<string, string[]>();
   for (const row of rows) byOrganization.set(row.aggregate_id, [...(byOrganization.get(row.aggregate_id) ?? []), row.id]);
   try {
     const ms: Record<string, number> = {};
     const scope = batchScope(rows);
-    const report = await reconcile(pool, keycloak, { scope, timings: (phase, took) => (ms[phase] = took) });
+    const report = await reconcile(pool, keycloak, { scope, timings: phaseTimer('batch', ms) });
     await markDone(client, rows.map((r) => r.id));
+    logApplied(logger, rows, rows.map((r) => r.id));
     const people = scope.people?.personIds.length ?? 0;
     logger?.debug({ rows: rows.length, organizations: byOrganization.size, whole: scope.organizationIds.length, people, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
     return { applied: rows.length, failed: 0 };
@@ -78,6 +109,7 @@ async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycloa
     try {
       await reconcile(pool, keycloak, { scope: { organizationIds: [organizationId] } });
       await markDone(client, ids);
+      logApplied(logger, rows, ids);
       applied += ids.length;
     } catch (error) {
       await markFailed(client, ids, error, logger);
@@ -85,6 +117,14 @@ async function applyRows(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycloa
     }
   }
   return { applied, failed };
+}
+
+/** The reconciler's laps, into `procura_projection_phase_duration_seconds` (and into `ms` for the batch's log line). */
+function phaseTimer(run: 'batch' | 'reconcile', ms?: Record<string, number>): (phase: string, took: number) => void {
+  return (phase, took) => {
+    if (ms) ms[phase] = took;
+    projectionPhaseDuration.observe({ run, phase }, took / 1000);
+  };
 }
 
 async function markDone(client: pg.PoolClient, ids: string[]): Promise<void> {
@@ -118,7 +158,7 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
   return listenLoop({ databaseUrl: options.databaseUrl, channel: outboxChannel, logger: options.logger, pollMs: options.pollMs ?? 1000 }, async () => {
     if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
       lastFull = Date.now();
-      await reconcile(pool, keycloak, { scope: { all: true } }).then(
+      await inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, timings: phaseTimer('reconcile') })).then(
         (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
         (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
       );

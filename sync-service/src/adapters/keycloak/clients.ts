@@ -1,6 +1,7 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import { KeycloakNotFound, KeycloakUnavailable } from '../../errors.js';
 import type { CallCounter } from './calls.js';
+import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 /** A service's client as the provider lists it: its id and its roles' ids by name. */
 interface ServiceClient {
@@ -20,7 +21,7 @@ export function clientOperations(client: KcAdminClient, calls: CallCounter, prov
   const serviceClients = (): Promise<Map<string, ServiceClient> | undefined> => {
     listing ??= calls.read('service clients', async () => {
       const response = await fetch(`${provider.url}/realms/${encodeURIComponent(provider.realm)}/procura/service-clients`, {
-        headers: { authorization: `Bearer ${await provider.accessToken()}` },
+        headers: { ...outgoingTraceHeaders(), authorization: `Bearer ${await provider.accessToken()}` },
         signal: AbortSignal.timeout(30_000),
       });
       if (response.status === 404 || response.status === 405) return undefined;

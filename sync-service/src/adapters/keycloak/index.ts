@@ -6,6 +6,7 @@ import { clientOperations } from './clients.js';
 import { callCounter, type CallCounts } from './calls.js';
 import { projectionStateOperations } from './projection-state.js';
 import { projectionChangeOperations } from './projection-changes.js';
+import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 export type { KeycloakGroup, GroupOperations } from './groups.js';
 export type { AccountStanding, KeycloakUser, UserOperations } from './users.js';
@@ -39,7 +40,9 @@ export interface KeycloakAdminOptions {
 }
 
 export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmin {
-  const client = new KcAdminClient({ baseUrl: options.url, realmName: options.realm });
+  // Issue 18 item 3: the admin client copies its request options at each call, so this getter gives
+  // every call the `traceparent` of the step it is made in.
+  const client = new KcAdminClient({ baseUrl: options.url, realmName: options.realm, requestOptions: { get headers() { return outgoingTraceHeaders(); } } });
   const tokens = clientCredentialsTokens(options);
   client.registerTokenProvider({ getAccessToken: tokens });
   const counter = callCounter();

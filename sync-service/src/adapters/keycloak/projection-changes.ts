@@ -1,5 +1,6 @@
 import { KeycloakUnavailable, ProjectionChangedMeanwhile, ProviderMissing } from '../../errors.js';
 import type { CallCounter } from './calls.js';
+import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 type Attributes = Readonly<Record<string, readonly string[]>>;
 
@@ -55,7 +56,7 @@ export function projectionChangeOperations(options: { url: string; realm: string
       return calls.write(`${changes.length} projection changes`, async () => {
         const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-changes`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+          headers: { ...outgoingTraceHeaders(), authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
           body: JSON.stringify({ changes }),
           signal: AbortSignal.timeout(120_000),
         });

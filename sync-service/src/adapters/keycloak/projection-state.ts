@@ -1,5 +1,6 @@
 import { KeycloakUnavailable, ProviderMissing } from '../../errors.js';
 import type { CallCounter } from './calls.js';
+import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 /** A projected group as the provider's bulk read describes it. */
 export interface GroupState {
@@ -35,7 +36,7 @@ export function projectionStateOperations(options: { url: string; realm: string 
   const post = async (body: object, what: string): Promise<Response> => {
     const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-state`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+      headers: { ...outgoingTraceHeaders(), authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(120_000),
     });
