@@ -17,6 +17,8 @@ export interface RunningKeycloak {
   readonly adminPassword: string;
   readonly process: ManagedProcess;
   readonly logFile: string;
+  /** Its management interface (health: `/health/ready`), e.g. http://127.0.0.1:9000 */
+  readonly managementUrl: string;
 }
 
 /**
@@ -33,6 +35,10 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
   adminPassword: string;
   env?: Record<string, string>;
   dbPoolMax?: number;
+  /** The URL browsers and tokens use, when not the node's own (a cluster's balancer, issue 18). */
+  hostname?: string;
+  /** More options of `kc.sh start` (a cluster node's transport, issue 18). */
+  extraArgs?: string[];
 }): Promise<RunningKeycloak> {
   const httpPort = options.httpPort ?? (await freePort());
   const managementPort = await freePort();
@@ -44,7 +50,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--http-port=${httpPort}`,
     `--http-management-port=${managementPort}`,
     '--http-enabled=true',
-    `--hostname=${url}`,
+    `--hostname=${options.hostname ?? url}`,
     `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`,
     `--db-username=${decodeURIComponent(db.username)}`,
     `--db-schema=${options.database.schema}`,
@@ -53,6 +59,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--db-pool-max-size=${options.dbPoolMax ?? keycloakDbPoolMax}`,
   ];
   if (db.password) args.push(`--db-password=${decodeURIComponent(db.password)}`);
+  args.push(...(options.extraArgs ?? []));
   const logFile = join(options.logDir, `keycloak-${httpPort}.log`);
   const child = startManaged('keycloak', join(distribution.home, 'bin/kc.sh'), args, {
     env: {
@@ -75,5 +82,5 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     await child.stop();
     throw error;
   }
-  return { version: distribution.version, url, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
+  return { version: distribution.version, url, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile, managementUrl: `http://127.0.0.1:${managementPort}` };
 }
