@@ -24,6 +24,9 @@ const measured: Array<[string, string]> = [];
 let cluster: RunningCluster;
 let pool: pg.Pool;
 let organizationId: string;
+/** The console session of the session case, reused by the rolling restart's writes. */
+const consoleJar = new CookieJar();
+const consolePerson = { email: worldFor(defaultProfile).people[0]!.email, password: demoPassword };
 
 beforeAll(async () => {
   cluster = await startCluster({ log: (message) => console.log(`[cluster] ${message}`), profile: loadProfile({ PROCURA_PROFILE: defaultProfile }), appPort, keycloakPort, transportPort: 7850, instanceEnv: { PROCURA_PUBLIC_RATE_LIMIT: String(limit), LOG_LEVEL: 'info' } });
@@ -99,8 +102,8 @@ describe('the cluster', () => {
   });
 
   it('a console session made through the balancer works on each instance alone (the login went through the Keycloak balancer: round robin, not sticky)', async () => {
-    const person = { email: worldFor(defaultProfile).people[0]!.email, password: demoPassword };
-    const jar = new CookieJar();
+    const person = consolePerson;
+    const jar = consoleJar;
     const { publicUrl } = cluster.info;
     const returned = await signInThroughKeycloak(jar, `${publicUrl}/auth/login`, `${publicUrl}/auth/callback`, person, { readCode: (reference) => waitForLoginCode(person.email, reference, 30_000, cluster.info.mail.webUrl) });
     expect((await request(jar, returned)).status).toBe(303);
@@ -186,5 +189,44 @@ describe('the cluster', () => {
     expect(lost).toBe(0);
     expect(twice).toBe(0);
     expect(converged).toBeLessThan(60_000);
+  });
+
+  it('a rolling restart of both instances under API writes: every acknowledged write is kept, the outbox drains', async () => {
+    const { publicUrl } = cluster.info;
+    const org = (await pool.query<{ id: string }>(`SELECT m.organization_id AS id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.role IN ('legal_representative', 'manager') LIMIT 1`, [consolePerson.email])).rows[0]!.id;
+    const targets = [];
+    for (let i = 0; i < 60; i++) targets.push((await addMember(pool, testActor, { organizationId: org, email: `cluster-${run}-rolling-${i}@example.org`, givenName: 'Rolling', familyName: String(i), role: 'member', status: 'active' })).membershipId);
+    let acknowledged: string[] = [];
+    let failed = 0;
+    let flowing = true;
+    const writes = (async () => {
+      for (const membershipId of targets) {
+        if (!flowing) break;
+        const response = await fetch(`${publicUrl}/api/v1/organizations/${org}/members/batch`, {
+          method: 'POST',
+          headers: { cookie: consoleJar.header(), origin: publicUrl, 'content-type': 'application/json' },
+          body: JSON.stringify({ action: 'make_manager', membershipIds: [membershipId] }),
+        }).catch(() => undefined);
+        if (response?.status === 200) acknowledged = [...acknowledged, membershipId];
+        else failed++;
+        await pause(150);
+      }
+    })();
+    const restartStarted = Date.now();
+    for (const index of [0, 1]) {
+      await cluster.instances[index]!.process.stop();
+      await cluster.restartInstance(index);
+      // Both checks of the balancer pass before the next one goes down.
+      await waitFor(async () => (await cluster.serverStates()).get(`sync_service,sync${index + 1}`) === 'UP', 30_000);
+    }
+    const restartMs = Date.now() - restartStarted;
+    flowing = false;
+    await writes;
+    const kept = (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM membership WHERE id = ANY($1::uuid[]) AND role = 'manager'`, [acknowledged])).rows[0]!.n;
+    await waitFor(async () => (await pendingProjection()) === 0, 60_000);
+    measured.push(['rolling restart (both instances, one after the other)', `${restartMs} ms`]);
+    measured.push(['rolling restart: API writes acknowledged / kept / failed', `${acknowledged.length} / ${kept} / ${failed}`]);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(Number(kept)).toBe(acknowledged.length);
   });
 });
