@@ -18,7 +18,7 @@ import { traceAndMeasureRequests } from './observability/requests.js';
 import { apiRoutes } from './http/api.js';
 import { consolePages } from './http/console-pages.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { createRateLimiter, postgresWindows } from './http/rate-limit.js';
 import { mountRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { portalRoutes } from './profile/routes.js';
@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
   const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger, recentSignInSeconds: config.recentSignInSeconds };
-  app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit) }));
+  app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit, postgresWindows(pool)) }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) {
     app.use(consolePages(consoleDir, headers.consolePage));

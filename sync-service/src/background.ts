@@ -4,7 +4,8 @@
  * scheduler (R19), and the erasure of people departed longer than the retention period (issue 16
  * item 5, decision 0047). Several processes may run it at once: outbox rows are claimed with
  * `FOR UPDATE SKIP LOCKED`, a reminder is recorded once per membership and expiry date, and an
- * erasure locks its person's row (the second finds nobody left to erase).
+ * erasure locks its person's row (the second finds nobody left to erase). The periodic jobs (the
+ * reminders, the erasure, the full reconcile) run on one instance per tick (`runAsLeader`, decision 0057).
  */
 import type pg from 'pg';
 import type { KeycloakAdmin } from './adapters/keycloak/index.js';

@@ -144,3 +144,29 @@ function isStale(lock: string): boolean {
   if (!pid) return Date.now() - statSync(lock).mtimeMs > 60_000;
   return !isAlive(pid);
 }
+
+/**
+ * Issue 18: a second copy of the prepared distribution, built with `--cache=ispn` (Infinispan
+ * clustered, discovery by Keycloak's default `jdbc-ping` stack through the shared database), for
+ * `npm run cluster` and `npm run test:cluster`; the tests' single node (`--cache=local`) stays
+ * as it is. Rebuilt when the single-node copy was.
+ */
+export const keycloakClusterBuildOptions = keycloakBuildOptions.map((option) => (option === '--cache=local' ? '--cache=ispn' : option));
+
+export async function prepareClusterKeycloak(log: Log): Promise<KeycloakDistribution> {
+  const single = await prepareKeycloak(log);
+  const folder = join(cacheDir, 'keycloak-cluster');
+  return withLock(join(cacheDir, 'keycloak-cluster.lock'), log, async () => {
+    const home = join(folder, `keycloak-${single.version}`);
+    const wanted = `${readIfExists(join(single.home, '.procura-build-hash')) ?? ''} ${keycloakClusterBuildOptions.join(' ')}`;
+    const stampFile = join(home, '.procura-cluster-build');
+    if (readIfExists(stampFile) === wanted) return { version: single.version, home };
+    log('copying Keycloak for the cluster (.cache/keycloak-cluster) and running kc.sh build --cache=ispn');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    cpSync(single.home, home, { recursive: true });
+    await run(join(home, 'bin/kc.sh'), ['build', ...keycloakClusterBuildOptions], { cwd: home });
+    writeFileSync(stampFile, wanted);
+    return { version: single.version, home };
+  });
+}

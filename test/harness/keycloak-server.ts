@@ -35,6 +35,10 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
   adminPassword: string;
   env?: Record<string, string>;
   dbPoolMax?: number;
+  /** The URL browsers and tokens use, when not the node's own (a cluster's balancer, issue 18). */
+  hostname?: string;
+  /** More options of `kc.sh start` (a cluster node's transport, issue 18). */
+  extraArgs?: string[];
 }): Promise<RunningKeycloak> {
   const httpPort = options.httpPort ?? (await freePort());
   const managementPort = await freePort();
@@ -46,7 +50,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--http-port=${httpPort}`,
     `--http-management-port=${managementPort}`,
     '--http-enabled=true',
-    `--hostname=${url}`,
+    `--hostname=${options.hostname ?? url}`,
     `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`,
     `--db-username=${decodeURIComponent(db.username)}`,
     `--db-schema=${options.database.schema}`,
@@ -55,6 +59,7 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     `--db-pool-max-size=${options.dbPoolMax ?? keycloakDbPoolMax}`,
   ];
   if (db.password) args.push(`--db-password=${decodeURIComponent(db.password)}`);
+  args.push(...(options.extraArgs ?? []));
   const logFile = join(options.logDir, `keycloak-${httpPort}.log`);
   const child = startManaged('keycloak', join(distribution.home, 'bin/kc.sh'), args, {
     env: {

@@ -5,7 +5,7 @@ import { loadRealm, realmName } from '@procura/realm-config';
 import { migrate } from '@procura/sync-service/migrations';
 import { keptSecrets, randomSecrets, type Secrets } from './dev-secrets.js';
 import { createOwnedDatabase, dropAbandonedTestDatabases, dropOwnedDatabase, ensureKeycloakSchema, inspectDatabase, withDatabase } from './databases.js';
-import { prepareKeycloak } from './keycloak-distribution.js';
+import { prepareClusterKeycloak, prepareKeycloak } from './keycloak-distribution.js';
 import { startKeycloak, type RunningKeycloak } from './keycloak-server.js';
 import { startMailSink, type MailSink } from './mail-sink.js';
 import { startSmsSink, type SmsSink } from './sms-sink.js';
@@ -34,6 +34,8 @@ export interface StackInfo {
 
 export interface Stack {
   readonly info: StackInfo;
+  /** The Keycloak nodes (one unless `keycloakCluster`), for a balancer's configuration and the kill tests. */
+  readonly keycloakNodes: readonly RunningKeycloak[];
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,13 @@ export interface StackOptions {
    * side never exhaust the server); the benchmark, alone on the machine, gives Keycloak its own default.
    */
   readonly keycloakDbPoolMax?: number;
+  /**
+   * Issue 18: several Keycloak nodes forming one cluster (`--cache=ispn`, jdbc-ping discovery
+   * through the shared database, JGroups on loopback from port 7800 on), all issuing tokens under
+   * `publicUrl` (the balancer in front of them, which the caller starts). `info.keycloak.url` is then
+   * that URL; `keycloakNodes` lists the nodes.
+   */
+  readonly keycloakCluster?: { readonly nodes: number; readonly publicUrl: string; readonly transportPort?: number };
 }
 
 /**
@@ -72,7 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     // allSettled: when one start fails, the others are still stopped once they have started.
     const [distribution, postgres, mail, sms] = settledOrThrow(await Promise.allSettled([
-      prepareKeycloak(log),
+      options.keycloakCluster ? prepareClusterKeycloak(log) : prepareKeycloak(log),
       resolvePostgres(log, embeddedDataDir(purpose, cache)).then((server) => {
         stops.push(() => server.stop());
         return server;
@@ -88,20 +97,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ] as const));
     const databaseUrl = await provideDatabase(postgres, options, stops);
     const secrets = purpose === 'dev' ? await devSecrets(databaseUrl, postgres, cache) : randomSecrets();
-    const keycloak = await startKeycloak(distribution, {
-      database: { url: databaseUrl, schema: 'keycloak' },
-      logDir,
-      adminPassword: secrets.admin,
-      env: smsWebhookEnv(sms),
-      ...(options.ports?.keycloak ? { httpPort: options.ports.keycloak } : {}),
-      ...(options.keycloakDbPoolMax ? { dbPoolMax: options.keycloakDbPoolMax } : {}),
-    });
-    stops.push(() => keycloak.process.stop());
-    log(`Keycloak ${keycloak.version} started at ${keycloak.url} (PostgreSQL: ${postgres.kind})`);
+    const cluster = options.keycloakCluster;
+    const startNode = async (node: number): Promise<RunningKeycloak> => {
+      const started = await startKeycloak(distribution, {
+        database: { url: databaseUrl, schema: 'keycloak' },
+        logDir,
+        adminPassword: secrets.admin,
+        env: smsWebhookEnv(sms),
+        ...(options.ports?.keycloak && !cluster ? { httpPort: options.ports.keycloak } : {}),
+        ...(options.keycloakDbPoolMax ? { dbPoolMax: options.keycloakDbPoolMax } : {}),
+        ...(cluster ? { hostname: cluster.publicUrl, extraArgs: ['--cache-embedded-network-bind-address=127.0.0.1', `--cache-embedded-network-bind-port=${(cluster.transportPort ?? 7800) + node}`] } : {}),
+      });
+      stops.push(() => started.process.stop());
+      return started;
+    };
+    // One after the other: the first creates the schema, the next join its cluster.
+    const keycloakNodes: RunningKeycloak[] = [];
+    for (let node = 0; node < (cluster?.nodes ?? 1); node++) keycloakNodes.push(await startNode(node));
+    const keycloak = keycloakNodes[0]!;
+    log(`Keycloak ${keycloak.version} started at ${keycloakNodes.map((node) => node.url).join(', ')} (PostgreSQL: ${postgres.kind})`);
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
     await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log);
     await migrate(databaseUrl);
-    return { info: describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl), stop };
+    const info = describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl);
+    return { info: cluster ? { ...info, keycloak: { ...info.keycloak, url: cluster.publicUrl } } : info, keycloakNodes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -153,9 +153,9 @@ async function scrubAudit({ tx }: CommandContext, personId: string, identity: Id
   await tx.query(`SELECT set_config('procura.audit_erasure', 'off', true)`);
 }
 
-/** Ticks every `intervalMs` (default one hour), the first one at once. */
+/** Ticks every `intervalMs` (default one hour), the first one at once; one instance per tick (decision 0057). */
 export function startErasure(pool: pg.Pool, keycloak: KeycloakAdmin, options: ErasureOptions & { readonly intervalMs?: number }): PeriodicJob {
   return startPeriodic(() => eraseDeparted(pool, keycloak, options), options.intervalMs ?? 60 * 60_000, (error) => {
     options.logger?.error({ err: error }, 'erasure failed; retried at the next tick');
-  });
+  }, { pool, job: 'erasure' });
 }

@@ -148,7 +148,7 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
     }
     const limited = policyTable[definition.action].scope === 'public' && definition.action !== 'api.describe';
     router[definition.method](expressPath(definition.path), async (request, response) => {
-      if (limited) deps.limiter?.hit(definition.operationId, request.ip ?? 'unknown');
+      if (limited) await deps.limiter?.hit(definition.operationId, request.ip ?? 'unknown');
       // Issue 15 item 4: an id holding a NUL or another control character names nothing (and PostgreSQL refuses it).
       if (Object.values(request.params).some((value) => /[\u0000-\u001f\u007f]/.test(String(value)))) {
         throw new AppError('not_found', 404, { fr: 'Ressource introuvable.', en: 'Resource not found.' });

@@ -4,6 +4,7 @@ import { outboxChannel } from '../commands/command.js';
 import { listenLoop } from '../db/listen-loop.js';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
+import { runAsLeader } from '../periodic.js';
 import { reconcile } from './reconciler.js';
 import type { OrganizationScope } from './store.js';
 import { outboxRows, projectionPhaseDuration } from '../observability/metrics.js';
@@ -158,8 +159,9 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
   return listenLoop({ databaseUrl: options.databaseUrl, channel: outboxChannel, logger: options.logger, pollMs: options.pollMs ?? 1000 }, async () => {
     if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
       lastFull = Date.now();
-      await inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, timings: phaseTimer('reconcile') })).then(
-        (report) => options.logger.info({ writes: report.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
+      // Decision 0057: one instance per interval runs it, whichever comes first (the others skip).
+      await runAsLeader({ pool, job: 'full-reconcile' }, fullEvery, () => inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, timings: phaseTimer('reconcile') }))).then(
+        (run) => run.ran && options.logger.info({ writes: run.result?.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
         (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
       );
     }

@@ -70,9 +70,9 @@ async function remind(pool: pg.Pool, due: DueReminder, today: string, consoleUrl
 
 export type ReminderScheduler = PeriodicJob;
 
-/** Ticks every `intervalMs` (default 15 minutes), the first one at once. */
+/** Ticks every `intervalMs` (default 15 minutes), the first one at once; one instance per tick (decision 0057). */
 export function startExpiryReminders(pool: pg.Pool, mailer: Mailer, options: ReminderOptions & { readonly intervalMs?: number }): ReminderScheduler {
   return startPeriodic(() => sendDueReminders(pool, mailer, options), options.intervalMs ?? 15 * 60_000, (error) => {
     options.logger?.error({ err: error }, 'expiry reminders failed; retried at the next tick');
-  });
+  }, { pool, job: 'expiry-reminders' });
 }
