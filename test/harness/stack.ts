@@ -13,7 +13,7 @@ import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { resolvePostgres, type PostgresServer } from './postgres.js';
 import { importRealm } from './realm-import.js';
-import { realmWithPortal } from './portal-realm.js';
+import { portalRealmPart, realmWithPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
@@ -99,7 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(() => keycloak.process.stop());
     log(`Keycloak ${keycloak.version} started at ${keycloak.url} (PostgreSQL: ${postgres.kind})`);
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
-    await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log);
+    await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log, portalRealmPart());
     await migrate(databaseUrl);
     return { info: describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl), stop };
   } catch (error) {
