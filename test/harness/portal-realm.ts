@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { portal } from '@procura/sync-service/profile/profile';
+import { portal, type Profile } from '@procura/sync-service/profile/profile';
 import { portalRealmAttributes, portalRealmTexts, type Texts } from '@procura/sync-service/profile/realm';
 import { supportRealmAttributes } from '@procura/sync-service/support/contact';
 import { repoRoot } from './paths.js';
@@ -25,17 +25,29 @@ function themeMessages(): Texts {
   return { fr: of('fr'), en: of('en') };
 }
 
+/** What of the realm follows the profile: its attributes (support contact, portal's name and colours) and its texts, by language. */
+export interface PortalRealmPart {
+  readonly attributes: Record<string, string>;
+  readonly localizationTexts: Texts;
+}
+
 /**
- * The realm with the portal of the profile in force (`PROCURA_PROFILE`, issue 17) on it: the support
- * contact and the portal's name and colours as attributes, which the login theme reads (decision
- * 0044), and the themes' texts that name the product, with the portal's name, as the realm's texts.
+ * The part of the realm that follows `profile`: the support contact and the portal's name and
+ * colours as attributes, which the login theme reads (decision 0044), and the themes' texts that
+ * name the product, with the portal's name, as the realm's texts. A kept realm gets it again at
+ * each start (`importRealm`, decision 0052).
  */
-export function realmWithPortal(realm: Record<string, unknown>): Record<string, unknown> {
-  const profile = portal();
+export function portalRealmPart(profile: Profile = portal()): PortalRealmPart {
   const texts = portalRealmTexts(profile, themeMessages());
+  return { attributes: { ...supportRealmAttributes(profile.support), ...portalRealmAttributes(profile) }, localizationTexts: { fr: texts.fr, en: texts.en } };
+}
+
+/** The realm with the portal of `profile` on it (by default the one in force, `PROCURA_PROFILE`, issue 17). */
+export function realmWithPortal(realm: Record<string, unknown>, profile: Profile = portal()): Record<string, unknown> {
+  const part = portalRealmPart(profile);
   return {
     ...realm,
-    attributes: { ...(realm.attributes as Record<string, string> | undefined), ...supportRealmAttributes(profile.support), ...portalRealmAttributes(profile) },
-    localizationTexts: { ...(realm.localizationTexts as Record<string, unknown> | undefined), fr: texts.fr, en: texts.en },
+    attributes: { ...(realm.attributes as Record<string, string> | undefined), ...part.attributes },
+    localizationTexts: { ...(realm.localizationTexts as Record<string, unknown> | undefined), ...part.localizationTexts },
   };
 }

@@ -13,7 +13,7 @@ import { cacheDir } from './paths.js';
 import { freePort } from './ports.js';
 import { resolvePostgres, type PostgresServer } from './postgres.js';
 import { importRealm } from './realm-import.js';
-import { realmWithPortal } from './portal-realm.js';
+import { portalRealmPart, realmWithPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const keycloak = keycloakNodes[0]!;
     log(`Keycloak ${keycloak.version} started at ${keycloakNodes.map((node) => node.url).join(', ')} (PostgreSQL: ${postgres.kind})`);
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
-    await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log);
+    await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log, portalRealmPart());
     await migrate(databaseUrl);
     const info = describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl);
     return { info: cluster ? { ...info, keycloak: { ...info.keycloak, url: cluster.publicUrl } } : info, keycloakNodes, stop };

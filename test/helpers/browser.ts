@@ -49,9 +49,9 @@ export function consolePage(arrange: () => Promise<void> = async () => undefined
  * R2: logs in to the console in the page as a person would: « Se connecter », e-mail and password
  * on Keycloak's page, then the one-time code typed from the mail sink. Ends on the console.
  * `fromCurrentPage`: click the « Se connecter » of the page shown (the activation page's) instead of the console's.
+ * `publicUrl`: the console of an app of the test's own (with a console client of its own), else the run's.
  */
-export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false): Promise<void> {
-  const { publicUrl } = stack();
+export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false, publicUrl = stack().publicUrl): Promise<void> {
   if (!fromCurrentPage) await page.goto(`${publicUrl}/`);
   await page.getByRole('link', { name: 'Se connecter' }).click();
   await page.locator('#username').fill(person.email);

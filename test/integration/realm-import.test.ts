@@ -7,21 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadRealm, realmFile } from '@procura/realm-config';
 import { cacheDir } from '../harness/paths.js';
-import { masterAdminToken } from '../harness/realm-import.js';
 import { createTestPerson } from '../helpers/people.js';
+import { admin } from '../helpers/keycloak-admin.js';
 import { database, stack } from '../helpers/stack.js';
 import { loginWithPassword } from '../helpers/tokens.js';
 
 const placeholders = { PROCURA_PUBLIC_URL: 'https://procura.example', PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret', PROCURA_SYNC_CLIENT_SECRET: 'sync-secret' };
-
-async function admin(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  const { keycloak } = stack();
-  return fetch(`${keycloak.url}/admin/realms${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-}
 
 async function createRealm(representation: Record<string, unknown>): Promise<void> {
   const created = await admin('', { method: 'POST', body: representation });

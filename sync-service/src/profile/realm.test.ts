@@ -23,4 +23,12 @@ describe("a portal's realm set-up (issue 17)", () => {
       en: { loginTitle: 'Sign in to Leman Portal', procuraMailFooter: 'Automatic message from Leman Portal: Leman Portal never asks.' },
     });
   });
+
+  it("keeps an apostrophe of the portal's name: the texts are MessageFormat patterns, where it is written twice", () => {
+    const inclusion: Profile = { ...other, name: { fr: "Les emplois de l'inclusion", en: "Inclusion's jobs" } };
+    expect(portalRealmTexts(inclusion, { fr: { loginTitle: 'Connexion à Procura' }, en: { loginTitle: 'Sign in to Procura' } })).toEqual({
+      fr: { loginTitle: "Connexion à Les emplois de l''inclusion" },
+      en: { loginTitle: "Sign in to Inclusion''s jobs" },
+    });
+  });
 });

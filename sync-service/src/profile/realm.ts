@@ -21,10 +21,16 @@ export type Texts = Readonly<Record<keyof Localized, Readonly<Record<string, str
 /**
  * The themes' messages that name the product, with the portal's name instead, as the realm's
  * localization texts (which Keycloak prefers to a theme's): the login pages' titles and the e-mails
- * say the portal's name without a copy of the theme per portal.
+ * say the portal's name without a copy of the theme per portal. The texts are java.text.MessageFormat
+ * patterns (as the themes' are): an apostrophe of the name is written '' there, or Keycloak drops it.
  */
 export function portalRealmTexts(profile: Profile, themes: Texts): Texts {
   const named = (language: keyof Localized): Record<string, string> =>
-    Object.fromEntries(Object.entries(themes[language]).filter(([, text]) => text.includes('Procura')).map(([key, text]) => [key, text.replaceAll('Procura', profile.name[language])]));
+    Object.fromEntries(Object.entries(themes[language]).filter(([, text]) => text.includes('Procura')).map(([key, text]) => [key, text.replaceAll('Procura', asPattern(profile.name[language]))]));
   return { fr: named('fr'), en: named('en') };
+}
+
+/** `text` as a literal inside a java.text.MessageFormat pattern: its apostrophes doubled. */
+function asPattern(text: string): string {
+  return text.replaceAll("'", "''");
 }
