@@ -70,12 +70,14 @@ const topics = ['projection', 'notice'] as const;
 /** Reads the figures PostgreSQL holds; a failure leaves them as they were and sets `procura_metrics_database_up` to 0. */
 export async function collectFromDatabase(db: Queryable): Promise<void> {
   try {
-    const { rows } = await db.query<{ topic: string; pending: number; oldest: number; failing: number }>(
-      `SELECT topic, count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest,
-              count(*) FILTER (WHERE attempts > 0)::int AS failing
-         FROM outbox WHERE processed_at IS NULL GROUP BY topic`,
-    );
-    const sessions = await db.query<{ active: number }>('SELECT count(*)::int AS active FROM console_session WHERE expires_at > now()');
+    const [{ rows }, sessions] = await Promise.all([
+      db.query<{ topic: string; pending: number; oldest: number; failing: number }>(
+        `SELECT topic, count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest,
+                count(*) FILTER (WHERE attempts > 0)::int AS failing
+           FROM outbox WHERE processed_at IS NULL GROUP BY topic`,
+      ),
+      db.query<{ active: number }>('SELECT count(*)::int AS active FROM console_session WHERE expires_at > now()'),
+    ]);
     for (const topic of topics) {
       const row = rows.find((r) => r.topic === topic);
       outboxPending.set({ topic }, row?.pending ?? 0);

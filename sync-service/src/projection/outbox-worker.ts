@@ -76,12 +76,10 @@ function batchTrace(rows: readonly Row[]): TraceContext {
   return traceIds.size === 1 ? continueTrace([...traceIds][0]) : childOf(undefined);
 }
 
-function logApplied(logger: Logger | undefined, rows: readonly Row[], ids: readonly string[]): void {
+function logApplied(logger: Logger | undefined, rows: readonly Row[]): void {
   if (!logger) return;
   const batch = currentTrace()?.traceId;
-  const done = new Set(ids);
   for (const row of rows) {
-    if (!done.has(row.id)) continue;
     logger.info({ trace_id: row.trace_id ?? batch, batch_trace_id: batch, outbox_id: row.id, organization: row.aggregate_id }, 'outbox row applied');
   }
 }
@@ -94,7 +92,7 @@ async function applyTraced(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycl
     const scope = batchScope(rows);
     const report = await reconcile(pool, keycloak, { scope, timings: phaseTimer('batch', ms) });
     await markDone(client, rows.map((r) => r.id));
-    logApplied(logger, rows, rows.map((r) => r.id));
+    logApplied(logger, rows);
     const people = scope.people?.personIds.length ?? 0;
     logger?.debug({ rows: rows.length, organizations: byOrganization.size, whole: scope.organizationIds.length, people, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
     return { applied: rows.length, failed: 0 };
@@ -110,7 +108,7 @@ async function applyTraced(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycl
     try {
       await reconcile(pool, keycloak, { scope: { organizationIds: [organizationId] } });
       await markDone(client, ids);
-      logApplied(logger, rows, ids);
+      logApplied(logger, rows.filter((row) => row.aggregate_id === organizationId));
       applied += ids.length;
     } catch (error) {
       await markFailed(client, ids, error, logger);
