@@ -21,10 +21,12 @@ RUN npm ci --workspace console --include-workspace-root
 COPY console/ console/
 RUN npm run build -w console
 
-# 2. The sync-service, run from its TypeScript sources with tsx (no compile step in this project).
-#    tsx is a devDependency of the root package, so this stage keeps the root's devDependencies
+# 2. The sync-service, bundled by esbuild (`npm run build:service`, decision 0059: one file of ours
+#    to load, the start ready sooner); the npm packages stay in node_modules. tsx and esbuild are
+#    devDependencies of the root package, so this stage keeps the root's devDependencies
 #    (`npm ci` without --omit=dev) but installs only the workspaces the service needs:
 #    sync-service and realm-config (not console's Vite, not the test harness's embedded PostgreSQL).
+#    The CLI runs from the bundle too: `node sync-service/dist/cli.js worker`.
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 ENV npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
@@ -39,6 +41,8 @@ RUN npm ci --workspace sync-service --workspace realm-config --include-workspace
   && npm cache clean --force
 COPY realm-config/ realm-config/
 COPY sync-service/ sync-service/
+COPY scripts/build-sync-service.ts scripts/
+RUN npm run build:service
 COPY --from=console /app/console/dist console/dist
 ENV NODE_ENV=production PORT=3000 PROCURA_CONSOLE_DIR=/app/console/dist
 # The metrics listener (docs/operations.md): loopback by default; in a container the scraper
@@ -46,5 +50,5 @@ ENV NODE_ENV=production PORT=3000 PROCURA_CONSOLE_DIR=/app/console/dist
 ENV PROCURA_METRICS_HOST=0.0.0.0 PROCURA_METRICS_PORT=9464
 USER node
 EXPOSE 3000 9464
-# Applies the pending migrations, then listens (sync-service/src/server.ts).
-CMD ["node", "--import", "tsx", "sync-service/src/server.ts"]
+# Applies the pending migrations, then listens (sync-service/src/server.ts, bundled).
+CMD ["node", "sync-service/dist/server.js"]

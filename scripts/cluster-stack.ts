@@ -45,8 +45,8 @@ export interface RunningCluster {
   readonly instances: readonly SyncInstance[];
   /** HAProxy's statistics as CSV: `name,server -> status` (UP, DOWN…). */
   serverStates(): Promise<Map<string, string>>;
-  /** Starts instance `index` again (after a kill), waits until it answers. */
-  restartInstance(index: number): Promise<void>;
+  /** Starts instance `index` again (after a kill or a stop), with `env` added to its environment, waits until it answers. */
+  restartInstance(index: number, env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,11 +78,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     log('building the console (vite build)');
     await run('npm', ['run', 'build', '-w', 'console'], { cwd: repoRoot });
     await seed(stack.info, options.profile, log);
-    const startInstance = (instancePort: number, index: number): ManagedProcess =>
+    const startInstance = (instancePort: number, index: number, env: Record<string, string> = {}): ManagedProcess =>
       // Each instance's metrics on a port of its own (9464, 9466): two on one host would share 9464.
       startManaged(`sync-service-${index + 1}`, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
         cwd: join(repoRoot, 'sync-service'),
-        env: { ...process.env, ...serviceEnvironment(stack.info), PORT: String(instancePort), PROCURA_METRICS_PORT: String(9464 + 2 * index), PROCURA_PUBLIC_RATE_LIMIT: '10', PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'), ...options.instanceEnv },
+        env: { ...process.env, ...serviceEnvironment(stack.info), PORT: String(instancePort), PROCURA_METRICS_PORT: String(9464 + 2 * index), PROCURA_PUBLIC_RATE_LIMIT: '10', PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'), ...options.instanceEnv, ...env },
         logFile: join(clusterDir, `logs/sync-service-${index + 1}.log`),
       });
     const instances: SyncInstance[] = instancePorts.map((port, index) => ({ port, process: startInstance(port, index), logFile: join(clusterDir, `logs/sync-service-${index + 1}.log`) }));
@@ -100,9 +100,9 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         const csv = await (await fetch(`http://127.0.0.1:${keycloakPort + 1}/stats;csv`)).text();
         return new Map(csv.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',')).map((cells) => [`${cells[0]},${cells[1]}`, cells[17] ?? '']));
       },
-      async restartInstance(index) {
+      async restartInstance(index, env) {
         const instance = instances[index]!;
-        instance.process = startInstance(instance.port, index);
+        instance.process = startInstance(instance.port, index, env);
         await answers(instance.port);
       },
       stop,
@@ -115,6 +115,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
 
 async function seed(info: StackInfo, profile: Profile, log: (message: string) => void): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
+  pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
   try {
     const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
     log((await seedDemo(pool, keycloak, log, profile)) ? 'demo data seeded' : 'demo data already there');

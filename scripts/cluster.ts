@@ -29,7 +29,7 @@ installExitHandlers(async () => {
   await stop();
 });
 const cluster = await startCluster({ log, profile, appPort, keycloakPort, devDatabase: 'procura_cluster', ...(process.env.CLUSTER_HAPROXY ? { haproxy: process.env.CLUSTER_HAPROXY } : {}), ...(process.env.PROCURA_PUBLIC_RATE_LIMIT ? { instanceEnv: { PROCURA_PUBLIC_RATE_LIMIT: process.env.PROCURA_PUBLIC_RATE_LIMIT } } : {}) });
-stop = cluster.stop;
+stop = () => cluster.stop();
 const { info } = cluster;
 console.log(`
 Procura runs as a cluster (profile ${profile.id}, Keycloak ${info.keycloak.version}). Ctrl-C stops everything.

@@ -39,31 +39,32 @@ const profile = chosenProfile(process.argv.slice(2));
 process.env.PROCURA_PROFILE = profile.id;
 await assertPortsFree();
 const stack = await startStack({ purpose: 'dev', log, reset: process.argv.includes('--reset'), ports, devDatabase: devDatabaseFor(profile.id) });
-let service: ManagedProcess | undefined;
-let inbox: RunningEmployerInbox | undefined;
+// Filled as each starts; the exit handler stops what has started so far.
+const running: { service?: ManagedProcess; inbox?: RunningEmployerInbox } = {};
 installExitHandlers(async () => {
   log('stopping…');
-  await inbox?.process.stop();
-  await service?.stop();
+  await running.inbox?.process.stop();
+  await running.service?.stop();
   await stack.stop();
 });
 log('building the console (vite build)');
 await run('npm', ['run', 'build', '-w', 'console'], { cwd: repoRoot });
 await seed(stack.info);
-service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+running.service = startManaged('sync-service', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: join(repoRoot, 'sync-service'),
   env: { ...process.env, ...serviceEnvironment(stack.info), PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist') },
   logFile: join(cacheDir, 'logs/dev/sync-service.log'),
 });
 await waitUntil('the sync-service', async () => (await fetch(`${stack.info.publicUrl}/healthz`)).ok, 60_000);
 log('starting the example employer inbox');
-inbox = await startEmployerInbox(stack.info, { port: ports.inbox, logFile: join(cacheDir, 'logs/dev/employer-inbox.log'), log });
-printWelcome(stack.info, inbox.url, profile);
+running.inbox = await startEmployerInbox(stack.info, { port: ports.inbox, logFile: join(cacheDir, 'logs/dev/employer-inbox.log'), log });
+printWelcome(stack.info, running.inbox.url, profile);
 // Stay up until Ctrl-C; the exit handlers stop every process started above.
 await new Promise<never>(() => {});
 
 async function seed(info: StackInfo): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
+  pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
   try {
     const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
     const seeded = await seedDemo(pool, keycloak, log, profile);

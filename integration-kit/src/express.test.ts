@@ -27,7 +27,7 @@ async function run(kit: ReturnType<typeof procuraKit>, steps: Array<ReturnType<R
       const response = fakeResponse(answer);
       const json = response.json.bind(response);
       response.json = (body) => { json(body); resolve(false); return response; };
-      step(request, response, (error) => { if (error) throw error; resolve(true); });
+      step(request, response, (error) => { if (error) throw error as Error; resolve(true); });
     });
     if (!next) return answer;
   }

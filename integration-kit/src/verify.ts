@@ -41,7 +41,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw refusal(error);
     });
     if (payload.typ !== 'Bearer') throw new ProcuraKitError('token.not_access_token', 'not an access token (typ is not Bearer)');
-    const claims = readOrganizationClaims(payload as Record<string, unknown>);
+    const claims = readOrganizationClaims(payload);
     if (!claims) throw new ProcuraKitError('token.malformed', "the organizations claim does not match its schema (is the token your service client's?)");
     return new ProcuraAccess(payload as JWTPayload & { sub: string }, claims);
   };

@@ -108,7 +108,7 @@ export function loadRealm(env: Readonly<Record<string, string | undefined>>): Re
  * Secrets are left out: Keycloak generates them, and the service's team reads theirs in the admin console.
  */
 export function withServices(realm: Record<string, unknown>, services: readonly Service[]): Record<string, unknown> {
-  const clients = (realm.clients as Array<Record<string, unknown>>) ?? [];
+  const clients = (realm.clients as Array<Record<string, unknown>> | undefined) ?? [];
   const roles = (realm.roles as { client?: Record<string, unknown[]> } | undefined) ?? {};
   return {
     ...realm,

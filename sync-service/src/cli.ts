@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { basename } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import pino from 'pino';
 import { createKeycloakAdmin } from './adapters/keycloak/index.js';
 import { createSmtpMailer } from './adapters/mail/index.js';
 import { startBackgroundWork } from './background.js';
@@ -11,6 +12,8 @@ import { withPortal } from './profile/profile.js';
 import { claimDatabase } from './profile/store.js';
 import { loadSyncClientAuth, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
+import { createPool } from './db/pool.js';
+import { untilDatabaseAnswers } from './db/start.js';
 import { appointOperator } from './operator/appoint.js';
 import { eraseDeparted } from './erasure/erase.js';
 import { retentionDays } from './erasure/rules.js';
@@ -35,11 +38,13 @@ const usage = `usage:
   sync-service operator grant EMAIL                      make the realm account of EMAIL one of the operator's staff (R31, decision 0022)
   sync-service --help                                    this text
 environment: DATABASE_URL, and for reconcile, worker and erase-departed KEYCLOAK_URL, KEYCLOAK_REALM (procura), PROCURA_SYNC_CLIENT_ID (procura-sync),
-PROCURA_SYNC_CLIENT_SECRET or PROCURA_SYNC_CLIENT_KEY_FILE (a PEM private key: signed-JWT client authentication); for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
+PROCURA_SYNC_CLIENT_SECRET or PROCURA_SYNC_CLIENT_KEY_FILE (a PEM private key: signed-JWT client authentication); for reconcile PROCURA_RECONCILE_CHUNK (organizations per chunk of a full reconcile, 200); for worker also PROCURA_SMTP_HOST (localhost), PROCURA_SMTP_PORT (1025), PROCURA_MAIL_FROM,
 PROCURA_PUBLIC_URL (the console the reminders link to), LOG_LEVEL (info), PROCURA_METRICS_HOST (127.0.0.1), PROCURA_METRICS_PORT (9465; off: no metrics);
 for worker and erase-departed PROCURA_RETENTION_DAYS (90)`;
 
 const [command, ...args] = process.argv.slice(2);
+/** The one-shot commands' logger: warnings only (a connection lost), on stderr; their results go to stdout. */
+const cliLogger = createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2));
 
 function env(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
@@ -53,17 +58,20 @@ function env(name: string, fallback?: string): string {
 async function runReconcile(): Promise<void> {
   const dryRun = args.includes('--dry-run');
   const identifiers = args.flatMap((arg, i) => (arg === '--organization' && args[i + 1] ? [args[i + 1]!] : []));
-  const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+  const pool = createPool(env('DATABASE_URL'), cliLogger);
   try {
     const keycloak = keycloakFromEnv();
     const scope = identifiers.length === 0 ? { all: true as const } : { organizationIds: await organizationIds(pool, identifiers) };
     const progress = progressLine(dryRun ? 'reconcile (dry run)' : 'reconcile');
     const started = Date.now();
-    const report = await reconcile(pool, keycloak, { scope, dryRun, progress: (done, total, phase) => progress.update(done, total, phase) });
+    const chunk = process.env.PROCURA_RECONCILE_CHUNK ? { chunkSize: Math.max(1, Number.parseInt(process.env.PROCURA_RECONCILE_CHUNK, 10) || 1) } : {};
+    const report = await reconcile(pool, keycloak, { scope, dryRun, ...chunk, progress: (done, total, phase) => progress.update(done, total, phase) });
     progress.end();
     for (const line of describePlan(report.operations)) console.log(line);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`${report.operations.length} change(s) ${dryRun ? 'planned, none applied' : 'applied'}; ${report.calls.reads} reads, ${report.calls.writes} writes, ${seconds} s`);
+    // Decision 0061: a full reconcile reads in detail only the organizations whose digest differs.
+    const detailed = report.detailed === undefined ? '' : `; ${report.detailed} organization(s) read in detail`;
+    console.log(`${report.changes} change(s) ${dryRun ? 'planned, none applied' : 'applied'}; ${report.calls.reads} reads, ${report.calls.writes} writes${detailed}, ${seconds} s`);
   } finally {
     await pool.end();
   }
@@ -101,10 +109,11 @@ async function runWorker(): Promise<void> {
   // `process`, not `component`: the background work names its own components, and pino would
   // write a second `component` key rather than replace the first.
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
-  const pool = new pg.Pool({ connectionString: config.databaseUrl });
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  // Issue 15 item 3: a connection lost mid-transaction (PostgreSQL restarted, a network cut) fails that batch only.
+  const pool = createPool(config.databaseUrl, logger);
   const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
-  await claimDatabase(pool, config.profile.id);
+  // Started while PostgreSQL restarts or drops connections: waits for it (up to a minute) instead of exiting.
+  await untilDatabaseAnswers('profile', () => claimDatabase(pool, config.profile.id), logger);
   const mailer = createSmtpMailer(config.smtp);
   const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger }));
   const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
@@ -138,7 +147,7 @@ async function runImport(): Promise<void> {
     console.error(usage);
     process.exit(2);
   }
-  const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+  const pool = createPool(env('DATABASE_URL'), cliLogger);
   try {
     const records = readImportFile(file);
     const progress = progressLine('import');
@@ -173,7 +182,7 @@ switch (command) {
       console.error(usage);
       process.exit(2);
     }
-    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    const pool = createPool(env('DATABASE_URL'), cliLogger);
     await runRegistryImport(pool, args[1]).finally(() => pool.end());
     break;
   }
@@ -185,7 +194,7 @@ switch (command) {
       console.error(`${(error as Error).message}\n${usage}`);
       process.exit(2);
     }
-    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    const pool = createPool(env('DATABASE_URL'), cliLogger);
     const erased = await eraseDeparted(pool, keycloakFromEnv(), { retentionDays: days, logger: createLogger(process.env.LOG_LEVEL ?? 'info') }).finally(() => pool.end());
     console.log(`${erased} person(s) erased (departed more than ${days} days ago)`);
     break;
@@ -195,7 +204,7 @@ switch (command) {
       console.error(usage);
       process.exit(2);
     }
-    const pool = new pg.Pool({ connectionString: env('DATABASE_URL') });
+    const pool = createPool(env('DATABASE_URL'), cliLogger);
     const { personId } = await appointOperator(pool, keycloakFromEnv(), args[1], `cli operator grant (${process.env.USER ?? 'unknown'})`).finally(() => pool.end());
     console.log(`${args[1]} is one of the operator's staff (person ${personId}); effective at their next login`);
     break;

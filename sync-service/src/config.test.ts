@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...required, PROCURA_METRICS_PORT: 'on' })).toThrow(/PROCURA_METRICS_PORT must be a port number/);
   });
 
+  it('issue 18: the full reconcile\'s period in minutes, or in seconds where the seconds are given', () => {
+    expect(loadConfig(required).fullReconcileSeconds).toBe(3600);
+    expect(loadConfig({ ...required, PROCURA_FULL_RECONCILE_MINUTES: '5' }).fullReconcileSeconds).toBe(300);
+    expect(loadConfig({ ...required, PROCURA_FULL_RECONCILE_MINUTES: '5', PROCURA_FULL_RECONCILE_SECONDS: '8' }).fullReconcileSeconds).toBe(8);
+    expect(loadConfig({ ...required, PROCURA_FULL_RECONCILE_MINUTES: '0' }).fullReconcileSeconds).toBe(0);
+  });
+
   it('R31: a bad operator deadline stops the start, instead of failing each operator request', () => {
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: 'two' })).toThrow(/configuration: .*PROCURA_OPERATOR_DEADLINE_DAYS must be a whole number/);
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: '5' })).not.toThrow();

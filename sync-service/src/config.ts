@@ -3,6 +3,7 @@ import { defaultSmtpTls, SMTP_TLS_MODES, type SmtpSettings, type SmtpTls } from 
 import { assertionKey, type ClientAuth } from './adapters/keycloak/token-provider.js';
 import { deadlineDays } from './operator/deadlines.js';
 import { retentionDays } from './erasure/rules.js';
+import { webhookTargets, type WebhookTargets } from './audit/webhooks/targets.js';
 import { loadProfile, type Profile } from './profile/profile.js';
 import type { MetricsListen } from './observability/metrics-server.js';
 
@@ -30,8 +31,13 @@ export interface Config {
   /** The relay of the service's own e-mails; `tls` is always set (issue 14 item 11). */
   readonly smtp: SmtpSettings & { readonly tls: SmtpTls };
   readonly logLevel: string;
-  /** Minutes between full reconciles by the outbox worker (0: never). */
-  readonly fullReconcileMinutes: number;
+  /**
+   * Seconds between full reconciles by the outbox worker (0: never): `PROCURA_FULL_RECONCILE_MINUTES`,
+   * or `PROCURA_FULL_RECONCILE_SECONDS` when set (the cluster's tests watch several ticks in a minute).
+   */
+  readonly fullReconcileSeconds: number;
+  /** Organizations per chunk of the full reconcile (`PROCURA_RECONCILE_CHUNK`; unset: the projection's default, decision 0068). */
+  readonly reconcileChunk: number | undefined;
   readonly consoleDir: string | undefined;
   /** Requests per route and client address on the public routes (sign-up, recovery, invitation, e-mail confirmation). */
   readonly publicRateLimit: { readonly limit: number; readonly windowSeconds: number };
@@ -46,6 +52,8 @@ export interface Config {
    * 9464 for the server and 9465 for `sync-service worker`; `off`: none), never the public port (decision 0054).
    */
   readonly metrics: MetricsListen | undefined;
+  /** Where audit webhooks may point (`PROCURA_WEBHOOK_TARGETS`: `public`, the default, or `any`; decision 0070). */
+  readonly webhookTargets: WebhookTargets;
 }
 
 /** Files of earlier versions that the profile replaced: set, they would be ignored, so the start stops instead. */
@@ -192,7 +200,10 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer('PORT', 3000);
   const shared = workerSettings(env, read, port, 9464);
   read.checked(() => deadlineDays(env)); // the operator's routes read it on each request (R31)
+  let targets: WebhookTargets = 'public';
+  read.checked(() => (targets = webhookTargets(env)));
   return read.done({
+    webhookTargets: targets,
     ...shared,
     port,
     keycloak: {
@@ -203,7 +214,8 @@ export function loadConfig(env: Env = process.env): Config {
       consoleClientSecret: required('PROCURA_CONSOLE_CLIENT_SECRET'),
     },
     apiAudiences: (env.PROCURA_API_AUDIENCES || (env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console')).split(',').map((a) => a.trim()).filter(Boolean),
-    fullReconcileMinutes: integer('PROCURA_FULL_RECONCILE_MINUTES', 60),
+    fullReconcileSeconds: env.PROCURA_FULL_RECONCILE_SECONDS ? integer('PROCURA_FULL_RECONCILE_SECONDS', 3600) : integer('PROCURA_FULL_RECONCILE_MINUTES', 60) * 60,
+    reconcileChunk: env.PROCURA_RECONCILE_CHUNK ? Math.max(1, integer('PROCURA_RECONCILE_CHUNK', 1)) : undefined,
     consoleDir: env.PROCURA_CONSOLE_DIR,
     publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },
     recentSignInSeconds: Math.max(1, integer('PROCURA_RECENT_SIGN_IN_SECONDS', 300)),

@@ -1,3 +1,5 @@
+import { entryOf, type ErrorCode } from './error-codes/catalogue.js';
+
 /** A message in the product's two languages, French first. */
 export interface Message {
   readonly fr: string;
@@ -9,12 +11,12 @@ export interface Message {
  * API answers with, a French and an English message, and the field at fault when there is one.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly messages: Message;
   readonly field: string | undefined;
 
-  constructor(code: string, status: number, messages: Message, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, status: number, messages: Message, options: { field?: string | undefined; cause?: unknown } = {}) {
     super(messages.en, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -36,25 +38,25 @@ export function fieldPointer(field: string): string {
 /** Keycloak answered that the object does not exist (404). */
 export class KeycloakNotFound extends AppError {
   constructor(what: string, cause?: unknown) {
-    super('keycloak.not_found', 404, { fr: `Introuvable dans Keycloak : ${what}.`, en: `Not found in Keycloak: ${what}.` }, { cause });
+    super('keycloak.not_found', 404, entryOf('keycloak.not_found', { what }).messages, { cause });
   }
 }
 
 /** Keycloak answered that the object exists already (409): re-read it rather than fail. */
 export class KeycloakConflict extends AppError {
   constructor(what: string, cause?: unknown) {
-    super('keycloak.exists', 409, { fr: `Existe déjà dans Keycloak : ${what}.`, en: `Already exists in Keycloak: ${what}.` }, { cause });
+    super('keycloak.exists', 409, entryOf('keycloak.exists', { what }).messages, { cause });
   }
 }
 
 /** Keycloak failed or did not answer (5xx, time-out, network): the work is retried later. */
 export class KeycloakUnavailable extends AppError {
   constructor(what: string, cause?: unknown) {
-    super('keycloak.unavailable', 503, { fr: `Keycloak ne répond pas (${what}) ; nouvel essai plus tard.`, en: `Keycloak is unavailable (${what}); will retry.` }, { cause });
+    super('keycloak.unavailable', 503, entryOf('keycloak.unavailable', { what }).messages, { cause });
   }
 }
 
-/** The provider JAR's endpoint is not there (404/405): Keycloak without Procura's provider; use the admin API. */
+/** The provider JAR does not serve this endpoint (`adapters/keycloak/provider.ts` decides, from its `info`): use the admin API. */
 export class ProviderMissing extends KeycloakNotFound {
   constructor(endpoint: string) {
     super(`the procura ${endpoint} endpoint (provider JAR not installed?)`);
@@ -64,9 +66,6 @@ export class ProviderMissing extends KeycloakNotFound {
 /** A group, user or role that a batch of changes names was deleted since it was read: nothing of the batch was applied. */
 export class ProjectionChangedMeanwhile extends AppError {
   constructor(detail: string) {
-    super('keycloak.changed_meanwhile', 409, {
-      fr: `Keycloak a changé pendant la réconciliation ; rien de ce lot n'a été appliqué, nouvel essai plus tard (${detail}).`,
-      en: `Keycloak changed during the reconcile; nothing of this batch was applied, will retry (${detail}).`,
-    });
+    super('keycloak.changed_meanwhile', 409, entryOf('keycloak.changed_meanwhile', { detail }).messages);
   }
 }

@@ -51,14 +51,16 @@ export interface GeneratedDataset {
  * Writes a dataset into the business database in bulk (unnest inserts): organizations (one in ten a
  * fiduciary), units, people, memberships (a legal representative per organization, then members,
  * managers and observers), subscriptions (3 of the 5 services), 1–2 rights per membership (one in
- * five limited to a unit), mandates with 1–2 delegates holding 1–2 rights each.
+ * five limited to a unit), mandates with 1–2 delegates holding 1–2 rights each. Identifiers are
+ * affiliate numbers as the API takes them (digits: the prefix's character code, then the index), so
+ * that the decision endpoint can be asked about them.
  */
 export async function generateDataset(db: pg.Pool, size: DatasetSize, prefix: string): Promise<GeneratedDataset> {
   const random = generator(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const organizationIds: string[] = Array.from({ length: size.organizations }, () => randomUUID());
   const isFiduciary = (i: number): boolean => i % 10 === 9;
-  await insert(db, 'organization', ['id', 'identifier_kind', 'identifier', 'legal_name', 'type'], organizationIds.map((id, i) => [id, 'affiliate', `${prefix}${String(i).padStart(6, '0')}`, `Bench ${i} SA`, isFiduciary(i) ? 'fiduciary' : 'employer']));
+  await insert(db, 'organization', ['id', 'identifier_kind', 'identifier', 'legal_name', 'type'], organizationIds.map((id, i) => [id, 'affiliate', `${prefix.charCodeAt(0)}${String(i).padStart(6, '0')}`, `Bench ${i} SA`, isFiduciary(i) ? 'fiduciary' : 'employer']));
   const units = organizationIds.flatMap((organizationId, i) => Array.from({ length: size.unitsPerOrganization }, (_, u) => [randomUUID(), organizationId, 'branch', `Unité ${i}-${u}`]));
   await insert(db, 'unit', ['id', 'organization_id', 'kind', 'name'], units);
   const unitsOf = new Map<string, string[]>();

@@ -98,7 +98,7 @@ function describeBatches(batches: readonly Batch[]): string {
   const rows = batches.reduce((sum, b) => sum + b.rows, 0);
   // The first batches show how a queue starts (a slow first batch makes the next ones larger).
   const first = batches.slice(0, 6).map((b, i) => `${b.rows} rows/${b.changes} changes/${b.writes} writes in ${totals[i]} ms`).join('; ');
-  const phases = ['snapshot', 'desired', 'focus', 'focus.ids', 'focus.provider', 'focus.narrow', 'read', 'plan', 'apply'].map(phase).join(', ');
+  const phases = ['snapshot', 'desired', 'focus', 'focus.provider', 'focus.narrow', 'read', 'plan', 'apply'].map(phase).join(', ');
   return `${batches.length} batches of ${(rows / Math.max(1, batches.length)).toFixed(1)} rows; ms p50/p95: total ${at(totals, 0.5)}/${at(totals, 0.95)}, ${phases}; first: ${first}`;
 }
 

@@ -29,7 +29,7 @@ export async function largestTokens(db: pg.Pool, info: StackInfo, keycloak: Keyc
   ];
 }
 
-async function fiduciaryWithMandates(db: pg.Pool, keycloak: KeycloakAdmin, count: number): Promise<{ email: string; someClient: string }> {
+export async function fiduciaryWithMandates(db: pg.Pool, keycloak: KeycloakAdmin, count: number): Promise<{ email: string; someClient: string }> {
   const fiduciary = randomUUID();
   const email = `bench-delegate-${Date.now()}@example.test`;
   await db.query(`INSERT INTO organization (id, identifier_kind, identifier, legal_name, type) VALUES ($1, 'affiliate', $2, 'Bench Fiduciaire', 'fiduciary')`, [fiduciary, `F${Date.now()}`]);

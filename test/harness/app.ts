@@ -28,6 +28,8 @@ export function serviceEnvironment(info: StackInfo): Record<string, string> {
     // Every test of the run calls the public routes from 127.0.0.1: far above what one person does,
     // not off (the limiter stays in the path). public-rate-limit.test.ts builds an app with a low one.
     PROCURA_PUBLIC_RATE_LIMIT: '1000',
+    // The audit webhooks' receivers of the tests and of a developer run on this machine (decision 0070).
+    PROCURA_WEBHOOK_TARGETS: 'any',
   };
 }
 

@@ -84,7 +84,7 @@ function prepareDataDirForRoot(dataDir: string): void {
   chownSync(dataDir, ids.uid, ids.gid);
 }
 
-function lookupUser(name: string): { uid: number; gid: number } | undefined {
+export function lookupUser(name: string): { uid: number; gid: number } | undefined {
   const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
   if (!line) return undefined;
   const [, , uid, gid] = line.split(':');

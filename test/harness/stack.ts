@@ -119,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const publicUrl = `http://localhost:${options.ports?.app ?? (await freePort())}`;
     await importRealm(keycloak, realmFor(purpose, publicUrl, mail, secrets), log, portalRealmPart());
     await migrate(databaseUrl);
-    const info = describe(keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl);
+    const info = describe({ keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl });
     return { info: cluster ? { ...info, keycloak: { ...info.keycloak, url: cluster.publicUrl } } : info, keycloakNodes, stop };
   } catch (error) {
     await stop();
@@ -164,7 +164,9 @@ function smsWebhookEnv(sms: SmsSink): Record<string, string> {
   };
 }
 
-function describe(keycloak: RunningKeycloak, postgres: PostgresServer, databaseUrl: string, mail: MailSink, sms: SmsSink, secrets: Secrets, publicUrl: string): StackInfo {
+function describe({ keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl }: {
+  keycloak: RunningKeycloak; postgres: PostgresServer; databaseUrl: string; mail: MailSink; sms: SmsSink; secrets: Secrets; publicUrl: string;
+}): StackInfo {
   return {
     keycloak: { version: keycloak.version, url: keycloak.url, managementUrl: keycloak.managementUrl, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
     postgres: { kind: postgres.kind, adminUrl: postgres.adminUrl },

@@ -49,9 +49,10 @@ export function consolePage(arrange: () => Promise<void> = async () => undefined
  * R2: logs in to the console in the page as a person would: « Se connecter », e-mail and password
  * on Keycloak's page, then the one-time code typed from the mail sink. Ends on the console.
  * `fromCurrentPage`: click the « Se connecter » of the page shown (the activation page's) instead of the console's.
- * `publicUrl`: the console of an app of the test's own (with a console client of its own), else the run's.
+ * `publicUrl`: the console of an app of the test's own (with a console client of its own), else the run's;
+ * `mailWebUrl`: the mail sink the code is read from, else the run's (a stack started outside vitest's global setup).
  */
-export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false, publicUrl = stack().publicUrl): Promise<void> {
+export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false, publicUrl = stack().publicUrl, mailWebUrl?: string): Promise<void> {
   if (!fromCurrentPage) await page.goto(`${publicUrl}/`);
   await page.getByRole('link', { name: 'Se connecter' }).click();
   await page.locator('#username').fill(person.email);
@@ -67,7 +68,7 @@ export async function logInThroughConsole(page: Page, person: { email: string; p
   }
   await page.locator('#procura-code-form').waitFor();
   const reference = (await page.locator('#procura-code-reference [data-reference]').getAttribute('data-reference')) ?? '';
-  const code = await waitForLoginCode(person.email, reference);
+  const code = await waitForLoginCode(person.email, reference, 15_000, mailWebUrl);
   await page.locator('input[name="code"]').fill(code);
   await page.locator('#procura-code-submit').click();
   await page.waitForURL((url) => url.toString().startsWith(publicUrl));

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { refusedAnswers } from './api-answers.js';
 import { launchChromium } from './browser.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { stack } from './stack.js';
@@ -61,7 +62,8 @@ export function consoleStates<T>(record?: Recorder<T>): ConsoleStates<T> {
         const method = request.method();
         const kept = keep(request, path, method);
         if (kept !== undefined) states.sent.push(kept);
-        return answer(path, method, route);
+        // An answer the server never sends (api-answers.ts) fails the test in afterEach; the request fails now.
+        return Promise.resolve().then(() => answer(path, method, route)).catch(() => route.abort('failed'));
       });
       await page.goto(`${stack().publicUrl}${address}`);
       return page;
@@ -71,6 +73,10 @@ export function consoleStates<T>(record?: Recorder<T>): ConsoleStates<T> {
     await ensureConsoleBuilt();
     browser = await launchChromium();
   }, 180_000);
+  afterEach(() => {
+    const refused = refusedAnswers();
+    if (refused.length > 0) throw new Error(`answers the server never sends:\n${refused.join('\n')}`);
+  });
   afterAll(async () => {
     await browser?.close();
   });

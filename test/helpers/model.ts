@@ -8,7 +8,7 @@ import { addUnit as addUnitTo, type UnitKind } from '@procura/sync-service/units
 import { testActor } from './actor.js';
 import { database } from './stack.js';
 import { membershipInForce } from '@procura/sync-service/policy/access';
-import { managerRoles } from '@procura/sync-service/members/rules';
+import { managerRoles } from '@procura/sync-service/domain/roles';
 
 /** Writes of the business model for tests that need more than an organization and a member, through the domain commands. */
 

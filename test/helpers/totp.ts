@@ -1,8 +1,14 @@
 import { follow, formAction, isAppCodePage, pageSummary, passSecondStep, submitPassword, type CookieJar } from './browserless.js';
 import { adminCall, updateKeycloakUser } from './keycloak-user.js';
-import type { TestPerson } from './people.js';
 import { loginThrough, type LoginResult } from './tokens.js';
 import { totpCode } from './totp-code.js';
+
+/** What these steps need of a person (people.ts's `TestPerson` has it; people.ts imports this file). */
+interface PersonLogin {
+  readonly keycloakId: string;
+  readonly email: string;
+  readonly password: string;
+}
 
 const field = (html: string, name: string): string | undefined =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
@@ -25,7 +31,7 @@ export async function answerEnrolment(jar: CookieJar, page: { url: string; html:
  * Enrols an authenticator app for `person` the way a person does: Keycloak asks for it at the next
  * login (required action set by an administrator), after the password and the e-mailed code.
  */
-export async function enrolAuthenticatorApp(person: TestPerson): Promise<{ secret: string; login: LoginResult }> {
+export async function enrolAuthenticatorApp(person: PersonLogin): Promise<{ secret: string; login: LoginResult }> {
   await updateKeycloakUser(person.keycloakId, (user) => ({ requiredActions: [...new Set([...(user.requiredActions ?? []), 'CONFIGURE_TOTP'])] }));
   let secret = '';
   const login = await loginThrough(async (jar, url, redirectUri) => {
@@ -40,7 +46,7 @@ export async function enrolAuthenticatorApp(person: TestPerson): Promise<{ secre
 }
 
 /** Logs in with the password, then the authenticator app's code (and nothing else may be asked). */
-export async function loginWithApp(person: Pick<TestPerson, 'email' | 'password'>, secret: string): Promise<LoginResult> {
+export async function loginWithApp(person: Pick<PersonLogin, 'email' | 'password'>, secret: string): Promise<LoginResult> {
   return loginThrough(async (jar, url, redirectUri) => {
     const step = await submitPassword(jar, url, redirectUri, person);
     const html = step.response ? await step.response.text() : '';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
@@ -50,6 +50,11 @@ const org = (id: string) => `/organizations/${id}`;
 const member = async (id: string, subject: () => Promise<string>) => `${org(id)}/members/${await subject()}`;
 /** A pending invitation of the organization, made by the fixtures (R16). */
 const invitation = async (id: string) => `${org(id)}/invitations/${(await inviteMember(database(), testActor, { organizationId: id, email: uniqueEmail('invited'), role: 'member', publicUrl: stack().publicUrl })).invitationId}`;
+/** An audit webhook of the organization, written as the fixtures write (no ceiling: each cell has its own). */
+async function webhook(id: string): Promise<string> {
+  const { rows } = await database().query<{ id: string }>(`INSERT INTO audit_webhook (organization_id, url, secret, created_by) VALUES ($1, 'http://127.0.0.1:9/audit', 'whsec_dGVzdA==', 'test') RETURNING id`, [id]);
+  return rows[0]!.id;
+}
 /** A pending access request to the organization, by a person of an organization of their own (R22). */
 async function accessRequest(id: string): Promise<string> {
   const lobby = await createTestOrganization();
@@ -102,7 +107,7 @@ const table: Record<string, Row | FlatRow> = {
   updateOrganization: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'patch', path: org(id), body: { legalName: 'Matrice SA' } }) },
   listUnits: { own: [200, 200, 200, 200, 200, 200], client: 200, request: async (id) => ({ method: 'get', path: `${org(id)}/units` }) },
   addUnit: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/units`, body: { kind: 'branch', name: `Succursale matrice ${randomBytes(3).toString('hex')}` } }) },
-  // peps « Mes intervenants »: every person of the organization sees who manages it.
+  // R33, peps « Mes intervenants »: every person of the organization sees who manages it.
   listManagers: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/managers` }) },
   listMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/members?q=a&sort=-email` }) },
   getMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'get', path: await member(id, s) }) },
@@ -112,7 +117,7 @@ const table: Record<string, Row | FlatRow> = {
   editMemberDetails: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'patch', path: `${await member(id, s)}/details`, body: { familyName: 'Matrice' } }) },
   setMemberRights: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'put', path: `${await member(id, s)}/rights`, body: { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] } }) },
   deactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/deactivate`, body: {} }) },
-  reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, await deactivated(s))}/reactivate` }) },
+  reactivateMember: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, deactivated(s))}/reactivate` }) },
   removeMember: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'delete', path: await member(id, s) }) },
   // Issue 16 item 5: several members at once (here one fresh member, deactivated).
   changeMembers: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${org(id)}/members/batch`, body: { action: 'deactivate', membershipIds: [await s()] } }) },
@@ -124,6 +129,11 @@ const table: Record<string, Row | FlatRow> = {
   activateService: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/services/${await unsubscribed(id, 'contributions')}/subscription`, body: {} }) },
   listAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit?action=membership.created&from=2026-01-01` }) },
   exportAudit: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit/export?subjectType=membership` }) },
+  // Issue 21 item 4: the audit webhooks and their logs, managers only; the platform's, the operator's.
+  listAuditWebhooks: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit/webhooks` }) },
+  registerAuditWebhook: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/audit/webhooks`, body: { url: 'http://127.0.0.1:9/audit' } }) },
+  revokeAuditWebhook: { own: [204, 204, 204, 403, 403, 403], client: 403, request: async (id) => ({ method: 'delete', path: `${org(id)}/audit/webhooks/${await webhook(id)}` }) },
+  listAuditWebhookDeliveries: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/audit/webhooks/${await webhook(id)}/deliveries` }) },
   inviteMember: { own: [201, 201, 201, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/invitations`, body: { email: uniqueEmail('invitee'), role: 'member' } }) },
   listInvitations: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/invitations` }) },
   resendInvitation: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id) => ({ method: 'post', path: `${await invitation(id)}/resend`, body: {} }) },
@@ -140,6 +150,8 @@ const table: Record<string, Row | FlatRow> = {
   // R29: for services only (their own client credentials, test/integration/decisions.test.ts); people are refused.
   decide: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions', body: { email: 'x@example.test', organization: 'CHE123456788', right: 'read' } } },
   decisionHolders: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/decisions/holders', body: { organization: 'CHE123456788', right: 'read' } } },
+  authzenEvaluation: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/access/v1/evaluation', body: { subject: { type: 'user', id: 'x@example.test' }, action: { name: 'read' }, resource: { type: 'organization', id: 'CHE123456788' } } } },
+  authzenEvaluations: { all: [403, 403, 403, 403, 403, 403, 401], request: { method: 'post', path: '/access/v1/evaluations', body: { subject: { type: 'user', id: 'x@example.test' }, action: { name: 'read' }, evaluations: [{ resource: { type: 'organization', id: 'CHE123456788' } }] } } },
   // R24–R27: the own organization is a fiduciary; a plain manager may not file a mandate request (the command's 403).
   requestMandate: { own: [201, 201, 403, 403, 403, 403], ownCodes: { manager: 'mandate.requester' }, client: 403, request: async (id) => ({ method: 'post', path: `${org(id)}/mandates`, body: await clientWithoutAccess() }) },
   listMandates: { own: [200, 200, 200, 200, 200, 200], client: 403, request: async (id) => ({ method: 'get', path: `${org(id)}/mandates` }) },
@@ -150,6 +162,10 @@ const table: Record<string, Row | FlatRow> = {
   attachToMandates: { own: [200, 200, 200, 403, 403, 403], client: 403, request: async (id, s) => ({ method: 'post', path: `${await member(id, s)}/mandates`, body: { mandates: 'all' } }) },
   // R31: the operator's staff only (test/integration/mandates.test.ts); none of these callers is.
   listPendingMandates: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/mandates' } },
+  listPlatformAuditWebhooks: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: '/operator/audit/webhooks' } },
+  registerPlatformAuditWebhook: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: '/operator/audit/webhooks', body: { url: 'http://127.0.0.1:9/audit' } } },
+  revokePlatformAuditWebhook: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'delete', path: `/operator/audit/webhooks/${randomUUID()}` } },
+  listPlatformAuditWebhookDeliveries: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'get', path: `/operator/audit/webhooks/${randomUUID()}/deliveries` } },
   validateMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/validate`, body: {} } },
   rejectMandate: { all: operatorOnly, code: 'policy.operator_only', request: { method: 'post', path: `${someMandate}/reject`, body: { reason: 'Matrice' } } },
   // R10, R30: public forms; here with an identifier the registry does not know, or no organization bears.
@@ -207,21 +223,21 @@ beforeAll(async () => {
   const [own, other, client, ended] = await Promise.all([
     createTestOrganization({ type: 'fiduciary' }), createTestOrganization(), createTestOrganization(), createTestOrganization(),
   ]);
-  organizations = { own: own!, other: other!, client: client!, ended: ended! };
+  organizations = { own, other, client, ended };
   for (const organization of Object.values(organizations)) await subscribe(organization.id, 'employer-inbox');
-  await createTestMember(other!.id, 'manager');
+  await createTestMember(other.id, 'manager');
   const people = {} as Record<Exclude<Caller, 'anonymous'>, Awaited<ReturnType<typeof createTestMember>>>;
   for (const caller of callers.slice(0, 6) as Array<Exclude<Caller, 'anonymous'>>) {
-    people[caller] = await createTestMember(own!.id, caller === 'delegate' ? 'member' : caller, caller);
+    people[caller] = await createTestMember(own.id, caller === 'delegate' ? 'member' : caller, caller);
   }
-  await activeMandate(own!.id, client!.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
-  const finished = await activeMandate(own!.id, ended!.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
-  await endMandate(database(), testActor, { mandateId: finished, organizationId: ended!.id });
+  await activeMandate(own.id, client.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
+  const finished = await activeMandate(own.id, ended.id, [{ personId: people.delegate.personId, rights: [['employer-inbox', 'read']] }]);
+  await endMandate(database(), testActor, { mandateId: finished, organizationId: ended.id });
   as = { anonymous: 'anonymous' } as Record<Caller, ApiCaller>;
   ownMemberships = {};
   for (const [caller, person] of Object.entries(people)) {
     as[caller as Caller] = await bearerOf(person);
-    ownMemberships[caller as Caller] = await membershipOf(person.personId, own!.id);
+    ownMemberships[caller as Caller] = await membershipOf(person.personId, own.id);
   }
 }, 180_000);
 
@@ -230,7 +246,7 @@ function subjectIn(organizationId: string): () => Promise<string> {
   return async () => (await addMember(database(), testActor, { organizationId, email: uniqueEmail('subject'), role: 'member', status: 'active' })).membershipId;
 }
 
-describe('authorization matrix: every route × caller × target, from one table', () => {
+describe('R13, R25, R27: authorization matrix: every route × caller × target, from one table', () => {
   it('the table covers every operation of the OpenAPI document, and only those', async () => {
     const { body } = await callApi('anonymous', 'get', '/openapi.json');
     const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((path) => Object.values(path).map((op) => op.operationId));
@@ -238,7 +254,7 @@ describe('authorization matrix: every route × caller × target, from one table'
   });
 
   for (const [operationId, row] of Object.entries(table)) {
-    it(`${operationId}`, async () => {
+    it(operationId, async () => {
       const seen: string[] = [];
       const wanted: string[] = [];
       for (const target of targets) {
@@ -273,8 +289,8 @@ describe('authorization matrix: every route × caller × target, from one table'
     expect((await callApi(manager, 'get', `${org(own.id)}/members/${foreign}`)).body.code).toBe('membership.not_found');
     expect((await callApi(manager, 'delete', `${org(own.id)}/members/${foreign}`)).body.code).toBe('membership.not_found');
     expect((await callApi(manager, 'get', `${org(own.id)}/members/not-a-uuid`)).body.code).toBe('membership.not_found');
-    expect((await callApi(manager, 'get', `${org('not-a-uuid')}`)).body.code).toBe('organization.not_found');
-    expect((await callApi(manager, 'get', `${org('00000000-0000-4000-8000-000000000000')}`)).body.code).toBe('organization.not_found');
+    expect((await callApi(manager, 'get', org('not-a-uuid'))).body.code).toBe('organization.not_found');
+    expect((await callApi(manager, 'get', org('00000000-0000-4000-8000-000000000000'))).body.code).toBe('organization.not_found');
   });
 });
 
@@ -283,7 +299,7 @@ describe('authorization matrix: every route × caller × target, from one table'
  * operator) grants, takes away or removes the legal-representative and deputy roles; nobody changes
  * their own role but by the hand-over; only the operator changes the organization's type.
  */
-describe('role escalation: who may make whom a representative', () => {
+describe('R13, R14, R24: role escalation: who may make whom a representative', () => {
   type Escalator = 'legal_representative' | 'deputy' | 'manager';
   let escalation: TestOrganization;
   let callerOf: Record<Escalator | 'operator', ApiCaller>;

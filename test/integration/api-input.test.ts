@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestAccess } from '@procura/sync-service/access-requests/commands';
-import { inviteMember, type IssuedLink } from '@procura/sync-service/invitations/commands';
+import { inviteMember } from '@procura/sync-service/invitations/commands';
+import type { IssuedLink } from '@procura/sync-service/invitations/rules';
 import { requestEmailChange } from '@procura/sync-service/me/commands';
 import { assignDelegate } from '@procura/sync-service/mandates/delegates';
 import { addMember, deactivateMember } from '@procura/sync-service/members/commands';
@@ -69,6 +70,11 @@ const cases: Record<string, Case> = {
   // R29: services only, with their own client credentials.
   decide: { method: 'post', path: () => '/decisions', caller: () => inboxService, get valid() { return { email: uniqueEmail('nobody'), organization: organization.identifier, right: 'read' }; }, forbidden: { allowed: true, reason: 'membership', serviceId: 'contributions', personId: someId } },
   decisionHolders: { method: 'post', path: () => '/decisions/holders', caller: () => inboxService, get valid() { return { organization: organization.identifier, right: 'read' }; }, forbidden: { holders: [], personId: someId } },
+  authzenEvaluation: { method: 'post', path: () => '/access/v1/evaluation', caller: () => inboxService, get valid() { return { subject: { type: 'user', id: uniqueEmail('nobody') }, action: { name: 'read' }, resource: { type: 'organization', id: organization.identifier } }; }, forbidden: { decision: true, evaluations: [], personId: someId } },
+  authzenEvaluations: { method: 'post', path: () => '/access/v1/evaluations', caller: () => inboxService, get valid() { return { subject: { type: 'user', id: uniqueEmail('nobody') }, action: { name: 'read' }, evaluations: [{ resource: { type: 'organization', id: organization.identifier } }] }; }, forbidden: { decision: true, personId: someId } },
+  // Issue 21 item 4: the URL and a description; the secret is the service's, never the caller's.
+  registerAuditWebhook: { method: 'post', path: (o) => `/organizations/${o}/audit/webhooks`, valid: { url: 'http://127.0.0.1:9/audit' }, forbidden: { secret: 'whsec_dGVzdA==', organizationId: someId, createdBy: 'x' } },
+  registerPlatformAuditWebhook: { method: 'post', path: () => '/operator/audit/webhooks', caller: () => mandates.operator, valid: { url: 'http://127.0.0.1:9/audit' }, forbidden: { secret: 'whsec_dGVzdA==', organizationId: someId } },
   // R24–R27: on a fiduciary of the test's own, by its legal representative; R31: by an operator.
   requestMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates`, caller: () => mandates.representative, get valid() { return { client: mandates.client, powerOfAttorney: upload() }; }, forbidden: { status: 'active', fiduciaryId: someId, powerOfAttorneySha256: 'a'.repeat(64), validFrom: '2020-01-01' } },
   endMandate: { method: 'post', path: () => `/organizations/${mandates.fiduciary}/mandates/${mandates.toEnd}/end`, caller: () => mandates.representative, valid: {}, forbidden: { status: 'ended', by: someId } },

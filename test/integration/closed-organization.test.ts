@@ -42,7 +42,6 @@ let fiduciaryManager: ApiCaller;
 let member: Awaited<ReturnType<typeof createTestMember>>;
 let memberId: string;
 let deputyId: string;
-let unitId: string;
 let invitation: { invitationId: string; token: string };
 let mandateId: string;
 let pendingMandateId: string;
@@ -60,7 +59,7 @@ beforeAll(async () => {
   await grant(member.personId, closed.id, 'employer-inbox', 'read');
   memberId = await membershipOf(member.personId, closed.id);
   deputyId = await membershipOf((await createTestMember(closed.id, 'deputy')).personId, closed.id);
-  unitId = await addUnit(closed.id);
+  await addUnit(closed.id);
   invitation = await inviteMember(database(), testActor, { organizationId: closed.id, email: uniqueEmail('pending-invitee'), role: 'member', publicUrl: stack().publicUrl });
   const fiduciaryRep = await createTestMember(fiduciary.id, 'legal_representative');
   const delegate = await createTestMember(fiduciary.id, 'member');

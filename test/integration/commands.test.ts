@@ -63,7 +63,7 @@ describe('domain commands on the real PostgreSQL', () => {
     const organization = await createTestOrganization();
     const lea = await member(organization.id, 'legal_representative');
     const marc = await member(organization.id, 'deputy');
-    const pools = [0, 1].map(() => new pg.Pool({ connectionString: stack().databaseUrl, max: 1 }));
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: stack().databaseUrl, max: 1 }).on('error', () => {}));
     // Hold the organization's lock so that both commands are inside their transactions at once.
     const blocker = await database().connect();
     try {

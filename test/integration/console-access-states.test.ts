@@ -13,6 +13,7 @@ const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
   clients: [],
+  operator: false,
 };
 const invitation = {
   id: 'i-1', membershipId: 'm-1', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member',
@@ -22,7 +23,7 @@ const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', pare
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
 
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
-const answeredHere = new Set(['/me', '/organizations/o-1/units', '/organizations/o-1/services']);
+const answeredHere = new Set(['/me', '/organizations/o-1/units', '/organizations/o-1/services', '/organizations/o-1/mandates']);
 const label = (fr: string) => ({ fr, en: fr });
 const inbox = { id: 'employer-inbox', label: label('Vos courriers'), status: 'subscribed', subscription: { startsOn: '2026-01-01', endsOn: null }, rights: [{ id: 'read', label: label('Lire les courriers'), grantable: true }] };
 
@@ -37,6 +38,7 @@ describe('console states of the invitations, key and audit screens, API answers 
       if (path === '/me') return json(route, 200, me);
       if (path === '/organizations/o-1/units') return json(route, 200, { units: [branch] });
       if (path === '/organizations/o-1/services') return json(route, 200, { items: [inbox] });
+      if (path === '/organizations/o-1/mandates') return json(route, 200, { items: [] });
       return answer(path, method, route);
     });
   }
@@ -55,8 +57,8 @@ describe('console states of the invitations, key and audit screens, API answers 
 
     let failures = 1;
     await openWith('#/o/o-1/invitations', (_path, _method, route) =>
-      failures-- > 0 ? json(route, 503, problem('service.unavailable', 'Service momentanément indisponible.')) : json(route, 200, { items: [invitation] }));
-    await page.getByRole('alert').filter({ hasText: 'Service momentanément indisponible.' }).waitFor();
+      failures-- > 0 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.')) : json(route, 200, { items: [invitation] }));
+    await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByText('contact@horlogerie.example', { exact: true }).waitFor();
   });
@@ -134,6 +136,7 @@ describe('console states of the invitations, key and audit screens, API answers 
     const held = new Promise<void>((resolve) => (release = resolve));
     await openWith('#/o/o-1/audit', async (path, _method, route) => {
       await held;
+      if (path.endsWith('/audit/webhooks')) return json(route, 200, { webhooks: [] });
       if (path.endsWith('/export')) return json(route, 422, problem('audit.export_too_large', 'Plus de 100 000 entrées : choisissez une période plus courte.', 'from'));
       const from = new URL(route.request().url()).searchParams.get('from');
       if (from === '2026-12-31') return json(route, 422, { ...problem('input.invalid', 'Requête invalide.'), errors: [{ field: '/from', code: 'audit.period', messages: { fr: 'la période est vide.', en: 'the period is empty.' } }] });

@@ -15,6 +15,7 @@ const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
   clients: [],
+  operator: false,
 };
 const label = (fr: string, en: string) => ({ fr, en });
 const inbox = {
@@ -27,7 +28,7 @@ const salary = {
 };
 const profile = {
   id: 'p-1', email: 'lea@example.test', civility: 'ms', givenName: 'Léa', familyName: 'Favre', birthDate: '1985-04-12', phone: '+41215550102',
-  pendingEmail: null, passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
+  pendingEmail: null, secretQuestion: null, passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
 };
 const member = (id: string, givenName: string, role: string, status = 'active') => ({
   id, personId: `p-${id}`, email: `${givenName.toLowerCase()}@example.test`, givenName, familyName: 'Test', role, status, expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [],
@@ -94,8 +95,8 @@ describe('console states of services, profile and managers, API answers given by
   it('R15: an empty catalogue says so; an error offers a retry that works', async () => {
     let calls = 0;
     await openWith('#/o/o-1/services', (_path, _method, route) =>
-      ++calls === 1 ? json(route, 503, problem('service.unavailable', 'Service momentanément indisponible.', 'Service unavailable.')) : json(route, 200, { items: [] }));
-    await page.getByRole('alert').filter({ hasText: 'Service momentanément indisponible.' }).waitFor();
+      ++calls === 1 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', 'The database is not answering at the moment; please try again in a few seconds.')) : json(route, 200, { items: [] }));
+    await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByText('Aucun service au catalogue pour le moment.').waitFor();
   });

@@ -11,9 +11,15 @@ import { json } from '../helpers/api-answers.js';
  * the done state, English on the switch, a phone's width.
  */
 const token = 'Tk_-0123456789abcdefghijklmnopqrstuvwxyzABC';
-const asks = { password: true, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false };
-const preview = { email: 'nina@horlogerie.example', organizationName: 'Horlogerie Léman SA', role: 'member', invitedBy: 'Léa Favre', expiresAt: '2026-12-04T09:00:00Z', asks };
-const accepted = { organizationId: 'o-1', membershipId: 'm-1', email: preview.email, merged: false };
+const asks = { password: true, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false, names: false };
+const preview = {
+  email: 'nina@horlogerie.example', organizationName: 'Horlogerie Léman SA', role: 'member', invitedBy: 'Léa Favre', expiresAt: '2026-12-04T09:00:00Z', asks, secretQuestion: null,
+  organizations: [{ organizationId: 'o-1', name: 'Horlogerie Léman SA', role: 'member', mailSecurityKey: false }], mandates: [],
+};
+const accepted = {
+  organizationId: 'o-1', membershipId: 'm-1', email: preview.email, merged: false,
+  organizations: [{ organizationId: 'o-1', organizationName: 'Horlogerie Léman SA', membershipId: 'm-1' }], mandates: [], skipped: { organizations: [], mandates: [] },
+};
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: `EN ${fr}` }, ...(field ? { field } : {}) });
 
 type Answer = (path: string, body: Record<string, unknown>, route: Route) => Promise<void>;
@@ -79,7 +85,7 @@ describe('the invitation activation page, API answers given by the test', () => 
 
   it('R20, issue 14 item 8: an existing account not signed in here is asked to sign in first; no consent box, nothing sent', async () => {
     await open(`#token=${token}`, (path, _body, route) => {
-      if (path === '/invitations/preview') return json(route, 200, { ...preview, asks: { password: false, consent: true, signIn: true, mailSecurityKey: false, secretAnswer: false } });
+      if (path === '/invitations/preview') return json(route, 200, { ...preview, asks: { password: false, consent: true, signIn: true, mailSecurityKey: false, secretAnswer: false, names: false } });
       return json(route, 500, problem('unexpected', 'pas d’acceptation sans connexion', 'token'));
     });
     const link = page.getByRole('link', { name: 'Se connecter pour rejoindre' });
@@ -92,7 +98,10 @@ describe('the invitation activation page, API answers given by the test', () => 
   });
 
   it('R20, R16 (Geneva): an existing account gives consent (no password), the key and the answer; a wrong key shows under it', async () => {
-    const geneva = { ...preview, asks: { password: false, consent: true, signIn: false, mailSecurityKey: true, secretAnswer: true } };
+    const geneva = {
+      ...preview, asks: { password: false, consent: true, signIn: false, mailSecurityKey: true, secretAnswer: true, names: false },
+      organizations: [{ ...preview.organizations[0]!, mailSecurityKey: true }],
+    };
     await open(`#token=${token}`, (path, body, route) => {
       if (path === '/invitations/preview') return json(route, 200, geneva);
       if (body.consent !== true) return json(route, 409, problem('invitation.consent_required', 'Donnez votre accord.', 'consent'));

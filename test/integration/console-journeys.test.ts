@@ -119,7 +119,7 @@ describe('console: from the public sign-up to the first right in a token', () =>
 });
 
 /**
- * peps « Mes intervenants », fer-ge and emplois-inclusion (« adressez-vous à votre requérant »):
+ * R33, peps « Mes intervenants », fer-ge and emplois-inclusion (« adressez-vous à votre requérant »):
  * every person of the organization sees who manages it, and nothing else of the other members.
  */
 describe('console: a member sees who manages the organization', () => {
@@ -138,7 +138,7 @@ describe('console: a member sees who manages the organization', () => {
   });
   beforeAll(() => void (page = ui.page));
 
-  it('R13: GET managers answers the managers in force, their names, roles and e-mails only (a deactivated manager and the other members left out)', async () => {
+  it('R33: GET managers answers the managers in force, their names, roles and e-mails only (a deactivated manager and the other members left out)', async () => {
     const answer = await callApi(await bearerOf(member), 'get', `/organizations/${organization.id}/managers`);
     expect(answer.status).toBe(200);
     expect(answer.body.items).toEqual([
@@ -148,7 +148,7 @@ describe('console: a member sees who manages the organization', () => {
     expect(JSON.stringify(answer.body)).not.toContain(colleague.email);
   }, 60_000);
 
-  it('R13: the organization page lists them with a link to write to each, at a phone\'s width, axe-clean', async () => {
+  it('R33: the organization page lists them with a link to write to each, at a phone\'s width, axe-clean', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await logInThroughConsole(page, member);
     await page.getByRole('heading', { name: "Qui gère l'organisation" }).waitFor();

@@ -44,7 +44,7 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
     expect(await response.json()).toMatchObject({ code: 'auth.login_expired' });
   });
 
-  it('issue 16 item 6: a browser whose sign-in fails gets a page in French and English with a way back in and the support contact, not JSON', async () => {
+  it('R34, issue 16 item 6: a browser whose sign-in fails gets a page in French and English with a way back in and the support contact, not JSON', async () => {
     const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');

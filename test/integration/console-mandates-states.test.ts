@@ -10,7 +10,7 @@ import { json, problem } from '../helpers/api-answers.js';
  * answers given by the test (page.route). End to end against the real API: console-mandates.test.ts.
  */
 const organization = (role: string) => ({ id: 'o-1', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', role });
-const me = (role = 'legal_representative') => ({ person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [organization(role)], clients: [] });
+const me = (role = 'legal_representative') => ({ person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [organization(role)], clients: [], operator: false });
 const details = (type: string) => ({ id: 'o-1', identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Fiduciaire Léman SA', type, category: null, address: {}, status: 'active' });
 const party = (id: string, legalName: string) => ({ id, identifier: `CHE-${id}`, legalName });
 const mandate = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -29,7 +29,7 @@ describe('console states of the mandates screen, API answers given by the test',
   async function open(mandates: unknown[], write: Answer = () => undefined, options: { role?: string; type?: string; width?: number; list?: Answer } = {}): Promise<void> {
     page = await ui.open('/#/o/o-1/mandates', (path, method, route) => {
       if (path === '/me') return json(route, 200, me(options.role));
-      if (method !== 'GET') return write(path, method, route) ?? json(route, 204, null);
+      if (method !== 'GET') return write(path, method, route) ?? json(route, 204);
       if (path === '/organizations/o-1') return json(route, 200, details(options.type ?? 'fiduciary'));
       if (path === '/organizations/o-1/members') return json(route, 200, { items: [marc], total: 1, page: 1, pageSize: 200 });
       return options.list?.(path, method, route) ?? json(route, 200, { items: mandates });
@@ -117,12 +117,12 @@ describe('console states of the mandates screen, API answers given by the test',
     let delegates: Array<{ membershipId: string; email: string; rights: unknown[] }> = [];
     await open([], (path, _method, route) => {
       const body = sent.at(-1)?.body as { rights?: Array<{ serviceId: string }> };
-      if (path.endsWith('/delegates')) return (delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }], json(route, 204, null));
+      if (path.endsWith('/delegates')) return (delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }], json(route, 204));
       if (body.rights?.some((r) => r.serviceId === 'contributions')) {
         return json(route, 422, problem('right.service_not_subscribed', "L'organisation n'est pas abonnée au service contributions.", 'The organization does not subscribe to the service contributions.', 'rights'));
       }
       delegates = [{ ...delegates[0]!, rights: body.rights ?? [] }];
-      return json(route, 204, null);
+      return json(route, 204);
     }, { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates, clientServices: ['contributions', 'employer-inbox'] })] }) });
     const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
     await region.getByText('Aucun mandataire pour le moment.').waitFor();
@@ -187,7 +187,7 @@ describe('console states of the mandates screen, API answers given by the test',
       if (deletes++ === 0) return json(route, 409, problem('mandate.not_open', "Ce mandat n'est plus ouvert (refusé ou terminé).", 'This mandate is no longer open (rejected or ended).', 'mandateId'));
       await new Promise<void>((resolve) => (release = resolve));
       delegates = [];
-      return json(route, 204, null);
+      return json(route, 204);
     }, { list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
     const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
     const remove = region.getByRole('button', { name: 'Retirer marc@example.test' });
@@ -220,7 +220,7 @@ describe('console states of the mandates screen, API answers given by the test',
 
   it('R25: « Remove » in English on a phone', async () => {
     let delegates = [{ membershipId: 'm-2', email: 'marc@example.test', rights: [] as unknown[] }];
-    await open([], (_path, _method, route) => ((delegates = []), json(route, 204, null)), { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
+    await open([], (_path, _method, route) => ((delegates = []), json(route, 204)), { width: 375, list: (_p, _m, route) => json(route, 200, { items: [mandate('a', { delegates })] }) });
     await page.getByRole('button', { name: 'English' }).click();
     const region = page.getByRole('region', { name: 'Client a SA (CHE-c-a)' });
     await region.getByRole('button', { name: 'Remove marc@example.test' }).click();
@@ -261,7 +261,7 @@ describe('console states of the mandates screen, API answers given by the test',
 
     let ended = false;
     const ofClient = () => ({ ...mandate('z', { side: 'client', fiduciary: party('f-1', 'Fiduciaire Alpes SA'), client: party('o-1', 'Menuiserie SA') }), status: ended ? 'ended' : 'active' });
-    await open([], (_path, _method, route) => ((ended = true), json(route, 204, null)), { type: 'employer', width: 375, list: (_p, _m, route) => json(route, 200, { items: [ofClient()] }) });
+    await open([], (_path, _method, route) => ((ended = true), json(route, 204)), { type: 'employer', width: 375, list: (_p, _m, route) => json(route, 200, { items: [ofClient()] }) });
     await page.getByRole('button', { name: 'English' }).click();
     const region = page.getByRole('region', { name: 'Fiduciaire Alpes SA (CHE-f-1)' });
     await page.getByRole('heading', { name: 'Fiduciaries acting for us' }).waitFor();

@@ -61,8 +61,8 @@ describe('the operator\'s back office, API answers given by the test', () => {
     await page.getByText('Aucune demande en attente.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     let calls = 0;
-    await openWith('#/operator', (_p, _m, route) => (++calls === 1 ? json(route, 503, problem('service.unavailable', 'Service momentanément indisponible.', 'Service unavailable.')) : json(route, 200, queue)));
-    await page.getByRole('alert').filter({ hasText: 'Service momentanément indisponible.' }).waitFor();
+    await openWith('#/operator', (_p, _m, route) => (++calls === 1 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', 'The database is not answering at the moment; please try again in a few seconds.')) : json(route, 200, queue)));
+    await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByRole('link', { name: 'Horlogerie Neuve SA' }).waitFor();
   });

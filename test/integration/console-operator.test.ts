@@ -11,7 +11,7 @@ import { subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember, createTestOperator, uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
-import { database, stack } from '../helpers/stack.js';
+import { database } from '../helpers/stack.js';
 
 /**
  * The operator's back office (R31) in a real Chromium against the real stack: organizations sign up

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { consoleDir } from '../harness/app.js';
 import { masterAdminToken } from '../harness/realm-import.js';
-import { json, problem } from '../helpers/api-answers.js';
+import { json, problem, refusedAnswers } from '../helpers/api-answers.js';
 import { consolePage } from '../helpers/browser.js';
 import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
 import { stack } from '../helpers/stack.js';
@@ -34,6 +34,7 @@ const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'member' }],
   clients: [],
+  operator: false,
 };
 
 /** What the browser's `getComputedStyle` gives (the tests compile without the DOM's types). */
@@ -43,6 +44,7 @@ const background = (page: Page, selector: string) => page.locator(selector).eval
 const headerBackground = (page: Page) => background(page, 'procura-app header');
 
 describe("the console under another portal's profile", () => {
+  afterEach(() => expect(refusedAnswers(), 'answers the server never sends').toEqual([]));
   const browser = consolePage();
   let app: OwnApp;
   let origin: string;
@@ -102,7 +104,10 @@ describe("the console under another portal's profile", () => {
     expect(await page.locator('procura-org-switcher .single').textContent()).toBe('Horlogerie Léman SA — User');
     // A fixed login e-mail: no form to change it, a sentence pointing to support.
     await page.goto(`${origin}/#/me/profile`);
-    await page.route('**/api/v1/me/profile', (route) => json(route, 200, { email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre', civility: null, birthDate: null, phone: null, pendingEmail: null }));
+    await page.route('**/api/v1/me/profile', (route) => json(route, 200, {
+      id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre', civility: null, birthDate: null, phone: null, pendingEmail: null, secretQuestion: null,
+      passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
+    }));
     await page.reload();
     await page.locator('#email-fixed').waitFor({ timeout: 10_000 });
     expect(await page.locator('procura-my-profile input#email').count()).toBe(0);

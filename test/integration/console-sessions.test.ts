@@ -32,7 +32,7 @@ const sessionsOf = async (personId: string) => Number((await database().query('S
 /** As if the account had last been checked in Keycloak 61 s ago. */
 const checkedLongAgo = (personId: string) => database().query(`UPDATE console_session SET checked_at = now() - interval '61 seconds' WHERE person_id = $1`, [personId]);
 
-async function adminCall(path: string, init: RequestInit = {}): Promise<Response> {
+async function adminCall(path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
   const { keycloak } = stack();
   return fetch(`${keycloak.url}/admin/realms/${keycloak.realm}${path}`, {
     ...init,

@@ -13,6 +13,7 @@ const me = {
   person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
   organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
   clients: [],
+  operator: false,
 };
 
 describe('console states, API answers given by the test', () => {
@@ -50,10 +51,10 @@ describe('console states, API answers given by the test', () => {
     await openWith('#/o/o-1/members', (path, _method, route) => {
       if (path === '/me') return json(route, 200, me);
       calls += 1;
-      if (calls === 1) return json(route, 503, { code: 'service.unavailable', messages: { fr: 'Service momentanément indisponible.', en: 'Service unavailable.' } });
+      if (calls === 1) return json(route, 503, { code: 'database.unavailable', messages: { fr: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', en: 'The database is not answering at the moment; please try again in a few seconds.' } });
       return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
     });
-    await page.getByRole('alert').filter({ hasText: 'Service momentanément indisponible.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByText('Aucun utilisateur ne correspond à ces critères.').waitFor();
   });
@@ -68,7 +69,9 @@ describe('console states, API answers given by the test', () => {
   it('each schema refusal shows under its own field, announced and linked to it', async () => {
     await openWith('#/o/o-1/units', (path, method, route) => {
       if (path === '/me') return json(route, 200, me);
-      if (method === 'GET') return json(route, 200, { units: [] });
+      if (path === '/organizations/o-1/units' && method === 'GET') return json(route, 200, { units: [] });
+      if (path === '/organizations/o-1/members') return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
+      if (path === '/organizations/o-1/services') return json(route, 200, { items: [] });
       return json(route, 422, {
         code: 'input.invalid',
         messages: { fr: 'Requête invalide.', en: 'Invalid request.' },

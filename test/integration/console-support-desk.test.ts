@@ -13,7 +13,7 @@ import { database } from '../helpers/stack.js';
  * addresses told), removes their access where they left (R14: not where they are the last
  * manager, and the page says what to do). axe-core; a phone's width; English.
  */
-describe('console: the support desk, in a real browser', () => {
+describe('R35: console: the support desk, in a real browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -53,7 +53,7 @@ describe('console: the support desk, in a real browser', () => {
     await browser?.close();
   });
 
-  it('issue 16 item 6: the operator opens « Support » and finds a person by e-mail, with their organizations and roles; a lookup needs its reason', async () => {
+  it('R35, issue 16 item 6: the operator opens « Support » and finds a person by e-mail, with their organizations and roles; a lookup needs its reason', async () => {
     await page.getByRole('heading', { name: "Back-office de l'opérateur", level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Pages du back-office' }).getByRole('link', { name: 'Support' }).click();
     await page.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
@@ -76,7 +76,7 @@ describe('console: the support desk, in a real browser', () => {
     expect(audit.rowCount).toBe(1);
   });
 
-  it('R1, R4: the operator changes the lost login e-mail: the new address gets the link, the old one the support\'s notice with the reason', async () => {
+  it('R35, R1, R4: the operator changes the lost login e-mail: the new address gets the link, the old one the support\'s notice with the reason', async () => {
     const newEmail = uniqueEmail('new-mailbox');
     const change = section("Changer l'e-mail de connexion");
     await change.getByRole('textbox', { name: 'Nouvel e-mail' }).fill(newEmail);
@@ -88,7 +88,7 @@ describe('console: the support desk, in a real browser', () => {
     expect((await waitForMail(person.email, { subject: /^Le support change votre adresse de connexion/ })).text).toContain(`Motif : ${reason}`);
   });
 
-  it('R14, R18: removing every access is refused where the person is the last manager, the row names why; unchecked, the other access goes', async () => {
+  it('R35, R14, R18: removing every access is refused where the person is the last manager, the row names why; unchecked, the other access goes', async () => {
     const card = section(`${person.givenName} ${person.familyName}`);
     const removal = section('Retirer les accès');
     await removal.getByRole('textbox', { name: 'Motif' }).fill('Départ de l\'entreprise le 30 novembre');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { businessDay } from '@procura/sync-service/projection/business-day';
+import { businessDay } from '@procura/sync-service/domain/business-day';
 import { desiredState } from '@procura/sync-service/projection/desired-state';
 import { loadSnapshot } from '@procura/sync-service/projection/store';
 import { bearerOf, callApi, type ApiAnswer } from '../helpers/api.js';
@@ -8,7 +8,7 @@ import { activeMandate, organizationsWithoutManager, subscribe } from '../helper
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
-import { managerRoles } from '@procura/sync-service/members/rules';
+import { managerRoles } from '@procura/sync-service/domain/roles';
 import { membershipInForce } from '@procura/sync-service/policy/access';
 
 /**
@@ -85,7 +85,7 @@ async function newWorld(): Promise<World> {
     createTestMember(a.id, 'observer', 'p-a-obs'), createTestMember(b.id, 'legal_representative', 'p-b-rep'), createTestMember(b.id, 'member', 'p-b-mem'),
     createTestMember(f.id, 'legal_representative', 'p-f-rep'), createTestMember(f.id, 'member', 'p-f-delegate'), createTestMember(o.id, 'legal_representative', 'p-outsider'),
   ]);
-  const delegate = people[7]!;
+  const delegate = people[7];
   const mandateId = await activeMandate(f.id, a.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read']] }]);
   await database().query(`UPDATE mandate SET services = ARRAY['employer-inbox'] WHERE id = $1`, [mandateId]);
   const actors = [];
@@ -255,7 +255,7 @@ describe('issue 15 item 1: the invariants hold after any sequence of writes, by 
           await checkInvariants(world, today);
         }
       }),
-      { numRuns: runs, endOnFailure: Boolean(process.env.PROPERTY_NO_SHRINK), ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), verbose: 1 },
+      { numRuns: runs, endOnFailure: Boolean(process.env.PROPERTY_NO_SHRINK), ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), verbose: fc.VerbosityLevel.Verbose },
     );
     console.log(`issue 15 item 1: ${generated} steps generated, ${played} requests played in ${runs} sequences, invariants held after each; answers:\n${[...tally].sort((x, y) => y[1] - x[1]).map(([k, n]) => `  ${n}\t${k}`).join('\n')}`);
     expect(played).toBeGreaterThan(0);

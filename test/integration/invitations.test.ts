@@ -10,7 +10,7 @@ import { createTestOrganization, type TestOrganization } from '../helpers/organi
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { serviceLogin } from '../helpers/service-login.js';
 import { database, keycloakAdmin, stack } from '../helpers/stack.js';
-import { consoleAuthorization, decodePayload, loginWithPassword } from '../helpers/tokens.js';
+import { consoleAuthorization, decodePayload } from '../helpers/tokens.js';
 import { CookieJar, passSecondStep, submitPassword } from '../helpers/browserless.js';
 
 /** R16, R17, R20 through the real stack: the API, the SMTP sink, Keycloak's login and tokens. */

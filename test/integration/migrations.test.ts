@@ -54,6 +54,22 @@ describe('migrations (forward-only, plain SQL)', () => {
     await expect(migrate(url)).rejects.toThrow(/was changed after it was applied/);
   });
 
+  it('an up-to-date database is checked without waiting for an instance that holds the migrations lock', async () => {
+    const url = await freshDatabase();
+    await migrate(url);
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', ['procura.migrate']);
+      const stalled = (): Promise<'waited'> => new Promise((resolve) => setTimeout(() => resolve('waited'), 10_000).unref());
+      expect(await Promise.race([migrate(url), stalled()])).toEqual([]);
+      await holder.query(`UPDATE schema_migration SET checksum = 'edited' WHERE version = 2`);
+      await expect(Promise.race([migrate(url), stalled()])).rejects.toThrow(/migration 2_\w+ was changed after it was applied/);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('R32: the audit trail is append-only', async () => {
     const url = await freshDatabase();
     await migrate(url);

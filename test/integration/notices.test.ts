@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import type { Mailer } from '@procura/sync-service/mail';
+import { insertNotice } from '@procura/sync-service/notices/outbox';
 import { drainNotices, startNoticeWorker } from '@procura/sync-service/notices/worker';
 import { createLogger } from '@procura/sync-service/logger';
 import { activateService } from '@procura/sync-service/services/activation';
@@ -82,6 +86,35 @@ describe('R28: a notice survives a failed send', () => {
     await waitForMail(colleague.email, { subject: /^Clé de sécurité courrier modifiée : Boîte Sûre SA/ });
     const { rows } = await database().query(`SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [colleague.email]);
     expect(rows).toEqual([{ kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true }]);
+  });
+
+  it('issue 18: a sender killed in the middle of its batch leaves only the notice it was sending to send again (each sent notice is committed at once)', async () => {
+    const run = randomBytes(3).toString('hex');
+    const to = [0, 1, 2].map((i) => `crash-${run}-${i}@example.org`);
+    const ids: string[] = [];
+    for (const address of to) ids.push(await insertNotice(database(), { kind: 'test.crash', to: [address], subject: 'Avis', text: 'Une fois. / Once.' }));
+    // The sender's connection is killed while it sends the third, as kill -9 of its process would.
+    const dying = new pg.Pool({ connectionString: stack().databaseUrl, max: 1, application_name: `notice-crash-${run}` });
+    dying.on('error', () => {});
+    dying.on('connect', (client) => client.on('error', () => {}));
+    const sentBefore: string[] = [];
+    const killedMidway: Mailer = {
+      async send(mail) {
+        if (sentBefore.length === 2) {
+          await database().query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`notice-crash-${run}`]);
+          throw new Error('the process died');
+        }
+        sentBefore.push(mail.to[0]!);
+      },
+      close() {},
+    };
+    await drainNotices(dying, killedMidway, { ids }).catch(() => undefined);
+    await dying.end().catch(() => undefined);
+    const sentAfter: string[] = [];
+    const survivor: Mailer = { async send(mail) { sentAfter.push(mail.to[0]!); }, close() {} };
+    await drainNotices(database(), survivor, { ids });
+    expect(sentBefore).toEqual(to.slice(0, 2));
+    expect(sentAfter).toEqual([to[2]]);
   });
 
   it('the notice worker sends, by itself, what no request sent (a crash after the commit)', async () => {

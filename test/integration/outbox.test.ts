@@ -1,14 +1,13 @@
-import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '@procura/sync-service/commands/command';
 import { setRights } from '@procura/sync-service/members/rights';
 import { createKeycloakAdmin } from '@procura/sync-service/keycloak';
 import { orgKey, roleKey } from '@procura/sync-service/projection/desired-state';
-import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
+import { createLogger } from '@procura/sync-service/logger';
+import { drainOutbox, startOutboxWorker } from '@procura/sync-service/projection/outbox-worker';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
-import { masterAdminToken } from '../harness/realm-import.js';
 import { uniqueUid } from '../helpers/organizations.js';
-import { uniqueEmail } from '../helpers/people.js';
+import { childrenNames, createOrganizationWithMembers, pendingRows, waitFor } from '../helpers/convergence.js';
 import { keycloakAdmin, stack } from '../helpers/stack.js';
 import { ownDatabase, startWorkerProcess, stopWorkerProcess } from '../helpers/worker-process.js';
 import { seeded } from '../harness/seeded.js';
@@ -20,34 +19,8 @@ afterAll(() => own.drop());
 
 const actor = { personId: null, label: 'test' };
 
-/** A command creating an organization with `people` members who hold a right: many Keycloak writes. */
-async function createOrganizationWithMembers(db: pg.Pool, people: number): Promise<string> {
-  return runCommand(db, actor, async ({ tx, audit, project }) => {
-    const { rows } = await tx.query<{ id: string }>(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('uid', $1, 'Outbox SA', 'employer') RETURNING id`, [uniqueUid()]);
-    const organizationId = rows[0]!.id;
-    await tx.query(`INSERT INTO subscription (organization_id, service_id) VALUES ($1, 'employer-inbox')`, [organizationId]);
-    for (let i = 0; i < people; i++) {
-      const person = await tx.query<{ id: string }>(`INSERT INTO person (email, given_name, family_name) VALUES ($1, 'Test', $2) RETURNING id`, [uniqueEmail('outbox'), `N${i}`]);
-      const membership = await tx.query<{ id: string }>(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active') RETURNING id`, [person.rows[0]!.id, organizationId]);
-      await tx.query(`INSERT INTO membership_right (membership_id, service_id, right_id) VALUES ($1, 'employer-inbox', 'read')`, [membership.rows[0]!.id]);
-    }
-    await audit({ organizationId, action: 'organization.created', subjectType: 'organization', subjectId: organizationId, before: null, after: { people } });
-    project(organizationId);
-    return organizationId;
-  });
-}
-
 const startWorker = async () => startWorkerProcess(await own.url());
 const stopWorker = stopWorkerProcess;
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('the transactional outbox', () => {
   it('R32: a command writes model, audit and outbox together, or nothing at all', async () => {
@@ -74,6 +47,15 @@ describe('the transactional outbox', () => {
     expect(await keycloakAdmin().getGroup(groupId!)).toMatchObject({ attributes: { 'procura.legalName': ['Outbox SA'] } });
   });
 
+  it("a drain limited to some organizations takes their rows only, and leaves the others' for a later drain", async () => {
+    const db = await database();
+    const [mine, theirs] = [await createOrganizationWithMembers(db, 1), await createOrganizationWithMembers(db, 1)];
+    expect(await drainOutbox(db, keycloakAdmin(), { organizationIds: [mine] })).toEqual({ applied: 1, failed: 0 });
+    const pending = await db.query<{ aggregate_id: string }>(`SELECT aggregate_id FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = ANY($1::text[])`, [[mine, theirs]]);
+    expect(pending.rows).toEqual([{ aggregate_id: theirs }]);
+    expect(await drainOutbox(db, keycloakAdmin(), { organizationIds: [theirs] })).toEqual({ applied: 1, failed: 0 });
+  });
+
   it('Keycloak unreachable: the row stays, with a backoff, and is applied once Keycloak answers', async () => {
     const db = await database();
     const organizationId = await createOrganizationWithMembers(db, 2);
@@ -88,6 +70,23 @@ describe('the transactional outbox', () => {
     expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 0, failed: 0 }); // not due yet
     await db.query(`UPDATE outbox SET available_at = now() WHERE aggregate_id = $1`, [organizationId]);
     expect(await drainOutbox(db, keycloakAdmin())).toEqual({ applied: 1, failed: 0 });
+  });
+
+  it('issue 15 item 3: Keycloak back after an outage: the rows that waited for it are applied within seconds, not at their backoff', async () => {
+    const db = await database();
+    const organizationId = await createOrganizationWithMembers(db, 2);
+    const down = createKeycloakAdmin({ url: 'http://127.0.0.1:9', realm: 'procura', clientId: 'procura-sync', auth: { secret: 'x' } });
+    expect(await drainOutbox(db, down)).toEqual({ applied: 0, failed: 1 });
+    // As after a long outage: the row's next try at its backoff, minutes away.
+    await db.query(`UPDATE outbox SET available_at = now() + interval '5 minutes' WHERE aggregate_id = $1 AND processed_at IS NULL`, [organizationId]);
+    const worker = startOutboxWorker(db, keycloakAdmin(), { databaseUrl: await own.url(), logger: createLogger('silent'), probeMs: 200 });
+    const started = Date.now();
+    try {
+      await waitFor('the row to be applied', async () => (await pendingRows(db, organizationId)) === 0, 10_000);
+    } finally {
+      await worker.stop();
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('kill -9 of a worker mid-batch, then a restart: converges, nothing lost, nothing twice', async () => {
@@ -113,7 +112,7 @@ describe('the transactional outbox', () => {
     const roleGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [roleKey(organizationId, 'member')])).rows[0]!.keycloak_id;
     expect(await keycloakAdmin().groupMemberIds(roleGroup)).toHaveLength(25);
     const orgGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]!.keycloak_id;
-    const children = await childrenNames(orgGroup);
+    const children = await childrenNames(stack().keycloak, orgGroup);
     expect(children.length).toBe(new Set(children).size);
     const users = await db.query<{ n: number }>(`SELECT count(DISTINCT keycloak_user_id)::int AS n FROM person p JOIN membership m ON m.person_id = p.id WHERE m.organization_id = $1`, [organizationId]);
     expect(users.rows[0]!.n).toBe(25);
@@ -153,16 +152,9 @@ describe('the transactional outbox', () => {
     console.log(`issue 15 item 3: ${kills} kills, ${changes} changes; drained ${Date.now() - started} ms after the last restart`);
     expect((await reconcile(db, keycloakAdmin(), { scope: { organizationIds: [organizationId] }, dryRun: true })).operations).toEqual([]);
     const orgGroup = (await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE key = $1', [orgKey(organizationId)])).rows[0]!.keycloak_id;
-    const children = await childrenNames(orgGroup);
+    const children = await childrenNames(stack().keycloak, orgGroup);
     expect(children.length).toBe(new Set(children).size);
     const users = await db.query<{ n: number }>(`SELECT count(DISTINCT keycloak_user_id)::int AS n FROM person p JOIN membership m ON m.person_id = p.id WHERE m.organization_id = $1`, [organizationId]);
     expect(users.rows[0]!.n).toBe(8);
   }, Math.max(120_000, kills * 6_000));
 });
-
-async function childrenNames(groupId: string): Promise<string[]> {
-  const { keycloak } = stack();
-  const token = await masterAdminToken(keycloak);
-  const response = await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}/groups/${groupId}/children?max=1000`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await response.json()) as Array<{ name: string }>).map((g) => g.name);
-}

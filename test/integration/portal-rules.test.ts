@@ -181,7 +181,7 @@ describe('issue 17: the domain reads its switches from the portal profile', () =
       expect((await database().query('SELECT recipients FROM expiry_reminder WHERE membership_id = $1', [expiry.split('/')[4]])).rows).toEqual([{ recipients: [manager.email] }]);
       await waitForMail(manager.email, { subject: /Échéance d'accès/ });
     } finally {
-      await mailer.close();
+      mailer.close();
     }
   });
 
@@ -201,7 +201,7 @@ describe('issue 17: the domain reads its switches from the portal profile', () =
       await withPortal(fifth.profile, () => sendDueReminders(database(), mailer, at));
       expect(await remindedOf()).toEqual([{ recipients: [manager.email] }]);
     } finally {
-      await mailer.close();
+      mailer.close();
     }
   });
 

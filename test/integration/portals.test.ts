@@ -72,7 +72,7 @@ describe('the five portals, each under its own profile', () => {
     expect(invited).toMatchObject({ status: 422, body: { code: 'membership.role_not_offered', field: '/role' } });
   });
 
-  it('emplois-inclusion: an employer and a prescriber sign up with one SIRET (« Oui »), two structures; peps takes no prescriber', async () => {
+  it('R6, R12 (emplois-inclusion): an employer and a prescriber sign up with one SIRET (« Oui »), two structures; peps takes no prescriber', async () => {
     let siret: string;
     do siret = uniqueSiren() + String(randomInt(10_000, 99_999));
     while (!passesLuhn(siret));

@@ -87,7 +87,6 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     const { roleGroupId } = await projectedOrganization();
     const refused = await post({ changes: [{ type: 'addRole', groupId: roleGroupId, clientId: 'realm-management', role: 'realm-admin' }] });
     expect(refused).toMatchObject({ status: 400, body: { error_description: expect.stringContaining('must be a service client') } });
-    const keycloak = keycloakAdmin();
     expect(await groupClientRolesAsAdmin(roleGroupId, 'realm-management')).toEqual([]);
   });
 

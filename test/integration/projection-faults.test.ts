@@ -53,7 +53,7 @@ afterAll(async () => proxy?.close());
 /** The organization's pending projection rows, made due now (the backoff of a failed row passing at once), then drained through the proxy. */
 async function drainNow(): Promise<{ applied: number; failed: number; pending: number }> {
   await database().query(`UPDATE outbox SET available_at = now() WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = $1`, [organization.id]);
-  const result = await drainOutbox(database(), faulty);
+  const result = await drainOutbox(database(), faulty, { organizationIds: [organization.id] });
   const { rows } = await database().query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = $1`, [organization.id]);
   return { ...result, pending: rows[0]!.n };
 }

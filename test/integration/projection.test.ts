@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grantKey, mandateKey, orgKey, roleKey, unitKey } from '@procura/sync-service/projection/desired-state';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
-import { groupClientRolesAsAdmin, mapClientRoleAsAdmin } from '../helpers/keycloak-user.js';
+import { groupClientRolesAsAdmin, keycloakUser, mapClientRoleAsAdmin, updateKeycloakUser } from '../helpers/keycloak-user.js';
 import { activeMandate, addUnit, grant, projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
@@ -103,6 +103,43 @@ describe('projection onto the real Keycloak', () => {
     const neighbourGrant = (await projectedGroupId(grantKey(orgKey(neighbour.id), 'employer-inbox', 'read')))!;
     expect(await keycloak.groupMemberIds(neighbourGrant)).toEqual([other.keycloakId]);
     expect((await reconcile(database(), keycloak, scope(organization.id, neighbour.id))).calls.writes).toBe(0);
+  });
+
+  it('decision 0061: compared by digests, organizations equal in Keycloak are not read in detail; drift made by hand is found and repaired where it is, and a full dry run plans nothing for them', async () => {
+    const calm = await createTestOrganization({ legalName: 'Calme SA' });
+    const drifting = await createTestOrganization({ legalName: 'Dérive Empreinte SA' });
+    const fiduciary = await createTestOrganization({ legalName: 'Fiduciaire Empreinte', type: 'fiduciary' });
+    for (const organization of [calm, drifting]) await subscribe(organization.id, 'employer-inbox');
+    const branch = await addUnit(drifting.id, 'Succursale Empreinte');
+    const member = await createTestMember(drifting.id, 'member');
+    await grant(member.personId, drifting.id, 'employer-inbox', 'read', branch);
+    await createTestMember(calm.id, 'legal_representative');
+    const delegate = await createTestMember(fiduciary.id, 'member');
+    await activeMandate(fiduciary.id, calm.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read']] }]);
+    const keycloak = keycloakAdmin();
+    const all = { scope: { organizationIds: [calm.id, drifting.id, fiduciary.id] }, digests: true };
+    await reconcile(database(), keycloak, all);
+
+    const equal = await reconcile(database(), keycloak, all);
+    expect(equal).toMatchObject({ operations: [], detailed: 0, calls: { reads: 1, writes: 0 } }); // the digests alone
+
+    const unitGroupId = (await projectedGroupId(unitKey(branch)))!;
+    await keycloak.updateGroup(unitGroupId, { name: 'Renommée à la main', attributes: (await keycloak.getGroup(unitGroupId))!.attributes });
+    await updateKeycloakUser(member.keycloakId, () => ({ lastName: 'Changé à la main' }));
+    const handMade = await keycloak.createGroup({ name: 'fait à la main', parentId: unitGroupId });
+    const repaired = await reconcile(database(), keycloak, all);
+    expect(repaired.detailed).toBe(1);
+    expect(repaired.operations.map((op) => op.type).sort()).toEqual(['deleteStray', 'updateGroup', 'updateUser']);
+    expect((await keycloak.getGroup(unitGroupId))?.name).toBe('Succursale Empreinte');
+    expect(await keycloak.getGroup(handMade.id)).toBeUndefined();
+    expect((await keycloakUser(member.keycloakId)).lastName).not.toBe('Changé à la main');
+    expect(await reconcile(database(), keycloak, all)).toMatchObject({ operations: [], detailed: 0 });
+
+    const whole = await reconcile(database(), keycloak, { scope: { all: true }, dryRun: true });
+    expect(whole.detailed).toBeGreaterThanOrEqual(0);
+    const ours = new Set([calm.id, drifting.id, fiduciary.id]);
+    const keysOf = new Set((await database().query<{ key: string }>('SELECT key FROM projected_group WHERE organization_id = ANY($1::uuid[])', [[...ours]])).rows.map((row) => row.key));
+    expect(whole.operations.filter((op) => ('key' in op && keysOf.has(op.key)) || ('group' in op && ours.has(op.group.organizationId)))).toEqual([]);
   });
 
   it('R8: a unit moved by hand to the top level, or under another organization, goes back under its organization', async () => {

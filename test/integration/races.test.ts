@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inviteMember } from '@procura/sync-service/invitations/commands';
 import { requestMandate } from '@procura/sync-service/mandates/commands';
-import { businessDay } from '@procura/sync-service/projection/business-day';
+import { businessDay } from '@procura/sync-service/domain/business-day';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi, type ApiAnswer } from '../helpers/api.js';
 import { organizationsWithoutManager } from '../helpers/model.js';
@@ -127,7 +127,7 @@ describe('issue 15 item 2: races through the API', () => {
     const lost = answers.find((a) => a.status >= 300)!;
     expect(lost).toMatchObject({ status: 409, body: { code: expect.any(String) } });
     const { rows } = await database().query<{ status: string }>('SELECT status FROM mandate WHERE id = $1', [mandateId]);
-    expect(rows[0]!.status).toBe(answers[0]!.status < 300 ? 'active' : 'rejected');
+    expect(rows[0]!.status).toBe(answers[0].status < 300 ? 'active' : 'rejected');
     // One decision, recorded on both sides (the fiduciary's trail and the client's).
     const decided = await database().query<{ status: string }>(`SELECT after->>'status' AS status FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided'`, [mandateId]);
     expect(decided.rows.map((r) => r.status)).toEqual([rows[0]!.status, rows[0]!.status]);

@@ -73,7 +73,7 @@ async function until(what: string, refused: () => Promise<boolean>, start: numbe
 async function measure(way: string, w: Watched, change: () => Promise<unknown>): Promise<void> {
   const start = Date.now();
   await change();
-  while ((await drainOutbox(database(), keycloakAdmin())).applied > 0);
+  while ((await drainOutbox(database(), keycloakAdmin(), { organizationIds: [w.organization.id] })).applied > 0);
   const decision = await until('the decision endpoint', async () => !(await decides(w.person, w.organization)), start);
   const token = await until('the next token', async () => {
     const next = await w.session.next();
@@ -149,7 +149,7 @@ describe('issue 15 item 5: every way access ends is refused by the decision endp
     const w = await watched(organization, person);
     const start = Date.now();
     await updateKeycloakUser(person.keycloakId, () => ({ enabled: false }));
-    while ((await drainOutbox(database(), keycloakAdmin())).applied > 0);
+    while ((await drainOutbox(database(), keycloakAdmin(), { organizationIds: [w.organization.id] })).applied > 0);
     const token = await until('the next token', async () => 'error' in (await w.session.next()), start);
     // Keycloak sends no back-channel logout when an administrator disables a user: the console reads the account at most every 60 s (decision 0038).
     const consoleMs = await until('the console (401)', async () => (await callApi(w.console, 'get', '/me')).status === 401, start, 70_000);

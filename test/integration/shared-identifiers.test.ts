@@ -1,19 +1,17 @@
-import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passesLuhn } from '@procura/sync-service/organizations/check-digits';
 import { addMember } from '@procura/sync-service/members/commands';
 import { registerOrganization } from '@procura/sync-service/organizations/commands';
 import { orgKey } from '@procura/sync-service/projection/desired-state';
 import { loadProfile, withPortal, type Profile } from '@procura/sync-service/profile/profile';
 import { drainOutbox } from '@procura/sync-service/projection/outbox-worker';
-import { upsertEntry } from '@procura/sync-service/registry/store';
 import { testActor } from '../helpers/actor.js';
 import { bearerOf, callApi } from '../helpers/api.js';
 import { activeMandate, grant, projectedGroupId, subscribe } from '../helpers/model.js';
-import { createTestOrganization, uniqueSiren } from '../helpers/organizations.js';
+import { createTestOrganization } from '../helpers/organizations.js';
+import { registeredSiret } from '../helpers/registry.js';
 import { startOwnApp, type OwnApp } from '../helpers/own-app.js';
 import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { repoRoot } from '../harness/paths.js';
@@ -45,16 +43,6 @@ afterAll(async () => {
   await perType?.close();
 });
 
-/** A valid SIRET (R6: fourteen digits passing Luhn, its SIREN too) that no other test uses, listed by the registry (R11). */
-async function registeredSiret(): Promise<string> {
-  for (;;) {
-    const siret = uniqueSiren() + String(randomInt(10_000, 99_999));
-    if (!passesLuhn(siret)) continue;
-    await upsertEntry(database(), { identifier: siret, identifierKind: 'siret', name: `STRUCTURE ${siret.slice(-4)}`, status: 'active', successor: null });
-    return siret;
-  }
-}
-
 const form = (identifier: string, type: string) => ({
   identifier, type, legalName: `Structure ${type}`, representative: { givenName: 'Inès', familyName: 'Morel', function: 'Directrice', email: uniqueEmail(type) },
 });
@@ -79,7 +67,7 @@ async function employerAndPrescriber(): Promise<{ siret: string; employer: { id:
 async function project(organizationIds: readonly string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    while ((await drainOutbox(database(), keycloakAdmin())).applied > 0);
+    while ((await drainOutbox(database(), keycloakAdmin(), { organizationIds })).applied > 0);
     const { rows } = await database().query<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = ANY($1::text[])`, [organizationIds]);
     if (rows[0]!.n === 0) return;
@@ -134,7 +122,7 @@ describe('R6: identifiers unique per identifier and type where the profile says 
     expect((await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer.id])).rowCount).toBe(0);
   }, 120_000);
 
-  it('a person of one of them invited into the other is refused: one account acts for one organization per identifier', async () => {
+  it('R6, R12: a person of one of them invited into the other is refused: one account acts for one organization per identifier', async () => {
     const { employer, prescriber } = await employerAndPrescriber();
     const employee = await createTestMember(employer.id, 'member', 'employee');
     const manager = await createTestMember(prescriber.id, 'manager', 'manager');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addBusinessDays, businessDay } from '@procura/sync-service/projection/business-day';
+import { addBusinessDays, businessDay } from '@procura/sync-service/domain/business-day';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { fileSignUp } from '@procura/sync-service/sign-ups/commands';
 import { testActor } from '../helpers/actor.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../harness/paths.js';
 import * as oidc from 'openid-client';
-import { stack } from '../helpers/stack.js';
+import { keycloakAdmin, stack } from '../helpers/stack.js';
 import { consoleClient } from '../helpers/tokens.js';
 
 describe('the real stack', () => {
@@ -25,6 +25,12 @@ describe('the real stack', () => {
     const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/procura/info`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ provider: 'procura', realm: keycloak.realm });
+  });
+
+  it('issue 20 item 2: the sync-service learns from it which endpoints the provider serves, all of those it calls', async () => {
+    const admin = keycloakAdmin();
+    const endpoints = ['projection-state', 'projection-state.groups-of-users', 'projection-digests', 'projection-changes', 'service-clients'] as const;
+    expect(await Promise.all(endpoints.map((endpoint) => admin.provides(endpoint)))).toEqual(endpoints.map(() => true));
   });
 
   it('serves the realm login page with the Procura theme, in French by default', async () => {

@@ -10,7 +10,7 @@ import { stack } from '../helpers/stack.js';
  */
 const contact = supportContact();
 
-describe('the support contact', () => {
+describe('R34: the support contact', () => {
   const browser = consolePage();
 
   it('GET /support gives it, without a session', async () => {

@@ -25,8 +25,8 @@ beforeAll(async () => {
   operator = await bearerOf(staff);
 }, 120_000);
 
-describe('issue 16 item 6: the support desk', () => {
-  it('finds a person by e-mail: account, organizations and roles, mandates as delegate, pending invitations; the lookup is audited with its reason', async () => {
+describe('R35, issue 16 item 6: the support desk', () => {
+  it('R35: finds a person by e-mail: account, organizations and roles, mandates as delegate, pending invitations; the lookup is audited with its reason', async () => {
     const employer = await createTestOrganization({ legalName: 'Garage du Support SA' });
     const person = await createTestMember(employer.id, 'manager');
     const other = await createTestOrganization({ legalName: 'Atelier Invitant SA' });
@@ -45,7 +45,7 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await callApi(operator, 'post', '/operator/support/people/lookup', { email: person.email })).toMatchObject({ status: 422, body: { field: '/reason' } });
   });
 
-  it('R1, R4: changes a lost login e-mail: the old address is told by the support with the reason, the new one gets the link; the e-mail changes once it is opened', async () => {
+  it('R35, R1, R4: changes a lost login e-mail: the old address is told by the support with the reason, the new one gets the link; the e-mail changes once it is opened', async () => {
     const employer = await createTestOrganization();
     const person = await createTestMember(employer.id, 'member');
     const newEmail = uniqueEmail('new-mailbox');
@@ -80,7 +80,7 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await mailsTo(person.email)).toEqual([]);
   });
 
-  it('R14, R18: removes a departed person\'s access, each removal audited with the reason; never an organization\'s last manager, said to use a recovery, and nothing removed', async () => {
+  it('R35, R14, R18: removes a departed person\'s access, each removal audited with the reason; never an organization\'s last manager, said to use a recovery, and nothing removed', async () => {
     const kept = await createTestOrganization();
     const alone = await createTestOrganization();
     const person = await createTestMember(kept.id, 'member', 'departed');
@@ -105,7 +105,7 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await auditOf(inKept, 'membership.removed')).toEqual([expect.objectContaining({ actor_label: operatorLabel, organization_id: kept.id, after: { reason } })]);
   });
 
-  it('R10, R11: registers an organization sent in by e-mail: created validated, its representative invited as legal representative; an identifier the registry does not know is refused', async () => {
+  it('R35, R10, R11: registers an organization sent in by e-mail: created validated, its representative invited as legal representative; an identifier the registry does not know is refused', async () => {
     const identifier = await registeredUid({ name: 'MENUISERIE PAR COURRIEL SA' });
     const email = uniqueEmail('mailed-in');
     const form = { identifier, legalName: 'Menuiserie par Courriel SA', representative: { givenName: 'Noé', familyName: 'Berset', function: 'Gérant', email }, reason: 'Formulaire reçu par e-mail le 5 décembre' };
@@ -120,7 +120,7 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await callApi(operator, 'post', '/operator/support/organizations', form)).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered' } });
   });
 
-  it('R8: creates an antenna of a prescriber, audited with the reason; not of another type', async () => {
+  it('R35, R8: creates an antenna of a prescriber, audited with the reason; not of another type', async () => {
     const prescriber = await createTestOrganization({ type: 'prescriber', legalName: 'Mission Locale du Léman' });
     const answer = await callApi(operator, 'post', '/operator/support/antennas', { organization: prescriber.identifier, name: 'Antenne de Thonon', reason: 'Demande du siège du 4 décembre' });
     expect(answer.status).toBe(201);
@@ -133,7 +133,7 @@ describe('issue 16 item 6: the support desk', () => {
     expect(await callApi(operator, 'post', '/operator/support/antennas', { organization: prescriber.identifier, name: 'Antenne', reason: ' ' })).toMatchObject({ status: 422, body: { field: '/reason' } });
   });
 
-  it('R10, R24: files a mandate for a fiduciary not yet on the platform: the fiduciary registered, its representative invited, the mandate on the client active; a missing power of attorney keeps nothing', async () => {
+  it('R35, R10, R24: files a mandate for a fiduciary not yet on the platform: the fiduciary registered, its representative invited, the mandate on the client active; a missing power of attorney keeps nothing', async () => {
     const client = await createTestOrganization({ legalName: 'Client du Support SA' });
     const clientRepresentative = await createTestMember(client.id, 'legal_representative');
     const identifier = await registeredUid({ name: 'FIDUCIAIRE NON AFFILIÉE SA' });

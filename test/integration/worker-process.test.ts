@@ -4,7 +4,7 @@ import { runCommand } from '@procura/sync-service/commands/command';
 import { addMember } from '@procura/sync-service/members/commands';
 import { drainNotices } from '@procura/sync-service/notices/worker';
 import { registerOrganization } from '@procura/sync-service/organizations/commands';
-import { businessDay } from '@procura/sync-service/projection/business-day';
+import { businessDay } from '@procura/sync-service/domain/business-day';
 import { waitUntil } from '../harness/ports.js';
 import { testActor } from '../helpers/actor.js';
 import { mailsTo, waitForMail } from '../helpers/mail.js';

@@ -15,7 +15,7 @@ export interface ApiRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Sends the request; resolves to the JSON answer (undefined for 204), rejects with an ApiError. */

@@ -27,6 +27,8 @@ export function useLanguage(language: () => Language): void {
 /** An API refusal, a network failure or an answer that is not the API's. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** The schema's problems, one per field at fault. */
+  readonly problems: readonly FieldProblem[];
 
   constructor(
     /** Stable code: `membership.last_manager`, `input.invalid`, `network`… */
@@ -35,10 +37,10 @@ export class ApiError extends Error {
     readonly messages: Messages,
     /** The field at fault, without the JSON pointer's leading slash (`role`, `identifier`). */
     readonly field?: string,
-    readonly problems: readonly FieldProblem[] = [],
-    options?: { cause?: unknown },
+    { problems = [], cause }: { readonly problems?: readonly FieldProblem[]; readonly cause?: unknown } = {},
   ) {
-    super(messages.fr, options);
+    super(messages.fr, cause === undefined ? undefined : { cause });
+    this.problems = problems;
     // `message` follows the console's language of the moment, also after a switch.
     Object.defineProperty(this, 'message', { get: () => this.messages[currentLanguage()], enumerable: false, configurable: true });
   }
@@ -58,20 +60,20 @@ const networkMessages: Messages = {
 
 /** The error for a request that got no answer (offline, server down). Aborts are rethrown as is. */
 export function networkError(cause: unknown): ApiError {
-  return new ApiError('network', 0, networkMessages, undefined, [], { cause });
+  return new ApiError('network', 0, networkMessages, undefined, { cause });
 }
 
 /** Turns a failed response into an ApiError, reading its problem+json body when it has one. */
 export async function errorFrom(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => undefined)) as ProblemBody | undefined;
   if (!body || typeof body.code !== 'string' || !isMessages(body.messages)) {
-    return new ApiError('http.' + response.status, response.status, {
+    return new ApiError(`http.${response.status}`, response.status, {
       fr: `Réponse inattendue du service (HTTP ${response.status}).`,
       en: `Unexpected answer from the service (HTTP ${response.status}).`,
     });
   }
   const problems = (body.errors ?? []).filter((p) => isMessages(p.messages)).map((p) => ({ field: fieldName(p.field), code: p.code, messages: p.messages }));
-  return new ApiError(body.code, response.status, body.messages, body.field ? fieldName(body.field) : problems[0]?.field, problems);
+  return new ApiError(body.code, response.status, body.messages, body.field ? fieldName(body.field) : problems[0]?.field, { problems });
 }
 
 interface ProblemBody {

@@ -3,7 +3,7 @@
  * the decisions and the filed documents (docs/api.md, « The operator's back office »).
  */
 import { call, download, segment } from './client.js';
-import type { Role } from './types.js';
+import type { Answer } from './types.js';
 
 type Signal = AbortSignal | undefined;
 
@@ -12,26 +12,18 @@ export const requestKinds = ['sign-ups', 'mandates', 'recoveries'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 const kindOfQueue = { sign_up: 'sign-ups', mandate: 'mandates', recovery: 'recoveries' } as const;
 
-export interface QueueItem {
-  readonly kind: RequestKind;
-  readonly id: string;
-  readonly subject: string;
-  readonly organizationIdentifier: string;
-  readonly requestedAt: string;
-  readonly deadline: string;
-  readonly overdue: boolean;
-}
+type Queue = Answer<'getOperatorQueue'>;
+/** An item of the queue, its kind named as the paths name it. */
+export type QueueItem = Omit<Queue['items'][number], 'kind'> & { readonly kind: RequestKind };
 
 export interface Named { readonly givenName: string; readonly familyName: string; readonly email: string; readonly function?: string }
-export interface Party { readonly id: string | null; readonly identifier: string; readonly legalName: string }
-export interface FiledDocument { readonly documentId: string | null; readonly filename: string | null; readonly mediaType: string | null; readonly byteSize: number | null; readonly sha256: string }
-
-interface Pending { readonly id: string; readonly requestedAt: string; readonly deadline: string; readonly overdue: boolean }
-export interface PendingSignUp extends Pending { readonly identifier: string; readonly legalName: string; readonly registryName: string; readonly type: string; readonly representative: Named }
-export interface PendingMandate extends Pending { readonly fiduciary: Party; readonly client: Party; readonly validUntil: string | null; readonly powerOfAttorney: FiledDocument; readonly clientRepresentative: Named | null; readonly services: readonly string[] | null }
+export type PendingSignUp = Answer<'listPendingSignUps'>['items'][number];
+export type PendingMandate = Answer<'listPendingMandates'>['items'][number];
+export type PendingRecovery = Answer<'listPendingRecoveries'>['items'][number];
+export type Party = PendingMandate['fiduciary'];
+export type FiledDocument = PendingMandate['powerOfAttorney'] | PendingRecovery['documents'][number];
 /** R30: a current manager of the organization a recovery would replace (active, unexpired), by membership. */
-export interface CurrentManager { readonly membershipId: string; readonly givenName: string; readonly familyName: string; readonly email: string; readonly role: Role }
-export interface PendingRecovery extends Pending { readonly organization: Party; readonly requester: Named; readonly message: string; readonly documents: readonly FiledDocument[]; readonly managers: readonly CurrentManager[] }
+export type CurrentManager = PendingRecovery['managers'][number];
 
 /** A pending request with its kind, so a screen can tell which fields it has. */
 export type PendingRequest =
@@ -41,7 +33,7 @@ export type PendingRequest =
 
 /** R31: sign-ups, mandates and recoveries awaiting a decision; overdue first, then by deadline (the API's order). */
 export async function getOperatorQueue(signal?: Signal): Promise<{ items: QueueItem[]; overdue: number }> {
-  const queue = await call<{ items: Array<Omit<QueueItem, 'kind'> & { kind: keyof typeof kindOfQueue }>; overdue: number }>({ path: '/operator/queue', signal });
+  const queue = await call<Queue>({ path: '/operator/queue', signal });
   return { overdue: queue.overdue, items: queue.items.map((item) => ({ ...item, kind: kindOfQueue[item.kind] })) };
 }
 
@@ -65,7 +57,7 @@ export const appointFromRecovery = (id: string, retire: readonly string[]) =>
 
 /** R10, R24, R30: reject, saying why (required; e-mailed to the requester). */
 export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>
-  call<void>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/reject`, body: { reason } });
+  call<undefined>({ method: 'POST', path: `/operator/${kind}/${segment(id)}/reject`, body: { reason } });
 
 /** A filed document (power of attorney, supporting papers), as the service sends it: an attachment of its detected type. */
 export const readDocument = (documentId: string): Promise<Blob> => download({ path: `/operator/documents/${segment(documentId)}/file` });

@@ -5,7 +5,7 @@ import { call, download, segment } from './client.js';
 import type {
   AccessRequest, AuditFilters, AuditPage, CatalogueEntry, EmailChangeRequested, Invitation, InvitationAccepted, InvitationAcceptance, InvitationCreated, InvitationPreview,
   Mandate, Me, Member, MemberDetails, MemberDetailsChanges, MemberPage, MemberQuery, NewInvitation, NewMandate, NewUnit, Organization, OrganizationChanges, Profile, ProfileChanges, Right, Role, Unit,
-  ManagerShown, MyAccessRequest, Warning, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled,
+  ManagerShown, MyAccessRequest, Warning, NewAccessRequest, NewRecovery, NewSignUp, SignUpFiled, AuditWebhook, RegisteredAuditWebhook, AuditDelivery,
 } from './types.js';
 
 type Signal = AbortSignal | undefined;
@@ -39,7 +39,7 @@ export const setRights = (orgId: string, membershipId: string, rights: readonly 
   call<Member>({ method: 'PUT', path: `${member(orgId, membershipId)}/rights`, body: { rights } });
 export const deactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/deactivate`, body: {} });
 export const reactivateMember = (orgId: string, membershipId: string) => call<Member>({ method: 'POST', path: `${member(orgId, membershipId)}/reactivate`, body: {} });
-export const removeMember = (orgId: string, membershipId: string) => call<void>({ method: 'DELETE', path: member(orgId, membershipId) });
+export const removeMember = (orgId: string, membershipId: string) => call<undefined>({ method: 'DELETE', path: member(orgId, membershipId) });
 /** Several members at once, all or nothing: one refusal (naming the person) changes nobody. */
 export type MemberBatchAction = 'deactivate' | 'remove' | 'make_manager';
 export const changeMembers = (orgId: string, action: MemberBatchAction, membershipIds: readonly string[]) =>
@@ -55,10 +55,10 @@ export const listInvitations = (orgId: string, signal?: Signal) => call<{ items:
 /** R17: a new link by e-mail; the old one stops working. */
 export const resendInvitation = (orgId: string, invitationId: string) => call<Invitation>({ method: 'POST', path: `${org(orgId)}/invitations/${segment(invitationId)}/resend`, body: {} });
 /** R17: the link stops working, the pending membership goes; the audit keeps it. */
-export const revokeInvitation = (orgId: string, invitationId: string) => call<void>({ method: 'DELETE', path: `${org(orgId)}/invitations/${segment(invitationId)}` });
+export const revokeInvitation = (orgId: string, invitationId: string) => call<undefined>({ method: 'DELETE', path: `${org(orgId)}/invitations/${segment(invitationId)}` });
 
 /** R23: a new key, or null to stop asking for one; never read back. The other managers are told. */
-export const setMailSecurityKey = (orgId: string, key: string | null) => call<void>({ method: 'PUT', path: `${org(orgId)}/mail-security-key`, body: { key } });
+export const setMailSecurityKey = (orgId: string, key: string | null) => call<undefined>({ method: 'PUT', path: `${org(orgId)}/mail-security-key`, body: { key } });
 
 const auditQuery = (filters: AuditFilters) => ({ action: filters.action, subjectType: filters.subjectType, actor: filters.actor, from: filters.from, to: filters.to });
 /** R32: the audit trail, newest first, a page at a time. */
@@ -97,16 +97,16 @@ export const listMandates = (orgId: string, signal?: Signal) => call<{ items: Ma
 /** R24: the fiduciary's legal representative or deputy requests a mandate; the operator decides. */
 export const requestMandate = (orgId: string, request: NewMandate) => call<{ id: string; clientId: string | null; status: 'requested' }>({ method: 'POST', path: `${org(orgId)}/mandates`, body: request });
 /** R27: either side ends it; the delegates lose it in their next token. */
-export const endMandate = (orgId: string, mandateId: string) => call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/end`, body: {} });
+export const endMandate = (orgId: string, mandateId: string) => call<undefined>({ method: 'POST', path: `${mandate(orgId, mandateId)}/end`, body: {} });
 /** R25: a member of the fiduciary handles the mandate, with no right until granted. */
 export const assignDelegate = (orgId: string, mandateId: string, membershipId: string) =>
-  call<void>({ method: 'POST', path: `${mandate(orgId, mandateId)}/delegates`, body: { membershipId } });
+  call<undefined>({ method: 'POST', path: `${mandate(orgId, mandateId)}/delegates`, body: { membershipId } });
 /** R25, R15: the delegate's whole set of rights, on services the CLIENT subscribes to. */
 export const setDelegateRights = (orgId: string, mandateId: string, membershipId: string, rights: readonly Right[]) =>
-  call<void>({ method: 'PUT', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}/rights`, body: { rights } });
+  call<undefined>({ method: 'PUT', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}/rights`, body: { rights } });
 /** R25: the delegate stops handling the mandate; their rights on it go with them. */
 export const removeDelegate = (orgId: string, mandateId: string, membershipId: string) =>
-  call<void>({ method: 'DELETE', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}` });
+  call<undefined>({ method: 'DELETE', path: `${mandate(orgId, mandateId)}/delegates/${segment(membershipId)}` });
 /** R26: a member of the fiduciary becomes delegate of all its open mandates, or of chosen ones → the mandates newly attached. */
 export const attachToMandates = (orgId: string, membershipId: string, mandates: 'all' | readonly string[]) =>
   call<{ attached: string[] }>({ method: 'POST', path: `${member(orgId, membershipId)}/mandates`, body: { mandates } });
@@ -125,7 +125,14 @@ export const listMyAccessRequests = (signal?: Signal) => call<{ items: MyAccessR
 
 export const approveAccessRequest = (orgId: string, requestId: string) => call<{ membershipId: string; rights: Array<{ serviceId: string; rightId: string }> }>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/approve`, body: {} });
 /** R22: refuse, saying why; the requester is told. */
-export const rejectAccessRequest = (orgId: string, requestId: string, reason: string) => call<void>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/reject`, body: { reason } });
+export const rejectAccessRequest = (orgId: string, requestId: string, reason: string) => call<undefined>({ method: 'POST', path: `${org(orgId)}/access-requests/${segment(requestId)}/reject`, body: { reason } });
 
 /** Who manages the organization: every person of it sees the managers' names, roles and e-mails. */
 export const listManagers = (orgId: string, signal?: Signal) => call<{ items: ManagerShown[] }>({ path: `${org(orgId)}/managers`, signal });
+
+/** Issue 21 item 4: the webhooks that receive the audit trail; the secret is in the registration's answer only. */
+export const listAuditWebhooks = (orgId: string, signal?: Signal) => call<{ webhooks: AuditWebhook[] }>({ path: `${org(orgId)}/audit/webhooks`, signal });
+export const registerAuditWebhook = (orgId: string, webhook: { url: string; description?: string }) => call<RegisteredAuditWebhook>({ method: 'POST', path: `${org(orgId)}/audit/webhooks`, body: webhook });
+export const revokeAuditWebhook = (orgId: string, webhookId: string) => call<undefined>({ method: 'DELETE', path: `${org(orgId)}/audit/webhooks/${segment(webhookId)}` });
+export const listAuditDeliveries = (orgId: string, webhookId: string, signal?: Signal) =>
+  call<{ deliveries: AuditDelivery[] }>({ path: `${org(orgId)}/audit/webhooks/${segment(webhookId)}/deliveries`, signal });

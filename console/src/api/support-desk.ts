@@ -4,22 +4,12 @@
  * prescriber's antenna. Every call carries the operator's reason (docs/api.md, « The support desk »).
  */
 import { call, segment } from './client.js';
-import type { DocumentUpload, OrganizationType, Role } from './types.js';
+import type { Answer, DocumentUpload, OrganizationType } from './types.js';
 import type { Named } from './operator.js';
 
-export interface OrganizationRef { readonly id: string; readonly identifier: string; readonly legalName: string; readonly type: string; readonly status: string }
-
-export interface PersonFile {
-  readonly id: string;
-  readonly email: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly activated: boolean;
-  readonly memberships: ReadonlyArray<{ readonly membershipId: string; readonly organization: OrganizationRef; readonly role: Role; readonly status: 'invited' | 'active' | 'deactivated' | 'expired'; readonly expiresOn: string | null; readonly inForce: boolean }>;
-  readonly delegations: ReadonlyArray<{ readonly mandateId: string; readonly fiduciary: OrganizationRef; readonly client: OrganizationRef; readonly status: string; readonly validUntil: string | null }>;
-  readonly invitations: ReadonlyArray<{ readonly invitationId: string; readonly organization: OrganizationRef; readonly invitedAt: string }>;
-  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
-}
+/** What the support desk finds of a person (R31): memberships, delegations, invitations, a pending e-mail. */
+export type PersonFile = Answer<'lookUpPerson'>;
+export type OrganizationRef = PersonFile['memberships'][number]['organization'];
 
 /** A field left empty is not sent: the API then names it « obligatoire » rather than « au moins 1 caractère ». */
 const typed = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));

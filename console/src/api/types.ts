@@ -1,7 +1,14 @@
 /**
- * What the API answers, as the console reads it (docs/api.md; the schemas of
- * `sync-service/src/<capability>/schemas.ts`, mirrored here because the console is a browser bundle).
+ * What the API answers, as the console reads it: the answers' types are named here from
+ * openapi.gen.ts, generated from the server's OpenAPI document (`npm run types:console`), so they
+ * say what the server sends; what the console sends and its own words are written here.
  */
+import type { operations } from './openapi.gen.js';
+
+/** The JSON answer of an operation of the API, as its response schema says it. */
+export type Answer<Operation extends keyof operations, Status extends number = 200> =
+  operations[Operation]['responses'] extends { readonly [S in Status]: { content: { readonly 'application/json': infer Body } } } ? Body : never;
+
 export const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
 export type Role = (typeof roles)[number];
 /** The roles that manage the organization's access (requérant, requérant adjoint, gestionnaire). */
@@ -11,45 +18,16 @@ export const memberStatuses = ['invited', 'active', 'deactivated', 'expired'] as
 export type MemberStatus = (typeof memberStatuses)[number];
 
 /** R21: the person and the organizations they act for, with their role in each. */
-export interface Me {
-  readonly person: { readonly id: string; readonly email: string; readonly givenName: string; readonly familyName: string };
-  readonly organizations: readonly MyOrganization[];
-  /** The clients I act for as a fiduciary's delegate (« pour le compte de »), with the mandate's rights. */
-  readonly clients: readonly MyClient[];
-  /** R31: one of the operator's staff; the console shows the back office (#/operator). */
-  readonly operator?: boolean;
-}
+export type Me = Answer<'getMe'>;
 
-export interface MyOrganization {
-  readonly id: string;
-  readonly identifier: string;
-  readonly legalName: string;
-  readonly role: Role;
-}
+export type MyOrganization = Me['organizations'][number];
 
 /** A client organization I act for through my fiduciary's mandate. */
-export interface MyClient {
-  readonly id: string;
-  readonly identifier: string;
-  readonly legalName: string;
-  readonly via: { readonly id: string; readonly legalName: string; readonly mandateId: string };
-  readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }>;
-}
+export type MyClient = Me['clients'][number];
 
 export type IdentifierKind = 'affiliate' | 'uid' | 'siret' | 'siren';
 
-export interface Organization {
-  readonly id: string;
-  readonly identifierKind: IdentifierKind;
-  readonly identifier: string;
-  readonly legalName: string;
-  readonly type: string;
-  readonly category: string | null;
-  readonly address: Readonly<Record<string, string>>;
-  readonly status: 'active' | 'suspended' | 'closed';
-  /** R16, R23: activation asks for a mail security key (never the key itself); only its managers get it, absent for anyone else. */
-  readonly mailSecurityKeySet?: boolean;
-}
+export type Organization = Answer<'getOrganization'>;
 
 /** PATCH of an organization (R7): the editable fields. */
 export interface OrganizationChanges {
@@ -66,25 +44,14 @@ export interface Right {
   readonly unitId?: string | null;
 }
 
-export interface Member {
-  readonly id: string;
-  readonly personId: string;
-  readonly email: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly role: Role;
-  readonly status: MemberStatus;
-  readonly expiresOn: string | null;
-  readonly createdAt: string;
-  readonly rights: readonly Right[];
-}
+export type Member = Answer<'getMember'>;
 
 export const memberSorts = ['name', 'email', 'role', 'status', 'createdAt'] as const;
 export type MemberSortKey = (typeof memberSorts)[number];
 export type MemberSort = MemberSortKey | `-${MemberSortKey}`;
 
 export interface MemberQuery {
-  readonly q?: string;
+  readonly q?: string | undefined;
   readonly role?: readonly Role[];
   readonly status?: readonly MemberStatus[];
   readonly sort?: MemberSort;
@@ -92,25 +59,13 @@ export interface MemberQuery {
   readonly pageSize?: number;
 }
 
-export interface MemberPage {
-  readonly items: readonly Member[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type MemberPage = Answer<'listMembers'>;
 
 export const unitKinds = ['branch', 'antenna', 'establishment'] as const;
 export type UnitKind = (typeof unitKinds)[number];
 
-export interface Unit {
-  readonly id: string;
-  readonly kind: UnitKind;
-  readonly name: string;
-  readonly parentUnitId: string | null;
-  readonly identifierKind: IdentifierKind | null;
-  readonly identifier: string | null;
-  readonly units: readonly Unit[];
-}
+/** The response schema says the child units' shape in words only (no recursion in it): they are units too. */
+export type Unit = Omit<Answer<'listUnits'>['units'][number], 'units'> & { readonly units: readonly Unit[] };
 
 export interface NewUnit {
   kind: UnitKind;
@@ -121,33 +76,12 @@ export interface NewUnit {
 }
 
 /** R15: one service of the catalogue as the organization sees it (GET …/services). */
-export interface CatalogueEntry {
-  readonly id: string;
-  readonly label: { readonly fr: string; readonly en: string };
-  readonly status: 'subscribed' | 'available';
-  readonly subscription: { readonly startsOn: string; readonly endsOn: string | null } | null;
-  readonly rights: ReadonlyArray<{ readonly id: string; readonly label: { readonly fr: string; readonly en: string }; readonly grantable: boolean }>;
-}
+export type CatalogueEntry = Answer<'listServices'>['items'][number];
 
 export type Civility = 'mr' | 'ms';
 
 /** R4: my own profile (GET /me/profile). */
-export interface Profile {
-  readonly id: string;
-  readonly email: string;
-  readonly civility: Civility | null;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly birthDate: string | null;
-  readonly phone: string | null;
-  /** A new login e-mail waiting for its link to be opened (R4). */
-  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
-  /** R16 (Geneva): the secret question a manager chose, never its answer. */
-  readonly secretQuestion?: string | null;
-  readonly passwordChangeUrl: string;
-  /** R2: Keycloak's page to add or change the mobile number for SMS login codes (verified by a code). */
-  readonly mobileNumberUrl: string;
-}
+export type Profile = Answer<'getMyProfile'>;
 
 export interface ProfileChanges {
   civility?: Civility | null;
@@ -158,20 +92,7 @@ export interface ProfileChanges {
 }
 
 /** R16, R17: a pending invitation; `linkExpired` says its link must be re-sent. */
-export interface Invitation {
-  readonly id: string;
-  readonly membershipId: string;
-  readonly email: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly role: Role;
-  readonly invitedBy: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly linkExpired: boolean;
-  /** Issue 16 item 9: the other organizations of the same link; re-sending or revoking acts on them all. */
-  readonly alsoFor?: readonly string[];
-}
+export type Invitation = Answer<'listInvitations'>['items'][number];
 
 /** POST of an invitation: who, in which role, with which rights at once (R13, R15, R16, R19). */
 export interface NewInvitation {
@@ -195,19 +116,7 @@ export type DetailsOwner = 'other_organization' | 'delegate' | 'operator' | 'sel
 export type CodeChannel = 'email' | 'sms';
 
 /** A member's details as their managers see them (never the secret answer). */
-export interface MemberDetails {
-  readonly email: string;
-  readonly civility: Civility | null;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly birthDate: string | null;
-  readonly phone: string | null;
-  readonly pendingEmail: { readonly email: string; readonly expiresAt: string } | null;
-  readonly secretQuestion: string | null;
-  readonly codePhone: string | null;
-  readonly codeChannel: CodeChannel;
-  readonly ownedBy: DetailsOwner | null;
-}
+export type MemberDetails = Answer<'getMemberDetails'>;
 
 export interface MemberDetailsChanges extends ProfileChanges {
   email?: string;
@@ -218,16 +127,9 @@ export interface MemberDetailsChanges extends ProfileChanges {
 }
 
 /** A warning of the API: accepted, but worth saying (R5: a role address; the e-mail not sent). */
-export interface Warning {
-  readonly code: string;
-  readonly field: string;
-  readonly messages: { readonly fr: string; readonly en: string };
-}
+export type Warning = InvitationCreated['warnings'][number];
 
-export interface InvitationCreated {
-  readonly invitation: Invitation;
-  readonly warnings: readonly Warning[];
-}
+export type InvitationCreated = Answer<'inviteMember', 201>;
 
 /** R32: the audit trail's filters (dates: days in Zurich, inclusive). */
 export interface AuditFilters {
@@ -238,49 +140,14 @@ export interface AuditFilters {
   readonly to?: string;
 }
 
-export interface AuditEntry {
-  readonly id: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string | null;
-  readonly before: unknown;
-  readonly after: unknown;
-}
+export type AuditEntry = AuditPage['items'][number];
 
-export interface AuditPage {
-  readonly items: readonly AuditEntry[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type AuditPage = Answer<'listAudit'>;
 
-export interface EmailChangeRequested {
-  readonly pendingEmail: string;
-  readonly expiresAt: string;
-  readonly warnings: readonly Warning[];
-}
+export type EmailChangeRequested = Answer<'requestEmailChange', 201>;
 
 /** R16, R20: what an invitation link opens, and what accepting it will ask. */
-export interface InvitationPreview {
-  readonly email: string;
-  readonly organizationName: string;
-  readonly role: Role;
-  readonly invitedBy: string;
-  readonly expiresAt: string;
-  /** R16: the question whose answer activation asks (never the answer). */
-  readonly secretQuestion?: string | null;
-  /**
-   * `signIn`: an account exists and this browser is not signed in with it; joining needs that sign-in first (R20).
-   * `names`: the invitation had no names and no account exists: activation asks them.
-   */
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
-  /** Issue 16 item 9: every organization the link takes the person in, with the role there. */
-  readonly organizations?: ReadonlyArray<{ readonly organizationId: string; readonly name: string; readonly role: Role; /** R16 (Geneva): activation asks this organization's mail security key. */ readonly mailSecurityKey: boolean }>;
-  /** Issue 16 item 7: the clients the person will act for, with the rights chosen. */
-  readonly mandates?: ReadonlyArray<{ readonly clientName: string; readonly rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }> }>;
-}
+export type InvitationPreview = Answer<'previewInvitation'>;
 
 /** POST /invitations/accept (R16, R20; R2 `addMobileNumber`). */
 export interface InvitationAcceptance {
@@ -298,35 +165,10 @@ export interface InvitationAcceptance {
   addMobileNumber?: boolean;
 }
 
-export interface InvitationAccepted {
-  readonly organizationId: string;
-  readonly membershipId: string;
-  readonly email: string;
-  /** R20: joined the account the person had. */
-  readonly merged: boolean;
-  /** Issue 16 item 9: what the link named but no longer takes the person in (closed or suspended, ended meanwhile), by name. */
-  readonly skipped?: { readonly organizations: readonly string[]; readonly mandates: readonly string[] };
-}
+export type InvitationAccepted = Answer<'acceptInvitation'>;
 
 /** R24–R27: a mandate as either side sees it (GET …/mandates). */
-export interface Mandate {
-  readonly id: string;
-  /** The organization's side: `fiduciary` (it acts for the client) or `client`. */
-  readonly side: 'fiduciary' | 'client';
-  readonly status: 'requested' | 'active' | 'rejected' | 'ended';
-  readonly fiduciary: { readonly id: string; readonly identifier: string; readonly legalName: string };
-  /** `id` null: a client the registry lists, registered once the operator validates. */
-  readonly client: { readonly id: string | null; readonly identifier: string; readonly legalName: string };
-  readonly validFrom: string | null;
-  readonly validUntil: string | null;
-  readonly requestedAt: string;
-  readonly decisionReason: string | null;
-  readonly delegates: ReadonlyArray<{ readonly membershipId: string; readonly email: string; readonly rights: readonly Right[] }>;
-  /** R25, R15: the services the client subscribes to today, the only ones whose rights its delegates may get. */
-  readonly clientServices: readonly string[];
-  /** The services the mandate covers; null: every service of the client (a mandate filed without the list). */
-  readonly services: readonly string[] | null;
-}
+export type Mandate = Answer<'listMandates'>['items'][number];
 
 /** R24: a mandate request, the power of attorney as base64. */
 export interface NewMandate {
@@ -359,12 +201,7 @@ export interface NewSignUp {
 }
 
 /** R10, R31: filed (the operator answers by `deadline`) or, where the type signs up at once, approved; R5's warnings. */
-export interface SignUpFiled {
-  readonly id: string;
-  readonly status: 'pending' | 'approved';
-  readonly deadline: string | null;
-  readonly warnings: readonly Warning[];
-}
+export type SignUpFiled = Answer<'signUp', 201>;
 
 /** A file sent inside a JSON body (supporting documents, a power of attorney). */
 export interface DocumentUpload {
@@ -388,33 +225,15 @@ export interface NewAccessRequest {
 }
 
 /** R22: a pending request, as the organization's managers see it. */
-export interface AccessRequest {
-  readonly id: string;
-  readonly personId: string;
-  readonly email: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly role: 'member' | 'observer';
-  readonly message: string;
-  readonly createdAt: string;
-}
+export type AccessRequest = Answer<'listAccessRequests'>['items'][number];
 
 /** R22: one of the caller's own requests, with its answer. */
-export interface MyAccessRequest {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly organizationName: string;
-  readonly role: 'member' | 'observer';
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly createdAt: string;
-  readonly decidedAt: string | null;
-  readonly reason: string | null;
-}
+export type MyAccessRequest = Answer<'listMyAccessRequests'>['items'][number];
 
 /** Who manages the organization, as each of its people sees it (names, role, e-mail only). */
-export interface ManagerShown {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly email: string;
-  readonly role: Role;
-}
+export type ManagerShown = Answer<'listManagers'>['items'][number];
+
+/** Issue 21 item 4: a webhook that receives the organization's audit trail, and its delivery log. */
+export type AuditWebhook = Answer<'listAuditWebhooks'>['webhooks'][number];
+export type RegisteredAuditWebhook = Answer<'registerAuditWebhook', 201>;
+export type AuditDelivery = Answer<'listAuditWebhookDeliveries'>['deliveries'][number];

@@ -1,6 +1,6 @@
 /** « Ajouter une succursale » (R9, R11, R16): the unit with its representative and the head office's people, in one call. */
 import { call, segment } from './client.js';
-import type { NewUnit } from './types.js';
+import type { Answer, NewUnit } from './types.js';
 
 export interface BranchRepresentative {
   givenName: string;
@@ -16,10 +16,7 @@ export interface NewBranch extends NewUnit {
   rights?: Array<{ serviceId: string; rightId: string }>;
 }
 
-export interface BranchAdded {
-  readonly id: string;
-  readonly invitation: { readonly invitationId: string; readonly membershipId: string; readonly email: string; readonly expiresAt: string } | null;
-  readonly headOfficePeople: readonly string[];
-}
+/** The unit, its representative's invitation, the head office's people who got rights on it. */
+export type BranchAdded = Answer<'addUnit', 201>;
 
 export const addBranch = (orgId: string, branch: NewBranch) => call<BranchAdded>({ method: 'POST', path: `/organizations/${segment(orgId)}/units`, body: branch });

@@ -14,10 +14,11 @@ export const auditActions = [
   'subscription.started', 'subscription.ended',
   'mandate.requested', 'mandate.decided', 'mandate.ended', 'mandate.delegate_assigned', 'mandate.delegate_rights_set', 'mandate.delegate_removed', 'mandate.services_set',
   'access_request.created', 'access_request.decided',
+  'audit_webhook.registered', 'audit_webhook.revoked',
 ] as const;
 
 /** The kinds of object the trail names (`subjectType`). */
-export const auditSubjectTypes = ['membership', 'invitation', 'organization', 'unit', 'subscription', 'mandate', 'access_request'] as const;
+export const auditSubjectTypes = ['membership', 'invitation', 'organization', 'unit', 'subscription', 'mandate', 'access_request', 'audit_webhook'] as const;
 
 /** An action's label; an action this console does not know yet shows its code. */
 export function auditActionLabel(action: string): string {
@@ -52,6 +53,8 @@ export function auditActionLabel(action: string): string {
     case 'mandate.services_set': return msg('Services couverts par le mandat', { id: 'audit.action.mandate.services_set' });
     case 'access_request.created': return msg("Demande d'accès reçue", { id: 'audit.action.access_request.created' });
     case 'access_request.decided': return msg("Demande d'accès traitée", { id: 'audit.action.access_request.decided' });
+    case 'audit_webhook.registered': return msg("Webhook du journal ajouté", { id: 'audit.action.audit_webhook.registered' });
+    case 'audit_webhook.revoked': return msg("Webhook du journal retiré", { id: 'audit.action.audit_webhook.revoked' });
     default: return action;
   }
 }
@@ -65,6 +68,7 @@ export function auditSubjectLabel(subjectType: string): string {
     case 'subscription': return msg('Service', { id: 'rights.service' });
     case 'mandate': return msg('Mandat', { id: 'audit.subject.mandate' });
     case 'access_request': return msg("Demande d'accès", { id: 'audit.subject.access_request' });
+    case 'audit_webhook': return msg('Webhook du journal', { id: 'audit.subject.audit_webhook' });
     default: return subjectType;
   }
 }

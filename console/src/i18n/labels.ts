@@ -86,7 +86,7 @@ export function rightLabel(serviceId: string, rightId: string): string {
 export function dateLabel(isoDate: string, length: 'long' | 'short' = 'long'): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   const month = length === 'long' ? 'long' : '2-digit';
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' });
+  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' });
 }
 
 /** A person as the screens name them; an invited person without names (the API allows it) by their e-mail. */

@@ -20,7 +20,7 @@ export function portalName(): string {
 
 /** The portal's label for `role` in the current language, or undefined (the caller's built-in word). */
 export function portalRoleLabel(role: Role): string | undefined {
-  return current?.roles.labels[role]?.[language()];
+  return current?.roles.labels[role][language()];
 }
 
 /** The roles a choice may show, in the order given: those the portal offers, and `held` (a person's role now). */

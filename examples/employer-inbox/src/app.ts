@@ -49,7 +49,7 @@ export function createInboxApp(options: InboxOptions): Express {
     tokenOf: (request: Request) => sessions.find(request)?.accessToken,
     // A browser is sent to the login when its token is gone or expired, and gets a page for a refusal.
     onRefusal: (error, _request, response: Response) => {
-      if (error.status === 401) return void response.redirect('/login');
+      if (error.status === 401) return response.redirect('/login');
       response.status(error.status).type('html').send(layout('Accès refusé / Access denied', `<p>${escape(error.status === 403 ? 'Vous n\'avez pas le droit de lire les courriers de cette organisation. / You may not read this organization\'s letters.' : 'Réessayez plus tard. / Try again later.')}</p><p><a href="/">Retour / Back</a></p>`));
     },
   });

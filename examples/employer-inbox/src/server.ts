@@ -37,6 +37,6 @@ const app = createInboxApp({
   letters: demoLetters,
   ...(env.INBOX_DEPOSIT_KEY ? { depositKey: env.INBOX_DEPOSIT_KEY } : {}),
   holders: createHoldersClient({ procuraUrl, issuer, clientId, clientSecret: secret }),
-  send: async (mail) => void (await mailer.sendMail({ from: 'Vos courriers <courriers@procura.example>', ...mail })),
+  send: async (mail) => { await mailer.sendMail({ from: 'Vos courriers <courriers@procura.example>', ...mail }); },
 });
 app.listen(port, () => console.log(`Vos courriers / Employer inbox: ${publicUrl}`));

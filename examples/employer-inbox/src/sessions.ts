@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 export interface Session {
   login?: { verifier: string; state: string };
   accessToken?: string;
-  idToken?: string;
+  idToken?: string | undefined;
 }
 
 const cookie = 'inbox_session';

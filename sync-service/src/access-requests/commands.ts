@@ -6,19 +6,20 @@
 import { accessAnswerMail, accessRequestMail, named } from '../adapters/mail/index.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { many, one } from '../db/query.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { addMember } from '../members/commands.js';
 import { setRights } from '../members/rights.js';
 import { noticeRecipients, recipientsFor } from '../notices/recipients.js';
-import type { ServiceRight } from '../services/rules.js';
+import type { ServiceRight } from '../domain/rights.js';
 import { subscribedServices } from '../services/store.js';
 import { emailOf, isMember } from '../members/store.js';
 import { detectIdentifierKind, parseIdentifier } from '../organizations/identifiers.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { checkDecidable, checkNewRequest, checkReason, type RequestableRole } from './rules.js';
 import { accessRequestSettings } from './settings.js';
-import { hasPendingRequest, insertAccessRequest, lockAccessRequest, managersWithRoles, markAccessRequest, type AccessRequestRow } from './store.js';
+import { hasPendingRequest, insertAccessRequest, lockAccessRequest, markAccessRequest, type AccessRequestRow } from './store.js';
+import { managersWithRoles } from '../members/store.js';
 
 export interface RequestAccess {
   readonly personId: string;

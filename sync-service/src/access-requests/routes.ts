@@ -1,5 +1,5 @@
 import { one } from '../db/query.js';
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute, type PathParams } from '../routes.js';
 import { itemsOf, text, uuid } from '../http/schemas.js';
 import { memberSchema, noFieldsSchema, rightSchema } from '../members/schemas.js';
 import { approveAccessRequest, rejectAccessRequest, requestAccess } from './commands.js';
@@ -63,7 +63,7 @@ const mineSchema = itemsOf({
 });
 
 const single = '/organizations/{orgId}/access-requests/{requestId}';
-const target = (params: Readonly<Record<string, string>>) => ({ organizationId: params.orgId!, requestId: params.requestId! });
+const target = (params: PathParams<typeof single>) => ({ organizationId: params.orgId, requestId: params.requestId });
 
 /** Access requests in the API (R22): a signed-in person asks; the organization's managers answer. */
 export const accessRequestRoutes: readonly ApiRoute[] = [
@@ -91,7 +91,7 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     rules: ['R22'],
     action: 'access_request.list',
     response: { status: 200, schema: listSchema },
-    handle: async ({ pool, params }) => ({ items: await listPendingRequests(pool, params.orgId!) }),
+    handle: async ({ pool, params }) => ({ items: await listPendingRequests(pool, params.orgId) }),
   }),
   route({
     operationId: 'approveAccessRequest',

@@ -1,5 +1,5 @@
 import { portal } from '../profile/profile.js';
-import type { ServiceRight } from '../services/rules.js';
+import type { ServiceRight } from '../domain/rights.js';
 
 /**
  * Issue 16 item 1 (R22, fer-ge's observer request for the journal): what an approved request gives

@@ -1,5 +1,4 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
-import { managerRoles, type Role } from '../members/rules.js';
 import type { AccessRequestStatus, RequestableRole } from './rules.js';
 
 /** Access requests (R22), for the commands and the API's reads. */
@@ -35,17 +34,6 @@ export function lockAccessRequest(db: Queryable, id: string): Promise<AccessRequ
 
 export async function markAccessRequest(db: Queryable, id: string, status: Exclude<AccessRequestStatus, 'pending'>, decidedBy: string, reason?: string): Promise<void> {
   await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3, decision_reason = $4 WHERE id = $1', [id, status, decidedBy, reason ?? null]);
-}
-
-/** The organization's current managers with their roles (R22: who is told of a request). */
-export function managersWithRoles(db: Queryable, organizationId: string, today: string): Promise<Array<{ email: string; role: Role }>> {
-  return many(
-    db,
-    `SELECT p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id
-      WHERE m.organization_id = $1 AND m.role = ANY($2::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $3::date)
-      ORDER BY p.email_normalized`,
-    [organizationId, managerRoles, today],
-  );
 }
 
 export interface PendingAccessRequest {

@@ -1,7 +1,7 @@
-import { AppError } from '../errors.js';
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { auditCsv, auditPage, auditRows, maxExportRows } from './queries.js';
 import { auditExportQuerySchema, auditPageSchema, auditQuerySchema } from './schemas.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** The organization's audit trail in the API (R32): who, when, what, before and after; managers only. */
 export const auditRoutes: readonly ApiRoute[] = [
@@ -14,7 +14,7 @@ export const auditRoutes: readonly ApiRoute[] = [
     action: 'audit.read',
     query: auditQuerySchema,
     response: { status: 200, schema: auditPageSchema },
-    handle: ({ pool, params, query }) => auditPage(pool, params.orgId!, query),
+    handle: ({ pool, params, query }) => auditPage(pool, params.orgId, query),
   }),
   route({
     operationId: 'exportAudit',
@@ -26,12 +26,9 @@ export const auditRoutes: readonly ApiRoute[] = [
     query: auditExportQuerySchema,
     response: { status: 200, mediaType: 'text/csv', filename: 'audit.csv' },
     handle: async ({ pool, params, query }) => {
-      const rows = await auditRows(pool, params.orgId!, query);
+      const rows = await auditRows(pool, params.orgId, query);
       if (rows.length > maxExportRows) {
-        throw new AppError('audit.export_too_large', 422, {
-          fr: `Plus de ${maxExportRows.toLocaleString('fr-CH')} entrées : choisissez une période plus courte (from, to).`,
-          en: `More than ${maxExportRows.toLocaleString('en')} entries: choose a shorter period (from, to).`,
-        }, { field: 'from' });
+        throw refuse('audit.export_too_large', { max: maxExportRows });
       }
       return auditCsv(rows);
     },

@@ -1,5 +1,6 @@
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** What a verified logout token names: Keycloak's session (`sid`), its user (`sub`), or both. */
 export interface LogoutSubject {
@@ -27,7 +28,7 @@ export async function verifiedLogoutToken(token: string, options: { issuer: stri
   }).catch((error: unknown) => {
     throw invalidLogoutToken(error);
   });
-  const events = payload.events as Record<string, unknown> | undefined;
+  const events = payload.events as Record<string, unknown> | null | undefined;
   if (typeof events !== 'object' || events === null || typeof events[logoutEvent] !== 'object') throw invalidLogoutToken();
   if (payload.nonce !== undefined) throw invalidLogoutToken();
   const sid = typeof payload.sid === 'string' && payload.sid ? payload.sid : undefined;
@@ -37,4 +38,4 @@ export async function verifiedLogoutToken(token: string, options: { issuer: stri
 }
 
 const invalidLogoutToken = (cause?: unknown): AppError =>
-  new AppError('auth.logout_token_invalid', 400, { fr: 'Jeton de déconnexion refusé.', en: 'Logout token refused.' }, { field: 'logout_token', cause });
+  refuse('auth.logout_token_invalid', { token: 'refused' }, { cause });

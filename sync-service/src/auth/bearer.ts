@@ -1,6 +1,7 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
 import { showsOperatorFactor } from './factors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /**
  * Checks an access token and returns its subject (Keycloak's user id) and whether it carries the
@@ -22,6 +23,19 @@ export function carriesOperatorRole(payload: JWTPayload): boolean {
   return Array.isArray(roles) && roles.includes(operatorRole) && showsOperatorFactor(payload);
 }
 
+/**
+ * R31: the console session's ID token (verified at login, kept server-side) carries the operator
+ * role. Read at each request; a role withdrawn in Keycloak ends the session at its next check
+ * (issue 14 item 4, `auth/session-check.ts`).
+ */
+export function sessionIsOperator(idToken: string): boolean {
+  try {
+    return carriesOperatorRole(decodeJwt(idToken));
+  } catch {
+    return false;
+  }
+}
+
 export interface AccessTokenOptions {
   /** The realm's issuer, as it is written in tokens (browsers' URL of Keycloak). */
   readonly issuer: string;
@@ -32,7 +46,7 @@ export interface AccessTokenOptions {
 }
 
 export const invalidToken = (): AppError =>
-  new AppError('auth.invalid_token', 401, { fr: "Jeton d'accès refusé (expiré, falsifié ou destiné à un autre client).", en: 'Access token refused (expired, tampered with or meant for another client).' });
+  refuse('auth.invalid_token');
 
 /** The realm's JWKS, fetched by jose on first use and again when a token names an unknown key. */
 export function realmKeys(jwksUrl: string): JWTVerifyGetKey {
@@ -65,7 +79,7 @@ export async function verifiedAccessToken(token: string, options: Pick<AccessTok
   const payload = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'], clockTolerance: 5 })
     .then((verified) => verified.payload)
     .catch((error: unknown) => {
-      throw new AppError(invalidToken().code, 401, invalidToken().messages, { cause: error });
+      throw refuse('auth.invalid_token', { cause: error });
     });
   if (payload.typ !== 'Bearer') throw invalidToken();
   return payload;

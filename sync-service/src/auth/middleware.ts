@@ -3,9 +3,10 @@ import { AppError } from '../errors.js';
 import { readCookie, sessionCookie } from './cookies.js';
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import type { Logger } from '../logger.js';
-import { sessionIsOperator } from './principal.js';
+import { sessionIsOperator } from './bearer.js';
 import { accountVerdict, membershipVerdict, type SessionEnd } from './session-check.js';
 import type { ConsoleSession, SessionRecord, SessionStore } from './sessions.js';
+import { refuse } from '../error-codes/refuse.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,7 +16,7 @@ declare module 'express-serve-static-core' {
 }
 
 export const notAuthenticated = (): AppError =>
-  new AppError('auth.required', 401, { fr: 'Connectez-vous pour continuer.', en: 'Please sign in to continue.' });
+  refuse('auth.required');
 
 export interface SessionPolicy {
   readonly sessions: SessionStore;
@@ -94,6 +95,6 @@ export function sameOriginWrites(publicUrl: string): RequestHandler {
     const fetchSite = request.headers['sec-fetch-site'];
     const crossSite = (origin !== undefined && origin !== expected) || (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none');
     if (!crossSite) return next();
-    next(new AppError('auth.cross_site', 403, { fr: 'Requête refusée : elle ne vient pas de la console.', en: 'Request refused: it does not come from the console.' }));
+    next(refuse('auth.cross_site'));
   };
 }

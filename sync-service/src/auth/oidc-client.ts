@@ -96,5 +96,5 @@ function backchannelFetch(options: ConsoleOidcOptions): oidc.CustomFetch | undef
   const publicOrigin = new URL(options.issuer).origin;
   const internalOrigin = new URL(options.backchannelBaseUrl).origin;
   if (publicOrigin === internalOrigin) return undefined;
-  return (url, init) => fetch(url.startsWith(publicOrigin) ? internalOrigin + url.slice(publicOrigin.length) : url, init);
+  return (url, init) => fetch(url.startsWith(publicOrigin) ? internalOrigin + url.slice(publicOrigin.length) : url, init as RequestInit);
 }

@@ -2,8 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import { decodeJwt } from 'jose';
-import { carriesOperatorRole, type AccessTokenVerifier } from './bearer.js';
+import { sessionIsOperator, type AccessTokenVerifier } from './bearer.js';
 import { notAuthenticated } from './middleware.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** Who calls the API: a person of the model, however they proved it. */
 export interface Principal {
@@ -24,7 +25,7 @@ declare module 'express-serve-static-core' {
 }
 
 const noPerson = (): AppError =>
-  new AppError('auth.no_person', 403, { fr: "Ce compte n'est rattaché à aucune organisation.", en: 'This account belongs to no organization.' });
+  refuse('auth.no_person');
 
 /**
  * Resolves the caller of the API into one `Principal`: a bearer token when the request carries
@@ -74,23 +75,7 @@ function authTimeOf(idToken: string): { authTime?: number } {
  */
 export function requireRecentSignIn(principal: Principal | undefined, seconds: number, now = Date.now()): void {
   if (principal?.authTime !== undefined && now / 1000 - principal.authTime <= seconds) return;
-  throw new AppError('auth.recent_sign_in_required', 403, {
-    fr: `Pour changer l'adresse de connexion, confirmez d'abord votre identité : reconnectez-vous (mot de passe et code), puis recommencez. Votre dernière connexion date de plus de ${Math.round(seconds / 60)} minutes.`,
-    en: `To change the login address, first confirm who you are: sign in again (password and code), then try again. Your last sign-in is more than ${Math.round(seconds / 60)} minutes old.`,
-  });
-}
-
-/**
- * R31: the console session's ID token (verified at login, kept server-side) carries the operator
- * role. Read at each request; a role withdrawn in Keycloak ends the session at its next check
- * (issue 14 item 4, `auth/session-check.ts`).
- */
-export function sessionIsOperator(idToken: string): boolean {
-  try {
-    return carriesOperatorRole(decodeJwt(idToken));
-  } catch {
-    return false;
-  }
+  throw refuse('auth.recent_sign_in_required', { minutes: Math.round(seconds / 60) });
 }
 
 /** Refuses the request (401) unless the caller was identified. */

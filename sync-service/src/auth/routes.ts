@@ -3,13 +3,15 @@ import { decodeJwt } from 'jose';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { supportContact, type SupportContact } from '../support/contact.js';
+import { supportContact } from '../support/contact.js';
+import type { SupportContact } from '../profile/profile.js';
 import { clearLoginCookie, clearSessionCookie, loginCookie, readCookie, sessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
 import { showsSecondFactor } from './factors.js';
 import { loginActionOf } from './login-actions.js';
 import type { ConsoleOidc } from './oidc-client.js';
 import type { LogoutSubject } from './backchannel-logout.js';
 import { randomToken, type SessionStore } from './sessions.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /**
  * The console's login, callback and logout (back-end-for-front-end): the browser never sees a
@@ -60,7 +62,7 @@ export function authRoutes(deps: {
     }
     const person = await deps.pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [login.subject]);
     const personId = person.rows[0]?.id;
-    if (!personId) throw new AppError('auth.no_person', 403, { fr: "Ce compte n'est rattaché à aucune organisation.", en: 'This account belongs to no organization.' });
+    if (!personId) throw refuse('auth.no_person');
     const sid = decodeJwt(login.idToken).sid;
     const cookie = await deps.sessions.open(personId, login.idToken, deps.sessionSeconds, typeof sid === 'string' ? sid : undefined);
     setSessionCookie(response, cookie, deps.publicUrl, deps.sessionSeconds);
@@ -76,7 +78,7 @@ export function authRoutes(deps: {
    */
   router.post('/auth/backchannel-logout', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }), async (request, response) => {
     const token = (request.body as Record<string, unknown> | undefined)?.logout_token;
-    if (typeof token !== 'string' || token.length === 0) throw new AppError('auth.logout_token_invalid', 400, { fr: 'Jeton de déconnexion absent.', en: 'Logout token missing.' }, { field: 'logout_token' });
+    if (typeof token !== 'string' || token.length === 0) throw refuse('auth.logout_token_invalid', { token: 'missing' });
     const subject = await deps.logoutTokens(token);
     const ended = await deps.sessions.endOfKeycloak(subject);
     deps.logger.info({ sid: subject.sid, subject: subject.sub, ended }, 'back-channel logout');
@@ -114,13 +116,10 @@ function signInFailedPage(error: AppError, support: SupportContact): string {
 }
 
 const secondFactorMissing = (): AppError =>
-  new AppError('auth.second_factor_missing', 403, {
-    fr: "Connexion refusée : elle n'est pas passée par le second facteur (code ou application d'authentification). Recommencez ; si cela se répète, prévenez le support.",
-    en: 'Sign-in refused: it did not go through the second factor (a code or an authenticator app). Please start again; if it happens again, tell support.',
-  });
+  refuse('auth.second_factor_missing');
 
 const loginExpired = (): AppError =>
-  new AppError('auth.login_expired', 400, { fr: 'La connexion a expiré ou a déjà servi ; recommencez.', en: 'The sign-in expired or was already used; please start again.' });
+  refuse('auth.login_expired');
 
 /** Only a path of this site: never an absolute URL (open redirect). */
 function safeReturnPath(value: unknown): string {

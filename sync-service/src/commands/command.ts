@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { databaseError } from '../db/errors.js';
 import { withTransaction } from '../db/transaction.js';
 import { insertNotice, noticeChannel, noticesCommitted, type Notice } from '../notices/outbox.js';
-import { voidingActions } from '../organizations/closure.js';
 import { currentTrace } from '../observability/trace.js';
 import { checkOrganizationOpen, type OrganizationStatus } from '../organizations/rules.js';
 import { enforce } from './refusals.js';
@@ -32,17 +31,17 @@ export interface CommandContext {
   readonly tx: pg.PoolClient;
   readonly actor: Actor;
   /** R32: who, when, what, for which organization, before and after. */
-  audit(entry: AuditEntry): Promise<void>;
+  readonly audit: (entry: AuditEntry) => Promise<void>;
   /** Asks for these organizations' whole Keycloak projection once the transaction commits. */
-  project(...organizationIds: string[]): void;
+  readonly project: (...organizationIds: string[]) => void;
   /**
    * Asks for the projection of these people only, in these organizations: for a change that only
    * touches their memberships, roles, rights, delegations or names (decision 0018). The worker then
    * compares the groups they are or must be in, not every group of the organizations.
    */
-  projectPeople(organizationIds: readonly string[], personIds: readonly string[]): void;
+  readonly projectPeople: (organizationIds: readonly string[], personIds: readonly string[]) => void;
   /** R28: an e-mail to send once the transaction commits, written into the outbox with the change (notices/). */
-  notify(notice: Notice): Promise<void>;
+  readonly notify: (notice: Notice) => Promise<void>;
 }
 
 /** The channel the outbox worker listens on, so a commit propagates without waiting for a poll. */
@@ -113,7 +112,7 @@ async function inTransaction<T>(pool: pg.Pool, actor: Actor, notices: string[], 
  * for those people's groups only. A whole projection asked in the same command covers the people.
  */
 async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<string, Set<string>>): Promise<void> {
-  const rows = [...whole].map((id) => ({ id, payload: {} as object }));
+  const rows = [...whole].map((id) => ({ id, payload: {} }));
   for (const [id, personIds] of people) if (!whole.has(id)) rows.push({ id, payload: { people: [...personIds].sort() } });
   if (rows.length === 0) return;
   // Issue 18 item 3: the request's trace id, logged by the worker that applies the row.
@@ -125,12 +124,15 @@ async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<st
   await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
 }
 
+/** The audit actions of the voiding (organizations/closure.ts), written on a closed organization. */
+const voidingActions = ['invitation.voided', 'mandate.voided', 'access_request.voided'] as const;
+
 /**
  * Issue 14 item 9 (R11): THE guard of closed and suspended organizations. Every write on an
  * organization is audited with it (R32), so refusing the audit entry refuses, and rolls back, any
  * command that writes a closed or suspended organization: a manager's, a fiduciary's on its client,
  * an import's. Only the status itself, the registry's re-keying and the closure's voiding go through.
- * The API refuses the same earlier, before the command runs (http/routes.ts).
+ * The API refuses the same earlier, before the command runs (routes.ts).
  */
 const writableWhenClosed: ReadonlySet<string> = new Set(['organization.status_set', 'organization.rekeyed', ...voidingActions]);
 

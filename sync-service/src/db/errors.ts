@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /**
  * PostgreSQL's refusals turned into the application's typed errors, in this ONE place: the rules
@@ -29,46 +30,61 @@ function withCause(error: AppError, cause: unknown): AppError {
   return new AppError(error.code, error.status, error.messages, { field: error.field, cause });
 }
 
-const conflict = (code: string, fr: string, en: string, field: string) => () => new AppError(code, 409, { fr, en }, { field });
-const unknown = (code: string, fr: string, en: string, field: string) => () => new AppError(code, 422, { fr, en }, { field });
-
 /** 23505 (unique) and 23503 (foreign key) violations, by the constraint's name in the migrations. */
-const identifierTaken = conflict('organization.identifier_taken',
-  'Une organisation porte déjà cet identifiant ; demandez l\'accès à ses gestionnaires plutôt que de la créer une seconde fois.',
-  'An organization already has this identifier; ask its managers for access rather than creating it twice.', 'identifier');
+const identifierTaken = () => refuse('organization.identifier_taken', { held: 'same_kind' });
+const rightUnknown = () => refuse('right.unknown', { right: undefined });
 
 const byConstraint: Record<string, () => AppError> = {
   organization_identifier_kind_identifier_key: identifierTaken,
   organization_identifier: identifierTaken, // across kinds (migration 0004)
-  unit_identifier: conflict('unit.identifier_taken',
-    'Une unité porte déjà cet identifiant.', 'A unit already has this identifier.', 'identifier'),
-  membership_person_id_organization_id_key: conflict('membership.exists',
-    'Cette personne est déjà membre de l\'organisation : modifiez son rôle ou ses droits.',
-    'This person is already a member of the organization: change their role or rights instead.', 'email'),
-  person_email_normalized_key: conflict('email.taken',
-    'Cette adresse e-mail est déjà celle d\'un autre compte ; une adresse ne sert qu\'à un compte.',
-    'This e-mail address already belongs to another account; one address serves one account only.', 'email'),
-  subscription_pkey: conflict('subscription.exists',
-    'L\'organisation est déjà abonnée à ce service.', 'The organization already subscribes to this service.', 'serviceId'),
-  mandate_open: conflict('mandate.exists',
-    'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
-    'A mandate is already requested or active between this fiduciary and this client.', 'clientId'),
-  mandate_delegate_pkey: conflict('mandate.delegate_exists',
-    'Cette personne gère déjà ce mandat.', 'This person already handles this mandate.', 'membershipId'),
-  membership_right_service_id_right_id_fkey: unknown('right.unknown',
-    'Droit inconnu du catalogue des services.', 'Right unknown to the service catalogue.', 'rights'),
-  mandate_delegate_right_service_id_right_id_fkey: unknown('right.unknown',
-    'Droit inconnu du catalogue des services.', 'Right unknown to the service catalogue.', 'rights'),
-  subscription_service_id_fkey: unknown('service.not_found',
-    'Service inconnu du catalogue.', 'Service unknown to the catalogue.', 'serviceId'),
+  unit_identifier: () => refuse('unit.identifier_taken'),
+  membership_person_id_organization_id_key: () => refuse('membership.exists'),
+  person_email_normalized_key: () => refuse('email.taken'),
+  subscription_pkey: () => refuse('subscription.exists'),
+  mandate_open: () => refuse('mandate.exists', { field: 'clientId' }),
+  mandate_delegate_pkey: () => refuse('mandate.delegate_exists'),
+  membership_right_service_id_right_id_fkey: rightUnknown,
+  mandate_delegate_right_service_id_right_id_fkey: rightUnknown,
+  subscription_service_id_fkey: () => refuse('service.not_found', { field: 'serviceId' }),
 };
 
 /** What is left, by SQLSTATE: never a 500 for a value the caller sent. */
 const byCode: Record<string, () => AppError> = {
-  '23505': () => new AppError('conflict', 409, { fr: 'Cet élément existe déjà.', en: 'This already exists.' }),
-  '23503': () => new AppError('reference.not_found', 422, { fr: 'Un élément référencé n\'existe pas (ou plus).', en: 'A referenced item does not exist (any more).' }),
-  '23514': () => new AppError('input.invalid', 422, { fr: 'Valeur refusée par le modèle.', en: 'Value refused by the model.' }),
-  '22P02': () => new AppError('input.malformed', 422, { fr: 'Valeur mal formée (identifiant, nombre ?).', en: 'Malformed value (id, number?).' }),
-  '22007': () => new AppError('input.date', 422, { fr: 'Date mal formée : AAAA-MM-JJ.', en: 'Malformed date: YYYY-MM-DD.' }),
-  '22008': () => new AppError('input.date', 422, { fr: 'Date hors limites.', en: 'Date out of range.' }),
+  '23505': () => refuse('conflict'),
+  '23503': () => refuse('reference.not_found'),
+  '23514': () => refuse('input.invalid', { by: 'model' }),
+  '22P02': () => refuse('input.malformed'),
+  '22007': () => refuse('input.date', { problem: 'malformed' }),
+  '22008': () => refuse('input.date', { problem: 'out_of_range' }),
 };
+
+/** Node's socket errors for a server that is not there, not reachable, or that cut the connection. */
+const unreachableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01-57P03
+ * (shut down by the administrator, crashed, starting up or shutting down) and 53300 (too many connections).
+ */
+const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
+
+/** pg's own messages for a connection lost or never made (they carry no code). */
+const lostConnectionMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Query read timeout)/;
+
+/**
+ * Issue 15 item 3: whether `error` says that PostgreSQL could not be reached or was lost during the
+ * work (refused, reset, timed out, restarting), which the API answers with 503
+ * `database.unavailable`: the request may be retried, and nothing the caller sent was wrong.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof AppError) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && (unreachableSocketCodes.has(code) || unavailableSqlStates.test(code))) return true;
+  if (lostConnectionMessages.test(error.message)) return true;
+  // AggregateError: every address of a host name refused (`localhost`: ::1, then 127.0.0.1).
+  return error instanceof AggregateError && error.errors.length > 0 && error.errors.every(isDatabaseUnavailable);
+}
+
+/** The answer to a request when PostgreSQL is unavailable. */
+export function databaseUnavailable(cause: unknown): AppError {
+  return refuse('database.unavailable', { cause });
+}

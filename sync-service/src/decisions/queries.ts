@@ -47,37 +47,43 @@ const organizationId = async (db: Queryable, identifier: string, personId: strin
            OR EXISTS (SELECT 1 FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id JOIN membership m ON m.id = d.membership_id
                        WHERE md.client_id = o.id AND m.person_id = $2::uuid) DESC, o.created_at, o.id LIMIT 1`, [identifier, personId]))?.id;
 
+// $1 the organization, then the person ($2, or everyone when $3), then the service ($4).
+const theirs = (alias: string) => `($3::boolean OR ${alias}.person_id = $2::uuid)`;
+const fiduciaries = 'SELECT fiduciary_id FROM mandate WHERE client_id = $1::uuid';
+const delegations = 'SELECT d.membership_id FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id WHERE md.client_id = $1::uuid';
+const memberships = `SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn"
+                       FROM membership m WHERE (m.organization_id = $1::uuid OR m.id IN (${delegations})) AND ${theirs('m')}`;
+// Each part's columns are named as ModelSnapshot's fields (`AS "personId"`).
+const snapshotParts: Record<Exclude<keyof ModelSnapshot, 'today'>, string> = {
+  organizations: `SELECT id, identifier, identifier_kind AS "identifierKind", legal_name AS "legalName", type, status FROM organization WHERE id = $1::uuid OR id IN (${fiduciaries})`,
+  units: 'SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE organization_id = $1::uuid',
+  subscriptions: `SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id = $1::uuid AND service_id = $4::text`,
+  people: `SELECT id, email, given_name AS "givenName", family_name AS "familyName" FROM person WHERE id IN (SELECT "personId" FROM (${memberships}) found)`,
+  memberships,
+  rights: `SELECT r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId", r.unit_id AS "unitId"
+             FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE m.organization_id = $1::uuid AND ${theirs('m')} AND r.service_id = $4::text`,
+  mandates: `SELECT id, fiduciary_id AS "fiduciaryId", client_id AS "clientId", status, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
+               FROM mandate WHERE client_id = $1::uuid`,
+  delegates: `SELECT d.mandate_id AS "mandateId", d.membership_id AS "membershipId"
+                FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id JOIN membership m ON m.id = d.membership_id WHERE md.client_id = $1::uuid AND ${theirs('m')}`,
+  delegateRights: `SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
+                     FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id JOIN membership m ON m.id = r.membership_id
+                    WHERE md.client_id = $1::uuid AND ${theirs('m')} AND r.service_id = $4::text`,
+};
+/**
+ * Issue 19 item 4: the snapshot in one statement, one round trip (and one connection from the
+ * pool) instead of one per part; each part a JSON array of its rows, as its own query's rows would
+ * be. Built once: it depends on no question, only its parameters do.
+ */
+const snapshotStatement = `SELECT json_build_object(${Object.entries(snapshotParts).map(([name, sql]) => `'${name}', (SELECT coalesce(json_agg(part), '[]'::json) FROM (${sql}) part)`).join(',\n')}) AS snapshot`;
+
 /**
  * The part of the model snapshot that can give a right of the service in the organization: to one
  * person (`personId`; null: an unknown person, who gets nothing), or to `everyone`.
  */
 async function snapshotOf(db: Queryable, o: string, s: string, whom: { readonly personId: string | null } | 'everyone', today: string): Promise<ModelSnapshot> {
-  const rows = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows;
-  // $1 the organization, then the person ($2, or everyone when $3), then the service ($4).
-  const who = [whom === 'everyone' ? null : whom.personId, whom === 'everyone'];
-  const theirs = (alias: string) => `($3::boolean OR ${alias}.person_id = $2::uuid)`;
-  const fiduciaries = 'SELECT fiduciary_id FROM mandate WHERE client_id = $1';
-  const delegations = 'SELECT d.membership_id FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id WHERE md.client_id = $1';
-  const memberships = `SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn"
-                         FROM membership m WHERE (m.organization_id = $1 OR m.id IN (${delegations})) AND ${theirs('m')}`;
-  // One statement at a time: `db` may be one connection (a transaction), which runs them in turn anyway.
-  return {
-    today,
-    organizations: await rows(`SELECT id, identifier, identifier_kind AS "identifierKind", legal_name AS "legalName", type, status FROM organization WHERE id = $1 OR id IN (${fiduciaries})`, [o]),
-    units: await rows('SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE organization_id = $1', [o]),
-    subscriptions: await rows(`SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id = $1 AND service_id = $2`, [o, s]),
-    people: await rows(`SELECT id, email, given_name AS "givenName", family_name AS "familyName" FROM person WHERE id IN (SELECT "personId" FROM (${memberships}) found)`, [o, ...who]),
-    memberships: await rows(memberships, [o, ...who]),
-    rights: await rows(`SELECT r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId", r.unit_id AS "unitId"
-                          FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE m.organization_id = $1 AND ${theirs('m')} AND r.service_id = $4`, [o, ...who, s]),
-    mandates: await rows(`SELECT id, fiduciary_id AS "fiduciaryId", client_id AS "clientId", status, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
-                            FROM mandate WHERE client_id = $1`, [o]),
-    delegates: await rows(`SELECT d.mandate_id AS "mandateId", d.membership_id AS "membershipId"
-                             FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id JOIN membership m ON m.id = d.membership_id WHERE md.client_id = $1 AND ${theirs('m')}`, [o, ...who]),
-    delegateRights: await rows(`SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
-                                  FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id JOIN membership m ON m.id = r.membership_id
-                                 WHERE md.client_id = $1 AND ${theirs('m')} AND r.service_id = $4`, [o, ...who, s]),
-  } as ModelSnapshot;
+  const { rows } = await db.query<{ snapshot: Omit<ModelSnapshot, 'today'> }>(snapshotStatement, [o, whom === 'everyone' ? null : whom.personId, whom === 'everyone', s]);
+  return { today, ...rows[0]!.snapshot };
 }
 
 /**

@@ -1,18 +1,17 @@
 import { loadServices, type Service } from '@procura/realm-config';
-import { invalid } from '../commands/refusals.js';
+
 import type { Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
-import { route, type ApiRoute } from '../http/routes.js';
-import { businessDay } from '../projection/business-day.js';
+import { route, type ApiRoute } from '../routes.js';
+import { businessDay } from '../domain/business-day.js';
+import { evaluateAll, evaluationOf, evaluationRequestSchema, evaluationResponseSchema, evaluationsRequestSchema, evaluationsResponseSchema, questionOf } from './authzen.js';
 import { decideRight, holdersOf } from './decide.js';
 import { loadDecisionFacts, loadHolderFacts, subscribesToday } from './queries.js';
-import { decisionAnswerSchema, decisionQuestionSchema, holdersAnswerSchema, holdersQuestionSchema } from './schemas.js';
+import { decisionAnswerSchema, decisionQuestionSchema, holdersAnswerSchema, holdersQuestionSchema, type DecisionAnswer, type DecisionQuestion } from './schemas.js';
+import { refuse } from '../error-codes/refuse.js';
 
 const otherService = (): AppError =>
-  new AppError('decision.other_service', 403, {
-    fr: "Un service ne demande de décision que sur ses propres droits, jamais sur ceux d'un autre service.",
-    en: "A service asks for decisions on its own rights only, never on another service's.",
-  }, { field: 'service' });
+  refuse('decision.other_service');
 
 let catalogue: Map<string, Service> | undefined;
 const serviceOf = (serviceId: string): Service | undefined => (catalogue ??= new Map(loadServices().map((s) => [s.id, s]))).get(serviceId);
@@ -29,17 +28,11 @@ function askedService(callerId: string, named: string | undefined, right: string
     const declared = serviceOf(callerId)?.aggregates?.find((a) => a.service === serviceId);
     if (!declared) throw otherService();
     if (!declared.rights.includes(right)) {
-      throw new AppError('decision.right_not_aggregated', 403, {
-        fr: `Ce service ne peut demander, pour ${serviceId}, que les droits déclarés (${declared.rights.join(', ')}).`,
-        en: `For ${serviceId}, this service may ask about its declared rights only (${declared.rights.join(', ')}).`,
-      }, { field: 'right' });
+      throw refuse('decision.right_not_aggregated', { service: serviceId, declared: declared.rights });
     }
   }
   if (!rightsOf(serviceId).includes(right)) {
-    throw invalid('decision.unknown_right', 'right', {
-      fr: `Droit inconnu du service ${serviceId} (droits : ${rightsOf(serviceId).join(', ')}).`,
-      en: `Right unknown to the service ${serviceId} (rights: ${rightsOf(serviceId).join(', ')}).`,
-    });
+    throw refuse('decision.unknown_right', { service: serviceId, rights: rightsOf(serviceId) });
   }
   return serviceId;
 }
@@ -47,6 +40,16 @@ function askedService(callerId: string, named: string | undefined, right: string
 /** Decision 0046: asked about an aggregated service, the caller learns nothing of an organization that does not subscribe to the caller itself. */
 async function unsubscribedCaller(pool: Queryable, callerId: string, serviceId: string, organization: string, today: string): Promise<boolean> {
   return serviceId !== callerId && !(await subscribesToday(pool, organization, callerId, today));
+}
+
+/** One question of a service (`callerId`) about a person, answered from the model now (R29); the AuthZEN evaluations ask it too. */
+export async function answerQuestion(pool: Queryable, callerId: string, question: DecisionQuestion): Promise<DecisionAnswer> {
+  const serviceId = askedService(callerId, question.service, question.right);
+  const today = businessDay();
+  if (await unsubscribedCaller(pool, callerId, serviceId, question.organization, today)) return { allowed: false, reason: 'not_subscribed' };
+  const person = question.subject !== undefined ? { subject: question.subject } : { email: question.email! };
+  const facts = await loadDecisionFacts(pool, { person, organization: question.organization, serviceId }, today);
+  return decideRight(facts, { serviceId, rightId: question.right, unitId: question.unit });
 }
 
 /**
@@ -67,14 +70,7 @@ export const decisionRoutes: readonly ApiRoute[] = [
     action: 'decision.check',
     body: decisionQuestionSchema,
     response: { status: 200, schema: decisionAnswerSchema },
-    handle: async ({ body, callingService, pool }) => {
-      const serviceId = askedService(callingService!.serviceId, body.service, body.right);
-      const today = businessDay();
-      if (await unsubscribedCaller(pool, callingService!.serviceId, serviceId, body.organization, today)) return { allowed: false, reason: 'not_subscribed' } as const;
-      const person = body.subject !== undefined ? { subject: body.subject } : { email: body.email! };
-      const facts = await loadDecisionFacts(pool, { person, organization: body.organization, serviceId }, today);
-      return decideRight(facts, { serviceId, rightId: body.right, unitId: body.unit });
-    },
+    handle: ({ body, callingService, pool }) => answerQuestion(pool, callingService!.serviceId, body),
   }),
   route({
     operationId: 'decisionHolders',
@@ -96,5 +92,31 @@ export const decisionRoutes: readonly ApiRoute[] = [
       const people = facts.snapshot.people.filter((p) => holders.has(p.id)).sort((a, b) => a.email.localeCompare(b.email));
       return { holders: people.map((p) => ({ email: p.email, givenName: p.givenName, familyName: p.familyName, ...holders.get(p.id) })) };
     },
+  }),
+  route({
+    operationId: 'authzenEvaluation',
+    method: 'post',
+    path: '/access/v1/evaluation',
+    summary: {
+      fr: "Décision au format OpenID AuthZEN (Access Evaluation API 1.0) : sujet (une personne), action (un droit du service appelant), ressource (une organisation ou une unité) ; la raison dans « context »",
+      en: 'Decision in the OpenID AuthZEN format (Access Evaluation API 1.0): subject (a person), action (a right of the calling service), resource (an organization or a unit); the reason in "context"',
+    },
+    action: 'decision.check',
+    body: evaluationRequestSchema,
+    response: { status: 200, schema: evaluationResponseSchema },
+    handle: async ({ body, callingService, pool }) => evaluationOf(await answerQuestion(pool, callingService!.serviceId, questionOf(body))),
+  }),
+  route({
+    operationId: 'authzenEvaluations',
+    method: 'post',
+    path: '/access/v1/evaluations',
+    summary: {
+      fr: "Plusieurs décisions en une requête (AuthZEN Access Evaluations API 1.0) : valeurs par défaut, « execute_all », « deny_on_first_deny » ou « permit_on_first_permit » ; une évaluation impossible est refusée, l'erreur dans son « context »",
+      en: 'Several decisions in one request (AuthZEN Access Evaluations API 1.0): defaults, "execute_all", "deny_on_first_deny" or "permit_on_first_permit"; an evaluation that cannot be asked is denied, the error in its "context"',
+    },
+    action: 'decision.check',
+    body: evaluationsRequestSchema,
+    response: { status: 200, schema: evaluationsResponseSchema },
+    handle: ({ body, callingService, pool }) => evaluateAll(body, (question) => answerQuestion(pool, callingService!.serviceId, question)),
   }),
 ];

@@ -13,12 +13,12 @@ import { importRegistry } from '../registry/import.js';
 import { syncCatalogue } from '../services/catalogue.js';
 import { subscribe } from '../services/subscriptions.js';
 import { addUnit } from '../units/commands.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { portal, withPortal, type Profile } from '../profile/profile.js';
 import { setMailSecurityKey } from '../organizations/mail-security-key.js';
 import { demoPassword, worldFor, type DemoMandate, type DemoOrganization, type DemoWorld } from './world.js';
 
-export { demoPassword, demoWorlds, worldFor, type DemoWorld } from './world.js';
+export { demoPassword, demoWorlds, worldFor, type DemoOrganization, type DemoWorld, type Role } from './world.js';
 
 type Log = (message: string) => void;
 

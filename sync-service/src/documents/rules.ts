@@ -4,7 +4,8 @@
  * (never from its name nor from what the caller claims), its size bounded, its SHA-256 computed.
  */
 import { createHash } from 'node:crypto';
-import { invalid, type Decision } from '../commands/refusals.js';
+import type { Decision } from '../commands/refusals.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export const documentMediaTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type DocumentMediaType = (typeof documentMediaTypes)[number];
@@ -57,17 +58,14 @@ export function documentName(typed: string, mediaType: DocumentMediaType): strin
 export function checkDocument(upload: DocumentUpload, field: string): Decision<CheckedDocument> {
   const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(upload.content) ? Buffer.from(upload.content, 'base64') : Buffer.alloc(0);
   if (bytes.length === 0) {
-    return invalid('document.empty', `${field}/content`, { fr: 'Document vide ou mal encodé (base64 attendu).', en: 'Empty or badly encoded document (base64 expected).' });
+    return refuse('document.empty', { field: `${field}/content` });
   }
   if (bytes.length > maxDocumentBytes) {
-    return invalid('document.too_large', `${field}/content`, { fr: 'Document trop volumineux : 5 Mio au plus.', en: 'Document too large: 5 MiB at most.' });
+    return refuse('document.too_large', { field: `${field}/content` });
   }
   const mediaType = sniffMediaType(bytes);
   if (!mediaType) {
-    return invalid('document.type', `${field}/content`, {
-      fr: "Type de document refusé : joignez un PDF, un PNG ou un JPEG (le contenu est vérifié, pas seulement l'extension).",
-      en: 'Document type refused: attach a PDF, PNG or JPEG (the content is checked, not only the extension).',
-    });
+    return refuse('document.type', { field: `${field}/content` });
   }
   return { filename: documentName(upload.filename, mediaType), mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

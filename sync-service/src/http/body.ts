@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** Members and elements a body that carries documents may have: far more than any such request needs (R24, R30). */
 export const maxDocumentBodyMembers = 1_000;
@@ -25,12 +26,9 @@ export function boundedJson(raw: Buffer, maxMembers = maxDocumentBodyMembers): u
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new AppError('request.entity.parse.failed', 400, { fr: 'Requête mal formée (JSON invalide ?).', en: 'Malformed request (invalid JSON?).' });
+    throw refuse('request.entity.parse.failed');
   }
 }
 
 const tooComplex = (max: number): AppError =>
-  new AppError('request.too_complex', 413, {
-    fr: `Requête refusée : plus de ${max} champs, bien plus qu'une demande n'en contient.`,
-    en: `Request refused: more than ${max} fields, far more than a request holds.`,
-  });
+  refuse('request.too_complex', { max });

@@ -1,20 +1,31 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/errors.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { TooManyRequests } from './rate-limit.js';
 import { InputRefused } from './validate.js';
+import { refuse } from '../error-codes/refuse.js';
+import { entryOf } from '../error-codes/catalogue.js';
+
+/** Seconds a caller is told to wait before retrying a request that found the database unavailable. */
+const databaseRetryAfter = 5;
 
 /**
  * Turns every error into an RFC 9457 problem+json answer with a stable code, French and English
- * messages and the field at fault; unexpected errors are logged and answered without details.
+ * messages and the field at fault; unexpected errors are logged and answered without details. A
+ * database that cannot be reached answers 503 `database.unavailable` with a Retry-After (issue 15
+ * item 3), never a 500: the caller did nothing wrong and may retry.
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    const known = error instanceof AppError ? error : clientError(error);
+    const unavailable = isDatabaseUnavailable(error);
+    const known = error instanceof AppError ? error : unavailable ? databaseUnavailable(error) : clientError(error);
     if (!known) logger.error({ err: error, path: request.path }, 'unexpected error');
+    if (unavailable) logger.warn({ err: error, path: request.path }, 'database unavailable');
     const status = known?.status ?? 500;
     if (status === 401) response.set('www-authenticate', 'Bearer realm="procura"');
     if (error instanceof TooManyRequests) response.set('retry-after', String(error.retryAfter));
+    if (unavailable) response.set('retry-after', String(databaseRetryAfter));
     response
       .status(status)
       .type('application/problem+json')
@@ -23,7 +34,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         title: known?.messages.en ?? 'Internal error',
         status,
         code: known?.code ?? 'internal',
-        messages: known?.messages ?? { fr: 'Erreur interne ; réessayez plus tard.', en: 'Internal error; please try again later.' },
+        messages: known?.messages ?? entryOf('internal').messages,
         ...(known?.field ? { field: known.field } : {}),
         ...(known instanceof InputRefused ? { errors: known.problems } : {}),
       });
@@ -34,11 +45,15 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 function clientError(error: unknown): AppError | undefined {
   const { status, expose, type } = (error ?? {}) as { status?: number; expose?: boolean; type?: string };
   if (!expose || !status || status < 400 || status >= 500) return undefined;
-  if (status === 413) return new AppError('request.too_large', 413, { fr: 'Requête trop volumineuse.', en: 'Request too large.' });
-  return new AppError(`request.${type ?? 'invalid'}`, status, { fr: 'Requête mal formée (JSON invalide ?).', en: 'Malformed request (invalid JSON?).' });
+  if (status === 413) return refuse('request.too_large');
+  const code = bodyParserCodes.find((known) => known === `request.${type ?? 'invalid'}`) ?? 'request.invalid';
+  return new AppError(code, status, entryOf(code).messages);
 }
+
+/** The types of body-parser's refusals, as codes (`request.<type>`). @see https://github.com/expressjs/body-parser#errors */
+const bodyParserCodes = ['request.entity.parse.failed', 'request.entity.verify.failed', 'request.request.aborted', 'request.request.size.invalid', 'request.charset.unsupported', 'request.encoding.unsupported'] as const;
 
 /** The answer for a route that does not exist. */
 export const notFoundHandler: RequestHandler = (_request, _response, next) => {
-  next(new AppError('not_found', 404, { fr: 'Ressource introuvable.', en: 'Resource not found.' }));
+  next(refuse('not_found'));
 };

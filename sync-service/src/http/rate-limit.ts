@@ -9,6 +9,7 @@
  */
 import type pg from 'pg';
 import { AppError } from '../errors.js';
+import { entryOf } from '../error-codes/catalogue.js';
 
 export interface RateLimit {
   /** Requests allowed per route and address in one window (0: no limit). */
@@ -21,10 +22,7 @@ export class TooManyRequests extends AppError {
   readonly retryAfter: number;
 
   constructor(retryAfter: number) {
-    super('request.rate_limited', 429, {
-      fr: `Trop de demandes depuis votre adresse ; réessayez dans ${retryAfter} s.`,
-      en: `Too many requests from your address; try again in ${retryAfter} s.`,
-    });
+    super('request.rate_limited', 429, entryOf('request.rate_limited', { retryAfter }).messages);
     this.retryAfter = retryAfter;
   }
 }

@@ -21,8 +21,8 @@ for (const source of Object.values(instances)) for (const ajv of Object.values(s
 const compiled = { first: new WeakMap<Schema, ValidateFunction>(), all: new WeakMap<Schema, ValidateFunction>() };
 
 /**
- * The schema compiled once (the route table is built at start, so every schema is compiled then):
- * `first` stops at the first problem, `all` reports them all.
+ * The schema compiled once: `first` stops at the first problem (compiled when the route table is
+ * mounted, at start), `all` reports them all (compiled at its first use).
  */
 export function compile(schema: Schema, source: 'body' | 'query', depth: 'first' | 'all' = 'all'): ValidateFunction {
   const known = compiled[depth].get(schema);

@@ -1,5 +1,6 @@
 import { AppError, type Message } from '../errors.js';
 import { compile, type ErrorObject, type Schema } from './schemas.js';
+import { entryOf } from '../error-codes/catalogue.js';
 
 /** One reason why an input was refused: the JSON pointer of the value at fault and why. */
 export interface InputProblem {
@@ -22,10 +23,7 @@ export class InputRefused extends AppError {
 
   constructor(problems: readonly InputProblem[]) {
     const first = problems[0];
-    super('input.invalid', 422, {
-      fr: `Saisie refusée : ${first?.messages.fr ?? 'valeur invalide.'}`,
-      en: `Input refused: ${first?.messages.en ?? 'invalid value.'}`,
-    }, first ? { field: first.field } : {});
+    super('input.invalid', 422, entryOf('input.invalid', { by: 'schema', first: first?.messages }).messages, first ? { field: first.field } : {});
     this.problems = problems;
   }
 }
@@ -36,6 +34,8 @@ export class InputRefused extends AppError {
  * `detailedInputBytes` (`size`, the body's length; queries are small) is checked again to list its
  * problems, at most `maxProblems`, so no input costs more than one pass over it and a small answer.
  */
+// The caller names the type its schema describes: the check above it is what makes the cast true.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export function validated<T>(schema: Schema, source: 'body' | 'query', input: unknown, size = 0): T {
   const value = source === 'query' ? { ...(input as object) } : input;
   const nul = nulAt(value, '');

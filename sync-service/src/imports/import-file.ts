@@ -4,7 +4,7 @@ import { runCommand, type Actor, type CommandContext } from '../commands/command
 import { AppError } from '../errors.js';
 import { addMember, changeRole } from '../members/commands.js';
 import { setRights } from '../members/rights.js';
-import { managerRoles, type Role } from '../members/rules.js';
+import { managerRoles, type Role } from '../domain/roles.js';
 import { rightsOf } from '../members/store.js';
 import { registerOrganization, type OrganizationType } from '../organizations/commands.js';
 import { identifierScope } from '../organizations/identifier-scope.js';
@@ -12,6 +12,7 @@ import { subscribe } from '../services/subscriptions.js';
 import { addUnit } from '../units/commands.js';
 import { readCsv } from './csv.js';
 import { checkImport, type CheckedLine, type ImportContext, type Rejection } from './validate.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface ImportReport {
   readonly lines: number;
@@ -28,7 +29,7 @@ export function readImportFile(path: string): Array<{ line: number; value: unkno
   if (path.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[')) {
     const parsed = JSON.parse(text) as unknown;
     if (!Array.isArray(parsed)) throw new Error('a JSON import file holds an array of lines');
-    return parsed.map((value, index) => ({ line: index + 1, value }));
+    return (parsed as unknown[]).map((value, index) => ({ line: index + 1, value }));
   }
   return readCsv(text).map(({ line, values }) => ({
     line,
@@ -57,7 +58,7 @@ export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ 
     const names = new Map(accepted.filter((l) => l.organization_name).map((l) => [organizationKey(l), l.organization_name!]));
     for (const line of accepted) {
       const organizationId = await ensureOrganization(command, line, organizations, created, names);
-      for (const serviceId of line.services ?? []) await ensureSubscription(command, context, subscribed, organizationId, line, serviceId);
+      for (const serviceId of line.services ?? []) await ensureSubscription(command, context, subscribed, { organizationId, line, serviceId });
     }
     let done = 0;
     // R14 is checked at each role change: lines that make managers go first, so that a file which
@@ -75,7 +76,7 @@ export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ 
 }
 
 /** R6: one organization per identifier, and per type where the profile lets types share one. */
-const organizationType = (line: CheckedLine): OrganizationType => (line.organization_type ?? 'employer') as OrganizationType;
+const organizationType = (line: CheckedLine): OrganizationType => line.organization_type ?? 'employer';
 const organizationKey = (line: CheckedLine): string => `${line.identifierKind}|${line.identifier}|${identifierScope(organizationType(line))}`;
 const isManagerRole = (role: string | undefined): boolean => role !== undefined && managerRoles.includes(role as Role);
 
@@ -111,7 +112,7 @@ async function ensureOrganization(command: CommandContext, line: CheckedLine, kn
 }
 
 /** Subscriptions the file names and the organization lacks (an existing one, even ended, is left as it is). */
-async function ensureSubscription(command: CommandContext, context: ImportContext, subscribed: Set<string>, organizationId: string, line: CheckedLine, serviceId: string): Promise<void> {
+async function ensureSubscription(command: CommandContext, context: ImportContext, subscribed: Set<string>, { organizationId, line, serviceId }: { readonly organizationId: string; readonly line: CheckedLine; readonly serviceId: string }): Promise<void> {
   const key = organizationKey(line);
   if (context.existing.get(key)?.has(serviceId) || subscribed.has(`${key}|${serviceId}`)) return;
   await subscribe.within(command, { organizationId, serviceId });
@@ -130,7 +131,7 @@ async function writeMembership(command: CommandContext, organizationId: string, 
   let membershipId = existing?.membership_id ?? null;
   if (!membershipId) {
     if (!existing) created.people++;
-    const role = (line.role ?? 'member') as Role;
+    const role = line.role ?? 'member';
     membershipId = (await addMember.within(command, { organizationId, email: line.normalizedEmail, givenName: line.given_name ?? '', familyName: line.family_name ?? '', role, status: 'active' })).membershipId;
     created.memberships++;
   } else if (line.role && line.role !== existing?.role) {
@@ -160,10 +161,7 @@ async function ensureUnit(command: CommandContext, organizationId: string, name:
 function asImportRefusal(error: unknown, line: CheckedLine): unknown {
   if (!(error instanceof AppError)) return error;
   if (error.code === 'membership.last_manager') {
-    return new AppError('import.last_manager', 409, {
-      fr: `Ligne ${line.line}, l'import laisserait ${line.identifier} sans gestionnaire ; rien n'a été importé.`,
-      en: `Line ${line.line}, the import would leave ${line.identifier} without a manager; nothing was imported.`,
-    }, { field: 'role', cause: error });
+    return refuse('import.last_manager', { line: line.line, identifier: line.identifier }, { cause: error });
   }
   return new AppError(error.code, error.status, {
     fr: `Ligne ${line.line} : ${error.messages.fr} Rien n'a été importé.`,

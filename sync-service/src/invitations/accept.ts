@@ -10,8 +10,8 @@ import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
 import { activationNotice, confirmationNotice } from './notices.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, keysGiven, maxFailedAttempts, wrongSecret, type GivenNames, type KeyAsked } from './rules.js';
-import { secretMatches, tokenSha256 } from './secrets.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, keysGiven, maxFailedAttempts, wrongSecret, type Accepted, type GivenNames, type KeyAsked } from './rules.js';
+import { secretMatches, tokenSha256 } from '../domain/secrets.js';
 import { attachChosenMandates } from '../mandates/attach.js';
 import { withdrawPart } from './commands.js';
 import { bundleParts, chosenMandates, claimAttempt, findByToken, invitationMandates, mandateClientNames, markDecided, refundAttempt, setPersonNames, type BundlePart, type TokenTarget } from './store.js';
@@ -34,23 +34,6 @@ export interface Accept {
   /** Issue 14 item 8: the Keycloak account the request is signed in with (console session or token), if any. */
   readonly signedInAccount?: string | undefined;
   readonly now?: Date;
-}
-
-export interface Accepted {
-  readonly organizationId: string;
-  readonly organizationName: string;
-  readonly membershipId: string;
-  readonly email: string;
-  readonly personName: string;
-  /** R20: joined an account the person had. */
-  readonly merged: boolean;
-  readonly invitedByPersonId: string | null;
-  /** Issue 16 item 9: every organization the person joined by this link, the first one first. */
-  readonly organizations: ReadonlyArray<{ readonly organizationId: string; readonly organizationName: string; readonly membershipId: string }>;
-  /** Decision 0050: what the link named but no longer takes the person in: organizations closed or suspended, mandates ended meanwhile. */
-  readonly skipped: { readonly organizations: readonly string[]; readonly mandates: readonly string[] };
-  /** Issue 16 item 7: the mandates the person now handles as a delegate. */
-  readonly mandates: readonly string[];
 }
 
 /** What the activation page shows and asks for, before anything is sent. */

@@ -5,19 +5,21 @@
  * its SHA-256.
  */
 import { defineCommand, type CommandContext } from '../commands/command.js';
-import { enforce, notFound } from '../commands/refusals.js';
-import { addMember, removeMember, type AddMember, type Role } from '../members/commands.js';
+import { enforce } from '../commands/refusals.js';
+import { addMember, removeMember, type AddMember } from '../members/commands.js';
+import type { Role } from '../domain/roles.js';
 import { setRights, type SetRights } from '../members/rights.js';
 import { emailOf, findMembership } from '../members/store.js';
 import { invitationNotice } from './notices.js';
-import { linkExpiry, checkPending } from './rules.js';
-import { hashSecret, newLinkToken } from './secrets.js';
+import { linkExpiry, checkPending, type IssuedLink } from './rules.js';
+import { hashSecret, newLinkToken } from '../domain/secrets.js';
 import { bundleParts, insertInvitation, insertInvitationMandates, lockInvitation, markDecided, replaceLink, type BundlePart, type InvitationRow } from './store.js';
 import { isUuid, maybeOne } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { checkSecretPair } from '../members/details-rules.js';
 import { checkMandateChoices, type MandateChoice } from '../mandates/attach.js';
 import { deleteInvitedMembership } from '../organizations/closure.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface Invite extends Omit<AddMember, 'status'> {
   /** Rights chosen at once (R13, R15), as `setRights` takes them. */
@@ -52,15 +54,6 @@ export interface InviteTarget {
   readonly role: Role;
   readonly expiresOn?: string | null;
   readonly rights?: SetRights['rights'];
-}
-
-/** What the e-mail needs: the link's token (never stored) and its expiry. */
-export interface IssuedLink {
-  readonly invitationId: string;
-  readonly membershipId: string;
-  readonly email: string;
-  readonly token: string;
-  readonly expiresAt: Date;
 }
 
 /**
@@ -164,7 +157,7 @@ async function pendingOf({ tx }: CommandContext, input: { readonly organizationI
   const seen = isUuid(input.invitationId) ? await maybeOne<{ bundleId: string | null }>(tx, 'SELECT bundle_id AS "bundleId" FROM invitation WHERE id = $1', [input.invitationId]) : undefined;
   if (seen?.bundleId) await lockInvitation(tx, seen.bundleId);
   const invitation = await lockInvitation(tx, input.invitationId);
-  if (!invitation || invitation.organizationId !== input.organizationId) throw notFound('invitation', 'invitationId');
+  if (!invitation || invitation.organizationId !== input.organizationId) throw refuse('invitation.not_found', { by: 'organization' }, { field: 'invitationId' });
   enforce(checkPending(invitation.status, invitation.membershipId));
   return invitation;
 }

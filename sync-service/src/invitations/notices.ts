@@ -5,15 +5,14 @@
 import { accountActivatedMail, accountConfirmationMail, invitationMail } from '../adapters/mail/index.js';
 import { many, one } from '../db/query.js';
 import { roleNames } from '../members/hand-over.js';
-import type { Role } from '../members/rules.js';
+import type { Role } from '../domain/roles.js';
 import type { Queryable } from '../db/query.js';
 import type { Notice } from '../notices/outbox.js';
-import { businessDay } from '../projection/business-day.js';
-import type { Accepted } from './accept.js';
-import type { IssuedLink } from './commands.js';
+import { businessDay } from '../domain/business-day.js';
+import type { Accepted, IssuedLink } from './rules.js';
 import { currentManagers } from '../members/store.js';
 import { bundleParts, findByToken } from './store.js';
-import { tokenSha256 } from './secrets.js';
+import { tokenSha256 } from '../domain/secrets.js';
 
 /** The link of the console's activation page: the token in the fragment, which browsers never send to a server. */
 export function activationLink(publicUrl: string, token: string): string {

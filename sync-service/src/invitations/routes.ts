@@ -3,15 +3,15 @@ import type { Principal } from '../auth/principal.js';
 import { enforce } from '../commands/refusals.js';
 import { isUuid } from '../db/query.js';
 import { AppError } from '../errors.js';
-import { authorizeIn, route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { authorizeIn, route, type ApiCall, type ApiRoute, type PathParams } from '../routes.js';
 import { normalizeEmail } from '../members/rules.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { checkRightsControlled, controlledServices } from '../policy/rights.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { acceptInvitation, previewInvitation } from './accept.js';
 import { inviteMember, pointed, resendInvitation, revokeInvitation } from './commands.js';
-import type { MemberRight } from '../members/rules.js';
+import type { MemberRight } from '../domain/rights.js';
 import type { Standing } from '../policy/table.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
@@ -35,8 +35,8 @@ async function mailLink(call: ApiCall<unknown, unknown>): Promise<Warning[]> {
   return failed > 0 ? [mailNotSent] : [];
 }
 
-async function pending(call: ApiCall<unknown, unknown>, invitationId: string) {
-  return (await readPending(call.pool, call.params.orgId!, invitationId, new Date()))!;
+async function pending(call: ApiCall<unknown, unknown, PathParams<'/organizations/{orgId}'>>, invitationId: string) {
+  return (await readPending(call.pool, call.params.orgId, invitationId, new Date()))!;
 }
 
 /** Invitations in the API (R5, R16, R17, R20); the policy table says who may call each. */
@@ -53,7 +53,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
     handle: async (call) => {
       const { pool, params, access, body } = call;
       enforce(checkMemberInvitation(access?.standing ?? null, body));
-      const rights = await controlledRights(pool, params.orgId!, access?.standing ?? null, body.rights);
+      const rights = await controlledRights(pool, params.orgId, access?.standing ?? null, body.rights);
       // Issue 16 item 9, R13: the caller's standing is checked in each further organization, as in the first.
       const organizations = [];
       for (const [index, target] of (body.organizations ?? []).entries()) {
@@ -62,7 +62,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
         organizations.push({ ...target, rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)) });
       }
       const mandates = (body.mandates ?? []).map((mandate) => ({ mandateId: mandate.mandateId, rights: mandate.rights ?? [] }));
-      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId!, rights, organizations, mandates, publicUrl: call.services.publicUrl });
+      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId, rights, organizations, mandates, publicUrl: call.services.publicUrl });
       const email = normalizeEmail(body.email);
       const warnings = [typeof email === 'string' ? nominativeWarning(email) : undefined].filter((w): w is Warning => w !== undefined);
       return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call))] };
@@ -76,7 +76,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
     rules: ['R17'],
     action: 'invitation.list',
     response: { status: 200, schema: invitationListSchema },
-    handle: async ({ pool, params }) => ({ items: await listPending(pool, params.orgId!, new Date()) }),
+    handle: async ({ pool, params }) => ({ items: await listPending(pool, params.orgId, new Date()) }),
   }),
   route({
     operationId: 'resendInvitation',
@@ -88,7 +88,7 @@ export const invitationRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: invitationSchema },
     handle: async (call) => {
-      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId!, invitationId: call.params.invitationId!, publicUrl: call.services.publicUrl });
+      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId, invitationId: call.params.invitationId, publicUrl: call.services.publicUrl });
       return pending(call, link.invitationId);
     },
   }),
@@ -103,14 +103,14 @@ export const invitationRoutes: readonly ApiRoute[] = [
     handle: async (call) => {
       // R13, decision 0050: of an invitation of several organizations, the parts of those the caller may revoke in too.
       const { pool, params } = call;
-      const others = isUuid(params.invitationId!) ? await otherPendingOrganizations(pool, params.invitationId!) : [];
+      const others = isUuid(params.invitationId) ? await otherPendingOrganizations(pool, params.invitationId) : [];
       const alsoIn = [];
       for (const organizationId of others) {
         if (organizationId === params.orgId) continue;
-        const allowed = await authorizeIn('invitation.revoke', pool, call.actor.personId!, organizationId, { write: true }).then(() => true, (error: unknown) => (error instanceof AppError ? false : Promise.reject(error)));
+        const allowed = await authorizeIn('invitation.revoke', pool, call.actor.personId!, organizationId, { write: true }).then(() => true, (error: unknown) => { if (error instanceof AppError) return false; throw error; });
         if (allowed) alsoIn.push(organizationId);
       }
-      await revokeInvitation(pool, call.actor, { organizationId: params.orgId!, invitationId: params.invitationId!, alsoIn });
+      await revokeInvitation(pool, call.actor, { organizationId: params.orgId, invitationId: params.invitationId, alsoIn });
     },
   }),
   route({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
 import { AppError } from '../errors.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, keysGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, normalizeSecret, type LinkState } from './rules.js';
-import { hashSecret, newLinkToken, secretMatches, tokenSha256 } from './secrets.js';
+import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, keysGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, type LinkState } from './rules.js';
+import { hashSecret, newLinkToken, normalizeSecret, secretMatches, tokenSha256 } from '../domain/secrets.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
 const working: LinkState = { status: 'pending', membershipId: 'm', expiresAt: linkExpiry(now), voidedAt: null, failedAttempts: 0, organizationStatus: 'active' };

@@ -2,9 +2,10 @@
  * Rules of invitations (R5, R16, R17, R20), pure: what a link answers, what accepting needs, which
  * addresses deserve a warning. No clock of their own: `now` comes from the caller.
  */
-import { conflict, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
+import type { Decision } from '../commands/refusals.js';
 import { AppError, type Message } from '../errors.js';
 import { portal } from '../profile/profile.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** R17: a link works this many days, then the manager re-sends. */
 export const invitationDays = 14;
@@ -32,40 +33,29 @@ export function linkExpiry(now: Date, days = invitationDays): Date {
   return new Date(now.getTime() + days * 86_400_000);
 }
 
-const gone = (code: string, messages: Message) => new AppError(code, 410, messages, { field: 'token' });
-
 /**
  * R17: the answer for a link that no longer works, each with what to do; undefined while it
  * works. An unknown token is a 404, as a link that never existed; the others are 410 (gone).
  */
 export function checkLink(link: LinkState | undefined, now: Date): AppError | undefined {
   if (!link) {
-    return new AppError('invitation.not_found', 404, {
-      fr: "Ce lien d'invitation n'est pas valable. Vérifiez qu'il est complet, ou demandez à votre gestionnaire de vous le renvoyer.",
-      en: 'This invitation link is not valid. Check that it is complete, or ask your manager to send it again.',
-    }, { field: 'token' });
+    return refuse('invitation.not_found', { by: 'link' }, { field: 'token' });
   }
-  if (link.status === 'accepted') return gone('invitation.used', { fr: 'Cette invitation a déjà été acceptée : connectez-vous avec votre e-mail et votre mot de passe.', en: 'This invitation was accepted already: sign in with your e-mail and password.' });
+  if (link.status === 'accepted') return refuse('invitation.used');
   if (link.status === 'voided' || link.organizationStatus !== 'active') {
-    return gone('invitation.organization_closed', {
-      fr: "Cette invitation n'est plus valable : l'organisation qui vous a invité·e est fermée ou suspendue. Contactez nos équipes si vous pensez qu'il s'agit d'une erreur.",
-      en: 'This invitation is no longer valid: the organization that invited you is closed or suspended. Contact our team if you think this is a mistake.',
-    });
+    return refuse('invitation.organization_closed');
   }
-  if (link.status === 'revoked' || link.membershipId === null) return gone('invitation.revoked', { fr: 'Cette invitation a été retirée par un gestionnaire de l\'organisation.', en: "This invitation was withdrawn by one of the organization's managers." });
-  if (link.voidedAt !== null) return gone('invitation.replaced', { fr: "Un lien plus récent vous a été envoyé ; utilisez le dernier e-mail d'invitation reçu.", en: 'A newer link was sent to you; use the latest invitation e-mail.' });
-  if (link.expiresAt.getTime() <= now.getTime()) return gone('invitation.expired', { fr: 'Ce lien a expiré ; demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'This link has expired; ask your manager to send the invitation again.' });
-  if (link.failedAttempts >= maxFailedAttempts) return gone('invitation.locked', { fr: 'Trop de réponses erronées ; ce lien est bloqué, demandez à votre gestionnaire de vous renvoyer l\'invitation.', en: 'Too many wrong answers; this link is blocked, ask your manager to send the invitation again.' });
+  if (link.status === 'revoked' || link.membershipId === null) return refuse('invitation.revoked');
+  if (link.voidedAt !== null) return refuse('invitation.replaced');
+  if (link.expiresAt.getTime() <= now.getTime()) return refuse('invitation.expired');
+  if (link.failedAttempts >= maxFailedAttempts) return refuse('invitation.locked');
   return undefined;
 }
 
 /** R17: only a pending invitation is re-sent or revoked. */
 export function checkPending(status: InvitationStatus, membershipId: string | null): AppError | undefined {
   if (status === 'pending' && membershipId !== null) return undefined;
-  return conflict('invitation.not_pending', 'invitationId', {
-    fr: `Cette invitation n'est plus en attente (${status === 'accepted' ? 'acceptée' : status === 'voided' ? 'annulée à la fermeture de l\'organisation' : 'retirée'}).`,
-    en: `This invitation is no longer pending (${status === 'accepted' ? 'accepted' : status === 'voided' ? 'voided when the organization closed' : 'withdrawn'}).`,
-  });
+  return refuse('invitation.not_pending', { status });
 }
 
 /** What accepting does: set the password of a new account, or join the account the person has (R20). */
@@ -82,22 +72,19 @@ export type SignedIn = 'as-account' | 'other' | 'none';
  */
 export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean, signedIn: SignedIn = 'none'): Decision<Acceptance> {
   if (hasAccount) {
-    if (input.password !== undefined) return invalid('invitation.password_not_expected', 'password', { fr: 'Vous avez déjà un compte ; il garde son mot de passe. Donnez votre accord sans mot de passe.', en: 'You have an account already; it keeps its password. Give your consent without a password.' });
-    if (signedIn === 'other') return forbiddenBy('invitation.other_account', 'consent', { fr: "Vous êtes connecté avec un autre compte que celui de l'adresse invitée. Déconnectez-vous, puis connectez-vous avec le compte de cette adresse.", en: 'You are signed in with another account than the invited address\'s. Sign out, then sign in with the account of that address.' });
-    if (signedIn === 'none') return forbiddenBy('invitation.sign_in_required', 'consent', { fr: 'Un compte Procura existe déjà pour cette adresse. Connectez-vous avec ce compte (mot de passe et code) pour y ajouter cette organisation.', en: 'A Procura account exists for this address already. Sign in with that account (password and code) to add this organization to it.' });
+    if (input.password !== undefined) return refuse('invitation.password_not_expected');
+    if (signedIn === 'other') return refuse('invitation.other_account');
+    if (signedIn === 'none') return refuse('invitation.sign_in_required');
     if (input.consent === true) return { kind: 'merge' };
-    return conflict('invitation.consent_required', 'consent', {
-      fr: 'Vous avez déjà un compte Procura avec cette adresse. Acceptez-vous que cette organisation y soit ajoutée ? Répondez avec « consent: true ».',
-      en: 'You already have a Procura account with this address. Do you agree to add this organization to it? Answer with "consent: true".',
-    });
+    return refuse('invitation.consent_required');
   }
   if (input.password !== undefined) return { kind: 'activate', password: input.password };
-  return invalid('invitation.password_required', 'password', { fr: 'Choisissez un mot de passe pour activer votre compte.', en: 'Choose a password to activate your account.' });
+  return refuse('invitation.password_required');
 }
 
 /** R16 (Geneva): which secrets activation asks for, and those missing from the answer. */
 export function checkSecretsGiven(asks: { readonly secretAnswer: boolean }, given: { readonly secretAnswer?: string | undefined }): AppError | undefined {
-  if (asks.secretAnswer && !given.secretAnswer) return invalid('invitation.secret_answer_required', 'secretAnswer', { fr: 'Saisissez la réponse secrète que votre gestionnaire vous a communiquée.', en: 'Enter the secret answer your manager gave you.' });
+  if (asks.secretAnswer && !given.secretAnswer) return refuse('invitation.secret_answer_required', { by: 'invited' });
   return undefined;
 }
 
@@ -121,8 +108,8 @@ export function keysGiven(asked: readonly KeyAsked[], given: { readonly mailSecu
     const field = index === 0 && byOrganization === undefined ? 'mailSecurityKey' : `/mailSecurityKeys/${organization.organizationId}`;
     if (!key) {
       return asked.length === 1
-        ? invalid('invitation.mail_security_key_required', field, { fr: "Saisissez la clé de sécurité courrier de l'organisation.", en: "Enter the organization's mail security key." })
-        : invalid('invitation.mail_security_key_required', field, { fr: `Saisissez la clé de sécurité courrier de ${organization.organizationName}.`, en: `Enter the mail security key of ${organization.organizationName}.` });
+        ? refuse('invitation.mail_security_key_required', { organizationName: undefined }, { field })
+        : refuse('invitation.mail_security_key_required', { organizationName: organization.organizationName }, { field });
     }
     typed.push({ asked: organization, key, field });
   }
@@ -156,39 +143,27 @@ export function checkNamesGiven(asked: boolean, given: { readonly givenName?: st
   if (!asked) {
     const field = given.givenName !== undefined ? 'givenName' : given.familyName !== undefined ? 'familyName' : undefined;
     if (field === undefined) return undefined;
-    return invalid('invitation.names_not_expected', field, {
-      fr: 'Vos nom et prénom sont déjà connus ; vous pourrez les modifier dans votre profil après la connexion.',
-      en: 'Your names are known already; you can change them in your profile once signed in.',
-    });
+    return refuse('invitation.names_not_expected', { field });
   }
-  const givenName = nameOf(given.givenName, 'givenName', { fr: 'Saisissez votre prénom.', en: 'Enter your given name.' });
+  const givenName = nameOf(given.givenName, 'givenName');
   if (givenName instanceof AppError) return givenName;
-  const familyName = nameOf(given.familyName, 'familyName', { fr: 'Saisissez votre nom de famille.', en: 'Enter your family name.' });
+  const familyName = nameOf(given.familyName, 'familyName');
   if (familyName instanceof AppError) return familyName;
   return { givenName, familyName };
 }
 
-function nameOf(raw: string | undefined, field: 'givenName' | 'familyName', missing: Message): Decision<string> {
+function nameOf(raw: string | undefined, field: 'givenName' | 'familyName'): Decision<string> {
   const name = (raw ?? '').trim();
   const code = field === 'givenName' ? 'invitation.given_name' : 'invitation.family_name';
-  if (name === '') return invalid(`${code}_required`, field, missing);
-  if (name.length > nameMaxLength) return invalid(`${code}_too_long`, field, { fr: `${nameMaxLength} caractères au plus.`, en: `At most ${nameMaxLength} characters.` });
+  if (name === '') return refuse(`${code}_required`, { field });
+  if (name.length > nameMaxLength) return refuse(`${code}_too_long`, { max: nameMaxLength }, { field });
   return name;
 }
 
 /** R16: a wrong key or answer (counted: `maxFailedAttempts` of them block the link). */
 export function wrongSecret(field: string, attemptsLeft: number): AppError {
   const key = field !== 'secretAnswer';
-  const what = key ? { fr: 'La clé de sécurité courrier', en: 'The mail security key' } : { fr: 'La réponse secrète', en: 'The secret answer' };
-  return invalid(`invitation.${key ? 'mail_security_key' : 'secret_answer'}_wrong`, field, {
-    fr: `${what.fr} ne correspond pas. Essais restants : ${attemptsLeft}.`,
-    en: `${what.en} does not match. Attempts left: ${attemptsLeft}.`,
-  });
-}
-
-/** Answers and keys compared without case, accents' composition or extra spaces (they are typed from paper). */
-export function normalizeSecret(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return key ? refuse('invitation.mail_security_key_wrong', { attemptsLeft }, { field }) : refuse('invitation.secret_answer_wrong', { attemptsLeft }, { field });
 }
 
 /** A warning: the request went through, but a person should look at it. */
@@ -235,8 +210,31 @@ export function checkMemberInvitation(standing: string | null, invitation: Membe
   const field = invitation.role !== 'member' ? 'role' : (invitation.rights?.length ?? 0) > 0 ? 'rights' : (invitation.mandates?.length ?? 0) > 0 ? 'mandates' : undefined;
   if (field === undefined) return undefined;
   const label = portal().roles.labels.member;
-  return forbiddenBy('invitation.members_invite_members', field, {
-    fr: `Vous pouvez inviter un collègue comme « ${label.fr} », sans droits : un gestionnaire de l'organisation lui donnera ensuite un autre rôle ou des droits.`,
-    en: `You may invite a colleague as "${label.en}", with no rights: a manager of the organization then gives them another role or rights.`,
-  });
+  return refuse('invitation.members_invite_members', { member: label }, { field });
+}
+
+export interface Accepted {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly membershipId: string;
+  readonly email: string;
+  readonly personName: string;
+  /** R20: joined an account the person had. */
+  readonly merged: boolean;
+  readonly invitedByPersonId: string | null;
+  /** Issue 16 item 9: every organization the person joined by this link, the first one first. */
+  readonly organizations: ReadonlyArray<{ readonly organizationId: string; readonly organizationName: string; readonly membershipId: string }>;
+  /** Decision 0050: what the link named but no longer takes the person in: organizations closed or suspended, mandates ended meanwhile. */
+  readonly skipped: { readonly organizations: readonly string[]; readonly mandates: readonly string[] };
+  /** Issue 16 item 7: the mandates the person now handles as a delegate. */
+  readonly mandates: readonly string[];
+}
+
+/** What the e-mail needs: the link's token (never stored) and its expiry. */
+export interface IssuedLink {
+  readonly invitationId: string;
+  readonly membershipId: string;
+  readonly email: string;
+  readonly token: string;
+  readonly expiresAt: Date;
 }

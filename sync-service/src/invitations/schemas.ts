@@ -2,7 +2,7 @@
 import { itemsOf, isoDate, text, uuid } from '../http/schemas.js';
 import { delegateRightsSchema } from '../mandates/schemas.js';
 import { memberRightsSchema, memberSchema } from '../members/schemas.js';
-import { roles } from '../members/rules.js';
+import { roles } from '../domain/roles.js';
 import { nameMaxLength } from './rules.js';
 
 const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /invitation#token=…)' } as const;
@@ -91,9 +91,9 @@ export const invitationPreviewSchema = {
   properties: {
     email: { type: 'string' },
     organizationName: { type: 'string' },
-    organizations: { type: 'array', description: 'every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'name', 'role', 'mailSecurityKey'], properties: { organizationId: uuid, name: { type: 'string' }, role: { type: 'string' }, mailSecurityKey: { type: 'boolean', description: 'Geneva: activation asks this organization\'s mail security key' } } } },
+    organizations: { type: 'array', description: 'every organization the link takes the person in, with the role there', items: { type: 'object', additionalProperties: false, required: ['organizationId', 'name', 'role', 'mailSecurityKey'], properties: { organizationId: uuid, name: { type: 'string' }, role: { enum: roles }, mailSecurityKey: { type: 'boolean', description: 'Geneva: activation asks this organization\'s mail security key' } } } },
     mandates: { type: 'array', description: 'the clients the person will act for as a delegate, with the rights chosen', items: { type: 'object', additionalProperties: false, required: ['clientName', 'rights'], properties: { clientName: { type: 'string' }, rights: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } } } } },
-    role: { type: 'string' },
+    role: { enum: roles },
     invitedBy: { type: 'string' },
     expiresAt: { type: 'string', format: 'date-time' },
     secretQuestion: { type: ['string', 'null'], description: 'the question whose answer activation asks (asks.secretAnswer), never the answer; null when none or not asked' },

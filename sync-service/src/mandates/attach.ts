@@ -6,7 +6,7 @@ import { defineCommand, type CommandContext } from '../commands/command.js';
 import { notFound } from '../commands/refusals.js';
 import { isUuid, many, type Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
-import type { ServiceRight } from '../services/rules.js';
+import type { ServiceRight } from '../domain/rights.js';
 import { assignDelegate, checkDelegateRights, setDelegateRights } from './delegates.js';
 import type { MandateState } from './rules.js';
 import { lockMandate } from './store.js';

@@ -5,7 +5,7 @@
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { findOrganization } from '../organizations/store.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { checkDecision, checkEnd, checkMandateRequest, type DecideMandate, type MandateState, type RequestMandate } from './rules.js';
 import { notifyMandateEnded } from './notices.js';
 import { hasOpenMandate, insertMandate, lockMandate, recordDecision } from './store.js';
@@ -20,7 +20,7 @@ export const requestMandate = defineCommand(async (context, input: RequestMandat
   const open = await hasOpenMandate(tx, input.fiduciaryId, input.clientId);
   const request = enforce(checkMandateRequest(input, fiduciary, client !== undefined, open));
   const id = await insertMandate(tx, input.fiduciaryId, input.clientId, request);
-  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: input.clientId }, 'mandate.requested', null, { status: 'requested', ...request });
+  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: input.clientId }, { action: 'mandate.requested', before: null, after: { status: 'requested', ...request } });
   return { id };
 });
 
@@ -30,7 +30,7 @@ export const decideMandate = defineCommand(async (context, input: DecideMandate)
   if (!mandate) throw notFound('mandate', 'mandateId');
   const decision = enforce(checkDecision(mandate, input, businessDay()));
   await recordDecision(context.tx, mandate.id, decision, context.actor.label);
-  await recordOnBothSides(context, mandate, 'mandate.decided', { status: mandate.status, validFrom: mandate.validFrom }, decision);
+  await recordOnBothSides(context, mandate, { action: 'mandate.decided', before: { status: mandate.status, validFrom: mandate.validFrom }, after: decision });
 });
 
 /** R27: either side ends the mandate; the delegates' access ends with it; the other side's managers are told (R28). */
@@ -39,7 +39,7 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
   if (!mandate) throw notFound('mandate', 'mandateId');
   enforce(checkEnd(mandate, input.organizationId));
   await context.tx.query(`UPDATE mandate SET status = 'ended' WHERE id = $1`, [mandate.id]);
-  await recordOnBothSides(context, mandate, 'mandate.ended', { status: mandate.status }, { status: 'ended', by: input.organizationId });
+  await recordOnBothSides(context, mandate, { action: 'mandate.ended', before: { status: mandate.status }, after: { status: 'ended', by: input.organizationId } });
   await notifyMandateEnded(context, mandate.id, input.organizationId);
 });
 
@@ -48,7 +48,7 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
  * client's, its delegates the fiduciary's): whole, or only the groups of `people` when the change is
  * about one delegate (decision 0018). A requested mandate may name a client not registered yet.
  */
-export async function recordOnBothSides({ audit, project, projectPeople }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, action: string, before: unknown, after: unknown, people?: readonly string[]): Promise<void> {
+export async function recordOnBothSides({ audit, project, projectPeople }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, { action, before, after }: { readonly action: string; readonly before: unknown; readonly after: unknown }, people?: readonly string[]): Promise<void> {
   const sides = [mandate.clientId, mandate.fiduciaryId].filter((id): id is string => id !== null);
   for (const organizationId of sides) {
     await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });

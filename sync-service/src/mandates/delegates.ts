@@ -9,8 +9,9 @@ import { isUuid, type Queryable } from '../db/query.js';
 import { findMembership, typesHeldBy } from '../members/store.js';
 import { checkIdentifierNotHeld } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
-import { businessDay } from '../projection/business-day.js';
-import { checkGrantable, rightKey, type ServiceRight } from '../services/rules.js';
+import { businessDay } from '../domain/business-day.js';
+import { checkGrantable } from '../services/rules.js';
+import { rightKey, type ServiceRight } from '../domain/rights.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
 import { recordOnBothSides } from './commands.js';
 import { checkDelegate, checkOpen, checkRemoveDelegate, checkWithinMandate, type MandateState } from './rules.js';
@@ -30,7 +31,7 @@ export const assignDelegate = defineCommand(async (context, input: Delegate): Pr
   enforce(checkDelegate(mandate, membership, await isDelegate(context.tx, mandate.id, input.membershipId)));
   await checkClientIdentifierFree(context.tx, mandate.clientId, membership!.personId);
   await context.tx.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandate.id, input.membershipId]);
-  await recordOnBothSides(context, mandate, 'mandate.delegate_assigned', null, { membershipId: input.membershipId }, [membership!.personId]);
+  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_assigned', before: null, after: { membershipId: input.membershipId } }, [membership!.personId]);
 });
 
 /** R6: a delegate acts for the client by its identifier; never while a member of another organization bearing it. */
@@ -57,7 +58,7 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  await recordOnBothSides(context, mandate, 'mandate.delegate_rights_set', { membershipId: input.membershipId, rights: before }, { membershipId: input.membershipId, rights: after }, [membership.personId]);
+  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_rights_set', before: { membershipId: input.membershipId, rights: before }, after: { membershipId: input.membershipId, rights: after } }, [membership.personId]);
 });
 
 /**
@@ -85,5 +86,5 @@ export const removeDelegate = defineCommand(async (context, input: Delegate): Pr
   enforce(checkRemoveDelegate(mandate, assigned));
   const rights = await delegateRights(context.tx, mandate.id, input.membershipId);
   await deleteDelegate(context.tx, mandate.id, input.membershipId);
-  await recordOnBothSides(context, mandate, 'mandate.delegate_removed', { membershipId: input.membershipId, rights }, null, [membership!.personId]);
+  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_removed', before: { membershipId: input.membershipId, rights }, after: null }, [membership!.personId]);
 });

@@ -4,10 +4,10 @@
  * the notice worker when the send fails.
  */
 import { fiduciaryAttachedMail, mandateDecisionMail, mandateEndedMail } from '../adapters/mail/index.js';
-import { managersWithRoles } from '../access-requests/store.js';
+import { managersWithRoles } from '../members/store.js';
 import type { CommandContext } from '../commands/command.js';
 import { noticeRecipients, recipientsFor } from '../notices/recipients.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { mandateParties } from './queries.js';
 
 /** R24: the fiduciary's managers learn the decision; R28: on validation, the client's managers in the roles configured (« requérant ou requérant adjoint ») that a fiduciary is attached. */

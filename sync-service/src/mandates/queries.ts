@@ -1,6 +1,7 @@
 import { many, maybeOne, type Queryable } from '../db/query.js';
-import { businessDay } from '../projection/business-day.js';
-import { isOpen, type Period, type ServiceRight } from '../services/rules.js';
+import { businessDay } from '../domain/business-day.js';
+import { isOpen, type Period } from '../services/rules.js';
+import type { ServiceRight } from '../domain/rights.js';
 import { isOpen as isOpenMandate } from './rules.js';
 
 /** Reads of mandates for the API: an organization's, on either side (R25, R27), and the operator's queue (R31). */

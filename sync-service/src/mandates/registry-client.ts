@@ -4,28 +4,25 @@
  * validation registers the organization (or takes the one that signed up meanwhile) first.
  */
 import type { CommandContext } from '../commands/command.js';
-import { conflict, enforce, invalid } from '../commands/refusals.js';
+import { enforce } from '../commands/refusals.js';
 import { maybeOne, one } from '../db/query.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { documentRef, insertDocument } from '../documents/store.js';
 import type { IdentifierKind } from '../organizations/identifiers.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
-import { registryLine } from '../sign-ups/store.js';
-import { checkClientRepresentative } from './request-rules.js';
+import { registryLine } from '../registry/store.js';
+import { checkClientRepresentative, type FileMandateRequest } from './request-rules.js';
 import { checkMandateRequest } from './rules.js';
-import type { FileMandateRequest } from './requests.js';
 import { recordOnBothSides } from './commands.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** The request on a registry client: the same checks as any (R24), the representative required. */
 export async function requestOnRegistryClient(context: CommandContext, input: FileMandateRequest & { readonly powerOfAttorney: DocumentUpload }, client: { kind: IdentifierKind; identifier: string }): Promise<string> {
   const { tx } = context;
   const entry = await registryLine(tx, client.identifier);
   if (entry?.status !== 'active') {
-    throw invalid('mandate.client_not_recognized', 'client', {
-      fr: "Ce client n'est ni sur la plateforme ni au registre officiel (ou il y est radié) ; vérifiez son numéro sur son extrait du registre.",
-      en: 'This client is neither on the platform nor in the official registry (or it is closed there); check its number on its registry extract.',
-    });
+    throw refuse('mandate.client_not_recognized');
   }
   const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
   const open = await maybeOne(tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_identifier = $2 AND client_id IS NULL AND status = 'requested'`, [input.fiduciaryId, client.identifier]);
@@ -43,7 +40,7 @@ export async function requestOnRegistryClient(context: CommandContext, input: Fi
     [input.fiduciaryId, client.kind, client.identifier, entry.name, JSON.stringify(representative), input.requesterPersonId, documentRef(documentId), document.sha256, request.validUntil],
   );
   const after = { status: 'requested', client: { identifier: client.identifier, legalName: entry.name }, powerOfAttorneySha256: document.sha256, validUntil: request.validUntil };
-  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: null }, 'mandate.requested', null, after);
+  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: null }, { action: 'mandate.requested', before: null, after });
   return id;
 }
 
@@ -59,6 +56,6 @@ export async function registerPendingClient(context: CommandContext, mandateId: 
   const existing = await findByIdentifier(context.tx, pending.identifier, 'employer'); // R6: the client it would create
   const clientId = existing?.id ?? (await registerOrganization.within(context, { identifierKind: pending.kind, identifier: pending.identifier, legalName: pending.legalName, type: 'employer' })).id;
   const open = await maybeOne(context.tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [pending.fiduciaryId, clientId]);
-  if (open) throw conflict('mandate.exists', 'mandateId', { fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.', en: 'A mandate is already requested or active between this fiduciary and this client.' });
+  if (open) throw refuse('mandate.exists', { field: 'mandateId' });
   await context.tx.query('UPDATE mandate SET client_id = $2 WHERE id = $1', [mandateId, clientId]);
 }

@@ -3,16 +3,34 @@
  * or deputy asks; when the client has no access yet (no manager in force), the request names the
  * client's representative, invited once the operator validates.
  */
-import { firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { firstRefusal, type Decision } from '../commands/refusals.js';
 import { requiredText } from '../commands/checks.js';
 import { AppError } from '../errors.js';
-import type { Role } from '../members/rules.js';
+import type { DocumentUpload } from '../documents/rules.js';
+import type { Role } from '../domain/roles.js';
 import { portal } from '../profile/profile.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface ClientRepresentative {
   readonly givenName: string;
   readonly familyName: string;
   readonly email: string;
+}
+
+/** R24: a fiduciary's request for a mandate on a client, as filed (the command of `requests.ts`, or on a client known only to the registry). */
+export interface FileMandateRequest {
+  readonly fiduciaryId: string;
+  /** The person filing it: the fiduciary's legal representative or deputy (R24). */
+  readonly requesterPersonId: string;
+  /** The client's identifier as typed (R6). */
+  readonly client: string;
+  /** Required: its absence is refused as `mandate.power_of_attorney_required` (R24). */
+  readonly powerOfAttorney?: DocumentUpload | undefined;
+  /** The mandate's optional end date (R27). */
+  readonly validUntil?: string | null;
+  readonly clientRepresentative?: ClientRepresentative;
+  /** The services the mandate covers (issue 16 item 7); absent: every service of the client. */
+  readonly services?: readonly string[];
 }
 
 /**
@@ -23,19 +41,13 @@ export interface ClientRepresentative {
 export function checkMandatesOffered(): AppError | undefined {
   if (portal().mandates.enabled) return undefined;
   const { email } = portal().support;
-  return new AppError('mandate.not_offered', 403, {
-    fr: `Ce portail ne gère pas de mandats de fiduciaire ; pour une question, contactez le support (${email}).`,
-    en: `This portal handles no fiduciary mandates; for any question, contact support (${email}).`,
-  });
+  return refuse('mandate.not_offered', { support: email });
 }
 
 /** R24: only the fiduciary's legal representative or deputy requests a mandate (a plain manager does not). */
 export function checkRequester(role: Role | undefined): AppError | undefined {
   if (role === 'legal_representative' || role === 'deputy') return undefined;
-  return new AppError('mandate.requester', 403, {
-    fr: 'Seul le requérant ou le requérant adjoint de la fiduciaire demande un mandat.',
-    en: "Only the fiduciary's legal representative or deputy requests a mandate.",
-  });
+  return refuse('mandate.requester');
 }
 
 /**
@@ -44,10 +56,7 @@ export function checkRequester(role: Role | undefined): AppError | undefined {
  */
 export function checkPowerOfAttorney<T>(upload: T | undefined): Decision<T> {
   if (upload !== undefined) return upload;
-  return invalid('mandate.power_of_attorney_required', 'powerOfAttorney', {
-    fr: 'Joignez la procuration signée par le client (PDF, PNG ou JPEG) : sans elle, le mandat ne peut pas être demandé.',
-    en: 'Attach the power of attorney signed by the client (PDF, PNG or JPEG): without it, the mandate cannot be requested.',
-  });
+  return refuse('mandate.power_of_attorney_required', { missing: 'upload' }, { field: 'powerOfAttorney' });
 }
 
 /**
@@ -57,16 +66,10 @@ export function checkPowerOfAttorney<T>(upload: T | undefined): Decision<T> {
 export function checkClientRepresentative(clientHasAccess: boolean, representative: ClientRepresentative | undefined): Decision<ClientRepresentative | null> {
   if (clientHasAccess) {
     if (!representative) return null;
-    return invalid('mandate.client_has_access', 'clientRepresentative', {
-      fr: "Ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.",
-      en: 'This client already has managers; name no representative, they run its access.',
-    });
+    return refuse('mandate.client_has_access');
   }
   if (!representative) {
-    return invalid('mandate.client_representative_required', 'clientRepresentative', {
-      fr: "Ce client n'a pas encore d'accès ; nommez son représentant (prénom, nom, e-mail), qui sera invité une fois le mandat validé.",
-      en: 'This client has no access yet; name its representative (given name, family name, e-mail), who is invited once the mandate is validated.',
-    });
+    return refuse('mandate.client_representative_required');
   }
   const fields = (['givenName', 'familyName', 'email'] as const).map((f) => requiredText(representative[f], `clientRepresentative/${f}`, 'input.required'));
   const refusal = firstRefusal(...fields.map((f) => (f instanceof AppError ? f : undefined)));
@@ -82,10 +85,7 @@ export function checkClientRepresentative(clientHasAccess: boolean, representati
 export function checkCoveredServices(services: readonly string[], catalogue: readonly string[]): Decision<string[]> {
   const unknown = services.findIndex((service) => !catalogue.includes(service));
   if (unknown >= 0) {
-    return invalid('mandate.service_unknown', `services/${unknown}`, {
-      fr: `Service inconnu du catalogue : ${services[unknown]}. Choisissez parmi : ${catalogue.join(', ')}.`,
-      en: `Service unknown to the catalogue: ${services[unknown]}. Choose among: ${catalogue.join(', ')}.`,
-    });
+    return refuse('mandate.service_unknown', { service: services[unknown]!, catalogue }, { field: `services/${unknown}` });
   }
   return [...new Set(services)].sort();
 }

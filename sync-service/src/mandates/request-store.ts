@@ -1,5 +1,5 @@
 import { maybeOne, one, type Queryable } from '../db/query.js';
-import type { Role } from '../members/rules.js';
+import type { Role } from '../domain/roles.js';
 import type { ClientRepresentative } from './request-rules.js';
 
 /** The request's own details beside the mandate (SQL here only). */

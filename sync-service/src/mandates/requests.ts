@@ -5,35 +5,21 @@
  */
 import { loadServices } from '@procura/realm-config';
 import { defineCommand, type CommandContext } from '../commands/command.js';
-import { enforce, notFound } from '../commands/refusals.js';
-import { checkDocument, type DocumentUpload } from '../documents/rules.js';
+import { enforce } from '../commands/refusals.js';
+import { checkDocument } from '../documents/rules.js';
 import { documentRef, insertDocument } from '../documents/store.js';
-import { inviteMember, type IssuedLink } from '../invitations/commands.js';
+import { inviteMember } from '../invitations/commands.js';
+import type { IssuedLink } from '../invitations/rules.js';
 import { currentManagers } from '../members/store.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import { checkOrganizationOpen } from '../organizations/rules.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { decideMandate, recordOnBothSides, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
-import { checkClientRepresentative, checkMandatesOffered, checkCoveredServices, checkPowerOfAttorney, checkRequester, type ClientRepresentative } from './request-rules.js';
+import { checkClientRepresentative, checkMandatesOffered, checkCoveredServices, checkPowerOfAttorney, checkRequester, type FileMandateRequest } from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
-
-export interface FileMandateRequest {
-  readonly fiduciaryId: string;
-  /** The person filing it: the fiduciary's legal representative or deputy (R24). */
-  readonly requesterPersonId: string;
-  /** The client's identifier as typed (R6). */
-  readonly client: string;
-  /** Required: its absence is refused as `mandate.power_of_attorney_required` (R24). */
-  readonly powerOfAttorney?: DocumentUpload;
-  /** The mandate's optional end date (R27). */
-  readonly validUntil?: string | null;
-  readonly clientRepresentative?: ClientRepresentative;
-  /** The services the mandate covers (issue 16 item 7); absent: every service of the client. */
-  readonly services?: readonly string[];
-}
 
 /**
  * R24: no document, no request; the document is stored with its SHA-256 and the mandate refers to
@@ -57,7 +43,7 @@ export async function fileCheckedRequest(context: CommandContext, input: FileMan
   const filed = await fileRequest(context, input);
   if (services !== null) {
     await tx.query('UPDATE mandate SET services = $2 WHERE id = $1', [filed.id, services]);
-    await recordOnBothSides(context, { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId }, 'mandate.services_set', { services: null }, { services });
+    await recordOnBothSides(context, { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId }, { action: 'mandate.services_set', before: { services: null }, after: { services } });
   }
   return filed;
 }

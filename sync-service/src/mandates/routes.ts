@@ -1,14 +1,13 @@
 import type pg from 'pg';
 import { notFound } from '../commands/refusals.js';
 import { isUuid, maybeOne } from '../db/query.js';
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { uuid } from '../http/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { attachToMandates } from './attach.js';
 import { endMandate } from './commands.js';
 import { assignDelegate, removeDelegate, setDelegateRights } from './delegates.js';
 import { mandatesOf } from './queries.js';
-import type { ClientRepresentative } from './request-rules.js';
 import { fileMandateRequest } from './requests.js';
 import { attachSchema, delegateRightsSchema, delegateSchema, mandateListSchema, mandateRequestSchema } from './schemas.js';
 
@@ -36,9 +35,9 @@ export const mandateRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'clientId', 'status'], properties: { id: uuid, clientId: { type: ['string', 'null'], format: 'uuid', description: 'null: a client of the registry, registered when the operator validates' }, status: { const: 'requested' } } } },
     handle: async ({ pool, actor, params, principal, body }) => {
       const created = await fileMandateRequest(pool, actor, {
-        fiduciaryId: params.orgId!, requesterPersonId: principal!.personId, client: body.client, powerOfAttorney: body.powerOfAttorney,
+        fiduciaryId: params.orgId, requesterPersonId: principal!.personId, client: body.client, powerOfAttorney: body.powerOfAttorney,
         ...(body.validUntil === undefined ? {} : { validUntil: body.validUntil }),
-        ...(body.clientRepresentative === undefined ? {} : { clientRepresentative: body.clientRepresentative as ClientRepresentative }),
+        ...(body.clientRepresentative === undefined ? {} : { clientRepresentative: body.clientRepresentative }),
         ...(body.services === undefined ? {} : { services: body.services }),
       });
       return { ...created, status: 'requested' };
@@ -52,7 +51,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     rules: ['R25'],
     action: 'mandate.list',
     response: { status: 200, schema: mandateListSchema },
-    handle: async ({ pool, params }) => ({ items: await mandatesOf(pool, params.orgId!) }),
+    handle: async ({ pool, params }) => ({ items: await mandatesOf(pool, params.orgId) }),
   }),
   route({
     operationId: 'endMandate',
@@ -63,7 +62,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     action: 'mandate.end',
     body: noFieldsSchema,
     response: { status: 204 },
-    handle: async ({ pool, actor, params }) => endMandate(pool, actor, { mandateId: params.mandateId!, organizationId: params.orgId! }),
+    handle: async ({ pool, actor, params }) => endMandate(pool, actor, { mandateId: params.mandateId, organizationId: params.orgId }),
   }),
   route({
     operationId: 'assignDelegate',
@@ -74,7 +73,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     action: 'mandate.assign_delegate',
     body: delegateSchema,
     response: { status: 204 },
-    handle: async ({ pool, actor, params, body }) => assignDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId!, params.orgId!), membershipId: body.membershipId }),
+    handle: async ({ pool, actor, params, body }) => assignDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: body.membershipId }),
   }),
   route({
     operationId: 'setDelegateRights',
@@ -86,7 +85,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     body: delegateRightsSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body }) =>
-      setDelegateRights(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId!, params.orgId!), membershipId: params.membershipId!, rights: body.rights }),
+      setDelegateRights(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: params.membershipId, rights: body.rights }),
   }),
   route({
     operationId: 'removeDelegate',
@@ -96,7 +95,7 @@ export const mandateRoutes: readonly ApiRoute[] = [
     rules: ['R25'],
     action: 'mandate.remove_delegate',
     response: { status: 204 },
-    handle: async ({ pool, actor, params }) => removeDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId!, params.orgId!), membershipId: params.membershipId! }),
+    handle: async ({ pool, actor, params }) => removeDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: params.membershipId }),
   }),
   route({
     operationId: 'attachToMandates',
@@ -107,6 +106,6 @@ export const mandateRoutes: readonly ApiRoute[] = [
     action: 'mandate.attach_member',
     body: attachSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['attached'], properties: { attached: { type: 'array', items: uuid } } } },
-    handle: ({ pool, actor, params, body }) => attachToMandates(pool, actor, { fiduciaryId: params.orgId!, membershipId: params.membershipId!, mandates: body.mandates as 'all' | string[] }),
+    handle: ({ pool, actor, params, body }) => attachToMandates(pool, actor, { fiduciaryId: params.orgId, membershipId: params.membershipId, mandates: body.mandates as 'all' | string[] }),
   }),
 ];

@@ -3,8 +3,9 @@
  * a signed power of attorney, handled by delegates of the fiduciary.
  */
 import { checkDate, checkPeriod, requiredText } from '../commands/checks.js';
-import { conflict, firstRefusal, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { firstRefusal, notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export type MandateStatus = 'requested' | 'active' | 'rejected' | 'ended';
 
@@ -52,10 +53,10 @@ export const isOpen = (mandate: Pick<MandateState, 'status'>): boolean => mandat
 export function checkMandateRequest(input: RequestMandate, fiduciary: { type: string } | undefined, clientExists: boolean, openMandate: boolean): Decision<MandateRequest> {
   if (!fiduciary) return notFound('organization', 'fiduciaryId');
   if (fiduciary.type !== 'fiduciary') {
-    return invalid('mandate.not_fiduciary', 'fiduciaryId', { fr: "Seule une fiduciaire demande un mandat.", en: 'Only a fiduciary requests a mandate.' });
+    return refuse('mandate.not_fiduciary');
   }
   if (input.clientId === input.fiduciaryId) {
-    return invalid('mandate.same_organization', 'clientId', { fr: 'Une fiduciaire ne se mandate pas elle-même.', en: 'A fiduciary cannot be its own client.' });
+    return refuse('mandate.same_organization');
   }
   if (!clientExists) return notFound('organization', 'clientId');
   const document = checkPowerOfAttorney(input);
@@ -69,25 +70,24 @@ export function checkMandateRequest(input: RequestMandate, fiduciary: { type: st
   );
   if (dates) return dates;
   if (openMandate) {
-    return conflict('mandate.exists', 'clientId', {
-      fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
-      en: 'A mandate is already requested or active between this fiduciary and this client.',
-    });
+    return refuse('mandate.exists', { field: 'clientId' });
   }
   return { ...document, validFrom, validUntil };
 }
 
 /** R24, R31: the operator activates a requested mandate (from today unless dated) or rejects it, saying why. */
 export function checkDecision(mandate: MandateState, input: DecideMandate, today: string): Decision<Pick<MandateState, 'status' | 'validFrom'> & { reason: string | null }> {
+  // For callers that skip the API's schema (the CLI, scripts): the type alone does not hold them.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (input.decision !== 'active' && input.decision !== 'rejected') {
-    return invalid('mandate.decision', 'decision', { fr: 'Décision attendue : active ou rejected.', en: 'Expected decision: active or rejected.' });
+    return refuse('mandate.decision');
   }
   if (mandate.status !== 'requested') {
-    return conflict('mandate.not_requested', 'mandateId', { fr: "Ce mandat n'est pas en attente de décision.", en: 'This mandate is not awaiting a decision.' });
+    return refuse('mandate.not_requested');
   }
   const reason = input.reason?.trim() || null;
   if (input.decision === 'rejected' && !reason) {
-    return invalid('mandate.reason_required', 'reason', { fr: 'Un refus dit pourquoi à la fiduciaire.', en: 'A rejection tells the fiduciary why.' });
+    return refuse('mandate.reason_required');
   }
   const validFrom = input.decision === 'active' ? mandate.validFrom ?? today : mandate.validFrom;
   const lapsed = input.decision === 'active' ? checkPeriod(validFrom, mandate.validUntil, 'decision') : undefined;
@@ -109,13 +109,10 @@ export function checkOpen(mandate: Pick<MandateState, 'status'>): AppError | und
 export function checkDelegate(mandate: MandateState, membership: { organizationId: string } | undefined, assigned: boolean): AppError | undefined {
   if (!isOpen(mandate)) return notOpen();
   if (membership?.organizationId !== mandate.fiduciaryId) {
-    return invalid('mandate.delegate_not_fiduciary', 'membershipId', {
-      fr: 'Un mandat est géré par des membres de la fiduciaire.',
-      en: "A mandate is handled by the fiduciary's members.",
-    });
+    return refuse('mandate.delegate_not_fiduciary');
   }
   if (!assigned) return undefined;
-  return conflict('mandate.delegate_exists', 'membershipId', { fr: 'Cette personne gère déjà ce mandat.', en: 'This person already handles this mandate.' });
+  return refuse('mandate.delegate_exists');
 }
 
 /**
@@ -128,17 +125,14 @@ export function checkRemoveDelegate(mandate: Pick<MandateState, 'status'>, assig
 }
 
 function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateRequest, 'powerOfAttorneyRef' | 'powerOfAttorneySha256'>> {
-  const ref = requiredText(input.powerOfAttorneyRef, 'powerOfAttorneyRef', 'mandate.power_of_attorney_required');
+  const ref = requiredText(input.powerOfAttorneyRef, 'powerOfAttorneyRef', 'input.required');
   const sha256 = typeof input.powerOfAttorneySha256 === 'string' ? input.powerOfAttorneySha256.trim().toLowerCase() : '';
   if (!(ref instanceof AppError) && SHA256.test(sha256)) return { powerOfAttorneyRef: ref, powerOfAttorneySha256: sha256 };
-  return invalid('mandate.power_of_attorney_required', ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256', {
-    fr: 'Pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).',
-    en: 'No power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).',
-  });
+  return refuse('mandate.power_of_attorney_required', { missing: 'reference' }, { field: ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256' });
 }
 
 function notOpen(): AppError {
-  return conflict('mandate.not_open', 'mandateId', { fr: "Ce mandat n'est plus ouvert (refusé ou terminé).", en: 'This mandate is no longer open (rejected or ended).' });
+  return refuse('mandate.not_open');
 }
 
 /**
@@ -149,8 +143,5 @@ export function checkWithinMandate(rights: ReadonlyArray<{ readonly serviceId: s
   if (covered === null) return undefined;
   const outside = rights.findIndex((right) => !covered.includes(right.serviceId));
   if (outside < 0) return undefined;
-  return invalid('mandate.service_not_covered', `rights/${outside}`, {
-    fr: `Le mandat ne couvre pas le service ${rights[outside]!.serviceId} : il couvre ${covered.join(', ')}. Rien n'a été changé.`,
-    en: `The mandate does not cover the service ${rights[outside]!.serviceId}: it covers ${covered.join(', ')}. Nothing was changed.`,
-  });
+  return refuse('mandate.service_not_covered', { service: rights[outside]!.serviceId, covered }, { field: `rights/${outside}` });
 }

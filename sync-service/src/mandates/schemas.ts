@@ -48,7 +48,7 @@ const rights = { type: 'array', maxItems: 500, items: { type: 'object', addition
 export const mandateListSchema = itemsOf({
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices'],
+  required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices', 'services'],
   properties: {
     id: uuid,
     side: { enum: ['fiduciary', 'client'] },

@@ -1,5 +1,5 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
-import type { ServiceRight } from '../services/rules.js';
+import type { ServiceRight } from '../domain/rights.js';
 import type { MandateRequest, MandateState, MandateStatus } from './rules.js';
 
 /** Mandates and their delegates, for the commands. */

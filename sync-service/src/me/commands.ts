@@ -5,17 +5,18 @@
  */
 import { emailChangedMail, emailChangeLinkMail, emailChangeRequestedMail, supportEmailChangeLinkMail, supportEmailChangeMail } from '../adapters/mail/index.js';
 import { defineCommand, type AuditEntry, type CommandContext } from '../commands/command.js';
-import { conflict, enforce } from '../commands/refusals.js';
+import { enforce } from '../commands/refusals.js';
 import { endSessionsOf } from '../auth/sessions.js';
 import type { Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
-import { newLinkToken, tokenSha256 } from '../invitations/secrets.js';
+import { newLinkToken, tokenSha256 } from '../domain/secrets.js';
 import { ownDetailsReason } from '../members/details-rules.js';
 import { ownershipFacts } from '../members/details-store.js';
 import { normalizeEmail } from '../members/rules.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { checkEmailChangeLink, checkLoginEmailChangeable, checkNewEmail, checkProfile, emailChangeExpiry, emailTaken, type Profile } from './rules.js';
 import { cancelEmailChangeRow, confirmEmail, insertEmailChange, findEmailChange, organizationsOf, personWithEmail, readPerson, writeProfile } from './store.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** R4: the person edits their civility, names, birth date and phone for contact. */
 export const updateProfile = defineCommand(async (context, input: Partial<Profile> & { readonly personId: string }): Promise<Profile> => {
@@ -82,7 +83,7 @@ export const requestEmailChange = defineCommand(async (context, input: { readonl
 });
 
 const unchangedForSupport = (): AppError =>
-  conflict('email.unchanged', 'email', { fr: "C'est déjà l'adresse de connexion de cette personne.", en: "This is the person's login address already." });
+  refuse('email.unchanged', { whose: 'managed' });
 
 /**
  * R1, R4, R28: the link is opened: the login e-mail becomes the new address (refused if another
@@ -93,7 +94,8 @@ export const confirmEmailChange = defineCommand(async (context, input: { readonl
   const { tx, notify } = context;
   const change = await findEmailChange(tx, tokenSha256(input.token), { lock: true });
   const refusal = checkEmailChangeLink(change, input.now ?? new Date());
-  if (refusal || !change) throw refusal;
+  // checkEmailChangeLink refuses a missing link, so `refusal` is set whenever `change` is not.
+  if (refusal || !change) throw refusal as AppError;
   const holder = await personWithEmail(tx, change.newEmail);
   if (holder !== undefined && holder !== change.personId) throw emailTaken();
   const person = await readPerson(tx, change.personId, { lock: true });
@@ -117,7 +119,8 @@ export const cancelEmailChange = defineCommand(async (context, input: { readonly
   const change = await findEmailChange(context.tx, tokenSha256(input.token), { lock: true, link: 'cancel' });
   if (change?.confirmedAt) throw alreadyConfirmed();
   const refusal = checkEmailChangeLink(change, input.now ?? new Date());
-  if (refusal || !change) throw refusal;
+  // checkEmailChangeLink refuses a missing link, so `refusal` is set whenever `change` is not.
+  if (refusal || !change) throw refusal as AppError;
   await cancelEmailChangeRow(context.tx, change.id);
   await auditInEach(context, change.personId, { action: 'person.email_change_cancelled', subjectType: 'person', subjectId: change.personId, before: { pendingEmail: change.newEmail }, after: { pendingEmail: null } });
   return { personId: change.personId, email: change.oldEmail };
@@ -134,10 +137,7 @@ async function auditInEach({ tx, audit, project }: CommandContext, personId: str
 }
 
 const alreadyConfirmed = (): AppError =>
-  new AppError('email_change.already_confirmed', 410, {
-    fr: "Le changement d'adresse a déjà été confirmé. Si ce n'est pas vous, contactez sans attendre un gestionnaire de votre organisation ou le support.",
-    en: 'The change of address was confirmed already. If it was not you, contact one of your organization\'s managers or the support at once.',
-  }, { field: 'token' });
+  refuse('email_change.already_confirmed');
 
 /** Whether the person's details became their own since a manager of `organizationId` asked: another organization, a mandate, or none left there. */
 async function ownDetailsSince(tx: Queryable, personId: string, organizationId: string): Promise<boolean> {
@@ -147,8 +147,5 @@ async function ownDetailsSince(tx: Queryable, personId: string, organizationId: 
 }
 
 const noLongerManaged = (): AppError =>
-  new AppError('email_change.no_longer_managed', 409, {
-    fr: "Ce changement d'adresse avait été demandé par un gestionnaire ; la personne agit désormais aussi pour une autre organisation : elle change son adresse elle-même, depuis son profil.",
-    en: 'This change of address was asked by a manager; the person now also acts for another organization: they change their address themselves, from their profile.',
-  }, { field: 'token' });
+  refuse('email_change.no_longer_managed');
 

@@ -1,6 +1,6 @@
-import { route, type ApiRoute, type ApiServices } from '../http/routes.js';
+import { route, type ApiRoute, type ApiServices } from '../routes.js';
 import { nominativeWarning } from '../invitations/rules.js';
-import { tokenSha256 } from '../invitations/secrets.js';
+import { tokenSha256 } from '../domain/secrets.js';
 import { cancelEmailChange, confirmEmailChange, requestEmailChange, updateProfile } from './commands.js';
 import { requireRecentSignIn } from '../auth/principal.js';
 import { emailTaken } from './rules.js';

@@ -1,23 +1,25 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { one, many } from '../db/query.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { mandateInForce, membershipInForce } from '../policy/access.js';
+import { roles } from '../domain/roles.js';
 
 const meSchema = {
   type: 'object',
   required: ['person', 'organizations', 'clients', 'operator'],
   properties: {
-    person: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } } },
-    organizations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { type: 'string' } } } },
+    person: { type: 'object', required: ['id', 'email', 'givenName', 'familyName'], properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } } },
+    organizations: { type: 'array', items: { type: 'object', required: ['id', 'identifier', 'legalName', 'role'], properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { enum: roles } } } },
     clients: {
       type: 'array',
       description: "the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
       items: {
         type: 'object',
+        required: ['id', 'identifier', 'legalName', 'via', 'rights'],
         properties: {
           id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' },
-          via: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, legalName: { type: 'string' }, mandateId: { type: 'string', format: 'uuid' } } },
-          rights: { type: 'array', items: { type: 'object', properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } },
+          via: { type: 'object', required: ['id', 'legalName', 'mandateId'], properties: { id: { type: 'string', format: 'uuid' }, legalName: { type: 'string' }, mandateId: { type: 'string', format: 'uuid' } } },
+          rights: { type: 'array', items: { type: 'object', required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } },
         },
       },
     },

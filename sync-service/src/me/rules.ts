@@ -3,9 +3,10 @@
  * (`today`, `now` come from the caller), no I/O.
  */
 import { checkDate, requiredText } from '../commands/checks.js';
-import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
-import { AppError, type Message } from '../errors.js';
+import { firstRefusal, type Decision } from '../commands/refusals.js';
+import { AppError } from '../errors.js';
 import { portal } from '../profile/profile.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export type Civility = 'mr' | 'ms';
 
@@ -41,7 +42,7 @@ export function checkProfile(current: Profile, change: Partial<Profile>, today: 
 
 function checkBirthDate(birthDate: string, today: string): AppError | undefined {
   if (birthDate < today && birthDate >= '1900-01-01') return undefined;
-  return invalid('person.birth_date', 'birthDate', { fr: 'Date de naissance invraisemblable : elle doit être passée, après 1900.', en: 'Implausible birth date: it must be in the past, after 1900.' });
+  return refuse('person.birth_date');
 }
 
 /** A phone number as people write it (`+41 21 555 01 02`), kept with `+` and digits only; empty clears it. */
@@ -49,7 +50,7 @@ export function checkPhone(raw: string): Decision<string | null> {
   const compact = raw.replace(/[\s.()/-]/g, '');
   if (compact === '') return null;
   if (/^\+?[0-9]{8,15}$/.test(compact)) return compact;
-  return invalid('person.phone', 'phone', { fr: 'Numéro de téléphone invalide, par exemple +41 21 555 01 02.', en: 'Invalid phone number, for example +41 21 555 01 02.' });
+  return refuse('person.phone');
 }
 
 /** R4: a link to confirm a new e-mail works this long. */
@@ -64,16 +65,13 @@ export function emailChangeExpiry(now: Date): Date {
  * person's, and no other account has it. `takenBy`: the person holding it, if any.
  */
 export function checkNewEmail(current: string, next: string, takenBy: string | undefined, personId: string): AppError | undefined {
-  if (next === current.trim().toLowerCase()) return conflict('email.unchanged', 'email', { fr: "C'est déjà votre adresse de connexion.", en: 'This is your login address already.' });
+  if (next === current.trim().toLowerCase()) return refuse('email.unchanged', { whose: 'own' });
   if (takenBy !== undefined && takenBy !== personId) return emailTaken();
   return undefined;
 }
 
 export const emailTaken = (): AppError =>
-  conflict('email.taken', 'email', {
-    fr: "Cette adresse e-mail est déjà celle d'un autre compte ; une adresse ne sert qu'à un compte.",
-    en: 'This e-mail address already belongs to another account; one address serves one account only.',
-  });
+  refuse('email.taken');
 
 /** One e-mail-change link, as its token finds it. */
 export interface EmailChangeLink {
@@ -84,20 +82,15 @@ export interface EmailChangeLink {
   readonly cancelledAt?: Date | null;
 }
 
-const gone = (code: string, messages: Message) => new AppError(code, 410, messages, { field: 'token' });
-
 /** R4: the answer for a link that no longer works, each with what to do; undefined while it works. */
 export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Date): AppError | undefined {
   if (!link) {
-    return new AppError('email_change.not_found', 404, {
-      fr: "Ce lien de confirmation n'est pas valable ; vérifiez qu'il est complet.",
-      en: 'This confirmation link is not valid; check that it is complete.',
-    }, { field: 'token' });
+    return refuse('email_change.not_found');
   }
-  if (link.confirmedAt !== null) return gone('email_change.used', { fr: 'Cette adresse a déjà été confirmée : connectez-vous avec elle.', en: 'This address was confirmed already: sign in with it.' });
-  if (link.cancelledAt) return gone('email_change.cancelled', { fr: "Ce changement d'adresse a été annulé depuis l'adresse actuelle du compte.", en: "This change of address was cancelled from the account's current address." });
-  if (link.voidedAt !== null) return gone('email_change.replaced', { fr: 'Une demande plus récente a remplacé celle-ci ; utilisez le dernier e-mail reçu.', en: 'A newer request replaced this one; use the latest e-mail received.' });
-  if (link.expiresAt.getTime() <= now.getTime()) return gone('email_change.expired', { fr: 'Ce lien a expiré ; demandez à nouveau le changement depuis votre profil.', en: 'This link has expired; ask for the change again from your profile.' });
+  if (link.confirmedAt !== null) return refuse('email_change.used');
+  if (link.cancelledAt) return refuse('email_change.cancelled');
+  if (link.voidedAt !== null) return refuse('email_change.replaced');
+  if (link.expiresAt.getTime() <= now.getTime()) return refuse('email_change.expired');
   return undefined;
 }
 
@@ -109,8 +102,5 @@ export function checkEmailChangeLink(link: EmailChangeLink | undefined, now: Dat
 export function checkLoginEmailChangeable(bySupport: boolean): AppError | undefined {
   if (bySupport || portal().account.loginEmail === 'changeable') return undefined;
   const { email, phone } = portal().support;
-  return conflict('account.login_email_fixed', 'email', {
-    fr: `Sur ce portail, l'e-mail de connexion reste celui de la création du compte. Si cette adresse est perdue, contactez le support (${email}, ${phone}) : il la change pour vous.`,
-    en: `On this portal, the login e-mail stays the one the account was created with. If that address is lost, contact support (${email}, ${phone}): they change it for you.`,
-  });
+  return refuse('account.login_email_fixed', { email, phone });
 }

@@ -9,11 +9,11 @@ import { AppError } from '../errors.js';
 import { checkIdentifierNotHeld, checkTypeMix } from '../organizations/rules.js';
 import { findOrganization } from '../organizations/store.js';
 import { typePolicy } from '../organizations/type-policy.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRole, checkRoleOffered, normalizeEmail, type AddMember, type MembershipState } from './rules.js';
 import { actingIn, emailOf, ensurePerson, insertMembership, isMember, lockForManagers, rightsOf, typesHeldBy, updateMembership, type MembershipRow } from './store.js';
 
-export type { AddMember, MemberRight, Role } from './rules.js';
+export type { AddMember } from './rules.js';
 
 /**
  * R1, R16: a person (found by e-mail, or created) becomes a member, invited unless said active.

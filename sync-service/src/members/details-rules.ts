@@ -4,9 +4,10 @@
  * person who belongs to another organization, handles another organization's mandate or is one of
  * the operator's staff owns them (`person.details_own`).
  */
-import { conflict, forbiddenBy, invalid } from '../commands/refusals.js';
+
 import { portal } from '../profile/profile.js';
-import type { AppError, Message } from '../errors.js';
+import type { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export const secretQuestionMaxLength = 200;
 
@@ -16,14 +17,11 @@ export function checkSecretPair(question: string | undefined, answer: string | u
   const a = answer?.trim() ?? '';
   if (q === '' && a === '') return undefined;
   if (!portal().activation.secretQuestion) {
-    return invalid(`${prefix}.secret_question_not_offered`, 'secretQuestion', {
-      fr: "Ce portail ne demande pas de question secrète à l'activation : laissez la question et la réponse vides.",
-      en: 'This portal asks no secret question at activation: leave the question and the answer empty.',
-    });
+    return refuse(`${prefix}.secret_question_not_offered`);
   }
-  if (a === '') return invalid(`${prefix}.secret_answer_required`, 'secretAnswer', { fr: 'Donnez la réponse à la question secrète.', en: 'Give the answer to the secret question.' });
-  if (q === '') return invalid(`${prefix}.secret_question_required`, 'secretQuestion', { fr: 'Choisissez ou écrivez la question secrète de cette réponse.', en: 'Choose or type the secret question of this answer.' });
-  if (q.length > secretQuestionMaxLength) return invalid(`${prefix}.secret_question_too_long`, 'secretQuestion', { fr: `${secretQuestionMaxLength} caractères au plus.`, en: `At most ${secretQuestionMaxLength} characters.` });
+  if (a === '') return (prefix === 'invitation' ? refuse('invitation.secret_answer_required', { by: 'manager' }) : refuse('person.secret_answer_required'));
+  if (q === '') return refuse(`${prefix}.secret_question_required`);
+  if (q.length > secretQuestionMaxLength) return refuse(`${prefix}.secret_question_too_long`, { max: secretQuestionMaxLength });
   return { question: q, answer: a };
 }
 
@@ -40,18 +38,10 @@ export function ownDetailsReason(facts: { readonly otherOrganizations: number; r
   return undefined;
 }
 
-const ownMessages: Record<OwnDetails, Message> = {
-  self: { fr: 'Ce sont vos propres informations : modifiez-les dans votre profil.', en: 'These are your own details: edit them in your profile.' },
-  operator: { fr: "Cette personne fait partie de l'équipe de la plateforme : ses informations sont les siennes, elle seule les modifie.", en: "This person is one of the platform's staff: their details are their own, only they edit them." },
-  other_organization: { fr: "Cette personne agit aussi pour une autre organisation : ses informations sont les siennes, elle seule les modifie dans son profil.", en: 'This person also acts for another organization: their details are their own, only they edit them in their profile.' },
-  portal: { fr: 'Sur ce portail, chacun modifie ses informations dans son propre profil : les gestionnaires les consultent sans les modifier.', en: 'On this portal, everyone edits their details in their own profile: managers read them without changing them.' },
-  delegate: { fr: "Cette personne agit aussi pour une autre organisation par un mandat : ses informations sont les siennes, elle seule les modifie dans son profil.", en: "This person also acts for another organization through a mandate: their details are their own, only they edit them in their profile." },
-};
-
 /** The refusal of an edit of details that are the person's own: 409 `person.details_own`, saying why; where the portal keeps details from managers, 403 `person.details_not_editable`. */
 export function detailsOwn(reason: OwnDetails): AppError {
-  if (reason === 'portal') return forbiddenBy('person.details_not_editable', 'membershipId', ownMessages[reason]);
-  return conflict('person.details_own', 'membershipId', ownMessages[reason]);
+  if (reason === 'portal') return refuse('person.details_not_editable');
+  return refuse('person.details_own', { reason });
 }
 
 /** Where login codes go (R2): `email` only, or `sms` to the verified code phone (the person then chooses at login). */
@@ -59,6 +49,6 @@ export type CodeChannel = 'email' | 'sms';
 
 /** R2: codes by SMS need a code phone. */
 export function checkCodeChannel(channel: CodeChannel, codePhone: string | null): AppError | undefined {
-  if (channel === 'sms' && codePhone === null) return invalid('person.code_phone_required', 'codePhone', { fr: 'Les codes par SMS demandent un numéro de téléphone pour les codes.', en: 'Codes by SMS need a phone number for the codes.' });
+  if (channel === 'sms' && codePhone === null) return refuse('person.code_phone_required');
   return undefined;
 }

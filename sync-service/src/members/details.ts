@@ -10,18 +10,19 @@
 import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { operatorRole } from '../auth/bearer.js';
 import { defineCommand, type CommandContext } from '../commands/command.js';
-import { enforce, notFound, conflict } from '../commands/refusals.js';
-import { hashSecret } from '../invitations/secrets.js';
+import { enforce, notFound } from '../commands/refusals.js';
+import { hashSecret } from '../domain/secrets.js';
 import { requestEmailChange } from '../me/commands.js';
 import { checkPhone, checkProfile, type Profile } from '../me/rules.js';
 import { pendingEmail, readPerson, writeProfile, type PersonRow } from '../me/store.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { one, type Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { checkCodeChannel, checkSecretPair, detailsOwn, ownDetailsReason, type CodeChannel, type OwnDetails } from './details-rules.js';
 import { ownershipFacts, secretQuestionOf, writeSecret } from './details-store.js';
 import { normalizeEmail } from './rules.js';
 import { findMembership } from './store.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface DetailsChange extends Partial<Profile> {
   readonly email?: string;
@@ -128,7 +129,7 @@ type CodeState = { codePhone: string | null; codeChannel: CodeChannel };
 /** R2: the code phone and channel after the change, checked; Keycloak holds them (decision 0049). */
 async function nextCode(keycloak: KeycloakAdmin, userId: string | null, phone: string | null | undefined, channel: CodeChannel | undefined): Promise<{ changed: false } | { changed: true; before: CodeState; after: CodeState }> {
   if (phone === undefined && channel === undefined) return { changed: false };
-  if (!userId) throw conflict('person.no_account_yet', 'codePhone', { fr: "Le compte de cette personne n'est pas encore prêt ; réessayez dans un instant.", en: "This person's account is not ready yet; try again in a moment." });
+  if (!userId) throw refuse('person.no_account_yet');
   const current = await keycloak.codePhone(userId);
   const before: CodeState = { codePhone: current?.phone ?? null, codeChannel: current?.verified ? 'sms' : 'email' };
   const codePhone = phone === undefined ? before.codePhone : enforce(checkCodePhone(phone));
@@ -142,9 +143,9 @@ async function nextCode(keycloak: KeycloakAdmin, userId: string | null, phone: s
 function checkCodePhone(raw: string | null): AppError | string | null {
   if (raw === null) return null;
   const phone = checkPhone(raw);
-  if (phone instanceof AppError || phone === null) return phone instanceof AppError ? new AppError('person.code_phone', 422, phone.messages, { field: 'codePhone' }) : null;
+  if (phone instanceof AppError || phone === null) return phone instanceof AppError ? refuse('person.code_phone', { refused: 'given' }) : null;
   if (/^\+[1-9][0-9]{7,14}$/.test(phone)) return phone;
-  return new AppError('person.code_phone', 422, { fr: 'Numéro pour les codes invalide : avec son indicatif, par exemple +41 79 555 01 02.', en: 'Invalid phone for codes: with its country code, for example +41 79 555 01 02.' }, { field: 'codePhone' });
+  return refuse('person.code_phone', { refused: 'format' });
 }
 
 /** How the e-mail to the new address names the manager who asked: « Name, for Organization ». */
@@ -157,7 +158,4 @@ export async function managerLabel(db: Queryable, personId: string | null, organ
 
 /** The invitation went to the address on file: a wrong one is corrected by a new invitation, not by a link to confirm. */
 const invitedEmail = (): AppError =>
-  conflict('person.email_invited', 'email', {
-    fr: "Cette personne n'a pas encore activé son compte : révoquez son invitation et invitez la bonne adresse.",
-    en: 'This person has not activated their account yet: revoke their invitation and invite the right address.',
-  });
+  refuse('person.email_invited');

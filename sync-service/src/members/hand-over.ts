@@ -6,11 +6,13 @@
  */
 import { handOverMail } from '../adapters/mail/index.js';
 import { defineCommand } from '../commands/command.js';
-import { conflict, enforce, notFound, type Decision } from '../commands/refusals.js';
+import { enforce, notFound, type Decision } from '../commands/refusals.js';
 import { one } from '../db/query.js';
-import { businessDay } from '../projection/business-day.js';
-import { checkManagersKept, checkRepresentativeAuthority, managerRoles, representativeRoles, type MembershipState, type Role } from './rules.js';
+import { businessDay } from '../domain/business-day.js';
+import { checkManagersKept, checkRepresentativeAuthority, type MembershipState } from './rules.js';
+import { managerRoles, representativeRoles, type Role } from '../domain/roles.js';
 import { findMembership, lockForManagers, updateMembership } from './store.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** How the e-mails name each role, French and English. */
 export const roleNames: Record<Role, { fr: string; en: string }> = {
@@ -30,21 +32,21 @@ const isCurrent = (m: MembershipState, today: string) => m.status === 'active' &
  */
 export function checkHandOver(former: MembershipState, successor: MembershipState, today: string): Decision<MembershipState> {
   if (!managerRoles.includes(former.role) || !isCurrent(former, today)) {
-    return conflict('hand_over.not_manager', 'membershipId', { fr: "Seul un gestionnaire en fonction transmet son rôle ; vous ne l'êtes plus.", en: 'Only a current manager hands over their role; you no longer are one.' });
+    return refuse('hand_over.not_manager');
   }
-  if (successor.id === former.id) return conflict('hand_over.self', 'successorId', { fr: 'Choisissez un successeur autre que vous.', en: 'Choose a successor other than yourself.' });
+  if (successor.id === former.id) return refuse('hand_over.self');
   if (!isCurrent(successor, today)) {
-    return conflict('hand_over.successor_inactive', 'successorId', { fr: "Le successeur doit être un membre actif de l'organisation (compte activé, ni désactivé ni échu).", en: 'The successor must be an active member of the organization (account activated, neither deactivated nor expired).' });
+    return refuse('hand_over.successor_inactive');
   }
   if (successor.expiresOn !== null) {
-    return conflict('hand_over.successor_expires', 'successorId', { fr: "Le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", en: 'The successor has an expiry date; remove it first, a manager must stay.' });
+    return refuse('hand_over.successor_expires');
   }
   // R13: the former passes on their own role, but takes no representative role from the successor (a deputy never demotes the legal representative).
   if (representativeRoles.includes(successor.role) && successor.role !== former.role) {
     const refusal = checkRepresentativeAuthority({ platform: false, membershipId: former.id, role: former.role }, successor, { ...successor, role: former.role }, 'successorId');
     if (refusal) return refusal;
   }
-  if (successor.role === former.role) return conflict('hand_over.already_holds', 'successorId', { fr: 'Le successeur a déjà ce rôle ; il peut retirer directement l\'ancien gestionnaire.', en: 'The successor holds this role already; they can remove the former manager directly.' });
+  if (successor.role === former.role) return refuse('hand_over.already_holds');
   return { ...successor, role: former.role };
 }
 

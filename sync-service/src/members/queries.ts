@@ -20,19 +20,20 @@ export async function readMember(db: Queryable, organizationId: string, membersh
   return row;
 }
 
+/** Sort keys over the columns `found` carries (below), so that a page is sorted from them alone. */
 const orderBy: Record<string, string> = {
-  name: 'lower(p.family_name), lower(p.given_name), p.email_normalized',
-  email: 'p.email_normalized',
-  role: 'm.role, lower(p.family_name)',
-  status: 'm.status, lower(p.family_name)',
-  createdAt: 'm.created_at',
+  name: 'lower(family_name), lower(given_name), email_normalized',
+  email: 'email_normalized',
+  role: 'role, lower(family_name)',
+  status: 'status, lower(family_name)',
+  createdAt: 'created_at',
 };
 
 /** `ORDER BY` of a sort key (`-` first: descending); the keys come from the schema's enum only. */
 function orderOf(sort: string): string {
   const descending = sort.startsWith('-');
   const columns = orderBy[descending ? sort.slice(1) : sort] ?? orderBy.name!;
-  return `${columns.split(', ').map((column) => `${column}${descending ? ' DESC' : ''}`).join(', ')}, m.id`;
+  return `${columns.split(', ').map((column) => `${column}${descending ? ' DESC' : ''}`).join(', ')}, id`;
 }
 
 const likePattern = (q: string): string => `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -40,7 +41,9 @@ const likePattern = (q: string): string => `%${q.trim().toLowerCase().replace(/[
 /**
  * The organization's members matching the search (e-mail, names), filters (roles, statuses, a
  * service or one right of it) and sort, one page of them with their rights, and how many match in
- * all: one statement, served by the indexes of memberships by organization.
+ * all: one statement, served by the indexes of memberships by organization. `found` carries the
+ * sort keys, so the page is a top-N sort of it (issue 19: 10,000 members) and only the page's rows
+ * are joined again for their columns and rights.
  */
 export async function listMembers(db: Queryable, organizationId: string, query: MemberListQuery): Promise<{ items: MemberView[]; total: number; page: number; pageSize: number }> {
   const page = query.page ?? 1;
@@ -48,18 +51,20 @@ export async function listMembers(db: Queryable, organizationId: string, query: 
   const order = orderOf(query.sort ?? 'name');
   const row = await one<{ total: number; items: MemberView[] }>(
     db,
-    `WITH found AS (
-       SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id
+    `WITH found AS MATERIALIZED (
+       SELECT m.id, m.role, m.status, m.created_at, p.family_name, p.given_name, p.email_normalized
+         FROM membership m JOIN person p ON p.id = m.person_id
         WHERE m.organization_id = $1
           AND ($2::text IS NULL OR p.email_normalized LIKE $2 OR lower(p.given_name || ' ' || p.family_name) LIKE $2 OR lower(p.family_name || ' ' || p.given_name) LIKE $2)
           AND ($3::text[] IS NULL OR m.role = ANY($3))
           AND ($4::text[] IS NULL OR m.status = ANY($4))
           AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM membership_right r WHERE r.membership_id = m.id AND r.service_id = $5 AND ($6::text IS NULL OR r.right_id = $6)))
+     ), page AS (
+       SELECT id, row_number() OVER (ORDER BY ${order}) AS position
+         FROM (SELECT * FROM found ORDER BY ${order} LIMIT $7 OFFSET $8) sorted
      ), shown AS (
-       SELECT ${memberColumns}, ${rightsOfMember} AS rights, row_number() OVER (ORDER BY ${order}) AS position
-         FROM membership m JOIN person p ON p.id = m.person_id
-        WHERE m.id IN (SELECT id FROM found)
-        ORDER BY ${order} LIMIT $7 OFFSET $8
+       SELECT ${memberColumns}, ${rightsOfMember} AS rights, page.position
+         FROM page JOIN membership m ON m.id = page.id JOIN person p ON p.id = m.person_id
      )
      SELECT (SELECT count(*)::int FROM found) AS total,
             COALESCE((SELECT json_agg(to_jsonb(shown) - 'position' ORDER BY position) FROM shown), '[]'::json) AS items`,

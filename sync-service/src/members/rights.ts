@@ -3,10 +3,11 @@
  */
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { checkGrantable } from '../services/rules.js';
 import { catalogueRights, subscribedServices } from '../services/store.js';
-import { checkRightScopes, type MemberRight } from './rules.js';
+import { checkRightScopes } from './rules.js';
+import type { MemberRight } from '../domain/rights.js';
 import { findMembership, replaceRights, rightsOf, unitsOf } from './store.js';
 
 export interface SetRights {

@@ -1,8 +1,8 @@
 import type { Command } from '../commands/command.js';
-import { route, type ApiCall, type ApiRoute } from '../http/routes.js';
+import { route, type ApiCall, type ApiRoute, type PathParams } from '../routes.js';
 import { uuid } from '../http/schemas.js';
 import { checkRightsControlled, controlledServices } from '../policy/rights.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
 import { listMembers, readMember } from './queries.js';
@@ -17,16 +17,17 @@ import { nominativeWarning } from '../invitations/rules.js';
 
 const one = '/organizations/{orgId}/members/{membershipId}';
 const member = { status: 200, schema: memberSchema } as const;
-const reread = ({ pool, params }: ApiCall<unknown, unknown>) => readMember(pool, params.orgId!, params.membershipId!);
+type OneMember = PathParams<typeof one>;
+const reread = ({ pool, params }: ApiCall<unknown, unknown, OneMember>) => readMember(pool, params.orgId, params.membershipId);
 
 /** A membership command run as the caller, then the member as it is now. */
-function thenReread<B, I>(command: Command<I, unknown>, input: (call: ApiCall<B, undefined>) => I) {
-  return async (call: ApiCall<B, undefined>) => {
+function thenReread<B, I>(command: Command<I, unknown>, input: (call: ApiCall<B, undefined, OneMember>) => I) {
+  return async (call: ApiCall<B, undefined, OneMember>) => {
     await command(call.pool, call.actor, input(call));
     return reread(call);
   };
 }
-const target = (call: ApiCall<unknown, unknown>) => ({ membershipId: call.params.membershipId! });
+const target = (call: ApiCall<unknown, unknown, OneMember>) => ({ membershipId: call.params.membershipId });
 
 /** Members in the API (R13–R15, R18, R19); the policy table says who may call each. */
 export const memberRoutes: readonly ApiRoute[] = [
@@ -38,7 +39,7 @@ export const memberRoutes: readonly ApiRoute[] = [
     action: 'member.list',
     query: memberListQuerySchema,
     response: { status: 200, schema: memberPageSchema },
-    handle: ({ pool, params, query }) => listMembers(pool, params.orgId!, query),
+    handle: ({ pool, params, query }) => listMembers(pool, params.orgId, query),
   }),
   route({
     operationId: 'getMember',
@@ -67,7 +68,7 @@ export const memberRoutes: readonly ApiRoute[] = [
     summary: { fr: "Les informations d'un membre (jamais la réponse secrète), et si elles sont les siennes", en: "A member's details (never the secret answer), and whether they are their own" },
     action: 'member.details.read',
     response: { status: 200, schema: memberDetailsSchema },
-    handle: ({ pool, params, principal, services }) => readMemberDetails(pool, services.keycloak, { organizationId: params.orgId!, membershipId: params.membershipId!, callerPersonId: principal?.personId ?? null }),
+    handle: ({ pool, params, principal, services }) => readMemberDetails(pool, services.keycloak, { organizationId: params.orgId, membershipId: params.membershipId, callerPersonId: principal?.personId ?? null }),
   }),
   route({
     operationId: 'editMemberDetails',
@@ -82,8 +83,8 @@ export const memberRoutes: readonly ApiRoute[] = [
     body: memberDetailsUpdateSchema,
     response: { status: 200, schema: memberDetailsUpdatedSchema },
     handle: async ({ pool, params, principal, actor, body, services }) => {
-      const target = { organizationId: params.orgId!, membershipId: params.membershipId! };
-      const requestedBy = await managerLabel(pool, principal?.personId ?? null, params.orgId!, actor.label);
+      const target = { organizationId: params.orgId, membershipId: params.membershipId };
+      const requestedBy = await managerLabel(pool, principal?.personId ?? null, params.orgId, actor.label);
       const edited = await editMemberDetails(pool, actor, { ...target, change: body, keycloak: services.keycloak, publicUrl: services.publicUrl, requestedBy });
       const warning = edited.pendingEmail ? nominativeWarning(edited.pendingEmail) : undefined;
       return { details: await readMemberDetails(pool, services.keycloak, { ...target, callerPersonId: principal?.personId ?? null }), warnings: warning ? [warning] : [] };
@@ -101,10 +102,10 @@ export const memberRoutes: readonly ApiRoute[] = [
     handle: async (call) => {
       const { pool, params, access } = call;
       const requested = call.body.rights.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
-      const subscribed = await subscribedServices(pool, params.orgId!, businessDay());
-      const refusal = checkRightsControlled(await rightsOf(pool, params.membershipId!), requested, controlledServices(access?.standing ?? null, subscribed), subscribed);
+      const subscribed = await subscribedServices(pool, params.orgId, businessDay());
+      const refusal = checkRightsControlled(await rightsOf(pool, params.membershipId), requested, controlledServices(access?.standing ?? null, subscribed), subscribed);
       if (refusal) throw refusal;
-      await setRights(pool, call.actor, { membershipId: params.membershipId!, rights: requested });
+      await setRights(pool, call.actor, { membershipId: params.membershipId, rights: requested });
       return reread(call);
     },
   }),
@@ -151,7 +152,7 @@ export const memberRoutes: readonly ApiRoute[] = [
     action: 'member.batch',
     body: memberBatchSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipIds'], properties: { membershipIds: { type: 'array', items: uuid } } } },
-    handle: ({ pool, actor, params, body }) => applyToMembers(pool, actor, { organizationId: params.orgId!, action: body.action, membershipIds: body.membershipIds }),
+    handle: ({ pool, actor, params, body }) => applyToMembers(pool, actor, { organizationId: params.orgId, action: body.action, membershipIds: body.membershipIds }),
   }),
   route({
     operationId: 'setMemberExpiry',
@@ -169,9 +170,10 @@ export const memberRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/organizations/{orgId}/managers',
     summary: { fr: "Qui gère l'organisation : nom, rôle et e-mail de chaque gestionnaire, pour toute personne de l'organisation", en: "Who manages the organization: each manager's name, role and e-mail, for every person of the organization" },
+    rules: ['R33'],
     action: 'manager.list',
     response: { status: 200, schema: managersSchema },
-    handle: async ({ pool, params }) => ({ items: await managersShown(pool, params.orgId!, businessDay()) }),
+    handle: async ({ pool, params }) => ({ items: await managersShown(pool, params.orgId, businessDay()) }),
   }),
   route({
     operationId: 'handOver',
@@ -185,9 +187,9 @@ export const memberRoutes: readonly ApiRoute[] = [
     handle: async (call) => {
       const { pool, params, principal, body } = call;
       // The policy let a manager of the organization through: the caller has a membership there.
-      const formerId = (await membershipIdOf(pool, principal!.personId, params.orgId!))!;
-      await handOver(pool, call.actor, { organizationId: params.orgId!, formerId, successorId: body.successorId });
-      return readMember(pool, params.orgId!, body.successorId);
+      const formerId = (await membershipIdOf(pool, principal!.personId, params.orgId))!;
+      await handOver(pool, call.actor, { organizationId: params.orgId, formerId, successorId: body.successorId });
+      return readMember(pool, params.orgId, body.successorId);
     },
   }),
 ];

@@ -3,18 +3,14 @@
  * a refusal out.
  */
 import { checkDate, oneOf } from '../commands/checks.js';
-import { conflict, forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { portal } from '../profile/profile.js';
-import type { ServiceRight } from '../services/rules.js';
+import { managerRoles, representativeRoles, roles, type Role } from '../domain/roles.js';
+import type { MemberRight } from '../domain/rights.js';
+import { refuse } from '../error-codes/refuse.js';
 
-export const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
-export type Role = (typeof roles)[number];
-/** The roles that manage the organization's access (requérant, requérant adjoint, gestionnaire). */
-export const managerRoles: readonly Role[] = ['legal_representative', 'deputy', 'manager'];
 export type MembershipStatus = 'invited' | 'active' | 'deactivated' | 'expired';
-/** The roles that only a legal representative (or the platform) grants or takes away (R13: « requérant ou requérant adjoint »). */
-export const representativeRoles: readonly Role[] = ['legal_representative', 'deputy'];
 
 /**
  * Who changes a membership: the platform (the operator's staff, R31, or the system: imports, the
@@ -44,18 +40,13 @@ export interface AddMember {
   readonly expiresOn?: string | null;
 }
 
-/** A right for the whole organization (`unitId` null) or for one of its units (R8). */
-export interface MemberRight extends ServiceRight {
-  readonly unitId: string | null;
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** R1: the login e-mail, trimmed and lower-cased, so that one address is one person. */
 export function normalizeEmail(raw: unknown): Decision<string> {
   const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
   if (EMAIL.test(email)) return email;
-  return invalid('person.email', 'email', { fr: 'Adresse e-mail invalide, par exemple prenom.nom@entreprise.ch.', en: 'Invalid e-mail address, for example first.last@company.ch.' });
+  return refuse('person.email');
 }
 
 /** R1, R16, R19: the new membership; a person is a member of an organization once. */
@@ -68,10 +59,7 @@ export function checkNewMembership(input: AddMember, alreadyMember: boolean, tod
   const badExpiry = expiresOn === null ? undefined : checkExpiryDate(expiresOn, today);
   if (badExpiry) return badExpiry;
   if (alreadyMember) {
-    return conflict('membership.exists', 'email', {
-      fr: "Cette personne est déjà membre de l'organisation : modifiez son rôle ou ses droits.",
-      en: 'This person is already a member of the organization: change their role or rights instead.',
-    });
+    return refuse('membership.exists');
   }
   return { role, status, expiresOn };
 }
@@ -87,19 +75,13 @@ export function checkRole(role: unknown): Decision<Role> {
 export function checkRoleOffered(role: Role, platform: boolean): AppError | undefined {
   if (platform || portal().roles.offered.includes(role)) return undefined;
   const label = portal().roles.labels[role];
-  return invalid('membership.role_not_offered', 'role', {
-    fr: `Ce portail n'attribue pas le rôle « ${label.fr} » : choisissez un des rôles proposés.`,
-    en: `This portal does not give the role "${label.en}": choose one of the roles offered.`,
-  });
+  return refuse('membership.role_not_offered', { role: label });
 }
 
 /** R19: an expiry date in the future, where the portal's profile offers expiry dates (`expiryReminders.enabled`, issue 17). */
 function checkExpiryDate(expiresOn: string, today: string): AppError | undefined {
   if (!portal().expiryReminders.enabled) {
-    return invalid('membership.expiry_not_offered', 'expiresOn', {
-      fr: "Ce portail ne donne pas de date d'expiration aux comptes : laissez le champ vide.",
-      en: 'This portal gives accounts no expiry date: leave the field empty.',
-    });
+    return refuse('membership.expiry_not_offered');
   }
   return checkFutureDate(expiresOn, today);
 }
@@ -107,13 +89,13 @@ function checkExpiryDate(expiresOn: string, today: string): AppError | undefined
 /** R18: a temporary deactivation (long absence), of a membership not deactivated already. */
 export function checkDeactivation(membership: MembershipState): AppError | undefined {
   if (membership.status !== 'deactivated') return undefined;
-  return conflict('membership.deactivated', 'status', { fr: 'Ce membre est déjà désactivé.', en: 'This member is deactivated already.' });
+  return refuse('membership.deactivated');
 }
 
 /** R18: only a deactivated membership is reactivated. */
 export function checkReactivation(membership: MembershipState): AppError | undefined {
   if (membership.status === 'deactivated') return undefined;
-  return conflict('membership.not_deactivated', 'status', { fr: "Ce membre n'est pas désactivé.", en: 'This member is not deactivated.' });
+  return refuse('membership.not_deactivated');
 }
 
 /** R19: a new expiry date (or none); renewing an expired membership makes it active again. */
@@ -136,10 +118,7 @@ export function checkManagersKept(memberships: readonly MembershipState[], chang
   const isLasting = (m: MembershipState) => isCurrent(m) && m.expiresOn === null;
   const loses = (keeps: (m: MembershipState) => boolean) => memberships.some(keeps) && !next.some(keeps);
   if (!loses(isCurrent) && !loses(isLasting)) return undefined;
-  return conflict('membership.last_manager', field, {
-    fr: "L'organisation doit toujours garder un gestionnaire (requérant, requérant adjoint ou gestionnaire) actif et sans date d'échéance. Nommez d'abord un successeur ; c'est lui qui retirera ensuite l'ancien gestionnaire.",
-    en: 'The organization must always keep an active manager (legal representative, deputy or manager) with no expiry date. Appoint a successor first; the successor then removes the former manager.',
-  });
+  return refuse('membership.last_manager', { told: 'managers' }, { field });
 }
 
 /**
@@ -154,19 +133,13 @@ export function checkRepresentativeAuthority(acting: Acting, before: MembershipS
   if (!touched) return undefined;
   const leaving = before !== null && before.id === acting.membershipId && (after === null || after.role === before.role);
   if (leaving) return undefined;
-  return forbiddenBy('membership.representative_only', field, {
-    fr: "Seul un requérant (représentant légal) de l'organisation, ou l'opérateur de la plateforme, donne, retire ou modifie les rôles de requérant et de requérant adjoint.",
-    en: "Only a legal representative of the organization, or the platform's operator, grants, takes away or changes the legal-representative and deputy roles.",
-  });
+  return refuse('membership.representative_only', { field });
 }
 
 /** R14 (issue 14 item 5): nobody changes their own role; a leaving manager hands it over instead. */
 export function checkNotOwnRole(acting: Acting, current: MembershipState, next: MembershipState): AppError | undefined {
   if (acting.platform || current.id !== acting.membershipId || current.role === next.role) return undefined;
-  return forbiddenBy('membership.own_role', 'role', {
-    fr: "Vous ne pouvez pas changer votre propre rôle. Pour passer la main, transmettez votre rôle à un successeur (passation).",
-    en: 'You cannot change your own role. To step down, hand your role over to a successor.',
-  });
+  return refuse('membership.own_role');
 }
 
 /** R8, R15: the rights without repeats, each unit scope a unit of the organization (`units`). */
@@ -179,5 +152,5 @@ export function checkRightScopes(rights: readonly MemberRight[], units: Readonly
 function checkFutureDate(date: string, today: string): AppError | undefined {
   const malformed = checkDate(date, 'expiresOn');
   if (malformed || date >= today) return malformed;
-  return invalid('membership.expiry_past', 'expiresOn', { fr: "La date d'échéance est passée.", en: 'The expiry date is in the past.' });
+  return refuse('membership.expiry_past');
 }

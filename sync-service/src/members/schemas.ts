@@ -1,9 +1,9 @@
 /** The API's schemas for members (R13–R15, R18, R19). */
 import type { FromSchema } from '../http/from-schema.js';
 import { isoDate, itemsOf, uuid } from '../http/schemas.js';
-import { roles } from './rules.js';
+import { roles } from '../domain/roles.js';
 
-const statuses = ['invited', 'active', 'deactivated', 'expired'] as const;
+export const statuses = ['invited', 'active', 'deactivated', 'expired'] as const;
 const id = { type: 'string', maxLength: 64, pattern: '^[a-z0-9-]{1,64}$' } as const;
 
 export const rightSchema = {

@@ -1,10 +1,12 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
 import { lockOrganization } from '../organizations/store.js';
 import { notFound } from '../commands/refusals.js';
-import type { OrganizationType } from '../organizations/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import type { Actor } from '../commands/command.js';
 import { actsForPlatform } from '../commands/command.js';
-import { managerRoles, type Acting, type MemberRight, type MembershipState, type Role } from './rules.js';
+import { type Acting, type MembershipState } from './rules.js';
+import { managerRoles, type Role } from '../domain/roles.js';
+import type { MemberRight } from '../domain/rights.js';
 
 /** People, memberships and their rights, for the commands. */
 
@@ -146,9 +148,20 @@ export function currentManagerMemberships(db: Queryable, organizationId: string,
   );
 }
 
-/** R13: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
+/** R33: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
 export async function managersShown(db: Queryable, organizationId: string, today: string): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
   return (await currentManagerMemberships(db, organizationId, today)).map(({ givenName, familyName, email, role }) => ({ givenName, familyName, email, role }));
+}
+
+/** The organization's current managers with their roles (R22: who is told of a request). */
+export function managersWithRoles(db: Queryable, organizationId: string, today: string): Promise<Array<{ email: string; role: Role }>> {
+  return many(
+    db,
+    `SELECT p.email, m.role FROM membership m JOIN person p ON p.id = m.person_id
+      WHERE m.organization_id = $1 AND m.role = ANY($2::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= $3::date)
+      ORDER BY p.email_normalized`,
+    [organizationId, managerRoles, today],
+  );
 }
 
 /** The current managers of an organization (active, unexpired) and their e-mails. */

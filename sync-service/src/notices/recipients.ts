@@ -1,13 +1,6 @@
-import type { Role } from '../members/rules.js';
+import type { Role } from '../domain/roles.js';
 import { portal } from '../profile/profile.js';
-
-/**
- * Issue 16 item 4 (R22, R28): which of an organization's managers receive each notice, by role — the
- * `notices` of the portal's profile.
- */
-export const configurableNotices = ['access_request.observer', 'access_request.member', 'mandate.fiduciary_attached', 'service.activated'] as const;
-export type ConfigurableNotice = (typeof configurableNotices)[number];
-export type NoticeRecipients = Readonly<Record<ConfigurableNotice, readonly Role[]>>;
+import type { NoticeRecipients } from '../domain/notices.js';
 
 /** Who receives each notice in the portal's profile (`notices.recipients`, issue 17). */
 export const noticeRecipients = (): NoticeRecipients => portal().notices.recipients;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays } from '../projection/business-day.js';
+import { addBusinessDays } from '../domain/business-day.js';
 import { deadlineDays, withDeadlines } from './deadlines.js';
 
 describe("the operator's deadlines (R10, R24, R30, R31)", () => {

@@ -3,7 +3,7 @@
  * the day it was filed (2 by default, `PROCURA_OPERATOR_DEADLINE_DAYS`); the queue shows overdue
  * requests first, then by deadline, then by filing time.
  */
-import { addBusinessDays } from '../projection/business-day.js';
+import { addBusinessDays } from '../domain/business-day.js';
 
 const defaultDeadlineDays = 2;
 

@@ -1,7 +1,7 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { uuid } from '../http/schemas.js';
 import { pendingMandates } from '../mandates/queries.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { pendingRecoveries } from '../recoveries/store.js';
 import { pendingSignUps } from '../sign-ups/store.js';
 import { deadlineDays, withDeadlines } from './deadlines.js';

@@ -1,6 +1,6 @@
 import { notFound } from '../commands/refusals.js';
 import { isUuid } from '../db/query.js';
-import { route, type ApiRoute, type FileAnswer } from '../http/routes.js';
+import { route, type ApiRoute, type FileAnswer } from '../routes.js';
 import { documentMediaTypes } from '../documents/rules.js';
 import { findDocument } from '../documents/store.js';
 import { itemsOf, uuid } from '../http/schemas.js';
@@ -8,7 +8,7 @@ import { pendingMandates } from '../mandates/queries.js';
 import { rejectMandate, validateMandate } from '../mandates/requests.js';
 import { pendingMandateSchema, rejectionSchema } from '../mandates/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { deadlineDays, withDeadlines } from './deadlines.js';
 import { operatorQueueRoute } from './queue.js';
 import { changeOrganizationType } from '../organizations/commands.js';
@@ -40,7 +40,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'invitationId'], properties: { id: uuid, status: { const: 'active' }, invitationId: { type: ['string', 'null'], format: 'uuid' } } } },
     handle: async ({ pool, actor, params, services }) => {
-      const mandateId = existing(params.mandateId!);
+      const mandateId = existing(params.mandateId);
       const { invitation } = await validateMandate(pool, actor, { mandateId, publicUrl: services.publicUrl });
       return { id: mandateId, status: 'active', invitationId: invitation?.invitationId ?? null };
     },
@@ -55,7 +55,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
     body: rejectionSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body, services }) => {
-      await rejectMandate(pool, actor, { mandateId: existing(params.mandateId!), reason: body.reason, publicUrl: services.publicUrl });
+      await rejectMandate(pool, actor, { mandateId: existing(params.mandateId), reason: body.reason, publicUrl: services.publicUrl });
     },
   }),
   route({
@@ -67,9 +67,9 @@ export const operatorRoutes: readonly ApiRoute[] = [
     body: organizationTypeChangeSchema,
     response: { status: 200, schema: organizationSchema },
     handle: async ({ pool, actor, params, body }) => {
-      if (!isUuid(params.orgId!)) throw notFound('organization', 'orgId');
-      await changeOrganizationType(pool, actor, { organizationId: params.orgId!, type: body.type, reason: body.reason });
-      return readOrganization(pool, params.orgId!);
+      if (!isUuid(params.orgId)) throw notFound('organization', 'orgId');
+      await changeOrganizationType(pool, actor, { organizationId: params.orgId, type: body.type, reason: body.reason });
+      return readOrganization(pool, params.orgId);
     },
   }),
   route({
@@ -84,7 +84,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
       schema: { type: 'object', additionalProperties: false, required: ['id', 'filename', 'mediaType', 'sha256', 'content'], properties: { id: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, sha256: { type: 'string' }, content: { type: 'string', contentEncoding: 'base64' } } },
     },
     handle: async ({ pool, params }) => {
-      const { bytes, ...found } = (await findDocument(pool, params.documentId!)) ?? notFoundDocument();
+      const { bytes, ...found } = (await findDocument(pool, params.documentId)) ?? notFoundDocument();
       return { ...found, content: bytes.toString('base64') };
     },
   }),
@@ -98,7 +98,7 @@ export const operatorRoutes: readonly ApiRoute[] = [
     },
     action: 'operator.document.read',
     response: { status: 200, file: documentMediaTypes },
-    handle: async ({ pool, params }): Promise<FileAnswer> => (await findDocument(pool, params.documentId!)) ?? notFoundDocument(),
+    handle: async ({ pool, params }): Promise<FileAnswer> => (await findDocument(pool, params.documentId)) ?? notFoundDocument(),
   }),
 ];
 

@@ -9,9 +9,6 @@
 import type { CommandContext } from '../commands/command.js';
 import { many, type Queryable } from '../db/query.js';
 
-/** The audit actions of the voiding, written on a closed organization. */
-export const voidingActions = ['invitation.voided', 'mandate.voided', 'access_request.voided'] as const;
-
 const closedReason = "Organisation radiée du registre officiel / organization closed in the official registry";
 
 /** The pending membership of a voided invitation, with its rights (also at an acceptance that leaves a suspended organization out, decision 0050). */

@@ -4,7 +4,8 @@
  */
 import { actsForPlatform, defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
-import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationChanges, type OrganizationDetails, type OrganizationType, type RegisterOrganization } from './rules.js';
+import { checkChanges, checkIdentifierFree, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationChanges, type OrganizationDetails, type RegisterOrganization } from './rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import { parseIdentifier, type IdentifierKind } from './identifiers.js';
 import { findByIdentifier, insertOrganization, lockOrganization, updateOrganizationDetails, typesHeldByMembers, updateOrganizationIdentifier, updateOrganizationStatus } from './store.js';
 import { typePolicy } from './type-policy.js';
@@ -12,7 +13,8 @@ import { portal } from '../profile/profile.js';
 import { requiredText } from '../commands/checks.js';
 import { voidPendingOn } from './closure.js';
 
-export type { Address, OrganizationChanges, OrganizationStatus, OrganizationType, RegisterOrganization } from './rules.js';
+export type { Address, OrganizationChanges, OrganizationStatus, RegisterOrganization } from './rules.js';
+export type { OrganizationType } from '../domain/organization-types.js';
 
 /** R6: a new organization, its identifier checked, normalized and unique. */
 export const registerOrganization = defineCommand(async ({ tx, audit, project }, input: RegisterOrganization): Promise<{ id: string; identifier: string }> => {

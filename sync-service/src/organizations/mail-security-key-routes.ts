@@ -1,4 +1,4 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { setMailSecurityKey } from './mail-security-key.js';
 
 /** PUT: the new key (sent by post to the organization), or null to stop asking for one. */
@@ -20,6 +20,6 @@ export const mailSecurityKeyRoutes: readonly ApiRoute[] = [
     action: 'organization.set_mail_security_key',
     body: mailSecurityKeySchema,
     response: { status: 204 },
-    handle: ({ pool, params, actor, body }) => setMailSecurityKey(pool, actor, { organizationId: params.orgId!, key: body.key }),
+    handle: ({ pool, params, actor, body }) => setMailSecurityKey(pool, actor, { organizationId: params.orgId, key: body.key }),
   }),
 ];

@@ -6,25 +6,23 @@ import { mailSecurityKeyChangedMail } from '../adapters/mail/index.js';
 import { defineCommand } from '../commands/command.js';
 import { maybeOne } from '../db/query.js';
 import { currentManagers } from '../members/store.js';
-import { businessDay } from '../projection/business-day.js';
-import { enforce, forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { businessDay } from '../domain/business-day.js';
+import { enforce, notFound, type Decision } from '../commands/refusals.js';
 import { portal } from '../profile/profile.js';
-import { hashSecret } from '../invitations/secrets.js';
+import { hashSecret } from '../domain/secrets.js';
 import { lockOrganization } from './store.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** A key of 8 to 64 characters, or null: no key is asked any more. Pure. */
 export function checkMailSecurityKey(key: string | null): Decision<string | null> {
   if (key === null) return null;
   // Issue 17: a portal without mail security keys (`activation.mailSecurityKey`) lets a key be removed, never set.
   if (!portal().activation.mailSecurityKey) {
-    return forbiddenBy('organization.mail_security_key_not_offered', 'key', {
-      fr: "Ce portail n'utilise pas de clé de sécurité courrier : l'activation d'un compte ne la demande pas.",
-      en: 'This portal uses no mail security key: activating an account does not ask for one.',
-    });
+    return refuse('organization.mail_security_key_not_offered');
   }
   const trimmed = key.trim();
   if (trimmed.length >= 8 && trimmed.length <= 64) return trimmed;
-  return invalid('organization.mail_security_key', 'key', { fr: 'La clé de sécurité courrier compte de 8 à 64 caractères.', en: 'The mail security key has 8 to 64 characters.' });
+  return refuse('organization.mail_security_key');
 }
 
 /** R23: sets, replaces or removes the key; the audit says that it changed, never what it is; the other managers are told. */

@@ -1,4 +1,4 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { updateOrganization } from './commands.js';
 import { organizationSeenBy, readOrganization } from './queries.js';
 import { organizationChangesSchema, organizationSchema } from './schemas.js';
@@ -12,7 +12,7 @@ export const organizationRoutes: readonly ApiRoute[] = [
     summary: { fr: "Lire l'organisation", en: 'Read the organization' },
     action: 'organization.read',
     response: { status: 200, schema: organizationSchema },
-    handle: async ({ pool, params, access }) => organizationSeenBy(await readOrganization(pool, params.orgId!), access?.standing),
+    handle: async ({ pool, params, access }) => organizationSeenBy(await readOrganization(pool, params.orgId), access?.standing),
   }),
   route({
     operationId: 'updateOrganization',
@@ -24,8 +24,8 @@ export const organizationRoutes: readonly ApiRoute[] = [
     body: organizationChangesSchema,
     response: { status: 200, schema: organizationSchema },
     handle: async ({ pool, actor, params, body }) => {
-      await updateOrganization(pool, actor, { ...body, organizationId: params.orgId! });
-      return readOrganization(pool, params.orgId!);
+      await updateOrganization(pool, actor, { ...body, organizationId: params.orgId });
+      return readOrganization(pool, params.orgId);
     },
   }),
 ];

@@ -1,14 +1,14 @@
 /**
  * Rules of organizations (R6, R7), pure: state and command in, the values to write or a refusal out.
  */
-import { conflict, firstRefusal, forbiddenBy, invalid, type Decision } from '../commands/refusals.js';
+import { firstRefusal, type Decision } from '../commands/refusals.js';
 import { oneOf, requiredText } from '../commands/checks.js';
 import { portal } from '../profile/profile.js';
 import { AppError } from '../errors.js';
 import { parseIdentifier, type IdentifierError, type IdentifierKind } from './identifiers.js';
+import { organizationTypes, type OrganizationType } from '../domain/organization-types.js';
+import { refuse } from '../error-codes/refuse.js';
 
-export const organizationTypes = ['employer', 'fiduciary', 'prescriber', 'training_body', 'public_body', 'other'] as const;
-export type OrganizationType = (typeof organizationTypes)[number];
 export const organizationStatuses = ['active', 'suspended', 'closed'] as const;
 export type OrganizationStatus = (typeof organizationStatuses)[number];
 
@@ -30,10 +30,7 @@ export const organizationTypeLabels: Readonly<Record<OrganizationType, { fr: str
  */
 export function checkIdentifierNotHeld(joining: string, held: readonly string[], field: string): AppError | undefined {
   if (!held.includes(joining)) return undefined;
-  return conflict('membership.identifier_held', field, {
-    fr: "Cette personne est déjà membre d'une autre organisation portant le même identifiant ; un compte n'agit que pour une organisation par identifiant. Elle doit utiliser un autre compte, avec une autre adresse e-mail.",
-    en: 'This person is already a member of another organization with the same identifier; one account acts for one organization per identifier. They need another account, with another e-mail address.',
-  });
+  return refuse('membership.identifier_held', { field });
 }
 
 /**
@@ -46,15 +43,9 @@ export function checkTypeMix(joining: OrganizationType, held: readonly Organizat
   const [other, wanted] = [organizationTypeLabels[clash], organizationTypeLabels[joining]];
   const rule = { fr: `les types « ${other.fr} » et « ${wanted.fr} » ne se mélangent pas dans un même compte`, en: `"${other.en}" and "${wanted.en}" do not mix in one account` };
   if (field === 'type') {
-    return conflict('organization.type_mix', field, {
-      fr: `Des membres de cette organisation sont aussi membres d'une organisation de type « ${other.fr} » ; ${rule.fr}. Retirez-les d'abord de l'une des deux.`,
-      en: `Members of this organization are also members of a "${other.en}" organization; ${rule.en}. Remove them from one of the two first.`,
-    });
+    return refuse('organization.type_mix', { other, rule }, { field });
   }
-  return conflict('membership.type_mix', field, {
-    fr: `Cette personne est déjà membre d'une organisation de type « ${other.fr} » ; ${rule.fr}. Elle doit utiliser un autre compte, avec une autre adresse e-mail.`,
-    en: `This person is already a member of a "${other.en}" organization; ${rule.en}. They need another account, with another e-mail address.`,
-  });
+  return refuse('membership.type_mix', { other, rule }, { field });
 }
 
 /** A postal address, free lines (street, postcode, town, country…). */
@@ -92,7 +83,7 @@ export interface OrganizationChanges {
 
 /** R6: an identifier refusal (form, check digit, kind) as the application's error. */
 export function identifierRefusal(error: IdentifierError, field = 'identifier'): AppError {
-  return invalid(error.code, field, error.messages);
+  return new AppError(error.code, 422, error.messages, { field });
 }
 
 /** R6: the organization to write, its identifier checked and normalized. */
@@ -130,20 +121,13 @@ export interface OfferedOrganizations {
  * offers (a Geneva social-insurance fund knows no SIRET); `kindField` is where the identifier was typed.
  */
 export function checkOffered(kind: IdentifierKind, type: OrganizationType, offered: OfferedOrganizations, kindField = 'identifierKind'): AppError | undefined {
-  const list = (labels: readonly { fr: string; en: string }[], language: 'fr' | 'en'): string => labels.map((label) => label[language]).join(', ');
   if (!offered.identifierKinds.includes(kind)) {
     const kinds = offered.identifierKinds.map((k) => identifierKindLabels[k]);
-    return invalid('organization.identifier_kind_not_offered', kindField, {
-      fr: `Ce portail n'enregistre pas d'organisation par ${identifierKindLabels[kind].fr} ; il accepte : ${list(kinds, 'fr')}.`,
-      en: `This portal does not register organizations by ${identifierKindLabels[kind].en}; it accepts: ${list(kinds, 'en')}.`,
-    });
+    return refuse('organization.identifier_kind_not_offered', { kind: identifierKindLabels[kind], accepted: kinds }, { field: kindField });
   }
   if (!offered.types.includes(type)) {
     const types = offered.types.map((t) => organizationTypeLabels[t]);
-    return invalid('organization.type_not_offered', 'type', {
-      fr: `Ce portail n'accueille pas d'organisation de type « ${organizationTypeLabels[type].fr} » ; types admis : ${list(types, 'fr')}.`,
-      en: `This portal does not take organizations of the type "${organizationTypeLabels[type].en}"; types allowed: ${list(types, 'en')}.`,
-    });
+    return refuse('organization.type_not_offered', { type: organizationTypeLabels[type], allowed: types });
   }
   return undefined;
 }
@@ -155,15 +139,9 @@ export function checkOffered(kind: IdentifierKind, type: OrganizationType, offer
 export function checkIdentifierFree(kind: string, holder: { id: string; identifierKind: string } | undefined): AppError | undefined {
   if (!holder) return undefined;
   if (holder.identifierKind !== kind) {
-    return conflict('organization.identifier_taken', 'identifier', {
-      fr: "Ce numéro est déjà l'identifiant d'une autre organisation, d'un autre type ; un même numéro ne peut désigner qu'une organisation. Vérifiez le type d'identifiant choisi.",
-      en: 'This number already identifies another organization, under another kind of identifier; one number can identify only one organization. Check the kind of identifier chosen.',
-    });
+    return refuse('organization.identifier_taken', { held: 'other_kind' });
   }
-  return conflict('organization.identifier_taken', 'identifier', {
-    fr: "Une organisation porte déjà cet identifiant ; demandez l'accès à ses gestionnaires plutôt que de la créer une seconde fois.",
-    en: 'An organization already has this identifier; ask its managers for access rather than creating it twice.',
-  });
+  return refuse('organization.identifier_taken', { held: 'same_kind' });
 }
 
 /**
@@ -174,7 +152,7 @@ export function checkRekey(current: { identifier: string }, kind: IdentifierKind
   const parsed = parseIdentifier(kind, identifier);
   if (!parsed.ok) return identifierRefusal(parsed.error, 'successor');
   if (parsed.value.normalized === current.identifier) {
-    return invalid('organization.same_identifier', 'successor', { fr: "Le nouvel identifiant est l'identifiant actuel.", en: 'The new identifier is the current one.' });
+    return refuse('organization.same_identifier');
   }
   const taken = checkIdentifierFree(parsed.value.kind, holder);
   if (taken) return new AppError(taken.code, taken.status, taken.messages, { field: 'successor' });
@@ -215,10 +193,7 @@ export function checkChanges(current: OrganizationDetails, changes: Organization
  * others' behalf), so only the operator's staff change it, as they validate sign-ups (R31).
  */
 export function typeOperatorOnly(): AppError {
-  return forbiddenBy('organization.type_operator_only', 'type', {
-    fr: "Le type de l'organisation (employeur, fiduciaire…) n'est modifié que par l'opérateur de la plateforme ; s'il est faux, contactez nos équipes.",
-    en: "The organization's type (employer, fiduciary…) is changed by the platform's operator only; if it is wrong, contact our team.",
-  });
+  return refuse('organization.type_operator_only');
 }
 
 /**
@@ -227,16 +202,10 @@ export function typeOperatorOnly(): AppError {
  */
 export function checkOrganizationOpen(status: OrganizationStatus, field = 'orgId'): AppError | undefined {
   if (status === 'closed') {
-    return conflict('organization.closed', field, {
-      fr: "Cette organisation est fermée (radiée du registre officiel) : plus aucune modification n'est possible. Son journal reste consultable ; pour la rouvrir, contactez nos équipes.",
-      en: 'This organization is closed (struck off the official registry): nothing can be changed any more. Its audit trail can still be read; to reopen it, contact our team.',
-    });
+    return refuse('organization.closed', { field });
   }
   if (status === 'suspended') {
-    return conflict('organization.suspended', field, {
-      fr: "Cette organisation est suspendue : aucune modification n'est possible tant qu'elle l'est. Son journal reste consultable ; pour en savoir plus, contactez nos équipes.",
-      en: 'This organization is suspended: nothing can be changed while it is. Its audit trail can still be read; to learn more, contact our team.',
-    });
+    return refuse('organization.suspended', { field });
   }
   return undefined;
 }
@@ -262,11 +231,7 @@ const fieldNames: Record<string, { fr: string; en: string }> = {
 /** `once`: the field is fixed once set (identifier, category); else the portal keeps it for its operator (issue 17). */
 function immutableField(field: string, once = true): AppError {
   const name = fieldNames[field]!;
-  const what = once ? { fr: 'ne se modifie plus une fois fixé', en: 'cannot be changed once set' } : { fr: "n'est modifié que par l'opérateur de la plateforme sur ce portail", en: "is changed by the platform's operator only on this portal" };
-  return invalid('organization.immutable_field', field, {
-    fr: `${capitalized(name.fr)} ${what.fr} ; s'il est faux, contactez le support (${portal().support.email}).`,
-    en: `${capitalized(name.en)} ${what.en}; if it is wrong, contact support (${portal().support.email}).`,
-  });
+  return refuse('organization.immutable_field', { name: { fr: capitalized(name.fr), en: capitalized(name.en) }, once, support: portal().support.email }, { field });
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -280,5 +245,5 @@ function sameAddress(a: unknown, b: unknown): boolean {
 function checkAddress(address: unknown): AppError | undefined {
   const ok = typeof address === 'object' && address !== null && !Array.isArray(address) && Object.values(address).every((line) => typeof line === 'string');
   if (ok) return undefined;
-  return invalid('organization.address', 'address', { fr: "L'adresse est une liste de lignes de texte.", en: 'The address is a set of text lines.' });
+  return refuse('organization.address');
 }

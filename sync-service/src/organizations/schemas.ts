@@ -4,7 +4,7 @@
  */
 import type { FromSchema } from '../http/from-schema.js';
 import { text, uuid } from '../http/schemas.js';
-import { organizationTypes } from './rules.js';
+import { organizationTypes } from '../domain/organization-types.js';
 
 const identifierKind = { enum: ['affiliate', 'uid', 'siret', 'siren'] } as const;
 const address = { type: 'object', additionalProperties: { type: 'string', maxLength: 200 }, maxProperties: 10 } as const;

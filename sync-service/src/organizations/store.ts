@@ -1,5 +1,6 @@
 import { maybeOne, one, type Queryable } from '../db/query.js';
-import type { OrganizationDetails, OrganizationStatus, OrganizationType } from './rules.js';
+import type { OrganizationDetails, OrganizationStatus } from './rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import { identifierScope } from './identifier-scope.js';
 
 /** The organization table, for the commands. */

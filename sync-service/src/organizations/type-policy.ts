@@ -1,5 +1,5 @@
 import { portal } from '../profile/profile.js';
-import type { OrganizationType } from './rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 
 /** R12: pairs of organization types that one account (one person) must not hold together. */
 export interface TypePolicy {

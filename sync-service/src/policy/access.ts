@@ -1,8 +1,8 @@
 import { notFound } from '../commands/refusals.js';
 import { isUuid, one, type Queryable } from '../db/query.js';
-import type { Role } from '../members/rules.js';
+import type { Role } from '../domain/roles.js';
 import type { OrganizationStatus } from '../organizations/rules.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import type { Access } from './decide.js';
 import { standingOf } from './standing.js';
 

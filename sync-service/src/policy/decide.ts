@@ -2,6 +2,7 @@ import { notFound } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { portal, type Profile } from '../profile/profile.js';
 import { policyTable, type Action, type Standing } from './table.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** What the policy knows of the caller and the target of a request. */
 export interface Access {
@@ -12,17 +13,11 @@ export interface Access {
 }
 
 export const forbidden = (): AppError =>
-  new AppError('policy.forbidden', 403, {
-    fr: 'Votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.',
-    en: 'Your role in this organization does not allow this action; ask one of its managers.',
-  });
+  refuse('policy.forbidden', { by: 'role' });
 
 /** R31: a route of the operator's back office, called by someone who is not of the operator's staff. */
 export const operatorOnly = (): AppError =>
-  new AppError('policy.operator_only', 403, {
-    fr: "Réservé à l'équipe de l'opérateur de la plateforme (rôle procura-operator).",
-    en: "For the platform operator's staff only (role procura-operator).",
-  });
+  refuse('policy.operator_only');
 
 /** Issue 17: what a `portal` verdict of the table reads in the profile in force. */
 const portalAllows: Partial<Record<Action, (profile: Profile) => boolean>> = {

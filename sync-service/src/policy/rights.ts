@@ -1,7 +1,8 @@
 import { AppError } from '../errors.js';
-import type { MemberRight } from '../members/rules.js';
-import { rightKey } from '../services/rules.js';
+import type { MemberRight } from '../domain/rights.js';
+import { rightKey } from '../domain/rights.js';
 import type { Standing } from './table.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /**
  * R13: the services whose rights the caller controls in the organization. A manager controls the
@@ -24,8 +25,5 @@ export function checkRightsControlled(current: readonly MemberRight[], requested
   const changed = [...current.filter((right) => !after.has(key(right))), ...requested.filter((right) => !before.has(key(right)))];
   const outside = changed.find((right) => subscribed.has(right.serviceId) && !controlled.has(right.serviceId));
   if (!outside) return undefined;
-  return new AppError('right.not_controlled', 403, {
-    fr: `Vous ne pouvez pas accorder ni retirer le droit ${rightKey(outside)}, que vous ne contrôlez pas.`,
-    en: `You cannot grant or withdraw the right ${rightKey(outside)}, which you do not control.`,
-  }, { field: 'rights' });
+  return refuse('right.not_controlled', { right: rightKey(outside) });
 }

@@ -1,4 +1,4 @@
-import { managerRoles, type Role } from '../members/rules.js';
+import { managerRoles, type Role } from '../domain/roles.js';
 import type { Standing } from './table.js';
 
 /**

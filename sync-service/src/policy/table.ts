@@ -51,7 +51,7 @@ export const policyTable = {
   'unit.list': { scope: 'organization', who: everyone },
   'unit.add': { scope: 'organization', who: managers }, // R9
   'member.list': { scope: 'organization', who: managers },
-  // peps « Mes intervenants »: every person of the organization sees who manages it (names, roles, e-mails only).
+  // R33, peps « Mes intervenants »: every person of the organization sees who manages it (names, roles, e-mails only).
   'manager.list': { scope: 'organization', who: fiduciaryStaff },
   'member.read': { scope: 'organization', who: managersAndSelf },
   'member.change_role': { scope: 'organization', who: managers }, // R13, R14
@@ -68,6 +68,8 @@ export const policyTable = {
   'service.list': { scope: 'organization', who: everyone }, // R15: the catalogue, subscribed or available; grantable only for managers
   'service.activate': { scope: 'organization', who: managers }, // R15, R28: the organization's managers subscribe it to a service
   'audit.read': { scope: 'organization', who: managers }, // R32: the organization's audit trail, and its CSV export
+  'audit.webhook.list': { scope: 'organization', who: managers }, // R32, decision 0070: the webhooks that receive it, and their logs
+  'audit.webhook.manage': { scope: 'organization', who: managers }, // R32, decision 0070
   'organization.set_mail_security_key': { scope: 'organization', who: managers }, // R23
   'access_request.create': { scope: 'caller' }, // R22: anyone signed in asks
   'access_request.list': { scope: 'organization', who: managers }, // R22
@@ -91,6 +93,8 @@ export const policyTable = {
   'mandate.remove_delegate': { scope: 'organization', who: managers }, // R25: as assigning
   'mandate.attach_member': { scope: 'organization', who: managers }, // R26
   'operator.mandate.list': { scope: 'operator' }, // R24, R31
+  'operator.audit.webhook.list': { scope: 'operator' }, // R32, decision 0070: the platform's webhooks (every entry)
+  'operator.audit.webhook.manage': { scope: 'operator' }, // R32, decision 0070
   'operator.mandate.decide': { scope: 'operator' }, // R24, R31
   'operator.organization.set_type': { scope: 'operator' }, // R24, R31: the type opens mandate requests; not the managers' (issue 14 item 5)
   'operator.document.read': { scope: 'operator' }, // R24, R30: the documents filed, to decide on them
@@ -101,7 +105,7 @@ export const policyTable = {
   'operator.recovery.list': { scope: 'operator' }, // R30, R31
   'operator.recovery.decide': { scope: 'operator' }, // R30, R31
   'operator.queue': { scope: 'operator' }, // R31: the three queues in one
-  // Issue 16 item 6: the support desk; each action says why, audited with the operator as actor (decision 0048).
+  // R35, issue 16 item 6: the support desk; each action says why, audited with the operator as actor (decision 0048).
   'operator.support.look_up': { scope: 'operator' },
   'operator.support.change_email': { scope: 'operator' }, // R1, R4
   'operator.support.remove_access': { scope: 'operator' }, // R14, R18

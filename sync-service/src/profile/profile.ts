@@ -2,12 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadServices } from '@procura/realm-config';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import type { Role } from '../members/rules.js';
+import type { Role } from '../domain/roles.js';
 import type { IdentifierKind } from '../organizations/identifiers.js';
-import type { OrganizationType } from '../organizations/rules.js';
-import type { NoticeRecipients } from '../notices/recipients.js';
-import type { SupportContact } from '../support/contact.js';
-import type { ServiceRight } from '../services/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
+import type { NoticeRecipients } from '../domain/notices.js';
+import type { ServiceRight } from '../domain/rights.js';
 
 /**
  * Issue 17: what one portal decides for itself — one JSON file per portal in
@@ -18,6 +17,16 @@ import type { ServiceRight } from '../services/rules.js';
 export interface Localized {
   readonly fr: string;
   readonly en: string;
+}
+
+/**
+ * R34, issue 16 item 6: the support contact people are given when they cannot sign in or a page fails —
+ * the `support` of the portal's profile.
+ */
+export interface SupportContact {
+  readonly email: string;
+  readonly phone: string;
+  readonly hours: { readonly fr: string; readonly en: string };
 }
 
 export type OrganizationField = 'identifierKind' | 'identifier' | 'category' | 'type' | 'address' | 'legalName';

@@ -1,37 +1,35 @@
-import type pg from 'pg';
 import type { ChildState, KeycloakAdmin } from '../adapters/keycloak/index.js';
-import { ProviderMissing } from '../errors.js';
 import type { DesiredGroup, DesiredState } from './model.js';
 import type { ActualGroup, ActualState, ActualUser } from './plan.js';
 import { forEachLimit } from './concurrency.js';
-import { keycloakUserIds, type RecordedGroup } from './store.js';
+import type { Run } from './run.js';
+import type { RecordedGroup } from './store.js';
 
-type Progress = ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
+type Progress = Run['io']['progress'];
 
 /**
  * What Keycloak holds of the desired groups and users: in one bulk call to the provider JAR's
  * endpoint, with the subgroups the projection did not make, or one admin call per object when the
  * provider is not installed (or `bulk` is off; then subgroups made elsewhere are not looked for).
+ * `knownIds`: the Keycloak user ids of at least the desired users, read with the model. Reads
+ * PostgreSQL only for subgroups whose parent is not in `recorded` (decision 0058's strays).
  */
-export async function readActual(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, options: { concurrency: number; bulk: boolean; progress: Progress }): Promise<ActualState> {
-  const { concurrency, progress } = options;
-  const userIds = await keycloakUserIds(db, desired.users.map((u) => u.personId));
+export async function readActual(run: Run, desired: DesiredState, recorded: Map<string, RecordedGroup>, knownIds: ReadonlyMap<string, string>): Promise<ActualState> {
+  const { keycloak, io: { concurrency, progress } } = run;
+  const userIds = new Map(desired.users.flatMap((user) => (knownIds.has(user.personId) ? [[user.personId, knownIds.get(user.personId)!] as const] : [])));
   const wanted = new Set(desired.groups.map((g) => g.key));
   const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
-  if (options.bulk) {
-    try {
-      const read = await readInBulk(db, keycloak, desired, recorded, userIds);
-      return { ...read, users: await withStanding(keycloak, desired, read.users, concurrency), stale };
-    } catch (error) {
-      if (!(error instanceof ProviderMissing)) throw error;
-    }
+  if (run.io.bulk && (await keycloak.provides('projection-state'))) {
+    const read = await readInBulk(run, desired, recorded, userIds);
+    return { ...read, users: await withStanding(keycloak, desired, read.users, concurrency), stale };
   }
-  return { ...(await readOneByOne(keycloak, desired, recorded, userIds, concurrency, progress)), stale };
+  return { ...(await readOneByOne(keycloak, desired, recorded, userIds, { concurrency, progress })), stale };
 }
 
-async function readInBulk(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
+async function readInBulk({ db, keycloak }: Run, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
   const groupIds = desired.groups.flatMap((g) => recorded.get(g.key)?.keycloakId ?? []);
-  const state = await keycloak.projectionState(groupIds, [...userIds.values()], groupIds);
+  // Nothing recorded to read (everything is to be created, or the digests found nothing to compare): no call.
+  const state = groupIds.length === 0 && userIds.size === 0 ? { groups: [], users: [], children: [] } : await keycloak.projectionState(groupIds, [...userIds.values()], groupIds);
   const groupsById = new Map(state.groups.map((g) => [g.id, g]));
   const usersById = new Map(state.users.map((u) => [u.id, u]));
   const groups = new Map<string, ActualGroup>();
@@ -45,7 +43,7 @@ async function readInBulk(db: pg.Pool, keycloak: KeycloakAdmin, desired: Desired
     const found = usersById.get(id);
     if (found) users.set(personId, found);
   }
-  return { groups, users, strays: await straysAmong(db, desired, groups, state.children) };
+  return { groups, users, strays: await straysAmong(db, desired, { groups, recorded }, state.children) };
 }
 
 /**
@@ -53,11 +51,16 @@ async function readInBulk(db: pg.Pool, keycloak: KeycloakAdmin, desired: Desired
  * recorded by another organization's projection is that projection's, never a stray). One named like a
  * wanted group that is missing is left alone: creating that group finds it again and takes it over
  * when it stands for the same object (a run killed between Keycloak's answer and the record).
+ * Issue 20 item 2: the children recorded in this run's scope are known; PostgreSQL is asked only
+ * about the others (none, unless a stray or another organization's group hangs there).
  */
-async function straysAmong(db: pg.Pool, desired: DesiredState, groups: ReadonlyMap<string, ActualGroup>, children: readonly ChildState[]): Promise<NonNullable<ActualState['strays']>> {
-  if (children.length === 0) return [];
-  const { rows } = await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE keycloak_id = ANY($1::text[])', [children.map((child) => child.id)]);
-  const recordedIds = new Set(rows.map((row) => row.keycloak_id));
+async function straysAmong(db: Run['db'], desired: DesiredState, { groups, recorded }: { groups: ReadonlyMap<string, ActualGroup>; recorded: ReadonlyMap<string, RecordedGroup> }, children: readonly ChildState[]): Promise<NonNullable<ActualState['strays']>> {
+  const recordedIds = new Set([...recorded.values()].map((group) => group.keycloakId));
+  const unknown = children.filter((child) => !recordedIds.has(child.id)).map((child) => child.id);
+  if (unknown.length > 0) {
+    const { rows } = await db.query<{ keycloak_id: string }>('SELECT keycloak_id FROM projected_group WHERE keycloak_id = ANY($1::text[])', [unknown]);
+    for (const row of rows) recordedIds.add(row.keycloak_id);
+  }
   const keyOfId = new Map([...groups].map(([key, group]) => [group.id, key]));
   const toCreate = new Set(desired.groups.filter((group) => !groups.has(group.key) && group.parentKey).map((group) => `${group.parentKey}\u0000${group.name}`));
   return children.flatMap((child) => {
@@ -67,7 +70,7 @@ async function straysAmong(db: pg.Pool, desired: DesiredState, groups: ReadonlyM
   });
 }
 
-async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, concurrency: number, progress: Progress): Promise<Omit<ActualState, 'stale'>> {
+async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, { concurrency, progress }: { concurrency: number; progress: Progress }): Promise<Omit<ActualState, 'stale'>> {
   const users = new Map<string, ActualUser>();
   const groups = new Map<string, ActualGroup>();
   const total = desired.users.length + desired.groups.length;

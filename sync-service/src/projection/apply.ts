@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { ChangeResult, KeycloakAdmin, ProjectionChange } from '../adapters/keycloak/index.js';
-import { AppError, KeycloakConflict } from '../errors.js';
+import { KeycloakConflict } from '../errors.js';
 import { operatorRole } from '../auth/bearer.js';
 import { endSessionsOf } from '../auth/sessions.js';
 import { forEachLimit } from './concurrency.js';
 import type { DesiredGroup, DesiredUser } from './model.js';
 import type { ActualState, Operation } from './plan.js';
 import { forgetGroup, recordGroups, recordKeycloakUserIds, type RecordedGroup } from './store.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface ApplyOptions {
   /** Parallel admin calls, one by one and for renames; bulk calls go two at a time. */
@@ -55,14 +56,12 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
   });
   await write.users(first.flatMap((op) => (op.type === 'createUser' ? [op.user] : [])));
   await forEachLimit(operations.filter((op) => op.type === 'setEnabled'), options.concurrency, async (op) => {
-    if (op.type !== 'setEnabled') return;
     if (!(await setStanding(db, keycloak, op.user.personId, ids.users.get(op.user.personId)!, op.enabled))) keptEnabled.add(op.user.personId);
     step();
   });
   for (const level of groupLevels) await write.groups(level.flatMap((op) => (op.type === 'createGroup' ? [op.group] : [])));
   // Moves after creations: a group moved by hand may go back under a parent that was just recreated.
   await forEachLimit(operations.filter((op) => op.type === 'moveGroup'), options.concurrency, async (op) => {
-    if (op.type !== 'moveGroup') return;
     await keycloak.moveGroup(ids.groups.get(op.group.key)!, op.group.name, parentIdOf(op.group, ids) ?? undefined);
     step();
   });
@@ -109,7 +108,7 @@ interface Writer {
 
 /** Batches through the provider's endpoint; `undefined` when this Keycloak has no Procura provider. */
 async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: (count?: number) => void): Promise<Writer | undefined> {
-  if (!(await keycloak.hasProjectionChanges())) return undefined;
+  if (!(await keycloak.provides('projection-changes'))) return undefined;
   const send = async <T>(items: readonly T[], change: (item: T) => ProjectionChange, done: (items: readonly T[], results: ChangeResult[]) => Promise<void>): Promise<void> => {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += changesPerCall) batches.push(items.slice(i, i + changesPerCall));
@@ -193,7 +192,7 @@ function structuralLevels(operations: readonly Operation[]): Operation[][] {
     for (let parent = group.parentKey; parent && created.has(parent); parent = created.get(parent)!.parentKey) level++;
     return level;
   };
-  const levels: Operation[][] = [[]];
+  const levels: Array<Operation[] | undefined> = [[]];
   for (const op of operations) {
     if (op.type === 'createUser' || op.type === 'updateUser' || op.type === 'updateGroup') levels[0]!.push(op);
     if (op.type === 'createGroup') (levels[depth(op.group) + 1] ??= []).push(op);
@@ -240,10 +239,7 @@ async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredG
 async function takeOver(keycloak: KeycloakAdmin, group: DesiredGroup, id: string, found: Readonly<Record<string, readonly string[]>>, cause?: unknown): Promise<void> {
   const same = (key: string): boolean => (found[key]?.[0] ?? null) === (group.attributes[key]?.[0] ?? null);
   if (!(same('procura.kind') && same('procura.id') && same('procura.organization'))) {
-    throw new AppError('projection.name_taken', 409, {
-      fr: `Le groupe « ${group.name} » existe déjà dans Keycloak pour autre chose ; il n'est pas repris.`,
-      en: `Group "${group.name}" already exists in Keycloak for something else; it is not taken over.`,
-    }, { cause });
+    throw refuse('projection.name_taken', { group: group.name }, { cause });
   }
   await keycloak.updateGroup(id, group);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDay } from './business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { desiredState, grantKey, mandateKey, orgKey, roleKey, unitKey } from './desired-state.js';
 import type { ModelSnapshot } from './model.js';
 

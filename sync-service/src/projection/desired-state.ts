@@ -48,7 +48,7 @@ export function desiredState(model: ModelSnapshot): DesiredState {
     if (right.unitId && unitOrganization.get(right.unitId) !== membership.organizationId) continue;
     const scopeKey = right.unitId ? unitKey(right.unitId) : orgKey(membership.organizationId);
     const organization = organizations.get(membership.organizationId)!;
-    grantGroup(groups, scopeKey, membership.organizationId, { organization: organization.identifier, unit: right.unitId ?? undefined }, right.serviceId, right.rightId).members.add(membership.personId);
+    grantGroup(groups, scopeKey, membership.organizationId, { organization: organization.identifier, unit: right.unitId ?? undefined }, right).members.add(membership.personId);
   }
   projectMandates(model, groups, memberships, organizations, subscribed);
 
@@ -88,7 +88,7 @@ function projectMandates(model: ModelSnapshot, groups: Map<string, MutableGroup>
     const group = mandateGroup(groups, mandate, organizations);
     const client = organizations.get(mandate.clientId)!.identifier;
     const via = organizations.get(mandate.fiduciaryId)!.identifier;
-    grantGroup(groups, group.key, mandate.clientId, { organization: client, via }, right.serviceId, right.rightId).members.add(membership.personId);
+    grantGroup(groups, group.key, mandate.clientId, { organization: client, via }, right).members.add(membership.personId);
   }
 }
 
@@ -115,7 +115,7 @@ function mandateGroup(groups: Map<string, MutableGroup>, mandate: ModelSnapshot[
   });
 }
 
-function grantGroup(groups: Map<string, MutableGroup>, scopeKey: string, organizationId: string, forWhom: { organization: string; unit?: string | undefined; via?: string }, serviceId: string, rightId: string): MutableGroup {
+function grantGroup(groups: Map<string, MutableGroup>, scopeKey: string, organizationId: string, forWhom: { organization: string; unit?: string | undefined; via?: string }, { serviceId, rightId }: { readonly serviceId: string; readonly rightId: string }): MutableGroup {
   const attributes: Record<string, string[]> = { 'procura.kind': ['grant'], 'procura.organization': [forWhom.organization], 'procura.service': [serviceId], 'procura.right': [rightId] };
   if (forWhom.unit) attributes['procura.unit'] = [forWhom.unit];
   if (forWhom.via) attributes['procura.via'] = [forWhom.via];

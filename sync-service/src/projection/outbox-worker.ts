@@ -3,6 +3,7 @@ import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { outboxChannel } from '../commands/command.js';
 import { listenLoop } from '../db/listen-loop.js';
 import { withTransaction } from '../db/transaction.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { runAsLeader } from '../periodic.js';
 import { reconcile } from './reconciler.js';
@@ -25,12 +26,14 @@ export interface DrainResult {
  * point leaves its rows unlocked and unmarked: the next one redoes the reconcile, which is
  * idempotent (it compares with what Keycloak holds), so nothing is lost nor applied twice.
  */
-export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger } = {}): Promise<DrainResult> {
+export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger; organizationIds?: readonly string[] } = {}): Promise<DrainResult> {
   return withTransaction(pool, async (client) => {
+    // `organizationIds`: only these organizations' rows (a test drains its own, not a shared backlog).
     const { rows } = await client.query<Row>(
       `SELECT id, aggregate_id, payload, trace_id FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND available_at <= now()
+          AND ($2::text[] IS NULL OR aggregate_id = ANY($2::text[]))
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [options.batchSize ?? 200],
+      [options.batchSize ?? 200, options.organizationIds ?? null],
     );
     if (rows.length === 0) return { applied: 0, failed: 0 };
     return applyRows(client, pool, keycloak, rows, options.logger);
@@ -137,12 +140,28 @@ async function markDone(client: pg.PoolClient, ids: string[]): Promise<void> {
  */
 async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, logger: Logger | undefined): Promise<void> {
   await client.query(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+    `UPDATE outbox SET attempts = attempts + 1, last_error = $2, last_error_code = $3,
             available_at = clock_timestamp() + least(interval '5 minutes', interval '1 second' * power(2, least(attempts, 9)))
       WHERE id = ANY($1::bigint[])`,
-    [ids, String((error as Error).message).slice(0, 2000)],
+    [ids, String((error as Error).message).slice(0, 2000), error instanceof AppError ? error.code : null],
   );
   logger?.warn({ err: error, rows: ids.length }, 'outbox rows failed; will retry');
+}
+
+/** Rows that failed because Keycloak did not answer and wait for their backoff. */
+const waitingForKeycloak = `topic = 'projection' AND processed_at IS NULL AND available_at > now() AND last_error_code = 'keycloak.unavailable'`;
+
+/**
+ * Issue 15 item 3 (decision 0053): while rows wait for Keycloak, the oldest is made due every
+ * `probeMs` (a canary: one reconcile tried, not all); once a batch is applied, Keycloak answers
+ * again, and every row that waited for it is made due at once. Without it a Keycloak down for a
+ * minute left its rows waiting up to a minute more on their backoff after it came back.
+ */
+async function retryWhenKeycloakIsBack(pool: pg.Pool, applied: number, probe: boolean): Promise<boolean> {
+  if (applied > 0) return ((await pool.query(`UPDATE outbox SET available_at = now() WHERE ${waitingForKeycloak}`)).rowCount ?? 0) > 0;
+  if (!probe) return false;
+  const canary = await pool.query(`UPDATE outbox SET available_at = now() WHERE id = (SELECT id FROM outbox WHERE ${waitingForKeycloak} ORDER BY id LIMIT 1)`);
+  return (canary.rowCount ?? 0) > 0;
 }
 
 /**
@@ -150,16 +169,19 @@ async function markFailed(client: pg.PoolClient, ids: string[], error: unknown, 
  * `pollMs` for retries and missed notifications. Every `fullReconcileMs` (0: never) it also runs a
  * full reconcile: what a date changes (an expiry, a mandate's end) and drift made by hand in
  * Keycloak are applied without waiting for a command. `stop()` waits for the work in progress.
+ * Rows that wait for Keycloak to come back are retried as soon as it does (`retryWhenKeycloakIsBack`).
  */
-export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number }): { stop(): Promise<void> } {
+export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number; chunkSize?: number; probeMs?: number }): { stop(): Promise<void> } {
   let lastFull = Date.now();
   const fullEvery = options.fullReconcileMs ?? 0;
+  let lastProbe = Date.now();
+  const probeEvery = options.probeMs ?? 2000;
   return listenLoop({ databaseUrl: options.databaseUrl, channel: outboxChannel, logger: options.logger, pollMs: options.pollMs ?? 1000 }, async () => {
     if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
       lastFull = Date.now();
       // Decision 0057: one instance per interval runs it, whichever comes first (the others skip).
-      await runAsLeader({ pool, job: 'full-reconcile' }, fullEvery, () => inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, timings: phaseTimer('reconcile') }))).then(
-        (run) => run.ran && options.logger.info({ writes: run.result?.calls.writes, ms: Date.now() - lastFull }, 'periodic full reconcile'),
+      await runAsLeader({ pool, job: 'full-reconcile' }, fullEvery, () => inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, keepOperations: false, ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }), timings: phaseTimer('reconcile') }))).then(
+        (run) => run.ran && options.logger.info({ writes: run.result?.calls.writes, detailed: run.result?.detailed, ms: Date.now() - lastFull }, 'periodic full reconcile'),
         (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
       );
     }
@@ -167,6 +189,12 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
       options.logger.error({ err: error }, 'outbox worker error');
       return { applied: 0, failed: 0 };
     });
-    return result.applied > 0;
+    const probe = Date.now() - lastProbe >= probeEvery;
+    if (probe) lastProbe = Date.now();
+    const retry = await retryWhenKeycloakIsBack(pool, result.applied, probe).catch((error: unknown) => {
+      options.logger.warn({ err: error }, 'outbox: rows waiting for Keycloak not made due');
+      return false;
+    });
+    return result.applied > 0 || retry;
   });
 }

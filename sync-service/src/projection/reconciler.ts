@@ -1,71 +1,60 @@
 import type pg from 'pg';
-import type { CallCounts, KeycloakAdmin } from '../adapters/keycloak/index.js';
+import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 import { withTransaction } from '../db/transaction.js';
 import { desiredState } from './desired-state.js';
-import { readActual } from './actual-state.js';
-import { businessDay } from './business-day.js';
-import { applyPlan } from './apply.js';
+import { businessDay } from '../domain/business-day.js';
+import { compareAndApply } from './compare.js';
+import { reconcileAll } from './full-reconcile.js';
 import type { DesiredState, ModelSnapshot } from './model.js';
-import { plan, type Operation } from './plan.js';
-import { keycloakUserIds, loadSnapshot, recordedGroups, recordLoginStanding, type RecordedGroup, type Scope } from './store.js';
+import type { Operation } from './plan.js';
+import { organizationsPerChunk, startRun, type ReconcileOptions, type ReconcileReport, type Run } from './run.js';
+import { keycloakUserIds, loadSnapshot, recordedGroups, type OrganizationScope, type RecordedGroup, type Scope } from './store.js';
 import { narrow } from './focus.js';
-import { ProviderMissing } from '../errors.js';
 
-export interface ReconcileReport {
-  readonly operations: readonly Operation[];
-  /** Admin API calls of this reconcile. */
-  readonly calls: CallCounts;
-  readonly applied: boolean;
-}
-
-export interface ReconcileOptions {
-  readonly scope: Scope;
-  readonly dryRun?: boolean;
-  readonly today?: string;
-  /** Parallel admin calls when reading and writing one by one. */
-  readonly concurrency?: number;
-  /**
-   * Read and write through the provider JAR's bulk endpoints when Keycloak has them (default `true`);
-   * `false` makes one admin API call per object (the benchmark's naive baseline).
-   */
-  readonly bulk?: boolean;
-  readonly progress?: (done: number, total: number, phase: 'read' | 'write') => void;
-  /**
-   * Told how long each phase took (snapshot, desired, focus, read, plan, apply) and the parts of
-   * focus (focus.ids, focus.provider, focus.narrow), for benchmarks and logs.
-   */
-  readonly timings?: (phase: string, ms: number) => void;
-}
+export type { ReconcileOptions, ReconcileReport } from './run.js';
 
 /**
  * Makes Keycloak equal to what the model wants, within a scope: reads the desired state from
  * PostgreSQL, what Keycloak holds of it (by the ids kept in PostgreSQL), plans the writes and
  * applies them. A second run plans nothing. A 409 on create means "exists": the object is found
  * again and its id kept. Safe to stop at any point: the next run starts from what is there.
+ * A full reconcile goes by chunks of organizations (decision 0068).
  */
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
-  const { scope, whole, people } = await expandScope(db, options.scope);
-  const lap = stopwatch(options.timings);
-  const phase = <T>(name: string, value: T): T => {
-    lap(name);
-    return value;
-  };
-  const operations = await withProjectionLocks(db, scope, async () => {
-    const snapshot = phase('snapshot', await loadSnapshot(db, scope, options.today ?? businessDay()));
-    const full = phase('desired', desiredState(snapshot));
-    const { desired, recorded } = phase('focus', await focusOn(db, keycloak, full, await recordedGroups(db, scope), snapshot, scope, whole, people, options.timings));
-    const io = { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: options.progress };
-    const actual = phase('read', await readActual(db, keycloak, desired, recorded, io));
-    const planned = phase('plan', plan(desired, actual));
-    if (!options.dryRun) {
-      const keptEnabled = phase('apply', await applyPlan(db, keycloak, planned, actual, io));
-      await recordLoginStanding(db, desired.users.filter((user) => user.enabled !== undefined && !keptEnabled.has(user.personId)));
-    }
-    return planned;
-  });
+  const run = startRun(db, keycloak, options, options.today ?? businessDay());
+  const keepOperations = options.keepOperations ?? true;
+  const { scope } = options;
+  const outcome = await withProjectionLocks(db, scope, () =>
+    'all' in scope
+      ? reconcileAll(run, { chunkSize: Math.max(1, options.chunkSize ?? organizationsPerChunk), digests: run.io.bulk && (options.digests ?? true), keepOperations, progress: options.progress })
+      : reconcileScope(run, scope, run.io.bulk && (options.digests ?? false)),
+  );
+  run.flush();
   const after = keycloak.counts();
-  return { operations, calls: { reads: after.reads - before.reads, writes: after.writes - before.writes }, applied: !options.dryRun };
+  return {
+    operations: keepOperations ? outcome.operations : [], changes: outcome.changes,
+    calls: { reads: after.reads - before.reads, writes: after.writes - before.writes }, applied: !run.dryRun, ...(outcome.detailed === undefined ? {} : { detailed: outcome.detailed }),
+  };
+}
+
+/**
+ * A scoped reconcile (the outbox's batches, `reconcile --organization`): its organizations and
+ * those linked to them, focused (decision 0018). Issue 20 item 2: PostgreSQL is read once, before
+ * Keycloak (the scope, the model, the recorded groups and every user id together).
+ */
+async function reconcileScope(run: Run, requested: OrganizationScope, byDigests: boolean): Promise<{ operations: Operation[]; changes: number; detailed: number | undefined }> {
+  const { scope, whole, people } = await expandScope(run.db, requested);
+  const snapshot = await loadSnapshot(run.db, scope, run.today);
+  const recorded = await recordedGroups(run.db, scope);
+  const userIds = await keycloakUserIds(run.db, [...new Set([...snapshot.people.map((person) => person.id), ...people])]);
+  run.lap('snapshot');
+  const full = desiredState(snapshot);
+  run.lap('desired');
+  const focused = await focusOn(run, { desired: full, recorded, snapshot, userIds }, { scope, whole, people });
+  run.lap('focus');
+  const outcome = await compareAndApply(run, { ...focused, userIds, memberships: snapshot.memberships }, byDigests && people.size === 0);
+  return { ...outcome, changes: outcome.operations.length };
 }
 
 /**
@@ -90,15 +79,14 @@ async function withProjectionLocks<T>(db: pg.Pool, scope: Scope, work: () => Pro
   });
 }
 
-type Expanded = { scope: Scope; whole: ReadonlySet<string> | undefined; people: ReadonlySet<string> };
+type Expanded = { scope: OrganizationScope; whole: ReadonlySet<string>; people: ReadonlySet<string> };
 
 /**
  * A mandate's groups sit under the client and hold the fiduciary's people: both sides go together.
- * `whole`: the organizations compared whole (`undefined`: everything); `people`: those whose groups
- * are compared in the rest of the scope.
+ * `whole`: the organizations compared whole; `people`: those whose groups are compared in the rest
+ * of the scope.
  */
-async function expandScope(db: pg.Pool, scope: Scope): Promise<Expanded> {
-  if ('all' in scope) return { scope, whole: undefined, people: new Set() };
+async function expandScope(db: pg.Pool, scope: OrganizationScope): Promise<Expanded> {
   const whole = await linkedOrganizations(db, scope.organizationIds);
   const narrowed = scope.people ? await linkedOrganizations(db, scope.people.organizationIds) : [];
   return { scope: { organizationIds: [...new Set([...whole, ...narrowed])] }, whole: new Set(whole), people: new Set(scope.people?.personIds ?? []) };
@@ -116,41 +104,30 @@ async function linkedOrganizations(db: pg.Pool, organizationIds: readonly string
 }
 
 /**
- * The desired state and recorded groups that this reconcile compares (decision 0018): all of a full
- * run; of a scoped run, every group of its `whole` organizations and the groups of its `people`
- * elsewhere (those Keycloak has them in are asked to the provider). The snapshot reaches further (a
- * fiduciary's other clients): their people are other scopes' business. When the provider cannot
- * say which groups people are in, their organizations are compared whole.
+ * The desired state and recorded groups that a scoped reconcile compares (decision 0018): every
+ * group of its `whole` organizations and the groups of its `people` elsewhere (those Keycloak has
+ * them in are asked to the provider). The snapshot reaches further (a fiduciary's other clients):
+ * their people are other scopes' business. When the provider cannot say which groups people are
+ * in, their organizations are compared whole.
  */
-async function focusOn(db: pg.Pool, keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, snapshot: ModelSnapshot, scope: Scope, whole: ReadonlySet<string> | undefined, people: ReadonlySet<string>, timings?: ReconcileOptions['timings']): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
-  if (!whole || 'all' in scope) return { desired, recorded };
+async function focusOn(
+  run: Run,
+  { desired, recorded, snapshot, userIds }: { desired: DesiredState; recorded: Map<string, RecordedGroup>; snapshot: ModelSnapshot; userIds: ReadonlyMap<string, string> },
+  { scope, whole, people }: Expanded,
+): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
   const actualKeysOfPeople = new Set<string>();
   let compared = whole;
-  const part = stopwatch(timings, 'focus.');
-  if (people.size > 0) {
-    try {
-      const userIds = await keycloakUserIds(db, [...people]);
-      part('ids');
-      const groupsOfUsers = await keycloak.groupsOfUsers([...userIds.values()]);
-      part('provider');
-      const keyOf = new Map([...recorded].map(([key, group]) => [group.keycloakId, key]));
-      for (const groupIds of groupsOfUsers.values()) for (const id of groupIds) if (keyOf.has(id)) actualKeysOfPeople.add(keyOf.get(id)!);
-    } catch (error) {
-      if (!(error instanceof ProviderMissing)) throw error;
-      compared = new Set(scope.organizationIds);
-    }
+  const part = run.stopwatch('focus.');
+  if (people.size > 0 && (await run.keycloak.provides('projection-state.groups-of-users'))) {
+    const groupsOfUsers = await run.keycloak.groupsOfUsers([...people].flatMap((personId) => userIds.get(personId) ?? []));
+    part('provider');
+    const keyOf = new Map([...recorded].map(([key, group]) => [group.keycloakId, key]));
+    for (const groupIds of groupsOfUsers.values()) for (const id of groupIds) if (keyOf.has(id)) actualKeysOfPeople.add(keyOf.get(id)!);
+  } else if (people.size > 0) {
+    // Without the provider's groups of users, the people's organizations are compared whole.
+    compared = new Set(scope.organizationIds);
   }
   const narrowed = narrow(desired, recorded, snapshot.memberships, { scope: new Set(scope.organizationIds), whole: compared, people, actualKeysOfPeople });
   part('narrow');
   return narrowed;
-}
-
-/** Tells `timings` the time since the previous lap (or since it was made), under `prefix` + the lap's name. */
-function stopwatch(timings: ReconcileOptions['timings'], prefix = ''): (name: string) => void {
-  let mark = performance.now();
-  return (name) => {
-    const now = performance.now();
-    timings?.(`${prefix}${name}`, Math.round(now - mark));
-    mark = now;
-  };
 }

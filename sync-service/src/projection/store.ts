@@ -14,15 +14,19 @@ export interface OrganizationScope {
   readonly people?: { readonly organizationIds: readonly string[]; readonly personIds: readonly string[] };
 }
 
+export type Departed = 'all' | 'leaving' | 'none';
+
 const inScope = (scope: Scope, column: string, parameter = '$1'): string => ('all' in scope ? 'true' : `${column} = ANY(${parameter}::uuid[])`);
 const params = (scope: Scope): unknown[] => ('all' in scope ? [] : [scope.organizationIds]);
 
 /**
  * The part of the model a reconcile of `scope` needs: its organizations and those linked to them by
  * a mandate (whose identifiers name the mandate groups, whose delegates are members), their units,
- * memberships, rights and people.
+ * memberships, rights and people. `departed`: which people without a membership come too (decision
+ * 0047): every one with an account (a full reconcile), those leaving the scope's organizations (a
+ * scoped one), or none (a chunk of a full reconcile, decision 0068: they have a pass of their own).
  */
-export async function loadSnapshot(db: Queryable, scope: Scope, today: string): Promise<ModelSnapshot> {
+export async function loadSnapshot(db: Queryable, scope: Scope, today: string, departed: Departed = 'all' in scope ? 'all' : 'leaving'): Promise<ModelSnapshot> {
   const p = params(scope);
   const linked = 'all' in scope
     ? 'SELECT id FROM organization'
@@ -45,17 +49,41 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string): 
   // Issue 16 item 5 (decision 0047): the people who left the scope's organizations and whose login
   // is not yet disabled (people coming back are members again); a full reconcile takes every
   // departed person with an account, so that an account enabled by hand is disabled again.
-  const departed = 'all' in scope ? 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL' : `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`;
+  const others = { all: 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL', leaving: `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`, none: 'false' }[departed];
   const people = await db.query(
     `SELECT id, email, given_name AS "givenName", family_name AS "familyName", departed_at IS NOT NULL AS departed, login_disabled AS "loginDisabled" FROM person
-      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked})) OR (${departed})`,
+      WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked})) OR (${others})`,
     p,
   );
   return {
     today,
     organizations: organizations.rows, units: units.rows, subscriptions: subscriptions.rows, people: people.rows,
     memberships: memberships.rows, rights: rights.rows, mandates: mandates.rows, delegates: delegates.rows, delegateRights: delegateRights.rows,
-  } as ModelSnapshot;
+  };
+}
+
+/**
+ * Decision 0068: the organizations a full reconcile goes through, by chunks of `size`: those of the
+ * model and those the projection recorded groups for (an organization gone from the model leaves
+ * groups to delete). Each organization is in exactly one chunk.
+ */
+export async function organizationChunks(db: Queryable, size: number): Promise<string[][]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM organization UNION SELECT organization_id FROM projected_group ORDER BY id');
+  const chunks: string[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size).map((row) => row.id));
+  return chunks;
+}
+
+/**
+ * Decision 0068: the people a full reconcile compares outside every organization's chunk: departed
+ * people with an account and no membership left (decision 0047: their login stays disabled).
+ */
+export async function departedWithoutMembership(db: Queryable): Promise<ModelSnapshot['people']> {
+  const { rows } = await db.query<ModelSnapshot['people'][number]>(
+    `SELECT id, email, given_name AS "givenName", family_name AS "familyName", true AS departed, login_disabled AS "loginDisabled" FROM person
+      WHERE departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM membership WHERE person_id = person.id)`,
+  );
+  return rows;
 }
 
 export interface RecordedGroup {

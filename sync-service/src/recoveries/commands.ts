@@ -11,13 +11,14 @@ import { enforce, notFound } from '../commands/refusals.js';
 import { isUuid } from '../db/query.js';
 import { checkDocument, type DocumentUpload } from '../documents/rules.js';
 import { insertDocument } from '../documents/store.js';
-import { inviteMember, type IssuedLink } from '../invitations/commands.js';
+import { inviteMember } from '../invitations/commands.js';
+import type { IssuedLink } from '../invitations/rules.js';
 import { changeRole, deleteMembership, reactivateMember } from '../members/commands.js';
 import { currentManagerMemberships, findMembership } from '../members/store.js';
 import { deadlineDays } from '../operator/deadlines.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
 import { findByIdentifier, findOrganization, lockOrganization } from '../organizations/store.js';
-import { addBusinessDays, businessDay } from '../projection/business-day.js';
+import { addBusinessDays, businessDay } from '../domain/business-day.js';
 import { checkRecoveryDecision, checkRecoveryRequest, checkRetirement } from './rules.js';
 import { hasPendingRecovery, insertRecovery, lockRecovery, markRecovery, membershipByEmail, type RecoveryRow, type Requester } from './store.js';
 
@@ -115,7 +116,7 @@ export const rejectRecovery = defineCommand(async (context, input: { readonly re
   const { reason } = enforce(checkRecoveryDecision(recovery.status, input.reason, true));
   await markRecovery(context.tx, recovery.id, { status: 'rejected', membershipId: null, reason, by: context.actor.label });
   await context.audit({ organizationId: recovery.organizationId, action: 'recovery.rejected', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
-  await tellRequester(context, recovery, reason!, input.publicUrl);
+  await tellRequester(context, recovery, reason, input.publicUrl);
   return { recovery, reason: reason! };
 });
 

@@ -1,9 +1,9 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { itemsOf, text, uuid } from '../http/schemas.js';
 import { documentSchema, rejectionSchema } from '../mandates/schemas.js';
-import { roles } from '../members/rules.js';
+import { roles } from '../domain/roles.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
-import { addBusinessDays, businessDay } from '../projection/business-day.js';
+import { addBusinessDays, businessDay } from '../domain/business-day.js';
 import { appointFromRecovery, fileRecovery, rejectRecovery } from './commands.js';
 import { representative } from '../sign-ups/routes.js';
 import { pendingRecoveries } from './store.js';
@@ -100,7 +100,7 @@ export const recoveryRoutes: readonly ApiRoute[] = [
       },
     },
     handle: async ({ pool, actor, params, body, services }) => {
-      const { membershipId, invitation, retired } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId!, publicUrl: services.publicUrl, retire: body.retire ?? [] });
+      const { membershipId, invitation, retired } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId, publicUrl: services.publicUrl, retire: body.retire ?? [] });
       return { membershipId, invitationId: invitation?.invitationId ?? null, retired };
     },
   }),
@@ -114,7 +114,7 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     body: rejectionSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body, services }) => {
-      await rejectRecovery(pool, actor, { recoveryId: params.recoveryId!, reason: body.reason, publicUrl: services.publicUrl });
+      await rejectRecovery(pool, actor, { recoveryId: params.recoveryId, reason: body.reason, publicUrl: services.publicUrl });
     },
   }),
 ];

@@ -2,8 +2,9 @@
  * Recovery of an organization none of whose managers can be reached (R30), pure: who may ask, whom
  * the operator retires, and the decision.
  */
-import { conflict, invalid, type Decision } from '../commands/refusals.js';
+import type { Decision } from '../commands/refusals.js';
 import type { AppError } from '../errors.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export type RecoveryStatus = 'pending' | 'appointed' | 'rejected';
 
@@ -14,10 +15,10 @@ export type RecoveryStatus = 'pending' | 'appointed' | 'rejected';
  */
 export function checkRecoveryRequest(organizationStatus: string, pending: boolean): AppError | undefined {
   if (organizationStatus !== 'active') {
-    return conflict('recovery.inactive', 'organization', { fr: "Cette organisation n'est plus active (radiée ou suspendue).", en: 'This organization is no longer active (closed or suspended).' });
+    return refuse('recovery.inactive');
   }
   if (!pending) return undefined;
-  return conflict('recovery.exists', 'organization', { fr: "Une demande de reprise de cette organisation attend déjà l'opérateur.", en: 'A recovery request for this organization already awaits the operator.' });
+  return refuse('recovery.exists');
 }
 
 /**
@@ -28,13 +29,10 @@ export function checkRecoveryRequest(organizationStatus: string, pending: boolea
 export function checkRetirement(retire: readonly string[], managerIds: readonly string[], appointeeId: string | null): AppError | undefined {
   for (const [index, membershipId] of retire.entries()) {
     if (membershipId === appointeeId) {
-      return invalid('recovery.retire_appointee', `retire/${index}`, { fr: 'Le demandeur est celui que vous nommez : il ne peut pas être retiré en même temps.', en: 'The requester is the person you appoint: they cannot be retired at the same time.' });
+      return refuse('recovery.retire_appointee', { field: `retire/${index}` });
     }
     if (!managerIds.includes(membershipId)) {
-      return invalid('recovery.retire_not_manager', `retire/${index}`, {
-        fr: "Cette personne n'est pas un gestionnaire en fonction de cette organisation : rien n'a été changé. Rechargez la demande.",
-        en: 'This person is not a current manager of this organization: nothing was changed. Reload the request.',
-      });
+      return refuse('recovery.retire_not_manager', { field: `retire/${index}` });
     }
   }
   return undefined;
@@ -42,8 +40,8 @@ export function checkRetirement(retire: readonly string[], managerIds: readonly 
 
 /** R30, R31: only a pending request is decided; a rejection says why. */
 export function checkRecoveryDecision(status: RecoveryStatus, reason: string | null | undefined, rejecting: boolean): Decision<{ reason: string | null }> {
-  if (status !== 'pending') return conflict('recovery.decided', 'recoveryId', { fr: 'Cette demande est déjà décidée.', en: 'This request was decided already.' });
+  if (status !== 'pending') return refuse('recovery.decided');
   const trimmed = reason?.trim() || null;
-  if (rejecting && !trimmed) return invalid('recovery.reason_required', 'reason', { fr: 'Un refus dit pourquoi au demandeur.', en: 'A rejection tells the requester why.' });
+  if (rejecting && !trimmed) return refuse('recovery.reason_required');
   return { reason: trimmed };
 }

@@ -1,6 +1,6 @@
 import { many, maybeOne, one, type Queryable } from '../db/query.js';
 import { currentManagerOrder, currentManagerWhere, type CurrentManager } from '../members/store.js';
-import { managerRoles } from '../members/rules.js';
+import { managerRoles } from '../domain/roles.js';
 import type { Representative } from '../sign-ups/rules.js';
 import type { RecoveryStatus } from './rules.js';
 

@@ -56,7 +56,7 @@ function checkLine(line: number, raw: unknown): { entry: RegistryEntry } | { rej
   if ('rejection' in identifier) return identifier;
   const name = typeof value.name === 'string' ? value.name.trim() : '';
   if (!name) return { rejection: reject(line, 'name', 'Raison sociale manquante.', 'Legal name missing.') };
-  const status = statuses[String(value.status ?? '').trim().toLowerCase() as keyof typeof statuses];
+  const status = (statuses as Partial<Record<string, RegistryEntry['status']>>)[(typeof value.status === 'string' ? value.status : '').trim().toLowerCase()];
   if (!status) return { rejection: reject(line, 'status', 'Statut attendu : active ou closed.', 'Status expected: active or closed.') };
   let successor: RegistryEntry['successor'] = null;
   if (typeof value.successor === 'string' && value.successor.trim() !== '') {

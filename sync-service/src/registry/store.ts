@@ -23,3 +23,8 @@ export async function upsertEntry(db: Queryable, entry: RegistryEntry): Promise<
 export function organizationsBearing(db: Queryable, identifier: string): Promise<Array<{ id: string; status: string }>> {
   return many(db, 'SELECT id, status FROM organization WHERE identifier = $1 ORDER BY created_at, id FOR UPDATE', [identifier]);
 }
+
+/** The registry's line for an identifier (R10: a sign-up, a branch or a mandate's client is checked against it). */
+export function registryLine(db: Queryable, identifier: string): Promise<{ name: string; status: string; successorIdentifier: string | null } | undefined> {
+  return maybeOne(db, 'SELECT name, status, successor_identifier AS "successorIdentifier" FROM registry_entry WHERE identifier = $1', [identifier]);
+}

@@ -14,7 +14,7 @@ import { currentManagers } from '../members/store.js';
 import { createLogger, type Logger } from '../logger.js';
 import { collectNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { startPeriodic, type PeriodicJob } from '../periodic.js';
 import { isReminderDue } from './rules.js';
 import { claimReminder, dueReminders, type DueReminder } from './store.js';

@@ -6,9 +6,9 @@
 import { serviceActivatedMail } from '../adapters/mail/index.js';
 import { defineCommand } from '../commands/command.js';
 import { one } from '../db/query.js';
-import { managersWithRoles } from '../access-requests/store.js';
+import { managersWithRoles } from '../members/store.js';
 import { noticeRecipients, recipientsFor } from '../notices/recipients.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { subscribe } from './subscriptions.js';
 
 export const activateService = defineCommand(async (context, input: { readonly organizationId: string; readonly serviceId: string; readonly startsOn?: string; readonly consoleUrl: string }) => {

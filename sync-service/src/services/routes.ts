@@ -1,6 +1,6 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { controlledServices } from '../policy/rights.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { activateService } from './activation.js';
 import { catalogueFor } from './queries.js';
 import { serviceActivationSchema, serviceListSchema, serviceSchema } from './schemas.js';
@@ -16,7 +16,7 @@ export const serviceRoutes: readonly ApiRoute[] = [
     action: 'service.list',
     response: { status: 200, schema: serviceListSchema },
     handle: async ({ pool, params, access }) => ({
-      items: await catalogueFor(pool, params.orgId!, businessDay(), (subscribed) => controlledServices(access?.standing ?? null, subscribed)),
+      items: await catalogueFor(pool, params.orgId, businessDay(), (subscribed) => controlledServices(access?.standing ?? null, subscribed)),
     }),
   }),
   route({
@@ -29,8 +29,8 @@ export const serviceRoutes: readonly ApiRoute[] = [
     body: serviceActivationSchema,
     response: { status: 201, schema: serviceSchema },
     handle: async ({ pool, params, actor, body, access, services }) => {
-      await activateService(pool, actor, { organizationId: params.orgId!, serviceId: params.serviceId!, ...body, consoleUrl: services.publicUrl });
-      const catalogue = await catalogueFor(pool, params.orgId!, businessDay(), (subscribed) => controlledServices(access?.standing ?? null, subscribed));
+      await activateService(pool, actor, { organizationId: params.orgId, serviceId: params.serviceId, ...body, consoleUrl: services.publicUrl });
+      const catalogue = await catalogueFor(pool, params.orgId, businessDay(), (subscribed) => controlledServices(access?.standing ?? null, subscribed));
       return catalogue.find((service) => service.id === params.serviceId);
     },
   }),

@@ -3,8 +3,10 @@
  * the services it subscribes to, and only rights that the service's catalogue defines.
  */
 import { checkDate, checkPeriod } from '../commands/checks.js';
-import { conflict, firstRefusal, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { firstRefusal, notFound, type Decision } from '../commands/refusals.js';
 import type { AppError } from '../errors.js';
+import { rightKey, type ServiceRight } from '../domain/rights.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface Subscribe {
   readonly organizationId: string;
@@ -18,14 +20,6 @@ export interface Period {
   readonly startsOn: string;
   readonly endsOn: string | null;
 }
-
-/** A right of a service, as `<service>:<right>` keys in the catalogue. */
-export interface ServiceRight {
-  readonly serviceId: string;
-  readonly rightId: string;
-}
-
-export const rightKey = (right: ServiceRight): string => `${right.serviceId}:${right.rightId}`;
 
 /** A subscription that has not ended by `today` (it may start later): its rights are grantable. */
 export function isOpen(period: Period, today: string): boolean {
@@ -46,7 +40,7 @@ export function checkSubscription(input: Subscribe, serviceExists: boolean, curr
   );
   if (refusal) return refusal;
   if (current && isOpen(current, today)) {
-    return conflict('subscription.exists', 'serviceId', { fr: "L'organisation est déjà abonnée à ce service.", en: 'The organization already subscribes to this service.' });
+    return refuse('subscription.exists');
   }
   return period;
 }
@@ -55,7 +49,7 @@ export function checkSubscription(input: Subscribe, serviceExists: boolean, curr
 export function checkSubscriptionEnd(current: Period | undefined, endsOn: string | undefined, today: string): Decision<string> {
   if (!current) return notFound('subscription', 'serviceId');
   if (!isOpen(current, today)) {
-    return conflict('subscription.ended', 'serviceId', { fr: 'Cet abonnement a déjà pris fin.', en: 'This subscription has ended already.' });
+    return refuse('subscription.ended');
   }
   const end = endsOn ?? today;
   return firstRefusal(checkDate(end, 'endsOn'), checkPeriod(current.startsOn, end, 'endsOn')) ?? end;
@@ -68,12 +62,9 @@ export function checkSubscriptionEnd(current: Period | undefined, endsOn: string
 export function checkGrantable(rights: readonly ServiceRight[], catalogue: ReadonlySet<string>, subscribed: ReadonlySet<string>): AppError | undefined {
   const unknown = rights.find((right) => !catalogue.has(rightKey(right)));
   if (unknown) {
-    return invalid('right.unknown', 'rights', { fr: `Droit inconnu du catalogue : ${rightKey(unknown)}.`, en: `Right unknown to the catalogue: ${rightKey(unknown)}.` });
+    return refuse('right.unknown', { right: rightKey(unknown) });
   }
   const unsubscribed = rights.find((right) => !subscribed.has(right.serviceId));
   if (!unsubscribed) return undefined;
-  return invalid('right.service_not_subscribed', 'rights', {
-    fr: `L'organisation n'est pas abonnée au service ${unsubscribed.serviceId} ; ses droits ne s'accordent qu'après l'abonnement.`,
-    en: `The organization does not subscribe to the service ${unsubscribed.serviceId}; its rights can be granted once it does.`,
-  });
+  return refuse('right.service_not_subscribed', { service: unsubscribed.serviceId });
 }

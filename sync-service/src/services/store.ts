@@ -1,5 +1,6 @@
 import { many, maybeOne, type Queryable } from '../db/query.js';
-import { isOpen, rightKey, type Period, type ServiceRight } from './rules.js';
+import { isOpen, type Period } from './rules.js';
+import { rightKey, type ServiceRight } from '../domain/rights.js';
 
 /** Subscriptions and the catalogue, for the commands. */
 

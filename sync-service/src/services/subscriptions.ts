@@ -5,7 +5,7 @@
 import { defineCommand } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { findOrganization } from '../organizations/store.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { checkSubscription, checkSubscriptionEnd, type Subscribe } from './rules.js';
 import { findSubscription, serviceExists } from './store.js';
 

@@ -7,16 +7,19 @@ import { signUpReceivedMail, signUpRejectedMail } from '../adapters/mail/index.j
 import { defineCommand, type CommandContext } from '../commands/command.js';
 import { enforce, notFound } from '../commands/refusals.js';
 import { isUuid } from '../db/query.js';
-import { inviteMember, type IssuedLink } from '../invitations/commands.js';
+import { inviteMember } from '../invitations/commands.js';
+import type { IssuedLink } from '../invitations/rules.js';
 import { registerOrganization } from '../organizations/commands.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
-import { checkOffered, type OrganizationType } from '../organizations/rules.js';
+import { checkOffered } from '../organizations/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import { portal } from '../profile/profile.js';
 import { deadlineDays } from '../operator/deadlines.js';
 import { findByIdentifier } from '../organizations/store.js';
-import { addBusinessDays, businessDay } from '../projection/business-day.js';
+import { addBusinessDays, businessDay } from '../domain/business-day.js';
 import { checkSignUp, checkSignUpDecision, type SignUpForm } from './rules.js';
-import { hasPendingSignUp, insertSignUp, lockSignUp, markSignUp, registryLine, type SignUpRow } from './store.js';
+import { hasPendingSignUp, insertSignUp, lockSignUp, markSignUp, type SignUpRow } from './store.js';
+import { registryLine } from '../registry/store.js';
 
 export interface FileSignUp extends SignUpForm {
   /** As typed (R6). */

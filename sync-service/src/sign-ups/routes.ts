@@ -1,13 +1,13 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { itemsOf, text, uuid } from '../http/schemas.js';
 import { nominativeWarning } from '../invitations/rules.js';
 import { warningsSchema } from '../invitations/schemas.js';
 import { noFieldsSchema } from '../members/schemas.js';
 import { rejectionSchema } from '../mandates/schemas.js';
 import { deadlineDays, withDeadlines } from '../operator/deadlines.js';
-import { organizationTypes } from '../organizations/rules.js';
+import { organizationTypes } from '../domain/organization-types.js';
 import { typePolicy } from '../organizations/type-policy.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { approveSignUp, fileSignUp, rejectSignUp } from './commands.js';
 import { pendingSignUps } from './store.js';
 
@@ -80,7 +80,7 @@ export const signUpRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['organizationId', 'invitationId'], properties: { organizationId: uuid, invitationId: uuid } } },
     handle: async ({ pool, actor, params, services }) => {
-      const { organizationId, invitation } = await approveSignUp(pool, actor, { signUpId: params.signUpId!, publicUrl: services.publicUrl });
+      const { organizationId, invitation } = await approveSignUp(pool, actor, { signUpId: params.signUpId, publicUrl: services.publicUrl });
       return { organizationId, invitationId: invitation.invitationId };
     },
   }),
@@ -94,7 +94,7 @@ export const signUpRoutes: readonly ApiRoute[] = [
     body: rejectionSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body }) => {
-      await rejectSignUp(pool, actor, { signUpId: params.signUpId!, reason: body.reason });
+      await rejectSignUp(pool, actor, { signUpId: params.signUpId, reason: body.reason });
     },
   }),
 ];

@@ -3,10 +3,11 @@
  * imported and against the organizations already on the platform.
  */
 import { requiredText } from '../commands/checks.js';
-import { conflict, firstRefusal, invalid, type Decision } from '../commands/refusals.js';
+import { firstRefusal, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import type { IdentifierKind } from '../organizations/identifiers.js';
-import type { OrganizationType } from '../organizations/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export interface Representative {
   readonly givenName: string;
@@ -42,26 +43,17 @@ export function checkSignUp(
   pending: boolean,
 ): Decision<CheckedSignUp> {
   if (!entry) {
-    return invalid('sign_up.not_recognized', 'identifier', {
-      fr: "Ce numéro n'est pas reconnu par le registre officiel. Vérifiez-le sur votre extrait du registre ; s'il vient d'être attribué, le registre est mis à jour chaque semaine : réessayez dans quelques jours ou écrivez à la webassistance, en joignant l'extrait.",
-      en: 'This number is not recognized by the official registry. Check it on your registry extract; if it was assigned recently, the registry is updated every week: try again in a few days, or write to the web assistance with the extract attached.',
-    });
+    return refuse('sign_up.not_recognized');
   }
   if (entry.status === 'closed') {
     const successor = entry.successorIdentifier;
-    return invalid('sign_up.closed', 'identifier', {
-      fr: `Le registre indique cette organisation comme radiée.${successor ? ` Elle porte désormais le numéro ${successor} : inscrivez-vous avec celui-ci.` : ''}`,
-      en: `The registry lists this organization as closed.${successor ? ` It now goes by ${successor}: sign up with that one.` : ''}`,
-    });
+    return refuse('sign_up.closed', { successor: successor ?? undefined });
   }
   if (registered) {
-    return conflict('sign_up.already_registered', 'identifier', {
-      fr: "Cette organisation est déjà inscrite. Demandez l'accès à ses gestionnaires ; si elle n'en a plus, déposez une demande de reprise.",
-      en: 'This organization is already signed up. Ask its managers for access; if it has none left, file a recovery request.',
-    });
+    return refuse('sign_up.already_registered');
   }
   if (pending) {
-    return conflict('sign_up.exists', 'identifier', { fr: "Une inscription de cette organisation attend déjà la validation de l'opérateur.", en: "A sign-up of this organization already awaits the operator's validation." });
+    return refuse('sign_up.exists');
   }
   const texts = {
     legalName: requiredText(form.legalName, 'legalName', 'input.required'),
@@ -81,8 +73,8 @@ export function checkSignUp(
 
 /** R10, R31: only a pending sign-up is decided; a rejection says why. */
 export function checkSignUpDecision(status: SignUpStatus, decision: 'approved' | 'rejected', reason: string | undefined): Decision<{ reason: string | null }> {
-  if (status !== 'pending') return conflict('sign_up.decided', 'signUpId', { fr: 'Cette inscription est déjà décidée.', en: 'This sign-up was decided already.' });
+  if (status !== 'pending') return refuse('sign_up.decided');
   const trimmed = reason?.trim() || null;
-  if (decision === 'rejected' && !trimmed) return invalid('sign_up.reason_required', 'reason', { fr: 'Un refus dit pourquoi au représentant.', en: 'A rejection tells the representative why.' });
+  if (decision === 'rejected' && !trimmed) return refuse('sign_up.reason_required');
   return { reason: trimmed };
 }

@@ -2,11 +2,7 @@ import { many, maybeOne, one, type Queryable } from '../db/query.js';
 import { identifierScope } from '../organizations/identifier-scope.js';
 import type { CheckedSignUp, Representative, SignUpStatus } from './rules.js';
 
-/** Sign-ups (R10) and the registry lines they are checked against (SQL here only). */
-
-export function registryLine(db: Queryable, identifier: string): Promise<{ name: string; status: string; successorIdentifier: string | null } | undefined> {
-  return maybeOne(db, 'SELECT name, status, successor_identifier AS "successorIdentifier" FROM registry_entry WHERE identifier = $1', [identifier]);
-}
+/** Sign-ups (R10) (SQL here only). */
 
 /** R10: one pending sign-up per identifier, and per type where the profile lets types share one (migration 0029). */
 export async function hasPendingSignUp(db: Queryable, identifier: string, type: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 6: the operator's support desk, for the « contactez-nous » of every document. Each
+ * R35, issue 16 item 6: the operator's support desk, for the « contactez-nous » of every document. Each
  * action is a command with the operator as actor and a reason (required, trimmed) in its audit
  * entries (R32); it reuses the command the same change goes through elsewhere, so that the rules
  * hold as there (R1, R4, R10, R11, R14), and a refusal changes nothing (one transaction).
@@ -7,21 +7,22 @@
 import { portal } from '../profile/profile.js';
 import { defineCommand } from '../commands/command.js';
 import { requiredText } from '../commands/checks.js';
-import { conflict, enforce, notFound } from '../commands/refusals.js';
+import { enforce, notFound } from '../commands/refusals.js';
 import { isUuid, many, maybeOne } from '../db/query.js';
 import { requestEmailChange, type BySupport } from '../me/commands.js';
 import { deleteMembership } from '../members/commands.js';
 import { checkManagersKept, normalizeEmail } from '../members/rules.js';
 import { lockForManagers } from '../members/store.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { fileSignUp } from '../sign-ups/commands.js';
 import type { Representative } from '../sign-ups/rules.js';
 import { parseTypedIdentifier } from '../organizations/identifier-input.js';
-import type { OrganizationType } from '../organizations/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { addUnit } from '../units/commands.js';
 import { AppError } from '../errors.js';
 import { personFile, type PersonFile } from './queries.js';
+import { refuse } from '../error-codes/refuse.js';
 
 /** The reason every support action asks: trimmed, not empty (the schema bounds its length). */
 export const supportReason = (reason: unknown): string => enforce(requiredText(reason, 'reason', 'support.reason'));
@@ -67,7 +68,7 @@ export const removeAccess = defineCommand(async (context, input: { readonly pers
   const held = await many<{ id: string; organizationId: string }>(context.tx, 'SELECT id, organization_id AS "organizationId" FROM membership WHERE person_id = $1 ORDER BY organization_id, id', [personId]);
   const chosen = input.membershipIds ?? held.map((m) => m.id);
   chosen.forEach((id, index) => { if (!held.some((m) => m.id === id)) throw notFound('membership', `membershipIds.${index}`); });
-  if (chosen.length === 0) throw conflict('support.no_access', 'membershipIds', { fr: "Cette personne n'a aucun accès à retirer.", en: 'This person has no access to remove.' });
+  if (chosen.length === 0) throw refuse('support.no_access');
   const today = businessDay();
   // Organizations locked in one order, so that two removals never wait on each other.
   for (const { id } of held.filter((m) => chosen.includes(m.id))) {
@@ -80,10 +81,7 @@ export const removeAccess = defineCommand(async (context, input: { readonly pers
 });
 
 const lastManager = (field: string): AppError =>
-  conflict('membership.last_manager', field, {
-    fr: "Cette personne est le dernier gestionnaire actif de l'organisation : l'organisation doit toujours en garder un. Faites déposer une demande de reprise par l'organisation ; en la validant, vous nommez le successeur et retirez cette personne.",
-    en: "This person is the organization's last active manager: the organization must always keep one. Have the organization file a recovery request; approving it appoints the successor and retires this person.",
-  });
+  refuse('membership.last_manager', { told: 'support' }, { field });
 
 /**
  * fer-ge option 2: an organization sent in by e-mail. The sign-up's own command files it, checked
@@ -109,7 +107,7 @@ export const addAntenna = defineCommand(async (context, input: { readonly organi
   const organization = found ? await findOrganization(context.tx, found.id) : undefined;
   if (!organization) throw notFound('organization', 'organization');
   // Issue 17: also any type whose units the portal's profile keeps for the operator (`units.byOperatorFor`).
-  if (organization.type !== 'prescriber' && !portal().units.byOperatorFor.includes(organization.type)) throw conflict('support.not_prescriber', 'organization', { fr: "Seul un prescripteur a des antennes créées par le support ; les gestionnaires des autres organisations ajoutent eux-mêmes leurs unités.", en: "Only a prescriber has antennas created by the support; other organizations' managers add their units themselves." });
+  if (organization.type !== 'prescriber' && !portal().units.byOperatorFor.includes(organization.type)) throw refuse('support.not_prescriber');
   const { id } = await addUnit.within(context, { organizationId: organization.id, kind: 'antenna', name: input.name, parentUnitId: null });
   await context.audit({ organizationId: organization.id, action: 'support.antenna_added', subjectType: 'unit', subjectId: id, before: null, after: { name: input.name.trim(), reason } });
   return { id, organizationId: organization.id };

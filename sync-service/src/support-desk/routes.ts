@@ -1,4 +1,4 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { uuid } from '../http/schemas.js';
 import { nominativeWarning } from '../invitations/rules.js';
 import { warningsSchema } from '../invitations/schemas.js';
@@ -6,7 +6,6 @@ import { supportContact } from '../support/contact.js';
 import { addAntenna, changeLoginEmail, lookUpPerson, registerBySupport, removeAccess } from './commands.js';
 import { fileMandateForUnaffiliated } from './mandate.js';
 import { antennaSchema, lookupSchema, personFileSchema, removeAccessSchema, supportEmailChangeSchema, supportOrganizationSchema, unaffiliatedMandateSchema } from './schemas.js';
-import type { ClientRepresentative } from '../mandates/request-rules.js';
 
 const person = '/operator/support/people/{personId}';
 const created = (required: readonly string[]) => ({ type: 'object', additionalProperties: false, required, properties: Object.fromEntries(required.map((name) => [name, uuid])) }) as const;
@@ -33,7 +32,7 @@ export const supportDeskRoutes: readonly ApiRoute[] = [
     body: supportEmailChangeSchema,
     response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['pendingEmail', 'expiresAt', 'warnings'], properties: { pendingEmail: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, warnings: warningsSchema } } },
     handle: async ({ pool, actor, params, body, services }) => {
-      const requested = await changeLoginEmail(pool, actor, { personId: params.personId!, ...body, contact: supportContact(), publicUrl: services.publicUrl });
+      const requested = await changeLoginEmail(pool, actor, { personId: params.personId, ...body, contact: supportContact(), publicUrl: services.publicUrl });
       const warning = nominativeWarning(requested.email);
       return { pendingEmail: requested.email, expiresAt: requested.expiresAt, warnings: warning ? [warning] : [] };
     },
@@ -47,7 +46,7 @@ export const supportDeskRoutes: readonly ApiRoute[] = [
     action: 'operator.support.remove_access',
     body: removeAccessSchema,
     response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['removed'], properties: { removed: { type: 'array', items: uuid } } } },
-    handle: ({ pool, actor, params, body }) => removeAccess(pool, actor, { personId: params.personId!, ...body }),
+    handle: ({ pool, actor, params, body }) => removeAccess(pool, actor, { personId: params.personId, ...body }),
   }),
   route({
     operationId: 'registerOrganizationBySupport',
@@ -75,7 +74,7 @@ export const supportDeskRoutes: readonly ApiRoute[] = [
     response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['fiduciaryId', 'mandateId', 'invitationId', 'clientInvitationId'], properties: { fiduciaryId: uuid, mandateId: uuid, invitationId: uuid, clientInvitationId: { type: ['string', 'null'], format: 'uuid' } } } },
     handle: ({ pool, actor, body, services }) => {
       const { clientRepresentative, ...rest } = body;
-      return fileMandateForUnaffiliated(pool, actor, { ...rest, ...(clientRepresentative === undefined ? {} : { clientRepresentative: clientRepresentative as ClientRepresentative }), publicUrl: services.publicUrl });
+      return fileMandateForUnaffiliated(pool, actor, { ...rest, ...(clientRepresentative === undefined ? {} : { clientRepresentative }), publicUrl: services.publicUrl });
     },
   }),
   route({

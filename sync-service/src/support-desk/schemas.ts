@@ -1,6 +1,8 @@
 /** The API's schemas of the operator's support desk (issue 16 item 6). */
 import { text, uuid } from '../http/schemas.js';
-import { organizationTypes } from '../organizations/rules.js';
+import { roles } from '../domain/roles.js';
+import { statuses } from '../members/schemas.js';
+import { organizationTypes } from '../domain/organization-types.js';
 import { mandateRequestSchema } from '../mandates/schemas.js';
 import { representative } from '../sign-ups/routes.js';
 
@@ -45,7 +47,7 @@ export const personFileSchema = object(
   ['id', 'email', 'givenName', 'familyName', 'activated', 'memberships', 'delegations', 'invitations', 'pendingEmail'],
   {
     id: uuid, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' }, activated: { type: 'boolean' },
-    memberships: { type: 'array', items: object(['membershipId', 'organization', 'role', 'status', 'expiresOn', 'inForce'], { membershipId: uuid, organization: organizationRef, role: { type: 'string' }, status: { type: 'string' }, expiresOn: { type: ['string', 'null'], format: 'date' }, inForce: { type: 'boolean' } }) },
+    memberships: { type: 'array', items: object(['membershipId', 'organization', 'role', 'status', 'expiresOn', 'inForce'], { membershipId: uuid, organization: organizationRef, role: { enum: roles }, status: { enum: statuses }, expiresOn: { type: ['string', 'null'], format: 'date' }, inForce: { type: 'boolean' } }) },
     delegations: { type: 'array', items: object(['mandateId', 'fiduciary', 'client', 'status', 'validUntil'], { mandateId: uuid, fiduciary: organizationRef, client: organizationRef, status: { type: 'string' }, validUntil: { type: ['string', 'null'], format: 'date' } }) },
     invitations: { type: 'array', items: object(['invitationId', 'organization', 'invitedAt'], { invitationId: uuid, organization: organizationRef, invitedAt: { type: 'string', format: 'date-time' } }) },
     pendingEmail: { anyOf: [{ type: 'null' }, object(['email', 'expiresAt'], { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } })] },

@@ -1,14 +1,4 @@
-import { portal } from '../profile/profile.js';
-
-/**
- * Issue 16 item 6: the support contact people are given when they cannot sign in or a page fails —
- * the `support` of the portal's profile.
- */
-export interface SupportContact {
-  readonly email: string;
-  readonly phone: string;
-  readonly hours: { readonly fr: string; readonly en: string };
-}
+import { portal, type SupportContact } from '../profile/profile.js';
 
 /** The contact of the portal's profile (`support`, issue 17). */
 export const supportContact = (): SupportContact => portal().support;

@@ -14,7 +14,7 @@ import { many, type Queryable } from '../db/query.js';
 import { inviteMember } from '../invitations/commands.js';
 import { setRights } from '../members/rights.js';
 import { rightsOf } from '../members/store.js';
-import { registryLine } from '../sign-ups/store.js';
+import { registryLine } from '../registry/store.js';
 import { checkBranchRegistered, checkHeadOfficePeople, checkRepresentative, type Representative } from './branch-rules.js';
 import { addUnit, type AddUnit } from './commands.js';
 

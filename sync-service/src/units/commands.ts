@@ -3,10 +3,11 @@
  * projection in one transaction (`runCommand`).
  */
 import { actsForPlatform, defineCommand } from '../commands/command.js';
-import { conflict, enforce, notFound } from '../commands/refusals.js';
+import { enforce, notFound } from '../commands/refusals.js';
 import { maybeOne, one, type Queryable } from '../db/query.js';
 import { lockOrganization } from '../organizations/store.js';
 import { checkNewUnit, checkUnitsByManagers, checkUnitName, type AddUnit } from './rules.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export type { AddUnit, UnitKind } from './rules.js';
 
@@ -56,10 +57,7 @@ async function refuseSiblingName(tx: Queryable, organizationId: string, parentUn
     [organizationId, parentUnitId, name, except ?? null],
   );
   if (rowCount) {
-    throw conflict('unit.name_taken', 'name', {
-      fr: `Une unité « ${name} » existe déjà au même niveau ; choisissez un autre nom (par exemple avec la ville).`,
-      en: `A unit "${name}" exists already at the same level; choose another name (with the town, for example).`,
-    });
+    throw refuse('unit.name_taken', { name });
   }
 }
 

@@ -1,8 +1,8 @@
-import { route, type ApiRoute } from '../http/routes.js';
+import { route, type ApiRoute } from '../routes.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
 import { checkRightsControlled, controlledServices } from '../policy/rights.js';
-import { businessDay } from '../projection/business-day.js';
+import { businessDay } from '../domain/business-day.js';
 import { subscribedServices } from '../services/store.js';
 import { addBranch } from './branch.js';
 import { unitTree } from './queries.js';
@@ -17,7 +17,7 @@ export const unitRoutes: readonly ApiRoute[] = [
     summary: { fr: "L'arbre des unités (succursales, antennes, établissements)", en: 'The tree of units (branches, antennas, establishments)' },
     action: 'unit.list',
     response: { status: 200, schema: unitTreeSchema },
-    handle: async ({ pool, params }) => ({ units: await unitTree(pool, params.orgId!) }),
+    handle: async ({ pool, params }) => ({ units: await unitTree(pool, params.orgId) }),
   }),
   route({
     operationId: 'addUnit',
@@ -32,7 +32,7 @@ export const unitRoutes: readonly ApiRoute[] = [
     body: newUnitSchema,
     response: { status: 201, schema: unitAddedSchema },
     handle: async ({ pool, actor, access, params, body, services }) => {
-      const organizationId = params.orgId!;
+      const organizationId = params.orgId;
       const subscribed = await subscribedServices(pool, organizationId, businessDay());
       const requested = (body.rights ?? []).map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: null }));
       const refusal = checkRightsControlled([], requested, controlledServices(access?.standing ?? null, subscribed), subscribed);

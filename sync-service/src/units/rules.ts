@@ -2,11 +2,13 @@
  * Rules of units (R8, R9, R6), pure: branches, antennas and establishments below an organization.
  */
 import { oneOf, requiredText } from '../commands/checks.js';
-import { forbiddenBy, invalid, notFound, type Decision } from '../commands/refusals.js';
+import { notFound, type Decision } from '../commands/refusals.js';
 import { AppError } from '../errors.js';
 import { parseIdentifier, type IdentifierKind } from '../organizations/identifiers.js';
-import { identifierRefusal, type OrganizationType } from '../organizations/rules.js';
+import { identifierRefusal } from '../organizations/rules.js';
+import type { OrganizationType } from '../domain/organization-types.js';
 import { portal } from '../profile/profile.js';
+import { refuse } from '../error-codes/refuse.js';
 
 export const unitKinds = ['branch', 'antenna', 'establishment'] as const;
 export type UnitKind = (typeof unitKinds)[number];
@@ -54,21 +56,15 @@ export function checkNewUnit(input: AddUnit, parent: { organizationId: string } 
 export function checkUnitName(raw: unknown): Decision<string> {
   const name = requiredText(raw, 'name', 'unit.name_required');
   if (name instanceof AppError || !PROJECTION_NAME.test(name)) return name;
-  return invalid('unit.name_reserved', 'name', {
-    fr: 'Ce nom commence comme un nom réservé (« mot: ») ; ajoutez un espace ou une majuscule, par exemple « Site : Lyon ».',
-    en: 'This name starts like a reserved name ("word:"); add a space or a capital letter, for example "Site : Lyon".',
-  });
+  return refuse('unit.name_reserved');
 }
 
 function checkUnitIdentifier(kind: UnitKind, identifierKind: IdentifierKind | undefined, raw: string | undefined): Decision<Pick<NewUnit, 'identifierKind' | 'identifier'>> {
   if (identifierKind === undefined && (raw === undefined || raw.trim() === '')) return { identifierKind: null, identifier: null };
   if (kind === 'antenna') {
-    return invalid('unit.antenna_identifier', 'identifier', {
-      fr: "Une antenne partage l'identifiant (SIRET) de son organisation et n'en a pas en propre.",
-      en: "An antenna shares its organization's identifier (SIRET) and has none of its own.",
-    });
+    return refuse('unit.antenna_identifier');
   }
-  if (identifierKind === undefined) return invalid('identifier.kind', 'identifierKind', { fr: "Précisez le type d'identifiant.", en: 'Give the identifier kind.' });
+  if (identifierKind === undefined) return refuse('identifier.kind', { kind: 'missing' }, { field: 'identifierKind' });
   const parsed = parseIdentifier(identifierKind, raw ?? '');
   if (!parsed.ok) return identifierRefusal(parsed.error);
   return { identifierKind: parsed.value.kind, identifier: parsed.value.normalized };
@@ -82,8 +78,5 @@ function checkUnitIdentifier(kind: UnitKind, identifierKind: IdentifierKind | un
 export function checkUnitsByManagers(type: OrganizationType, platform: boolean): AppError | undefined {
   if (platform || !portal().units.byOperatorFor.includes(type)) return undefined;
   const { email, phone } = portal().support;
-  return forbiddenBy('unit.operator_only', 'orgId', {
-    fr: `Sur ce portail, les antennes et établissements de votre organisation sont créés par le support : écrivez-lui à ${email} ou appelez le ${phone}.`,
-    en: `On this portal, your organization's antennas and establishments are created by the support desk: write to ${email} or call ${phone}.`,
-  });
+  return refuse('unit.operator_only', { email, phone });
 }

@@ -7,6 +7,7 @@ import { auditActionLabel, auditActions, auditSubjectLabel, auditSubjectTypes } 
 import { language } from '../../i18n/localization.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { errorId, fieldError, formError, invalid } from '../field-error/field-error.js';
+import '../audit-webhooks/audit-webhooks.js';
 
 const filterFields = ['action', 'subjectType', 'actor', 'from', 'to'] as const;
 
@@ -84,6 +85,7 @@ export class AuditLog extends LitElement {
           error: (error) => html`${formError(error, filterFields)}<button class="secondary" @click=${() => void this.entries.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
         })}
       </section>
+      <procura-audit-webhooks org-id=${this.orgId}></procura-audit-webhooks>
     `;
   }
 

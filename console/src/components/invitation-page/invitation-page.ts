@@ -16,7 +16,7 @@ import { portalName } from '../../portal/portal.js';
 const fields = ['givenName', 'familyName', 'password', 'consent', 'mailSecurityKey', 'secretAnswer'] as const;
 
 /** R16 (Geneva): the organizations of the link whose mail security key activation asks, in the preview's order. */
-const keyedOrganizations = (preview: InvitationPreview) => (preview.organizations ?? []).filter((organization) => organization.mailSecurityKey);
+const keyedOrganizations = (preview: InvitationPreview) => preview.organizations.filter((organization) => organization.mailSecurityKey);
 
 /**
  * The page of the e-mailed link `/invitation#token=…` (R16), public: no login. It takes the token
@@ -110,16 +110,16 @@ export class InvitationPage extends LitElement {
     const { asks } = preview;
     const until = new Date(preview.expiresAt).toLocaleDateString(language() === 'fr' ? 'fr-CH' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
     return html`<div class="card">
-      <h1>${msg(str`Rejoindre ${preview.organizations && preview.organizations.length > 1 ? preview.organizations.map((o) => o.name).join(', ') : preview.organizationName}`, { id: 'activation.title' })}</h1>
+      <h1>${msg(str`Rejoindre ${preview.organizations.length > 1 ? preview.organizations.map((o) => o.name).join(', ') : preview.organizationName}`, { id: 'activation.title' })}</h1>
       <dl>
-        ${(preview.organizations?.length ?? 0) > 1
-          ? html`<dt>${msg('Organisations', { id: 'activation.organizations' })}</dt><dd><ul>${preview.organizations!.map((o) => html`<li>${o.name} (${roleLabel(o.role)})</li>`)}</ul></dd>`
+        ${preview.organizations.length > 1
+          ? html`<dt>${msg('Organisations', { id: 'activation.organizations' })}</dt><dd><ul>${preview.organizations.map((o) => html`<li>${o.name} (${roleLabel(o.role)})</li>`)}</ul></dd>`
           : html`<dt>${msg('Organisation', { id: 'nav.organization' })}</dt><dd>${preview.organizationName}</dd>`}
-        ${preview.mandates?.length
+        ${preview.mandates.length
           ? html`<dt>${msg('Pour le compte de', { id: 'activation.mandates' })}</dt><dd><ul>${preview.mandates.map((m) => html`<li>${m.clientName}${m.rights.length ? html` (${m.rights.map((r) => `${serviceLabel(r.serviceId)} — ${rightLabel(r.serviceId, r.rightId)}`).join(', ')})` : nothing}</li>`)}</ul></dd>`
           : nothing}
         <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${preview.email}</dd>
-        ${(preview.organizations?.length ?? 0) > 1 ? nothing : html`<dt>${msg('Rôle', { id: 'activation.role' })}</dt><dd>${roleLabel(preview.role)}</dd>`}
+        ${preview.organizations.length > 1 ? nothing : html`<dt>${msg('Rôle', { id: 'activation.role' })}</dt><dd>${roleLabel(preview.role)}</dd>`}
         <dt>${msg('Invité par', { id: 'activation.invited_by' })}</dt><dd>${preview.invitedBy}</dd>
         <dt>${msg("Lien valable jusqu'au", { id: 'activation.until' })}</dt><dd>${until}</dd>
       </dl>
@@ -238,8 +238,8 @@ export class InvitationPage extends LitElement {
     return html`<div class="card" role="status">
       <h1>${accepted.merged ? msg(str`${name} est ajoutée à votre compte`, { id: 'activation.done.merged' }) : msg('Votre compte est activé', { id: 'activation.done.title' })}</h1>
       <p>${msg(str`Connectez-vous avec ${accepted.email} et votre mot de passe ; un code à usage unique vous est ensuite envoyé.`, { id: 'activation.done.next' })}</p>
-      ${accepted.skipped?.organizations.length ? html`<p class="warning">${msg(str`Non rejointe(s), fermée(s) ou suspendue(s) entre-temps : ${accepted.skipped.organizations.join(', ')}. Contactez leur gestionnaire si besoin.`, { id: 'activation.skipped.organizations' })}</p>` : nothing}
-      ${accepted.skipped?.mandates.length ? html`<p class="warning">${msg(str`Mandat(s) terminé(s) entre-temps, non attribué(s) : ${accepted.skipped.mandates.join(', ')}.`, { id: 'activation.skipped.mandates' })}</p>` : nothing}
+      ${accepted.skipped.organizations.length ? html`<p class="warning">${msg(str`Non rejointe(s), fermée(s) ou suspendue(s) entre-temps : ${accepted.skipped.organizations.join(', ')}. Contactez leur gestionnaire si besoin.`, { id: 'activation.skipped.organizations' })}</p>` : nothing}
+      ${accepted.skipped.mandates.length ? html`<p class="warning">${msg(str`Mandat(s) terminé(s) entre-temps, non attribué(s) : ${accepted.skipped.mandates.join(', ')}.`, { id: 'activation.skipped.mandates' })}</p>` : nothing}
       <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
     </div>`;
   }

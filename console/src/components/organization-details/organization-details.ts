@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg } from '@lit/localize';
-import { getOrganization, updateOrganization, type Organization, type OrganizationType } from '../../api/index.js';
+import { getOrganization, updateOrganization, type Organization } from '../../api/index.js';
 import { identifierKindLabel, organizationTypeLabel } from '../../i18n/labels.js';
 import { immutableField } from '../../portal/portal.js';
 import { sharedStyles } from '../../styles/shared.js';
@@ -47,7 +47,7 @@ export class OrganizationDetails extends LitElement {
         <h2 id="fixed-title">${msg('Identification', { id: 'organization.identification' })}</h2>
         <dl>
           <dt>${identifierKindLabel(o.identifierKind)}</dt><dd>${o.identifier}</dd>
-          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${organizationTypeLabel(o.type as OrganizationType)}</dd>
+          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${organizationTypeLabel(o.type)}</dd>
           <dt>${msg('Catégorie', { id: 'organization.category' })}</dt><dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
         </dl>
         <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services. En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>

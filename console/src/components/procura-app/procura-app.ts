@@ -60,7 +60,7 @@ export class ProcuraApp extends LitElement {
 
   @state() private route: Route = parseRoute(location.hash);
   @query('main') private main?: HTMLElement;
-  private readonly onHashChange = () => this.navigated();
+  private readonly onHashChange = () => void this.navigated();
 
   private readonly me = new Task(this, {
     task: async (_args, { signal }): Promise<Me | null> => {
@@ -167,7 +167,8 @@ export class ProcuraApp extends LitElement {
     if (route.screen === 'home' && !me.operator && me.organizations.length === 0 && firstClient) queueMicrotask(() => this.go({ screen: 'organization', orgId: firstClient.id }, true));
     if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>
       <p><a class="button" href=${routeHref({ screen: 'ask-access' })}>${msg('Demander un accès', { id: 'access.ask.title' })}</a></p>`;
-    if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
+    const notFound = html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
+    if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return notFound;
     switch (route.screen) {
       case 'members':
         return html`<procura-members-list .orgId=${current.id} .organizationName=${current.legalName} .query=${route.query}></procura-members-list>`;
@@ -178,6 +179,8 @@ export class ProcuraApp extends LitElement {
       case 'units':
         return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
       case 'invitations':
+        // R13: a member reaches the invite form only where the portal lets members invite, as the menu shows it.
+        if (!managerRoles.includes(current.role) && !portalOffers('membersInvite')) return notFound;
         return html`<procura-invitations-list .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-invitations-list>`;
       case 'access-requests':
         return html`<procura-access-requests .orgId=${current.id} .organizationName=${current.legalName}></procura-access-requests>`;
@@ -231,7 +234,7 @@ export class ProcuraApp extends LitElement {
     const href = routeHref(route);
     if (replace) history.replaceState(null, '', href);
     else history.pushState(null, '', href);
-    this.navigated();
+    void this.navigated();
   }
 
   private async navigated(): Promise<void> {

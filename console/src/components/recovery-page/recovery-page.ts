@@ -11,7 +11,6 @@ import { portalName } from '../../portal/portal.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
 const fields = ['organization', 'requester/givenName', 'requester/familyName', 'requester/function', 'requester/email', 'documents', 'message'] as const;
-type Field = (typeof fields)[number];
 
 /** At most this many files, as the API takes them. */
 const maxDocuments = 5;

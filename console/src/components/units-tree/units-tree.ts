@@ -48,7 +48,7 @@ export class UnitsTree extends LitElement {
     task: async ([orgId, manages], { signal }) => {
       if (!manages) return { members: [], services: [] };
       const [members, services] = await Promise.all([listMembers(orgId, { status: ['active'], pageSize: 100 }, signal), listServices(orgId, signal)]);
-      return { members: (members.items ?? []).filter((m) => m.status === 'active'), services: services.items ?? [] };
+      return { members: members.items.filter((m) => m.status === 'active'), services: services.items };
     },
     args: () => [this.orgId, this.manages] as const,
   });

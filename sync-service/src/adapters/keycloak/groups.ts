@@ -69,7 +69,7 @@ export function groupOperations(client: KcAdminClient, calls: CallCounter) {
 
 export type GroupOperations = ReturnType<typeof groupOperations>;
 
-function toGroup(group: { id?: string; name?: string; parentId?: string; attributes?: Record<string, unknown> }): KeycloakGroup {
+function toGroup(group: { id?: string; name?: string; parentId?: string | undefined; attributes?: Record<string, unknown> }): KeycloakGroup {
   const attributes: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(group.attributes ?? {})) {
     attributes[key] = Array.isArray(value) ? value.map(String) : [String(value)];

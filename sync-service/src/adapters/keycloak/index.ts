@@ -6,6 +6,7 @@ import { clientOperations } from './clients.js';
 import { callCounter, type CallCounts } from './calls.js';
 import { projectionStateOperations } from './projection-state.js';
 import { projectionChangeOperations } from './projection-changes.js';
+import { providerEndpoints, type ProviderEndpoint } from './provider.js';
 import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 export type { KeycloakGroup, GroupOperations } from './groups.js';
@@ -14,6 +15,7 @@ export type { ClientOperations } from './clients.js';
 export type { CallCounts } from './calls.js';
 export type { ChildState, GroupState, UserState } from './projection-state.js';
 export type { ChangeResult, ProjectionChange } from './projection-changes.js';
+export type { ProviderEndpoint } from './provider.js';
 export type { ClientAuth } from './token-provider.js';
 export { assertionKey, clientAssertion } from './token-provider.js';
 
@@ -27,6 +29,8 @@ export interface KeycloakAdmin
   extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations>,
     ReturnType<typeof projectionStateOperations>, ReturnType<typeof projectionChangeOperations> {
   readonly realm: string;
+  /** Whether Procura's provider JAR serves `endpoint` in this Keycloak (issue 20 item 2: the one place that decides). */
+  provides(endpoint: ProviderEndpoint): Promise<boolean>;
   /** Admin API calls made so far, reads and writes apart (the reconciler reports them). */
   counts(): CallCounts;
 }
@@ -46,13 +50,15 @@ export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmi
   const tokens = clientCredentialsTokens(options);
   client.registerTokenProvider({ getAccessToken: tokens });
   const counter = callCounter();
+  const provider = providerEndpoints(options);
   return {
     realm: options.realm,
     ...groupOperations(client, counter),
     ...userOperations(client, counter),
-    ...clientOperations(client, counter, { url: options.url, realm: options.realm, accessToken: tokens }),
-    ...projectionStateOperations(options, tokens, counter),
-    ...projectionChangeOperations(options, tokens, counter),
+    ...clientOperations(client, counter, { url: options.url, realm: options.realm, accessToken: tokens, endpoints: provider }),
+    ...projectionStateOperations(options, tokens, counter, provider),
+    ...projectionChangeOperations(options, tokens, counter, provider),
+    provides: provider.has,
     counts: () => counter.counts(),
   };
 }

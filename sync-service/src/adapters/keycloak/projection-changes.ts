@@ -1,5 +1,6 @@
-import { KeycloakUnavailable, ProjectionChangedMeanwhile, ProviderMissing } from '../../errors.js';
+import { KeycloakUnavailable, ProjectionChangedMeanwhile } from '../../errors.js';
 import type { CallCounter } from './calls.js';
+import type { ProviderEndpoints } from './provider.js';
 import { outgoingTraceHeaders } from '../../observability/trace.js';
 
 type Attributes = Readonly<Record<string, readonly string[]>>;
@@ -23,36 +24,16 @@ export const maxChangesPerCall = 2000;
 /**
  * The provider JAR's bulk write (`POST /realms/{realm}/procura/projection-changes`): up to
  * {@link maxChangesPerCall} changes in one call and one Keycloak transaction, all or nothing.
- * Throws `ProviderMissing` when the provider is not installed (callers fall back to the admin
- * API), and `ProjectionChangedMeanwhile` when a group, user or role it names is gone (nothing of
+ * Throws `ProviderMissing` when the provider does not serve it (`provider.ts`; callers fall back to
+ * the admin API), and `ProjectionChangedMeanwhile` when a group, user or role it names is gone (nothing of
  * the batch is applied: re-read and plan again).
  */
-export function projectionChangeOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter) {
-  let available: Promise<boolean> | undefined;
+export function projectionChangeOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter, provider: ProviderEndpoints) {
   return {
-    /**
-     * Whether this Keycloak runs Procura's provider (its unauthenticated `info` endpoint answers),
-     * asked once per adapter. Not an admin API call, so not counted.
-     */
-    hasProjectionChanges(): Promise<boolean> {
-      available ??= fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/info`, { signal: AbortSignal.timeout(10_000) }).then(
-        async (response) => {
-          await response.body?.cancel();
-          if (response.ok || response.status === 404) return response.ok;
-          throw new KeycloakUnavailable(`procura info answered ${response.status}`);
-        },
-        (error: unknown) => {
-          throw new KeycloakUnavailable('procura info', error);
-        },
-      );
-      return available.catch((error: unknown) => {
-        available = undefined; // asked again next time
-        throw error;
-      });
-    },
     async applyProjectionChanges(changes: readonly ProjectionChange[]): Promise<ChangeResult[]> {
       if (changes.length === 0) return [];
       if (changes.length > maxChangesPerCall) throw new RangeError(`${changes.length} changes in one call: at most ${maxChangesPerCall}`);
+      await provider.require('projection-changes');
       return calls.write(`${changes.length} projection changes`, async () => {
         const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/projection-changes`, {
           method: 'POST',
@@ -60,7 +41,6 @@ export function projectionChangeOperations(options: { url: string; realm: string
           body: JSON.stringify({ changes }),
           signal: AbortSignal.timeout(120_000),
         });
-        if (response.status === 404 || response.status === 405) throw new ProviderMissing('projection-changes');
         const text = await response.text();
         if (response.status === 409) throw new ProjectionChangedMeanwhile(text.slice(0, 300));
         if (!response.ok) throw new KeycloakUnavailable(`projection changes answered ${response.status}: ${text.slice(0, 300)}`);

@@ -1,6 +1,7 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import { AppError } from '../../errors.js';
 import { orUndefined, type CallCounter } from './calls.js';
+import { refuse } from '../../error-codes/refuse.js';
 
 export interface KeycloakUser {
   readonly id: string;
@@ -76,8 +77,9 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     async codePhone(userId: string): Promise<{ phone: string | null; verified: boolean } | undefined> {
       const user = await orUndefined(calls.read(`user ${userId}`, () => client.users.findOne({ id: userId })));
       if (!user?.id) return undefined;
-      const phone = user.attributes?.['phone_number']?.[0] ?? null;
-      return { phone: phone || null, verified: user.attributes?.['phone_number_verified']?.[0] === 'true' };
+      const attributes = user.attributes as Record<string, string[] | undefined> | undefined;
+      const phone = attributes?.['phone_number']?.[0] ?? null;
+      return { phone: phone || null, verified: attributes?.['phone_number_verified']?.[0] === 'true' };
     },
     /**
      * Issue 16 item 3 (decision 0049): a manager sets the code phone and whether codes may go by SMS.
@@ -168,8 +170,5 @@ function passwordRefusal(error: unknown): AppError | undefined {
   const response = (error as { response?: { status?: number }; responseData?: { error_description?: string; error?: string } });
   if (response.response?.status !== 400) return undefined;
   const reason = response.responseData?.error_description ?? response.responseData?.error ?? '';
-  return new AppError('password.policy', 422, {
-    fr: `Ce mot de passe ne respecte pas les règles : au moins 12 caractères, différent de l'adresse e-mail et des précédents. ${reason}`.trim(),
-    en: `This password does not meet the rules: at least 12 characters, different from the e-mail address and from earlier ones. ${reason}`.trim(),
-  }, { field: 'password', cause: error });
+  return refuse('password.policy', { reason }, { cause: error });
 }

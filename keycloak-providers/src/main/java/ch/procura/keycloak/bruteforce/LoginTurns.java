@@ -12,11 +12,15 @@ import java.util.function.LongSupplier;
  */
 final class LoginTurns {
 
-    /** Who holds a user's turn, until when, and whether the brute-force bookkeeping took it over. */
+    /**
+     * Who holds a user's turn, until when, whether the brute-force bookkeeping took it over, and
+     * when the attempt was judged (0 until then).
+     */
     static final class Turn {
         final Object holder;
         final long expiresAt;
         volatile boolean handedOver;
+        volatile long judgedAt;
 
         Turn(Object holder, long expiresAt) {
             this.holder = holder;
@@ -61,6 +65,18 @@ final class LoginTurns {
     /** The turn the user holds now, if any. */
     synchronized Turn current(String userId) {
         return held.get(userId);
+    }
+
+    /**
+     * When the user's current attempt was judged, the time its failure is dated: Keycloak counts a
+     * failure on another thread and dates it when that job runs, which under load can be late by
+     * more than a second; two wrong codes typed seconds apart then looked like a quick-login attack
+     * and locked the account. Dating by the request keeps the gaps a person left. Falls back to
+     * {@code countedAt} when there is no turn or it was not marked.
+     */
+    synchronized long judgedAt(String userId, long countedAt) {
+        Turn current = held.get(userId);
+        return current != null && current.judgedAt > 0 ? current.judgedAt : countedAt;
     }
 
     /** Ends {@code turn} if it is still the user's current one; wakes the waiters. */

@@ -3,6 +3,7 @@ package ch.procura.keycloak.bruteforce;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -22,7 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
  *
  * <p>A turn is taken at the first lock-out check of a request and ends when the request's
  * transaction ends, or, when the request recorded a success or a failure (which Keycloak counts on
- * another thread), once that count is stored.
+ * another thread), once that count is stored. A failure is dated when its request judged it, not
+ * when the count runs ({@link LoginTurns#judgedAt}).
  */
 public final class QueuedBruteForceProtector extends DefaultBruteForceProtector {
 
@@ -79,14 +81,18 @@ public final class QueuedBruteForceProtector extends DefaultBruteForceProtector 
     @Override
     protected void processLogin(RealmModel realm, UserModel user, ClientConnection clientConnection, UriInfo uriInfo, boolean success, Set<String> authMethods) {
         LoginTurns.Turn turn = turns.current(user.getId());
-        if (turn != null) turn.handedOver = true; // released once the count below is stored
+        if (turn != null) {
+            turn.judgedAt = Time.currentTimeMillis(); // the failure's date, on the request's thread
+            turn.handedOver = true; // released once the count below is stored
+        }
         super.processLogin(realm, user, clientConnection, uriInfo, success, authMethods);
     }
 
     @Override
     public void failure(KeycloakSession session, RealmModel realm, String userId, String remoteAddr, long failureTime, Set<String> authMethods) {
+        long judgedAt = turns.judgedAt(userId, failureTime);
         releaseAfter(session, userId);
-        super.failure(session, realm, userId, remoteAddr, failureTime, authMethods);
+        super.failure(session, realm, userId, remoteAddr, judgedAt, authMethods);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ch.procura.keycloak.claims;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,7 @@ public class OrganizationsMapper extends AbstractOIDCProtocolMapper implements O
 
     private static final String INVALID_CONFIG_KEY = "procuraOrganizationsMapperInvalidConfig";
     private static final Logger LOG = Logger.getLogger(OrganizationsMapper.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
     /** Grants count in mode roles too: one under a mandate group makes its holder a delegate. */
     private static final Set<String> ROLE_KINDS =
@@ -103,6 +106,9 @@ public class OrganizationsMapper extends AbstractOIDCProtocolMapper implements O
             LOG.errorf("protocol mapper '%s' is misconfigured, no claim emitted: %s", model.getName(), e.getMessage());
             return;
         }
+        boolean timed = LOG.isDebugEnabled();
+        long started = timed ? System.nanoTime() : 0;
+        long startedCpu = timed ? THREADS.getCurrentThreadCpuTime() : 0;
         ClientModel client = clientSessionCtx.getClientSession().getClient();
         String active = clientSessionCtx.getClientSession().getNote(ACTIVE_ORGANIZATION_NOTE);
         List<GroupModel> groups = userSession.getUser().getGroupsStream().toList();
@@ -111,6 +117,14 @@ public class OrganizationsMapper extends AbstractOIDCProtocolMapper implements O
             case ROLES -> OrganizationClaims.roles(roles(groups), settings.maxOrganizations(), active);
         };
         token.getOtherClaims().putAll(result.toClaims(settings.claimName()));
+        if (timed) {
+            // Issue 19: the mapper's own work per token, read by `npm run bench:authz` from Keycloak's
+            // log. Wall time counts the moments the thread waited for a core; CPU time does not.
+            LOG.debugf("claim %s for client %s: %d groups read, %d entries, complete %s, %d us, cpu %d us",
+                    settings.claimName(), client.getClientId(), groups.size(), result.entries().size(),
+                    result.complete(), (System.nanoTime() - started) / 1000,
+                    (THREADS.getCurrentThreadCpuTime() - startedCpu) / 1000);
+        }
     }
 
     private static List<GrantView> grants(List<GroupModel> groups, ClientModel client) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +33,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Each query's duration is logged at TRACE ({@code ch.procura.keycloak.projection}).
  */
-final class JpaProjectionStore implements ProjectionStore {
+final class JpaProjectionStore implements ProjectionStore, DigestStore {
 
     /*
      * Every query starts from the ids it is given, on one table, through that table's primary key or
@@ -85,6 +87,33 @@ final class JpaProjectionStore implements ProjectionStore {
     private static final String CHILDREN = """
             select g.id, g.name, g.parentId, g.type from GroupEntity g
             where g.realm = :realm and g.parentId in :ids""";
+
+    /*
+     * The digests' reads (decision 0061): every row of the realm, by the realm's column, each read
+     * once from start to end; a full scan is what they are for.
+     */
+    private static final String REALM_GROUPS = """
+            select g.id, g.name, g.parentId, g.type from GroupEntity g
+            where g.realm = :realm""";
+
+    private static final String REALM_USERS = """
+            select u.id, u.email, u.firstName, u.lastName from UserEntity u
+            where u.realmId = :realm""";
+
+    private static final String REALM_ATTRIBUTES = """
+            select a.group.id, a.name, a.value from GroupAttributeEntity a
+            where a.group.realm = :realm""";
+
+    private static final String REALM_ROLE_MAPPINGS = """
+            select m.group.id, m.roleId from GroupRoleMappingEntity m
+            where m.group.realm = :realm""";
+
+    private static final String REALM_MEMBERSHIPS = """
+            select m.groupId, m.user.id from UserGroupMembershipEntity m
+            where m.user.realmId = :realm""";
+
+    /** Rows fetched per round trip when a realm-wide read streams (the driver would otherwise hold every row). */
+    private static final int FETCH_SIZE = 2_000;
 
     private static final Logger LOG = Logger.getLogger(JpaProjectionStore.class);
 
@@ -175,6 +204,58 @@ final class JpaProjectionStore implements ProjectionStore {
         return run(CHILDREN, parentIds, true,
                 row -> row[3] instanceof Number type && type.intValue() == 0 ? new GroupRow(text(row[0]), text(row[1]), text(row[2])) : null)
                 .stream().filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public List<GroupRow> realmGroups() {
+        return run(REALM_GROUPS, null, true,
+                row -> row[3] instanceof Number type && type.intValue() == 0 ? new GroupRow(text(row[0]), text(row[1]), text(row[2])) : null)
+                .stream().filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public void realmUsers(Consumer<UserRow> each) {
+        stream(REALM_USERS, row -> each.accept(new UserRow(text(row[0]), text(row[1]), text(row[2]), text(row[3]))));
+    }
+
+    @Override
+    public void realmAttributes(Consumer<AttributeRow> each) {
+        stream(REALM_ATTRIBUTES, row -> each.accept(new AttributeRow(text(row[0]), text(row[1]), text(row[2]))));
+    }
+
+    @Override
+    public void realmClientRoles(Consumer<ClientRoleRow> each) {
+        Map<String, String[]> roles = clientRolesById();
+        stream(REALM_ROLE_MAPPINGS, row -> {
+            String[] role = roles.get(text(row[1]));
+            if (role != null) {
+                each.accept(new ClientRoleRow(text(row[0]), role[0], role[1]));
+            }
+        });
+    }
+
+    @Override
+    public void realmMemberships(Consumer<MembershipRow> each) {
+        stream(REALM_MEMBERSHIPS, row -> each.accept(new MembershipRow(text(row[0]), text(row[1]))));
+    }
+
+    /** Hands each row of a realm-wide read over as it comes, a few thousand fetched at a time. */
+    private void stream(String jpql, Consumer<Object[]> each) {
+        long start = System.nanoTime();
+        long[] count = {0};
+        TypedQuery<Object[]> query = entityManager.createQuery(jpql, Object[].class)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setHint("org.hibernate.fetchSize", FETCH_SIZE)
+                .setHint("org.hibernate.readOnly", true)
+                .setParameter("realm", realmId);
+        // The stream holds the driver's cursor: closed when done.
+        try (Stream<Object[]> rows = query.getResultStream()) {
+            rows.forEach(row -> {
+                count[0]++;
+                each.accept(row);
+            });
+        }
+        LOG.tracef("realm: %d rows in %d ms: %s", count[0], (System.nanoTime() - start) / 1_000_000, jpql.substring(0, jpql.indexOf('\n')));
     }
 
     /** The rows of the given ids; {@code toRow} answers {@code null} for a row to leave out (another realm's). */

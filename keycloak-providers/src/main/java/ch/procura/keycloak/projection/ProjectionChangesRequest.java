@@ -136,8 +136,7 @@ public final class ProjectionChangesRequest {
             throw new InvalidRequestException(at + ".attributes must be an object of at most " + MAX_ATTRIBUTES + " lists of strings");
         }
         Map<String, List<String>> attributes = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             attributes.put(field.getKey(), strings(field.getValue(), at + ".attributes." + field.getKey()));
         }
         return attributes;

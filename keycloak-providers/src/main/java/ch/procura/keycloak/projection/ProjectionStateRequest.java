@@ -58,21 +58,32 @@ public record ProjectionStateRequest(List<String> groupIds, List<String> userIds
      * @throws InvalidRequestException if it is not such an object, or holds too many or malformed ids
      */
     public static ProjectionStateRequest parse(byte[] body) {
+        JsonNode root = object(body, FIELDS, "groupIds, userIds, groupsOfUserIds and childrenOf");
+        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS), ids(root, GROUPS_OF_USER_IDS),
+                ids(root, CHILDREN_OF));
+    }
+
+    /**
+     * A body that is a JSON object with no field but {@code fields} ({@code named} in the refusal).
+     *
+     * @throws InvalidRequestException otherwise
+     */
+    static JsonNode object(byte[] body, Set<String> fields, String named) {
         JsonNode root = JsonBodies.read(body);
         if (!root.isObject()) {
             throw new InvalidRequestException("the body must be a JSON object");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new InvalidRequestException("unknown field '" + name + "': only groupIds, userIds, groupsOfUserIds and childrenOf");
+            if (!fields.contains(name)) {
+                throw new InvalidRequestException("unknown field '" + name + "': only " + named);
             }
         }
-        return new ProjectionStateRequest(ids(root, GROUP_IDS), ids(root, USER_IDS), ids(root, GROUPS_OF_USER_IDS),
-                ids(root, CHILDREN_OF));
+        return root;
     }
 
-    private static List<String> ids(JsonNode root, String field) {
+    /** The ids of {@code field} (missing = none), without duplicates, sorted; at most {@link #MAX_IDS}. */
+    static List<String> ids(JsonNode root, String field) {
         JsonNode list = root.get(field);
         if (list == null) {
             return List.of();

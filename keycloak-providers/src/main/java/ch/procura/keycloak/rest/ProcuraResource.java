@@ -2,6 +2,7 @@ package ch.procura.keycloak.rest;
 
 import ch.procura.keycloak.info.InfoResource;
 import ch.procura.keycloak.projection.ProjectionChangesResource;
+import ch.procura.keycloak.projection.ProjectionDigestsResource;
 import ch.procura.keycloak.projection.ProjectionStateResource;
 import ch.procura.keycloak.projection.ServiceClientsResource;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,12 @@ public class ProcuraResource {
     @Path("projection-state")
     public ProjectionStateResource projectionState() {
         return new ProjectionStateResource(session);
+    }
+
+    /** {@code /realms/{realm}/procura/projection-digests}: see {@link ProjectionDigestsResource}. */
+    @Path("projection-digests")
+    public ProjectionDigestsResource projectionDigests() {
+        return new ProjectionDigestsResource(session);
     }
 
     /** {@code /realms/{realm}/procura/projection-changes}: see {@link ProjectionChangesResource}. */

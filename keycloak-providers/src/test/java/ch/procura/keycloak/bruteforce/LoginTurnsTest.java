@@ -93,4 +93,16 @@ class LoginTurnsTest {
         assertEquals(50, served.get());
         assertEquals(1, most.get());
     }
+
+    @Test
+    void aFailureCountedLateIsDatedWhenItsRequestJudgedIt() {
+        LoginTurns turns = new LoginTurns(30_000, System::currentTimeMillis);
+        assertEquals(9_000, turns.judgedAt("user", 9_000), "no turn: the time of the count");
+        LoginTurns.Turn turn = turns.acquire("user", "request", 0);
+        assertEquals(9_000, turns.judgedAt("user", 9_000), "a turn not judged yet: the time of the count");
+        turn.judgedAt = 7_400;
+        assertEquals(7_400, turns.judgedAt("user", 9_000), "counted 1.6 s late, dated by the request");
+        turns.release("user", turn);
+        assertEquals(9_000, turns.judgedAt("user", 9_000));
+    }
 }

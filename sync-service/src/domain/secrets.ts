@@ -1,5 +1,5 @@
 /**
- * The invitation's secrets. The link's token is 256 random bits, stored only as its SHA-256 (a
+ * Secrets of invitations, e-mail changes and an organization's mail security key. The link's token is 256 random bits, stored only as its SHA-256 (a
  * fast hash suffices for a value nobody can guess). The mail security key and the secret answer
  * are short and typed by people: they are stored with scrypt, salted, and compared in constant time.
  *
@@ -7,7 +7,6 @@
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { normalizeSecret } from './rules.js';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -34,4 +33,9 @@ export async function secretMatches(secret: string, stored: string): Promise<boo
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scrypt(normalizeSecret(secret), Buffer.from(salt, 'base64url'), expected.length);
   return timingSafeEqual(actual, expected);
+}
+
+/** Answers and keys compared without case, accents' composition or extra spaces (they are typed from paper). */
+export function normalizeSecret(raw: string): string {
+  return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }

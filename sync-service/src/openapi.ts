@@ -1,6 +1,7 @@
-import { policyTable, standings } from '../policy/table.js';
+import { errorCodes } from './error-codes/catalogue.js';
+import { policyTable, standings } from './policy/table.js';
 import { apiPrefix, type ApiRoute } from './routes.js';
-import type { Schema } from './schemas.js';
+import type { Schema } from './http/schemas.js';
 
 const problem = {
   type: 'object',
@@ -9,7 +10,7 @@ const problem = {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
-    code: { type: 'string', description: 'stable, for programs: organization.not_found, membership.last_manager…' },
+    code: { type: 'string', enum: errorCodes, description: 'stable, for programs: organization.not_found, membership.last_manager… (the catalogue, sync-service/src/error-codes/; see docs/api.md)' },
     messages: { type: 'object', required: ['fr', 'en'], properties: { fr: { type: 'string' }, en: { type: 'string' } } },
     field: { type: 'string', description: 'the field at fault; for input.invalid, the JSON pointer of the first problem' },
     errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, messages: { type: 'object' } } } },
@@ -71,10 +72,18 @@ function operation(route: ApiRoute): Record<string, unknown> {
         ? { 403: problemResponse(`Role too weak (allowed: ${standings.filter((s) => rule.who[s] !== 'deny').map((s) => (rule.who[s] === 'portal' ? `${s} where the portal's profile allows` : s)).join(', ')})`), 404: problemResponse('Not found, or of an organization the caller has no business with') }
         : {}),
       ...(rule.scope === 'service' ? { 403: problemResponse("A person's token or session, or a question on another service's rights") } : {}),
+      ...(rule.scope !== 'organization' && route.method !== 'get' && rule.scope !== 'service' ? { 403: problemResponse('Refused to the caller by a rule (their role in the change, what the portal offers); nothing changed') } : {}),
+      ...(rule.scope !== 'organization' && (route.path.includes('{') || route.body) ? { 404: problemResponse('Not found: an object the request names') } : {}),
+      ...(takesToken(route) ? { 410: problemResponse('The link no longer works (used, expired, replaced, withdrawn…); the messages say what to do') } : {}),
       ...(route.body || route.query ? { 422: problemResponse('Input refused (schema or rule); nothing changed') } : {}),
       ...(route.method === 'get' || rule.scope === 'service' ? {} : { 409: problemResponse('Refused by the state of the model (the last manager…); nothing changed') }),
     },
   };
+}
+
+/** A route that reads a link's token (an invitation, a change of e-mail): its link may no longer work. */
+function takesToken(route: ApiRoute): boolean {
+  return Object.hasOwn(route.body?.properties ?? {}, 'token');
 }
 
 function pathParameters(path: string): unknown[] {

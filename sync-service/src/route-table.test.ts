@@ -1,14 +1,15 @@
 import type { Express } from 'express';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { policyTable } from '../policy/table.js';
+import type { KeycloakAdmin } from './adapters/keycloak/index.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { policyTable } from './policy/table.js';
 import { apiRoutes } from './api.js';
 import { openApiDocument } from './openapi.js';
 import { expressPath } from './routes.js';
+import { compile } from './http/schemas.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -33,6 +34,15 @@ describe('the route table is the API', () => {
     const mounted = mountedRoutes(anApp()).filter((route) => route.split(' ')[1]!.startsWith('/api'));
     const table = apiRoutes.map((route) => `${route.method} ${expressPath(route.path)}`);
     expect([...mounted].sort()).toEqual([...table].sort());
+  });
+
+  it('issue 18 item 4: every route\'s schemas compile at both depths (the start compiles the first, a request the other)', () => {
+    for (const route of apiRoutes) {
+      for (const depth of ['first', 'all'] as const) {
+        if (route.body) expect(() => compile(route.body!, 'body', depth), route.operationId).not.toThrow();
+        if (route.query) expect(() => compile(route.query!, 'query', depth), route.operationId).not.toThrow();
+      }
+    }
   });
 
   it('operations are unique, each names an action of the policy table, and the OpenAPI document lists them all', () => {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { decodeJwt, type JWTPayload } from 'jose';
 import { serviceClientId } from '@procura/realm-config';
-import { audiencesOf, invalidToken, verifiedAccessToken, type AccessTokenOptions } from '../auth/bearer.js';
+import { audiencesOf, invalidToken, verifiedAccessToken, type AccessTokenOptions } from './bearer.js';
 
 /** An online service calling the API with its own client credentials (R29: the decision endpoint). */
 export interface ServiceCaller {
