@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettier from 'eslint-config-prettier';
 
 const tests = ['test/**/*.ts', '**/*.test.ts'];
 
@@ -83,4 +84,6 @@ export default tseslint.config(
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
     },
   },
+  // Layout is Prettier's (`npm run format`, checked by `npm run check`): the rules it owns are off.
+  prettier,
 );

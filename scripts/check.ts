@@ -1,5 +1,5 @@
 /**
- * `npm run check`: the type checks of both TypeScript projects and the linter, side by side (each is
+ * `npm run check`: the type checks of both TypeScript projects, the linter and the formatter's check, side by side (each is
  * single-threaded; on 2 cores together they take the longest one's time, not the sum). Each one's
  * output is printed whole once it ends, never interleaved; the exit status is non-zero when any failed.
  */
@@ -9,6 +9,7 @@ const checks: ReadonlyArray<{ name: string; command: string; args: string[] }> =
   { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
   { name: 'typecheck console', command: 'npx', args: ['tsc', '-p', 'console/tsconfig.json'] },
   { name: 'lint', command: 'npm', args: ['run', '-s', 'lint'] },
+  { name: 'format', command: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
 ];
 
 const started = Date.now();
