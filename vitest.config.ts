@@ -46,7 +46,14 @@ export default defineConfig({
         test: {
           ...common,
           name: 'shared',
-          include: ['sync-service/src/**/*.test.ts', 'realm-config/src/**/*.test.ts', 'integration-kit/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/**/*.test.ts', 'console/src/**/*.test.ts'],
+          include: [
+            'sync-service/src/**/*.test.ts',
+            'realm-config/src/**/*.test.ts',
+            'integration-kit/src/**/*.test.ts',
+            'examples/*/src/**/*.test.ts',
+            'test/**/*.test.ts',
+            'console/src/**/*.test.ts',
+          ],
           // The cluster's tests start a cluster of their own (npm run test:cluster, vitest.cluster.config.ts).
           exclude: [...configDefaults.exclude, 'test/cluster/**', ...alone],
           maxWorkers: Number(process.env.PROCURA_TEST_WORKERS ?? 3),

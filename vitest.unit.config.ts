@@ -7,7 +7,15 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['sync-service/src/**/*.test.ts', 'realm-config/src/**/*.test.ts', 'integration-kit/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'console/src/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/generated/**/*.test.ts'],
+    include: [
+      'sync-service/src/**/*.test.ts',
+      'realm-config/src/**/*.test.ts',
+      'integration-kit/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'console/src/**/*.test.ts',
+      'test/docs/**/*.test.ts',
+      'test/generated/**/*.test.ts',
+    ],
     reporters: ['default'],
   },
 });

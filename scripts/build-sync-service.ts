@@ -29,7 +29,11 @@ const ownImportMetaUrl: Plugin = {
       const source = await readFile(path, 'utf8');
       if (!source.includes('import.meta.url')) return { contents: source, loader: 'ts' };
       const fromBundle = relative(outdir, path).split('\\').join('/');
-      return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'ts', resolveDir: dirname(path) };
+      return {
+        contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`),
+        loader: 'ts',
+        resolveDir: dirname(path),
+      };
     });
   },
 };

@@ -13,18 +13,23 @@ const checks: ReadonlyArray<{ name: string; command: string; args: string[] }> =
 ];
 
 const started = Date.now();
-const results = await Promise.all(checks.map((check) => new Promise<{ name: string; code: number; output: string; seconds: number }>((resolve) => {
-  const child = spawn(check.command, check.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-  child.on('close', (code) => {
-    const result = { name: check.name, code: code ?? 1, output: Buffer.concat(output).toString(), seconds: (Date.now() - started) / 1000 };
-    console.log(`${result.code === 0 ? 'passed' : 'FAILED'}: ${check.name} (${result.seconds.toFixed(1)} s)`);
-    if (result.output.trim()) console.log(result.output.trimEnd());
-    resolve(result);
-  });
-})));
+const results = await Promise.all(
+  checks.map(
+    (check) =>
+      new Promise<{ name: string; code: number; output: string; seconds: number }>((resolve) => {
+        const child = spawn(check.command, check.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const output: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+        child.on('close', (code) => {
+          const result = { name: check.name, code: code ?? 1, output: Buffer.concat(output).toString(), seconds: (Date.now() - started) / 1000 };
+          console.log(`${result.code === 0 ? 'passed' : 'FAILED'}: ${check.name} (${result.seconds.toFixed(1)} s)`);
+          if (result.output.trim()) console.log(result.output.trimEnd());
+          resolve(result);
+        });
+      }),
+  ),
+);
 const failed = results.filter((result) => result.code !== 0);
 if (failed.length > 0) {
   console.error(`${failed.map((result) => result.name).join(', ')} failed`);

@@ -72,7 +72,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     const configFile = join(clusterDir, 'haproxy.cfg');
     writeFileSync(configFile, haproxyConfig(stack.keycloakNodes, { appPort, keycloakPort, instancePorts }));
     log(`HAProxy: ${configFile}`);
-    const balancer = startManaged('haproxy', options.haproxy ?? '/usr/sbin/haproxy', ['-db', '-f', configFile], { env: process.env, cwd: clusterDir, logFile: join(clusterDir, 'logs/haproxy.log') });
+    const balancer = startManaged('haproxy', options.haproxy ?? '/usr/sbin/haproxy', ['-db', '-f', configFile], {
+      env: process.env,
+      cwd: clusterDir,
+      logFile: join(clusterDir, 'logs/haproxy.log'),
+    });
     stops.push(() => balancer.stop());
     await waitUntil('the Keycloak balancer', async () => (await fetch(`http://127.0.0.1:${keycloakPort}/realms/${stack.info.keycloak.realm}`)).ok, 60_000);
     log('building the console (vite build)');
@@ -82,10 +86,23 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       // Each instance's metrics on a port of its own (9464, 9466): two on one host would share 9464.
       startManaged(`sync-service-${index + 1}`, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
         cwd: join(repoRoot, 'sync-service'),
-        env: { ...process.env, ...serviceEnvironment(stack.info), PORT: String(instancePort), PROCURA_METRICS_PORT: String(9464 + 2 * index), PROCURA_PUBLIC_RATE_LIMIT: '10', PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'), ...options.instanceEnv, ...env },
+        env: {
+          ...process.env,
+          ...serviceEnvironment(stack.info),
+          PORT: String(instancePort),
+          PROCURA_METRICS_PORT: String(9464 + 2 * index),
+          PROCURA_PUBLIC_RATE_LIMIT: '10',
+          PROCURA_CONSOLE_DIR: join(repoRoot, 'console/dist'),
+          ...options.instanceEnv,
+          ...env,
+        },
         logFile: join(clusterDir, `logs/sync-service-${index + 1}.log`),
       });
-    const instances: SyncInstance[] = instancePorts.map((port, index) => ({ port, process: startInstance(port, index), logFile: join(clusterDir, `logs/sync-service-${index + 1}.log`) }));
+    const instances: SyncInstance[] = instancePorts.map((port, index) => ({
+      port,
+      process: startInstance(port, index),
+      logFile: join(clusterDir, `logs/sync-service-${index + 1}.log`),
+    }));
     stops.push(async () => {
       await Promise.all(instances.map((instance) => instance.process.stop()));
     });
@@ -98,7 +115,13 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       instances,
       async serverStates() {
         const csv = await (await fetch(`http://127.0.0.1:${keycloakPort + 1}/stats;csv`)).text();
-        return new Map(csv.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',')).map((cells) => [`${cells[0]},${cells[1]}`, cells[17] ?? '']));
+        return new Map(
+          csv
+            .split('\n')
+            .filter((line) => line && !line.startsWith('#'))
+            .map((line) => line.split(','))
+            .map((cells) => [`${cells[0]},${cells[1]}`, cells[17] ?? '']),
+        );
       },
       async restartInstance(index, env) {
         const instance = instances[index]!;
@@ -117,7 +140,12 @@ async function seed(info: StackInfo, profile: Profile, log: (message: string) =>
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
   pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
   try {
-    const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
+    const keycloak = createKeycloakAdmin({
+      url: info.keycloak.url,
+      realm: info.keycloak.realm,
+      clientId: info.clients.sync.clientId,
+      auth: { secret: info.clients.sync.secret },
+    });
     log((await seedDemo(pool, keycloak, log, profile)) ? 'demo data seeded' : 'demo data already there');
   } finally {
     await pool.end();

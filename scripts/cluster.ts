@@ -28,7 +28,15 @@ installExitHandlers(async () => {
   log('stopping…');
   await stop();
 });
-const cluster = await startCluster({ log, profile, appPort, keycloakPort, devDatabase: 'procura_cluster', ...(process.env.CLUSTER_HAPROXY ? { haproxy: process.env.CLUSTER_HAPROXY } : {}), ...(process.env.PROCURA_PUBLIC_RATE_LIMIT ? { instanceEnv: { PROCURA_PUBLIC_RATE_LIMIT: process.env.PROCURA_PUBLIC_RATE_LIMIT } } : {}) });
+const cluster = await startCluster({
+  log,
+  profile,
+  appPort,
+  keycloakPort,
+  devDatabase: 'procura_cluster',
+  ...(process.env.CLUSTER_HAPROXY ? { haproxy: process.env.CLUSTER_HAPROXY } : {}),
+  ...(process.env.PROCURA_PUBLIC_RATE_LIMIT ? { instanceEnv: { PROCURA_PUBLIC_RATE_LIMIT: process.env.PROCURA_PUBLIC_RATE_LIMIT } } : {}),
+});
 stop = () => cluster.stop();
 const { info } = cluster;
 console.log(`

@@ -66,7 +66,12 @@ async function seed(info: StackInfo): Promise<void> {
   const pool = new pg.Pool({ connectionString: info.databaseUrl });
   pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
   try {
-    const keycloak = createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
+    const keycloak = createKeycloakAdmin({
+      url: info.keycloak.url,
+      realm: info.keycloak.realm,
+      clientId: info.clients.sync.clientId,
+      auth: { secret: info.clients.sync.secret },
+    });
     const seeded = await seedDemo(pool, keycloak, log, profile);
     log(seeded ? 'demo data seeded' : 'demo data already there');
   } finally {
@@ -115,10 +120,18 @@ ${world.signUpCandidates.map((entry) => `  ${entry.identifier} (${entry.name})`)
 }
 
 async function assertPortsFree(): Promise<void> {
-  const names: Record<keyof typeof ports, string> = { app: 'PORT', keycloak: 'KEYCLOAK_PORT', smtp: 'MAIL_SMTP_PORT', mailWeb: 'MAIL_WEB_PORT', inbox: 'INBOX_PORT' };
+  const names: Record<keyof typeof ports, string> = {
+    app: 'PORT',
+    keycloak: 'KEYCLOAK_PORT',
+    smtp: 'MAIL_SMTP_PORT',
+    mailWeb: 'MAIL_WEB_PORT',
+    inbox: 'INBOX_PORT',
+  };
   for (const [key, value] of Object.entries(ports) as Array<[keyof typeof ports, number]>) {
     const free = await new Promise<boolean>((resolve) => {
-      const server = createServer().once('error', () => resolve(false)).listen(value, '127.0.0.1', () => server.close(() => resolve(true)));
+      const server = createServer()
+        .once('error', () => resolve(false))
+        .listen(value, '127.0.0.1', () => server.close(() => resolve(true)));
     });
     if (!free) throw new Error(`port ${value} is taken: stop what uses it, or set ${names[key]} to another port`);
   }

@@ -28,7 +28,11 @@ describe('R29: ProcuraAccess', () => {
   });
 
   it('an incomplete token knows only the organizations it carries', () => {
-    const cut = access({ organizations: { CHE123456788: { rights: ['read'], via: 'CHE234567895' } }, organizations_complete: false, active_organization: 'CHE123456788' });
+    const cut = access({
+      organizations: { CHE123456788: { rights: ['read'], via: 'CHE234567895' } },
+      organizations_complete: false,
+      active_organization: 'CHE123456788',
+    });
     expect(cut.knows('CHE123456788')).toBe(true);
     expect(cut.knows('73282931200014')).toBe(false);
     expect(token.knows('73282931200014')).toBe(true);

@@ -35,7 +35,11 @@ export function readOrganizationClaims(payload: Record<string, unknown>): Organi
   for (const [identifier, entry] of Object.entries(organizations)) {
     if (!isIdentifier(identifier) || !isEntry(entry)) return undefined;
   }
-  return { organizations: organizations as OrganizationClaims['organizations'], organizations_complete: complete, ...(active === undefined ? {} : { active_organization: active as string }) };
+  return {
+    organizations: organizations as OrganizationClaims['organizations'],
+    organizations_complete: complete,
+    ...(active === undefined ? {} : { active_organization: active as string }),
+  };
 }
 
 function isEntry(entry: unknown): entry is OrganizationRights {

@@ -7,9 +7,16 @@
  * - `decision.unavailable`: the decision endpoint could not be asked, or refused the service.
  */
 export type KitErrorCode =
-  | 'token.missing' | 'token.expired' | 'token.wrong_issuer' | 'token.wrong_audience' | 'token.algorithm_refused'
-  | 'token.bad_signature' | 'token.malformed' | 'token.not_access_token'
-  | 'right.refused' | 'decision.unavailable';
+  | 'token.missing'
+  | 'token.expired'
+  | 'token.wrong_issuer'
+  | 'token.wrong_audience'
+  | 'token.algorithm_refused'
+  | 'token.bad_signature'
+  | 'token.malformed'
+  | 'token.not_access_token'
+  | 'right.refused'
+  | 'decision.unavailable';
 
 export class ProcuraKitError extends Error {
   readonly code: KitErrorCode;

@@ -7,27 +7,52 @@ import { procuraKit, type ResponseLike } from './express.js';
 
 /** R29: the kit's middleware, with a stand-in verifier and decision endpoint (the real ones: verify.test.ts, test/integration/express-kit.test.ts). */
 
-interface Answer { status: number; body?: { code: string }; passed: boolean }
+interface Answer {
+  status: number;
+  body?: { code: string };
+  passed: boolean;
+}
 
 function fakeResponse(answer: Answer): ResponseLike {
   const response: ResponseLike = {
-    status(code) { answer.status = code; return this; },
-    set() { return this; },
-    type() { return this; },
-    json(body) { answer.body = body as { code: string }; return this; },
+    status(code) {
+      answer.status = code;
+      return this;
+    },
+    set() {
+      return this;
+    },
+    type() {
+      return this;
+    },
+    json(body) {
+      answer.body = body as { code: string };
+      return this;
+    },
   };
   return response;
 }
 
-async function run(kit: ReturnType<typeof procuraKit>, steps: Array<ReturnType<ReturnType<typeof procuraKit>['authenticate']>>, headers: Record<string, string> = { authorization: 'Bearer good' }): Promise<Answer> {
+async function run(
+  kit: ReturnType<typeof procuraKit>,
+  steps: Array<ReturnType<ReturnType<typeof procuraKit>['authenticate']>>,
+  headers: Record<string, string> = { authorization: 'Bearer good' },
+): Promise<Answer> {
   const request = { headers };
   const answer: Answer = { status: 200, passed: false };
   for (const step of steps) {
     const next = await new Promise<boolean>((resolve) => {
       const response = fakeResponse(answer);
       const json = response.json.bind(response);
-      response.json = (body) => { json(body); resolve(false); return response; };
-      step(request, response, (error) => { if (error) throw error as Error; resolve(true); });
+      response.json = (body) => {
+        json(body);
+        resolve(false);
+        return response;
+      };
+      step(request, response, (error) => {
+        if (error) throw error as Error;
+        resolve(true);
+      });
     });
     if (!next) return answer;
   }
@@ -64,7 +89,7 @@ describe('R29: procuraKit middleware', () => {
     expect(await run(kit, [kit.authenticate(), kit.requireRight(read('CHE999999996'))])).toMatchObject({ status: 403, body: { code: 'right.refused' } });
   });
 
-  it('ASVS V8.3.2: a sensitive action confirms the token\'s yes with the decision endpoint, which may say no', async () => {
+  it("ASVS V8.3.2: a sensitive action confirms the token's yes with the decision endpoint, which may say no", async () => {
     const { kit, asked } = kitWith();
     expect(await run(kit, [kit.authenticate(), kit.requireRight(read('CHE123456788', true))])).toMatchObject({ status: 403 });
     expect(asked).toEqual([{ person: { subject: 'person-1' }, organization: 'CHE123456788', right: 'read' }]);

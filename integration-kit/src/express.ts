@@ -25,7 +25,7 @@ export interface ProcuraKitOptions extends TokenVerifierOptions {
   /** Where the access token is; default: `Authorization: Bearer`. A server-rendered app returns the one in its session. */
   readonly tokenOf?: (request: never) => string | undefined;
   /** The decision endpoint, to confirm sensitive actions and to answer when the token cannot tell. */
-  readonly decisions?: DecisionClient | Omit<DecisionClientOptions, 'issuer' | 'clientId'> & Partial<Pick<DecisionClientOptions, 'clientId'>>;
+  readonly decisions?: DecisionClient | (Omit<DecisionClientOptions, 'issuer' | 'clientId'> & Partial<Pick<DecisionClientOptions, 'clientId'>>);
   /** Answers a refusal your way (a browser app: redirect to its login on 401, a page on 403); default: problem+json. */
   readonly onRefusal?: (error: ProcuraKitError, request: never, response: never) => void;
   /** Replaces the token verifier (tests). */
@@ -53,7 +53,10 @@ const messages: Record<KitErrorCode, { fr: string; en: string }> = {
   'token.bad_signature': { fr: "Jeton d'accès refusé : signature invalide.", en: 'Access token refused: invalid signature.' },
   'token.malformed': { fr: "Jeton d'accès mal formé.", en: 'Malformed access token.' },
   'token.not_access_token': { fr: "Ce jeton n'est pas un jeton d'accès.", en: 'This token is not an access token.' },
-  'right.refused': { fr: "Vous n'avez pas ce droit pour cette organisation ; demandez-le à un de ses gestionnaires.", en: 'You do not hold this right for this organization; ask one of its managers.' },
+  'right.refused': {
+    fr: "Vous n'avez pas ce droit pour cette organisation ; demandez-le à un de ses gestionnaires.",
+    en: 'You do not hold this right for this organization; ask one of its managers.',
+  },
   'decision.unavailable': { fr: 'Vérification des droits impossible pour le moment ; réessayez.', en: 'Rights cannot be checked right now; please try again.' },
 };
 
@@ -79,10 +82,13 @@ export function procuraKit(options: ProcuraKitOptions) {
   const authenticate = (): Middleware => (request, response, next) => {
     const token = tokenOf(request);
     if (!token) return refuse(new ProcuraKitError('token.missing', 'no access token'), request, response);
-    verify(token).then((access) => {
-      accesses.set(request, access);
-      next();
-    }, (error: unknown) => (error instanceof ProcuraKitError ? refuse(error, request, response) : next(error)));
+    verify(token).then(
+      (access) => {
+        accesses.set(request, access);
+        next();
+      },
+      (error: unknown) => (error instanceof ProcuraKitError ? refuse(error, request, response) : next(error)),
+    );
   };
 
   /**
@@ -94,12 +100,17 @@ export function procuraKit(options: ProcuraKitOptions) {
     return decisions({ person: { subject: accessOf(request).subject }, organization, right, ...(unit ? { unit } : {}), ...(service ? { service } : {}) });
   };
 
-  const requireRight = <Req extends RequestLike = RoutedRequestLike>(rule: RightRule<Req>): Middleware<Req> => (request, response, next) => {
-    allowed(request, rule).then((yes) => {
-      if (yes) return next();
-      refuse(new ProcuraKitError('right.refused', `right ${rule.right} refused`), request, response);
-    }, (error: unknown) => (error instanceof ProcuraKitError ? refuse(error, request, response) : next(error)));
-  };
+  const requireRight =
+    <Req extends RequestLike = RoutedRequestLike>(rule: RightRule<Req>): Middleware<Req> =>
+    (request, response, next) => {
+      allowed(request, rule).then(
+        (yes) => {
+          if (yes) return next();
+          refuse(new ProcuraKitError('right.refused', `right ${rule.right} refused`), request, response);
+        },
+        (error: unknown) => (error instanceof ProcuraKitError ? refuse(error, request, response) : next(error)),
+      );
+    };
 
   async function allowed<Req extends RequestLike>(request: Req, rule: RightRule<Req>): Promise<boolean> {
     const access = accessOf(request);
@@ -129,7 +140,14 @@ function bearerToken(request: RequestLike): string | undefined {
 /** The default refusal: RFC 9457 problem+json with a stable code, French and English. */
 function problem(error: ProcuraKitError, _request: RequestLike, response: ResponseLike): void {
   if (error.status === 401) response.set('www-authenticate', `Bearer error="invalid_token"`);
-  response.status(error.status).type('application/problem+json').json({
-    type: `urn:procura:problem:${error.code}`, title: messages[error.code].en, status: error.status, code: error.code, messages: messages[error.code],
-  });
+  response
+    .status(error.status)
+    .type('application/problem+json')
+    .json({
+      type: `urn:procura:problem:${error.code}`,
+      title: messages[error.code].en,
+      status: error.status,
+      code: error.code,
+      messages: messages[error.code],
+    });
 }

@@ -14,7 +14,10 @@ const verify = createTokenVerifier({ issuer, audience, keys });
 
 const claims = { typ: 'Bearer', azp: audience, organizations: { CHE123456788: { rights: ['read'] } }, organizations_complete: true };
 
-function token(overrides: Record<string, unknown> = {}, options: { key?: (typeof realmKey)['privateKey']; expiresIn?: string | number; issuer?: string; audience?: string } = {}) {
+function token(
+  overrides: Record<string, unknown> = {},
+  options: { key?: (typeof realmKey)['privateKey']; expiresIn?: string | number; issuer?: string; audience?: string } = {},
+) {
   return new SignJWT({ ...claims, ...overrides })
     .setProtectedHeader({ alg: 'RS256', kid: 'realm', typ: 'JWT' })
     .setSubject('9d4f1c2e-0000-4000-8000-000000000001')
@@ -25,7 +28,11 @@ function token(overrides: Record<string, unknown> = {}, options: { key?: (typeof
     .sign(options.key ?? realmKey.privateKey);
 }
 
-const refusedWith = async (jwt: string) => verify(jwt).then(() => 'accepted', (error: { code: string }) => error.code);
+const refusedWith = async (jwt: string) =>
+  verify(jwt).then(
+    () => 'accepted',
+    (error: { code: string }) => error.code,
+  );
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('R29: the kit verifies access tokens (local JWKS)', () => {
@@ -49,7 +56,7 @@ describe('R29: the kit verifies access tokens (local JWKS)', () => {
     expect(await refusedWith(await token({ typ: 'ID' }))).toBe('token.not_access_token');
   });
 
-  it('refuses alg none and HS256 (also HMAC keyed with the realm\'s public key)', async () => {
+  it("refuses alg none and HS256 (also HMAC keyed with the realm's public key)", async () => {
     const payload = { ...claims, sub: 'x', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 300 };
     expect(await refusedWith(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`)).toBe('token.algorithm_refused');
     const publicPem = new TextEncoder().encode(JSON.stringify(jwk));

@@ -28,7 +28,8 @@ export type TokenVerifier = (token: string) => Promise<ProcuraAccess>;
  * @see https://www.rfc-editor.org/rfc/rfc8725#section-3.1 (algorithm verification)
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys = options.keys ?? createRemoteJWKSet(new URL(`${options.issuer}/protocol/openid-connect/certs`), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+  const keys =
+    options.keys ?? createRemoteJWKSet(new URL(`${options.issuer}/protocol/openid-connect/certs`), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
   return async (token) => {
     const { payload } = await jwtVerify(token, keys, {
       issuer: options.issuer,

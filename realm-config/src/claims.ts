@@ -6,7 +6,10 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
  * (`claims/organizations-claim.schema.json`, draft 2020-12), for applications and for the tests
  * that check real tokens against it.
  */
-export const organizationsClaimSchema = JSON.parse(readFileSync(new URL('../claims/organizations-claim.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+export const organizationsClaimSchema = JSON.parse(readFileSync(new URL('../claims/organizations-claim.schema.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(organizationsClaimSchema);
 

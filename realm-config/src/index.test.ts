@@ -9,7 +9,11 @@ const env = {
 
 describe('realm configuration', () => {
   it('replaces placeholders with values and defaults, as Keycloak import does', () => {
-    const realm = loadRealm(env) as { realm: string; smtpServer: { host: string; port: string }; clients: Array<{ clientId: string; secret?: string; redirectUris?: string[] }> };
+    const realm = loadRealm(env) as {
+      realm: string;
+      smtpServer: { host: string; port: string };
+      clients: Array<{ clientId: string; secret?: string; redirectUris?: string[] }>;
+    };
     expect(realm.realm).toBe(realmName);
     expect(realm.smtpServer.host).toBe('localhost');
     expect(realm.smtpServer.port).toBe('1025');
@@ -41,7 +45,7 @@ describe('realm configuration', () => {
     expect((console.attributes as Record<string, string>)['pkce.code.challenge.method']).toBe('S256');
   });
 
-  it('issue 14 item 2: every client it lists, Keycloak\'s admin-cli included, says no to the password grant and the implicit flow', () => {
+  it("issue 14 item 2: every client it lists, Keycloak's admin-cli included, says no to the password grant and the implicit flow", () => {
     const realm = loadRealm(env) as { clients: Array<Record<string, unknown>> };
     expect(realm.clients.map((c) => c.clientId)).toContain('admin-cli');
     for (const client of realm.clients) expect(client, String(client.clientId)).toMatchObject({ implicitFlowEnabled: false, directAccessGrantsEnabled: false });
@@ -49,7 +53,10 @@ describe('realm configuration', () => {
 
   it('R3, R2, issue 14 item 1: the password reset ends with a required second factor, in a sub-flow of its own', () => {
     type Execution = { authenticator?: string; authenticatorFlow: boolean; flowAlias?: string; requirement: string; authenticatorConfig?: string };
-    const realm = loadRealm(env) as { resetCredentialsFlow: string; authenticationFlows: Array<{ alias: string; description: string; authenticationExecutions: Execution[] }> };
+    const realm = loadRealm(env) as {
+      resetCredentialsFlow: string;
+      authenticationFlows: Array<{ alias: string; description: string; authenticationExecutions: Execution[] }>;
+    };
     const flow = (alias: string) => realm.authenticationFlows.find((f) => f.alias === alias)!;
     const reset = flow(realm.resetCredentialsFlow);
     const last = reset.authenticationExecutions.at(-1)!;
@@ -63,7 +70,8 @@ describe('realm configuration', () => {
     const executions = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions);
     const configs = executions.flatMap((e) => (e.authenticatorConfig ? [e.authenticatorConfig] : []));
     expect(new Set(configs).size).toBe(configs.length);
-    const settings = (alias: string) => (realm as unknown as { authenticatorConfig: Array<{ alias: string; config: unknown }> }).authenticatorConfig.find((c) => c.alias === alias)?.config;
+    const settings = (alias: string) =>
+      (realm as unknown as { authenticatorConfig: Array<{ alias: string; config: unknown }> }).authenticatorConfig.find((c) => c.alias === alias)?.config;
     const codeConfigs = executions.filter((e) => e.authenticator === 'procura-otp-code').map((e) => e.authenticatorConfig!);
     expect(codeConfigs.length).toBe(2);
     expect(settings(codeConfigs[1]!)).toEqual(settings(codeConfigs[0]!));
@@ -71,8 +79,18 @@ describe('realm configuration', () => {
 
   it('issue 14 item 1: every step that checks a factor names itself in the tokens (amr), for as long as the SSO session lives', () => {
     type Execution = { authenticator?: string; authenticatorConfig?: string };
-    const realm = loadRealm(env) as { ssoSessionMaxLifespan: number; authenticationFlows: Array<{ authenticationExecutions: Execution[] }>; authenticatorConfig: Array<{ alias: string; config: Record<string, string> }>; clients: Array<{ clientId: string; protocolMappers?: Array<{ protocolMapper: string; config: Record<string, string> }> }> };
-    const expected: Record<string, string> = { 'auth-username-password-form': 'pwd', 'procura-otp-code': 'code', 'auth-otp-form': 'otp', 'webauthn-authenticator': 'hwk' };
+    const realm = loadRealm(env) as {
+      ssoSessionMaxLifespan: number;
+      authenticationFlows: Array<{ authenticationExecutions: Execution[] }>;
+      authenticatorConfig: Array<{ alias: string; config: Record<string, string> }>;
+      clients: Array<{ clientId: string; protocolMappers?: Array<{ protocolMapper: string; config: Record<string, string> }> }>;
+    };
+    const expected: Record<string, string> = {
+      'auth-username-password-form': 'pwd',
+      'procura-otp-code': 'code',
+      'auth-otp-form': 'otp',
+      'webauthn-authenticator': 'hwk',
+    };
     const steps = realm.authenticationFlows.flatMap((f) => f.authenticationExecutions).filter((e) => e.authenticator && e.authenticator in expected);
     expect(steps.length).toBe(7); // password, then three factors at login and three after a reset
     for (const step of steps) {
@@ -81,10 +99,13 @@ describe('realm configuration', () => {
       expect(Number(config?.['default.reference.maxAge'])).toBe(realm.ssoSessionMaxLifespan);
     }
     const console = realm.clients.find((c) => c.clientId === 'procura-console');
-    expect(console?.protocolMappers?.find((m) => m.protocolMapper === 'oidc-amr-mapper')?.config).toMatchObject({ 'id.token.claim': 'true', 'access.token.claim': 'true' });
+    expect(console?.protocolMappers?.find((m) => m.protocolMapper === 'oidc-amr-mapper')?.config).toMatchObject({
+      'id.token.claim': 'true',
+      'access.token.claim': 'true',
+    });
   });
 
-  it('fits Keycloak\'s columns: flow descriptions of at most 255 characters', () => {
+  it("fits Keycloak's columns: flow descriptions of at most 255 characters", () => {
     const realm = loadRealm(env) as { authenticationFlows: Array<{ alias: string; description?: string }> };
     for (const flow of realm.authenticationFlows) expect((flow.description ?? '').length, flow.alias).toBeLessThanOrEqual(255);
   });
@@ -118,12 +139,21 @@ describe('the generated realm file', () => {
     const label = { fr: 'x', en: 'x' };
     const catalogue = (aggregates: Service['aggregates']): Service[] => [
       { id: 'inbox', label, rights: [{ id: 'read', label }], ...(aggregates ? { aggregates } : {}) },
-      { id: 'invoices', label, rights: [{ id: 'read', label }, { id: 'pay', label }] },
+      {
+        id: 'invoices',
+        label,
+        rights: [
+          { id: 'read', label },
+          { id: 'pay', label },
+        ],
+      },
     ];
     expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: ['read', 'pay'] }]))).not.toThrow();
     expect(() => checkAggregates(catalogue([{ service: 'payroll', rights: ['read'] }]))).toThrow('inbox.aggregates[0]: "payroll" is not another service');
     expect(() => checkAggregates(catalogue([{ service: 'inbox', rights: ['read'] }]))).toThrow('is not another service');
-    expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: ['sign'] }]))).toThrow('rights must be rights of invoices (read, pay); got ["sign"]');
+    expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: ['sign'] }]))).toThrow(
+      'rights must be rights of invoices (read, pay); got ["sign"]',
+    );
     expect(() => checkAggregates(catalogue([{ service: 'invoices', rights: [] }]))).toThrow('rights must be rights of invoices');
   });
 });

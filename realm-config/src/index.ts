@@ -44,7 +44,10 @@ export function checkAggregates(services: readonly Service[]): void {
       const target = byId.get(aggregated.service);
       if (!target || target.id === service.id) throw new Error(`${where}: "${aggregated.service}" is not another service of the catalogue`);
       const unknown = aggregated.rights.filter((r) => !target.rights.some((own) => own.id === r));
-      if (aggregated.rights.length === 0 || unknown.length > 0) throw new Error(`${where}: rights must be rights of ${target.id} (${target.rights.map((r) => r.id).join(', ')}); got ${JSON.stringify(aggregated.rights)}`);
+      if (aggregated.rights.length === 0 || unknown.length > 0)
+        throw new Error(
+          `${where}: rights must be rights of ${target.id} (${target.rights.map((r) => r.id).join(', ')}); got ${JSON.stringify(aggregated.rights)}`,
+        );
     }
   }
 }
@@ -117,7 +120,9 @@ export function withServices(realm: Record<string, unknown>, services: readonly 
       ...roles,
       client: {
         ...roles.client,
-        ...Object.fromEntries(services.map((s) => [serviceClientId(s.id), s.rights.map((r) => ({ name: r.id, description: `${r.label.fr} / ${r.label.en}` }))])),
+        ...Object.fromEntries(
+          services.map((s) => [serviceClientId(s.id), s.rights.map((r) => ({ name: r.id, description: `${r.label.fr} / ${r.label.en}` }))]),
+        ),
       },
     },
   };

@@ -6,8 +6,10 @@
 
 /** The `realm-management` roles granted to the account, and what of the sync-service needs each. */
 export const syncServiceAccountRoles: Readonly<Record<string, string>> = {
-  'manage-users': 'creates people\'s accounts, groups and memberships, maps rights to groups, ends sessions, sets required actions and the operator role (the projection, the provider\'s bulk write)',
-  'view-users': 'reads accounts, groups, their members and role mappings (the reconciler, the provider\'s bulk read and its list of the services\' clients, the console\'s session checks)',
+  'manage-users':
+    "creates people's accounts, groups and memberships, maps rights to groups, ends sessions, sets required actions and the operator role (the projection, the provider's bulk write)",
+  'view-users':
+    "reads accounts, groups, their members and role mappings (the reconciler, the provider's bulk read and its list of the services' clients, the console's session checks)",
   'query-users': 'finds an account by its e-mail address',
   'query-groups': 'finds a group by its name under its parent',
 };

@@ -58,11 +58,37 @@ export function createApp(deps: AppDeps): Express {
   app.use(authzenDiscovery(config.publicUrl, (path) => `${config.publicUrl.replace(/\/+$/, '')}${apiPrefix}${path}`));
   app.use(`${apiPrefix}/access/v1`, echoRequestId);
   app.use(sameOriginWrites(config.publicUrl));
-  app.use(authenticate({ sessions, publicUrl: config.publicUrl, keycloak: deps.keycloak, idleSeconds: config.session.idleSeconds, checkSeconds: config.session.checkSeconds, logger }));
-  app.use(authRoutes({ oidc, sessions, pool, publicUrl: config.publicUrl, logger, sessionSeconds: config.session.maxSeconds, logoutTokens: logoutTokenVerifier(config) }));
+  app.use(
+    authenticate({
+      sessions,
+      publicUrl: config.publicUrl,
+      keycloak: deps.keycloak,
+      idleSeconds: config.session.idleSeconds,
+      checkSeconds: config.session.checkSeconds,
+      logger,
+    }),
+  );
+  app.use(
+    authRoutes({
+      oidc,
+      sessions,
+      pool,
+      publicUrl: config.publicUrl,
+      logger,
+      sessionSeconds: config.session.maxSeconds,
+      logoutTokens: logoutTokenVerifier(config),
+    }),
+  );
   app.use('/api', identifyService({ ...realmTokens(config), serviceIds: loadServices().map((s) => s.id) }));
   app.use('/api', identifyCaller({ pool, verify: apiTokenVerifier(config) }));
-  const services = { keycloak: deps.keycloak, mailer: deps.mailer ?? createSmtpMailer(config.smtp), publicUrl: config.publicUrl, logger, recentSignInSeconds: config.recentSignInSeconds, webhookTargets: config.webhookTargets };
+  const services = {
+    keycloak: deps.keycloak,
+    mailer: deps.mailer ?? createSmtpMailer(config.smtp),
+    publicUrl: config.publicUrl,
+    logger,
+    recentSignInSeconds: config.recentSignInSeconds,
+    webhookTargets: config.webhookTargets,
+  };
   app.use(mountRoutes(apiRoutes, { pool, services, limiter: createRateLimiter(config.publicRateLimit, postgresWindows(pool)) }));
   const consoleDir = config.consoleDir;
   if (consoleDir && existsSync(consoleDir)) {

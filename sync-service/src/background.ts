@@ -40,7 +40,12 @@ export interface BackgroundOptions {
 
 export function startBackgroundWork(pool: pg.Pool, keycloak: KeycloakAdmin, mailer: Mailer, options: BackgroundOptions): BackgroundWork {
   const { databaseUrl, logger } = options;
-  const outbox = startOutboxWorker(pool, keycloak, { databaseUrl, logger: logger.child({ component: 'outbox' }), fullReconcileMs: options.fullReconcileMs, ...(options.reconcileChunk === undefined ? {} : { chunkSize: options.reconcileChunk }) });
+  const outbox = startOutboxWorker(pool, keycloak, {
+    databaseUrl,
+    logger: logger.child({ component: 'outbox' }),
+    fullReconcileMs: options.fullReconcileMs,
+    ...(options.reconcileChunk === undefined ? {} : { chunkSize: options.reconcileChunk }),
+  });
   const notices = startNoticeWorker(pool, mailer, { databaseUrl, logger: logger.child({ component: 'notices' }) });
   const reminders = startExpiryReminders(pool, mailer, { consoleUrl: options.consoleUrl, logger: logger.child({ component: 'reminders' }) });
   const webhooks = startAuditWebhookWorker(pool, { databaseUrl, targets: webhookTargets(), logger: logger.child({ component: 'audit-webhooks' }) });

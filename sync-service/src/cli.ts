@@ -71,14 +71,18 @@ async function runReconcile(): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     // Decision 0061: a full reconcile reads in detail only the organizations whose digest differs.
     const detailed = report.detailed === undefined ? '' : `; ${report.detailed} organization(s) read in detail`;
-    console.log(`${report.changes} change(s) ${dryRun ? 'planned, none applied' : 'applied'}; ${report.calls.reads} reads, ${report.calls.writes} writes${detailed}, ${seconds} s`);
+    console.log(
+      `${report.changes} change(s) ${dryRun ? 'planned, none applied' : 'applied'}; ${report.calls.reads} reads, ${report.calls.writes} writes${detailed}, ${seconds} s`,
+    );
   } finally {
     await pool.end();
   }
 }
 
 async function organizationIds(pool: pg.Pool, identifiers: string[]): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string; identifier: string }>('SELECT id, identifier FROM organization WHERE identifier = ANY($1::text[])', [identifiers]);
+  const { rows } = await pool.query<{ id: string; identifier: string }>('SELECT id, identifier FROM organization WHERE identifier = ANY($1::text[])', [
+    identifiers,
+  ]);
   const unknown = identifiers.filter((i) => !rows.some((r) => r.identifier === i));
   if (unknown.length > 0) {
     console.error(`unknown organization(s): ${unknown.join(', ')} (give the normalized identifier, e.g. CHE123456789)`);
@@ -95,7 +99,12 @@ function keycloakFromEnv() {
     console.error(`${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
-  return createKeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM', 'procura'), clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'), auth });
+  return createKeycloakAdmin({
+    url: env('KEYCLOAK_URL'),
+    realm: env('KEYCLOAK_REALM', 'procura'),
+    clientId: env('PROCURA_SYNC_CLIENT_ID', 'procura-sync'),
+    auth,
+  });
 }
 
 /**
@@ -111,11 +120,18 @@ async function runWorker(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
   // Issue 15 item 3: a connection lost mid-transaction (PostgreSQL restarted, a network cut) fails that batch only.
   const pool = createPool(config.databaseUrl, logger);
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+  const keycloak = createKeycloakAdmin({
+    url: config.keycloak.url,
+    realm: config.keycloak.realm,
+    clientId: config.keycloak.syncClientId,
+    auth: config.keycloak.syncClientAuth,
+  });
   // Started while PostgreSQL restarts or drops connections: waits for it (up to a minute) instead of exiting.
   await untilDatabaseAnswers('profile', () => claimDatabase(pool, config.profile.id), logger);
   const mailer = createSmtpMailer(config.smtp);
-  const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger }));
+  const background = withPortal(config.profile, () =>
+    startBackgroundWork(pool, keycloak, mailer, { databaseUrl: config.databaseUrl, consoleUrl: config.publicUrl, fullReconcileMs: 0, logger }),
+  );
   const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
   logger.info({ runs: ['outbox', 'notices', 'reminders', 'erasure'] }, 'worker started');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -151,12 +167,15 @@ async function runImport(): Promise<void> {
   try {
     const records = readImportFile(file);
     const progress = progressLine('import');
-    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total))
-      .catch(exitOnRefusal(() => progress.end()));
+    const report = await importLines(pool, { personId: null, label: `import ${basename(file)}` }, records, (done, total) => progress.update(done, total)).catch(
+      exitOnRefusal(() => progress.end()),
+    );
     progress.end();
     if (printRejectedLines(report.rejected, report.lines)) return;
     const c = report.created;
-    console.log(`${report.lines} line(s) imported: ${c.organizations} organization(s), ${c.units} unit(s), ${c.people} new person(s), ${c.memberships} membership(s), ${c.rights} right(s); Keycloak follows through the outbox`);
+    console.log(
+      `${report.lines} line(s) imported: ${c.organizations} organization(s), ${c.units} unit(s), ${c.people} new person(s), ${c.memberships} membership(s), ${c.rights} right(s); Keycloak follows through the outbox`,
+    );
   } finally {
     await pool.end();
   }
@@ -195,7 +214,9 @@ switch (command) {
       process.exit(2);
     }
     const pool = createPool(env('DATABASE_URL'), cliLogger);
-    const erased = await eraseDeparted(pool, keycloakFromEnv(), { retentionDays: days, logger: createLogger(process.env.LOG_LEVEL ?? 'info') }).finally(() => pool.end());
+    const erased = await eraseDeparted(pool, keycloakFromEnv(), { retentionDays: days, logger: createLogger(process.env.LOG_LEVEL ?? 'info') }).finally(() =>
+      pool.end(),
+    );
     console.log(`${erased} person(s) erased (departed more than ${days} days ago)`);
     break;
   }
@@ -205,7 +226,9 @@ switch (command) {
       process.exit(2);
     }
     const pool = createPool(env('DATABASE_URL'), cliLogger);
-    const { personId } = await appointOperator(pool, keycloakFromEnv(), args[1], `cli operator grant (${process.env.USER ?? 'unknown'})`).finally(() => pool.end());
+    const { personId } = await appointOperator(pool, keycloakFromEnv(), args[1], `cli operator grant (${process.env.USER ?? 'unknown'})`).finally(() =>
+      pool.end(),
+    );
     console.log(`${args[1]} is one of the operator's staff (person ${personId}); effective at their next login`);
     break;
   }

@@ -5,11 +5,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadWorkerConfig } from './config.js';
 
-const required = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', KEYCLOAK_URL: 'http://localhost:1', PROCURA_SYNC_CLIENT_SECRET: 's', PROCURA_CONSOLE_CLIENT_SECRET: 's' };
+const required = {
+  DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+  KEYCLOAK_URL: 'http://localhost:1',
+  PROCURA_SYNC_CLIENT_SECRET: 's',
+  PROCURA_CONSOLE_CLIENT_SECRET: 's',
+};
 
 describe('loadConfig', () => {
   it('names every missing variable at once', () => {
-    expect(() => loadConfig({})).toThrow(/DATABASE_URL is required.*KEYCLOAK_URL is required.*PROCURA_SYNC_CLIENT_SECRET is required.*PROCURA_CONSOLE_CLIENT_SECRET is required/);
+    expect(() => loadConfig({})).toThrow(
+      /DATABASE_URL is required.*KEYCLOAK_URL is required.*PROCURA_SYNC_CLIENT_SECRET is required.*PROCURA_CONSOLE_CLIENT_SECRET is required/,
+    );
   });
 
   it('issue 18 item 3: metrics listen on loopback, on a port of each process, unless turned off', () => {
@@ -20,7 +27,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...required, PROCURA_METRICS_PORT: 'on' })).toThrow(/PROCURA_METRICS_PORT must be a port number/);
   });
 
-  it('issue 18: the full reconcile\'s period in minutes, or in seconds where the seconds are given', () => {
+  it("issue 18: the full reconcile's period in minutes, or in seconds where the seconds are given", () => {
     expect(loadConfig(required).fullReconcileSeconds).toBe(3600);
     expect(loadConfig({ ...required, PROCURA_FULL_RECONCILE_MINUTES: '5' }).fullReconcileSeconds).toBe(300);
     expect(loadConfig({ ...required, PROCURA_FULL_RECONCILE_MINUTES: '5', PROCURA_FULL_RECONCILE_SECONDS: '8' }).fullReconcileSeconds).toBe(8);
@@ -28,7 +35,9 @@ describe('loadConfig', () => {
   });
 
   it('R31: a bad operator deadline stops the start, instead of failing each operator request', () => {
-    expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: 'two' })).toThrow(/configuration: .*PROCURA_OPERATOR_DEADLINE_DAYS must be a whole number/);
+    expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: 'two' })).toThrow(
+      /configuration: .*PROCURA_OPERATOR_DEADLINE_DAYS must be a whole number/,
+    );
     expect(() => loadConfig({ ...required, PROCURA_OPERATOR_DEADLINE_DAYS: '5' })).not.toThrow();
   });
 
@@ -46,7 +55,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...required, PROCURA_SMTP_HOST: '::1' }).smtp.tls).toBe('optional');
     expect(loadConfig({ ...required, PROCURA_SMTP_HOST: 'smtp.mail.example', PROCURA_SMTP_TLS: 'implicit' }).smtp.tls).toBe('implicit');
     expect(loadConfig({ ...required, PROCURA_SMTP_HOST: 'mailsink', PROCURA_SMTP_TLS: 'optional' }).smtp.tls).toBe('optional');
-    expect(() => loadConfig({ ...required, PROCURA_SMTP_TLS: 'starttls' })).toThrow(/PROCURA_SMTP_TLS must be one of required, implicit, optional \(got starttls\)/);
+    expect(() => loadConfig({ ...required, PROCURA_SMTP_TLS: 'starttls' })).toThrow(
+      /PROCURA_SMTP_TLS must be one of required, implicit, optional \(got starttls\)/,
+    );
   });
 
   it('issue 14 item 11: a private authority for the relay is read from its file at start, a missing file stops the start', () => {
@@ -61,11 +72,17 @@ describe('loadConfig', () => {
     const write = (name: string, text: string): string => (writeFileSync(join(dir, name), text), join(dir, name));
     const rsa = write('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     const { PROCURA_SYNC_CLIENT_SECRET: _, ...withoutSecret } = required;
-    expect(loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: rsa }).keycloak.syncClientAuth).toEqual({ privateKeyPem: expect.stringContaining('BEGIN PRIVATE KEY') });
+    expect(loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: rsa }).keycloak.syncClientAuth).toEqual({
+      privateKeyPem: expect.stringContaining('BEGIN PRIVATE KEY'),
+    });
     expect(loadConfig(required).keycloak.syncClientAuth).toEqual({ secret: 's' });
-    expect(() => loadConfig({ ...required, PROCURA_SYNC_CLIENT_KEY_FILE: rsa })).toThrow(/PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set/);
+    expect(() => loadConfig({ ...required, PROCURA_SYNC_CLIENT_KEY_FILE: rsa })).toThrow(
+      /PROCURA_SYNC_CLIENT_SECRET and PROCURA_SYNC_CLIENT_KEY_FILE are both set/,
+    );
     const weak = write('weak.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: weak })).toThrow(/PROCURA_SYNC_CLIENT_KEY_FILE: the client's RSA key must have 2048 bits at least/);
+    expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: weak })).toThrow(
+      /PROCURA_SYNC_CLIENT_KEY_FILE: the client's RSA key must have 2048 bits at least/,
+    );
     const ed = write('ed.pem', generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: ed })).toThrow(/must be RSA or EC P-256 \(got ed25519\)/);
     expect(() => loadConfig({ ...withoutSecret, PROCURA_SYNC_CLIENT_KEY_FILE: write('junk.pem', 'not a key') })).toThrow(/is not a PEM private key/);

@@ -167,7 +167,10 @@ function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number,
   const { required } = read;
   read.checked(() => retentionDays(env)); // the erasure of departed people (issue 16 item 5), run by the background work
   for (const [variable, section] of Object.entries(retiredVariables)) {
-    if (env[variable]) read.problem(`${variable} is replaced by the section "${section}" of the portal's profile: copy a profile of sync-service/profiles/, change it, and set PROCURA_PROFILE to its path (docs/profiles.md)`);
+    if (env[variable])
+      read.problem(
+        `${variable} is replaced by the section "${section}" of the portal's profile: copy a profile of sync-service/profiles/, change it, and set PROCURA_PROFILE to its path (docs/profiles.md)`,
+      );
   }
   let profile: Profile | undefined;
   read.checked(() => (profile = loadProfile(env)));
@@ -183,7 +186,10 @@ function workerSettings(env: Env, read: ReturnType<typeof reader>, port: number,
     },
     smtp: smtpSettings(env, read),
     logLevel: env.LOG_LEVEL ?? 'info',
-    metrics: env.PROCURA_METRICS_PORT === 'off' ? undefined : { host: env.PROCURA_METRICS_HOST || '127.0.0.1', port: read.integer('PROCURA_METRICS_PORT', metricsPort) },
+    metrics:
+      env.PROCURA_METRICS_PORT === 'off'
+        ? undefined
+        : { host: env.PROCURA_METRICS_HOST || '127.0.0.1', port: read.integer('PROCURA_METRICS_PORT', metricsPort) },
   };
 }
 
@@ -213,8 +219,13 @@ export function loadConfig(env: Env = process.env): Config {
       consoleClientId: env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console',
       consoleClientSecret: required('PROCURA_CONSOLE_CLIENT_SECRET'),
     },
-    apiAudiences: (env.PROCURA_API_AUDIENCES || (env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console')).split(',').map((a) => a.trim()).filter(Boolean),
-    fullReconcileSeconds: env.PROCURA_FULL_RECONCILE_SECONDS ? integer('PROCURA_FULL_RECONCILE_SECONDS', 3600) : integer('PROCURA_FULL_RECONCILE_MINUTES', 60) * 60,
+    apiAudiences: (env.PROCURA_API_AUDIENCES || (env.PROCURA_CONSOLE_CLIENT_ID ?? 'procura-console'))
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    fullReconcileSeconds: env.PROCURA_FULL_RECONCILE_SECONDS
+      ? integer('PROCURA_FULL_RECONCILE_SECONDS', 3600)
+      : integer('PROCURA_FULL_RECONCILE_MINUTES', 60) * 60,
     reconcileChunk: env.PROCURA_RECONCILE_CHUNK ? Math.max(1, integer('PROCURA_RECONCILE_CHUNK', 1)) : undefined,
     consoleDir: env.PROCURA_CONSOLE_DIR,
     publicRateLimit: { limit: integer('PROCURA_PUBLIC_RATE_LIMIT', 10), windowSeconds: Math.max(1, integer('PROCURA_PUBLIC_RATE_WINDOW_SECONDS', 60)) },

@@ -22,7 +22,10 @@ function importGraph(): Map<string, string[]> {
   for (const file of sourceFiles(src)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(src, file), 'utf8'), true, true);
     const local = importedFiles.filter(({ fileName }) => fileName.startsWith('.'));
-    graph.set(file, local.map(({ fileName }) => relative(src, resolve(src, dirname(file), fileName)).replace(/\.js$/, '.ts')));
+    graph.set(
+      file,
+      local.map(({ fileName }) => relative(src, resolve(src, dirname(file), fileName)).replace(/\.js$/, '.ts')),
+    );
   }
   return graph;
 }
@@ -32,7 +35,9 @@ const graph = importGraph();
 /** The imports of files below `folder` that lead outside what `allowed` names (tests may take capabilities as examples). */
 function importsOutside(folder: string, allowed: readonly string[]): string[] {
   const fits = (target: string) => allowed.some((place) => (place.endsWith('/') ? target.startsWith(place) : target === place));
-  return [...graph].filter(([file]) => file.startsWith(folder) && !file.endsWith('.test.ts')).flatMap(([file, targets]) => targets.filter((target) => !fits(target)).map((target) => `${file} → ${target}`));
+  return [...graph]
+    .filter(([file]) => file.startsWith(folder) && !file.endsWith('.test.ts'))
+    .flatMap(([file, targets]) => targets.filter((target) => !fits(target)).map((target) => `${file} → ${target}`));
 }
 
 /** The import circles between files that are not tests (Tarjan's strongly connected components). */

@@ -45,7 +45,12 @@ export interface GatedRun<T> {
  * explicit `runOnce`) waits for the lock, while another instance's tick ends, and skips the "run
  * lately" check: it runs, but never beside another tick of the job.
  */
-export async function runAsLeader<T>(gate: LeaderGate, intervalMs: number, work: () => Promise<T>, options: { readonly force?: boolean } = {}): Promise<GatedRun<T>> {
+export async function runAsLeader<T>(
+  gate: LeaderGate,
+  intervalMs: number,
+  work: () => Promise<T>,
+  options: { readonly force?: boolean } = {},
+): Promise<GatedRun<T>> {
   const client = await gate.pool.connect();
   let failed = false;
   let committed = false;
@@ -57,7 +62,10 @@ export async function runAsLeader<T>(gate: LeaderGate, intervalMs: number, work:
       if (!rows[0]!.leader) return { ran: false };
     }
     if (!options.force) {
-      const { rowCount } = await client.query(`SELECT 1 FROM periodic_run WHERE job = $1 AND last_run_at > now() - $2 * interval '1 millisecond'`, [gate.job, intervalMs * dueFraction]);
+      const { rowCount } = await client.query(`SELECT 1 FROM periodic_run WHERE job = $1 AND last_run_at > now() - $2 * interval '1 millisecond'`, [
+        gate.job,
+        intervalMs * dueFraction,
+      ]);
       if (rowCount) return { ran: false };
     }
     const result = await work();
@@ -89,10 +97,12 @@ export function startPeriodic(tick: () => Promise<number>, intervalMs: number, f
   let stopped = false;
   const gated = (force: boolean) => (leader ? runAsLeader(leader, intervalMs, tick, { force }).then((run) => run.result ?? 0) : tick());
   const next = (force: boolean): Promise<number> => {
-    running = running.then(() => (stopped ? 0 : gated(force))).catch((error: unknown) => {
-      failed(error);
-      return 0;
-    });
+    running = running
+      .then(() => (stopped ? 0 : gated(force)))
+      .catch((error: unknown) => {
+        failed(error);
+        return 0;
+      });
     return running;
   };
   const timer = setInterval(() => void next(false), intervalMs);

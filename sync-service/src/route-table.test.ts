@@ -19,12 +19,19 @@ interface Layer {
 /** Every `METHOD path` Express would answer, walking the app's router and the routers it mounts. */
 function mountedRoutes(app: Express): string[] {
   const walk = (stack: readonly Layer[]): string[] =>
-    stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => `${method} ${layer.route!.path}`) : walk(layer.handle.stack ?? [])));
+    stack.flatMap((layer) =>
+      layer.route ? Object.keys(layer.route.methods).map((method) => `${method} ${layer.route!.path}`) : walk(layer.handle.stack ?? []),
+    );
   return walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
 }
 
 function anApp(): Express {
-  const config = loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', KEYCLOAK_URL: 'http://localhost:1', PROCURA_SYNC_CLIENT_SECRET: 's', PROCURA_CONSOLE_CLIENT_SECRET: 's' });
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    KEYCLOAK_URL: 'http://localhost:1',
+    PROCURA_SYNC_CLIENT_SECRET: 's',
+    PROCURA_CONSOLE_CLIENT_SECRET: 's',
+  });
   // Nothing connects: the pool opens connections on first query, the OIDC client discovers on first login.
   return createApp({ config, pool: new pg.Pool({ connectionString: config.databaseUrl }), keycloak: {} as KeycloakAdmin, logger: createLogger('silent') });
 }
@@ -36,7 +43,7 @@ describe('the route table is the API', () => {
     expect([...mounted].sort()).toEqual([...table].sort());
   });
 
-  it('issue 18 item 4: every route\'s schemas compile at both depths (the start compiles the first, a request the other)', () => {
+  it("issue 18 item 4: every route's schemas compile at both depths (the start compiles the first, a request the other)", () => {
     for (const route of apiRoutes) {
       for (const depth of ['first', 'all'] as const) {
         if (route.body) expect(() => compile(route.body!, 'body', depth), route.operationId).not.toThrow();
@@ -72,12 +79,15 @@ describe('the route table is the API', () => {
     const named: string[] = [];
     const walk = (value: unknown, at: string): void => {
       if (typeof value === 'string' && /\bR\d{1,2}\b|\bissue \d+/i.test(value)) named.push(`${at}: ${value}`);
-      else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) if (key !== 'x-procura-rules') walk(inner, `${at}/${key}`);
+      else if (typeof value === 'object' && value !== null)
+        for (const [key, inner] of Object.entries(value)) if (key !== 'x-procura-rules') walk(inner, `${at}/${key}`);
     };
     const document = openApiDocument(apiRoutes) as { paths: Record<string, Record<string, { operationId: string; 'x-procura-rules'?: string[] }>> };
     walk(document, '');
     expect(named).toEqual([]);
-    const changeRole = Object.values(document.paths).flatMap((operations) => Object.values(operations)).find((operation) => operation.operationId === 'changeMemberRole');
+    const changeRole = Object.values(document.paths)
+      .flatMap((operations) => Object.values(operations))
+      .find((operation) => operation.operationId === 'changeMemberRole');
     expect(changeRole?.['x-procura-rules']).toEqual(['R14']);
   });
 });

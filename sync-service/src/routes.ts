@@ -26,7 +26,9 @@ import { refuse } from './error-codes/refuse.js';
  * The path's parameters by name, read from the declared path: `/organizations/{orgId}/units/{unitId}`
  * gives `{ orgId: string; unitId: string }`, so that a handler names only parameters its path has.
  */
-export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? { readonly [Key in Name]: string } & PathParams<Rest> : unknown;
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? { readonly [Key in Name]: string } & PathParams<Rest>
+  : unknown;
 
 /** What a route's handler gets: the checked input, the caller, and what the policy found. */
 export interface ApiCall<Body, Query, Params = unknown> {
@@ -83,8 +85,16 @@ export interface ApiRoute<B extends Schema | undefined = Schema | undefined, Q e
    * export) the handler returns the text, sent as an attachment named `filename`; with `file` (a
    * filed document) the handler returns a `FileAnswer`, sent as an attachment of its own type.
    */
-  readonly response: { readonly status: 200 | 201 | 204; readonly schema?: Schema; readonly mediaType?: 'text/csv'; readonly filename?: string; readonly file?: readonly string[] };
-  readonly handle: (call: ApiCall<B extends Schema ? FromSchema<B> : undefined, Q extends Schema ? FromSchema<Q> : undefined, PathParams<P>>) => Promise<unknown>;
+  readonly response: {
+    readonly status: 200 | 201 | 204;
+    readonly schema?: Schema;
+    readonly mediaType?: 'text/csv';
+    readonly filename?: string;
+    readonly file?: readonly string[];
+  };
+  readonly handle: (
+    call: ApiCall<B extends Schema ? FromSchema<B> : undefined, Q extends Schema ? FromSchema<Q> : undefined, PathParams<P>>,
+  ) => Promise<unknown>;
 }
 
 /** A stored file to download: its bytes, the type detected when it was filed, its safe name. */
@@ -100,10 +110,14 @@ export interface FileAnswer {
  * that even a browser told to show it inline runs nothing of it.
  */
 export function sendFile(response: Response, status: number, file: FileAnswer): void {
-  response.status(status).type(file.mediaType).set({
-    'content-disposition': contentDisposition(file.filename),
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
-  }).send(file.bytes);
+  response
+    .status(status)
+    .type(file.mediaType)
+    .set({
+      'content-disposition': contentDisposition(file.filename),
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+    })
+    .send(file.bytes);
 }
 
 /**
@@ -111,13 +125,18 @@ export function sendFile(response: Response, status: number, file: FileAnswer): 
  * ASCII (accents dropped, anything else `_`), so that no header carries a byte outside ASCII.
  */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = filename
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   const utf8 = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 /** Declares a route with its input types derived from its schemas. */
-export function route<const B extends Schema | undefined = undefined, const Q extends Schema | undefined = undefined, const P extends string = string>(definition: ApiRoute<B, Q, P>): ApiRoute {
+export function route<const B extends Schema | undefined = undefined, const Q extends Schema | undefined = undefined, const P extends string = string>(
+  definition: ApiRoute<B, Q, P>,
+): ApiRoute {
   return definition as unknown as ApiRoute;
 }
 
@@ -176,7 +195,11 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
         principal: request.principal,
         callingService: request.service,
         access,
-        actor: { personId: request.principal?.personId ?? null, label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}`, operator: request.principal?.operator ?? false },
+        actor: {
+          personId: request.principal?.personId ?? null,
+          label: access?.callerLabel || `person ${request.principal?.personId ?? 'anonymous'}`,
+          operator: request.principal?.operator ?? false,
+        },
         pool: deps.pool,
         services: deps.services,
       };
@@ -187,7 +210,12 @@ export function mountRoutes(routes: readonly ApiRoute[], deps: { pool: pg.Pool; 
       const { status, mediaType, filename, file } = definition.response;
       if (status === 204) response.status(204).end();
       else if (file) sendFile(response, status, result as FileAnswer);
-      else if (mediaType) response.status(status).type(`${mediaType}; charset=utf-8`).attachment(filename ?? 'export.csv').send(String(result));
+      else if (mediaType)
+        response
+          .status(status)
+          .type(`${mediaType}; charset=utf-8`)
+          .attachment(filename ?? 'export.csv')
+          .send(String(result));
       else response.status(status).json(result);
     });
   }
@@ -211,7 +239,13 @@ async function authorize(action: Action, request: Request, pool: pg.Pool): Promi
  * there), and, for a write, that organization open (R11): the caller's access, or the refusal
  * thrown. The routes' own check; also each further organization a request names (issue 16 item 9).
  */
-export async function authorizeIn(action: Action, pool: Queryable, personId: string, organizationId: string, options: { readonly membershipId?: string | undefined; readonly write: boolean }): Promise<CallerAccess> {
+export async function authorizeIn(
+  action: Action,
+  pool: Queryable,
+  personId: string,
+  organizationId: string,
+  options: { readonly membershipId?: string | undefined; readonly write: boolean },
+): Promise<CallerAccess> {
   const access = await readAccess(pool, personId, organizationId, options.membershipId);
   const refusal = decide(action, access) ?? (options.write ? checkOrganizationOpen(access.organizationStatus ?? 'active') : undefined);
   if (refusal) throw refusal;

@@ -21,7 +21,8 @@ export function unbounded(schema: unknown, at = ''): string[] {
   const closed = s.additionalProperties === false && typeof s.properties === 'object';
   if (types.includes('object') && !closed && s.maxProperties === undefined) found.push(`${at} (object without maxProperties)`);
   if (types.includes('array') && s.maxItems === undefined) found.push(`${at} (array without maxItems)`);
-  if (types.includes('string') && s.maxLength === undefined && s.enum === undefined && s.const === undefined && !boundedFormats.has(String(s.format))) found.push(`${at} (string without maxLength)`);
+  if (types.includes('string') && s.maxLength === undefined && s.enum === undefined && s.const === undefined && !boundedFormats.has(String(s.format)))
+    found.push(`${at} (string without maxLength)`);
   for (const [key, value] of Object.entries(s)) {
     if (key === 'properties' || key === 'patternProperties' || key === '$defs') {
       for (const [name, sub] of Object.entries(value as Record<string, unknown>)) found.push(...unbounded(sub, `${at}/${key}/${name}`));
@@ -31,7 +32,7 @@ export function unbounded(schema: unknown, at = ''): string[] {
 }
 
 describe('every input schema is bounded (issue 14 item 3)', () => {
-  it('each route\'s body and query: objects closed or with maxProperties, lists with maxItems, strings with maxLength', () => {
+  it("each route's body and query: objects closed or with maxProperties, lists with maxItems, strings with maxLength", () => {
     const found = apiRoutes.flatMap((r) => [
       ...(r.body ? unbounded(r.body).map((p) => `${r.operationId} body${p}`) : []),
       ...(r.query ? unbounded(r.query).map((p) => `${r.operationId} query${p}`) : []),
@@ -43,13 +44,15 @@ describe('every input schema is bounded (issue 14 item 3)', () => {
     expect(unbounded(importLineSchema)).toEqual([]);
   });
 
-  it('a document\'s base64 may be as long as the largest document allowed, no longer', () => {
+  it("a document's base64 may be as long as the largest document allowed, no longer", () => {
     expect(documentSchema.properties.content.maxLength).toBe(4 * Math.ceil(maxDocumentBytes / 3));
   });
 
   it('the walker finds what it must', () => {
     expect(unbounded({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', format: 'uuid' } } } })).toEqual([
-      ' (object without maxProperties)', '/properties/a (string without maxLength)', '/properties/b (array without maxItems)',
+      ' (object without maxProperties)',
+      '/properties/a (string without maxLength)',
+      '/properties/b (array without maxItems)',
     ]);
     expect(unbounded({ type: 'object', additionalProperties: false, properties: { a: { type: 'string', maxLength: 5 }, b: { enum: ['x'] } } })).toEqual([]);
   });

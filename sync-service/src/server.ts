@@ -32,29 +32,44 @@ await untilDatabaseAnswers('profile', () => claimDatabase(pool, config.profile.i
 logger.info({ profile: config.profile.id }, 'portal profile');
 await untilDatabaseAnswers('catalogue', () => syncCatalogue(pool), logger);
 startMs.catalogueMs = Math.round(performance.now());
-const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+const keycloak = createKeycloakAdmin({
+  url: config.keycloak.url,
+  realm: config.keycloak.realm,
+  clientId: config.keycloak.syncClientId,
+  auth: config.keycloak.syncClientAuth,
+});
 const mailer = createSmtpMailer(config.smtp);
 const app = createApp({ config, pool, keycloak, logger, mailer });
 startMs.appBuiltMs = Math.round(performance.now());
 // The background work (and every timer it sets) runs under the configured profile, as the requests do.
-const background = withPortal(config.profile, () => startBackgroundWork(pool, keycloak, mailer, {
-  databaseUrl: config.databaseUrl,
-  consoleUrl: config.publicUrl,
-  fullReconcileMs: config.fullReconcileSeconds * 1000,
-  ...(config.reconcileChunk === undefined ? {} : { reconcileChunk: config.reconcileChunk }),
-  logger,
-}));
-const server = app.listen(config.port, () => logger.info({ port: config.port, publicUrl: config.publicUrl, ...startMs, listeningMs: Math.round(performance.now()) }, 'sync-service listening'));
+const background = withPortal(config.profile, () =>
+  startBackgroundWork(pool, keycloak, mailer, {
+    databaseUrl: config.databaseUrl,
+    consoleUrl: config.publicUrl,
+    fullReconcileMs: config.fullReconcileSeconds * 1000,
+    ...(config.reconcileChunk === undefined ? {} : { reconcileChunk: config.reconcileChunk }),
+    logger,
+  }),
+);
+const server = app.listen(config.port, () =>
+  logger.info({ port: config.port, publicUrl: config.publicUrl, ...startMs, listeningMs: Math.round(performance.now()) }, 'sync-service listening'),
+);
 // Issue 18 item 3: metrics on a listener of their own, loopback by default (decision 0054).
 const metrics = await startProcessMetrics(config.metrics, { db: pool, logger });
 
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
   void metrics?.close();
-  server.close(() => void background.stop().then(() => {
-    mailer.close();
-    return pool.end();
-  }).finally(() => process.exit(0)));
+  server.close(
+    () =>
+      void background
+        .stop()
+        .then(() => {
+          mailer.close();
+          return pool.end();
+        })
+        .finally(() => process.exit(0)),
+  );
   setTimeout(() => process.exit(1), 5000).unref();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));

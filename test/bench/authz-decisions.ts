@@ -11,7 +11,16 @@ import type { StackInfo } from '../harness/stack.js';
 import { percentile } from './results.js';
 import { stop, untilReady } from './server-process.js';
 
-export interface DecisionLoad { p50: number; p95: number; p99: number; perSecond: number; answers: number; errors: string; allowed: number; refused: number }
+export interface DecisionLoad {
+  p50: number;
+  p95: number;
+  p99: number;
+  perSecond: number;
+  answers: number;
+  errors: string;
+  allowed: number;
+  refused: number;
+}
 
 /**
  * The sync-service as the image runs it (`node sync-service/dist/server.js`, the bundle), in a
@@ -49,12 +58,19 @@ export async function decisionLoad(db: pg.Pool, info: StackInfo, options: { rate
       ORDER BY random() LIMIT 2000`,
   );
   if (rows.length === 0) throw new Error('no right of the employer inbox in the dataset to ask about');
-  const questions = rows.flatMap((row) => [{ subject: row.subject, organization: row.organization, right: 'read' }, { subject: row.subject, organization: row.organization, right: 'archive' }]);
+  const questions = rows.flatMap((row) => [
+    { subject: row.subject, organization: row.organization, right: 'read' },
+    { subject: row.subject, organization: row.organization, right: 'archive' },
+  ]);
   const token = await clientCredentials(info);
   const ask = async (question: object): Promise<{ ms: number; status: number | string; allowed: boolean }> => {
     const started = performance.now();
     try {
-      const answer = await fetch(`${info.publicUrl}/api/v1/decisions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(question) });
+      const answer = await fetch(`${info.publicUrl}/api/v1/decisions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(question),
+      });
       const body = (await answer.json()) as { allowed?: boolean };
       return { ms: performance.now() - started, status: answer.status, allowed: body.allowed === true };
     } catch (error) {
@@ -81,17 +97,26 @@ export async function decisionLoad(db: pg.Pool, info: StackInfo, options: { rate
   const latencies = answers.map((a) => a.ms);
   const allowed = ok.filter((a) => a.allowed).length;
   return {
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    perSecond: Math.round(ok.length / seconds), answers: answers.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    perSecond: Math.round(ok.length / seconds),
+    answers: answers.length,
     errors: errors.size === 0 ? '0' : [...errors].map(([status, n]) => `${n} × ${status}`).join(', '),
-    allowed, refused: ok.length - allowed,
+    allowed,
+    refused: ok.length - allowed,
   };
 }
 
 async function clientCredentials(info: StackInfo): Promise<string> {
   const response = await fetch(`${info.keycloak.url}/realms/${info.keycloak.realm}/protocol/openid-connect/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-employer-inbox', client_secret: await serviceClientSecret(info.keycloak, 'employer-inbox') }),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'svc-employer-inbox',
+      client_secret: await serviceClientSecret(info.keycloak, 'employer-inbox'),
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }

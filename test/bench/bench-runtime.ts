@@ -48,8 +48,20 @@ try {
 
   await run(process.execPath, ['--import', 'tsx', 'scripts/build-sync-service.ts'], { cwd: repoRoot });
   const ways = [
-    { name: 'the bundle (the image: node sync-service/dist/server.js)', args: [join(repoRoot, 'sync-service/dist/server.js')], times: [] as number[], phases: [] as string[], rss: [] as number[] },
-    { name: 'the sources through tsx (npm start)', args: ['--import', 'tsx', join(repoRoot, 'sync-service/src/server.ts')], times: [] as number[], phases: [] as string[], rss: [] as number[] },
+    {
+      name: 'the bundle (the image: node sync-service/dist/server.js)',
+      args: [join(repoRoot, 'sync-service/dist/server.js')],
+      times: [] as number[],
+      phases: [] as string[],
+      rss: [] as number[],
+    },
+    {
+      name: 'the sources through tsx (npm start)',
+      args: ['--import', 'tsx', join(repoRoot, 'sync-service/src/server.ts')],
+      times: [] as number[],
+      phases: [] as string[],
+      rss: [] as number[],
+    },
   ];
   for (let i = 0; i < starts; i++) {
     // The sources first, the bundle second: the bundle's last start stays up, its memory is measured below.
@@ -71,10 +83,20 @@ try {
   for (const way of ways) {
     const sorted = [...way.times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    record(`start to ready (/readyz 200), ${way.name}, median of ${starts}`, `${median} ms (all: ${sorted.join(', ')} ms)`, way === bundle ? { goal: '≤ 2 s', met: median <= 2000 } : undefined);
-    record(`of which: modules loaded / migrations checked / catalogue / app built / listening (the server's clock), ${way.name}`, `${way.phases.join(', ')} ms`);
+    record(
+      `start to ready (/readyz 200), ${way.name}, median of ${starts}`,
+      `${median} ms (all: ${sorted.join(', ')} ms)`,
+      way === bundle ? { goal: '≤ 2 s', met: median <= 2000 } : undefined,
+    );
+    record(
+      `of which: modules loaded / migrations checked / catalogue / app built / listening (the server's clock), ${way.name}`,
+      `${way.phases.join(', ')} ms`,
+    );
   }
-  record('resident memory when ready (the bundle / the sources)', `${Math.max(...bundle!.rss)} / ${Math.max(...ways[1]!.rss)} MiB`, { goal: '≤ 256 MB', met: Math.max(...bundle!.rss, ...ways[1]!.rss) * 2 ** 20 <= 256e6 });
+  record('resident memory when ready (the bundle / the sources)', `${Math.max(...bundle!.rss)} / ${Math.max(...ways[1]!.rss)} MiB`, {
+    goal: '≤ 256 MB',
+    met: Math.max(...bundle!.rss, ...ways[1]!.rss) * 2 ** 20 <= 256e6,
+  });
 
   // The whole dataset asked of the server's outbox worker, as after a restore; its peak memory meanwhile.
   const projecting = performance.now();
@@ -91,7 +113,11 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   progress.end();
-  record(`peak resident memory while projecting dataset M×${scale} (${dataset.organizationIds.length} organizations)`, `${peak} MiB in ${((performance.now() - projecting) / 1000).toFixed(1)} s`, { goal: '≤ 256 MB', met: peak * 2 ** 20 <= 256e6 });
+  record(
+    `peak resident memory while projecting dataset M×${scale} (${dataset.organizationIds.length} organizations)`,
+    `${peak} MiB in ${((performance.now() - projecting) / 1000).toFixed(1)} s`,
+    { goal: '≤ 256 MB', met: peak * 2 ** 20 <= 256e6 },
+  );
   record('resident memory after it', `${rssMiB(server!.pid!)} MiB`);
   await stop(server!);
   server = undefined;
@@ -110,7 +136,9 @@ function rssMiB(pid: number): number {
 
 function printTable(): void {
   const width = Math.max(...results.map(({ name }) => name.length));
-  console.log(`\nbench:runtime — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, scale ${scale}\n`);
+  console.log(
+    `\nbench:runtime — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, scale ${scale}\n`,
+  );
   console.log(`| ${'measure'.padEnd(width)} | result | target |`);
   console.log(`| ${'-'.repeat(width)} | --- | --- |`);
   for (const { name, value, target } of results) console.log(`| ${name.padEnd(width)} | ${value} | ${target} |`);

@@ -41,21 +41,50 @@ try {
   log(`dataset generated in ${seconds(started)} s: ${JSON.stringify(size)}`);
 
   const entities = await countEntities(pool);
-  const cold = await timed('cold full projection', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, keepOperations: false, progress: bar('cold') }));
+  const cold = await timed('cold full projection', () =>
+    reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, keepOperations: false, progress: bar('cold') }),
+  );
   const changes = cold.result.changes;
-  record('cold full projection', `${cold.seconds} s, ${changes} changes in ${cold.result.calls.writes} write calls, ${rate(changes, cold.ms)} changes/s, ${rate(entities, cold.ms)} entities/s`, { goal: '≤ 10 min', met: cold.ms <= 600_000 });
+  record(
+    'cold full projection',
+    `${cold.seconds} s, ${changes} changes in ${cold.result.calls.writes} write calls, ${rate(changes, cold.ms)} changes/s, ${rate(entities, cold.ms)} entities/s`,
+    { goal: '≤ 10 min', met: cold.ms <= 600_000 },
+  );
   const phases: string[] = [];
-  const noop = await timed('no-op reconcile', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, keepOperations: false, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }));
+  const noop = await timed('no-op reconcile', () =>
+    reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, keepOperations: false, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }),
+  );
   // Issue 19: M's no-op within 1 s, L's (scale 10) within 10 s, found by the subtrees' digests (decision 0061).
   const noopGoal = scale >= 10 ? 10_000 : 1_000;
-  record('no-op reconcile', `${noop.seconds} s, ${noop.result.calls.writes} writes, ${noop.result.calls.reads} reads, ${noop.result.detailed ?? 'all'} organizations read in detail (${phases.join(', ')})`, { goal: `0 writes in ≤ ${noopGoal / 1000} s`, met: noop.result.calls.writes === 0 && noop.ms <= noopGoal });
+  record(
+    'no-op reconcile',
+    `${noop.seconds} s, ${noop.result.calls.writes} writes, ${noop.result.calls.reads} reads, ${noop.result.detailed ?? 'all'} organizations read in detail (${phases.join(', ')})`,
+    { goal: `0 writes in ≤ ${noopGoal / 1000} s`, met: noop.result.calls.writes === 0 && noop.ms <= noopGoal },
+  );
   phases.length = 0;
-  const everything = await timed('no-op reconcile reading everything', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, digests: false, keepOperations: false, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }));
-  record('same, without the digests (every group and account read)', `${everything.seconds} s, ${everything.result.calls.writes} writes (${phases.join(', ')})`);
+  const everything = await timed('no-op reconcile reading everything', () =>
+    reconcile(pool, keycloak, {
+      scope: { all: true },
+      concurrency: 16,
+      digests: false,
+      keepOperations: false,
+      timings: (name, ms) => phases.push(`${name} ${ms} ms`),
+    }),
+  );
+  record(
+    'same, without the digests (every group and account read)',
+    `${everything.seconds} s, ${everything.result.calls.writes} writes (${phases.join(', ')})`,
+  );
   phases.length = 0;
   const drifted = await driftByHand(pool, keycloak, dataset.organizationIds[0]!);
-  const repair = await timed('reconcile after a change by hand', () => reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }));
-  record('full reconcile after one group renamed by hand in Keycloak', `${repair.seconds} s, ${repair.result.operations.length} change(s) (${repair.result.operations.map((op) => op.type).join(', ')}), ${repair.result.detailed ?? 'all'} organization(s) read in detail (${phases.join(', ')})`, { goal: 'found and repaired', met: repair.result.operations.some((op) => op.type === 'updateGroup' && op.group.key === drifted) });
+  const repair = await timed('reconcile after a change by hand', () =>
+    reconcile(pool, keycloak, { scope: { all: true }, concurrency: 16, timings: (name, ms) => phases.push(`${name} ${ms} ms`) }),
+  );
+  record(
+    'full reconcile after one group renamed by hand in Keycloak',
+    `${repair.seconds} s, ${repair.result.operations.length} change(s) (${repair.result.operations.map((op) => op.type).join(', ')}), ${repair.result.detailed ?? 'all'} organization(s) read in detail (${phases.join(', ')})`,
+    { goal: 'found and repaired', met: repair.result.operations.some((op) => op.type === 'updateGroup' && op.group.key === drifted) },
+  );
   // Issue 19: the sync-service's resident memory during L's full reconcile ≤ 256 MB (M's is reported).
   const peak = Math.max(...[cold, noop, everything, repair].map((run) => run.memory.peakMiB));
   record(
@@ -65,8 +94,15 @@ try {
   );
 
   const propagation = await measurePropagation(pool, admin(stack.info), stack.info, dataset.organizationIds);
-  record('propagation at 50 changes/s (commit → fresh token)', `p50 ${propagation.p50} ms, p95 ${propagation.p95} ms, p99 ${propagation.p99} ms (${propagation.samples} samples)`, { goal: 'p95 ≤ 1 s', met: propagation.p95 <= 1_000 });
-  record('propagation during the 5 s warm-up before it (not counted)', `p50 ${propagation.warmUp.p50} ms, p95 ${propagation.warmUp.p95} ms (${propagation.warmUp.samples} samples)`);
+  record(
+    'propagation at 50 changes/s (commit → fresh token)',
+    `p50 ${propagation.p50} ms, p95 ${propagation.p95} ms, p99 ${propagation.p99} ms (${propagation.samples} samples)`,
+    { goal: 'p95 ≤ 1 s', met: propagation.p95 <= 1_000 },
+  );
+  record(
+    'propagation during the 5 s warm-up before it (not counted)',
+    `p50 ${propagation.warmUp.p50} ms, p95 ${propagation.warmUp.p95} ms (${propagation.warmUp.samples} samples)`,
+  );
   record('outbox batches during the propagation test', propagation.perBatch);
 
   const tokens = await largestTokens(pool, stack.info, keycloak);
@@ -84,14 +120,22 @@ table.print('bench:sync', `scale ${scale}, PostgreSQL autovacuum ${autovacuum}`)
 
 /** Renames an organization's group in Keycloak behind the projection's back; answers its key. */
 async function driftByHand(db: pg.Pool, keycloak: ReturnType<typeof admin>, organizationId: string): Promise<string> {
-  const { rows } = await db.query<{ key: string; keycloak_id: string }>(`SELECT key, keycloak_id FROM projected_group WHERE organization_id = $1 AND parent_key IS NULL`, [organizationId]);
+  const { rows } = await db.query<{ key: string; keycloak_id: string }>(
+    `SELECT key, keycloak_id FROM projected_group WHERE organization_id = $1 AND parent_key IS NULL`,
+    [organizationId],
+  );
   const group = await keycloak.getGroup(rows[0]!.keycloak_id);
   await keycloak.updateGroup(group!.id, { name: `${group!.name} (renamed by hand)`, attributes: group!.attributes });
   return rows[0]!.key;
 }
 
 function admin(info: StackInfo) {
-  return createKeycloakAdmin({ url: info.keycloak.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
+  return createKeycloakAdmin({
+    url: info.keycloak.url,
+    realm: info.keycloak.realm,
+    clientId: info.clients.sync.clientId,
+    auth: { secret: info.clients.sync.secret },
+  });
 }
 
 async function timed<T>(what: string, work: () => Promise<T>): Promise<{ result: T; ms: number; seconds: string; memory: ResidentMemory }> {

@@ -30,7 +30,6 @@ const rightsOf: Record<string, string[]> = {
   'company-journal': ['read', 'comment', 'export', 'moderate'],
 };
 
-
 /** A deterministic pseudo-random generator, so two runs generate the same dataset. */
 function generator(seed: number): () => number {
   let state = seed >>> 0;
@@ -60,15 +59,38 @@ export async function generateDataset(db: pg.Pool, size: DatasetSize, prefix: st
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const organizationIds: string[] = Array.from({ length: size.organizations }, () => randomUUID());
   const isFiduciary = (i: number): boolean => i % 10 === 9;
-  await insert(db, 'organization', ['id', 'identifier_kind', 'identifier', 'legal_name', 'type'], organizationIds.map((id, i) => [id, 'affiliate', `${prefix.charCodeAt(0)}${String(i).padStart(6, '0')}`, `Bench ${i} SA`, isFiduciary(i) ? 'fiduciary' : 'employer']));
-  const units = organizationIds.flatMap((organizationId, i) => Array.from({ length: size.unitsPerOrganization }, (_, u) => [randomUUID(), organizationId, 'branch', `Unité ${i}-${u}`]));
+  await insert(
+    db,
+    'organization',
+    ['id', 'identifier_kind', 'identifier', 'legal_name', 'type'],
+    organizationIds.map((id, i) => [
+      id,
+      'affiliate',
+      `${prefix.charCodeAt(0)}${String(i).padStart(6, '0')}`,
+      `Bench ${i} SA`,
+      isFiduciary(i) ? 'fiduciary' : 'employer',
+    ]),
+  );
+  const units = organizationIds.flatMap((organizationId, i) =>
+    Array.from({ length: size.unitsPerOrganization }, (_, u) => [randomUUID(), organizationId, 'branch', `Unité ${i}-${u}`]),
+  );
   await insert(db, 'unit', ['id', 'organization_id', 'kind', 'name'], units);
   const unitsOf = new Map<string, string[]>();
   for (const [id, organizationId] of units) unitsOf.set(organizationId as string, [...(unitsOf.get(organizationId as string) ?? []), id as string]);
   const subscribed = new Map(organizationIds.map((id) => [id, [...services].sort(() => random() - 0.5).slice(0, 3)]));
-  await insert(db, 'subscription', ['organization_id', 'service_id'], [...subscribed].flatMap(([id, list]) => list.map((s) => [id, s])));
+  await insert(
+    db,
+    'subscription',
+    ['organization_id', 'service_id'],
+    [...subscribed].flatMap(([id, list]) => list.map((s) => [id, s])),
+  );
   const personIds: string[] = Array.from({ length: size.people }, () => randomUUID());
-  await insert(db, 'person', ['id', 'email', 'given_name', 'family_name'], personIds.map((id, i) => [id, `bench-${prefix}-${i}@example.test`, 'Bench', `Person ${i}`]));
+  await insert(
+    db,
+    'person',
+    ['id', 'email', 'given_name', 'family_name'],
+    personIds.map((id, i) => [id, `bench-${prefix}-${i}@example.test`, 'Bench', `Person ${i}`]),
+  );
 
   const memberships: unknown[][] = [];
   const taken = new Set<string>();

@@ -44,7 +44,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  console.log(`\nbench:members — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, ${members + 1} members\n`);
+  console.log(
+    `\nbench:members — ${new Date().toISOString().slice(0, 10)}, ${hostname()}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, ${members + 1} members\n`,
+  );
   console.log('| measure | result | target |');
   console.log('| --- | --- | --- |');
   for (const row of rows) console.log(row);
@@ -57,7 +59,10 @@ function percentiles(values: number[]): { p50: number; p95: number } {
 it('the members list through the API: search, sort and page', async () => {
   const caller = await bearerOf(manager);
   const kinds: Array<[string, (i: number) => string]> = [
-    ['search (q: a family name held by 10 members, or a prefix held by 100, in turn)', (i) => `?q=${i % 2 === 0 ? 'zwahlen' : 'nom0' + String(i % 100).padStart(2, '0')}`],
+    [
+      'search (q: a family name held by 10 members, or a prefix held by 100, in turn)',
+      (i) => `?q=${i % 2 === 0 ? 'zwahlen' : 'nom0' + String(i % 100).padStart(2, '0')}`,
+    ],
     ['sort (by e-mail, descending)', () => '?sort=-email'],
     ['page (a page drawn among 201)', (i) => `?page=${1 + ((i * 37) % 201)}`],
   ];
@@ -89,5 +94,7 @@ it("the console's first screen in Chromium", async () => {
   }
   await context.close();
   const { p50, p95 } = percentiles(took);
-  rows.push(`| console's first screen, signed in (navigation to the first rows of the members list) | p50 ${p50} ms, max ${p95} ms (5 loads) | ≤ 1.5 s: ${p95 <= 1500 ? 'met' : '**missed**'} |`);
+  rows.push(
+    `| console's first screen, signed in (navigation to the first rows of the members list) | p50 ${p50} ms, max ${p95} ms (5 loads) | ≤ 1.5 s: ${p95 <= 1500 ? 'met' : '**missed**'} |`,
+  );
 });

@@ -39,7 +39,8 @@ export async function measurePropagation(db: pg.Pool, keycloak: KeycloakAdmin, i
   const logger = createLogger('debug', {
     write(line: string) {
       const entry = JSON.parse(line) as { level: number; msg: string; rows?: number; changes?: number; writes?: number; ms?: Record<string, number> };
-      if (entry.msg === 'outbox applied' && entry.rows && entry.ms) batches.push({ rows: entry.rows, changes: entry.changes ?? 0, writes: entry.writes ?? 0, ms: entry.ms });
+      if (entry.msg === 'outbox applied' && entry.rows && entry.ms)
+        batches.push({ rows: entry.rows, changes: entry.changes ?? 0, writes: entry.writes ?? 0, ms: entry.ms });
       else if (entry.level >= 40) process.stdout.write(line);
     },
   });
@@ -63,7 +64,14 @@ export async function measurePropagation(db: pg.Pool, keycloak: KeycloakAdmin, i
   } finally {
     await worker.stop();
   }
-  return { p50: at(latencies, 0.5), p95: at(latencies, 0.95), p99: at(latencies, 0.99), samples: latencies.length, warmUp: { p50: at(warmUp, 0.5), p95: at(warmUp, 0.95), samples: warmUp.length }, perBatch: describeBatches(batches) };
+  return {
+    p50: at(latencies, 0.5),
+    p95: at(latencies, 0.95),
+    p99: at(latencies, 0.99),
+    samples: latencies.length,
+    warmUp: { p50: at(warmUp, 0.5), p95: at(warmUp, 0.95), samples: warmUp.length },
+    perBatch: describeBatches(batches),
+  };
 }
 
 /** Commits `changes` at the rate for `durationMs`; answers the latencies of one in ten, once all are seen. */
@@ -81,7 +89,13 @@ async function drive(db: pg.Pool, info: StackInfo, changes: readonly Change[], d
       projectPeople([change.organization_id], [change.person_id]);
     });
     const committed = Date.now();
-    if (i % 10 === 0) checks.push(waitUntilVisible(info, change, committed).then((ms) => void latencies.push(ms), () => void latencies.push(60_000)));
+    if (i % 10 === 0)
+      checks.push(
+        waitUntilVisible(info, change, committed).then(
+          (ms) => void latencies.push(ms),
+          () => void latencies.push(60_000),
+        ),
+      );
   }
   await Promise.all(checks);
   return latencies;
@@ -94,17 +108,33 @@ function at(values: readonly number[], q: number): number {
 function describeBatches(batches: readonly Batch[]): string {
   // Sub-phases (`focus.provider`) are parts of their phase: not added twice.
   const totals = batches.map((b) => Object.entries(b.ms).reduce((sum, [name, ms]) => (name.includes('.') ? sum : sum + ms), 0));
-  const phase = (name: string): string => `${name} ${at(batches.map((b) => b.ms[name] ?? 0), 0.5)}/${at(batches.map((b) => b.ms[name] ?? 0), 0.95)}`;
+  const phase = (name: string): string =>
+    `${name} ${at(
+      batches.map((b) => b.ms[name] ?? 0),
+      0.5,
+    )}/${at(
+      batches.map((b) => b.ms[name] ?? 0),
+      0.95,
+    )}`;
   const rows = batches.reduce((sum, b) => sum + b.rows, 0);
   // The first batches show how a queue starts (a slow first batch makes the next ones larger).
-  const first = batches.slice(0, 6).map((b, i) => `${b.rows} rows/${b.changes} changes/${b.writes} writes in ${totals[i]} ms`).join('; ');
+  const first = batches
+    .slice(0, 6)
+    .map((b, i) => `${b.rows} rows/${b.changes} changes/${b.writes} writes in ${totals[i]} ms`)
+    .join('; ');
   const phases = ['snapshot', 'desired', 'focus', 'focus.provider', 'focus.narrow', 'read', 'plan', 'apply'].map(phase).join(', ');
   return `${batches.length} batches of ${(rows / Math.max(1, batches.length)).toFixed(1)} rows; ms p50/p95: total ${at(totals, 0.5)}/${at(totals, 0.95)}, ${phases}; first: ${first}`;
 }
 
-async function waitUntilVisible(info: StackInfo, change: { keycloak_user_id: string; identifier: string; service_id: string }, committed: number): Promise<number> {
+async function waitUntilVisible(
+  info: StackInfo,
+  change: { keycloak_user_id: string; identifier: string; service_id: string },
+  committed: number,
+): Promise<number> {
   for (;;) {
-    const token = JSON.parse(await exampleAccessToken(info, `svc-${change.service_id}`, change.keycloak_user_id)) as { organizations?: Record<string, { rights?: string[] }> };
+    const token = JSON.parse(await exampleAccessToken(info, `svc-${change.service_id}`, change.keycloak_user_id)) as {
+      organizations?: Record<string, { rights?: string[] }>;
+    };
     if (token.organizations?.[change.identifier]?.rights?.includes('read')) return Date.now() - committed;
     if (Date.now() - committed > 60_000) return 60_000;
     // Every 100 ms around the 1 s target, then every second: a hundred late samples polling ten
@@ -112,4 +142,3 @@ async function waitUntilVisible(info: StackInfo, change: { keycloak_user_id: str
     await new Promise((r) => setTimeout(r, Date.now() - committed < 2_000 ? 100 : 1_000));
   }
 }
-

@@ -5,7 +5,13 @@ export async function untilReady(url: string, child: ChildProcess): Promise<void
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the sync-service exited (${child.exitCode}) before it was ready`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('the sync-service was not ready within 60 s');

@@ -12,19 +12,34 @@ const password = 'Bench-password-2026';
  * an active organization), and the people of the dataset with the most rights. `bounded`: the
  * issue's 4 KB bound applies (the delegate's tokens).
  */
-export async function largestTokens(db: pg.Pool, info: StackInfo, keycloak: KeycloakAdmin): Promise<Array<{ name: string; value: string; bytes: number; bounded: boolean }>> {
+export async function largestTokens(
+  db: pg.Pool,
+  info: StackInfo,
+  keycloak: KeycloakAdmin,
+): Promise<Array<{ name: string; value: string; bytes: number; bounded: boolean }>> {
   const delegate = await fiduciaryWithMandates(db, keycloak, 1000);
   const full = await serviceLogin(info, 'employer-inbox', { email: delegate.email, password });
   const active = await serviceLogin(info, 'employer-inbox', { email: delegate.email, password }, delegate.someClient);
-  const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { organizations?: Record<string, unknown>; organizations_complete?: boolean };
+  const claims = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { organizations?: Record<string, unknown>; organizations_complete?: boolean };
   const top = await busiestPeople(db, keycloak);
   let largest = 0;
   for (const person of top) {
     for (const service of person.services) largest = Math.max(largest, (await serviceLogin(info, service, { email: person.email, password })).length);
   }
   return [
-    { name: 'access token, delegate with 1,000 mandates', value: `${full.length} bytes (${Object.keys(claims(full).organizations ?? {}).length} organizations in it, complete: ${claims(full).organizations_complete})`, bytes: full.length, bounded: true },
-    { name: 'same, active organization chosen', value: `${active.length} bytes (${Object.keys(claims(active).organizations ?? {}).length} organization in it)`, bytes: active.length, bounded: true },
+    {
+      name: 'access token, delegate with 1,000 mandates',
+      value: `${full.length} bytes (${Object.keys(claims(full).organizations ?? {}).length} organizations in it, complete: ${claims(full).organizations_complete})`,
+      bytes: full.length,
+      bounded: true,
+    },
+    {
+      name: 'same, active organization chosen',
+      value: `${active.length} bytes (${Object.keys(claims(active).organizations ?? {}).length} organization in it)`,
+      bytes: active.length,
+      bounded: true,
+    },
     { name: 'largest access token of the dataset', value: `${largest} bytes`, bytes: largest, bounded: false },
   ];
 }
@@ -32,9 +47,15 @@ export async function largestTokens(db: pg.Pool, info: StackInfo, keycloak: Keyc
 export async function fiduciaryWithMandates(db: pg.Pool, keycloak: KeycloakAdmin, count: number): Promise<{ email: string; someClient: string }> {
   const fiduciary = randomUUID();
   const email = `bench-delegate-${Date.now()}@example.test`;
-  await db.query(`INSERT INTO organization (id, identifier_kind, identifier, legal_name, type) VALUES ($1, 'affiliate', $2, 'Bench Fiduciaire', 'fiduciary')`, [fiduciary, `F${Date.now()}`]);
+  await db.query(`INSERT INTO organization (id, identifier_kind, identifier, legal_name, type) VALUES ($1, 'affiliate', $2, 'Bench Fiduciaire', 'fiduciary')`, [
+    fiduciary,
+    `F${Date.now()}`,
+  ]);
   const person = await db.query<{ id: string }>(`INSERT INTO person (email, given_name, family_name) VALUES ($1, 'Bench', 'Delegate') RETURNING id`, [email]);
-  const membership = await db.query<{ id: string }>(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active') RETURNING id`, [person.rows[0]!.id, fiduciary]);
+  const membership = await db.query<{ id: string }>(
+    `INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active') RETURNING id`,
+    [person.rows[0]!.id, fiduciary],
+  );
   const clients = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), identifier: `C${String(i).padStart(6, '0')}${Date.now() % 1000}` }));
   await db.query(
     `INSERT INTO organization (id, identifier_kind, identifier, legal_name, type) SELECT id, 'affiliate', identifier, 'Bench client', 'employer' FROM unnest($1::uuid[], $2::text[]) AS t(id, identifier)`,
@@ -48,9 +69,13 @@ export async function fiduciaryWithMandates(db: pg.Pool, keycloak: KeycloakAdmin
   );
   const ids = mandates.rows.map((m) => m.id);
   await db.query(`INSERT INTO mandate_delegate (mandate_id, membership_id) SELECT unnest($1::uuid[]), $2`, [ids, membership.rows[0]!.id]);
-  await db.query(`INSERT INTO mandate_delegate_right (mandate_id, membership_id, service_id, right_id) SELECT unnest($1::uuid[]), $2, 'employer-inbox', 'read'`, [ids, membership.rows[0]!.id]);
+  await db.query(
+    `INSERT INTO mandate_delegate_right (mandate_id, membership_id, service_id, right_id) SELECT unnest($1::uuid[]), $2, 'employer-inbox', 'read'`,
+    [ids, membership.rows[0]!.id],
+  );
   await reconcile(db, keycloak, { scope: { organizationIds: [fiduciary] }, concurrency: 16 });
-  const userId = (await db.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE id = $1', [person.rows[0]!.id])).rows[0]!.keycloak_user_id;
+  const userId = (await db.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE id = $1', [person.rows[0]!.id])).rows[0]!
+    .keycloak_user_id;
   await keycloak.setPassword(userId, password, { temporary: false });
   return { email, someClient: clients[0]!.identifier };
 }

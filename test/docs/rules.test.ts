@@ -76,7 +76,10 @@ describe('docs/rules.md: every rule traced to its code and its tests', () => {
 
   it.each(entries.map((entry) => [entry.tag, entry] as const))('%s: each function named is declared in its file', (_tag, entry) => {
     const missing = entry.functions.filter(({ path, name }) => !existsSync(`${root}${path}`) || !declares(path, read(path), name));
-    expect(missing.map(({ path, name }) => `${path}#${name}`), 'functions not declared where named').toEqual([]);
+    expect(
+      missing.map(({ path, name }) => `${path}#${name}`),
+      'functions not declared where named',
+    ).toEqual([]);
   });
 
   it.each(entries.map((entry) => [entry.tag, entry] as const))('%s: each test file named exists and names the rule', (tag, entry) => {

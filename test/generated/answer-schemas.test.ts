@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { refusedAnswer } from '../helpers/answer-schemas.js';
 
-const me = { person: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [], clients: [], operator: false };
-const problem = { type: 'urn:procura:problem:auth.required', title: 'Sign-in required.', status: 401, code: 'auth.required', messages: { fr: 'Connexion requise.', en: 'Sign-in required.' } };
+const me = {
+  person: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
+  organizations: [],
+  clients: [],
+  operator: false,
+};
+const problem = {
+  type: 'urn:procura:problem:auth.required',
+  title: 'Sign-in required.',
+  status: 401,
+  code: 'auth.required',
+  messages: { fr: 'Connexion requise.', en: 'Sign-in required.' },
+};
 
 describe("issue 20 item 4: a test's answer in place of the API is one the server could send", () => {
   it('takes an answer of the response schema, and a problem of a documented status', () => {

@@ -55,7 +55,12 @@ export async function startApp(info: StackInfo, logLevel = 'warn'): Promise<{ cl
   let server: Server;
   try {
     await syncCatalogue(pool);
-    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+    const keycloak = createKeycloakAdmin({
+      url: config.keycloak.url,
+      realm: config.keycloak.realm,
+      clientId: config.keycloak.syncClientId,
+      auth: config.keycloak.syncClientAuth,
+    });
     const app = createApp({ config, pool, keycloak, logger: createLogger(config.logLevel) });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening)).once('error', reject);

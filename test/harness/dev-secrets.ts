@@ -27,7 +27,9 @@ export async function keptSecrets(databaseUrl: string, options: { legacyFile: st
   await client.connect();
   try {
     await client.query('CREATE SCHEMA IF NOT EXISTS harness');
-    await client.query('CREATE TABLE IF NOT EXISTS harness.dev_secrets (one boolean PRIMARY KEY DEFAULT true CHECK (one), secrets jsonb NOT NULL, kept_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS harness.dev_secrets (one boolean PRIMARY KEY DEFAULT true CHECK (one), secrets jsonb NOT NULL, kept_at timestamptz NOT NULL DEFAULT now())',
+    );
     const kept = await storedSecrets(client);
     if (kept) return kept;
     const fresh = await secretsForUnkeptDatabase(client, databaseUrl, options);
@@ -49,5 +51,7 @@ async function secretsForUnkeptDatabase(client: pg.Client, databaseUrl: string, 
   if (!rows[0]?.started) return randomSecrets();
   if (existsSync(options.legacyFile)) return JSON.parse(readFileSync(options.legacyFile, 'utf8')) as Secrets;
   const name = new URL(databaseUrl).pathname.slice(1);
-  throw new Error(`database ${name} holds a Keycloak started by another clone or before .cache/ was deleted, its administrator password is lost: ${options.remedy}`);
+  throw new Error(
+    `database ${name} holds a Keycloak started by another clone or before .cache/ was deleted, its administrator password is lost: ${options.remedy}`,
+  );
 }

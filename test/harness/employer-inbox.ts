@@ -20,7 +20,10 @@ export const employerInboxServer = join(repoRoot, 'examples/employer-inbox/src/s
  * (docs/decisions/0021-example-service-secret.md). Resolves once it answers; stopped with the
  * returned process (a managed process group: Ctrl-C and the harness's exit handlers stop it too).
  */
-export async function startEmployerInbox(info: StackInfo, options: { port: number; logFile: string; log?: (message: string) => void }): Promise<RunningEmployerInbox> {
+export async function startEmployerInbox(
+  info: StackInfo,
+  options: { port: number; logFile: string; log?: (message: string) => void },
+): Promise<RunningEmployerInbox> {
   const url = `http://localhost:${options.port}`;
   const redirectUri = `${url}/employer-inbox/callback`;
   const secret = await serviceClientSecret(info.keycloak, 'employer-inbox');
@@ -41,7 +44,12 @@ export async function startEmployerInbox(info: StackInfo, options: { port: numbe
     logFile: options.logFile,
   });
   try {
-    await waitUntil('the employer inbox', async () => (await fetch(`${url}/`)).ok, 60_000, () => (isAlive(inbox.pid) ? undefined : `it exited (see ${options.logFile})`));
+    await waitUntil(
+      'the employer inbox',
+      async () => (await fetch(`${url}/`)).ok,
+      60_000,
+      () => (isAlive(inbox.pid) ? undefined : `it exited (see ${options.logFile})`),
+    );
   } catch (error) {
     await inbox.stop();
     throw error;

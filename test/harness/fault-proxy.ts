@@ -30,15 +30,18 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
   const counts = { requests: 0, refuse: 0, drop: 0, 'lose-answer': 0, error: 0, delay: 0 };
 
   const pass = (incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault | undefined): void => {
-    const upstream = forward({ hostname: base.hostname, port: base.port, path: incoming.url, method: incoming.method, headers: { ...incoming.headers, host: base.host } }, (answer) => {
-      if (fault === 'lose-answer') {
-        answer.resume();
-        answer.on('end', () => outgoing.socket?.destroy());
-        return;
-      }
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
+    const upstream = forward(
+      { hostname: base.hostname, port: base.port, path: incoming.url, method: incoming.method, headers: { ...incoming.headers, host: base.host } },
+      (answer) => {
+        if (fault === 'lose-answer') {
+          answer.resume();
+          answer.on('end', () => outgoing.socket?.destroy());
+          return;
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
     upstream.on('error', () => outgoing.socket?.destroy());
     incoming.pipe(upstream);
     if (fault === 'drop') upstream.on('finish', () => setTimeout(() => outgoing.socket?.destroy(), 5));
@@ -62,9 +65,10 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
       if (faults) kinds = faults;
     },
     counts,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -6,7 +6,13 @@ import { isAlive } from './processes.js';
 import { run } from './run.js';
 
 /** Build-time options: `kc.sh build` bakes them in, `kc.sh start --optimized` then starts fast. */
-export const keycloakBuildOptions = ['--db=postgres', '--health-enabled=true', '--metrics-enabled=true', '--cache=local', '--spi-brute-force-protector--provider=procura-brute-force-detector'];
+export const keycloakBuildOptions = [
+  '--db=postgres',
+  '--health-enabled=true',
+  '--metrics-enabled=true',
+  '--cache=local',
+  '--spi-brute-force-protector--provider=procura-brute-force-detector',
+];
 
 export interface KeycloakDistribution {
   readonly version: string;
@@ -40,7 +46,9 @@ async function unpack(folder: string, version: string, log: Log): Promise<string
   const tarball = join(folder, `keycloak-quarkus-dist-${version}.tar.gz`);
   if (!existsSync(tarball)) {
     log(`fetching Keycloak ${version} (org.keycloak:keycloak-quarkus-dist:${version}:tar.gz) with Maven`);
-    await run('mvn', ['-B', '-q', 'dependency:copy', `-Dartifact=org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`, `-DoutputDirectory=${folder}`], { cwd: folder });
+    await run('mvn', ['-B', '-q', 'dependency:copy', `-Dartifact=org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`, `-DoutputDirectory=${folder}`], {
+      cwd: folder,
+    });
   }
   log(`unpacking Keycloak ${version}`);
   const staging = join(folder, `.unpack-${process.pid}`);

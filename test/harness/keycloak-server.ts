@@ -28,18 +28,21 @@ export interface RunningKeycloak {
 /** Connections Keycloak may hold in PostgreSQL; enough for the suite's and the benchmark's load. */
 export const keycloakDbPoolMax = 20;
 
-export async function startKeycloak(distribution: KeycloakDistribution, options: {
-  database: KeycloakDatabase;
-  logDir: string;
-  httpPort?: number;
-  adminPassword: string;
-  env?: Record<string, string>;
-  dbPoolMax?: number;
-  /** The URL browsers and tokens use, when not the node's own (a cluster's balancer, issue 18). */
-  hostname?: string;
-  /** More options of `kc.sh start` (a cluster node's transport, issue 18). */
-  extraArgs?: string[];
-}): Promise<RunningKeycloak> {
+export async function startKeycloak(
+  distribution: KeycloakDistribution,
+  options: {
+    database: KeycloakDatabase;
+    logDir: string;
+    httpPort?: number;
+    adminPassword: string;
+    env?: Record<string, string>;
+    dbPoolMax?: number;
+    /** The URL browsers and tokens use, when not the node's own (a cluster's balancer, issue 18). */
+    hostname?: string;
+    /** More options of `kc.sh start` (a cluster node's transport, issue 18). */
+    extraArgs?: string[];
+  },
+): Promise<RunningKeycloak> {
   const httpPort = options.httpPort ?? (await freePort());
   const managementPort = await freePort();
   const db = new URL(options.database.url);
@@ -82,5 +85,13 @@ export async function startKeycloak(distribution: KeycloakDistribution, options:
     await child.stop();
     throw error;
   }
-  return { version: distribution.version, url, managementUrl: `http://127.0.0.1:${managementPort}`, adminUser: 'admin', adminPassword: options.adminPassword, process: child, logFile };
+  return {
+    version: distribution.version,
+    url,
+    managementUrl: `http://127.0.0.1:${managementPort}`,
+    adminUser: 'admin',
+    adminPassword: options.adminPassword,
+    process: child,
+    logFile,
+  };
 }

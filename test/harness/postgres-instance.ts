@@ -26,7 +26,11 @@ export interface OwnPostgres {
 function binaries(): string {
   if (process.env.PROCURA_PG_BIN) return process.env.PROCURA_PG_BIN;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/pg_ctl'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin/pg_ctl')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length === 0) throw new Error(`no PostgreSQL binaries under ${root} (apt-get install postgresql, or set PROCURA_PG_BIN)`);
   return join(root, versions[0]!, 'bin');
 }

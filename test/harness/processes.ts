@@ -18,11 +18,16 @@ const guardianScript = fileURLToPath(new URL('./guardian.mjs', import.meta.url))
  * A guardian process kills the group if this Node process dies without cleaning up (kill -9,
  * crash), so no Java process outlives the run.
  */
-export function startManaged(name: string, command: string, args: string[], options: {
-  env: NodeJS.ProcessEnv;
-  cwd?: string;
-  logFile: string;
-}): ManagedProcess {
+export function startManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: {
+    env: NodeJS.ProcessEnv;
+    cwd?: string;
+    logFile: string;
+  },
+): ManagedProcess {
   const out = openSync(options.logFile, 'a');
   const child = spawn(command, args, {
     env: options.env,
@@ -57,9 +62,7 @@ export function guard(pid: number, mode: 'group' | 'pid'): ChildProcess {
 
 async function stopGroup(child: ChildProcess, guardian: ChildProcess): Promise<void> {
   const pid = child.pid as number;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
   signalGroup(pid, 'SIGTERM');
   const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 15_000);
   await exited;

@@ -17,7 +17,12 @@ export async function masterAdminToken(keycloak: Pick<RunningKeycloak, 'url' | '
  * `refresh` again, the part that follows the profile (its portal's name, colours and texts), so a
  * changed profile shows on the login page without `--reset` (issue 17, decision 0052).
  */
-export async function importRealm(keycloak: Pick<RunningKeycloak, 'url' | 'adminUser' | 'adminPassword'>, realm: Record<string, unknown>, log: (message: string) => void, refresh?: PortalRealmPart): Promise<void> {
+export async function importRealm(
+  keycloak: Pick<RunningKeycloak, 'url' | 'adminUser' | 'adminPassword'>,
+  realm: Record<string, unknown>,
+  log: (message: string) => void,
+  refresh?: PortalRealmPart,
+): Promise<void> {
   const token = await masterAdminToken(keycloak);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const name = String(realm.realm);
@@ -41,7 +46,13 @@ export async function importRealm(keycloak: Pick<RunningKeycloak, 'url' | 'admin
  * Sets the portal's attributes and its texts, by language, on the existing realm `name`. Keycloak
  * replaces a realm's attributes with those it is sent: the kept ones (`attributes`) go along.
  */
-async function refreshPortal(url: string, headers: Record<string, string>, name: string, attributes: Record<string, string>, part: PortalRealmPart): Promise<void> {
+async function refreshPortal(
+  url: string,
+  headers: Record<string, string>,
+  name: string,
+  attributes: Record<string, string>,
+  part: PortalRealmPart,
+): Promise<void> {
   const realmUrl = `${url}/admin/realms/${encodeURIComponent(name)}`;
   const updated = await fetch(realmUrl, { method: 'PUT', headers, body: JSON.stringify({ realm: name, attributes: { ...attributes, ...part.attributes } }) });
   if (!updated.ok) throw new Error(`realm ${name}: its portal's attributes could not be set (${updated.status}): ${await updated.text()}`);

@@ -5,7 +5,11 @@
 export function seeded(seed: number) {
   let state = seed >>> 0 || 1;
   const word = (): number => {
-    state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
     return state;
   };
   const next = (): number => word() / 4294967296;

@@ -34,7 +34,10 @@ export async function registerRedirectUri(keycloak: KeycloakAccess, serviceId: s
   return true;
 }
 
-async function serviceClient(keycloak: KeycloakAccess, serviceId: string): Promise<{ client: ServiceClient; call: (path: string, init?: RequestInit) => Promise<unknown> }> {
+async function serviceClient(
+  keycloak: KeycloakAccess,
+  serviceId: string,
+): Promise<{ client: ServiceClient; call: (path: string, init?: RequestInit) => Promise<unknown> }> {
   const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
   const base = `${keycloak.url}/admin/realms/${encodeURIComponent(keycloak.realm)}/clients`;
   const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {

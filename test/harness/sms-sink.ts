@@ -46,7 +46,13 @@ export async function startSmsSink(token: string, port = 0): Promise<SmsSink> {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<ReceivedSms>;
         if (typeof body.to !== 'string' || typeof body.text !== 'string') return void response.writeHead(400).end();
         if (messages.length >= maxMessages) messages.shift();
-        messages.push({ to: body.to, text: body.text, reference: String(body.reference ?? ''), realm: String(body.realm ?? ''), receivedAt: new Date().toISOString() });
+        messages.push({
+          to: body.to,
+          text: body.text,
+          reference: String(body.reference ?? ''),
+          realm: String(body.realm ?? ''),
+          receivedAt: new Date().toISOString(),
+        });
         response.writeHead(202).end();
       } catch {
         response.writeHead(400).end();

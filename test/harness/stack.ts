@@ -17,7 +17,15 @@ import { portalRealmPart, realmWithPortal } from './portal-realm.js';
 
 /** What tests and the start script need to reach the running stack. */
 export interface StackInfo {
-  readonly keycloak: { readonly version: string; readonly url: string; readonly managementUrl: string; readonly realm: string; readonly adminUser: string; readonly adminPassword: string; readonly logFile: string };
+  readonly keycloak: {
+    readonly version: string;
+    readonly url: string;
+    readonly managementUrl: string;
+    readonly realm: string;
+    readonly adminUser: string;
+    readonly adminPassword: string;
+    readonly logFile: string;
+  };
   readonly postgres: { readonly kind: PostgresServer['kind']; readonly adminUrl: string };
   /** The business database (schema public; Keycloak's tables are in schema keycloak). */
   readonly databaseUrl: string;
@@ -80,21 +88,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     // allSettled: when one start fails, the others are still stopped once they have started.
-    const [distribution, postgres, mail, sms] = settledOrThrow(await Promise.allSettled([
-      options.keycloakCluster ? prepareClusterKeycloak(log) : prepareKeycloak(log),
-      resolvePostgres(log, embeddedDataDir(purpose, cache)).then((server) => {
-        stops.push(() => server.stop());
-        return server;
-      }),
-      startMailSink(logDir, options.ports?.smtp && options.ports.mailWeb ? { smtp: options.ports.smtp, web: options.ports.mailWeb } : undefined).then((sink) => {
-        stops.push(() => sink.process.stop());
-        return sink;
-      }),
-      startSmsSink(randomBytes(18).toString('base64url'), options.ports?.sms).then((sink) => {
-        stops.push(() => sink.stop());
-        return sink;
-      }),
-    ] as const));
+    const [distribution, postgres, mail, sms] = settledOrThrow(
+      await Promise.allSettled([
+        options.keycloakCluster ? prepareClusterKeycloak(log) : prepareKeycloak(log),
+        resolvePostgres(log, embeddedDataDir(purpose, cache)).then((server) => {
+          stops.push(() => server.stop());
+          return server;
+        }),
+        startMailSink(logDir, options.ports?.smtp && options.ports.mailWeb ? { smtp: options.ports.smtp, web: options.ports.mailWeb } : undefined).then(
+          (sink) => {
+            stops.push(() => sink.process.stop());
+            return sink;
+          },
+        ),
+        startSmsSink(randomBytes(18).toString('base64url'), options.ports?.sms).then((sink) => {
+          stops.push(() => sink.stop());
+          return sink;
+        }),
+      ] as const),
+    );
     const databaseUrl = await provideDatabase(postgres, options, stops);
     const secrets = purpose === 'dev' ? await devSecrets(databaseUrl, postgres, cache) : randomSecrets();
     const cluster = options.keycloakCluster;
@@ -106,7 +118,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         env: smsWebhookEnv(sms),
         ...(options.ports?.keycloak && !cluster ? { httpPort: options.ports.keycloak } : {}),
         ...(options.keycloakDbPoolMax ? { dbPoolMax: options.keycloakDbPoolMax } : {}),
-        ...(cluster ? { hostname: cluster.publicUrl, extraArgs: ['--cache-embedded-network-bind-address=127.0.0.1', `--cache-embedded-network-bind-port=${(cluster.transportPort ?? 7800) + node}`] } : {}),
+        ...(cluster
+          ? {
+              hostname: cluster.publicUrl,
+              extraArgs: ['--cache-embedded-network-bind-address=127.0.0.1', `--cache-embedded-network-bind-port=${(cluster.transportPort ?? 7800) + node}`],
+            }
+          : {}),
       });
       stops.push(() => started.process.stop());
       return started;
@@ -164,11 +181,33 @@ function smsWebhookEnv(sms: SmsSink): Record<string, string> {
   };
 }
 
-function describe({ keycloak, postgres, databaseUrl, mail, sms, secrets, publicUrl }: {
-  keycloak: RunningKeycloak; postgres: PostgresServer; databaseUrl: string; mail: MailSink; sms: SmsSink; secrets: Secrets; publicUrl: string;
+function describe({
+  keycloak,
+  postgres,
+  databaseUrl,
+  mail,
+  sms,
+  secrets,
+  publicUrl,
+}: {
+  keycloak: RunningKeycloak;
+  postgres: PostgresServer;
+  databaseUrl: string;
+  mail: MailSink;
+  sms: SmsSink;
+  secrets: Secrets;
+  publicUrl: string;
 }): StackInfo {
   return {
-    keycloak: { version: keycloak.version, url: keycloak.url, managementUrl: keycloak.managementUrl, realm: realmName, adminUser: keycloak.adminUser, adminPassword: keycloak.adminPassword, logFile: keycloak.logFile },
+    keycloak: {
+      version: keycloak.version,
+      url: keycloak.url,
+      managementUrl: keycloak.managementUrl,
+      realm: realmName,
+      adminUser: keycloak.adminUser,
+      adminPassword: keycloak.adminPassword,
+      logFile: keycloak.logFile,
+    },
     postgres: { kind: postgres.kind, adminUrl: postgres.adminUrl },
     databaseUrl,
     mail: { smtpHost: '127.0.0.1', smtpPort: mail.smtpPort, webUrl: mail.webUrl },

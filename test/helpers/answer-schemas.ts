@@ -9,8 +9,14 @@ import { openApiDocument } from '../../sync-service/src/openapi.js';
  * sends. An answer is refused when no operation has its method and path, when its success status
  * is not the operation's, or when its body is not of the schema (a problem's: the Problem schema).
  */
-interface Operation { readonly operationId: string; readonly responses: Readonly<Record<string, { readonly content?: Readonly<Record<string, { readonly schema?: unknown }>> }>> }
-interface Document { readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>; readonly components: { readonly schemas: { readonly Problem: unknown } } }
+interface Operation {
+  readonly operationId: string;
+  readonly responses: Readonly<Record<string, { readonly content?: Readonly<Record<string, { readonly schema?: unknown }>> }>>;
+}
+interface Document {
+  readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
+  readonly components: { readonly schemas: { readonly Problem: unknown } };
+}
 
 const document = openApiDocument(apiRoutes) as unknown as Document;
 const ajv = new Ajv({ strict: false, allErrors: true });

@@ -19,7 +19,11 @@ export function json(route: Route, status: number, body?: unknown): Promise<void
     refusals.push(refusal);
     throw new Error(`an answer the server never sends: ${refusal}`);
   }
-  return route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: sent === undefined ? '' : JSON.stringify(sent) });
+  return route.fulfill({
+    status,
+    contentType: status >= 400 ? 'application/problem+json' : 'application/json',
+    body: sent === undefined ? '' : JSON.stringify(sent),
+  });
 }
 
 /** The answers refused since the last call (each test's afterEach fails on them), emptied. */
@@ -31,4 +35,7 @@ export function refusedAnswers(): string[] {
 export const problem = (code: string, fr: string, en: string, field?: string) => ({ code, messages: { fr, en }, ...(field ? { field } : {}) });
 
 const isProblem = (body: unknown): body is { code: string; messages: { en: string } } =>
-  typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' && typeof (body as { messages?: { en?: unknown } }).messages?.en === 'string';
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as { code?: unknown }).code === 'string' &&
+  typeof (body as { messages?: { en?: unknown } }).messages?.en === 'string';

@@ -22,7 +22,11 @@ export async function callApi(caller: ApiCaller, method: string, path: string, b
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (caller !== 'anonymous' && 'bearer' in caller) headers.authorization = `Bearer ${caller.bearer}`;
   if (caller !== 'anonymous' && 'session' in caller) Object.assign(headers, { cookie: caller.session.jar.header(), origin: publicUrl });
-  const response = await fetch(`${publicUrl}/api/v1${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${publicUrl}/api/v1${path}`, {
+    method: method.toUpperCase(),
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? '');
   // A file (a CSV export) comes back as its text.

@@ -36,7 +36,9 @@ export function consolePage(arrange: () => Promise<void> = async () => undefined
   }, 180_000);
   afterEach(async (test) => {
     if (test.task.result?.state !== 'fail') return;
-    await handle.page?.screenshot({ path: `.cache/logs/console-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+    await handle.page
+      ?.screenshot({ path: `.cache/logs/console-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true })
+      .catch(() => undefined);
   });
   afterAll(async () => {
     await context?.close();
@@ -52,7 +54,13 @@ export function consolePage(arrange: () => Promise<void> = async () => undefined
  * `publicUrl`: the console of an app of the test's own (with a console client of its own), else the run's;
  * `mailWebUrl`: the mail sink the code is read from, else the run's (a stack started outside vitest's global setup).
  */
-export async function logInThroughConsole(page: Page, person: { email: string; password: string; appSecret?: string }, fromCurrentPage = false, publicUrl = stack().publicUrl, mailWebUrl?: string): Promise<void> {
+export async function logInThroughConsole(
+  page: Page,
+  person: { email: string; password: string; appSecret?: string },
+  fromCurrentPage = false,
+  publicUrl = stack().publicUrl,
+  mailWebUrl?: string,
+): Promise<void> {
   if (!fromCurrentPage) await page.goto(`${publicUrl}/`);
   await page.getByRole('link', { name: 'Se connecter' }).click();
   await page.locator('#username').fill(person.email);
@@ -93,8 +101,19 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   // The function runs in the page, where `window` exists; this file is type-checked without the DOM.
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: object,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -117,8 +136,15 @@ export async function recordCspBreaches(page: Page): Promise<CspBreach[]> {
   await context.exposeBinding('procuraCspBreach', (_source, text: string) => void breaches.push({ source: 'securitypolicyviolation', text }));
   // Runs in the page (before its scripts, whatever its CSP), where `window` exists; this file is type-checked without the DOM.
   await context.addInitScript(() => {
-    const page = globalThis as unknown as { addEventListener(type: string, listener: (event: any) => void, capture: boolean): void; procuraCspBreach(text: string): void };
-    page.addEventListener('securitypolicyviolation', (event) => page.procuraCspBreach(`${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} on ${event.documentURI}: ${event.sample ?? ''}`), true);
+    const page = globalThis as unknown as {
+      addEventListener(type: string, listener: (event: any) => void, capture: boolean): void;
+      procuraCspBreach(text: string): void;
+    };
+    page.addEventListener(
+      'securitypolicyviolation',
+      (event) => page.procuraCspBreach(`${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} on ${event.documentURI}: ${event.sample ?? ''}`),
+      true,
+    );
   });
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) breaches.push({ source: 'console', text: message.text() });

@@ -63,7 +63,10 @@ export function formAction(html: string, formId: string): string {
 /** The page's title and first error message, for failure reports. */
 export function pageSummary(html: string): string {
   const title = /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim();
-  const error = /class="[^"]*(?:alert-error|kc-feedback-text|pf-m-danger)[^"]*"[^>]*>([\s\S]{0,300}?)<\//.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  const error = /class="[^"]*(?:alert-error|kc-feedback-text|pf-m-danger)[^"]*"[^>]*>([\s\S]{0,300}?)<\//
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
   return `${title ?? '(no title)'}${error ? ` — ${error}` : ''}`;
 }
 
@@ -89,7 +92,13 @@ export interface CodePage {
  * says). Returns the URL Keycloak sends the browser back to (it starts with `redirectUri` and carries
  * the code); throws with the page's message otherwise.
  */
-export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string; appSecret?: string }, second: SecondStep = {}): Promise<string> {
+export async function signInThroughKeycloak(
+  jar: CookieJar,
+  startUrl: string,
+  redirectUri: string,
+  person: { email: string; password: string; appSecret?: string },
+  second: SecondStep = {},
+): Promise<string> {
   const step = await passSecondStep(jar, await submitPassword(jar, startUrl, redirectUri, person), redirectUri, person, second);
   if (!step.response) return step.url;
   throw new Error(`login of ${person.email} did not come back: ${pageSummary(step.html ?? '')}`);
@@ -100,20 +109,31 @@ export async function signInThroughKeycloak(jar: CookieJar, startUrl: string, re
  * the code as `second` reads it) and gives what follows it: the redirect back to `redirectUri`, or
  * the next page (a required action, an error) with its HTML already read into `html`.
  */
-export async function passSecondStep(jar: CookieJar, afterPassword: { url: string; response?: Response }, redirectUri: string, person: { email: string; appSecret?: string }, second: SecondStep = {}): Promise<{ url: string; response?: Response; html?: string }> {
+export async function passSecondStep(
+  jar: CookieJar,
+  afterPassword: { url: string; response?: Response },
+  redirectUri: string,
+  person: { email: string; appSecret?: string },
+  second: SecondStep = {},
+): Promise<{ url: string; response?: Response; html?: string }> {
   let step = afterPassword;
   for (let pages = 0; pages < 4; pages++) {
     if (!step.response) return step;
     const html = await step.response.text();
     if (person.appSecret && isAppCodePage(html)) {
       // Issue 14 item 1: whoever enrolled an authenticator app is asked its code, not one by e-mail.
-      step = await follow(jar, new URL(formAction(html, 'kc-otp-login-form'), step.url).toString(), redirectUri, { otp: await totpCode(person.appSecret), login: '' });
+      step = await follow(jar, new URL(formAction(html, 'kc-otp-login-form'), step.url).toString(), redirectUri, {
+        otp: await totpCode(person.appSecret),
+        login: '',
+      });
       continue;
     }
     const page = pageOfSecondStep(html, step.url);
     if (!page) return { ...step, html };
     if (page === 'choice') {
-      step = await follow(jar, new URL(formAction(html, 'procura-code-channel-form'), step.url).toString(), redirectUri, { channel: second.channel ?? 'email' });
+      step = await follow(jar, new URL(formAction(html, 'procura-code-channel-form'), step.url).toString(), redirectUri, {
+        channel: second.channel ?? 'email',
+      });
       continue;
     }
     const code = await (second.readCode ?? ((reference) => waitForLoginCode(person.email, reference)))(page.reference, page.channel);
@@ -123,7 +143,12 @@ export async function passSecondStep(jar: CookieJar, afterPassword: { url: strin
 }
 
 /** Opens the login page and posts e-mail and password; gives what Keycloak answered (a page, or the redirect back). */
-export async function submitPassword(jar: CookieJar, startUrl: string, redirectUri: string, person: { email: string; password: string }): Promise<{ url: string; response?: Response }> {
+export async function submitPassword(
+  jar: CookieJar,
+  startUrl: string,
+  redirectUri: string,
+  person: { email: string; password: string },
+): Promise<{ url: string; response?: Response }> {
   const page = await follow(jar, startUrl, redirectUri);
   if (!page.response) throw new Error('Keycloak skipped its login page');
   const html = await page.response.text();

@@ -63,7 +63,9 @@ export function consoleStates<T>(record?: Recorder<T>): ConsoleStates<T> {
         const kept = keep(request, path, method);
         if (kept !== undefined) states.sent.push(kept);
         // An answer the server never sends (api-answers.ts) fails the test in afterEach; the request fails now.
-        return Promise.resolve().then(() => answer(path, method, route)).catch(() => route.abort('failed'));
+        return Promise.resolve()
+          .then(() => answer(path, method, route))
+          .catch(() => route.abort('failed'));
       });
       await page.goto(`${stack().publicUrl}${address}`);
       return page;

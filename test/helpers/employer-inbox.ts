@@ -34,7 +34,9 @@ export async function startInbox(): Promise<RunningInbox> {
     letters: demoLetters,
     depositKey,
     holders: createHoldersClient({ procuraUrl: info.publicUrl, issuer, clientId: 'svc-employer-inbox', clientSecret: secret }),
-    send: async (mail) => { await mailer.sendMail({ from: 'courriers@inbox.example', ...mail }); },
+    send: async (mail) => {
+      await mailer.sendMail({ from: 'courriers@inbox.example', ...mail });
+    },
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -42,7 +42,8 @@ export async function serviceAccountUserId(clientId: string): Promise<string> {
  * `expected` (Keycloak stores it after it answers) or after 10 s.
  */
 export async function loginFailures(keycloakId: string, expected: number): Promise<number> {
-  const read = async (): Promise<number> => ((await (await adminCall(`/attack-detection/brute-force/users/${keycloakId}`)).json()) as { numFailures: number }).numFailures;
+  const read = async (): Promise<number> =>
+    ((await (await adminCall(`/attack-detection/brute-force/users/${keycloakId}`)).json()) as { numFailures: number }).numFailures;
   for (let waited = 0; (await read()) !== expected && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
   return read();
 }

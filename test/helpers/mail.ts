@@ -17,11 +17,13 @@ export interface ReceivedMail {
  */
 export async function mailsTo(address: string, webUrl?: string): Promise<ReceivedMail[]> {
   const spellings = [...new Set([address, address.toLowerCase()])];
-  const found = await Promise.all(spellings.map(async (spelling) => {
-    const response = await fetch(`${webUrl ?? stack().mail.webUrl}/email?${new URLSearchParams({ 'to.address': spelling }).toString()}`);
-    if (!response.ok) throw new Error(`mail sink answered ${response.status}`);
-    return (await response.json()) as ReceivedMail[];
-  }));
+  const found = await Promise.all(
+    spellings.map(async (spelling) => {
+      const response = await fetch(`${webUrl ?? stack().mail.webUrl}/email?${new URLSearchParams({ 'to.address': spelling }).toString()}`);
+      if (!response.ok) throw new Error(`mail sink answered ${response.status}`);
+      return (await response.json()) as ReceivedMail[];
+    }),
+  );
   const byId = new Map(found.flat().map((mail) => [mail.id, mail]));
   return [...byId.values()];
 }

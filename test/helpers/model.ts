@@ -22,7 +22,10 @@ export async function addUnit(organizationId: string, name = `Succursale ${rando
 }
 
 export async function membershipOf(personId: string, organizationId: string): Promise<string> {
-  const { rows } = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [personId, organizationId]);
+  const { rows } = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [
+    personId,
+    organizationId,
+  ]);
   return rows[0]!.id;
 }
 
@@ -34,11 +37,18 @@ export async function grant(personId: string, organizationId: string, serviceId:
 }
 
 /** An active mandate of `fiduciaryId` on `clientId` (requested, then activated), with delegates and their rights on it. */
-export async function activeMandate(fiduciaryId: string, clientId: string, delegates: Array<{ personId: string; rights: Array<[string, string]> }>): Promise<string> {
+export async function activeMandate(
+  fiduciaryId: string,
+  clientId: string,
+  delegates: Array<{ personId: string; rights: Array<[string, string]> }>,
+): Promise<string> {
   const pool = database();
   const document = `test/procuration-${randomBytes(4).toString('hex')}.pdf`;
   const { id: mandateId } = await requestMandate(pool, testActor, {
-    fiduciaryId, clientId, powerOfAttorneyRef: document, powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
+    fiduciaryId,
+    clientId,
+    powerOfAttorneyRef: document,
+    powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
   });
   await decideMandate(pool, testActor, { mandateId, decision: 'active' });
   for (const delegate of delegates) {
@@ -57,9 +67,11 @@ export async function projectedGroupId(key: string): Promise<string | undefined>
 
 /** R14: the identifiers of the active organizations among `ids` that hold no manager in force on `day` (the policy's own SQL of « in force »). */
 export async function organizationsWithoutManager(ids: readonly string[], day: string): Promise<string[]> {
-  const { rows } = await database().query<{ identifier: string }>(`
+  const { rows } = await database().query<{ identifier: string }>(
+    `
     SELECT o.identifier FROM organization o WHERE o.id = ANY($1::uuid[]) AND o.status = 'active' AND NOT EXISTS (
-      SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.role = ANY($3::text[]) AND ${membershipInForce('m', '$2')})`, [ids, day, managerRoles]);
+      SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.role = ANY($3::text[]) AND ${membershipInForce('m', '$2')})`,
+    [ids, day, managerRoles],
+  );
   return rows.map((row) => row.identifier);
 }
-

@@ -35,7 +35,10 @@ export async function createTestOrganization(options: { type?: string; legalName
   const identifier = uniqueUid();
   const legalName = options.legalName ?? `Test SA ${identifier.slice(-4)}`;
   const { id } = await registerOrganization(database(), testActor, {
-    identifierKind: 'uid', identifier, legalName, type: (options.type ?? 'employer') as OrganizationType,
+    identifierKind: 'uid',
+    identifier,
+    legalName,
+    type: (options.type ?? 'employer') as OrganizationType,
   });
   return { id, identifier, legalName };
 }

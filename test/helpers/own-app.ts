@@ -20,7 +20,12 @@ export interface OwnApp {
  */
 export async function startOwnApp(env: Record<string, string> = {}, port = 0): Promise<OwnApp> {
   const config = loadConfig({ ...serviceEnvironment(stack()), PORT: String(port), LOG_LEVEL: 'silent', ...env });
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+  const keycloak = createKeycloakAdmin({
+    url: config.keycloak.url,
+    realm: config.keycloak.realm,
+    clientId: config.keycloak.syncClientId,
+    auth: config.keycloak.syncClientAuth,
+  });
   const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));

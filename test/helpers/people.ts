@@ -37,10 +37,19 @@ export async function createTestPerson(label = 'person'): Promise<TestPerson> {
  * account is made in Keycloak (with a password, to log in), the membership through the domain
  * command, and the person is then linked to the account.
  */
-export async function createTestMember(organizationId: string, role: 'legal_representative' | 'deputy' | 'manager' | 'member' | 'observer', label: string = role): Promise<TestPerson & { personId: string }> {
+export async function createTestMember(
+  organizationId: string,
+  role: 'legal_representative' | 'deputy' | 'manager' | 'member' | 'observer',
+  label: string = role,
+): Promise<TestPerson & { personId: string }> {
   const person = await createTestPerson(label);
   const { personId } = await addMember(database(), testActor, {
-    organizationId, email: person.email, givenName: person.givenName, familyName: person.familyName, role, status: 'active',
+    organizationId,
+    email: person.email,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    role,
+    status: 'active',
   });
   await database().query('UPDATE person SET keycloak_user_id = $1 WHERE id = $2', [person.keycloakId, personId]);
   return { ...person, personId };

@@ -41,7 +41,7 @@ export async function startProfileApp(change: (profile: ProfileJson) => void): P
 export async function callAt(base: string, caller: ApiCaller, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (caller !== 'anonymous' && 'bearer' in caller) headers.authorization = `Bearer ${caller.bearer}`;
-  if (caller !== 'anonymous' && 'session' in caller) throw new Error('an app of the test\'s own is called with a bearer token');
+  if (caller !== 'anonymous' && 'session' in caller) throw new Error("an app of the test's own is called with a bearer token");
   const response = await fetch(`${base}${path}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   return { status: response.status, body: text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || undefined };

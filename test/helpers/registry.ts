@@ -8,7 +8,10 @@ import { database } from './stack.js';
 export async function registeredUid(options: { name?: string; status?: 'active' | 'closed'; successor?: string } = {}): Promise<string> {
   const identifier = uniqueUid();
   await upsertEntry(database(), {
-    identifier, identifierKind: 'uid', name: options.name ?? `Registre SA ${identifier.slice(-4)}`, status: options.status ?? 'active',
+    identifier,
+    identifierKind: 'uid',
+    name: options.name ?? `Registre SA ${identifier.slice(-4)}`,
+    status: options.status ?? 'active',
     successor: options.successor ? { identifier: options.successor, kind: 'uid' } : null,
   });
   return identifier;

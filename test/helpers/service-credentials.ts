@@ -10,7 +10,11 @@ export async function serviceAccessToken(serviceId: string): Promise<string> {
   const response = await fetch(`${info.keycloak.url}/realms/${info.keycloak.realm}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: `svc-${serviceId}`, client_secret: await serviceClientSecret(info.keycloak, serviceId) }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: `svc-${serviceId}`,
+      client_secret: await serviceClientSecret(info.keycloak, serviceId),
+    }),
   });
   if (!response.ok) throw new Error(`client credentials of svc-${serviceId}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

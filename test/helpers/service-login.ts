@@ -10,15 +10,24 @@ import { serviceClientSecret } from '../harness/service-clients.js';
  * access token.
  */
 export async function serviceLogin(info: StackInfo, serviceId: string, person: { email: string; password: string }, organization?: string): Promise<string> {
-  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info.keycloak, serviceId), undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
+  const config = await oidc.discovery(
+    new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`),
+    `svc-${serviceId}`,
+    await serviceClientSecret(info.keycloak, serviceId),
+    undefined,
+    {
+      execute: [oidc.allowInsecureRequests],
+    },
+  );
   const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri, scope: 'openid', state,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
     ...(organization ? { organization } : {}),
   });
   // The code is read from this stack's mail sink: `info` also serves outside vitest (benchmarks).
@@ -33,7 +42,11 @@ export async function serviceLogin(info: StackInfo, serviceId: string, person: {
  * access token and a way to get the next one (the refresh grant), which says what Keycloak holds
  * at that instant; `{ error }` once Keycloak refuses to refresh (an account disabled, its sessions ended).
  */
-export async function serviceSession(info: StackInfo, serviceId: string, person: { email: string; password: string }): Promise<{ accessToken: string; next(): Promise<{ accessToken: string } | { error: string }> }> {
+export async function serviceSession(
+  info: StackInfo,
+  serviceId: string,
+  person: { email: string; password: string },
+): Promise<{ accessToken: string; next(): Promise<{ accessToken: string } | { error: string }> }> {
   const { config, tokens } = await serviceCodeGrant(info, serviceId, person);
   let refreshToken = tokens.refresh_token!;
   return {
@@ -55,7 +68,11 @@ export async function serviceSession(info: StackInfo, serviceId: string, person:
  * node of the cluster, not its balancer), so that the token says what THAT node holds. The
  * refresh token is the one the last grant returned, whichever node issued it.
  */
-export async function serviceSessionOnNodes(info: StackInfo, serviceId: string, person: { email: string; password: string }): Promise<{ accessToken: string; next(nodeUrl: string): Promise<string> }> {
+export async function serviceSessionOnNodes(
+  info: StackInfo,
+  serviceId: string,
+  person: { email: string; password: string },
+): Promise<{ accessToken: string; next(nodeUrl: string): Promise<string> }> {
   const { tokens } = await serviceCodeGrant(info, serviceId, person);
   const secret = await serviceClientSecret(info.keycloak, serviceId);
   let refreshToken = tokens.refresh_token!;
@@ -75,14 +92,30 @@ export async function serviceSessionOnNodes(info: StackInfo, serviceId: string, 
 }
 
 /** The code flow with PKCE of the service's client, through Keycloak's real login pages. */
-async function serviceCodeGrant(info: StackInfo, serviceId: string, person: { email: string; password: string }): Promise<{ config: oidc.Configuration; tokens: oidc.TokenEndpointResponse }> {
-  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info.keycloak, serviceId), undefined, {
-    execute: [oidc.allowInsecureRequests],
-  });
+async function serviceCodeGrant(
+  info: StackInfo,
+  serviceId: string,
+  person: { email: string; password: string },
+): Promise<{ config: oidc.Configuration; tokens: oidc.TokenEndpointResponse }> {
+  const config = await oidc.discovery(
+    new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`),
+    `svc-${serviceId}`,
+    await serviceClientSecret(info.keycloak, serviceId),
+    undefined,
+    {
+      execute: [oidc.allowInsecureRequests],
+    },
+  );
   const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
   const readCode = (reference: string) => waitForLoginCode(person.email, reference, 15_000, info.mail.webUrl);
   const callback = await signInThroughKeycloak(new CookieJar(), url.toString(), redirectUri, person, { readCode });
   return { config, tokens: await oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }) };

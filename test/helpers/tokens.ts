@@ -28,8 +28,12 @@ export async function consoleClient(): Promise<{ config: oidc.Configuration; red
 export async function consoleAuthorization(extra: Record<string, string> = {}): Promise<{ url: string; redirectUri: string }> {
   const { config, redirectUri } = await consoleClient();
   const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri, scope: 'openid', state: oidc.randomState(),
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256', ...extra,
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state: oidc.randomState(),
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    ...extra,
   });
   return { url: url.toString(), redirectUri };
 }

@@ -10,8 +10,7 @@ interface PersonLogin {
   readonly password: string;
 }
 
-const field = (html: string, name: string): string | undefined =>
-  new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+const field = (html: string, name: string): string | undefined => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
 
 /** The page is Keycloak's enrolment of an authenticator app (required action CONFIGURE_TOTP). */
 export const isAppEnrolment = (html: string): boolean => html.includes('id="kc-totp-settings-form"');
@@ -20,10 +19,18 @@ export const isAppEnrolment = (html: string): boolean => html.includes('id="kc-t
  * Answers Keycloak's enrolment page with a code of the secret it shows; gives the secret and what
  * Keycloak answered next.
  */
-export async function answerEnrolment(jar: CookieJar, page: { url: string; html: string }, redirectUri: string): Promise<{ secret: string; next: { url: string; response?: Response } }> {
+export async function answerEnrolment(
+  jar: CookieJar,
+  page: { url: string; html: string },
+  redirectUri: string,
+): Promise<{ secret: string; next: { url: string; response?: Response } }> {
   const secret = field(page.html, 'totpSecret');
   if (!secret) throw new Error(`no totpSecret on the enrolment page: ${pageSummary(page.html)}`);
-  const next = await follow(jar, new URL(formAction(page.html, 'kc-totp-settings-form'), page.url).toString(), redirectUri, { totp: await totpCode(secret), totpSecret: secret, userLabel: 'Test app' });
+  const next = await follow(jar, new URL(formAction(page.html, 'kc-totp-settings-form'), page.url).toString(), redirectUri, {
+    totp: await totpCode(secret),
+    totpSecret: secret,
+    userLabel: 'Test app',
+  });
   return { secret, next };
 }
 
@@ -51,7 +58,10 @@ export async function loginWithApp(person: Pick<PersonLogin, 'email' | 'password
     const step = await submitPassword(jar, url, redirectUri, person);
     const html = step.response ? await step.response.text() : '';
     if (!isAppCodePage(html)) throw new Error(`expected the app's code page: ${pageSummary(html)}`);
-    const done = await follow(jar, new URL(formAction(html, 'kc-otp-login-form'), step.url).toString(), redirectUri, { otp: await totpCode(secret), login: '' });
+    const done = await follow(jar, new URL(formAction(html, 'kc-otp-login-form'), step.url).toString(), redirectUri, {
+      otp: await totpCode(secret),
+      login: '',
+    });
     if (done.response) throw new Error(`the app's code did not end the login: ${pageSummary(await done.response.text())}`);
     return done.url;
   });

@@ -65,7 +65,9 @@ export function workerOutput(worker: ChildProcess): string {
 /** Sends `signal` and waits for the exit; how it ended. */
 export async function stopWorkerProcess(worker: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (worker.exitCode !== null || worker.signalCode !== null) return { code: worker.exitCode, signal: worker.signalCode };
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => worker.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    worker.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })),
+  );
   worker.kill(signal);
   return exited;
 }

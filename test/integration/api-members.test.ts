@@ -8,7 +8,12 @@ import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
 
 const managersOf = async (organizationId: string): Promise<number> =>
-  (await database().query<{ n: number }>(`SELECT count(*)::int AS n FROM membership WHERE organization_id = $1 AND role IN ('legal_representative', 'deputy', 'manager') AND status = 'active'`, [organizationId])).rows[0]!.n;
+  (
+    await database().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM membership WHERE organization_id = $1 AND role IN ('legal_representative', 'deputy', 'manager') AND status = 'active'`,
+      [organizationId],
+    )
+  ).rows[0]!.n;
 
 describe('members through the API', () => {
   it('R14 race: two managers demoting each other at the same time leave exactly one manager', async () => {
@@ -43,7 +48,7 @@ describe('members through the API', () => {
     expect(await managersOf(organization.id)).toBe(1);
   });
 
-  it('a member\'s life: rights on a unit, deactivate, reactivate, expiry, delete (the audit trail stays)', async () => {
+  it("a member's life: rights on a unit, deactivate, reactivate, expiry, delete (the audit trail stays)", async () => {
     const organization = await createTestOrganization();
     await subscribe(organization.id, 'employer-inbox');
     const caller = await bearerOf(await createTestMember(organization.id, 'manager'));
@@ -51,8 +56,15 @@ describe('members through the API', () => {
     const unit = await callApi(caller, 'post', `${base}/units`, { kind: 'branch', name: 'Succursale Lausanne' });
     expect(unit.status).toBe(201);
     const child = await callApi(caller, 'post', `${base}/units`, { kind: 'antenna', name: 'Antenne Vevey', parentUnitId: unit.body.id });
-    expect((await callApi(caller, 'get', `${base}/units`)).body.units).toMatchObject([{ id: unit.body.id, units: [{ id: child.body.id, kind: 'antenna', units: [] }] }]);
-    const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('life'), role: 'member', status: 'active' });
+    expect((await callApi(caller, 'get', `${base}/units`)).body.units).toMatchObject([
+      { id: unit.body.id, units: [{ id: child.body.id, kind: 'antenna', units: [] }] },
+    ]);
+    const { membershipId } = await addMember(database(), testActor, {
+      organizationId: organization.id,
+      email: uniqueEmail('life'),
+      role: 'member',
+      status: 'active',
+    });
     const path = `${base}/members/${membershipId}`;
     const rights = await callApi(caller, 'put', `${path}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: unit.body.id }] });
     expect(rights.body.rights).toEqual([{ serviceId: 'employer-inbox', rightId: 'read', unitId: unit.body.id }]);
@@ -64,7 +76,14 @@ describe('members through the API', () => {
     expect((await callApi(caller, 'delete', path)).status).toBe(204);
     expect((await callApi(caller, 'get', path)).body.code).toBe('membership.not_found');
     const { rows } = await database().query(`SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [membershipId]);
-    expect(rows.map((row) => row.action)).toEqual(['membership.created', 'membership.rights_set', 'membership.deactivated', 'membership.reactivated', 'membership.expiry_set', 'membership.removed']);
+    expect(rows.map((row) => row.action)).toEqual([
+      'membership.created',
+      'membership.rights_set',
+      'membership.deactivated',
+      'membership.reactivated',
+      'membership.expiry_set',
+      'membership.removed',
+    ]);
   });
 
   it('the list: search, filters, sort and pagination, from PostgreSQL in one query, fast at 10,000 members', async () => {

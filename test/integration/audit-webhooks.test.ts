@@ -57,7 +57,9 @@ class Receiver {
 /** Standard Webhooks' check, written here from the specification (not the service's code): HMAC-SHA256 of id.timestamp.body. */
 function signatureHolds(secret: string, received: Received): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${received.headers['webhook-id']}.${received.headers['webhook-timestamp']}.${received.body}`).digest('base64');
+  const expected = createHmac('sha256', key)
+    .update(`${received.headers['webhook-id']}.${received.headers['webhook-timestamp']}.${received.body}`)
+    .digest('base64');
   return received.headers['webhook-signature']!.split(' ').includes(`v1,${expected}`);
 }
 
@@ -114,14 +116,23 @@ describe('audit webhooks', () => {
     expect(registered?.event.data.action).toBe('audit_webhook.registered');
     expect(changed?.event).toMatchObject({
       type: 'audit.entry',
-      data: { action: 'membership.role_changed', actor: 'Test', organization: { id: organization.id, legalName: 'Flux SA' }, subject: { type: 'membership', id: colleague }, before: { role: 'member' }, after: { role: 'observer' } },
+      data: {
+        action: 'membership.role_changed',
+        actor: 'Test',
+        organization: { id: organization.id, legalName: 'Flux SA' },
+        subject: { type: 'membership', id: colleague },
+        before: { role: 'member' },
+        after: { role: 'observer' },
+      },
     });
     expect(changed?.id).toBe(`audit-${changed?.event.data.id}`);
     expect(await drain(webhook.id)).toEqual({ delivered: 0, failed: 0 });
 
     const log = await callApi(manager, 'get', `/organizations/${organization.id}/audit/webhooks/${webhook.id}/deliveries`);
-    expect(log.body.deliveries.map((d: { action: string; status: string; lastStatus: number }) => `${d.action} ${d.status} ${d.lastStatus}`))
-      .toEqual(['membership.role_changed delivered 200', 'audit_webhook.registered delivered 200']);
+    expect(log.body.deliveries.map((d: { action: string; status: string; lastStatus: number }) => `${d.action} ${d.status} ${d.lastStatus}`)).toEqual([
+      'membership.role_changed delivered 200',
+      'audit_webhook.registered delivered 200',
+    ]);
     await callApi(manager, 'delete', `/organizations/${organization.id}/audit/webhooks/${webhook.id}`);
   });
 
@@ -136,7 +147,13 @@ describe('audit webhooks', () => {
     await auditedChange('member');
     expect(await drain(webhook.id)).toEqual({ delivered: 0, failed: 1 });
     expect(sink.received).toHaveLength(1); // the webhook is paused: one try per interval, not one per entry
-    const log = async () => (await callApi(manager, 'get', `/organizations/${organization.id}/audit/webhooks/${webhook.id}/deliveries`)).body.deliveries as Array<{ status: string; attempts: number; lastStatus: number | null; nextAttemptAt: string | null }>;
+    const log = async () =>
+      (await callApi(manager, 'get', `/organizations/${organization.id}/audit/webhooks/${webhook.id}/deliveries`)).body.deliveries as Array<{
+        status: string;
+        attempts: number;
+        lastStatus: number | null;
+        nextAttemptAt: string | null;
+      }>;
     expect((await log()).slice(0, 3).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
     expect((await log()).some((d) => d.lastStatus === 503 && d.nextAttemptAt !== null)).toBe(true);
 
@@ -184,7 +201,7 @@ describe('audit webhooks', () => {
     }
   });
 
-  it('a revoked webhook gets nothing more, its undelivered entries are marked failed; another organization\'s manager finds nothing', async () => {
+  it("a revoked webhook gets nothing more, its undelivered entries are marked failed; another organization's manager finds nothing", async () => {
     const sink = await receiver();
     const webhook = await register(manager, `/organizations/${organization.id}/audit/webhooks`, sink.url);
     const elsewhere = await createTestOrganization();
@@ -201,7 +218,9 @@ describe('audit webhooks', () => {
       [webhook.id],
     );
     expect(rows[0]).toEqual({ failed: 2, pending: 0 }); // its registration and the change before the revocation
-    expect((await callApi(manager, 'get', `/organizations/${organization.id}/audit/webhooks`)).body.webhooks.map((w: { id: string }) => w.id)).not.toContain(webhook.id);
+    expect((await callApi(manager, 'get', `/organizations/${organization.id}/audit/webhooks`)).body.webhooks.map((w: { id: string }) => w.id)).not.toContain(
+      webhook.id,
+    );
   });
 
   it('at most five at once, and a URL that is not one is refused with the field', async () => {
@@ -216,7 +235,7 @@ describe('audit webhooks', () => {
     expect(wrong.body.detail ?? wrong.body.title).toBeTruthy();
   });
 
-  it('the operator\'s platform webhook receives the entries of every organization', async () => {
+  it("the operator's platform webhook receives the entries of every organization", async () => {
     const sink = await receiver();
     const operator = await bearerOf(await createTestOperator());
     const webhook = await register(operator, '/operator/audit/webhooks', sink.url);

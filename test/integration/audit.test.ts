@@ -13,7 +13,11 @@ describe('the audit trail in the API (R32)', () => {
     const manager = await createTestMember(organization.id, 'legal_representative');
     const colleague = await createTestMember(organization.id, 'member', 'zoe');
     await createTestMember(other.id, 'member');
-    await changeRole(database(), { personId: manager.personId, label: 'Léa Favre' }, { membershipId: await membershipOf(colleague.personId, organization.id), role: 'observer' });
+    await changeRole(
+      database(),
+      { personId: manager.personId, label: 'Léa Favre' },
+      { membershipId: await membershipOf(colleague.personId, organization.id), role: 'observer' },
+    );
     const caller = await bearerOf(manager);
 
     const all = await callApi(caller, 'get', `/organizations/${organization.id}/audit`);
@@ -23,13 +27,19 @@ describe('the audit trail in the API (R32)', () => {
     expect(actions).toEqual(expect.arrayContaining(['organization.registered', 'membership.created']));
 
     const filtered = await callApi(caller, 'get', `/organizations/${organization.id}/audit?action=membership.role_changed&actor=favre`);
-    expect(filtered.body).toMatchObject({ total: 1, items: [{ actor: 'Léa Favre', action: 'membership.role_changed', before: { role: 'member' }, after: { role: 'observer' } }] });
+    expect(filtered.body).toMatchObject({
+      total: 1,
+      items: [{ actor: 'Léa Favre', action: 'membership.role_changed', before: { role: 'member' }, after: { role: 'observer' } }],
+    });
     const future = await callApi(caller, 'get', `/organizations/${organization.id}/audit?from=2999-01-01`);
     expect(future.body).toMatchObject({ total: 0, items: [] });
 
     const csv = await callApi(caller, 'get', `/organizations/${organization.id}/audit/export?action=membership.role_changed&action=membership.created`);
     expect(csv.status).toBe(200);
-    const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('"at";"actor";"action";"subject_type";"subject_id";"before";"after"');
     expect(lines).toHaveLength(1 + 3); // two memberships created, one role changed; the other organization's never
     expect(lines[1]).toContain('"Léa Favre";"membership.role_changed";"membership"');

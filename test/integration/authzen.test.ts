@@ -26,7 +26,9 @@ beforeAll(async () => {
   await subscribe(organization.id, 'employer-inbox');
   branch = await addUnit(organization.id);
   [holder, unitHolder, delegate] = await Promise.all([
-    createTestMember(organization.id, 'member', 'az-holder'), createTestMember(organization.id, 'member', 'az-unit'), createTestMember(fiduciary.id, 'member', 'az-delegate'),
+    createTestMember(organization.id, 'member', 'az-holder'),
+    createTestMember(organization.id, 'member', 'az-unit'),
+    createTestMember(fiduciary.id, 'member', 'az-delegate'),
   ]);
   await grant(holder.personId, organization.id, 'employer-inbox', 'read');
   await grant(unitHolder.personId, organization.id, 'employer-inbox', 'archive', branch);
@@ -52,7 +54,11 @@ describe('AuthZEN: the decision endpoint as a policy decision point', () => {
     });
     const answer = await fetch(metadata.access_evaluation_endpoint!, {
       method: 'POST',
-      headers: { authorization: `Bearer ${(inbox as { bearer: string }).bearer}`, 'content-type': 'application/json', 'x-request-id': 'bfe9eb29-ab87-4ca3-be83-a1d5d8305716' },
+      headers: {
+        authorization: `Bearer ${(inbox as { bearer: string }).bearer}`,
+        'content-type': 'application/json',
+        'x-request-id': 'bfe9eb29-ab87-4ca3-be83-a1d5d8305716',
+      },
       body: JSON.stringify({ subject: user(holder), action: { name: 'read' }, resource: theOrganization(), context: { time: '1985-10-26T01:22-07:00' } }),
     });
     expect(answer.status).toBe(200);
@@ -61,12 +67,29 @@ describe('AuthZEN: the decision endpoint as a policy decision point', () => {
   });
 
   it('answers as the decision endpoint does: by sub or e-mail, on the organization or a unit, through a mandate, and no', async () => {
-    expect((await evaluate(inbox, { subject: user(holder, 'email'), action: { name: 'read' }, resource: theBranch() })).body).toEqual({ decision: true, context: { reason: 'membership', scope: 'organization' } });
-    expect((await evaluate(inbox, { subject: user(unitHolder), action: { name: 'archive' }, resource: theBranch() })).body).toEqual({ decision: true, context: { reason: 'membership', scope: 'unit' } });
-    expect((await evaluate(inbox, { subject: user(unitHolder), action: { name: 'archive' }, resource: theOrganization() })).body).toEqual({ decision: false, context: { reason: 'no_right' } });
-    expect((await evaluate(inbox, { subject: user(delegate), action: { name: 'reply' }, resource: theOrganization() })).body).toEqual({ decision: true, context: { reason: 'mandate', via: fiduciary.identifier } });
-    expect((await evaluate(inbox, { subject: { type: 'user', id: 'nobody-at-all@example.test' }, action: { name: 'read' }, resource: theOrganization() })).body).toEqual({ decision: false, context: { reason: 'no_right' } });
-    expect((await evaluate(inbox, { subject: user(holder), action: { name: 'read' }, resource: { type: 'organization', id: '999999999999' } })).body).toEqual({ decision: false, context: { reason: 'organization_unknown' } });
+    expect((await evaluate(inbox, { subject: user(holder, 'email'), action: { name: 'read' }, resource: theBranch() })).body).toEqual({
+      decision: true,
+      context: { reason: 'membership', scope: 'organization' },
+    });
+    expect((await evaluate(inbox, { subject: user(unitHolder), action: { name: 'archive' }, resource: theBranch() })).body).toEqual({
+      decision: true,
+      context: { reason: 'membership', scope: 'unit' },
+    });
+    expect((await evaluate(inbox, { subject: user(unitHolder), action: { name: 'archive' }, resource: theOrganization() })).body).toEqual({
+      decision: false,
+      context: { reason: 'no_right' },
+    });
+    expect((await evaluate(inbox, { subject: user(delegate), action: { name: 'reply' }, resource: theOrganization() })).body).toEqual({
+      decision: true,
+      context: { reason: 'mandate', via: fiduciary.identifier },
+    });
+    expect(
+      (await evaluate(inbox, { subject: { type: 'user', id: 'nobody-at-all@example.test' }, action: { name: 'read' }, resource: theOrganization() })).body,
+    ).toEqual({ decision: false, context: { reason: 'no_right' } });
+    expect((await evaluate(inbox, { subject: user(holder), action: { name: 'read' }, resource: { type: 'organization', id: '999999999999' } })).body).toEqual({
+      decision: false,
+      context: { reason: 'organization_unknown' },
+    });
   });
 
   it('boxcars: defaults with overrides, in order, and the three semantics', async () => {
@@ -74,7 +97,12 @@ describe('AuthZEN: the decision endpoint as a policy decision point', () => {
       subject: user(unitHolder),
       resource: theBranch(),
       options: { evaluations_semantic: semantic },
-      evaluations: [{ action: { name: 'archive' } }, { action: { name: 'read' } }, { action: { name: 'archive' }, resource: theOrganization() }, { subject: user(holder), action: { name: 'read' } }],
+      evaluations: [
+        { action: { name: 'archive' } },
+        { action: { name: 'read' } },
+        { action: { name: 'archive' }, resource: theOrganization() },
+        { subject: user(holder), action: { name: 'read' } },
+      ],
     });
     const decisions = async (semantic: string) => {
       const answer = await callApi(inbox, 'post', '/access/v1/evaluations', request(semantic));
@@ -105,7 +133,7 @@ describe('AuthZEN: the decision endpoint as a policy decision point', () => {
     expect(book.body.detail ?? book.body.title).toBeTruthy();
   });
 
-  it('only services: nobody is 401, a person\'s console token is 403', async () => {
+  it("only services: nobody is 401, a person's console token is 403", async () => {
     const request = { subject: user(holder), action: { name: 'read' }, resource: theOrganization() };
     expect((await evaluate('anonymous', request)).status).toBe(401);
     expect((await evaluate(await bearerOf(holder), request)).status).toBe(403);

@@ -73,10 +73,13 @@ describe('backup and restore', () => {
     restored = new pg.Pool({ connectionString: restoredUrl, max: 2 });
     restored.on('error', () => {}); // a connection cut while idle: replaced, never a crash
     expect(await recordedGroup(restored, unitKey(branch))).toBeUndefined();
-    const reconcileRestored = async () => (await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'reconcile', '--organization', organization.identifier], {
-      cwd: join(repoRoot, 'sync-service'),
-      env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: restoredUrl, LOG_LEVEL: 'warn' },
-    })).stdout;
+    const reconcileRestored = async () =>
+      (
+        await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'sync-service/src/cli.ts'), 'reconcile', '--organization', organization.identifier], {
+          cwd: join(repoRoot, 'sync-service'),
+          env: { ...process.env, ...serviceEnvironment(stack()), DATABASE_URL: restoredUrl, LOG_LEVEL: 'warn' },
+        })
+      ).stdout;
     expect(await reconcileRestored()).toMatch(/[1-9]\d* change\(s\) applied/);
 
     // Keycloak says what the backup says: the right withdrawn since is held again, the branch added since is gone.

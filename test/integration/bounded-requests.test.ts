@@ -52,10 +52,15 @@ describe('bounded work per anonymous request', () => {
     const answer = await post('/recoveries', flood);
     const after = process.memoryUsage();
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.text)).toMatchObject({ code: 'request.too_complex', messages: { fr: expect.stringMatching(/plus de 1000 champs/), en: expect.stringMatching(/more than 1000 fields/) } });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      code: 'request.too_complex',
+      messages: { fr: expect.stringMatching(/plus de 1000 champs/), en: expect.stringMatching(/more than 1000 fields/) },
+    });
     expect(answer.text.length).toBeLessThan(16 * 1024);
     expect((after.heapUsed - before.heapUsed) / 2 ** 20, 'MB of heap grown').toBeLessThan(50);
-    console.info(`flood refused in ${answer.ms.toFixed(0)} ms (client side, 8 MB sent over loopback), heap ${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MB`);
+    console.info(
+      `flood refused in ${answer.ms.toFixed(0)} ms (client side, 8 MB sent over loopback), heap ${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MB`,
+    );
   });
 
   it('a body within the limit but full of unknown keys: 422 with at most 20 problems, in a small answer', async () => {

@@ -32,8 +32,13 @@ describe('R9, R11: a branch added with its number, its representative and the he
   it('R11: a number the registry does not know is refused under its field, and nothing is created', async () => {
     const email = uniqueEmail('branch-rep-refused');
     const answer = await callApi(asManager, 'post', units(), {
-      kind: 'branch', name: 'Succursale inconnue', identifierKind: 'uid', identifier: uniqueUid(),
-      representative: representative(email), headOfficePeople: [colleagueMembership], rights: inbox,
+      kind: 'branch',
+      name: 'Succursale inconnue',
+      identifierKind: 'uid',
+      identifier: uniqueUid(),
+      representative: representative(email),
+      headOfficePeople: [colleagueMembership],
+      rights: inbox,
     });
     expect(answer).toMatchObject({ status: 422, body: { code: 'unit.identifier_not_registered', field: '/identifier' } });
     expect(answer.body.messages.fr).toMatch(/registre/);
@@ -50,8 +55,13 @@ describe('R9, R11: a branch added with its number, its representative and the he
     const email = uniqueEmail('branch-rep');
     const identifier = await registeredUid({ name: 'Succursale Nyon' });
     const added = await callApi(asManager, 'post', units(), {
-      kind: 'branch', name: 'Succursale Nyon', identifierKind: 'uid', identifier,
-      representative: representative(email), headOfficePeople: [colleagueMembership], rights: inbox,
+      kind: 'branch',
+      name: 'Succursale Nyon',
+      identifierKind: 'uid',
+      identifier,
+      representative: representative(email),
+      headOfficePeople: [colleagueMembership],
+      rights: inbox,
     });
     expect(added.status).toBe(201);
     const branchId = added.body.id as string;
@@ -66,11 +76,20 @@ describe('R9, R11: a branch added with its number, its representative and the he
     const accepted = await callApi('anonymous', 'post', '/invitations/accept', { token, password: 'Succursale-Nyon-2026!' });
     expect(accepted.status).toBe(200);
     const member = await callApi(asManager, 'get', `/organizations/${organization.id}/members/${accepted.body.membershipId}`);
-    expect(member.body).toMatchObject({ status: 'active', role: 'member', rights: [expect.objectContaining({ serviceId: 'employer-inbox', rightId: 'read', unitId: branchId })] });
+    expect(member.body).toMatchObject({
+      status: 'active',
+      role: 'member',
+      rights: [expect.objectContaining({ serviceId: 'employer-inbox', rightId: 'read', unitId: branchId })],
+    });
   });
 
   it('R9: a head office person who is not an active member is refused, and nothing is created', async () => {
-    const answer = await callApi(asManager, 'post', units(), { kind: 'branch', name: 'Succursale Morges', headOfficePeople: ['00000000-0000-4000-8000-000000000000'], rights: inbox });
+    const answer = await callApi(asManager, 'post', units(), {
+      kind: 'branch',
+      name: 'Succursale Morges',
+      headOfficePeople: ['00000000-0000-4000-8000-000000000000'],
+      rights: inbox,
+    });
     expect(answer).toMatchObject({ status: 422, body: { code: 'unit.head_office_person', field: '/headOfficePeople' } });
     expect(await namesOfUnits()).not.toContain('Succursale Morges');
   });
@@ -86,4 +105,3 @@ describe('R9, R11: a branch added with its number, its representative and the he
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
   });
 });
-

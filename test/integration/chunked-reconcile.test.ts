@@ -20,17 +20,27 @@ describe('the full reconcile by chunks of organizations (decision 0068)', () => 
     for (const organization of [fiduciary, ...clients, other]) await subscribe(organization.id, 'salary-declaration');
     const delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
     const mandates = [];
-    for (const client of clients) mandates.push(await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['salary-declaration', 'read']] }]));
+    for (const client of clients)
+      mandates.push(await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['salary-declaration', 'read']] }]));
     // A person of two organizations, whatever chunks they fall in.
     const twice = await createTestMember(other.id, 'member', 'twice');
-    await addMember(database(), testActor, { organizationId: clients[0]!.id, email: twice.email, givenName: twice.givenName, familyName: twice.familyName, role: 'member', status: 'active' });
+    await addMember(database(), testActor, {
+      organizationId: clients[0]!.id,
+      email: twice.email,
+      givenName: twice.givenName,
+      familyName: twice.familyName,
+      role: 'member',
+      status: 'active',
+    });
     const keycloak = keycloakAdmin();
     await reconcile(database(), keycloak, { scope: { organizationIds: [fiduciary.id, ...clients.map((c) => c.id), other.id] } });
 
     // The chunks are cut in the order of the organizations' ids (random uuids). The chunk size is the largest
     // that puts a mandate's two sides, and the two organizations of one person, in different chunks: the whole database of the run is reconciled four
     // times, and chunks of 2 over thousands of organizations take minutes.
-    const order = (await database().query<{ id: string }>('SELECT id FROM organization UNION SELECT organization_id FROM projected_group ORDER BY id')).rows.map((row) => row.id);
+    const order = (
+      await database().query<{ id: string }>('SELECT id FROM organization UNION SELECT organization_id FROM projected_group ORDER BY id')
+    ).rows.map((row) => row.id);
     const chunkOf = (id: string, size: number): number => Math.floor(order.indexOf(id) / size);
     const splits = (size: number): boolean =>
       clients.some((client) => chunkOf(client.id, size) !== chunkOf(fiduciary.id, size)) && chunkOf(other.id, size) !== chunkOf(clients[0]!.id, size);
@@ -56,12 +66,14 @@ describe('the full reconcile by chunks of organizations (decision 0068)', () => 
     const lines = describePlan(applied.operations);
     expect(new Set(lines).size).toBe(lines.length);
     expect(applied.changes).toBe(lines.length);
-    expect(lines).toEqual(expect.arrayContaining([
-      `updateGroup ${orgKey(clients[1]!.id)} (${group.name})`,
-      `addMember ${mandateKey(mandates[2]!)} person ${delegate.personId}`,
-      `deleteStray ${orgKey(clients[0]!.id)} (fait à la main: not made by the projection)`,
-      `updateUser ${twice.email}`,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `updateGroup ${orgKey(clients[1]!.id)} (${group.name})`,
+        `addMember ${mandateKey(mandates[2]!)} person ${delegate.personId}`,
+        `deleteStray ${orgKey(clients[0]!.id)} (fait à la main: not made by the projection)`,
+        `updateUser ${twice.email}`,
+      ]),
+    );
     expect((await keycloak.getGroup(renamed))!.name).toBe(group.name);
     expect(await keycloak.groupMemberIds(mandateGroup)).toEqual([delegate.keycloakId]);
     expect(await keycloak.getGroup(stray.id)).toBeUndefined();

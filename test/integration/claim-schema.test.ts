@@ -17,7 +17,7 @@ function documentedExamples(): unknown[] {
 
 const project = (...organizationIds: string[]) => reconcile(database(), keycloakAdmin(), { scope: { organizationIds } });
 
-describe('the organizations claim\'s JSON Schema (realm-config/claims), as applications read it', () => {
+describe("the organizations claim's JSON Schema (realm-config/claims), as applications read it", () => {
   it('accepts every example of the integration guide, and refuses what the mapper never writes', () => {
     const examples = documentedExamples();
     expect(examples.length).toBeGreaterThanOrEqual(4);
@@ -46,12 +46,16 @@ describe('the organizations claim\'s JSON Schema (realm-config/claims), as appli
     const memberToken = decodePayload(await serviceLogin(stack(), 'employer-inbox', member));
     expect(memberToken.organizations).toEqual({ [organization.identifier]: { rights: ['read'], units: { [branch]: ['archive'] } } });
     const cut = decodePayload(await serviceLogin(stack(), 'employer-inbox', delegate, clients[0]!.identifier));
-    expect(cut).toMatchObject({ organizations_complete: false, active_organization: clients[0]!.identifier, organizations: { [clients[0]!.identifier]: { rights: ['read'], via: fiduciary.identifier } } });
+    expect(cut).toMatchObject({
+      organizations_complete: false,
+      active_organization: clients[0]!.identifier,
+      organizations: { [clients[0]!.identifier]: { rights: ['read'], via: fiduciary.identifier } },
+    });
     const nothing = decodePayload(await serviceLogin(stack(), 'company-journal', member));
     for (const payload of [memberToken, cut, nothing]) expect(organizationsClaimErrors(payload)).toEqual([]);
   });
 
-  it('R21: the console\'s token conforms — roles, and a delegation', async () => {
+  it("R21: the console's token conforms — roles, and a delegation", async () => {
     const organization = await createTestOrganization();
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const client = await createTestOrganization();

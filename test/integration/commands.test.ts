@@ -28,7 +28,10 @@ async function footprint(organizationId: string) {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return `${error.status} ${error.code} ${error.field ?? ''}`.trim();
 }
@@ -43,9 +46,22 @@ describe('domain commands on the real PostgreSQL', () => {
     const email = uniqueEmail('new');
     const { membershipId } = await addMember(database(), actor, { organizationId: organization.id, email, role: 'member' });
     const after = await footprint(organization.id);
-    expect(after).toMatchObject({ memberships: '1', roles: 'member:invited', audit: String(Number(before.audit) + 1), outbox: String(Number(before.outbox) + 1) });
+    expect(after).toMatchObject({
+      memberships: '1',
+      roles: 'member:invited',
+      audit: String(Number(before.audit) + 1),
+      outbox: String(Number(before.outbox) + 1),
+    });
     const audit = await database().query('SELECT actor_label, action, subject_id, before, after FROM audit_entry WHERE subject_id = $1', [membershipId]);
-    expect(audit.rows).toEqual([{ actor_label: actor.label, action: 'membership.created', subject_id: membershipId, before: null, after: { email, role: 'member', status: 'invited', expiresOn: null } }]);
+    expect(audit.rows).toEqual([
+      {
+        actor_label: actor.label,
+        action: 'membership.created',
+        subject_id: membershipId,
+        before: null,
+        after: { email, role: 'member', status: 'invited', expiresOn: null },
+      },
+    ]);
   });
 
   it('a refused command changes nothing: no model row, no audit entry, no outbox row', async () => {
@@ -76,7 +92,10 @@ describe('domain commands on the real PostgreSQL', () => {
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const rejected = outcomes.find((o) => o.status === 'rejected');
       expect((rejected?.reason as AppError).code).toBe('membership.last_manager');
-      const managers = await database().query(`SELECT 1 FROM membership WHERE organization_id = $1 AND role IN ('legal_representative', 'deputy', 'manager') AND status = 'active'`, [organization.id]);
+      const managers = await database().query(
+        `SELECT 1 FROM membership WHERE organization_id = $1 AND role IN ('legal_representative', 'deputy', 'manager') AND status = 'active'`,
+        [organization.id],
+      );
       expect(managers.rowCount).toBe(1);
     } finally {
       blocker.release();
@@ -89,19 +108,28 @@ describe('domain commands on the real PostgreSQL', () => {
     await subscribe(organization.id, 'employer-inbox');
     const jean = await member(organization.id, 'member');
     await setRights(database(), actor, { membershipId: jean.membershipId, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] });
-    expect(await refusal(setRights(database(), actor, { membershipId: jean.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] })))
-      .toBe('422 right.service_not_subscribed /rights');
+    expect(await refusal(setRights(database(), actor, { membershipId: jean.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] }))).toBe(
+      '422 right.service_not_subscribed /rights',
+    );
     const rights = await database().query('SELECT service_id, right_id FROM membership_right WHERE membership_id = $1', [jean.membershipId]);
     expect(rights.rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read' }]);
 
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     await subscribe(fiduciary.id, 'contributions');
     const luc = await member(fiduciary.id, 'member');
-    const { id: mandateId } = await requestMandate(database(), actor, { fiduciaryId: fiduciary.id, clientId: organization.id, powerOfAttorneyRef: 'p.pdf', powerOfAttorneySha256: 'f'.repeat(64) });
+    const { id: mandateId } = await requestMandate(database(), actor, {
+      fiduciaryId: fiduciary.id,
+      clientId: organization.id,
+      powerOfAttorneyRef: 'p.pdf',
+      powerOfAttorneySha256: 'f'.repeat(64),
+    });
     await assignDelegate(database(), actor, { mandateId, membershipId: luc.membershipId });
     // The fiduciary's own subscription does not count: the rights are the client's (R25).
-    expect(await refusal(setDelegateRights(database(), actor, { mandateId, membershipId: luc.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] })))
-      .toBe('422 right.service_not_subscribed /rights');
+    expect(
+      await refusal(
+        setDelegateRights(database(), actor, { mandateId, membershipId: luc.membershipId, rights: [{ serviceId: 'contributions', rightId: 'pay' }] }),
+      ),
+    ).toBe('422 right.service_not_subscribed /rights');
   });
 
   it('R1: the same e-mail in another case and with spaces is the same person; a second membership is refused', async () => {
@@ -139,19 +167,29 @@ describe('domain commands on the real PostgreSQL', () => {
     expect(type.rows[0]?.type).toBe('fiduciary');
   });
 
-  it('R6: an affiliate number equal to a SIREN\'s nine digits is refused, by the rule and by the database', async () => {
+  it("R6: an affiliate number equal to a SIREN's nine digits is refused, by the rule and by the database", async () => {
     const siren = uniqueSiren();
     await registerOrganization(database(), actor, { identifierKind: 'siren', identifier: siren, legalName: 'Boulangerie SAS', type: 'employer' });
-    const affiliate = { identifierKind: 'affiliate' as const, identifier: `${siren.slice(0, 3)}.${siren.slice(3)}`, legalName: 'Caisse SA', type: 'employer' as const };
+    const affiliate = {
+      identifierKind: 'affiliate' as const,
+      identifier: `${siren.slice(0, 3)}.${siren.slice(3)}`,
+      legalName: 'Caisse SA',
+      type: 'employer' as const,
+    };
     expect(await refusal(registerOrganization(database(), actor, affiliate))).toBe('409 organization.identifier_taken /identifier');
-    const bypass = database().query(`INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('affiliate', $1, 'Caisse SA', 'employer')`, [siren]);
+    const bypass = database().query(
+      `INSERT INTO organization (identifier_kind, identifier, legal_name, type) VALUES ('affiliate', $1, 'Caisse SA', 'employer')`,
+      [siren],
+    );
     await expect(bypass).rejects.toMatchObject({ code: '23505', constraint: 'organization_identifier' });
   });
 
   it('R8: a parent unit of another organization answers as not found', async () => {
     const [a, b] = [await createTestOrganization(), await createTestOrganization()];
     const { id: unitOfB } = await addUnit(database(), actor, { organizationId: b.id, kind: 'branch', name: 'Succursale Sion' });
-    expect(await refusal(addUnit(database(), actor, { organizationId: a.id, kind: 'establishment', name: 'Atelier', parentUnitId: unitOfB }))).toBe('404 unit.not_found /parentUnitId');
+    expect(await refusal(addUnit(database(), actor, { organizationId: a.id, kind: 'establishment', name: 'Atelier', parentUnitId: unitOfB }))).toBe(
+      '404 unit.not_found /parentUnitId',
+    );
   });
 
   it('R24, R27: a mandate is requested, decided once, ended by either side; both sides are audited and projected', async () => {
@@ -163,11 +201,21 @@ describe('domain commands on the real PostgreSQL', () => {
     const { id: mandateId } = await requestMandate(database(), actor, request);
     expect(await refusal(requestMandate(database(), actor, request))).toBe('409 mandate.exists /clientId');
     await decideMandate(database(), actor, { mandateId, decision: 'active' });
-    expect(await refusal(decideMandate(database(), actor, { mandateId, decision: 'rejected', reason: 'trop tard' }))).toBe('409 mandate.not_requested /mandateId');
+    expect(await refusal(decideMandate(database(), actor, { mandateId, decision: 'rejected', reason: 'trop tard' }))).toBe(
+      '409 mandate.not_requested /mandateId',
+    );
     expect(await refusal(endMandate(database(), actor, { mandateId, organizationId: stranger.id }))).toBe('404 mandate.not_found /mandateId');
     await endMandate(database(), actor, { mandateId, organizationId: client.id });
-    const audit = await database().query<{ organization_id: string; action: string }>('SELECT organization_id, action FROM audit_entry WHERE subject_id = $1 ORDER BY id', [mandateId]);
-    expect(audit.rows.filter((r) => r.action === 'mandate.ended').map((r) => r.organization_id).sort()).toEqual([client.id, fiduciary.id].sort());
+    const audit = await database().query<{ organization_id: string; action: string }>(
+      'SELECT organization_id, action FROM audit_entry WHERE subject_id = $1 ORDER BY id',
+      [mandateId],
+    );
+    expect(
+      audit.rows
+        .filter((r) => r.action === 'mandate.ended')
+        .map((r) => r.organization_id)
+        .sort(),
+    ).toEqual([client.id, fiduciary.id].sort());
     expect((await footprint(fiduciary.id)).outbox).toBe('4'); // registered, requested, decided, ended
   });
 });

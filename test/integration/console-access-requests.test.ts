@@ -11,7 +11,8 @@ import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 import { decodePayload } from '../helpers/tokens.js';
 
 /** The page's width in CSS pixels: nothing may scroll sideways at a phone's width. */
-const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+const scrollWidth = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
 /**
  * Issue 16's access-request journey in Chromium at a phone's width (emplois-inclusion « rejoindre
@@ -45,10 +46,13 @@ describe('console: an access request, from the asking to the right in a token', 
     await person.getByRole('radio', { name: /^Observateur/ }).check();
     await person.getByLabel('Message pour les gestionnaires (facultatif)').fill(message);
     await person.getByRole('button', { name: 'Envoyer la demande' }).click();
-    await person.getByRole('status').filter({ hasText: `Demande envoyée à ${organization.legalName}, comme Observateur.` }).waitFor();
+    await person
+      .getByRole('status')
+      .filter({ hasText: `Demande envoyée à ${organization.legalName}, comme Observateur.` })
+      .waitFor();
   };
 
-  it('R22: the person asks by the organization\'s number and sees the request awaiting an answer', async () => {
+  it("R22: the person asks by the organization's number and sees the request awaiting an answer", async () => {
     await logInThroughConsole(person, asker);
     await person.getByRole('link', { name: 'Demander un accès' }).first().click();
     await person.getByRole('heading', { name: 'Demander un accès', level: 1 }).waitFor();
@@ -75,7 +79,10 @@ describe('console: an access request, from the asking to the right in a token', 
 
     await reason.fill('Merci de passer par votre responsable.');
     await card.getByRole('button', { name: 'Refuser la demande', exact: true }).click();
-    await manager.getByRole('status').filter({ hasText: `Demande de ${asker.givenName} ${asker.familyName} refusée` }).waitFor();
+    await manager
+      .getByRole('status')
+      .filter({ hasText: `Demande de ${asker.givenName} ${asker.familyName} refusée` })
+      .waitFor();
     const refused = await waitForMail(asker.email, { subject: /^Demande d'accès refusée/ });
     expect(refused.text).toContain('Motif : « Merci de passer par votre responsable. »');
 
@@ -84,8 +91,8 @@ describe('console: an access request, from the asking to the right in a token', 
     await mine.filter({ hasText: 'refusée le' }).filter({ hasText: 'Merci de passer par votre responsable.' }).waitFor();
   }, 180_000);
 
-  it('R22, R15: asked again, the representative accepts: the observer gets the journal\'s read right, is told, and the token carries it', async () => {
-    await ask('Mon responsable est d\'accord');
+  it("R22, R15: asked again, the representative accepts: the observer gets the journal's read right, is told, and the token carries it", async () => {
+    await ask("Mon responsable est d'accord");
     await manager.reload();
     const card = manager.getByRole('listitem', { name: `${asker.givenName} ${asker.familyName}` });
     await card.getByRole('button', { name: `Accepter la demande de ${asker.givenName} ${asker.familyName}` }).click();

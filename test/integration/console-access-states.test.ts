@@ -16,8 +16,16 @@ const me = {
   operator: false,
 };
 const invitation = {
-  id: 'i-1', membershipId: 'm-1', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member',
-  invitedBy: 'Léa Favre', createdAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-04T09:00:00Z', linkExpired: false,
+  id: 'i-1',
+  membershipId: 'm-1',
+  email: 'contact@horlogerie.example',
+  givenName: '',
+  familyName: '',
+  role: 'member',
+  invitedBy: 'Léa Favre',
+  createdAt: '2026-11-20T09:00:00Z',
+  expiresAt: '2026-12-04T09:00:00Z',
+  linkExpired: false,
 };
 const branch = { id: 'u-1', kind: 'branch', name: 'Succursale de Lausanne', parentUnitId: null, identifierKind: null, identifier: null, units: [] };
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: fr }, ...(field ? { field } : {}) });
@@ -25,7 +33,13 @@ const problem = (code: string, fr: string, field?: string) => ({ code, messages:
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
 const answeredHere = new Set(['/me', '/organizations/o-1/units', '/organizations/o-1/services', '/organizations/o-1/mandates']);
 const label = (fr: string) => ({ fr, en: fr });
-const inbox = { id: 'employer-inbox', label: label('Vos courriers'), status: 'subscribed', subscription: { startsOn: '2026-01-01', endsOn: null }, rights: [{ id: 'read', label: label('Lire les courriers'), grantable: true }] };
+const inbox = {
+  id: 'employer-inbox',
+  label: label('Vos courriers'),
+  status: 'subscribed',
+  subscription: { startsOn: '2026-01-01', endsOn: null },
+  rights: [{ id: 'read', label: label('Lire les courriers'), grantable: true }],
+};
 
 describe('console states of the invitations, key and audit screens, API answers given by the test', () => {
   /** Every request but the session's and the units', as `METHOD /path`. */
@@ -57,7 +71,10 @@ describe('console states of the invitations, key and audit screens, API answers 
 
     let failures = 1;
     await openWith('#/o/o-1/invitations', (_path, _method, route) =>
-      failures-- > 0 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.')) : json(route, 200, { items: [invitation] }));
+      failures-- > 0
+        ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.'))
+        : json(route, 200, { items: [invitation] }),
+    );
     await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByText('contact@horlogerie.example', { exact: true }).waitFor();
@@ -72,7 +89,10 @@ describe('console states of the invitations, key and audit screens, API answers 
       if (!body.email.includes('@')) return json(route, 422, problem('person.email', 'Adresse e-mail invalide.', 'email'));
       created = true;
       posted = body;
-      return json(route, 201, { invitation, warnings: [{ code: 'email.not_nominative', field: '/email', messages: { fr: '« contact@… » semble une adresse de service.', en: 'A role address.' } }] });
+      return json(route, 201, {
+        invitation,
+        warnings: [{ code: 'email.not_nominative', field: '/email', messages: { fr: '« contact@… » semble une adresse de service.', en: 'A role address.' } }],
+      });
     });
     const email = page.getByRole('textbox', { name: 'E-mail' });
     await email.fill('pas-une-adresse');
@@ -94,9 +114,12 @@ describe('console states of the invitations, key and audit screens, API answers 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('R17: revoking asks first (cancel sends nothing); a refusal shows in the invitation\'s row', async () => {
+  it("R17: revoking asks first (cancel sends nothing); a refusal shows in the invitation's row", async () => {
     await openWith('#/o/o-1/invitations', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, { items: [{ ...invitation, linkExpired: true }] }) : json(route, 409, problem('invitation.not_pending', "Cette invitation n'est plus en attente.", 'invitationId')));
+      method === 'GET'
+        ? json(route, 200, { items: [{ ...invitation, linkExpired: true }] })
+        : json(route, 409, problem('invitation.not_pending', "Cette invitation n'est plus en attente.", 'invitationId')),
+    );
     await page.getByText('Lien expiré : à renvoyer').waitFor();
     await page.getByRole('button', { name: "Retirer l'invitation de contact@horlogerie.example" }).click();
     await page.getByRole('dialog', { name: "Retirer l'invitation ?" }).getByRole('button', { name: 'Annuler' }).click();
@@ -109,15 +132,30 @@ describe('console states of the invitations, key and audit screens, API answers 
   });
 
   it('R16: a person invited without names is named by their e-mail in the members list (a link with a name)', async () => {
-    const invited = { id: 'm-1', personId: 'p-2', email: 'contact@horlogerie.example', givenName: '', familyName: '', role: 'member', status: 'invited', expiresOn: null, createdAt: '2026-11-20T09:00:00Z', rights: [] };
+    const invited = {
+      id: 'm-1',
+      personId: 'p-2',
+      email: 'contact@horlogerie.example',
+      givenName: '',
+      familyName: '',
+      role: 'member',
+      status: 'invited',
+      expiresOn: null,
+      createdAt: '2026-11-20T09:00:00Z',
+      rights: [],
+    };
     await openWith('#/o/o-1/members', (_path, _method, route) => json(route, 200, { items: [invited], total: 1, page: 1, pageSize: 50 }));
     await page.getByRole('link', { name: 'contact@horlogerie.example' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('R23: a mistyped repetition is caught before asking the API; the API\'s refusal shows under the key', async () => {
+  it("R23: a mistyped repetition is caught before asking the API; the API's refusal shows under the key", async () => {
     await openWith('#/o/o-1/key', (_path, _method, route) =>
-      json(route, 422, { ...problem('input.invalid', 'Requête invalide.'), errors: [{ field: '/key', code: 'schema.minLength', messages: { fr: 'au moins 8 caractères.', en: 'at least 8 characters.' } }] }));
+      json(route, 422, {
+        ...problem('input.invalid', 'Requête invalide.'),
+        errors: [{ field: '/key', code: 'schema.minLength', messages: { fr: 'au moins 8 caractères.', en: 'at least 8 characters.' } }],
+      }),
+    );
     await page.getByLabel('Nouvelle clé').fill('court');
     await page.getByLabel('Répétez la clé').fill('courte');
     await page.getByRole('button', { name: 'Enregistrer la nouvelle clé' }).click();
@@ -137,9 +175,14 @@ describe('console states of the invitations, key and audit screens, API answers 
     await openWith('#/o/o-1/audit', async (path, _method, route) => {
       await held;
       if (path.endsWith('/audit/webhooks')) return json(route, 200, { webhooks: [] });
-      if (path.endsWith('/export')) return json(route, 422, problem('audit.export_too_large', 'Plus de 100 000 entrées : choisissez une période plus courte.', 'from'));
+      if (path.endsWith('/export'))
+        return json(route, 422, problem('audit.export_too_large', 'Plus de 100 000 entrées : choisissez une période plus courte.', 'from'));
       const from = new URL(route.request().url()).searchParams.get('from');
-      if (from === '2026-12-31') return json(route, 422, { ...problem('input.invalid', 'Requête invalide.'), errors: [{ field: '/from', code: 'audit.period', messages: { fr: 'la période est vide.', en: 'the period is empty.' } }] });
+      if (from === '2026-12-31')
+        return json(route, 422, {
+          ...problem('input.invalid', 'Requête invalide.'),
+          errors: [{ field: '/from', code: 'audit.period', messages: { fr: 'la période est vide.', en: 'the period is empty.' } }],
+        });
       return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
     });
     await page.getByText('Chargement du journal…').waitFor();

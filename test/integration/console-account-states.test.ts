@@ -19,19 +19,43 @@ const me = {
 };
 const label = (fr: string, en: string) => ({ fr, en });
 const inbox = {
-  id: 'employer-inbox', label: label('Vos courriers', 'Your mail'), status: 'subscribed', subscription: { startsOn: '2026-01-05', endsOn: null },
+  id: 'employer-inbox',
+  label: label('Vos courriers', 'Your mail'),
+  status: 'subscribed',
+  subscription: { startsOn: '2026-01-05', endsOn: null },
   rights: [{ id: 'read', label: label('Lire les courriers', 'Read the mail'), grantable: true }],
 };
 const salary = {
-  id: 'salary-declaration', label: label('Déclaration des salaires', 'Salary declaration'), status: 'available', subscription: null,
+  id: 'salary-declaration',
+  label: label('Déclaration des salaires', 'Salary declaration'),
+  status: 'available',
+  subscription: null,
   rights: [{ id: 'submit', label: label('Déclarer', 'Declare'), grantable: false }],
 };
 const profile = {
-  id: 'p-1', email: 'lea@example.test', civility: 'ms', givenName: 'Léa', familyName: 'Favre', birthDate: '1985-04-12', phone: '+41215550102',
-  pendingEmail: null, secretQuestion: null, passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
+  id: 'p-1',
+  email: 'lea@example.test',
+  civility: 'ms',
+  givenName: 'Léa',
+  familyName: 'Favre',
+  birthDate: '1985-04-12',
+  phone: '+41215550102',
+  pendingEmail: null,
+  secretQuestion: null,
+  passwordChangeUrl: '/auth/login?action=update_password&returnTo=/',
+  mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
 };
 const member = (id: string, givenName: string, role: string, status = 'active') => ({
-  id, personId: `p-${id}`, email: `${givenName.toLowerCase()}@example.test`, givenName, familyName: 'Test', role, status, expiresOn: null, createdAt: '2026-01-05T08:00:00Z', rights: [],
+  id,
+  personId: `p-${id}`,
+  email: `${givenName.toLowerCase()}@example.test`,
+  givenName,
+  familyName: 'Test',
+  role,
+  status,
+  expiresOn: null,
+  createdAt: '2026-01-05T08:00:00Z',
+  rights: [],
 });
 type Answer = (path: string, method: string, route: Route) => Promise<void>;
 
@@ -65,7 +89,10 @@ describe('console states of services, profile and managers, API answers given by
 
   it('R15: activation asks first; Cancel sends nothing; the refusal shows under the service, linked to its button', async () => {
     await openWith('#/o/o-1/services', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, { items: [inbox, salary] }) : json(route, 409, problem('subscription.exists', 'Ce service est déjà souscrit.', 'This service is subscribed already.')));
+      method === 'GET'
+        ? json(route, 200, { items: [inbox, salary] })
+        : json(route, 409, problem('subscription.exists', 'Ce service est déjà souscrit.', 'This service is subscribed already.')),
+    );
     const activate = page.getByRole('button', { name: 'Activer Déclaration des salaires' });
     await activate.click();
     const dialog = page.getByRole('dialog', { name: 'Activer Déclaration des salaires ?' });
@@ -78,12 +105,19 @@ describe('console states of services, profile and managers, API answers given by
     await error.waitFor();
     expect(await error.textContent()).toBe('Ce service est déjà souscrit.');
     expect(await activate.getAttribute('aria-describedby')).toBe('service-salary-declaration-error');
-    expect(sent.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/organizations/o-1/services/salary-declaration/subscription', body: {} }]);
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([
+      { method: 'POST', path: '/organizations/o-1/services/salary-declaration/subscription', body: {} },
+    ]);
   });
 
   it('R15: a member reads the catalogue but activates nothing, and has no managers section', async () => {
     const asMember = { ...me, organizations: [{ ...me.organizations[0]!, role: 'member' }] };
-    await openWith('#/o/o-1/services', (_path, _method, route) => json(route, 200, { items: [inbox, { ...inbox, rights: [{ ...inbox.rights[0]!, grantable: false }], id: 'x' }, salary] }), undefined, asMember);
+    await openWith(
+      '#/o/o-1/services',
+      (_path, _method, route) => json(route, 200, { items: [inbox, { ...inbox, rights: [{ ...inbox.rights[0]!, grantable: false }], id: 'x' }, salary] }),
+      undefined,
+      asMember,
+    );
     await page.getByRole('region', { name: 'Déclaration des salaires' }).getByText("Seuls les gestionnaires de l'organisation activent un service.").waitFor();
     expect(await page.getByRole('button', { name: /^Activer/ }).count()).toBe(0);
     expect(await page.getByText('(non accordable par vous)').count()).toBe(1);
@@ -95,7 +129,18 @@ describe('console states of services, profile and managers, API answers given by
   it('R15: an empty catalogue says so; an error offers a retry that works', async () => {
     let calls = 0;
     await openWith('#/o/o-1/services', (_path, _method, route) =>
-      ++calls === 1 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', 'The database is not answering at the moment; please try again in a few seconds.')) : json(route, 200, { items: [] }));
+      ++calls === 1
+        ? json(
+            route,
+            503,
+            problem(
+              'database.unavailable',
+              'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.',
+              'The database is not answering at the moment; please try again in a few seconds.',
+            ),
+          )
+        : json(route, 200, { items: [] }),
+    );
     await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByText('Aucun service au catalogue pour le moment.').waitFor();
@@ -103,7 +148,10 @@ describe('console states of services, profile and managers, API answers given by
 
   it('R4: my profile filled in; a refusal shows under its field; what is sent is what the form holds', async () => {
     await openWith('#/me/profile', (_path, method, route) =>
-      method === 'GET' ? json(route, 200, profile) : json(route, 422, problem('person.birth_date', 'La date de naissance doit être un jour passé.', 'The birth date must be a past day.', '/birthDate')));
+      method === 'GET'
+        ? json(route, 200, profile)
+        : json(route, 422, problem('person.birth_date', 'La date de naissance doit être un jour passé.', 'The birth date must be a past day.', '/birthDate')),
+    );
     await page.getByRole('heading', { name: 'Mon profil', level: 1 }).waitFor();
     expect(await page.getByRole('combobox', { name: 'Civilité' }).inputValue()).toBe('ms');
     expect(await page.getByRole('textbox', { name: 'Prénom' }).inputValue()).toBe('Léa');
@@ -119,7 +167,13 @@ describe('console states of services, profile and managers, API answers given by
     expect(await error.textContent()).toBe('La date de naissance doit être un jour passé.');
     expect(await page.getByLabel('Date de naissance').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('textbox', { name: 'Prénom' }).getAttribute('aria-invalid')).toBe('false');
-    expect(sent.find((r) => r.method === 'PATCH')?.body).toEqual({ civility: 'ms', givenName: 'Léa', familyName: 'Favre', birthDate: '2099-01-01', phone: null });
+    expect(sent.find((r) => r.method === 'PATCH')?.body).toEqual({
+      civility: 'ms',
+      givenName: 'Léa',
+      familyName: 'Favre',
+      birthDate: '2099-01-01',
+      phone: null,
+    });
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -128,9 +182,24 @@ describe('console states of services, profile and managers, API answers given by
     await openWith('#/me/profile', (path, method, route) => {
       if (method === 'GET') return json(route, 200, { ...profile, pendingEmail });
       const email = (route.request().postDataJSON() as { email: string }).email;
-      if (email === 'taken@example.test') return json(route, 409, problem('email.taken', 'Cette adresse est déjà celle d\'un autre compte.', 'This address belongs to another account already.', 'email'));
+      if (email === 'taken@example.test')
+        return json(
+          route,
+          409,
+          problem('email.taken', "Cette adresse est déjà celle d'un autre compte.", 'This address belongs to another account already.', 'email'),
+        );
       pendingEmail = { email, expiresAt: '2026-12-01T09:00:00Z' };
-      return json(route, 201, { pendingEmail: email, expiresAt: pendingEmail.expiresAt, warnings: [{ code: 'email.not_nominative', field: '/email', messages: { fr: 'Adresse de rôle ; préférez une adresse nominative.', en: 'A role address; prefer a personal one.' } }] });
+      return json(route, 201, {
+        pendingEmail: email,
+        expiresAt: pendingEmail.expiresAt,
+        warnings: [
+          {
+            code: 'email.not_nominative',
+            field: '/email',
+            messages: { fr: 'Adresse de rôle ; préférez une adresse nominative.', en: 'A role address; prefer a personal one.' },
+          },
+        ],
+      });
     });
     const email = page.getByRole('textbox', { name: 'Nouvelle adresse' });
     await email.fill('taken@example.test');
@@ -156,13 +225,29 @@ describe('console states of services, profile and managers, API answers given by
     const lea = { ...member('m-1', 'Léa', 'legal_representative'), personId: 'p-1' };
     const marc = member('m-2', 'Marc', 'member');
     let posts = 0;
-    await openWith('#/o/o-1/managers', (path, method, route) => {
-      if (method === 'POST' && ++posts === 2) return json(route, 409, problem('hand_over.not_manager', 'Vous ne gérez plus cette organisation.', 'You no longer manage this organization.'));
-      if (method === 'POST') return json(route, 409, problem('hand_over.successor_expires', "Le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.", 'The successor has an expiry date; remove it first, a manager must stay.', 'successorId'));
-      const query = new URL(route.request().url()).searchParams;
-      if (query.getAll('role').length > 0) return json(route, 200, { items: [lea, member('m-3', 'Ana', 'manager', 'deactivated')], total: 2, page: 1, pageSize: 200 });
-      return json(route, 200, { items: [lea, marc], total: 2, page: 1, pageSize: 50 });
-    }, { width: 375, height: 740 });
+    await openWith(
+      '#/o/o-1/managers',
+      (path, method, route) => {
+        if (method === 'POST' && ++posts === 2)
+          return json(route, 409, problem('hand_over.not_manager', 'Vous ne gérez plus cette organisation.', 'You no longer manage this organization.'));
+        if (method === 'POST')
+          return json(
+            route,
+            409,
+            problem(
+              'hand_over.successor_expires',
+              "Le successeur a une date d'échéance ; retirez-la d'abord, un gestionnaire doit rester.",
+              'The successor has an expiry date; remove it first, a manager must stay.',
+              'successorId',
+            ),
+          );
+        const query = new URL(route.request().url()).searchParams;
+        if (query.getAll('role').length > 0)
+          return json(route, 200, { items: [lea, member('m-3', 'Ana', 'manager', 'deactivated')], total: 2, page: 1, pageSize: 200 });
+        return json(route, 200, { items: [lea, marc], total: 2, page: 1, pageSize: 50 });
+      },
+      { width: 375, height: 740 },
+    );
     await page.getByText("L'organisation n'a qu'un gestionnaire actif").waitFor();
     expect(await page.locator('tbody tr').count()).toBe(2);
     const successor = page.getByRole('combobox', { name: 'Successeur' });
@@ -182,7 +267,9 @@ describe('console states of services, profile and managers, API answers given by
     await page.getByRole('alert').filter({ hasText: 'Vous ne gérez plus cette organisation.' }).waitFor();
     expect(await page.locator('#successorId-error').count()).toBe(0);
     expect(await successor.getAttribute('aria-describedby')).toBe('handover-hint');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -194,7 +281,13 @@ describe('console states of services, profile and managers, API answers given by
 
   it('R4: the page of the e-mailed link: without its token it says so; a link expired shows the API message', async () => {
     const { publicUrl } = stack();
-    await openWith('', (_path, _method, route) => json(route, 410, problem('email_change.expired', 'Ce lien a expiré : demandez le changement à nouveau.', 'This link has expired: ask for the change again.')));
+    await openWith('', (_path, _method, route) =>
+      json(
+        route,
+        410,
+        problem('email_change.expired', 'Ce lien a expiré : demandez le changement à nouveau.', 'This link has expired: ask for the change again.'),
+      ),
+    );
     await page.goto(`${publicUrl}/email-change`);
     await page.getByRole('alert').filter({ hasText: 'Ce lien est incomplet' }).waitFor();
     const confirmations = () => sent.filter((r) => r.path.startsWith('/email-change'));

@@ -24,7 +24,8 @@ describe('console: services, managers and my profile, in a real browser', () => 
   let salaryLabel: string;
   let pendingEmail: string;
 
-  const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const scrollWidth = () =>
+    page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
   beforeAll(async () => {
     organization = await createTestOrganization({ legalName: 'Menuiserie Test SA' });
@@ -32,7 +33,10 @@ describe('console: services, managers and my profile, in a real browser', () => 
     marc = await createTestMember(organization.id, 'member', 'marc');
     jean = await createTestMember(organization.id, 'member', 'jean');
     // R14, R19: Jean leaves at the end of next year; a successor with an expiry date is refused.
-    await database().query(`UPDATE membership SET expires_on = current_date + 400 WHERE person_id = $1 AND organization_id = $2`, [jean.personId, organization.id]);
+    await database().query(`UPDATE membership SET expires_on = current_date + 400 WHERE person_id = $1 AND organization_id = $2`, [
+      jean.personId,
+      organization.id,
+    ]);
     await subscribe(organization.id, 'employer-inbox');
     salaryLabel = (await database().query<{ label_fr: string }>(`SELECT label_fr FROM service WHERE id = 'salary-declaration'`)).rows[0]!.label_fr;
     await ensureConsoleBuilt();
@@ -43,7 +47,10 @@ describe('console: services, managers and my profile, in a real browser', () => 
   }, 180_000);
 
   afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') await page?.screenshot({ path: `.cache/logs/console-account-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+    if (test.task.result?.state === 'fail')
+      await page
+        ?.screenshot({ path: `.cache/logs/console-account-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true })
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -60,11 +67,20 @@ describe('console: services, managers and my profile, in a real browser', () => 
     expect(await seriousViolations(page)).toEqual([]);
 
     await available.getByRole('button', { name: `Activer ${salaryLabel}` }).click();
-    await page.getByRole('dialog', { name: `Activer ${salaryLabel} ?` }).getByRole('button', { name: 'Activer', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: `${salaryLabel} est activé.` }).waitFor();
+    await page
+      .getByRole('dialog', { name: `Activer ${salaryLabel} ?` })
+      .getByRole('button', { name: 'Activer', exact: true })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${salaryLabel} est activé.` })
+      .waitFor();
     await available.getByText('Souscrit', { exact: true }).waitFor();
     expect(await available.getByRole('button').count()).toBe(0);
-    const { rows } = await database().query('SELECT 1 FROM subscription WHERE organization_id = $1 AND service_id = $2', [organization.id, 'salary-declaration']);
+    const { rows } = await database().query('SELECT 1 FROM subscription WHERE organization_id = $1 AND service_id = $2', [
+      organization.id,
+      'salary-declaration',
+    ]);
     expect(rows).toHaveLength(1);
     await waitForMail(lea.email, { subject: /^Service activé/ });
   });
@@ -82,7 +98,10 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('searchbox', { name: 'Chercher un membre' }).fill('jean');
     await expect.poll(() => successor.locator('option').allTextContents()).toEqual([expect.stringContaining(jean.email)]);
     await page.getByRole('button', { name: 'Transmettre' }).click();
-    await page.getByRole('dialog', { name: `Transmettre votre rôle à ${jean.givenName} ${jean.familyName} ?` }).getByRole('button', { name: 'Transmettre' }).click();
+    await page
+      .getByRole('dialog', { name: `Transmettre votre rôle à ${jean.givenName} ${jean.familyName} ?` })
+      .getByRole('button', { name: 'Transmettre' })
+      .click();
     await page.locator('#successorId-error').waitFor();
     expect(await page.locator('#successorId-error').textContent()).toContain("Le successeur a une date d'échéance");
     expect(await successor.getAttribute('aria-invalid')).toBe('true');
@@ -91,11 +110,19 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('searchbox', { name: 'Chercher un membre' }).fill('marc');
     await expect.poll(() => successor.locator('option').allTextContents()).toEqual([expect.stringContaining(marc.email)]);
     await page.getByRole('button', { name: 'Transmettre' }).click();
-    await page.getByRole('dialog', { name: `Transmettre votre rôle à ${marc.givenName} ${marc.familyName} ?` }).getByRole('button', { name: 'Transmettre' }).click();
-    await page.getByRole('status').filter({ hasText: `${marc.givenName} ${marc.familyName} est désormais Requérant` }).waitFor();
+    await page
+      .getByRole('dialog', { name: `Transmettre votre rôle à ${marc.givenName} ${marc.familyName} ?` })
+      .getByRole('button', { name: 'Transmettre' })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${marc.givenName} ${marc.familyName} est désormais Requérant` })
+      .waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
     expect(await page.getByText("L'organisation n'a qu'un gestionnaire actif").count()).toBe(0);
-    const { rows } = await database().query<{ role: string }>('SELECT role FROM membership WHERE id = $1', [await membershipOf(marc.personId, organization.id)]);
+    const { rows } = await database().query<{ role: string }>('SELECT role FROM membership WHERE id = $1', [
+      await membershipOf(marc.personId, organization.id),
+    ]);
     expect(rows[0]?.role).toBe('legal_representative');
     await waitForMail(lea.email, { subject: /^Passation/ });
   });
@@ -116,8 +143,13 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('textbox', { name: 'Téléphone de contact' }).fill('+41 21 555 01 02');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
-    await page.getByRole('banner').getByRole('link', { name: `Léa ${lea.familyName} — Mon profil` }).waitFor();
-    const { rows } = await database().query('SELECT civility, given_name, to_char(birth_date, \'YYYY-MM-DD\') AS birth, phone FROM person WHERE id = $1', [lea.personId]);
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: `Léa ${lea.familyName} — Mon profil` })
+      .waitFor();
+    const { rows } = await database().query("SELECT civility, given_name, to_char(birth_date, 'YYYY-MM-DD') AS birth, phone FROM person WHERE id = $1", [
+      lea.personId,
+    ]);
     expect(rows[0]).toEqual({ civility: 'ms', given_name: 'Léa', birth: '1985-04-12', phone: '+41215550102' });
     expect(await page.locator('#phone-error').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -129,7 +161,10 @@ describe('console: services, managers and my profile, in a real browser', () => 
     await page.getByRole('textbox', { name: 'Nouvelle adresse' }).fill(next);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await page.locator('p.warning').filter({ hasText: 'Préférez une adresse nominative' }).waitFor();
-    await page.getByRole('status').filter({ hasText: `En attente de confirmation : ${next}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `En attente de confirmation : ${next}` })
+      .waitFor();
     await waitForMail(next, { subject: /^Confirmez votre nouvelle adresse/ });
     const { rows } = await database().query<{ email: string }>('SELECT email FROM person WHERE id = $1', [lea.personId]);
     expect(rows[0]?.email).toBe(lea.email);
@@ -161,7 +196,10 @@ describe('console: services, managers and my profile, in a real browser', () => 
     const { publicUrl } = stack();
     const link = linkIn(await waitForMail(pendingEmail, { subject: /^Confirmez votre nouvelle adresse/ }), `${publicUrl}/email-change#token=`);
     await page.goto(link);
-    await page.getByRole('status').filter({ hasText: `Adresse confirmée : vous vous connectez désormais avec ${pendingEmail}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Adresse confirmée : vous vous connectez désormais avec ${pendingEmail}.` })
+      .waitFor();
     expect(page.url()).toBe(`${publicUrl}/email-change`); // the token leaves the address bar
     const { rows } = await database().query<{ email: string }>('SELECT email FROM person WHERE id = $1', [lea.personId]);
     expect(rows[0]?.email).toBe(pendingEmail);

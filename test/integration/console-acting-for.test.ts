@@ -12,7 +12,7 @@ import { database } from '../helpers/stack.js';
  * Issue 16 item 7 (fer-ge « pour le compte de »): a fiduciary's delegate finds each client they act
  * for in the organization switcher, and what the mandate lets them do there.
  */
-describe('console: a delegate acts for the fiduciary\'s clients', () => {
+describe("console: a delegate acts for the fiduciary's clients", () => {
   let fiduciary: TestOrganization;
   let client: TestOrganization;
   let other: TestOrganization;
@@ -27,7 +27,15 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     await subscribe(client.id, 'employer-inbox', 'salary-declaration');
     delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
     representative = await createTestMember(client.id, 'legal_representative', 'client-rep');
-    await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read'], ['salary-declaration', 'submit']] }]);
+    await activeMandate(fiduciary.id, client.id, [
+      {
+        personId: delegate.personId,
+        rights: [
+          ['employer-inbox', 'read'],
+          ['salary-declaration', 'submit'],
+        ],
+      },
+    ]);
     // A mandate the delegate is not assigned to: that client is not theirs to act for.
     await activeMandate(fiduciary.id, other.id, []);
     // A client the delegate is also a member of: listed once, as their own organization.
@@ -36,16 +44,31 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     await activeMandate(fiduciary.id, both.id, [{ personId: delegate.personId, rights: [] }]);
   });
 
-  it('R25, R26: GET /me lists the client, through which fiduciary, with the mandate\'s rights; not the client of a mandate they are not on', async () => {
+  it("R25, R26: GET /me lists the client, through which fiduciary, with the mandate's rights; not the client of a mandate they are not on", async () => {
     const me = await callApi(await bearerOf(delegate), 'get', '/me');
     expect(me.body.clients).toEqual([
-      { id: client.id, identifier: client.identifier, legalName: client.legalName, via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) }, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'salary-declaration', rightId: 'submit' }] },
+      {
+        id: client.id,
+        identifier: client.identifier,
+        legalName: client.legalName,
+        via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) },
+        rights: [
+          { serviceId: 'employer-inbox', rightId: 'read' },
+          { serviceId: 'salary-declaration', rightId: 'submit' },
+        ],
+      },
       // The API lists every mandate the person acts through, a client they are also a member of included (the console shows that one once).
-      { id: both.id, identifier: both.identifier, legalName: both.legalName, via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) }, rights: [] },
+      {
+        id: both.id,
+        identifier: both.identifier,
+        legalName: both.legalName,
+        via: { id: fiduciary.id, legalName: fiduciary.legalName, mandateId: expect.any(String) },
+        rights: [],
+      },
     ]);
   });
 
-  it('R25: the switcher offers the client « pour le compte de »; choosing it shows what the delegate may do there, at a phone\'s width, axe-clean', async () => {
+  it("R25: the switcher offers the client « pour le compte de »; choosing it shows what the delegate may do there, at a phone's width, axe-clean", async () => {
     const page = browser.page;
     await page.setViewportSize({ width: 375, height: 740 });
     await logInThroughConsole(page, delegate);
@@ -60,7 +83,9 @@ describe('console: a delegate acts for the fiduciary\'s clients', () => {
     expect(rights).toHaveLength(2);
     expect(rights[0]).toMatch(/^Vos courriers — /);
     expect(await seriousViolations(page)).toEqual([]);
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(width).toBeLessThanOrEqual(375);
   });
 

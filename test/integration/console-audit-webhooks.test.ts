@@ -43,7 +43,9 @@ describe('console: the audit trail sent to a webhook', () => {
   });
 
   const webhookId = async (): Promise<string> => {
-    const { rows } = await database().query<{ id: string }>('SELECT id FROM audit_webhook WHERE organization_id = $1 AND revoked_at IS NULL', [organization.id]);
+    const { rows } = await database().query<{ id: string }>('SELECT id FROM audit_webhook WHERE organization_id = $1 AND revoked_at IS NULL', [
+      organization.id,
+    ]);
     return rows[0]!.id;
   };
 

@@ -8,7 +8,8 @@ import { createTestMember, uniqueEmail } from '../helpers/people.js';
 import { registeredUid } from '../helpers/registry.js';
 import { database } from '../helpers/stack.js';
 
-const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+const scrollWidth = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
 /** « Ajouter une succursale » in a real Chromium at phone width: number, representative, head office people (R9, R11, R16). */
 describe('console: adding a branch, in a real browser', () => {
@@ -57,7 +58,9 @@ describe('console: adding a branch, in a real browser', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'invitation envoyée' }).textContent()).toContain(email);
     await page.locator('ul.tree').getByText('Succursale Sion').waitFor();
     await waitForMail(email, { subject: /^Invitation à rejoindre Branches Rhône SA/ });
-    const held = await database().query('SELECT r.right_id, u.name FROM membership_right r JOIN unit u ON u.id = r.unit_id WHERE r.membership_id = $1', [await membershipOf(jean.personId, organization.id)]);
+    const held = await database().query('SELECT r.right_id, u.name FROM membership_right r JOIN unit u ON u.id = r.unit_id WHERE r.membership_id = $1', [
+      await membershipOf(jean.personId, organization.id),
+    ]);
     expect(held.rows).toEqual([{ right_id: 'read', name: 'Succursale Sion' }]);
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);

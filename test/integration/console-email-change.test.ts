@@ -17,7 +17,9 @@ import { database, stack } from '../helpers/stack.js';
 
 /** The session as if signed in ten minutes ago: the stored ID token's `auth_time` moved back (the console reads it from there). */
 async function ageSessionsOf(person: TestMember): Promise<void> {
-  const { rows } = await database().query<{ id_hash: string; id_token: string }>('SELECT id_hash, id_token FROM console_session WHERE person_id = $1', [person.personId]);
+  const { rows } = await database().query<{ id_hash: string; id_token: string }>('SELECT id_hash, id_token FROM console_session WHERE person_id = $1', [
+    person.personId,
+  ]);
   for (const { id_hash: idHash, id_token: idToken } of rows) {
     const [header, , signature] = idToken.split('.');
     const payload = { ...decodeJwt(idToken), auth_time: Math.floor(Date.now() / 1000) - 600 };
@@ -61,7 +63,10 @@ describe('console: changing the login e-mail after an old sign-in, and cancellin
     await page.getByRole('heading', { name: 'Mon profil', level: 1 }).waitFor();
     expect(await page.getByRole('textbox', { name: 'Nouvelle adresse' }).inputValue()).toBe(wanted);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
-    await page.getByRole('status').filter({ hasText: `En attente de confirmation : ${wanted}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `En attente de confirmation : ${wanted}` })
+      .waitFor();
     await waitForMail(wanted, { subject: /^Confirmez votre nouvelle adresse/ });
   });
 
@@ -70,10 +75,16 @@ describe('console: changing the login e-mail after an old sign-in, and cancellin
     const marc = await createTestMember(organization.id, 'member', 'marc');
     expect((await callApi(await bearerOf(marc), 'post', '/me/email-change', { email: uniqueEmail('marc-new') })).status).toBe(201);
     const { publicUrl } = stack();
-    const link = linkIn(await waitForMail(marc.email, { subject: /^Demande de changement de votre adresse de connexion/ }), `${publicUrl}/email-change#cancel=`);
+    const link = linkIn(
+      await waitForMail(marc.email, { subject: /^Demande de changement de votre adresse de connexion/ }),
+      `${publicUrl}/email-change#cancel=`,
+    );
     await page.goto(link);
     await page.getByRole('heading', { name: "Annuler le changement d'adresse", level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: `Demande annulée : vous vous connectez toujours avec ${marc.email}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Demande annulée : vous vous connectez toujours avec ${marc.email}.` })
+      .waitFor();
     expect(page.url()).toBe(`${publicUrl}/email-change`); // the token leaves the address bar
     expect((await callApi(await bearerOf(marc), 'get', '/me/profile')).body).toMatchObject({ email: marc.email, pendingEmail: null });
     expect(await seriousViolations(page)).toEqual([]);

@@ -22,7 +22,10 @@ describe('console: the components embedded in another page (the example page)', 
   const example = (orgId: string) => `${stack().publicUrl}/examples/embed-members.html?org=${orgId}`;
 
   const ui = consolePage(async () => {
-    [organization, other] = await Promise.all([createTestOrganization({ legalName: 'Horlogerie Intégrée SA' }), createTestOrganization({ legalName: 'Autre Intégrée SA' })]);
+    [organization, other] = await Promise.all([
+      createTestOrganization({ legalName: 'Horlogerie Intégrée SA' }),
+      createTestOrganization({ legalName: 'Autre Intégrée SA' }),
+    ]);
     lea = await createTestMember(organization.id, 'legal_representative', 'lea');
     jean = await createTestMember(organization.id, 'member', 'jean');
     stranger = await createTestMember(other.id, 'member', 'paul');
@@ -51,7 +54,7 @@ describe('console: the components embedded in another page (the example page)', 
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
-  it('R21: the same page for an organization the person is not in shows the API\'s refusal, no member', async () => {
+  it("R21: the same page for an organization the person is not in shows the API's refusal, no member", async () => {
     await page.goto(example(other.id));
     await page.locator('procura-members-list').getByRole('alert').waitFor();
     expect(await page.getByText(stranger.email).count()).toBe(0);

@@ -31,7 +31,7 @@ describe('console: the headline, from the invitation to the right in a token', (
   });
   beforeAll(() => void (page = ui.page));
 
-  it('R2, R16, R15: log in → invite → the colleague activates → a right granted → the colleague\'s token shows it', async () => {
+  it("R2, R16, R15: log in → invite → the colleague activates → a right granted → the colleague's token shows it", async () => {
     // The manager logs in with the e-mailed code and invites through the console's form.
     await logInThroughConsole(page, lea);
     await page.getByRole('link', { name: 'Invitations' }).click();

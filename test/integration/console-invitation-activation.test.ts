@@ -30,7 +30,12 @@ describe('console: a person activates their invitation from the e-mail, then log
   beforeAll(() => void (page = ui.page));
 
   it('R16: invited through the API, activated from the e-mailed link with a password, then in the console', async () => {
-    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${organization.id}/invitations`, { email, givenName: 'Nina', familyName: 'Keller', role: 'member' });
+    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${organization.id}/invitations`, {
+      email,
+      givenName: 'Nina',
+      familyName: 'Keller',
+      role: 'member',
+    });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Activation Léman SA/ });
     const link = linkIn(mail, `${stack().publicUrl}/invitation#token=`);
@@ -53,13 +58,18 @@ describe('console: a person activates their invitation from the e-mail, then log
     await page.getByRole('button', { name: 'Activer mon compte' }).click();
     await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, organization.id]);
+    const { rows } = await database().query(
+      `SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`,
+      [email, organization.id],
+    );
     expect(rows).toEqual([{ status: 'active' }]);
 
     await logInThroughConsole(page, { email, password }, true);
     await page.getByText('Activation Léman SA').first().waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
@@ -74,7 +84,12 @@ describe('console: a person activates their invitation from the e-mail, then log
     const geneva = await createTestOrganization({ legalName: 'Fiduciaire Genève SA' });
     const head = await createTestMember(geneva.id, 'manager', 'head');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-COURRIER-2026' });
-    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'observer', secretQuestion: 'Quelle montagne voyez-vous ?', secretAnswer: 'Salève' });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${geneva.id}/invitations`, {
+      email,
+      role: 'observer',
+      secretQuestion: 'Quelle montagne voyez-vous ?',
+      secretAnswer: 'Salève',
+    });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Genève SA/ });
     // Signed out (another browser, say): the link alone does not join the account (issue 14 item 8).
@@ -98,7 +113,10 @@ describe('console: a person activates their invitation from the e-mail, then log
     await page.getByLabel('Clé de sécurité courrier').fill('GE-COURRIER-2026');
     await page.getByRole('button', { name: "Rejoindre l'organisation" }).click();
     await page.getByRole('heading', { name: 'Fiduciaire Genève SA est ajoutée à votre compte' }).waitFor();
-    const { rows } = await database().query(`SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`, [email, geneva.id]);
+    const { rows } = await database().query(
+      `SELECT m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2`,
+      [email, geneva.id],
+    );
     expect(rows).toEqual([{ status: 'active' }]);
   }, 90_000);
 
@@ -110,7 +128,13 @@ describe('console: a person activates their invitation from the e-mail, then log
     await setMailSecurityKey(database(), testActor, { organizationId: rhone.id, key: 'RHONE-COURRIER-26' });
     await setMailSecurityKey(database(), testActor, { organizationId: arve.id, key: 'ARVE-COURRIER-26' });
     const newcomer = uniqueEmail('two-keys');
-    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${rhone.id}/invitations`, { email: newcomer, givenName: 'Lou', familyName: 'Rochat', role: 'member', organizations: [{ organizationId: arve.id, role: 'member' }] });
+    const invited = await callApi(await bearerOf(head), 'post', `/organizations/${rhone.id}/invitations`, {
+      email: newcomer,
+      givenName: 'Lou',
+      familyName: 'Rochat',
+      role: 'member',
+      organizations: [{ organizationId: arve.id, role: 'member' }],
+    });
     expect(invited.status).toBe(201);
     const mail = await waitForMail(newcomer, { subject: /^Invitation à rejoindre Rhône Clé SA, Arve Clé SA/ });
     await page.context().clearCookies();
@@ -126,7 +150,10 @@ describe('console: a person activates their invitation from the e-mail, then log
     await page.getByLabel('Clé de sécurité courrier de Arve Clé SA').fill('ARVE-COURRIER-26');
     await page.getByRole('button', { name: 'Activer mon compte' }).click();
     await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
-    const { rows } = await database().query(`SELECT m.organization_id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.status = 'active' ORDER BY m.organization_id = $2 DESC`, [newcomer, rhone.id]);
+    const { rows } = await database().query(
+      `SELECT m.organization_id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.status = 'active' ORDER BY m.organization_id = $2 DESC`,
+      [newcomer, rhone.id],
+    );
     expect(rows).toEqual([{ organization_id: rhone.id }, { organization_id: arve.id }]);
   }, 90_000);
 });

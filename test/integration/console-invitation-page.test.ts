@@ -13,12 +13,24 @@ import { json } from '../helpers/api-answers.js';
 const token = 'Tk_-0123456789abcdefghijklmnopqrstuvwxyzABC';
 const asks = { password: true, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false, names: false };
 const preview = {
-  email: 'nina@horlogerie.example', organizationName: 'Horlogerie Léman SA', role: 'member', invitedBy: 'Léa Favre', expiresAt: '2026-12-04T09:00:00Z', asks, secretQuestion: null,
-  organizations: [{ organizationId: 'o-1', name: 'Horlogerie Léman SA', role: 'member', mailSecurityKey: false }], mandates: [],
+  email: 'nina@horlogerie.example',
+  organizationName: 'Horlogerie Léman SA',
+  role: 'member',
+  invitedBy: 'Léa Favre',
+  expiresAt: '2026-12-04T09:00:00Z',
+  asks,
+  secretQuestion: null,
+  organizations: [{ organizationId: 'o-1', name: 'Horlogerie Léman SA', role: 'member', mailSecurityKey: false }],
+  mandates: [],
 };
 const accepted = {
-  organizationId: 'o-1', membershipId: 'm-1', email: preview.email, merged: false,
-  organizations: [{ organizationId: 'o-1', organizationName: 'Horlogerie Léman SA', membershipId: 'm-1' }], mandates: [], skipped: { organizations: [], mandates: [] },
+  organizationId: 'o-1',
+  membershipId: 'm-1',
+  email: preview.email,
+  merged: false,
+  organizations: [{ organizationId: 'o-1', organizationName: 'Horlogerie Léman SA', membershipId: 'm-1' }],
+  mandates: [],
+  skipped: { organizations: [], mandates: [] },
 };
 const problem = (code: string, fr: string, field?: string) => ({ code, messages: { fr, en: `EN ${fr}` }, ...(field ? { field } : {}) });
 
@@ -36,7 +48,7 @@ describe('the invitation activation page, API answers given by the test', () => 
     page = await ui.open(`/invitation${fragment}`, (path, _method, route) => answer(path, bodyOf(route.request()), route), { locale: 'fr-CH' });
   }
 
-  it('R16: loads the preview from the fragment\'s token, then removes the token from the address bar; no login asked', async () => {
+  it("R16: loads the preview from the fragment's token, then removes the token from the address bar; no login asked", async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     await open(`#token=${token}`, async (path, _body, route) => {
@@ -53,11 +65,13 @@ describe('the invitation activation page, API answers given by the test', () => 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('R16: a mistyped repetition is caught before the API; the realm\'s policy refusal shows beside the password; then done, with « Se connecter »', async () => {
+  it("R16: a mistyped repetition is caught before the API; the realm's policy refusal shows beside the password; then done, with « Se connecter »", async () => {
     let tries = 0;
     await open(`#token=${token}`, (path, _body, route) => {
       if (path === '/invitations/preview') return json(route, 200, preview);
-      return tries++ === 0 ? json(route, 422, problem('password.policy', 'Ce mot de passe ne respecte pas les règles : au moins 12 caractères.', 'password')) : json(route, 200, accepted);
+      return tries++ === 0
+        ? json(route, 422, problem('password.policy', 'Ce mot de passe ne respecte pas les règles : au moins 12 caractères.', 'password'))
+        : json(route, 200, accepted);
     });
     const password = page.getByLabel('Mot de passe', { exact: true });
     await password.fill('court');
@@ -78,14 +92,21 @@ describe('the invitation activation page, API answers given by the test', () => 
     await page.getByRole('checkbox', { name: /Ajouter un numéro de mobile/ }).check();
     await page.getByRole('button', { name: 'Activer mon compte' }).click();
     await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
-    expect(accepts()).toEqual([{ token, password: 'court' }, { token, password: 'Lac-Leman-2026!', addMobileNumber: true }]);
+    expect(accepts()).toEqual([
+      { token, password: 'court' },
+      { token, password: 'Lac-Leman-2026!', addMobileNumber: true },
+    ]);
     expect(await page.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/auth/login');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('R20, issue 14 item 8: an existing account not signed in here is asked to sign in first; no consent box, nothing sent', async () => {
     await open(`#token=${token}`, (path, _body, route) => {
-      if (path === '/invitations/preview') return json(route, 200, { ...preview, asks: { password: false, consent: true, signIn: true, mailSecurityKey: false, secretAnswer: false, names: false } });
+      if (path === '/invitations/preview')
+        return json(route, 200, {
+          ...preview,
+          asks: { password: false, consent: true, signIn: true, mailSecurityKey: false, secretAnswer: false, names: false },
+        });
       return json(route, 500, problem('unexpected', 'pas d’acceptation sans connexion', 'token'));
     });
     const link = page.getByRole('link', { name: 'Se connecter pour rejoindre' });
@@ -99,13 +120,19 @@ describe('the invitation activation page, API answers given by the test', () => 
 
   it('R20, R16 (Geneva): an existing account gives consent (no password), the key and the answer; a wrong key shows under it', async () => {
     const geneva = {
-      ...preview, asks: { password: false, consent: true, signIn: false, mailSecurityKey: true, secretAnswer: true, names: false },
+      ...preview,
+      asks: { password: false, consent: true, signIn: false, mailSecurityKey: true, secretAnswer: true, names: false },
       organizations: [{ ...preview.organizations[0]!, mailSecurityKey: true }],
     };
     await open(`#token=${token}`, (path, body, route) => {
       if (path === '/invitations/preview') return json(route, 200, geneva);
       if (body.consent !== true) return json(route, 409, problem('invitation.consent_required', 'Donnez votre accord.', 'consent'));
-      if (body.mailSecurityKey !== 'GE-KEY-2026') return json(route, 422, problem('invitation.mail_security_key_wrong', 'La clé de sécurité courrier est erronée ; 4 essais restants.', 'mailSecurityKey'));
+      if (body.mailSecurityKey !== 'GE-KEY-2026')
+        return json(
+          route,
+          422,
+          problem('invitation.mail_security_key_wrong', 'La clé de sécurité courrier est erronée ; 4 essais restants.', 'mailSecurityKey'),
+        );
       return json(route, 200, { ...accepted, merged: true });
     });
     await page.getByRole('heading', { name: 'Rejoindre avec mon compte' }).waitFor();
@@ -128,7 +155,10 @@ describe('the invitation activation page, API answers given by the test', () => 
     for (const code of ['invitation.expired', 'invitation.replaced', 'invitation.revoked']) {
       await open(`#token=${token}`, (_path, _body, route) => json(route, 410, problem(code, `Lien ${code}.`, 'token')));
       await page.getByRole('heading', { name: "Ce lien d'invitation ne fonctionne plus" }).waitFor();
-      await page.getByRole('alert').filter({ hasText: `Lien ${code}.` }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `Lien ${code}.` })
+        .waitFor();
       await page.getByText("Demandez au gestionnaire qui vous a invité de vous renvoyer l'invitation", { exact: false }).waitFor();
       expect(await page.getByRole('button', { name: 'Activer mon compte' }).count()).toBe(0);
     }
@@ -157,9 +187,10 @@ describe('the invitation activation page, API answers given by the test', () => 
     await page.getByRole('heading', { name: "Ce lien d'invitation ne fonctionne plus" }).waitFor();
   });
 
-  it('speaks English on the switch (the API\'s refusals too) and fits a phone\'s width', async () => {
+  it("speaks English on the switch (the API's refusals too) and fits a phone's width", async () => {
     await open(`#token=${token}`, (path, _body, route) =>
-      path === '/invitations/preview' ? json(route, 200, preview) : json(route, 422, problem('password.policy', 'Mot de passe trop court.', 'password')));
+      path === '/invitations/preview' ? json(route, 200, preview) : json(route, 422, problem('password.policy', 'Mot de passe trop court.', 'password')),
+    );
     await page.setViewportSize({ width: 375, height: 740 });
     await page.getByRole('heading', { name: 'Rejoindre Horlogerie Léman SA' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
@@ -168,7 +199,11 @@ describe('the invitation activation page, API answers given by the test', () => 
     await page.getByLabel('Repeat the password').fill('short');
     await page.getByRole('button', { name: 'Activate my account' }).click();
     await page.locator('#password-error').filter({ hasText: 'EN Mot de passe trop court.' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number; lang: string } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number; lang: string } } }).document.documentElement.scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@ describe('console: invitations, mail security key and audit log, in a real brows
   });
   beforeAll(() => void (page = ui.page));
 
-  const pending = async () => (await database().query(`SELECT i.id FROM invitation i WHERE i.organization_id = $1 AND i.status = 'pending'`, [organization.id])).rows;
+  const pending = async () =>
+    (await database().query(`SELECT i.id FROM invitation i WHERE i.organization_id = $1 AND i.status = 'pending'`, [organization.id])).rows;
 
   it('R16, R5, R8: invites a role address with a right on a branch chosen at once: accepted, warned under the e-mail, mailed, listed', async () => {
     await logInThroughConsole(page, lea);
@@ -45,7 +46,10 @@ describe('console: invitations, mail security key and audit log, in a real brows
     await page.locator('#email-warning').filter({ hasText: 'Préférez une adresse nominative' }).waitFor();
     await page.getByText(contact, { exact: true }).waitFor();
     expect((await waitForMail(contact, { subject: /Invitation à rejoindre Horlogerie Invitations SA/ })).subject).toContain('Horlogerie Invitations SA');
-    const { rows } = await database().query(`SELECT r.service_id, r.right_id, r.unit_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1`, [contact]);
+    const { rows } = await database().query(
+      `SELECT r.service_id, r.right_id, r.unit_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1`,
+      [contact],
+    );
     expect(rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read', unit_id: lausanne }]);
     expect(await seriousViolations(page)).toEqual([]);
   }, 90_000);
@@ -54,7 +58,12 @@ describe('console: invitations, mail security key and audit log, in a real brows
     const before = (await pending()).length;
     await page.getByRole('textbox', { name: 'E-mail' }).fill(`jeanne-${Date.now().toString(36)}@horlogerie.example`);
     // The console never offers it: the API's refusal (right.service_not_subscribed) is for other callers.
-    expect(await page.getByRole('group', { name: /Déclaration des salaires/ }).getByRole('checkbox', { name: 'Déclarer' }).isDisabled()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: /Déclaration des salaires/ })
+        .getByRole('checkbox', { name: 'Déclarer' })
+        .isDisabled(),
+    ).toBe(true);
     expect((await pending()).length).toBe(before);
     await page.getByRole('textbox', { name: 'E-mail' }).fill('');
   });
@@ -62,7 +71,11 @@ describe('console: invitations, mail security key and audit log, in a real brows
   /** What the activation page would be told about a link: the API's public preview (R17). */
   const preview = async (mail: ReceivedMail) => {
     const token = linkIn(mail, `${stack().publicUrl}/invitation#token=`).split('#token=')[1];
-    const response = await fetch(`${stack().publicUrl}/api/v1/invitations/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const response = await fetch(`${stack().publicUrl}/api/v1/invitations/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
     return `${response.status} ${((await response.json()) as { code?: string }).code ?? 'ok'}`;
   };
 
@@ -72,7 +85,10 @@ describe('console: invitations, mail security key and audit log, in a real brows
     const sent = (await mailsTo(contact)).length;
     await page.getByRole('button', { name: `Renvoyer l'invitation de ${contact}` }).click();
     await page.getByRole('dialog', { name: "Renvoyer l'invitation ?" }).getByRole('button', { name: 'Renvoyer' }).click();
-    await page.getByRole('status').filter({ hasText: `Nouveau lien envoyé à ${contact}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Nouveau lien envoyé à ${contact}.` })
+      .waitFor();
     await expect.poll(async () => (await mailsTo(contact)).length, { timeout: 15_000 }).toBe(sent + 1);
     expect(await preview(first!)).toBe('410 invitation.replaced');
     const second = (await mailsTo(contact)).find((mail) => mail.id !== first!.id)!;
@@ -118,7 +134,10 @@ describe('console: invitations, mail security key and audit log, in a real brows
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('audit.csv');
     const csv = readFileSync(await download.path(), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"invitation.revoked"');
   });
@@ -140,12 +159,18 @@ describe('console: invitations, mail security key and audit log, in a real brows
     await page.getByRole('heading', { name: 'Inviter une personne' }).waitFor();
   });
 
-  it('works at a phone\'s width: nothing wider than the screen, no serious violation', async () => {
+  it("works at a phone's width: nothing wider than the screen, no serious violation", async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    for (const [link, heading] of [['Invitations', 'Invitations'], ['Clé de sécurité courrier', 'Clé de sécurité courrier'], ["Journal d'audit", "Journal d'audit"]] as const) {
+    for (const [link, heading] of [
+      ['Invitations', 'Invitations'],
+      ['Clé de sécurité courrier', 'Clé de sécurité courrier'],
+      ["Journal d'audit", "Journal d'audit"],
+    ] as const) {
       await page.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(390);
       expect(await seriousViolations(page)).toEqual([]);
     }
   });

@@ -58,7 +58,9 @@ describe('console: one invitation for several organizations and mandates, in a r
     await form().getByRole('textbox', { name: 'Nom de famille' }).fill('Lot');
     await others.getByRole('checkbox', { name: 'Gamma Console SA' }).check();
     await item('Gamma Console SA').getByRole('combobox', { name: 'Rôle dans Gamma Console SA' }).selectOption('legal_representative');
-    expect(await item('Gamma Console SA').getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).isDisabled()).toBe(true);
+    expect(
+      await item('Gamma Console SA').getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).isDisabled(),
+    ).toBe(true);
     await form().getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
     await item('Gamma Console SA').getByRole('alert').waitFor();
     expect(await item('Gamma Console SA').getByRole('alert').textContent()).toMatch(/requérant/i);
@@ -83,14 +85,22 @@ describe('console: one invitation for several organizations and mandates, in a r
 
     const { rows } = await database().query(
       `SELECT i.organization_id, m.role, m.status, (SELECT jsonb_agg(r.right_id) FROM membership_right r WHERE r.membership_id = m.id) AS rights
-         FROM invitation i JOIN membership m ON m.id = i.membership_id WHERE i.email = $1 ORDER BY i.bundle_id IS NOT NULL`, [email]);
-    expect(rows).toEqual([{ organization_id: fiduciary.id, role: 'member', status: 'invited', rights: null }, { organization_id: beta.id, role: 'observer', status: 'invited', rights: ['archive'] }]);
-    const chosen = await database().query(`SELECT im.mandate_id, im.rights FROM invitation_mandate im JOIN invitation i ON i.id = im.invitation_id WHERE i.email = $1`, [email]);
+         FROM invitation i JOIN membership m ON m.id = i.membership_id WHERE i.email = $1 ORDER BY i.bundle_id IS NOT NULL`,
+      [email],
+    );
+    expect(rows).toEqual([
+      { organization_id: fiduciary.id, role: 'member', status: 'invited', rights: null },
+      { organization_id: beta.id, role: 'observer', status: 'invited', rights: ['archive'] },
+    ]);
+    const chosen = await database().query(
+      `SELECT im.mandate_id, im.rights FROM invitation_mandate im JOIN invitation i ON i.id = im.invitation_id WHERE i.email = $1`,
+      [email],
+    );
     expect(chosen.rows).toEqual([{ mandate_id: mandateId, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }]);
     await page.getByText('Même invitation pour Beta Console SA', { exact: false }).first().waitFor();
   }, 120_000);
 
-  it('speaks English, fits a phone\'s width and stays axe-clean with the organizations and mandates open', async () => {
+  it("speaks English, fits a phone's width and stays axe-clean with the organizations and mandates open", async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.getByRole('button', { name: 'English' }).click();
     const others = form().getByRole('group', { name: 'Also in my other organizations' });
@@ -98,13 +108,15 @@ describe('console: one invitation for several organizations and mandates, in a r
     await item('Beta Console SA').getByRole('combobox', { name: 'Role in Beta Console SA' }).waitFor();
     await form().getByRole('group', { name: "The fiduciary's mandates" }).getByRole('checkbox', { name: 'On behalf of Client Console Lot SA' }).check();
     await item('On behalf of Client Console Lot SA').getByRole('group', { name: 'Employer inbox' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Français' }).click();
     await form().getByRole('heading', { name: 'Inviter une personne' }).waitFor();
   }, 60_000);
 
-  it('R16: the one e-mail\'s page lists both organizations and the client; activating makes both memberships and the delegation at once', async () => {
+  it("R16: the one e-mail's page lists both organizations and the client; activating makes both memberships and the delegation at once", async () => {
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Fiduciaire Console Lot SA, Beta Console SA/ });
     await page.context().clearCookies();
     await page.goto(linkIn(mail, `${stack().publicUrl}/invitation#token=`));
@@ -120,8 +132,21 @@ describe('console: one invitation for several organizations and mandates, in a r
     await page.getByLabel('Répétez le mot de passe').fill('Nora-Lot-Console-2026!');
     await page.getByRole('button', { name: 'Activer mon compte' }).click();
     await page.getByRole('heading', { name: 'Votre compte est activé' }).waitFor();
-    const { rows } = await database().query(`SELECT m.organization_id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 ORDER BY m.organization_id = $2 DESC`, [email, fiduciary.id]);
-    expect(rows).toEqual([{ organization_id: fiduciary.id, status: 'active' }, { organization_id: beta.id, status: 'active' }]);
-    expect((await database().query(`SELECT 1 FROM mandate_delegate d JOIN membership m ON m.id = d.membership_id JOIN person p ON p.id = m.person_id WHERE d.mandate_id = $1 AND p.email = $2`, [mandateId, email])).rowCount).toBe(1);
+    const { rows } = await database().query(
+      `SELECT m.organization_id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email = $1 ORDER BY m.organization_id = $2 DESC`,
+      [email, fiduciary.id],
+    );
+    expect(rows).toEqual([
+      { organization_id: fiduciary.id, status: 'active' },
+      { organization_id: beta.id, status: 'active' },
+    ]);
+    expect(
+      (
+        await database().query(
+          `SELECT 1 FROM mandate_delegate d JOIN membership m ON m.id = d.membership_id JOIN person p ON p.id = m.person_id WHERE d.mandate_id = $1 AND p.email = $2`,
+          [mandateId, email],
+        )
+      ).rowCount,
+    ).toBe(1);
   }, 90_000);
 });

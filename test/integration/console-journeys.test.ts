@@ -16,7 +16,8 @@ import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 import { decodePayload } from '../helpers/tokens.js';
 
 /** The page's width in CSS pixels: nothing may scroll sideways at a phone's width. */
-const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+const scrollWidth = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
 /**
  * Issue 16's journeys, each played end to end in Debian's Chromium against the real stack at a
@@ -84,7 +85,9 @@ describe('console: from the public sign-up to the first right in a token', () =>
   }, 60_000);
 
   it('R10, R16, R15: validated by the operator, the representative activates the access, activates a service, gives a first right; the token carries it', async () => {
-    const { rows: [signUp] } = await database().query<{ id: string }>("SELECT id FROM sign_up WHERE representative->>'email' = $1", [email]);
+    const {
+      rows: [signUp],
+    } = await database().query<{ id: string }>("SELECT id FROM sign_up WHERE representative->>'email' = $1", [email]);
     const operator = await bearerOf(await createTestOperator());
     const validated = await callApi(operator, 'post', `/operator/sign-ups/${signUp!.id}/validate`, {});
     expect(validated.status).toBe(200);
@@ -103,7 +106,9 @@ describe('console: from the public sign-up to the first right in a token', () =>
     await page.getByRole('dialog', { name: 'Activer Vos courriers ?' }).getByRole('button', { name: 'Activer', exact: true }).click();
     await inbox.getByText('Souscrit', { exact: true }).waitFor();
 
-    const { rows: [person] } = await database().query<{ id: string }>('SELECT id FROM person WHERE email = $1', [email]);
+    const {
+      rows: [person],
+    } = await database().query<{ id: string }>('SELECT id FROM person WHERE email = $1', [email]);
     await page.goto(`${stack().publicUrl}/#/o/${organizationId}/members/${await membershipOf(person!.id, organizationId)}`);
     await page.getByRole('combobox', { name: 'Service' }).selectOption('employer-inbox');
     await page.getByRole('combobox', { name: 'Droit' }).selectOption('read');
@@ -113,7 +118,9 @@ describe('console: from the public sign-up to the first right in a token', () =>
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organizationId] } });
-    const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password })) as { organizations?: Record<string, { rights?: string[] }> };
+    const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password })) as {
+      organizations?: Record<string, { rights?: string[] }>;
+    };
     expect(claims.organizations?.[identifier]?.rights).toEqual(['read']);
   }, 240_000);
 });
@@ -148,15 +155,17 @@ describe('console: a member sees who manages the organization', () => {
     expect(JSON.stringify(answer.body)).not.toContain(colleague.email);
   }, 60_000);
 
-  it('R33: the organization page lists them with a link to write to each, at a phone\'s width, axe-clean', async () => {
+  it("R33: the organization page lists them with a link to write to each, at a phone's width, axe-clean", async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await logInThroughConsole(page, member);
     await page.getByRole('heading', { name: "Qui gère l'organisation" }).waitFor();
     const section = page.getByRole('region', { name: "Qui gère l'organisation" });
-    await expect.poll(() => section.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringContaining(`${managers[0]!.givenName} ${managers[0]!.familyName}, Requérant`),
-      expect.stringContaining(`${managers[1]!.givenName} ${managers[1]!.familyName}, Requérant adjoint`),
-    ]);
+    await expect
+      .poll(() => section.getByRole('listitem').allTextContents())
+      .toEqual([
+        expect.stringContaining(`${managers[0]!.givenName} ${managers[0]!.familyName}, Requérant`),
+        expect.stringContaining(`${managers[1]!.givenName} ${managers[1]!.familyName}, Requérant adjoint`),
+      ]);
     expect(await section.getByRole('link', { name: managers[0]!.email }).getAttribute('href')).toBe(`mailto:${managers[0]!.email}`);
     expect(await page.getByText(colleague.email).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

@@ -11,7 +11,10 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
     const first = await createTestOrganization({ legalName: 'Atelier Alpha SA' });
     const second = await createTestOrganization({ legalName: 'Bureau Beta SA' });
     const manager = await createTestMember(first.id, 'legal_representative', 'lea');
-    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'observer', 'active')`, [manager.personId, second.id]);
+    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'observer', 'active')`, [
+      manager.personId,
+      second.id,
+    ]);
 
     const browser = await loginToConsole(manager);
     expect(browser.sessionCookieLine).toMatch(/HttpOnly/i);
@@ -45,11 +48,16 @@ describe('console login (back-end-for-front-end, real Keycloak)', () => {
   });
 
   it('R34, issue 16 item 6: a browser whose sign-in fails gets a page in French and English with a way back in and the support contact, not JSON', async () => {
-    const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const response = await fetch(`${stack().publicUrl}/auth/callback?state=forged&code=whatever`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
     const page = await response.text();
-    const support = JSON.parse(readFileSync(new URL('../../sync-service/profiles/procura.json', import.meta.url), 'utf8')).support as { email: string; phone: string };
+    const support = JSON.parse(readFileSync(new URL('../../sync-service/profiles/procura.json', import.meta.url), 'utf8')).support as {
+      email: string;
+      phone: string;
+    };
     expect(page).toContain('La connexion a expiré ou a déjà servi');
     expect(page).toContain('The sign-in expired or was already used');
     expect(page).toContain('href="/auth/login"');

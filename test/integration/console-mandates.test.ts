@@ -44,7 +44,7 @@ describe('console: mandates, in a real browser', () => {
     return page.getByRole('region', { name: `Client Console SA (${client.identifier})` });
   }
 
-  it('R24 → R31 → R25: requested with a PDF from disk, validated by the operator, a delegate assigned, a right granted; the delegate\'s real token shows it', async () => {
+  it("R24 → R31 → R25: requested with a PDF from disk, validated by the operator, a delegate assigned, a right granted; the delegate's real token shows it", async () => {
     const { page } = browser;
     await logInThroughConsole(page, lea);
     await page.goto(`${stack().publicUrl}/#/o/${fiduciary.id}/mandates`);
@@ -71,7 +71,12 @@ describe('console: mandates, in a real browser', () => {
     const operator = await bearerOf(await createTestOperator());
     const queue = await callApi(operator, 'get', '/operator/mandates');
     const pending = queue.body.items.find((item: { client: { id: string } }) => item.client.id === client.id);
-    expect(pending).toMatchObject({ fiduciary: { id: fiduciary.id }, validUntil: '2099-12-31', services: ['employer-inbox'], powerOfAttorney: { filename: 'procuration.pdf', mediaType: 'application/pdf' } });
+    expect(pending).toMatchObject({
+      fiduciary: { id: fiduciary.id },
+      validUntil: '2099-12-31',
+      services: ['employer-inbox'],
+      powerOfAttorney: { filename: 'procuration.pdf', mediaType: 'application/pdf' },
+    });
     expect(await callApi(operator, 'post', `/operator/mandates/${pending.id}/validate`, {})).toMatchObject({ status: 200, body: { status: 'active' } });
 
     await page.reload();
@@ -79,12 +84,20 @@ describe('console: mandates, in a real browser', () => {
     expect(await region.textContent()).toContain("jusqu'au 31 décembre 2099");
 
     // R25: a member of the fiduciary assigned, then a right on the client's subscribed service.
-    await region.getByRole('combobox', { name: 'Désigner un membre de la fiduciaire' }).selectOption({ label: `${marc.givenName} ${marc.familyName} — ${marc.email}` });
+    await region
+      .getByRole('combobox', { name: 'Désigner un membre de la fiduciaire' })
+      .selectOption({ label: `${marc.givenName} ${marc.familyName} — ${marc.email}` });
     await region.getByRole('button', { name: 'Désigner' }).click();
-    await region.getByRole('status').filter({ hasText: `${marc.email} gère désormais ce mandat` }).waitFor();
+    await region
+      .getByRole('status')
+      .filter({ hasText: `${marc.email} gère désormais ce mandat` })
+      .waitFor();
     const rights = region.getByRole('group', { name: `Droits de ${marc.email} chez le client` });
     await rights.getByRole('group', { name: 'Vos courriers' }).getByRole('checkbox', { name: 'Lire les courriers' }).click();
-    await region.getByRole('status').filter({ hasText: `Vos courriers : Lire les courriers accordé à ${marc.email}.` }).waitFor();
+    await region
+      .getByRole('status')
+      .filter({ hasText: `Vos courriers : Lire les courriers accordé à ${marc.email}.` })
+      .waitFor();
     const { rows } = await database().query('SELECT service_id, right_id FROM mandate_delegate_right WHERE mandate_id = $1', [pending.id]);
     expect(rows).toEqual([{ service_id: 'employer-inbox', right_id: 'read' }]);
 
@@ -101,21 +114,31 @@ describe('console: mandates, in a real browser', () => {
     const { page } = browser;
     const region = await mandatesAs(marc, { width: 375, height: 740 });
     await region.getByText('Actif', { exact: true }).waitFor();
-    expect(await region.locator('procura-mandate-delegates p').filter({ hasText: marc.email }).textContent()).toBe(`${marc.email} : Vos courriers : Lire les courriers`);
+    expect(await region.locator('procura-mandate-delegates p').filter({ hasText: marc.email }).textContent()).toBe(
+      `${marc.email} : Vos courriers : Lire les courriers`,
+    );
     await page.getByText('Toute la fiduciaire voit ses mandats').waitFor();
     expect(await page.getByRole('button', { name: 'Mettre fin au mandat' }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Demander un mandat' }).count()).toBe(0);
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
-  it('R25: the representative takes the delegate off the mandate, confirmed; the delegate\'s next real token no longer carries the client', async () => {
+  it("R25: the representative takes the delegate off the mandate, confirmed; the delegate's next real token no longer carries the client", async () => {
     const { page } = browser;
     const region = await mandatesAs(lea, { width: 1100, height: 800 });
     await region.getByRole('button', { name: `Retirer ${marc.email}` }).click();
-    await page.getByRole('dialog', { name: `Retirer ${marc.email} du mandat ?` }).getByRole('button', { name: 'Retirer', exact: true }).click();
-    await region.getByRole('status').filter({ hasText: `${marc.email} ne gère plus ce mandat` }).waitFor();
+    await page
+      .getByRole('dialog', { name: `Retirer ${marc.email} du mandat ?` })
+      .getByRole('button', { name: 'Retirer', exact: true })
+      .click();
+    await region
+      .getByRole('status')
+      .filter({ hasText: `${marc.email} ne gère plus ce mandat` })
+      .waitFor();
     await region.getByText('Aucun mandataire pour le moment.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -13,7 +13,7 @@ import { database } from '../helpers/stack.js';
  * and sees read-only, with why, the details of a person who also acts for another organization.
  * French and English, at a phone's width, axe-clean.
  */
-describe('console: a member\'s details, edited by a manager', () => {
+describe("console: a member's details, edited by a manager", () => {
   let page: Page;
   let organization: TestOrganization;
   let paul: Awaited<ReturnType<typeof createTestMember>>;
@@ -29,10 +29,12 @@ describe('console: a member\'s details, edited by a manager', () => {
     await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active')`, [marc.personId, other.id]);
   });
   beforeAll(() => void (page = ui.page));
-  const open = async (personId: string) => page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members/${await membershipOf(personId, organization.id)}`);
-  const width = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const open = async (personId: string) =>
+    page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members/${await membershipOf(personId, organization.id)}`);
+  const width = () =>
+    page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
-  it('R4, R16: at a phone\'s width, the manager changes names, phone, the secret question with its answer, the code phone and channel; a refusal shows beside its field', async () => {
+  it("R4, R16: at a phone's width, the manager changes names, phone, the secret question with its answer, the code phone and channel; a refusal shows beside its field", async () => {
     await logInThroughConsole(page, paul);
     await page.setViewportSize({ width: 375, height: 740 });
     await open(lea.personId);
@@ -57,7 +59,9 @@ describe('console: a member\'s details, edited by a manager', () => {
     await form.getByText('Informations enregistrées.').waitFor();
     await page.getByRole('heading', { name: 'Léa Rochat', level: 1 }).waitFor();
     expect(await form.getByLabel('Réponse secrète').inputValue()).toBe('');
-    const { rows: [person] } = await database().query('SELECT given_name, family_name, phone, secret_question FROM person WHERE id = $1', [lea.personId]);
+    const {
+      rows: [person],
+    } = await database().query('SELECT given_name, family_name, phone, secret_question FROM person WHERE id = $1', [lea.personId]);
     expect(person).toEqual({ given_name: 'Léa', family_name: 'Rochat', phone: '+41225550102', secret_question: 'Quel est votre plat préféré ?' });
     expect((await keycloakUser(lea.keycloakId)).attributes).toMatchObject({ phone_number: ['+41795550102'], phone_number_verified: ['true'] });
     expect(await width()).toBeLessThanOrEqual(375);

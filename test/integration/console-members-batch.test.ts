@@ -19,11 +19,23 @@ describe('console: several members at once from the list', () => {
     representative = await createTestMember(organization.id, 'legal_representative', 'rep');
     await database().query(`UPDATE person SET given_name = 'Léa', family_name = 'Zurcher' WHERE id = $1`, [representative.personId]);
     for (const familyName of people) {
-      await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail(familyName.toLowerCase()), givenName: 'Jean', familyName, role: 'member', status: 'active' });
+      await addMember(database(), testActor, {
+        organizationId: organization.id,
+        email: uniqueEmail(familyName.toLowerCase()),
+        givenName: 'Jean',
+        familyName,
+        role: 'member',
+        status: 'active',
+      });
     }
   });
   const statusOf = async (familyName: string) =>
-    (await database().query<{ status: string; role: string }>(`SELECT m.status, m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.family_name = $2`, [organization.id, familyName])).rows[0];
+    (
+      await database().query<{ status: string; role: string }>(
+        `SELECT m.status, m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.family_name = $2`,
+        [organization.id, familyName],
+      )
+    ).rows[0];
 
   it('R18: two people chosen, deactivated at once after the confirmation that names them; axe-clean', async () => {
     const page = browser.page;
@@ -39,7 +51,11 @@ describe('console: several members at once from the list', () => {
     expect(await dialog.textContent()).toMatch(/Jean Aubert, Jean Berger/);
     await dialog.getByRole('button', { name: 'Désactiver' }).click();
     await page.getByRole('status').filter({ hasText: '2 accès désactivé(s).' }).waitFor();
-    expect([(await statusOf('Aubert'))?.status, (await statusOf('Berger'))?.status, (await statusOf('Chappuis'))?.status]).toEqual(['deactivated', 'deactivated', 'active']);
+    expect([(await statusOf('Aubert'))?.status, (await statusOf('Berger'))?.status, (await statusOf('Chappuis'))?.status]).toEqual([
+      'deactivated',
+      'deactivated',
+      'active',
+    ]);
   });
 
   it('R14: with the last manager among those chosen, nobody is deleted and the refusal names her', async () => {
@@ -50,7 +66,9 @@ describe('console: several members at once from the list', () => {
     await page.getByRole('region', { name: 'Utilisateurs sélectionnés' }).getByRole('button', { name: 'Supprimer' }).click();
     const confirm = page.getByRole('dialog', { name: 'Supprimer ces accès ?' });
     // Issue 16 item 5: the manager is told what a departure does, before confirming.
-    await confirm.getByText(/Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation\./).waitFor();
+    await confirm
+      .getByText(/Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation\./)
+      .waitFor();
     await confirm.getByRole('button', { name: 'Supprimer' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Léa Zurcher' });
     await alert.waitFor();

@@ -19,7 +19,10 @@ describe('console: members, in a real browser', () => {
   let jean: Awaited<ReturnType<typeof createTestMember>>;
 
   const ui = consolePage(async () => {
-    [organization, other] = await Promise.all([createTestOrganization({ legalName: 'Horlogerie Test SA' }), createTestOrganization({ legalName: 'Zeta Conseil SA' })]);
+    [organization, other] = await Promise.all([
+      createTestOrganization({ legalName: 'Horlogerie Test SA' }),
+      createTestOrganization({ legalName: 'Zeta Conseil SA' }),
+    ]);
     lea = await createTestMember(organization.id, 'legal_representative', 'lea');
     jean = await createTestMember(organization.id, 'member', 'jean');
     await createTestMember(organization.id, 'observer', 'nina');
@@ -83,7 +86,10 @@ describe('console: members, in a real browser', () => {
     await page.getByRole('combobox', { name: "Rôle dans l'organisation" }).selectOption('observer');
     await page.getByRole('button', { name: 'Changer le rôle' }).click();
     await page.getByText('Rôle modifié.').waitFor();
-    const { rows } = await database().query<{ role: string }>('SELECT role FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id]);
+    const { rows } = await database().query<{ role: string }>('SELECT role FROM membership WHERE person_id = $1 AND organization_id = $2', [
+      jean.personId,
+      organization.id,
+    ]);
     expect(rows[0]?.role).toBe('observer');
   });
 
@@ -100,17 +106,24 @@ describe('console: members, in a real browser', () => {
 
     await page.getByRole('button', { name: "Supprimer l'accès" }).click();
     // Issue 16 item 5: the manager is told what a departure does, before confirming.
-    await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).getByText(/Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation\./).waitFor();
+    await page
+      .getByRole('dialog', { name: 'Supprimer cet accès ?' })
+      .getByText(/Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation\./)
+      .waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(1);
+    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(
+      1,
+    );
 
     await page.getByRole('button', { name: "Supprimer l'accès" }).click();
     await page.getByRole('dialog', { name: 'Supprimer cet accès ?' }).getByRole('button', { name: 'Supprimer' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/o\/[^/]+\/members$/);
     await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'utilisateur(s)' }).textContent()).toContain('2 utilisateur(s)');
-    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(0);
+    expect((await database().query('SELECT 1 FROM membership WHERE person_id = $1 AND organization_id = $2', [jean.personId, organization.id])).rowCount).toBe(
+      0,
+    );
   });
 
   it('R14: the last manager cannot be demoted nor deactivated; the refusal shows beside the action, with its message', async () => {
@@ -131,7 +144,10 @@ describe('console: members, in a real browser', () => {
     await dialog.getByRole('button', { name: 'Désactiver' }).click();
     await page.locator('#status-error').waitFor();
     expect(await page.locator('#status-error').textContent()).toContain('doit toujours garder un gestionnaire');
-    const { rows } = await database().query<{ role: string; status: string }>('SELECT role, status FROM membership WHERE person_id = $1 AND organization_id = $2', [lea.personId, organization.id]);
+    const { rows } = await database().query<{ role: string; status: string }>(
+      'SELECT role, status FROM membership WHERE person_id = $1 AND organization_id = $2',
+      [lea.personId, organization.id],
+    );
     expect(rows[0]).toEqual({ role: 'legal_representative', status: 'active' });
   });
 
@@ -179,7 +195,9 @@ describe('console: members, in a real browser', () => {
     await page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members`);
     await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
     await page.locator('tbody tr').first().waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

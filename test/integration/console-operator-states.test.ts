@@ -10,30 +10,69 @@ import { json, problem } from '../helpers/api-answers.js';
  * marked, a request's fields and documents, decisions confirmed, the reason required, each refusal
  * beside its field, English, a phone's width.
  */
-const operator = { person: { id: 'p-9', email: 'olivia@procura.example', givenName: 'Olivia', familyName: 'Opérateur' }, organizations: [], clients: [], operator: true };
-const member = { person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' }, organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }], clients: [], operator: false };
+const operator = {
+  person: { id: 'p-9', email: 'olivia@procura.example', givenName: 'Olivia', familyName: 'Opérateur' },
+  organizations: [],
+  clients: [],
+  operator: true,
+};
+const member = {
+  person: { id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre' },
+  organizations: [{ id: 'o-1', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', role: 'legal_representative' }],
+  clients: [],
+  operator: false,
+};
 const queue = {
   overdue: 1,
   items: [
-    { kind: 'mandate', id: 'm-1', subject: 'Fiduciaire Rhône SA → Boulangerie Lac SA', organizationIdentifier: 'CHE222333444', requestedAt: '2026-03-02T09:00:00Z', deadline: '2026-03-04', overdue: true },
-    { kind: 'sign_up', id: 's-1', subject: 'Horlogerie Neuve SA', organizationIdentifier: 'CHE111222333', requestedAt: '2026-03-09T09:00:00Z', deadline: '2026-03-11', overdue: false },
+    {
+      kind: 'mandate',
+      id: 'm-1',
+      subject: 'Fiduciaire Rhône SA → Boulangerie Lac SA',
+      organizationIdentifier: 'CHE222333444',
+      requestedAt: '2026-03-02T09:00:00Z',
+      deadline: '2026-03-04',
+      overdue: true,
+    },
+    {
+      kind: 'sign_up',
+      id: 's-1',
+      subject: 'Horlogerie Neuve SA',
+      organizationIdentifier: 'CHE111222333',
+      requestedAt: '2026-03-09T09:00:00Z',
+      deadline: '2026-03-11',
+      overdue: false,
+    },
   ],
 };
 const signUp = {
-  id: 's-1', identifier: 'CHE111222333', legalName: 'Horlogerie Neuve SA', registryName: 'HORLOGERIE NEUVE SA', type: 'employer',
+  id: 's-1',
+  identifier: 'CHE111222333',
+  legalName: 'Horlogerie Neuve SA',
+  registryName: 'HORLOGERIE NEUVE SA',
+  type: 'employer',
   representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea@neuve.test' },
-  requestedOn: '2026-03-09', requestedAt: '2026-03-09T09:00:00Z', deadline: '2026-03-11', overdue: false,
+  requestedOn: '2026-03-09',
+  requestedAt: '2026-03-09T09:00:00Z',
+  deadline: '2026-03-11',
+  overdue: false,
 };
 const mandate = {
-  id: 'm-1', fiduciary: { id: 'f-1', identifier: 'CHE999888777', legalName: 'Fiduciaire Rhône SA' }, client: { id: null, identifier: 'CHE222333444', legalName: 'Boulangerie Lac SA' },
-  requestedOn: '2026-03-02', requestedAt: '2026-03-02T09:00:00Z', deadline: '2026-03-04', overdue: true, validUntil: null,
+  id: 'm-1',
+  fiduciary: { id: 'f-1', identifier: 'CHE999888777', legalName: 'Fiduciaire Rhône SA' },
+  client: { id: null, identifier: 'CHE222333444', legalName: 'Boulangerie Lac SA' },
+  requestedOn: '2026-03-02',
+  requestedAt: '2026-03-02T09:00:00Z',
+  deadline: '2026-03-04',
+  overdue: true,
+  validUntil: null,
   powerOfAttorney: { documentId: 'd-1', ref: 'r', filename: 'procuration.pdf', mediaType: 'application/pdf', byteSize: 2048, sha256: 'ab'.repeat(32) },
   clientRepresentative: { givenName: 'Jean', familyName: 'Muller', email: 'jean@lac.test' },
   services: ['employer-inbox'],
 };
 type Answer = (path: string, method: string, route: Route) => Promise<void> | void;
 
-describe('the operator\'s back office, API answers given by the test', () => {
+describe("the operator's back office, API answers given by the test", () => {
   /** Each POST's path and body. */
   const ui = consoleStates((request, path, method) => (method === 'POST' ? { path, body: request.postDataJSON() as unknown } : undefined));
   const posted = ui.sent;
@@ -43,7 +82,7 @@ describe('the operator\'s back office, API answers given by the test', () => {
     page = await ui.open(`/${hash}`, (path, method, route) => (path === '/me' ? json(route, 200, who) : answer(path, method, route)), { viewport });
   }
 
-  it('R31: only the operator\'s staff see the back office; an operator with no organization lands on it', async () => {
+  it("R31: only the operator's staff see the back office; an operator with no organization lands on it", async () => {
     await openWith('#/operator', (_p, _m, route) => json(route, 200, queue), member);
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
     expect(await page.getByRole('link', { name: "Back-office de l'opérateur" }).count()).toBe(0);
@@ -55,13 +94,28 @@ describe('the operator\'s back office, API answers given by the test', () => {
   it('loading, then empty; an error with a retry that works', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await openWith('#/operator', async (_p, _m, route) => { await held; return json(route, 200, { items: [], overdue: 0 }); });
+    await openWith('#/operator', async (_p, _m, route) => {
+      await held;
+      return json(route, 200, { items: [], overdue: 0 });
+    });
     await page.getByText('Chargement des demandes…').waitFor();
     release();
     await page.getByText('Aucune demande en attente.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     let calls = 0;
-    await openWith('#/operator', (_p, _m, route) => (++calls === 1 ? json(route, 503, problem('database.unavailable', 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', 'The database is not answering at the moment; please try again in a few seconds.')) : json(route, 200, queue)));
+    await openWith('#/operator', (_p, _m, route) =>
+      ++calls === 1
+        ? json(
+            route,
+            503,
+            problem(
+              'database.unavailable',
+              'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.',
+              'The database is not answering at the moment; please try again in a few seconds.',
+            ),
+          )
+        : json(route, 200, queue),
+    );
     await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();
     await page.getByRole('button', { name: 'Réessayer' }).click();
     await page.getByRole('link', { name: 'Horlogerie Neuve SA' }).waitFor();
@@ -74,17 +128,25 @@ describe('the operator\'s back office, API answers given by the test', () => {
     expect(await rows.nth(0).textContent()).toMatch(/Fiduciaire Rhône SA → Boulangerie Lac SA.*Mandat.*4 mars 2026.*En retard/s);
     expect(await rows.nth(1).textContent()).toMatch(/Horlogerie Neuve SA.*Inscription.*11 mars 2026/s);
     expect(await rows.nth(1).textContent()).not.toContain('En retard');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('2 request(s) waiting, 1 of them overdue.').waitFor();
     expect(await rows.nth(0).textContent()).toMatch(/Mandate.*4 March 2026.*Overdue/s);
   });
 
-  it('R24, R31: a mandate\'s fields and its power of attorney to read; validating is confirmed, cancelling sends nothing', async () => {
+  it("R24, R31: a mandate's fields and its power of attorney to read; validating is confirmed, cancelling sends nothing", async () => {
     await openWith('#/operator/mandates/m-1', (path, method, route) => {
       if (path === '/operator/mandates') return json(route, 200, { items: [mandate] });
-      if (path === '/operator/documents/d-1/file') return route.fulfill({ status: 200, contentType: 'application/pdf', headers: { 'content-disposition': 'attachment; filename="procuration.pdf"' }, body: Buffer.from('%PDF-1.4') });
+      if (path === '/operator/documents/d-1/file')
+        return route.fulfill({
+          status: 200,
+          contentType: 'application/pdf',
+          headers: { 'content-disposition': 'attachment; filename="procuration.pdf"' },
+          body: Buffer.from('%PDF-1.4'),
+        });
       if (method === 'POST') return json(route, 200, { id: 'm-1', status: 'active', invitationId: null });
       return json(route, 404, problem('not_found', 'Introuvable.', 'Not found.'));
     });
@@ -106,12 +168,16 @@ describe('the operator\'s back office, API answers given by the test', () => {
     expect(posted).toEqual([{ path: '/operator/mandates/m-1/validate', body: {} }]);
   });
 
-  it('R31: a rejection needs a reason; the API\'s refusal of it shows beside the field; a refusal without a field above the buttons', async () => {
+  it("R31: a rejection needs a reason; the API's refusal of it shows beside the field; a refusal without a field above the buttons", async () => {
     let answer = 0;
     await openWith('#/operator/sign-ups/s-1', (path, method, route) => {
       if (method === 'GET') return json(route, 200, { items: [signUp] });
       answer += 1;
-      if (answer === 1) return json(route, 422, { ...problem('input.invalid', 'Requête invalide.', 'Invalid request.', '/reason'), errors: [{ field: '/reason', code: 'schema.maxLength', messages: { fr: 'au plus 1000 caractères.', en: 'at most 1000 characters.' } }] });
+      if (answer === 1)
+        return json(route, 422, {
+          ...problem('input.invalid', 'Requête invalide.', 'Invalid request.', '/reason'),
+          errors: [{ field: '/reason', code: 'schema.maxLength', messages: { fr: 'au plus 1000 caractères.', en: 'at most 1000 characters.' } }],
+        });
       return json(route, 409, problem('sign_up.decided', 'Cette inscription a déjà été traitée.', 'This sign-up has been handled already.'));
     });
     await page.getByRole('heading', { name: 'Inscription : Horlogerie Neuve SA' }).waitFor();

@@ -19,7 +19,7 @@ import { database } from '../helpers/stack.js';
  * queue with their deadline, validates one (the representative's invitation leaves, R16) and
  * rejects one with its reason; a recovery's documents (R30) are read. axe-core; a phone's width.
  */
-describe('console: the operator\'s back office, in a real browser', () => {
+describe("console: the operator's back office, in a real browser", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -33,11 +33,16 @@ describe('console: the operator\'s back office, in a real browser', () => {
   let mandate: { id: string; subject: string; fiduciaryEmail: string; clientName: string };
 
   const signUp = async (legalName: string, email: string) => {
-    const filed = await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: legalName }), legalName, representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email } });
+    const filed = await callApi('anonymous', 'post', '/sign-ups', {
+      identifier: await registeredUid({ name: legalName }),
+      legalName,
+      representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email },
+    });
     expect(filed).toMatchObject({ status: 201, body: { status: 'pending' } });
     return filed.body.id as string;
   };
-  const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const scrollWidth = () =>
+    page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
   /** From the queue, opens the request named `subject` (its heading says its kind), then reads `filename`: the very bytes filed. */
   const openAndRead = async (kind: string, subject: string, filename: string) => {
@@ -61,7 +66,12 @@ describe('console: the operator\'s back office, in a real browser', () => {
     // R30: an organization whose last manager left asks for a new one, with its documents.
     orphan = await createTestOrganization({ legalName: `Atelier Orphelin ${tag} SA` });
     const documents = [upload(samplePdf, 'extrait-rc.pdf'), upload(samplePng, 'lettre.png')];
-    const recovery = await callApi('anonymous', 'post', '/recoveries', { organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: requester }, documents, message: 'Notre gérante est partie.' });
+    const recovery = await callApi('anonymous', 'post', '/recoveries', {
+      organization: orphan.identifier,
+      requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: requester },
+      documents,
+      message: 'Notre gérante est partie.',
+    });
     expect(recovery.status).toBe(201);
     // R24: a fiduciary's legal representative asks for a mandate on a client, with the power of attorney.
     const fiduciary = await createTestOrganization({ type: 'fiduciary', legalName: `Fiduciaire Conseil ${tag} SA` });
@@ -69,9 +79,17 @@ describe('console: the operator\'s back office, in a real browser', () => {
     const client = await createTestOrganization({ legalName: `Client Mandant ${tag} SA` });
     await createTestMember(client.id, 'legal_representative');
     const fiduciaryRepresentative = await createTestMember(fiduciary.id, 'legal_representative');
-    const requested = await callApi(await bearerOf(fiduciaryRepresentative), 'post', `/organizations/${fiduciary.id}/mandates`, { client: client.identifier, powerOfAttorney: upload() });
+    const requested = await callApi(await bearerOf(fiduciaryRepresentative), 'post', `/organizations/${fiduciary.id}/mandates`, {
+      client: client.identifier,
+      powerOfAttorney: upload(),
+    });
     expect(requested.status).toBe(201);
-    mandate = { id: requested.body.id, subject: `${fiduciary.legalName} → ${client.legalName}`, fiduciaryEmail: fiduciaryRepresentative.email, clientName: client.legalName };
+    mandate = {
+      id: requested.body.id,
+      subject: `${fiduciary.legalName} → ${client.legalName}`,
+      fiduciaryEmail: fiduciaryRepresentative.email,
+      clientName: client.legalName,
+    };
     await ensureConsoleBuilt();
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'fr-CH', acceptDownloads: true });
@@ -80,7 +98,10 @@ describe('console: the operator\'s back office, in a real browser', () => {
   }, 180_000);
 
   afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') await page?.screenshot({ path: `.cache/logs/console-operator-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+    if (test.task.result?.state === 'fail')
+      await page
+        ?.screenshot({ path: `.cache/logs/console-operator-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true })
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -88,7 +109,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
     await browser?.close();
   });
 
-  it('R31: GET /me says whether the caller is the operator\'s staff: an operator is, a member is not', async () => {
+  it("R31: GET /me says whether the caller is the operator's staff: an operator is, a member is not", async () => {
     expect((await callApi(await bearerOf(operator), 'get', '/me')).body).toMatchObject({ operator: true, organizations: [] });
     const organization = await createTestOrganization();
     const member = await createTestMember(organization.id, 'legal_representative');
@@ -146,7 +167,7 @@ describe('console: the operator\'s back office, in a real browser', () => {
     expect(mail.text).toContain(reason);
   });
 
-  it('R30, R31: a recovery\'s documents are listed and read; on a phone and in English', async () => {
+  it("R30, R31: a recovery's documents are listed and read; on a phone and in English", async () => {
     await openAndRead('Reprise', orphan.legalName, 'extrait-rc.pdf');
     await page.getByRole('button', { name: 'Lire lettre.png' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -162,13 +183,15 @@ describe('console: the operator\'s back office, in a real browser', () => {
     await page.getByRole('button', { name: 'Français' }).click();
   });
 
-  it('R30, R31: the operator appoints the recovery\'s requester (confirmed); the requester is told and invited', async () => {
+  it("R30, R31: the operator appoints the recovery's requester (confirmed); the requester is told and invited", async () => {
     await page.setViewportSize({ width: 1100, height: 800 });
     await row(orphan.legalName).getByRole('link').click();
     await page.getByRole('button', { name: 'Nommer le demandeur' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nommer le demandeur' }).click();
     await page.getByText(`Demande validée : ${orphan.legalName}.`).waitFor();
-    expect((await database().query('SELECT status FROM recovery_request WHERE organization_id = $1', [orphan.id])).rows.map((r) => r.status)).toEqual(['appointed']);
+    expect((await database().query('SELECT status FROM recovery_request WHERE organization_id = $1', [orphan.id])).rows.map((r) => r.status)).toEqual([
+      'appointed',
+    ]);
     await waitForMail(requester, { subject: new RegExp(`Reprise acceptée : ${orphan.legalName}`) });
     await waitForMail(requester, { subject: new RegExp(`Invitation à rejoindre ${orphan.legalName}`) });
   });

@@ -40,7 +40,8 @@ const me = {
 /** What the browser's `getComputedStyle` gives (the tests compile without the DOM's types). */
 type Styled = { getComputedStyle(element: unknown): { backgroundColor: string; getPropertyValue(name: string): string } };
 /** The painted background of `selector` (in the browser, where `getComputedStyle` is). */
-const background = (page: Page, selector: string) => page.locator(selector).evaluate((element) => (globalThis as unknown as Styled).getComputedStyle(element).backgroundColor);
+const background = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((element) => (globalThis as unknown as Styled).getComputedStyle(element).backgroundColor);
 const headerBackground = (page: Page) => background(page, 'procura-app header');
 
 describe("the console under another portal's profile", () => {
@@ -104,10 +105,21 @@ describe("the console under another portal's profile", () => {
     expect(await page.locator('procura-org-switcher .single').textContent()).toBe('Horlogerie Léman SA — User');
     // A fixed login e-mail: no form to change it, a sentence pointing to support.
     await page.goto(`${origin}/#/me/profile`);
-    await page.route('**/api/v1/me/profile', (route) => json(route, 200, {
-      id: 'p-1', email: 'lea@example.test', givenName: 'Léa', familyName: 'Favre', civility: null, birthDate: null, phone: null, pendingEmail: null, secretQuestion: null,
-      passwordChangeUrl: '/auth/login?action=update_password&returnTo=/', mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
-    }));
+    await page.route('**/api/v1/me/profile', (route) =>
+      json(route, 200, {
+        id: 'p-1',
+        email: 'lea@example.test',
+        givenName: 'Léa',
+        familyName: 'Favre',
+        civility: null,
+        birthDate: null,
+        phone: null,
+        pendingEmail: null,
+        secretQuestion: null,
+        passwordChangeUrl: '/auth/login?action=update_password&returnTo=/',
+        mobileNumberUrl: '/auth/login?action=mobile_number&returnTo=/',
+      }),
+    );
     await page.reload();
     await page.locator('#email-fixed').waitFor({ timeout: 10_000 });
     expect(await page.locator('procura-my-profile input#email').count()).toBe(0);
@@ -118,7 +130,9 @@ describe("the console under another portal's profile", () => {
 
   it('under the default profile, the same console says « Procura » and its role words', async () => {
     const { page } = browser;
-    await page.route('**/api/v1/**', (route) => (new URL(route.request().url()).pathname === '/api/v1/me' ? json(route, 200, me) : json(route, 404, problem('not_found', 'Introuvable.', 'Not found.'))));
+    await page.route('**/api/v1/**', (route) =>
+      new URL(route.request().url()).pathname === '/api/v1/me' ? json(route, 200, me) : json(route, 404, problem('not_found', 'Introuvable.', 'Not found.')),
+    );
     await page.goto(`${stack().publicUrl}/#/o/o-1/organization`);
     const brand = page.locator('procura-app procura-portal-brand .name');
     await expect.poll(() => brand.textContent(), { timeout: 10_000 }).toBe('Procura');
@@ -133,21 +147,36 @@ describe("the console under another portal's profile", () => {
 describe("Keycloak's login page follows the realm's portal", () => {
   const browser = consolePage();
 
-  it('says the portal\'s name in its header and title, on its primary colour (the run\'s realm: the default profile)', async () => {
+  it("says the portal's name in its header and title, on its primary colour (the run's realm: the default profile)", async () => {
     const { page } = browser;
     await page.goto(`${stack().publicUrl}/auth/login`);
     await page.locator('#username').waitFor();
     expect((await page.locator('#kc-header-wrapper').textContent())?.trim()).toBe('Procura');
     expect(await page.title()).toContain('Procura');
-    const brand = await page.evaluate(() => { const g = globalThis as unknown as Styled & { document: { documentElement: unknown } }; return g.getComputedStyle(g.document.documentElement).getPropertyValue('--procura-brand').trim(); });
+    const brand = await page.evaluate(() => {
+      const g = globalThis as unknown as Styled & { document: { documentElement: unknown } };
+      return g.getComputedStyle(g.document.documentElement).getPropertyValue('--procura-brand').trim();
+    });
     expect(brand).toBe('#1d4e89');
   });
 
   it("the realm holds the portal's attributes and, as its texts, the themes' words that name the portal (login titles, e-mails)", async () => {
     const { keycloak } = stack();
-    const admin = async (path: string) => (await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}${path}`, { headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` } })).json() as Promise<Record<string, unknown>>;
-    expect((await admin('')).attributes).toMatchObject({ 'procura.portal.name.fr': 'Procura', 'procura.portal.name.en': 'Procura', 'procura.portal.primary': '#1d4e89', 'procura.portal.accent': '#0b6e4f' });
-    expect(await admin('/localization/fr')).toMatchObject({ loginTitle: 'Connexion à Procura', procuraMailBrand: 'Procura', procuraMailFooter: 'Message automatique de Procura : merci de ne pas y répondre.' });
+    const admin = async (path: string) =>
+      (
+        await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}${path}`, { headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` } })
+      ).json() as Promise<Record<string, unknown>>;
+    expect((await admin('')).attributes).toMatchObject({
+      'procura.portal.name.fr': 'Procura',
+      'procura.portal.name.en': 'Procura',
+      'procura.portal.primary': '#1d4e89',
+      'procura.portal.accent': '#0b6e4f',
+    });
+    expect(await admin('/localization/fr')).toMatchObject({
+      loginTitle: 'Connexion à Procura',
+      procuraMailBrand: 'Procura',
+      procuraMailFooter: 'Message automatique de Procura : merci de ne pas y répondre.',
+    });
     expect(await admin('/localization/en')).toMatchObject({ procuraMailBrand: 'Procura' });
   });
 });

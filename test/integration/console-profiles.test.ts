@@ -41,14 +41,28 @@ async function startPortalConsole(id: string): Promise<PortalConsole> {
   const created = await admin(`${realm}/clients`, {
     method: 'POST',
     body: {
-      ...rest, clientId, secret, redirectUris: [`${origin}/auth/callback`], webOrigins: [origin],
+      ...rest,
+      clientId,
+      secret,
+      redirectUris: [`${origin}/auth/callback`],
+      webOrigins: [origin],
       attributes: { ...rest.attributes, 'post.logout.redirect.uris': origin, 'backchannel.logout.url': `${origin}/auth/backchannel-logout` },
       protocolMappers: (protocolMappers as Array<Record<string, unknown>> | undefined)?.map(({ id: _m, ...mapper }) => mapper),
     },
   });
   expect(created.status, await created.clone().text()).toBe(201);
   const uuid = created.headers.get('location')?.split('/').pop();
-  const app: OwnApp = await startOwnApp({ PROCURA_PROFILE: id, PROCURA_CONSOLE_DIR: consoleDir(stack()), PROCURA_PUBLIC_URL: origin, PROCURA_CONSOLE_CLIENT_ID: clientId, PROCURA_CONSOLE_CLIENT_SECRET: secret, PROCURA_API_AUDIENCES: `${clientId},procura-console` }, port);
+  const app: OwnApp = await startOwnApp(
+    {
+      PROCURA_PROFILE: id,
+      PROCURA_CONSOLE_DIR: consoleDir(stack()),
+      PROCURA_PUBLIC_URL: origin,
+      PROCURA_CONSOLE_CLIENT_ID: clientId,
+      PROCURA_CONSOLE_CLIENT_SECRET: secret,
+      PROCURA_API_AUDIENCES: `${clientId},procura-console`,
+    },
+    port,
+  );
   return {
     origin,
     close: async () => {
@@ -85,7 +99,12 @@ type Role = keyof Profile['roles']['labels'];
  * was signed in in the page before is forgotten), whose header names the portal and the role as
  * the portal does.
  */
-async function signInSeeingPortal(page: Page, origin: string, profile: Profile, { organization, role, known }: { organization: TestOrganization; role: Role; known?: TestPerson }): Promise<TestPerson> {
+async function signInSeeingPortal(
+  page: Page,
+  origin: string,
+  profile: Profile,
+  { organization, role, known }: { organization: TestOrganization; role: Role; known?: TestPerson },
+): Promise<TestPerson> {
   const person = known ?? (await createTestMember(organization.id, role, `${profile.id}-${role}`));
   await page.context().clearCookies();
   await logInThroughConsole(page, person, false, origin);
@@ -114,7 +133,10 @@ describe("ge-edemarches: the organization's address is fixed", () => {
   it('a manager sees the address read-only, while the legal name stays editable and is saved', async () => {
     const { page, profile } = portal;
     const organization = await createTestOrganization();
-    await database().query('UPDATE organization SET address = $2 WHERE id = $1', [organization.id, JSON.stringify({ street: 'Rue du Rhône 12', postalCode: '1204', city: 'Genève', country: 'CH' })]);
+    await database().query('UPDATE organization SET address = $2 WHERE id = $1', [
+      organization.id,
+      JSON.stringify({ street: 'Rue du Rhône 12', postalCode: '1204', city: 'Genève', country: 'CH' }),
+    ]);
     await signInSeeingPortal(page, portal.origin, profile, { organization, role: 'manager' });
     await page.goto(`${portal.origin}/#/o/${organization.id}/organization`);
     const name = page.locator('procura-organization-details input#legalName');
@@ -122,11 +144,15 @@ describe("ge-edemarches: the organization's address is fixed", () => {
     // The address shows, with no field to change it; the portal says whom to ask.
     expect(await page.locator('procura-organization-details dd').allTextContents()).toEqual(expect.arrayContaining(['Rue du Rhône 12', 'Genève']));
     expect(await page.locator('procura-organization-details input#street, procura-organization-details input#city').count()).toBe(0);
-    expect(await page.locator('procura-organization-details p.hint').allTextContents()).toContainEqual(expect.stringContaining('Ces informations ne peuvent pas être modifiées ici'));
+    expect(await page.locator('procura-organization-details p.hint').allTextContents()).toContainEqual(
+      expect.stringContaining('Ces informations ne peuvent pas être modifiées ici'),
+    );
     await name.fill(`${organization.legalName} SA`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Modifications enregistrées.').waitFor({ timeout: 15_000 });
-    const saved = await database().query<{ legal_name: string; address: { street: string } }>('SELECT legal_name, address FROM organization WHERE id = $1', [organization.id]);
+    const saved = await database().query<{ legal_name: string; address: { street: string } }>('SELECT legal_name, address FROM organization WHERE id = $1', [
+      organization.id,
+    ]);
     expect(saved.rows[0]).toMatchObject({ legal_name: `${organization.legalName} SA`, address: { street: 'Rue du Rhône 12' } });
   }, 90_000);
 });
@@ -134,7 +160,7 @@ describe("ge-edemarches: the organization's address is fixed", () => {
 describe('emplois-inclusion: « Tous les membres du tableau de bord » invite (not on the default profile); an employer and a prescriber share one SIRET', () => {
   const portal = portalConsole('emplois-inclusion');
 
-  it('R13: a plain member invites a colleague from the console, who gets the e-mail; the member sees no manager\'s screen nor role', async () => {
+  it("R13: a plain member invites a colleague from the console, who gets the e-mail; the member sees no manager's screen nor role", async () => {
     const { page, profile } = portal;
     const organization = await createTestOrganization({ legalName: `Jardins Invitants ${Date.now().toString(36)}` });
     await signInSeeingPortal(page, portal.origin, profile, { organization, role: 'member' });
@@ -171,8 +197,16 @@ describe('emplois-inclusion: « Tous les membres du tableau de bord » invite (n
     const siret = await registeredSiret();
     const suffix = Date.now().toString(36);
     const structures: Array<TestOrganization & { type: string }> = [];
-    for (const [type, legalName] of [['employer', `Jardins Partagés ${suffix}`], ['prescriber', `Mission locale Partagée ${suffix}`]] as const) {
-      const form = { identifier: siret, type, legalName, representative: { givenName: 'Inès', familyName: 'Morel', function: 'Directrice', email: uniqueEmail(type) } };
+    for (const [type, legalName] of [
+      ['employer', `Jardins Partagés ${suffix}`],
+      ['prescriber', `Mission locale Partagée ${suffix}`],
+    ] as const) {
+      const form = {
+        identifier: siret,
+        type,
+        legalName,
+        representative: { givenName: 'Inès', familyName: 'Morel', function: 'Directrice', email: uniqueEmail(type) },
+      };
       const signedUp = await callAt(`${portal.origin}/api/v1`, 'anonymous', 'post', '/sign-ups', form);
       expect(signedUp, JSON.stringify(signedUp.body)).toMatchObject({ status: 201, body: { status: 'approved' } });
       const { rows } = await database().query<{ id: string }>('SELECT id FROM organization WHERE identifier = $1 AND type = $2', [siret, type]);
@@ -204,7 +238,11 @@ describe('fer-ge: the requérant adjoint receives the observer request', () => {
     const asker = await createTestMember((await createTestOrganization()).id, 'member', 'observer-asker');
     const name = `${asker.givenName} ${asker.familyName}`;
     // The asking screen is console-access-requests'; here the request comes through the portal's API (a bearer of the run's console client).
-    const asked = await callAt(`${portal.origin}/api/v1`, await bearerOf(asker), 'post', '/access-requests', { organization: organization.identifier, role: 'observer', message: 'Je suis la comptable' });
+    const asked = await callAt(`${portal.origin}/api/v1`, await bearerOf(asker), 'post', '/access-requests', {
+      organization: organization.identifier,
+      role: 'observer',
+      message: 'Je suis la comptable',
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     await waitForMail(deputy.email, { subject: new RegExp(`^Demande d'accès d'observateur : ${organization.legalName}`) });
 
@@ -215,10 +253,11 @@ describe('fer-ge: the requérant adjoint receives the observer request', () => {
     await card.getByRole('button', { name: `Accepter la demande de ${name}` }).click();
     await page.getByRole('status').filter({ hasText: "comme Observateur, avec : Journal de l'entreprise — Consulter." }).waitFor({ timeout: 15_000 });
     const { rows } = await database().query(
-      `SELECT m.role, r.service_id, r.right_id FROM membership m JOIN membership_right r ON r.membership_id = m.id WHERE m.person_id = $1 AND m.organization_id = $2`, [asker.personId, organization.id]);
+      `SELECT m.role, r.service_id, r.right_id FROM membership m JOIN membership_right r ON r.membership_id = m.id WHERE m.person_id = $1 AND m.organization_id = $2`,
+      [asker.personId, organization.id],
+    );
     expect(rows).toEqual([{ role: 'observer', service_id: 'company-journal', right_id: 'read' }]);
     // The requérant was told as well (the portal names both); that accepting tells the person is console-access-requests'.
     await waitForMail(representative.email, { subject: /^Demande d'accès d'observateur/ });
   }, 120_000);
 });
-

@@ -15,7 +15,8 @@ import { database, stack } from '../helpers/stack.js';
 const html = { accept: 'text/html,application/xhtml+xml' };
 const get = (path: string, headers: Record<string, string> = html) => fetch(`${stack().publicUrl}${path}`, { headers });
 /** The headers a page answer carries, without those that change with time or file. */
-const headerNames = (response: Response) => [...response.headers.keys()].filter((name) => !['date', 'etag', 'last-modified', 'content-length', 'keep-alive', 'connection'].includes(name)).sort();
+const headerNames = (response: Response) =>
+  [...response.headers.keys()].filter((name) => !['date', 'etag', 'last-modified', 'content-length', 'keep-alive', 'connection'].includes(name)).sort();
 
 describe('the sync-service serves the console for the e-mailed links', () => {
   beforeAll(async () => {

@@ -14,7 +14,8 @@ import { database, keycloakAdmin, stack } from '../helpers/stack.js';
 import { decodePayload } from '../helpers/tokens.js';
 
 /** The page's width in CSS pixels: nothing may scroll sideways at a phone's width. */
-const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+const scrollWidth = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
 /** The organization's Keycloak groups the user is in (its projected groups only). */
 async function organizationGroupsOf(keycloakId: string, organizationId: string): Promise<string[]> {
@@ -25,7 +26,9 @@ async function organizationGroupsOf(keycloakId: string, organizationId: string):
 
 /** What the employer inbox's token says of the organizations of `person`. */
 async function inboxOrganizations(person: { email: string; password: string }): Promise<Record<string, { rights?: string[] }>> {
-  return (decodePayload(await serviceLogin(stack(), 'employer-inbox', person)) as { organizations?: Record<string, { rights?: string[] }> }).organizations ?? {};
+  return (
+    (decodePayload(await serviceLogin(stack(), 'employer-inbox', person)) as { organizations?: Record<string, { rights?: string[] }> }).organizations ?? {}
+  );
 }
 
 /**
@@ -66,7 +69,7 @@ describe('console: a recovery retires the departed manager while appointing the 
     expect((await inboxOrganizations(departed))[organization.identifier]?.rights).toEqual(['read']);
   }, 60_000);
 
-  it('R30: with a manager\'s account still there, the successor files the recovery on the public page with a document; the manager is told « Demande de reprise »', async () => {
+  it("R30: with a manager's account still there, the successor files the recovery on the public page with a document; the manager is told « Demande de reprise »", async () => {
     await page.goto(`${stack().publicUrl}/recovery`);
     await page.getByRole('heading', { name: "Reprendre la gestion d'une organisation", level: 1 }).waitFor();
     await page.getByLabel("Numéro de l'organisation").fill(organization.identifier);
@@ -86,16 +89,20 @@ describe('console: a recovery retires the departed manager while appointing the 
     expect(told.text).not.toContain('sans transmettre');
   }, 90_000);
 
-  it('R30, R14, R31: the operator sees the departed manager on the request, checks « Retirer », confirms with their name and appoints: the manager\'s membership goes in the same step', async () => {
+  it("R30, R14, R31: the operator sees the departed manager on the request, checks « Retirer », confirms with their name and appoints: the manager's membership goes in the same step", async () => {
     const ui = operating.page;
     await logInThroughConsole(ui, operator);
     await ui.getByRole('heading', { name: "Back-office de l'opérateur", level: 1 }).waitFor();
-    await ui.getByRole('row').filter({ has: ui.getByRole('link', { name: legalName }) }).getByRole('link').click();
+    await ui
+      .getByRole('row')
+      .filter({ has: ui.getByRole('link', { name: legalName }) })
+      .getByRole('link')
+      .click();
     await ui.getByRole('heading', { name: `Reprise : ${legalName}` }).waitFor();
     const managers = ui.getByRole('region', { name: 'Gestionnaires en fonction' });
     const entry = managers.getByRole('listitem').filter({ hasText: departed.email });
     expect(await entry.textContent()).toContain(`${departed.givenName} ${departed.familyName}, Requérant`);
-    await managers.getByText('ils perdent leur accès à l\'organisation au moment où le demandeur est nommé').waitFor();
+    await managers.getByText("ils perdent leur accès à l'organisation au moment où le demandeur est nommé").waitFor();
     const retire = entry.getByRole('checkbox', { name: `Retirer ${departed.givenName} ${departed.familyName}` });
     expect(await retire.isChecked()).toBe(false);
     expect(await seriousViolations(ui)).toEqual([]);
@@ -107,16 +114,21 @@ describe('console: a recovery retires the departed manager while appointing the 
     await dialog.getByText(`Perdent leur accès à ${legalName} dès la nomination : ${departed.givenName} ${departed.familyName} (Requérant).`).waitFor();
     expect(await seriousViolations(ui)).toEqual([]);
     await dialog.getByRole('button', { name: 'Nommer le demandeur' }).click();
-    await ui.getByRole('status').filter({ hasText: `Demande validée : ${legalName}. Accès retirés : ${departed.givenName} ${departed.familyName} (Requérant).` }).waitFor();
+    await ui
+      .getByRole('status')
+      .filter({ hasText: `Demande validée : ${legalName}. Accès retirés : ${departed.givenName} ${departed.familyName} (Requérant).` })
+      .waitFor();
 
-    const { rows } = await database().query('SELECT m.id, m.role, p.email FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1', [organization.id]);
+    const { rows } = await database().query('SELECT m.id, m.role, p.email FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1', [
+      organization.id,
+    ]);
     expect(rows).toEqual([{ id: expect.any(String), role: 'legal_representative', email: successor.email }]);
     expect(rows.map((row) => row.id)).not.toContain(departedMembership);
     const decided = await database().query(`SELECT after FROM audit_entry WHERE action = 'recovery.appointed' AND organization_id = $1`, [organization.id]);
     expect(decided.rows[0].after).toMatchObject({ retired: [{ membershipId: departedMembership, email: departed.email }] });
   }, 120_000);
 
-  it('R30, R16, R14: the successor activates the invitation and is the legal representative; the departed manager\'s Keycloak groups no longer have the organization, and their login is disabled', async () => {
+  it("R30, R16, R14: the successor activates the invitation and is the legal representative; the departed manager's Keycloak groups no longer have the organization, and their login is disabled", async () => {
     const invitation = await waitForMail(successor.email, { subject: new RegExp(`Invitation à rejoindre ${legalName}`) });
     await page.goto(linkIn(invitation, `${stack().publicUrl}/invitation#token=`));
     await page.getByLabel('Mot de passe', { exact: true }).fill(successor.password);

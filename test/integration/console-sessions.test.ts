@@ -28,9 +28,11 @@ beforeAll(async () => {
 }, 120_000);
 
 const me = (browser: ConsoleBrowser) => callApi({ session: browser }, 'get', '/me');
-const sessionsOf = async (personId: string) => Number((await database().query('SELECT count(*) FROM console_session WHERE person_id = $1', [personId])).rows[0].count);
+const sessionsOf = async (personId: string) =>
+  Number((await database().query('SELECT count(*) FROM console_session WHERE person_id = $1', [personId])).rows[0].count);
 /** As if the account had last been checked in Keycloak 61 s ago. */
-const checkedLongAgo = (personId: string) => database().query(`UPDATE console_session SET checked_at = now() - interval '61 seconds' WHERE person_id = $1`, [personId]);
+const checkedLongAgo = (personId: string) =>
+  database().query(`UPDATE console_session SET checked_at = now() - interval '61 seconds' WHERE person_id = $1`, [personId]);
 
 async function adminCall(path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
   const { keycloak } = stack();
@@ -44,11 +46,23 @@ async function adminCall(path: string, init: Omit<RequestInit, 'headers'> & { he
 async function signInAndOutOfAnotherApplication(jar: CookieJar): Promise<void> {
   const info = stack();
   const serviceId = 'employer-inbox';
-  const config = await oidc.discovery(new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`), `svc-${serviceId}`, await serviceClientSecret(info.keycloak, serviceId), undefined, { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(
+    new URL(`${info.keycloak.url}/realms/${info.keycloak.realm}`),
+    `svc-${serviceId}`,
+    await serviceClientSecret(info.keycloak, serviceId),
+    undefined,
+    { execute: [oidc.allowInsecureRequests] },
+  );
   const redirectUri = `${info.publicUrl}/services/${serviceId}/callback`;
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
   const back = await follow(jar, url.toString(), redirectUri);
   expect(back.url.startsWith(redirectUri)).toBe(true);
   const tokens = await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: state });
@@ -72,8 +86,17 @@ describe('Keycloak tells the console when a session ends elsewhere', () => {
     const { privateKey } = await generateKeyPair('RS256');
     const { keycloak } = stack();
     const forged = await new SignJWT({ sub: person.keycloakId, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })
-      .setProtectedHeader({ alg: 'RS256', kid: 'forged' }).setIssuer(`${keycloak.url}/realms/${keycloak.realm}`).setAudience('procura-console').setIssuedAt().setJti('forged-1').sign(privateKey);
-    const answer = await fetch(`${stack().publicUrl}/auth/backchannel-logout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token: forged }) });
+      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+      .setIssuer(`${keycloak.url}/realms/${keycloak.realm}`)
+      .setAudience('procura-console')
+      .setIssuedAt()
+      .setJti('forged-1')
+      .sign(privateKey);
+    const answer = await fetch(`${stack().publicUrl}/auth/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: forged }),
+    });
     expect(answer.status).toBe(400);
     expect((await me(browser)).status).toBe(200);
   });
@@ -85,7 +108,9 @@ describe('the console session ends with the account', () => {
     const browser = await loginToConsole(person);
     await database().query(`UPDATE console_session SET last_seen_at = now() - interval '29 minutes' WHERE person_id = $1`, [person.personId]);
     expect((await me(browser)).status).toBe(200);
-    const seen = await database().query(`SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM console_session WHERE person_id = $1`, [person.personId]);
+    const seen = await database().query(`SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM console_session WHERE person_id = $1`, [
+      person.personId,
+    ]);
     expect(seen.rows).toEqual([{ fresh: true }]);
     await database().query(`UPDATE console_session SET last_seen_at = now() - interval '31 minutes' WHERE person_id = $1`, [person.personId]);
     expect((await me(browser)).status).toBe(401);
@@ -130,7 +155,10 @@ describe('the console session ends with the account', () => {
     await addMember(database(), testActor, { organizationId: (await createTestOrganization()).id, email: twice.email, role: 'member', status: 'active' });
     const stays = await loginToConsole(twice);
 
-    const memberships = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = ANY($1) AND organization_id = $2', [[person.personId, twice.personId], organization.id]);
+    const memberships = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = ANY($1) AND organization_id = $2', [
+      [person.personId, twice.personId],
+      organization.id,
+    ]);
     for (const { id } of memberships.rows) await deactivateMember(database(), testActor, { membershipId: id });
     expect((await me(browser)).status).toBe(401);
     expect((await me(stays)).status).toBe(200);

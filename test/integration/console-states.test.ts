@@ -51,7 +51,14 @@ describe('console states, API answers given by the test', () => {
     await openWith('#/o/o-1/members', (path, _method, route) => {
       if (path === '/me') return json(route, 200, me);
       calls += 1;
-      if (calls === 1) return json(route, 503, { code: 'database.unavailable', messages: { fr: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.', en: 'The database is not answering at the moment; please try again in a few seconds.' } });
+      if (calls === 1)
+        return json(route, 503, {
+          code: 'database.unavailable',
+          messages: {
+            fr: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.',
+            en: 'The database is not answering at the moment; please try again in a few seconds.',
+          },
+        });
       return json(route, 200, { items: [], total: 0, page: 1, pageSize: 50 });
     });
     await page.getByRole('alert').filter({ hasText: 'La base de données ne répond pas pour le moment ; réessayez dans quelques secondes.' }).waitFor();

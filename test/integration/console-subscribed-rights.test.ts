@@ -29,7 +29,13 @@ describe('console: rights only on subscribed services, in a real browser', () =>
   });
   beforeAll(() => void (page = ui.page));
 
-  const rightsOf = async (email: string) => (await database().query(`SELECT r.service_id, r.right_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2 ORDER BY r.right_id`, [email, organization.id])).rows;
+  const rightsOf = async (email: string) =>
+    (
+      await database().query(
+        `SELECT r.service_id, r.right_id FROM membership_right r JOIN membership m ON m.id = r.membership_id JOIN person p ON p.id = m.person_id WHERE p.email = $1 AND m.organization_id = $2 ORDER BY r.right_id`,
+        [email, organization.id],
+      )
+    ).rows;
 
   it('R15, R13: the invite form offers the subscribed service; an unsubscribed one is shown after, disabled, with the note and a link to Services', async () => {
     await logInThroughConsole(page, lea);
@@ -63,7 +69,7 @@ describe('console: rights only on subscribed services, in a real browser', () =>
     expect(await rightsOf(email)).toEqual([{ service_id: 'employer-inbox', right_id: 'archive' }]);
   });
 
-  it('R15: the member\'s rights form offers the subscribed service only; the others are shown disabled with the note; the token carries what was saved', async () => {
+  it("R15: the member's rights form offers the subscribed service only; the others are shown disabled with the note; the token carries what was saved", async () => {
     await page.goto(`${page.url().split('#')[0]}#/o/${organization.id}/members/${await membershipOf(jean.personId, organization.id)}`);
     await page.getByRole('heading', { name: `${jean.givenName} ${jean.familyName}`, level: 1 }).waitFor();
     const rights = page.locator('procura-member-rights');
@@ -91,8 +97,15 @@ describe('console: rights only on subscribed services, in a real browser', () =>
     await page.getByRole('button', { name: 'Français' }).click();
     await page.setViewportSize({ width: 375, height: 740 });
     await page.locator('procura-member-rights').getByText(note).first().waitFor();
-    expect(await page.locator('procura-member-rights tbody tr').first().evaluate((tr) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(tr).display)).toBe('block');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page
+        .locator('procura-member-rights tbody tr')
+        .first()
+        .evaluate((tr) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(tr).display),
+    ).toBe('block');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

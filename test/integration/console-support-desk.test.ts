@@ -21,7 +21,8 @@ describe('R35: console: the support desk, in a real browser', () => {
   let left: Awaited<ReturnType<typeof createTestOrganization>>;
   let alone: Awaited<ReturnType<typeof createTestOrganization>>;
   const reason = 'Appel du 6 décembre, identité vérifiée';
-  const scrollWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const scrollWidth = () =>
+    page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   const section = (name: string | RegExp) => page.getByRole('region', { name });
   const find = async (email: string) => {
     const lookup = section('Trouver une personne');
@@ -36,7 +37,10 @@ describe('R35: console: the support desk, in a real browser', () => {
     alone = await createTestOrganization({ legalName: 'Atelier Seul SA' });
     person = await createTestMember(left.id, 'member', 'departed');
     await createTestMember(left.id, 'legal_representative');
-    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'legal_representative', 'active')`, [person.personId, alone.id]);
+    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'legal_representative', 'active')`, [
+      person.personId,
+      alone.id,
+    ]);
     await ensureConsoleBuilt();
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'fr-CH' });
@@ -45,7 +49,10 @@ describe('R35: console: the support desk, in a real browser', () => {
   }, 180_000);
 
   afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') await page?.screenshot({ path: `.cache/logs/console-support-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+    if (test.task.result?.state === 'fail')
+      await page
+        ?.screenshot({ path: `.cache/logs/console-support-failure-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true })
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -72,11 +79,13 @@ describe('R35: console: the support desk, in a real browser', () => {
     await card.getByRole('row').filter({ hasText: 'Atelier Seul SA' }).filter({ hasText: 'Requérant' }).waitFor();
     expect(await card.getByText('Activé', { exact: true }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    const audit = await database().query(`SELECT actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'support.person_looked_up'`, [person.personId]);
+    const audit = await database().query(`SELECT actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'support.person_looked_up'`, [
+      person.personId,
+    ]);
     expect(audit.rowCount).toBe(1);
   });
 
-  it('R35, R1, R4: the operator changes the lost login e-mail: the new address gets the link, the old one the support\'s notice with the reason', async () => {
+  it("R35, R1, R4: the operator changes the lost login e-mail: the new address gets the link, the old one the support's notice with the reason", async () => {
     const newEmail = uniqueEmail('new-mailbox');
     const change = section("Changer l'e-mail de connexion");
     await change.getByRole('textbox', { name: 'Nouvel e-mail' }).fill(newEmail);
@@ -91,7 +100,7 @@ describe('R35: console: the support desk, in a real browser', () => {
   it('R35, R14, R18: removing every access is refused where the person is the last manager, the row names why; unchecked, the other access goes', async () => {
     const card = section(`${person.givenName} ${person.familyName}`);
     const removal = section('Retirer les accès');
-    await removal.getByRole('textbox', { name: 'Motif' }).fill('Départ de l\'entreprise le 30 novembre');
+    await removal.getByRole('textbox', { name: 'Motif' }).fill("Départ de l'entreprise le 30 novembre");
     await removal.getByRole('button', { name: 'Retirer les accès cochés' }).click();
     await page.getByRole('dialog').getByText('Atelier Seul SA, Garage Quitté SA').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Retirer' }).click();
@@ -106,7 +115,7 @@ describe('R35: console: the support desk, in a real browser', () => {
     const { rows } = await database().query('SELECT organization_id FROM membership WHERE person_id = $1', [person.personId]);
     expect(rows).toEqual([{ organization_id: alone.id }]);
     const audit = await database().query(`SELECT after FROM audit_entry WHERE action = 'membership.removed' AND organization_id = $1`, [left.id]);
-    expect(audit.rows).toEqual([{ after: { reason: 'Départ de l\'entreprise le 30 novembre' } }]);
+    expect(audit.rows).toEqual([{ after: { reason: "Départ de l'entreprise le 30 novembre" } }]);
   });
 
   it('issue 16 item 6: on a phone and in English, accessible', async () => {

@@ -31,8 +31,10 @@ beforeAll(async () => {
   await subscribe(organization.id, 'employer-inbox', 'contributions');
   branch = await addUnit(organization.id);
   [holder, unitHolder, bystander, delegate] = await Promise.all([
-    createTestMember(organization.id, 'member', 'holder'), createTestMember(organization.id, 'member', 'unit'),
-    createTestMember(organization.id, 'member', 'bystander'), createTestMember(fiduciary.id, 'member', 'delegate'),
+    createTestMember(organization.id, 'member', 'holder'),
+    createTestMember(organization.id, 'member', 'unit'),
+    createTestMember(organization.id, 'member', 'bystander'),
+    createTestMember(fiduciary.id, 'member', 'delegate'),
   ]);
   await grant(holder.personId, organization.id, 'employer-inbox', 'read');
   await grant(unitHolder.personId, organization.id, 'employer-inbox', 'archive', branch);
@@ -44,7 +46,7 @@ beforeAll(async () => {
 const ask = (caller: ApiCaller, question: Record<string, unknown>) => callApi(caller, 'post', '/decisions', question);
 
 describe('R29: the decision endpoint', () => {
-  it('a service\'s client-credentials token is its service account\'s: client_id and azp name the client', async () => {
+  it("a service's client-credentials token is its service account's: client_id and azp name the client", async () => {
     const payload = decodePayload(await serviceAccessToken('employer-inbox'));
     expect(payload.azp).toBe('svc-employer-inbox');
     expect(payload.client_id).toBe('svc-employer-inbox');
@@ -52,18 +54,40 @@ describe('R29: the decision endpoint', () => {
 
   it('answers with the reason: membership on the organization or on a unit, mandate via the fiduciary, or no right', async () => {
     const o = organization.identifier;
-    expect((await ask(inbox, { subject: holder.keycloakId, organization: o, right: 'read' })).body).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
-    expect((await ask(inbox, { email: ` ${holder.email.toUpperCase()} `, organization: o, right: 'read', unit: branch })).body).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
-    expect((await ask(inbox, { subject: unitHolder.keycloakId, organization: o, right: 'archive', unit: branch })).body).toEqual({ allowed: true, reason: 'membership', scope: 'unit' });
+    expect((await ask(inbox, { subject: holder.keycloakId, organization: o, right: 'read' })).body).toEqual({
+      allowed: true,
+      reason: 'membership',
+      scope: 'organization',
+    });
+    expect((await ask(inbox, { email: ` ${holder.email.toUpperCase()} `, organization: o, right: 'read', unit: branch })).body).toEqual({
+      allowed: true,
+      reason: 'membership',
+      scope: 'organization',
+    });
+    expect((await ask(inbox, { subject: unitHolder.keycloakId, organization: o, right: 'archive', unit: branch })).body).toEqual({
+      allowed: true,
+      reason: 'membership',
+      scope: 'unit',
+    });
     expect((await ask(inbox, { subject: unitHolder.keycloakId, organization: o, right: 'archive' })).body).toEqual({ allowed: false, reason: 'no_right' });
-    expect((await ask(inbox, { subject: delegate.keycloakId, organization: o, right: 'reply' })).body).toEqual({ allowed: true, reason: 'mandate', via: fiduciary.identifier });
-    expect((await ask(inbox, { subject: delegate.keycloakId, organization: fiduciary.identifier, right: 'reply' })).body).toEqual({ allowed: false, reason: 'not_subscribed' });
+    expect((await ask(inbox, { subject: delegate.keycloakId, organization: o, right: 'reply' })).body).toEqual({
+      allowed: true,
+      reason: 'mandate',
+      via: fiduciary.identifier,
+    });
+    expect((await ask(inbox, { subject: delegate.keycloakId, organization: fiduciary.identifier, right: 'reply' })).body).toEqual({
+      allowed: false,
+      reason: 'not_subscribed',
+    });
     expect((await ask(inbox, { subject: bystander.keycloakId, organization: o, right: 'read' })).body).toEqual({ allowed: false, reason: 'no_right' });
     expect((await ask(inbox, { email: 'nobody-at-all@example.test', organization: o, right: 'read' })).body).toEqual({ allowed: false, reason: 'no_right' });
-    expect((await ask(inbox, { subject: holder.keycloakId, organization: '999999999999', right: 'read' })).body).toEqual({ allowed: false, reason: 'organization_unknown' });
+    expect((await ask(inbox, { subject: holder.keycloakId, organization: '999999999999', right: 'read' })).body).toEqual({
+      allowed: false,
+      reason: 'organization_unknown',
+    });
   });
 
-  it('a revocation counts at once, while the person\'s token still says yes (ASVS 5.0 V8.3.2)', async () => {
+  it("a revocation counts at once, while the person's token still says yes (ASVS 5.0 V8.3.2)", async () => {
     const person = await createTestMember(organization.id, 'member', 'revoked');
     await grant(person.personId, organization.id, 'employer-inbox', 'read');
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
@@ -76,7 +100,7 @@ describe('R29: the decision endpoint', () => {
     expect((decodePayload(token).organizations as Record<string, { rights: string[] }>)[organization.identifier]?.rights).toEqual(['read']);
   });
 
-  it('a service asks only about its own rights: another service\'s is 403, a right it does not have is 422', async () => {
+  it("a service asks only about its own rights: another service's is 403, a right it does not have is 422", async () => {
     const question = { subject: bystander.keycloakId, organization: organization.identifier, right: 'read' };
     const other = await ask(inbox, { ...question, service: 'company-journal' });
     expect(other.status).toBe(403);
@@ -102,11 +126,16 @@ describe('R29: the decision endpoint', () => {
     await subscribe(elsewhere.id, 'contributions');
     const payer = await createTestMember(elsewhere.id, 'member', 'elsewhere');
     await grant(payer.personId, elsewhere.id, 'contributions', 'read');
-    expect((await ask(inbox, { subject: payer.keycloakId, organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({ allowed: false, reason: 'not_subscribed' });
-    expect((await callApi(inbox, 'post', '/decisions/holders', { organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({ holders: [] });
+    expect((await ask(inbox, { subject: payer.keycloakId, organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({
+      allowed: false,
+      reason: 'not_subscribed',
+    });
+    expect((await callApi(inbox, 'post', '/decisions/holders', { organization: elsewhere.identifier, service: 'contributions', right: 'read' })).body).toEqual({
+      holders: [],
+    });
   });
 
-  it('issue 16 item 10: who holds a right now — the organization\'s holders, a unit\'s for its unit, the delegates with their fiduciary; a revocation counts at once', async () => {
+  it("issue 16 item 10: who holds a right now — the organization's holders, a unit's for its unit, the delegates with their fiduciary; a revocation counts at once", async () => {
     const holders = async (question: Record<string, unknown>) => {
       const answer = await callApi(inbox, 'post', '/decisions/holders', { organization: organization.identifier, ...question });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -125,10 +154,13 @@ describe('R29: the decision endpoint', () => {
     const refused = await callApi(inbox, 'post', '/decisions/holders', { organization: organization.identifier, service: 'contributions', right: 'pay' });
     expect([refused.status, refused.body.code]).toEqual([403, 'decision.right_not_aggregated']);
     expect((await callApi(await bearerOf(holder), 'post', '/decisions/holders', { organization: organization.identifier, right: 'read' })).status).toBe(403);
-    expect(await callApi(inbox, 'post', '/decisions/holders', { organization: '999999999999', right: 'read' })).toMatchObject({ status: 200, body: { holders: [] } });
+    expect(await callApi(inbox, 'post', '/decisions/holders', { organization: '999999999999', right: 'read' })).toMatchObject({
+      status: 200,
+      body: { holders: [] },
+    });
   });
 
-  it('only services: a person\'s console token is 403, a person\'s token of the service\'s client is refused (401), nobody is 401', async () => {
+  it("only services: a person's console token is 403, a person's token of the service's client is refused (401), nobody is 401", async () => {
     const question = { subject: holder.keycloakId, organization: organization.identifier, right: 'read' };
     const person = await ask(await bearerOf(holder), question);
     expect([person.status, person.body.code]).toEqual([403, 'policy.forbidden']);

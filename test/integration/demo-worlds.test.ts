@@ -19,24 +19,30 @@ afterAll(async () => {
 });
 
 describe('the demo world of each portal', () => {
-  it.each(shippedProfiles())('%s: written under its own profile, every organization and membership there', async (name) => {
-    const database = `procura_world_${randomBytes(4).toString('hex')}`;
-    created.push(database);
-    const url = await createOwnedDatabase(stack().postgres.adminUrl, database, 'test');
-    await migrate(url);
-    const pool = new pg.Pool({ connectionString: url });
-    pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
-    try {
-      await writeDemoWorld(pool, loadProfile({ PROCURA_PROFILE: name }));
-      const world = worldFor(name);
-      const organizations = await pool.query<{ legal_name: string; type: string }>('SELECT legal_name, type FROM organization ORDER BY legal_name');
-      expect(organizations.rows).toEqual(world.organizations.map((o) => ({ legal_name: o.legalName, type: o.type })).sort((a, b) => a.legal_name.localeCompare(b.legal_name)));
-      const memberships = await pool.query<{ count: string }>("SELECT count(*) FROM membership WHERE status = 'active'");
-      expect(Number(memberships.rows[0]!.count)).toBe(world.organizations.reduce((sum, o) => sum + o.members.length, 0));
-      const mandates = await pool.query<{ count: string }>("SELECT count(*) FROM mandate WHERE status = 'active'");
-      expect(Number(mandates.rows[0]!.count)).toBe(world.mandates.length);
-    } finally {
-      await pool.end();
-    }
-  }, 60_000);
+  it.each(shippedProfiles())(
+    '%s: written under its own profile, every organization and membership there',
+    async (name) => {
+      const database = `procura_world_${randomBytes(4).toString('hex')}`;
+      created.push(database);
+      const url = await createOwnedDatabase(stack().postgres.adminUrl, database, 'test');
+      await migrate(url);
+      const pool = new pg.Pool({ connectionString: url });
+      pool.on('error', () => {}); // a connection cut while idle: replaced, never a crash
+      try {
+        await writeDemoWorld(pool, loadProfile({ PROCURA_PROFILE: name }));
+        const world = worldFor(name);
+        const organizations = await pool.query<{ legal_name: string; type: string }>('SELECT legal_name, type FROM organization ORDER BY legal_name');
+        expect(organizations.rows).toEqual(
+          world.organizations.map((o) => ({ legal_name: o.legalName, type: o.type })).sort((a, b) => a.legal_name.localeCompare(b.legal_name)),
+        );
+        const memberships = await pool.query<{ count: string }>("SELECT count(*) FROM membership WHERE status = 'active'");
+        expect(Number(memberships.rows[0]!.count)).toBe(world.organizations.reduce((sum, o) => sum + o.members.length, 0));
+        const mandates = await pool.query<{ count: string }>("SELECT count(*) FROM mandate WHERE status = 'active'");
+        expect(Number(mandates.rows[0]!.count)).toBe(world.mandates.length);
+      } finally {
+        await pool.end();
+      }
+    },
+    60_000,
+  );
 });

@@ -21,13 +21,17 @@ beforeAll(async () => {
 
 const changeRows = async (personId: string) => (await database().query('SELECT new_email FROM email_change WHERE person_id = $1', [personId])).rows;
 const cancelTokenOf = async (address: string) =>
-  linkIn(await waitForMail(address, { subject: /^Demande de changement de votre adresse de connexion/ }), `${stack().publicUrl}/email-change#cancel=`).split('#cancel=')[1]!;
+  linkIn(await waitForMail(address, { subject: /^Demande de changement de votre adresse de connexion/ }), `${stack().publicUrl}/email-change#cancel=`).split(
+    '#cancel=',
+  )[1]!;
 const confirmTokenOf = async (address: string) =>
   linkIn(await waitForMail(address, { subject: /^Confirmez votre nouvelle adresse/ }), `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!;
 
 async function keycloakSessions(userId: string): Promise<number> {
   const { keycloak } = stack();
-  const answer = await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}/users/${userId}/sessions`, { headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` } });
+  const answer = await fetch(`${keycloak.url}/admin/realms/${keycloak.realm}/users/${userId}/sessions`, {
+    headers: { authorization: `Bearer ${await masterAdminToken(keycloak)}` },
+  });
   return ((await answer.json()) as unknown[]).length;
 }
 
@@ -40,7 +44,11 @@ describe('a sign-in older than the limit cannot change the login e-mail', () => 
   afterAll(() => app?.close());
 
   const ask = (bearer: string, email: string) =>
-    fetch(`${app.base}/me/email-change`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+    fetch(`${app.base}/me/email-change`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
 
   it('403 auth.recent_sign_in_required and nothing asked; a fresh sign-in then may', async () => {
     const person = await createTestMember(organization.id, 'member');
@@ -48,7 +56,10 @@ describe('a sign-in older than the limit cannot change the login e-mail', () => 
     await new Promise((resolve) => setTimeout(resolve, (limitSeconds + 1.5) * 1000));
     const refused = await ask(stale, uniqueEmail('stolen-moved'));
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ code: 'auth.recent_sign_in_required', messages: { fr: expect.stringMatching(/reconnectez-vous/), en: expect.stringMatching(/sign in again/) } });
+    expect(await refused.json()).toMatchObject({
+      code: 'auth.recent_sign_in_required',
+      messages: { fr: expect.stringMatching(/reconnectez-vous/), en: expect.stringMatching(/sign in again/) },
+    });
     expect(await changeRows(person.personId)).toEqual([]);
     expect((await mailsTo(person.email)).filter((mail) => /changement de votre adresse/.test(mail.subject))).toEqual([]);
 
@@ -71,10 +82,19 @@ describe('the current address is told, and can cancel', () => {
     const confirm = await confirmTokenOf(wanted);
 
     expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 200, body: { email: person.email } });
-    expect(await callApi('anonymous', 'post', '/email-change/confirm', { token: confirm })).toMatchObject({ status: 410, body: { code: 'email_change.cancelled', field: '/token' } });
-    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 410, body: { code: 'email_change.cancelled' } });
+    expect(await callApi('anonymous', 'post', '/email-change/confirm', { token: confirm })).toMatchObject({
+      status: 410,
+      body: { code: 'email_change.cancelled', field: '/token' },
+    });
+    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({
+      status: 410,
+      body: { code: 'email_change.cancelled' },
+    });
     expect((await callApi(me, 'get', '/me/profile')).body).toMatchObject({ email: person.email, pendingEmail: null });
-    const audit = await database().query(`SELECT action FROM audit_entry WHERE organization_id = $1 AND subject_id = $2 ORDER BY at`, [organization.id, person.personId]);
+    const audit = await database().query(`SELECT action FROM audit_entry WHERE organization_id = $1 AND subject_id = $2 ORDER BY at`, [
+      organization.id,
+      person.personId,
+    ]);
     expect(audit.rows.map((row) => row.action)).toContain('person.email_change_cancelled');
   });
 
@@ -84,7 +104,10 @@ describe('the current address is told, and can cancel', () => {
     expect((await callApi(await bearerOf(person), 'post', '/me/email-change', { email: wanted })).status).toBe(201);
     const cancel = await cancelTokenOf(person.email);
     expect((await callApi('anonymous', 'post', '/email-change/confirm', { token: await confirmTokenOf(wanted) })).status).toBe(200);
-    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({ status: 410, body: { code: 'email_change.already_confirmed', field: '/token' } });
+    expect(await callApi('anonymous', 'post', '/email-change/cancel', { token: cancel })).toMatchObject({
+      status: 410,
+      body: { code: 'email_change.already_confirmed', field: '/token' },
+    });
   });
 });
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => inbox?.process.stop());
 
 describe('npm start: the example employer inbox beside the stack', () => {
-  it('R29: logs a holder in with the secret read from Keycloak and shows the organization\'s demo letters', async () => {
+  it("R29: logs a holder in with the secret read from Keycloak and shows the organization's demo letters", async () => {
     const organization = await createTestOrganization();
     await subscribe(organization.id, 'employer-inbox');
     const holder = await createTestMember(organization.id, 'member', 'inbox-holder');

@@ -57,7 +57,7 @@ describe('R29: the employer inbox shows letters to holders of read only', () => 
     expect(refused.html).not.toContain('Communication de la caisse');
   });
 
-  it('R8: a right on a branch shows that branch\'s letters, not the organization\'s nor another branch\'s', async () => {
+  it("R8: a right on a branch shows that branch's letters, not the organization's nor another branch's", async () => {
     const [lausanne, geneve] = [await addUnit(a.id), await addUnit(a.id)];
     const person = await createTestMember(a.id, 'member', 'branch');
     await grant(person.personId, a.id, 'employer-inbox', 'read', lausanne);
@@ -71,7 +71,7 @@ describe('R29: the employer inbox shows letters to holders of read only', () => 
     expect((await browser.get(`/organizations/${a.identifier}/letters`)).status).toBe(403);
   });
 
-  it('R25: a delegate sees exactly the clients whose mandate grants read, not the fiduciary\'s own letters', async () => {
+  it("R25: a delegate sees exactly the clients whose mandate grants read, not the fiduciary's own letters", async () => {
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const [granted, archiveOnly, colleagues] = await Promise.all([createTestOrganization(), createTestOrganization(), createTestOrganization()]);
     for (const client of [granted, archiveOnly, colleagues]) await subscribe(client.id, 'employer-inbox');
@@ -117,7 +117,7 @@ describe('R29: the employer inbox shows letters to holders of read only', () => 
 describe('issue 16 item 10: each letter shows to holders of read on the service that emitted it', () => {
   const unread = (html: string) => Number(/Non lus \/ Unread : (\d+)/.exec(html)?.[1]);
 
-  it('the invoice to holders of the invoices\' read only, the unread count over what one may see, a letter of another service not found; a revocation hides it at once', async () => {
+  it("the invoice to holders of the invoices' read only, the unread count over what one may see, a letter of another service not found; a revocation hides it at once", async () => {
     const c = await createTestOrganization();
     await subscribe(c.id, 'employer-inbox', 'contributions');
     const [both, inboxOnly] = await Promise.all([createTestMember(c.id, 'member', 'both'), createTestMember(c.id, 'member', 'inbox-only')]);
@@ -141,15 +141,26 @@ describe('issue 16 item 10: each letter shows to holders of read on the service 
     expect(opened.html).not.toContain(invoice);
 
     // Asked of Procura at each page: the right withdrawn a second ago hides the invoice, whatever the token says.
-    await setRights(database(), testActor, { membershipId: await membershipOf(both.personId, c.id), rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: null }] });
+    await setRights(database(), testActor, {
+      membershipId: await membershipOf(both.personId, c.id),
+      rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: null }],
+    });
     expect((await full.get(`/organizations/${c.identifier}/letters`)).html).not.toContain(invoice);
   });
 
-  it('R25: a delegate sees a client\'s invoices where the mandate grants their read too', async () => {
+  it("R25: a delegate sees a client's invoices where the mandate grants their read too", async () => {
     const [fiduciary, client] = await Promise.all([createTestOrganization({ type: 'fiduciary' }), createTestOrganization()]);
     await subscribe(client.id, 'employer-inbox', 'contributions');
     const delegate = await createTestMember(fiduciary.id, 'member', 'invoices-delegate');
-    await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read'], ['contributions', 'read']] }]);
+    await activeMandate(fiduciary.id, client.id, [
+      {
+        personId: delegate.personId,
+        rights: [
+          ['employer-inbox', 'read'],
+          ['contributions', 'read'],
+        ],
+      },
+    ]);
     await project(fiduciary.id, client.id);
     const page = await (await logInToInbox(inbox, delegate)).get(`/organizations/${client.identifier}/letters`);
     expect(page.html).toContain(`Facture de cotisations ${client.identifier}`);
@@ -163,7 +174,14 @@ describe('issue 16 item 10: each letter shows to holders of read on the service 
     await grant(other.personId, d.id, 'employer-inbox', 'read');
     const deposit = (body: Record<string, unknown>, key = inbox.depositKey) =>
       fetch(`${inbox.url}/deposits`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-deposit-key': key }, body: JSON.stringify(body) });
-    const letter = { id: `rappel-${d.identifier}`, organization: d.identifier, emittedBy: 'contributions', sender: 'Cotisations AVS', subject: 'Rappel de paiement', actionRequired: true };
+    const letter = {
+      id: `rappel-${d.identifier}`,
+      organization: d.identifier,
+      emittedBy: 'contributions',
+      sender: 'Cotisations AVS',
+      subject: 'Rappel de paiement',
+      actionRequired: true,
+    };
 
     expect((await deposit(letter, 'wrong-key')).status).toBe(401);
     const first = await deposit(letter);
@@ -177,4 +195,3 @@ describe('issue 16 item 10: each letter shows to holders of read on the service 
     expect((await deposit({ organization: d.identifier })).status).toBe(422);
   });
 });
-

@@ -26,7 +26,13 @@ async function schedulerLife(at: string, through: Mailer = mailer): Promise<void
 
 const remindersAbout = async (manager: string, member: string) => (await mailsTo(manager)).filter((mail) => mail.subject.includes(member));
 const reminderNotices = async (manager: string) => (await noticesTo(database(), manager)).filter((notice) => notice.kind === expiryReminderKind);
-const recorded = async (membershipId: string) => (await database().query('SELECT to_char(expires_on, \'YYYY-MM-DD\') AS "expiresOn", recipients FROM expiry_reminder WHERE membership_id = $1 ORDER BY expires_on', [membershipId])).rows;
+const recorded = async (membershipId: string) =>
+  (
+    await database().query(
+      'SELECT to_char(expires_on, \'YYYY-MM-DD\') AS "expiresOn", recipients FROM expiry_reminder WHERE membership_id = $1 ORDER BY expires_on',
+      [membershipId],
+    )
+  ).rows;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('R19: expiry reminders on the 20th of the month before', () => {
@@ -34,7 +40,15 @@ describe('R19: expiry reminders on the 20th of the month before', () => {
     const organization = await createTestOrganization();
     const manager = await createTestMember(organization.id, 'manager');
     const email = uniqueEmail('expiring');
-    const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email, givenName: 'Jean', familyName: 'Morel', role: 'member', status: 'active', expiresOn: '2031-05-10' });
+    const { membershipId } = await addMember(database(), testActor, {
+      organizationId: organization.id,
+      email,
+      givenName: 'Jean',
+      familyName: 'Morel',
+      role: 'member',
+      status: 'active',
+      expiresOn: '2031-05-10',
+    });
 
     await schedulerLife('2031-04-19T10:00:00Z');
     expect(await remindersAbout(manager.email, email)).toHaveLength(0);
@@ -66,7 +80,13 @@ describe('R19: expiry reminders on the 20th of the month before', () => {
     const organization = await createTestOrganization();
     const manager = await createTestMember(organization.id, 'legal_representative');
     const email = uniqueEmail('raced');
-    const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email, role: 'observer', status: 'active', expiresOn: '2031-08-01' });
+    const { membershipId } = await addMember(database(), testActor, {
+      organizationId: organization.id,
+      email,
+      role: 'observer',
+      status: 'active',
+      expiresOn: '2031-08-01',
+    });
     await Promise.all([schedulerLife('2031-07-21T08:00:00Z'), schedulerLife('2031-07-21T08:00:00Z')]);
     await waitForMail(manager.email, { subject: /01\.08\.2031/ });
     await pause(1000);
@@ -79,7 +99,13 @@ describe('R19: expiry reminders on the 20th of the month before', () => {
     const organization = await createTestOrganization({ legalName: 'Relais En Panne SA' });
     const manager = await createTestMember(organization.id, 'manager');
     const email = uniqueEmail('kept');
-    const { membershipId } = await addMember(database(), testActor, { organizationId: organization.id, email, role: 'member', status: 'active', expiresOn: '2031-10-15' });
+    const { membershipId } = await addMember(database(), testActor, {
+      organizationId: organization.id,
+      email,
+      role: 'member',
+      status: 'active',
+      expiresOn: '2031-10-15',
+    });
 
     const down = await unreachableMailer();
     try {

@@ -19,7 +19,11 @@ let journalToken: string;
 const issuer = () => `${stack().keycloak.url}/realms/${stack().keycloak.realm}`;
 const audience = 'svc-employer-inbox';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: { code: string }) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: { code: string }) => error.code,
+  );
 
 beforeAll(async () => {
   organization = await createTestOrganization();
@@ -34,7 +38,7 @@ beforeAll(async () => {
 describe('R29: the kit verifies real access tokens of the realm', () => {
   const verify = () => createTokenVerifier({ issuer: issuer(), audience });
 
-  it('accepts the service\'s token and reads the rights per organization', async () => {
+  it("accepts the service's token and reads the rights per organization", async () => {
     const access = await verify()(inboxToken);
     expect(access.can(organization.identifier, 'read')).toBe(true);
     expect(access.can(organization.identifier, 'archive')).toBe(false);
@@ -71,15 +75,20 @@ describe('R29: the kit verifies real access tokens of the realm', () => {
   });
 });
 
-describe('R29: the kit\'s middleware on an Express app, bearer tokens', () => {
+describe("R29: the kit's middleware on an Express app, bearer tokens", () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
     const kit = procuraKit({ issuer: issuer(), audience });
     const app = express();
-    app.get('/organizations/:organization/letters', kit.authenticate(), kit.requireRight({ right: 'read', organization: (request) => String(request.params.organization) }), (_request, response) => {
-      response.json({ letters: ['ok'] });
-    });
+    app.get(
+      '/organizations/:organization/letters',
+      kit.authenticate(),
+      kit.requireRight({ right: 'read', organization: (request) => String(request.params.organization) }),
+      (_request, response) => {
+        response.json({ letters: ['ok'] });
+      },
+    );
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

@@ -14,7 +14,9 @@ const members = (orgId: string) => `/organizations/${orgId}/members`;
 
 async function rolesOf(organizationId: string): Promise<Record<string, string>> {
   const { rows } = await database().query<{ email: string; role: string; status: string }>(
-    `SELECT p.email, m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1`, [organizationId]);
+    `SELECT p.email, m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1`,
+    [organizationId],
+  );
   return Object.fromEntries(rows.map((row) => [row.email, `${row.role} ${row.status}`]));
 }
 
@@ -26,7 +28,10 @@ describe('R14: hand-over to a successor', () => {
     const [asFormer, asSuccessor] = [await bearerOf(former), await bearerOf(successor)];
     const formerId = await membershipOf(former.personId, organization.id);
     const successorId = await membershipOf(successor.personId, organization.id);
-    expect(await callApi(asFormer, 'delete', `${members(organization.id)}/${formerId}`)).toMatchObject({ status: 409, body: { code: 'membership.last_manager' } });
+    expect(await callApi(asFormer, 'delete', `${members(organization.id)}/${formerId}`)).toMatchObject({
+      status: 409,
+      body: { code: 'membership.last_manager' },
+    });
     expect((await callApi(asSuccessor, 'delete', `${members(organization.id)}/${formerId}`)).status).toBe(403);
 
     const handed = await callApi(asFormer, 'post', `/organizations/${organization.id}/hand-over`, { successorId });
@@ -34,7 +39,9 @@ describe('R14: hand-over to a successor', () => {
     const told = await waitForMail(former.email, { subject: /^Passation : Passation Léman SA \/ Hand-over: Passation Léman SA$/ });
     expect(told.text).toContain(`${successor.email}) est désormais requérant·e de Passation Léman SA`);
     expect(told.text).toContain('is now legal representative of Passation Léman SA');
-    const audit = await database().query(`SELECT before, after FROM audit_entry WHERE organization_id = $1 AND action = 'membership.handed_over'`, [organization.id]);
+    const audit = await database().query(`SELECT before, after FROM audit_entry WHERE organization_id = $1 AND action = 'membership.handed_over'`, [
+      organization.id,
+    ]);
     expect(audit.rows).toMatchObject([{ before: { role: 'member', from: formerId }, after: { role: 'legal_representative' } }]);
 
     expect((await callApi(asSuccessor, 'delete', `${members(organization.id)}/${formerId}`)).status).toBe(204);
@@ -48,9 +55,20 @@ describe('R14: hand-over to a successor', () => {
     const asManager = await bearerOf(manager);
     const hand = (successorId: string) => callApi(asManager, 'post', `/organizations/${organization.id}/hand-over`, { successorId });
     const invited = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('pending'), role: 'member' })).membershipId;
-    const expiring = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('temp'), role: 'member', status: 'active', expiresOn: '2099-12-31' })).membershipId;
-    const foreign = (await addMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('foreign'), role: 'member', status: 'active' })).membershipId;
-    const colleague = (await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('colleague'), role: 'manager', status: 'active' })).membershipId;
+    const expiring = (
+      await addMember(database(), testActor, {
+        organizationId: organization.id,
+        email: uniqueEmail('temp'),
+        role: 'member',
+        status: 'active',
+        expiresOn: '2099-12-31',
+      })
+    ).membershipId;
+    const foreign = (await addMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('foreign'), role: 'member', status: 'active' }))
+      .membershipId;
+    const colleague = (
+      await addMember(database(), testActor, { organizationId: organization.id, email: uniqueEmail('colleague'), role: 'manager', status: 'active' })
+    ).membershipId;
     const before = await rolesOf(organization.id);
     expect(await hand(invited)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_inactive', field: '/successorId' } });
     expect(await hand(expiring)).toMatchObject({ status: 409, body: { code: 'hand_over.successor_expires', field: '/successorId' } });
@@ -66,7 +84,11 @@ describe('R14: hand-over to a successor', () => {
       const [a, b] = [await createTestMember(organization.id, 'manager', 'a'), await createTestMember(organization.id, 'manager', 'b')];
       const successor = await createTestMember(organization.id, 'member', 'heir');
       const [asA, asB] = [await bearerOf(a), await bearerOf(b)];
-      const [aId, bId, successorId] = [await membershipOf(a.personId, organization.id), await membershipOf(b.personId, organization.id), await membershipOf(successor.personId, organization.id)];
+      const [aId, bId, successorId] = [
+        await membershipOf(a.personId, organization.id),
+        await membershipOf(b.personId, organization.id),
+        await membershipOf(successor.personId, organization.id),
+      ];
       const [handed, aDemoted, bDemoted] = await Promise.all([
         callApi(asA, 'post', `/organizations/${organization.id}/hand-over`, { successorId }),
         callApi(asB, 'patch', `${members(organization.id)}/${aId}`, { role: 'member' }),

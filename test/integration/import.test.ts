@@ -19,11 +19,14 @@ describe('bulk import (sync-service import FILE)', () => {
   it('imports a CSV in one transaction: organization, unit, people, rights, audit and outbox', async () => {
     const uid = uniqueUid();
     const [lea, jean] = [uniqueEmail('lea'), uniqueEmail('jean')];
-    const path = file('members.csv', [
-      'organization;organization_name;services;email;given_name;family_name;role;unit;rights',
-      `${uid};Import SA;employer-inbox salary-declaration;${lea};Léa;Favre;legal_representative;;employer-inbox:read salary-declaration:read`,
-      `${uid};;;${jean};Jean;Morel;member;Succursale Sion;employer-inbox:read`,
-    ].join('\n'));
+    const path = file(
+      'members.csv',
+      [
+        'organization;organization_name;services;email;given_name;family_name;role;unit;rights',
+        `${uid};Import SA;employer-inbox salary-declaration;${lea};Léa;Favre;legal_representative;;employer-inbox:read salary-declaration:read`,
+        `${uid};;;${jean};Jean;Morel;member;Succursale Sion;employer-inbox:read`,
+      ].join('\n'),
+    );
     const progress: number[] = [];
     const report = await importLines(database(), actor, readImportFile(path), (done) => progress.push(done));
     expect(report.rejected).toEqual([]);
@@ -39,15 +42,24 @@ describe('bulk import (sync-service import FILE)', () => {
     );
     expect(rights.rows).toContainEqual({ email: jean, granted: 'employer-inbox:read', unit: 'Succursale Sion' });
     expect((await database().query(`SELECT 1 FROM outbox WHERE aggregate_id = $1`, [org.rows[0]!.id])).rowCount).toBeGreaterThan(0);
-    expect((await database().query(`SELECT 1 FROM audit_entry WHERE action = 'import.applied' AND after->'created'->>'people' = '2' AND actor_label = 'import test'`)).rowCount).toBeGreaterThan(0);
+    expect(
+      (
+        await database().query(
+          `SELECT 1 FROM audit_entry WHERE action = 'import.applied' AND after->'created'->>'people' = '2' AND actor_label = 'import test'`,
+        )
+      ).rowCount,
+    ).toBeGreaterThan(0);
   });
 
   it('all or nothing: one bad line and the JSON file writes nothing, the report names the line', async () => {
     const uid = uniqueUid();
-    const path = file('members.json', JSON.stringify([
-      { organization: uid, organization_name: 'Nothing SA', email: uniqueEmail('ok') },
-      { organization: uid, email: uniqueEmail('bad'), rights: ['employer-inbox:read'] },
-    ]));
+    const path = file(
+      'members.json',
+      JSON.stringify([
+        { organization: uid, organization_name: 'Nothing SA', email: uniqueEmail('ok') },
+        { organization: uid, email: uniqueEmail('bad'), rights: ['employer-inbox:read'] },
+      ]),
+    );
     const report = await importLines(database(), actor, readImportFile(path));
     expect(report.rejected.map((r) => [r.line, r.field])).toEqual([[2, 'rights']]);
     expect(report.created.memberships).toBe(0);
@@ -82,7 +94,10 @@ describe('bulk import (sync-service import FILE)', () => {
     const first = file('first.csv', `organization;organization_name;services;email;role\n${uid};Relève SA;employer-inbox;${former};manager\n`);
     expect((await importLines(database(), actor, readImportFile(first))).rejected).toEqual([]);
 
-    const handover = file('handover.csv', `organization;email;role;rights\n${uid};${former};member;employer-inbox:read\n${uid};${successor};legal_representative;\n`);
+    const handover = file(
+      'handover.csv',
+      `organization;email;role;rights\n${uid};${former};member;employer-inbox:read\n${uid};${successor};legal_representative;\n`,
+    );
     const report = await importLines(database(), actor, readImportFile(handover));
     expect(report.created).toMatchObject({ people: 1, memberships: 2, rights: 1 });
     const roles = await database().query<{ email: string; role: string }>(
@@ -94,6 +109,13 @@ describe('bulk import (sync-service import FILE)', () => {
       `SELECT action FROM audit_entry WHERE organization_id = (SELECT id FROM organization WHERE identifier = $1) ORDER BY id`,
       [uid],
     );
-    expect(audit.rows.map((r) => r.action)).toEqual(['organization.registered', 'subscription.started', 'membership.created', 'membership.created', 'membership.role_changed', 'membership.rights_set']);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'organization.registered',
+      'subscription.started',
+      'membership.created',
+      'membership.created',
+      'membership.role_changed',
+      'membership.rights_set',
+    ]);
   });
 });

@@ -30,11 +30,26 @@ const runs = Math.max(1, Math.ceil(totalSteps / minSteps));
 
 const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
 const catalogue = [
-  { serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'archive' },
-  { serviceId: 'contributions', rightId: 'read' }, { serviceId: 'contributions', rightId: 'pay' },
+  { serviceId: 'employer-inbox', rightId: 'read' },
+  { serviceId: 'employer-inbox', rightId: 'archive' },
+  { serviceId: 'contributions', rightId: 'read' },
+  { serviceId: 'contributions', rightId: 'pay' },
   { serviceId: 'company-journal', rightId: 'read' },
 ];
-const kinds = ['role', 'rights', 'deactivate', 'reactivate', 'remove', 'hand_over', 'invite', 'expiry', 'batch', 'delegate_rights', 'end_mandate', 'subscribe'] as const;
+const kinds = [
+  'role',
+  'rights',
+  'deactivate',
+  'reactivate',
+  'remove',
+  'hand_over',
+  'invite',
+  'expiry',
+  'batch',
+  'delegate_rights',
+  'end_mandate',
+  'subscribe',
+] as const;
 
 type Kind = (typeof kinds)[number];
 interface Step {
@@ -76,14 +91,25 @@ interface World {
  * delegate on A.
  */
 async function newWorld(): Promise<World> {
-  const [a, b, f, o] = await Promise.all([createTestOrganization(), createTestOrganization(), createTestOrganization({ type: 'fiduciary' }), createTestOrganization()]);
+  const [a, b, f, o] = await Promise.all([
+    createTestOrganization(),
+    createTestOrganization(),
+    createTestOrganization({ type: 'fiduciary' }),
+    createTestOrganization(),
+  ]);
   await subscribe(a.id, 'employer-inbox', 'contributions');
   await subscribe(b.id, 'employer-inbox');
   await subscribe(f.id, 'employer-inbox');
   const people = await Promise.all([
-    createTestMember(a.id, 'legal_representative', 'p-a-rep'), createTestMember(a.id, 'manager', 'p-a-mgr'), createTestMember(a.id, 'member', 'p-a-mem'),
-    createTestMember(a.id, 'observer', 'p-a-obs'), createTestMember(b.id, 'legal_representative', 'p-b-rep'), createTestMember(b.id, 'member', 'p-b-mem'),
-    createTestMember(f.id, 'legal_representative', 'p-f-rep'), createTestMember(f.id, 'member', 'p-f-delegate'), createTestMember(o.id, 'legal_representative', 'p-outsider'),
+    createTestMember(a.id, 'legal_representative', 'p-a-rep'),
+    createTestMember(a.id, 'manager', 'p-a-mgr'),
+    createTestMember(a.id, 'member', 'p-a-mem'),
+    createTestMember(a.id, 'observer', 'p-a-obs'),
+    createTestMember(b.id, 'legal_representative', 'p-b-rep'),
+    createTestMember(b.id, 'member', 'p-b-mem'),
+    createTestMember(f.id, 'legal_representative', 'p-f-rep'),
+    createTestMember(f.id, 'member', 'p-f-delegate'),
+    createTestMember(o.id, 'legal_representative', 'p-outsider'),
   ]);
   const delegate = people[7];
   const mandateId = await activeMandate(f.id, a.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read']] }]);
@@ -96,7 +122,9 @@ async function newWorld(): Promise<World> {
 const pick = <T>(items: readonly T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
 
 async function memberships(organizationId: string): Promise<Array<{ id: string; personId: string; role: string; status: string }>> {
-  const { rows } = await database().query('SELECT id, person_id AS "personId", role, status FROM membership WHERE organization_id = $1 ORDER BY id', [organizationId]);
+  const { rows } = await database().query('SELECT id, person_id AS "personId", role, status FROM membership WHERE organization_id = $1 ORDER BY id', [
+    organizationId,
+  ]);
   return rows;
 }
 
@@ -119,13 +147,20 @@ async function requestOf(world: World, step: Step): Promise<{ method: string; pa
   const member = target && `${org}/members/${target.id}`;
   const only = [organization.id];
   switch (step.kind) {
-    case 'role': return member ? { method: 'patch', path: member, body: { role: step.role }, managersOf: only } : undefined;
-    case 'rights': return member ? { method: 'put', path: `${member}/rights`, body: { rights: step.rights }, managersOf: only } : undefined;
-    case 'deactivate': return member ? { method: 'post', path: `${member}/deactivate`, body: {}, managersOf: only } : undefined;
-    case 'reactivate': return member ? { method: 'post', path: `${member}/reactivate`, managersOf: only } : undefined;
-    case 'remove': return member ? { method: 'delete', path: member, managersOf: only } : undefined;
-    case 'expiry': return member ? { method: 'put', path: `${member}/expiry`, body: { expiresOn: step.flag ? '2031-06-30' : null }, managersOf: only } : undefined;
-    case 'hand_over': return target ? { method: 'post', path: `${org}/hand-over`, body: { successorId: target.id }, managersOf: only } : undefined;
+    case 'role':
+      return member ? { method: 'patch', path: member, body: { role: step.role }, managersOf: only } : undefined;
+    case 'rights':
+      return member ? { method: 'put', path: `${member}/rights`, body: { rights: step.rights }, managersOf: only } : undefined;
+    case 'deactivate':
+      return member ? { method: 'post', path: `${member}/deactivate`, body: {}, managersOf: only } : undefined;
+    case 'reactivate':
+      return member ? { method: 'post', path: `${member}/reactivate`, managersOf: only } : undefined;
+    case 'remove':
+      return member ? { method: 'delete', path: member, managersOf: only } : undefined;
+    case 'expiry':
+      return member ? { method: 'put', path: `${member}/expiry`, body: { expiresOn: step.flag ? '2031-06-30' : null }, managersOf: only } : undefined;
+    case 'hand_over':
+      return target ? { method: 'post', path: `${org}/hand-over`, body: { successorId: target.id }, managersOf: only } : undefined;
     case 'batch': {
       const ids = [...new Set([target?.id, other?.id].filter((id): id is string => Boolean(id)))];
       const action = (['deactivate', 'remove', 'make_manager'] as const)[step.target % 3]!;
@@ -133,7 +168,12 @@ async function requestOf(world: World, step: Step): Promise<{ method: string; pa
     }
     case 'invite': {
       const role = step.role === 'legal_representative' ? 'member' : step.role;
-      return { method: 'post', path: `${org}/invitations`, body: { email: uniqueEmail('p-invitee'), role, ...(step.flag ? { rights: step.rights } : {}) }, managersOf: only };
+      return {
+        method: 'post',
+        path: `${org}/invitations`,
+        body: { email: uniqueEmail('p-invitee'), role, ...(step.flag ? { rights: step.rights } : {}) },
+        managersOf: only,
+      };
     }
     case 'subscribe': {
       const service = pick(['contributions', 'company-journal'], step.target)!;
@@ -141,9 +181,17 @@ async function requestOf(world: World, step: Step): Promise<{ method: string; pa
     }
     case 'delegate_rights': {
       // A delegate of the mandate, or (refused) a member of the fiduciary who is not one.
-      const delegates = (await database().query<{ id: string }>('SELECT membership_id AS id FROM mandate_delegate WHERE mandate_id = $1', [world.mandateId])).rows;
+      const delegates = (await database().query<{ id: string }>('SELECT membership_id AS id FROM mandate_delegate WHERE mandate_id = $1', [world.mandateId]))
+        .rows;
       const delegate = pick(step.flag ? delegates : await memberships(world.fiduciary.id), step.target);
-      return delegate && { method: 'put', path: `/organizations/${world.fiduciary.id}/mandates/${world.mandateId}/delegates/${delegate.id}/rights`, body: { rights: step.rights }, managersOf: [world.fiduciary.id] };
+      return (
+        delegate && {
+          method: 'put',
+          path: `/organizations/${world.fiduciary.id}/mandates/${world.mandateId}/delegates/${delegate.id}/rights`,
+          body: { rights: step.rights },
+          managersOf: [world.fiduciary.id],
+        }
+      );
     }
     case 'end_mandate': {
       const side = step.flag ? world.fiduciary : world.client;
@@ -158,17 +206,25 @@ async function modelOf(world: World): Promise<string> {
   const q = async (sql: string) => (await database().query(sql, [ids])).rows;
   return JSON.stringify({
     memberships: await q(`SELECT id, person_id, role, status, expires_on FROM membership WHERE organization_id = ANY($1::uuid[]) ORDER BY id`),
-    rights: await q(`SELECT r.* FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE m.organization_id = ANY($1::uuid[]) ORDER BY 1, 2, 3, 4`),
+    rights: await q(
+      `SELECT r.* FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE m.organization_id = ANY($1::uuid[]) ORDER BY 1, 2, 3, 4`,
+    ),
     subscriptions: await q(`SELECT organization_id, service_id, starts_on, ends_on FROM subscription WHERE organization_id = ANY($1::uuid[]) ORDER BY 1, 2, 3`),
     mandates: await q(`SELECT id, status, valid_until, services FROM mandate WHERE client_id = ANY($1::uuid[]) ORDER BY id`),
-    delegates: await q(`SELECT d.mandate_id, d.membership_id FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id WHERE md.client_id = ANY($1::uuid[]) ORDER BY 1, 2`),
-    delegateRights: await q(`SELECT r.* FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id WHERE md.client_id = ANY($1::uuid[]) ORDER BY 1, 2, 3, 4`),
+    delegates: await q(
+      `SELECT d.mandate_id, d.membership_id FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id WHERE md.client_id = ANY($1::uuid[]) ORDER BY 1, 2`,
+    ),
+    delegateRights: await q(
+      `SELECT r.* FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id WHERE md.client_id = ANY($1::uuid[]) ORDER BY 1, 2, 3, 4`,
+    ),
     invitations: await q(`SELECT id, status FROM invitation WHERE organization_id = ANY($1::uuid[]) ORDER BY id`),
   });
 }
 
 async function auditCount(world: World): Promise<number> {
-  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM audit_entry WHERE organization_id = ANY($1::uuid[])', [world.organizations.map((o) => o.id)]);
+  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM audit_entry WHERE organization_id = ANY($1::uuid[])', [
+    world.organizations.map((o) => o.id),
+  ]);
   return Number(rows[0]!.n);
 }
 
@@ -179,19 +235,25 @@ async function checkInvariants(world: World, today: string): Promise<void> {
   // R14: an active organization keeps at least one manager in force.
   expect(await organizationsWithoutManager(ids, today), 'R14: organizations left without a manager').toEqual([]);
   // R15: no right on a service the organization does not subscribe to (delegates: the client's).
-  const unsubscribed = await db.query(`
+  const unsubscribed = await db.query(
+    `
     SELECT m.organization_id, r.service_id FROM membership_right r JOIN membership m ON m.id = r.membership_id
      WHERE m.organization_id = ANY($1::uuid[]) AND NOT EXISTS (
        SELECT 1 FROM subscription s WHERE s.organization_id = m.organization_id AND s.service_id = r.service_id AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date))
     UNION ALL
     SELECT md.client_id, r.service_id FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id
      WHERE md.client_id = ANY($1::uuid[]) AND NOT EXISTS (
-       SELECT 1 FROM subscription s WHERE s.organization_id = md.client_id AND s.service_id = r.service_id AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date))`, [ids, today]);
+       SELECT 1 FROM subscription s WHERE s.organization_id = md.client_id AND s.service_id = r.service_id AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date))`,
+    [ids, today],
+  );
   expect(unsubscribed.rows, 'R15: rights on services not subscribed').toEqual([]);
   // R25: a delegate's rights stay within the services the mandate covers.
-  const outside = await db.query(`
+  const outside = await db.query(
+    `
     SELECT r.service_id FROM mandate_delegate_right r JOIN mandate md ON md.id = r.mandate_id
-     WHERE md.client_id = ANY($1::uuid[]) AND md.services IS NOT NULL AND NOT (r.service_id = ANY(md.services))`, [ids]);
+     WHERE md.client_id = ANY($1::uuid[]) AND md.services IS NOT NULL AND NOT (r.service_id = ANY(md.services))`,
+    [ids],
+  );
   expect(outside.rows, 'R25: delegate rights outside the mandate').toEqual([]);
   // The desired Keycloak state: a grant group of organization X holds only people with standing in X
   // (a membership there, or a delegation on a mandate whose client is X).
@@ -205,7 +267,8 @@ async function checkInvariants(world: World, today: string): Promise<void> {
     }),
   ]);
   for (const group of desiredState(snapshot).groups) {
-    for (const personId of group.members) expect(standing.has(`${group.organizationId}/${personId}`), `a right of ${group.organizationId} given to a person without standing there`).toBe(true);
+    for (const personId of group.members)
+      expect(standing.has(`${group.organizationId}/${personId}`), `a right of ${group.organizationId} given to a person without standing there`).toBe(true);
   }
 }
 
@@ -226,7 +289,10 @@ async function play(world: World, step: Step, today: string, tally: Map<string, 
   const outcome = answer.status >= 400 ? `${answer.status} ${answer.body?.code}` : `${step.kind} ${answer.status}`;
   tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
   if (answer.status >= 400) {
-    expect(answer.body, `a refusal is problem+json with its code and both messages: ${what}`).toMatchObject({ code: expect.any(String), messages: { fr: expect.any(String), en: expect.any(String) } });
+    expect(answer.body, `a refusal is problem+json with its code and both messages: ${what}`).toMatchObject({
+      code: expect.any(String),
+      messages: { fr: expect.any(String), en: expect.any(String) },
+    });
     expect(after, `a refused request changed nothing: ${what}`).toBe(before);
     expect(auditAfter, `a refused request wrote no audit entry: ${what}`).toBe(auditBefore);
     return true;
@@ -239,25 +305,40 @@ async function play(world: World, step: Step, today: string, tally: Map<string, 
 }
 
 describe('issue 15 item 1: the invariants hold after any sequence of writes, by anyone', () => {
-  it(`R13, R14, R15, R25, R32: ${runs} random sequences of ${minSteps} to ${stepsPerRun} steps through the API`, async () => {
-    let played = 0;
-    let generated = 0;
-    const tally = new Map<string, number>();
-    const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
-    const path = process.env.PROPERTY_PATH;
-    await fc.assert(
-      fc.asyncProperty(fc.array(stepArbitrary, { minLength: minSteps, maxLength: stepsPerRun }), async (steps) => {
-        const world = await newWorld();
-        const today = businessDay();
-        generated += steps.length;
-        for (const step of steps) {
-          if (await play(world, step, today, tally)) played += 1;
-          await checkInvariants(world, today);
-        }
-      }),
-      { numRuns: runs, endOnFailure: Boolean(process.env.PROPERTY_NO_SHRINK), ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), verbose: fc.VerbosityLevel.Verbose },
-    );
-    console.log(`issue 15 item 1: ${generated} steps generated, ${played} requests played in ${runs} sequences, invariants held after each; answers:\n${[...tally].sort((x, y) => y[1] - x[1]).map(([k, n]) => `  ${n}\t${k}`).join('\n')}`);
-    expect(played).toBeGreaterThan(0);
-  }, Math.max(300_000, totalSteps * 3_000));
+  it(
+    `R13, R14, R15, R25, R32: ${runs} random sequences of ${minSteps} to ${stepsPerRun} steps through the API`,
+    async () => {
+      let played = 0;
+      let generated = 0;
+      const tally = new Map<string, number>();
+      const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
+      const path = process.env.PROPERTY_PATH;
+      await fc.assert(
+        fc.asyncProperty(fc.array(stepArbitrary, { minLength: minSteps, maxLength: stepsPerRun }), async (steps) => {
+          const world = await newWorld();
+          const today = businessDay();
+          generated += steps.length;
+          for (const step of steps) {
+            if (await play(world, step, today, tally)) played += 1;
+            await checkInvariants(world, today);
+          }
+        }),
+        {
+          numRuns: runs,
+          endOnFailure: Boolean(process.env.PROPERTY_NO_SHRINK),
+          ...(seed !== undefined ? { seed } : {}),
+          ...(path ? { path } : {}),
+          verbose: fc.VerbosityLevel.Verbose,
+        },
+      );
+      console.log(
+        `issue 15 item 1: ${generated} steps generated, ${played} requests played in ${runs} sequences, invariants held after each; answers:\n${[...tally]
+          .sort((x, y) => y[1] - x[1])
+          .map(([k, n]) => `  ${n}\t${k}`)
+          .join('\n')}`,
+      );
+      expect(played).toBeGreaterThan(0);
+    },
+    Math.max(300_000, totalSteps * 3_000),
+  );
 });

@@ -46,7 +46,9 @@ describe('invitation by e-mail only: the names given at activation stay', () => 
     await page.locator('#givenName-error').filter({ hasText: 'Saisissez votre prénom.' }).waitFor();
     expect(await page.getByLabel('Prénom', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await seriousViolations(page)).toEqual([]);
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
 
     await page.getByLabel('Prénom', { exact: true }).fill('  Zoé ');
     await page.getByLabel('Nom', { exact: true }).fill('Favre');
@@ -68,7 +70,9 @@ describe('invitation by e-mail only: the names given at activation stay', () => 
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 
     const { rows } = await database().query<{ personId: string; keycloakUserId: string; givenName: string; familyName: string }>(
-      'SELECT id AS "personId", keycloak_user_id AS "keycloakUserId", given_name AS "givenName", family_name AS "familyName" FROM person WHERE email = $1', [email]);
+      'SELECT id AS "personId", keycloak_user_id AS "keycloakUserId", given_name AS "givenName", family_name AS "familyName" FROM person WHERE email = $1',
+      [email],
+    );
     const person = rows[0]!;
     expect({ givenName: person.givenName, familyName: person.familyName }, 'the model keeps the names').toEqual({ givenName: 'Zoé', familyName: 'Favre' });
 
@@ -77,7 +81,9 @@ describe('invitation by e-mail only: the names given at activation stay', () => 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
     const user = await keycloakUser(person.keycloakUserId);
     expect({ firstName: user.firstName, lastName: user.lastName }).toEqual({ firstName: 'Zoé', lastName: 'Favre' });
-    const { rows: audited } = await database().query(`SELECT after FROM audit_entry WHERE action = 'person.profile_updated' AND subject_id = $1`, [person.personId]);
+    const { rows: audited } = await database().query(`SELECT after FROM audit_entry WHERE action = 'person.profile_updated' AND subject_id = $1`, [
+      person.personId,
+    ]);
     expect(audited).toEqual([{ after: { givenName: 'Zoé', familyName: 'Favre' } }]);
   }, 150_000);
 
@@ -101,9 +107,18 @@ describe('invitation by e-mail only: the names given at activation stay', () => 
     const missing = await accept({ token: nameless, password, familyName: 'Rochat' });
     expect(missing).toMatchObject({ status: 422, body: { code: 'invitation.given_name_required', field: '/givenName' } });
     expect(missing.body.messages).toEqual({ fr: 'Saisissez votre prénom.', en: 'Enter your given name.' });
-    expect(await accept({ token: nameless, password, givenName: 'Léa', familyName: '   ' })).toMatchObject({ status: 422, body: { code: 'invitation.family_name_required', field: '/familyName' } });
-    expect(await accept({ token: nameless, password, givenName: 'L'.repeat(101), familyName: 'Rochat' })).toMatchObject({ status: 422, body: { code: 'invitation.given_name_too_long', field: '/givenName' } });
-    expect(await accept({ token: named, password, givenName: 'Autre' })).toMatchObject({ status: 422, body: { code: 'invitation.names_not_expected', field: '/givenName' } });
+    expect(await accept({ token: nameless, password, givenName: 'Léa', familyName: '   ' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.family_name_required', field: '/familyName' },
+    });
+    expect(await accept({ token: nameless, password, givenName: 'L'.repeat(101), familyName: 'Rochat' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.given_name_too_long', field: '/givenName' },
+    });
+    expect(await accept({ token: named, password, givenName: 'Autre' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.names_not_expected', field: '/givenName' },
+    });
     expect(await accept({ token: named, password })).toMatchObject({ status: 200 });
   }, 60_000);
 });

@@ -46,7 +46,13 @@ const preview = (token: string) => callApi('anonymous', 'post', '/invitations/pr
 describe('R16, R18: invite → e-mail → accept → login → the right is in the token → the manager is told → deactivate, reactivate, delete, each read in the next token', () => {
   it('walks the whole life cycle', async () => {
     const email = uniqueEmail('invitee');
-    const invited = await callApi(asManager, 'post', base(), { email, givenName: 'Nina', familyName: 'Keller', role: 'member', rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] });
+    const invited = await callApi(asManager, 'post', base(), {
+      email,
+      givenName: 'Nina',
+      familyName: 'Keller',
+      role: 'member',
+      rights: [{ serviceId: 'employer-inbox', rightId: 'read' }],
+    });
     expect(invited.status).toBe(201);
     expect(invited.body.warnings).toEqual([]);
     expect(invited.body.invitation).toMatchObject({ email, role: 'member', linkExpired: false });
@@ -56,10 +62,17 @@ describe('R16, R18: invite → e-mail → accept → login → the right is in t
     const mail = await waitForMail(email, { subject: /^Invitation à rejoindre Invitations Léman SA \/ Invitation to join/ });
     expect(mail.text.indexOf('Bonjour')).toBeLessThan(mail.text.indexOf('Hello'));
     const token = tokenIn(mail);
-    expect((await preview(token)).body).toMatchObject({ email, organizationName: organization.legalName, asks: { password: true, consent: false, mailSecurityKey: false, secretAnswer: false, names: false } });
+    expect((await preview(token)).body).toMatchObject({
+      email,
+      organizationName: organization.legalName,
+      asks: { password: true, consent: false, mailSecurityKey: false, secretAnswer: false, names: false },
+    });
 
     expect(await accept({ token })).toMatchObject({ status: 422, body: { code: 'invitation.password_required', field: '/password' } });
-    expect(await accept({ token, password: strongPassword, givenName: 'Nina' })).toMatchObject({ status: 422, body: { code: 'invitation.names_not_expected', field: '/givenName' } });
+    expect(await accept({ token, password: strongPassword, givenName: 'Nina' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.names_not_expected', field: '/givenName' },
+    });
     expect(await accept({ token, password: 'short' })).toMatchObject({ status: 422, body: { code: 'password.policy', field: '/password' } });
     const accepted = await accept({ token, password: strongPassword });
     expect(accepted).toMatchObject({ status: 200, body: { organizationId: organization.id, email, merged: false } });
@@ -71,7 +84,9 @@ describe('R16, R18: invite → e-mail → accept → login → the right is in t
     // R18 goes on through the real stack: each change projected, then a freshly issued token read.
     const inboxRights = async (): Promise<string[] | undefined> => {
       await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
-      const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password: strongPassword })) as { organizations?: Record<string, { rights: string[] }> };
+      const claims = decodePayload(await serviceLogin(stack(), 'employer-inbox', { email, password: strongPassword })) as {
+        organizations?: Record<string, { rights: string[] }>;
+      };
       return claims.organizations?.[organization.identifier]?.rights;
     };
     expect(await inboxRights()).toEqual(['read']);
@@ -133,19 +148,25 @@ describe('R17: pending invitations, re-sent, revoked, expired', () => {
     expect(listed.body.items.filter((i: { email: string }) => i.email === email)).toHaveLength(1);
   });
 
-  it('a revoked invitation\'s link says so; its pending membership is gone', async () => {
+  it("a revoked invitation's link says so; its pending membership is gone", async () => {
     const email = uniqueEmail('revoked');
     const { body } = await callApi(asManager, 'post', base(), { email, role: 'member' });
     const token = await latestToken(email);
     expect((await callApi(asManager, 'delete', `${base()}/${body.invitation.id}`)).status).toBe(204);
     expect(await accept({ token, password: strongPassword })).toMatchObject({ status: 410, body: { code: 'invitation.revoked' } });
-    expect((await callApi(asManager, 'get', `/organizations/${organization.id}/members/${body.invitation.membershipId}`)).body.code).toBe('membership.not_found');
+    expect((await callApi(asManager, 'get', `/organizations/${organization.id}/members/${body.invitation.membershipId}`)).body.code).toBe(
+      'membership.not_found',
+    );
     expect((await callApi(asManager, 'delete', `${base()}/${body.invitation.id}`)).body.code).toBe('invitation.not_pending');
   });
 
   it('an expired link says so and changes nothing; the list marks it for re-sending', async () => {
     const email = uniqueEmail('expired');
-    const link = await inviteMember(database(), { personId: manager.personId, label: manager.email }, { organizationId: organization.id, email, role: 'member', publicUrl: stack().publicUrl, now: new Date(Date.now() - 15 * 86_400_000) });
+    const link = await inviteMember(
+      database(),
+      { personId: manager.personId, label: manager.email },
+      { organizationId: organization.id, email, role: 'member', publicUrl: stack().publicUrl, now: new Date(Date.now() - 15 * 86_400_000) },
+    );
     const before = await database().query('SELECT status FROM membership WHERE id = $1', [link.membershipId]);
     expect(await accept({ token: link.token, password: strongPassword })).toMatchObject({ status: 410, body: { code: 'invitation.expired', field: '/token' } });
     expect((await database().query('SELECT status FROM membership WHERE id = $1', [link.membershipId])).rows).toEqual(before.rows);
@@ -155,7 +176,12 @@ describe('R17: pending invitations, re-sent, revoked, expired', () => {
 
   it('an invitation of another organization is not found', async () => {
     const other = await createTestOrganization();
-    const link = await inviteMember(database(), testActor, { organizationId: other.id, email: uniqueEmail('elsewhere'), role: 'member', publicUrl: stack().publicUrl });
+    const link = await inviteMember(database(), testActor, {
+      organizationId: other.id,
+      email: uniqueEmail('elsewhere'),
+      role: 'member',
+      publicUrl: stack().publicUrl,
+    });
     expect((await callApi(asManager, 'post', `${base()}/${link.invitationId}/resend`, {})).body.code).toBe('invitation.not_found');
     expect((await callApi(asManager, 'delete', `${base()}/${link.invitationId}`)).body.code).toBe('invitation.not_found');
   });
@@ -173,17 +199,25 @@ describe('R20: one account, whatever the number of invitations', () => {
     // Issue 14 item 8: holding the link is not holding the account: consent counts only from its own sign-in.
     expect(await accept({ token, consent: true })).toMatchObject({ status: 403, body: { code: 'invitation.sign_in_required', field: '/consent' } });
     const someoneElse = await createTestMember(elsewhere.id, 'member', 'other-account');
-    expect(await callApi(await bearerOf(someoneElse), 'post', '/invitations/accept', { token, consent: true })).toMatchObject({ status: 403, body: { code: 'invitation.other_account' } });
+    expect(await callApi(await bearerOf(someoneElse), 'post', '/invitations/accept', { token, consent: true })).toMatchObject({
+      status: 403,
+      body: { code: 'invitation.other_account' },
+    });
     const signedIn = await bearerOf(person);
     expect((await callApi(signedIn, 'post', '/invitations/preview', { token })).body.asks).toMatchObject({ consent: true, signIn: false });
-    expect(await callApi(signedIn, 'post', '/invitations/accept', { token })).toMatchObject({ status: 409, body: { code: 'invitation.consent_required', field: '/consent' } });
+    expect(await callApi(signedIn, 'post', '/invitations/accept', { token })).toMatchObject({
+      status: 409,
+      body: { code: 'invitation.consent_required', field: '/consent' },
+    });
     expect(await callApi(signedIn, 'post', '/invitations/accept', { token, consent: true })).toMatchObject({ status: 200, body: { merged: true } });
 
     await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id, elsewhere.id] } });
     const { rows } = await database().query('SELECT count(*)::int AS n FROM person WHERE email_normalized = $1', [person.email]);
     expect(rows[0].n).toBe(1);
     const me = await callApi(await bearerOf(person), 'get', '/me');
-    expect(me.body.organizations.map((o: { id: string; role: string }) => `${o.id} ${o.role}`).sort()).toEqual([`${organization.id} observer`, `${elsewhere.id} member`].sort());
+    expect(me.body.organizations.map((o: { id: string; role: string }) => `${o.id} ${o.role}`).sort()).toEqual(
+      [`${organization.id} observer`, `${elsewhere.id} member`].sort(),
+    );
   });
 });
 
@@ -198,15 +232,33 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
     expect(told.text).not.toContain('GE-2026-POSTE');
     expect((await mailsTo(head.email)).filter((mail) => /^Clé de sécurité/.test(mail.subject))).toHaveLength(0);
     const email = uniqueEmail('geneva');
-    const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, { email, role: 'member', secretQuestion: 'Dans quelle rue avez-vous grandi ?', secretAnswer: 'Rue du Rhône' });
+    const { body } = await callApi(asHead, 'post', `/organizations/${geneva.id}/invitations`, {
+      email,
+      role: 'member',
+      secretQuestion: 'Dans quelle rue avez-vous grandi ?',
+      secretAnswer: 'Rue du Rhône',
+    });
     const token = await latestToken(email);
     expect((await waitForMail(email)).text).toContain('clé de sécurité courrier');
     expect((await preview(token)).body.asks).toMatchObject({ mailSecurityKey: true, secretAnswer: true, password: true, names: true });
     expect(await accept({ token, password: strongPassword })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_required' } });
-    expect(await accept({ token, password: strongPassword, mailSecurityKey: 'wrong-key', secretAnswer: 'Rue du Rhône' })).toMatchObject({ status: 422, body: { code: 'invitation.mail_security_key_wrong' } });
+    expect(await accept({ token, password: strongPassword, mailSecurityKey: 'wrong-key', secretAnswer: 'Rue du Rhône' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.mail_security_key_wrong' },
+    });
     // Issue 16 item 3: invited by e-mail only, the person gives their names at activation.
-    expect(await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône' })).toMatchObject({ status: 422, body: { code: 'invitation.given_name_required', field: '/givenName' } });
-    const ok = await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône', givenName: 'Inès', familyName: 'Rochat' });
+    expect(await accept({ token, password: strongPassword, mailSecurityKey: ' ge-2026-poste ', secretAnswer: 'rue du  rhône' })).toMatchObject({
+      status: 422,
+      body: { code: 'invitation.given_name_required', field: '/givenName' },
+    });
+    const ok = await accept({
+      token,
+      password: strongPassword,
+      mailSecurityKey: ' ge-2026-poste ',
+      secretAnswer: 'rue du  rhône',
+      givenName: 'Inès',
+      familyName: 'Rochat',
+    });
     expect(ok).toMatchObject({ status: 200, body: { merged: false } });
     await waitForMail(head.email, { subject: /^Compte activé/ });
     expect(body.invitation.email).toBe(email);
@@ -215,19 +267,44 @@ describe('R16, R23 (Geneva): the mail security key and the secret answer', () =>
   it('issue 14 item 11: of 20 parallel wrong answers at most 5 are compared, the others are refused as locked; then the right one is locked too', async () => {
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
-    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('parallel'), role: 'member', secretQuestion: 'Quel lac ?', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
+    const link = await inviteMember(
+      database(),
+      { personId: head.personId, label: head.email },
+      {
+        organizationId: geneva.id,
+        email: uniqueEmail('parallel'),
+        role: 'member',
+        secretQuestion: 'Quel lac ?',
+        secretAnswer: 'Lac',
+        publicUrl: stack().publicUrl,
+      },
+    );
     const answers = await Promise.all(Array.from({ length: 20 }, () => accept({ token: link.token, password: strongPassword, secretAnswer: 'Mer' })));
     const codes = answers.map((a) => a.body.code as string);
     expect(codes.filter((c) => c === 'invitation.secret_answer_wrong').length).toBeLessThanOrEqual(5);
     expect(codes.filter((c) => c !== 'invitation.secret_answer_wrong').every((c) => c === 'invitation.locked')).toBe(true);
-    expect(await accept({ token: link.token, password: strongPassword, secretAnswer: 'Lac' })).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });
+    expect(await accept({ token: link.token, password: strongPassword, secretAnswer: 'Lac' })).toMatchObject({
+      status: 410,
+      body: { code: 'invitation.locked' },
+    });
   });
 
   it('five wrong answers block the link until it is re-sent', async () => {
     const geneva = await createTestOrganization();
     const head = await createTestMember(geneva.id, 'legal_representative');
     await setMailSecurityKey(database(), testActor, { organizationId: geneva.id, key: 'GE-2026-OTHER' });
-    const link = await inviteMember(database(), { personId: head.personId, label: head.email }, { organizationId: geneva.id, email: uniqueEmail('blocked'), role: 'member', secretQuestion: 'Quel lac ?', secretAnswer: 'Lac', publicUrl: stack().publicUrl });
+    const link = await inviteMember(
+      database(),
+      { personId: head.personId, label: head.email },
+      {
+        organizationId: geneva.id,
+        email: uniqueEmail('blocked'),
+        role: 'member',
+        secretQuestion: 'Quel lac ?',
+        secretAnswer: 'Lac',
+        publicUrl: stack().publicUrl,
+      },
+    );
     const attempt = (secretAnswer: string) => accept({ token: link.token, password: strongPassword, mailSecurityKey: 'GE-2026-OTHER', secretAnswer });
     for (let i = 0; i < 5; i++) expect((await attempt('Mer')).body.code).toBe('invitation.secret_answer_wrong');
     expect(await attempt('Lac')).toMatchObject({ status: 410, body: { code: 'invitation.locked' } });

@@ -59,11 +59,24 @@ function ownAdmin(): KeycloakAdmin {
 async function killAndRestart(): Promise<{ downMs: number; readyAt: number }> {
   const killedAt = Date.now();
   process.kill(-keycloak.process.pid, 'SIGKILL');
-  await waitFor('Keycloak to be gone', async () => !(await fetch(`${own.info.keycloak.url}/realms/master`).then(() => true, () => false)), 30_000);
+  await waitFor(
+    'Keycloak to be gone',
+    async () =>
+      !(await fetch(`${own.info.keycloak.url}/realms/master`).then(
+        () => true,
+        () => false,
+      )),
+    30_000,
+  );
   const distribution = await prepareKeycloak(log);
   const port = Number(new URL(own.info.keycloak.url).port);
   if (keycloak !== own.keycloakNodes[0]) await keycloak.process.stop();
-  keycloak = await startKeycloak(distribution, { database: { url: own.info.databaseUrl, schema: 'keycloak' }, logDir: join(cacheDir, 'logs', 'test'), httpPort: port, adminPassword: own.info.keycloak.adminPassword });
+  keycloak = await startKeycloak(distribution, {
+    database: { url: own.info.databaseUrl, schema: 'keycloak' },
+    logDir: join(cacheDir, 'logs', 'test'),
+    httpPort: port,
+    adminPassword: own.info.keycloak.adminPassword,
+  });
   return { downMs: Date.now() - killedAt, readyAt: Date.now() };
 }
 
@@ -79,24 +92,38 @@ describe.skipIf(kills === 0)('issue 15 item 3: Keycloak killed (SIGKILL) mid-bat
         const organizationId = await createOrganizationWithMembers(db, 25);
         organizations.push(organizationId);
         // Mid-batch: the worker has begun writing this organization's groups and users.
-        await waitFor('the worker to start the batch', async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0);
+        await waitFor(
+          'the worker to start the batch',
+          async () => (await db.query('SELECT 1 FROM projected_group WHERE organization_id = $1', [organizationId])).rowCount! > 0,
+        );
         await new Promise((resolve) => setTimeout(resolve, draw(300)));
         const restart = killAndRestart();
         // Changes while Keycloak is down: they wait in the outbox.
-        const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [organizationId])).rows.map((row) => row.id);
+        const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [organizationId])).rows.map(
+          (row) => row.id,
+        );
         for (let j = 0; j < 5; j++) {
-          const rights = ['read', 'archive', 'assign', 'reply'].filter(() => draw(2) === 0).map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
+          const rights = ['read', 'archive', 'assign', 'reply']
+            .filter(() => draw(2) === 0)
+            .map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
           await setRights(db, testActor, { membershipId: memberships[draw(memberships.length)]!, rights });
           changes += 1;
         }
         const { downMs, readyAt } = await restart;
         // No row made due by hand: the figure is the worker's own backoff and retry.
-        await waitFor('the outbox to drain', async () => (await Promise.all(organizations.map((id) => pendingRows(db, id)))).every((n) => n === 0), 330_000).catch((error: Error) => {
+        await waitFor(
+          'the outbox to drain',
+          async () => (await Promise.all(organizations.map((id) => pendingRows(db, id)))).every((n) => n === 0),
+          330_000,
+        ).catch((error: Error) => {
           throw new Error(`${error.message}; ${workerOutput(worker)}`);
         });
-        const attempts = (await db.query<{ n: number }>(`SELECT coalesce(max(attempts), 0)::int AS n FROM outbox WHERE aggregate_id = $1`, [organizationId])).rows[0]!.n;
+        const attempts = (await db.query<{ n: number }>(`SELECT coalesce(max(attempts), 0)::int AS n FROM outbox WHERE aggregate_id = $1`, [organizationId]))
+          .rows[0]!.n;
         const drainedMs = Date.now() - readyAt;
-        figures.push(`kill ${k + 1}: Keycloak down ${downMs} ms, outbox drained ${drainedMs} ms after it was ready again (${attempts} failed attempts of a row)`);
+        figures.push(
+          `kill ${k + 1}: Keycloak down ${downMs} ms, outbox drained ${drainedMs} ms after it was ready again (${attempts} failed attempts of a row)`,
+        );
         // Decision 0053: the rows that waited for Keycloak are retried once it answers, not at their backoff (57 s before).
         expect(drainedMs).toBeLessThan(15_000);
       }

@@ -57,7 +57,10 @@ async function passwordAnswer(person: Pick<TestPerson, 'email' | 'password'>): P
   if (!step.response) return 'signed in';
   const html = await step.response.text();
   if (pageOfSecondStep(html, step.url) || isAppCodePage(html)) return 'second step';
-  return html.replace(/<(script|style)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 const removeThroughApi = async (person: { personId: string }) =>
@@ -102,14 +105,19 @@ describe('R18: removing the last membership disables the login and ends the sess
   it('R18: the batch removal disables too; an account enabled again by hand is to be disabled again by the full reconcile', async () => {
     const [one, two] = [await createTestMember(organization.id, 'member', 'batch1'), await createTestMember(organization.id, 'member', 'batch2')];
     const ids = [await membershipOf(one.personId, organization.id), await membershipOf(two.personId, organization.id)];
-    expect((await callApi(await bearerOf(representative), 'post', `/organizations/${organization.id}/members/batch`, { action: 'remove', membershipIds: ids })).status).toBe(200);
+    expect(
+      (await callApi(await bearerOf(representative), 'post', `/organizations/${organization.id}/members/batch`, { action: 'remove', membershipIds: ids }))
+        .status,
+    ).toBe(200);
     await project();
     expect([(await keycloakUser(one.keycloakId)).enabled, (await keycloakUser(two.keycloakId)).enabled]).toEqual([false, false]);
 
     await updateKeycloakUser(one.keycloakId, () => ({ enabled: true }));
     // The full reconcile planned only (dry run): applied at the end of the run, it would also project every file's organizations left unprojected.
     const full = await reconcile(database(), keycloakAdmin(), { scope: { all: true }, dryRun: true });
-    expect(full.operations.filter((op) => op.type === 'setEnabled' && [one.personId, two.personId].includes(op.user.personId))).toEqual([expect.objectContaining({ type: 'setEnabled', enabled: false, user: expect.objectContaining({ personId: one.personId }) })]);
+    expect(full.operations.filter((op) => op.type === 'setEnabled' && [one.personId, two.personId].includes(op.user.personId))).toEqual([
+      expect.objectContaining({ type: 'setEnabled', enabled: false, user: expect.objectContaining({ personId: one.personId }) }),
+    ]);
     // Applying `setEnabled` is the projection's, seen above; no scoped reconcile reaches one who belongs nowhere any more.
   });
 
@@ -119,23 +127,38 @@ describe('R18: removing the last membership disables the login and ends the sess
     await project();
     expect(await passwordAnswer(back)).toMatch(/Compte désactivé/);
 
-    await inviteMember(database(), { personId: representative.personId, label: representative.email }, { organizationId: organization.id, email: back.email, role: 'member', publicUrl: stack().publicUrl });
+    await inviteMember(
+      database(),
+      { personId: representative.personId, label: representative.email },
+      { organizationId: organization.id, email: back.email, role: 'member', publicUrl: stack().publicUrl },
+    );
     await project();
     expect((await keycloakUser(back.keycloakId)).enabled).toBe(true);
     expect(await passwordAnswer(back)).toBe('second step');
-    expect((await database().query('SELECT departed_at, login_disabled FROM person WHERE id = $1', [back.personId])).rows[0]).toEqual({ departed_at: null, login_disabled: false });
+    expect((await database().query('SELECT departed_at, login_disabled FROM person WHERE id = $1', [back.personId])).rows[0]).toEqual({
+      departed_at: null,
+      login_disabled: false,
+    });
   });
 });
 
 describe('GDPR art. 17: the erasure of departed people after the retention period', () => {
-  const departedDaysAgo = (personId: string, days: number) => database().query(`UPDATE person SET departed_at = now() - make_interval(days => $2) WHERE id = $1`, [personId, days]);
+  const departedDaysAgo = (personId: string, days: number) =>
+    database().query(`UPDATE person SET departed_at = now() - make_interval(days => $2) WHERE id = $1`, [personId, days]);
   const auditMentions = async (text: string) =>
-    Number((await database().query(`SELECT count(*) FROM audit_entry WHERE actor_label ILIKE $1 OR before::text ILIKE $1 OR after::text ILIKE $1`, [`%${text}%`])).rows[0].count);
+    Number(
+      (await database().query(`SELECT count(*) FROM audit_entry WHERE actor_label ILIKE $1 OR before::text ILIKE $1 OR after::text ILIKE $1`, [`%${text}%`]))
+        .rows[0].count,
+    );
 
   it('R18, R32: erases exactly the people departed longer than the retention; the audit keeps a pseudonym and no trace of the e-mail', async () => {
     const gone = await createTestMember(organization.id, 'manager', 'gone');
     await database().query(`UPDATE person SET phone = '+41 79 000 00 00', birth_date = '1980-02-03' WHERE id = $1`, [gone.personId]);
-    const invited = await inviteMember(database(), { personId: gone.personId, label: gone.email }, { organizationId: organization.id, email: `colleague-of-${gone.email}`.replace('@', '.x@'), role: 'member', publicUrl: stack().publicUrl });
+    const invited = await inviteMember(
+      database(),
+      { personId: gone.personId, label: gone.email },
+      { organizationId: organization.id, email: `colleague-of-${gone.email}`.replace('@', '.x@'), role: 'member', publicUrl: stack().publicUrl },
+    );
     // The organization's sign-up named them as its representative (decided, kept as history).
     const signUp = await database().query<{ id: string }>(
       `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative, status, organization_id, decided_by_label, decided_at)
@@ -154,7 +177,9 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
 
     expect(await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 })).toBe(1);
 
-    const left = await database().query<{ id: string }>('SELECT id FROM person WHERE id = ANY($1::uuid[])', [[gone.personId, recent.personId, returned.personId]]);
+    const left = await database().query<{ id: string }>('SELECT id FROM person WHERE id = ANY($1::uuid[])', [
+      [gone.personId, recent.personId, returned.personId],
+    ]);
     expect(left.rows.map((row) => row.id).sort()).toEqual([recent.personId, returned.personId].sort());
     expect(await keycloakAdmin().getUser(gone.keycloakId)).toBeUndefined();
     expect(await keycloakAdmin().getUser(recent.keycloakId)).toBeDefined();
@@ -162,17 +187,27 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     expect(await auditMentions(gone.familyName)).toBe(0);
     expect(await auditMentions(recent.email)).toBeGreaterThan(0);
 
-    const erased = await database().query<{ actor_label: string; before: { pseudonym: string } }>(`SELECT actor_label, before FROM audit_entry WHERE action = 'person.erased' AND subject_id = $1`, [gone.personId]);
+    const erased = await database().query<{ actor_label: string; before: { pseudonym: string } }>(
+      `SELECT actor_label, before FROM audit_entry WHERE action = 'person.erased' AND subject_id = $1`,
+      [gone.personId],
+    );
     expect(erased.rows).toHaveLength(1);
     const alias = erased.rows[0]!.before.pseudonym;
     expect(alias).toMatch(/^Personne effacée [0-9a-f]{6}$/);
     expect(erased.rows[0]!.actor_label).toBe('effacement après la durée de conservation');
-    const invitation = await database().query(`SELECT actor_label FROM audit_entry WHERE action = 'invitation.created' AND subject_id = $1`, [invited.invitationId]);
+    const invitation = await database().query(`SELECT actor_label FROM audit_entry WHERE action = 'invitation.created' AND subject_id = $1`, [
+      invited.invitationId,
+    ]);
     expect(invitation.rows[0].actor_label).toBe(alias);
     const removal = await database().query(`SELECT before FROM audit_entry WHERE action = 'membership.removed' AND before->>'email' = $1`, [alias]);
     expect(removal.rows).toHaveLength(1);
     expect((await database().query('SELECT invited_by_label FROM invitation WHERE id = $1', [invited.invitationId])).rows[0].invited_by_label).toBe(alias);
-    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative).toEqual({ givenName: alias, familyName: null, function: 'RH', email: alias });
+    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative).toEqual({
+      givenName: alias,
+      familyName: null,
+      function: 'RH',
+      email: alias,
+    });
 
     // Run again: nobody else is due, and the pseudonym of a person is stable.
     expect(await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 })).toBe(0);
@@ -181,7 +216,7 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
 
   const personLeft = async (personId: string) => (await database().query('SELECT 1 FROM person WHERE id = $1', [personId])).rowCount === 1;
 
-  it('R32, issue 16 item 5 review: an address the departed person left, or only asked for, and that another person holds now keeps that person\'s invitation, secret answer, audit entries and notices', async () => {
+  it("R32, issue 16 item 5 review: an address the departed person left, or only asked for, and that another person holds now keeps that person's invitation, secret answer, audit entries and notices", async () => {
     const changer = await createTestMember(organization.id, 'member', 'changer');
     const [left, kept, asked] = [changer.email, uniqueEmail('kept'), uniqueEmail('asked')];
     const actor = { personId: changer.personId, label: changer.email };
@@ -191,14 +226,37 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     // Other people are invited with the address the changer left and with the one they only asked for.
     const invitations: Array<{ invitationId: string }> = [];
     for (const email of [left, asked]) {
-      invitations.push(await inviteMember(database(), { personId: representative.personId, label: representative.email }, { organizationId: organization.id, email, role: 'member', secretQuestion: 'Quelle montagne voyez-vous ?', secretAnswer: 'Salève', publicUrl: stack().publicUrl }));
+      invitations.push(
+        await inviteMember(
+          database(),
+          { personId: representative.personId, label: representative.email },
+          {
+            organizationId: organization.id,
+            email,
+            role: 'member',
+            secretQuestion: 'Quelle montagne voyez-vous ?',
+            secretAnswer: 'Salève',
+            publicUrl: stack().publicUrl,
+          },
+        ),
+      );
     }
-    const invitationState = () => database().query('SELECT email, secret_answer_hash IS NOT NULL AS secret FROM invitation WHERE id = ANY($1::uuid[]) ORDER BY email', [invitations.map((i) => i.invitationId)]);
-    const invitationEntries = () => database().query(`SELECT actor_label, after FROM audit_entry WHERE subject_id = ANY($1::text[]) ORDER BY id`, [invitations.map((i) => i.invitationId)]);
-    const notices = (email: string) => database().query(`SELECT count(*)::int AS n FROM outbox WHERE topic <> 'projection' AND payload::text ILIKE $1`, [`%${email}%`]);
+    const invitationState = () =>
+      database().query('SELECT email, secret_answer_hash IS NOT NULL AS secret FROM invitation WHERE id = ANY($1::uuid[]) ORDER BY email', [
+        invitations.map((i) => i.invitationId),
+      ]);
+    const invitationEntries = () =>
+      database().query(`SELECT actor_label, after FROM audit_entry WHERE subject_id = ANY($1::text[]) ORDER BY id`, [invitations.map((i) => i.invitationId)]);
+    const notices = (email: string) =>
+      database().query(`SELECT count(*)::int AS n FROM outbox WHERE topic <> 'projection' AND payload::text ILIKE $1`, [`%${email}%`]);
     const [invitationsBefore, entriesBefore] = [(await invitationState()).rows, (await invitationEntries()).rows];
     const noticesBefore = [(await notices(left)).rows[0].n, (await notices(asked)).rows[0].n];
-    expect(invitationsBefore).toEqual([{ email: left, secret: true }, { email: asked, secret: true }].sort((a, b) => a.email.localeCompare(b.email)));
+    expect(invitationsBefore).toEqual(
+      [
+        { email: left, secret: true },
+        { email: asked, secret: true },
+      ].sort((a, b) => a.email.localeCompare(b.email)),
+    );
 
     expect((await removeThroughApi(changer)).status).toBe(204);
     await project();
@@ -211,7 +269,10 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     expect([(await notices(left)).rows[0].n, (await notices(asked)).rows[0].n]).toEqual(noticesBefore);
     // What was the changer's own goes: the address they held last, and the asked-for one in their own entries.
     expect(await auditMentions(kept)).toBe(0);
-    const own = await database().query(`SELECT count(*)::int AS n FROM audit_entry WHERE subject_id = $1 AND (before::text ILIKE $2 OR after::text ILIKE $2)`, [changer.personId, `%${asked}%`]);
+    const own = await database().query(`SELECT count(*)::int AS n FROM audit_entry WHERE subject_id = $1 AND (before::text ILIKE $2 OR after::text ILIKE $2)`, [
+      changer.personId,
+      `%${asked}%`,
+    ]);
     expect(own.rows[0].n).toBe(0);
   });
 
@@ -243,9 +304,13 @@ describe('GDPR art. 17: the erasure of departed people after the retention perio
     await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 });
     expect(await personLeft(applicant.personId)).toBe(true); // the recovery is still pending
 
-    await database().query(`UPDATE recovery_request SET status = 'rejected', decision_reason = 'pièces manquantes', decided_at = now() WHERE id = $1`, [recovery.rows[0]!.id]);
+    await database().query(`UPDATE recovery_request SET status = 'rejected', decision_reason = 'pièces manquantes', decided_at = now() WHERE id = $1`, [
+      recovery.rows[0]!.id,
+    ]);
     await eraseDeparted(database(), keycloakAdmin(), { retentionDays: 30 });
     expect(await personLeft(applicant.personId)).toBe(false);
-    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative.email).toMatch(/^Personne effacée [0-9a-f]{6}$/);
+    expect((await database().query('SELECT representative FROM sign_up WHERE id = $1', [signUp.rows[0]!.id])).rows[0].representative.email).toMatch(
+      /^Personne effacée [0-9a-f]{6}$/,
+    );
   });
 });

@@ -17,14 +17,21 @@ import { stack } from '../helpers/stack.js';
  * other test sees it.
  */
 const suffix = randomBytes(4).toString('hex');
-const shortCode = { flowAlias: `test short code ${suffix}`, clientId: `test-short-code-${suffix}`, config: { 'code.validity.seconds': '4', 'resend.cooldown.seconds': '0' } };
+const shortCode = {
+  flowAlias: `test short code ${suffix}`,
+  clientId: `test-short-code-${suffix}`,
+  config: { 'code.validity.seconds': '4', 'resend.cooldown.seconds': '0' },
+};
 /** No cooldown either, but the production validity: a login that asks for many codes in a row. */
 const noCooldown = { flowAlias: `test no cooldown ${suffix}`, clientId: `test-no-cooldown-${suffix}`, config: { 'resend.cooldown.seconds': '0' } };
 type CodeClient = typeof shortCode | typeof noCooldown;
 
 async function createCodeClient({ flowAlias, clientId, config }: CodeClient, redirectUri: string): Promise<void> {
   const flows = `/authentication/flows`;
-  await adminCall(flows, { method: 'POST', body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: `test: ${flowAlias}` } });
+  await adminCall(flows, {
+    method: 'POST',
+    body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: `test: ${flowAlias}` },
+  });
   const executions = `${flows}/${encodeURIComponent(flowAlias)}/executions`;
   for (const provider of ['auth-username-password-form', 'procura-otp-code']) {
     await adminCall(`${executions}/execution`, { method: 'POST', body: { provider } });
@@ -33,13 +40,21 @@ async function createCodeClient({ flowAlias, clientId, config }: CodeClient, red
   for (const execution of added) await adminCall(executions, { method: 'PUT', body: { ...execution, requirement: 'REQUIRED' } });
   const code = added.find((execution) => execution.providerId === 'procura-otp-code')!;
   await adminCall(`/authentication/executions/${code.id}/config`, {
-    method: 'POST', body: { alias: `${flowAlias} config`, config },
+    method: 'POST',
+    body: { alias: `${flowAlias} config`, config },
   });
   const flowId = ((await (await adminCall(flows)).json()) as Array<{ id: string; alias: string }>).find((flow) => flow.alias === flowAlias)!.id;
   await adminCall('/clients', {
     method: 'POST',
-    body: { clientId, publicClient: true, standardFlowEnabled: true, directAccessGrantsEnabled: false, redirectUris: [redirectUri],
-      attributes: { 'pkce.code.challenge.method': 'S256' }, authenticationFlowBindingOverrides: { browser: flowId } },
+    body: {
+      clientId,
+      publicClient: true,
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: false,
+      redirectUris: [redirectUri],
+      attributes: { 'pkce.code.challenge.method': 'S256' },
+      authenticationFlowBindingOverrides: { browser: flowId },
+    },
   });
 }
 
@@ -47,7 +62,15 @@ async function authorizationUrl(redirectUri: string, { clientId }: CodeClient = 
   const { keycloak } = stack();
   const url = new URL(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth`);
   const challenge = await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier());
-  const params = { client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: oidc.randomState(), code_challenge: challenge, code_challenge_method: 'S256' };
+  const params = {
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    state: oidc.randomState(),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  };
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.toString();
 }
@@ -92,7 +115,7 @@ describe('R2: an expired one-time code', () => {
 
   it('issue 14 item 11: one login attempt sends 5 codes at most, by e-mail and SMS together; the last one still works', async () => {
     const person = await createTestPerson('code-budget');
-    const phone = `+4178${randomBytes(3).readUIntBE(0, 3) % 9_000_000 + 1_000_000}`;
+    const phone = `+4178${(randomBytes(3).readUIntBE(0, 3) % 9_000_000) + 1_000_000}`;
     await setMobile(person.keycloakId, phone, true);
     const jar = new CookieJar();
     let step = await submitPassword(jar, await authorizationUrl(redirectUri(), noCooldown), redirectUri(), person);
@@ -122,7 +145,10 @@ describe('R2: an expired one-time code', () => {
     await settle();
     expect((await mailsTo(person.email)).length + (await smsTo(phone)).length).toBe(5);
 
-    const back = await follow(jar, codePageOf(html, step.url).action, redirectUri(), { code: await waitForLoginCode(person.email, pages[4]!.reference), login: '' });
+    const back = await follow(jar, codePageOf(html, step.url).action, redirectUri(), {
+      code: await waitForLoginCode(person.email, pages[4]!.reference),
+      login: '',
+    });
     expect(back.response).toBeUndefined();
     expect(back.url).toMatch(/[?&]code=/);
     await waitForSmsCode(phone, pages[3]!.reference);
@@ -154,4 +180,3 @@ describe('R2: an expired one-time code', () => {
     expect(await mailsTo(person.email)).toHaveLength(5);
   });
 });
-

@@ -115,7 +115,7 @@ describe('R2: the one-time code after the password', () => {
     let page = first;
     for (const count of [1, 2]) {
       const answer = await submitCode(jar, page, wrongCode(code));
-      page = { ...pageOfSecondStep(answer.html, page.action) as CodePage, redirectUri: first.redirectUri };
+      page = { ...(pageOfSecondStep(answer.html, page.action) as CodePage), redirectUri: first.redirectUri };
       expect(await loginFailures(person.keycloakId, count)).toBe(count);
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // a person's pace (Keycloak's quick-login check)
     }

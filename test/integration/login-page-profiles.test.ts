@@ -14,7 +14,11 @@ import { stack } from '../helpers/stack.js';
  * name and wears its primary colour (one theme, driven by the realm's attributes and texts); and a
  * realm kept from an earlier `npm start` follows the profile again at start (decision 0052).
  */
-const placeholders = { PROCURA_PUBLIC_URL: 'https://procura.example', PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret', PROCURA_SYNC_CLIENT_SECRET: 'sync-secret' };
+const placeholders = {
+  PROCURA_PUBLIC_URL: 'https://procura.example',
+  PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret',
+  PROCURA_SYNC_CLIENT_SECRET: 'sync-secret',
+};
 const created: string[] = [];
 const quiet = (): void => undefined;
 
@@ -85,7 +89,11 @@ describe('a realm kept from an earlier start follows the profile at the next sta
     await setUpRealm(name, profile, (message) => said.push(message));
     expect(said.join('\n')).toContain(`realm ${name} exists: kept, its portal's name, colours and texts set again from the profile`);
     const attributes = ((await (await admin(`/${name}`)).json()) as { attributes: Record<string, string> }).attributes;
-    expect(attributes).toMatchObject({ 'procura.portal.primary': profile.look.colours.primary, 'procura.portal.name.fr': profile.name.fr, 'elsewhere.kept': 'yes' });
+    expect(attributes).toMatchObject({
+      'procura.portal.primary': profile.look.colours.primary,
+      'procura.portal.name.fr': profile.name.fr,
+      'elsewhere.kept': 'yes',
+    });
     expect(((await (await admin(`/${name}/localization/fr`)).json()) as Record<string, string>).loginTitle).toBe(`Connexion à ${profile.name.fr}`);
     const page = await loginPage(browser.page, name);
     expect(page).toMatchObject({ header: profile.name.fr, brand: profile.look.colours.primary });

@@ -35,4 +35,3 @@ describe('e-mail through the real SMTP sink', () => {
     expect(mail.html).toContain('Automatic message from Procura');
   });
 });
-

@@ -20,7 +20,11 @@ describe('the services a mandate covers', () => {
     const delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
     const path = `/organizations/${fiduciary.id}/mandates`;
 
-    const unknown = await callApi(representative, 'post', path, { client: client.identifier, powerOfAttorney: upload(), services: ['employer-inbox', 'lottery'] });
+    const unknown = await callApi(representative, 'post', path, {
+      client: client.identifier,
+      powerOfAttorney: upload(),
+      services: ['employer-inbox', 'lottery'],
+    });
     expect(unknown).toMatchObject({ status: 422, body: { code: 'mandate.service_unknown', field: '/services/1' } });
     expect((await database().query('SELECT 1 FROM mandate WHERE fiduciary_id = $1', [fiduciary.id])).rowCount).toBe(0);
 
@@ -31,7 +35,11 @@ describe('the services a mandate covers', () => {
     expect(pending.services).toEqual(['employer-inbox']);
     expect((await callApi(operator, 'post', `/operator/mandates/${filed.body.id}/validate`, {})).status).toBe(200);
 
-    const clientSide = await callApi(await bearerOf(await createTestMember(client.id, 'manager', 'client-manager')), 'get', `/organizations/${client.id}/mandates`);
+    const clientSide = await callApi(
+      await bearerOf(await createTestMember(client.id, 'manager', 'client-manager')),
+      'get',
+      `/organizations/${client.id}/mandates`,
+    );
     expect(clientSide.body.items[0]).toMatchObject({ side: 'client', services: ['employer-inbox'], clientServices: ['employer-inbox'] });
     // The fiduciary's form offers only the covered services the client subscribes to.
     expect((await callApi(representative, 'get', path)).body.items[0]).toMatchObject({ services: ['employer-inbox'], clientServices: ['employer-inbox'] });
@@ -39,13 +47,24 @@ describe('the services a mandate covers', () => {
     const membershipId = await membershipOf(delegate.personId, fiduciary.id);
     const single = `${path}/${filed.body.id}`;
     expect((await callApi(representative, 'post', `${single}/delegates`, { membershipId })).status).toBeLessThan(300);
-    const outside = await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'salary-declaration', rightId: 'submit' }] });
+    const outside = await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, {
+      rights: [
+        { serviceId: 'employer-inbox', rightId: 'read' },
+        { serviceId: 'salary-declaration', rightId: 'submit' },
+      ],
+    });
     expect(outside).toMatchObject({ status: 422, body: { code: 'mandate.service_not_covered', field: '/rights/1' } });
     expect(outside.body.messages.fr).toMatch(/ne couvre pas le service salary-declaration/);
     expect((await database().query('SELECT 1 FROM mandate_delegate_right WHERE mandate_id = $1', [filed.body.id])).rowCount).toBe(0);
-    expect((await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] })).status).toBeLessThan(300);
+    expect(
+      (await callApi(representative, 'put', `${single}/delegates/${membershipId}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }))
+        .status,
+    ).toBeLessThan(300);
 
-    const audit = await database().query<{ organization_id: string; after: unknown }>(`SELECT organization_id, after FROM audit_entry WHERE action = 'mandate.services_set' AND subject_id = $1 ORDER BY organization_id`, [filed.body.id]);
+    const audit = await database().query<{ organization_id: string; after: unknown }>(
+      `SELECT organization_id, after FROM audit_entry WHERE action = 'mandate.services_set' AND subject_id = $1 ORDER BY organization_id`,
+      [filed.body.id],
+    );
     expect(audit.rows.map((row) => row.after)).toEqual([{ services: ['employer-inbox'] }, { services: ['employer-inbox'] }]);
   });
 });

@@ -34,11 +34,17 @@ async function employerInboxClaims(person: TestPerson): Promise<Record<string, u
 }
 
 /** A client subscribing to the inbox, with its legal representative, and a mandate of the fiduciary on it whose delegates read its letters. */
-async function mandateWith(...delegates: Array<TestPerson & { personId: string }>): Promise<{ client: TestOrganization; clientManager: ApiCaller; mandateId: string; path: string }> {
+async function mandateWith(
+  ...delegates: Array<TestPerson & { personId: string }>
+): Promise<{ client: TestOrganization; clientManager: ApiCaller; mandateId: string; path: string }> {
   const client = await createTestOrganization();
   await subscribe(client.id, 'employer-inbox');
   const clientManager = await bearerOf(await createTestMember(client.id, 'legal_representative'));
-  const mandateId = await activeMandate(fiduciary.id, client.id, delegates.map(({ personId }) => ({ personId, rights: [['employer-inbox', 'read']] })));
+  const mandateId = await activeMandate(
+    fiduciary.id,
+    client.id,
+    delegates.map(({ personId }) => ({ personId, rights: [['employer-inbox', 'read']] })),
+  );
   return { client, clientManager, mandateId, path: `/organizations/${fiduciary.id}/mandates/${mandateId}/delegates` };
 }
 
@@ -55,7 +61,7 @@ async function written(mandateId: string, clientId: string): Promise<unknown> {
 }
 
 describe('R25: a delegate taken off a mandate', () => {
-  it('the delegate\'s real token carries the client, then, once removed, the next one does not; the other delegate keeps theirs; audited on both sides; an outbox row names the person', async () => {
+  it("the delegate's real token carries the client, then, once removed, the next one does not; the other delegate keeps theirs; audited on both sides; an outbox row names the person", async () => {
     const leaving = await createTestMember(fiduciary.id, 'member', 'leaving');
     const staying = await createTestMember(fiduciary.id, 'member', 'staying');
     const { client, mandateId, path } = await mandateWith(leaving, staying);
@@ -72,14 +78,19 @@ describe('R25: a delegate taken off a mandate', () => {
 
     const { rows: delegations } = await database().query('SELECT membership_id FROM mandate_delegate WHERE mandate_id = $1', [mandateId]);
     expect(delegations).toEqual([{ membership_id: await membershipOf(staying.personId, fiduciary.id) }]);
-    expect((await database().query('SELECT 1 FROM mandate_delegate_right WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId])).rows).toEqual([]);
+    expect(
+      (await database().query('SELECT 1 FROM mandate_delegate_right WHERE mandate_id = $1 AND membership_id = $2', [mandateId, membershipId])).rows,
+    ).toEqual([]);
     // R32: on both sides, by the representative, the rights held in `before`.
     const audit = await database().query(
       `SELECT organization_id AS "organizationId", actor_person_id AS actor, before, after FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.delegate_removed' ORDER BY organization_id = $2`,
       [mandateId, fiduciary.id],
     );
     const entry = { actor: representativeId, before: { membershipId, rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }, after: null };
-    expect(audit.rows).toEqual([{ organizationId: client.id, ...entry }, { organizationId: fiduciary.id, ...entry }]);
+    expect(audit.rows).toEqual([
+      { organizationId: client.id, ...entry },
+      { organizationId: fiduciary.id, ...entry },
+    ]);
     // Decision 0018: one row per side naming the person only; the worker's narrowed reconcile applies them.
     const { rows: outbox } = await database().query<{ id: string; aggregate_id: string; payload: { people?: string[] } }>(
       `SELECT id::text, aggregate_id, payload FROM outbox WHERE topic = 'projection' AND id > $1 AND aggregate_id = ANY($2::text[]) ORDER BY aggregate_id`,
@@ -92,11 +103,13 @@ describe('R25: a delegate taken off a mandate', () => {
     expect(await employerInboxClaims(staying)).toEqual(access);
     // The API's standing goes with it: the client is no business of theirs any more.
     expect(await callApi(asLeaving, 'get', `/organizations/${client.id}/services`)).toMatchObject({ status: 404, body: { code: 'organization.not_found' } });
-    const listed = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
+    const listed = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find(
+      (m: { id: string }) => m.id === mandateId,
+    );
     expect(listed.delegates.map((d: { email: string }) => d.email)).toEqual([staying.email]);
   }, 120_000);
 
-  it('404 in French and English, nothing changed: removed twice, a member who does not handle it, an id that is not one, a mandate of another fiduciary, and the client\'s manager', async () => {
+  it("404 in French and English, nothing changed: removed twice, a member who does not handle it, an id that is not one, a mandate of another fiduciary, and the client's manager", async () => {
     const delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
     const bystander = await createTestMember(fiduciary.id, 'member', 'bystander');
     const { client, clientManager, mandateId, path } = await mandateWith(delegate);
@@ -109,14 +122,26 @@ describe('R25: a delegate taken off a mandate', () => {
     expect(await callApi(clientManager, 'delete', `${onClientSide}/${membershipId}`)).toMatchObject({ status: 404, body: { code: 'membership.not_found' } });
     const clientMembership = (await database().query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [client.id])).rows[0]!.id;
     const notTheClients = await callApi(clientManager, 'delete', `${onClientSide}/${clientMembership}`);
-    expect(notTheClients).toMatchObject({ status: 404, body: { code: 'mandate.not_found', field: '/mandateId', messages: { fr: 'Mandat introuvable.', en: 'Mandate not found.' } } });
+    expect(notTheClients).toMatchObject({
+      status: 404,
+      body: { code: 'mandate.not_found', field: '/mandateId', messages: { fr: 'Mandat introuvable.', en: 'Mandate not found.' } },
+    });
     expect((await callApi(clientManager, 'delete', `${path}/${membershipId}`)).body.code).toBe('organization.not_found');
     const other = await createTestOrganization({ type: 'fiduciary' });
     const otherRepresentative = await createTestMember(other.id, 'legal_representative');
     const ownMembership = await membershipOf(otherRepresentative.personId, other.id);
-    expect((await callApi(await bearerOf(otherRepresentative), 'delete', `/organizations/${other.id}/mandates/${mandateId}/delegates/${ownMembership}`)).body.code).toBe('mandate.not_found');
+    expect(
+      (await callApi(await bearerOf(otherRepresentative), 'delete', `/organizations/${other.id}/mandates/${mandateId}/delegates/${ownMembership}`)).body.code,
+    ).toBe('mandate.not_found');
     const notDelegate = await callApi(asRepresentative, 'delete', `${path}/${await membershipOf(bystander.personId, fiduciary.id)}`);
-    expect(notDelegate).toMatchObject({ status: 404, body: { code: 'delegate.not_found', field: '/membershipId', messages: { fr: 'Cette personne ne gère pas ce mandat.', en: 'This person does not handle this mandate.' } } });
+    expect(notDelegate).toMatchObject({
+      status: 404,
+      body: {
+        code: 'delegate.not_found',
+        field: '/membershipId',
+        messages: { fr: 'Cette personne ne gère pas ce mandat.', en: 'This person does not handle this mandate.' },
+      },
+    });
     expect(await callApi(asRepresentative, 'delete', `${path}/not-a-membership`)).toMatchObject({ status: 404, body: { code: 'membership.not_found' } });
     expect(await written(mandateId, client.id)).toEqual(before);
 
@@ -137,18 +162,22 @@ describe('R25: a delegate taken off a mandate', () => {
     expect((await database().query('SELECT count(*)::int AS n FROM mandate_delegate WHERE mandate_id = $1', [mandateId])).rows[0].n).toBe(1);
   }, 120_000);
 
-  it('R25, R15: each open mandate lists the services the CLIENT subscribes to, the only ones its delegates may get; the fiduciary\'s own do not count; an ended one, none', async () => {
+  it("R25, R15: each open mandate lists the services the CLIENT subscribes to, the only ones its delegates may get; the fiduciary's own do not count; an ended one, none", async () => {
     const { client, clientManager, mandateId } = await mandateWith();
     await subscribe(client.id, 'company-journal');
     await subscribe(fiduciary.id, 'contributions');
-    const ofFiduciary = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
+    const ofFiduciary = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find(
+      (m: { id: string }) => m.id === mandateId,
+    );
     expect(ofFiduciary.clientServices).toEqual(['company-journal', 'employer-inbox']);
     const ofClient = (await callApi(clientManager, 'get', `/organizations/${client.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
     expect(ofClient.clientServices).toEqual(['company-journal', 'employer-inbox']);
 
     // R27: once the mandate is over, the fiduciary no longer learns what the client subscribes to.
     await endMandate(database(), testActor, { mandateId, organizationId: client.id });
-    const ended = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId);
+    const ended = (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find(
+      (m: { id: string }) => m.id === mandateId,
+    );
     expect(ended).toMatchObject({ status: 'ended', clientServices: [] });
   }, 120_000);
 });

@@ -39,7 +39,8 @@ beforeAll(async () => {
   asRepresentative = await bearerOf(representative);
 }, 120_000);
 
-const request = (client: TestOrganization, extra: Record<string, unknown> = {}) => callApi(asRepresentative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: client.identifier, powerOfAttorney: upload(), ...extra });
+const request = (client: TestOrganization, extra: Record<string, unknown> = {}) =>
+  callApi(asRepresentative, 'post', `/organizations/${fiduciary.id}/mandates`, { client: client.identifier, powerOfAttorney: upload(), ...extra });
 
 async function employerInboxClaims(person: { email: string; password: string }): Promise<Record<string, unknown>> {
   return (decodePayload(await serviceLogin(stack(), 'employer-inbox', person)).organizations as Record<string, unknown> | undefined) ?? {};
@@ -55,7 +56,13 @@ describe('mandates (R24–R28, R31)', () => {
     await createTestMember(client.id, 'legal_representative');
     const manager = await bearerOf(await createTestMember(fiduciary.id, 'manager'));
     const path = `/organizations/${fiduciary.id}/mandates`;
-    const written = async () => (await database().query('SELECT (SELECT count(*) FROM mandate WHERE client_id = $1)::int AS mandates, (SELECT count(*) FROM audit_entry WHERE organization_id = $1)::int AS audit, (SELECT count(*) FROM document)::int AS documents', [client.id])).rows[0];
+    const written = async () =>
+      (
+        await database().query(
+          'SELECT (SELECT count(*) FROM mandate WHERE client_id = $1)::int AS mandates, (SELECT count(*) FROM audit_entry WHERE organization_id = $1)::int AS audit, (SELECT count(*) FROM document)::int AS documents',
+          [client.id],
+        )
+      ).rows[0];
     const before = await written();
     const missing = await callApi(asRepresentative, 'post', path, { client: client.identifier });
     expect(missing).toMatchObject({ status: 422, body: { code: 'mandate.power_of_attorney_required', field: '/powerOfAttorney' } });
@@ -63,13 +70,16 @@ describe('mandates (R24–R28, R31)', () => {
     const fake = await request(client, { powerOfAttorney: upload(Buffer.from('Je soussigné… (texte, pas un PDF)'), 'procuration.pdf') });
     expect(fake).toMatchObject({ status: 422, body: { code: 'document.type', field: '/powerOfAttorney/content' } });
     expect(fake.body.messages.fr).toMatch(/PDF, un PNG ou un JPEG/);
-    expect(await callApi(manager, 'post', path, { client: client.identifier, powerOfAttorney: upload() })).toMatchObject({ status: 403, body: { code: 'mandate.requester' } });
+    expect(await callApi(manager, 'post', path, { client: client.identifier, powerOfAttorney: upload() })).toMatchObject({
+      status: 403,
+      body: { code: 'mandate.requester' },
+    });
     expect(await request({ ...client, identifier: 'CHE-12' })).toMatchObject({ status: 422, body: { field: '/client' } });
     expect(await written()).toEqual(before);
     expect(before.mandates).toBe(0);
   });
 
-  it('issue 14 item 11: a filed document is kept under a safe name with its detected type\'s extension, and leaves only as an attachment that nothing runs', async () => {
+  it("issue 14 item 11: a filed document is kept under a safe name with its detected type's extension, and leaves only as an attachment that nothing runs", async () => {
     const client = await createTestOrganization();
     await createTestMember(client.id, 'legal_representative');
     const polyglot = Buffer.concat([samplePdf, Buffer.from('<html><script>alert(document.cookie)</script></html>', 'latin1')]);
@@ -80,19 +90,30 @@ describe('mandates (R24–R28, R31)', () => {
 
     const { publicUrl } = stack();
     const bearer = (operator as { bearer: string }).bearer;
-    const file = await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, { headers: { authorization: `Bearer ${bearer}` } });
+    const file = await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(file.headers.get('content-disposition')).toBe(`attachment; filename="procuration -signee.pdf"; filename*=UTF-8''procuration%20-sign%C3%A9e.pdf`);
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
     expect(file.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(Buffer.from(await file.arrayBuffer()).equals(polyglot)).toBe(true);
-    expect((await callApi(operator, 'get', `/operator/documents/${pending.powerOfAttorney.documentId}`)).body).toMatchObject({ filename: 'procuration -signée.pdf', mediaType: 'application/pdf' });
-    expect((await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, { headers: { authorization: `Bearer ${(asRepresentative as { bearer: string }).bearer}` } })).status).toBe(403);
+    expect((await callApi(operator, 'get', `/operator/documents/${pending.powerOfAttorney.documentId}`)).body).toMatchObject({
+      filename: 'procuration -signée.pdf',
+      mediaType: 'application/pdf',
+    });
+    expect(
+      (
+        await fetch(`${publicUrl}/api/v1/operator/documents/${pending.powerOfAttorney.documentId}/file`, {
+          headers: { authorization: `Bearer ${(asRepresentative as { bearer: string }).bearer}` },
+        })
+      ).status,
+    ).toBe(403);
     expect((await callApi(operator, 'get', '/operator/documents/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
   });
 
-  it('R24 → R31 → R25 → R27: requested, validated by the operator, delegate assigned, a right granted; the delegate\'s real token shows it, then loses it when the client ends the mandate', async () => {
+  it("R24 → R31 → R25 → R27: requested, validated by the operator, delegate assigned, a right granted; the delegate's real token shows it, then loses it when the client ends the mandate", async () => {
     const client = await createTestOrganization({ legalName: 'Client Matrice SA' });
     const otherClient = await createTestOrganization();
     await subscribe(client.id, 'employer-inbox');
@@ -105,24 +126,39 @@ describe('mandates (R24–R28, R31)', () => {
     const filed = await request(client, { validUntil: '2099-12-31' });
     expect(filed).toMatchObject({ status: 201, body: { status: 'requested', clientId: client.id } });
     const mandateId = filed.body.id as string;
-    const stored = await database().query(`SELECT md.status, md.power_of_attorney_sha256 AS sha, d.media_type AS type FROM mandate md JOIN document d ON 'document:' || d.id = md.power_of_attorney_ref WHERE md.id = $1`, [mandateId]);
+    const stored = await database().query(
+      `SELECT md.status, md.power_of_attorney_sha256 AS sha, d.media_type AS type FROM mandate md JOIN document d ON 'document:' || d.id = md.power_of_attorney_ref WHERE md.id = $1`,
+      [mandateId],
+    );
     expect(stored.rows[0]).toEqual({ status: 'requested', sha: createHash('sha256').update(samplePdf).digest('hex'), type: 'application/pdf' });
 
     // R31: only the operator's staff see the queue; the mandate is there with its deadline.
     expect(await callApi(asRepresentative, 'get', '/operator/mandates')).toMatchObject({ status: 403, body: { code: 'policy.operator_only' } });
     const queue = await callApi(operator, 'get', '/operator/mandates');
     const pending = queue.body.items.find((item: { id: string }) => item.id === mandateId);
-    expect(pending).toMatchObject({ client: { id: client.id }, fiduciary: { id: fiduciary.id }, deadline: addBusinessDays(businessDay(), 2), overdue: false, powerOfAttorney: { mediaType: 'application/pdf', filename: 'procuration.pdf' } });
+    expect(pending).toMatchObject({
+      client: { id: client.id },
+      fiduciary: { id: fiduciary.id },
+      deadline: addBusinessDays(businessDay(), 2),
+      overdue: false,
+      powerOfAttorney: { mediaType: 'application/pdf', filename: 'procuration.pdf' },
+    });
     const document = await callApi(operator, 'get', `/operator/documents/${pending.powerOfAttorney.documentId}`);
     expect(Buffer.from(document.body.content, 'base64').equals(samplePdf)).toBe(true);
 
-    expect(await callApi(operator, 'post', `/operator/mandates/${mandateId}/validate`, {})).toMatchObject({ status: 200, body: { status: 'active', invitationId: null } });
+    expect(await callApi(operator, 'post', `/operator/mandates/${mandateId}/validate`, {})).toMatchObject({
+      status: 200,
+      body: { status: 'active', invitationId: null },
+    });
     await waitForMail(representative.email, { subject: /Mandat validé : Client Matrice SA/ });
     const attached = await waitForMail(clientRepresentative.email, { subject: /Fiduciaire rattachée : Fiduciaire Matrice SA/ });
     expect(attached.text).toMatch(/agit désormais pour Client Matrice SA/);
     // R28, « requérant ou requérant adjoint »: the client's deputy is told too.
     await waitForMail(clientDeputy.email, { subject: /Fiduciaire rattachée : Fiduciaire Matrice SA/ });
-    const audit = await database().query(`SELECT organization_id, actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided' ORDER BY organization_id`, [mandateId]);
+    const audit = await database().query(
+      `SELECT organization_id, actor_label FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided' ORDER BY organization_id`,
+      [mandateId],
+    );
     expect(audit.rows.map((r) => r.actor_label)).toEqual([`operator ${operatorEmail}`, `operator ${operatorEmail}`]);
 
     // R25: every person of the fiduciary sees the mandate.
@@ -131,15 +167,26 @@ describe('mandates (R24–R28, R31)', () => {
 
     const base = `/organizations/${fiduciary.id}/mandates/${mandateId}`;
     expect((await callApi(asRepresentative, 'post', `${base}/delegates`, { membershipId: delegateMembership })).status).toBe(204);
-    expect((await callApi(asRepresentative, 'put', `${base}/delegates/${delegateMembership}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] })).status).toBe(204);
+    expect(
+      (await callApi(asRepresentative, 'put', `${base}/delegates/${delegateMembership}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] }))
+        .status,
+    ).toBe(204);
     // R15: the fiduciary's own subscription does not count; only the client's.
-    expect(await callApi(asRepresentative, 'put', `${base}/delegates/${delegateMembership}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] })).toMatchObject({ status: 422, body: { code: 'right.service_not_subscribed' } });
+    expect(
+      await callApi(asRepresentative, 'put', `${base}/delegates/${delegateMembership}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] }),
+    ).toMatchObject({ status: 422, body: { code: 'right.service_not_subscribed' } });
     // The fiduciary's other client: the delegate does not handle it, and gets nothing there.
     const otherMandate = await activeMandate(fiduciary.id, otherClient.id, []);
-    expect(await callApi(asRepresentative, 'put', `/organizations/${fiduciary.id}/mandates/${otherMandate}/delegates/${delegateMembership}/rights`, { rights: [{ serviceId: 'employer-inbox', rightId: 'read' }] })).toMatchObject({ status: 404, body: { code: 'delegate.not_found' } });
+    expect(
+      await callApi(asRepresentative, 'put', `/organizations/${fiduciary.id}/mandates/${otherMandate}/delegates/${delegateMembership}/rights`, {
+        rights: [{ serviceId: 'employer-inbox', rightId: 'read' }],
+      }),
+    ).toMatchObject({ status: 404, body: { code: 'delegate.not_found' } });
     // The client's managers do not run the fiduciary's delegates.
     const clientCaller = await bearerOf(clientRepresentative);
-    expect(await callApi(clientCaller, 'post', `/organizations/${client.id}/mandates/${mandateId}/delegates`, { membershipId: delegateMembership })).toMatchObject({ status: 404, body: { code: 'mandate.not_found' } });
+    expect(
+      await callApi(clientCaller, 'post', `/organizations/${client.id}/mandates/${mandateId}/delegates`, { membershipId: delegateMembership }),
+    ).toMatchObject({ status: 404, body: { code: 'mandate.not_found' } });
 
     await project(client.id, otherClient.id, fiduciary.id);
     expect(await employerInboxClaims(delegate)).toEqual({ [client.identifier]: { rights: ['read'], via: fiduciary.identifier } });
@@ -149,7 +196,9 @@ describe('mandates (R24–R28, R31)', () => {
     await waitForMail(representative.email, { subject: /Mandat terminé : Fiduciaire Matrice SA pour Client Matrice SA/ });
     await project(client.id, fiduciary.id);
     expect(await employerInboxClaims(delegate)).toEqual({});
-    expect((await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId).status).toBe('ended');
+    expect(
+      (await callApi(asRepresentative, 'get', `/organizations/${fiduciary.id}/mandates`)).body.items.find((m: { id: string }) => m.id === mandateId).status,
+    ).toBe('ended');
   });
 
   it('R28: "fiduciary attached" is an outbox notice written in the validation\'s transaction; committed without being sent (a crash after the commit), the worker sends it', async () => {
@@ -164,7 +213,9 @@ describe('mandates (R24–R28, R31)', () => {
          FROM outbox o WHERE o.topic = 'notice' AND o.payload->'to' ? $1`,
       [clientRepresentative.email, body.id],
     );
-    expect(rows.map(({ id: _, ...row }) => row)).toEqual([{ kind: 'mandate.fiduciary_attached', to: [clientRepresentative.email], sent: false, sameTransaction: true }]);
+    expect(rows.map(({ id: _, ...row }) => row)).toEqual([
+      { kind: 'mandate.fiduciary_attached', to: [clientRepresentative.email], sent: false, sameTransaction: true },
+    ]);
     expect(await mailsTo(clientRepresentative.email)).toEqual([]);
 
     const sink = createSmtpMailer({ host: stack().mail.smtpHost, port: stack().mail.smtpPort, from: 'procura@example.test' });
@@ -201,23 +252,35 @@ describe('mandates (R24–R28, R31)', () => {
     const validated = await callApi(operator, 'post', `/operator/mandates/${filed.body.id}/validate`, {});
     expect(validated.body.invitationId).toMatch(/^[0-9a-f-]{36}$/);
     await waitForMail(email, { subject: /Invitation à rejoindre Client Sans Accès SARL/ });
-    const { rows } = await database().query(`SELECT m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email = $2`, [client.id, email]);
+    const { rows } = await database().query(
+      `SELECT m.role, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email = $2`,
+      [client.id, email],
+    );
     expect(rows).toEqual([{ role: 'legal_representative', status: 'invited' }]);
 
     const managed = await createTestOrganization();
     await createTestMember(managed.id, 'legal_representative');
-    expect(await request(managed, { clientRepresentative: { givenName: 'A', familyName: 'B', email: uniqueEmail('x') } })).toMatchObject({ status: 422, body: { code: 'mandate.client_has_access' } });
+    expect(await request(managed, { clientRepresentative: { givenName: 'A', familyName: 'B', email: uniqueEmail('x') } })).toMatchObject({
+      status: 422,
+      body: { code: 'mandate.client_has_access' },
+    });
   });
 
   it('R24, R11: a client the platform does not have yet but the registry lists: the request names its representative; validation registers it and invites them; an unknown one is refused', async () => {
-    expect(await request({ id: '', identifier: uniqueUid(), legalName: '' })).toMatchObject({ status: 422, body: { code: 'mandate.client_not_recognized', field: '/client' } });
+    expect(await request({ id: '', identifier: uniqueUid(), legalName: '' })).toMatchObject({
+      status: 422,
+      body: { code: 'mandate.client_not_recognized', field: '/client' },
+    });
     const identifier = await registeredUid({ name: 'CLIENT DU REGISTRE SA' });
     const newcomer = { id: '', identifier, legalName: '' };
     expect(await request(newcomer)).toMatchObject({ status: 422, body: { code: 'mandate.client_representative_required' } });
     const email = uniqueEmail('registry-client');
     const filed = await request(newcomer, { clientRepresentative: { givenName: 'Paul', familyName: 'Registre', email } });
     expect(filed).toMatchObject({ status: 201, body: { clientId: null, status: 'requested' } });
-    expect(await request(newcomer, { clientRepresentative: { givenName: 'Paul', familyName: 'Registre', email } })).toMatchObject({ status: 409, body: { code: 'mandate.exists' } });
+    expect(await request(newcomer, { clientRepresentative: { givenName: 'Paul', familyName: 'Registre', email } })).toMatchObject({
+      status: 409,
+      body: { code: 'mandate.exists' },
+    });
     const queued = (await callApi(operator, 'get', '/operator/mandates')).body.items.find((m: { id: string }) => m.id === filed.body.id);
     expect(queued.client).toEqual({ id: null, identifier, legalName: 'CLIENT DU REGISTRE SA' });
     expect((await database().query('SELECT count(*)::int AS n FROM organization WHERE identifier = $1', [identifier])).rows[0].n).toBe(0);
@@ -244,6 +307,9 @@ describe('mandates (R24–R28, R31)', () => {
     const path = `/organizations/${own.id}/members/${membership}/mandates`;
     expect(await callApi(boss, 'post', path, { mandates: [mandateB] })).toMatchObject({ status: 200, body: { attached: [mandateB] } });
     expect(await callApi(boss, 'post', path, { mandates: 'all' })).toMatchObject({ status: 200, body: { attached: [mandateA] } });
-    expect(await callApi(boss, 'post', path, { mandates: [await activeMandate(fiduciary.id, a.id, [])] })).toMatchObject({ status: 404, body: { code: 'mandate.not_found' } });
+    expect(await callApi(boss, 'post', path, { mandates: [await activeMandate(fiduciary.id, a.id, [])] })).toMatchObject({
+      status: 404,
+      body: { code: 'mandate.not_found' },
+    });
   });
 });

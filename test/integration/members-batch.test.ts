@@ -6,7 +6,11 @@ import { createTestMember } from '../helpers/people.js';
 import { database } from '../helpers/stack.js';
 
 const statesOf = async (membershipIds: readonly string[]) =>
-  (await database().query<{ id: string; role: string; status: string }>('SELECT id, role, status FROM membership WHERE id = ANY($1::uuid[]) ORDER BY id', [membershipIds])).rows;
+  (
+    await database().query<{ id: string; role: string; status: string }>('SELECT id, role, status FROM membership WHERE id = ANY($1::uuid[]) ORDER BY id', [
+      membershipIds,
+    ])
+  ).rows;
 
 /** Issue 16 item 5 (fer-ge, ge-edemarches, peps): several people at once from the members list. */
 describe('several members at once: POST /organizations/{orgId}/members/batch', () => {
@@ -23,15 +27,25 @@ describe('several members at once: POST /organizations/{orgId}/members/batch', (
     const { organization, ids, caller, path } = await organizationWithMembers(3);
     const deactivated = await callApi(caller, 'post', path, { action: 'deactivate', membershipIds: ids.slice(0, 2) });
     expect(deactivated.status).toBe(200);
-    expect((await statesOf(ids)).filter((m) => m.status === 'deactivated').map((m) => m.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(
+      (await statesOf(ids))
+        .filter((m) => m.status === 'deactivated')
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(ids.slice(0, 2).sort());
     expect((await callApi(caller, 'post', path, { action: 'make_manager', membershipIds: [ids[2]] })).status).toBe(200);
     expect((await statesOf([ids[2]!]))[0]!.role).toBe('manager');
     expect((await callApi(caller, 'post', path, { action: 'remove', membershipIds: ids })).status).toBe(200);
     expect(await statesOf(ids)).toEqual([]);
     const audit = await database().query<{ action: string; n: number }>(
-      `SELECT action, count(*)::int AS n FROM audit_entry WHERE organization_id = $1 AND subject_id = ANY($2::text[]) AND action <> 'membership.created' GROUP BY action ORDER BY action`, [organization.id, ids],
+      `SELECT action, count(*)::int AS n FROM audit_entry WHERE organization_id = $1 AND subject_id = ANY($2::text[]) AND action <> 'membership.created' GROUP BY action ORDER BY action`,
+      [organization.id, ids],
     );
-    expect(audit.rows).toEqual([{ action: 'membership.deactivated', n: 2 }, { action: 'membership.removed', n: 3 }, { action: 'membership.role_changed', n: 1 }]);
+    expect(audit.rows).toEqual([
+      { action: 'membership.deactivated', n: 2 },
+      { action: 'membership.removed', n: 3 },
+      { action: 'membership.role_changed', n: 1 },
+    ]);
   });
 
   it('R14: all or nothing: the last manager among those chosen refuses the whole batch, names the person and the item, and nobody changes', async () => {

@@ -33,7 +33,9 @@ describe('migrations (forward-only, plain SQL)', () => {
     const applied = await migrate(url);
     expect(applied.map((m) => m.version)).toEqual(listMigrations().map((m) => m.version));
     const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['organization', 'unit', 'person', 'membership', 'mandate', 'audit_entry', 'outbox']));
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['organization', 'unit', 'person', 'membership', 'mandate', 'audit_entry', 'outbox']),
+    );
     expect(await migrate(url)).toEqual([]);
   });
 

@@ -126,4 +126,3 @@ describe('R2: the mobile number that may receive login codes (required action pr
     }
   });
 });
-

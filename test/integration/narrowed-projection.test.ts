@@ -101,11 +101,13 @@ describe('narrowed reconcile of a change about some people (decision 0018)', () 
     expect(report.operations.map((op) => op.type)).toEqual(['addMember', 'addMember']);
     const keycloak = keycloakAdmin();
     expect((await keycloak.groupMemberIds((await projectedGroupId(mandateKey(mandateId)))!)).sort()).toEqual([first.keycloakId, second.keycloakId].sort());
-    expect((await keycloak.groupMemberIds((await projectedGroupId(grantKey(mandateKey(mandateId), 'employer-inbox', 'read')))!)).sort()).toEqual([first.keycloakId, second.keycloakId].sort());
+    expect((await keycloak.groupMemberIds((await projectedGroupId(grantKey(mandateKey(mandateId), 'employer-inbox', 'read')))!)).sort()).toEqual(
+      [first.keycloakId, second.keycloakId].sort(),
+    );
     expect(await leftToDo(fiduciary.id, client.id)).toEqual([]);
   });
 
-  it('a person\'s groups edited by hand are repaired by the next change about them, and a second run writes nothing', async () => {
+  it("a person's groups edited by hand are repaired by the next change about them, and a second run writes nothing", async () => {
     const organization = await createTestOrganization();
     await subscribe(organization.id, 'employer-inbox');
     const member = await createTestMember(organization.id, 'member');
@@ -118,7 +120,11 @@ describe('narrowed reconcile of a change about some people (decision 0018)', () 
     const since = await lastOutboxId();
     await grant(member.personId, organization.id, 'employer-inbox', 'assign');
     const { report } = await applyRowsSince(since, [organization.id]);
-    expect(report.operations).toContainEqual({ type: 'removeMember', key: grantKey(orgKey(organization.id), 'employer-inbox', 'read'), keycloakUserId: member.keycloakId });
+    expect(report.operations).toContainEqual({
+      type: 'removeMember',
+      key: grantKey(orgKey(organization.id), 'employer-inbox', 'read'),
+      keycloakUserId: member.keycloakId,
+    });
     expect(await keycloakAdmin().groupMemberIds(readGroupId)).toEqual([other.keycloakId]);
     const again = await applyRowsSince(since, [organization.id]);
     expect(again.report.calls.writes).toBe(0);

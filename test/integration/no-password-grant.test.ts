@@ -41,7 +41,14 @@ describe('issue 14 item 2: no password-only tokens', () => {
       const secret = await secretOf(client);
       const response = await fetch(`${realmUrl()}/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'password', client_id: client.clientId, username: person.email, password: person.password, scope: 'openid', ...(secret ? { client_secret: secret } : {}) }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: client.clientId,
+          username: person.email,
+          password: person.password,
+          scope: 'openid',
+          ...(secret ? { client_secret: secret } : {}),
+        }),
       });
       const body = (await response.json()) as { access_token?: string };
       if (response.ok || body.access_token) answered.push(client.clientId);
@@ -60,7 +67,14 @@ describe('issue 14 item 2: no password-only tokens', () => {
       const redirect = client.redirectUris?.find((uri) => uri.startsWith('http'))?.replace(/\*$/, 'callback');
       if (!redirect) continue;
       const url = new URL(`${realmUrl()}/auth`);
-      url.search = new URLSearchParams({ client_id: client.clientId, response_type: 'token', redirect_uri: redirect, scope: 'openid', nonce: 'n', state: 's' }).toString();
+      url.search = new URLSearchParams({
+        client_id: client.clientId,
+        response_type: 'token',
+        redirect_uri: redirect,
+        scope: 'openid',
+        nonce: 'n',
+        state: 's',
+      }).toString();
       const response = await fetch(url, { redirect: 'manual' });
       const page = await response.text();
       // Allowed, Keycloak shows its login form; refused, it says so on its error page or in the redirect's error.

@@ -48,7 +48,9 @@ describe('R28: a notice survives a failed send', () => {
     await waitForMail(manager.email, { subject: /^Service activé/ });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await mailsTo(manager.email)).toHaveLength(1);
-    const sent = await database().query(`SELECT attempts, processed_at IS NOT NULL AS sent, payload ? 'text' AS "keepsText" FROM outbox WHERE id = $1`, [ids[0]]);
+    const sent = await database().query(`SELECT attempts, processed_at IS NOT NULL AS sent, payload ? 'text' AS "keepsText" FROM outbox WHERE id = $1`, [
+      ids[0],
+    ]);
     expect(sent.rows[0]).toEqual({ attempts: 2, sent: true, keepsText: false });
   });
 
@@ -68,7 +70,9 @@ describe('R28: a notice survives a failed send', () => {
     }
     const failedAfter = Date.now() - started;
     expect(failedAfter).toBeGreaterThan(1_000); // longer than the first backoff, or this test proves nothing
-    const { rows: [row] } = await database().query(`SELECT attempts, available_at > now() + interval '500 milliseconds' AS waiting FROM outbox WHERE id = $1`, [ids[0]]);
+    const {
+      rows: [row],
+    } = await database().query(`SELECT attempts, available_at > now() + interval '500 milliseconds' AS waiting FROM outbox WHERE id = $1`, [ids[0]]);
     // Counted from the transaction's start, the 1 s backoff would already be over: retried at once.
     expect(row).toEqual({ attempts: 1, waiting: true });
     const sink = sinkMailer();
@@ -84,8 +88,13 @@ describe('R28: a notice survives a failed send', () => {
     const [changer, colleague] = [await createTestMember(organization.id, 'manager'), await createTestMember(organization.id, 'legal_representative')];
     expect((await callApi(await bearerOf(changer), 'put', `/organizations/${organization.id}/mail-security-key`, { key: 'GE-BOITE-2026' })).status).toBe(204);
     await waitForMail(colleague.email, { subject: /^Clé de sécurité courrier modifiée : Boîte Sûre SA/ });
-    const { rows } = await database().query(`SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`, [colleague.email]);
-    expect(rows).toEqual([{ kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true }]);
+    const { rows } = await database().query(
+      `SELECT aggregate_id AS kind, payload, processed_at IS NOT NULL AS sent FROM outbox WHERE topic = 'notice' AND payload->'to' ? $1`,
+      [colleague.email],
+    );
+    expect(rows).toEqual([
+      { kind: 'organization.mail_security_key_changed', payload: { to: [colleague.email], subject: expect.stringMatching(/^Clé de sécurité/) }, sent: true },
+    ]);
   });
 
   it('issue 18: a sender killed in the middle of its batch leaves only the notice it was sending to send again (each sent notice is committed at once)', async () => {
@@ -111,7 +120,12 @@ describe('R28: a notice survives a failed send', () => {
     await drainNotices(dying, killedMidway, { ids }).catch(() => undefined);
     await dying.end().catch(() => undefined);
     const sentAfter: string[] = [];
-    const survivor: Mailer = { async send(mail) { sentAfter.push(mail.to[0]!); }, close() {} };
+    const survivor: Mailer = {
+      async send(mail) {
+        sentAfter.push(mail.to[0]!);
+      },
+      close() {},
+    };
     await drainNotices(database(), survivor, { ids });
     expect(sentBefore).toEqual(to.slice(0, 2));
     expect(sentAfter).toEqual([to[2]]);

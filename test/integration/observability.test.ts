@@ -24,12 +24,20 @@ import { ownDatabase, startWorkerProcess, stopWorkerProcess, workerOutput } from
 /** A database of this file's own: its worker drains every pending row, and no other test's. */
 const own = ownDatabase('observe');
 const lines = (text: string): Array<Record<string, unknown>> =>
-  text.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** An app of the test's own on that database, its log lines (info) kept, listening on a free port. */
 async function startApp(pool: pg.Pool, env: Record<string, string> = {}): Promise<{ url: string; log: string[]; server: Server }> {
   const config = loadConfig({ ...serviceEnvironment(stack()), DATABASE_URL: await own.url(), PORT: '0', LOG_LEVEL: 'info', ...env });
-  const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+  const keycloak = createKeycloakAdmin({
+    url: config.keycloak.url,
+    realm: config.keycloak.realm,
+    clientId: config.keycloak.syncClientId,
+    auth: config.keycloak.syncClientAuth,
+  });
   const log: string[] = [];
   const app = createApp({ config, pool, keycloak, logger: createLogger('info', { write: (line: string) => void log.push(line) }) });
   const server = await new Promise<Server>((resolve) => {
@@ -47,10 +55,13 @@ async function recordingProxy(): Promise<{ url: string; traceparents: string[]; 
   const traceparents: string[] = [];
   const server = createServer((incoming, answer) => {
     if (incoming.headers.traceparent) traceparents.push(String(incoming.headers.traceparent));
-    const upstream = httpRequest({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: { ...incoming.headers, host: target.host } }, (response) => {
-      answer.writeHead(response.statusCode ?? 502, response.headers);
-      response.pipe(answer);
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: { ...incoming.headers, host: target.host } },
+      (response) => {
+        answer.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(answer);
+      },
+    );
     upstream.on('error', () => answer.destroy());
     incoming.pipe(upstream);
   });
@@ -86,9 +97,21 @@ let caller: { bearer: string };
 
 beforeAll(async () => {
   pool = await own.pool();
-  ({ id: organizationId } = await registerOrganization(pool, testActor, { identifierKind: 'uid', identifier: uniqueUid(), legalName: 'Observée SA', type: 'employer' }));
+  ({ id: organizationId } = await registerOrganization(pool, testActor, {
+    identifierKind: 'uid',
+    identifier: uniqueUid(),
+    legalName: 'Observée SA',
+    type: 'employer',
+  }));
   const person = await createTestPerson('observe');
-  const { personId } = await addMember(pool, testActor, { organizationId, email: person.email, givenName: person.givenName, familyName: person.familyName, role: 'legal_representative', status: 'active' });
+  const { personId } = await addMember(pool, testActor, {
+    organizationId,
+    email: person.email,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    role: 'legal_representative',
+    status: 'active',
+  });
   await pool.query('UPDATE person SET keycloak_user_id = $1 WHERE id = $2', [person.keycloakId, personId]);
   caller = await bearerOf(person);
   app = await startApp(pool);
@@ -97,7 +120,11 @@ beforeAll(async () => {
   worker = startWorkerProcess(await own.url(), { LOG_LEVEL: 'info', PROCURA_METRICS_PORT: '0', KEYCLOAK_URL: proxy.url });
   worker.stdout!.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
   // The fixtures' own rows drained first, so that the request's row is applied in a batch of its own.
-  await waitFor('the fixtures projected', async () => (await pool.query(`SELECT 1 FROM outbox WHERE processed_at IS NULL`)).rowCount === 0 || undefined, () => workerOutput(worker));
+  await waitFor(
+    'the fixtures projected',
+    async () => (await pool.query(`SELECT 1 FROM outbox WHERE processed_at IS NULL`)).rowCount === 0 || undefined,
+    () => workerOutput(worker),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -120,33 +147,61 @@ describe('observability (issue 18 item 3)', () => {
     const served = lines(app.log.join('')).find((line) => line.msg === 'request served' && line.trace_id === traceId);
     expect(served).toMatchObject({ method: 'POST', route: '/api/v1/organizations/:orgId/units', status: 201 });
 
-    const row = await pool.query<{ trace_id: string }>(`SELECT trace_id FROM outbox WHERE topic = 'projection' AND aggregate_id = $1 ORDER BY id DESC LIMIT 1`, [organizationId]);
+    const row = await pool.query<{ trace_id: string }>(
+      `SELECT trace_id FROM outbox WHERE topic = 'projection' AND aggregate_id = $1 ORDER BY id DESC LIMIT 1`,
+      [organizationId],
+    );
     expect(row.rows[0]?.trace_id).toBe(traceId);
 
-    const applied = await waitFor('the worker applying the row', () => lines(workerLog).find((line) => line.msg === 'outbox row applied' && line.trace_id === traceId), () => workerOutput(worker));
+    const applied = await waitFor(
+      'the worker applying the row',
+      () => lines(workerLog).find((line) => line.msg === 'outbox row applied' && line.trace_id === traceId),
+      () => workerOutput(worker),
+    );
     expect(applied).toMatchObject({ organization: organizationId, batch_trace_id: traceId, process: 'worker' });
     expect(proxy.traceparents.some((header) => header.startsWith(`00-${traceId}-`))).toBe(true);
   });
 
   it('/metrics passes promtool, names routes by their template and holds every family, on the API and on the worker', async () => {
     await fetch(`${app.url}/api/v1/organizations/${organizationId}`, { headers: { authorization: `Bearer ${caller.bearer}` } });
-    await fetch(`${app.url}/api/v1/organizations/${organizationId}/units/00000000-0000-0000-0000-000000000000`, { headers: { authorization: `Bearer ${caller.bearer}` } });
+    await fetch(`${app.url}/api/v1/organizations/${organizationId}/units/00000000-0000-0000-0000-000000000000`, {
+      headers: { authorization: `Bearer ${caller.bearer}` },
+    });
     await fetch(`${app.url}/no/such/page/${organizationId}`);
     const text = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
     expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: '' });
-    expect(text).toMatch(/^procura_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/organizations\/:orgId",status="200"\} \d+$/m);
+    expect(text).toMatch(
+      /^procura_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/organizations\/:orgId",status="200"\} \d+$/m,
+    );
     expect(text).toMatch(/^procura_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/organizations\/:orgId\/units",status="201"\} [1-9]/m);
     expect(text).toMatch(/^procura_http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status="404"\} [1-9]/m);
     expect(text).not.toContain(organizationId);
-    for (const family of ['procura_outbox_pending', 'procura_outbox_oldest_pending_age_seconds', 'procura_keycloak_calls_total', 'procura_projection_phase_duration_seconds',
-      'procura_notices_pending', 'procura_notices_failed', 'procura_console_sessions_active', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds']) {
+    for (const family of [
+      'procura_outbox_pending',
+      'procura_outbox_oldest_pending_age_seconds',
+      'procura_keycloak_calls_total',
+      'procura_projection_phase_duration_seconds',
+      'procura_notices_pending',
+      'procura_notices_failed',
+      'procura_console_sessions_active',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_p99_seconds',
+    ]) {
       expect(text, family).toContain(`# TYPE ${family} `);
     }
     expect(text).toMatch(/^procura_outbox_pending\{topic="projection"\} 0$/m);
     expect(text).toMatch(/^procura_outbox_oldest_pending_age_seconds\{topic="notice"\} 0$/m);
     expect(text).toMatch(/^procura_metrics_database_up 1$/m);
 
-    const port = Number((await waitFor('the worker\'s metrics listener', () => lines(workerLog).find((line) => line.msg === 'metrics listening'), () => workerOutput(worker))).port);
+    const port = Number(
+      (
+        await waitFor(
+          "the worker's metrics listener",
+          () => lines(workerLog).find((line) => line.msg === 'metrics listening'),
+          () => workerOutput(worker),
+        )
+      ).port,
+    );
     const workerText = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(promtoolCheckMetrics(workerText)).toEqual({ status: 0, output: '' });
     expect(workerText).toMatch(/^procura_keycloak_calls_total\{kind="write",outcome="ok"\} [1-9]/m);

@@ -26,8 +26,14 @@ function peopleTexts(text: string): string[] {
   const found: string[] = [];
   let inSummary = false;
   for (const line of text.split('\n')) {
-    if (/\bsummary: \{/.test(line) && !/\}/.test(line.slice(line.indexOf('summary: {')))) { inSummary = true; continue; }
-    if (inSummary) { if (/^\s*\},?/.test(line)) inSummary = false; continue; }
+    if (/\bsummary: \{/.test(line) && !/\}/.test(line.slice(line.indexOf('summary: {')))) {
+      inSummary = true;
+      continue;
+    }
+    if (inSummary) {
+      if (/^\s*\},?/.test(line)) inSummary = false;
+      continue;
+    }
     if (/\b(summary|description):/.test(line)) continue;
     for (const match of line.matchAll(/\b(?:fr|en): (['"`])((?:\\.|(?!\1).)*)\1/g)) found.push(match[2]!);
     for (const match of line.matchAll(/\bmsg\((?:str)?(['"`])((?:\\.|(?!\1).)*)\1/g)) found.push(match[2]!);
@@ -40,7 +46,8 @@ describe('the texts people read', () => {
     const offenders: string[] = [];
     for (const dir of ['sync-service/src', 'console/src', 'integration-kit/src', 'examples']) {
       for (const file of sources(join(repoRoot, dir), /\.ts$/)) {
-        for (const text of peopleTexts(readFileSync(file, 'utf8'))) if (ruleNumber.test(text)) offenders.push(`${relative(repoRoot, file)}: ${text.slice(0, 80)}`);
+        for (const text of peopleTexts(readFileSync(file, 'utf8')))
+          if (ruleNumber.test(text)) offenders.push(`${relative(repoRoot, file)}: ${text.slice(0, 80)}`);
       }
     }
     for (const file of sources(join(repoRoot, 'themes'), /\.properties$/)) {

@@ -31,7 +31,10 @@ async function freshDatabase(): Promise<string> {
 /** The server's start, as `npm start` and the image run it, until it exits or listens. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: join(repoRoot, 'sync-service'), env: { ...process.env, ...env, LOG_LEVEL: 'info' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: join(repoRoot, 'sync-service'),
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    });
     let output = '';
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
@@ -47,8 +50,18 @@ describe("the portal's profile", () => {
   it('GET /portal tells the console, without a session, the portal it serves: name, colours, role labels, what it offers', async () => {
     const response = await fetch(`${stack().publicUrl}/portal`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { id: string; name: { fr: string }; roles: { labels: { deputy: { fr: string } } }; look: { logo: string; colours: { primary: string } } };
-    expect(body).toMatchObject({ id: 'procura', name: { fr: 'Procura' }, roles: { labels: { deputy: { fr: 'Requérant adjoint' } } }, look: { colours: { primary: '#1d4e89' } } });
+    const body = (await response.json()) as {
+      id: string;
+      name: { fr: string };
+      roles: { labels: { deputy: { fr: string } } };
+      look: { logo: string; colours: { primary: string } };
+    };
+    expect(body).toMatchObject({
+      id: 'procura',
+      name: { fr: 'Procura' },
+      roles: { labels: { deputy: { fr: 'Requérant adjoint' } } },
+      look: { colours: { primary: '#1d4e89' } },
+    });
     const logo = await fetch(`${stack().publicUrl}${body.look.logo}`);
     expect(logo.headers.get('content-type')).toContain('image/svg+xml');
     expect(await logo.text()).toContain('<svg');
@@ -61,7 +74,9 @@ describe("the portal's profile", () => {
     try {
       await claimDatabase(pool, 'procura');
       await claimDatabase(pool, 'procura');
-      await expect(claimDatabase(pool, 'peps')).rejects.toThrow('this database was started with the profile "procura", not "peps": start with --profile procura');
+      await expect(claimDatabase(pool, 'peps')).rejects.toThrow(
+        'this database was started with the profile "procura", not "peps": start with --profile procura',
+      );
       expect((await pool.query('SELECT profile FROM portal_profile')).rows).toEqual([{ profile: 'procura' }]);
     } finally {
       await pool.end();
@@ -83,11 +98,15 @@ describe("the portal's profile", () => {
     expect(refused.output).not.toContain('sync-service listening');
   }, 60_000);
 
-  it("a sign-up with an identifier kind the portal does not take is refused, naming what it accepts, and nothing is filed", async () => {
+  it('a sign-up with an identifier kind the portal does not take is refused, naming what it accepts, and nothing is filed', async () => {
     const swiss = await startOwnApp({ PROCURA_PROFILE: 'fer-ge' });
     try {
       const siren = uniqueSiren();
-      const form = { identifier: siren, legalName: 'Boulangerie Inscrite', representative: { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: uniqueEmail('representative') } };
+      const form = {
+        identifier: siren,
+        legalName: 'Boulangerie Inscrite',
+        representative: { givenName: 'Léa', familyName: 'Favre', function: 'Gérante', email: uniqueEmail('representative') },
+      };
       const post = (base: string) => fetch(`${base}/sign-ups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
       const refused = await post(swiss.base);
       expect(refused.status).toBe(422);

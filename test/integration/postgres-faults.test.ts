@@ -80,7 +80,10 @@ interface Answer {
 /** One API call that reads the database (the caller's standing, the members): what came back, and how long it took. */
 async function listMembers(): Promise<Answer> {
   const started = Date.now();
-  const response = await fetch(`${api.url}/api/v1/organizations/${managedOrganization}/members`, { headers: { authorization: `Bearer ${manager.bearer}` }, signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${api.url}/api/v1/organizations/${managedOrganization}/members`, {
+    headers: { authorization: `Bearer ${manager.bearer}` },
+    signal: AbortSignal.timeout(20_000),
+  });
   const body = (await response.json()) as { code?: string; messages?: { fr?: string; en?: string } };
   if (response.status === 503) expect(body.messages).toEqual({ fr: expect.stringMatching(/base de données/), en: expect.stringMatching(/database/) });
   return { status: response.status, type: response.headers.get('content-type') ?? '', code: body.code, ms: Date.now() - started };
@@ -100,7 +103,7 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
     expect((await listMembers()).status).toBe(200);
   });
 
-  it('the server\'s start waits for PostgreSQL: migrations through an outage then dropped connections are applied once it answers', async () => {
+  it("the server's start waits for PostgreSQL: migrations through an outage then dropped connections are applied once it answers", async () => {
     const name = `procura_pgfaults_migrate_${seed}`;
     const url = await createOwnedDatabase(stack().postgres.adminUrl, name, 'test');
     try {
@@ -118,7 +121,9 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
       const applied = new pg.Client({ connectionString: url });
       await applied.connect();
       try {
-        expect((await applied.query<{ version: number }>('SELECT version FROM schema_migration ORDER BY version')).rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+        expect((await applied.query<{ version: number }>('SELECT version FROM schema_migration ORDER BY version')).rows.map((r) => r.version)).toEqual(
+          listMigrations().map((m) => m.version),
+        );
       } finally {
         await applied.end();
       }
@@ -133,13 +138,19 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
   it('a worker started while PostgreSQL cannot be reached waits for it, then drains what was committed meanwhile', async () => {
     const db = await own.pool();
     const organizationId = await createOrganizationWithMembers(db, 2);
-    const [membershipId] = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id LIMIT 1', [organizationId])).rows.map((r) => r.id);
+    const [membershipId] = (
+      await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id LIMIT 1', [organizationId])
+    ).rows.map((r) => r.id);
     await setRights(db, testActor, { membershipId: membershipId!, rights: [{ serviceId: 'employer-inbox', rightId: 'read', unitId: null }] });
     proxy.outage(true);
     const worker = startWorkerProcess(proxy.through(await own.url()));
     try {
       // Before the fix, the worker's start (the profile claim) threw and the process exited 1.
-      await waitFor('the worker to wait for the database, or exit', async () => worker.exitCode !== null || /database unavailable at start/.test(workerOutput(worker)), 20_000);
+      await waitFor(
+        'the worker to wait for the database, or exit',
+        async () => worker.exitCode !== null || /database unavailable at start/.test(workerOutput(worker)),
+        20_000,
+      );
       expect(worker.exitCode, workerOutput(worker)).toBeNull();
       proxy.outage(false);
       await waitFor('the outbox to drain', async () => (await pendingRows(db, organizationId)) === 0, 60_000).catch((error: Error) => {
@@ -156,7 +167,9 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
   it(`${changeCount} changes while the worker and the API go through ${Math.round(faultRate * 100)}% faults (seed ${seed}): no crash, no 500, converges`, async () => {
     const db = await own.pool();
     const organizationId = await createOrganizationWithMembers(db, 6);
-    const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id', [organizationId])).rows.map((r) => r.id);
+    const memberships = (await db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1 ORDER BY id', [organizationId])).rows.map(
+      (r) => r.id,
+    );
     const worker = startWorkerProcess(proxy.through(await own.url()));
     const draw = seeded(seed).int;
     const answers: Answer[] = [];
@@ -165,7 +178,9 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
       proxy.set(faultRate);
       for (let i = 0; i < changeCount; i++) {
         const membershipId = memberships[draw(memberships.length)]!;
-        const rights = ['read', 'archive', 'assign', 'reply'].filter(() => draw(2) === 0).map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
+        const rights = ['read', 'archive', 'assign', 'reply']
+          .filter(() => draw(2) === 0)
+          .map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
         await setRights(db, testActor, { membershipId, rights });
         answers.push(await listMembers());
         await new Promise((r) => setTimeout(r, 50 + draw(150)));
@@ -188,7 +203,9 @@ describe('issue 15 item 3: PostgreSQL through injected faults', () => {
     const twice = await duplicateChildGroups(db, organizationId);
     const { connections, chunks, refuse, drop, delay } = proxy.counts;
     const unavailable = answers.filter((a) => a.status === 503).length;
-    console.log(`issue 15 item 3 (PostgreSQL faults, seed ${seed}): ${changeCount} changes, ${connections} connections, ${chunks} chunks, faults ${refuse + drop + delay} (refused ${refuse} / dropped ${drop} / delayed ${delay}); API ${answers.length} calls, ${unavailable} answered 503, slowest ${Math.max(...answers.map((a) => a.ms))} ms; drained ${drainedMs} ms after the last fault; lost ${lost.length}, twice ${twice.length}`);
+    console.log(
+      `issue 15 item 3 (PostgreSQL faults, seed ${seed}): ${changeCount} changes, ${connections} connections, ${chunks} chunks, faults ${refuse + drop + delay} (refused ${refuse} / dropped ${drop} / delayed ${delay}); API ${answers.length} calls, ${unavailable} answered 503, slowest ${Math.max(...answers.map((a) => a.ms))} ms; drained ${drainedMs} ms after the last fault; lost ${lost.length}, twice ${twice.length}`,
+    );
     for (const answer of answers) expect([200, 503]).toContain(answer.status);
     expect(answers.filter((a) => a.status === 503).every((a) => a.code === 'database.unavailable')).toBe(true);
     expect(lost).toEqual([]);

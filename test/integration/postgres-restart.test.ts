@@ -60,7 +60,12 @@ afterAll(async () => {
 
 /** A public request that reads the database (its rate limit, then the invitation): its status. */
 async function previewStatus(): Promise<number> {
-  const response = await fetch(`${api!.url}/api/v1/invitations/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(43) }), signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(`${api!.url}/api/v1/invitations/preview`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: 'x'.repeat(43) }),
+    signal: AbortSignal.timeout(15_000),
+  });
   return response.status;
 }
 
@@ -91,9 +96,13 @@ describe.skipIf(restarts === 0)('issue 15 item 3: PostgreSQL stopped mid-batch a
       for (let r = 0; r < restarts; r++) {
         // A batch for the worker: a new organization (many Keycloak writes) and rights changed.
         organizations.push(await whenUp(() => createOrganizationWithMembers(db, 4 + draw(8))));
-        const memberships = (await whenUp(() => db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [organizations[0]]))).rows.map((row) => row.id);
+        const memberships = (await whenUp(() => db.query<{ id: string }>('SELECT id FROM membership WHERE organization_id = $1', [organizations[0]]))).rows.map(
+          (row) => row.id,
+        );
         for (let j = 0; j < 3; j++) {
-          const rights = ['read', 'archive', 'assign', 'reply'].filter(() => draw(2) === 0).map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
+          const rights = ['read', 'archive', 'assign', 'reply']
+            .filter(() => draw(2) === 0)
+            .map((rightId) => ({ serviceId: 'employer-inbox', rightId, unitId: null }));
           await whenUp(() => setRights(db, testActor, { membershipId: memberships[draw(memberships.length)]!, rights }));
           changes += 1;
         }
@@ -105,13 +114,17 @@ describe.skipIf(restarts === 0)('issue 15 item 3: PostgreSQL stopped mid-batch a
         lastStart = Date.now();
       }
       await whenUp(() => db.query(`UPDATE outbox SET available_at = now() WHERE processed_at IS NULL`));
-      await waitFor('the outbox to drain', async () => (await Promise.all(organizations.map((id) => pendingRows(db, id)))).every((n) => n === 0), 60_000).catch((error: Error) => {
-        throw new Error(`${error.message}; ${workerOutput(worker)}`);
-      });
+      await waitFor('the outbox to drain', async () => (await Promise.all(organizations.map((id) => pendingRows(db, id)))).every((n) => n === 0), 60_000).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}; ${workerOutput(worker)}`);
+        },
+      );
       const drainedMs = Date.now() - lastStart;
       await waitFor('the API to answer again', async () => (await previewStatus()) === 404, 30_000);
       const apiBackMs = Date.now() - lastStart;
-      console.log(`issue 15 item 3 (PostgreSQL restarted, seed ${seed}): ${restarts} restarts, ${changes} changes and ${organizations.length} organizations; API while down: ${during.join(', ')}; drained ${drainedMs} ms after the last start, API back within ${apiBackMs} ms`);
+      console.log(
+        `issue 15 item 3 (PostgreSQL restarted, seed ${seed}): ${restarts} restarts, ${changes} changes and ${organizations.length} organizations; API while down: ${during.join(', ')}; drained ${drainedMs} ms after the last start, API back within ${apiBackMs} ms`,
+      );
       expect(worker.exitCode, workerOutput(worker)).toBeNull();
       expect(during.every((status) => status === 503)).toBe(true);
     } finally {

@@ -31,7 +31,8 @@ async function keycloakUser(keycloakId: string, change?: (user: Record<string, a
 
 const mobile = { phone_number: ['+41791234567'], phone_number_verified: ['true'] };
 const confirm = (token: string) => callApi('anonymous', 'post', '/email-change/confirm', { token });
-const tokenOf = async (address: string) => linkIn(await waitForMail(address, { subject: /^Confirmez votre nouvelle adresse/ }), `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!;
+const tokenOf = async (address: string) =>
+  linkIn(await waitForMail(address, { subject: /^Confirmez votre nouvelle adresse/ }), `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!;
 
 describe('R4: my profile', () => {
   it('reads and edits civility, names, birth date and phone; the names reach Keycloak, the verified mobile stays', async () => {
@@ -39,28 +40,45 @@ describe('R4: my profile', () => {
     await keycloakUser(person.keycloakId, (user) => ({ ...user, attributes: { ...user.attributes, ...mobile } }));
     const me = await bearerOf(person);
     const read = await callApi(me, 'get', '/me/profile');
-    expect(read).toMatchObject({ status: 200, body: { email: person.email, givenName: 'Camille', civility: null, birthDate: null, phone: null, pendingEmail: null } });
+    expect(read).toMatchObject({
+      status: 200,
+      body: { email: person.email, givenName: 'Camille', civility: null, birthDate: null, phone: null, pendingEmail: null },
+    });
     expect(read.body.passwordChangeUrl).toBe(`${stack().publicUrl}/auth/login?action=update_password&returnTo=%2F`);
 
-    const edited = await callApi(me, 'patch', '/me/profile', { civility: 'ms', familyName: 'Rochat-Favre', birthDate: '1984-06-02', phone: '+41 21 555 01 02' });
-    expect(edited).toMatchObject({ status: 200, body: { civility: 'ms', givenName: 'Camille', familyName: 'Rochat-Favre', birthDate: '1984-06-02', phone: '+41215550102', email: person.email } });
+    const edited = await callApi(me, 'patch', '/me/profile', {
+      civility: 'ms',
+      familyName: 'Rochat-Favre',
+      birthDate: '1984-06-02',
+      phone: '+41 21 555 01 02',
+    });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { civility: 'ms', givenName: 'Camille', familyName: 'Rochat-Favre', birthDate: '1984-06-02', phone: '+41215550102', email: person.email },
+    });
     await project();
     const user = await keycloakUser(person.keycloakId);
     expect(user).toMatchObject({ firstName: 'Camille', lastName: 'Rochat-Favre', attributes: mobile });
-    const audit = await database().query(`SELECT after FROM audit_entry WHERE organization_id = $1 AND action = 'person.profile_updated' AND subject_id = $2`, [organization.id, person.personId]);
+    const audit = await database().query(`SELECT after FROM audit_entry WHERE organization_id = $1 AND action = 'person.profile_updated' AND subject_id = $2`, [
+      organization.id,
+      person.personId,
+    ]);
     expect(audit.rows).toMatchObject([{ after: { familyName: 'Rochat-Favre' } }]);
   });
 
   it('refuses a bad birth date or phone with the field at fault, and changes nothing', async () => {
     const person = await createTestMember(organization.id, 'member');
     const me = await bearerOf(person);
-    expect(await callApi(me, 'patch', '/me/profile', { birthDate: '2999-01-01' })).toMatchObject({ status: 422, body: { code: 'person.birth_date', field: '/birthDate' } });
+    expect(await callApi(me, 'patch', '/me/profile', { birthDate: '2999-01-01' })).toMatchObject({
+      status: 422,
+      body: { code: 'person.birth_date', field: '/birthDate' },
+    });
     expect(await callApi(me, 'patch', '/me/profile', { phone: 'appelez-moi' })).toMatchObject({ status: 422, body: { code: 'person.phone', field: '/phone' } });
     expect(await callApi(me, 'patch', '/me/profile', { email: 'x@example.test' })).toMatchObject({ status: 422, body: { field: '/email' } });
     expect((await callApi(me, 'get', '/me/profile')).body).toMatchObject({ birthDate: null, phone: null, email: person.email });
   });
 
-  it('R4: the password link runs Keycloak\'s UPDATE_PASSWORD action: after the login, the new password; then only it works', async () => {
+  it("R4: the password link runs Keycloak's UPDATE_PASSWORD action: after the login, the new password; then only it works", async () => {
     const person = await createTestMember(organization.id, 'member');
     const link = (await callApi(await bearerOf(person), 'get', '/me/profile')).body.passwordChangeUrl as string;
     const callback = `${stack().publicUrl}/auth/callback`;
@@ -77,7 +95,10 @@ describe('R4: my profile', () => {
       }
       asked = html.includes('id="kc-passwd-update-form"');
       if (!asked) throw new Error(`unexpected page: ${pageSummary(html)}`);
-      step = await follow(jar, new URL(formAction(html, 'kc-passwd-update-form'), step.url).toString(), callback, { 'password-new': newPassword, 'password-confirm': newPassword });
+      step = await follow(jar, new URL(formAction(html, 'kc-passwd-update-form'), step.url).toString(), callback, {
+        'password-new': newPassword,
+        'password-confirm': newPassword,
+      });
     }
     expect(asked).toBe(true);
     expect(step.url.startsWith(callback)).toBe(true);
@@ -86,7 +107,7 @@ describe('R4: my profile', () => {
     expect((await loginWithPassword({ email: person.email, password: newPassword })).claims.email).toBe(person.email);
   });
 
-  it('R2: the mobile number link runs the provider\'s procura-mobile-number action: after the login, its page asks the number', async () => {
+  it("R2: the mobile number link runs the provider's procura-mobile-number action: after the login, its page asks the number", async () => {
     const person = await createTestMember(organization.id, 'member');
     const profile = (await callApi(await bearerOf(person), 'get', '/me/profile')).body as { mobileNumberUrl: string };
     expect(profile.mobileNumberUrl).toBe(`${stack().publicUrl}/auth/login?action=mobile_number&returnTo=%2F`);
@@ -96,7 +117,9 @@ describe('R4: my profile', () => {
     expect(asked.html, 'the mobile number page of the provider').toContain('id="procura-mobile-form"');
     // A plain login of the same person goes straight back: only the link asks for the number.
     const plain = new CookieJar();
-    expect((await passSecondStep(plain, await submitPassword(plain, `${stack().publicUrl}/auth/login`, callback, person), callback, person)).response).toBeUndefined();
+    expect(
+      (await passSecondStep(plain, await submitPassword(plain, `${stack().publicUrl}/auth/login`, callback, person), callback, person)).response,
+    ).toBeUndefined();
   });
 });
 
@@ -126,21 +149,28 @@ describe('R1, R4, R28: my login e-mail changes only once the new address is veri
     const login = await loginWithPassword({ email: newEmail, password: person.password });
     expect(login.claims.email).toBe(newEmail);
     await expect(loginWithPassword(person)).rejects.toThrow();
-    const audit = await database().query(`SELECT before, after FROM audit_entry WHERE organization_id = $1 AND action = 'person.email_changed'`, [organization.id]);
+    const audit = await database().query(`SELECT before, after FROM audit_entry WHERE organization_id = $1 AND action = 'person.email_changed'`, [
+      organization.id,
+    ]);
     expect(audit.rows).toEqual([{ before: { email: person.email }, after: { email: newEmail } }]);
   });
 
   it('R1: an address another account has is refused, at the request and at the confirmation (trimmed, case-insensitive)', async () => {
     const [first, second] = [await createTestMember(organization.id, 'member'), await createTestMember(organization.id, 'member')];
     const asFirst = await bearerOf(first);
-    expect(await callApi(asFirst, 'post', '/me/email-change', { email: ` ${second.email.toUpperCase()}` })).toMatchObject({ status: 409, body: { code: 'email.taken', field: '/email' } });
+    expect(await callApi(asFirst, 'post', '/me/email-change', { email: ` ${second.email.toUpperCase()}` })).toMatchObject({
+      status: 409,
+      body: { code: 'email.taken', field: '/email' },
+    });
     expect(await callApi(asFirst, 'post', '/me/email-change', { email: first.email })).toMatchObject({ status: 409, body: { code: 'email.unchanged' } });
     const wanted = uniqueEmail('wanted');
     expect((await callApi(asFirst, 'post', '/me/email-change', { email: wanted })).status).toBe(201);
     const token = await tokenOf(wanted);
     // Meanwhile, the second person takes the address.
     expect((await callApi(await bearerOf(second), 'post', '/me/email-change', { email: wanted })).status).toBe(201);
-    const secondToken = (await mailsTo(wanted)).map((m) => linkIn(m, `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!).find((t) => t !== token)!;
+    const secondToken = (await mailsTo(wanted))
+      .map((m) => linkIn(m, `${stack().publicUrl}/email-change#token=`).split('#token=')[1]!)
+      .find((t) => t !== token)!;
     expect((await confirm(secondToken)).status).toBe(200);
     expect(await confirm(token)).toMatchObject({ status: 409, body: { code: 'email.taken', field: '/email' } });
     expect((await callApi(asFirst, 'get', '/me/profile')).body.email).toBe(first.email);

@@ -28,11 +28,16 @@ async function projectedOrganization() {
   const organization = await createTestOrganization();
   const member = await createTestMember(organization.id, 'member');
   await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
-  return { organization, member, orgGroupId: (await projectedGroupId(orgKey(organization.id)))!, roleGroupId: (await projectedGroupId(roleKey(organization.id, 'member')))! };
+  return {
+    organization,
+    member,
+    orgGroupId: (await projectedGroupId(orgKey(organization.id)))!,
+    roleGroupId: (await projectedGroupId(roleKey(organization.id, 'member')))!,
+  };
 }
 
-describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projection-changes', () => {
-  it('refuses a call without a token (401) and a person\'s token (403, no manage-users), writing nothing', async () => {
+describe("the provider JAR's bulk write, POST /realms/{realm}/procura/projection-changes", () => {
+  it("refuses a call without a token (401) and a person's token (403, no manage-users), writing nothing", async () => {
     const { orgGroupId } = await projectedOrganization();
     const person = await createTestMember((await createTestOrganization()).id, 'legal_representative');
     const change = { changes: [{ type: 'createGroup', parentId: orgGroupId, name: 'intruder', attributes: {} }] };
@@ -46,18 +51,22 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
 
   it('applies a batch in order and answers one result per change; an existing name is reported, not duplicated', async () => {
     const { orgGroupId, member } = await projectedOrganization();
-    const first = await post({ changes: [
-      { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
-      { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
-    ] });
+    const first = await post({
+      changes: [
+        { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
+        { type: 'createGroup', parentId: orgGroupId, name: 'bulk-made', attributes: { 'procura.kind': ['test'] } },
+      ],
+    });
     expect(first.status).toBe(200);
     const [created, again] = first.body.results as Array<{ id: string; existed?: string; attributes?: unknown }>;
     expect(again).toEqual({ existed: created!.id, attributes: { 'procura.kind': ['test'] } });
 
-    const linked = await post({ changes: [
-      { type: 'addMember', groupId: created!.id, userId: member.keycloakId },
-      { type: 'addRole', groupId: created!.id, clientId: 'svc-employer-inbox', role: 'read' },
-    ] });
+    const linked = await post({
+      changes: [
+        { type: 'addMember', groupId: created!.id, userId: member.keycloakId },
+        { type: 'addRole', groupId: created!.id, clientId: 'svc-employer-inbox', role: 'read' },
+      ],
+    });
     expect(linked).toEqual({ status: 200, body: { results: [{}, {}] } });
     const keycloak = keycloakAdmin();
     expect(await keycloak.groupMemberIds(created!.id)).toEqual([member.keycloakId]);
@@ -67,18 +76,25 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
   it('is all or nothing: a malformed batch (400) or one naming a deleted group (409) writes none of its changes', async () => {
     const { orgGroupId, roleGroupId, member } = await projectedOrganization();
     const keycloak = keycloakAdmin();
-    const malformed = await post({ changes: [
-      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-typo', attributes: { 'procura.kind': ['test'] } },
-      { type: 'addMember', groupId: roleGroupId },
-    ] });
+    const malformed = await post({
+      changes: [
+        { type: 'createGroup', parentId: orgGroupId, name: 'before-the-typo', attributes: { 'procura.kind': ['test'] } },
+        { type: 'addMember', groupId: roleGroupId },
+      ],
+    });
     expect(malformed).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: expect.stringContaining('changes[1].userId') } });
 
     await keycloak.deleteGroup(roleGroupId);
-    const stale = await post({ changes: [
-      { type: 'createGroup', parentId: orgGroupId, name: 'before-the-gone-group', attributes: { 'procura.kind': ['test'] } },
-      { type: 'addMember', groupId: roleGroupId, userId: member.keycloakId },
-    ] });
-    expect(stale).toMatchObject({ status: 409, body: { error: 'missing_object', error_description: expect.stringContaining(`changes[1]: no group ${roleGroupId}`) } });
+    const stale = await post({
+      changes: [
+        { type: 'createGroup', parentId: orgGroupId, name: 'before-the-gone-group', attributes: { 'procura.kind': ['test'] } },
+        { type: 'addMember', groupId: roleGroupId, userId: member.keycloakId },
+      ],
+    });
+    expect(stale).toMatchObject({
+      status: 409,
+      body: { error: 'missing_object', error_description: expect.stringContaining(`changes[1]: no group ${roleGroupId}`) },
+    });
     expect(await keycloak.findGroupByName(orgGroupId, 'before-the-typo')).toBeUndefined();
     expect(await keycloak.findGroupByName(orgGroupId, 'before-the-gone-group')).toBeUndefined();
   });
@@ -111,8 +127,13 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
       { type: 'addRole', groupId: roleGroupId, clientId: `svc-lookalike-${suffix}`, role: 'admin' },
     ];
     for (const change of refusals) {
-      const answer = await post({ changes: [{ type: 'createGroup', parentId: orgGroupId, name: `first-${suffix}`, attributes: { 'procura.kind': ['test'] } }, change] });
-      expect(answer, JSON.stringify(change)).toMatchObject({ status: 403, body: { error: 'not_owned', error_description: expect.stringMatching(/^changes\[1\]: .* is not/) } });
+      const answer = await post({
+        changes: [{ type: 'createGroup', parentId: orgGroupId, name: `first-${suffix}`, attributes: { 'procura.kind': ['test'] } }, change],
+      });
+      expect(answer, JSON.stringify(change)).toMatchObject({
+        status: 403,
+        body: { error: 'not_owned', error_description: expect.stringMatching(/^changes\[1\]: .* is not/) },
+      });
     }
     const unmarked = await post({ changes: [{ type: 'createGroup', parentId: orgGroupId, name: `unmarked-${suffix}`, attributes: {} }] });
     expect(unmarked).toMatchObject({ status: 400, body: { error_description: expect.stringContaining('must carry procura.kind') } });
@@ -133,7 +154,7 @@ describe('the provider JAR\'s bulk write, POST /realms/{realm}/procura/projectio
     );
     const found = (await events.json()) as Array<{ authDetails: { clientId: string } }>;
     expect(found).toHaveLength(1);
-    expect(found[0]!.authDetails.clientId).toBe((await clientUuidAsAdmin(stack().clients.sync.clientId)));
+    expect(found[0]!.authDetails.clientId).toBe(await clientUuidAsAdmin(stack().clients.sync.clientId));
   });
 });
 

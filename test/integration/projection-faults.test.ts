@@ -27,8 +27,10 @@ const changeCount = Number(process.env.FAULT_CHANGES ?? 40);
 const faultRate = Number(process.env.FAULT_RATE ?? 0.1);
 const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
 const catalogue = [
-  { serviceId: 'employer-inbox', rightId: 'read' }, { serviceId: 'employer-inbox', rightId: 'archive' },
-  { serviceId: 'contributions', rightId: 'read' }, { serviceId: 'contributions', rightId: 'pay' },
+  { serviceId: 'employer-inbox', rightId: 'read' },
+  { serviceId: 'employer-inbox', rightId: 'archive' },
+  { serviceId: 'contributions', rightId: 'read' },
+  { serviceId: 'contributions', rightId: 'pay' },
 ];
 
 let proxy: FaultProxy;
@@ -39,7 +41,12 @@ let memberships: string[];
 beforeAll(async () => {
   const info = stack();
   proxy = await startFaultProxy(info.keycloak.url, seed);
-  faulty = createKeycloakAdmin({ url: proxy.url, realm: info.keycloak.realm, clientId: info.clients.sync.clientId, auth: { secret: info.clients.sync.secret } });
+  faulty = createKeycloakAdmin({
+    url: proxy.url,
+    realm: info.keycloak.realm,
+    clientId: info.clients.sync.clientId,
+    auth: { secret: info.clients.sync.secret },
+  });
   organization = await createTestOrganization({ legalName: 'Pannes Léman SA' });
   await subscribe(organization.id, 'employer-inbox', 'contributions');
   await createTestMember(organization.id, 'legal_representative', 'faults-rep');
@@ -54,7 +61,10 @@ afterAll(async () => proxy?.close());
 async function drainNow(): Promise<{ applied: number; failed: number; pending: number }> {
   await database().query(`UPDATE outbox SET available_at = now() WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = $1`, [organization.id]);
   const result = await drainOutbox(database(), faulty, { organizationIds: [organization.id] });
-  const { rows } = await database().query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = $1`, [organization.id]);
+  const { rows } = await database().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = $1`,
+    [organization.id],
+  );
   return { ...result, pending: rows[0]!.n };
 }
 
@@ -83,8 +93,12 @@ describe('issue 15 item 3: the projection through injected faults converges, not
     let pending = Infinity;
     while (pending > 0 && Date.now() - lastFault < 60_000) pending = (await drainNow()).pending;
     const convergedMs = Date.now() - lastFault;
-    const injected = Object.entries(proxy.counts).filter(([k]) => k !== 'requests').reduce((sum, [, n]) => sum + n, 0);
-    console.log(`issue 15 item 3 (seed ${seed}): ${changeCount} changes, ${proxy.counts.requests} Keycloak requests, ${injected} faults injected (${JSON.stringify(proxy.counts)}), ${failures} outbox rows failed and retried; converged ${convergedMs} ms after the last fault`);
+    const injected = Object.entries(proxy.counts)
+      .filter(([k]) => k !== 'requests')
+      .reduce((sum, [, n]) => sum + n, 0);
+    console.log(
+      `issue 15 item 3 (seed ${seed}): ${changeCount} changes, ${proxy.counts.requests} Keycloak requests, ${injected} faults injected (${JSON.stringify(proxy.counts)}), ${failures} outbox rows failed and retried; converged ${convergedMs} ms after the last fault`,
+    );
     expect(pending, 'the outbox drained within 60 s of the last fault').toBe(0);
     expect(injected, 'faults were injected').toBeGreaterThan(0);
 

@@ -24,7 +24,8 @@ const admin = (path: string, init: { method?: string; body?: unknown } = {}): Pr
 let ids: { user: string; group: string; organizationGroup: string; readerToken: () => Promise<string> };
 
 beforeAll(async () => {
-  const created = async (path: string, body: unknown): Promise<string> => (await admin(path, { method: 'POST', body })).headers.get('location')!.split('/').pop()!;
+  const created = async (path: string, body: unknown): Promise<string> =>
+    (await admin(path, { method: 'POST', body })).headers.get('location')!.split('/').pop()!;
 
   await admin('', { method: 'POST', body: { realm: other, enabled: true, organizationsEnabled: true } });
   const user = await created(`/${other}/users`, { username: 'someone', email: 'someone@other.test', enabled: true });
@@ -40,7 +41,13 @@ beforeAll(async () => {
 
   // A service account of the other realm allowed to read it (view-users), as the sync-service's is in ours.
   const secret = randomBytes(18).toString('base64url');
-  const client = await created(`/${other}/clients`, { clientId: 'reader', secret, publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false });
+  const client = await created(`/${other}/clients`, {
+    clientId: 'reader',
+    secret,
+    publicClient: false,
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+  });
   const serviceAccount = (await (await admin(`/${other}/clients/${client}/service-account-user`)).json()) as { id: string };
   const [management] = (await (await admin(`/${other}/clients?clientId=realm-management`)).json()) as Array<{ id: string }>;
   const viewUsers = await (await admin(`/${other}/clients/${management!.id}/roles/view-users`)).json();
@@ -71,16 +78,20 @@ async function projectionState(realm: string, token: string, body: unknown): Pro
   return (await response.json()) as State;
 }
 
-describe('the provider\'s bulk read answers its own realm\'s groups and users only', () => {
-  it('leaves out Keycloak\'s organization groups (type 1), asked by id or found through a user', async () => {
-    const state = await projectionState(other, await ids.readerToken(), { groupIds: [ids.group, ids.organizationGroup], userIds: [ids.user], groupsOfUserIds: [ids.user] });
+describe("the provider's bulk read answers its own realm's groups and users only", () => {
+  it("leaves out Keycloak's organization groups (type 1), asked by id or found through a user", async () => {
+    const state = await projectionState(other, await ids.readerToken(), {
+      groupIds: [ids.group, ids.organizationGroup],
+      userIds: [ids.user],
+      groupsOfUserIds: [ids.user],
+    });
 
     expect(state.groups.map((g) => ({ id: g.id, name: g.name, memberIds: g.memberIds }))).toEqual([{ id: ids.group, name: 'a-group', memberIds: [ids.user] }]);
     expect(state.users.map((u) => u.email)).toEqual(['someone@other.test']);
     expect(state.userGroups).toEqual([{ userId: ids.user, groupIds: [ids.group] }]);
   });
 
-  it('answers nothing of another realm: its group, its user and that user\'s groups, asked in ours', async () => {
+  it("answers nothing of another realm: its group, its user and that user's groups, asked in ours", async () => {
     const { keycloak, clients } = stack();
     const state = await projectionState(keycloak.realm, await clientToken(keycloak.realm, clients.sync.clientId, clients.sync.secret), {
       groupIds: [ids.group, ids.organizationGroup],

@@ -78,7 +78,7 @@ describe('projection onto the real Keycloak', () => {
     expect((await reconcile(database(), keycloak, scope(organization.id))).calls.writes).toBe(0);
   });
 
-  it('decision 0058: a subgroup made by hand under an organization, holding a person and a service right, is deleted with them; another organization\'s groups are left', async () => {
+  it("decision 0058: a subgroup made by hand under an organization, holding a person and a service right, is deleted with them; another organization's groups are left", async () => {
     const organization = await createTestOrganization({ legalName: 'Sous-groupe SA' });
     const neighbour = await createTestOrganization({ legalName: 'Voisine SA' });
     await subscribe(organization.id, 'employer-inbox');
@@ -138,7 +138,11 @@ describe('projection onto the real Keycloak', () => {
     const whole = await reconcile(database(), keycloak, { scope: { all: true }, dryRun: true });
     expect(whole.detailed).toBeGreaterThanOrEqual(0);
     const ours = new Set([calm.id, drifting.id, fiduciary.id]);
-    const keysOf = new Set((await database().query<{ key: string }>('SELECT key FROM projected_group WHERE organization_id = ANY($1::uuid[])', [[...ours]])).rows.map((row) => row.key));
+    const keysOf = new Set(
+      (await database().query<{ key: string }>('SELECT key FROM projected_group WHERE organization_id = ANY($1::uuid[])', [[...ours]])).rows.map(
+        (row) => row.key,
+      ),
+    );
     expect(whole.operations.filter((op) => ('key' in op && keysOf.has(op.key)) || ('group' in op && ours.has(op.group.organizationId)))).toEqual([]);
   });
 
@@ -150,7 +154,11 @@ describe('projection onto the real Keycloak', () => {
     await createTestMember(other.id, 'legal_representative');
     const keycloak = keycloakAdmin();
     await reconcile(database(), keycloak, scope(organization.id, other.id));
-    const [orgGroupId, otherGroupId, unitGroupId] = [(await projectedGroupId(orgKey(organization.id)))!, (await projectedGroupId(orgKey(other.id)))!, (await projectedGroupId(unitKey(branch)))!];
+    const [orgGroupId, otherGroupId, unitGroupId] = [
+      (await projectedGroupId(orgKey(organization.id)))!,
+      (await projectedGroupId(orgKey(other.id)))!,
+      (await projectedGroupId(unitKey(branch)))!,
+    ];
 
     await keycloak.moveGroup(unitGroupId, 'Succursale Bulle', otherGroupId);
     expect((await keycloak.getGroup(unitGroupId))?.parentId).toBe(otherGroupId);
@@ -174,7 +182,9 @@ describe('projection onto the real Keycloak', () => {
     const headers = { authorization: `Bearer ${await masterAdminToken(keycloak)}`, 'content-type': 'application/json' };
     const user = (await (await fetch(userUrl, { headers })).json()) as Record<string, unknown>;
     const phone = { phone_number: ['+41791234567'], phone_number_verified: ['true'] };
-    expect((await fetch(userUrl, { method: 'PUT', headers, body: JSON.stringify({ ...user, attributes: { ...(user.attributes as object), ...phone } }) })).ok).toBe(true);
+    expect(
+      (await fetch(userUrl, { method: 'PUT', headers, body: JSON.stringify({ ...user, attributes: { ...(user.attributes as object), ...phone } }) })).ok,
+    ).toBe(true);
 
     await database().query(`UPDATE person SET family_name = 'Renommée' WHERE id = $1`, [member.personId]);
     const report = await reconcile(database(), keycloakAdmin(), scope(organization.id));

@@ -26,20 +26,44 @@ let lastAddress = 0;
 /** A client address of its own (TEST-NET-3), so that no other case shares its counts. */
 const newAddress = () => `203.0.113.${++lastAddress}`;
 
-async function post(path: string, body: unknown, address: string): Promise<{ status: number; type: string | null; retryAfter: string | null; body: Record<string, unknown> }> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
-  return { status: response.status, type: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+async function post(
+  path: string,
+  body: unknown,
+  address: string,
+): Promise<{ status: number; type: string | null; retryAfter: string | null; body: Record<string, unknown> }> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('the public routes are rate limited per client address', () => {
   it('R10: the third sign-up in a minute from one address is refused with 429, Retry-After and both languages, and files nothing; another address still may', async () => {
     const address = newAddress();
-    const form = (identifier: string) => ({ identifier, legalName: 'Inscriptions En Rafale SA', representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: uniqueEmail('flood') } });
+    const form = (identifier: string) => ({
+      identifier,
+      legalName: 'Inscriptions En Rafale SA',
+      representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: uniqueEmail('flood') },
+    });
     expect((await post('/sign-ups', form(await registeredUid()), address)).status).toBe(201);
     expect((await post('/sign-ups', {}, address)).status).toBe(422); // refused input counts too
     const identifier = await registeredUid();
     const refused = await post('/sign-ups', form(identifier), address);
-    expect(refused).toMatchObject({ status: 429, body: { status: 429, code: 'request.rate_limited', messages: { fr: expect.stringMatching(/^Trop de demandes/), en: expect.stringMatching(/^Too many requests/) } } });
+    expect(refused).toMatchObject({
+      status: 429,
+      body: {
+        status: 429,
+        code: 'request.rate_limited',
+        messages: { fr: expect.stringMatching(/^Trop de demandes/), en: expect.stringMatching(/^Too many requests/) },
+      },
+    });
     expect(refused.type).toMatch(/^application\/problem\+json/);
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
@@ -67,7 +91,8 @@ describe('the public routes are rate limited per client address', () => {
 
   it('issue 14 item 3: the limit is counted before the body is read: past it, even a body too large to read is answered 429', async () => {
     const address = newAddress();
-    const send = (body: string) => fetch(`${base}/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body });
+    const send = (body: string) =>
+      fetch(`${base}/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body });
     expect((await send('{}')).status).toBe(422);
     expect((await send('{}')).status).toBe(422);
     const huge = await send(`{"documents":"${'A'.repeat(9 * 1024 * 1024)}"}`);

@@ -25,17 +25,23 @@ const organizationCount = Number(process.env.RACE_ORGANIZATIONS ?? 10);
 const requestCount = Number(process.env.RACE_REQUESTS ?? 200);
 const managerRoles = ['legal_representative', 'deputy', 'manager'] as const;
 
-interface Manager { readonly membershipId: string; readonly personId: string; readonly caller: { bearer: string } }
+interface Manager {
+  readonly membershipId: string;
+  readonly personId: string;
+  readonly caller: { bearer: string };
+}
 
 async function inPool<T>(tasks: ReadonlyArray<() => Promise<T>>, width: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const index = next++;
+        results[index] = await tasks[index]!();
+      }
+    }),
+  );
   return results;
 }
 
@@ -43,17 +49,23 @@ describe('issue 15 item 2: races through the API', () => {
   it(`R14: ${requestCount} concurrent demotions, departures, removals, hand-overs and deactivations over ${organizationCount} organizations leave each with a manager, and no 5xx`, async () => {
     const seed = Number(process.env.RACE_SEED ?? Date.now() % 1_000_000);
     const draw = seeded(seed).int; // replayed with `RACE_SEED`
-    const organizations = await inPool(Array.from({ length: organizationCount }, () => async () => {
-      const organization = await createTestOrganization();
-      const people = [];
-      for (let i = 0; i < 2 + draw(4); i++) people.push(await createTestMember(organization.id, managerRoles[i === 0 ? 0 : draw(3)]!, 'racer'));
-      const managers: Manager[] = [];
-      for (const person of people) {
-        const { rows } = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [person.personId, organization.id]);
-        managers.push({ membershipId: rows[0]!.id, personId: person.personId, caller: await bearerOf(person) });
-      }
-      return { organization, managers };
-    }), 4);
+    const organizations = await inPool(
+      Array.from({ length: organizationCount }, () => async () => {
+        const organization = await createTestOrganization();
+        const people = [];
+        for (let i = 0; i < 2 + draw(4); i++) people.push(await createTestMember(organization.id, managerRoles[i === 0 ? 0 : draw(3)]!, 'racer'));
+        const managers: Manager[] = [];
+        for (const person of people) {
+          const { rows } = await database().query<{ id: string }>('SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2', [
+            person.personId,
+            organization.id,
+          ]);
+          managers.push({ membershipId: rows[0]!.id, personId: person.personId, caller: await bearerOf(person) });
+        }
+        return { organization, managers };
+      }),
+      4,
+    );
 
     const requests = Array.from({ length: requestCount }, () => {
       const { organization, managers } = organizations[draw(organizations.length)]!;
@@ -67,7 +79,10 @@ describe('issue 15 item 2: races through the API', () => {
         { method: 'post', path: `/organizations/${organization.id}/hand-over`, body: { successorId: target.membershipId } },
         { method: 'post', path: `${member}/deactivate`, body: {} },
       ][draw(5)]!;
-      return async (): Promise<ApiAnswer & { what: string }> => ({ ...(await callApi(actor.caller, request.method, request.path, request.body)), what: `${request.method} ${request.path}` });
+      return async (): Promise<ApiAnswer & { what: string }> => ({
+        ...(await callApi(actor.caller, request.method, request.path, request.body)),
+        what: `${request.method} ${request.path}`,
+      });
     });
     const answers = await inPool(requests, 50);
 
@@ -76,15 +91,29 @@ describe('issue 15 item 2: races through the API', () => {
       const key = answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.body?.code}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);
     }
-    console.log(`issue 15 item 2 (seed ${seed}): ${answers.length} requests over ${organizations.length} organizations:\n${[...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n}\t${k}`).join('\n')}`);
+    console.log(
+      `issue 15 item 2 (seed ${seed}): ${answers.length} requests over ${organizations.length} organizations:\n${[...tally]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `  ${n}\t${k}`)
+        .join('\n')}`,
+    );
     const failures = answers.filter((a) => a.status >= 500);
-    expect(failures.map((a) => `${a.what} → ${a.status} ${JSON.stringify(a.body)}`), `seed ${seed}`).toEqual([]);
+    expect(
+      failures.map((a) => `${a.what} → ${a.status} ${JSON.stringify(a.body)}`),
+      `seed ${seed}`,
+    ).toEqual([]);
     for (const refusal of answers.filter((a) => a.status >= 400)) {
       // 403 (a rule or the policy), 409 (a rule), 404 (the caller's own membership, or the target, was removed by a concurrent request).
       expect([403, 404, 409], `${refusal.what}: ${JSON.stringify(refusal.body)}`).toContain(refusal.status);
       expect(refusal.body, refusal.what).toMatchObject({ code: expect.any(String), messages: { fr: expect.any(String), en: expect.any(String) } });
     }
-    expect(await organizationsWithoutManager(organizations.map((o) => o.organization.id), businessDay()), `R14: organizations without a manager (seed ${seed})`).toEqual([]);
+    expect(
+      await organizationsWithoutManager(
+        organizations.map((o) => o.organization.id),
+        businessDay(),
+      ),
+      `R14: organizations without a manager (seed ${seed})`,
+    ).toEqual([]);
     expect(answers.filter((a) => a.status < 400).length, 'some of the changes went through').toBeGreaterThan(0);
   }, 600_000);
 
@@ -97,16 +126,28 @@ describe('issue 15 item 2: races through the API', () => {
       inviteMember(database(), testActor, { organizationId: b.id, email, role: 'member', publicUrl }),
     ]);
     const password = 'Course-Leman-2026!';
-    const accepted = await Promise.all([first, second].map((link) => callApi('anonymous', 'post', '/invitations/accept', { token: link.token, password, givenName: 'Zoé', familyName: 'Course' })));
+    const accepted = await Promise.all(
+      [first, second].map((link) =>
+        callApi('anonymous', 'post', '/invitations/accept', { token: link.token, password, givenName: 'Zoé', familyName: 'Course' }),
+      ),
+    );
     // One of them may be told that the account exists now, and to accept by signing in: never a 5xx, never two accounts.
     for (const answer of accepted) expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
-    expect(accepted.some((answer) => answer.status < 300), JSON.stringify(accepted)).toBe(true);
-    const people = await database().query<{ id: string; keycloak_user_id: string | null }>('SELECT id, keycloak_user_id FROM person WHERE email_normalized = lower($1)', [email]);
+    expect(
+      accepted.some((answer) => answer.status < 300),
+      JSON.stringify(accepted),
+    ).toBe(true);
+    const people = await database().query<{ id: string; keycloak_user_id: string | null }>(
+      'SELECT id, keycloak_user_id FROM person WHERE email_normalized = lower($1)',
+      [email],
+    );
     expect(people.rows).toHaveLength(1);
     const accounts = (await (await adminCall(`/users?email=${encodeURIComponent(email)}&exact=true`)).json()) as unknown[];
     expect(accounts).toHaveLength(1);
     const memberships = await database().query<{ status: string }>('SELECT status FROM membership WHERE person_id = $1', [people.rows[0]!.id]);
-    expect(memberships.rows.map((m) => m.status).sort()).toEqual(accepted.every((answer) => answer.status < 300) ? ['active', 'active'] : ['active', 'invited']);
+    expect(memberships.rows.map((m) => m.status).sort()).toEqual(
+      accepted.every((answer) => answer.status < 300) ? ['active', 'active'] : ['active', 'invited'],
+    );
   });
 
   it('R24, R31: one mandate validated and rejected at once by two operators has one outcome, audited once on each side', async () => {
@@ -114,7 +155,10 @@ describe('issue 15 item 2: races through the API', () => {
     await createTestMember(client.id, 'legal_representative', 'race-client');
     const document = `test/procuration-${randomBytes(4).toString('hex')}.pdf`;
     const { id: mandateId } = await requestMandate(database(), testActor, {
-      fiduciaryId: fiduciary.id, clientId: client.id, powerOfAttorneyRef: document, powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
+      fiduciaryId: fiduciary.id,
+      clientId: client.id,
+      powerOfAttorneyRef: document,
+      powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
     });
     const [one, two] = await Promise.all([createTestOperator(), createTestOperator()]);
     const [asOne, asTwo] = [await bearerOf(one), await bearerOf(two)];
@@ -129,7 +173,10 @@ describe('issue 15 item 2: races through the API', () => {
     const { rows } = await database().query<{ status: string }>('SELECT status FROM mandate WHERE id = $1', [mandateId]);
     expect(rows[0]!.status).toBe(answers[0].status < 300 ? 'active' : 'rejected');
     // One decision, recorded on both sides (the fiduciary's trail and the client's).
-    const decided = await database().query<{ status: string }>(`SELECT after->>'status' AS status FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided'`, [mandateId]);
+    const decided = await database().query<{ status: string }>(
+      `SELECT after->>'status' AS status FROM audit_entry WHERE subject_id = $1 AND action = 'mandate.decided'`,
+      [mandateId],
+    );
     expect(decided.rows.map((r) => r.status)).toEqual([rows[0]!.status, rows[0]!.status]);
   });
 });

@@ -12,7 +12,11 @@ import { admin } from '../helpers/keycloak-admin.js';
 import { database, stack } from '../helpers/stack.js';
 import { loginWithPassword } from '../helpers/tokens.js';
 
-const placeholders = { PROCURA_PUBLIC_URL: 'https://procura.example', PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret', PROCURA_SYNC_CLIENT_SECRET: 'sync-secret' };
+const placeholders = {
+  PROCURA_PUBLIC_URL: 'https://procura.example',
+  PROCURA_CONSOLE_CLIENT_SECRET: 'console-secret',
+  PROCURA_SYNC_CLIENT_SECRET: 'sync-secret',
+};
 
 async function createRealm(representation: Record<string, unknown>): Promise<void> {
   const created = await admin('', { method: 'POST', body: representation });
@@ -29,7 +33,11 @@ async function partialExport(name: string): Promise<Record<string, unknown>> {
 function withoutIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIds);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id' && key !== 'containerId').map(([key, item]) => [key, withoutIds(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'id' && key !== 'containerId')
+      .map(([key, item]) => [key, withoutIds(item)]),
+  );
 }
 
 /**
@@ -45,10 +53,19 @@ function asDefinedBy(template: unknown, exported: unknown): unknown {
       return typeof key === 'string' ? key : undefined;
     };
     if (!template.every((item) => keyOf(item) !== undefined)) return exported;
-    return template.map((item) => asDefinedBy(item, exported.find((candidate) => keyOf(candidate) === keyOf(item))));
+    return template.map((item) =>
+      asDefinedBy(
+        item,
+        exported.find((candidate) => keyOf(candidate) === keyOf(item)),
+      ),
+    );
   }
   if (template === null || typeof template !== 'object' || exported === null || typeof exported !== 'object') return exported;
-  return Object.fromEntries(Object.keys(template).filter((key) => key !== 'id' && key !== 'realm').map((key) => [key, asDefinedBy((template as Record<string, unknown>)[key], (exported as Record<string, unknown>)[key])]));
+  return Object.fromEntries(
+    Object.keys(template)
+      .filter((key) => key !== 'id' && key !== 'realm')
+      .map((key) => [key, asDefinedBy((template as Record<string, unknown>)[key], (exported as Record<string, unknown>)[key])]),
+  );
 }
 
 describe('the realm of realm-config/, as IT administrators install it (issue 5)', () => {
@@ -61,16 +78,28 @@ describe('the realm of realm-config/, as IT administrators install it (issue 5)'
       copyFileSync(realmFile, join(dir, 'procura-realm.json'));
       const db = new URL(stack().databaseUrl);
       const kc = join(cacheDir, 'keycloak', `keycloak-${keycloak.version}`, 'bin/kc.sh');
-      await promisify(execFile)(kc, [
-        'import', '--dir', dir, '--optimized',
-        `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`, `--db-username=${decodeURIComponent(db.username)}`,
-        ...(db.password ? [`--db-password=${decodeURIComponent(db.password)}`] : []), `--db-schema=${schema}`, '--db-pool-max-size=4',
-      ], { env: { ...process.env, ...placeholders }, timeout: 170_000 });
+      await promisify(execFile)(
+        kc,
+        [
+          'import',
+          '--dir',
+          dir,
+          '--optimized',
+          `--db-url=jdbc:postgresql://${db.hostname}:${db.port || '5432'}${db.pathname}`,
+          `--db-username=${decodeURIComponent(db.username)}`,
+          ...(db.password ? [`--db-password=${decodeURIComponent(db.password)}`] : []),
+          `--db-schema=${schema}`,
+          '--db-pool-max-size=4',
+        ],
+        { env: { ...process.env, ...placeholders }, timeout: 170_000 },
+      );
 
       const realm = await database().query<{ id: string; default_locale: string }>(`SELECT id, default_locale FROM ${schema}.realm WHERE name = 'procura'`);
       expect(realm.rows[0]?.default_locale).toBe('fr');
       const clients = await database().query<{ client_id: string }>(`SELECT client_id FROM ${schema}.client WHERE realm_id = $1`, [realm.rows[0]!.id]);
-      expect(clients.rows.map((c) => c.client_id)).toEqual(expect.arrayContaining(['procura-console', 'procura-sync', 'svc-employer-inbox', 'svc-salary-declaration']));
+      expect(clients.rows.map((c) => c.client_id)).toEqual(
+        expect.arrayContaining(['procura-console', 'procura-sync', 'svc-employer-inbox', 'svc-salary-declaration']),
+      );
       const redirect = await database().query<{ value: string }>(
         `SELECT r.value FROM ${schema}.redirect_uris r JOIN ${schema}.client c ON c.id = r.client_id WHERE c.client_id = 'procura-console' AND c.realm_id = $1`,
         [realm.rows[0]!.id],
@@ -83,12 +112,15 @@ describe('the realm of realm-config/, as IT administrators install it (issue 5)'
     }
   }, 180_000);
 
-  it('the admin console\'s partial import brings its clients, rights and service account into an existing realm', async () => {
+  it("the admin console's partial import brings its clients, rights and service account into an existing realm", async () => {
     const name = `procura-partial-${randomBytes(3).toString('hex')}`;
     await createRealm({ realm: name, enabled: true });
     try {
       const realm = loadRealm(placeholders) as { clients: unknown[]; roles: unknown; users: unknown[] };
-      const imported = await admin(`/${name}/partialImport`, { method: 'POST', body: { ifResourceExists: 'FAIL', clients: realm.clients, roles: realm.roles, users: realm.users } });
+      const imported = await admin(`/${name}/partialImport`, {
+        method: 'POST',
+        body: { ifResourceExists: 'FAIL', clients: realm.clients, roles: realm.roles, users: realm.users },
+      });
       expect(imported.status, await imported.clone().text()).toBe(200);
       const [inbox] = (await (await admin(`/${name}/clients?clientId=svc-employer-inbox`)).json()) as Array<{ id: string }>;
       const roles = (await (await admin(`/${name}/clients/${inbox!.id}/roles`)).json()) as Array<{ name: string }>;
@@ -133,7 +165,10 @@ describe('the realm of realm-config/, as IT administrators install it (issue 5)'
     }
     await expect(loginWithPassword(person)).rejects.toThrow(/did not come back/);
     // Keycloak locks sooner when failures come faster than a second apart (its quick-login check).
-    const status = (await (await admin(`/${stack().keycloak.realm}/attack-detection/brute-force/users/${person.keycloakId}`)).json()) as { disabled: boolean; numFailures: number };
+    const status = (await (await admin(`/${stack().keycloak.realm}/attack-detection/brute-force/users/${person.keycloakId}`)).json()) as {
+      disabled: boolean;
+      numFailures: number;
+    };
     expect(status).toMatchObject({ disabled: true });
   });
 });

@@ -27,7 +27,7 @@ function registryFile(...rows: string[]): string {
 }
 
 describe('registry feed, `sync-service registry import FILE` (R11)', () => {
-  it('a closure ends the organization\'s accesses in PostgreSQL, Keycloak and tokens; importing again changes nothing', async () => {
+  it("a closure ends the organization's accesses in PostgreSQL, Keycloak and tokens; importing again changes nothing", async () => {
     const organization = await createTestOrganization({ legalName: 'Fermée SA' });
     await subscribe(organization.id, 'employer-inbox');
     const member = await createTestMember(organization.id, 'member');
@@ -47,12 +47,14 @@ describe('registry feed, `sync-service registry import FILE` (R11)', () => {
     expect(await projectedGroupId(roleKey(organization.id, 'member'))).toBeUndefined();
     expect(await inboxClaims(member)).toEqual({});
 
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'sync-service/src/cli.ts', 'registry', 'import', file], { env: { ...process.env, DATABASE_URL: stack().databaseUrl } });
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'sync-service/src/cli.ts', 'registry', 'import', file], {
+      env: { ...process.env, DATABASE_URL: stack().databaseUrl },
+    });
     expect(stdout).toContain('2 registry line(s): 0 new, 0 changed, 2 unchanged');
     expect(stdout).toContain('no organization changed');
   });
 
-  it('a successor re-keys client and fiduciary: people, rights and mandates kept; Keycloak\'s groups and the tokens follow', async () => {
+  it("a successor re-keys client and fiduciary: people, rights and mandates kept; Keycloak's groups and the tokens follow", async () => {
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const client = await createTestOrganization();
     await subscribe(client.id, 'employer-inbox');
@@ -63,13 +65,22 @@ describe('registry feed, `sync-service registry import FILE` (R11)', () => {
     await project(client.id);
     const [clientNext, fiduciaryNext] = [uniqueUid(), uniqueUid()];
 
-    const report = await importRegistry(database(), actor, readImportFile(registryFile(
-      `${client.identifier};Client SA;closed;${clientNext}`,
-      `${fiduciary.identifier};Fiduciaire SA;closed;${fiduciaryNext}`,
-    )));
+    const report = await importRegistry(
+      database(),
+      actor,
+      readImportFile(registryFile(`${client.identifier};Client SA;closed;${clientNext}`, `${fiduciary.identifier};Fiduciaire SA;closed;${fiduciaryNext}`)),
+    );
     expect(report.changes).toEqual([`${client.identifier} → ${clientNext} re-keyed`, `${fiduciary.identifier} → ${fiduciaryNext} re-keyed`]);
-    const rows = await database().query<{ id: string; identifier: string; status: string }>('SELECT id, identifier, status FROM organization WHERE id = ANY($1::uuid[]) ORDER BY identifier', [[client.id, fiduciary.id]]);
-    expect(rows.rows.map((r) => [r.identifier, r.status]).sort()).toEqual([[clientNext, 'active'], [fiduciaryNext, 'active']].sort());
+    const rows = await database().query<{ id: string; identifier: string; status: string }>(
+      'SELECT id, identifier, status FROM organization WHERE id = ANY($1::uuid[]) ORDER BY identifier',
+      [[client.id, fiduciary.id]],
+    );
+    expect(rows.rows.map((r) => [r.identifier, r.status]).sort()).toEqual(
+      [
+        [clientNext, 'active'],
+        [fiduciaryNext, 'active'],
+      ].sort(),
+    );
 
     await project(client.id);
     const keycloak = keycloakAdmin();
@@ -82,8 +93,13 @@ describe('registry feed, `sync-service registry import FILE` (R11)', () => {
   it('R6: a successor that another organization bears refuses the whole file, naming the line', async () => {
     const [first, second, third] = [await createTestOrganization(), await createTestOrganization(), await createTestOrganization()];
     const file = registryFile(`${third.identifier};Troisième SA;closed;`, `${first.identifier};Première SA;closed;${second.identifier}`);
-    await expect(importRegistry(database(), actor, readImportFile(file))).rejects.toMatchObject({ code: 'organization.identifier_taken', messages: { en: expect.stringContaining('Line 3:') } });
-    const rows = await database().query<{ identifier: string; status: string }>('SELECT identifier, status FROM organization WHERE id = ANY($1::uuid[])', [[first.id, third.id]]);
+    await expect(importRegistry(database(), actor, readImportFile(file))).rejects.toMatchObject({
+      code: 'organization.identifier_taken',
+      messages: { en: expect.stringContaining('Line 3:') },
+    });
+    const rows = await database().query<{ identifier: string; status: string }>('SELECT identifier, status FROM organization WHERE id = ANY($1::uuid[])', [
+      [first.id, third.id],
+    ]);
     expect(rows.rows.map((r) => r.status)).toEqual(['active', 'active']);
     expect((await database().query('SELECT 1 FROM registry_entry WHERE identifier = $1', [third.identifier])).rowCount).toBe(0);
   });

@@ -30,11 +30,18 @@ import { decodePayload } from '../helpers/tokens.js';
  */
 
 type Person = Awaited<ReturnType<typeof createTestMember>>;
-interface Watched { readonly person: Person; readonly organization: TestOrganization; readonly session: Awaited<ReturnType<typeof serviceSession>>; readonly console: ApiCaller }
+interface Watched {
+  readonly person: Person;
+  readonly organization: TestOrganization;
+  readonly session: Awaited<ReturnType<typeof serviceSession>>;
+  readonly console: ApiCaller;
+}
 
 const timings: Array<{ way: string; decision: number; token: number; console: number | string }> = [];
 afterAll(() => {
-  console.log(`issue 15 item 5, ms from the change to the first refusal:\n${timings.map((t) => `  ${t.way.padEnd(28)} decision ${String(t.decision).padStart(5)}   token ${String(t.token).padStart(5)}   console ${t.console}`).join('\n')}`);
+  console.log(
+    `issue 15 item 5, ms from the change to the first refusal:\n${timings.map((t) => `  ${t.way.padEnd(28)} decision ${String(t.decision).padStart(5)}   token ${String(t.token).padStart(5)}   console ${t.console}`).join('\n')}`,
+  );
 });
 
 let inbox: ApiCaller;
@@ -53,7 +60,9 @@ const reads = (token: string, organization: TestOrganization): boolean =>
   ((decodePayload(token).organizations as Record<string, { rights?: string[] }> | undefined)?.[organization.identifier]?.rights ?? []).includes('read');
 
 async function decides(person: Person, organization: TestOrganization): Promise<boolean> {
-  return (await callApi(inbox, 'post', '/decisions', { subject: person.keycloakId, organization: organization.identifier, right: 'read' })).body.allowed === true;
+  return (
+    (await callApi(inbox, 'post', '/decisions', { subject: person.keycloakId, organization: organization.identifier, right: 'read' })).body.allowed === true
+  );
 }
 
 /** Milliseconds until `refused` says yes (polled every 50 ms, at most 30 s). */
@@ -75,15 +84,23 @@ async function measure(way: string, w: Watched, change: () => Promise<unknown>):
   await change();
   while ((await drainOutbox(database(), keycloakAdmin(), { organizationIds: [w.organization.id] })).applied > 0);
   const decision = await until('the decision endpoint', async () => !(await decides(w.person, w.organization)), start);
-  const token = await until('the next token', async () => {
-    const next = await w.session.next();
-    return 'error' in next || !reads(next.accessToken, w.organization);
-  }, start);
+  const token = await until(
+    'the next token',
+    async () => {
+      const next = await w.session.next();
+      return 'error' in next || !reads(next.accessToken, w.organization);
+    },
+    start,
+  );
   let last = 0;
-  const consoleMs = await until('the console', async () => {
-    last = (await callApi(w.console, 'get', `/organizations/${w.organization.id}`)).status;
-    return last === 401 || last === 404;
-  }, start);
+  const consoleMs = await until(
+    'the console',
+    async () => {
+      last = (await callApi(w.console, 'get', `/organizations/${w.organization.id}`)).status;
+      return last === 401 || last === 404;
+    },
+    start,
+  );
   timings.push({ way, decision, token, console: `${consoleMs} (${last})` });
 }
 
@@ -100,7 +117,9 @@ describe('issue 15 item 5: every way access ends is refused by the decision endp
   it('R18: a deactivation', async () => {
     const { organization, person } = await holder('rev-deactivated');
     const w = await watched(organization, person);
-    await measure('deactivation', w, async () => deactivateMember(database(), testActor, { membershipId: await membershipOf(person.personId, organization.id) }));
+    await measure('deactivation', w, async () =>
+      deactivateMember(database(), testActor, { membershipId: await membershipOf(person.personId, organization.id) }),
+    );
   });
 
   it('R18, issue 16 item 5: a removal of the last membership (the login is disabled, the sessions end)', async () => {
@@ -108,14 +127,19 @@ describe('issue 15 item 5: every way access ends is refused by the decision endp
     const w = await watched(organization, person);
     const manager = await createTestMember(organization.id, 'manager', 'rev-removed-mgr');
     const asManager = await bearerOf(manager);
-    await measure('removal (last membership)', w, async () => callApi(asManager, 'delete', `/organizations/${organization.id}/members/${await membershipOf(person.personId, organization.id)}`));
+    await measure('removal (last membership)', w, async () =>
+      callApi(asManager, 'delete', `/organizations/${organization.id}/members/${await membershipOf(person.personId, organization.id)}`),
+    );
   });
 
   it('R19: an expiry date passed (projected by the daily work)', async () => {
     const { organization, person } = await holder('rev-expired');
     const w = await watched(organization, person);
     await measure('expiry passed', w, async () => {
-      await database().query(`UPDATE membership SET expires_on = current_date - 1 WHERE person_id = $1 AND organization_id = $2`, [person.personId, organization.id]);
+      await database().query(`UPDATE membership SET expires_on = current_date - 1 WHERE person_id = $1 AND organization_id = $2`, [
+        person.personId,
+        organization.id,
+      ]);
       await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [organization.id] } });
     });
   });
@@ -130,9 +154,11 @@ describe('issue 15 item 5: every way access ends is refused by the decision endp
       const mandateId = await activeMandate(fiduciary.id, client.id, [{ personId: delegate.personId, rights: [['employer-inbox', 'read']] }]);
       await reconcile(database(), keycloakAdmin(), { scope: { organizationIds: [fiduciary.id] } });
       const w = await watched(client, delegate);
-      await measure(way, w, async () => (way === 'mandate ended'
-        ? endMandate(database(), testActor, { mandateId, organizationId: client.id })
-        : removeDelegate(database(), testActor, { mandateId, membershipId: await membershipOf(delegate.personId, fiduciary.id) })));
+      await measure(way, w, async () =>
+        way === 'mandate ended'
+          ? endMandate(database(), testActor, { mandateId, organizationId: client.id })
+          : removeDelegate(database(), testActor, { mandateId, membershipId: await membershipOf(delegate.personId, fiduciary.id) }),
+      );
     }
   });
 

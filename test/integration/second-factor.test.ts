@@ -41,14 +41,18 @@ describe('the second factor: what the tokens show, and who may use the e-mailed 
     expect(html, pageSummary(html)).toContain('id="kc-otp-login-form"');
     expect(html).not.toContain('procura-code-form');
 
-    const choices = await follow(jar, new URL(formAction(html, 'kc-select-try-another-way-form'), afterPassword.url).toString(), redirectUri, { tryAnotherWay: 'on' });
+    const choices = await follow(jar, new URL(formAction(html, 'kc-select-try-another-way-form'), afterPassword.url).toString(), redirectUri, {
+      tryAnotherWay: 'on',
+    });
     const choicesHtml = (await choices.response?.text()) ?? '';
     expect(choicesHtml).toContain('id="procura-select-authenticator"');
-    expect(choicesHtml).toContain("Application d&#39;authentification");
+    expect(choicesHtml).toContain('Application d&#39;authentification');
     expect(choicesHtml).not.toContain('Code par e-mail ou SMS');
     // The code's step, asked for by hand (its execution is in the realm's flow), sends none.
     const codeStep = await codeExecutionId();
-    const forced = await follow(jar, new URL(/action="([^"]+)"/.exec(choicesHtml)![1]!.replace(/&amp;/g, '&'), choices.url).toString(), redirectUri, { authenticationExecution: codeStep });
+    const forced = await follow(jar, new URL(/action="([^"]+)"/.exec(choicesHtml)![1]!.replace(/&amp;/g, '&'), choices.url).toString(), redirectUri, {
+      authenticationExecution: codeStep,
+    });
     const forcedHtml = (await forced.response?.text()) ?? '';
     expect(forcedHtml).not.toContain('procura-code-form');
     // Keycloak refuses the step itself (it is not set up for this person: credential setup required).
@@ -95,8 +99,14 @@ describe('the console refuses a login whose tokens show no second factor', () =>
   beforeAll(async () => {
     const port = await freePort();
     publicUrl = `http://localhost:${port}`;
-    await adminCall('/authentication/flows', { method: 'POST', body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: 'test: the password alone' } });
-    await adminCall(`/authentication/flows/${encodeURIComponent(flowAlias)}/executions/execution`, { method: 'POST', body: { provider: 'auth-username-password-form' } });
+    await adminCall('/authentication/flows', {
+      method: 'POST',
+      body: { alias: flowAlias, providerId: 'basic-flow', topLevel: true, builtIn: false, description: 'test: the password alone' },
+    });
+    await adminCall(`/authentication/flows/${encodeURIComponent(flowAlias)}/executions/execution`, {
+      method: 'POST',
+      body: { provider: 'auth-username-password-form' },
+    });
     const [execution] = (await (await adminCall(`/authentication/flows/${encodeURIComponent(flowAlias)}/executions`)).json()) as Array<Record<string, unknown>>;
     await adminCall(`/authentication/flows/${encodeURIComponent(flowAlias)}/executions`, { method: 'PUT', body: { ...execution, requirement: 'REQUIRED' } });
     const flows = (await (await adminCall('/authentication/flows')).json()) as Array<{ id: string; alias: string }>;
@@ -104,10 +114,18 @@ describe('the console refuses a login whose tokens show no second factor', () =>
     const created = await adminCall('/clients', {
       method: 'POST',
       body: {
-        clientId, secret, publicClient: false, standardFlowEnabled: true, directAccessGrantsEnabled: false, implicitFlowEnabled: false,
-        redirectUris: [`${publicUrl}/auth/callback`], attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': publicUrl },
+        clientId,
+        secret,
+        publicClient: false,
+        standardFlowEnabled: true,
+        directAccessGrantsEnabled: false,
+        implicitFlowEnabled: false,
+        redirectUris: [`${publicUrl}/auth/callback`],
+        attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': publicUrl },
         authenticationFlowBindingOverrides: { browser: flowId },
-        protocolMappers: [{ name: 'amr', protocol: 'openid-connect', protocolMapper: 'oidc-amr-mapper', config: { 'id.token.claim': 'true', 'access.token.claim': 'true' } }],
+        protocolMappers: [
+          { name: 'amr', protocol: 'openid-connect', protocolMapper: 'oidc-amr-mapper', config: { 'id.token.claim': 'true', 'access.token.claim': 'true' } },
+        ],
       },
     });
     clientUuid = created.headers.get('location')?.split('/').pop();
@@ -130,7 +148,10 @@ describe('the console refuses a login whose tokens show no second factor', () =>
     const returned = await signInThroughKeycloak(jar, `${publicUrl}/auth/login`, callback, person);
     const answer = await request(jar, returned);
     expect(answer.status).toBe(403);
-    expect(await answer.json()).toMatchObject({ code: 'auth.second_factor_missing', messages: { fr: expect.stringMatching(/second facteur/), en: expect.stringMatching(/second factor/) } });
+    expect(await answer.json()).toMatchObject({
+      code: 'auth.second_factor_missing',
+      messages: { fr: expect.stringMatching(/second facteur/), en: expect.stringMatching(/second factor/) },
+    });
     expect(answer.headers.getSetCookie().some((line) => line.startsWith('procura_session='))).toBe(false);
     expect((await request(jar, `${publicUrl}/api/v1/me`)).status).toBe(401);
   });
@@ -138,6 +159,9 @@ describe('the console refuses a login whose tokens show no second factor', () =>
 
 /** The id of the code's step in the realm's login flow (what a hand-made form would post). */
 async function codeExecutionId(): Promise<string> {
-  const executions = (await (await adminCall(`/authentication/flows/${encodeURIComponent('procura browser')}/executions`)).json()) as Array<{ id: string; providerId?: string }>;
+  const executions = (await (await adminCall(`/authentication/flows/${encodeURIComponent('procura browser')}/executions`)).json()) as Array<{
+    id: string;
+    providerId?: string;
+  }>;
   return executions.find((e) => e.providerId === 'procura-otp-code')!.id;
 }

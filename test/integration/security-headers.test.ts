@@ -22,7 +22,13 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${sta
 
 /** A Content-Security-Policy as directive → sources. */
 const directives = (policy: string | null) =>
-  Object.fromEntries((policy ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter(([name]) => name).map(([name, ...sources]) => [name!, sources]));
+  Object.fromEntries(
+    (policy ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 
 /** What every answer carries, whatever it is. */
 function expectEverywhere(response: Response): void {
@@ -115,7 +121,12 @@ describe('decision 0026: Strict-Transport-Security when the public URL is https'
 
   beforeAll(async () => {
     const config = loadConfig({ ...serviceEnvironment(stack()), PORT: '0', LOG_LEVEL: 'silent', PROCURA_PUBLIC_URL: 'https://acces.procura.example' });
-    const keycloak = createKeycloakAdmin({ url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.keycloak.syncClientId, auth: config.keycloak.syncClientAuth });
+    const keycloak = createKeycloakAdmin({
+      url: config.keycloak.url,
+      realm: config.keycloak.realm,
+      clientId: config.keycloak.syncClientId,
+      auth: config.keycloak.syncClientAuth,
+    });
     const app = createApp({ config, pool: database(), keycloak, logger: createLogger('silent') });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -13,17 +13,21 @@ import { stack } from '../helpers/stack.js';
  */
 
 const pem = (kind: 'rsa' | 'ec') => {
-  const { privateKey, publicKey } = kind === 'rsa'
-    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') };
+  const { privateKey, publicKey } = kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+  };
 };
 
 /** The realm file's sync client, for signed JWTs with `publicKeyBase64`, as `clientId`, with view-users. */
 async function importJwtClient(clientId: string, publicKeyBase64: string): Promise<void> {
   const realm = loadRealm({
-    PROCURA_PUBLIC_URL: 'http://localhost:3000', PROCURA_CONSOLE_CLIENT_SECRET: 'unused', PROCURA_SYNC_CLIENT_SECRET: randomBytes(24).toString('hex'),
-    PROCURA_SYNC_CLIENT_AUTHENTICATOR: 'client-jwt', PROCURA_SYNC_CLIENT_PUBLIC_KEY: publicKeyBase64,
+    PROCURA_PUBLIC_URL: 'http://localhost:3000',
+    PROCURA_CONSOLE_CLIENT_SECRET: 'unused',
+    PROCURA_SYNC_CLIENT_SECRET: randomBytes(24).toString('hex'),
+    PROCURA_SYNC_CLIENT_AUTHENTICATOR: 'client-jwt',
+    PROCURA_SYNC_CLIENT_PUBLIC_KEY: publicKeyBase64,
   }) as { clients: Array<Record<string, unknown>> };
   const sync = realm.clients.find((client) => client.clientId === 'procura-sync')!;
   expect(sync).toMatchObject({ clientAuthenticatorType: 'client-jwt', attributes: { 'jwt.credential.public.key': publicKeyBase64 } });
@@ -35,7 +39,10 @@ async function importJwtClient(clientId: string, publicKeyBase64: string): Promi
 }
 
 async function tokenAnswer(clientId: string, credentials: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(tokenEndpoint(), { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, ...credentials }) });
+  const response = await fetch(tokenEndpoint(), {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, ...credentials }),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -60,10 +67,15 @@ describe('signed-JWT client authentication of the sync-service (issue 14 item 6)
     await importJwtClient(clientId, keys.publicKeyBase64);
     const stranger = assertionKey(pem('rsa').privateKeyPem);
     // Keycloak answers each with 400 invalid_client.
-    expect(await tokenAnswer(clientId, { client_assertion_type: jwtBearer, client_assertion: clientAssertion(stranger, clientId, tokenEndpoint()) })).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
+    expect(
+      await tokenAnswer(clientId, { client_assertion_type: jwtBearer, client_assertion: clientAssertion(stranger, clientId, tokenEndpoint()) }),
+    ).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
     const assertion = clientAssertion(assertionKey(keys.privateKeyPem), clientId, tokenEndpoint());
     expect((await tokenAnswer(clientId, { client_assertion_type: jwtBearer, client_assertion: assertion })).status).toBe(200);
-    expect(await tokenAnswer(clientId, { client_assertion_type: jwtBearer, client_assertion: assertion })).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
+    expect(await tokenAnswer(clientId, { client_assertion_type: jwtBearer, client_assertion: assertion })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_client' },
+    });
     const secret = (await (await adminCall(`/clients/${await clientUuidAsAdmin(clientId)}`)).json()) as { secret?: string };
     expect(await tokenAnswer(clientId, { client_secret: secret.secret ?? 'none' })).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
   });

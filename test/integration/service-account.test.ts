@@ -19,19 +19,22 @@ async function asSync(path: string, init: { method?: string; body?: unknown } = 
   });
 }
 
-describe('the sync-service\'s service account (issue 14 item 6)', () => {
-  it('holds exactly the documented realm-management roles, effective ones included, and no realm role nor other client\'s role', async () => {
+describe("the sync-service's service account (issue 14 item 6)", () => {
+  it("holds exactly the documented realm-management roles, effective ones included, and no realm role nor other client's role", async () => {
     const { clients } = stack();
     const user = await serviceAccountUserId(clients.sync.clientId);
     const realmManagement = await clientUuidAsAdmin('realm-management');
     const effective = (await (await adminCall(`/users/${user}/role-mappings/clients/${realmManagement}/composite`)).json()) as Array<{ name: string }>;
     expect(effective.map((role) => role.name).sort()).toEqual(effectiveSyncServiceAccountRoles);
-    const direct = (await (await adminCall(`/users/${user}/role-mappings`)).json()) as { realmMappings?: Array<{ name: string }>; clientMappings?: Record<string, unknown> };
+    const direct = (await (await adminCall(`/users/${user}/role-mappings`)).json()) as {
+      realmMappings?: Array<{ name: string }>;
+      clientMappings?: Record<string, unknown>;
+    };
     expect(Object.keys(direct.clientMappings ?? {})).toEqual(['realm-management']);
     expect(direct.realmMappings ?? []).toEqual([]);
   });
 
-  it('cannot read another client\'s secret nor change a client, with its own token', async () => {
+  it("cannot read another client's secret nor change a client, with its own token", async () => {
     const { clients } = stack();
     const consoleId = await clientUuidAsAdmin(clients.console.clientId);
     const listed = await asSync('/clients?max=1000');
@@ -44,14 +47,18 @@ describe('the sync-service\'s service account (issue 14 item 6)', () => {
     expect(((await (await adminCall(`/clients/${consoleId}`)).json()) as { redirectUris: string[] }).redirectUris).toEqual(before.redirectUris);
   });
 
-  it('finds the services\' clients and their rights through the provider, and nothing of any other client', async () => {
+  it("finds the services' clients and their rights through the provider, and nothing of any other client", async () => {
     const { keycloak } = stack();
     const url = `${keycloak.url}/realms/${keycloak.realm}/procura/service-clients`;
     const answer = await fetch(url, { headers: { authorization: `Bearer ${await syncServiceToken()}` } });
     expect(answer.status).toBe(200);
     const { clients: listed } = (await answer.json()) as { clients: Array<{ clientId: string; id: string; roles: Array<{ id: string; name: string }> }> };
     const inbox = listed.find((client) => client.clientId === 'svc-employer-inbox');
-    expect(inbox).toEqual({ clientId: 'svc-employer-inbox', id: await clientUuidAsAdmin('svc-employer-inbox'), roles: expect.arrayContaining([{ id: expect.any(String), name: 'read' }]) });
+    expect(inbox).toEqual({
+      clientId: 'svc-employer-inbox',
+      id: await clientUuidAsAdmin('svc-employer-inbox'),
+      roles: expect.arrayContaining([{ id: expect.any(String), name: 'read' }]),
+    });
     expect(listed.every((client) => client.clientId.startsWith('svc-'))).toBe(true);
     expect(JSON.stringify(listed)).not.toMatch(/secret|redirect/i);
     expect((await fetch(url)).status).toBe(401);

@@ -29,7 +29,11 @@ describe('R15: the service catalogue of an organization', () => {
   it('shows every service, subscribed or available, its rights in French and English, and what the caller may grant', async () => {
     const asManager = await services(as.manager);
     expect(asManager.status).toBe(200);
-    expect(byId(asManager, 'employer-inbox')).toMatchObject({ status: 'subscribed', subscription: { endsOn: null }, label: { fr: expect.any(String), en: expect.any(String) } });
+    expect(byId(asManager, 'employer-inbox')).toMatchObject({
+      status: 'subscribed',
+      subscription: { endsOn: null },
+      label: { fr: expect.any(String), en: expect.any(String) },
+    });
     expect(byId(asManager, 'employer-inbox').rights).toContainEqual({ id: 'read', label: { fr: 'Lire les courriers', en: 'Read letters' }, grantable: true });
     expect(byId(asManager, 'contributions')).toMatchObject({ status: 'available', subscription: null });
     expect(byId(asManager, 'contributions').rights.every((right: { grantable: boolean }) => !right.grantable)).toBe(true);
@@ -40,7 +44,8 @@ describe('R15: the service catalogue of an organization', () => {
 
   it('R28: a manager activates a service from a date; the managers are told in French and English; its rights become grantable', async () => {
     const memberId = await membershipOf(people.member.personId, organization.id);
-    const grant = () => callApi(as.manager, 'put', `/organizations/${organization.id}/members/${memberId}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] });
+    const grant = () =>
+      callApi(as.manager, 'put', `/organizations/${organization.id}/members/${memberId}/rights`, { rights: [{ serviceId: 'contributions', rightId: 'pay' }] });
     expect((await grant()).status).toBe(422);
     expect((await callApi(as.member, 'post', `/organizations/${organization.id}/services/contributions/subscription`, {})).status).toBe(403);
 
@@ -59,7 +64,10 @@ describe('R15: the service catalogue of an organization', () => {
 
   it('refuses a service taken already, one the catalogue lacks, and a malformed date, changing nothing', async () => {
     const path = (serviceId: string) => `/organizations/${organization.id}/services/${serviceId}/subscription`;
-    expect(await callApi(as.manager, 'post', path('employer-inbox'), {})).toMatchObject({ status: 409, body: { code: 'subscription.exists', field: '/serviceId' } });
+    expect(await callApi(as.manager, 'post', path('employer-inbox'), {})).toMatchObject({
+      status: 409,
+      body: { code: 'subscription.exists', field: '/serviceId' },
+    });
     expect(await callApi(as.manager, 'post', path('teleportation'), {})).toMatchObject({ status: 404, body: { code: 'service.not_found' } });
     expect(await callApi(as.manager, 'post', path('company-journal'), { startsOn: '2026-02-30' })).toMatchObject({ status: 422 });
     expect(byId(await services(as.manager), 'company-journal').status).toBe('available');

@@ -29,7 +29,11 @@ describe('issue 18 item 1: the public rate limit holds across instances', () => 
   });
 
   const recover = async (app: OwnApp, address: string) => {
-    const response = await fetch(`${app.base}/recoveries`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: '{}' });
+    const response = await fetch(`${app.base}/recoveries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: '{}',
+    });
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -38,7 +42,11 @@ describe('issue 18 item 1: the public rate limit holds across instances', () => 
     const answers = [];
     for (const app of [first, second, first, second, first]) answers.push(await recover(app, address));
     expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 429, 429]);
-    expect(answers[3]!.body).toMatchObject({ status: 429, code: 'request.rate_limited', messages: { fr: expect.stringMatching(/^Trop de demandes/), en: expect.stringMatching(/^Too many requests/) } });
+    expect(answers[3]!.body).toMatchObject({
+      status: 429,
+      code: 'request.rate_limited',
+      messages: { fr: expect.stringMatching(/^Trop de demandes/), en: expect.stringMatching(/^Too many requests/) },
+    });
     expect(Number(answers[3]!.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(answers[3]!.retryAfter)).toBeLessThanOrEqual(60);
     // Another address is counted apart, on either instance.
@@ -60,14 +68,21 @@ describe('issue 18 item 2: one leader at a time for the periodic jobs', () => {
     let running = 0;
     let overlapped = false;
     const instance = (by: string): PeriodicJob =>
-      startPeriodic(async () => {
-        running++;
-        if (running > 1) overlapped = true;
-        ticks.push({ by, at: Date.now() });
-        await pause(50);
-        running--;
-        return 1;
-      }, 400, (error) => { throw error; }, { pool: database(), job });
+      startPeriodic(
+        async () => {
+          running++;
+          if (running > 1) overlapped = true;
+          ticks.push({ by, at: Date.now() });
+          await pause(50);
+          running--;
+          return 1;
+        },
+        400,
+        (error) => {
+          throw error;
+        },
+        { pool: database(), job },
+      );
     const a = instance('a');
     const b = instance('b');
     await pause(2_100);
@@ -90,9 +105,18 @@ describe('issue 18 item 2: one leader at a time for the periodic jobs', () => {
     const organization = await createTestOrganization();
     const manager = await createTestMember(organization.id, 'manager');
     const email = uniqueEmail('two-schedulers');
-    await addMember(database(), testActor, { organizationId: organization.id, email, givenName: 'Noé', familyName: 'Perret', role: 'member', status: 'active', expiresOn: '2032-05-10' });
+    await addMember(database(), testActor, {
+      organizationId: organization.id,
+      email,
+      givenName: 'Noé',
+      familyName: 'Perret',
+      role: 'member',
+      status: 'active',
+      expiresOn: '2032-05-10',
+    });
     const mailer = sinkMailer();
-    const life = () => startExpiryReminders(database(), mailer, { consoleUrl: stack().publicUrl, now: () => new Date('2032-04-20T07:00:00Z'), intervalMs: 3_600_000 });
+    const life = () =>
+      startExpiryReminders(database(), mailer, { consoleUrl: stack().publicUrl, now: () => new Date('2032-04-20T07:00:00Z'), intervalMs: 3_600_000 });
     const [a, b] = [life(), life()];
     await Promise.all([a.runOnce(), b.runOnce()]);
     await Promise.all([a.stop(), b.stop()]);

@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 
 const form = (identifier: string, type: string) => ({
-  identifier, type, legalName: `Structure ${type}`, representative: { givenName: 'Inès', familyName: 'Morel', function: 'Directrice', email: uniqueEmail(type) },
+  identifier,
+  type,
+  legalName: `Structure ${type}`,
+  representative: { givenName: 'Inès', familyName: 'Morel', function: 'Directrice', email: uniqueEmail(type) },
 });
 
 async function signUpAt(base: string, body: unknown): Promise<{ status: number; body: any }> {
@@ -69,7 +72,9 @@ async function project(organizationIds: readonly string[]): Promise<void> {
   for (;;) {
     while ((await drainOutbox(database(), keycloakAdmin(), { organizationIds })).applied > 0);
     const { rows } = await database().query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = ANY($1::text[])`, [organizationIds]);
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'projection' AND processed_at IS NULL AND aggregate_id = ANY($1::text[])`,
+      [organizationIds],
+    );
     if (rows[0]!.n === 0) return;
     if (Date.now() > deadline) throw new Error(`${rows[0]!.n} projection rows still unprocessed after 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -84,7 +89,10 @@ describe('R6: identifiers unique per identifier and type where the profile says 
     const siret = await registeredSiret();
     expect(await signUpAt(perType.base, form(siret, 'employer'))).toMatchObject({ status: 201, body: { status: 'approved' } });
     expect(await signUpAt(perType.base, form(siret, 'prescriber'))).toMatchObject({ status: 201, body: { status: 'approved' } });
-    expect(await signUpAt(perType.base, form(siret, 'employer'))).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered', field: '/identifier' } });
+    expect(await signUpAt(perType.base, form(siret, 'employer'))).toMatchObject({
+      status: 409,
+      body: { code: 'sign_up.already_registered', field: '/identifier' },
+    });
     const bearing = await organizationsBearing(siret);
     expect(bearing.map((o) => o.type)).toEqual(['employer', 'prescriber']);
     const [employer, prescriber] = [bearing[0]!, bearing[1]!];
@@ -105,7 +113,8 @@ describe('R6: identifiers unique per identifier and type where the profile says 
 
     // The decision endpoint names the organization by its identifier too: each person's is theirs.
     const inbox = { bearer: await serviceAccessToken('employer-inbox') };
-    const ask = async (person: { keycloakId: string }, right: string) => (await callApi(inbox, 'post', '/decisions', { subject: person.keycloakId, organization: siret, right })).body;
+    const ask = async (person: { keycloakId: string }, right: string) =>
+      (await callApi(inbox, 'post', '/decisions', { subject: person.keycloakId, organization: siret, right })).body;
     expect(await ask(employee, 'read')).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
     expect(await ask(employee, 'archive')).toEqual({ allowed: false, reason: 'no_right' });
     expect(await ask(counsellor, 'archive')).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
@@ -117,26 +126,40 @@ describe('R6: identifiers unique per identifier and type where the profile says 
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const counsellor = await createTestMember(prescriber.id, 'member', 'counsellor');
     await addMember(database(), testActor, { organizationId: fiduciary.id, email: counsellor.email, role: 'member', status: 'active' });
-    await expect(activeMandate(fiduciary.id, employer.id, [{ personId: counsellor.personId, rights: [] }]))
-      .rejects.toMatchObject({ code: 'membership.identifier_held', status: 409, field: '/membershipId' });
-    expect((await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer.id])).rowCount).toBe(0);
+    await expect(activeMandate(fiduciary.id, employer.id, [{ personId: counsellor.personId, rights: [] }])).rejects.toMatchObject({
+      code: 'membership.identifier_held',
+      status: 409,
+      field: '/membershipId',
+    });
+    expect(
+      (await database().query('SELECT 1 FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE m.client_id = $1', [employer.id])).rowCount,
+    ).toBe(0);
   }, 120_000);
 
   it('R6, R12: a person of one of them invited into the other is refused: one account acts for one organization per identifier', async () => {
     const { employer, prescriber } = await employerAndPrescriber();
     const employee = await createTestMember(employer.id, 'member', 'employee');
     const manager = await createTestMember(prescriber.id, 'manager', 'manager');
-    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${prescriber.id}/invitations`, { email: employee.email, givenName: 'Camille', familyName: 'Test', role: 'member' });
+    const invited = await callApi(await bearerOf(manager), 'post', `/organizations/${prescriber.id}/invitations`, {
+      email: employee.email,
+      givenName: 'Camille',
+      familyName: 'Test',
+      role: 'member',
+    });
     expect(invited).toMatchObject({ status: 409, body: { code: 'membership.identifier_held', field: '/email' } });
     expect(invited.body.messages.fr).toContain('un autre compte, avec une autre adresse e-mail');
-    const memberships = await database().query('SELECT 1 FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email_normalized = $1', [employee.email]);
+    const memberships = await database().query('SELECT 1 FROM membership m JOIN person p ON p.id = m.person_id WHERE p.email_normalized = $1', [
+      employee.email,
+    ]);
     expect(memberships.rowCount).toBe(1);
   }, 120_000);
 
   it('two registrations racing for one SIRET and one type: the database lets one through; another type at the same time passes', async () => {
     const siret = await registeredSiret();
-    const register = (type: 'employer' | 'prescriber') => withPortal(perTypeProfile, () =>
-      registerOrganization(database(), testActor, { identifierKind: 'siret', identifier: siret, legalName: `Structure ${type}`, type }));
+    const register = (type: 'employer' | 'prescriber') =>
+      withPortal(perTypeProfile, () =>
+        registerOrganization(database(), testActor, { identifierKind: 'siret', identifier: siret, legalName: `Structure ${type}`, type }),
+      );
     const outcomes = await Promise.allSettled([register('employer'), register('employer'), register('prescriber')]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'organization.identifier_taken', status: 409 } });
@@ -146,9 +169,13 @@ describe('R6: identifiers unique per identifier and type where the profile says 
   it('under the default profile a second organization of another type with the same SIRET is refused, as before', async () => {
     const siret = await registeredSiret();
     await registerOrganization(database(), testActor, { identifierKind: 'siret', identifier: siret, legalName: 'Employeur SA', type: 'employer' });
-    expect(await callApi('anonymous', 'post', '/sign-ups', form(siret, 'prescriber'))).toMatchObject({ status: 409, body: { code: 'sign_up.already_registered', field: '/identifier' } });
-    await expect(registerOrganization(database(), testActor, { identifierKind: 'siret', identifier: siret, legalName: 'Prescripteur', type: 'prescriber' }))
-      .rejects.toMatchObject({ code: 'organization.identifier_taken', status: 409 });
+    expect(await callApi('anonymous', 'post', '/sign-ups', form(siret, 'prescriber'))).toMatchObject({
+      status: 409,
+      body: { code: 'sign_up.already_registered', field: '/identifier' },
+    });
+    await expect(
+      registerOrganization(database(), testActor, { identifierKind: 'siret', identifier: siret, legalName: 'Prescripteur', type: 'prescriber' }),
+    ).rejects.toMatchObject({ code: 'organization.identifier_taken', status: 409 });
     expect(await organizationsBearing(siret)).toHaveLength(1);
   });
 });

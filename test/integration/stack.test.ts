@@ -14,8 +14,9 @@ describe('the real stack', () => {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: keycloak.adminUser, password: keycloak.adminPassword }),
     }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const info = await fetch(`${keycloak.url}/admin/serverinfo`, { headers: { authorization: `Bearer ${token.access_token}` } })
-      .then((r) => r.json() as Promise<{ systemInfo: { version: string } }>);
+    const info = await fetch(`${keycloak.url}/admin/serverinfo`, { headers: { authorization: `Bearer ${token.access_token}` } }).then(
+      (r) => r.json() as Promise<{ systemInfo: { version: string } }>,
+    );
     expect(info.systemInfo.version).toBe(pinned);
     expect(keycloak.version).toBe(pinned);
   });

@@ -34,7 +34,13 @@ describe('R34: the support contact', () => {
 
   it('is on the error pages: the console that cannot load, and a dead invitation link', async () => {
     const { page } = browser;
-    await page.route('**/api/v1/me', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ code: 'internal', status: 503, messages: { fr: 'Service indisponible.', en: 'Unavailable.' } }) }));
+    await page.route('**/api/v1/me', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ code: 'internal', status: 503, messages: { fr: 'Service indisponible.', en: 'Unavailable.' } }),
+      }),
+    );
     await page.goto(`${stack().publicUrl}/`);
     await page.getByRole('button', { name: 'Réessayer' }).waitFor();
     await expect.poll(() => page.locator('procura-support-footer footer').textContent(), { timeout: 10_000 }).toContain(contact.email);
@@ -45,7 +51,7 @@ describe('R34: the support contact', () => {
     await expect.poll(() => page.locator('procura-support-footer footer').textContent(), { timeout: 10_000 }).toContain(contact.phone);
   });
 
-  it('is on the login page, under « Je n\'arrive plus à me connecter », from the realm\'s attributes', async () => {
+  it("is on the login page, under « Je n'arrive plus à me connecter », from the realm's attributes", async () => {
     const { page } = browser;
     await page.goto(`${stack().publicUrl}/`);
     await page.getByRole('link', { name: 'Se connecter' }).click();

@@ -14,7 +14,13 @@ async function project(...organizationIds: string[]): Promise<void> {
 }
 
 async function serviceClaims(serviceId: string, person: { email: string; password: string }, organization?: string) {
-  return decodePayload(await serviceLogin(stack(), serviceId, person, organization)) as { organizations?: Organizations; organizations_complete?: boolean; active_organization?: string; aud?: unknown; resource_access?: unknown };
+  return decodePayload(await serviceLogin(stack(), serviceId, person, organization)) as {
+    organizations?: Organizations;
+    organizations_complete?: boolean;
+    active_organization?: string;
+    aud?: unknown;
+    resource_access?: unknown;
+  };
 }
 
 describe('tokens that applications can trust (real OIDC flow, real Keycloak)', () => {
@@ -52,7 +58,7 @@ describe('tokens that applications can trust (real OIDC flow, real Keycloak)', (
     expect(claims.organizations?.[organization.identifier]?.rights ?? []).toEqual([]);
   });
 
-  it('R25, R27: a delegate gets the rights granted on the mandate, with the fiduciary it comes through; none on the fiduciary\'s other clients', async () => {
+  it("R25, R27: a delegate gets the rights granted on the mandate, with the fiduciary it comes through; none on the fiduciary's other clients", async () => {
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const client = await createTestOrganization();
     const otherClient = await createTestOrganization();
@@ -72,13 +78,16 @@ describe('tokens that applications can trust (real OIDC flow, real Keycloak)', (
     expect((await serviceClaims('employer-inbox', delegate)).organizations ?? {}).toEqual({});
   });
 
-  it('R21: the console client\'s token carries the role per organization, and delegations', async () => {
+  it("R21: the console client's token carries the role per organization, and delegations", async () => {
     const organization = await createTestOrganization();
     const fiduciary = await createTestOrganization({ type: 'fiduciary' });
     const client = await createTestOrganization();
     await subscribe(client.id, 'employer-inbox');
     const manager = await createTestMember(organization.id, 'legal_representative');
-    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active')`, [manager.personId, fiduciary.id]);
+    await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'member', 'active')`, [
+      manager.personId,
+      fiduciary.id,
+    ]);
     await activeMandate(fiduciary.id, client.id, [{ personId: manager.personId, rights: [['employer-inbox', 'read']] }]);
     await project(organization.id, fiduciary.id);
 

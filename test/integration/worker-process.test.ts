@@ -36,7 +36,10 @@ async function connectionsOf(tag: string): Promise<number> {
 /** The processes `pid` started (tsx may start some): none may outlive it. */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((n) => n > 0);
   } catch {
     return []; // ps exits 1 when there are none
   }
@@ -54,7 +57,12 @@ function alive(pid: number): boolean {
 /** An organization with a manager and a member whose access ends in two days: the reminder is due today. */
 async function expiringMembership(): Promise<{ manager: string; member: string; expiresOn: string }> {
   const db = await own.pool();
-  const { id } = await registerOrganization(db, testActor, { identifierKind: 'uid', identifier: uniqueUid(), legalName: 'Atelier Veilleur SA', type: 'employer' });
+  const { id } = await registerOrganization(db, testActor, {
+    identifierKind: 'uid',
+    identifier: uniqueUid(),
+    legalName: 'Atelier Veilleur SA',
+    type: 'employer',
+  });
   const [manager, member] = [uniqueEmail('worker-manager'), uniqueEmail('worker-member')];
   const expiresOn = businessDay(new Date(Date.now() + 2 * 86_400_000));
   await addMember(db, testActor, { organizationId: id, email: manager, role: 'manager', status: 'active' });
@@ -66,7 +74,9 @@ describe('sync-service worker, a process of its own', () => {
   it('R28, R19: sends a notice whose first send failed and the reminder due today; SIGTERM stops it, nothing left behind', async () => {
     const db = await own.pool();
     const recipient = uniqueEmail('retried');
-    await runCommand(db, testActor, ({ notify }) => notify({ kind: 'test.retried', to: [recipient], subject: `Avis réessayé ${recipient}`, text: 'Envoyé par le worker.' }));
+    await runCommand(db, testActor, ({ notify }) =>
+      notify({ kind: 'test.retried', to: [recipient], subject: `Avis réessayé ${recipient}`, text: 'Envoyé par le worker.' }),
+    );
     const [pending] = await noticesTo(db, recipient);
     const down = await unreachableMailer();
     try {
@@ -86,7 +96,11 @@ describe('sync-service worker, a process of its own', () => {
       const reminder = await waitForMail(expiring.manager, { subject: new RegExp(`${day}\\.${month}\\.${year}`), timeoutMs: 30_000 });
       expect(reminder.subject).toContain(expiring.member);
       // The projection's worker runs beside them: the organization reaches Keycloak.
-      await waitUntil('the projection', async () => (await db.query(`SELECT 1 FROM outbox WHERE topic = 'projection' AND processed_at IS NULL`)).rowCount === 0, 30_000);
+      await waitUntil(
+        'the projection',
+        async () => (await db.query(`SELECT 1 FROM outbox WHERE topic = 'projection' AND processed_at IS NULL`)).rowCount === 0,
+        30_000,
+      );
       children = childrenOf(worker.pid!);
     } finally {
       ended = await stopWorkerProcess(worker, 'SIGTERM');

@@ -28,10 +28,12 @@ function demoLogins(): Map<string, string[]> {
   const lines = table.split('\n');
   const end = lines.findIndex((line) => !line.startsWith('|'));
   const rows = lines.slice(2, end);
-  return new Map(rows.map((row) => {
-    const [, profile, logins] = row.split('|').map((cell) => cell.trim());
-    return [profile!.replace(/`/g, ''), [...logins!.matchAll(/`([^`]+@[^`]+)`/g)].map((m) => m[1]!)];
-  }));
+  return new Map(
+    rows.map((row) => {
+      const [, profile, logins] = row.split('|').map((cell) => cell.trim());
+      return [profile!.replace(/`/g, ''), [...logins!.matchAll(/`([^`]+@[^`]+)`/g)].map((m) => m[1]!)];
+    }),
+  );
 }
 
 interface Standing {
@@ -44,8 +46,12 @@ interface Standing {
 function standingOf(id: string, email: string): Standing {
   const world = worldFor(id);
   const byKey = (key: string): DemoOrganization => world.organizations.find((organization) => organization.key === key)!;
-  const memberships = world.organizations.flatMap((organization) => organization.members.filter((member) => member.email === email).map(({ role }) => ({ organization, role })));
-  const clients = world.mandates.filter((mandate) => mandate.delegate === email).map((mandate) => ({ client: byKey(mandate.client), via: byKey(mandate.fiduciary) }));
+  const memberships = world.organizations.flatMap((organization) =>
+    organization.members.filter((member) => member.email === email).map(({ role }) => ({ organization, role })),
+  );
+  const clients = world.mandates
+    .filter((mandate) => mandate.delegate === email)
+    .map((mandate) => ({ client: byKey(mandate.client), via: byKey(mandate.fiduciary) }));
   if (memberships.length === 0) throw new Error(`${email} is in no organization of ${id}'s demo world`);
   return { memberships, clients };
 }
@@ -54,7 +60,10 @@ let browser: Browser;
 let postgres: PostgresServer;
 beforeAll(async () => {
   // The server npm start would use (DATABASE_URL's, else the local one, else an embedded one for this run).
-  postgres = await resolvePostgres((message) => console.log(`[profiles] ${message}`), { path: join(cacheDir, `postgres-profiles-${process.pid}`), temporary: true });
+  postgres = await resolvePostgres((message) => console.log(`[profiles] ${message}`), {
+    path: join(cacheDir, `postgres-profiles-${process.pid}`),
+    temporary: true,
+  });
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -108,9 +117,10 @@ async function seesPortalConsole(page: Page, started: StartedPortal, profile: Pr
     ...memberships.map(({ organization, role }) => `${organization.legalName} — ${profile.roles.labels[role].fr}`),
     ...clients.map(({ client, via }) => `${client.legalName} — via ${via.legalName}`),
   ];
-  const shown = switcher.length === 1
-    ? [await page.locator('procura-org-switcher .single').textContent()]
-    : await page.locator('procura-org-switcher select#organization option').allTextContents();
+  const shown =
+    switcher.length === 1
+      ? [await page.locator('procura-org-switcher .single').textContent()]
+      : await page.locator('procura-org-switcher select#organization option').allTextContents();
   expect(shown.map((text) => text?.trim()).sort()).toEqual(switcher.sort());
   const sections = page.getByRole('navigation', { name: 'Sections' });
   await sections.getByRole('link', { name: 'Organisation' }).waitFor({ timeout: 15_000 });
@@ -157,6 +167,8 @@ function holders(port: number): string {
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

@@ -34,7 +34,11 @@ export async function startPortal(id: string, adminUrl: string, timeoutMs = 420_
   const databaseUrl = await createOwnedDatabase(adminUrl, database, 'test');
   const names = ['PORT', 'KEYCLOAK_PORT', 'MAIL_SMTP_PORT', 'MAIL_WEB_PORT', 'INBOX_PORT'] as const;
   const ports = await Promise.all(names.map(() => freePort()));
-  const env: NodeJS.ProcessEnv = { ...startEnvironment(), DATABASE_URL: databaseUrl, ...Object.fromEntries(names.map((name, at) => [name, String(ports[at])])) };
+  const env: NodeJS.ProcessEnv = {
+    ...startEnvironment(),
+    DATABASE_URL: databaseUrl,
+    ...Object.fromEntries(names.map((name, at) => [name, String(ports[at])])),
+  };
   const logDir = join(cacheDir, 'logs', 'profiles');
   mkdirSync(logDir, { recursive: true });
   const file = createWriteStream(join(logDir, `${id}.log`));
@@ -78,7 +82,8 @@ export async function startPortal(id: string, adminUrl: string, timeoutMs = 420_
 /** The user's environment, without what vitest adds (a start from a terminal has none of it). */
 function startEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST' || name === 'PROCURA_PROFILE' || name === 'DATABASE_URL') delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST' || name === 'PROCURA_PROFILE' || name === 'DATABASE_URL') delete env[name];
   return env;
 }
 

@@ -21,9 +21,18 @@ import { database, stack } from '../helpers/stack.js';
  */
 const out = join(repoRoot, 'docs/screenshots');
 const people: Array<[string, string, 'deputy' | 'manager' | 'member' | 'observer']> = [
-  ['Marc', 'Rochat', 'deputy'], ['Sophie', 'Blanc', 'manager'], ['Jean', 'Morel', 'member'], ['Nina', 'Keller', 'observer'],
-  ['Paul', 'Meylan', 'member'], ['Julie', 'Perret', 'member'], ['Luca', 'Rossi', 'member'], ['Emma', 'Girard', 'member'],
-  ['Noah', 'Fontana', 'member'], ['Chloé', 'Bonvin', 'observer'], ['Louis', 'Savary', 'member'], ['Zoé', 'Dubois', 'member'],
+  ['Marc', 'Rochat', 'deputy'],
+  ['Sophie', 'Blanc', 'manager'],
+  ['Jean', 'Morel', 'member'],
+  ['Nina', 'Keller', 'observer'],
+  ['Paul', 'Meylan', 'member'],
+  ['Julie', 'Perret', 'member'],
+  ['Luca', 'Rossi', 'member'],
+  ['Emma', 'Girard', 'member'],
+  ['Noah', 'Fontana', 'member'],
+  ['Chloé', 'Bonvin', 'observer'],
+  ['Louis', 'Savary', 'member'],
+  ['Zoé', 'Dubois', 'member'],
 ];
 
 let browser: Browser;
@@ -43,13 +52,19 @@ beforeAll(async () => {
   lea = representative;
   await database().query(`UPDATE person SET given_name = 'Léa', family_name = 'Favre' WHERE id = $1`, [representative.personId]);
   // At Alpes Conseil, Léa is the only manager: the last-manager rule (R14) refuses her deactivation.
-  await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'legal_representative', 'active')`, [representative.personId, other.id]);
+  await database().query(`INSERT INTO membership (person_id, organization_id, role, status) VALUES ($1, $2, 'legal_representative', 'active')`, [
+    representative.personId,
+    other.id,
+  ]);
   alpesId = other.id;
   await subscribe(orgId, 'employer-inbox', 'salary-declaration');
   const branch = await addUnit(orgId, 'Succursale de Lausanne');
   await addUnit(orgId, 'Antenne de Genève', 'antenna');
   for (const [givenName, familyName, role] of people) {
-    const email = `${givenName[0]}.${familyName}@horlogerie-leman.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const email = `${givenName[0]}.${familyName}@horlogerie-leman.example`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     const { personId } = await addMember(database(), testActor, { organizationId: orgId, email, givenName, familyName, role, status: 'active' });
     if (familyName === 'Morel') {
       jeanId = await membershipOf(personId, orgId);
@@ -183,14 +198,20 @@ it('takes a screenshot of every screen', async () => {
 it("R31: the operator's back office: the queue, a request, the rejection's confirmation", async () => {
   operator = await createTestOperator();
   const representative = { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea@boulangerie-du-lac.example' };
-  await callApi('anonymous', 'post', '/sign-ups', { identifier: await registeredUid({ name: 'BOULANGERIE DU LAC SA' }), legalName: 'Boulangerie du Lac SA', representative });
+  await callApi('anonymous', 'post', '/sign-ups', {
+    identifier: await registeredUid({ name: 'BOULANGERIE DU LAC SA' }),
+    legalName: 'Boulangerie du Lac SA',
+    representative,
+  });
   const orphan = await createTestOrganization({ legalName: 'Garage des Alpes Sàrl' });
   // R30: the departed manager's account is still there; the operator may retire her with the appointment.
   const departed = await createTestMember(orphan.id, 'legal_representative', 'claude');
   await database().query(`UPDATE person SET given_name = 'Claude', family_name = 'Meyer' WHERE id = $1`, [departed.personId]);
   await callApi('anonymous', 'post', '/recoveries', {
-    organization: orphan.identifier, requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: 'marc@garage-des-alpes.example' },
-    documents: [upload(samplePdf, 'extrait-registre-du-commerce.pdf')], message: 'Notre gérante est partie à la retraite.',
+    organization: orphan.identifier,
+    requester: { givenName: 'Marc', familyName: 'Rochat', function: 'Administrateur', email: 'marc@garage-des-alpes.example' },
+    documents: [upload(samplePdf, 'extrait-registre-du-commerce.pdf')],
+    message: 'Notre gérante est partie à la retraite.',
   });
   await page.context().clearCookies();
   await page.setViewportSize({ width: 1100, height: 760 });
@@ -221,7 +242,7 @@ it('takes a screenshot of the mandates (R24–R27)', async () => {
   await shoot('mandates-client');
 });
 
-it('Issue 16: one invitation for both organizations with the mandate; the member\'s details; the support desk (R13, R25, R31)', async () => {
+it("Issue 16: one invitation for both organizations with the mandate; the member's details; the support desk (R13, R25, R31)", async () => {
   // Léa manages Alpes Conseil and Horlogerie Léman: one invitation may cover both, and Alpes' mandate on Horlogerie.
   await page.goto(`${page.url().split('#')[0]}#/o/${alpesId}/invitations`);
   const form = page.locator('procura-invite-form');

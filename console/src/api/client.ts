@@ -20,11 +20,15 @@ export interface ApiRequest {
 
 /** Sends the request; resolves to the JSON answer (undefined for 204), rejects with an ApiError. */
 export async function call<T>(request: ApiRequest, fetcher: typeof fetch = fetch): Promise<T> {
-  const response = await send(request, {
-    method: request.method ?? 'GET',
-    headers: { accept: 'application/json, application/problem+json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-  }, fetcher);
+  const response = await send(
+    request,
+    {
+      method: request.method ?? 'GET',
+      headers: { accept: 'application/json, application/problem+json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    },
+    fetcher,
+  );
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
@@ -38,7 +42,11 @@ export async function download(request: Omit<ApiRequest, 'method' | 'body'>, fet
 async function send(request: ApiRequest, init: RequestInit, fetcher: typeof fetch): Promise<Response> {
   let response: Response;
   try {
-    response = await fetcher(base + request.path + queryString(request.query), { ...init, credentials: 'same-origin', ...(request.signal ? { signal: request.signal } : {}) });
+    response = await fetcher(base + request.path + queryString(request.query), {
+      ...init,
+      credentials: 'same-origin',
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
   } catch (error) {
     if (request.signal?.aborted) throw error;
     throw networkError(error);

@@ -33,7 +33,9 @@ describe('the console API client', () => {
   });
 
   it('answers a network failure and a foreign answer with errors of their own', async () => {
-    const down = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    const down = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
     expect(await call({ path: '/me' }, down).catch((e: ApiError) => e.code)).toBe('network');
     const html = (async () => new Response('<html>', { status: 502 })) as unknown as typeof fetch;
     expect(await call({ path: '/me' }, html).catch((e: ApiError) => e.code)).toBe('http.502');

@@ -16,7 +16,12 @@ type Queue = Answer<'getOperatorQueue'>;
 /** An item of the queue, its kind named as the paths name it. */
 export type QueueItem = Omit<Queue['items'][number], 'kind'> & { readonly kind: RequestKind };
 
-export interface Named { readonly givenName: string; readonly familyName: string; readonly email: string; readonly function?: string }
+export interface Named {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly function?: string;
+}
 export type PendingSignUp = Answer<'listPendingSignUps'>['items'][number];
 export type PendingMandate = Answer<'listPendingMandates'>['items'][number];
 export type PendingRecovery = Answer<'listPendingRecoveries'>['items'][number];
@@ -53,7 +58,11 @@ export const validateRequest = (kind: Exclude<RequestKind, 'recoveries'>, id: st
  * named by membership (the departed ones); a refusal names the item at fault (`retire/<n>`).
  */
 export const appointFromRecovery = (id: string, retire: readonly string[]) =>
-  call<{ membershipId: string; invitationId: string | null; retired: string[] }>({ method: 'POST', path: `/operator/recoveries/${segment(id)}/appoint`, body: { retire } });
+  call<{ membershipId: string; invitationId: string | null; retired: string[] }>({
+    method: 'POST',
+    path: `/operator/recoveries/${segment(id)}/appoint`,
+    body: { retire },
+  });
 
 /** R10, R24, R30: reject, saying why (required; e-mailed to the requester). */
 export const rejectRequest = (kind: RequestKind, id: string, reason: string) =>

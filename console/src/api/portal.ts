@@ -31,4 +31,5 @@ export interface Portal {
 }
 
 /** The portal, or undefined when the server does not answer (the console then keeps its built-in words). */
-export const getPortal = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<Portal | undefined> => getPublicJson<Portal>('/portal', signal, fetcher);
+export const getPortal = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<Portal | undefined> =>
+  getPublicJson<Portal>('/portal', signal, fetcher);

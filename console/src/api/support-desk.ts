@@ -18,12 +18,26 @@ export const lookUpPerson = (email: string, reason: string) =>
   call<PersonFile>({ method: 'POST', path: '/operator/support/people/lookup', body: typed({ email, reason }) });
 
 export const changeLoginEmailBySupport = (personId: string, email: string, reason: string) =>
-  call<{ pendingEmail: string; expiresAt: string }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/email-change`, body: typed({ email, reason }) });
+  call<{ pendingEmail: string; expiresAt: string }>({
+    method: 'POST',
+    path: `/operator/support/people/${segment(personId)}/email-change`,
+    body: typed({ email, reason }),
+  });
 
 export const removeAccessBySupport = (personId: string, membershipIds: readonly string[], reason: string) =>
-  call<{ removed: string[] }>({ method: 'POST', path: `/operator/support/people/${segment(personId)}/remove-access`, body: { membershipIds, ...typed({ reason }) } });
+  call<{ removed: string[] }>({
+    method: 'POST',
+    path: `/operator/support/people/${segment(personId)}/remove-access`,
+    body: { membershipIds, ...typed({ reason }) },
+  });
 
-export interface MailedInOrganization { identifier?: string; legalName?: string; type: OrganizationType; representative: Partial<Named>; reason?: string }
+export interface MailedInOrganization {
+  identifier?: string;
+  legalName?: string;
+  type: OrganizationType;
+  representative: Partial<Named>;
+  reason?: string;
+}
 
 export const registerOrganizationBySupport = (organization: MailedInOrganization) =>
   call<{ organizationId: string; signUpId: string; invitationId: string }>({ method: 'POST', path: '/operator/support/organizations', body: organization });
@@ -43,4 +57,8 @@ export interface UnaffiliatedMandate {
 
 /** fer-ge « non affiliée »: the fiduciary registered with its representative invited, its mandate on the client filed and validated. */
 export const fileMandateForUnaffiliated = (request: UnaffiliatedMandate) =>
-  call<{ fiduciaryId: string; mandateId: string; invitationId: string; clientInvitationId: string | null }>({ method: 'POST', path: '/operator/support/fiduciary-mandates', body: request });
+  call<{ fiduciaryId: string; mandateId: string; invitationId: string; clientInvitationId: string | null }>({
+    method: 'POST',
+    path: '/operator/support/fiduciary-mandates',
+    body: request,
+  });

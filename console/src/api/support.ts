@@ -19,4 +19,5 @@ export async function getPublicJson<T>(path: string, signal?: AbortSignal, fetch
 }
 
 /** The contact, or undefined when the server does not answer (the page then simply shows none). */
-export const getSupportContact = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<SupportContact | undefined> => getPublicJson<SupportContact>('/support', signal, fetcher);
+export const getSupportContact = (signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<SupportContact | undefined> =>
+  getPublicJson<SupportContact>('/support', signal, fetcher);

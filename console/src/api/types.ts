@@ -6,8 +6,11 @@
 import type { operations } from './openapi.gen.js';
 
 /** The JSON answer of an operation of the API, as its response schema says it. */
-export type Answer<Operation extends keyof operations, Status extends number = 200> =
-  operations[Operation]['responses'] extends { readonly [S in Status]: { content: { readonly 'application/json': infer Body } } } ? Body : never;
+export type Answer<Operation extends keyof operations, Status extends number = 200> = operations[Operation]['responses'] extends {
+  readonly [S in Status]: { content: { readonly 'application/json': infer Body } };
+}
+  ? Body
+  : never;
 
 export const roles = ['legal_representative', 'deputy', 'manager', 'member', 'observer'] as const;
 export type Role = (typeof roles)[number];

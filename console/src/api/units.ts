@@ -19,4 +19,5 @@ export interface NewBranch extends NewUnit {
 /** The unit, its representative's invitation, the head office's people who got rights on it. */
 export type BranchAdded = Answer<'addUnit', 201>;
 
-export const addBranch = (orgId: string, branch: NewBranch) => call<BranchAdded>({ method: 'POST', path: `/organizations/${segment(orgId)}/units`, body: branch });
+export const addBranch = (orgId: string, branch: NewBranch) =>
+  call<BranchAdded>({ method: 'POST', path: `/organizations/${segment(orgId)}/units`, body: branch });

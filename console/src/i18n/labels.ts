@@ -13,48 +13,70 @@ export function roleLabel(role: Role): string {
   const portal = portalRoleLabel(role);
   if (portal) return portal;
   switch (role) {
-    case 'legal_representative': return msg('Requérant', { id: 'role.legal_representative' });
-    case 'deputy': return msg('Requérant adjoint', { id: 'role.deputy' });
-    case 'manager': return msg('Gestionnaire', { id: 'role.manager' });
-    case 'member': return msg('Collaborateur', { id: 'role.member' });
-    case 'observer': return msg('Observateur', { id: 'role.observer' });
+    case 'legal_representative':
+      return msg('Requérant', { id: 'role.legal_representative' });
+    case 'deputy':
+      return msg('Requérant adjoint', { id: 'role.deputy' });
+    case 'manager':
+      return msg('Gestionnaire', { id: 'role.manager' });
+    case 'member':
+      return msg('Collaborateur', { id: 'role.member' });
+    case 'observer':
+      return msg('Observateur', { id: 'role.observer' });
   }
 }
 
 export function statusLabel(status: MemberStatus): string {
   switch (status) {
-    case 'invited': return msg('Invité', { id: 'status.invited' });
-    case 'active': return msg('Actif', { id: 'status.active' });
-    case 'deactivated': return msg('Désactivé', { id: 'status.deactivated' });
-    case 'expired': return msg('Expiré', { id: 'status.expired' });
+    case 'invited':
+      return msg('Invité', { id: 'status.invited' });
+    case 'active':
+      return msg('Actif', { id: 'status.active' });
+    case 'deactivated':
+      return msg('Désactivé', { id: 'status.deactivated' });
+    case 'expired':
+      return msg('Expiré', { id: 'status.expired' });
   }
 }
 
 export function unitKindLabel(kind: UnitKind): string {
   switch (kind) {
-    case 'branch': return msg('Succursale', { id: 'unit.branch' });
-    case 'antenna': return msg('Antenne', { id: 'unit.antenna' });
-    case 'establishment': return msg('Établissement', { id: 'unit.establishment' });
+    case 'branch':
+      return msg('Succursale', { id: 'unit.branch' });
+    case 'antenna':
+      return msg('Antenne', { id: 'unit.antenna' });
+    case 'establishment':
+      return msg('Établissement', { id: 'unit.establishment' });
   }
 }
 
 export function identifierKindLabel(kind: IdentifierKind): string {
   switch (kind) {
-    case 'affiliate': return msg("Numéro d'affilié", { id: 'identifier.affiliate' });
-    case 'uid': return msg('IDE', { id: 'identifier.uid' });
-    case 'siret': return msg('SIRET', { id: 'identifier.siret' });
-    case 'siren': return msg('SIREN', { id: 'identifier.siren' });
+    case 'affiliate':
+      return msg("Numéro d'affilié", { id: 'identifier.affiliate' });
+    case 'uid':
+      return msg('IDE', { id: 'identifier.uid' });
+    case 'siret':
+      return msg('SIRET', { id: 'identifier.siret' });
+    case 'siren':
+      return msg('SIREN', { id: 'identifier.siren' });
   }
 }
 
 export function organizationTypeLabel(type: OrganizationType): string {
   switch (type) {
-    case 'employer': return msg('Employeur', { id: 'type.employer' });
-    case 'fiduciary': return msg('Fiduciaire', { id: 'type.fiduciary' });
-    case 'prescriber': return msg('Prescripteur', { id: 'type.prescriber' });
-    case 'training_body': return msg('Organisme de formation', { id: 'type.training_body' });
-    case 'public_body': return msg('Organisme public', { id: 'type.public_body' });
-    case 'other': return msg('Autre', { id: 'type.other' });
+    case 'employer':
+      return msg('Employeur', { id: 'type.employer' });
+    case 'fiduciary':
+      return msg('Fiduciaire', { id: 'type.fiduciary' });
+    case 'prescriber':
+      return msg('Prescripteur', { id: 'type.prescriber' });
+    case 'training_body':
+      return msg('Organisme de formation', { id: 'type.training_body' });
+    case 'public_body':
+      return msg('Organisme public', { id: 'type.public_body' });
+    case 'other':
+      return msg('Autre', { id: 'type.other' });
   }
 }
 
@@ -79,18 +101,30 @@ export function serviceLabel(serviceId: string): string {
 }
 
 export function rightLabel(serviceId: string, rightId: string): string {
-  return services().find((s) => s.id === serviceId)?.rights.find((r) => r.id === rightId)?.label ?? rightId;
+  return (
+    services()
+      .find((s) => s.id === serviceId)
+      ?.rights.find((r) => r.id === rightId)?.label ?? rightId
+  );
 }
 
 /** A date `YYYY-MM-DD` (or a timestamp) as people read it in the current language: long, or short for tables. */
 export function dateLabel(isoDate: string, length: 'long' | 'short' = 'long'): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   const month = length === 'long' ? 'long' : '2-digit';
-  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' });
+  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(language() === 'en' ? 'en-GB' : 'fr-CH', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month,
+    year: 'numeric',
+  });
 }
 
 /** A person as the screens name them; an invited person without names (the API allows it) by their e-mail. */
-export function personName(person: { readonly givenName: string; readonly familyName: string; readonly email: string }, order: 'given-first' | 'family-first' = 'given-first'): string {
+export function personName(
+  person: { readonly givenName: string; readonly familyName: string; readonly email: string },
+  order: 'given-first' | 'family-first' = 'given-first',
+): string {
   const names = order === 'given-first' ? [person.givenName, person.familyName] : [person.familyName, person.givenName];
   return names.filter(Boolean).join(' ').trim() || person.email;
 }

@@ -11,7 +11,7 @@ function sourceMessages(): Map<string, string> {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !path.includes('locales')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/msg\((?:str)?([`'"])(.*?)\1, \{ id: '([^']+)' \}\)/g)) found.set(m[3]!, m[2]!);
+        for (const m of readFileSync(path, 'utf8').matchAll(/msg\(\s*(?:str)?([`'"])(.*?)\1,\s*\{\s*id: '([^']+)',?\s*\},?\s*\)/gs)) found.set(m[3]!, m[2]!);
       }
     }
   };
@@ -27,7 +27,7 @@ describe('the English translation', () => {
     expect(Object.keys(templates).sort()).toEqual([...source.keys()].sort());
   });
 
-  it('keeps each message\'s placeholders', () => {
+  it("keeps each message's placeholders", () => {
     for (const [id, french] of source) {
       const placeholders = (french.match(/\$\{/g) ?? []).length;
       const english = templates[id as keyof typeof templates];

@@ -18,7 +18,13 @@ const leman = {
   look: { logo: '/portal/logo.svg', colours: { primary: '#5a1e6e', onPrimary: '#ffffff', accent: '#a33b00' } },
   roles: {
     offered: ['legal_representative', 'manager', 'member'],
-    labels: { legal_representative: { fr: 'Signataire', en: 'Signatory' }, deputy: { fr: 'Adjoint', en: 'Deputy' }, manager: { fr: 'Administrateur', en: 'Administrator' }, member: { fr: 'Utilisateur', en: 'User' }, observer: { fr: 'Lecteur', en: 'Reader' } },
+    labels: {
+      legal_representative: { fr: 'Signataire', en: 'Signatory' },
+      deputy: { fr: 'Adjoint', en: 'Deputy' },
+      manager: { fr: 'Administrateur', en: 'Administrator' },
+      member: { fr: 'Utilisateur', en: 'User' },
+      observer: { fr: 'Lecteur', en: 'Reader' },
+    },
   },
   invitations: { by: 'members' },
   account: { loginEmail: 'fixed' },
@@ -28,7 +34,8 @@ const leman = {
   expiryReminders: { enabled: false, dayOfMonth: 20 },
 } as unknown as Portal;
 
-const answering = (status: number, body?: unknown) => (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as unknown as typeof fetch;
+const answering = (status: number, body?: unknown) =>
+  (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as unknown as typeof fetch;
 
 describe("the console's portal (issue 17)", () => {
   it('until GET /portal answers: the built-in words and everything on, as the mixed profile', async () => {
@@ -59,12 +66,28 @@ describe("the console's portal (issue 17)", () => {
 
     it('offers only the roles of the profile, and keeps the role a person holds now', () => {
       expect(offeredRoles(['legal_representative', 'deputy', 'manager', 'member', 'observer'])).toEqual(['legal_representative', 'manager', 'member']);
-      expect(offeredRoles(['legal_representative', 'deputy', 'manager', 'member', 'observer'], 'observer')).toEqual(['legal_representative', 'manager', 'member', 'observer']);
+      expect(offeredRoles(['legal_representative', 'deputy', 'manager', 'member', 'observer'], 'observer')).toEqual([
+        'legal_representative',
+        'manager',
+        'member',
+        'observer',
+      ]);
     });
 
     it('says what the profile turns off', () => {
-      expect(['mandates', 'expiryDates', 'mailSecurityKey', 'secretQuestion', 'managersEditDetails', 'loginEmailChange', 'membersInvite'].map((f) => [f, portalOffers(f as never)])).toEqual([
-        ['mandates', false], ['expiryDates', false], ['mailSecurityKey', false], ['secretQuestion', true], ['managersEditDetails', false], ['loginEmailChange', false], ['membersInvite', true],
+      expect(
+        ['mandates', 'expiryDates', 'mailSecurityKey', 'secretQuestion', 'managersEditDetails', 'loginEmailChange', 'membersInvite'].map((f) => [
+          f,
+          portalOffers(f as never),
+        ]),
+      ).toEqual([
+        ['mandates', false],
+        ['expiryDates', false],
+        ['mailSecurityKey', false],
+        ['secretQuestion', true],
+        ['managersEditDetails', false],
+        ['loginEmailChange', false],
+        ['membersInvite', true],
       ]);
     });
   });

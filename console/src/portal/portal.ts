@@ -62,12 +62,19 @@ export type PortalFeature = 'mandates' | 'expiryDates' | 'mailSecurityKey' | 'se
 export function portalOffers(feature: PortalFeature): boolean {
   const p = current;
   switch (feature) {
-    case 'mandates': return p?.mandates.enabled ?? true;
-    case 'expiryDates': return p?.expiryReminders.enabled ?? true;
-    case 'mailSecurityKey': return p?.activation.mailSecurityKey ?? true;
-    case 'secretQuestion': return p?.activation.secretQuestion ?? true;
-    case 'managersEditDetails': return p?.members.managersEditDetails ?? true;
-    case 'loginEmailChange': return (p?.account.loginEmail ?? 'changeable') === 'changeable';
-    case 'membersInvite': return p?.invitations.by === 'members';
+    case 'mandates':
+      return p?.mandates.enabled ?? true;
+    case 'expiryDates':
+      return p?.expiryReminders.enabled ?? true;
+    case 'mailSecurityKey':
+      return p?.activation.mailSecurityKey ?? true;
+    case 'secretQuestion':
+      return p?.activation.secretQuestion ?? true;
+    case 'managersEditDetails':
+      return p?.members.managersEditDetails ?? true;
+    case 'loginEmailChange':
+      return (p?.account.loginEmail ?? 'changeable') === 'changeable';
+    case 'membersInvite':
+      return p?.invitations.by === 'members';
   }
 }

@@ -7,6 +7,7 @@ describe('the pages of e-mailed links and the public forms', () => {
     expect(publicPageAt('/email-change')?.tag, 'The link sent to a new login e-mail').toBe('procura-email-change-confirm');
     expect(publicPageAt('/sign-up')?.tag, 'R10: the sign-up form').toBe('procura-sign-up-page');
     expect(publicPageAt('/recovery')?.tag, 'R30: the recovery form').toBe('procura-recovery-page');
-    for (const path of ['/', '/sign-up/', '/recovery/', '/invitation/', '/email-change/', '/invitations', '/Invitation', '/toString', '/constructor']) expect([path, publicPageAt(path)]).toEqual([path, undefined]);
+    for (const path of ['/', '/sign-up/', '/recovery/', '/invitation/', '/email-change/', '/invitations', '/Invitation', '/toString', '/constructor'])
+      expect([path, publicPageAt(path)]).toEqual([path, undefined]);
   });
 });

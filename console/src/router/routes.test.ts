@@ -3,7 +3,16 @@ import { parseRoute, routeHref, sameScreenFor } from './routes.js';
 
 describe('console routes', () => {
   it('reads every screen from the hash and writes it back', () => {
-    const hashes = ['#/o/a1/members', '#/o/a1/members?q=l%C3%A9a&page=2', '#/o/a1/members/m-9', '#/o/a1/organization', '#/o/a1/units', '#/o/a1/invitations', '#/o/a1/key', '#/o/a1/audit'];
+    const hashes = [
+      '#/o/a1/members',
+      '#/o/a1/members?q=l%C3%A9a&page=2',
+      '#/o/a1/members/m-9',
+      '#/o/a1/organization',
+      '#/o/a1/units',
+      '#/o/a1/invitations',
+      '#/o/a1/key',
+      '#/o/a1/audit',
+    ];
     for (const hash of hashes) expect(routeHref(parseRoute(hash))).toBe(hash);
   });
 
@@ -14,7 +23,8 @@ describe('console routes', () => {
   });
 
   it('answers not-found for anything else', () => {
-    for (const hash of ['#/x', '#/o', '#/o/a1/journal', '#/o/a1/units/u1', '#/o/a1/audit/x', '#/o/a1/members/m/extra']) expect(parseRoute(hash).screen).toBe('not-found');
+    for (const hash of ['#/x', '#/o', '#/o/a1/journal', '#/o/a1/units/u1', '#/o/a1/audit/x', '#/o/a1/members/m/extra'])
+      expect(parseRoute(hash).screen).toBe('not-found');
   });
 
   it('R21: switching organization keeps the screen, but not a member of the other organization', () => {
@@ -38,9 +48,10 @@ describe('console routes', () => {
   });
 });
 
-describe('R31: the operator\'s back office', () => {
+describe("R31: the operator's back office", () => {
   it('the queue and one request of each kind, outside any organization; an unknown kind is not found', () => {
-    for (const hash of ['#/operator', '#/operator/support', '#/operator/sign-ups/s-1', '#/operator/mandates/m-1', '#/operator/recoveries/r-1']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/operator', '#/operator/support', '#/operator/sign-ups/s-1', '#/operator/mandates/m-1', '#/operator/recoveries/r-1'])
+      expect(routeHref(parseRoute(hash))).toBe(hash);
     expect(parseRoute('#/operator/mandates/m-1')).toEqual({ screen: 'operator-request', kind: 'mandates', id: 'm-1' });
     expect(parseRoute('#/operator/invoices/i-1').screen).toBe('not-found');
     expect(parseRoute('#/operator/mandates').screen).toBe('not-found');

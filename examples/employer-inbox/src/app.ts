@@ -50,17 +50,30 @@ export function createInboxApp(options: InboxOptions): Express {
     // A browser is sent to the login when its token is gone or expired, and gets a page for a refusal.
     onRefusal: (error, _request, response: Response) => {
       if (error.status === 401) return response.redirect('/login');
-      response.status(error.status).type('html').send(layout('Accès refusé / Access denied', `<p>${escape(error.status === 403 ? 'Vous n\'avez pas le droit de lire les courriers de cette organisation. / You may not read this organization\'s letters.' : 'Réessayez plus tard. / Try again later.')}</p><p><a href="/">Retour / Back</a></p>`));
+      response
+        .status(error.status)
+        .type('html')
+        .send(
+          layout(
+            'Accès refusé / Access denied',
+            `<p>${escape(error.status === 403 ? "Vous n'avez pas le droit de lire les courriers de cette organisation. / You may not read this organization's letters." : 'Réessayez plus tard. / Try again later.')}</p><p><a href="/">Retour / Back</a></p>`,
+          ),
+        );
     },
   });
   const organization = (request: Request) => String(request.params.organization);
 
-  app.get('/', (request, response, next) => {
-    if (sessions.find(request)?.accessToken) return next();
-    response.type('html').send(welcome());
-  }, kit.authenticate(), (request, response) => {
-    response.type('html').send(organizationList(kit.accessOf(request)));
-  });
+  app.get(
+    '/',
+    (request, response, next) => {
+      if (sessions.find(request)?.accessToken) return next();
+      response.type('html').send(welcome());
+    },
+    kit.authenticate(),
+    (request, response) => {
+      response.type('html').send(organizationList(kit.accessOf(request)));
+    },
+  );
 
   app.get('/login', async (request, response) => {
     const session = sessions.start(request, response, secure);
@@ -68,15 +81,20 @@ export function createInboxApp(options: InboxOptions): Express {
     session.login = login;
     const chosen: Record<string, string> = typeof request.query.organization === 'string' ? { organization: request.query.organization } : {};
     const url = oidc.buildAuthorizationUrl(options.oidc, {
-      redirect_uri: options.redirectUri, scope: 'openid', state: login.state,
-      code_challenge: await oidc.calculatePKCECodeChallenge(login.verifier), code_challenge_method: 'S256', ...chosen,
+      redirect_uri: options.redirectUri,
+      scope: 'openid',
+      state: login.state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(login.verifier),
+      code_challenge_method: 'S256',
+      ...chosen,
     });
     response.redirect(url.href);
   });
 
   app.get(new URL(options.redirectUri).pathname, async (request, response) => {
     const session = sessions.find(request);
-    if (!session?.login) return void response.status(400).type('html').send(layout('Connexion expirée / Login expired', '<p><a href="/login">Recommencer / Start again</a></p>'));
+    if (!session?.login)
+      return void response.status(400).type('html').send(layout('Connexion expirée / Login expired', '<p><a href="/login">Recommencer / Start again</a></p>'));
     const current = new URL(options.redirectUri);
     current.search = new URL(request.originalUrl, 'http://x').search;
     const tokens = await oidc.authorizationCodeGrant(options.oidc, current, { pkceCodeVerifier: session.login.verifier, expectedState: session.login.state });
@@ -87,8 +105,10 @@ export function createInboxApp(options: InboxOptions): Express {
   });
 
   const deposited: Letter[] = [];
-  const lettersOf = (identifier: string, unit?: string) =>
-    [...options.letters(identifier, unit), ...deposited.filter((l) => l.organization === identifier && l.unit === unit)];
+  const lettersOf = (identifier: string, unit?: string) => [
+    ...options.letters(identifier, unit),
+    ...deposited.filter((l) => l.organization === identifier && l.unit === unit),
+  ];
   /** What each person opened (by `sub`): the unread count is over the letters they may see, never others. */
   const opened = new Map<string, Set<string>>();
   const openedBy = (request: Request) => opened.get(kit.accessOf(request).subject) ?? new Set<string>();
@@ -96,14 +116,23 @@ export function createInboxApp(options: InboxOptions): Express {
   /** Decision 0046: the letters whose emitting service's `read` the person holds now, one question per emitting service. */
   async function readable(request: Request, identifier: string, letters: readonly Letter[], unit?: string): Promise<Letter[]> {
     const allowed = new Map<string, boolean>();
-    for (const service of new Set(letters.map((l) => l.emittedBy))) allowed.set(service, (await kit.decide(request, identifier, 'read', unit, service)).allowed);
+    for (const service of new Set(letters.map((l) => l.emittedBy)))
+      allowed.set(service, (await kit.decide(request, identifier, 'read', unit, service)).allowed);
     return letters.filter((l) => allowed.get(l.emittedBy));
   }
 
   /** Procura cannot be asked: nothing is shown (fail closed), and the person is told to try again. */
   const unavailable = (error: unknown, response: Response, next: NextFunction) => {
     if (!(error instanceof ProcuraKitError)) return next(error);
-    response.status(503).type('html').send(layout('Indisponible / Unavailable', '<p>Les droits ne peuvent pas être vérifiés : réessayez plus tard. / Rights cannot be checked: try again later.</p><p><a href="/">Retour / Back</a></p>'));
+    response
+      .status(503)
+      .type('html')
+      .send(
+        layout(
+          'Indisponible / Unavailable',
+          '<p>Les droits ne peuvent pas être vérifiés : réessayez plus tard. / Rights cannot be checked: try again later.</p><p><a href="/">Retour / Back</a></p>',
+        ),
+      );
   };
 
   const list = (unitOf?: (request: Request) => string) => async (request: Request, response: Response, next: NextFunction) => {
@@ -146,12 +175,21 @@ export function createInboxApp(options: InboxOptions): Express {
   app.post('/deposits', express.json({ limit: '16kb' }), async (request, response, next) => {
     if (!options.depositKey || !sameKey(request.get('x-deposit-key'), options.depositKey)) return void response.status(401).json({ code: 'deposit.key' });
     const letter = depositOf(request.body as unknown, deposited.length + 1);
-    if (!letter) return void response.status(422).json({ code: 'deposit.invalid', fields: ['organization', 'emittedBy', 'subject', 'sender?', 'unit?', 'id?', 'actionRequired?'] });
+    if (!letter)
+      return void response
+        .status(422)
+        .json({ code: 'deposit.invalid', fields: ['organization', 'emittedBy', 'subject', 'sender?', 'unit?', 'id?', 'actionRequired?'] });
     if (deposited.some((l) => l.id === letter.id)) return void response.status(200).json({ id: letter.id, announced: 0 });
     try {
-      const holders = letter.actionRequired && options.holders && options.send
-        ? await options.holders({ organization: letter.organization, right: 'read', service: letter.emittedBy, ...(letter.unit ? { unit: letter.unit } : {}) })
-        : [];
+      const holders =
+        letter.actionRequired && options.holders && options.send
+          ? await options.holders({
+              organization: letter.organization,
+              right: 'read',
+              service: letter.emittedBy,
+              ...(letter.unit ? { unit: letter.unit } : {}),
+            })
+          : [];
       deposited.push(letter);
       for (const holder of holders) {
         await options.send!({
@@ -168,9 +206,16 @@ export function createInboxApp(options: InboxOptions): Express {
   });
 
   // Sensitive: the token's yes is confirmed with the decision endpoint (a right revoked a minute ago is refused).
-  app.post('/organizations/:organization/letters/:letter/archive', kit.authenticate(), kit.requireRight({ right: 'archive', organization, confirm: true }), (request, response) => {
-    response.type('html').send(layout('Archivé / Archived', `<p>${String(request.params.letter).replace(/[^\w-]/g, '')}</p><p><a href="/">Retour / Back</a></p>`));
-  });
+  app.post(
+    '/organizations/:organization/letters/:letter/archive',
+    kit.authenticate(),
+    kit.requireRight({ right: 'archive', organization, confirm: true }),
+    (request, response) => {
+      response
+        .type('html')
+        .send(layout('Archivé / Archived', `<p>${String(request.params.letter).replace(/[^\w-]/g, '')}</p><p><a href="/">Retour / Back</a></p>`));
+    },
+  );
 
   app.post('/logout', (request, response) => {
     sessions.end(request, response);
@@ -203,4 +248,3 @@ function depositOf(body: unknown, sequence: number): Letter | undefined {
     ...(b.actionRequired === true ? { actionRequired: true } : {}),
   };
 }
-

@@ -14,7 +14,9 @@ import { demoLetters } from './letters.js';
 const env = process.env;
 const secret = env.INBOX_CLIENT_SECRET;
 if (!secret) {
-  console.error('INBOX_CLIENT_SECRET est requis (le secret du client svc-employer-inbox) / is required (the secret of client svc-employer-inbox): see README.md');
+  console.error(
+    'INBOX_CLIENT_SECRET est requis (le secret du client svc-employer-inbox) / is required (the secret of client svc-employer-inbox): see README.md',
+  );
   process.exit(1);
 }
 const port = Number(env.PORT ?? 8090);
@@ -29,7 +31,12 @@ const configuration = await oidc.discovery(new URL(issuer), clientId, secret, un
 });
 const procuraUrl = env.PROCURA_URL ?? 'http://localhost:3000';
 // A local relay (the mail sink) speaks plain SMTP; a real one is the operator's to configure.
-const mailer = nodemailer.createTransport({ host: env.INBOX_SMTP_HOST ?? '127.0.0.1', port: Number(env.INBOX_SMTP_PORT ?? 1025), secure: false, ignoreTLS: true });
+const mailer = nodemailer.createTransport({
+  host: env.INBOX_SMTP_HOST ?? '127.0.0.1',
+  port: Number(env.INBOX_SMTP_PORT ?? 1025),
+  secure: false,
+  ignoreTLS: true,
+});
 const app = createInboxApp({
   oidc: configuration,
   redirectUri: `${publicUrl}/employer-inbox/callback`,
@@ -37,6 +44,8 @@ const app = createInboxApp({
   letters: demoLetters,
   ...(env.INBOX_DEPOSIT_KEY ? { depositKey: env.INBOX_DEPOSIT_KEY } : {}),
   holders: createHoldersClient({ procuraUrl, issuer, clientId, clientSecret: secret }),
-  send: async (mail) => { await mailer.sendMail({ from: 'Vos courriers <courriers@procura.example>', ...mail }); },
+  send: async (mail) => {
+    await mailer.sendMail({ from: 'Vos courriers <courriers@procura.example>', ...mail });
+  },
 });
 app.listen(port, () => console.log(`Vos courriers / Employer inbox: ${publicUrl}`));

@@ -13,7 +13,10 @@ const cookie = 'inbox_session';
 export function sessionStore() {
   const sessions = new Map<string, Session>();
   const idOf = (request: Request): string | undefined =>
-    request.headers.cookie?.split(';').map((part) => part.trim().split('=')).find(([name]) => name === cookie)?.[1];
+    request.headers.cookie
+      ?.split(';')
+      .map((part) => part.trim().split('='))
+      .find(([name]) => name === cookie)?.[1];
   return {
     /** The request's session, if its cookie names one. */
     find: (request: Request): Session | undefined => {

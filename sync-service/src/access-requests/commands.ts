@@ -32,22 +32,45 @@ export interface RequestAccess {
 }
 
 /** R22: the request, to an active organization found by its identifier (an unknown one is 404, R6). */
-export const requestAccess = defineCommand(async ({ tx, audit, notify }: CommandContext, input: RequestAccess): Promise<{ requestId: string; organizationId: string; organizationName: string; role: RequestableRole }> => {
-  const kind = detectIdentifierKind(input.organization);
-  const parsed = kind ? parseIdentifier(kind, input.organization) : undefined;
-  const found = parsed?.ok ? await findByIdentifier(tx, parsed.value.normalized) : undefined;
-  const organization = found ? await findOrganization(tx, found.id) : undefined;
-  if (!organization || organization.status !== 'active') throw notFound('organization', 'organization');
-  const role = enforce(checkNewRequest(input.role, await isMember(tx, input.personId, organization.id), await hasPendingRequest(tx, organization.id, input.personId)));
-  const requestId = await insertAccessRequest(tx, { organizationId: organization.id, personId: input.personId, role, message: input.message?.trim() ?? '' });
-  await audit({ organizationId: organization.id, action: 'access_request.created', subjectType: 'access_request', subjectId: requestId, before: null, after: { email: await emailOf(tx, input.personId), role } });
-  // R22, R28: to the managers in the roles configured for the notice (observer: « requérant ou requérant adjoint »), through the outbox.
-  const person = await one<{ email: string; name: string }>(tx, `SELECT email, btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [input.personId]);
-  const mail = accessRequestMail({ organizationName: organization.legalName, personName: person.name, personEmail: person.email, role, message: input.message?.trim() ?? '', consoleUrl: input.consoleUrl });
-  const roles = noticeRecipients()[role === 'observer' ? 'access_request.observer' : 'access_request.member'];
-  await notify({ kind: 'access_request.created', to: recipientsFor(roles, await managersWithRoles(tx, organization.id, businessDay())), ...mail });
-  return { requestId, organizationId: organization.id, organizationName: organization.legalName, role };
-});
+export const requestAccess = defineCommand(
+  async (
+    { tx, audit, notify }: CommandContext,
+    input: RequestAccess,
+  ): Promise<{ requestId: string; organizationId: string; organizationName: string; role: RequestableRole }> => {
+    const kind = detectIdentifierKind(input.organization);
+    const parsed = kind ? parseIdentifier(kind, input.organization) : undefined;
+    const found = parsed?.ok ? await findByIdentifier(tx, parsed.value.normalized) : undefined;
+    const organization = found ? await findOrganization(tx, found.id) : undefined;
+    if (!organization || organization.status !== 'active') throw notFound('organization', 'organization');
+    const role = enforce(
+      checkNewRequest(input.role, await isMember(tx, input.personId, organization.id), await hasPendingRequest(tx, organization.id, input.personId)),
+    );
+    const requestId = await insertAccessRequest(tx, { organizationId: organization.id, personId: input.personId, role, message: input.message?.trim() ?? '' });
+    await audit({
+      organizationId: organization.id,
+      action: 'access_request.created',
+      subjectType: 'access_request',
+      subjectId: requestId,
+      before: null,
+      after: { email: await emailOf(tx, input.personId), role },
+    });
+    // R22, R28: to the managers in the roles configured for the notice (observer: « requérant ou requérant adjoint »), through the outbox.
+    const person = await one<{ email: string; name: string }>(tx, `SELECT email, btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [
+      input.personId,
+    ]);
+    const mail = accessRequestMail({
+      organizationName: organization.legalName,
+      personName: person.name,
+      personEmail: person.email,
+      role,
+      message: input.message?.trim() ?? '',
+      consoleUrl: input.consoleUrl,
+    });
+    const roles = noticeRecipients()[role === 'observer' ? 'access_request.observer' : 'access_request.member'];
+    await notify({ kind: 'access_request.created', to: recipientsFor(roles, await managersWithRoles(tx, organization.id, businessDay())), ...mail });
+    return { requestId, organizationId: organization.id, organizationName: organization.legalName, role };
+  },
+);
 
 interface Answer {
   readonly organizationId: string;
@@ -88,9 +111,22 @@ async function pendingRequest({ tx }: CommandContext, input: { readonly organiza
   return request;
 }
 
-async function decide({ tx, actor, audit }: CommandContext, request: AccessRequestRow, status: 'approved' | 'rejected', after: Record<string, unknown>, reason?: string): Promise<void> {
+async function decide(
+  { tx, actor, audit }: CommandContext,
+  request: AccessRequestRow,
+  status: 'approved' | 'rejected',
+  after: Record<string, unknown>,
+  reason?: string,
+): Promise<void> {
   await markAccessRequest(tx, request.id, status, actor.label, reason);
-  await audit({ organizationId: request.organizationId, action: `access_request.${status}`, subjectType: 'access_request', subjectId: request.id, before: { status: 'pending', role: request.role }, after: { status, ...after } });
+  await audit({
+    organizationId: request.organizationId,
+    action: `access_request.${status}`,
+    subjectType: 'access_request',
+    subjectId: request.id,
+    before: { status: 'pending', role: request.role },
+    after: { status, ...after },
+  });
 }
 
 async function observerRights({ tx }: CommandContext, organizationId: string): Promise<ServiceRight[]> {
@@ -100,16 +136,30 @@ async function observerRights({ tx }: CommandContext, organizationId: string): P
 
 async function rightLabels({ tx }: CommandContext, rights: readonly ServiceRight[]): Promise<Array<{ fr: string; en: string }>> {
   if (rights.length === 0) return [];
-  return many(tx, `
+  return many(
+    tx,
+    `
     SELECT s.label_fr || ' : ' || r.label_fr AS fr, s.label_en || ': ' || r.label_en AS en
       FROM unnest($1::text[], $2::text[]) AS asked (service_id, right_id)
       JOIN service s ON s.id = asked.service_id JOIN service_right r ON r.service_id = asked.service_id AND r.id = asked.right_id
-     ORDER BY s.label_fr, r.label_fr`, [rights.map((right) => right.serviceId), rights.map((right) => right.rightId)]);
+     ORDER BY s.label_fr, r.label_fr`,
+    [rights.map((right) => right.serviceId), rights.map((right) => right.rightId)],
+  );
 }
 
-async function tellRequester({ tx, actor, notify }: CommandContext, request: AccessRequestRow, email: string, consoleUrl: string, answer: { rights?: Array<{ fr: string; en: string }>; reason?: string }): Promise<void> {
+async function tellRequester(
+  { tx, actor, notify }: CommandContext,
+  request: AccessRequestRow,
+  email: string,
+  consoleUrl: string,
+  answer: { rights?: Array<{ fr: string; en: string }>; reason?: string },
+): Promise<void> {
   const organization = await one<{ name: string }>(tx, 'SELECT legal_name AS name FROM organization WHERE id = $1', [request.organizationId]);
-  const manager = actor.personId ? await one<{ name: string; email: string }>(tx, `SELECT btrim(given_name || ' ' || family_name) AS name, email FROM person WHERE id = $1`, [actor.personId]) : undefined;
+  const manager = actor.personId
+    ? await one<{ name: string; email: string }>(tx, `SELECT btrim(given_name || ' ' || family_name) AS name, email FROM person WHERE id = $1`, [
+        actor.personId,
+      ])
+    : undefined;
   const answeredBy = manager ? named(manager.name, manager.email) : actor.label;
   const mail = accessAnswerMail({ organizationName: organization.name, role: request.role, answeredBy, consoleUrl, ...answer });
   await notify({ kind: answer.reason === undefined ? 'access_request.approved' : 'access_request.rejected', to: [email], ...mail });

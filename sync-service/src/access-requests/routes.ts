@@ -29,21 +29,43 @@ const listSchema = itemsOf({
   type: 'object',
   additionalProperties: false,
   required: ['id', 'personId', 'email', 'givenName', 'familyName', 'role', 'message', 'createdAt'],
-  properties: { id: uuid, personId: uuid, email, givenName, familyName, role: { enum: requestableRoles }, message: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+  properties: {
+    id: uuid,
+    personId: uuid,
+    email,
+    givenName,
+    familyName,
+    role: { enum: requestableRoles },
+    message: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
 });
 
 const approvedSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['membershipId', 'rights'],
-  properties: { membershipId: uuid, rights: { type: 'array', items: rightSchema, description: 'the rights given with the role (an observer: the configured ones, of the services the organization subscribes to)' } },
+  properties: {
+    membershipId: uuid,
+    rights: {
+      type: 'array',
+      items: rightSchema,
+      description: 'the rights given with the role (an observer: the configured ones, of the services the organization subscribes to)',
+    },
+  },
 } as const;
 
 const rejectSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['reason'],
-  properties: { reason: { type: 'string', maxLength: 1000, description: 'why, in words the person who asked will read: it is sent to them (blank: 422 access_request.reason_required)' } },
+  properties: {
+    reason: {
+      type: 'string',
+      maxLength: 1000,
+      description: 'why, in words the person who asked will read: it is sent to them (blank: 422 access_request.reason_required)',
+    },
+  },
 } as const;
 
 const mineSchema = itemsOf({
@@ -71,7 +93,10 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     operationId: 'requestAccess',
     method: 'post',
     path: '/access-requests',
-    summary: { fr: "Demander l'accès à une organisation (membre ou observateur) ; ses gestionnaires sont avertis", en: 'Ask an organization for access (member or observer); its managers are told' },
+    summary: {
+      fr: "Demander l'accès à une organisation (membre ou observateur) ; ses gestionnaires sont avertis",
+      en: 'Ask an organization for access (member or observer); its managers are told',
+    },
     rules: ['R22'],
     action: 'access_request.create',
     body: createSchema,
@@ -79,7 +104,17 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     handle: async ({ pool, principal, body, services }) => {
       const personId = principal!.personId;
       const person = await one<{ email: string }>(pool, 'SELECT email FROM person WHERE id = $1', [personId]);
-      const created = await requestAccess(pool, { personId, label: person.email }, { personId, organization: body.organization, role: body.role, ...(body.message === undefined ? {} : { message: body.message }), consoleUrl: services.publicUrl });
+      const created = await requestAccess(
+        pool,
+        { personId, label: person.email },
+        {
+          personId,
+          organization: body.organization,
+          role: body.role,
+          ...(body.message === undefined ? {} : { message: body.message }),
+          consoleUrl: services.publicUrl,
+        },
+      );
       return { id: created.requestId, organizationId: created.organizationId, role: created.role, status: 'pending' };
     },
   }),
@@ -97,7 +132,10 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     operationId: 'approveAccessRequest',
     method: 'post',
     path: `${single}/approve`,
-    summary: { fr: "Accepter : la personne devient membre actif dans le rôle demandé, un observateur avec les droits configurés ; elle en est avertie", en: 'Accept: the person becomes an active member in the role asked, an observer with the configured rights; they are told' },
+    summary: {
+      fr: 'Accepter : la personne devient membre actif dans le rôle demandé, un observateur avec les droits configurés ; elle en est avertie',
+      en: 'Accept: the person becomes an active member in the role asked, an observer with the configured rights; they are told',
+    },
     rules: ['R22', 'R13'],
     action: 'access_request.decide',
     body: noFieldsSchema,
@@ -108,18 +146,25 @@ export const accessRequestRoutes: readonly ApiRoute[] = [
     operationId: 'rejectAccessRequest',
     method: 'post',
     path: `${single}/reject`,
-    summary: { fr: 'Refuser la demande en disant pourquoi ; la personne reçoit le motif', en: 'Refuse the request, saying why; the person receives the reason' },
+    summary: {
+      fr: 'Refuser la demande en disant pourquoi ; la personne reçoit le motif',
+      en: 'Refuse the request, saying why; the person receives the reason',
+    },
     rules: ['R22'],
     action: 'access_request.decide',
     body: rejectSchema,
     response: { status: 204 },
-    handle: ({ pool, actor, params, body, services }) => rejectAccessRequest(pool, actor, { ...target(params), reason: body.reason, consoleUrl: services.publicUrl }),
+    handle: ({ pool, actor, params, body, services }) =>
+      rejectAccessRequest(pool, actor, { ...target(params), reason: body.reason, consoleUrl: services.publicUrl }),
   }),
   route({
     operationId: 'listMyAccessRequests',
     method: 'get',
     path: '/me/access-requests',
-    summary: { fr: "Mes demandes d'accès, les plus récentes d'abord, avec leur réponse et le motif d'un refus", en: 'My access requests, latest first, with their answer and the reason of a refusal' },
+    summary: {
+      fr: "Mes demandes d'accès, les plus récentes d'abord, avec leur réponse et le motif d'un refus",
+      en: 'My access requests, latest first, with their answer and the reason of a refusal',
+    },
     rules: ['R22'],
     action: 'me.read',
     response: { status: 200, schema: mineSchema },

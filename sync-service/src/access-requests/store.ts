@@ -14,12 +14,21 @@ export interface AccessRequestRow {
 }
 
 export async function hasPendingRequest(db: Queryable, organizationId: string, personId: string): Promise<boolean> {
-  return (await maybeOne(db, `SELECT 1 FROM access_request WHERE organization_id = $1 AND person_id = $2 AND status = 'pending'`, [organizationId, personId])) !== undefined;
+  return (
+    (await maybeOne(db, `SELECT 1 FROM access_request WHERE organization_id = $1 AND person_id = $2 AND status = 'pending'`, [organizationId, personId])) !==
+    undefined
+  );
 }
 
-export async function insertAccessRequest(db: Queryable, request: { organizationId: string; personId: string; role: RequestableRole; message: string }): Promise<string> {
+export async function insertAccessRequest(
+  db: Queryable,
+  request: { organizationId: string; personId: string; role: RequestableRole; message: string },
+): Promise<string> {
   const row = await one<{ id: string }>(db, 'INSERT INTO access_request (organization_id, person_id, role, message) VALUES ($1, $2, $3, $4) RETURNING id', [
-    request.organizationId, request.personId, request.role, request.message,
+    request.organizationId,
+    request.personId,
+    request.role,
+    request.message,
   ]);
   return row.id;
 }
@@ -32,8 +41,19 @@ export function lockAccessRequest(db: Queryable, id: string): Promise<AccessRequ
   );
 }
 
-export async function markAccessRequest(db: Queryable, id: string, status: Exclude<AccessRequestStatus, 'pending'>, decidedBy: string, reason?: string): Promise<void> {
-  await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3, decision_reason = $4 WHERE id = $1', [id, status, decidedBy, reason ?? null]);
+export async function markAccessRequest(
+  db: Queryable,
+  id: string,
+  status: Exclude<AccessRequestStatus, 'pending'>,
+  decidedBy: string,
+  reason?: string,
+): Promise<void> {
+  await db.query('UPDATE access_request SET status = $2, decided_at = now(), decided_by_label = $3, decision_reason = $4 WHERE id = $1', [
+    id,
+    status,
+    decidedBy,
+    reason ?? null,
+  ]);
 }
 
 export interface PendingAccessRequest {

@@ -37,5 +37,4 @@ export async function verifiedLogoutToken(token: string, options: { issuer: stri
   return { ...(sid ? { sid } : {}), ...(sub ? { sub } : {}) };
 }
 
-const invalidLogoutToken = (cause?: unknown): AppError =>
-  refuse('auth.logout_token_invalid', { token: 'refused' }, { cause });
+const invalidLogoutToken = (cause?: unknown): AppError => refuse('auth.logout_token_invalid', { token: 'refused' }, { cause });

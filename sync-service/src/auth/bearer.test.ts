@@ -29,9 +29,18 @@ describe('bearer access tokens of the realm (jose, local JWKS)', () => {
   });
 
   it("R31: the realm role procura-operator in the token makes its holder the operator's staff; another role does not", async () => {
-    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'otp'] }))).toEqual({ subject: 'kc-user-1', operator: true });
-    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'hwk'] }))).toEqual({ subject: 'kc-user-1', operator: true });
-    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['offline_access'] } }))).toEqual({ subject: 'kc-user-1', operator: false });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'otp'] }))).toEqual({
+      subject: 'kc-user-1',
+      operator: true,
+    });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['procura-operator'] }, amr: ['pwd', 'hwk'] }))).toEqual({
+      subject: 'kc-user-1',
+      operator: true,
+    });
+    expect(await verify(await sign({ aud: 'procura-console', realm_access: { roles: ['offline_access'] } }))).toEqual({
+      subject: 'kc-user-1',
+      operator: false,
+    });
     expect(await verify(await sign({ aud: 'procura-console', realm_access: 'procura-operator' }))).toEqual({ subject: 'kc-user-1', operator: false });
   });
 
@@ -56,7 +65,12 @@ describe('bearer access tokens of the realm (jose, local JWKS)', () => {
     const [header, payload] = good.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'kc-admin' })).toString('base64url');
     await refused(Promise.resolve(`${header}.${forged}.${good.split('.')[2]}`));
-    const hmac = await new SignJWT({ typ: 'Bearer', aud: 'procura-console' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setSubject('x').setExpirationTime('5m').sign(new Uint8Array(32));
+    const hmac = await new SignJWT({ typ: 'Bearer', aud: 'procura-console' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(issuer)
+      .setSubject('x')
+      .setExpirationTime('5m')
+      .sign(new Uint8Array(32));
     await refused(Promise.resolve(hmac));
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
     await refused(Promise.resolve(none));

@@ -45,8 +45,7 @@ export interface AccessTokenOptions {
   readonly keys: JWTVerifyGetKey;
 }
 
-export const invalidToken = (): AppError =>
-  refuse('auth.invalid_token');
+export const invalidToken = (): AppError => refuse('auth.invalid_token');
 
 /** The realm's JWKS, fetched by jose on first use and again when a token names an unknown key. */
 export function realmKeys(jwksUrl: string): JWTVerifyGetKey {

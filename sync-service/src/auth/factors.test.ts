@@ -10,7 +10,7 @@ describe('what a token says of the login (amr)', () => {
     expect(showsSecondFactor({})).toBe(false);
   });
 
-  it('R31: only an authenticator app or a passkey is a factor of the operator\'s staff', () => {
+  it("R31: only an authenticator app or a passkey is a factor of the operator's staff", () => {
     expect(showsOperatorFactor({ amr: ['pwd', 'otp'] })).toBe(true);
     expect(showsOperatorFactor({ amr: ['pwd', 'code'] })).toBe(false);
   });

@@ -15,8 +15,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export const notAuthenticated = (): AppError =>
-  refuse('auth.required');
+export const notAuthenticated = (): AppError => refuse('auth.required');
 
 export interface SessionPolicy {
   readonly sessions: SessionStore;

@@ -24,8 +24,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const noPerson = (): AppError =>
-  refuse('auth.no_person');
+const noPerson = (): AppError => refuse('auth.no_person');
 
 /**
  * Resolves the caller of the API into one `Principal`: a bearer token when the request carries
@@ -39,7 +38,13 @@ export function identifyCaller(deps: { pool: pg.Pool; verify: AccessTokenVerifie
     const authorization = request.headers.authorization;
     if (request.service) return next();
     if (authorization === undefined) {
-      if (request.session) request.principal = { personId: request.session.personId, via: 'session', operator: sessionIsOperator(request.session.idToken), ...authTimeOf(request.session.idToken) };
+      if (request.session)
+        request.principal = {
+          personId: request.session.personId,
+          via: 'session',
+          operator: sessionIsOperator(request.session.idToken),
+          ...authTimeOf(request.session.idToken),
+        };
       return next();
     }
     const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(authorization)?.[1];
@@ -51,7 +56,10 @@ export function identifyCaller(deps: { pool: pg.Pool; verify: AccessTokenVerifie
   };
 }
 
-async function personOfToken(deps: { pool: pg.Pool; verify: AccessTokenVerifier }, token: string): Promise<{ personId: string; operator: boolean; authTime?: number }> {
+async function personOfToken(
+  deps: { pool: pg.Pool; verify: AccessTokenVerifier },
+  token: string,
+): Promise<{ personId: string; operator: boolean; authTime?: number }> {
   const { subject, operator, authTime } = await deps.verify(token);
   const { rows } = await deps.pool.query<{ id: string }>('SELECT id FROM person WHERE keycloak_user_id = $1', [subject]);
   if (!rows[0]) throw noPerson();

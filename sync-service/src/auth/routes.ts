@@ -39,7 +39,10 @@ export function authRoutes(deps: {
     const locale = request.query.lang === 'en' ? 'en' : 'fr';
     const action = loginActionOf(request.query.action);
     const fresh = request.query.fresh === '1';
-    response.redirect(303, (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}), ...(fresh ? { fresh } : {}) })).toString());
+    response.redirect(
+      303,
+      (await deps.oidc.authorizationUrl({ state, nonce, codeVerifier, locale, ...(action ? { action } : {}), ...(fresh ? { fresh } : {}) })).toString(),
+    );
   });
 
   router.get('/auth/callback', async (request, response) => {
@@ -102,8 +105,7 @@ export function authRoutes(deps: {
   return router;
 }
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The page of a failed sign-in: what happened, start again, whom to call. */
 function signInFailedPage(error: AppError, support: SupportContact): string {
@@ -115,11 +117,9 @@ function signInFailedPage(error: AppError, support: SupportContact): string {
 <p><small>${e(error.code)}</small></p></main></body></html>`;
 }
 
-const secondFactorMissing = (): AppError =>
-  refuse('auth.second_factor_missing');
+const secondFactorMissing = (): AppError => refuse('auth.second_factor_missing');
 
-const loginExpired = (): AppError =>
-  refuse('auth.login_expired');
+const loginExpired = (): AppError => refuse('auth.login_expired');
 
 /** Only a path of this site: never an absolute URL (open redirect). */
 function safeReturnPath(value: unknown): string {

@@ -20,7 +20,11 @@ export function membershipVerdict(session: Pick<SessionRecord, 'hadMembership' |
  * when the back-channel logout did not arrive), the password was not set again since the session
  * opened (a reset, by the person or an administrator), and an operator session's role is still held.
  */
-export function accountVerdict(session: Pick<SessionRecord, 'keycloakSid' | 'createdAt'>, operator: boolean, standing: AccountStanding | undefined): SessionEnd | undefined {
+export function accountVerdict(
+  session: Pick<SessionRecord, 'keycloakSid' | 'createdAt'>,
+  operator: boolean,
+  standing: AccountStanding | undefined,
+): SessionEnd | undefined {
   if (!standing) return 'account_gone';
   if (!standing.enabled) return 'account_disabled';
   if (session.keycloakSid && !standing.sessionIds.includes(session.keycloakSid)) return 'keycloak_session_ended';

@@ -36,7 +36,10 @@ export function sessionStore(pool: pg.Pool) {
     async saveAttempt(attempt: { state: string; codeVerifier: string; nonce: string; returnTo: string }): Promise<void> {
       await pool.query(`DELETE FROM login_attempt WHERE created_at < now() - make_interval(mins => $1)`, [attemptLifetimeMinutes]);
       await pool.query('INSERT INTO login_attempt (state, code_verifier, nonce, return_to) VALUES ($1, $2, $3, $4)', [
-        attempt.state, attempt.codeVerifier, attempt.nonce, attempt.returnTo,
+        attempt.state,
+        attempt.codeVerifier,
+        attempt.nonce,
+        attempt.returnTo,
       ]);
     },
     /** Takes the attempt out (single use); undefined when unknown or too old. */
@@ -94,7 +97,10 @@ export function sessionStore(pool: pg.Pool) {
       return rowCount ?? 0;
     },
     async close(cookie: string): Promise<ConsoleSession | undefined> {
-      const { rows } = await pool.query<{ person_id: string; id_token: string }>('DELETE FROM console_session WHERE id_hash = $1 RETURNING person_id, id_token', [hash(cookie)]);
+      const { rows } = await pool.query<{ person_id: string; id_token: string }>(
+        'DELETE FROM console_session WHERE id_hash = $1 RETURNING person_id, id_token',
+        [hash(cookie)],
+      );
       const row = rows[0];
       return row && { personId: row.person_id, idToken: row.id_token };
     },

@@ -9,8 +9,9 @@ import { exitOnRefusal, printRejectedLines } from './refusals.js';
 export async function runRegistryImport(pool: pg.Pool, file: string): Promise<void> {
   const progress = progressLine('registry');
   const records = readImportFile(file);
-  const report = await importRegistry(pool, { personId: null, label: `registry ${basename(file)}` }, records, (done, total) => progress.update(done, total))
-    .catch(exitOnRefusal(() => progress.end()));
+  const report = await importRegistry(pool, { personId: null, label: `registry ${basename(file)}` }, records, (done, total) =>
+    progress.update(done, total),
+  ).catch(exitOnRefusal(() => progress.end()));
   progress.end();
   if (printRejectedLines(report.rejected, report.lines)) return;
   const { added, updated, unchanged } = report.entries;

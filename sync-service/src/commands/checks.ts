@@ -34,7 +34,12 @@ export function requiredText(value: unknown, field: string, code: FixedCode): De
 }
 
 /** `value` is one of `allowed`. */
-export function oneOf<T extends string>(allowed: readonly T[], value: unknown, field: string, code: CodeTaking<{ readonly allowed: readonly string[] }>): Decision<T> {
+export function oneOf<T extends string>(
+  allowed: readonly T[],
+  value: unknown,
+  field: string,
+  code: CodeTaking<{ readonly allowed: readonly string[] }>,
+): Decision<T> {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   return refuse(code, { allowed }, { field });
 }

@@ -116,11 +116,10 @@ async function writeOutbox(tx: pg.PoolClient, whole: Set<string>, people: Map<st
   for (const [id, personIds] of people) if (!whole.has(id)) rows.push({ id, payload: { people: [...personIds].sort() } });
   if (rows.length === 0) return;
   // Issue 18 item 3: the request's trace id, logged by the worker that applies the row.
-  await tx.query(`INSERT INTO outbox (topic, aggregate_id, payload, trace_id) SELECT 'projection', u.id, u.payload, $3 FROM unnest($1::text[], $2::jsonb[]) AS u (id, payload)`, [
-    rows.map((row) => row.id),
-    rows.map((row) => JSON.stringify(row.payload)),
-    currentTrace()?.traceId ?? null,
-  ]);
+  await tx.query(
+    `INSERT INTO outbox (topic, aggregate_id, payload, trace_id) SELECT 'projection', u.id, u.payload, $3 FROM unnest($1::text[], $2::jsonb[]) AS u (id, payload)`,
+    [rows.map((row) => row.id), rows.map((row) => JSON.stringify(row.payload)), currentTrace()?.traceId ?? null],
+  );
   await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel]);
 }
 

@@ -20,7 +20,19 @@ export function firstRefusal(...checks: ReadonlyArray<AppError | undefined>): Ap
 }
 
 /** What `notFound` names: every `<subject>.not_found` of the catalogue whose messages are fixed. */
-export type NotFoundSubject = 'organization' | 'unit' | 'membership' | 'person' | 'service' | 'subscription' | 'mandate' | 'delegate' | 'sign_up' | 'recovery' | 'document' | 'access_request';
+export type NotFoundSubject =
+  | 'organization'
+  | 'unit'
+  | 'membership'
+  | 'person'
+  | 'service'
+  | 'subscription'
+  | 'mandate'
+  | 'delegate'
+  | 'sign_up'
+  | 'recovery'
+  | 'document'
+  | 'access_request';
 
 /**
  * 404 `<subject>.not_found`. Also the answer for what exists but belongs to another organization,

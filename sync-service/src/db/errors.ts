@@ -68,7 +68,8 @@ const unreachableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
 
 /** pg's own messages for a connection lost or never made (they carry no code). */
-const lostConnectionMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Query read timeout)/;
+const lostConnectionMessages =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Query read timeout)/;
 
 /**
  * Issue 15 item 3: whether `error` says that PostgreSQL could not be reached or was lost during the

@@ -7,7 +7,10 @@ import type { Logger } from '../logger.js';
  * A lost LISTEN connection only costs latency: polling goes on, and it is made again. `stop()` waits for the round in
  * progress. Shared by the outbox's consumers (projection, notices).
  */
-export function listenLoop(options: { databaseUrl: string; channel: string; logger: Logger; pollMs: number }, round: () => Promise<boolean>): { stop(): Promise<void> } {
+export function listenLoop(
+  options: { databaseUrl: string; channel: string; logger: Logger; pollMs: number },
+  round: () => Promise<boolean>,
+): { stop(): Promise<void> } {
   let stopped = false;
   let wake: (() => void) | undefined;
   // Set by every notification; cleared before each round, so that a commit landing while a round

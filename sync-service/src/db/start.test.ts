@@ -9,7 +9,8 @@ describe('issue 15 item 3: a start-up step waits for PostgreSQL', () => {
   it('runs the step again while the database cannot be reached, and returns its result once it answers', async () => {
     vi.useFakeTimers();
     try {
-      const step = vi.fn<() => Promise<string>>()
+      const step = vi
+        .fn<() => Promise<string>>()
         .mockRejectedValueOnce(refused())
         .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'))
         .mockResolvedValue('claimed');

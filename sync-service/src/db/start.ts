@@ -22,7 +22,9 @@ export async function untilDatabaseAnswers<T>(step: string, run: () => Promise<T
       const waitedMs = Date.now() - started;
       if (!isDatabaseUnavailable(error)) throw error;
       if (waitedMs + delayMs > waitMs) {
-        throw new Error(`PostgreSQL did not answer within ${Math.round(waitMs / 1000)} s (${step}, ${attempt} attempt(s)): ${(error as Error).message}`, { cause: error });
+        throw new Error(`PostgreSQL did not answer within ${Math.round(waitMs / 1000)} s (${step}, ${attempt} attempt(s)): ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       logger.warn({ err: error, step, attempt, retryInMs: delayMs }, 'database unavailable at start, waiting for it');
       await new Promise((resolve) => setTimeout(resolve, delayMs));

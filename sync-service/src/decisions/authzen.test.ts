@@ -16,8 +16,11 @@ function stub(): { asked: DecisionQuestion[]; ask: (q: DecisionQuestion) => Prom
     asked,
     ask: (question) => {
       asked.push(question);
-      if (question.right === 'unknown') return Promise.reject(new AppError('decision.unknown_right', 422, { fr: 'Droit inconnu.', en: 'Right unknown.' }, { field: 'right' }));
-      return Promise.resolve(question.unit?.startsWith('yes') ? { allowed: true, reason: 'membership', scope: 'unit' } : { allowed: false, reason: 'no_right' });
+      if (question.right === 'unknown')
+        return Promise.reject(new AppError('decision.unknown_right', 422, { fr: 'Droit inconnu.', en: 'Right unknown.' }, { field: 'right' }));
+      return Promise.resolve(
+        question.unit?.startsWith('yes') ? { allowed: true, reason: 'membership', scope: 'unit' } : { allowed: false, reason: 'no_right' },
+      );
     },
   };
 }
@@ -26,10 +29,20 @@ const unit = (id: string) => ({ type: 'unit', id, properties: { organization } }
 
 describe('AuthZEN: a 4-tuple is a question of the decision endpoint', () => {
   it('a user is named by the sub of their tokens or by their e-mail; an organization or a unit is the resource; the action is the right', () => {
-    expect(questionOf({ subject: { type: 'user', id: 'f3b0c1d2-0000-4000-8000-000000000001' }, action: { name: 'read' }, resource: { type: 'organization', id: organization } }))
-      .toEqual({ subject: 'f3b0c1d2-0000-4000-8000-000000000001', organization, right: 'read' });
-    expect(questionOf({ subject: alice, action: { name: 'archive', properties: { service: 'contributions', method: 'GET' } }, resource: unit('b1') }))
-      .toEqual({ email: 'alice@acmecorp.com', organization, unit: 'b1', right: 'archive', service: 'contributions' });
+    expect(
+      questionOf({
+        subject: { type: 'user', id: 'f3b0c1d2-0000-4000-8000-000000000001' },
+        action: { name: 'read' },
+        resource: { type: 'organization', id: organization },
+      }),
+    ).toEqual({ subject: 'f3b0c1d2-0000-4000-8000-000000000001', organization, right: 'read' });
+    expect(questionOf({ subject: alice, action: { name: 'archive', properties: { service: 'contributions', method: 'GET' } }, resource: unit('b1') })).toEqual({
+      email: 'alice@acmecorp.com',
+      organization,
+      unit: 'b1',
+      right: 'archive',
+      service: 'contributions',
+    });
   });
 
   it('a unit without its organization, or a property of the wrong type, is refused with the field at fault', () => {
@@ -41,18 +54,25 @@ describe('AuthZEN: a 4-tuple is a question of the decision endpoint', () => {
       }
       throw new Error('accepted');
     };
-    expect(refusal({ subject: alice, action: { name: 'read' }, resource: { type: 'unit', id: 'b1' } })).toMatchObject({ status: 422, field: '/resource/properties/organization' });
-    expect(refusal({ subject: alice, action: { name: 'read', properties: { service: 7 } }, resource: { type: 'organization', id: organization } })).toMatchObject({ status: 422, field: '/action/properties/service' });
+    expect(refusal({ subject: alice, action: { name: 'read' }, resource: { type: 'unit', id: 'b1' } })).toMatchObject({
+      status: 422,
+      field: '/resource/properties/organization',
+    });
+    expect(
+      refusal({ subject: alice, action: { name: 'read', properties: { service: 7 } }, resource: { type: 'organization', id: organization } }),
+    ).toMatchObject({ status: 422, field: '/action/properties/service' });
   });
 
-  it('the request schema takes the specification\'s shape and refuses another resource type', () => {
+  it("the request schema takes the specification's shape and refuses another resource type", () => {
     const validate = compile(evaluationsRequestSchema, 'body');
-    expect(validate({ subject: alice, context: { time: '2024-05-31T15:22-07:00' }, action: { name: 'read' }, evaluations: [{ resource: unit('b1') }] })).toBe(true);
+    expect(validate({ subject: alice, context: { time: '2024-05-31T15:22-07:00' }, action: { name: 'read' }, evaluations: [{ resource: unit('b1') }] })).toBe(
+      true,
+    );
     expect(validate({ subject: alice, action: { name: 'read' }, resource: { type: 'book', id: '123' } })).toBe(false);
   });
 });
 
-describe('AuthZEN: Access Evaluations (the specification\'s examples, on units)', () => {
+describe("AuthZEN: Access Evaluations (the specification's examples, on units)", () => {
   const request = (semantic?: string): EvaluationsRequest => ({
     subject: alice,
     action: { name: 'read' },
@@ -77,25 +97,46 @@ describe('AuthZEN: Access Evaluations (the specification\'s examples, on units)'
     expect(permitting.asked).toHaveLength(1);
   });
 
-  it('defaults are overridden by an evaluation\'s own keys', async () => {
+  it("defaults are overridden by an evaluation's own keys", async () => {
     const { ask, asked } = stub();
-    await evaluateAll({ subject: alice, action: { name: 'read' }, evaluations: [{ resource: unit('yes-1') }, { action: { name: 'archive' }, resource: unit('yes-2') }] }, ask);
+    await evaluateAll(
+      { subject: alice, action: { name: 'read' }, evaluations: [{ resource: unit('yes-1') }, { action: { name: 'archive' }, resource: unit('yes-2') }] },
+      ask,
+    );
     expect(asked.map((q) => q.right)).toEqual(['read', 'archive']);
     expect(asked.every((q) => q.email === 'alice@acmecorp.com')).toBe(true);
   });
 
   it('an evaluation that cannot be asked is denied with its error; the others are answered', async () => {
     const { ask } = stub();
-    const answer = await evaluateAll({ subject: alice, evaluations: [{ action: { name: 'unknown' }, resource: unit('yes-1') }, { action: { name: 'read' }, resource: unit('yes-2') }, { resource: unit('yes-3') }] }, ask);
-    expect(answer.evaluations[0]).toEqual({ decision: false, context: { error: { status: 422, code: 'decision.unknown_right', message: 'Right unknown.', message_fr: 'Droit inconnu.', field: '/right' } } });
+    const answer = await evaluateAll(
+      {
+        subject: alice,
+        evaluations: [
+          { action: { name: 'unknown' }, resource: unit('yes-1') },
+          { action: { name: 'read' }, resource: unit('yes-2') },
+          { resource: unit('yes-3') },
+        ],
+      },
+      ask,
+    );
+    expect(answer.evaluations[0]).toEqual({
+      decision: false,
+      context: { error: { status: 422, code: 'decision.unknown_right', message: 'Right unknown.', message_fr: 'Droit inconnu.', field: '/right' } },
+    });
     expect(answer.evaluations[1]?.decision).toBe(true);
     expect(answer.evaluations[2]).toMatchObject({ decision: false, context: { error: { status: 422, field: '/evaluations/2/action' } } });
   });
 
   it('without evaluations the request is one evaluation; an unknown semantic is refused', async () => {
     const { ask } = stub();
-    expect(await evaluateAll({ subject: alice, action: { name: 'read' }, resource: unit('yes-1') }, ask)).toEqual({ evaluations: [{ decision: true, context: { reason: 'membership', scope: 'unit' } }] });
-    await expect(evaluateAll({ ...request(), options: { evaluations_semantic: 'first_come' } }, ask)).rejects.toMatchObject({ status: 422, field: '/options/evaluations_semantic' });
+    expect(await evaluateAll({ subject: alice, action: { name: 'read' }, resource: unit('yes-1') }, ask)).toEqual({
+      evaluations: [{ decision: true, context: { reason: 'membership', scope: 'unit' } }],
+    });
+    await expect(evaluateAll({ ...request(), options: { evaluations_semantic: 'first_come' } }, ask)).rejects.toMatchObject({
+      status: 422,
+      field: '/options/evaluations_semantic',
+    });
   });
 
   it('a failure of the store fails the whole request, never a silent denial', async () => {

@@ -92,7 +92,10 @@ const decisionSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        reason: { type: 'string', description: 'why: membership, mandate, or the refusal (no_right, not_subscribed, organization_unknown, organization_inactive, unit_unknown)' },
+        reason: {
+          type: 'string',
+          description: 'why: membership, mandate, or the refusal (no_right, not_subscribed, organization_unknown, organization_inactive, unit_unknown)',
+        },
         scope: { enum: ['organization', 'unit'] },
         via: { type: 'string', description: 'reason mandate: the fiduciary whose mandate gives the right' },
         error: {
@@ -100,7 +103,13 @@ const decisionSchema = {
           additionalProperties: false,
           required: ['status', 'code', 'message'],
           description: 'an evaluation of /evaluations that could not be asked (the whole request is answered 4xx for /evaluation)',
-          properties: { status: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, message_fr: { type: 'string' }, field: { type: 'string' } },
+          properties: {
+            status: { type: 'integer' },
+            code: { type: 'string' },
+            message: { type: 'string' },
+            message_fr: { type: 'string' },
+            field: { type: 'string' },
+          },
         },
       },
     },
@@ -166,7 +175,15 @@ export function evaluationOf(answer: DecisionAnswer): Evaluation {
 export function failedEvaluation(error: AppError): Evaluation {
   return {
     decision: false,
-    context: { error: { status: error.status, code: error.code, message: error.messages.en, message_fr: error.messages.fr, ...(error.field ? { field: error.field } : {}) } },
+    context: {
+      error: {
+        status: error.status,
+        code: error.code,
+        message: error.messages.en,
+        message_fr: error.messages.fr,
+        ...(error.field ? { field: error.field } : {}),
+      },
+    },
   };
 }
 
@@ -176,7 +193,10 @@ export function failedEvaluation(error: AppError): Evaluation {
  * `permit_on_first_permit` after the first permit. Without `evaluations`, the request is one
  * evaluation. An error that is not the evaluation's own (the database gone) fails the whole request.
  */
-export async function evaluateAll(request: EvaluationsRequest, ask: (question: DecisionQuestion) => Promise<DecisionAnswer>): Promise<{ evaluations: Evaluation[] }> {
+export async function evaluateAll(
+  request: EvaluationsRequest,
+  ask: (question: DecisionQuestion) => Promise<DecisionAnswer>,
+): Promise<{ evaluations: Evaluation[] }> {
   const { evaluations, options, ...defaults } = request;
   const semantic = semanticOf(options);
   const tuples = evaluations && evaluations.length > 0 ? evaluations.map((own) => ({ ...defaults, ...own })) : [defaults];

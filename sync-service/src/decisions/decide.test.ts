@@ -30,10 +30,14 @@ function snapshot(overrides: Partial<ModelSnapshot> = {}): ModelSnapshot {
 
 const member = { id: 'm', personId: 'p', organizationId: 'a', role: 'member', status: 'active', expiresOn: null } as const;
 const fiduciaryMember = { id: 'mf', personId: 'p', organizationId: 'f', role: 'member', status: 'active', expiresOn: null } as const;
-const facts = (overrides: Partial<ModelSnapshot> = {}, personId: string | undefined = 'p'): DecisionFacts => ({ snapshot: snapshot(overrides), organizationId: 'a', personId });
+const facts = (overrides: Partial<ModelSnapshot> = {}, personId: string | undefined = 'p'): DecisionFacts => ({
+  snapshot: snapshot(overrides),
+  organizationId: 'a',
+  personId,
+});
 const read = { serviceId: 'employer-inbox', rightId: 'read' };
 
-describe('R29: decideRight, from the projection\'s own desired state', () => {
+describe("R29: decideRight, from the projection's own desired state", () => {
   it('a right on the whole organization: allowed by membership, also for any of its units', () => {
     const f = facts({ memberships: [member], rights: [{ membershipId: 'm', ...read, unitId: null }] });
     expect(decideRight(f, read)).toEqual({ allowed: true, reason: 'membership', scope: 'organization' });
@@ -49,8 +53,12 @@ describe('R29: decideRight, from the projection\'s own desired state', () => {
     expect(decideRight(f, { ...read, unitId: 'elsewhere' })).toEqual({ allowed: false, reason: 'unit_unknown' });
   });
 
-  it('R25, R27: a delegate\'s right on a current mandate, via the fiduciary; none once the mandate ended or before it starts', () => {
-    const delegation = { memberships: [fiduciaryMember], delegates: [{ mandateId: 'md', membershipId: 'mf' }], delegateRights: [{ mandateId: 'md', membershipId: 'mf', ...read }] };
+  it("R25, R27: a delegate's right on a current mandate, via the fiduciary; none once the mandate ended or before it starts", () => {
+    const delegation = {
+      memberships: [fiduciaryMember],
+      delegates: [{ mandateId: 'md', membershipId: 'mf' }],
+      delegateRights: [{ mandateId: 'md', membershipId: 'mf', ...read }],
+    };
     expect(decideRight(facts(delegation), read)).toEqual({ allowed: true, reason: 'mandate', via: 'CHE234567895' });
     const ended = snapshot().mandates.map((m) => ({ ...m, status: 'ended' as const }));
     expect(decideRight(facts({ ...delegation, mandates: ended }), read)).toEqual({ allowed: false, reason: 'no_right' });
@@ -85,23 +93,36 @@ describe('issue 16 item 10: holdersOf, the people for whom decideRight says yes'
   ];
   const shape = {
     people,
-    memberships: [member, { ...member, id: 'mq', personId: 'q' }, { ...fiduciaryMember, id: 'md', personId: 'd' }, { ...member, id: 'mx', personId: 'x', status: 'deactivated' as const }],
-    rights: [{ membershipId: 'm', ...read, unitId: null }, { membershipId: 'mq', ...read, unitId: 'u1' }, { membershipId: 'mx', ...read, unitId: null }],
+    memberships: [
+      member,
+      { ...member, id: 'mq', personId: 'q' },
+      { ...fiduciaryMember, id: 'md', personId: 'd' },
+      { ...member, id: 'mx', personId: 'x', status: 'deactivated' as const },
+    ],
+    rights: [
+      { membershipId: 'm', ...read, unitId: null },
+      { membershipId: 'mq', ...read, unitId: 'u1' },
+      { membershipId: 'mx', ...read, unitId: null },
+    ],
     delegates: [{ mandateId: 'md', membershipId: 'md' }],
     delegateRights: [{ mandateId: 'md', membershipId: 'md', ...read }],
   };
-  const everyone = (overrides: Partial<ModelSnapshot> = {}): DecisionFacts => ({ snapshot: snapshot({ ...shape, ...overrides }), organizationId: 'a', personId: undefined });
+  const everyone = (overrides: Partial<ModelSnapshot> = {}): DecisionFacts => ({
+    snapshot: snapshot({ ...shape, ...overrides }),
+    organizationId: 'a',
+    personId: undefined,
+  });
   const agrees = (f: DecisionFacts, question: typeof read & { unitId?: string }) => {
     const holders = holdersOf(f, question);
     for (const person of people) expect(holders.has(person.id), person.id).toBe(decideRight({ ...f, personId: person.id }, question).allowed);
     return Object.fromEntries(holders);
   };
 
-  it('the whole organization\'s holders and the delegates (with their fiduciary), not a unit\'s holder nor a deactivated member', () => {
+  it("the whole organization's holders and the delegates (with their fiduciary), not a unit's holder nor a deactivated member", () => {
     expect(agrees(everyone(), read)).toEqual({ p: {}, d: { via: 'CHE234567895' } });
   });
 
-  it('R8: for a unit, its own holder too; another unit\'s letter not', () => {
+  it("R8: for a unit, its own holder too; another unit's letter not", () => {
     expect(agrees(everyone(), { ...read, unitId: 'u1' })).toEqual({ p: {}, q: {}, d: { via: 'CHE234567895' } });
     expect(agrees(everyone(), { ...read, unitId: 'u2' })).toEqual({ p: {}, d: { via: 'CHE234567895' } });
   });

@@ -27,16 +27,26 @@ function refusedForAll(facts: DecisionFacts, question: RightInQuestion): Decisio
   const organization = snapshot.organizations.find((o) => o.id === organizationId);
   if (!organization) return { allowed: false, reason: 'organization_unknown' };
   if (organization.status !== 'active') return { allowed: false, reason: 'organization_inactive' };
-  const subscribed = snapshot.subscriptions.some((s) => s.organizationId === organization.id && s.serviceId === question.serviceId && s.startsOn <= snapshot.today && (s.endsOn === null || s.endsOn >= snapshot.today));
+  const subscribed = snapshot.subscriptions.some(
+    (s) =>
+      s.organizationId === organization.id &&
+      s.serviceId === question.serviceId &&
+      s.startsOn <= snapshot.today &&
+      (s.endsOn === null || s.endsOn >= snapshot.today),
+  );
   if (!subscribed) return { allowed: false, reason: 'not_subscribed' };
-  if (question.unitId && !snapshot.units.some((u) => u.id === question.unitId && u.organizationId === organization.id)) return { allowed: false, reason: 'unit_unknown' };
+  if (question.unitId && !snapshot.units.some((u) => u.id === question.unitId && u.organizationId === organization.id))
+    return { allowed: false, reason: 'unit_unknown' };
   return undefined;
 }
 
 const attribute = (group: DesiredGroup, name: string) => group.attributes[name]?.[0];
 
 /** What a grant group of the right gives for the question: the whole organization, the unit asked about, a mandate's (the whole client), or nothing. */
-function coverage(group: DesiredGroup, question: RightInQuestion): { readonly reason: 'membership'; readonly scope: 'organization' | 'unit' } | { readonly reason: 'mandate'; readonly via: string } | undefined {
+function coverage(
+  group: DesiredGroup,
+  question: RightInQuestion,
+): { readonly reason: 'membership'; readonly scope: 'organization' | 'unit' } | { readonly reason: 'mandate'; readonly via: string } | undefined {
   const unit = attribute(group, 'procura.unit');
   const via = attribute(group, 'procura.via');
   if (via) return { reason: 'mandate', via };
@@ -46,9 +56,12 @@ function coverage(group: DesiredGroup, question: RightInQuestion): { readonly re
 
 /** The projection's grant groups of the right in the organization (the same function as the tokens': `desiredState`). */
 function grantGroups(facts: DecisionFacts, question: RightInQuestion): DesiredGroup[] {
-  return desiredState(facts.snapshot).groups.filter((group) => group.organizationId === facts.organizationId
-    && group.clientRole?.clientId === serviceClientId(question.serviceId)
-    && group.clientRole.role === question.rightId);
+  return desiredState(facts.snapshot).groups.filter(
+    (group) =>
+      group.organizationId === facts.organizationId &&
+      group.clientRole?.clientId === serviceClientId(question.serviceId) &&
+      group.clientRole.role === question.rightId,
+  );
 }
 
 /**
@@ -65,8 +78,13 @@ export function decideRight(facts: DecisionFacts, question: RightInQuestion): De
   if (refused) return refused;
   const personId = facts.personId;
   if (!personId) return { allowed: false, reason: 'no_right' };
-  const covered = grantGroups(facts, question).filter((g) => g.members.includes(personId)).map((g) => coverage(g, question));
-  const best = covered.find((c) => c?.reason === 'membership' && c.scope === 'organization') ?? covered.find((c) => c?.reason === 'membership') ?? covered.find((c) => c?.reason === 'mandate');
+  const covered = grantGroups(facts, question)
+    .filter((g) => g.members.includes(personId))
+    .map((g) => coverage(g, question));
+  const best =
+    covered.find((c) => c?.reason === 'membership' && c.scope === 'organization') ??
+    covered.find((c) => c?.reason === 'membership') ??
+    covered.find((c) => c?.reason === 'mandate');
   return best ? { allowed: true, ...best } : { allowed: false, reason: 'no_right' };
 }
 

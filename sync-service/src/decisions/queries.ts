@@ -3,7 +3,18 @@ import { maybeOne } from '../db/query.js';
 import type { ModelSnapshot } from '../projection/model.js';
 import type { DecisionFacts } from './decide.js';
 
-const emptySnapshot = (today: string): ModelSnapshot => ({ today, organizations: [], units: [], subscriptions: [], people: [], memberships: [], rights: [], mandates: [], delegates: [], delegateRights: [] });
+const emptySnapshot = (today: string): ModelSnapshot => ({
+  today,
+  organizations: [],
+  units: [],
+  subscriptions: [],
+  people: [],
+  memberships: [],
+  rights: [],
+  mandates: [],
+  delegates: [],
+  delegateRights: [],
+});
 
 /** Who the decision is about: the Keycloak user id (`sub` of their tokens) or the e-mail (R1: trimmed, case-insensitive). */
 export type PersonReference = { readonly subject: string } | { readonly email: string };
@@ -15,7 +26,11 @@ export type PersonReference = { readonly subject: string } | { readonly email: s
  * subscription, the person's memberships there and their delegations on its mandates (with the
  * fiduciary memberships they hang on), their rights on the service.
  */
-export async function loadDecisionFacts(db: Queryable, question: { person: PersonReference; organization: string; serviceId: string }, today: string): Promise<DecisionFacts> {
+export async function loadDecisionFacts(
+  db: Queryable,
+  question: { person: PersonReference; organization: string; serviceId: string },
+  today: string,
+): Promise<DecisionFacts> {
   const person = await maybeOne<{ id: string }>(
     db,
     'subject' in question.person ? 'SELECT id FROM person WHERE keycloak_user_id = $1' : 'SELECT id FROM person WHERE email_normalized = lower(btrim($1))',
@@ -23,7 +38,11 @@ export async function loadDecisionFacts(db: Queryable, question: { person: Perso
   );
   const organization = await organizationId(db, question.organization, person?.id ?? null);
   if (!organization) return { snapshot: emptySnapshot(today), organizationId: undefined, personId: person?.id };
-  return { snapshot: await snapshotOf(db, organization, question.serviceId, { personId: person?.id ?? null }, today), organizationId: organization, personId: person?.id };
+  return {
+    snapshot: await snapshotOf(db, organization, question.serviceId, { personId: person?.id ?? null }, today),
+    organizationId: organization,
+    personId: person?.id,
+  };
 }
 
 /**
@@ -42,10 +61,16 @@ export async function loadHolderFacts(db: Queryable, question: { organization: s
  * or a mandate's delegate); for nobody in particular, the oldest.
  */
 const organizationId = async (db: Queryable, identifier: string, personId: string | null = null): Promise<string | undefined> =>
-  (await maybeOne<{ id: string }>(db, `SELECT o.id FROM organization o WHERE o.identifier = $1
+  (
+    await maybeOne<{ id: string }>(
+      db,
+      `SELECT o.id FROM organization o WHERE o.identifier = $1
      ORDER BY EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = o.id AND m.person_id = $2::uuid)
            OR EXISTS (SELECT 1 FROM mandate_delegate d JOIN mandate md ON md.id = d.mandate_id JOIN membership m ON m.id = d.membership_id
-                       WHERE md.client_id = o.id AND m.person_id = $2::uuid) DESC, o.created_at, o.id LIMIT 1`, [identifier, personId]))?.id;
+                       WHERE md.client_id = o.id AND m.person_id = $2::uuid) DESC, o.created_at, o.id LIMIT 1`,
+      [identifier, personId],
+    )
+  )?.id;
 
 // $1 the organization, then the person ($2, or everyone when $3), then the service ($4).
 const theirs = (alias: string) => `($3::boolean OR ${alias}.person_id = $2::uuid)`;
@@ -75,14 +100,21 @@ const snapshotParts: Record<Exclude<keyof ModelSnapshot, 'today'>, string> = {
  * pool) instead of one per part; each part a JSON array of its rows, as its own query's rows would
  * be. Built once: it depends on no question, only its parameters do.
  */
-const snapshotStatement = `SELECT json_build_object(${Object.entries(snapshotParts).map(([name, sql]) => `'${name}', (SELECT coalesce(json_agg(part), '[]'::json) FROM (${sql}) part)`).join(',\n')}) AS snapshot`;
+const snapshotStatement = `SELECT json_build_object(${Object.entries(snapshotParts)
+  .map(([name, sql]) => `'${name}', (SELECT coalesce(json_agg(part), '[]'::json) FROM (${sql}) part)`)
+  .join(',\n')}) AS snapshot`;
 
 /**
  * The part of the model snapshot that can give a right of the service in the organization: to one
  * person (`personId`; null: an unknown person, who gets nothing), or to `everyone`.
  */
 async function snapshotOf(db: Queryable, o: string, s: string, whom: { readonly personId: string | null } | 'everyone', today: string): Promise<ModelSnapshot> {
-  const { rows } = await db.query<{ snapshot: Omit<ModelSnapshot, 'today'> }>(snapshotStatement, [o, whom === 'everyone' ? null : whom.personId, whom === 'everyone', s]);
+  const { rows } = await db.query<{ snapshot: Omit<ModelSnapshot, 'today'> }>(snapshotStatement, [
+    o,
+    whom === 'everyone' ? null : whom.personId,
+    whom === 'everyone',
+    s,
+  ]);
   return { today, ...rows[0]!.snapshot };
 }
 
@@ -91,8 +123,12 @@ async function snapshotOf(db: Queryable, o: string, s: string, whom: { readonly 
  * something only of organizations that subscribe to the asking service itself today.
  */
 export async function subscribesToday(db: Queryable, organization: string, serviceId: string, today: string): Promise<boolean> {
-  const row = await maybeOne<{ yes: boolean }>(db, `
+  const row = await maybeOne<{ yes: boolean }>(
+    db,
+    `
     SELECT true AS yes FROM subscription s JOIN organization o ON o.id = s.organization_id
-     WHERE o.identifier = $1 AND s.service_id = $2 AND s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date) LIMIT 1`, [organization, serviceId, today]);
+     WHERE o.identifier = $1 AND s.service_id = $2 AND s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date) LIMIT 1`,
+    [organization, serviceId, today],
+  );
   return row?.yes === true;
 }

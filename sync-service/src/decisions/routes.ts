@@ -4,14 +4,28 @@ import type { Queryable } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { route, type ApiRoute } from '../routes.js';
 import { businessDay } from '../domain/business-day.js';
-import { evaluateAll, evaluationOf, evaluationRequestSchema, evaluationResponseSchema, evaluationsRequestSchema, evaluationsResponseSchema, questionOf } from './authzen.js';
+import {
+  evaluateAll,
+  evaluationOf,
+  evaluationRequestSchema,
+  evaluationResponseSchema,
+  evaluationsRequestSchema,
+  evaluationsResponseSchema,
+  questionOf,
+} from './authzen.js';
 import { decideRight, holdersOf } from './decide.js';
 import { loadDecisionFacts, loadHolderFacts, subscribesToday } from './queries.js';
-import { decisionAnswerSchema, decisionQuestionSchema, holdersAnswerSchema, holdersQuestionSchema, type DecisionAnswer, type DecisionQuestion } from './schemas.js';
+import {
+  decisionAnswerSchema,
+  decisionQuestionSchema,
+  holdersAnswerSchema,
+  holdersQuestionSchema,
+  type DecisionAnswer,
+  type DecisionQuestion,
+} from './schemas.js';
 import { refuse } from '../error-codes/refuse.js';
 
-const otherService = (): AppError =>
-  refuse('decision.other_service');
+const otherService = (): AppError => refuse('decision.other_service');
 
 let catalogue: Map<string, Service> | undefined;
 const serviceOf = (serviceId: string): Service | undefined => (catalogue ??= new Map(loadServices().map((s) => [s.id, s]))).get(serviceId);
@@ -98,7 +112,7 @@ export const decisionRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/access/v1/evaluation',
     summary: {
-      fr: "Décision au format OpenID AuthZEN (Access Evaluation API 1.0) : sujet (une personne), action (un droit du service appelant), ressource (une organisation ou une unité) ; la raison dans « context »",
+      fr: 'Décision au format OpenID AuthZEN (Access Evaluation API 1.0) : sujet (une personne), action (un droit du service appelant), ressource (une organisation ou une unité) ; la raison dans « context »',
       en: 'Decision in the OpenID AuthZEN format (Access Evaluation API 1.0): subject (a person), action (a right of the calling service), resource (an organization or a unit); the reason in "context"',
     },
     action: 'decision.check',

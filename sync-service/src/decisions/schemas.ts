@@ -15,7 +15,10 @@ export const decisionQuestionSchema = {
   additionalProperties: false,
   required: ['organization', 'right'],
   // Exactly one way to name the person (the empty `properties` satisfy ajv's strictRequired).
-  oneOf: [{ required: ['subject'], properties: { subject: {} } }, { required: ['email'], properties: { email: {} } }],
+  oneOf: [
+    { required: ['subject'], properties: { subject: {} } },
+    { required: ['email'], properties: { email: {} } },
+  ],
   properties: {
     subject: text(255),
     email: text(254),

@@ -74,7 +74,9 @@ export function writeDemoWorld(pool: pg.Pool, profile: Profile, log: Log = () =>
 async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log, { people }: DemoWorld): Promise<void> {
   const report = await reconcile(pool, keycloak, { scope: { all: true } });
   log(`projected onto Keycloak: ${report.calls.writes} writes`);
-  const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [people.map((p) => p.email)]);
+  const accounts = await pool.query<{ keycloak_user_id: string }>('SELECT keycloak_user_id FROM person WHERE email = ANY($1::text[])', [
+    people.map((p) => p.email),
+  ]);
   for (const { keycloak_user_id: id } of accounts.rows) await keycloak.setPassword(id, demoPassword, { temporary: false });
   await seedOperator(pool, keycloak, log);
 }
@@ -83,14 +85,20 @@ async function projectAndSetPasswords(pool: pg.Pool, keycloak: KeycloakAdmin, lo
 async function seedRegistry(pool: pg.Pool, log: Log, signUpCandidates: DemoWorld['signUpCandidates']): Promise<void> {
   const known = await pool.query('SELECT 1 FROM registry_entry WHERE name = ANY($1::text[])', [signUpCandidates.map((entry) => entry.name)]);
   if (known.rowCount === signUpCandidates.length) return;
-  const report = await importRegistry(pool, demoActor, signUpCandidates.map((value, index) => ({ line: index + 1, value })));
+  const report = await importRegistry(
+    pool,
+    demoActor,
+    signUpCandidates.map((value, index) => ({ line: index + 1, value })),
+  );
   if (report.rejected.length > 0) throw new Error(`the demo registry was refused: ${JSON.stringify(report.rejected)}`);
   log(`registry: ${signUpCandidates.map((entry) => `${entry.name} (${entry.identifier})`).join(', ')} may sign up`);
 }
 
 /** R31: one person of the operator's staff, to try the back office (decision 0022). */
 async function seedOperator(pool: pg.Pool, keycloak: KeycloakAdmin, log: Log): Promise<void> {
-  const account = (await keycloak.findUserByEmail(demoOperatorEmail)) ?? (await keycloak.createUser({ email: demoOperatorEmail, givenName: 'Olivia', familyName: 'Opérateur', enabled: true, emailVerified: true }));
+  const account =
+    (await keycloak.findUserByEmail(demoOperatorEmail)) ??
+    (await keycloak.createUser({ email: demoOperatorEmail, givenName: 'Olivia', familyName: 'Opérateur', enabled: true, emailVerified: true }));
   await keycloak.setPassword(account.id, demoPassword, { temporary: false });
   await appointOperator(pool, keycloak, demoOperatorEmail, demoActor.label);
   log(`operator: ${demoOperatorEmail}`);
@@ -108,7 +116,12 @@ async function seedWorld(context: CommandContext, log: Log, world: DemoWorld): P
   for (const mandate of world.mandates) await seedMandate(context, mandate, organizationIds, memberships);
 }
 
-async function seedOrganization(context: CommandContext, organization: DemoOrganization, memberships: Map<string, string>, { people }: DemoWorld): Promise<string> {
+async function seedOrganization(
+  context: CommandContext,
+  organization: DemoOrganization,
+  memberships: Map<string, string>,
+  { people }: DemoWorld,
+): Promise<string> {
   const { identifierKind, identifier, legalName, type } = organization;
   const { id: organizationId } = await registerOrganization.within(context, { identifierKind, identifier, legalName, type });
   const unitIds = new Map<string, string>();
@@ -136,11 +149,18 @@ function endOfMonthAhead(months: number): string {
   return new Date(Date.UTC(year, month + months, 0)).toISOString().slice(0, 10);
 }
 
-async function seedMandate(context: CommandContext, mandate: DemoMandate, organizationIds: Map<string, string>, memberships: Map<string, string>): Promise<void> {
+async function seedMandate(
+  context: CommandContext,
+  mandate: DemoMandate,
+  organizationIds: Map<string, string>,
+  memberships: Map<string, string>,
+): Promise<void> {
   const document = `demo/procuration-${mandate.client}.pdf`;
   const { id: mandateId } = await requestMandate.within(context, {
-    fiduciaryId: organizationIds.get(mandate.fiduciary)!, clientId: organizationIds.get(mandate.client)!,
-    powerOfAttorneyRef: document, powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
+    fiduciaryId: organizationIds.get(mandate.fiduciary)!,
+    clientId: organizationIds.get(mandate.client)!,
+    powerOfAttorneyRef: document,
+    powerOfAttorneySha256: createHash('sha256').update(document).digest('hex'),
   });
   await decideMandate.within(context, { mandateId, decision: 'active' });
   const membershipId = memberships.get(`${mandate.fiduciary}|${mandate.delegate}`)!;

@@ -44,7 +44,9 @@ describe('the demo worlds (docs/first-steps.md, docs/profiles.md)', () => {
         if (organization.members.some((member) => member.expiresInMonths !== undefined)) expect(profile.expiryReminders.enabled).toBe(true);
       }
       if (world.mandates.length > 0) expect(profile.mandates.enabled).toBe(true);
-      const identifiers = world.organizations.map((organization) => (profile.organizations.identifierUnique === 'identifier' ? organization.identifier : `${organization.identifier} ${organization.type}`));
+      const identifiers = world.organizations.map((organization) =>
+        profile.organizations.identifierUnique === 'identifier' ? organization.identifier : `${organization.identifier} ${organization.type}`,
+      );
       expect(new Set(identifiers).size).toBe(identifiers.length);
     });
   });

@@ -83,7 +83,11 @@ const organizations: readonly DemoOrganization[] = [
     units: [{ kind: 'branch', name: 'Succursale Lausanne', identifierKind: 'affiliate', identifier: '100234' }],
     subscriptions: ['salary-declaration', 'employer-inbox', 'contributions', 'company-journal'],
     members: [
-      { email: 'lea.favre@horlogerie-leman.example', role: 'legal_representative', rights: ['employer-inbox:read', 'employer-inbox:archive', 'contributions:read'] },
+      {
+        email: 'lea.favre@horlogerie-leman.example',
+        role: 'legal_representative',
+        rights: ['employer-inbox:read', 'employer-inbox:archive', 'contributions:read'],
+      },
       { email: 'marc.rochat@horlogerie-leman.example', role: 'deputy' },
       { email: 'sophie.blanc@horlogerie-leman.example', role: 'manager', rights: ['salary-declaration:read', 'salary-declaration:submit'] },
       { email: 'jean.morel@horlogerie-leman.example', role: 'member', rights: ['employer-inbox:read@Succursale Lausanne'] },
@@ -123,7 +127,12 @@ const organizations: readonly DemoOrganization[] = [
 
 /** Active mandates of the fiduciary, with the delegate and the rights granted one by one (R25). */
 const mandates: readonly DemoMandate[] = [
-  { fiduciary: 'fiduciaire', client: 'horlogerie', delegate: 'luc.girard@alpes-conseil.example', rights: ['salary-declaration:read', 'salary-declaration:submit', 'employer-inbox:read'] },
+  {
+    fiduciary: 'fiduciaire',
+    client: 'horlogerie',
+    delegate: 'luc.girard@alpes-conseil.example',
+    rights: ['salary-declaration:read', 'salary-declaration:submit', 'employer-inbox:read'],
+  },
   { fiduciary: 'fiduciaire', client: 'boulangerie', delegate: 'luc.girard@alpes-conseil.example', rights: ['employer-inbox:read'] },
 ];
 
@@ -142,7 +151,10 @@ const person = (email: string, givenName: string, familyName: string): DemoPerso
 
 /** The mixed profile's world: every feature at once. */
 const procura: DemoWorld = {
-  people, organizations, mandates, signUpCandidates,
+  people,
+  organizations,
+  mandates,
+  signUpCandidates,
   tour: 'Léa Favre is the legal representative of Horlogerie Léman SA; Luc Girard is a fiduciary delegate (in the employer inbox, he sees the letters of both clients whose mandate grants him read)',
 };
 
@@ -159,23 +171,42 @@ const ferGe: DemoWorld = {
   ],
   organizations: [
     {
-      key: 'horlogerie', identifierKind: 'affiliate', identifier: '100200', legalName: 'Horlogerie Léman SA', type: 'employer',
+      key: 'horlogerie',
+      identifierKind: 'affiliate',
+      identifier: '100200',
+      legalName: 'Horlogerie Léman SA',
+      type: 'employer',
       units: [{ kind: 'branch', name: 'Succursale Carouge', identifierKind: 'affiliate', identifier: '100234' }],
       subscriptions: ['salary-declaration', 'contributions', 'insurance-certificates', 'company-journal'],
       members: [
-        { email: 'lea.favre@horlogerie-leman.example', role: 'legal_representative', rights: ['contributions:read', 'salary-declaration:read', 'salary-declaration:submit'] },
+        {
+          email: 'lea.favre@horlogerie-leman.example',
+          role: 'legal_representative',
+          rights: ['contributions:read', 'salary-declaration:read', 'salary-declaration:submit'],
+        },
         { email: 'marc.rochat@horlogerie-leman.example', role: 'deputy', rights: ['insurance-certificates:read'] },
         { email: 'jean.morel@horlogerie-leman.example', role: 'member', rights: ['salary-declaration:read@Succursale Carouge'] },
         { email: 'nina.keller@horlogerie-leman.example', role: 'observer', rights: ['company-journal:read'] },
       ],
     },
     {
-      key: 'garage', identifierKind: 'affiliate', identifier: '100311', legalName: 'Garage des Acacias SA', type: 'employer', units: [],
+      key: 'garage',
+      identifierKind: 'affiliate',
+      identifier: '100311',
+      legalName: 'Garage des Acacias SA',
+      type: 'employer',
+      units: [],
       subscriptions: ['salary-declaration', 'contributions'],
       members: [{ email: 'pierre.dubois@garage-acacias.example', role: 'legal_representative', rights: ['contributions:read'] }],
     },
     {
-      key: 'fiduciaire', identifierKind: 'uid', identifier: 'CHE234567895', legalName: 'Fiduciaire Alpes Conseil Sàrl', type: 'fiduciary', units: [], subscriptions: [],
+      key: 'fiduciaire',
+      identifierKind: 'uid',
+      identifier: 'CHE234567895',
+      legalName: 'Fiduciaire Alpes Conseil Sàrl',
+      type: 'fiduciary',
+      units: [],
+      subscriptions: [],
       members: [
         { email: 'anne.berset@alpes-conseil.example', role: 'legal_representative' },
         { email: 'luc.girard@alpes-conseil.example', role: 'member' },
@@ -183,7 +214,12 @@ const ferGe: DemoWorld = {
     },
   ],
   mandates: [
-    { fiduciary: 'fiduciaire', client: 'horlogerie', delegate: 'luc.girard@alpes-conseil.example', rights: ['salary-declaration:read', 'salary-declaration:submit'] },
+    {
+      fiduciary: 'fiduciaire',
+      client: 'horlogerie',
+      delegate: 'luc.girard@alpes-conseil.example',
+      rights: ['salary-declaration:read', 'salary-declaration:submit'],
+    },
     { fiduciary: 'fiduciaire', client: 'garage', delegate: 'luc.girard@alpes-conseil.example', rights: ['contributions:read'] },
   ],
   tour: 'Léa Favre is the requérant of Horlogerie Léman SA (affiliate 100200), Marc Rochat its requérant adjoint; Luc Girard acts for two affiliates through the mandates of Fiduciaire Alpes Conseil',
@@ -200,8 +236,14 @@ const geEdemarches: DemoWorld = {
   ],
   organizations: [
     {
-      key: 'atelier', identifierKind: 'uid', identifier: 'CHE417520936', legalName: 'Atelier du Rhône Sàrl', type: 'employer', units: [],
-      subscriptions: ['salary-declaration', 'insurance-certificates'], mailSecurityKey: 'Rhone-2026-cle',
+      key: 'atelier',
+      identifierKind: 'uid',
+      identifier: 'CHE417520936',
+      legalName: 'Atelier du Rhône Sàrl',
+      type: 'employer',
+      units: [],
+      subscriptions: ['salary-declaration', 'insurance-certificates'],
+      mailSecurityKey: 'Rhone-2026-cle',
       members: [
         { email: 'isabelle.rochat@atelier-rhone.example', role: 'legal_representative', rights: ['salary-declaration:read', 'salary-declaration:submit'] },
         { email: 'thomas.vuille@atelier-rhone.example', role: 'manager', rights: ['insurance-certificates:read'] },
@@ -209,13 +251,18 @@ const geEdemarches: DemoWorld = {
       ],
     },
     {
-      key: 'fondation', identifierKind: 'uid', identifier: 'CHE528631049', legalName: 'Fondation des Ateliers Genevois', type: 'other', units: [],
+      key: 'fondation',
+      identifierKind: 'uid',
+      identifier: 'CHE528631049',
+      legalName: 'Fondation des Ateliers Genevois',
+      type: 'other',
+      units: [],
       subscriptions: ['insurance-certificates'],
       members: [{ email: 'nicolas.favre@plan-les-ouates.example', role: 'legal_representative', rights: ['insurance-certificates:read'] }],
     },
   ],
   mandates: [],
-  tour: 'Isabelle Rochat is the gestionnaire responsable of Atelier du Rhône Sàrl: she edits Camille Perret\'s details and code channel; the company has a mail security key',
+  tour: "Isabelle Rochat is the gestionnaire responsable of Atelier du Rhône Sàrl: she edits Camille Perret's details and code channel; the company has a mail security key",
   signUpCandidates: [swissCandidate],
 };
 
@@ -228,7 +275,11 @@ const fafiec: DemoWorld = {
   ],
   organizations: [
     {
-      key: 'ingenierie', identifierKind: 'siret', identifier: '51234567900017', legalName: 'Ingénierie Conseil SAS', type: 'employer',
+      key: 'ingenierie',
+      identifierKind: 'siret',
+      identifier: '51234567900017',
+      legalName: 'Ingénierie Conseil SAS',
+      type: 'employer',
       units: [{ kind: 'establishment', name: 'Établissement de Nantes', identifierKind: 'siret', identifier: '51234567900025' }],
       subscriptions: ['contributions'],
       members: [
@@ -237,7 +288,12 @@ const fafiec: DemoWorld = {
       ],
     },
     {
-      key: 'formations', identifierKind: 'siret', identifier: '62345678700018', legalName: 'Formations Numériques SARL', type: 'training_body', units: [],
+      key: 'formations',
+      identifierKind: 'siret',
+      identifier: '62345678700018',
+      legalName: 'Formations Numériques SARL',
+      type: 'training_body',
+      units: [],
       subscriptions: ['contributions'],
       members: [{ email: 'sarah.lemoine@formations-numeriques.example', role: 'legal_representative', rights: ['contributions:read'] }],
     },
@@ -257,7 +313,11 @@ const emploisInclusion: DemoWorld = {
   ],
   organizations: [
     {
-      key: 'jardins', identifierKind: 'siret', identifier: '83456789300013', legalName: 'Les Jardins Solidaires', type: 'employer',
+      key: 'jardins',
+      identifierKind: 'siret',
+      identifier: '83456789300013',
+      legalName: 'Les Jardins Solidaires',
+      type: 'employer',
       units: [{ kind: 'antenna', name: 'Antenne Vénissieux' }],
       subscriptions: ['company-journal'],
       members: [
@@ -266,7 +326,11 @@ const emploisInclusion: DemoWorld = {
       ],
     },
     {
-      key: 'mission-locale', identifierKind: 'siret', identifier: '83456789300013', legalName: 'Mission locale Rhône Sud', type: 'prescriber',
+      key: 'mission-locale',
+      identifierKind: 'siret',
+      identifier: '83456789300013',
+      legalName: 'Mission locale Rhône Sud',
+      type: 'prescriber',
       units: [{ kind: 'antenna', name: 'Antenne Givors' }],
       subscriptions: ['company-journal'],
       members: [
@@ -290,7 +354,12 @@ const peps: DemoWorld = {
   ],
   organizations: [
     {
-      key: 'transports', identifierKind: 'siret', identifier: '94567123800018', legalName: 'Transports Alpins SARL', type: 'employer', units: [],
+      key: 'transports',
+      identifierKind: 'siret',
+      identifier: '94567123800018',
+      legalName: 'Transports Alpins SARL',
+      type: 'employer',
+      units: [],
       subscriptions: ['employer-inbox', 'contributions', 'salary-declaration'],
       members: [
         { email: 'marie.lefevre@transports-alpins.example', role: 'legal_representative', rights: ['employer-inbox:read', 'contributions:read'] },
@@ -299,18 +368,30 @@ const peps: DemoWorld = {
       ],
     },
     {
-      key: 'mairie', identifierKind: 'siret', identifier: '35791246800018', legalName: 'Mairie de Saint-Fons', type: 'public_body', units: [],
+      key: 'mairie',
+      identifierKind: 'siret',
+      identifier: '35791246800018',
+      legalName: 'Mairie de Saint-Fons',
+      type: 'public_body',
+      units: [],
       subscriptions: ['employer-inbox', 'insurance-certificates'],
       members: [{ email: 'olivier.masson@mairie-saint-fons.example', role: 'legal_representative', rights: ['employer-inbox:read'] }],
     },
   ],
   mandates: [],
-  tour: 'Marie Lefèvre and Antoine Girard are the two administrators of Transports Alpins SARL; Lucie Bernard\'s account expires at the end of next month (the reminder comes on the 20th); letters reach the holders of their service\'s right',
+  tour: "Marie Lefèvre and Antoine Girard are the two administrators of Transports Alpins SARL; Lucie Bernard's account expires at the end of next month (the reminder comes on the 20th); letters reach the holders of their service's right",
   signUpCandidates: [frenchCandidate],
 };
 
 /** The world of each shipped profile; a profile of one's own gets the mixed one's. */
-export const demoWorlds: Readonly<Record<string, DemoWorld>> = { procura, 'fer-ge': ferGe, 'ge-edemarches': geEdemarches, fafiec, 'emplois-inclusion': emploisInclusion, peps };
+export const demoWorlds: Readonly<Record<string, DemoWorld>> = {
+  procura,
+  'fer-ge': ferGe,
+  'ge-edemarches': geEdemarches,
+  fafiec,
+  'emplois-inclusion': emploisInclusion,
+  peps,
+};
 
 export function worldFor(profile: string): DemoWorld {
   return demoWorlds[profile] ?? procura;

@@ -50,7 +50,13 @@ const extensions: Readonly<Record<DocumentMediaType, string>> = { 'application/p
  */
 export function documentName(typed: string, mediaType: DocumentMediaType): string {
   const last = typed.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  const base = last.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} _-]+/gu, '-').replace(/\s+/g, ' ').replace(/^[\s-]+|[\s-]+$/g, '').slice(0, 80).trim();
+  const base = last
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N} _-]+/gu, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s-]+|[\s-]+$/g, '')
+    .slice(0, 80)
+    .trim();
   return `${base || 'document'}.${extensions[mediaType]}`;
 }
 

@@ -28,5 +28,9 @@ export interface StoredDocument {
 /** The document of that id; undefined for none, or for an id that is not even a UUID. */
 export async function findDocument(db: Queryable, id: string): Promise<StoredDocument | undefined> {
   if (!isUuid(id)) return undefined;
-  return maybeOne<StoredDocument & Record<string, unknown>>(db, 'SELECT id, filename, media_type AS "mediaType", sha256, content AS bytes FROM document WHERE id = $1', [id]);
+  return maybeOne<StoredDocument & Record<string, unknown>>(
+    db,
+    'SELECT id, filename, media_type AS "mediaType", sha256, content AS bytes FROM document WHERE id = $1',
+    [id],
+  );
 }

@@ -15,7 +15,7 @@ export function addBusinessDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   const weekend = () => date.getUTCDay() === 0 || date.getUTCDay() === 6;
   while (weekend()) date.setUTCDate(date.getUTCDate() + 1);
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     date.setUTCDate(date.getUTCDate() + 1);
     if (!weekend()) left -= 1;
   }

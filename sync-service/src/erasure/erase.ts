@@ -74,7 +74,10 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
     await tx.query('UPDATE person SET departed_at = NULL, departed_from = NULL WHERE id = $1', [personId]);
     return {};
   }
-  const identity: Identity = { emails: await addressesOf(context, personId, person.email), names: [`${person.givenName} ${person.familyName}`.trim()].filter((name) => name.includes(' ')) };
+  const identity: Identity = {
+    emails: await addressesOf(context, personId, person.email),
+    names: [`${person.givenName} ${person.familyName}`.trim()].filter((name) => name.includes(' ')),
+  };
   const pending = await pendingRequestsNaming(context, identity);
   if (pending.length > 0) return { pending };
   const { key } = await one<{ key: string }>(tx, 'SELECT key FROM pseudonym_key');
@@ -82,10 +85,19 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
   await scrubAudit(context, personId, identity, alias);
   await tx.query('UPDATE invitation SET invited_by_label = $2 WHERE invited_by_person_id = $1', [personId, alias]);
   await tx.query('UPDATE invitation SET email = $2, secret_answer_hash = NULL WHERE lower(btrim(email)) = ANY($1::text[])', [identity.emails, alias]);
-  await tx.query(`DELETE FROM outbox WHERE topic <> 'projection' AND processed_at IS NOT NULL AND payload::text ILIKE ANY($1::text[])`, [likePatterns(identity)]);
+  await tx.query(`DELETE FROM outbox WHERE topic <> 'projection' AND processed_at IS NOT NULL AND payload::text ILIKE ANY($1::text[])`, [
+    likePatterns(identity),
+  ]);
   await scrubRecords(context, identity, alias);
   await tx.query('DELETE FROM person WHERE id = $1', [personId]);
-  await context.audit({ organizationId: null, action: 'person.erased', subjectType: 'person', subjectId: personId, before: { pseudonym: alias, departedAt: person.departedAt }, after: null });
+  await context.audit({
+    organizationId: null,
+    action: 'person.erased',
+    subjectType: 'person',
+    subjectId: personId,
+    before: { pseudonym: alias, departedAt: person.departedAt },
+    after: null,
+  });
   // Last, inside the transaction: when Keycloak fails, nothing is erased and the next tick retries;
   // an account already gone (a commit that failed after it) is no error.
   if (person.keycloakUserId) await keycloak.deleteUser(person.keycloakUserId);
@@ -94,10 +106,21 @@ async function erasePerson(context: CommandContext, keycloak: KeycloakAdmin, per
 
 /** The person's addresses to erase (`addressesToErase`): what they held, minus what another person holds today. */
 async function addressesOf({ tx }: CommandContext, personId: string, current: string): Promise<string[]> {
-  const changes = await many<EmailChange>(tx, 'SELECT old_email AS "oldEmail", new_email AS "newEmail", confirmed_at IS NOT NULL AS confirmed FROM email_change WHERE person_id = $1', [personId]);
+  const changes = await many<EmailChange>(
+    tx,
+    'SELECT old_email AS "oldEmail", new_email AS "newEmail", confirmed_at IS NOT NULL AS confirmed FROM email_change WHERE person_id = $1',
+    [personId],
+  );
   const named = [current, ...changes.flatMap((change) => [change.oldEmail, change.newEmail])].map((email) => email.trim().toLowerCase());
-  const others = await many<{ email: string }>(tx, 'SELECT email_normalized AS email FROM person WHERE id <> $1 AND email_normalized = ANY($2::text[])', [personId, named]);
-  return addressesToErase(current, changes, others.map((row) => row.email));
+  const others = await many<{ email: string }>(tx, 'SELECT email_normalized AS email FROM person WHERE id <> $1 AND email_normalized = ANY($2::text[])', [
+    personId,
+    named,
+  ]);
+  return addressesToErase(
+    current,
+    changes,
+    others.map((row) => row.email),
+  );
 }
 
 /** The tables (and their status of a request not yet decided) whose pending rows keep a person they name. */
@@ -107,7 +130,10 @@ const pendingStatus = { sign_up: 'pending', recovery_request: 'pending', mandate
 async function pendingRequestsNaming({ tx }: CommandContext, identity: Identity): Promise<string[]> {
   const kinds: string[] = [];
   for (const [table, column] of personColumns) {
-    const found = await maybeOne(tx, `SELECT 1 FROM ${table} WHERE status = $2 AND lower(btrim(${column}->>'email')) = ANY($1::text[]) LIMIT 1`, [identity.emails, pendingStatus[table]]);
+    const found = await maybeOne(tx, `SELECT 1 FROM ${table} WHERE status = $2 AND lower(btrim(${column}->>'email')) = ANY($1::text[]) LIMIT 1`, [
+      identity.emails,
+      pendingStatus[table],
+    ]);
     if (found) kinds.push(table);
   }
   return kinds;
@@ -117,18 +143,31 @@ async function pendingRequestsNaming({ tx }: CommandContext, identity: Identity)
 const likePatterns = (identity: Identity): string[] => identity.emails.map((email) => `%${email.replace(/[\\%_]/g, '\\$&')}%`);
 
 /** The organizations' records that name a person in a JSON column (`{ givenName, familyName, email, … }`). */
-const personColumns = [['sign_up', 'representative'], ['recovery_request', 'requester'], ['mandate', 'client_representative']] as const;
+const personColumns = [
+  ['sign_up', 'representative'],
+  ['recovery_request', 'requester'],
+  ['mandate', 'client_representative'],
+] as const;
 /** Who decided, as the audit names an actor (their e-mail, often). */
 const deciderColumns = ['sign_up', 'recovery_request', 'mandate', 'access_request'] as const;
 
 /** The sign-ups, recoveries and mandate requests that name the person, and the decisions they made, keep the pseudonym instead. */
 async function scrubRecords({ tx }: CommandContext, identity: Identity, alias: string): Promise<void> {
   for (const [table, column] of personColumns) {
-    const rows = await many<{ id: string; value: unknown }>(tx, `SELECT id, ${column} AS value FROM ${table} WHERE lower(btrim(${column}->>'email')) = ANY($1::text[])`, [identity.emails]);
-    for (const row of rows) await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE id = $1`, [row.id, JSON.stringify(scrubValue(row.value, identity, alias))]);
+    const rows = await many<{ id: string; value: unknown }>(
+      tx,
+      `SELECT id, ${column} AS value FROM ${table} WHERE lower(btrim(${column}->>'email')) = ANY($1::text[])`,
+      [identity.emails],
+    );
+    for (const row of rows)
+      await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE id = $1`, [row.id, JSON.stringify(scrubValue(row.value, identity, alias))]);
   }
   for (const table of deciderColumns) {
-    const rows = await many<{ id: string; label: string }>(tx, `SELECT id, decided_by_label AS label FROM ${table} WHERE decided_by_label ILIKE ANY($1::text[])`, [likePatterns(identity)]);
+    const rows = await many<{ id: string; label: string }>(
+      tx,
+      `SELECT id, decided_by_label AS label FROM ${table} WHERE decided_by_label ILIKE ANY($1::text[])`,
+      [likePatterns(identity)],
+    );
     for (const row of rows) await tx.query(`UPDATE ${table} SET decided_by_label = $2 WHERE id = $1`, [row.id, scrubText(row.label, identity, alias)]);
   }
 }
@@ -147,7 +186,10 @@ async function scrubAudit({ tx }: CommandContext, personId: string, identity: Id
     const owned = entry.subjectId === personId;
     const label = entry.actorPersonId === personId ? alias : scrubText(entry.actorLabel, identity, alias);
     await tx.query('UPDATE audit_entry SET actor_label = $2, before = $3, after = $4 WHERE id = $1', [
-      entry.id, label, JSON.stringify(scrubValue(entry.before, identity, alias, owned)), JSON.stringify(scrubValue(entry.after, identity, alias, owned)),
+      entry.id,
+      label,
+      JSON.stringify(scrubValue(entry.before, identity, alias, owned)),
+      JSON.stringify(scrubValue(entry.after, identity, alias, owned)),
     ]);
   }
   await tx.query(`SELECT set_config('procura.audit_erasure', 'off', true)`);
@@ -155,7 +197,12 @@ async function scrubAudit({ tx }: CommandContext, personId: string, identity: Id
 
 /** Ticks every `intervalMs` (default one hour), the first one at once; one instance per tick (decision 0057). */
 export function startErasure(pool: pg.Pool, keycloak: KeycloakAdmin, options: ErasureOptions & { readonly intervalMs?: number }): PeriodicJob {
-  return startPeriodic(() => eraseDeparted(pool, keycloak, options), options.intervalMs ?? 60 * 60_000, (error) => {
-    options.logger?.error({ err: error }, 'erasure failed; retried at the next tick');
-  }, { pool, job: 'erasure' });
+  return startPeriodic(
+    () => eraseDeparted(pool, keycloak, options),
+    options.intervalMs ?? 60 * 60_000,
+    (error) => {
+      options.logger?.error({ err: error }, 'erasure failed; retried at the next tick');
+    },
+    { pool, job: 'erasure' },
+  );
 }

@@ -25,15 +25,31 @@ describe('the erasure of departed people (GDPR art. 17, decision 0047)', () => {
   });
 
   it("R32: an object that is the person's loses names, phone and birth date; another person's object keeps its own", () => {
-    const before = { email: 'lea.favre@example.test', givenName: 'Léa', familyName: 'Favre', phone: '+41790000000', birthDate: '1980-02-03', role: 'member', rights: [{ service: 's', right: 'r' }] };
-    expect(scrubValue(before, identity, alias)).toEqual({ email: alias, givenName: alias, familyName: null, phone: null, birthDate: null, role: 'member', rights: [{ service: 's', right: 'r' }] });
+    const before = {
+      email: 'lea.favre@example.test',
+      givenName: 'Léa',
+      familyName: 'Favre',
+      phone: '+41790000000',
+      birthDate: '1980-02-03',
+      role: 'member',
+      rights: [{ service: 's', right: 'r' }],
+    };
+    expect(scrubValue(before, identity, alias)).toEqual({
+      email: alias,
+      givenName: alias,
+      familyName: null,
+      phone: null,
+      birthDate: null,
+      role: 'member',
+      rights: [{ service: 's', right: 'r' }],
+    });
     const other = { email: 'paul@example.test', givenName: 'Paul', invitedBy: 'lea.favre@example.test' };
     expect(scrubValue({ managers: [other] }, identity, alias)).toEqual({ managers: [{ email: 'paul@example.test', givenName: 'Paul', invitedBy: alias }] });
     expect(scrubValue({ givenName: 'Léa' }, identity, alias, true)).toEqual({ givenName: alias });
     expect(scrubValue(null, identity, alias)).toBeNull();
   });
 
-  it("R32, issue 16 item 5 review: the addresses erased are those the person held (current, both ends of confirmed changes), never one only asked for, nor one another person holds today", () => {
+  it('R32, issue 16 item 5 review: the addresses erased are those the person held (current, both ends of confirmed changes), never one only asked for, nor one another person holds today', () => {
     const changes = [
       { oldEmail: 'Lea.Old@example.test', newEmail: 'lea.favre@example.test', confirmed: true },
       { oldEmail: 'lea.favre@example.test', newEmail: 'paul@example.test', confirmed: false },
@@ -44,10 +60,36 @@ describe('the erasure of departed people (GDPR art. 17, decision 0047)', () => {
   });
 
   it('R32, issue 16 item 5 review: in the entries about the person, the phone for login codes and the pending or changed addresses go too', () => {
-    const after = { codePhone: '+41790000001', codeChannel: 'sms', pendingEmail: 'paul@example.test', phone: '+41790000000', birthDate: '1980-02-03', givenName: 'Léa', familyName: 'Favre', civility: 'ms' };
-    expect(scrubValue(after, identity, alias, true)).toEqual({ codePhone: null, codeChannel: 'sms', pendingEmail: alias, phone: null, birthDate: null, givenName: alias, familyName: null, civility: null });
-    expect(scrubValue({ email: 'lea.favre@example.test', newEmail: 'lea.new@example.test', oldEmail: 'lea.x@example.test' }, identity, alias)).toEqual({ email: alias, newEmail: alias, oldEmail: alias });
+    const after = {
+      codePhone: '+41790000001',
+      codeChannel: 'sms',
+      pendingEmail: 'paul@example.test',
+      phone: '+41790000000',
+      birthDate: '1980-02-03',
+      givenName: 'Léa',
+      familyName: 'Favre',
+      civility: 'ms',
+    };
+    expect(scrubValue(after, identity, alias, true)).toEqual({
+      codePhone: null,
+      codeChannel: 'sms',
+      pendingEmail: alias,
+      phone: null,
+      birthDate: null,
+      givenName: alias,
+      familyName: null,
+      civility: null,
+    });
+    expect(scrubValue({ email: 'lea.favre@example.test', newEmail: 'lea.new@example.test', oldEmail: 'lea.x@example.test' }, identity, alias)).toEqual({
+      email: alias,
+      newEmail: alias,
+      oldEmail: alias,
+    });
     // Another person's object keeps its addresses and code phone.
-    expect(scrubValue({ email: 'paul@example.test', pendingEmail: 'paul2@example.test', codePhone: '+41790000002' }, identity, alias)).toEqual({ email: 'paul@example.test', pendingEmail: 'paul2@example.test', codePhone: '+41790000002' });
+    expect(scrubValue({ email: 'paul@example.test', pendingEmail: 'paul2@example.test', codePhone: '+41790000002' }, identity, alias)).toEqual({
+      email: 'paul@example.test',
+      pendingEmail: 'paul2@example.test',
+      codePhone: '+41790000002',
+    });
   });
 });

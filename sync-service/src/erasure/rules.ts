@@ -71,7 +71,16 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 export function scrubText(text: string, identity: Identity, alias: string): string {
   const needles = [...identity.emails, ...identity.names].map((n) => n.trim()).filter((n) => n.length >= 3);
   if (needles.length === 0) return text;
-  return text.replace(new RegExp(needles.sort((a, b) => b.length - a.length).map(escape).join('|'), 'gi'), alias);
+  return text.replace(
+    new RegExp(
+      needles
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|'),
+      'gi',
+    ),
+    alias,
+  );
 }
 
 /**
@@ -87,9 +96,11 @@ export function scrubValue(value: unknown, identity: Identity, alias: string, ow
   const entries = Object.entries(value as Record<string, unknown>);
   const email = (value as Record<string, unknown>).email;
   const theirs = owned || (typeof email === 'string' && identity.emails.includes(email.trim().toLowerCase()));
-  return Object.fromEntries(entries.map(([key, v]) => {
-    if (theirs && personalKeys.has(key)) return [key, key === 'name' || key === 'memberName' || key === 'givenName' ? alias : null];
-    if (theirs && emailKeys.has(key) && typeof v === 'string') return [key, alias];
-    return [key, scrubValue(v, identity, alias)];
-  }));
+  return Object.fromEntries(
+    entries.map(([key, v]) => {
+      if (theirs && personalKeys.has(key)) return [key, key === 'name' || key === 'memberName' || key === 'givenName' ? alias : null];
+      if (theirs && emailKeys.has(key) && typeof v === 'string') return [key, alias];
+      return [key, scrubValue(v, identity, alias)];
+    }),
+  );
 }

@@ -21,16 +21,24 @@ export const accessErrors = {
     en: 'The sign-in expired or was already used; please start again.',
   },
   'decision.other_service': {
-    status: 403, field: 'service',
+    status: 403,
+    field: 'service',
     fr: "Un service ne demande de décision que sur ses propres droits, jamais sur ceux d'un autre service.",
     en: "A service asks for decisions on its own rights only, never on another service's.",
   },
   /** `role`: the caller's role in the organization; `person`: a person (token or session) called a route for services only. */
   'policy.forbidden': {
     status: 403,
-    says: ({ by }: { readonly by: 'role' | 'person' }) => by === 'role'
-      ? { fr: 'Votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.', en: 'Your role in this organization does not allow this action; ask one of its managers.' }
-      : { fr: 'Réservé aux services, authentifiés par leurs propres identifiants client (client credentials), jamais à une personne.', en: 'For services only, authenticated with their own client credentials, never for a person.' },
+    says: ({ by }: { readonly by: 'role' | 'person' }) =>
+      by === 'role'
+        ? {
+            fr: 'Votre rôle dans cette organisation ne permet pas cette action ; adressez-vous à un de ses gestionnaires.',
+            en: 'Your role in this organization does not allow this action; ask one of its managers.',
+          }
+        : {
+            fr: 'Réservé aux services, authentifiés par leurs propres identifiants client (client credentials), jamais à une personne.',
+            en: 'For services only, authenticated with their own client credentials, never for a person.',
+          },
   },
   'policy.operator_only': {
     status: 403,
@@ -41,9 +49,10 @@ export const accessErrors = {
   'auth.logout_token_invalid': {
     status: 400,
     field: 'logout_token',
-    says: ({ token }: { readonly token: 'refused' | 'missing' }) => token === 'refused'
-      ? { fr: 'Jeton de déconnexion refusé.', en: 'Logout token refused.' }
-      : { fr: 'Jeton de déconnexion absent.', en: 'Logout token missing.' },
+    says: ({ token }: { readonly token: 'refused' | 'missing' }) =>
+      token === 'refused'
+        ? { fr: 'Jeton de déconnexion refusé.', en: 'Logout token refused.' }
+        : { fr: 'Jeton de déconnexion absent.', en: 'Logout token missing.' },
   },
   'auth.recent_sign_in_required': {
     status: 403,

@@ -11,7 +11,12 @@ export const auditErrors = {
       en: `At most ${max} webhooks at once: remove one before adding another.`,
     }),
   },
-  'webhook.url_invalid': { status: 422, field: 'url', fr: "Cette adresse n'est pas une URL complète (https://…).", en: 'This is not a complete URL (https://…).' },
+  'webhook.url_invalid': {
+    status: 422,
+    field: 'url',
+    fr: "Cette adresse n'est pas une URL complète (https://…).",
+    en: 'This is not a complete URL (https://…).',
+  },
   'webhook.url_not_https': {
     status: 422,
     field: 'url',

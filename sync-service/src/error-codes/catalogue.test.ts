@@ -28,7 +28,7 @@ const operations = (): Operation[] =>
 const source = codesInSource();
 
 describe('issue 20 item 5: the catalogue of error codes', () => {
-  it('holds each code once: no part of it repeats another part\'s code', () => {
+  it("holds each code once: no part of it repeats another part's code", () => {
     const parts = [accessErrors, platformErrors, organizationsErrors, identifierErrors, peopleErrors, invitationsErrors, mandatesErrors, auditErrors];
     expect(parts.reduce((count, part) => count + Object.keys(part).length, 0)).toBe(errorCodes.length);
   });
@@ -45,26 +45,39 @@ describe('issue 20 item 5: the catalogue of error codes', () => {
     const missing = operations().flatMap((operation) =>
       [...(source.byRoute.get(operation.operationId) ?? [])]
         .filter((code) => !(String(catalogue[code].status) in operation.responses))
-        .map((code) => `${operation.operationId}: ${catalogue[code].status} ${code}`));
+        .map((code) => `${operation.operationId}: ${catalogue[code].status} ${code}`),
+    );
     expect(source.byRoute.size).toBe(operations().length);
     expect(missing).toEqual([]);
   });
 
-  it('the OpenAPI document lists every code of the catalogue, and only those, as the problem\'s code', () => {
+  it("the OpenAPI document lists every code of the catalogue, and only those, as the problem's code", () => {
     const document = openApiDocument(apiRoutes) as { components: { schemas: { Problem: { properties: { code: { enum: readonly string[] } } } } } };
     expect([...document.components.schemas.Problem.properties.code.enum].sort()).toEqual([...errorCodes].sort());
   });
 
-  it('the error classes answer with their code\'s status from the catalogue', () => {
-    const errors: ReadonlyArray<AppError> = [new KeycloakNotFound('x'), new KeycloakConflict('x'), new KeycloakUnavailable('x'), new ProjectionChangedMeanwhile('x'), new TooManyRequests(3), new InputRefused([])];
+  it("the error classes answer with their code's status from the catalogue", () => {
+    const errors: ReadonlyArray<AppError> = [
+      new KeycloakNotFound('x'),
+      new KeycloakConflict('x'),
+      new KeycloakUnavailable('x'),
+      new ProjectionChangedMeanwhile('x'),
+      new TooManyRequests(3),
+      new InputRefused([]),
+    ];
     expect(errors.map((error) => `${error.code} ${error.status}`)).toEqual(errors.map((error) => `${error.code} ${catalogue[error.code].status}`));
   });
 });
 
-describe('refuse: a code\'s error from the catalogue', () => {
+describe("refuse: a code's error from the catalogue", () => {
   it('takes status, messages and the fixed field from the catalogue', () => {
     const error = refuse('sign_up.decided');
-    expect([error.code, error.status, error.field, error.messages]).toEqual(['sign_up.decided', 409, '/signUpId', { fr: 'Cette inscription est déjà décidée.', en: 'This sign-up was decided already.' }]);
+    expect([error.code, error.status, error.field, error.messages]).toEqual([
+      'sign_up.decided',
+      409,
+      '/signUpId',
+      { fr: 'Cette inscription est déjà décidée.', en: 'This sign-up was decided already.' },
+    ]);
   });
 
   it('names the field the call site gives when the catalogue fixes none, and keeps the cause', () => {
@@ -73,7 +86,7 @@ describe('refuse: a code\'s error from the catalogue', () => {
     expect([error.status, error.field, error.cause]).toEqual([409, '/clientId', cause]);
   });
 
-  it('fills a message\'s values from its typed parameters, then the options', () => {
+  it("fills a message's values from its typed parameters, then the options", () => {
     const error = refuse('unit.name_taken', { name: 'Lausanne' }, { field: 'units/0/name' });
     expect(error.messages).toEqual({
       fr: 'Une unité « Lausanne » existe déjà au même niveau ; choisissez un autre nom (par exemple avec la ville).',

@@ -37,14 +37,20 @@ export type ParamsOf<C extends ErrorCode> = (typeof catalogue)[C] extends { read
 export type FixedCode = { [C in ErrorCode]: [ParamsOf<C>] extends [never] ? C : never }[ErrorCode];
 
 /** The codes whose messages take exactly the parameters `P`. */
-export type CodeTaking<P> = { [C in ErrorCode]: [ParamsOf<C>] extends [never] ? never : [P] extends [ParamsOf<C>] ? ([ParamsOf<C>] extends [P] ? C : never) : never }[ErrorCode];
+export type CodeTaking<P> = {
+  [C in ErrorCode]: [ParamsOf<C>] extends [never] ? never : [P] extends [ParamsOf<C>] ? ([ParamsOf<C>] extends [P] ? C : never) : never;
+}[ErrorCode];
 
 /** Every code of the catalogue, in its order (for the OpenAPI document and the tests). */
 export const errorCodes = Object.keys(catalogue) as ErrorCode[];
 
 /** A code's status, messages (with its parameters) and fixed field. */
-export function entryOf<C extends ErrorCode>(code: C, params?: ParamsOf<C>): { readonly status: number; readonly messages: Said; readonly field: string | undefined } {
-  const entry: { readonly status: number; readonly field?: string; readonly fr?: string; readonly en?: string; readonly says?: (params: never) => Said } = catalogue[code];
+export function entryOf<C extends ErrorCode>(
+  code: C,
+  params?: ParamsOf<C>,
+): { readonly status: number; readonly messages: Said; readonly field: string | undefined } {
+  const entry: { readonly status: number; readonly field?: string; readonly fr?: string; readonly en?: string; readonly says?: (params: never) => Said } =
+    catalogue[code];
   const messages = entry.says ? entry.says(params as never) : { fr: entry.fr ?? '', en: entry.en ?? '' };
   return { status: entry.status, messages, field: entry.field };
 }

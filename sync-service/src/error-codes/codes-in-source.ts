@@ -26,9 +26,19 @@ const makesCodes = (name: string): boolean => name in makers || name === 'notFou
 
 export function codesInSource(): SourceCodes {
   const files = ts.sys.readDirectory(source, ['.ts']).filter((file) => !file.endsWith('.test.ts'));
-  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, skipLibCheck: true });
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
-  const inSource = (node: ts.Node): boolean => { const file = node.getSourceFile().fileName; return file.startsWith(source) && !file.endsWith('.test.ts'); };
+  const inSource = (node: ts.Node): boolean => {
+    const file = node.getSourceFile().fileName;
+    return file.startsWith(source) && !file.endsWith('.test.ts');
+  };
 
   const codesOf = (argument: ts.Expression | undefined): ErrorCode[] => {
     if (!argument || (ts.isPropertyAccessExpression(argument) && argument.name.text === 'code')) return []; // a caught error's own code
@@ -46,12 +56,16 @@ export function codesInSource(): SourceCodes {
     return at === undefined ? [] : codesOf(node.arguments[at]);
   };
   const subjects = (type: ts.Type): ErrorCode[] =>
-    (type.isUnion() ? type.types : [type]).flatMap((part) => (part.isStringLiteral() && known.has(`${part.value}.not_found`) ? [`${part.value}.not_found` as ErrorCode] : []));
+    (type.isUnion() ? type.types : [type]).flatMap((part) =>
+      part.isStringLiteral() && known.has(`${part.value}.not_found`) ? [`${part.value}.not_found` as ErrorCode] : [],
+    );
 
   const used = new Set<ErrorCode>();
   const writtenMessages: string[] = [];
   const writes = (node: ts.Node): boolean => {
-    const isMaker = (ts.isNewExpression(node) && node.expression.getText() === 'AppError') || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.arguments.length >= 3);
+    const isMaker =
+      (ts.isNewExpression(node) && node.expression.getText() === 'AppError') ||
+      (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.arguments.length >= 3);
     const messages = isMaker ? (node as ts.CallExpression).arguments[2] : undefined;
     return messages !== undefined && ts.isObjectLiteralExpression(messages) && !messages.getText().includes('.messages.');
   };
@@ -60,8 +74,17 @@ export function codesInSource(): SourceCodes {
     const visit = (node: ts.Node): void => {
       for (const code of made(node)) used.add(code);
       if (writes(node)) writtenMessages.push(`${path.relative(source, file.fileName)}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'route' && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
-        const property = (name: string) => node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0]) ? node.arguments[0].properties.find((p) => p.name?.getText() === name) : undefined;
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'route' &&
+        node.arguments[0] &&
+        ts.isObjectLiteralExpression(node.arguments[0])
+      ) {
+        const property = (name: string) =>
+          node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])
+            ? node.arguments[0].properties.find((p) => p.name?.getText() === name)
+            : undefined;
         const id = property('operationId');
         const handle = property('handle');
         if (id && ts.isPropertyAssignment(id) && ts.isStringLiteralLike(id.initializer) && handle) routes.push({ operationId: id.initializer.text, handle });
@@ -85,7 +108,8 @@ export function codesInSource(): SourceCodes {
         if (ts.isIdentifier(inner) && !ts.isTypeNode(inner.parent)) {
           let symbol = checker.getSymbolAtLocation(inner);
           if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-          for (const declaration of symbol?.declarations ?? []) if (callable(declaration) && inSource(declaration) && !seen.has(declaration) && !makesCodes(inner.text)) pending.push(declaration);
+          for (const declaration of symbol?.declarations ?? [])
+            if (callable(declaration) && inSource(declaration) && !seen.has(declaration) && !makesCodes(inner.text)) pending.push(declaration);
         }
         ts.forEachChild(inner, walk);
       };
@@ -99,5 +123,10 @@ export function codesInSource(): SourceCodes {
 /** What the walk follows: functions, and the constants that hold one (commands, rules). */
 function callable(declaration: ts.Declaration): boolean {
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isClassDeclaration(declaration)) return true;
-  return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && !ts.isObjectLiteralExpression(declaration.initializer) && !ts.isArrayLiteralExpression(declaration.initializer);
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    !ts.isObjectLiteralExpression(declaration.initializer) &&
+    !ts.isArrayLiteralExpression(declaration.initializer)
+  );
 }

@@ -48,7 +48,11 @@ const GIVE_KIND: Said = { fr: "Précisez le type d'identifiant.", en: 'Give the 
 /** R6: refusals of an organization identifier. */
 export const identifierErrors = {
   /** `unknown`: a kind none of the four; `missing`: no kind given. */
-  'identifier.kind': { status: 422, field: 'identifier', says: ({ kind }: { readonly kind: 'unknown' | 'missing' }) => (kind === 'unknown' ? UNKNOWN_KIND : GIVE_KIND) },
+  'identifier.kind': {
+    status: 422,
+    field: 'identifier',
+    says: ({ kind }: { readonly kind: 'unknown' | 'missing' }) => (kind === 'unknown' ? UNKNOWN_KIND : GIVE_KIND),
+  },
   'identifier.format': { status: 422, field: 'identifier', says: ({ kind }: { readonly kind: Kind }) => FORMAT[kind] },
   'identifier.check_digit': { status: 422, field: 'identifier', says: ({ kind }: { readonly kind: Exclude<Kind, 'affiliate'> }) => CHECK_DIGIT[kind] },
 } as const satisfies Entries;

@@ -10,7 +10,8 @@ export const mandatesErrors = {
     en: 'Document type refused: attach a PDF, PNG or JPEG (the content is checked, not only the extension).',
   },
   'mandate.client_not_recognized': {
-    status: 422, field: 'client',
+    status: 422,
+    field: 'client',
     fr: "Ce client n'est ni sur la plateforme ni au registre officiel (ou il y est radié) ; vérifiez son numéro sur son extrait du registre.",
     en: 'This client is neither on the platform nor in the official registry (or it is closed there); check its number on its registry extract.',
   },
@@ -20,41 +21,48 @@ export const mandatesErrors = {
     en: "Only the fiduciary's legal representative or deputy requests a mandate.",
   },
   'mandate.client_has_access': {
-    status: 422, field: 'clientRepresentative',
-    fr: "Ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.",
+    status: 422,
+    field: 'clientRepresentative',
+    fr: 'Ce client a déjà des gestionnaires ; ne nommez pas de représentant, ce sont eux qui gèrent ses accès.',
     en: 'This client already has managers; name no representative, they run its access.',
   },
   'mandate.client_representative_required': {
-    status: 422, field: 'clientRepresentative',
+    status: 422,
+    field: 'clientRepresentative',
     fr: "Ce client n'a pas encore d'accès ; nommez son représentant (prénom, nom, e-mail), qui sera invité une fois le mandat validé.",
     en: 'This client has no access yet; name its representative (given name, family name, e-mail), who is invited once the mandate is validated.',
   },
-  'mandate.not_fiduciary': { status: 422, field: 'fiduciaryId', fr: "Seule une fiduciaire demande un mandat.", en: 'Only a fiduciary requests a mandate.' },
+  'mandate.not_fiduciary': { status: 422, field: 'fiduciaryId', fr: 'Seule une fiduciaire demande un mandat.', en: 'Only a fiduciary requests a mandate.' },
   'mandate.same_organization': {
-    status: 422, field: 'clientId',
+    status: 422,
+    field: 'clientId',
     fr: 'Une fiduciaire ne se mandate pas elle-même.',
     en: 'A fiduciary cannot be its own client.',
   },
   'mandate.decision': { status: 422, field: 'decision', fr: 'Décision attendue : active ou rejected.', en: 'Expected decision: active or rejected.' },
   'mandate.not_requested': {
-    status: 409, field: 'mandateId',
+    status: 409,
+    field: 'mandateId',
     fr: "Ce mandat n'est pas en attente de décision.",
     en: 'This mandate is not awaiting a decision.',
   },
   'mandate.reason_required': { status: 422, field: 'reason', fr: 'Un refus dit pourquoi à la fiduciaire.', en: 'A rejection tells the fiduciary why.' },
   'mandate.delegate_not_fiduciary': {
-    status: 422, field: 'membershipId',
+    status: 422,
+    field: 'membershipId',
     fr: 'Un mandat est géré par des membres de la fiduciaire.',
     en: "A mandate is handled by the fiduciary's members.",
   },
   'mandate.delegate_exists': { status: 409, field: 'membershipId', fr: 'Cette personne gère déjà ce mandat.', en: 'This person already handles this mandate.' },
   'mandate.not_open': {
-    status: 409, field: 'mandateId',
+    status: 409,
+    field: 'mandateId',
     fr: "Ce mandat n'est plus ouvert (refusé ou terminé).",
     en: 'This mandate is no longer open (rejected or ended).',
   },
   'subscription.exists': {
-    status: 409, field: 'serviceId',
+    status: 409,
+    field: 'serviceId',
     fr: "L'organisation est déjà abonnée à ce service.",
     en: 'The organization already subscribes to this service.',
   },
@@ -64,13 +72,24 @@ export const mandatesErrors = {
   'service.not_found': { status: 404, fr: 'Service inconnu du catalogue.', en: 'Service unknown to the catalogue.' },
   'subscription.not_found': { status: 404, fr: 'Abonnement introuvable.', en: 'Subscription not found.' },
   'document.not_found': { status: 404, fr: 'Document introuvable.', en: 'Document not found.' },
-  'mandate.exists': { status: 409, fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.', en: 'A mandate is already requested or active between this fiduciary and this client.' },
+  'mandate.exists': {
+    status: 409,
+    fr: 'Un mandat est déjà demandé ou actif entre cette fiduciaire et ce client.',
+    en: 'A mandate is already requested or active between this fiduciary and this client.',
+  },
   /** `upload`: the form's file is missing (R24); `reference`: the JSON body's reference or digest is. */
   'mandate.power_of_attorney_required': {
     status: 422,
-    says: ({ missing }: { readonly missing: 'upload' | 'reference' }) => missing === 'upload'
-      ? { fr: 'Joignez la procuration signée par le client (PDF, PNG ou JPEG) : sans elle, le mandat ne peut pas être demandé.', en: 'Attach the power of attorney signed by the client (PDF, PNG or JPEG): without it, the mandate cannot be requested.' }
-      : { fr: 'Pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).', en: 'No power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).' },
+    says: ({ missing }: { readonly missing: 'upload' | 'reference' }) =>
+      missing === 'upload'
+        ? {
+            fr: 'Joignez la procuration signée par le client (PDF, PNG ou JPEG) : sans elle, le mandat ne peut pas être demandé.',
+            en: 'Attach the power of attorney signed by the client (PDF, PNG or JPEG): without it, the mandate cannot be requested.',
+          }
+        : {
+            fr: 'Pas de procuration, pas de demande : joignez la procuration signée (document et empreinte SHA-256).',
+            en: 'No power of attorney, no request: attach the signed power of attorney (document and SHA-256 digest).',
+          },
   },
   'mandate.not_offered': {
     status: 403,
@@ -97,9 +116,10 @@ export const mandatesErrors = {
   'right.unknown': {
     status: 422,
     field: 'rights',
-    says: ({ right }: { readonly right: string | undefined }) => right === undefined
-      ? { fr: 'Droit inconnu du catalogue des services.', en: 'Right unknown to the service catalogue.' }
-      : { fr: `Droit inconnu du catalogue : ${right}.`, en: `Right unknown to the catalogue: ${right}.` },
+    says: ({ right }: { readonly right: string | undefined }) =>
+      right === undefined
+        ? { fr: 'Droit inconnu du catalogue des services.', en: 'Right unknown to the service catalogue.' }
+        : { fr: `Droit inconnu du catalogue : ${right}.`, en: `Right unknown to the catalogue: ${right}.` },
   },
   'right.service_not_subscribed': {
     status: 422,

@@ -5,22 +5,24 @@ const malformed: Said = { fr: 'Requête mal formée (JSON invalide ?).', en: 'Ma
 /** The request, the database and Keycloak, whatever the route. */
 export const platformErrors = {
   'input.period': { status: 422, fr: 'La date de fin précède la date de début.', en: 'The end date is before the start date.' },
-  'conflict': { status: 409, fr: 'Cet élément existe déjà.', en: 'This already exists.' },
-  'reference.not_found': { status: 422, fr: 'Un élément référencé n\'existe pas (ou plus).', en: 'A referenced item does not exist (any more).' },
+  conflict: { status: 409, fr: 'Cet élément existe déjà.', en: 'This already exists.' },
+  'reference.not_found': { status: 422, fr: "Un élément référencé n'existe pas (ou plus).", en: 'A referenced item does not exist (any more).' },
   'input.invalid': {
     status: 422,
-    says: (refused: { readonly by: 'schema'; readonly first: Said | undefined } | { readonly by: 'model' }) => refused.by === 'model'
-      ? { fr: 'Valeur refusée par le modèle.', en: 'Value refused by the model.' }
-      : { fr: `Saisie refusée : ${refused.first?.fr ?? 'valeur invalide.'}`, en: `Input refused: ${refused.first?.en ?? 'invalid value.'}` },
+    says: (refused: { readonly by: 'schema'; readonly first: Said | undefined } | { readonly by: 'model' }) =>
+      refused.by === 'model'
+        ? { fr: 'Valeur refusée par le modèle.', en: 'Value refused by the model.' }
+        : { fr: `Saisie refusée : ${refused.first?.fr ?? 'valeur invalide.'}`, en: `Input refused: ${refused.first?.en ?? 'invalid value.'}` },
   },
   /** `format`: the rules read the text; `malformed` and `out_of_range`: PostgreSQL refused it (22007, 22008). */
   'input.date': {
     status: 422,
-    says: ({ problem }: { readonly problem: 'format' | 'malformed' | 'out_of_range' }) => ({
-      format: { fr: 'Date attendue au format AAAA-MM-JJ.', en: 'Expected a date as YYYY-MM-DD.' },
-      malformed: { fr: 'Date mal formée : AAAA-MM-JJ.', en: 'Malformed date: YYYY-MM-DD.' },
-      out_of_range: { fr: 'Date hors limites.', en: 'Date out of range.' },
-    })[problem],
+    says: ({ problem }: { readonly problem: 'format' | 'malformed' | 'out_of_range' }) =>
+      ({
+        format: { fr: 'Date attendue au format AAAA-MM-JJ.', en: 'Expected a date as YYYY-MM-DD.' },
+        malformed: { fr: 'Date mal formée : AAAA-MM-JJ.', en: 'Malformed date: YYYY-MM-DD.' },
+        out_of_range: { fr: 'Date hors limites.', en: 'Date out of range.' },
+      })[problem],
   },
   'input.malformed': { status: 422, fr: 'Valeur mal formée (identifiant, nombre ?).', en: 'Malformed value (id, number?).' },
   'database.unavailable': {
@@ -51,12 +53,21 @@ export const platformErrors = {
       en: `Too many requests from your address; try again in ${retryAfter} s.`,
     }),
   },
-  'internal': { status: 500, fr: 'Erreur interne ; réessayez plus tard.', en: 'Internal error; please try again later.' },
-  'keycloak.not_found': { status: 404, says: ({ what }: { readonly what: string }) => ({ fr: `Introuvable dans Keycloak : ${what}.`, en: `Not found in Keycloak: ${what}.` }) },
-  'keycloak.exists': { status: 409, says: ({ what }: { readonly what: string }) => ({ fr: `Existe déjà dans Keycloak : ${what}.`, en: `Already exists in Keycloak: ${what}.` }) },
+  internal: { status: 500, fr: 'Erreur interne ; réessayez plus tard.', en: 'Internal error; please try again later.' },
+  'keycloak.not_found': {
+    status: 404,
+    says: ({ what }: { readonly what: string }) => ({ fr: `Introuvable dans Keycloak : ${what}.`, en: `Not found in Keycloak: ${what}.` }),
+  },
+  'keycloak.exists': {
+    status: 409,
+    says: ({ what }: { readonly what: string }) => ({ fr: `Existe déjà dans Keycloak : ${what}.`, en: `Already exists in Keycloak: ${what}.` }),
+  },
   'keycloak.unavailable': {
     status: 503,
-    says: ({ what }: { readonly what: string }) => ({ fr: `Keycloak ne répond pas (${what}) ; nouvel essai plus tard.`, en: `Keycloak is unavailable (${what}); will retry.` }),
+    says: ({ what }: { readonly what: string }) => ({
+      fr: `Keycloak ne répond pas (${what}) ; nouvel essai plus tard.`,
+      en: `Keycloak is unavailable (${what}); will retry.`,
+    }),
   },
   'keycloak.changed_meanwhile': {
     status: 409,
@@ -81,6 +92,6 @@ export const platformErrors = {
       en: `This password does not meet the rules: at least 12 characters, different from the e-mail address and from earlier ones. ${reason}`.trim(),
     }),
   },
-  'not_found': { status: 404, fr: 'Ressource introuvable.', en: 'Resource not found.' },
+  not_found: { status: 404, fr: 'Ressource introuvable.', en: 'Resource not found.' },
   'input.required': { status: 422, ...fieldRequired },
 } as const satisfies Entries;

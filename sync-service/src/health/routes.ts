@@ -17,12 +17,20 @@ export function healthRoutes(deps: { pool: pg.Pool; keycloakUrl: string; realm: 
   });
   const readiness: RequestHandler = async (_request, response) => {
     const [database, migrations, keycloak] = await Promise.all([
-      deps.pool.query('SELECT 1').then((): State => 'up', (): State => 'down'),
+      deps.pool.query('SELECT 1').then(
+        (): State => 'up',
+        (): State => 'down',
+      ),
       migrationsApplied(deps.pool),
-      fetch(`${deps.keycloakUrl}/realms/${deps.realm}`, { signal: AbortSignal.timeout(3000) }).then((r): State => (r.ok ? 'up' : 'down'), (): State => 'down'),
+      fetch(`${deps.keycloakUrl}/realms/${deps.realm}`, { signal: AbortSignal.timeout(3000) }).then(
+        (r): State => (r.ok ? 'up' : 'down'),
+        (): State => 'down',
+      ),
     ]);
     const checks = { database, migrations, keycloak };
-    const down = Object.entries(checks).filter(([, state]) => state === 'down').map(([name]) => name);
+    const down = Object.entries(checks)
+      .filter(([, state]) => state === 'down')
+      .map(([name]) => name);
     response.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'up' : 'down', ...checks, ...(down.length > 0 ? { down } : {}) });
   };
   router.get('/readyz', readiness);

@@ -14,7 +14,10 @@ const refusal = (raw: string, max?: number): AppError | undefined => {
 describe('a large body is counted before it is parsed (issue 14 item 3)', () => {
   it('a few fields around long strings pass, commas and colons inside strings do not count', () => {
     const content = 'a,b:c'.repeat(100_000);
-    expect(boundedJson(Buffer.from(JSON.stringify({ filename: 'x.pdf', content, note: 'say "hi", \\\\ ok' })), 10)).toMatchObject({ filename: 'x.pdf', content });
+    expect(boundedJson(Buffer.from(JSON.stringify({ filename: 'x.pdf', content, note: 'say "hi", \\\\ ok' })), 10)).toMatchObject({
+      filename: 'x.pdf',
+      content,
+    });
   });
 
   it('too many members is refused before parsing, malformed JSON as malformed', () => {

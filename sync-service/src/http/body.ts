@@ -30,5 +30,4 @@ export function boundedJson(raw: Buffer, maxMembers = maxDocumentBodyMembers): u
   }
 }
 
-const tooComplex = (max: number): AppError =>
-  refuse('request.too_complex', { max });
+const tooComplex = (max: number): AppError => refuse('request.too_complex', { max });

@@ -10,7 +10,9 @@ export type FromSchema<S> = S extends { readonly const: infer C }
     ? E
     : S extends { readonly type: infer T }
       ? T extends ReadonlyArray<infer Each>
-        ? Each extends string ? OfType<S, Each> : never
+        ? Each extends string
+          ? OfType<S, Each>
+          : never
         : OfType<S, T>
       : unknown;
 
@@ -23,7 +25,9 @@ type OfType<S, T> = T extends 'string'
       : T extends 'null'
         ? null
         : T extends 'array'
-          ? S extends { readonly items: infer I } ? Array<FromSchema<I>> : unknown[]
+          ? S extends { readonly items: infer I }
+            ? Array<FromSchema<I>>
+            : unknown[]
           : T extends 'object'
             ? ObjectOf<S>
             : never;
@@ -35,7 +39,9 @@ type ObjectOf<S> = S extends { readonly properties: infer P }
       }
     >
   : S extends { readonly additionalProperties: infer A }
-    ? A extends object ? Record<string, FromSchema<A>> : Record<string, unknown>
+    ? A extends object
+      ? Record<string, FromSchema<A>>
+      : Record<string, unknown>
     : Record<string, unknown>;
 
 type Required<S> = S extends { readonly required: ReadonlyArray<infer R> } ? R : never;

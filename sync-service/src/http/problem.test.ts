@@ -16,7 +16,12 @@ async function answerTo(make: () => Promise<never>): Promise<{ status: number; t
   });
   try {
     const response = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
-    return { status: response.status, type: response.headers.get('content-type') ?? '', retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as Record<string, unknown>,
+    };
   } finally {
     server.close();
   }
@@ -37,7 +42,10 @@ const unavailable = {
   status: 503,
   retryAfter: '5',
   type: expect.stringMatching(/^application\/problem\+json/),
-  body: expect.objectContaining({ code: 'database.unavailable', messages: { fr: expect.stringMatching(/base de données/), en: expect.stringMatching(/database/) } }),
+  body: expect.objectContaining({
+    code: 'database.unavailable',
+    messages: { fr: expect.stringMatching(/base de données/), en: expect.stringMatching(/database/) },
+  }),
 };
 
 describe('issue 15 item 3: a request that cannot reach PostgreSQL answers 503 database.unavailable, never a 500', () => {

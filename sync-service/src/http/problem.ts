@@ -51,7 +51,14 @@ function clientError(error: unknown): AppError | undefined {
 }
 
 /** The types of body-parser's refusals, as codes (`request.<type>`). @see https://github.com/expressjs/body-parser#errors */
-const bodyParserCodes = ['request.entity.parse.failed', 'request.entity.verify.failed', 'request.request.aborted', 'request.request.size.invalid', 'request.charset.unsupported', 'request.encoding.unsupported'] as const;
+const bodyParserCodes = [
+  'request.entity.parse.failed',
+  'request.entity.verify.failed',
+  'request.request.aborted',
+  'request.request.size.invalid',
+  'request.charset.unsupported',
+  'request.encoding.unsupported',
+] as const;
 
 /** The answer for a route that does not exist. */
 export const notFoundHandler: RequestHandler = (_request, _response, next) => {

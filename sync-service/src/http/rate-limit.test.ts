@@ -14,13 +14,21 @@ describe('the public routes rate limit', () => {
 
   it('lets `limit` requests through per route and address, refuses the next until the window ends, with the seconds left', async () => {
     let now = 1_000_000;
-    const limiter = createRateLimiter({ limit: 2, windowSeconds: 60 }, memoryWindows(() => now));
+    const limiter = createRateLimiter(
+      { limit: 2, windowSeconds: 60 },
+      memoryWindows(() => now),
+    );
     await limiter.hit('signUp', '203.0.113.5');
     await limiter.hit('signUp', '203.0.113.5');
     now += 15_500;
     const refused = await refusal(() => limiter.hit('signUp', '203.0.113.5'));
     expect(refused).toBeInstanceOf(TooManyRequests);
-    expect(refused).toMatchObject({ status: 429, code: 'request.rate_limited', retryAfter: 45, messages: { fr: expect.stringMatching(/Trop de demandes/), en: expect.stringMatching(/Too many requests/) } });
+    expect(refused).toMatchObject({
+      status: 429,
+      code: 'request.rate_limited',
+      retryAfter: 45,
+      messages: { fr: expect.stringMatching(/Trop de demandes/), en: expect.stringMatching(/Too many requests/) },
+    });
     // Another address, another route: counted apart.
     expect(await refusal(() => limiter.hit('signUp', '198.51.100.7'))).toBeUndefined();
     expect(await refusal(() => limiter.hit('requestRecovery', '203.0.113.5'))).toBeUndefined();
@@ -40,7 +48,13 @@ describe('issue 18: the count lives in the windows, not in the limiter', () => {
     const shared = memoryWindows(() => now);
     const [first, second] = [createRateLimiter({ limit: 3, windowSeconds: 60 }, shared), createRateLimiter({ limit: 3, windowSeconds: 60 }, shared)];
     const answers: boolean[] = [];
-    for (const limiter of [first, second, first, second, first]) answers.push(await limiter.hit('signUp', '192.0.2.9').then(() => true, () => false));
+    for (const limiter of [first, second, first, second, first])
+      answers.push(
+        await limiter.hit('signUp', '192.0.2.9').then(
+          () => true,
+          () => false,
+        ),
+      );
     expect(answers).toEqual([true, true, true, false, false]);
   });
 });

@@ -14,7 +14,10 @@ export type Schema = Readonly<Record<string, unknown>>;
 const options = { strict: true, strictTypes: false } as const;
 const instances = {
   body: { first: new Ajv({ ...options, allErrors: false }), all: new Ajv({ ...options, allErrors: true }) },
-  query: { first: new Ajv({ ...options, allErrors: false, coerceTypes: 'array', useDefaults: true }), all: new Ajv({ ...options, allErrors: true, coerceTypes: 'array', useDefaults: true }) },
+  query: {
+    first: new Ajv({ ...options, allErrors: false, coerceTypes: 'array', useDefaults: true }),
+    all: new Ajv({ ...options, allErrors: true, coerceTypes: 'array', useDefaults: true }),
+  },
 };
 for (const source of Object.values(instances)) for (const ajv of Object.values(source)) addFormats.default(ajv);
 
@@ -39,4 +42,5 @@ export const uuid = { type: 'string', format: 'uuid' } as const;
 export const isoDate = { type: 'string', format: 'date' } as const;
 export const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 /** A list answer, `{ items: [...] }`: every list route answers this shape. */
-export const itemsOf = <const Item>(item: Item) => ({ type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;
+export const itemsOf = <const Item>(item: Item) =>
+  ({ type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;

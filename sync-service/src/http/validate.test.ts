@@ -32,7 +32,9 @@ describe('input validation against the schemas (ajv, allErrors)', () => {
   });
 
   it('nested problems point into the array', () => {
-    const error = refusal(() => validated(memberRightsSchema, 'body', { rights: [{ serviceId: 'employer-inbox' }, { serviceId: 'x', rightId: 'y', role: 'manager' }] }));
+    const error = refusal(() =>
+      validated(memberRightsSchema, 'body', { rights: [{ serviceId: 'employer-inbox' }, { serviceId: 'x', rightId: 'y', role: 'manager' }] }),
+    );
     expect(error.problems.map((p) => p.field).sort()).toEqual(['/rights/0/rightId', '/rights/1/role']);
   });
 
@@ -68,4 +70,3 @@ describe('issue 15 item 4: a number that is not finite (1e309 reads as Infinity)
     expect(infiniteAt({ a: 1, b: 'Infinity' }, '')).toBeUndefined();
   });
 });
-

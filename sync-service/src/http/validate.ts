@@ -98,19 +98,35 @@ const escapePointer = (name: string): string => name.replace(/~/g, '~0').replace
 function messagesOf(keyword: string, params: Record<string, unknown>): Message {
   const list = (values: unknown) => (Array.isArray(values) ? values.join(', ') : String(values));
   switch (keyword) {
-    case 'required': return { fr: 'ce champ est obligatoire.', en: 'this field is required.' };
-    case 'additionalProperties': return { fr: 'ce champ est inconnu ou ne peut pas être modifié ici.', en: 'this field is unknown or cannot be set here.' };
-    case 'type': return { fr: `type attendu : ${list(params.type)}.`, en: `expected type: ${list(params.type)}.` };
-    case 'enum': return { fr: `valeurs admises : ${list(params.allowedValues)}.`, en: `allowed values: ${list(params.allowedValues)}.` };
-    case 'const': return { fr: `valeur attendue : ${String(params.allowedValue)}.`, en: `expected value: ${String(params.allowedValue)}.` };
-    case 'format': return { fr: `format attendu : ${String(params.format)}.`, en: `expected format: ${String(params.format)}.` };
-    case 'minLength': return params.limit === 1 ? { fr: 'ce champ ne peut pas être vide.', en: 'this field cannot be empty.' } : { fr: `au moins ${String(params.limit)} caractères.`, en: `at least ${String(params.limit)} characters.` };
-    case 'maxLength': return { fr: `au plus ${String(params.limit)} caractères.`, en: `at most ${String(params.limit)} characters.` };
-    case 'minimum': return { fr: `au moins ${String(params.limit)}.`, en: `at least ${String(params.limit)}.` };
-    case 'maximum': return { fr: `au plus ${String(params.limit)}.`, en: `at most ${String(params.limit)}.` };
-    case 'maxItems': return { fr: `au plus ${String(params.limit)} éléments.`, en: `at most ${String(params.limit)} items.` };
-    case 'minProperties': return { fr: 'au moins un champ à modifier.', en: 'at least one field to change.' };
-    case 'pattern': return { fr: 'forme refusée.', en: 'malformed value.' };
-    default: return { fr: `valeur refusée (${keyword}).`, en: `value refused (${keyword}).` };
+    case 'required':
+      return { fr: 'ce champ est obligatoire.', en: 'this field is required.' };
+    case 'additionalProperties':
+      return { fr: 'ce champ est inconnu ou ne peut pas être modifié ici.', en: 'this field is unknown or cannot be set here.' };
+    case 'type':
+      return { fr: `type attendu : ${list(params.type)}.`, en: `expected type: ${list(params.type)}.` };
+    case 'enum':
+      return { fr: `valeurs admises : ${list(params.allowedValues)}.`, en: `allowed values: ${list(params.allowedValues)}.` };
+    case 'const':
+      return { fr: `valeur attendue : ${String(params.allowedValue)}.`, en: `expected value: ${String(params.allowedValue)}.` };
+    case 'format':
+      return { fr: `format attendu : ${String(params.format)}.`, en: `expected format: ${String(params.format)}.` };
+    case 'minLength':
+      return params.limit === 1
+        ? { fr: 'ce champ ne peut pas être vide.', en: 'this field cannot be empty.' }
+        : { fr: `au moins ${String(params.limit)} caractères.`, en: `at least ${String(params.limit)} characters.` };
+    case 'maxLength':
+      return { fr: `au plus ${String(params.limit)} caractères.`, en: `at most ${String(params.limit)} characters.` };
+    case 'minimum':
+      return { fr: `au moins ${String(params.limit)}.`, en: `at least ${String(params.limit)}.` };
+    case 'maximum':
+      return { fr: `au plus ${String(params.limit)}.`, en: `at most ${String(params.limit)}.` };
+    case 'maxItems':
+      return { fr: `au plus ${String(params.limit)} éléments.`, en: `at most ${String(params.limit)} items.` };
+    case 'minProperties':
+      return { fr: 'au moins un champ à modifier.', en: 'at least one field to change.' };
+    case 'pattern':
+      return { fr: 'forme refusée.', en: 'malformed value.' };
+    default:
+      return { fr: `valeur refusée (${keyword}).`, en: `value refused (${keyword}).` };
   }
 }

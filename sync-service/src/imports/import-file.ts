@@ -47,7 +47,12 @@ export function readImportFile(path: string): Array<{ line: number; value: unkno
  * (registerOrganization, subscribe, addUnit, addMember, changeRole, setRights), so that an import
  * obeys the same rules as every other write. `progress` is told of each line written.
  */
-export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ line: number; value: unknown }>, progress?: (done: number, total: number) => void): Promise<ImportReport> {
+export async function importLines(
+  pool: pg.Pool,
+  actor: Actor,
+  records: Array<{ line: number; value: unknown }>,
+  progress?: (done: number, total: number) => void,
+): Promise<ImportReport> {
   const created = { organizations: 0, units: 0, people: 0, memberships: 0, rights: 0 };
   const context = await loadContext(pool);
   const { accepted, rejected } = checkImport(records, context);
@@ -70,7 +75,14 @@ export async function importLines(pool: pg.Pool, actor: Actor, records: Array<{ 
       });
       progress?.(++done, accepted.length);
     }
-    await command.audit({ organizationId: null, action: 'import.applied', subjectType: 'import', subjectId: null, before: null, after: { lines: accepted.length, created } });
+    await command.audit({
+      organizationId: null,
+      action: 'import.applied',
+      subjectType: 'import',
+      subjectId: null,
+      before: null,
+      after: { lines: accepted.length, created },
+    });
   });
   return { lines: records.length, rejected, created };
 }
@@ -95,16 +107,26 @@ async function loadContext(pool: pg.Pool): Promise<ImportContext> {
   return { catalogue, existing: new Map(organizations.rows.map((r) => [r.key, new Set(r.services)])) };
 }
 
-async function ensureOrganization(command: CommandContext, line: CheckedLine, known: Map<string, string>, created: ImportReport['created'], names: Map<string, string>): Promise<string> {
+async function ensureOrganization(
+  command: CommandContext,
+  line: CheckedLine,
+  known: Map<string, string>,
+  created: ImportReport['created'],
+  names: Map<string, string>,
+): Promise<string> {
   const key = organizationKey(line);
   const cached = known.get(key);
   if (cached) return cached;
   const type = organizationType(line);
   // R6: the organization of this identifier and, where the profile lets types share one, this type.
-  const existing = await command.tx.query<{ id: string }>('SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2 AND identifier_scope = $3', [line.identifierKind, line.identifier, identifierScope(type)]);
+  const existing = await command.tx.query<{ id: string }>(
+    'SELECT id FROM organization WHERE identifier_kind = $1 AND identifier = $2 AND identifier_scope = $3',
+    [line.identifierKind, line.identifier, identifierScope(type)],
+  );
   let id = existing.rows[0]?.id;
   if (!id) {
-    id = (await registerOrganization.within(command, { identifierKind: line.identifierKind, identifier: line.identifier, legalName: names.get(key)!, type })).id;
+    id = (await registerOrganization.within(command, { identifierKind: line.identifierKind, identifier: line.identifier, legalName: names.get(key)!, type }))
+      .id;
     created.organizations++;
   }
   known.set(key, id);
@@ -112,7 +134,12 @@ async function ensureOrganization(command: CommandContext, line: CheckedLine, kn
 }
 
 /** Subscriptions the file names and the organization lacks (an existing one, even ended, is left as it is). */
-async function ensureSubscription(command: CommandContext, context: ImportContext, subscribed: Set<string>, { organizationId, line, serviceId }: { readonly organizationId: string; readonly line: CheckedLine; readonly serviceId: string }): Promise<void> {
+async function ensureSubscription(
+  command: CommandContext,
+  context: ImportContext,
+  subscribed: Set<string>,
+  { organizationId, line, serviceId }: { readonly organizationId: string; readonly line: CheckedLine; readonly serviceId: string },
+): Promise<void> {
   const key = organizationKey(line);
   if (context.existing.get(key)?.has(serviceId) || subscribed.has(`${key}|${serviceId}`)) return;
   await subscribe.within(command, { organizationId, serviceId });
@@ -132,7 +159,16 @@ async function writeMembership(command: CommandContext, organizationId: string, 
   if (!membershipId) {
     if (!existing) created.people++;
     const role = line.role ?? 'member';
-    membershipId = (await addMember.within(command, { organizationId, email: line.normalizedEmail, givenName: line.given_name ?? '', familyName: line.family_name ?? '', role, status: 'active' })).membershipId;
+    membershipId = (
+      await addMember.within(command, {
+        organizationId,
+        email: line.normalizedEmail,
+        givenName: line.given_name ?? '',
+        familyName: line.family_name ?? '',
+        role,
+        status: 'active',
+      })
+    ).membershipId;
     created.memberships++;
   } else if (line.role && line.role !== existing?.role) {
     await changeRole.within(command, { membershipId, role: line.role });
@@ -151,7 +187,10 @@ async function writeMembership(command: CommandContext, organizationId: string, 
 }
 
 async function ensureUnit(command: CommandContext, organizationId: string, name: string, created: ImportReport['created']): Promise<string> {
-  const found = await command.tx.query<{ id: string }>('SELECT id FROM unit WHERE organization_id = $1 AND name = $2 AND parent_unit_id IS NULL', [organizationId, name]);
+  const found = await command.tx.query<{ id: string }>('SELECT id FROM unit WHERE organization_id = $1 AND name = $2 AND parent_unit_id IS NULL', [
+    organizationId,
+    name,
+  ]);
   if (found.rows[0]) return found.rows[0].id;
   created.units++;
   return (await addUnit.within(command, { organizationId, kind: 'branch', name })).id;
@@ -163,8 +202,13 @@ function asImportRefusal(error: unknown, line: CheckedLine): unknown {
   if (error.code === 'membership.last_manager') {
     return refuse('import.last_manager', { line: line.line, identifier: line.identifier }, { cause: error });
   }
-  return new AppError(error.code, error.status, {
-    fr: `Ligne ${line.line} : ${error.messages.fr} Rien n'a été importé.`,
-    en: `Line ${line.line}: ${error.messages.en} Nothing was imported.`,
-  }, { field: error.field, cause: error });
+  return new AppError(
+    error.code,
+    error.status,
+    {
+      fr: `Ligne ${line.line} : ${error.messages.fr} Rien n'a été importé.`,
+      en: `Line ${line.line}: ${error.messages.en} Nothing was imported.`,
+    },
+    { field: error.field, cause: error },
+  );
 }

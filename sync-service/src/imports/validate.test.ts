@@ -3,7 +3,10 @@ import { readCsv } from './csv.js';
 import { checkImport, type ImportContext } from './validate.js';
 
 const context: ImportContext = {
-  catalogue: new Map([['employer-inbox', new Set(['read', 'archive'])], ['salary-declaration', new Set(['read'])]]),
+  catalogue: new Map([
+    ['employer-inbox', new Set(['read', 'archive'])],
+    ['salary-declaration', new Set(['read'])],
+  ]),
   existing: new Map([['uid|CHE123456788', new Set(['employer-inbox'])]]),
 };
 
@@ -11,21 +14,31 @@ const line = (n: number, value: Record<string, unknown>) => ({ line: n, value })
 
 describe('import checks (pure)', () => {
   it('accepts a line for an existing organization, normalizing identifier and e-mail (R1, R6)', () => {
-    const { accepted, rejected } = checkImport([line(2, { organization: 'CHE-123.456.788', email: ' Lea@Example.TEST ', rights: ['employer-inbox:read'] })], context);
+    const { accepted, rejected } = checkImport(
+      [line(2, { organization: 'CHE-123.456.788', email: ' Lea@Example.TEST ', rights: ['employer-inbox:read'] })],
+      context,
+    );
     expect(rejected).toEqual([]);
     expect(accepted[0]).toMatchObject({ identifierKind: 'uid', identifier: 'CHE123456788', normalizedEmail: 'lea@example.test' });
   });
 
   it('names each rejected line, its field and why, in French and English', () => {
-    const { rejected } = checkImport([
-      line(2, { organization: 'CHE-123.456.789', email: 'a@example.test' }),
-      line(3, { organization: 'CHE-123.456.788', email: 'not-an-email' }),
-      line(4, { organization: 'CHE-123.456.788', email: 'b@example.test', colour: 'blue' }),
-      line(5, { organization: 'CHE-123.456.788', email: 'c@example.test', rights: ['salary-declaration:read'] }),
-      line(6, { organization: 'CHE-123.456.788', email: 'd@example.test', rights: ['employer-inbox:sign'] }),
-    ], context);
+    const { rejected } = checkImport(
+      [
+        line(2, { organization: 'CHE-123.456.789', email: 'a@example.test' }),
+        line(3, { organization: 'CHE-123.456.788', email: 'not-an-email' }),
+        line(4, { organization: 'CHE-123.456.788', email: 'b@example.test', colour: 'blue' }),
+        line(5, { organization: 'CHE-123.456.788', email: 'c@example.test', rights: ['salary-declaration:read'] }),
+        line(6, { organization: 'CHE-123.456.788', email: 'd@example.test', rights: ['employer-inbox:sign'] }),
+      ],
+      context,
+    );
     expect(rejected.map((r) => [r.line, r.field])).toEqual([
-      [2, 'organization'], [3, 'email'], [4, 'colour'], [5, 'rights'], [6, 'rights'],
+      [2, 'organization'],
+      [3, 'email'],
+      [4, 'colour'],
+      [5, 'rights'],
+      [6, 'rights'],
     ]);
     expect(rejected[3]!.messages.en).toBe('The organization has not subscribed to salary-declaration.');
     for (const r of rejected) expect(`${r.messages.fr} ${r.messages.en}`).not.toMatch(/\bR\d{1,2}\b/);
@@ -33,21 +46,30 @@ describe('import checks (pure)', () => {
   });
 
   it('a new organization needs its legal name; its services, given on any line, make its rights grantable', () => {
-    const { rejected } = checkImport([
-      line(2, { organization: '73282931200014', email: 'a@example.test', rights: ['salary-declaration:read'] }),
-      line(3, { organization: '73282931200014', email: 'b@example.test', organization_name: 'Boulangerie SAS', services: ['salary-declaration'] }),
-    ], context);
+    const { rejected } = checkImport(
+      [
+        line(2, { organization: '73282931200014', email: 'a@example.test', rights: ['salary-declaration:read'] }),
+        line(3, { organization: '73282931200014', email: 'b@example.test', organization_name: 'Boulangerie SAS', services: ['salary-declaration'] }),
+      ],
+      context,
+    );
     expect(rejected).toEqual([]);
     const missing = checkImport([line(2, { organization: '73282931200014', email: 'a@example.test' })], context);
     expect(missing.rejected.map((r) => r.field)).toEqual(['organization_name']);
   });
 
   it('refuses the same person twice for one organization, and contradictory names', () => {
-    const { rejected } = checkImport([
-      line(2, { organization: '73282931200014', organization_name: 'A', email: 'a@example.test' }),
-      line(3, { organization: '73282931200014', organization_name: 'B', email: 'A@example.test' }),
-    ], context);
-    expect(rejected.map((r) => [r.line, r.field])).toEqual([[3, 'organization_name'], [3, 'email']]);
+    const { rejected } = checkImport(
+      [
+        line(2, { organization: '73282931200014', organization_name: 'A', email: 'a@example.test' }),
+        line(3, { organization: '73282931200014', organization_name: 'B', email: 'A@example.test' }),
+      ],
+      context,
+    );
+    expect(rejected.map((r) => [r.line, r.field])).toEqual([
+      [3, 'organization_name'],
+      [3, 'email'],
+    ]);
   });
 });
 

@@ -29,7 +29,10 @@ export interface ImportContext {
  * Checks every line (schema, identifier check digit, catalogue, subscriptions, consistency between
  * lines) and names each rejected line and why. Pure. The file is imported only when nothing is rejected.
  */
-export function checkImport(lines: ReadonlyArray<{ line: number; value: unknown }>, context: ImportContext): { accepted: CheckedLine[]; rejected: Rejection[] } {
+export function checkImport(
+  lines: ReadonlyArray<{ line: number; value: unknown }>,
+  context: ImportContext,
+): { accepted: CheckedLine[]; rejected: Rejection[] } {
   const rejected: Rejection[] = [];
   const shaped: CheckedLine[] = [];
   for (const { line, value } of lines) {
@@ -47,14 +50,29 @@ function checkLine(line: number, raw: unknown): { checked: CheckedLine } | { rej
   if (!validateImportLine(value)) {
     return {
       rejections: (validateImportLine.errors ?? []).map((error) => {
-        const field = error.instancePath.split('/')[1] || (error.params as { missingProperty?: string; additionalProperty?: string }).missingProperty || (error.params as { additionalProperty?: string }).additionalProperty || '';
+        const field =
+          error.instancePath.split('/')[1] ||
+          (error.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ||
+          (error.params as { additionalProperty?: string }).additionalProperty ||
+          '';
         return { line, field, messages: { fr: `Valeur refusée (${error.message ?? 'invalide'}).`, en: `Value refused (${error.message ?? 'invalid'}).` } };
       }),
     };
   }
   const kind = value.organization_kind ?? detectIdentifierKind(value.organization);
   if (!kind) {
-    return { rejections: [{ line, field: 'organization', messages: { fr: "Identifiant d'organisation non reconnu : donnez un numéro d'affilié, un IDE (CHE-123.456.789), un SIRET ou un SIREN.", en: 'Organization identifier not recognized: give an affiliate number, a UID (CHE-123.456.789), a SIRET or a SIREN.' } }] };
+    return {
+      rejections: [
+        {
+          line,
+          field: 'organization',
+          messages: {
+            fr: "Identifiant d'organisation non reconnu : donnez un numéro d'affilié, un IDE (CHE-123.456.789), un SIRET ou un SIREN.",
+            en: 'Organization identifier not recognized: give an affiliate number, a UID (CHE-123.456.789), a SIRET or a SIREN.',
+          },
+        },
+      ],
+    };
   }
   const parsed = parseIdentifier(kind, value.organization);
   if (!parsed.ok) return { rejections: [{ line, field: 'organization', messages: parsed.error.messages }] };
@@ -71,8 +89,18 @@ function checkAcrossLines(lines: readonly CheckedLine[], context: ImportContext)
     const first = names.get(key);
     if (!first) names.set(key, { name: line.organization_name, type: line.organization_type, line: line.line });
     else if (!first.name && line.organization_name) names.set(key, { ...first, name: line.organization_name, type: first.type ?? line.organization_type });
-    else if ((line.organization_name && first.name && line.organization_name !== first.name) || (line.organization_type && first.type && line.organization_type !== first.type)) {
-      rejected.push(reject(line.line, 'organization_name', `Nom ou type différent de la ligne ${first.line} pour la même organisation.`, `Name or type differs from line ${first.line} for the same organization.`));
+    else if (
+      (line.organization_name && first.name && line.organization_name !== first.name) ||
+      (line.organization_type && first.type && line.organization_type !== first.type)
+    ) {
+      rejected.push(
+        reject(
+          line.line,
+          'organization_name',
+          `Nom ou type différent de la ligne ${first.line} pour la même organisation.`,
+          `Name or type differs from line ${first.line} for the same organization.`,
+        ),
+      );
     }
     const services = subscriptions.get(key) ?? new Set(context.existing.get(key) ?? []);
     for (const service of line.services ?? []) {
@@ -82,18 +110,36 @@ function checkAcrossLines(lines: readonly CheckedLine[], context: ImportContext)
     subscriptions.set(key, services);
     const membership = `${key}|${line.normalizedEmail}`;
     const seen = memberships.get(membership);
-    if (seen !== undefined) rejected.push(reject(line.line, 'email', `Cette personne figure déjà à la ligne ${seen} pour la même organisation.`, `This person is already on line ${seen} for the same organization.`));
+    if (seen !== undefined)
+      rejected.push(
+        reject(
+          line.line,
+          'email',
+          `Cette personne figure déjà à la ligne ${seen} pour la même organisation.`,
+          `This person is already on line ${seen} for the same organization.`,
+        ),
+      );
     else memberships.set(membership, line.line);
   }
   for (const line of lines) {
     const key = `${line.identifierKind}|${line.identifier}`;
     if (!context.existing.has(key) && !names.get(key)?.name) {
-      rejected.push(reject(line.line, 'organization_name', "Organisation nouvelle : indiquez sa raison sociale (organization_name).", 'New organization: give its legal name (organization_name).'));
+      rejected.push(
+        reject(
+          line.line,
+          'organization_name',
+          'Organisation nouvelle : indiquez sa raison sociale (organization_name).',
+          'New organization: give its legal name (organization_name).',
+        ),
+      );
     }
     for (const right of line.rights ?? []) {
       const [service = '', rightId = ''] = right.split(':');
       if (!context.catalogue.get(service)?.has(rightId)) rejected.push(reject(line.line, 'rights', `Droit inconnu : ${right}.`, `Unknown right: ${right}.`));
-      else if (!subscriptions.get(key)?.has(service)) rejected.push(reject(line.line, 'rights', `L'organisation n'est pas abonnée au service ${service}.`, `The organization has not subscribed to ${service}.`));
+      else if (!subscriptions.get(key)?.has(service))
+        rejected.push(
+          reject(line.line, 'rights', `L'organisation n'est pas abonnée au service ${service}.`, `The organization has not subscribed to ${service}.`),
+        );
     }
   }
   return rejected;

@@ -10,11 +10,35 @@ import { AppError } from '../errors.js';
 import { mobileNumberAction } from '../auth/login-actions.js';
 import { ensureAccount, findAccount, type InvitedPerson } from './account.js';
 import { activationNotice, confirmationNotice } from './notices.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkSecretsGiven, keysGiven, maxFailedAttempts, wrongSecret, type Accepted, type GivenNames, type KeyAsked } from './rules.js';
+import {
+  asksNames,
+  checkAcceptance,
+  checkLink,
+  checkNamesGiven,
+  checkSecretsGiven,
+  keysGiven,
+  maxFailedAttempts,
+  wrongSecret,
+  type Accepted,
+  type GivenNames,
+  type KeyAsked,
+} from './rules.js';
 import { secretMatches, tokenSha256 } from '../domain/secrets.js';
 import { attachChosenMandates } from '../mandates/attach.js';
 import { withdrawPart } from './commands.js';
-import { bundleParts, chosenMandates, claimAttempt, findByToken, invitationMandates, mandateClientNames, markDecided, refundAttempt, setPersonNames, type BundlePart, type TokenTarget } from './store.js';
+import {
+  bundleParts,
+  chosenMandates,
+  claimAttempt,
+  findByToken,
+  invitationMandates,
+  mandateClientNames,
+  markDecided,
+  refundAttempt,
+  setPersonNames,
+  type BundlePart,
+  type TokenTarget,
+} from './store.js';
 
 export interface Accept {
   readonly token: string;
@@ -44,7 +68,14 @@ export interface InvitationPreview {
   readonly invitedBy: string;
   readonly expiresAt: string;
   readonly secretQuestion: string | null;
-  readonly asks: { readonly password: boolean; readonly consent: boolean; readonly signIn: boolean; readonly mailSecurityKey: boolean; readonly secretAnswer: boolean; readonly names: boolean };
+  readonly asks: {
+    readonly password: boolean;
+    readonly consent: boolean;
+    readonly signIn: boolean;
+    readonly mailSecurityKey: boolean;
+    readonly secretAnswer: boolean;
+    readonly names: boolean;
+  };
   /** Issue 16 item 9: every organization the link still takes the person in, with the role there. */
   readonly organizations: ReadonlyArray<{ readonly name: string; readonly role: string }>;
   /** Issue 16 item 7: the clients the person will act for, with the rights chosen on each. */
@@ -57,23 +88,44 @@ function takesIn(part: BundlePart): part is BundlePart & { readonly membershipId
 }
 
 /** The link's invitation as the person will see it; a link that does not work answers why. */
-export async function previewInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, token: string, signedInAccount?: string, now = new Date()): Promise<InvitationPreview> {
+export async function previewInvitation(
+  pool: pg.Pool,
+  keycloak: KeycloakAdmin,
+  token: string,
+  signedInAccount?: string,
+  now = new Date(),
+): Promise<InvitationPreview> {
   const target = await findByToken(pool, tokenSha256(token), { lock: false });
   enforce(checkLink(target, now));
   const live = target!;
   const account = await findAccount(keycloak, invitedPerson(live));
   const parts = (await bundleParts(pool, live.id)).filter(takesIn);
   return {
-    organizations: parts.map((part) => ({ organizationId: part.organizationId, name: part.organizationName, role: part.role ?? '', mailSecurityKey: part.mailSecurityKeyHash !== null })),
-    mandates: await chosenMandates(pool, parts.map((part) => part.invitationId)),
-    email: live.email, organizationName: live.organizationName, role: live.role ?? '', invitedBy: live.inviterName, expiresAt: live.expiresAt.toISOString(),
+    organizations: parts.map((part) => ({
+      organizationId: part.organizationId,
+      name: part.organizationName,
+      role: part.role ?? '',
+      mailSecurityKey: part.mailSecurityKeyHash !== null,
+    })),
+    mandates: await chosenMandates(
+      pool,
+      parts.map((part) => part.invitationId),
+    ),
+    email: live.email,
+    organizationName: live.organizationName,
+    role: live.role ?? '',
+    invitedBy: live.inviterName,
+    expiresAt: live.expiresAt.toISOString(),
     secretQuestion: live.secretAnswerHash === null ? null : live.secretQuestion,
     asks: {
-      password: !account?.hasAccount, consent: account?.hasAccount ?? false,
+      password: !account?.hasAccount,
+      consent: account?.hasAccount ?? false,
       // Issue 14 item 8: joining the account needs that account's own sign-in first.
       signIn: (account?.hasAccount ?? false) && signedInAccount !== account?.userId,
-      mailSecurityKey: keysAsked(parts).length > 0, secretAnswer: live.secretAnswerHash !== null,
-      names: asksNames(live, account?.hasAccount ?? false) },
+      mailSecurityKey: keysAsked(parts).length > 0,
+      secretAnswer: live.secretAnswerHash !== null,
+      names: asksNames(live, account?.hasAccount ?? false),
+    },
   };
 }
 
@@ -121,7 +173,14 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       const skippedOrganizations: string[] = [];
       for (const part of parts.filter((p) => p.status === 'pending' && !takesIn(p))) {
         await withdrawPart(context, part, 'voided');
-        await audit({ organizationId: part.organizationId, action: 'invitation.voided', subjectType: 'invitation', subjectId: part.invitationId, before: { email: part.email, role: part.role, status: 'pending' }, after: { status: 'voided', reason: `organization.${part.organizationStatus}` } });
+        await audit({
+          organizationId: part.organizationId,
+          action: 'invitation.voided',
+          subjectType: 'invitation',
+          subjectId: part.invitationId,
+          before: { email: part.email, role: part.role, status: 'pending' },
+          after: { status: 'voided', reason: `organization.${part.organizationStatus}` },
+        });
         skippedOrganizations.push(part.organizationName);
       }
       skippedOrganizations.push(...parts.filter((p) => p.status === 'voided').map((p) => p.organizationName));
@@ -131,7 +190,14 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       for (const part of parts.filter(takesIn)) {
         await tx.query(`UPDATE membership SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'invited'`, [part.membershipId]);
         await markDecided(tx, part.invitationId, 'accepted');
-        await audit({ organizationId: part.organizationId, action: 'invitation.accepted', subjectType: 'membership', subjectId: part.membershipId, before: { status: 'invited' }, after: { status: 'active', merged: acceptance.kind === 'merge' } });
+        await audit({
+          organizationId: part.organizationId,
+          action: 'invitation.accepted',
+          subjectType: 'membership',
+          subjectId: part.membershipId,
+          before: { status: 'invited' },
+          after: { status: 'active', merged: acceptance.kind === 'merge' },
+        });
         project(part.organizationId);
         const chosen = await attachChosenMandates(context, part.organizationId, part.membershipId, await invitationMandates(tx, part.invitationId));
         mandates.push(...chosen.attached);
@@ -140,11 +206,23 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
       }
       const first = joined[0]!;
       // Issue 16 item 3: the secret question and answer become the person's, shown in their profile (never the answer).
-      if (live.secretAnswerHash !== null) await tx.query('UPDATE person SET secret_question = $2, secret_answer_hash = $3 WHERE id = $1', [live.personId, live.secretQuestion, live.secretAnswerHash]);
+      if (live.secretAnswerHash !== null)
+        await tx.query('UPDATE person SET secret_question = $2, secret_answer_hash = $3 WHERE id = $1', [
+          live.personId,
+          live.secretQuestion,
+          live.secretAnswerHash,
+        ]);
       const accepted: Accepted = {
-        organizationId: first.organizationId, organizationName: first.organizationName, membershipId: first.membershipId, email: live.email,
-        personName: `${person.givenName} ${person.familyName}`.trim(), merged: acceptance.kind === 'merge', invitedByPersonId: live.invitedByPersonId,
-        organizations: joined, mandates, skipped: { organizations: skippedOrganizations, mandates: await mandateClientNames(tx, skippedMandates) },
+        organizationId: first.organizationId,
+        organizationName: first.organizationName,
+        membershipId: first.membershipId,
+        email: live.email,
+        personName: `${person.givenName} ${person.familyName}`.trim(),
+        merged: acceptance.kind === 'merge',
+        invitedByPersonId: live.invitedByPersonId,
+        organizations: joined,
+        mandates,
+        skipped: { organizations: skippedOrganizations, mandates: await mandateClientNames(tx, skippedMandates) },
       };
       for (const organization of joined) await notify(await activationNotice(tx, { ...accepted, ...organization }));
       // Issue 16 item 3: the person's confirmation, with their login and what they hold, for each organization joined.
@@ -160,7 +238,11 @@ export async function acceptInvitation(pool: pg.Pool, keycloak: KeycloakAdmin, i
 
 /** R16 (Geneva): the organizations of the link that take the person in and ask their mail security key. */
 function keysAsked(parts: readonly BundlePart[]): KeyAsked[] {
-  return parts.flatMap((part) => (part.mailSecurityKeyHash === null ? [] : [{ organizationId: part.organizationId, organizationName: part.organizationName, mailSecurityKeyHash: part.mailSecurityKeyHash }]));
+  return parts.flatMap((part) =>
+    part.mailSecurityKeyHash === null
+      ? []
+      : [{ organizationId: part.organizationId, organizationName: part.organizationName, mailSecurityKeyHash: part.mailSecurityKeyHash }],
+  );
 }
 
 /** R16 (Geneva): each asking organization's mail security key (decision 0050: every one of the link, not the first alone) and the manager's secret answer. */
@@ -177,7 +259,14 @@ async function checkSecrets(target: TokenTarget, asked: readonly KeyAsked[], inp
 /** Issue 16 item 3: the names given at activation, stored on the person and audited as a change of their profile. */
 async function nameInvitedPerson({ tx, audit }: Pick<CommandContext, 'tx' | 'audit'>, target: TokenTarget, names: GivenNames): Promise<InvitedPerson> {
   await setPersonNames(tx, target.personId!, names);
-  await audit({ organizationId: target.organizationId, action: 'person.profile_updated', subjectType: 'person', subjectId: target.personId!, before: { givenName: target.givenName, familyName: target.familyName }, after: names });
+  await audit({
+    organizationId: target.organizationId,
+    action: 'person.profile_updated',
+    subjectType: 'person',
+    subjectId: target.personId!,
+    before: { givenName: target.givenName, familyName: target.familyName },
+    after: names,
+  });
   return { ...invitedPerson(target), ...names };
 }
 

@@ -29,7 +29,12 @@ export async function findAccount(keycloak: KeycloakAdmin, person: InvitedPerson
  * behind the invitation), and recorded on the person. A 409 means the projection made it meanwhile.
  * `found`: what {@link findAccount} answered for this person just before (undefined: none).
  */
-export async function ensureAccount(db: Queryable, keycloak: KeycloakAdmin, person: InvitedPerson, found: { userId: string; hasAccount: boolean } | undefined): Promise<{ userId: string; hasAccount: boolean }> {
+export async function ensureAccount(
+  db: Queryable,
+  keycloak: KeycloakAdmin,
+  person: InvitedPerson,
+  found: { userId: string; hasAccount: boolean } | undefined,
+): Promise<{ userId: string; hasAccount: boolean }> {
   const account = found ?? { userId: await createAccount(keycloak, person), hasAccount: false };
   await setPersonAccount(db, person.personId, account.userId);
   return account;
@@ -37,7 +42,8 @@ export async function ensureAccount(db: Queryable, keycloak: KeycloakAdmin, pers
 
 async function createAccount(keycloak: KeycloakAdmin, person: InvitedPerson): Promise<string> {
   try {
-    return (await keycloak.createUser({ email: person.email, givenName: person.givenName, familyName: person.familyName, enabled: true, emailVerified: true })).id;
+    return (await keycloak.createUser({ email: person.email, givenName: person.givenName, familyName: person.familyName, enabled: true, emailVerified: true }))
+      .id;
   } catch (error) {
     const existing = error instanceof KeycloakConflict ? await keycloak.findUserByEmail(person.email) : undefined;
     if (!existing) throw error;

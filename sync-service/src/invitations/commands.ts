@@ -13,7 +13,16 @@ import { emailOf, findMembership } from '../members/store.js';
 import { invitationNotice } from './notices.js';
 import { linkExpiry, checkPending, type IssuedLink } from './rules.js';
 import { hashSecret, newLinkToken } from '../domain/secrets.js';
-import { bundleParts, insertInvitation, insertInvitationMandates, lockInvitation, markDecided, replaceLink, type BundlePart, type InvitationRow } from './store.js';
+import {
+  bundleParts,
+  insertInvitation,
+  insertInvitationMandates,
+  lockInvitation,
+  markDecided,
+  replaceLink,
+  type BundlePart,
+  type InvitationRow,
+} from './store.js';
 import { isUuid, maybeOne } from '../db/query.js';
 import { AppError } from '../errors.js';
 import { checkSecretPair } from '../members/details-rules.js';
@@ -74,28 +83,61 @@ export const inviteMember = defineCommand(async (context: CommandContext, input:
   const { organizationId: _first, role: _role, expiresOn: _expiry, ...person } = member;
   const bundle: string[] = [];
   for (const [index, target] of organizations.entries()) {
-    const part = await pointed(`/organizations/${index}`, () => invitePart(context, { ...target, ...person }, { secretAnswerHash: null, secretQuestion: null, bundleId: lead.invitationId }));
+    const part = await pointed(`/organizations/${index}`, () =>
+      invitePart(context, { ...target, ...person }, { secretAnswerHash: null, secretQuestion: null, bundleId: lead.invitationId }),
+    );
     bundle.push(part.invitationId);
   }
   const link = await issueLink(context, lead.invitationId, now);
   const bundled = bundle.length > 0 ? { organizations: bundle.length + 1 } : {};
   const chosenAudit = chosen.length > 0 ? { mandates: chosen } : {};
-  await context.audit({ organizationId: input.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: lead.invitationId, before: null, after: { email: lead.email, membershipId: lead.membershipId, expiresAt: link.expiresAt, secretAnswer: secret ? 'set' : 'none', secretQuestion: secret?.question ?? null, ...bundled, ...chosenAudit } });
+  await context.audit({
+    organizationId: input.organizationId,
+    action: 'invitation.created',
+    subjectType: 'invitation',
+    subjectId: lead.invitationId,
+    before: null,
+    after: {
+      email: lead.email,
+      membershipId: lead.membershipId,
+      expiresAt: link.expiresAt,
+      secretAnswer: secret ? 'set' : 'none',
+      secretQuestion: secret?.question ?? null,
+      ...bundled,
+      ...chosenAudit,
+    },
+  });
   for (const [index, target] of organizations.entries()) {
-    await context.audit({ organizationId: target.organizationId, action: 'invitation.created', subjectType: 'invitation', subjectId: bundle[index]!, before: null, after: { email: lead.email, expiresAt: link.expiresAt, with: lead.invitationId, ...bundled } });
+    await context.audit({
+      organizationId: target.organizationId,
+      action: 'invitation.created',
+      subjectType: 'invitation',
+      subjectId: bundle[index]!,
+      before: null,
+      after: { email: lead.email, expiresAt: link.expiresAt, with: lead.invitationId, ...bundled },
+    });
   }
   await context.notify(await invitationNotice(context.tx, publicUrl, { email: lead.email, ...link }, signUpOf));
   return { invitationId: lead.invitationId, membershipId: lead.membershipId, email: lead.email, ...link };
 });
 
 /** One organization of an invitation: the pending membership, its rights, the invitation row (its link, if first, comes after). */
-async function invitePart(context: CommandContext, member: Omit<AddMember, 'status'> & { readonly rights?: SetRights['rights'] | undefined }, row: { readonly secretAnswerHash: string | null; readonly secretQuestion: string | null; readonly bundleId: string | null }): Promise<{ invitationId: string; membershipId: string; email: string }> {
+async function invitePart(
+  context: CommandContext,
+  member: Omit<AddMember, 'status'> & { readonly rights?: SetRights['rights'] | undefined },
+  row: { readonly secretAnswerHash: string | null; readonly secretQuestion: string | null; readonly bundleId: string | null },
+): Promise<{ invitationId: string; membershipId: string; email: string }> {
   const { rights, ...fields } = member;
   const { membershipId, personId } = await addMember.within(context, { ...fields, status: 'invited' });
   if (rights && rights.length > 0) await setRights.within(context, { membershipId, rights });
   const email = await emailOf(context.tx, personId);
   const invitationId = await insertInvitation(context.tx, {
-    organizationId: member.organizationId, membershipId, email, invitedByPersonId: context.actor.personId, invitedByLabel: context.actor.label, ...row,
+    organizationId: member.organizationId,
+    membershipId,
+    email,
+    invitedByPersonId: context.actor.personId,
+    invitedByLabel: context.actor.label,
+    ...row,
   });
   return { invitationId, membershipId, email };
 }
@@ -111,13 +153,25 @@ export async function pointed<T>(prefix: string, work: () => Promise<T>, whole =
 }
 
 /** R17: a new link, the old one void; only a pending invitation of this organization. Of several organizations, the one link of them all (decision 0050). */
-export const resendInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string; readonly publicUrl: string; readonly now?: Date }): Promise<IssuedLink> => {
-  const invitation = await pendingOf(context, input);
-  const link = await issueLink(context, invitation.bundleId ?? invitation.id, input.now);
-  await context.audit({ organizationId: invitation.organizationId, action: 'invitation.resent', subjectType: 'invitation', subjectId: invitation.id, before: null, after: { email: invitation.email, expiresAt: link.expiresAt } });
-  await context.notify(await invitationNotice(context.tx, input.publicUrl, { email: invitation.email, ...link }));
-  return { invitationId: invitation.id, membershipId: invitation.membershipId!, email: invitation.email, ...link };
-});
+export const resendInvitation = defineCommand(
+  async (
+    context: CommandContext,
+    input: { readonly organizationId: string; readonly invitationId: string; readonly publicUrl: string; readonly now?: Date },
+  ): Promise<IssuedLink> => {
+    const invitation = await pendingOf(context, input);
+    const link = await issueLink(context, invitation.bundleId ?? invitation.id, input.now);
+    await context.audit({
+      organizationId: invitation.organizationId,
+      action: 'invitation.resent',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      before: null,
+      after: { email: invitation.email, expiresAt: link.expiresAt },
+    });
+    await context.notify(await invitationNotice(context.tx, input.publicUrl, { email: invitation.email, ...link }));
+    return { invitationId: invitation.id, membershipId: invitation.membershipId!, email: invitation.email, ...link };
+  },
+);
 
 /**
  * R17: the invitation is withdrawn and its pending membership (with its rights) deleted; the audit
@@ -126,15 +180,27 @@ export const resendInvitation = defineCommand(async (context: CommandContext, in
  * audited in its organization; a part of an organization the caller does not run stays, and the
  * one link still takes the person there.
  */
-export const revokeInvitation = defineCommand(async (context: CommandContext, input: { readonly organizationId: string; readonly invitationId: string; readonly alsoIn: readonly string[] }): Promise<void> => {
-  const invitation = await pendingOf(context, input);
-  const withdrawn = new Set([input.organizationId, ...input.alsoIn]);
-  for (const part of await bundleParts(context.tx, invitation.bundleId ?? invitation.id, { lock: true })) {
-    if (part.status !== 'pending' || !withdrawn.has(part.organizationId)) continue;
-    await withdrawPart(context, part, 'revoked');
-    await context.audit({ organizationId: part.organizationId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: part.invitationId, before: { email: part.email, status: 'pending' }, after: { status: 'revoked', ...(part.invitationId === invitation.id ? {} : { with: invitation.id }) } });
-  }
-});
+export const revokeInvitation = defineCommand(
+  async (
+    context: CommandContext,
+    input: { readonly organizationId: string; readonly invitationId: string; readonly alsoIn: readonly string[] },
+  ): Promise<void> => {
+    const invitation = await pendingOf(context, input);
+    const withdrawn = new Set([input.organizationId, ...input.alsoIn]);
+    for (const part of await bundleParts(context.tx, invitation.bundleId ?? invitation.id, { lock: true })) {
+      if (part.status !== 'pending' || !withdrawn.has(part.organizationId)) continue;
+      await withdrawPart(context, part, 'revoked');
+      await context.audit({
+        organizationId: part.organizationId,
+        action: 'invitation.revoked',
+        subjectType: 'invitation',
+        subjectId: part.invitationId,
+        before: { email: part.email, status: 'pending' },
+        after: { status: 'revoked', ...(part.invitationId === invitation.id ? {} : { with: invitation.id }) },
+      });
+    }
+  },
+);
 
 /**
  * A part of an invitation decided without the person, its pending membership deleted with its
@@ -154,10 +220,13 @@ export async function withdrawPart(context: CommandContext, part: BundlePart, st
  * after the invitation whose link it shares, if any (the order the acceptance locks them in).
  */
 async function pendingOf({ tx }: CommandContext, input: { readonly organizationId: string; readonly invitationId: string }): Promise<InvitationRow> {
-  const seen = isUuid(input.invitationId) ? await maybeOne<{ bundleId: string | null }>(tx, 'SELECT bundle_id AS "bundleId" FROM invitation WHERE id = $1', [input.invitationId]) : undefined;
+  const seen = isUuid(input.invitationId)
+    ? await maybeOne<{ bundleId: string | null }>(tx, 'SELECT bundle_id AS "bundleId" FROM invitation WHERE id = $1', [input.invitationId])
+    : undefined;
   if (seen?.bundleId) await lockInvitation(tx, seen.bundleId);
   const invitation = await lockInvitation(tx, input.invitationId);
-  if (!invitation || invitation.organizationId !== input.organizationId) throw refuse('invitation.not_found', { by: 'organization' }, { field: 'invitationId' });
+  if (!invitation || invitation.organizationId !== input.organizationId)
+    throw refuse('invitation.not_found', { by: 'organization' }, { field: 'invitationId' });
   enforce(checkPending(invitation.status, invitation.membershipId));
   return invitation;
 }

@@ -23,7 +23,12 @@ export function activationLink(publicUrl: string, token: string): string {
  * R16: the invitation e-mail, with the link and what activation will ask for; written into the
  * outbox by the command. `signUpOf`: the registry's name, for the invitation that follows a sign-up (R10).
  */
-export async function invitationNotice(db: Queryable, publicUrl: string, link: Omit<IssuedLink, 'invitationId' | 'membershipId'>, signUpOf?: string): Promise<Notice> {
+export async function invitationNotice(
+  db: Queryable,
+  publicUrl: string,
+  link: Omit<IssuedLink, 'invitationId' | 'membershipId'>,
+  signUpOf?: string,
+): Promise<Notice> {
   const target = (await findByToken(db, tokenSha256(link.token), { lock: false }))!;
   // Issue 16 item 9: one e-mail names every organization the link is for (decision 0050).
   const pending = (await bundleParts(db, target.id)).filter((part) => part.status === 'pending');
@@ -47,7 +52,11 @@ export async function activationNotice(db: Queryable, accepted: Accepted): Promi
   const managers = await currentManagers(db, accepted.organizationId, businessDay());
   const inviter = managers.filter((manager) => manager.personId === accepted.invitedByPersonId);
   const to = (inviter.length > 0 ? inviter : managers).map((manager) => manager.email);
-  return { kind: 'invitation.accepted', to, ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }) };
+  return {
+    kind: 'invitation.accepted',
+    to,
+    ...accountActivatedMail({ organizationName: accepted.organizationName, personName: accepted.personName, personEmail: accepted.email }),
+  };
 }
 
 /**
@@ -56,12 +65,27 @@ export async function activationNotice(db: Queryable, accepted: Accepted): Promi
  * by `acceptInvitation`, with the manager's notice.
  */
 export async function confirmationNotice(db: Queryable, accepted: Accepted): Promise<Notice> {
-  const person = await one<{ phone: string | null; role: Role }>(db, 'SELECT p.phone, m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id = $1', [accepted.membershipId]);
-  const rights = await many<{ fr: string; en: string }>(db, `
+  const person = await one<{ phone: string | null; role: Role }>(
+    db,
+    'SELECT p.phone, m.role FROM membership m JOIN person p ON p.id = m.person_id WHERE m.id = $1',
+    [accepted.membershipId],
+  );
+  const rights = await many<{ fr: string; en: string }>(
+    db,
+    `
     SELECT s.label_fr || ' : ' || r.label_fr || coalesce(' (' || u.name || ')', '') AS fr, s.label_en || ': ' || r.label_en || coalesce(' (' || u.name || ')', '') AS en
       FROM membership_right mr JOIN service s ON s.id = mr.service_id JOIN service_right r ON r.service_id = mr.service_id AND r.id = mr.right_id
       LEFT JOIN unit u ON u.id = mr.unit_id
-     WHERE mr.membership_id = $1 ORDER BY s.label_fr, r.label_fr, u.name NULLS FIRST`, [accepted.membershipId]);
-  const mail = accountConfirmationMail({ email: accepted.email, personName: accepted.personName, phone: person.phone, organizationName: accepted.organizationName, role: roleNames[person.role], rights });
+     WHERE mr.membership_id = $1 ORDER BY s.label_fr, r.label_fr, u.name NULLS FIRST`,
+    [accepted.membershipId],
+  );
+  const mail = accountConfirmationMail({
+    email: accepted.email,
+    personName: accepted.personName,
+    phone: person.phone,
+    organizationName: accepted.organizationName,
+    role: roleNames[person.role],
+    rights,
+  });
   return { kind: 'invitation.confirmation', to: [accepted.email], ...mail };
 }

@@ -16,7 +16,16 @@ import type { Standing } from '../policy/table.js';
 import { takeCommittedNotices } from '../notices/outbox.js';
 import { sendCommittedNotices } from '../notices/worker.js';
 import { checkMemberInvitation, nominativeWarning, type Warning } from './rules.js';
-import { invitationAcceptedSchema, invitationAcceptSchema, invitationCreatedSchema, invitationCreateSchema, invitationListSchema, invitationPreviewSchema, invitationSchema, invitationTokenSchema } from './schemas.js';
+import {
+  invitationAcceptedSchema,
+  invitationAcceptSchema,
+  invitationCreatedSchema,
+  invitationCreateSchema,
+  invitationListSchema,
+  invitationPreviewSchema,
+  invitationSchema,
+  invitationTokenSchema,
+} from './schemas.js';
 import { listPending, otherPendingOrganizations, readPending } from './store.js';
 
 const all = '/organizations/{orgId}/invitations';
@@ -25,7 +34,10 @@ const one = `${all}/{invitationId}`;
 const mailNotSent: Warning = {
   code: 'mail.not_sent',
   field: 'email',
-  messages: { fr: "L'invitation est enregistrée, mais l'e-mail n'a pas encore pu partir : il sera renvoyé automatiquement.", en: 'The invitation is recorded, but the e-mail could not leave yet: it will be retried automatically.' },
+  messages: {
+    fr: "L'invitation est enregistrée, mais l'e-mail n'a pas encore pu partir : il sera renvoyé automatiquement.",
+    en: 'The invitation is recorded, but the e-mail could not leave yet: it will be retried automatically.',
+  },
 };
 
 /** Sends the link the command just committed (outbox); one that fails is retried by the notice worker, and answered as a warning. */
@@ -45,7 +57,10 @@ export const invitationRoutes: readonly ApiRoute[] = [
     operationId: 'inviteMember',
     method: 'post',
     path: all,
-    summary: { fr: 'Inviter une personne : compte en attente, droits choisis, lien par e-mail', en: 'Invite a person: pending account, rights chosen, link by e-mail' },
+    summary: {
+      fr: 'Inviter une personne : compte en attente, droits choisis, lien par e-mail',
+      en: 'Invite a person: pending account, rights chosen, link by e-mail',
+    },
     rules: ['R16', 'R5'],
     action: 'invitation.create',
     body: invitationCreateSchema,
@@ -57,12 +72,26 @@ export const invitationRoutes: readonly ApiRoute[] = [
       // Issue 16 item 9, R13: the caller's standing is checked in each further organization, as in the first.
       const organizations = [];
       for (const [index, target] of (body.organizations ?? []).entries()) {
-        const there = await pointed(`/organizations/${index}/organizationId`, () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }), true);
+        const there = await pointed(
+          `/organizations/${index}/organizationId`,
+          () => authorizeIn('invitation.create', pool, call.actor.personId!, target.organizationId, { write: true }),
+          true,
+        );
         await pointed(`/organizations/${index}`, async () => enforce(checkMemberInvitation(there.standing, target)));
-        organizations.push({ ...target, rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)) });
+        organizations.push({
+          ...target,
+          rights: await pointed(`/organizations/${index}`, () => controlledRights(pool, target.organizationId, there.standing, target.rights)),
+        });
       }
       const mandates = (body.mandates ?? []).map((mandate) => ({ mandateId: mandate.mandateId, rights: mandate.rights ?? [] }));
-      const link = await inviteMember(pool, call.actor, { ...body, organizationId: params.orgId, rights, organizations, mandates, publicUrl: call.services.publicUrl });
+      const link = await inviteMember(pool, call.actor, {
+        ...body,
+        organizationId: params.orgId,
+        rights,
+        organizations,
+        mandates,
+        publicUrl: call.services.publicUrl,
+      });
       const email = normalizeEmail(body.email);
       const warnings = [typeof email === 'string' ? nominativeWarning(email) : undefined].filter((w): w is Warning => w !== undefined);
       return { invitation: await pending(call, link.invitationId), warnings: [...warnings, ...(await mailLink(call))] };
@@ -88,7 +117,11 @@ export const invitationRoutes: readonly ApiRoute[] = [
     body: noFieldsSchema,
     response: { status: 200, schema: invitationSchema },
     handle: async (call) => {
-      const link = await resendInvitation(call.pool, call.actor, { organizationId: call.params.orgId, invitationId: call.params.invitationId, publicUrl: call.services.publicUrl });
+      const link = await resendInvitation(call.pool, call.actor, {
+        organizationId: call.params.orgId,
+        invitationId: call.params.invitationId,
+        publicUrl: call.services.publicUrl,
+      });
       return pending(call, link.invitationId);
     },
   }),
@@ -96,7 +129,10 @@ export const invitationRoutes: readonly ApiRoute[] = [
     operationId: 'revokeInvitation',
     method: 'delete',
     path: one,
-    summary: { fr: "Retirer l'invitation : le lien ne marche plus, le compte en attente est supprimé", en: 'Revoke the invitation: the link stops working, the pending account is deleted' },
+    summary: {
+      fr: "Retirer l'invitation : le lien ne marche plus, le compte en attente est supprimé",
+      en: 'Revoke the invitation: the link stops working, the pending account is deleted',
+    },
     rules: ['R17'],
     action: 'invitation.revoke',
     response: { status: 204 },
@@ -107,7 +143,13 @@ export const invitationRoutes: readonly ApiRoute[] = [
       const alsoIn = [];
       for (const organizationId of others) {
         if (organizationId === params.orgId) continue;
-        const allowed = await authorizeIn('invitation.revoke', pool, call.actor.personId!, organizationId, { write: true }).then(() => true, (error: unknown) => { if (error instanceof AppError) return false; throw error; });
+        const allowed = await authorizeIn('invitation.revoke', pool, call.actor.personId!, organizationId, { write: true }).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof AppError) return false;
+            throw error;
+          },
+        );
         if (allowed) alsoIn.push(organizationId);
       }
       await revokeInvitation(pool, call.actor, { organizationId: params.orgId, invitationId: params.invitationId, alsoIn });
@@ -117,7 +159,10 @@ export const invitationRoutes: readonly ApiRoute[] = [
     operationId: 'previewInvitation',
     method: 'post',
     path: '/invitations/preview',
-    summary: { fr: "Ce que le lien d'invitation ouvre et ce que l'activation demandera (public : le jeton suffit)", en: 'What the invitation link opens and what activation will ask (public: the token is enough)' },
+    summary: {
+      fr: "Ce que le lien d'invitation ouvre et ce que l'activation demandera (public : le jeton suffit)",
+      en: 'What the invitation link opens and what activation will ask (public: the token is enough)',
+    },
     action: 'invitation.preview',
     body: invitationTokenSchema,
     response: { status: 200, schema: invitationPreviewSchema },
@@ -127,7 +172,10 @@ export const invitationRoutes: readonly ApiRoute[] = [
     operationId: 'acceptInvitation',
     method: 'post',
     path: '/invitations/accept',
-    summary: { fr: "Accepter : mot de passe d'un nouveau compte, ou accord pour rejoindre le compte existant", en: 'Accept: the password of a new account, or consent to join the existing one' },
+    summary: {
+      fr: "Accepter : mot de passe d'un nouveau compte, ou accord pour rejoindre le compte existant",
+      en: 'Accept: the password of a new account, or consent to join the existing one',
+    },
     rules: ['R16', 'R20'],
     action: 'invitation.accept',
     body: invitationAcceptSchema,
@@ -141,7 +189,12 @@ export const invitationRoutes: readonly ApiRoute[] = [
 ];
 
 /** R13, R15: the rights of an invitation to `organizationId`, each on the whole organization or a unit, checked as the caller controls them there. */
-async function controlledRights(pool: pg.Pool, organizationId: string, standing: Standing | null, requested: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string; readonly unitId?: string | null }> = []): Promise<MemberRight[]> {
+async function controlledRights(
+  pool: pg.Pool,
+  organizationId: string,
+  standing: Standing | null,
+  requested: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string; readonly unitId?: string | null }> = [],
+): Promise<MemberRight[]> {
   const rights = requested.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
   const subscribed = await subscribedServices(pool, organizationId, businessDay());
   const refusal = checkRightsControlled([], rights, controlledServices(standing, subscribed), subscribed);

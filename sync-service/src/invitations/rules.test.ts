@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
 import { AppError } from '../errors.js';
-import { asksNames, checkAcceptance, checkLink, checkNamesGiven, checkPending, checkSecretsGiven, keysGiven, linkExpiry, maxFailedAttempts, nameMaxLength, nominativeWarning, type LinkState } from './rules.js';
+import {
+  asksNames,
+  checkAcceptance,
+  checkLink,
+  checkNamesGiven,
+  checkPending,
+  checkSecretsGiven,
+  keysGiven,
+  linkExpiry,
+  maxFailedAttempts,
+  nameMaxLength,
+  nominativeWarning,
+  type LinkState,
+} from './rules.js';
 import { hashSecret, newLinkToken, normalizeSecret, secretMatches, tokenSha256 } from '../domain/secrets.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
-const working: LinkState = { status: 'pending', membershipId: 'm', expiresAt: linkExpiry(now), voidedAt: null, failedAttempts: 0, organizationStatus: 'active' };
+const working: LinkState = {
+  status: 'pending',
+  membershipId: 'm',
+  expiresAt: linkExpiry(now),
+  voidedAt: null,
+  failedAttempts: 0,
+  organizationStatus: 'active',
+};
 
 describe('R17: what a link answers', () => {
   it('a pending, current link works for 14 days', () => {
@@ -92,8 +112,13 @@ describe('issue 16 item 3: the names asked at activation', () => {
     expect(checkNamesGiven(true, { givenName: '  Léa ', familyName: 'Favre  ' })).toEqual(named);
     expect(refusalOf(checkNamesGiven(true, { familyName: 'Favre' }))).toBe('422 invitation.given_name_required /givenName');
     expect(refusalOf(checkNamesGiven(true, { givenName: 'Léa', familyName: '   ' }))).toBe('422 invitation.family_name_required /familyName');
-    expect(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength), familyName: ` ${'F'.repeat(nameMaxLength)} ` })).toEqual({ givenName: 'L'.repeat(100), familyName: 'F'.repeat(100) });
-    expect(refusalOf(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength + 1), familyName: 'Favre' }))).toBe('422 invitation.given_name_too_long /givenName');
+    expect(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength), familyName: ` ${'F'.repeat(nameMaxLength)} ` })).toEqual({
+      givenName: 'L'.repeat(100),
+      familyName: 'F'.repeat(100),
+    });
+    expect(refusalOf(checkNamesGiven(true, { givenName: 'L'.repeat(nameMaxLength + 1), familyName: 'Favre' }))).toBe(
+      '422 invitation.given_name_too_long /givenName',
+    );
   });
 
   it('when not asked, nothing is stored and names sent are refused, not ignored', () => {
@@ -128,7 +153,7 @@ describe('secrets', () => {
 });
 
 describe('R5: role addresses are warned about, never refused', () => {
-  it('contact@, info@, secrétariat@ warn; a person\'s address does not', () => {
+  it("contact@, info@, secrétariat@ warn; a person's address does not", () => {
     expect(nominativeWarning('contact@boulangerie.example')?.code).toBe('email.not_nominative');
     expect(nominativeWarning('Info2@x.ch')?.field).toBe('/email');
     expect(nominativeWarning('secrétariat@x.ch')).toBeDefined();

@@ -70,7 +70,11 @@ export type SignedIn = 'as-account' | 'other' | 'none';
  * Issue 14 item 8: that consent counts only from that account's own sign-in (its password and
  * second factor, the console's session or its token): holding the link is not holding the account.
  */
-export function checkAcceptance(input: { readonly password?: string | undefined; readonly consent?: boolean | undefined }, hasAccount: boolean, signedIn: SignedIn = 'none'): Decision<Acceptance> {
+export function checkAcceptance(
+  input: { readonly password?: string | undefined; readonly consent?: boolean | undefined },
+  hasAccount: boolean,
+  signedIn: SignedIn = 'none',
+): Decision<Acceptance> {
   if (hasAccount) {
     if (input.password !== undefined) return refuse('invitation.password_not_expected');
     if (signedIn === 'other') return refuse('invitation.other_account');
@@ -100,7 +104,10 @@ export interface KeyAsked {
  * organization in `mailSecurityKeys`, or, for the first that asks, `mailSecurityKey`; one missing
  * is refused, pointed at its field.
  */
-export function keysGiven(asked: readonly KeyAsked[], given: { readonly mailSecurityKey?: string | undefined; readonly mailSecurityKeys?: Readonly<Record<string, string>> | undefined }): Array<{ readonly asked: KeyAsked; readonly key: string; readonly field: string }> | AppError {
+export function keysGiven(
+  asked: readonly KeyAsked[],
+  given: { readonly mailSecurityKey?: string | undefined; readonly mailSecurityKeys?: Readonly<Record<string, string>> | undefined },
+): Array<{ readonly asked: KeyAsked; readonly key: string; readonly field: string }> | AppError {
   const typed = [];
   for (const [index, organization] of asked.entries()) {
     const byOrganization = given.mailSecurityKeys?.[organization.organizationId];
@@ -139,7 +146,10 @@ export function asksNames(invited: GivenNames, hasAccount: boolean): boolean {
  * ignored: names typed and silently dropped would surprise the person (R4: they change them in
  * their profile). `undefined`: nothing to store.
  */
-export function checkNamesGiven(asked: boolean, given: { readonly givenName?: string | undefined; readonly familyName?: string | undefined }): Decision<GivenNames | undefined> {
+export function checkNamesGiven(
+  asked: boolean,
+  given: { readonly givenName?: string | undefined; readonly familyName?: string | undefined },
+): Decision<GivenNames | undefined> {
   if (!asked) {
     const field = given.givenName !== undefined ? 'givenName' : given.familyName !== undefined ? 'familyName' : undefined;
     if (field === undefined) return undefined;
@@ -163,7 +173,9 @@ function nameOf(raw: string | undefined, field: 'givenName' | 'familyName'): Dec
 /** R16: a wrong key or answer (counted: `maxFailedAttempts` of them block the link). */
 export function wrongSecret(field: string, attemptsLeft: number): AppError {
   const key = field !== 'secretAnswer';
-  return key ? refuse('invitation.mail_security_key_wrong', { attemptsLeft }, { field }) : refuse('invitation.secret_answer_wrong', { attemptsLeft }, { field });
+  return key
+    ? refuse('invitation.mail_security_key_wrong', { attemptsLeft }, { field })
+    : refuse('invitation.secret_answer_wrong', { attemptsLeft }, { field });
 }
 
 /** A warning: the request went through, but a person should look at it. */
@@ -174,14 +186,49 @@ export interface Warning {
 }
 
 const roleAddresses = new Set([
-  'accounting', 'accueil', 'admin', 'administration', 'bonjour', 'bureau', 'compta', 'comptabilite', 'contact', 'direction', 'equipe', 'facturation',
-  'finance', 'hello', 'help', 'hr', 'info', 'infos', 'mail', 'no-reply', 'noreply', 'office', 'personnel', 'postmaster', 'reception', 'rh',
-  'sales', 'secretariat', 'service', 'support', 'team', 'vente', 'webmaster',
+  'accounting',
+  'accueil',
+  'admin',
+  'administration',
+  'bonjour',
+  'bureau',
+  'compta',
+  'comptabilite',
+  'contact',
+  'direction',
+  'equipe',
+  'facturation',
+  'finance',
+  'hello',
+  'help',
+  'hr',
+  'info',
+  'infos',
+  'mail',
+  'no-reply',
+  'noreply',
+  'office',
+  'personnel',
+  'postmaster',
+  'reception',
+  'rh',
+  'sales',
+  'secretariat',
+  'service',
+  'support',
+  'team',
+  'vente',
+  'webmaster',
 ]);
 
 /** R5: a role address (contact@, info@…) is accepted, with a warning: one person, one address. */
 export function nominativeWarning(email: string): Warning | undefined {
-  const local = email.split('@')[0]?.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') ?? '';
+  const local =
+    email
+      .split('@')[0]
+      ?.toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '') ?? '';
   if (!roleAddresses.has(local.replace(/[._-]?\d+$/, ''))) return undefined;
   return {
     code: 'email.not_nominative',
@@ -207,7 +254,8 @@ export interface MemberInvitation {
  */
 export function checkMemberInvitation(standing: string | null, invitation: MemberInvitation): AppError | undefined {
   if (standing !== 'member') return undefined;
-  const field = invitation.role !== 'member' ? 'role' : (invitation.rights?.length ?? 0) > 0 ? 'rights' : (invitation.mandates?.length ?? 0) > 0 ? 'mandates' : undefined;
+  const field =
+    invitation.role !== 'member' ? 'role' : (invitation.rights?.length ?? 0) > 0 ? 'rights' : (invitation.mandates?.length ?? 0) > 0 ? 'mandates' : undefined;
   if (field === undefined) return undefined;
   const label = portal().roles.labels.member;
   return refuse('invitation.members_invite_members', { member: label }, { field });

@@ -37,12 +37,24 @@ const columns = `i.id, i.organization_id AS "organizationId", i.membership_id AS
   i.invited_by_person_id AS "invitedByPersonId", i.invited_by_label AS "invitedByLabel", i.secret_answer_hash AS "secretAnswerHash", i.secret_question AS "secretQuestion",
   i.failed_attempts AS "failedAttempts", i.bundle_id AS "bundleId"`;
 
-export async function insertInvitation(db: Queryable, invitation: Omit<InvitationRow, 'id' | 'status' | 'failedAttempts' | 'bundleId'> & { readonly bundleId?: string | null }): Promise<string> {
+export async function insertInvitation(
+  db: Queryable,
+  invitation: Omit<InvitationRow, 'id' | 'status' | 'failedAttempts' | 'bundleId'> & { readonly bundleId?: string | null },
+): Promise<string> {
   const row = await one<{ id: string }>(
     db,
     `INSERT INTO invitation (organization_id, membership_id, email, invited_by_person_id, invited_by_label, secret_answer_hash, secret_question, bundle_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [invitation.organizationId, invitation.membershipId, invitation.email, invitation.invitedByPersonId, invitation.invitedByLabel, invitation.secretAnswerHash, invitation.secretQuestion, invitation.bundleId ?? null],
+    [
+      invitation.organizationId,
+      invitation.membershipId,
+      invitation.email,
+      invitation.invitedByPersonId,
+      invitation.invitedByLabel,
+      invitation.secretAnswerHash,
+      invitation.secretQuestion,
+      invitation.bundleId ?? null,
+    ],
   );
   return row.id;
 }
@@ -101,7 +113,10 @@ export async function markDecided(db: Queryable, id: string, status: Exclude<Inv
  * more than `max`: the count after the claim, or undefined when the tries are used up.
  */
 export async function claimAttempt(db: Queryable, id: string, max: number): Promise<number | undefined> {
-  const { rows } = await db.query<{ n: number }>('UPDATE invitation SET failed_attempts = failed_attempts + 1 WHERE id = $1 AND failed_attempts < $2 RETURNING failed_attempts AS n', [id, max]);
+  const { rows } = await db.query<{ n: number }>(
+    'UPDATE invitation SET failed_attempts = failed_attempts + 1 WHERE id = $1 AND failed_attempts < $2 RETURNING failed_attempts AS n',
+    [id, max],
+  );
   return rows[0]?.n;
 }
 
@@ -155,7 +170,11 @@ export async function otherPendingOrganizations(db: Queryable, id: string): Prom
 
 /** R17: the organization's pending invitations, oldest first, those whose link expired marked. */
 export function listPending(db: Queryable, organizationId: string, now: Date): Promise<PendingInvitation[]> {
-  return many<PendingInvitation>(db, `SELECT ${pendingColumns} FROM ${pendingFrom} WHERE i.organization_id = $1 AND i.status = 'pending' ORDER BY i.created_at, i.id`, [organizationId, now]);
+  return many<PendingInvitation>(
+    db,
+    `SELECT ${pendingColumns} FROM ${pendingFrom} WHERE i.organization_id = $1 AND i.status = 'pending' ORDER BY i.created_at, i.id`,
+    [organizationId, now],
+  );
 }
 
 export function readPending(db: Queryable, organizationId: string, id: string, now: Date): Promise<PendingInvitation | undefined> {
@@ -183,36 +202,59 @@ export interface BundlePart {
 /** Every organization of the link of invitation `leadId`, the first one first (decision 0050). */
 export function bundleParts(db: Queryable, leadId: string, { lock = false }: { lock?: boolean } = {}): Promise<BundlePart[]> {
   // Locked (acceptance, revocation): a closure voiding a part meanwhile (it updates the rows) is waited for, and its part seen voided.
-  return many<BundlePart>(db, `
+  return many<BundlePart>(
+    db,
+    `
     SELECT i.id AS "invitationId", i.organization_id AS "organizationId", o.legal_name AS "organizationName", o.status AS "organizationStatus",
            i.status, i.membership_id AS "membershipId", m.role, i.email, o.mail_security_key_hash AS "mailSecurityKeyHash"
       FROM invitation i JOIN organization o ON o.id = i.organization_id LEFT JOIN membership m ON m.id = i.membership_id
      WHERE i.id = $1 OR i.bundle_id = $1
-     ORDER BY i.bundle_id IS NOT NULL, i.created_at, i.id${lock ? ' FOR UPDATE OF i' : ''}`, [leadId]);
+     ORDER BY i.bundle_id IS NOT NULL, i.created_at, i.id${lock ? ' FOR UPDATE OF i' : ''}`,
+    [leadId],
+  );
 }
 
 /** Issue 16 item 7: the mandates chosen for the person at invitation `invitationId`, with the delegate rights on each. */
 export async function insertInvitationMandates(db: Queryable, invitationId: string, choices: readonly MandateChoice[]): Promise<void> {
   for (const choice of choices) {
-    await db.query('INSERT INTO invitation_mandate (invitation_id, mandate_id, rights) VALUES ($1, $2, $3)', [invitationId, choice.mandateId, JSON.stringify(choice.rights)]);
+    await db.query('INSERT INTO invitation_mandate (invitation_id, mandate_id, rights) VALUES ($1, $2, $3)', [
+      invitationId,
+      choice.mandateId,
+      JSON.stringify(choice.rights),
+    ]);
   }
 }
 
 export function invitationMandates(db: Queryable, invitationId: string): Promise<MandateChoice[]> {
-  return many<MandateChoice>(db, 'SELECT mandate_id AS "mandateId", rights FROM invitation_mandate WHERE invitation_id = $1 ORDER BY mandate_id', [invitationId]);
+  return many<MandateChoice>(db, 'SELECT mandate_id AS "mandateId", rights FROM invitation_mandate WHERE invitation_id = $1 ORDER BY mandate_id', [
+    invitationId,
+  ]);
 }
 
 /** Issue 16 item 7: what the activation page shows of the chosen mandates: each client, the rights chosen. */
-export function chosenMandates(db: Queryable, invitationIds: readonly string[]): Promise<Array<{ clientName: string; rights: Array<{ serviceId: string; rightId: string }> }>> {
-  return many(db, `
+export function chosenMandates(
+  db: Queryable,
+  invitationIds: readonly string[],
+): Promise<Array<{ clientName: string; rights: Array<{ serviceId: string; rightId: string }> }>> {
+  return many(
+    db,
+    `
     SELECT coalesce(c.legal_name, md.client_legal_name, '') AS "clientName", im.rights
       FROM invitation_mandate im JOIN mandate md ON md.id = im.mandate_id LEFT JOIN organization c ON c.id = md.client_id
      WHERE im.invitation_id = ANY($1::uuid[]) AND md.status = 'active'
-     ORDER BY 1`, [invitationIds]);
+     ORDER BY 1`,
+    [invitationIds],
+  );
 }
 
 /** The clients of mandates `ids`, by name (what an acceptance tells the person it left out). */
 export async function mandateClientNames(db: Queryable, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  return (await many<{ name: string }>(db, `SELECT coalesce(c.legal_name, md.client_legal_name, '') AS name FROM mandate md LEFT JOIN organization c ON c.id = md.client_id WHERE md.id = ANY($1::uuid[]) ORDER BY 1`, [ids])).map((row) => row.name);
+  return (
+    await many<{ name: string }>(
+      db,
+      `SELECT coalesce(c.legal_name, md.client_legal_name, '') AS name FROM mandate md LEFT JOIN organization c ON c.id = md.client_id WHERE md.id = ANY($1::uuid[]) ORDER BY 1`,
+      [ids],
+    )
+  ).map((row) => row.name);
 }

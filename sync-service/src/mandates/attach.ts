@@ -69,7 +69,12 @@ export async function checkMandateChoices(tx: Queryable, fiduciaryId: string, ch
  * still allow (`setDelegateRights`), in the acceptance's transaction. Answers the mandates left out
  * (ended, or rejected, meanwhile).
  */
-export async function attachChosenMandates(context: CommandContext, fiduciaryId: string, membershipId: string, choices: readonly MandateChoice[]): Promise<{ attached: string[]; skipped: string[] }> {
+export async function attachChosenMandates(
+  context: CommandContext,
+  fiduciaryId: string,
+  membershipId: string,
+  choices: readonly MandateChoice[],
+): Promise<{ attached: string[]; skipped: string[] }> {
   const open: Array<{ mandate: MandateState; rights: readonly ServiceRight[] }> = [];
   const skipped: string[] = [];
   for (const choice of choices) {

@@ -20,7 +20,11 @@ export const requestMandate = defineCommand(async (context, input: RequestMandat
   const open = await hasOpenMandate(tx, input.fiduciaryId, input.clientId);
   const request = enforce(checkMandateRequest(input, fiduciary, client !== undefined, open));
   const id = await insertMandate(tx, input.fiduciaryId, input.clientId, request);
-  await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: input.clientId }, { action: 'mandate.requested', before: null, after: { status: 'requested', ...request } });
+  await recordOnBothSides(
+    context,
+    { id, fiduciaryId: input.fiduciaryId, clientId: input.clientId },
+    { action: 'mandate.requested', before: null, after: { status: 'requested', ...request } },
+  );
   return { id };
 });
 
@@ -39,7 +43,11 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
   if (!mandate) throw notFound('mandate', 'mandateId');
   enforce(checkEnd(mandate, input.organizationId));
   await context.tx.query(`UPDATE mandate SET status = 'ended' WHERE id = $1`, [mandate.id]);
-  await recordOnBothSides(context, mandate, { action: 'mandate.ended', before: { status: mandate.status }, after: { status: 'ended', by: input.organizationId } });
+  await recordOnBothSides(context, mandate, {
+    action: 'mandate.ended',
+    before: { status: mandate.status },
+    after: { status: 'ended', by: input.organizationId },
+  });
   await notifyMandateEnded(context, mandate.id, input.organizationId);
 });
 
@@ -48,7 +56,12 @@ export const endMandate = defineCommand(async (context, input: { readonly mandat
  * client's, its delegates the fiduciary's): whole, or only the groups of `people` when the change is
  * about one delegate (decision 0018). A requested mandate may name a client not registered yet.
  */
-export async function recordOnBothSides({ audit, project, projectPeople }: CommandContext, mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>, { action, before, after }: { readonly action: string; readonly before: unknown; readonly after: unknown }, people?: readonly string[]): Promise<void> {
+export async function recordOnBothSides(
+  { audit, project, projectPeople }: CommandContext,
+  mandate: Pick<MandateState, 'id' | 'fiduciaryId' | 'clientId'>,
+  { action, before, after }: { readonly action: string; readonly before: unknown; readonly after: unknown },
+  people?: readonly string[],
+): Promise<void> {
   const sides = [mandate.clientId, mandate.fiduciaryId].filter((id): id is string => id !== null);
   for (const organizationId of sides) {
     await audit({ organizationId, action, subjectType: 'mandate', subjectId: mandate.id, before, after });

@@ -31,7 +31,9 @@ export const assignDelegate = defineCommand(async (context, input: Delegate): Pr
   enforce(checkDelegate(mandate, membership, await isDelegate(context.tx, mandate.id, input.membershipId)));
   await checkClientIdentifierFree(context.tx, mandate.clientId, membership!.personId);
   await context.tx.query('INSERT INTO mandate_delegate (mandate_id, membership_id) VALUES ($1, $2)', [mandate.id, input.membershipId]);
-  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_assigned', before: null, after: { membershipId: input.membershipId } }, [membership!.personId]);
+  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_assigned', before: null, after: { membershipId: input.membershipId } }, [
+    membership!.personId,
+  ]);
 });
 
 /** R6: a delegate acts for the client by its identifier; never while a member of another organization bearing it. */
@@ -39,7 +41,13 @@ async function checkClientIdentifierFree(db: Queryable, clientId: string | null,
   const client = clientId ? await findOrganization(db, clientId) : undefined;
   if (!client) return;
   const held = await typesHeldBy(db, personId, client.id);
-  enforce(checkIdentifierNotHeld(client.identifier, held.map((o) => o.identifier), 'membershipId'));
+  enforce(
+    checkIdentifierNotHeld(
+      client.identifier,
+      held.map((o) => o.identifier),
+      'membershipId',
+    ),
+  );
 }
 
 /**
@@ -58,7 +66,16 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
   await replaceDelegateRights(context.tx, mandate.id, input.membershipId, rights);
   const after = await delegateRights(context.tx, mandate.id, input.membershipId);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_rights_set', before: { membershipId: input.membershipId, rights: before }, after: { membershipId: input.membershipId, rights: after } }, [membership.personId]);
+  await recordOnBothSides(
+    context,
+    mandate,
+    {
+      action: 'mandate.delegate_rights_set',
+      before: { membershipId: input.membershipId, rights: before },
+      after: { membershipId: input.membershipId, rights: after },
+    },
+    [membership.personId],
+  );
 });
 
 /**
@@ -69,7 +86,13 @@ export const setDelegateRights = defineCommand(async (context, input: Delegate &
 export async function checkDelegateRights(tx: Queryable, mandate: MandateState, requested: readonly ServiceRight[]): Promise<ServiceRight[]> {
   const rights = [...new Map(requested.map((r) => [rightKey(r), { serviceId: r.serviceId, rightId: r.rightId }])).values()];
   enforce(checkWithinMandate(rights, await coveredServices(tx, mandate.id)));
-  enforce(checkGrantable(rights, await catalogueRights(tx, rights), (mandate.clientId === null ? new Set<string>() : await subscribedServices(tx, mandate.clientId, businessDay()))));
+  enforce(
+    checkGrantable(
+      rights,
+      await catalogueRights(tx, rights),
+      mandate.clientId === null ? new Set<string>() : await subscribedServices(tx, mandate.clientId, businessDay()),
+    ),
+  );
   return rights;
 }
 
@@ -86,5 +109,7 @@ export const removeDelegate = defineCommand(async (context, input: Delegate): Pr
   enforce(checkRemoveDelegate(mandate, assigned));
   const rights = await delegateRights(context.tx, mandate.id, input.membershipId);
   await deleteDelegate(context.tx, mandate.id, input.membershipId);
-  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_removed', before: { membershipId: input.membershipId, rights }, after: null }, [membership!.personId]);
+  await recordOnBothSides(context, mandate, { action: 'mandate.delegate_removed', before: { membershipId: input.membershipId, rights }, after: null }, [
+    membership!.personId,
+  ]);
 });

@@ -11,7 +11,12 @@ import { businessDay } from '../domain/business-day.js';
 import { mandateParties } from './queries.js';
 
 /** R24: the fiduciary's managers learn the decision; R28: on validation, the client's managers in the roles configured (« requérant ou requérant adjoint ») that a fiduciary is attached. */
-export async function notifyMandateDecision({ tx, notify }: CommandContext, mandateId: string, decision: 'active' | 'rejected', consoleUrl: string): Promise<void> {
+export async function notifyMandateDecision(
+  { tx, notify }: CommandContext,
+  mandateId: string,
+  decision: 'active' | 'rejected',
+  consoleUrl: string,
+): Promise<void> {
   const parties = await mandateParties(tx, mandateId);
   if (!parties) return;
   const fiduciaryManagers = await managersWithRoles(tx, parties.fiduciaryId, businessDay());

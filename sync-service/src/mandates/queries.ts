@@ -51,9 +51,17 @@ export async function mandatesOf(db: Queryable, organizationId: string): Promise
       ORDER BY md.created_at DESC, md.id`,
     [organizationId],
   );
-  const subscribed = await servicesSubscribedBy(db, mandates.map((m) => m.client.id).filter((id): id is string => id !== null), businessDay());
-  const covered = (m: Omit<MandateView, 'clientServices'>, services: string[]) => (m.services === null ? services : services.filter((id) => m.services!.includes(id)));
-  return mandates.map((m) => ({ ...m, clientServices: covered(m, (m.client.id === null || !isOpenMandate(m) ? undefined : subscribed.get(m.client.id)) ?? []) }));
+  const subscribed = await servicesSubscribedBy(
+    db,
+    mandates.map((m) => m.client.id).filter((id): id is string => id !== null),
+    businessDay(),
+  );
+  const covered = (m: Omit<MandateView, 'clientServices'>, services: string[]) =>
+    m.services === null ? services : services.filter((id) => m.services!.includes(id));
+  return mandates.map((m) => ({
+    ...m,
+    clientServices: covered(m, (m.client.id === null || !isOpenMandate(m) ? undefined : subscribed.get(m.client.id)) ?? []),
+  }));
 }
 
 /** R15: per organization, the services it subscribes to on `today` (the rule of `isOpen`), sorted. */
@@ -78,7 +86,14 @@ export interface PendingMandate {
   readonly requestedAt: string;
   readonly validUntil: string | null;
   /** The document filed through the API; a request made otherwise (an import) has only its reference and digest. */
-  readonly powerOfAttorney: { documentId: string | null; ref: string; filename: string | null; mediaType: string | null; byteSize: number | null; sha256: string };
+  readonly powerOfAttorney: {
+    documentId: string | null;
+    ref: string;
+    filename: string | null;
+    mediaType: string | null;
+    byteSize: number | null;
+    sha256: string;
+  };
   readonly clientRepresentative: { givenName: string; familyName: string; email: string } | null;
   /** The services the mandate covers; null: every service of the client. */
   readonly services: string[] | null;
@@ -102,7 +117,10 @@ export function pendingMandates(db: Queryable): Promise<PendingMandate[]> {
 }
 
 /** What the notices of a decision need (R24, R27, R28). */
-export function mandateParties(db: Queryable, mandateId: string): Promise<{ fiduciaryId: string; fiduciaryName: string; clientId: string | null; clientName: string; reason: string | null } | undefined> {
+export function mandateParties(
+  db: Queryable,
+  mandateId: string,
+): Promise<{ fiduciaryId: string; fiduciaryName: string; clientId: string | null; clientName: string; reason: string | null } | undefined> {
   return maybeOne(
     db,
     `SELECT f.id AS "fiduciaryId", f.legal_name AS "fiduciaryName", c.id AS "clientId", COALESCE(c.legal_name, md.client_legal_name) AS "clientName", md.decision_reason AS reason

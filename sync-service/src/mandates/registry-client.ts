@@ -18,18 +18,35 @@ import { recordOnBothSides } from './commands.js';
 import { refuse } from '../error-codes/refuse.js';
 
 /** The request on a registry client: the same checks as any (R24), the representative required. */
-export async function requestOnRegistryClient(context: CommandContext, input: FileMandateRequest & { readonly powerOfAttorney: DocumentUpload }, client: { kind: IdentifierKind; identifier: string }): Promise<string> {
+export async function requestOnRegistryClient(
+  context: CommandContext,
+  input: FileMandateRequest & { readonly powerOfAttorney: DocumentUpload },
+  client: { kind: IdentifierKind; identifier: string },
+): Promise<string> {
   const { tx } = context;
   const entry = await registryLine(tx, client.identifier);
   if (entry?.status !== 'active') {
     throw refuse('mandate.client_not_recognized');
   }
   const document = enforce(checkDocument(input.powerOfAttorney, 'powerOfAttorney'));
-  const open = await maybeOne(tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_identifier = $2 AND client_id IS NULL AND status = 'requested'`, [input.fiduciaryId, client.identifier]);
-  const request = enforce(checkMandateRequest(
-    { fiduciaryId: input.fiduciaryId, clientId: `registry:${client.identifier}`, powerOfAttorneyRef: 'pending', powerOfAttorneySha256: document.sha256, validUntil: input.validUntil ?? null },
-    await findOrganization(tx, input.fiduciaryId), true, open !== undefined,
-  ));
+  const open = await maybeOne(tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_identifier = $2 AND client_id IS NULL AND status = 'requested'`, [
+    input.fiduciaryId,
+    client.identifier,
+  ]);
+  const request = enforce(
+    checkMandateRequest(
+      {
+        fiduciaryId: input.fiduciaryId,
+        clientId: `registry:${client.identifier}`,
+        powerOfAttorneyRef: 'pending',
+        powerOfAttorneySha256: document.sha256,
+        validUntil: input.validUntil ?? null,
+      },
+      await findOrganization(tx, input.fiduciaryId),
+      true,
+      open !== undefined,
+    ),
+  );
   const representative = enforce(checkClientRepresentative(false, input.clientRepresentative));
   const documentId = await insertDocument(tx, document);
   const { id } = await one<{ id: string }>(
@@ -37,9 +54,24 @@ export async function requestOnRegistryClient(context: CommandContext, input: Fi
     `INSERT INTO mandate (fiduciary_id, client_id, client_identifier_kind, client_identifier, client_legal_name, client_representative, requested_by_person_id,
                           power_of_attorney_ref, power_of_attorney_sha256, valid_until)
      VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [input.fiduciaryId, client.kind, client.identifier, entry.name, JSON.stringify(representative), input.requesterPersonId, documentRef(documentId), document.sha256, request.validUntil],
+    [
+      input.fiduciaryId,
+      client.kind,
+      client.identifier,
+      entry.name,
+      JSON.stringify(representative),
+      input.requesterPersonId,
+      documentRef(documentId),
+      document.sha256,
+      request.validUntil,
+    ],
   );
-  const after = { status: 'requested', client: { identifier: client.identifier, legalName: entry.name }, powerOfAttorneySha256: document.sha256, validUntil: request.validUntil };
+  const after = {
+    status: 'requested',
+    client: { identifier: client.identifier, legalName: entry.name },
+    powerOfAttorneySha256: document.sha256,
+    validUntil: request.validUntil,
+  };
   await recordOnBothSides(context, { id, fiduciaryId: input.fiduciaryId, clientId: null }, { action: 'mandate.requested', before: null, after });
   return id;
 }
@@ -54,8 +86,20 @@ export async function registerPendingClient(context: CommandContext, mandateId: 
   );
   if (!pending) return;
   const existing = await findByIdentifier(context.tx, pending.identifier, 'employer'); // R6: the client it would create
-  const clientId = existing?.id ?? (await registerOrganization.within(context, { identifierKind: pending.kind, identifier: pending.identifier, legalName: pending.legalName, type: 'employer' })).id;
-  const open = await maybeOne(context.tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [pending.fiduciaryId, clientId]);
+  const clientId =
+    existing?.id ??
+    (
+      await registerOrganization.within(context, {
+        identifierKind: pending.kind,
+        identifier: pending.identifier,
+        legalName: pending.legalName,
+        type: 'employer',
+      })
+    ).id;
+  const open = await maybeOne(context.tx, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [
+    pending.fiduciaryId,
+    clientId,
+  ]);
   if (open) throw refuse('mandate.exists', { field: 'mandateId' });
   await context.tx.query('UPDATE mandate SET client_id = $2 WHERE id = $1', [mandateId, clientId]);
 }

@@ -14,8 +14,17 @@ export async function requesterRole(db: Queryable, personId: string, organizatio
   return row?.role;
 }
 
-export async function recordRequestDetails(db: Queryable, mandateId: string, requesterPersonId: string, representative: ClientRepresentative | null): Promise<void> {
-  await db.query('UPDATE mandate SET requested_by_person_id = $2, client_representative = $3 WHERE id = $1', [mandateId, requesterPersonId, representative === null ? null : JSON.stringify(representative)]);
+export async function recordRequestDetails(
+  db: Queryable,
+  mandateId: string,
+  requesterPersonId: string,
+  representative: ClientRepresentative | null,
+): Promise<void> {
+  await db.query('UPDATE mandate SET requested_by_person_id = $2, client_representative = $3 WHERE id = $1', [
+    mandateId,
+    requesterPersonId,
+    representative === null ? null : JSON.stringify(representative),
+  ]);
 }
 
 /** The client and the representative the request named (R24). */

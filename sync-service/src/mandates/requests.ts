@@ -17,7 +17,14 @@ import { findByIdentifier, findOrganization } from '../organizations/store.js';
 import { businessDay } from '../domain/business-day.js';
 import { decideMandate, recordOnBothSides, requestMandate } from './commands.js';
 import { notifyMandateDecision } from './notices.js';
-import { checkClientRepresentative, checkMandatesOffered, checkCoveredServices, checkPowerOfAttorney, checkRequester, type FileMandateRequest } from './request-rules.js';
+import {
+  checkClientRepresentative,
+  checkMandatesOffered,
+  checkCoveredServices,
+  checkPowerOfAttorney,
+  checkRequester,
+  type FileMandateRequest,
+} from './request-rules.js';
 import { registerPendingClient, requestOnRegistryClient } from './registry-client.js';
 import { recordRequestDetails, representativeOf, requesterRole } from './request-store.js';
 
@@ -39,11 +46,23 @@ export const fileMandateRequest = defineCommand(async (context, input: FileManda
 export async function fileCheckedRequest(context: CommandContext, input: FileMandateRequest): Promise<{ id: string; clientId: string | null }> {
   const { tx } = context;
   enforce(checkMandatesOffered());
-  const services = input.services === undefined ? null : enforce(checkCoveredServices(input.services, loadServices().map((service) => service.id)));
+  const services =
+    input.services === undefined
+      ? null
+      : enforce(
+          checkCoveredServices(
+            input.services,
+            loadServices().map((service) => service.id),
+          ),
+        );
   const filed = await fileRequest(context, input);
   if (services !== null) {
     await tx.query('UPDATE mandate SET services = $2 WHERE id = $1', [filed.id, services]);
-    await recordOnBothSides(context, { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId }, { action: 'mandate.services_set', before: { services: null }, after: { services } });
+    await recordOnBothSides(
+      context,
+      { id: filed.id, fiduciaryId: input.fiduciaryId, clientId: filed.clientId },
+      { action: 'mandate.services_set', before: { services: null }, after: { services } },
+    );
   }
   return filed;
 }
@@ -59,7 +78,11 @@ async function fileRequest(context: CommandContext, input: FileMandateRequest): 
   const document = enforce(checkDocument(filed.powerOfAttorney, 'powerOfAttorney'));
   const documentId = await insertDocument(tx, document);
   const { id } = await requestMandate.within(context, {
-    fiduciaryId: input.fiduciaryId, clientId: client.id, powerOfAttorneyRef: documentRef(documentId), powerOfAttorneySha256: document.sha256, validUntil: input.validUntil ?? null,
+    fiduciaryId: input.fiduciaryId,
+    clientId: client.id,
+    powerOfAttorneyRef: documentRef(documentId),
+    powerOfAttorneySha256: document.sha256,
+    validUntil: input.validUntil ?? null,
   });
   const hasAccess = (await currentManagers(tx, client.id, businessDay())).length > 0;
   const representative = enforce(checkClientRepresentative(hasAccess, input.clientRepresentative));
@@ -73,18 +96,27 @@ async function fileRequest(context: CommandContext, input: FileMandateRequest): 
  * its legal representative (R16) in the same transaction. The fiduciary's managers are told, and the
  * client's legal representatives that a fiduciary is attached (R28), through the outbox.
  */
-export const validateMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly publicUrl: string }): Promise<{ invitation: IssuedLink | undefined }> => {
-  await registerPendingClient(context, input.mandateId);
-  await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
-  await notifyMandateDecision(context, input.mandateId, 'active', input.publicUrl);
-  const { clientId, representative } = await representativeOf(context.tx, input.mandateId);
-  if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };
-  const invitation = await inviteMember.within(context, { organizationId: clientId, ...representative, role: 'legal_representative', publicUrl: input.publicUrl });
-  return { invitation };
-});
+export const validateMandate = defineCommand(
+  async (context, input: { readonly mandateId: string; readonly publicUrl: string }): Promise<{ invitation: IssuedLink | undefined }> => {
+    await registerPendingClient(context, input.mandateId);
+    await decideMandate.within(context, { mandateId: input.mandateId, decision: 'active' });
+    await notifyMandateDecision(context, input.mandateId, 'active', input.publicUrl);
+    const { clientId, representative } = await representativeOf(context.tx, input.mandateId);
+    if (!representative || (await currentManagers(context.tx, clientId, businessDay())).length > 0) return { invitation: undefined };
+    const invitation = await inviteMember.within(context, {
+      organizationId: clientId,
+      ...representative,
+      role: 'legal_representative',
+      publicUrl: input.publicUrl,
+    });
+    return { invitation };
+  },
+);
 
 /** R24, R31: the operator rejects, saying why (the fiduciary's managers are told, R28). */
-export const rejectMandate = defineCommand(async (context, input: { readonly mandateId: string; readonly reason: string; readonly publicUrl: string }): Promise<void> => {
-  await decideMandate.within(context, { mandateId: input.mandateId, decision: 'rejected', reason: input.reason });
-  await notifyMandateDecision(context, input.mandateId, 'rejected', input.publicUrl);
-});
+export const rejectMandate = defineCommand(
+  async (context, input: { readonly mandateId: string; readonly reason: string; readonly publicUrl: string }): Promise<void> => {
+    await decideMandate.within(context, { mandateId: input.mandateId, decision: 'rejected', reason: input.reason });
+    await notifyMandateDecision(context, input.mandateId, 'rejected', input.publicUrl);
+  },
+);

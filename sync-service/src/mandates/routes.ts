@@ -28,14 +28,32 @@ export const mandateRoutes: readonly ApiRoute[] = [
     bodyLimit: 'documents',
     method: 'post',
     path: mandates,
-    summary: { fr: 'Demander un mandat sur un client, procuration jointe ; l\'opérateur valide', en: 'Request a mandate on a client, power of attorney attached; the operator validates' },
+    summary: {
+      fr: "Demander un mandat sur un client, procuration jointe ; l'opérateur valide",
+      en: 'Request a mandate on a client, power of attorney attached; the operator validates',
+    },
     rules: ['R24'],
     action: 'mandate.request',
     body: mandateRequestSchema,
-    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'clientId', 'status'], properties: { id: uuid, clientId: { type: ['string', 'null'], format: 'uuid', description: 'null: a client of the registry, registered when the operator validates' }, status: { const: 'requested' } } } },
+    response: {
+      status: 201,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'clientId', 'status'],
+        properties: {
+          id: uuid,
+          clientId: { type: ['string', 'null'], format: 'uuid', description: 'null: a client of the registry, registered when the operator validates' },
+          status: { const: 'requested' },
+        },
+      },
+    },
     handle: async ({ pool, actor, params, principal, body }) => {
       const created = await fileMandateRequest(pool, actor, {
-        fiduciaryId: params.orgId, requesterPersonId: principal!.personId, client: body.client, powerOfAttorney: body.powerOfAttorney,
+        fiduciaryId: params.orgId,
+        requesterPersonId: principal!.personId,
+        client: body.client,
+        powerOfAttorney: body.powerOfAttorney,
         ...(body.validUntil === undefined ? {} : { validUntil: body.validUntil }),
         ...(body.clientRepresentative === undefined ? {} : { clientRepresentative: body.clientRepresentative }),
         ...(body.services === undefined ? {} : { services: body.services }),
@@ -47,7 +65,10 @@ export const mandateRoutes: readonly ApiRoute[] = [
     operationId: 'listMandates',
     method: 'get',
     path: mandates,
-    summary: { fr: "Les mandats de l'organisation, comme fiduciaire ou comme client, avec leurs mandataires", en: "The organization's mandates, as fiduciary or as client, with their delegates" },
+    summary: {
+      fr: "Les mandats de l'organisation, comme fiduciaire ou comme client, avec leurs mandataires",
+      en: "The organization's mandates, as fiduciary or as client, with their delegates",
+    },
     rules: ['R25'],
     action: 'mandate.list',
     response: { status: 200, schema: mandateListSchema },
@@ -57,7 +78,10 @@ export const mandateRoutes: readonly ApiRoute[] = [
     operationId: 'endMandate',
     method: 'post',
     path: `${single}/end`,
-    summary: { fr: 'Mettre fin au mandat, côté fiduciaire ou côté client ; les mandataires perdent l\'accès', en: 'End the mandate, from either side; the delegates lose the access' },
+    summary: {
+      fr: "Mettre fin au mandat, côté fiduciaire ou côté client ; les mandataires perdent l'accès",
+      en: 'End the mandate, from either side; the delegates lose the access',
+    },
     rules: ['R27'],
     action: 'mandate.end',
     body: noFieldsSchema,
@@ -73,39 +97,58 @@ export const mandateRoutes: readonly ApiRoute[] = [
     action: 'mandate.assign_delegate',
     body: delegateSchema,
     response: { status: 204 },
-    handle: async ({ pool, actor, params, body }) => assignDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: body.membershipId }),
+    handle: async ({ pool, actor, params, body }) =>
+      assignDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: body.membershipId }),
   }),
   route({
     operationId: 'setDelegateRights',
     method: 'put',
     path: `${single}/delegates/{membershipId}/rights`,
-    summary: { fr: 'Remplacer les droits du mandataire, service par service, sur les services souscrits par le client', en: "Replace the delegate's rights, one by one, on the services the client subscribes to" },
+    summary: {
+      fr: 'Remplacer les droits du mandataire, service par service, sur les services souscrits par le client',
+      en: "Replace the delegate's rights, one by one, on the services the client subscribes to",
+    },
     rules: ['R25', 'R15'],
     action: 'mandate.set_delegate_rights',
     body: delegateRightsSchema,
     response: { status: 204 },
     handle: async ({ pool, actor, params, body }) =>
-      setDelegateRights(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: params.membershipId, rights: body.rights }),
+      setDelegateRights(pool, actor, {
+        mandateId: await ofFiduciary(pool, params.mandateId, params.orgId),
+        membershipId: params.membershipId,
+        rights: body.rights,
+      }),
   }),
   route({
     operationId: 'removeDelegate',
     method: 'delete',
     path: `${single}/delegates/{membershipId}`,
-    summary: { fr: 'Retirer un gestionnaire mandataire du mandat, avec ses droits ; son prochain jeton ne porte plus le client', en: "Take a delegate off the mandate, with their rights; their next token no longer carries the client" },
+    summary: {
+      fr: 'Retirer un gestionnaire mandataire du mandat, avec ses droits ; son prochain jeton ne porte plus le client',
+      en: 'Take a delegate off the mandate, with their rights; their next token no longer carries the client',
+    },
     rules: ['R25'],
     action: 'mandate.remove_delegate',
     response: { status: 204 },
-    handle: async ({ pool, actor, params }) => removeDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: params.membershipId }),
+    handle: async ({ pool, actor, params }) =>
+      removeDelegate(pool, actor, { mandateId: await ofFiduciary(pool, params.mandateId, params.orgId), membershipId: params.membershipId }),
   }),
   route({
     operationId: 'attachToMandates',
     method: 'post',
     path: '/organizations/{orgId}/members/{membershipId}/mandates',
-    summary: { fr: 'Rattacher un collaborateur de la fiduciaire à tous ses mandats ou à certains', en: "Attach an employee of the fiduciary to all of its mandates or to chosen ones" },
+    summary: {
+      fr: 'Rattacher un collaborateur de la fiduciaire à tous ses mandats ou à certains',
+      en: 'Attach an employee of the fiduciary to all of its mandates or to chosen ones',
+    },
     rules: ['R26'],
     action: 'mandate.attach_member',
     body: attachSchema,
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['attached'], properties: { attached: { type: 'array', items: uuid } } } },
-    handle: ({ pool, actor, params, body }) => attachToMandates(pool, actor, { fiduciaryId: params.orgId, membershipId: params.membershipId, mandates: body.mandates as 'all' | string[] }),
+    response: {
+      status: 200,
+      schema: { type: 'object', additionalProperties: false, required: ['attached'], properties: { attached: { type: 'array', items: uuid } } },
+    },
+    handle: ({ pool, actor, params, body }) =>
+      attachToMandates(pool, actor, { fiduciaryId: params.orgId, membershipId: params.membershipId, mandates: body.mandates as 'all' | string[] }),
   }),
 ];

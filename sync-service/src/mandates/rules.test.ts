@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkDecision, checkDelegate, checkEnd, checkMandateRequest, checkOpen, checkRemoveDelegate, type MandateState, type RequestMandate } from './rules.js';
+import {
+  checkDecision,
+  checkDelegate,
+  checkEnd,
+  checkMandateRequest,
+  checkOpen,
+  checkRemoveDelegate,
+  type MandateState,
+  type RequestMandate,
+} from './rules.js';
 
 const today = '2026-03-10';
 const digest = 'a'.repeat(64);
-const request: RequestMandate = { fiduciaryId: 'fid', clientId: 'client', powerOfAttorneyRef: 'documents/procuration.pdf', powerOfAttorneySha256: digest.toUpperCase() };
+const request: RequestMandate = {
+  fiduciaryId: 'fid',
+  clientId: 'client',
+  powerOfAttorneyRef: 'documents/procuration.pdf',
+  powerOfAttorneySha256: digest.toUpperCase(),
+};
 const fiduciary = { type: 'fiduciary' };
 const requested: MandateState = { id: 'm', fiduciaryId: 'fid', clientId: 'client', status: 'requested', validFrom: null, validUntil: null };
 
 describe('mandate rules', () => {
   it('R24: a fiduciary requests a mandate on a client, with its power of attorney', () => {
-    expect(checkMandateRequest(request, fiduciary, true, false)).toEqual({ powerOfAttorneyRef: 'documents/procuration.pdf', powerOfAttorneySha256: digest, validFrom: null, validUntil: null });
+    expect(checkMandateRequest(request, fiduciary, true, false)).toEqual({
+      powerOfAttorneyRef: 'documents/procuration.pdf',
+      powerOfAttorneySha256: digest,
+      validFrom: null,
+      validUntil: null,
+    });
   });
 
   it('R24: only an organization of type fiduciary requests; never on itself', () => {
@@ -20,8 +39,12 @@ describe('mandate rules', () => {
   });
 
   it('R24: no document, no request', () => {
-    expect(refusalOf(checkMandateRequest({ ...request, powerOfAttorneyRef: ' ' }, fiduciary, true, false))).toBe('422 mandate.power_of_attorney_required /powerOfAttorneyRef');
-    expect(refusalOf(checkMandateRequest({ ...request, powerOfAttorneySha256: 'abc' }, fiduciary, true, false))).toBe('422 mandate.power_of_attorney_required /powerOfAttorneySha256');
+    expect(refusalOf(checkMandateRequest({ ...request, powerOfAttorneyRef: ' ' }, fiduciary, true, false))).toBe(
+      '422 mandate.power_of_attorney_required /powerOfAttorneyRef',
+    );
+    expect(refusalOf(checkMandateRequest({ ...request, powerOfAttorneySha256: 'abc' }, fiduciary, true, false))).toBe(
+      '422 mandate.power_of_attorney_required /powerOfAttorneySha256',
+    );
   });
 
   it('R24: one open mandate per fiduciary and client', () => {
@@ -30,12 +53,18 @@ describe('mandate rules', () => {
 
   it('R24, R31: a requested mandate is activated from today, or rejected with a reason', () => {
     expect(checkDecision(requested, { mandateId: 'm', decision: 'active' }, today)).toEqual({ status: 'active', validFrom: today, reason: null });
-    expect(checkDecision(requested, { mandateId: 'm', decision: 'rejected', reason: ' Procuration illisible ' }, today)).toEqual({ status: 'rejected', validFrom: null, reason: 'Procuration illisible' });
+    expect(checkDecision(requested, { mandateId: 'm', decision: 'rejected', reason: ' Procuration illisible ' }, today)).toEqual({
+      status: 'rejected',
+      validFrom: null,
+      reason: 'Procuration illisible',
+    });
     expect(refusalOf(checkDecision(requested, { mandateId: 'm', decision: 'rejected' }, today))).toBe('422 mandate.reason_required /reason');
   });
 
   it('R24: only a requested mandate is decided', () => {
-    expect(refusalOf(checkDecision({ ...requested, status: 'active' }, { mandateId: 'm', decision: 'active' }, today))).toBe('409 mandate.not_requested /mandateId');
+    expect(refusalOf(checkDecision({ ...requested, status: 'active' }, { mandateId: 'm', decision: 'active' }, today))).toBe(
+      '409 mandate.not_requested /mandateId',
+    );
   });
 
   it('R27: either side ends an open mandate; a third party does not see it', () => {

@@ -50,7 +50,12 @@ export const isOpen = (mandate: Pick<MandateState, 'status'>): boolean => mandat
  * R24: a request of `fiduciary` (an organization of type fiduciary) on another organization, with
  * its power of attorney; `openMandate`: one is already requested or active between the two.
  */
-export function checkMandateRequest(input: RequestMandate, fiduciary: { type: string } | undefined, clientExists: boolean, openMandate: boolean): Decision<MandateRequest> {
+export function checkMandateRequest(
+  input: RequestMandate,
+  fiduciary: { type: string } | undefined,
+  clientExists: boolean,
+  openMandate: boolean,
+): Decision<MandateRequest> {
   if (!fiduciary) return notFound('organization', 'fiduciaryId');
   if (fiduciary.type !== 'fiduciary') {
     return refuse('mandate.not_fiduciary');
@@ -76,7 +81,11 @@ export function checkMandateRequest(input: RequestMandate, fiduciary: { type: st
 }
 
 /** R24, R31: the operator activates a requested mandate (from today unless dated) or rejects it, saying why. */
-export function checkDecision(mandate: MandateState, input: DecideMandate, today: string): Decision<Pick<MandateState, 'status' | 'validFrom'> & { reason: string | null }> {
+export function checkDecision(
+  mandate: MandateState,
+  input: DecideMandate,
+  today: string,
+): Decision<Pick<MandateState, 'status' | 'validFrom'> & { reason: string | null }> {
   // For callers that skip the API's schema (the CLI, scripts): the type alone does not hold them.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (input.decision !== 'active' && input.decision !== 'rejected') {
@@ -89,7 +98,7 @@ export function checkDecision(mandate: MandateState, input: DecideMandate, today
   if (input.decision === 'rejected' && !reason) {
     return refuse('mandate.reason_required');
   }
-  const validFrom = input.decision === 'active' ? mandate.validFrom ?? today : mandate.validFrom;
+  const validFrom = input.decision === 'active' ? (mandate.validFrom ?? today) : mandate.validFrom;
   const lapsed = input.decision === 'active' ? checkPeriod(validFrom, mandate.validUntil, 'decision') : undefined;
   return lapsed ?? { status: input.decision, validFrom, reason };
 }
@@ -128,7 +137,11 @@ function checkPowerOfAttorney(input: RequestMandate): Decision<Pick<MandateReque
   const ref = requiredText(input.powerOfAttorneyRef, 'powerOfAttorneyRef', 'input.required');
   const sha256 = typeof input.powerOfAttorneySha256 === 'string' ? input.powerOfAttorneySha256.trim().toLowerCase() : '';
   if (!(ref instanceof AppError) && SHA256.test(sha256)) return { powerOfAttorneyRef: ref, powerOfAttorneySha256: sha256 };
-  return refuse('mandate.power_of_attorney_required', { missing: 'reference' }, { field: ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256' });
+  return refuse(
+    'mandate.power_of_attorney_required',
+    { missing: 'reference' },
+    { field: ref instanceof AppError ? 'powerOfAttorneyRef' : 'powerOfAttorneySha256' },
+  );
 }
 
 function notOpen(): AppError {
@@ -139,7 +152,10 @@ function notOpen(): AppError {
  * Issue 16 item 7 (fer-ge): a delegate's rights stay within the services the mandate covers
  * (`covered`; null: every service of the client); the refusal names the right at fault.
  */
-export function checkWithinMandate(rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }>, covered: readonly string[] | null): AppError | undefined {
+export function checkWithinMandate(
+  rights: ReadonlyArray<{ readonly serviceId: string; readonly rightId: string }>,
+  covered: readonly string[] | null,
+): AppError | undefined {
   if (covered === null) return undefined;
   const outside = rights.findIndex((right) => !covered.includes(right.serviceId));
   if (outside < 0) return undefined;

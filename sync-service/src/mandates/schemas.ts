@@ -7,7 +7,13 @@ export const documentSchema = {
   required: ['filename', 'content'],
   properties: {
     filename: text(200),
-    content: { type: 'string', minLength: 1, maxLength: 6_990_508 /* base64 of 5 MiB, maxDocumentBytes */, contentEncoding: 'base64', description: 'the file, base64: PDF, PNG or JPEG (checked by content), 5 MiB at most' },
+    content: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 6_990_508 /* base64 of 5 MiB, maxDocumentBytes */,
+      contentEncoding: 'base64',
+      description: 'the file, base64: PDF, PNG or JPEG (checked by content), 5 MiB at most',
+    },
   },
 } as const;
 
@@ -33,22 +39,51 @@ export const mandateRequestSchema = {
   required: ['client'],
   properties: {
     client: { ...text(40), description: "the client's identifier: UID, SIRET, SIREN or affiliate number" },
-    powerOfAttorney: { ...documentSchema, description: 'required: the power of attorney signed by the client; without it 422 mandate.power_of_attorney_required' },
+    powerOfAttorney: {
+      ...documentSchema,
+      description: 'required: the power of attorney signed by the client; without it 422 mandate.power_of_attorney_required',
+    },
     validUntil: { ...isoDate, description: 'optional end date of the mandate' },
     services: {
-      type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 64 },
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', maxLength: 64 },
       description: 'the services of the catalogue the mandate covers: its delegates get rights on these only; absent: every service of the client',
     },
     clientRepresentative: { ...representative, description: 'required when the client has no access yet: invited once the mandate is validated' },
   },
 } as const;
 
-const rights = { type: 'array', maxItems: 500, items: { type: 'object', additionalProperties: false, required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string', maxLength: 64 }, rightId: { type: 'string', maxLength: 64 } } } } as const;
+const rights = {
+  type: 'array',
+  maxItems: 500,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['serviceId', 'rightId'],
+    properties: { serviceId: { type: 'string', maxLength: 64 }, rightId: { type: 'string', maxLength: 64 } },
+  },
+} as const;
 
 export const mandateListSchema = itemsOf({
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'side', 'status', 'fiduciary', 'client', 'validFrom', 'validUntil', 'requestedAt', 'decisionReason', 'delegates', 'clientServices', 'services'],
+  required: [
+    'id',
+    'side',
+    'status',
+    'fiduciary',
+    'client',
+    'validFrom',
+    'validUntil',
+    'requestedAt',
+    'decisionReason',
+    'delegates',
+    'clientServices',
+    'services',
+  ],
   properties: {
     id: uuid,
     side: { enum: ['fiduciary', 'client'] },
@@ -59,8 +94,20 @@ export const mandateListSchema = itemsOf({
     validUntil: { type: ['string', 'null'], format: 'date' },
     requestedAt: { type: 'string', format: 'date-time' },
     decisionReason: { type: ['string', 'null'] },
-    delegates: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['membershipId', 'email', 'rights'], properties: { membershipId: uuid, email: { type: 'string' }, rights } } },
-    clientServices: { type: 'array', items: { type: 'string' }, description: 'The services the client subscribes to today and the mandate covers: the only ones whose rights its delegates may get' },
+    delegates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['membershipId', 'email', 'rights'],
+        properties: { membershipId: uuid, email: { type: 'string' }, rights },
+      },
+    },
+    clientServices: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The services the client subscribes to today and the mandate covers: the only ones whose rights its delegates may get',
+    },
     services: { type: ['array', 'null'], items: { type: 'string' }, description: 'The services the mandate covers; null: every service of the client' },
   },
 });
@@ -68,7 +115,19 @@ export const mandateListSchema = itemsOf({
 export const pendingMandateSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'fiduciary', 'client', 'requestedOn', 'requestedAt', 'deadline', 'overdue', 'validUntil', 'powerOfAttorney', 'clientRepresentative', 'services'],
+  required: [
+    'id',
+    'fiduciary',
+    'client',
+    'requestedOn',
+    'requestedAt',
+    'deadline',
+    'overdue',
+    'validUntil',
+    'powerOfAttorney',
+    'clientRepresentative',
+    'services',
+  ],
   properties: {
     id: uuid,
     services: { type: ['array', 'null'], items: { type: 'string' }, description: 'The services the mandate covers; null: every service of the client' },
@@ -84,8 +143,12 @@ export const pendingMandateSchema = {
       additionalProperties: false,
       required: ['documentId', 'ref', 'filename', 'mediaType', 'byteSize', 'sha256'],
       properties: {
-        documentId: { type: ['string', 'null'], format: 'uuid' }, ref: { type: 'string' }, filename: { type: ['string', 'null'] },
-        mediaType: { type: ['string', 'null'] }, byteSize: { type: ['integer', 'null'] }, sha256: { type: 'string' },
+        documentId: { type: ['string', 'null'], format: 'uuid' },
+        ref: { type: 'string' },
+        filename: { type: ['string', 'null'] },
+        mediaType: { type: ['string', 'null'] },
+        byteSize: { type: ['integer', 'null'] },
+        sha256: { type: 'string' },
       },
     },
     clientRepresentative: { anyOf: [representative, { type: 'null' }] },
@@ -94,13 +157,23 @@ export const pendingMandateSchema = {
 
 export const delegateSchema = { type: 'object', additionalProperties: false, required: ['membershipId'], properties: { membershipId: uuid } } as const;
 
-export const delegateRightsSchema = { type: 'object', additionalProperties: false, required: ['rights'], properties: { rights: { ...rights, maxItems: 200 } } } as const;
+export const delegateRightsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rights'],
+  properties: { rights: { ...rights, maxItems: 200 } },
+} as const;
 
 export const attachSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['mandates'],
-  properties: { mandates: { anyOf: [{ const: 'all' }, { type: 'array', items: uuid, minItems: 1, maxItems: 500 }], description: "'all' the fiduciary's open mandates, or their ids" } },
+  properties: {
+    mandates: {
+      anyOf: [{ const: 'all' }, { type: 'array', items: uuid, minItems: 1, maxItems: 500 }],
+      description: "'all' the fiduciary's open mandates, or their ids",
+    },
+  },
 } as const;
 
 export const rejectionSchema = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(1000) } } as const;

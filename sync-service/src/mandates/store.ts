@@ -13,7 +13,10 @@ export function lockMandate(db: Queryable, id: string): Promise<MandateState | u
 }
 
 export async function hasOpenMandate(db: Queryable, fiduciaryId: string, clientId: string): Promise<boolean> {
-  const row = await maybeOne(db, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [fiduciaryId, clientId]);
+  const row = await maybeOne(db, `SELECT 1 FROM mandate WHERE fiduciary_id = $1 AND client_id = $2 AND status IN ('requested', 'active')`, [
+    fiduciaryId,
+    clientId,
+  ]);
   return row !== undefined;
 }
 
@@ -28,11 +31,19 @@ export async function insertMandate(db: Queryable, fiduciaryId: string, clientId
 }
 
 /** The decision and who took it (R31: the operator's label, as sign-ups and recoveries keep theirs). */
-export async function recordDecision(db: Queryable, id: string, decision: { status: MandateStatus; validFrom: string | null; reason: string | null }, decidedBy: string): Promise<void> {
-  await db.query(
-    'UPDATE mandate SET status = $2, valid_from = $3, decision_reason = $4, decided_at = now(), decided_by_label = $5 WHERE id = $1',
-    [id, decision.status, decision.validFrom, decision.reason, decidedBy],
-  );
+export async function recordDecision(
+  db: Queryable,
+  id: string,
+  decision: { status: MandateStatus; validFrom: string | null; reason: string | null },
+  decidedBy: string,
+): Promise<void> {
+  await db.query('UPDATE mandate SET status = $2, valid_from = $3, decision_reason = $4, decided_at = now(), decided_by_label = $5 WHERE id = $1', [
+    id,
+    decision.status,
+    decision.validFrom,
+    decision.reason,
+    decidedBy,
+  ]);
 }
 
 export async function isDelegate(db: Queryable, mandateId: string, membershipId: string): Promise<boolean> {

@@ -54,36 +54,66 @@ export interface BySupport {
  * (`support`): the support asks it for a person who lost the old mailbox; both mails say so, the
  * old one with the reason, and the request is audited in each of the person's organizations.
  */
-export const requestEmailChange = defineCommand(async (context, input: { readonly personId: string; readonly email: string; readonly publicUrl: string; readonly now?: Date; readonly support?: BySupport; /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them, and their organization. */ readonly requestedBy?: string; readonly requestedFor?: string }) => {
-  const { tx, audit, notify } = context;
-  enforce(checkLoginEmailChangeable(input.support !== undefined));
-  const newEmail = enforce(normalizeEmail(input.email));
-  const person = await readPerson(tx, input.personId, { lock: true });
-  const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
-  if (refusal) throw input.support && refusal.code === 'email.unchanged' ? unchangedForSupport() : refusal;
-  const { token, sha256 } = newLinkToken();
-  const cancel = newLinkToken();
-  const expiresAt = emailChangeExpiry(input.now ?? new Date());
-  const changeId = await insertEmailChange(tx, { personId: person.id, oldEmail: person.email, newEmail, tokenSha256: sha256, cancelTokenSha256: cancel.sha256, expiresAt, requestedFor: input.requestedFor });
-  const entry = { action: 'person.email_change_requested', subjectType: 'person', subjectId: person.id, before: { email: person.email }, after: { pendingEmail: newEmail, expiresAt, changeId } };
-  const link = emailChangeLink(input.publicUrl, token);
-  const cancelLink = emailChangeCancelLink(input.publicUrl, cancel.token);
-  if (input.support) {
-    const { reason, contact } = input.support;
-    await auditInEach(context, person.id, { ...entry, after: { ...entry.after, reason } });
-    await notify({ kind: 'email.change_link', to: [newEmail], ...supportEmailChangeLinkMail({ newEmail, link, expiresAt }) });
-    await notify({ kind: 'email.change_by_support', to: [person.email], ...supportEmailChangeMail({ newEmail, reason, cancelLink, expiresAt, contact }) });
-  } else {
-    await audit({ organizationId: null, ...entry });
-    const personName = `${person.givenName} ${person.familyName}`.trim();
-    await notify({ kind: 'email.change_link', to: [newEmail], ...emailChangeLinkMail({ personName, newEmail, link, expiresAt, requestedBy: input.requestedBy }) });
-    await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink, expiresAt }) });
-  }
-  return { email: newEmail, expiresAt, token, cancelToken: cancel.token };
-});
+export const requestEmailChange = defineCommand(
+  async (
+    context,
+    input: {
+      readonly personId: string;
+      readonly email: string;
+      readonly publicUrl: string;
+      readonly now?: Date;
+      readonly support?: BySupport;
+      /** Issue 16 item 3: the manager who asks it for the person, as the link's e-mail names them, and their organization. */ readonly requestedBy?: string;
+      readonly requestedFor?: string;
+    },
+  ) => {
+    const { tx, audit, notify } = context;
+    enforce(checkLoginEmailChangeable(input.support !== undefined));
+    const newEmail = enforce(normalizeEmail(input.email));
+    const person = await readPerson(tx, input.personId, { lock: true });
+    const refusal = checkNewEmail(person.email, newEmail, await personWithEmail(tx, newEmail), person.id);
+    if (refusal) throw input.support && refusal.code === 'email.unchanged' ? unchangedForSupport() : refusal;
+    const { token, sha256 } = newLinkToken();
+    const cancel = newLinkToken();
+    const expiresAt = emailChangeExpiry(input.now ?? new Date());
+    const changeId = await insertEmailChange(tx, {
+      personId: person.id,
+      oldEmail: person.email,
+      newEmail,
+      tokenSha256: sha256,
+      cancelTokenSha256: cancel.sha256,
+      expiresAt,
+      requestedFor: input.requestedFor,
+    });
+    const entry = {
+      action: 'person.email_change_requested',
+      subjectType: 'person',
+      subjectId: person.id,
+      before: { email: person.email },
+      after: { pendingEmail: newEmail, expiresAt, changeId },
+    };
+    const link = emailChangeLink(input.publicUrl, token);
+    const cancelLink = emailChangeCancelLink(input.publicUrl, cancel.token);
+    if (input.support) {
+      const { reason, contact } = input.support;
+      await auditInEach(context, person.id, { ...entry, after: { ...entry.after, reason } });
+      await notify({ kind: 'email.change_link', to: [newEmail], ...supportEmailChangeLinkMail({ newEmail, link, expiresAt }) });
+      await notify({ kind: 'email.change_by_support', to: [person.email], ...supportEmailChangeMail({ newEmail, reason, cancelLink, expiresAt, contact }) });
+    } else {
+      await audit({ organizationId: null, ...entry });
+      const personName = `${person.givenName} ${person.familyName}`.trim();
+      await notify({
+        kind: 'email.change_link',
+        to: [newEmail],
+        ...emailChangeLinkMail({ personName, newEmail, link, expiresAt, requestedBy: input.requestedBy }),
+      });
+      await notify({ kind: 'email.change_requested', to: [person.email], ...emailChangeRequestedMail({ newEmail, cancelLink, expiresAt }) });
+    }
+    return { email: newEmail, expiresAt, token, cancelToken: cancel.token };
+  },
+);
 
-const unchangedForSupport = (): AppError =>
-  refuse('email.unchanged', { whose: 'managed' });
+const unchangedForSupport = (): AppError => refuse('email.unchanged', { whose: 'managed' });
 
 /**
  * R1, R4, R28: the link is opened: the login e-mail becomes the new address (refused if another
@@ -105,7 +135,13 @@ export const confirmEmailChange = defineCommand(async (context, input: { readonl
   await confirmEmail(tx, change);
   // Issue 14 item 7: whoever held a session of this account (a stolen one included) signs in again.
   const sessionsEnded = await endSessionsOf(tx, change.personId);
-  await auditInEach(context, change.personId, { action: 'person.email_changed', subjectType: 'person', subjectId: change.personId, before: { email: person.email }, after: { email: change.newEmail } });
+  await auditInEach(context, change.personId, {
+    action: 'person.email_changed',
+    subjectType: 'person',
+    subjectId: change.personId,
+    before: { email: person.email },
+    after: { email: change.newEmail },
+  });
   await notify({ kind: 'email.changed', to: [person.email], ...emailChangedMail({ oldEmail: person.email, newEmail: change.newEmail }) });
   return { personId: change.personId, oldEmail: person.email, email: change.newEmail, sessionsEnded };
 });
@@ -122,7 +158,13 @@ export const cancelEmailChange = defineCommand(async (context, input: { readonly
   // checkEmailChangeLink refuses a missing link, so `refusal` is set whenever `change` is not.
   if (refusal || !change) throw refusal as AppError;
   await cancelEmailChangeRow(context.tx, change.id);
-  await auditInEach(context, change.personId, { action: 'person.email_change_cancelled', subjectType: 'person', subjectId: change.personId, before: { pendingEmail: change.newEmail }, after: { pendingEmail: null } });
+  await auditInEach(context, change.personId, {
+    action: 'person.email_change_cancelled',
+    subjectType: 'person',
+    subjectId: change.personId,
+    before: { pendingEmail: change.newEmail },
+    after: { pendingEmail: null },
+  });
   return { personId: change.personId, email: change.oldEmail };
 });
 
@@ -136,8 +178,7 @@ async function auditInEach({ tx, audit, project }: CommandContext, personId: str
   project(...organizationIds);
 }
 
-const alreadyConfirmed = (): AppError =>
-  refuse('email_change.already_confirmed');
+const alreadyConfirmed = (): AppError => refuse('email_change.already_confirmed');
 
 /** Whether the person's details became their own since a manager of `organizationId` asked: another organization, a mandate, or none left there. */
 async function ownDetailsSince(tx: Queryable, personId: string, organizationId: string): Promise<boolean> {
@@ -146,6 +187,4 @@ async function ownDetailsSince(tx: Queryable, personId: string, organizationId: 
   return still.rowCount === 0 || ownDetailsReason({ ...facts, operator: false, self: false }) !== undefined;
 }
 
-const noLongerManaged = (): AppError =>
-  refuse('email_change.no_longer_managed');
-
+const noLongerManaged = (): AppError => refuse('email_change.no_longer_managed');

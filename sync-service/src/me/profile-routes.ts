@@ -4,7 +4,14 @@ import { tokenSha256 } from '../domain/secrets.js';
 import { cancelEmailChange, confirmEmailChange, requestEmailChange, updateProfile } from './commands.js';
 import { requireRecentSignIn } from '../auth/principal.js';
 import { emailTaken } from './rules.js';
-import { emailChangeConfirmedSchema, emailChangeConfirmSchema, emailChangeRequestedSchema, emailChangeRequestSchema, profileSchema, profileUpdateSchema } from './schemas.js';
+import {
+  emailChangeConfirmedSchema,
+  emailChangeConfirmSchema,
+  emailChangeRequestedSchema,
+  emailChangeRequestSchema,
+  profileSchema,
+  profileUpdateSchema,
+} from './schemas.js';
 import { findEmailChange, pendingEmail, readPerson } from './store.js';
 import { secretQuestionOf } from '../members/details-store.js';
 import type pg from 'pg';
@@ -14,9 +21,20 @@ import type { KeycloakAdmin } from '../adapters/keycloak/index.js';
 async function profileOf(pool: pg.Pool, personId: string, publicUrl: string) {
   const { id, email, civility, givenName, familyName, birthDate, phone } = await readPerson(pool, personId, { lock: false });
   const pending = await pendingEmail(pool, personId, new Date());
-  return { id, email, civility, givenName, familyName, birthDate, phone, pendingEmail: pending ?? null, secretQuestion: await secretQuestionOf(pool, personId),
+  return {
+    id,
+    email,
+    civility,
+    givenName,
+    familyName,
+    birthDate,
+    phone,
+    pendingEmail: pending ?? null,
+    secretQuestion: await secretQuestionOf(pool, personId),
     // R4: Keycloak's UPDATE_PASSWORD; R2: the provider's procura-mobile-number — each through the console's login (kc_action).
-    passwordChangeUrl: loginActionUrl(publicUrl, 'update_password'), mobileNumberUrl: loginActionUrl(publicUrl, 'mobile_number') };
+    passwordChangeUrl: loginActionUrl(publicUrl, 'update_password'),
+    mobileNumberUrl: loginActionUrl(publicUrl, 'mobile_number'),
+  };
 }
 
 /** R1: an account of Keycloak's (made outside the model) that holds the address refuses it too. */
@@ -35,7 +53,10 @@ export const profileRoutes: readonly ApiRoute[] = [
     operationId: 'getMyProfile',
     method: 'get',
     path: '/me/profile',
-    summary: { fr: 'Mon profil : civilité, noms, date de naissance, téléphone, e-mail en attente, lien du mot de passe', en: 'My profile: civility, names, birth date, phone, pending e-mail, password link' },
+    summary: {
+      fr: 'Mon profil : civilité, noms, date de naissance, téléphone, e-mail en attente, lien du mot de passe',
+      en: 'My profile: civility, names, birth date, phone, pending e-mail, password link',
+    },
     rules: ['R4'],
     action: 'me.profile.read',
     response: { status: 200, schema: profileSchema },
@@ -59,7 +80,10 @@ export const profileRoutes: readonly ApiRoute[] = [
     operationId: 'requestEmailChange',
     method: 'post',
     path: '/me/email-change',
-    summary: { fr: "Changer d'e-mail de connexion : un lien à la nouvelle adresse, effectif une fois ouvert", en: 'Change the login e-mail: a link to the new address, effective once opened' },
+    summary: {
+      fr: "Changer d'e-mail de connexion : un lien à la nouvelle adresse, effectif une fois ouvert",
+      en: 'Change the login e-mail: a link to the new address, effective once opened',
+    },
     rules: ['R1', 'R4', 'R5'],
     action: 'me.email_change.request',
     body: emailChangeRequestSchema,
@@ -75,7 +99,10 @@ export const profileRoutes: readonly ApiRoute[] = [
     operationId: 'confirmEmailChange',
     method: 'post',
     path: '/email-change/confirm',
-    summary: { fr: "Confirmer la nouvelle adresse (public : le jeton du lien suffit) ; l'ancienne est prévenue", en: 'Confirm the new address (public: the link\'s token is enough); the old one is told' },
+    summary: {
+      fr: "Confirmer la nouvelle adresse (public : le jeton du lien suffit) ; l'ancienne est prévenue",
+      en: "Confirm the new address (public: the link's token is enough); the old one is told",
+    },
     rules: ['R4', 'R28'],
     action: 'email_change.confirm',
     body: emailChangeConfirmSchema,
@@ -91,7 +118,10 @@ export const profileRoutes: readonly ApiRoute[] = [
     operationId: 'cancelEmailChange',
     method: 'post',
     path: '/email-change/cancel',
-    summary: { fr: "Annuler un changement d'e-mail depuis l'ancienne adresse (public : le jeton du lien suffit)", en: 'Cancel a change of e-mail from the old address (public: the link\'s token is enough)' },
+    summary: {
+      fr: "Annuler un changement d'e-mail depuis l'ancienne adresse (public : le jeton du lien suffit)",
+      en: "Cancel a change of e-mail from the old address (public: the link's token is enough)",
+    },
     action: 'email_change.cancel',
     body: emailChangeConfirmSchema,
     response: { status: 200, schema: emailChangeConfirmedSchema },

@@ -8,22 +8,46 @@ const meSchema = {
   type: 'object',
   required: ['person', 'organizations', 'clients', 'operator'],
   properties: {
-    person: { type: 'object', required: ['id', 'email', 'givenName', 'familyName'], properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } } },
-    organizations: { type: 'array', items: { type: 'object', required: ['id', 'identifier', 'legalName', 'role'], properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { enum: roles } } } },
+    person: {
+      type: 'object',
+      required: ['id', 'email', 'givenName', 'familyName'],
+      properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' } },
+    },
+    organizations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'identifier', 'legalName', 'role'],
+        properties: { id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' }, role: { enum: roles } },
+      },
+    },
     clients: {
       type: 'array',
-      description: "the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
+      description:
+        "the organizations the caller acts for as a fiduciary's delegate, through an active mandate in force today, with the rights the mandate gives them there",
       items: {
         type: 'object',
         required: ['id', 'identifier', 'legalName', 'via', 'rights'],
         properties: {
-          id: { type: 'string', format: 'uuid' }, identifier: { type: 'string' }, legalName: { type: 'string' },
-          via: { type: 'object', required: ['id', 'legalName', 'mandateId'], properties: { id: { type: 'string', format: 'uuid' }, legalName: { type: 'string' }, mandateId: { type: 'string', format: 'uuid' } } },
-          rights: { type: 'array', items: { type: 'object', required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } } },
+          id: { type: 'string', format: 'uuid' },
+          identifier: { type: 'string' },
+          legalName: { type: 'string' },
+          via: {
+            type: 'object',
+            required: ['id', 'legalName', 'mandateId'],
+            properties: { id: { type: 'string', format: 'uuid' }, legalName: { type: 'string' }, mandateId: { type: 'string', format: 'uuid' } },
+          },
+          rights: {
+            type: 'array',
+            items: { type: 'object', required: ['serviceId', 'rightId'], properties: { serviceId: { type: 'string' }, rightId: { type: 'string' } } },
+          },
         },
       },
     },
-    operator: { type: 'boolean', description: "The caller is one of the operator's staff (realm role procura-operator, decision 0022): the console shows the back office" },
+    operator: {
+      type: 'boolean',
+      description: "The caller is one of the operator's staff (realm role procura-operator, decision 0022): the console shows the back office",
+    },
   },
 } as const;
 
@@ -37,7 +61,10 @@ export const meRoutes: readonly ApiRoute[] = [
     operationId: 'getMe',
     method: 'get',
     path: '/me',
-    summary: { fr: 'Moi : les organisations pour lesquelles j\'agis et mon rôle dans chacune ; si je suis du personnel de l\'opérateur', en: "Me: the organizations I act for and my role in each; whether I am the operator's staff" },
+    summary: {
+      fr: "Moi : les organisations pour lesquelles j'agis et mon rôle dans chacune ; si je suis du personnel de l'opérateur",
+      en: "Me: the organizations I act for and my role in each; whether I am the operator's staff",
+    },
     rules: ['R21', 'R31'],
     action: 'me.read',
     response: { status: 200, schema: meSchema },

@@ -8,13 +8,21 @@ const profile: Profile = { civility: null, givenName: 'Léa', familyName: 'Favre
 describe('R4: a person edits their own profile', () => {
   it('keeps what is not sent, trims names, compacts the phone', () => {
     expect(checkProfile(profile, { civility: 'ms', familyName: ' Favre-Rochat ', phone: '+41 21 555 01 02' }, today)).toEqual({
-      civility: 'ms', givenName: 'Léa', familyName: 'Favre-Rochat', birthDate: null, phone: '+41215550102',
+      civility: 'ms',
+      givenName: 'Léa',
+      familyName: 'Favre-Rochat',
+      birthDate: null,
+      phone: '+41215550102',
     });
     expect(checkProfile({ ...profile, phone: '+41215550102' }, { phone: '' }, today)).toMatchObject({ phone: null });
   });
 
   it('issue 16 item 3: a name never given (invited by e-mail only) does not refuse a change of another field', () => {
-    expect(checkProfile({ ...profile, givenName: '', familyName: '' }, { phone: '+41 21 555 01 02' }, today)).toMatchObject({ givenName: '', familyName: '', phone: '+41215550102' });
+    expect(checkProfile({ ...profile, givenName: '', familyName: '' }, { phone: '+41 21 555 01 02' }, today)).toMatchObject({
+      givenName: '',
+      familyName: '',
+      phone: '+41215550102',
+    });
   });
 
   it('refuses an empty name, a birth date that is not one or not in the past, a phone that is not one', () => {

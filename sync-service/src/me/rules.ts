@@ -31,9 +31,7 @@ export function checkProfile(current: Profile, change: Partial<Profile>, today: 
   if (givenName instanceof AppError) return givenName;
   const familyName = change.familyName === undefined ? current.familyName : requiredText(next.familyName, 'familyName', 'person.family_name');
   if (familyName instanceof AppError) return familyName;
-  const refusal = firstRefusal(
-    next.birthDate === null ? undefined : checkDate(next.birthDate, 'birthDate') ?? checkBirthDate(next.birthDate, today),
-  );
+  const refusal = firstRefusal(next.birthDate === null ? undefined : (checkDate(next.birthDate, 'birthDate') ?? checkBirthDate(next.birthDate, today)));
   if (refusal) return refusal;
   const phone = next.phone === null ? null : checkPhone(next.phone);
   if (phone instanceof AppError) return phone;
@@ -70,8 +68,7 @@ export function checkNewEmail(current: string, next: string, takenBy: string | u
   return undefined;
 }
 
-export const emailTaken = (): AppError =>
-  refuse('email.taken');
+export const emailTaken = (): AppError => refuse('email.taken');
 
 /** One e-mail-change link, as its token finds it. */
 export interface EmailChangeLink {

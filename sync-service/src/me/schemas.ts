@@ -4,8 +4,18 @@ import { warningsSchema } from '../invitations/schemas.js';
 
 const civility = { enum: ['mr', 'ms', null], description: 'mr: Monsieur / Mr; ms: Madame / Ms; null: none' } as const;
 const birthDate = { type: ['string', 'null'], format: 'date' } as const;
-const phone = { type: ['string', 'null'], maxLength: 30, description: 'for contact; the mobile that receives login codes is set and verified in Keycloak' } as const;
-const token = { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'the token of the e-mailed link (the fragment of /email-change#token=…)' } as const;
+const phone = {
+  type: ['string', 'null'],
+  maxLength: 30,
+  description: 'for contact; the mobile that receives login codes is set and verified in Keycloak',
+} as const;
+const token = {
+  type: 'string',
+  minLength: 43,
+  maxLength: 43,
+  pattern: '^[A-Za-z0-9_-]{43}$',
+  description: 'the token of the e-mailed link (the fragment of /email-change#token=…)',
+} as const;
 const warnings = warningsSchema;
 
 /** PATCH: only what a person edits of themselves; the login e-mail changes through /me/email-change. */
@@ -19,7 +29,19 @@ export const profileUpdateSchema = {
 export const profileSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'email', 'civility', 'givenName', 'familyName', 'birthDate', 'phone', 'pendingEmail', 'secretQuestion', 'passwordChangeUrl', 'mobileNumberUrl'],
+  required: [
+    'id',
+    'email',
+    'civility',
+    'givenName',
+    'familyName',
+    'birthDate',
+    'phone',
+    'pendingEmail',
+    'secretQuestion',
+    'passwordChangeUrl',
+    'mobileNumberUrl',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     email: { type: 'string', description: 'the login e-mail' },
@@ -37,7 +59,11 @@ export const profileSchema = {
     },
     secretQuestion: { type: ['string', 'null'], description: 'Geneva: the secret question chosen by a manager, never its answer' },
     passwordChangeUrl: { type: 'string', description: "Keycloak's own page to change the password (the UPDATE_PASSWORD action, through the console's login)" },
-    mobileNumberUrl: { type: 'string', description: "Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)" },
+    mobileNumberUrl: {
+      type: 'string',
+      description:
+        "Keycloak's page to add or change the mobile number that receives login codes by SMS, verified by a code (the procura-mobile-number action, through the console's login)",
+    },
   },
 } as const;
 

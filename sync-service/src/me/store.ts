@@ -16,7 +16,12 @@ export function readPerson(db: Queryable, personId: string, { lock }: { lock: bo
 
 export async function writeProfile(db: Queryable, personId: string, profile: Profile): Promise<void> {
   await db.query('UPDATE person SET civility = $2, given_name = $3, family_name = $4, birth_date = $5, phone = $6 WHERE id = $1', [
-    personId, profile.civility, profile.givenName, profile.familyName, profile.birthDate, profile.phone,
+    personId,
+    profile.civility,
+    profile.givenName,
+    profile.familyName,
+    profile.birthDate,
+    profile.phone,
   ]);
 }
 
@@ -31,7 +36,18 @@ export async function personWithEmail(db: Queryable, email: string): Promise<str
 }
 
 /** A new e-mail change, the person's open one (if any) voided: only the latest link works (R4). */
-export async function insertEmailChange(db: Queryable, change: { personId: string; oldEmail: string; newEmail: string; tokenSha256: string; cancelTokenSha256: string; expiresAt: Date; requestedFor?: string | undefined }): Promise<string> {
+export async function insertEmailChange(
+  db: Queryable,
+  change: {
+    personId: string;
+    oldEmail: string;
+    newEmail: string;
+    tokenSha256: string;
+    cancelTokenSha256: string;
+    expiresAt: Date;
+    requestedFor?: string | undefined;
+  },
+): Promise<string> {
   await db.query('UPDATE email_change SET voided_at = now() WHERE person_id = $1 AND confirmed_at IS NULL AND voided_at IS NULL', [change.personId]);
   const row = await one<{ id: string }>(
     db,
@@ -51,7 +67,11 @@ export interface EmailChangeRow extends EmailChangeLink {
 }
 
 /** The change a link's token names: the confirmation link's (`token`), or the cancel link's (`cancel`). */
-export function findEmailChange(db: Queryable, tokenSha256: string, { lock, link = 'token' }: { lock: boolean; link?: 'token' | 'cancel' }): Promise<EmailChangeRow | undefined> {
+export function findEmailChange(
+  db: Queryable,
+  tokenSha256: string,
+  { lock, link = 'token' }: { lock: boolean; link?: 'token' | 'cancel' },
+): Promise<EmailChangeRow | undefined> {
   return maybeOne<EmailChangeRow>(
     db,
     `SELECT id, person_id AS "personId", old_email AS "oldEmail", new_email AS "newEmail", expires_at AS "expiresAt", confirmed_at AS "confirmedAt", voided_at AS "voidedAt", cancelled_at AS "cancelledAt",
@@ -73,5 +93,9 @@ export async function confirmEmail(db: Queryable, change: EmailChangeRow): Promi
 
 /** The open request, for the profile's answer: the address waiting for confirmation. */
 export async function pendingEmail(db: Queryable, personId: string, now: Date): Promise<{ email: string; expiresAt: Date } | undefined> {
-  return maybeOne(db, `SELECT new_email AS email, expires_at AS "expiresAt" FROM email_change WHERE person_id = $1 AND confirmed_at IS NULL AND voided_at IS NULL AND expires_at > $2`, [personId, now]);
+  return maybeOne(
+    db,
+    `SELECT new_email AS email, expires_at AS "expiresAt" FROM email_change WHERE person_id = $1 AND confirmed_at IS NULL AND voided_at IS NULL AND expires_at > $2`,
+    [personId, now],
+  );
 }

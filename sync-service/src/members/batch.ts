@@ -31,12 +31,14 @@ export const applyToMembers = defineCommand(async (context, input: MemberBatch):
   await lockOrganization(context.tx, input.organizationId);
   // Another organization's membership reads as not found, as for one person.
   const people = new Map(
-    (await many<{ id: string; name: string }>(
-      context.tx,
-      `SELECT m.id, coalesce(nullif(btrim(p.given_name || ' ' || p.family_name), ''), p.email) AS name
+    (
+      await many<{ id: string; name: string }>(
+        context.tx,
+        `SELECT m.id, coalesce(nullif(btrim(p.given_name || ' ' || p.family_name), ''), p.email) AS name
          FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND m.id = ANY($2::uuid[])`,
-      [input.organizationId, input.membershipIds],
-    )).map((row) => [row.id, row.name]),
+        [input.organizationId, input.membershipIds],
+      )
+    ).map((row) => [row.id, row.name]),
   );
   for (const [index, membershipId] of input.membershipIds.entries()) {
     if (!people.has(membershipId)) throw notFound('membership', `membershipIds/${index}`);
@@ -53,8 +55,13 @@ export const applyToMembers = defineCommand(async (context, input: MemberBatch):
 
 /** The person's refusal, naming them and the item, and saying that nobody was changed. */
 function itemRefusal(error: AppError, index: number, name: string): AppError {
-  return new AppError(error.code, error.status, {
-    fr: `${name} : ${error.messages.fr} Personne n'a été modifié.`,
-    en: `${name}: ${error.messages.en} Nobody was changed.`,
-  }, { field: `membershipIds/${index}`, cause: error });
+  return new AppError(
+    error.code,
+    error.status,
+    {
+      fr: `${name} : ${error.messages.fr} Personne n'a été modifié.`,
+      en: `${name}: ${error.messages.en} Nobody was changed.`,
+    },
+    { field: `membershipIds/${index}`, cause: error },
+  );
 }

@@ -5,7 +5,7 @@ import { checkCodeChannel, checkSecretPair, detailsOwn, ownDetailsReason } from 
 const alone = { otherOrganizations: 0, delegateOfMandates: 0, operator: false, self: false };
 
 describe('R4 (issue 16 item 3): whose details a manager may edit', () => {
-  it('only those of a person who is the organization\'s alone', () => {
+  it("only those of a person who is the organization's alone", () => {
     expect(ownDetailsReason(alone)).toBeUndefined();
     expect(ownDetailsReason({ ...alone, otherOrganizations: 1 })).toBe('other_organization');
     expect(ownDetailsReason({ ...alone, delegateOfMandates: 2 })).toBe('delegate');

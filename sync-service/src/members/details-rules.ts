@@ -12,14 +12,18 @@ import { refuse } from '../error-codes/refuse.js';
 export const secretQuestionMaxLength = 200;
 
 /** R16: a secret answer is chosen with its question; a question alone asks nothing. Both trimmed. */
-export function checkSecretPair(question: string | undefined, answer: string | undefined, prefix: 'invitation' | 'person'): AppError | { question: string; answer: string } | undefined {
+export function checkSecretPair(
+  question: string | undefined,
+  answer: string | undefined,
+  prefix: 'invitation' | 'person',
+): AppError | { question: string; answer: string } | undefined {
   const q = question?.trim() ?? '';
   const a = answer?.trim() ?? '';
   if (q === '' && a === '') return undefined;
   if (!portal().activation.secretQuestion) {
     return refuse(`${prefix}.secret_question_not_offered`);
   }
-  if (a === '') return (prefix === 'invitation' ? refuse('invitation.secret_answer_required', { by: 'manager' }) : refuse('person.secret_answer_required'));
+  if (a === '') return prefix === 'invitation' ? refuse('invitation.secret_answer_required', { by: 'manager' }) : refuse('person.secret_answer_required');
   if (q === '') return refuse(`${prefix}.secret_question_required`);
   if (q.length > secretQuestionMaxLength) return refuse(`${prefix}.secret_question_too_long`, { max: secretQuestionMaxLength });
   return { question: q, answer: a };
@@ -29,7 +33,12 @@ export function checkSecretPair(question: string | undefined, answer: string | u
 export type OwnDetails = 'other_organization' | 'delegate' | 'operator' | 'self' | 'portal';
 
 /** What makes the details the person's own (issue 16 item 3): `undefined` while the organization may edit them. */
-export function ownDetailsReason(facts: { readonly otherOrganizations: number; readonly delegateOfMandates: number; readonly operator: boolean; readonly self: boolean }): OwnDetails | undefined {
+export function ownDetailsReason(facts: {
+  readonly otherOrganizations: number;
+  readonly delegateOfMandates: number;
+  readonly operator: boolean;
+  readonly self: boolean;
+}): OwnDetails | undefined {
   if (facts.self) return 'self';
   if (!portal().members.managersEditDetails) return 'portal';
   if (facts.operator) return 'operator';

@@ -7,7 +7,11 @@ import { maybeOne, one, type Queryable } from '../db/query.js';
  * other organizations (any status: an invitation pending there counts) and the mandates they handle
  * as a delegate (each is another organization's).
  */
-export function ownershipFacts(db: Queryable, personId: string, organizationId: string): Promise<{ otherOrganizations: number; delegateOfMandates: number; keycloakUserId: string | null }> {
+export function ownershipFacts(
+  db: Queryable,
+  personId: string,
+  organizationId: string,
+): Promise<{ otherOrganizations: number; delegateOfMandates: number; keycloakUserId: string | null }> {
   return one(
     db,
     `SELECT (SELECT count(*)::int FROM membership WHERE person_id = $1 AND organization_id <> $2) AS "otherOrganizations",

@@ -50,7 +50,12 @@ interface Located {
 }
 
 /** The membership's person, of this organization (another's is not found), and whether their details are their own. */
-async function locate(db: Queryable, keycloak: KeycloakAdmin, input: { organizationId: string; membershipId: string; callerPersonId: string | null }, lock: boolean): Promise<Located> {
+async function locate(
+  db: Queryable,
+  keycloak: KeycloakAdmin,
+  input: { organizationId: string; membershipId: string; callerPersonId: string | null },
+  lock: boolean,
+): Promise<Located> {
   const membership = await findMembership(db, input.membershipId);
   if (!membership || membership.organizationId !== input.organizationId) throw notFound('membership', 'membershipId');
   // The lock first, the facts after: what committed while we waited is seen.
@@ -67,7 +72,11 @@ async function locate(db: Queryable, keycloak: KeycloakAdmin, input: { organizat
  * names and the e-mail only, as the members list shows them (the birth date, the phones, the
  * secret question and a pending address stay the person's).
  */
-export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, input: { organizationId: string; membershipId: string; callerPersonId: string | null }): Promise<MemberDetails> {
+export async function readMemberDetails(
+  db: Queryable,
+  keycloak: KeycloakAdmin,
+  input: { organizationId: string; membershipId: string; callerPersonId: string | null },
+): Promise<MemberDetails> {
   const { person, keycloakUserId, ownedBy } = await locate(db, keycloak, input, false);
   const { id: _id, ...profile } = person;
   // Where the portal keeps details from managers, they still read them all (the organization's person); only edits are refused.
@@ -76,8 +85,12 @@ export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, 
   }
   const code = keycloakUserId ? await keycloak.codePhone(keycloakUserId) : undefined;
   return {
-    ...profile, pendingEmail: (await pendingEmail(db, person.id, new Date())) ?? null, secretQuestion: await secretQuestionOf(db, person.id),
-    codePhone: code?.phone ?? null, codeChannel: code?.verified ? 'sms' : 'email', ownedBy: ownedBy ?? null,
+    ...profile,
+    pendingEmail: (await pendingEmail(db, person.id, new Date())) ?? null,
+    secretQuestion: await secretQuestionOf(db, person.id),
+    codePhone: code?.phone ?? null,
+    codeChannel: code?.verified ? 'sms' : 'email',
+    ownedBy: ownedBy ?? null,
   };
 }
 
@@ -88,46 +101,62 @@ export async function readMemberDetails(db: Queryable, keycloak: KeycloakAdmin, 
  * Keycloak last, so that its refusal leaves the model unchanged. A new e-mail goes through the
  * verification link of `requestEmailChange` (to the new address, the old one told).
  */
-export const editMemberDetails = defineCommand(async (context: CommandContext, input: { organizationId: string; membershipId: string; change: DetailsChange; keycloak: KeycloakAdmin; publicUrl: string; requestedBy: string }) => {
-  const { tx, audit, project } = context;
-  const { person, invited, keycloakUserId, ownedBy } = await locate(tx, input.keycloak, { ...input, callerPersonId: context.actor.personId }, true);
-  if (ownedBy) throw detailsOwn(ownedBy);
-  const { email, secretQuestion, secretAnswer, codePhone, codeChannel, ...profileChange } = input.change;
-  const { id: _id, email: currentEmail, ...current } = person;
-  const profile = enforce(checkProfile(current, profileChange, businessDay()));
-  const secret = checkSecretPair(secretQuestion, secretAnswer, 'person');
-  if (secret instanceof AppError) throw secret;
-  const code = await nextCode(input.keycloak, keycloakUserId, codePhone, codeChannel);
-  const newEmail = email === undefined ? undefined : enforce(normalizeEmail(email));
-  const emailChanges = newEmail !== undefined && newEmail !== currentEmail.trim().toLowerCase();
-  if (emailChanges && invited) throw invitedEmail();
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const note = (was: Record<string, unknown>, now: Record<string, unknown>): void => void (Object.assign(before, was), Object.assign(after, now));
-  for (const key of Object.keys(profile) as Array<keyof Profile>) {
-    if (profile[key] !== current[key]) note({ [key]: current[key] }, { [key]: profile[key] });
-  }
-  if (Object.keys(after).length > 0) await writeProfile(tx, person.id, profile);
-  if (secret) {
-    note({ secretQuestion: await secretQuestionOf(tx, person.id) }, { secretQuestion: secret.question, secretAnswer: 'changed' });
-    await writeSecret(tx, person.id, secret.question, await hashSecret(secret.answer));
-  }
-  if (code.changed) note(code.before, code.after);
-  if (emailChanges) {
-    const requested = await requestEmailChange.within(context, { personId: person.id, email: newEmail, publicUrl: input.publicUrl, requestedBy: input.requestedBy, requestedFor: input.organizationId });
-    note({ email: currentEmail }, { pendingEmail: requested.email });
-  }
-  if (Object.keys(after).length === 0) return { pendingEmail: undefined };
-  await audit({ organizationId: input.organizationId, action: 'person.details_updated', subjectType: 'person', subjectId: person.id, before, after });
-  project(input.organizationId);
-  if (code.changed) await input.keycloak.setCodePhone(keycloakUserId!, { phone: code.after.codePhone, verified: code.after.codeChannel === 'sms' });
-  return { pendingEmail: emailChanges ? newEmail : undefined };
-});
+export const editMemberDetails = defineCommand(
+  async (
+    context: CommandContext,
+    input: { organizationId: string; membershipId: string; change: DetailsChange; keycloak: KeycloakAdmin; publicUrl: string; requestedBy: string },
+  ) => {
+    const { tx, audit, project } = context;
+    const { person, invited, keycloakUserId, ownedBy } = await locate(tx, input.keycloak, { ...input, callerPersonId: context.actor.personId }, true);
+    if (ownedBy) throw detailsOwn(ownedBy);
+    const { email, secretQuestion, secretAnswer, codePhone, codeChannel, ...profileChange } = input.change;
+    const { id: _id, email: currentEmail, ...current } = person;
+    const profile = enforce(checkProfile(current, profileChange, businessDay()));
+    const secret = checkSecretPair(secretQuestion, secretAnswer, 'person');
+    if (secret instanceof AppError) throw secret;
+    const code = await nextCode(input.keycloak, keycloakUserId, codePhone, codeChannel);
+    const newEmail = email === undefined ? undefined : enforce(normalizeEmail(email));
+    const emailChanges = newEmail !== undefined && newEmail !== currentEmail.trim().toLowerCase();
+    if (emailChanges && invited) throw invitedEmail();
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const note = (was: Record<string, unknown>, now: Record<string, unknown>): void => void (Object.assign(before, was), Object.assign(after, now));
+    for (const key of Object.keys(profile) as Array<keyof Profile>) {
+      if (profile[key] !== current[key]) note({ [key]: current[key] }, { [key]: profile[key] });
+    }
+    if (Object.keys(after).length > 0) await writeProfile(tx, person.id, profile);
+    if (secret) {
+      note({ secretQuestion: await secretQuestionOf(tx, person.id) }, { secretQuestion: secret.question, secretAnswer: 'changed' });
+      await writeSecret(tx, person.id, secret.question, await hashSecret(secret.answer));
+    }
+    if (code.changed) note(code.before, code.after);
+    if (emailChanges) {
+      const requested = await requestEmailChange.within(context, {
+        personId: person.id,
+        email: newEmail,
+        publicUrl: input.publicUrl,
+        requestedBy: input.requestedBy,
+        requestedFor: input.organizationId,
+      });
+      note({ email: currentEmail }, { pendingEmail: requested.email });
+    }
+    if (Object.keys(after).length === 0) return { pendingEmail: undefined };
+    await audit({ organizationId: input.organizationId, action: 'person.details_updated', subjectType: 'person', subjectId: person.id, before, after });
+    project(input.organizationId);
+    if (code.changed) await input.keycloak.setCodePhone(keycloakUserId!, { phone: code.after.codePhone, verified: code.after.codeChannel === 'sms' });
+    return { pendingEmail: emailChanges ? newEmail : undefined };
+  },
+);
 
 type CodeState = { codePhone: string | null; codeChannel: CodeChannel };
 
 /** R2: the code phone and channel after the change, checked; Keycloak holds them (decision 0049). */
-async function nextCode(keycloak: KeycloakAdmin, userId: string | null, phone: string | null | undefined, channel: CodeChannel | undefined): Promise<{ changed: false } | { changed: true; before: CodeState; after: CodeState }> {
+async function nextCode(
+  keycloak: KeycloakAdmin,
+  userId: string | null,
+  phone: string | null | undefined,
+  channel: CodeChannel | undefined,
+): Promise<{ changed: false } | { changed: true; before: CodeState; after: CodeState }> {
   if (phone === undefined && channel === undefined) return { changed: false };
   if (!userId) throw refuse('person.no_account_yet');
   const current = await keycloak.codePhone(userId);
@@ -150,12 +179,13 @@ function checkCodePhone(raw: string | null): AppError | string | null {
 
 /** How the e-mail to the new address names the manager who asked: « Name, for Organization ». */
 export async function managerLabel(db: Queryable, personId: string | null, organizationId: string, fallback: string): Promise<string> {
-  const row = await one<{ name: string; organization: string }>(db,
+  const row = await one<{ name: string; organization: string }>(
+    db,
     `SELECT coalesce((SELECT nullif(btrim(given_name || ' ' || family_name), '') FROM person WHERE id = $1), $3) AS name, legal_name AS organization FROM organization WHERE id = $2`,
-    [personId, organizationId, fallback]);
+    [personId, organizationId, fallback],
+  );
   return `${row.name} (${row.organization})`;
 }
 
 /** The invitation went to the address on file: a wrong one is corrected by a new invitation, not by a link to confirm. */
-const invitedEmail = (): AppError =>
-  refuse('person.email_invited');
+const invitedEmail = (): AppError => refuse('person.email_invited');

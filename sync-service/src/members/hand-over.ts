@@ -43,7 +43,12 @@ export function checkHandOver(former: MembershipState, successor: MembershipStat
   }
   // R13: the former passes on their own role, but takes no representative role from the successor (a deputy never demotes the legal representative).
   if (representativeRoles.includes(successor.role) && successor.role !== former.role) {
-    const refusal = checkRepresentativeAuthority({ platform: false, membershipId: former.id, role: former.role }, successor, { ...successor, role: former.role }, 'successorId');
+    const refusal = checkRepresentativeAuthority(
+      { platform: false, membershipId: former.id, role: former.role },
+      successor,
+      { ...successor, role: former.role },
+      'successorId',
+    );
     if (refusal) return refusal;
   }
   if (successor.role === former.role) return refuse('hand_over.already_holds');
@@ -51,24 +56,37 @@ export function checkHandOver(former: MembershipState, successor: MembershipStat
 }
 
 /** R14: the leaving manager (`formerId`) hands their role over to `successorId`; the former is told. */
-export const handOver = defineCommand(async ({ tx, audit, project, notify }, input: { readonly organizationId: string; readonly formerId: string; readonly successorId: string }) => {
-  const today = businessDay();
-  // Another organization's membership is not found, and its organization never locked.
-  if ((await findMembership(tx, input.successorId))?.organizationId !== input.organizationId) throw notFound('membership', 'successorId');
-  const { target: successor, managers } = await lockForManagers(tx, input.successorId);
-  const former = managers.find((m) => m.id === input.formerId) ?? { id: input.formerId, role: 'member', status: 'active', expiresOn: null };
-  const before: MembershipState = { id: successor.id, role: successor.role, status: successor.status, expiresOn: successor.expiresOn };
-  const after = enforce(checkHandOver(former, before, today));
-  enforce(checkManagersKept(managers, successor.id, after, today, 'successorId'));
-  await updateMembership(tx, after);
-  await audit({ organizationId: input.organizationId, action: 'membership.handed_over', subjectType: 'membership', subjectId: successor.id, before: { ...before, from: input.formerId }, after });
-  project(input.organizationId);
-  const people = await one<{ organizationName: string; formerName: string; formerEmail: string; successorName: string; successorEmail: string }>(tx, `
+export const handOver = defineCommand(
+  async ({ tx, audit, project, notify }, input: { readonly organizationId: string; readonly formerId: string; readonly successorId: string }) => {
+    const today = businessDay();
+    // Another organization's membership is not found, and its organization never locked.
+    if ((await findMembership(tx, input.successorId))?.organizationId !== input.organizationId) throw notFound('membership', 'successorId');
+    const { target: successor, managers } = await lockForManagers(tx, input.successorId);
+    const former = managers.find((m) => m.id === input.formerId) ?? { id: input.formerId, role: 'member', status: 'active', expiresOn: null };
+    const before: MembershipState = { id: successor.id, role: successor.role, status: successor.status, expiresOn: successor.expiresOn };
+    const after = enforce(checkHandOver(former, before, today));
+    enforce(checkManagersKept(managers, successor.id, after, today, 'successorId'));
+    await updateMembership(tx, after);
+    await audit({
+      organizationId: input.organizationId,
+      action: 'membership.handed_over',
+      subjectType: 'membership',
+      subjectId: successor.id,
+      before: { ...before, from: input.formerId },
+      after,
+    });
+    project(input.organizationId);
+    const people = await one<{ organizationName: string; formerName: string; formerEmail: string; successorName: string; successorEmail: string }>(
+      tx,
+      `
     SELECT o.legal_name AS "organizationName",
            btrim(fp.given_name || ' ' || fp.family_name) AS "formerName", fp.email AS "formerEmail",
            btrim(sp.given_name || ' ' || sp.family_name) AS "successorName", sp.email AS "successorEmail"
       FROM organization o, membership f JOIN person fp ON fp.id = f.person_id, membership s JOIN person sp ON sp.id = s.person_id
-     WHERE o.id = $1 AND f.id = $2 AND s.id = $3`, [input.organizationId, input.formerId, successor.id]);
-  await notify({ kind: 'membership.handed_over', to: [people.formerEmail], ...handOverMail({ ...people, role: roleNames[former.role] }) });
-  return { successorId: successor.id };
-});
+     WHERE o.id = $1 AND f.id = $2 AND s.id = $3`,
+      [input.organizationId, input.formerId, successor.id],
+    );
+    await notify({ kind: 'membership.handed_over', to: [people.formerEmail], ...handOverMail({ ...people, role: roleNames[former.role] }) });
+    return { successorId: successor.id };
+  },
+);

@@ -33,10 +33,17 @@ const orderBy: Record<string, string> = {
 function orderOf(sort: string): string {
   const descending = sort.startsWith('-');
   const columns = orderBy[descending ? sort.slice(1) : sort] ?? orderBy.name!;
-  return `${columns.split(', ').map((column) => `${column}${descending ? ' DESC' : ''}`).join(', ')}, id`;
+  return `${columns
+    .split(', ')
+    .map((column) => `${column}${descending ? ' DESC' : ''}`)
+    .join(', ')}, id`;
 }
 
-const likePattern = (q: string): string => `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (q: string): string =>
+  `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The organization's members matching the search (e-mail, names), filters (roles, statuses, a
@@ -45,7 +52,11 @@ const likePattern = (q: string): string => `%${q.trim().toLowerCase().replace(/[
  * sort keys, so the page is a top-N sort of it (issue 19: 10,000 members) and only the page's rows
  * are joined again for their columns and rights.
  */
-export async function listMembers(db: Queryable, organizationId: string, query: MemberListQuery): Promise<{ items: MemberView[]; total: number; page: number; pageSize: number }> {
+export async function listMembers(
+  db: Queryable,
+  organizationId: string,
+  query: MemberListQuery,
+): Promise<{ items: MemberView[]; total: number; page: number; pageSize: number }> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const order = orderOf(query.sort ?? 'name');
@@ -68,7 +79,16 @@ export async function listMembers(db: Queryable, organizationId: string, query: 
      )
      SELECT (SELECT count(*)::int FROM found) AS total,
             COALESCE((SELECT json_agg(to_jsonb(shown) - 'position' ORDER BY position) FROM shown), '[]'::json) AS items`,
-    [organizationId, query.q ? likePattern(query.q) : null, query.role ?? null, query.status ?? null, query.service ?? null, query.service ? (query.right ?? null) : null, pageSize, (page - 1) * pageSize],
+    [
+      organizationId,
+      query.q ? likePattern(query.q) : null,
+      query.role ?? null,
+      query.status ?? null,
+      query.service ?? null,
+      query.service ? (query.right ?? null) : null,
+      pageSize,
+      (page - 1) * pageSize,
+    ],
   );
   return { items: row.items, total: row.total, page, pageSize };
 }

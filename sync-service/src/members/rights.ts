@@ -24,13 +24,24 @@ export const setRights = defineCommand(async ({ tx, audit, projectPeople }, inpu
   const membership = await findMembership(tx, input.membershipId);
   if (!membership) throw notFound('membership', 'membershipId');
   const requested: MemberRight[] = input.rights.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
-  const units = await unitsOf(tx, membership.organizationId, requested.flatMap((right) => (right.unitId ? [right.unitId] : [])));
+  const units = await unitsOf(
+    tx,
+    membership.organizationId,
+    requested.flatMap((right) => (right.unitId ? [right.unitId] : [])),
+  );
   const rights = enforce(checkRightScopes(requested, units));
   enforce(checkGrantable(rights, await catalogueRights(tx, rights), await subscribedServices(tx, membership.organizationId, businessDay())));
   const before = await rightsOf(tx, membership.id);
   await replaceRights(tx, membership.id, rights);
   const after = await rightsOf(tx, membership.id);
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  await audit({ organizationId: membership.organizationId, action: 'membership.rights_set', subjectType: 'membership', subjectId: membership.id, before, after });
+  await audit({
+    organizationId: membership.organizationId,
+    action: 'membership.rights_set',
+    subjectType: 'membership',
+    subjectId: membership.id,
+    before,
+    after,
+  });
   projectPeople([membership.organizationId], [membership.personId]);
 });

@@ -7,7 +7,18 @@ import { subscribedServices } from '../services/store.js';
 import { changeRole, deactivateMember, reactivateMember, removeMember, setExpiry } from './commands.js';
 import { listMembers, readMember } from './queries.js';
 import { setRights } from './rights.js';
-import { handOverSchema, managersSchema, memberBatchSchema, memberChangesSchema, memberExpirySchema, memberListQuerySchema, memberPageSchema, memberRightsSchema, memberSchema, noFieldsSchema } from './schemas.js';
+import {
+  handOverSchema,
+  managersSchema,
+  memberBatchSchema,
+  memberChangesSchema,
+  memberExpirySchema,
+  memberListQuerySchema,
+  memberPageSchema,
+  memberRightsSchema,
+  memberSchema,
+  noFieldsSchema,
+} from './schemas.js';
 import { managersShown, membershipIdOf, rightsOf } from './store.js';
 import { handOver } from './hand-over.js';
 import { applyToMembers } from './batch.js';
@@ -54,7 +65,7 @@ export const memberRoutes: readonly ApiRoute[] = [
     operationId: 'changeMemberRole',
     method: 'patch',
     path: one,
-    summary: { fr: "Changer le rôle (jamais celui du dernier gestionnaire)", en: "Change the role (never the last manager's)" },
+    summary: { fr: 'Changer le rôle (jamais celui du dernier gestionnaire)', en: "Change the role (never the last manager's)" },
     rules: ['R14'],
     action: 'member.change_role',
     body: memberChangesSchema,
@@ -65,10 +76,18 @@ export const memberRoutes: readonly ApiRoute[] = [
     operationId: 'getMemberDetails',
     method: 'get',
     path: `${one}/details`,
-    summary: { fr: "Les informations d'un membre (jamais la réponse secrète), et si elles sont les siennes", en: "A member's details (never the secret answer), and whether they are their own" },
+    summary: {
+      fr: "Les informations d'un membre (jamais la réponse secrète), et si elles sont les siennes",
+      en: "A member's details (never the secret answer), and whether they are their own",
+    },
     action: 'member.details.read',
     response: { status: 200, schema: memberDetailsSchema },
-    handle: ({ pool, params, principal, services }) => readMemberDetails(pool, services.keycloak, { organizationId: params.orgId, membershipId: params.membershipId, callerPersonId: principal?.personId ?? null }),
+    handle: ({ pool, params, principal, services }) =>
+      readMemberDetails(pool, services.keycloak, {
+        organizationId: params.orgId,
+        membershipId: params.membershipId,
+        callerPersonId: principal?.personId ?? null,
+      }),
   }),
   route({
     operationId: 'editMemberDetails',
@@ -87,7 +106,10 @@ export const memberRoutes: readonly ApiRoute[] = [
       const requestedBy = await managerLabel(pool, principal?.personId ?? null, params.orgId, actor.label);
       const edited = await editMemberDetails(pool, actor, { ...target, change: body, keycloak: services.keycloak, publicUrl: services.publicUrl, requestedBy });
       const warning = edited.pendingEmail ? nominativeWarning(edited.pendingEmail) : undefined;
-      return { details: await readMemberDetails(pool, services.keycloak, { ...target, callerPersonId: principal?.personId ?? null }), warnings: warning ? [warning] : [] };
+      return {
+        details: await readMemberDetails(pool, services.keycloak, { ...target, callerPersonId: principal?.personId ?? null }),
+        warnings: warning ? [warning] : [],
+      };
     },
   }),
   route({
@@ -103,7 +125,12 @@ export const memberRoutes: readonly ApiRoute[] = [
       const { pool, params, access } = call;
       const requested = call.body.rights.map((right) => ({ serviceId: right.serviceId, rightId: right.rightId, unitId: right.unitId ?? null }));
       const subscribed = await subscribedServices(pool, params.orgId, businessDay());
-      const refusal = checkRightsControlled(await rightsOf(pool, params.membershipId), requested, controlledServices(access?.standing ?? null, subscribed), subscribed);
+      const refusal = checkRightsControlled(
+        await rightsOf(pool, params.membershipId),
+        requested,
+        controlledServices(access?.standing ?? null, subscribed),
+        subscribed,
+      );
       if (refusal) throw refusal;
       await setRights(pool, call.actor, { membershipId: params.membershipId, rights: requested });
       return reread(call);
@@ -146,13 +173,17 @@ export const memberRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/organizations/{orgId}/members/batch',
     summary: {
-      fr: "Plusieurs membres à la fois : désactiver, supprimer ou nommer gestionnaire ; tout ou rien (un refus ne change personne)",
+      fr: 'Plusieurs membres à la fois : désactiver, supprimer ou nommer gestionnaire ; tout ou rien (un refus ne change personne)',
       en: 'Several members at once: deactivate, delete or make manager; all or nothing (one refusal changes nobody)',
     },
     action: 'member.batch',
     body: memberBatchSchema,
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['membershipIds'], properties: { membershipIds: { type: 'array', items: uuid } } } },
-    handle: ({ pool, actor, params, body }) => applyToMembers(pool, actor, { organizationId: params.orgId, action: body.action, membershipIds: body.membershipIds }),
+    response: {
+      status: 200,
+      schema: { type: 'object', additionalProperties: false, required: ['membershipIds'], properties: { membershipIds: { type: 'array', items: uuid } } },
+    },
+    handle: ({ pool, actor, params, body }) =>
+      applyToMembers(pool, actor, { organizationId: params.orgId, action: body.action, membershipIds: body.membershipIds }),
   }),
   route({
     operationId: 'setMemberExpiry',
@@ -169,7 +200,10 @@ export const memberRoutes: readonly ApiRoute[] = [
     operationId: 'listManagers',
     method: 'get',
     path: '/organizations/{orgId}/managers',
-    summary: { fr: "Qui gère l'organisation : nom, rôle et e-mail de chaque gestionnaire, pour toute personne de l'organisation", en: "Who manages the organization: each manager's name, role and e-mail, for every person of the organization" },
+    summary: {
+      fr: "Qui gère l'organisation : nom, rôle et e-mail de chaque gestionnaire, pour toute personne de l'organisation",
+      en: "Who manages the organization: each manager's name, role and e-mail, for every person of the organization",
+    },
     rules: ['R33'],
     action: 'manager.list',
     response: { status: 200, schema: managersSchema },
@@ -179,7 +213,10 @@ export const memberRoutes: readonly ApiRoute[] = [
     operationId: 'handOver',
     method: 'post',
     path: '/organizations/{orgId}/hand-over',
-    summary: { fr: 'Passation : je transmets mon rôle de gestion à un membre actif, qui pourra ensuite me retirer', en: 'Hand-over: I give my managing role to an active member, who can then remove me' },
+    summary: {
+      fr: 'Passation : je transmets mon rôle de gestion à un membre actif, qui pourra ensuite me retirer',
+      en: 'Hand-over: I give my managing role to an active member, who can then remove me',
+    },
     rules: ['R14'],
     action: 'member.hand_over',
     body: handOverSchema,

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkDeactivation, checkExpiry, checkManagersKept, checkNewMembership, checkNotOwnRole, checkReactivation, checkRepresentativeAuthority, checkRightScopes, normalizeEmail, type Acting, type MembershipState } from './rules.js';
+import {
+  checkDeactivation,
+  checkExpiry,
+  checkManagersKept,
+  checkNewMembership,
+  checkNotOwnRole,
+  checkReactivation,
+  checkRepresentativeAuthority,
+  checkRightScopes,
+  normalizeEmail,
+  type Acting,
+  type MembershipState,
+} from './rules.js';
 import { checkHandOver } from './hand-over.js';
 
 const today = '2026-03-10';
@@ -27,7 +39,9 @@ describe('membership rules', () => {
     expect(refusalOf(checkManagersKept(managers, 'lea', { ...lea, role: 'member' }, today, 'role'))).toBe('409 membership.last_manager /role');
     expect(refusalOf(checkManagersKept(managers, 'lea', { ...lea, status: 'deactivated' }, today, 'status'))).toBe('409 membership.last_manager /status');
     expect(refusalOf(checkManagersKept(managers, 'lea', null, today, 'membershipId'))).toBe('409 membership.last_manager /membershipId');
-    expect(refusalOf(checkManagersKept(managers, 'lea', { ...lea, expiresOn: '2026-12-31' }, today, 'expiresOn'))).toBe('409 membership.last_manager /expiresOn');
+    expect(refusalOf(checkManagersKept(managers, 'lea', { ...lea, expiresOn: '2026-12-31' }, today, 'expiresOn'))).toBe(
+      '409 membership.last_manager /expiresOn',
+    );
   });
 
   it('R14: with a successor in place, the former manager steps down', () => {
@@ -73,12 +87,16 @@ describe('membership rules', () => {
 
     it('a manager or a deputy neither grants, takes away nor acts on the representative roles', () => {
       for (const caller of [sophie, marc]) {
-        expect(refusalOf(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'legal_representative' }, 'role'))).toBe('403 membership.representative_only /role');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'legal_representative' }, 'role'))).toBe(
+          '403 membership.representative_only /role',
+        );
         expect(refusalOf(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'deputy' }, 'role'))).toBe('403 membership.representative_only /role');
         expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, { ...lea, role: 'member' }, 'role'))).toBe('403 membership.representative_only /role');
         expect(refusalOf(checkRepresentativeAuthority(as(caller), null, { ...jean, role: 'deputy' }, 'role'))).toBe('403 membership.representative_only /role');
         expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, null, 'membershipId'))).toBe('403 membership.representative_only /membershipId');
-        expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, { ...lea, status: 'deactivated' }, 'status'))).toBe('403 membership.representative_only /status');
+        expect(refusalOf(checkRepresentativeAuthority(as(caller), lea, { ...lea, status: 'deactivated' }, 'status'))).toBe(
+          '403 membership.representative_only /status',
+        );
         expect(checkRepresentativeAuthority(as(caller), jean, { ...jean, role: 'manager' }, 'role')).toBeUndefined();
       }
     });

@@ -112,7 +112,13 @@ export function checkExpiry(membership: MembershipState, expiresOn: string | nul
  * when it goes. Refused when no manager would be left, or when only managers with an expiry date
  * would be left where one had none (the last one would go on that date, R19).
  */
-export function checkManagersKept(memberships: readonly MembershipState[], changedId: string, after: MembershipState | null, today: string, field: string): AppError | undefined {
+export function checkManagersKept(
+  memberships: readonly MembershipState[],
+  changedId: string,
+  after: MembershipState | null,
+  today: string,
+  field: string,
+): AppError | undefined {
   const next = memberships.filter((m) => m.id !== changedId).concat(after ? [after] : []);
   const isCurrent = (m: MembershipState) => managerRoles.includes(m.role) && m.status === 'active' && (m.expiresOn === null || m.expiresOn >= today);
   const isLasting = (m: MembershipState) => isCurrent(m) && m.expiresOn === null;
@@ -127,7 +133,12 @@ export function checkManagersKept(memberships: readonly MembershipState[], chang
  * the deactivation, expiry or removal of a member holding one (`after` null: removed). A person
  * leaving (their own membership, role unchanged) is no grant: R14 alone guards it.
  */
-export function checkRepresentativeAuthority(acting: Acting, before: MembershipState | null, after: MembershipState | null, field: string): AppError | undefined {
+export function checkRepresentativeAuthority(
+  acting: Acting,
+  before: MembershipState | null,
+  after: MembershipState | null,
+  field: string,
+): AppError | undefined {
   if (acting.platform || acting.role === 'legal_representative') return undefined;
   const touched = [before, after].some((m) => m !== null && representativeRoles.includes(m.role));
   if (!touched) return undefined;

@@ -97,9 +97,15 @@ export const memberExpirySchema = {
 /** The body of actions that take none (deactivate, reactivate): nothing may be sent. */
 /** Several members at once (issue 16 item 5): one action, up to 100 memberships, all or nothing. */
 export const memberBatchSchema = {
-  type: 'object', additionalProperties: false, required: ['action', 'membershipIds'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'membershipIds'],
   properties: {
-    action: { type: 'string', enum: ['deactivate', 'remove', 'make_manager'], description: 'deactivate temporarily, delete (departure), or give the manager role' },
+    action: {
+      type: 'string',
+      enum: ['deactivate', 'remove', 'make_manager'],
+      description: 'deactivate temporarily, delete (departure), or give the manager role',
+    },
     membershipIds: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: uuid },
   },
 } as const;

@@ -33,7 +33,11 @@ export async function ensurePerson(db: Queryable, email: string, names: { givenN
  * R12, R6: the types and identifiers of the other organizations the person is a member of (any
  * status), the person's row locked until the transaction ends.
  */
-export async function typesHeldBy(db: Queryable, personId: string, exceptOrganizationId: string): Promise<Array<{ type: OrganizationType; identifier: string }>> {
+export async function typesHeldBy(
+  db: Queryable,
+  personId: string,
+  exceptOrganizationId: string,
+): Promise<Array<{ type: OrganizationType; identifier: string }>> {
   await db.query('SELECT 1 FROM person WHERE id = $1 FOR UPDATE', [personId]);
   return many<{ type: OrganizationType; identifier: string }>(
     db,
@@ -56,9 +60,11 @@ export async function membershipIdOf(db: Queryable, personId: string, organizati
 }
 
 export async function insertMembership(db: Queryable, personId: string, organizationId: string, state: Omit<MembershipState, 'id'>): Promise<string> {
-  const row = await one<{ id: string }>(db, 'INSERT INTO membership (person_id, organization_id, role, status, expires_on) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
-    personId, organizationId, state.role, state.status, state.expiresOn,
-  ]);
+  const row = await one<{ id: string }>(
+    db,
+    'INSERT INTO membership (person_id, organization_id, role, status, expires_on) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [personId, organizationId, state.role, state.status, state.expiresOn],
+  );
   return row.id;
 }
 
@@ -72,7 +78,9 @@ export async function lockForManagers(db: Queryable, membershipId: string): Prom
   if (!found) throw notFound('membership', 'membershipId');
   await lockOrganization(db, found.organizationId);
   const rows = await many<MembershipRow>(db, `SELECT ${columns} FROM membership WHERE organization_id = $1 AND (role = ANY($2::text[]) OR id = $3)`, [
-    found.organizationId, managerRoles, membershipId,
+    found.organizationId,
+    managerRoles,
+    membershipId,
   ]);
   const target = rows.find((row) => row.id === membershipId);
   if (!target) throw notFound('membership', 'membershipId');
@@ -82,14 +90,21 @@ export async function lockForManagers(db: Queryable, membershipId: string): Prom
 /** Who the actor is in the organization (R13): the platform, or their own in-force membership there (if any). */
 export async function actingIn(db: Queryable, actor: Actor, organizationId: string, today: string): Promise<Acting> {
   if (actsForPlatform(actor)) return { platform: true, membershipId: null, role: null };
-  const own = await maybeOne<{ id: string; role: Role }>(db, `SELECT id, role FROM membership WHERE person_id = $1 AND organization_id = $2 AND status = 'active' AND (expires_on IS NULL OR expires_on >= $3::date)`, [
-    actor.personId, organizationId, today,
-  ]);
+  const own = await maybeOne<{ id: string; role: Role }>(
+    db,
+    `SELECT id, role FROM membership WHERE person_id = $1 AND organization_id = $2 AND status = 'active' AND (expires_on IS NULL OR expires_on >= $3::date)`,
+    [actor.personId, organizationId, today],
+  );
   return { platform: false, membershipId: own?.id ?? null, role: own?.role ?? null };
 }
 
 export async function updateMembership(db: Queryable, state: MembershipState): Promise<void> {
-  await db.query('UPDATE membership SET role = $2, status = $3, expires_on = $4, updated_at = now() WHERE id = $1', [state.id, state.role, state.status, state.expiresOn]);
+  await db.query('UPDATE membership SET role = $2, status = $3, expires_on = $4, updated_at = now() WHERE id = $1', [
+    state.id,
+    state.role,
+    state.status,
+    state.expiresOn,
+  ]);
 }
 
 export async function emailOf(db: Queryable, personId: string): Promise<string> {
@@ -134,7 +149,8 @@ export interface CurrentManager {
 
 const currentManagerColumns = `m.id AS "membershipId", p.id AS "personId", p.given_name AS "givenName", p.family_name AS "familyName", p.email, m.role`;
 /** Memberships `m` (with their person `p`) of a manager's role (`roles`), active and unexpired on `today`: placeholders. */
-export const currentManagerWhere = (today: string, roles: string) => `m.role = ANY(${roles}::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= ${today}::date)`;
+export const currentManagerWhere = (today: string, roles: string) =>
+  `m.role = ANY(${roles}::text[]) AND m.status = 'active' AND (m.expires_on IS NULL OR m.expires_on >= ${today}::date)`;
 /** By role (legal representative first), then names. */
 export const currentManagerOrder = (roles: string) => `array_position(${roles}::text[], m.role), p.family_name, p.given_name, p.email_normalized`;
 
@@ -149,7 +165,11 @@ export function currentManagerMemberships(db: Queryable, organizationId: string,
 }
 
 /** R33: the organization's managers in force as its people see them: names, role, e-mail, nothing else. */
-export async function managersShown(db: Queryable, organizationId: string, today: string): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
+export async function managersShown(
+  db: Queryable,
+  organizationId: string,
+  today: string,
+): Promise<Array<{ givenName: string; familyName: string; email: string; role: Role }>> {
   return (await currentManagerMemberships(db, organizationId, today)).map(({ givenName, familyName, email, role }) => ({ givenName, familyName, email, role }));
 }
 

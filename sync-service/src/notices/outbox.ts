@@ -21,10 +21,12 @@ export interface Notice extends OutgoingMail {
 
 /** Writes the notice into the outbox, in the caller's transaction; returns the row's id. */
 export async function insertNotice(tx: Queryable, notice: Notice): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO outbox (topic, aggregate_id, payload, trace_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [noticeTopic, notice.kind, JSON.stringify({ to: notice.to, subject: notice.subject, text: notice.text }), currentTrace()?.traceId ?? null],
-  );
+  const { rows } = await tx.query<{ id: string }>(`INSERT INTO outbox (topic, aggregate_id, payload, trace_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+    noticeTopic,
+    notice.kind,
+    JSON.stringify({ to: notice.to, subject: notice.subject, text: notice.text }),
+    currentTrace()?.traceId ?? null,
+  ]);
   return rows[0]!.id;
 }
 

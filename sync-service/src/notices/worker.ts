@@ -32,7 +32,11 @@ interface NoticeRow {
  * sends leaves only that notice to send again (issue 18; one transaction for the whole batch sent
  * every notice of the batch a second time).
  */
-export async function drainNotices(pool: pg.Pool, mailer: Mailer, options: { ids?: readonly string[]; batchSize?: number; logger?: Logger } = {}): Promise<NoticeDrain> {
+export async function drainNotices(
+  pool: pg.Pool,
+  mailer: Mailer,
+  options: { ids?: readonly string[]; batchSize?: number; logger?: Logger } = {},
+): Promise<NoticeDrain> {
   if (options.ids && options.ids.length === 0) return { sent: 0, failed: 0 };
   const drained = { sent: 0, failed: 0 };
   // A notice that failed is due later (its backoff), so the next claim takes another.

@@ -30,7 +30,7 @@ export const httpRequestDuration = new client.Histogram({
 
 export const keycloakCalls = new client.Counter({
   name: 'procura_keycloak_calls_total',
-  help: 'Calls to Keycloak\'s admin API and the provider\'s endpoints, by kind (read, write) and outcome.',
+  help: "Calls to Keycloak's admin API and the provider's endpoints, by kind (read, write) and outcome.",
   labelNames: ['kind', 'outcome'] as const,
 });
 
@@ -54,16 +54,26 @@ export const outboxRows = new client.Counter({
   labelNames: ['outcome'] as const,
 });
 
-const outboxPending = new client.Gauge({ name: 'procura_outbox_pending', help: 'Outbox rows not yet processed, by topic (projection, notice).', labelNames: ['topic'] as const });
+const outboxPending = new client.Gauge({
+  name: 'procura_outbox_pending',
+  help: 'Outbox rows not yet processed, by topic (projection, notice).',
+  labelNames: ['topic'] as const,
+});
 const outboxOldestAge = new client.Gauge({
   name: 'procura_outbox_oldest_pending_age_seconds',
   help: 'Age of the oldest outbox row not yet processed, by topic (0 when none waits).',
   labelNames: ['topic'] as const,
 });
 const noticesPending = new client.Gauge({ name: 'procura_notices_pending', help: 'E-mail notices committed and not yet sent.' });
-const noticesFailed = new client.Gauge({ name: 'procura_notices_failed', help: 'E-mail notices not yet sent whose last attempt failed (waiting for a retry).' });
+const noticesFailed = new client.Gauge({
+  name: 'procura_notices_failed',
+  help: 'E-mail notices not yet sent whose last attempt failed (waiting for a retry).',
+});
 const sessionsActive = new client.Gauge({ name: 'procura_console_sessions_active', help: 'Console sessions not yet expired.' });
-const databaseUp = new client.Gauge({ name: 'procura_metrics_database_up', help: '1 when the last scrape could read the database\'s figures, else 0 (they keep their last values).' });
+const databaseUp = new client.Gauge({
+  name: 'procura_metrics_database_up',
+  help: "1 when the last scrape could read the database's figures, else 0 (they keep their last values).",
+});
 
 const topics = ['projection', 'notice'] as const;
 

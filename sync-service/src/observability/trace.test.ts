@@ -7,13 +7,21 @@ describe('the request id (W3C Trace Context)', () => {
   it('takes the trace id of a valid incoming traceparent and refuses malformed ones', () => {
     expect(parseTraceparent(`00-${traceId}-00f067aa0ba902b7-01`)).toEqual({ traceId, spanId: '00f067aa0ba902b7', flags: '01' });
     expect(parseTraceparent(`01-${traceId}-00f067aa0ba902b7-01-later-field`)?.traceId).toBe(traceId);
-    for (const bad of [undefined, '', 'nonsense', `00-${traceId}-00f067aa0ba902b7-01-extra`, `ff-${traceId}-00f067aa0ba902b7-01`,
-      `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, `00-${traceId}-${'0'.repeat(16)}-01`, `00-${traceId.toUpperCase()}-00f067aa0ba902b7-01`]) {
+    for (const bad of [
+      undefined,
+      '',
+      'nonsense',
+      `00-${traceId}-00f067aa0ba902b7-01-extra`,
+      `ff-${traceId}-00f067aa0ba902b7-01`,
+      `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`,
+      `00-${traceId}-${'0'.repeat(16)}-01`,
+      `00-${traceId.toUpperCase()}-00f067aa0ba902b7-01`,
+    ]) {
       expect(parseTraceparent(bad)).toBeUndefined();
     }
   });
 
-  it('keeps the caller\'s trace id with a new span id, or makes a new trace', () => {
+  it("keeps the caller's trace id with a new span id, or makes a new trace", () => {
     const parent = parseTraceparent(`00-${traceId}-00f067aa0ba902b7-00`);
     const child = childOf(parent);
     expect(child).toMatchObject({ traceId, flags: '00' });

@@ -39,17 +39,45 @@ export const operatorQueueRoute: ApiRoute = route({
   operationId: 'getOperatorQueue',
   method: 'get',
   path: '/operator/queue',
-  summary: { fr: "Le back-office de l'opérateur : inscriptions, mandats et reprises à traiter, avec leurs échéances, les dépassés en tête", en: "The operator's back office: sign-ups, mandates and recoveries to handle, with their deadlines, overdue first" },
-    rules: ['R31'],
+  summary: {
+    fr: "Le back-office de l'opérateur : inscriptions, mandats et reprises à traiter, avec leurs échéances, les dépassés en tête",
+    en: "The operator's back office: sign-ups, mandates and recoveries to handle, with their deadlines, overdue first",
+  },
+  rules: ['R31'],
   action: 'operator.queue',
   response: { status: 200, schema: queueSchema },
   handle: async ({ pool }) => {
     const [signUps, mandates, recoveries] = await Promise.all([pendingSignUps(pool), pendingMandates(pool), pendingRecoveries(pool, businessDay())]);
-    const items = withDeadlines([
-      ...signUps.map((s) => ({ kind: 'sign_up' as const, id: s.id, subject: s.legalName, organizationIdentifier: s.identifier, requestedOn: s.requestedOn, requestedAt: s.requestedAt })),
-      ...mandates.map((m) => ({ kind: 'mandate' as const, id: m.id, subject: `${m.fiduciary.legalName} → ${m.client.legalName}`, organizationIdentifier: m.client.identifier, requestedOn: m.requestedOn, requestedAt: m.requestedAt })),
-      ...recoveries.map((r) => ({ kind: 'recovery' as const, id: r.id, subject: r.organization.legalName, organizationIdentifier: r.organization.identifier, requestedOn: r.requestedOn, requestedAt: r.requestedAt })),
-    ], businessDay(), deadlineDays()).map(({ requestedOn: _day, ...item }) => item);
+    const items = withDeadlines(
+      [
+        ...signUps.map((s) => ({
+          kind: 'sign_up' as const,
+          id: s.id,
+          subject: s.legalName,
+          organizationIdentifier: s.identifier,
+          requestedOn: s.requestedOn,
+          requestedAt: s.requestedAt,
+        })),
+        ...mandates.map((m) => ({
+          kind: 'mandate' as const,
+          id: m.id,
+          subject: `${m.fiduciary.legalName} → ${m.client.legalName}`,
+          organizationIdentifier: m.client.identifier,
+          requestedOn: m.requestedOn,
+          requestedAt: m.requestedAt,
+        })),
+        ...recoveries.map((r) => ({
+          kind: 'recovery' as const,
+          id: r.id,
+          subject: r.organization.legalName,
+          organizationIdentifier: r.organization.identifier,
+          requestedOn: r.requestedOn,
+          requestedAt: r.requestedAt,
+        })),
+      ],
+      businessDay(),
+      deadlineDays(),
+    ).map(({ requestedOn: _day, ...item }) => item);
     return { items, overdue: items.filter((item) => item.overdue).length };
   },
 });

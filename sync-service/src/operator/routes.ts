@@ -34,11 +34,22 @@ export const operatorRoutes: readonly ApiRoute[] = [
     operationId: 'validateMandate',
     method: 'post',
     path: `${mandate}/validate`,
-    summary: { fr: "Valider le mandat : actif dès aujourd'hui ; la fiduciaire et les représentants du client sont avertis", en: "Validate the mandate: active from today; the fiduciary and the client's representatives are told" },
+    summary: {
+      fr: "Valider le mandat : actif dès aujourd'hui ; la fiduciaire et les représentants du client sont avertis",
+      en: "Validate the mandate: active from today; the fiduciary and the client's representatives are told",
+    },
     rules: ['R24', 'R28'],
     action: 'operator.mandate.decide',
     body: noFieldsSchema,
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'invitationId'], properties: { id: uuid, status: { const: 'active' }, invitationId: { type: ['string', 'null'], format: 'uuid' } } } },
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'status', 'invitationId'],
+        properties: { id: uuid, status: { const: 'active' }, invitationId: { type: ['string', 'null'], format: 'uuid' } },
+      },
+    },
     handle: async ({ pool, actor, params, services }) => {
       const mandateId = existing(params.mandateId);
       const { invitation } = await validateMandate(pool, actor, { mandateId, publicUrl: services.publicUrl });
@@ -62,7 +73,10 @@ export const operatorRoutes: readonly ApiRoute[] = [
     operationId: 'setOrganizationType',
     method: 'put',
     path: '/operator/organizations/{orgId}/type',
-    summary: { fr: "Changer le type d'une organisation (fiduciaire, employeur…), en disant pourquoi ; ses gestionnaires ne le peuvent pas", en: "Change an organization's type (fiduciary, employer…), saying why; its managers cannot" },
+    summary: {
+      fr: "Changer le type d'une organisation (fiduciaire, employeur…), en disant pourquoi ; ses gestionnaires ne le peuvent pas",
+      en: "Change an organization's type (fiduciary, employer…), saying why; its managers cannot",
+    },
     action: 'operator.organization.set_type',
     body: organizationTypeChangeSchema,
     response: { status: 200, schema: organizationSchema },
@@ -76,12 +90,26 @@ export const operatorRoutes: readonly ApiRoute[] = [
     operationId: 'getDocument',
     method: 'get',
     path: '/operator/documents/{documentId}',
-    summary: { fr: 'Un document déposé avec une demande (procuration, justificatifs), en base64, avec son empreinte SHA-256', en: 'A document filed with a request (power of attorney, supporting papers), base64, with its SHA-256' },
+    summary: {
+      fr: 'Un document déposé avec une demande (procuration, justificatifs), en base64, avec son empreinte SHA-256',
+      en: 'A document filed with a request (power of attorney, supporting papers), base64, with its SHA-256',
+    },
     rules: ['R24', 'R30'],
     action: 'operator.document.read',
     response: {
       status: 200,
-      schema: { type: 'object', additionalProperties: false, required: ['id', 'filename', 'mediaType', 'sha256', 'content'], properties: { id: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, sha256: { type: 'string' }, content: { type: 'string', contentEncoding: 'base64' } } },
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'filename', 'mediaType', 'sha256', 'content'],
+        properties: {
+          id: uuid,
+          filename: { type: 'string' },
+          mediaType: { type: 'string' },
+          sha256: { type: 'string' },
+          content: { type: 'string', contentEncoding: 'base64' },
+        },
+      },
     },
     handle: async ({ pool, params }) => {
       const { bytes, ...found } = (await findDocument(pool, params.documentId)) ?? notFoundDocument();

@@ -9,7 +9,7 @@
 import type { CommandContext } from '../commands/command.js';
 import { many, type Queryable } from '../db/query.js';
 
-const closedReason = "Organisation radiée du registre officiel / organization closed in the official registry";
+const closedReason = 'Organisation radiée du registre officiel / organization closed in the official registry';
 
 /** The pending membership of a voided invitation, with its rights (also at an acceptance that leaves a suspended organization out, decision 0050). */
 export async function deleteInvitedMembership(tx: Queryable, membershipId: string): Promise<void> {
@@ -19,28 +19,61 @@ export async function deleteInvitedMembership(tx: Queryable, membershipId: strin
 /** Voids what is pending on the organization (called by the closure, in its transaction). */
 export async function voidPendingOn(context: CommandContext, organizationId: string): Promise<void> {
   const { tx, actor, audit } = context;
-  const invitations = await many<{ id: string; email: string; membershipId: string | null; role: string | null }>(tx, `
+  const invitations = await many<{ id: string; email: string; membershipId: string | null; role: string | null }>(
+    tx,
+    `
     UPDATE invitation i SET status = 'voided', decided_at = now()
       FROM invitation old LEFT JOIN membership m ON m.id = old.membership_id
      WHERE old.id = i.id AND i.organization_id = $1 AND i.status = 'pending'
-    RETURNING i.id, i.email, i.membership_id AS "membershipId", m.role`, [organizationId]);
+    RETURNING i.id, i.email, i.membership_id AS "membershipId", m.role`,
+    [organizationId],
+  );
   for (const invitation of invitations) {
     if (invitation.membershipId) await deleteInvitedMembership(tx, invitation.membershipId);
-    await audit({ organizationId, action: 'invitation.voided', subjectType: 'invitation', subjectId: invitation.id, before: { email: invitation.email, role: invitation.role, status: 'pending' }, after: { status: 'voided', reason: 'organization.closed' } });
+    await audit({
+      organizationId,
+      action: 'invitation.voided',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      before: { email: invitation.email, role: invitation.role, status: 'pending' },
+      after: { status: 'voided', reason: 'organization.closed' },
+    });
   }
-  const requests = await many<{ id: string; role: string }>(tx, `
+  const requests = await many<{ id: string; role: string }>(
+    tx,
+    `
     UPDATE access_request SET status = 'rejected', decided_at = now(), decided_by_label = $2
-     WHERE organization_id = $1 AND status = 'pending' RETURNING id, role`, [organizationId, actor.label]);
+     WHERE organization_id = $1 AND status = 'pending' RETURNING id, role`,
+    [organizationId, actor.label],
+  );
   for (const request of requests) {
-    await audit({ organizationId, action: 'access_request.voided', subjectType: 'access_request', subjectId: request.id, before: { status: 'pending', role: request.role }, after: { status: 'rejected', reason: 'organization.closed' } });
+    await audit({
+      organizationId,
+      action: 'access_request.voided',
+      subjectType: 'access_request',
+      subjectId: request.id,
+      before: { status: 'pending', role: request.role },
+      after: { status: 'rejected', reason: 'organization.closed' },
+    });
   }
-  const mandates = await many<{ id: string; fiduciaryId: string; clientId: string | null }>(tx, `
+  const mandates = await many<{ id: string; fiduciaryId: string; clientId: string | null }>(
+    tx,
+    `
     UPDATE mandate SET status = 'rejected', decided_at = now(), decision_reason = $2, decided_by_label = $3
      WHERE status = 'requested' AND (client_id = $1 OR fiduciary_id = $1)
-    RETURNING id, fiduciary_id AS "fiduciaryId", client_id AS "clientId"`, [organizationId, closedReason, actor.label]);
+    RETURNING id, fiduciary_id AS "fiduciaryId", client_id AS "clientId"`,
+    [organizationId, closedReason, actor.label],
+  );
   for (const mandate of mandates) {
     for (const side of new Set([mandate.fiduciaryId, mandate.clientId].filter((id): id is string => id !== null))) {
-      await audit({ organizationId: side, action: 'mandate.voided', subjectType: 'mandate', subjectId: mandate.id, before: { status: 'requested' }, after: { status: 'rejected', reason: 'organization.closed', closed: organizationId } });
+      await audit({
+        organizationId: side,
+        action: 'mandate.voided',
+        subjectType: 'mandate',
+        subjectId: mandate.id,
+        before: { status: 'requested' },
+        after: { status: 'rejected', reason: 'organization.closed', closed: organizationId },
+      });
     }
   }
 }
@@ -51,12 +84,23 @@ export async function voidPendingOn(context: CommandContext, organizationId: str
  */
 export async function voidRequestsOnRegistryClient(context: CommandContext, identifier: string): Promise<number> {
   const { tx, actor, audit } = context;
-  const mandates = await many<{ id: string; fiduciaryId: string }>(tx, `
+  const mandates = await many<{ id: string; fiduciaryId: string }>(
+    tx,
+    `
     UPDATE mandate SET status = 'rejected', decided_at = now(), decision_reason = $2, decided_by_label = $3
      WHERE status = 'requested' AND client_id IS NULL AND client_identifier = $1
-    RETURNING id, fiduciary_id AS "fiduciaryId"`, [identifier, closedReason, actor.label]);
+    RETURNING id, fiduciary_id AS "fiduciaryId"`,
+    [identifier, closedReason, actor.label],
+  );
   for (const mandate of mandates) {
-    await audit({ organizationId: mandate.fiduciaryId, action: 'mandate.voided', subjectType: 'mandate', subjectId: mandate.id, before: { status: 'requested' }, after: { status: 'rejected', reason: 'organization.closed', client: identifier } });
+    await audit({
+      organizationId: mandate.fiduciaryId,
+      action: 'mandate.voided',
+      subjectType: 'mandate',
+      subjectId: mandate.id,
+      before: { status: 'requested' },
+      after: { status: 'rejected', reason: 'organization.closed', client: identifier },
+    });
   }
   return mandates.length;
 }

@@ -27,10 +27,30 @@ describe('identifiers unique per identifier or per identifier and type (R6, issu
   });
 
   it('R6: two organizations sharing a SIRET get two Keycloak groups that do not collide; the claim attributes keep the bare identifier', () => {
-    const organization = (id: string, type: string, identifierScope: string) => ({ id, identifier: '73282931200014', identifierKind: 'siret', legalName: type, type, status: 'active' as const, identifierScope });
+    const organization = (id: string, type: string, identifierScope: string) => ({
+      id,
+      identifier: '73282931200014',
+      identifierKind: 'siret',
+      legalName: type,
+      type,
+      status: 'active' as const,
+      identifierScope,
+    });
     const model: ModelSnapshot = {
-      today: '2026-12-07', organizations: [organization('e', 'employer', 'employer'), organization('p', 'prescriber', 'prescriber'), { ...organization('s', 'employer', ''), identifier: '55208131766522' }],
-      units: [], subscriptions: [], people: [], memberships: [], rights: [], mandates: [], delegates: [], delegateRights: [],
+      today: '2026-12-07',
+      organizations: [
+        organization('e', 'employer', 'employer'),
+        organization('p', 'prescriber', 'prescriber'),
+        { ...organization('s', 'employer', ''), identifier: '55208131766522' },
+      ],
+      units: [],
+      subscriptions: [],
+      people: [],
+      memberships: [],
+      rights: [],
+      mandates: [],
+      delegates: [],
+      delegateRights: [],
     };
     const groups = desiredState(model).groups.filter((group) => group.parentKey === undefined);
     expect(groups.map((group) => group.name).sort()).toEqual(['55208131766522', '73282931200014 employer', '73282931200014 prescriber']);

@@ -9,4 +9,3 @@ import { portal } from '../profile/profile.js';
 export function identifierScope(type: string): string {
   return portal().organizations.identifierUnique === 'identifier_and_type' ? type : '';
 }
-

@@ -110,12 +110,9 @@ describe('R6 French SIRET: 14 digits, Luhn, La Poste exception', () => {
     expect(codeOf(parseIdentifier('siret', '20003458200003'))).toBe('identifier.check_digit');
   });
 
-  it.each(['356 000 000 09075', '35600000049837', '35600000000048'])(
-    'R6 accepts the La Poste SIRET %s (digit sum a multiple of 5, or Luhn)',
-    (raw) => {
-      expect(valueOf(parseIdentifier('siret', raw)).normalized).toBe(raw.replace(/\s/g, ''));
-    },
-  );
+  it.each(['356 000 000 09075', '35600000049837', '35600000000048'])('R6 accepts the La Poste SIRET %s (digit sum a multiple of 5, or Luhn)', (raw) => {
+    expect(valueOf(parseIdentifier('siret', raw)).normalized).toBe(raw.replace(/\s/g, ''));
+  });
 
   it.each(['35600000009076', '35600000049838'])('R6 refuses the La Poste SIRET %s (digit sum not a multiple of 5)', (raw) => {
     expect(codeOf(parseIdentifier('siret', raw))).toBe('identifier.check_digit');
@@ -126,12 +123,9 @@ describe('R6 French SIRET: 14 digits, Luhn, La Poste exception', () => {
     expect(codeOf(parseIdentifier('siret', '73282932000004'))).toBe('identifier.check_digit');
   });
 
-  it.each(['', '2000345280001', '200034528000140', '200.034.528.00014', '2000345280001A'])(
-    'R6 refuses the malformed SIRET %j',
-    (raw) => {
-      expect(codeOf(parseIdentifier('siret', raw))).toBe('identifier.format');
-    },
-  );
+  it.each(['', '2000345280001', '200034528000140', '200.034.528.00014', '2000345280001A'])('R6 refuses the malformed SIRET %j', (raw) => {
+    expect(codeOf(parseIdentifier('siret', raw))).toBe('identifier.format');
+  });
 });
 
 describe('R6 French SIREN: 9 digits, Luhn', () => {
@@ -152,7 +146,7 @@ describe('R6 French SIREN: 9 digits, Luhn', () => {
   });
 });
 
-describe("R6 Swiss affiliate number: 3 to 12 digits, no check digit", () => {
+describe('R6 Swiss affiliate number: 3 to 12 digits, no check digit', () => {
   it.each([
     ['123.456', '123456'],
     ['12-345-678', '12345678'],

@@ -21,9 +21,7 @@ export interface OrganizationIdentifier {
 }
 
 /** Outcome of {@link parseIdentifier}; a refusal says why in French and English. */
-export type IdentifierResult =
-  | { readonly ok: true; readonly value: OrganizationIdentifier }
-  | { readonly ok: false; readonly error: IdentifierError };
+export type IdentifierResult = { readonly ok: true; readonly value: OrganizationIdentifier } | { readonly ok: false; readonly error: IdentifierError };
 
 /** La Poste's SIREN: its establishments' SIRETs do not follow Luhn (see {@link parseSiret}). */
 export const LA_POSTE_SIREN = '356000000';

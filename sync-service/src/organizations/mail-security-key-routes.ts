@@ -15,7 +15,10 @@ export const mailSecurityKeyRoutes: readonly ApiRoute[] = [
     operationId: 'setMailSecurityKey',
     method: 'put',
     path: '/organizations/{orgId}/mail-security-key',
-    summary: { fr: 'Changer ou retirer la clé de sécurité courrier ; les autres gestionnaires sont avertis', en: 'Change or remove the mail security key; the other managers are told' },
+    summary: {
+      fr: 'Changer ou retirer la clé de sécurité courrier ; les autres gestionnaires sont avertis',
+      en: 'Change or remove the mail security key; the other managers are told',
+    },
     rules: ['R23', 'R16'],
     action: 'organization.set_mail_security_key',
     body: mailSecurityKeySchema,

@@ -26,16 +26,32 @@ export function checkMailSecurityKey(key: string | null): Decision<string | null
 }
 
 /** R23: sets, replaces or removes the key; the audit says that it changed, never what it is; the other managers are told. */
-export const setMailSecurityKey = defineCommand(async ({ tx, audit, actor, notify }, input: { readonly organizationId: string; readonly key: string | null }): Promise<void> => {
-  const key = enforce(checkMailSecurityKey(input.key));
-  const organization = await lockOrganization(tx, input.organizationId);
-  if (!organization) throw notFound('organization', 'organizationId');
-  const { rows } = await tx.query<{ set: boolean }>('SELECT mail_security_key_hash IS NOT NULL AS set FROM organization WHERE id = $1', [input.organizationId]);
-  await tx.query('UPDATE organization SET mail_security_key_hash = $2, updated_at = now() WHERE id = $1', [input.organizationId, key === null ? null : await hashSecret(key)]);
-  await audit({ organizationId: input.organizationId, action: 'organization.mail_security_key_changed', subjectType: 'organization', subjectId: input.organizationId, before: { keySet: rows[0]!.set }, after: { keySet: key !== null } });
-  // R23, R28: the other managers are told, through the outbox (never the key itself).
-  const others = (await currentManagers(tx, input.organizationId, businessDay())).filter((manager) => manager.personId !== actor.personId);
-  const names = actor.personId ? await maybeOne<{ name: string }>(tx, `SELECT btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [actor.personId]) : undefined;
-  const mail = mailSecurityKeyChangedMail({ organizationName: organization.legalName, changedBy: names?.name || actor.label, removed: key === null });
-  await notify({ kind: 'organization.mail_security_key_changed', to: others.map((manager) => manager.email), ...mail });
-});
+export const setMailSecurityKey = defineCommand(
+  async ({ tx, audit, actor, notify }, input: { readonly organizationId: string; readonly key: string | null }): Promise<void> => {
+    const key = enforce(checkMailSecurityKey(input.key));
+    const organization = await lockOrganization(tx, input.organizationId);
+    if (!organization) throw notFound('organization', 'organizationId');
+    const { rows } = await tx.query<{ set: boolean }>('SELECT mail_security_key_hash IS NOT NULL AS set FROM organization WHERE id = $1', [
+      input.organizationId,
+    ]);
+    await tx.query('UPDATE organization SET mail_security_key_hash = $2, updated_at = now() WHERE id = $1', [
+      input.organizationId,
+      key === null ? null : await hashSecret(key),
+    ]);
+    await audit({
+      organizationId: input.organizationId,
+      action: 'organization.mail_security_key_changed',
+      subjectType: 'organization',
+      subjectId: input.organizationId,
+      before: { keySet: rows[0]!.set },
+      after: { keySet: key !== null },
+    });
+    // R23, R28: the other managers are told, through the outbox (never the key itself).
+    const others = (await currentManagers(tx, input.organizationId, businessDay())).filter((manager) => manager.personId !== actor.personId);
+    const names = actor.personId
+      ? await maybeOne<{ name: string }>(tx, `SELECT btrim(given_name || ' ' || family_name) AS name FROM person WHERE id = $1`, [actor.personId])
+      : undefined;
+    const mail = mailSecurityKeyChangedMail({ organizationName: organization.legalName, changedBy: names?.name || actor.label, removed: key === null });
+    await notify({ kind: 'organization.mail_security_key_changed', to: others.map((manager) => manager.email), ...mail });
+  },
+);

@@ -18,7 +18,10 @@ export const organizationRoutes: readonly ApiRoute[] = [
     operationId: 'updateOrganization',
     method: 'patch',
     path: '/organizations/{orgId}',
-    summary: { fr: "Modifier l'organisation (identifiant, type d'identifiant et catégorie immuables)", en: 'Update the organization (identifier, its kind and category immutable)' },
+    summary: {
+      fr: "Modifier l'organisation (identifiant, type d'identifiant et catégorie immuables)",
+      en: 'Update the organization (identifier, its kind and category immutable)',
+    },
     rules: ['R7'],
     action: 'organization.update',
     body: organizationChangesSchema,

@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
-import { checkChanges, checkIdentifierFree, checkOrganizationOpen, checkOffered, checkRegistration, checkRekey, checkStatus, checkTypeMix, type OrganizationDetails } from './rules.js';
+import {
+  checkChanges,
+  checkIdentifierFree,
+  checkOrganizationOpen,
+  checkOffered,
+  checkRegistration,
+  checkRekey,
+  checkStatus,
+  checkTypeMix,
+  type OrganizationDetails,
+} from './rules.js';
 
 const registration = { identifierKind: 'uid', identifier: ' che-123.456.788 ', legalName: ' Horlogerie Léman SA ', type: 'employer' } as const;
-const current: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'employer', category: null, address: {} };
+const current: OrganizationDetails = {
+  identifierKind: 'uid',
+  identifier: 'CHE123456788',
+  legalName: 'Horlogerie Léman SA',
+  type: 'employer',
+  category: null,
+  address: {},
+};
 
 describe('organization rules', () => {
   it('R6: registration normalizes the identifier and trims the legal name', () => {
@@ -30,7 +47,10 @@ describe('organization rules', () => {
 
   it('R7: legal name and address are editable; the type by the platform only', () => {
     expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' } }, true)).toEqual({
-      ...current, legalName: 'Horlogerie du Léman SA', type: 'other', address: { town: 'Genève' },
+      ...current,
+      legalName: 'Horlogerie du Léman SA',
+      type: 'other',
+      address: { town: 'Genève' },
     });
     expect(checkChanges(current, { legalName: 'Horlogerie du Léman SA', type: current.type })).toMatchObject({ legalName: 'Horlogerie du Léman SA' });
   });
@@ -68,13 +88,17 @@ describe('organization rules', () => {
     expect(checkRekey(current, 'uid', 'CHE-109.322.551', undefined)).toEqual({ identifierKind: 'uid', identifier: 'CHE109322551' });
     expect(refusalOf(checkRekey(current, 'uid', 'CHE-109.322.552', undefined))).toBe('422 identifier.check_digit /successor');
     expect(refusalOf(checkRekey(current, 'uid', 'CHE-123.456.788', undefined))).toBe('422 organization.same_identifier /successor');
-    expect(refusalOf(checkRekey(current, 'uid', 'CHE-109.322.551', { id: 'other', identifierKind: 'uid' }))).toBe('409 organization.identifier_taken /successor');
+    expect(refusalOf(checkRekey(current, 'uid', 'CHE-109.322.551', { id: 'other', identifierKind: 'uid' }))).toBe(
+      '409 organization.identifier_taken /successor',
+    );
   });
 
-  it('R12: employer and prescriber do not mix in one account (the portal\'s rule); other types do', () => {
+  it("R12: employer and prescriber do not mix in one account (the portal's rule); other types do", () => {
     const policy = { mustNotMix: [['employer', 'prescriber']] as const };
     expect(refusalOf(checkTypeMix('prescriber', ['fiduciary', 'employer'], policy.mustNotMix, 'email'))).toBe('409 membership.type_mix /email');
-    expect(checkTypeMix('employer', ['prescriber'], policy.mustNotMix, 'email')?.messages.fr).toContain('« prescripteur » et « employeur » ne se mélangent pas');
+    expect(checkTypeMix('employer', ['prescriber'], policy.mustNotMix, 'email')?.messages.fr).toContain(
+      '« prescripteur » et « employeur » ne se mélangent pas',
+    );
     expect(checkTypeMix('employer', ['fiduciary', 'employer'], policy.mustNotMix, 'email')).toBeUndefined();
     expect(refusalOf(checkTypeMix('prescriber', ['employer'], policy.mustNotMix, 'type'))).toBe('409 organization.type_mix /type');
   });
@@ -92,7 +116,9 @@ describe("what the portal's profile offers (issue 17)", () => {
   });
 
   it('registration under the profile refuses what it does not offer, and changes nothing else', () => {
-    expect(refusalOf(checkRegistration({ ...registration, identifierKind: 'uid' }, { identifierKinds: ['siret'], types: ['employer'] }))).toBe('422 organization.identifier_kind_not_offered /identifierKind');
+    expect(refusalOf(checkRegistration({ ...registration, identifierKind: 'uid' }, { identifierKinds: ['siret'], types: ['employer'] }))).toBe(
+      '422 organization.identifier_kind_not_offered /identifierKind',
+    );
     expect(checkRegistration(registration, swiss)).toEqual({ ...current, category: null, address: {} });
   });
 });

@@ -37,11 +37,19 @@ export function checkIdentifierNotHeld(joining: string, held: readonly string[],
  * R12: `joining` must not mix, in one account, with a type already held (`held`): by the person
  * invited (`field` = its e-mail's), or by the members of an organization whose type changes (`type`).
  */
-export function checkTypeMix(joining: OrganizationType, held: readonly OrganizationType[], mustNotMix: ReadonlyArray<readonly [OrganizationType, OrganizationType]>, field: string): AppError | undefined {
+export function checkTypeMix(
+  joining: OrganizationType,
+  held: readonly OrganizationType[],
+  mustNotMix: ReadonlyArray<readonly [OrganizationType, OrganizationType]>,
+  field: string,
+): AppError | undefined {
   const clash = held.find((type) => mustNotMix.some(([a, b]) => (a === joining && b === type) || (b === joining && a === type)));
   if (!clash) return undefined;
   const [other, wanted] = [organizationTypeLabels[clash], organizationTypeLabels[joining]];
-  const rule = { fr: `les types « ${other.fr} » et « ${wanted.fr} » ne se mélangent pas dans un même compte`, en: `"${other.en}" and "${wanted.en}" do not mix in one account` };
+  const rule = {
+    fr: `les types « ${other.fr} » et « ${wanted.fr} » ne se mélangent pas dans un même compte`,
+    en: `"${other.en}" and "${wanted.en}" do not mix in one account`,
+  };
   if (field === 'type') {
     return refuse('organization.type_mix', { other, rule }, { field });
   }
@@ -148,7 +156,12 @@ export function checkIdentifierFree(kind: string, holder: { id: string; identifi
  * R11: a registry update re-keys an organization (a merger, a new register number): the new
  * identifier is checked, and free across kinds (R6); `holder` is the organization bearing it, if any.
  */
-export function checkRekey(current: { identifier: string }, kind: IdentifierKind, identifier: string, holder: { id: string; identifierKind: string } | undefined): Decision<{ identifierKind: IdentifierKind; identifier: string }> {
+export function checkRekey(
+  current: { identifier: string },
+  kind: IdentifierKind,
+  identifier: string,
+  holder: { id: string; identifierKind: string } | undefined,
+): Decision<{ identifierKind: IdentifierKind; identifier: string }> {
   const parsed = parseIdentifier(kind, identifier);
   if (!parsed.ok) return identifierRefusal(parsed.error, 'successor');
   if (parsed.value.normalized === current.identifier) {
@@ -172,8 +185,12 @@ export function checkChanges(current: OrganizationDetails, changes: Organization
   const immutable = firstRefusal(
     changes.identifierKind !== undefined && changes.identifierKind !== current.identifierKind ? immutableField('identifierKind') : undefined,
     changes.identifier !== undefined && !sameIdentifier(current, changes.identifier) ? immutableField('identifier') : undefined,
-    changes.category !== undefined && current.category !== null && (changes.category?.trim() || null) !== current.category ? immutableField('category') : undefined,
-    listed.has('legalName') && changes.legalName !== undefined && changes.legalName.trim() !== current.legalName ? immutableField('legalName', false) : undefined,
+    changes.category !== undefined && current.category !== null && (changes.category?.trim() || null) !== current.category
+      ? immutableField('category')
+      : undefined,
+    listed.has('legalName') && changes.legalName !== undefined && changes.legalName.trim() !== current.legalName
+      ? immutableField('legalName', false)
+      : undefined,
     listed.has('address') && changes.address !== undefined && !sameAddress(changes.address, current.address) ? immutableField('address', false) : undefined,
   );
   if (immutable) return immutable;
@@ -231,7 +248,11 @@ const fieldNames: Record<string, { fr: string; en: string }> = {
 /** `once`: the field is fixed once set (identifier, category); else the portal keeps it for its operator (issue 17). */
 function immutableField(field: string, once = true): AppError {
   const name = fieldNames[field]!;
-  return refuse('organization.immutable_field', { name: { fr: capitalized(name.fr), en: capitalized(name.en) }, once, support: portal().support.email }, { field });
+  return refuse(
+    'organization.immutable_field',
+    { name: { fr: capitalized(name.fr), en: capitalized(name.en) }, once, support: portal().support.email },
+    { field },
+  );
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -31,7 +31,10 @@ export function lockOrganization(db: Queryable, id: string): Promise<Organizatio
  */
 export function findByIdentifier(db: Queryable, identifier: string, type?: string): Promise<{ id: string; identifierKind: string } | undefined> {
   if (type !== undefined) {
-    return maybeOne(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1 AND identifier_scope = $2', [identifier, identifierScope(type)]);
+    return maybeOne(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1 AND identifier_scope = $2', [
+      identifier,
+      identifierScope(type),
+    ]);
   }
   return maybeOne(db, 'SELECT id, identifier_kind AS "identifierKind" FROM organization WHERE identifier = $1 ORDER BY created_at, id LIMIT 1', [identifier]);
 }
@@ -40,14 +43,27 @@ export async function insertOrganization(db: Queryable, details: OrganizationDet
   const row = await one<{ id: string }>(
     db,
     'INSERT INTO organization (identifier_kind, identifier, legal_name, type, category, address, identifier_scope) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-    [details.identifierKind, details.identifier, details.legalName, details.type, details.category, JSON.stringify(details.address), identifierScope(details.type)],
+    [
+      details.identifierKind,
+      details.identifier,
+      details.legalName,
+      details.type,
+      details.category,
+      JSON.stringify(details.address),
+      identifierScope(details.type),
+    ],
   );
   return row.id;
 }
 
 export async function updateOrganizationDetails(db: Queryable, id: string, details: OrganizationDetails): Promise<void> {
   await db.query('UPDATE organization SET legal_name = $2, type = $3, category = $4, address = $5, identifier_scope = $6, updated_at = now() WHERE id = $1', [
-    id, details.legalName, details.type, details.category, JSON.stringify(details.address), identifierScope(details.type),
+    id,
+    details.legalName,
+    details.type,
+    details.category,
+    JSON.stringify(details.address),
+    identifierScope(details.type),
   ]);
 }
 

@@ -13,7 +13,6 @@ export interface CallerAccess extends Access {
   readonly organizationStatus?: OrganizationStatus;
 }
 
-
 /**
  * Reads, in one query, the caller's standing in `organizationId` (active, unexpired membership;
  * or delegate of an active mandate in force today, through an active fiduciary membership, R25,
@@ -23,16 +22,22 @@ export interface CallerAccess extends Access {
 export async function readAccess(db: Queryable, personId: string, organizationId: string, membershipId: string | undefined): Promise<CallerAccess> {
   if (!isUuid(organizationId)) return { standing: null, self: false, callerLabel: '' };
   const target = membershipId !== undefined && isUuid(membershipId) ? membershipId : null;
-  const row = await one<{ role: Role | null; delegate: boolean; email: string; target_person: string | null; target_found: boolean; organization_status: OrganizationStatus | null }>(db, sql, [
-    personId, organizationId, businessDay(), target,
-  ]);
+  const row = await one<{
+    role: Role | null;
+    delegate: boolean;
+    email: string;
+    target_person: string | null;
+    target_found: boolean;
+    organization_status: OrganizationStatus | null;
+  }>(db, sql, [personId, organizationId, businessDay(), target]);
   const standing = standingOf(row.role, row.delegate);
   if (standing !== null && membershipId !== undefined && !row.target_found) throw notFound('membership', 'membershipId');
   return { standing, self: row.target_person === personId, callerLabel: row.email, organizationStatus: row.organization_status ?? 'active' };
 }
 
 /** SQL: membership `alias` is in force on the date placeholder `day` (active, unexpired). */
-export const membershipInForce = (alias: string, day: string) => `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${day}::date)`;
+export const membershipInForce = (alias: string, day: string) =>
+  `${alias}.status = 'active' AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${day}::date)`;
 /** SQL: mandate `alias` is in force on the date placeholder `day` (R27: active, within its dates). */
 export const mandateInForce = (alias: string, day: string) =>
   `${alias}.status = 'active' AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${day}::date) AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${day}::date)`;

@@ -12,12 +12,10 @@ export interface Access {
   readonly self: boolean;
 }
 
-export const forbidden = (): AppError =>
-  refuse('policy.forbidden', { by: 'role' });
+export const forbidden = (): AppError => refuse('policy.forbidden', { by: 'role' });
 
 /** R31: a route of the operator's back office, called by someone who is not of the operator's staff. */
-export const operatorOnly = (): AppError =>
-  refuse('policy.operator_only');
+export const operatorOnly = (): AppError => refuse('policy.operator_only');
 
 /** Issue 17: what a `portal` verdict of the table reads in the profile in force. */
 const portalAllows: Partial<Record<Action, (profile: Profile) => boolean>> = {

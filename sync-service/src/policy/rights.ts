@@ -18,7 +18,12 @@ export function controlledServices(standing: Standing | null, subscribed: Readon
  * organization does not subscribe to is left to the command, which refuses it under R15 (422).
  * Pure.
  */
-export function checkRightsControlled(current: readonly MemberRight[], requested: readonly MemberRight[], controlled: ReadonlySet<string>, subscribed: ReadonlySet<string>): AppError | undefined {
+export function checkRightsControlled(
+  current: readonly MemberRight[],
+  requested: readonly MemberRight[],
+  controlled: ReadonlySet<string>,
+  subscribed: ReadonlySet<string>,
+): AppError | undefined {
   const key = (right: MemberRight) => `${rightKey(right)}@${right.unitId ?? ''}`;
   const before = new Set(current.map(key));
   const after = new Set(requested.map(key));

@@ -47,7 +47,11 @@ describe("a portal's profile", () => {
     [['mandates'], undefined, '/: "mandates" is missing'],
     [['letter'], { enabled: true }, '/: unknown setting "letter"'],
     [['services'], ['employer-inbox', 'payroll'], '/services/1: "payroll" is not a service of the catalogue'],
-    [['accessRequests', 'observerRights'], [{ serviceId: 'company-journal', rightId: 'raed' }], '/accessRequests/observerRights/0: "company-journal:raed" is not a right'],
+    [
+      ['accessRequests', 'observerRights'],
+      [{ serviceId: 'company-journal', rightId: 'raed' }],
+      '/accessRequests/observerRights/0: "company-journal:raed" is not a right',
+    ],
     [['roles', 'offered'], ['manager', 'member'], '/roles/offered: must include "legal_representative"'],
     [['look', 'colours', 'onPrimary'], '#2d5e99', '/look/colours/onPrimary: contrast with primary is'],
     [['look', 'logo'], 'nobody.svg', '/look/logo: no file'],
@@ -69,8 +73,15 @@ describe("a portal's profile", () => {
   });
 
   it("a file of an earlier version's setting stops the start, saying which section of the profile replaces it", () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://x', KEYCLOAK_URL: 'http://127.0.0.1:8080', PROCURA_SYNC_CLIENT_SECRET: 's', PROCURA_CONSOLE_CLIENT_SECRET: 's', PROCURA_NOTICES: '/etc/notices.json' }))
-      .toThrow('PROCURA_NOTICES is replaced by the section "notices" of the portal\'s profile');
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://x',
+        KEYCLOAK_URL: 'http://127.0.0.1:8080',
+        PROCURA_SYNC_CLIENT_SECRET: 's',
+        PROCURA_CONSOLE_CLIENT_SECRET: 's',
+        PROCURA_NOTICES: '/etc/notices.json',
+      }),
+    ).toThrow('PROCURA_NOTICES is replaced by the section "notices" of the portal\'s profile');
   });
 
   it('a scope serves another profile to what runs inside it, awaited work included, and the process default outside', async () => {

@@ -117,7 +117,8 @@ function coherence(profile: Profile): string[] {
       problems.push(`/accessRequests/observerRights/${index}: "${right.serviceId}:${right.rightId}" is not a right of a service this profile offers`);
     }
   });
-  if (!profile.roles.offered.includes('legal_representative')) problems.push('/roles/offered: must include "legal_representative" (sign-up and recovery appoint one)');
+  if (!profile.roles.offered.includes('legal_representative'))
+    problems.push('/roles/offered: must include "legal_representative" (sign-up and recovery appoint one)');
   const types = new Set(profile.organizations.types);
   const typed = (pointer: string, list: readonly OrganizationType[]): void =>
     list.forEach((type, index) => {
@@ -151,7 +152,8 @@ export function parseProfile(value: unknown, source: string): Profile {
 export function profileFile(name: string): URL | string {
   if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
     const shipped = new URL(`${name}.json`, profilesDir);
-    if (!existsSync(shipped)) throw new Error(`PROCURA_PROFILE: no profile "${name}"; the shipped ones are ${shippedProfiles().join(', ')} (or give the path of a JSON file)`);
+    if (!existsSync(shipped))
+      throw new Error(`PROCURA_PROFILE: no profile "${name}"; the shipped ones are ${shippedProfiles().join(', ')} (or give the path of a JSON file)`);
     return shipped;
   }
   return name;

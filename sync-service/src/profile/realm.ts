@@ -26,7 +26,11 @@ export type Texts = Readonly<Record<keyof Localized, Readonly<Record<string, str
  */
 export function portalRealmTexts(profile: Profile, themes: Texts): Texts {
   const named = (language: keyof Localized): Record<string, string> =>
-    Object.fromEntries(Object.entries(themes[language]).filter(([, text]) => text.includes('Procura')).map(([key, text]) => [key, text.replaceAll('Procura', asPattern(profile.name[language]))]));
+    Object.fromEntries(
+      Object.entries(themes[language])
+        .filter(([, text]) => text.includes('Procura'))
+        .map(([key, text]) => [key, text.replaceAll('Procura', asPattern(profile.name[language]))]),
+    );
   return { fr: named('fr'), en: named('en') };
 }
 

@@ -14,7 +14,14 @@ import { loadProfile, withPortal, type Profile } from './profile.js';
 /** Issue 17: the rules read their switches from the profile in force; each switch against the default profile. */
 const standard = loadProfile({});
 const under = <T>(change: Partial<Profile>, work: () => T): T => withPortal({ ...standard, ...change }, work);
-const organization: OrganizationDetails = { identifierKind: 'uid', identifier: 'CHE123456788', legalName: 'Horlogerie Léman SA', type: 'prescriber', category: null, address: { town: 'Nyon' } };
+const organization: OrganizationDetails = {
+  identifierKind: 'uid',
+  identifier: 'CHE123456788',
+  legalName: 'Horlogerie Léman SA',
+  type: 'prescriber',
+  category: null,
+  address: { town: 'Nyon' },
+};
 const alone = { otherOrganizations: 0, delegateOfMandates: 0, operator: false, self: false };
 
 describe('issue 17: the switches of the profile (pure rules)', () => {
@@ -75,23 +82,26 @@ describe('issue 17: the switches of the profile (pure rules)', () => {
     expect(checkMandatesOffered()).toBeUndefined();
     expect(checkMailSecurityKey('Clé-de-Genève')).toBe('Clé-de-Genève');
     expect(checkSecretPair('Question ?', 'Réponse', 'invitation')).toEqual({ question: 'Question ?', answer: 'Réponse' });
-    under({
-      roles: { ...standard.roles, offered: ['legal_representative', 'deputy', 'member'] },
-      expiryReminders: { enabled: false, dayOfMonth: 20 },
-      mandates: { enabled: false },
-      activation: { mailSecurityKey: false, secretQuestion: false },
-    }, () => {
-      expect(refusalOf(checkRoleOffered('manager', false))).toBe('422 membership.role_not_offered /role');
-      expect(checkRoleOffered('member', false)).toBeUndefined();
-      // The platform (operator, imports, the seed) still gives it.
-      expect(checkRoleOffered('manager', true)).toBeUndefined();
-      expect(refusalOf(checkExpiry(membership, '2027-06-30', today))).toBe('422 membership.expiry_not_offered /expiresOn');
-      expect(checkExpiry(membership, null, today)).toMatchObject({ expiresOn: null });
-      expect(refusalOf(checkMandatesOffered())).toBe('403 mandate.not_offered');
-      expect(refusalOf(checkMailSecurityKey('Clé-de-Genève'))).toBe('403 organization.mail_security_key_not_offered /key');
-      expect(checkMailSecurityKey(null)).toBeNull();
-      expect(refusalOf(checkSecretPair('Question ?', 'Réponse', 'invitation'))).toBe('422 invitation.secret_question_not_offered /secretQuestion');
-      expect(checkSecretPair(undefined, undefined, 'person')).toBeUndefined();
-    });
+    under(
+      {
+        roles: { ...standard.roles, offered: ['legal_representative', 'deputy', 'member'] },
+        expiryReminders: { enabled: false, dayOfMonth: 20 },
+        mandates: { enabled: false },
+        activation: { mailSecurityKey: false, secretQuestion: false },
+      },
+      () => {
+        expect(refusalOf(checkRoleOffered('manager', false))).toBe('422 membership.role_not_offered /role');
+        expect(checkRoleOffered('member', false)).toBeUndefined();
+        // The platform (operator, imports, the seed) still gives it.
+        expect(checkRoleOffered('manager', true)).toBeUndefined();
+        expect(refusalOf(checkExpiry(membership, '2027-06-30', today))).toBe('422 membership.expiry_not_offered /expiresOn');
+        expect(checkExpiry(membership, null, today)).toMatchObject({ expiresOn: null });
+        expect(refusalOf(checkMandatesOffered())).toBe('403 mandate.not_offered');
+        expect(refusalOf(checkMailSecurityKey('Clé-de-Genève'))).toBe('403 organization.mail_security_key_not_offered /key');
+        expect(checkMailSecurityKey(null)).toBeNull();
+        expect(refusalOf(checkSecretPair('Question ?', 'Réponse', 'invitation'))).toBe('422 invitation.secret_question_not_offered /secretQuestion');
+        expect(checkSecretPair(undefined, undefined, 'person')).toBeUndefined();
+      },
+    );
   });
 });

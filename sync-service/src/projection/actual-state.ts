@@ -14,8 +14,16 @@ type Progress = Run['io']['progress'];
  * `knownIds`: the Keycloak user ids of at least the desired users, read with the model. Reads
  * PostgreSQL only for subgroups whose parent is not in `recorded` (decision 0058's strays).
  */
-export async function readActual(run: Run, desired: DesiredState, recorded: Map<string, RecordedGroup>, knownIds: ReadonlyMap<string, string>): Promise<ActualState> {
-  const { keycloak, io: { concurrency, progress } } = run;
+export async function readActual(
+  run: Run,
+  desired: DesiredState,
+  recorded: Map<string, RecordedGroup>,
+  knownIds: ReadonlyMap<string, string>,
+): Promise<ActualState> {
+  const {
+    keycloak,
+    io: { concurrency, progress },
+  } = run;
   const userIds = new Map(desired.users.flatMap((user) => (knownIds.has(user.personId) ? [[user.personId, knownIds.get(user.personId)!] as const] : [])));
   const wanted = new Set(desired.groups.map((g) => g.key));
   const stale = new Map([...recorded].filter(([key]) => !wanted.has(key)).map(([key, r]) => [key, { keycloakId: r.keycloakId, parentKey: r.parentKey }]));
@@ -26,17 +34,32 @@ export async function readActual(run: Run, desired: DesiredState, recorded: Map<
   return { ...(await readOneByOne(keycloak, desired, recorded, userIds, { concurrency, progress })), stale };
 }
 
-async function readInBulk({ db, keycloak }: Run, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>): Promise<Omit<ActualState, 'stale'>> {
+async function readInBulk(
+  { db, keycloak }: Run,
+  desired: DesiredState,
+  recorded: Map<string, RecordedGroup>,
+  userIds: Map<string, string>,
+): Promise<Omit<ActualState, 'stale'>> {
   const groupIds = desired.groups.flatMap((g) => recorded.get(g.key)?.keycloakId ?? []);
   // Nothing recorded to read (everything is to be created, or the digests found nothing to compare): no call.
-  const state = groupIds.length === 0 && userIds.size === 0 ? { groups: [], users: [], children: [] } : await keycloak.projectionState(groupIds, [...userIds.values()], groupIds);
+  const state =
+    groupIds.length === 0 && userIds.size === 0
+      ? { groups: [], users: [], children: [] }
+      : await keycloak.projectionState(groupIds, [...userIds.values()], groupIds);
   const groupsById = new Map(state.groups.map((g) => [g.id, g]));
   const usersById = new Map(state.users.map((u) => [u.id, u]));
   const groups = new Map<string, ActualGroup>();
   for (const group of desired.groups) {
     const found = groupsById.get(recorded.get(group.key)?.keycloakId ?? '');
     if (!found) continue;
-    groups.set(group.key, { id: found.id, name: found.name, parentId: found.parentId, attributes: found.attributes, clientRoles: found.clientRoles, memberIds: found.memberIds });
+    groups.set(group.key, {
+      id: found.id,
+      name: found.name,
+      parentId: found.parentId,
+      attributes: found.attributes,
+      clientRoles: found.clientRoles,
+      memberIds: found.memberIds,
+    });
   }
   const users = new Map<string, ActualUser>();
   for (const [personId, id] of userIds) {
@@ -54,7 +77,12 @@ async function readInBulk({ db, keycloak }: Run, desired: DesiredState, recorded
  * Issue 20 item 2: the children recorded in this run's scope are known; PostgreSQL is asked only
  * about the others (none, unless a stray or another organization's group hangs there).
  */
-async function straysAmong(db: Run['db'], desired: DesiredState, { groups, recorded }: { groups: ReadonlyMap<string, ActualGroup>; recorded: ReadonlyMap<string, RecordedGroup> }, children: readonly ChildState[]): Promise<NonNullable<ActualState['strays']>> {
+async function straysAmong(
+  db: Run['db'],
+  desired: DesiredState,
+  { groups, recorded }: { groups: ReadonlyMap<string, ActualGroup>; recorded: ReadonlyMap<string, RecordedGroup> },
+  children: readonly ChildState[],
+): Promise<NonNullable<ActualState['strays']>> {
   const recordedIds = new Set([...recorded.values()].map((group) => group.keycloakId));
   const unknown = children.filter((child) => !recordedIds.has(child.id)).map((child) => child.id);
   if (unknown.length > 0) {
@@ -70,7 +98,13 @@ async function straysAmong(db: Run['db'], desired: DesiredState, { groups, recor
   });
 }
 
-async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, recorded: Map<string, RecordedGroup>, userIds: Map<string, string>, { concurrency, progress }: { concurrency: number; progress: Progress }): Promise<Omit<ActualState, 'stale'>> {
+async function readOneByOne(
+  keycloak: KeycloakAdmin,
+  desired: DesiredState,
+  recorded: Map<string, RecordedGroup>,
+  userIds: Map<string, string>,
+  { concurrency, progress }: { concurrency: number; progress: Progress },
+): Promise<Omit<ActualState, 'stale'>> {
   const users = new Map<string, ActualUser>();
   const groups = new Map<string, ActualGroup>();
   const total = desired.users.length + desired.groups.length;
@@ -93,7 +127,12 @@ async function readOneByOne(keycloak: KeycloakAdmin, desired: DesiredState, reco
  * Issue 16 item 5: whether the accounts whose standing the model sets are enabled; the bulk read
  * does not say, so they are read one by one (departed people, and those coming back: a few).
  */
-async function withStanding(keycloak: KeycloakAdmin, desired: DesiredState, read: ReadonlyMap<string, ActualUser>, concurrency: number): Promise<Map<string, ActualUser>> {
+async function withStanding(
+  keycloak: KeycloakAdmin,
+  desired: DesiredState,
+  read: ReadonlyMap<string, ActualUser>,
+  concurrency: number,
+): Promise<Map<string, ActualUser>> {
   const users = new Map(read);
   const concerned = desired.users.filter((user) => user.enabled !== undefined && users.has(user.personId));
   await forEachLimit(concerned, concurrency, async (user) => {
@@ -115,4 +154,3 @@ async function readGroup(keycloak: KeycloakAdmin, group: DesiredGroup, record: R
   const clientRoles = roleNames.map((role) => ({ clientId: group.clientRole!.clientId, role }));
   return { id: found.id, name: found.name, parentId: found.parentId ?? null, attributes: found.attributes, clientRoles, memberIds };
 }
-

@@ -34,7 +34,13 @@ type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 
  * batches of {@link changesPerCall} changes per call to the provider's endpoint (one Keycloak
  * transaction each); renames, moves and deletions, rare, stay on the admin API.
  */
-export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations: readonly Operation[], actual: ActualState, options: ApplyOptions): Promise<Set<string>> {
+export async function applyPlan(
+  db: pg.Pool,
+  keycloak: KeycloakAdmin,
+  operations: readonly Operation[],
+  actual: ActualState,
+  options: ApplyOptions,
+): Promise<Set<string>> {
   const keptEnabled = new Set<string>();
   if (operations.length === 0) return keptEnabled;
   const ids: Ids = {
@@ -49,23 +55,37 @@ export async function applyPlan(db: pg.Pool, keycloak: KeycloakAdmin, operations
   const writer = options.bulk ? await bulkWriter(db, keycloak, ids, step) : undefined;
   const write = writer ?? oneByOneWriter(db, keycloak, ids, options.concurrency, step);
   const [first = [], ...groupLevels] = structuralLevels(operations);
-  await forEachLimit(first.filter((op) => op.type !== 'createUser'), options.concurrency, async (op) => {
-    if (op.type === 'updateUser') await keycloak.updateUser(ids.users.get(op.user.personId)!, op.user);
-    if (op.type === 'updateGroup') await keycloak.updateGroup(ids.groups.get(op.group.key)!, op.group);
-    step();
-  });
+  await forEachLimit(
+    first.filter((op) => op.type !== 'createUser'),
+    options.concurrency,
+    async (op) => {
+      if (op.type === 'updateUser') await keycloak.updateUser(ids.users.get(op.user.personId)!, op.user);
+      if (op.type === 'updateGroup') await keycloak.updateGroup(ids.groups.get(op.group.key)!, op.group);
+      step();
+    },
+  );
   await write.users(first.flatMap((op) => (op.type === 'createUser' ? [op.user] : [])));
-  await forEachLimit(operations.filter((op) => op.type === 'setEnabled'), options.concurrency, async (op) => {
-    if (!(await setStanding(db, keycloak, op.user.personId, ids.users.get(op.user.personId)!, op.enabled))) keptEnabled.add(op.user.personId);
-    step();
-  });
+  await forEachLimit(
+    operations.filter((op) => op.type === 'setEnabled'),
+    options.concurrency,
+    async (op) => {
+      if (!(await setStanding(db, keycloak, op.user.personId, ids.users.get(op.user.personId)!, op.enabled))) keptEnabled.add(op.user.personId);
+      step();
+    },
+  );
   for (const level of groupLevels) await write.groups(level.flatMap((op) => (op.type === 'createGroup' ? [op.group] : [])));
   // Moves after creations: a group moved by hand may go back under a parent that was just recreated.
-  await forEachLimit(operations.filter((op) => op.type === 'moveGroup'), options.concurrency, async (op) => {
-    await keycloak.moveGroup(ids.groups.get(op.group.key)!, op.group.name, parentIdOf(op.group, ids) ?? undefined);
-    step();
-  });
-  await write.links(operations.filter((op): op is Link => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember'));
+  await forEachLimit(
+    operations.filter((op) => op.type === 'moveGroup'),
+    options.concurrency,
+    async (op) => {
+      await keycloak.moveGroup(ids.groups.get(op.group.key)!, op.group.name, parentIdOf(op.group, ids) ?? undefined);
+      step();
+    },
+  );
+  await write.links(
+    operations.filter((op): op is Link => op.type === 'addRole' || op.type === 'removeRole' || op.type === 'addMember' || op.type === 'removeMember'),
+  );
   for (const op of operations) {
     if (op.type !== 'deleteGroup') continue;
     await keycloak.deleteGroup(op.keycloakId);
@@ -109,7 +129,11 @@ interface Writer {
 /** Batches through the provider's endpoint; `undefined` when this Keycloak has no Procura provider. */
 async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: (count?: number) => void): Promise<Writer | undefined> {
   if (!(await keycloak.provides('projection-changes'))) return undefined;
-  const send = async <T>(items: readonly T[], change: (item: T) => ProjectionChange, done: (items: readonly T[], results: ChangeResult[]) => Promise<void>): Promise<void> => {
+  const send = async <T>(
+    items: readonly T[],
+    change: (item: T) => ProjectionChange,
+    done: (items: readonly T[], results: ChangeResult[]) => Promise<void>,
+  ): Promise<void> => {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += changesPerCall) batches.push(items.slice(i, i + changesPerCall));
     // Two batches at a time: each is one transaction in Keycloak, and Keycloak has the machine's cores.
@@ -119,22 +143,37 @@ async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: 
     });
   };
   const writer: Writer = {
-    users: (users) => send(users, (u) => ({ type: 'createUser', email: u.email, firstName: u.firstName, lastName: u.lastName }), async (batch, results) => {
-      const created = batch.map((user, i) => ({ personId: user.personId, keycloakId: resultId(results[i]!) }));
-      await recordKeycloakUserIds(db, created);
-      for (const { personId, keycloakId } of created) ids.users.set(personId, keycloakId);
-    }),
-    groups: (groups) => send(groups, (g) => ({ type: 'createGroup', parentId: parentIdOf(g, ids), name: g.name, attributes: g.attributes }), async (batch, results) => {
-      const recorded: RecordedGroup[] = [];
-      for (const [i, group] of batch.entries()) {
-        const result = results[i]!;
-        if (result.kind === 'existed') await takeOver(keycloak, group, result.id, result.attributes);
-        recorded.push({ key: group.key, keycloakId: resultId(result), parentKey: group.parentKey ?? null, organizationId: group.organizationId });
-      }
-      await recordGroups(db, recorded);
-      for (const group of recorded) ids.groups.set(group.key, group.keycloakId);
-    }),
-    links: (links) => send(links, (op) => linkChange(op, ids), async () => {}),
+    users: (users) =>
+      send(
+        users,
+        (u) => ({ type: 'createUser', email: u.email, firstName: u.firstName, lastName: u.lastName }),
+        async (batch, results) => {
+          const created = batch.map((user, i) => ({ personId: user.personId, keycloakId: resultId(results[i]!) }));
+          await recordKeycloakUserIds(db, created);
+          for (const { personId, keycloakId } of created) ids.users.set(personId, keycloakId);
+        },
+      ),
+    groups: (groups) =>
+      send(
+        groups,
+        (g) => ({ type: 'createGroup', parentId: parentIdOf(g, ids), name: g.name, attributes: g.attributes }),
+        async (batch, results) => {
+          const recorded: RecordedGroup[] = [];
+          for (const [i, group] of batch.entries()) {
+            const result = results[i]!;
+            if (result.kind === 'existed') await takeOver(keycloak, group, result.id, result.attributes);
+            recorded.push({ key: group.key, keycloakId: resultId(result), parentKey: group.parentKey ?? null, organizationId: group.organizationId });
+          }
+          await recordGroups(db, recorded);
+          for (const group of recorded) ids.groups.set(group.key, group.keycloakId);
+        },
+      ),
+    links: (links) =>
+      send(
+        links,
+        (op) => linkChange(op, ids),
+        async () => {},
+      ),
   };
   return writer;
 }
@@ -142,25 +181,28 @@ async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: 
 /** One admin API call per write, `concurrency` at a time: Keycloak without the provider, and the benchmark's naive baseline. */
 function oneByOneWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, concurrency: number, step: () => void): Writer {
   return {
-    users: (users) => forEachLimit(users, concurrency, async (user) => {
-      ids.users.set(user.personId, await createUser(db, keycloak, user));
-      step();
-    }),
-    groups: (groups) => forEachLimit(groups, concurrency, async (group) => {
-      ids.groups.set(group.key, await createGroup(db, keycloak, group, ids));
-      step();
-    }),
-    links: (links) => forEachLimit(links, concurrency, async (op) => {
-      const change = linkChange(op, ids);
-      if (change.type === 'addRole' || change.type === 'removeRole') {
-        const [uuid, role] = await Promise.all([keycloak.clientUuid(change.clientId), keycloak.clientRole(change.clientId, change.role)]);
-        if (change.type === 'addRole') await keycloak.addGroupClientRole(change.groupId, uuid, role);
-        else await keycloak.removeGroupClientRole(change.groupId, uuid, role);
-      }
-      if (change.type === 'addMember') await keycloak.addUserToGroup(change.userId, change.groupId);
-      if (change.type === 'removeMember') await keycloak.removeUserFromGroup(change.userId, change.groupId);
-      step();
-    }),
+    users: (users) =>
+      forEachLimit(users, concurrency, async (user) => {
+        ids.users.set(user.personId, await createUser(db, keycloak, user));
+        step();
+      }),
+    groups: (groups) =>
+      forEachLimit(groups, concurrency, async (group) => {
+        ids.groups.set(group.key, await createGroup(db, keycloak, group, ids));
+        step();
+      }),
+    links: (links) =>
+      forEachLimit(links, concurrency, async (op) => {
+        const change = linkChange(op, ids);
+        if (change.type === 'addRole' || change.type === 'removeRole') {
+          const [uuid, role] = await Promise.all([keycloak.clientUuid(change.clientId), keycloak.clientRole(change.clientId, change.role)]);
+          if (change.type === 'addRole') await keycloak.addGroupClientRole(change.groupId, uuid, role);
+          else await keycloak.removeGroupClientRole(change.groupId, uuid, role);
+        }
+        if (change.type === 'addMember') await keycloak.addUserToGroup(change.userId, change.groupId);
+        if (change.type === 'removeMember') await keycloak.removeUserFromGroup(change.userId, change.groupId);
+        step();
+      }),
   };
 }
 
@@ -236,7 +278,13 @@ async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredG
  * gets the wanted attributes. Otherwise (a SIREN equal to an affiliate number, a group made by hand)
  * it is never taken over.
  */
-async function takeOver(keycloak: KeycloakAdmin, group: DesiredGroup, id: string, found: Readonly<Record<string, readonly string[]>>, cause?: unknown): Promise<void> {
+async function takeOver(
+  keycloak: KeycloakAdmin,
+  group: DesiredGroup,
+  id: string,
+  found: Readonly<Record<string, readonly string[]>>,
+  cause?: unknown,
+): Promise<void> {
   const same = (key: string): boolean => (found[key]?.[0] ?? null) === (group.attributes[key]?.[0] ?? null);
   if (!(same('procura.kind') && same('procura.id') && same('procura.organization'))) {
     throw refuse('projection.name_taken', { group: group.name }, { cause });

@@ -22,7 +22,12 @@ export interface Compared {
  * the writes and, unless a dry run, applies them. `planned` filters the plan before it is applied
  * (a full reconcile drops the user writes an earlier chunk planned, decision 0068).
  */
-export async function compareAndApply(run: Run, compared: Compared, byDigests: boolean, planned: (operations: Operation[]) => Operation[] = (operations) => operations): Promise<{ operations: Operation[]; detailed: number | undefined }> {
+export async function compareAndApply(
+  run: Run,
+  compared: Compared,
+  byDigests: boolean,
+  planned: (operations: Operation[]) => Operation[] = (operations) => operations,
+): Promise<{ operations: Operation[]; detailed: number | undefined }> {
   const { desired, recorded, detailed } = byDigests ? await focusByDigests(run, compared) : { ...compared, detailed: undefined };
   if (byDigests) run.lap('digests');
   const actual = await readActual(run, desired, recorded, compared.userIds);
@@ -31,7 +36,10 @@ export async function compareAndApply(run: Run, compared: Compared, byDigests: b
   run.lap('plan');
   if (!run.dryRun) {
     const keptEnabled = await applyPlan(run.db, run.keycloak, operations, actual, run.io);
-    await recordLoginStanding(run.db, desired.users.filter((user) => user.enabled !== undefined && !keptEnabled.has(user.personId)));
+    await recordLoginStanding(
+      run.db,
+      desired.users.filter((user) => user.enabled !== undefined && !keptEnabled.has(user.personId)),
+    );
     run.lap('apply');
   }
   return { operations, detailed };
@@ -43,7 +51,10 @@ export async function compareAndApply(run: Run, compared: Compared, byDigests: b
  * a recorded group the model no longer wants, are read in detail; with them, the people in no
  * group, whose accounts no digest covers. Without the provider's digests, everything is read.
  */
-async function focusByDigests(run: Run, { desired, recorded, userIds, memberships }: Compared): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup>; detailed: number | undefined }> {
+async function focusByDigests(
+  run: Run,
+  { desired, recorded, userIds, memberships }: Compared,
+): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup>; detailed: number | undefined }> {
   if (!(await run.keycloak.provides('projection-digests'))) return { desired, recorded, detailed: undefined };
   const expected = expectedDigests(desired, recorded, userIds);
   const found = expected.digests.size === 0 ? new Map<string, SubtreeDigest>() : await run.keycloak.projectionDigests([...expected.digests.keys()]);

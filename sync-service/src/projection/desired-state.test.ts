@@ -68,7 +68,9 @@ describe('desired Keycloak state (pure projection)', () => {
   it('R8, R15: a right for the whole organization and a right limited to a unit map the service client role', () => {
     const state = desiredState(world());
     expect(group(state, grantKey(orgKey('a'), 'employer-inbox', 'read'))).toMatchObject({
-      parentKey: orgKey('a'), members: ['p1'], clientRole: { clientId: 'svc-employer-inbox', role: 'read' },
+      parentKey: orgKey('a'),
+      members: ['p1'],
+      clientRole: { clientId: 'svc-employer-inbox', role: 'read' },
     });
     const unitGrant = group(state, grantKey(unitKey('u1'), 'employer-inbox', 'read'));
     expect(unitGrant).toMatchObject({ members: ['p2'] });
@@ -91,13 +93,15 @@ describe('desired Keycloak state (pure projection)', () => {
   });
 
   it('R18, R19: a deactivated or expired membership holds no role and no right', () => {
-    const state = desiredState(world({
-      memberships: [
-        { id: 'm1', personId: 'p1', organizationId: 'a', role: 'legal_representative', status: 'deactivated', expiresOn: null },
-        { id: 'm2', personId: 'p2', organizationId: 'a', role: 'member', status: 'active', expiresOn: '2026-11-21' },
-        { id: 'm3', personId: 'p3', organizationId: 'f', role: 'member', status: 'active', expiresOn: today },
-      ],
-    }));
+    const state = desiredState(
+      world({
+        memberships: [
+          { id: 'm1', personId: 'p1', organizationId: 'a', role: 'legal_representative', status: 'deactivated', expiresOn: null },
+          { id: 'm2', personId: 'p2', organizationId: 'a', role: 'member', status: 'active', expiresOn: '2026-11-21' },
+          { id: 'm3', personId: 'p3', organizationId: 'f', role: 'member', status: 'active', expiresOn: today },
+        ],
+      }),
+    );
     const members = state.groups.filter((g) => g.organizationId === 'a').flatMap((g) => g.members);
     expect(members).toEqual([]);
     expect(group(state, mandateKey('md'))?.members).toEqual(['p3']);
@@ -128,7 +132,11 @@ describe('desired Keycloak state (pure projection)', () => {
 
   it("R18: a departed person's login is disabled; one the projection disabled is enabled again when the person is back; others are left as they are", () => {
     const base = world();
-    const people = [{ ...base.people[0]!, departed: true, loginDisabled: false }, { ...base.people[1]!, departed: false, loginDisabled: true }, ...base.people.slice(2)];
+    const people = [
+      { ...base.people[0]!, departed: true, loginDisabled: false },
+      { ...base.people[1]!, departed: false, loginDisabled: true },
+      ...base.people.slice(2),
+    ];
     const users = desiredState(world({ people })).users;
     expect(users.map((u) => u.enabled)).toEqual([false, true, ...base.people.slice(2).map(() => undefined)]);
   });

@@ -22,18 +22,28 @@ export function desiredState(model: ModelSnapshot): DesiredState {
 
   for (const organization of model.organizations) {
     add(groups, {
-      key: orgKey(organization.id), parentKey: undefined, organizationId: organization.id, name: organizationGroupName(organization.identifier, organization.identifierScope ?? ''),
+      key: orgKey(organization.id),
+      parentKey: undefined,
+      organizationId: organization.id,
+      name: organizationGroupName(organization.identifier, organization.identifierScope ?? ''),
       attributes: {
-        'procura.kind': ['organization'], 'procura.id': [organization.id], 'procura.identifier': [organization.identifier],
-        'procura.identifierKind': [organization.identifierKind], 'procura.legalName': [organization.legalName],
-        'procura.type': [organization.type], 'procura.status': [organization.status],
+        'procura.kind': ['organization'],
+        'procura.id': [organization.id],
+        'procura.identifier': [organization.identifier],
+        'procura.identifierKind': [organization.identifierKind],
+        'procura.legalName': [organization.legalName],
+        'procura.type': [organization.type],
+        'procura.status': [organization.status],
       },
     });
   }
   for (const unit of sortUnits(model.units)) {
     const identifier = organizations.get(unit.organizationId)?.identifier ?? '';
     add(groups, {
-      key: unitKey(unit.id), parentKey: unit.parentUnitId ? unitKey(unit.parentUnitId) : orgKey(unit.organizationId), organizationId: unit.organizationId, name: unit.name,
+      key: unitKey(unit.id),
+      parentKey: unit.parentUnitId ? unitKey(unit.parentUnitId) : orgKey(unit.organizationId),
+      organizationId: unit.organizationId,
+      name: unit.name,
       attributes: { 'procura.kind': ['unit'], 'procura.id': [unit.id], 'procura.unitKind': [unit.kind], 'procura.organization': [identifier] },
     });
   }
@@ -48,7 +58,9 @@ export function desiredState(model: ModelSnapshot): DesiredState {
     if (right.unitId && unitOrganization.get(right.unitId) !== membership.organizationId) continue;
     const scopeKey = right.unitId ? unitKey(right.unitId) : orgKey(membership.organizationId);
     const organization = organizations.get(membership.organizationId)!;
-    grantGroup(groups, scopeKey, membership.organizationId, { organization: organization.identifier, unit: right.unitId ?? undefined }, right).members.add(membership.personId);
+    grantGroup(groups, scopeKey, membership.organizationId, { organization: organization.identifier, unit: right.unitId ?? undefined }, right).members.add(
+      membership.personId,
+    );
   }
   projectMandates(model, groups, memberships, organizations, subscribed);
 
@@ -73,7 +85,13 @@ export const roleKey = (organizationId: string, role: Role): string => `role:${o
 export const mandateKey = (id: string): string => `mandate:${id}`;
 export const grantKey = (scopeKey: string, serviceId: string, rightId: string): string => `grant:${scopeKey}:${serviceId}:${rightId}`;
 
-function projectMandates(model: ModelSnapshot, groups: Map<string, MutableGroup>, memberships: Map<string, ModelSnapshot['memberships'][number]>, organizations: Organizations, subscribed: (o: string, s: string) => boolean): void {
+function projectMandates(
+  model: ModelSnapshot,
+  groups: Map<string, MutableGroup>,
+  memberships: Map<string, ModelSnapshot['memberships'][number]>,
+  organizations: Organizations,
+  subscribed: (o: string, s: string) => boolean,
+): void {
   const current = new Map(model.mandates.filter((m) => isCurrentMandate(m, model.today, organizations)).map((m) => [m.id, m]));
   for (const delegate of model.delegates) {
     const mandate = current.get(delegate.mandateId);
@@ -92,7 +110,10 @@ function projectMandates(model: ModelSnapshot, groups: Map<string, MutableGroup>
   }
 }
 
-function add(groups: Map<string, MutableGroup>, group: Omit<MutableGroup, 'members' | 'clientRole'> & { clientRole?: DesiredGroup['clientRole'] }): MutableGroup {
+function add(
+  groups: Map<string, MutableGroup>,
+  group: Omit<MutableGroup, 'members' | 'clientRole'> & { clientRole?: DesiredGroup['clientRole'] },
+): MutableGroup {
   const existing = groups.get(group.key);
   if (existing) return existing;
   const created: MutableGroup = { clientRole: undefined, ...group, members: new Set() };
@@ -102,7 +123,10 @@ function add(groups: Map<string, MutableGroup>, group: Omit<MutableGroup, 'membe
 
 function roleGroup(groups: Map<string, MutableGroup>, organizationId: string, identifier: string, role: Role): MutableGroup {
   return add(groups, {
-    key: roleKey(organizationId, role), parentKey: orgKey(organizationId), organizationId, name: `role:${role}`,
+    key: roleKey(organizationId, role),
+    parentKey: orgKey(organizationId),
+    organizationId,
+    name: `role:${role}`,
     attributes: { 'procura.kind': ['role'], 'procura.organization': [identifier], 'procura.role': [role] },
   });
 }
@@ -110,18 +134,41 @@ function roleGroup(groups: Map<string, MutableGroup>, organizationId: string, id
 function mandateGroup(groups: Map<string, MutableGroup>, mandate: ModelSnapshot['mandates'][number], organizations: Organizations): MutableGroup {
   const via = organizations.get(mandate.fiduciaryId)!.identifier;
   return add(groups, {
-    key: mandateKey(mandate.id), parentKey: orgKey(mandate.clientId), organizationId: mandate.clientId, name: `mandate:${via}`,
-    attributes: { 'procura.kind': ['mandate'], 'procura.id': [mandate.id], 'procura.organization': [organizations.get(mandate.clientId)!.identifier], 'procura.via': [via] },
+    key: mandateKey(mandate.id),
+    parentKey: orgKey(mandate.clientId),
+    organizationId: mandate.clientId,
+    name: `mandate:${via}`,
+    attributes: {
+      'procura.kind': ['mandate'],
+      'procura.id': [mandate.id],
+      'procura.organization': [organizations.get(mandate.clientId)!.identifier],
+      'procura.via': [via],
+    },
   });
 }
 
-function grantGroup(groups: Map<string, MutableGroup>, scopeKey: string, organizationId: string, forWhom: { organization: string; unit?: string | undefined; via?: string }, { serviceId, rightId }: { readonly serviceId: string; readonly rightId: string }): MutableGroup {
-  const attributes: Record<string, string[]> = { 'procura.kind': ['grant'], 'procura.organization': [forWhom.organization], 'procura.service': [serviceId], 'procura.right': [rightId] };
+function grantGroup(
+  groups: Map<string, MutableGroup>,
+  scopeKey: string,
+  organizationId: string,
+  forWhom: { organization: string; unit?: string | undefined; via?: string },
+  { serviceId, rightId }: { readonly serviceId: string; readonly rightId: string },
+): MutableGroup {
+  const attributes: Record<string, string[]> = {
+    'procura.kind': ['grant'],
+    'procura.organization': [forWhom.organization],
+    'procura.service': [serviceId],
+    'procura.right': [rightId],
+  };
   if (forWhom.unit) attributes['procura.unit'] = [forWhom.unit];
   if (forWhom.via) attributes['procura.via'] = [forWhom.via];
   return add(groups, {
-    key: grantKey(scopeKey, serviceId, rightId), parentKey: scopeKey, organizationId, name: `${serviceId}:${rightId}`,
-    attributes, clientRole: { clientId: serviceClientId(serviceId), role: rightId },
+    key: grantKey(scopeKey, serviceId, rightId),
+    parentKey: scopeKey,
+    organizationId,
+    name: `${serviceId}:${rightId}`,
+    attributes,
+    clientRole: { clientId: serviceClientId(serviceId), role: rightId },
   });
 }
 

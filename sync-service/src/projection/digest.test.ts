@@ -41,7 +41,9 @@ function digestsOfRows(roots: readonly string[], rows: Rows): Map<string, { sum:
 
 /** Keycloak as a faithful projection leaves it: every desired group and account under ids of its own. */
 function projected(desired: DesiredState): { rows: Rows; recorded: Map<string, RecordedGroup>; userIds: Map<string, string> } {
-  const recorded = new Map(desired.groups.map((g, i) => [g.key, { key: g.key, keycloakId: `g-${i}`, parentKey: g.parentKey ?? null, organizationId: g.organizationId }]));
+  const recorded = new Map(
+    desired.groups.map((g, i) => [g.key, { key: g.key, keycloakId: `g-${i}`, parentKey: g.parentKey ?? null, organizationId: g.organizationId }]),
+  );
   const userIds = new Map(desired.users.map((u, i) => [u.personId, `u-${i}`]));
   const id = (key: string): string => recorded.get(key)!.keycloakId;
   return {
@@ -49,7 +51,9 @@ function projected(desired: DesiredState): { rows: Rows; recorded: Map<string, R
     userIds,
     rows: {
       groups: desired.groups.map((g) => ({ id: id(g.key), name: g.name, parentId: g.parentKey ? id(g.parentKey) : ' ' })),
-      attributes: desired.groups.flatMap((g) => Object.entries(g.attributes).flatMap(([name, values]) => values.map((value) => ({ groupId: id(g.key), name, value })))),
+      attributes: desired.groups.flatMap((g) =>
+        Object.entries(g.attributes).flatMap(([name, values]) => values.map((value) => ({ groupId: id(g.key), name, value }))),
+      ),
       clientRoles: desired.groups.flatMap((g) => (g.clientRole ? [{ groupId: id(g.key), ...g.clientRole }] : [])),
       memberships: desired.groups.flatMap((g) => g.members.map((personId) => ({ groupId: id(g.key), userId: userIds.get(personId)! }))),
       users: desired.users.map((u) => ({ id: userIds.get(u.personId)!, email: u.email.toUpperCase(), firstName: u.firstName, lastName: u.lastName })),
@@ -84,7 +88,9 @@ const world: ModelSnapshot = {
 
 describe('subtree digests (decision 0061)', () => {
   it("finds the shared test vector's digests, which the provider's Java finds too", () => {
-    const vector = JSON.parse(readFileSync(new URL('../../../keycloak-providers/src/test/resources/projection-digest-vector.json', import.meta.url), 'utf8')) as Rows & { roots: string[]; digests: Record<string, { sum: string; records: number }> };
+    const vector = JSON.parse(
+      readFileSync(new URL('../../../keycloak-providers/src/test/resources/projection-digest-vector.json', import.meta.url), 'utf8'),
+    ) as Rows & { roots: string[]; digests: Record<string, { sum: string; records: number }> };
     expect(Object.fromEntries(digestsOfRows(vector.roots, vector))).toEqual(vector.digests);
   });
 
@@ -100,11 +106,21 @@ describe('subtree digests (decision 0061)', () => {
   const drifts: Array<[string, (rows: Rows) => void]> = [
     ['a unit renamed', (rows) => void (rows.groups.find((g) => g.name === 'Succursale Lausanne')!.name = 'Succursale Genève')],
     ['a member added by hand', (rows) => void rows.memberships.push({ groupId: rows.memberships[0]!.groupId, userId: 'u-3' })],
-    ['a member removed by hand', (rows) => void rows.memberships.splice(rows.memberships.findIndex((m) => m.userId === 'u-1'), 1)],
+    [
+      'a member removed by hand',
+      (rows) =>
+        void rows.memberships.splice(
+          rows.memberships.findIndex((m) => m.userId === 'u-1'),
+          1,
+        ),
+    ],
     ['a client role mapped by hand', (rows) => void rows.clientRoles.push({ ...rows.clientRoles[0]!, role: 'write' })],
     ['an attribute edited', (rows) => void (rows.attributes.find((a) => a.value === 'Horlogerie Léman SA')!.value = 'Forged SA')],
     ["a member's last name changed", (rows) => void (rows.users.find((u) => u.id === 'u-1')!.lastName = 'Meier')],
-    ['a subgroup made by hand', (rows) => void rows.groups.push({ id: 'stray', name: 'employer-inbox:write', parentId: rows.groups.find((g) => g.name === 'Succursale Lausanne')!.id })],
+    [
+      'a subgroup made by hand',
+      (rows) => void rows.groups.push({ id: 'stray', name: 'employer-inbox:write', parentId: rows.groups.find((g) => g.name === 'Succursale Lausanne')!.id }),
+    ],
   ];
   for (const [drift, make] of drifts) {
     it(`${drift} in organization a changes its digest, and no other`, () => {
@@ -113,7 +129,9 @@ describe('subtree digests (decision 0061)', () => {
       const expected = expectedDigests(desired, recorded, userIds);
       make(rows);
       const found = digestsOfRows([...expected.digests.keys()], rows);
-      const differing = [...expected.digests].filter(([root, digest]) => JSON.stringify(found.get(root)) !== JSON.stringify(digest)).map(([root]) => expected.organizationOfRoot.get(root));
+      const differing = [...expected.digests]
+        .filter(([root, digest]) => JSON.stringify(found.get(root)) !== JSON.stringify(digest))
+        .map(([root]) => expected.organizationOfRoot.get(root));
       expect(differing).toEqual(['a']);
     });
   }

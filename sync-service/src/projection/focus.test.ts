@@ -43,12 +43,18 @@ function keycloakOf(state: DesiredState): { groups: Map<string, ActualGroup>; us
   const groups = new Map<string, ActualGroup>();
   for (const g of state.groups) {
     groups.set(g.key, {
-      id: `k-${g.key}`, name: g.name, parentId: g.parentKey ? `k-${g.parentKey}` : null, attributes: g.attributes,
-      clientRoles: g.clientRole ? [g.clientRole] : [], memberIds: g.members.map((p) => `u-${p}`),
+      id: `k-${g.key}`,
+      name: g.name,
+      parentId: g.parentKey ? `k-${g.parentKey}` : null,
+      attributes: g.attributes,
+      clientRoles: g.clientRole ? [g.clientRole] : [],
+      memberIds: g.members.map((p) => `u-${p}`),
     });
   }
   const users = new Map(state.users.map((u) => [u.personId, { id: `u-${u.personId}`, email: u.email, firstName: u.firstName, lastName: u.lastName }]));
-  const recorded = new Map(state.groups.map((g) => [g.key, { key: g.key, keycloakId: `k-${g.key}`, parentKey: g.parentKey ?? null, organizationId: g.organizationId }]));
+  const recorded = new Map(
+    state.groups.map((g) => [g.key, { key: g.key, keycloakId: `k-${g.key}`, parentKey: g.parentKey ?? null, organizationId: g.organizationId }]),
+  );
   return { groups, users, recorded };
 }
 
@@ -77,14 +83,22 @@ function plans(change: Partial<ModelSnapshot>, people: string[], scope: string[]
 
 describe('narrowed reconcile (decision 0018): the plan of a change about some people', () => {
   it('R15: a right granted plans exactly the whole plan, and reads a fraction of the groups', () => {
-    const { whole, narrowed, groups } = plans({ rights: [...world.rights, { membershipId: 'm2', serviceId: 'employer-inbox', rightId: 'reply', unitId: null }] }, ['p2'], ['a']);
+    const { whole, narrowed, groups } = plans(
+      { rights: [...world.rights, { membershipId: 'm2', serviceId: 'employer-inbox', rightId: 'reply', unitId: null }] },
+      ['p2'],
+      ['a'],
+    );
     expect(whole.map((op) => op.type)).toEqual(['addMember']);
     expect(narrowed).toEqual(whole);
     expect(groups).toBeLessThan(desiredState(world).groups.filter((g) => g.organizationId === 'a').length);
   });
 
   it('R18: a member deactivated leaves every group, and the groups only they held are deleted', () => {
-    const { whole, narrowed } = plans({ memberships: world.memberships.map((m) => (m.id === 'm1' ? { ...m, status: 'deactivated' as const } : m)) }, ['p1'], ['a']);
+    const { whole, narrowed } = plans(
+      { memberships: world.memberships.map((m) => (m.id === 'm1' ? { ...m, status: 'deactivated' as const } : m)) },
+      ['p1'],
+      ['a'],
+    );
     expect(whole.map((op) => op.type).sort()).toEqual(['deleteGroup', 'deleteGroup']);
     expect(narrowed).toEqual(whole);
   });
@@ -96,10 +110,14 @@ describe('narrowed reconcile (decision 0018): the plan of a change about some pe
   });
 
   it('R25, R26: a mandate delegate added with a right joins the mandate group and its grant group', () => {
-    const { whole, narrowed } = plans({
-      delegates: [...world.delegates, { mandateId: 'md', membershipId: 'm4' }],
-      delegateRights: [...world.delegateRights, { mandateId: 'md', membershipId: 'm4', serviceId: 'employer-inbox', rightId: 'read' }],
-    }, ['p4'], ['f', 'b']);
+    const { whole, narrowed } = plans(
+      {
+        delegates: [...world.delegates, { mandateId: 'md', membershipId: 'm4' }],
+        delegateRights: [...world.delegateRights, { mandateId: 'md', membershipId: 'm4', serviceId: 'employer-inbox', rightId: 'read' }],
+      },
+      ['p4'],
+      ['f', 'b'],
+    );
     expect(whole.map((op) => op.type)).toEqual(['addMember', 'addMember']);
     expect(narrowed).toEqual(whole);
   });
@@ -117,13 +135,16 @@ describe('narrowed reconcile (decision 0018): the plan of a change about some pe
   it('R13: a right on a unit withdrawn deletes its grant group; a new person gets an account and a role', () => {
     expect(plans({ rights: world.rights.filter((r) => r.membershipId !== 'm2') }, ['p2'], ['a']).narrowed.map((op) => op.type)).toEqual(['deleteGroup']);
     const people = [...world.people, { id: 'p9', email: 'p9@example.test', givenName: 'Neu', familyName: 'Test' }];
-    const memberships = [...world.memberships, { id: 'm9', personId: 'p9', organizationId: 'a', role: 'observer' as const, status: 'active' as const, expiresOn: null }];
+    const memberships = [
+      ...world.memberships,
+      { id: 'm9', personId: 'p9', organizationId: 'a', role: 'observer' as const, status: 'active' as const, expiresOn: null },
+    ];
     const { whole, narrowed } = plans({ people, memberships }, ['p9'], ['a']);
     expect(whole.map((op) => op.type)).toEqual(['createUser', 'createGroup', 'addMember']);
     expect(narrowed).toEqual(whole);
   });
 
-  it('repairs a person\'s drift in any group of the scope, and leaves other people\'s drift to a whole run', () => {
+  it("repairs a person's drift in any group of the scope, and leaves other people's drift to a whole run", () => {
     const keycloak = keycloakOf(desiredState(world));
     const grant = 'grant:org:a:employer-inbox:reply';
     keycloak.groups.set(grant, { ...keycloak.groups.get(grant)!, memberIds: ['u-p5', 'u-p2', 'u-p3'] });

@@ -15,7 +15,10 @@ type Outcome = { readonly operations: Operation[]; readonly changes: number; rea
  * chunk. A person in several chunks is compared in each (the later ones read what the first wrote);
  * the user writes an earlier chunk planned are not planned again, so a dry run lists them once.
  */
-export async function reconcileAll(run: Run, options: { chunkSize: number; digests: boolean; keepOperations: boolean; progress: Progress | undefined }): Promise<Outcome> {
+export async function reconcileAll(
+  run: Run,
+  options: { chunkSize: number; digests: boolean; keepOperations: boolean; progress: Progress | undefined },
+): Promise<Outcome> {
   const chunks = await organizationChunks(run.db, options.chunkSize);
   const usersPlanned = new Set<string>();
   const onceForUsers = (operations: Operation[]): Operation[] => {
@@ -40,10 +43,18 @@ export async function reconcileAll(run: Run, options: { chunkSize: number; diges
   return { operations: kept, changes, detailed };
 }
 
-async function reconcileChunk(run: Run, organizationIds: readonly string[], digests: boolean, planned: (operations: Operation[]) => Operation[]): Promise<{ operations: Operation[]; detailed: number | undefined }> {
+async function reconcileChunk(
+  run: Run,
+  organizationIds: readonly string[],
+  digests: boolean,
+  planned: (operations: Operation[]) => Operation[],
+): Promise<{ operations: Operation[]; detailed: number | undefined }> {
   const snapshot = await loadSnapshot(run.db, { organizationIds }, run.today, 'none');
   const recorded = await recordedGroups(run.db, { organizationIds });
-  const userIds = await keycloakUserIds(run.db, snapshot.people.map((person) => person.id));
+  const userIds = await keycloakUserIds(
+    run.db,
+    snapshot.people.map((person) => person.id),
+  );
   run.lap('snapshot');
   const desired = desiredState(snapshot);
   run.lap('desired');
@@ -55,11 +66,29 @@ async function reconcileChunk(run: Run, organizationIds: readonly string[], dige
 }
 
 /** Departed people with an account and no membership: their login stays disabled (decision 0047). */
-async function reconcileDeparted(run: Run, digests: boolean, planned: (operations: Operation[]) => Operation[]): Promise<{ operations: Operation[]; detailed: number | undefined }> {
+async function reconcileDeparted(
+  run: Run,
+  digests: boolean,
+  planned: (operations: Operation[]) => Operation[],
+): Promise<{ operations: Operation[]; detailed: number | undefined }> {
   const people = await departedWithoutMembership(run.db);
-  const userIds = await keycloakUserIds(run.db, people.map((person) => person.id));
+  const userIds = await keycloakUserIds(
+    run.db,
+    people.map((person) => person.id),
+  );
   run.lap('snapshot');
-  const desired = desiredState({ today: run.today, organizations: [], units: [], subscriptions: [], people, memberships: [], rights: [], mandates: [], delegates: [], delegateRights: [] });
+  const desired = desiredState({
+    today: run.today,
+    organizations: [],
+    units: [],
+    subscriptions: [],
+    people,
+    memberships: [],
+    rights: [],
+    mandates: [],
+    delegates: [],
+    delegateRights: [],
+  });
   run.lap('desired');
   return compareAndApply(run, { desired, recorded: new Map(), userIds, memberships: [] }, digests, planned);
 }

@@ -9,7 +9,15 @@ export interface ModelSnapshot {
   /** The day validity windows are judged on (YYYY-MM-DD). */
   readonly today: string;
   /** `identifierScope`: '' (absent) unless the profile lets types share the identifier (R6, migration 0029). */
-  readonly organizations: ReadonlyArray<{ id: string; identifier: string; identifierKind: string; legalName: string; type: string; status: 'active' | 'suspended' | 'closed'; identifierScope?: string }>;
+  readonly organizations: ReadonlyArray<{
+    id: string;
+    identifier: string;
+    identifierKind: string;
+    legalName: string;
+    type: string;
+    status: 'active' | 'suspended' | 'closed';
+    identifierScope?: string;
+  }>;
   readonly units: ReadonlyArray<{ id: string; organizationId: string; parentUnitId: string | null; kind: string; name: string }>;
   readonly subscriptions: ReadonlyArray<{ organizationId: string; serviceId: string; startsOn: string; endsOn: string | null }>;
   /**
@@ -17,9 +25,23 @@ export interface ModelSnapshot {
    * account. Both false when absent.
    */
   readonly people: ReadonlyArray<{ id: string; email: string; givenName: string; familyName: string; departed?: boolean; loginDisabled?: boolean }>;
-  readonly memberships: ReadonlyArray<{ id: string; personId: string; organizationId: string; role: Role; status: 'invited' | 'active' | 'deactivated' | 'expired'; expiresOn: string | null }>;
+  readonly memberships: ReadonlyArray<{
+    id: string;
+    personId: string;
+    organizationId: string;
+    role: Role;
+    status: 'invited' | 'active' | 'deactivated' | 'expired';
+    expiresOn: string | null;
+  }>;
   readonly rights: ReadonlyArray<{ membershipId: string; serviceId: string; rightId: string; unitId: string | null }>;
-  readonly mandates: ReadonlyArray<{ id: string; fiduciaryId: string; clientId: string; status: 'requested' | 'active' | 'rejected' | 'ended'; validFrom: string | null; validUntil: string | null }>;
+  readonly mandates: ReadonlyArray<{
+    id: string;
+    fiduciaryId: string;
+    clientId: string;
+    status: 'requested' | 'active' | 'rejected' | 'ended';
+    validFrom: string | null;
+    validUntil: string | null;
+  }>;
   readonly delegates: ReadonlyArray<{ mandateId: string; membershipId: string }>;
   readonly delegateRights: ReadonlyArray<{ mandateId: string; membershipId: string; serviceId: string; rightId: string }>;
 }

@@ -26,7 +26,11 @@ export interface DrainResult {
  * point leaves its rows unlocked and unmarked: the next one redoes the reconcile, which is
  * idempotent (it compares with what Keycloak holds), so nothing is lost nor applied twice.
  */
-export async function drainOutbox(pool: pg.Pool, keycloak: KeycloakAdmin, options: { batchSize?: number; logger?: Logger; organizationIds?: readonly string[] } = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  pool: pg.Pool,
+  keycloak: KeycloakAdmin,
+  options: { batchSize?: number; logger?: Logger; organizationIds?: readonly string[] } = {},
+): Promise<DrainResult> {
   return withTransaction(pool, async (client) => {
     // `organizationIds`: only these organizations' rows (a test drains its own, not a shared backlog).
     const { rows } = await client.query<Row>(
@@ -53,7 +57,10 @@ export function batchScope(rows: readonly Row[]): OrganizationScope {
   if (narrowed.length === 0) return { organizationIds: [...whole] };
   return {
     organizationIds: [...whole],
-    people: { organizationIds: [...new Set(narrowed.map((row) => row.aggregate_id))], personIds: [...new Set(narrowed.flatMap((row) => row.payload!.people!))] },
+    people: {
+      organizationIds: [...new Set(narrowed.map((row) => row.aggregate_id))],
+      personIds: [...new Set(narrowed.flatMap((row) => row.payload!.people!))],
+    },
   };
 }
 
@@ -94,14 +101,33 @@ async function applyTraced(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycl
     const ms: Record<string, number> = {};
     const scope = batchScope(rows);
     const report = await reconcile(pool, keycloak, { scope, timings: phaseTimer('batch', ms) });
-    await markDone(client, rows.map((r) => r.id));
+    await markDone(
+      client,
+      rows.map((r) => r.id),
+    );
     logApplied(logger, rows);
     const people = scope.people?.personIds.length ?? 0;
-    logger?.debug({ rows: rows.length, organizations: byOrganization.size, whole: scope.organizationIds.length, people, changes: report.operations.length, writes: report.calls.writes, ms }, 'outbox applied');
+    logger?.debug(
+      {
+        rows: rows.length,
+        organizations: byOrganization.size,
+        whole: scope.organizationIds.length,
+        people,
+        changes: report.operations.length,
+        writes: report.calls.writes,
+        ms,
+      },
+      'outbox applied',
+    );
     return { applied: rows.length, failed: 0 };
   } catch (batchError) {
     if (byOrganization.size === 1) {
-      await markFailed(client, rows.map((r) => r.id), batchError, logger);
+      await markFailed(
+        client,
+        rows.map((r) => r.id),
+        batchError,
+        logger,
+      );
       return { applied: 0, failed: rows.length };
     }
   }
@@ -111,7 +137,10 @@ async function applyTraced(client: pg.PoolClient, pool: pg.Pool, keycloak: Keycl
     try {
       await reconcile(pool, keycloak, { scope: { organizationIds: [organizationId] } });
       await markDone(client, ids);
-      logApplied(logger, rows.filter((row) => row.aggregate_id === organizationId));
+      logApplied(
+        logger,
+        rows.filter((row) => row.aggregate_id === organizationId),
+      );
       applied += ids.length;
     } catch (error) {
       await markFailed(client, ids, error, logger);
@@ -171,7 +200,11 @@ async function retryWhenKeycloakIsBack(pool: pg.Pool, applied: number, probe: bo
  * Keycloak are applied without waiting for a command. `stop()` waits for the work in progress.
  * Rows that wait for Keycloak to come back are retried as soon as it does (`retryWhenKeycloakIsBack`).
  */
-export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number; chunkSize?: number; probeMs?: number }): { stop(): Promise<void> } {
+export function startOutboxWorker(
+  pool: pg.Pool,
+  keycloak: KeycloakAdmin,
+  options: { databaseUrl: string; logger: Logger; pollMs?: number; fullReconcileMs?: number; chunkSize?: number; probeMs?: number },
+): { stop(): Promise<void> } {
   let lastFull = Date.now();
   const fullEvery = options.fullReconcileMs ?? 0;
   let lastProbe = Date.now();
@@ -180,8 +213,19 @@ export function startOutboxWorker(pool: pg.Pool, keycloak: KeycloakAdmin, option
     if (fullEvery > 0 && Date.now() - lastFull >= fullEvery) {
       lastFull = Date.now();
       // Decision 0057: one instance per interval runs it, whichever comes first (the others skip).
-      await runAsLeader({ pool, job: 'full-reconcile' }, fullEvery, () => inTrace(childOf(undefined), () => reconcile(pool, keycloak, { scope: { all: true }, keepOperations: false, ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }), timings: phaseTimer('reconcile') }))).then(
-        (run) => run.ran && options.logger.info({ writes: run.result?.calls.writes, detailed: run.result?.detailed, ms: Date.now() - lastFull }, 'periodic full reconcile'),
+      await runAsLeader({ pool, job: 'full-reconcile' }, fullEvery, () =>
+        inTrace(childOf(undefined), () =>
+          reconcile(pool, keycloak, {
+            scope: { all: true },
+            keepOperations: false,
+            ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+            timings: phaseTimer('reconcile'),
+          }),
+        ),
+      ).then(
+        (run) =>
+          run.ran &&
+          options.logger.info({ writes: run.result?.calls.writes, detailed: run.result?.detailed, ms: Date.now() - lastFull }, 'periodic full reconcile'),
         (error: unknown) => options.logger.error({ err: error }, 'periodic full reconcile failed'),
       );
     }

@@ -3,17 +3,43 @@ import type { DesiredGroup, DesiredState } from './model.js';
 import { namesToWrite, plan, type ActualGroup, type ActualState } from './plan.js';
 
 const grant: DesiredGroup = {
-  key: 'grant:org:a:employer-inbox:read', parentKey: 'org:a', organizationId: 'a', name: 'employer-inbox:read',
-  attributes: { 'procura.kind': ['grant'] }, clientRole: { clientId: 'svc-employer-inbox', role: 'read' }, members: ['p1'],
+  key: 'grant:org:a:employer-inbox:read',
+  parentKey: 'org:a',
+  organizationId: 'a',
+  name: 'employer-inbox:read',
+  attributes: { 'procura.kind': ['grant'] },
+  clientRole: { clientId: 'svc-employer-inbox', role: 'read' },
+  members: ['p1'],
 };
-const org: DesiredGroup = { key: 'org:a', parentKey: undefined, organizationId: 'a', name: 'CHE1', attributes: { 'procura.kind': ['organization'] }, clientRole: undefined, members: [] };
+const org: DesiredGroup = {
+  key: 'org:a',
+  parentKey: undefined,
+  organizationId: 'a',
+  name: 'CHE1',
+  attributes: { 'procura.kind': ['organization'] },
+  clientRole: undefined,
+  members: [],
+};
 const desired: DesiredState = { groups: [org, grant], users: [{ personId: 'p1', email: 'lea@example.test', firstName: 'Léa', lastName: 'Favre' }] };
 
-function actual(overrides: { grant?: Partial<ActualGroup>; user?: Partial<{ email: string; firstName: string; enabled: boolean }>; stale?: ActualState['stale'] } = {}): ActualState {
+function actual(
+  overrides: { grant?: Partial<ActualGroup>; user?: Partial<{ email: string; firstName: string; enabled: boolean }>; stale?: ActualState['stale'] } = {},
+): ActualState {
   return {
     groups: new Map([
       ['org:a', { id: 'g-org', name: 'CHE1', parentId: null, attributes: { 'procura.kind': ['organization'] }, clientRoles: [], memberIds: [] }],
-      [grant.key, { id: 'g-grant', name: grant.name, parentId: 'g-org', attributes: grant.attributes, clientRoles: [{ clientId: 'svc-employer-inbox', role: 'read' }], memberIds: ['u1'], ...overrides.grant }],
+      [
+        grant.key,
+        {
+          id: 'g-grant',
+          name: grant.name,
+          parentId: 'g-org',
+          attributes: grant.attributes,
+          clientRoles: [{ clientId: 'svc-employer-inbox', role: 'read' }],
+          memberIds: ['u1'],
+          ...overrides.grant,
+        },
+      ],
     ]),
     users: new Map([['p1', { id: 'u1', email: 'lea@example.test', firstName: 'Léa', lastName: 'Favre', ...overrides.user }]]),
     stale: overrides.stale ?? new Map(),
@@ -31,7 +57,18 @@ describe('plan (pure diff)', () => {
   });
 
   it('removes members and role mappings added by hand, of any client', () => {
-    const ops = plan(desired, actual({ grant: { memberIds: ['u1', 'intruder'], clientRoles: [{ clientId: 'svc-employer-inbox', role: 'read' }, { clientId: 'svc-contributions', role: 'pay' }] } }));
+    const ops = plan(
+      desired,
+      actual({
+        grant: {
+          memberIds: ['u1', 'intruder'],
+          clientRoles: [
+            { clientId: 'svc-employer-inbox', role: 'read' },
+            { clientId: 'svc-contributions', role: 'pay' },
+          ],
+        },
+      }),
+    );
     expect(ops).toEqual([
       { type: 'removeRole', key: grant.key, clientId: 'svc-contributions', role: 'pay' },
       { type: 'removeMember', key: grant.key, keycloakUserId: 'intruder' },

@@ -78,7 +78,7 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
     if (!found) operations.push({ type: 'createGroup', group });
     else {
       if (found.name !== group.name || !sameAttributes(found.attributes, group.attributes)) operations.push({ type: 'updateGroup', group });
-      if (found.parentId !== (group.parentKey ? actual.groups.get(group.parentKey)?.id ?? null : null)) operations.push({ type: 'moveGroup', group });
+      if (found.parentId !== (group.parentKey ? (actual.groups.get(group.parentKey)?.id ?? null) : null)) operations.push({ type: 'moveGroup', group });
     }
     operations.push(...roleOperations(group, found), ...memberOperations(group, found, userIds));
   }
@@ -94,7 +94,11 @@ export function plan(desired: DesiredState, actual: ActualState): Operation[] {
  * which would make its user profile ask again at the next login. A name in the model always wins.
  */
 export function namesToWrite(user: DesiredUser, found: { readonly firstName: string; readonly lastName: string }): DesiredUser {
-  return { ...user, firstName: user.firstName.trim() === '' ? found.firstName : user.firstName, lastName: user.lastName.trim() === '' ? found.lastName : user.lastName };
+  return {
+    ...user,
+    firstName: user.firstName.trim() === '' ? found.firstName : user.firstName,
+    lastName: user.lastName.trim() === '' ? found.lastName : user.lastName,
+  };
 }
 
 /** A grant group maps exactly its one client role; any other mapping (made by hand) is removed. */

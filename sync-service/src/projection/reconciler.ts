@@ -27,14 +27,22 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   const { scope } = options;
   const outcome = await withProjectionLocks(db, scope, () =>
     'all' in scope
-      ? reconcileAll(run, { chunkSize: Math.max(1, options.chunkSize ?? organizationsPerChunk), digests: run.io.bulk && (options.digests ?? true), keepOperations, progress: options.progress })
+      ? reconcileAll(run, {
+          chunkSize: Math.max(1, options.chunkSize ?? organizationsPerChunk),
+          digests: run.io.bulk && (options.digests ?? true),
+          keepOperations,
+          progress: options.progress,
+        })
       : reconcileScope(run, scope, run.io.bulk && (options.digests ?? false)),
   );
   run.flush();
   const after = keycloak.counts();
   return {
-    operations: keepOperations ? outcome.operations : [], changes: outcome.changes,
-    calls: { reads: after.reads - before.reads, writes: after.writes - before.writes }, applied: !run.dryRun, ...(outcome.detailed === undefined ? {} : { detailed: outcome.detailed }),
+    operations: keepOperations ? outcome.operations : [],
+    changes: outcome.changes,
+    calls: { reads: after.reads - before.reads, writes: after.writes - before.writes },
+    applied: !run.dryRun,
+    ...(outcome.detailed === undefined ? {} : { detailed: outcome.detailed }),
   };
 }
 
@@ -43,7 +51,11 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
  * those linked to them, focused (decision 0018). Issue 20 item 2: PostgreSQL is read once, before
  * Keycloak (the scope, the model, the recorded groups and every user id together).
  */
-async function reconcileScope(run: Run, requested: OrganizationScope, byDigests: boolean): Promise<{ operations: Operation[]; changes: number; detailed: number | undefined }> {
+async function reconcileScope(
+  run: Run,
+  requested: OrganizationScope,
+  byDigests: boolean,
+): Promise<{ operations: Operation[]; changes: number; detailed: number | undefined }> {
   const { scope, whole, people } = await expandScope(run.db, requested);
   const snapshot = await loadSnapshot(run.db, scope, run.today);
   const recorded = await recordedGroups(run.db, scope);
@@ -112,7 +124,12 @@ async function linkedOrganizations(db: pg.Pool, organizationIds: readonly string
  */
 async function focusOn(
   run: Run,
-  { desired, recorded, snapshot, userIds }: { desired: DesiredState; recorded: Map<string, RecordedGroup>; snapshot: ModelSnapshot; userIds: ReadonlyMap<string, string> },
+  {
+    desired,
+    recorded,
+    snapshot,
+    userIds,
+  }: { desired: DesiredState; recorded: Map<string, RecordedGroup>; snapshot: ModelSnapshot; userIds: ReadonlyMap<string, string> },
   { scope, whole, people }: Expanded,
 ): Promise<{ desired: DesiredState; recorded: Map<string, RecordedGroup> }> {
   const actualKeysOfPeople = new Set<string>();

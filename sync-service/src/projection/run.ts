@@ -69,7 +69,11 @@ export interface Run {
   readonly keycloak: KeycloakAdmin;
   readonly today: string;
   readonly dryRun: boolean;
-  readonly io: { readonly concurrency: number; readonly bulk: boolean; readonly progress: ((done: number, total: number, phase: 'read' | 'write') => void) | undefined };
+  readonly io: {
+    readonly concurrency: number;
+    readonly bulk: boolean;
+    readonly progress: ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
+  };
   readonly lap: (name: string) => void;
   /** A stopwatch of its own over the parts of a phase (`focus.provider`…), into the same totals. */
   readonly stopwatch: (prefix: string) => (name: string) => void;
@@ -88,9 +92,16 @@ export function startRun(db: pg.Pool, keycloak: KeycloakAdmin, options: Reconcil
   };
   const progress = options.progress;
   return {
-    db, keycloak, today, dryRun: options.dryRun ?? false,
+    db,
+    keycloak,
+    today,
+    dryRun: options.dryRun ?? false,
     // A full run tells its chunks, not each chunk's reads and writes (decision 0068).
-    io: { concurrency: options.concurrency ?? 8, bulk: options.bulk ?? true, progress: 'all' in options.scope || !progress ? undefined : (done, total, phase) => progress(done, total, phase) },
+    io: {
+      concurrency: options.concurrency ?? 8,
+      bulk: options.bulk ?? true,
+      progress: 'all' in options.scope || !progress ? undefined : (done, total, phase) => progress(done, total, phase),
+    },
     lap: stopwatch(''),
     stopwatch,
     flush() {

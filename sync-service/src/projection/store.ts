@@ -26,30 +26,64 @@ const params = (scope: Scope): unknown[] => ('all' in scope ? [] : [scope.organi
  * 0047): every one with an account (a full reconcile), those leaving the scope's organizations (a
  * scoped one), or none (a chunk of a full reconcile, decision 0068: they have a pass of their own).
  */
-export async function loadSnapshot(db: Queryable, scope: Scope, today: string, departed: Departed = 'all' in scope ? 'all' : 'leaving'): Promise<ModelSnapshot> {
+export async function loadSnapshot(
+  db: Queryable,
+  scope: Scope,
+  today: string,
+  departed: Departed = 'all' in scope ? 'all' : 'leaving',
+): Promise<ModelSnapshot> {
   const p = params(scope);
-  const linked = 'all' in scope
-    ? 'SELECT id FROM organization'
-    : `SELECT id FROM organization WHERE id = ANY($1::uuid[])
+  const linked =
+    'all' in scope
+      ? 'SELECT id FROM organization'
+      : `SELECT id FROM organization WHERE id = ANY($1::uuid[])
        UNION SELECT fiduciary_id FROM mandate WHERE client_id = ANY($1::uuid[])
        UNION SELECT client_id FROM mandate WHERE fiduciary_id = ANY($1::uuid[]) AND client_id IS NOT NULL`;
   const [organizations, units, subscriptions, memberships, rights, mandates, delegates, delegateRights] = await Promise.all([
-    db.query(`SELECT id, identifier, identifier_kind AS "identifierKind", identifier_scope AS "identifierScope", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`, p),
-    db.query(`SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE ${inScope(scope, 'organization_id')}`, p),
-    db.query(`SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id IN (${linked})`, p),
-    db.query(`SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn" FROM membership WHERE organization_id IN (${linked})`, p),
-    db.query(`SELECT r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId", r.unit_id AS "unitId"
-                FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE ${inScope(scope, 'm.organization_id')}`, p),
-    db.query(`SELECT id, fiduciary_id AS "fiduciaryId", client_id AS "clientId", status, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
-                FROM mandate WHERE ${inScope(scope, 'client_id')}`, p),
-    db.query(`SELECT d.mandate_id AS "mandateId", d.membership_id AS "membershipId" FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
-    db.query(`SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
-                FROM mandate_delegate_right r JOIN mandate m ON m.id = r.mandate_id WHERE ${inScope(scope, 'm.client_id')}`, p),
+    db.query(
+      `SELECT id, identifier, identifier_kind AS "identifierKind", identifier_scope AS "identifierScope", legal_name AS "legalName", type, status FROM organization WHERE id IN (${linked})`,
+      p,
+    ),
+    db.query(
+      `SELECT id, organization_id AS "organizationId", parent_unit_id AS "parentUnitId", kind, name FROM unit WHERE ${inScope(scope, 'organization_id')}`,
+      p,
+    ),
+    db.query(
+      `SELECT organization_id AS "organizationId", service_id AS "serviceId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM subscription WHERE organization_id IN (${linked})`,
+      p,
+    ),
+    db.query(
+      `SELECT id, person_id AS "personId", organization_id AS "organizationId", role, status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn" FROM membership WHERE organization_id IN (${linked})`,
+      p,
+    ),
+    db.query(
+      `SELECT r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId", r.unit_id AS "unitId"
+                FROM membership_right r JOIN membership m ON m.id = r.membership_id WHERE ${inScope(scope, 'm.organization_id')}`,
+      p,
+    ),
+    db.query(
+      `SELECT id, fiduciary_id AS "fiduciaryId", client_id AS "clientId", status, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
+                FROM mandate WHERE ${inScope(scope, 'client_id')}`,
+      p,
+    ),
+    db.query(
+      `SELECT d.mandate_id AS "mandateId", d.membership_id AS "membershipId" FROM mandate_delegate d JOIN mandate m ON m.id = d.mandate_id WHERE ${inScope(scope, 'm.client_id')}`,
+      p,
+    ),
+    db.query(
+      `SELECT r.mandate_id AS "mandateId", r.membership_id AS "membershipId", r.service_id AS "serviceId", r.right_id AS "rightId"
+                FROM mandate_delegate_right r JOIN mandate m ON m.id = r.mandate_id WHERE ${inScope(scope, 'm.client_id')}`,
+      p,
+    ),
   ]);
   // Issue 16 item 5 (decision 0047): the people who left the scope's organizations and whose login
   // is not yet disabled (people coming back are members again); a full reconcile takes every
   // departed person with an account, so that an account enabled by hand is disabled again.
-  const others = { all: 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL', leaving: `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`, none: 'false' }[departed];
+  const others = {
+    all: 'departed_at IS NOT NULL AND keycloak_user_id IS NOT NULL',
+    leaving: `departed_at IS NOT NULL AND NOT login_disabled AND departed_from IN (${linked})`,
+    none: 'false',
+  }[departed];
   const people = await db.query(
     `SELECT id, email, given_name AS "givenName", family_name AS "familyName", departed_at IS NOT NULL AS departed, login_disabled AS "loginDisabled" FROM person
       WHERE id IN (SELECT person_id FROM membership WHERE organization_id IN (${linked})) OR (${others})`,
@@ -57,8 +91,15 @@ export async function loadSnapshot(db: Queryable, scope: Scope, today: string, d
   );
   return {
     today,
-    organizations: organizations.rows, units: units.rows, subscriptions: subscriptions.rows, people: people.rows,
-    memberships: memberships.rows, rights: rights.rows, mandates: mandates.rows, delegates: delegates.rows, delegateRights: delegateRights.rows,
+    organizations: organizations.rows,
+    units: units.rows,
+    subscriptions: subscriptions.rows,
+    people: people.rows,
+    memberships: memberships.rows,
+    rights: rights.rows,
+    mandates: mandates.rows,
+    delegates: delegates.rows,
+    delegateRights: delegateRights.rows,
   };
 }
 

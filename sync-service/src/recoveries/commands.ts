@@ -47,7 +47,14 @@ export const fileRecovery = defineCommand(async (context, input: FileRecovery): 
   for (const document of checked) documentIds.push(await insertDocument(tx, document));
   const requester = { ...input.requester, email: input.requester.email.trim().toLowerCase() };
   const id = await insertRecovery(tx, { organizationId: organization.id, requester, message: input.message?.trim() ?? '', documentIds });
-  await audit({ organizationId: organization.id, action: 'recovery.filed', subjectType: 'recovery_request', subjectId: id, before: null, after: { requester, documents: checked.map((d) => ({ filename: d.filename, sha256: d.sha256 })) } });
+  await audit({
+    organizationId: organization.id,
+    action: 'recovery.filed',
+    subjectType: 'recovery_request',
+    subjectId: id,
+    before: null,
+    after: { requester, documents: checked.map((d) => ({ filename: d.filename, sha256: d.sha256 })) },
+  });
   await tellManagers(context, organization, requester);
   return { id, organizationId: organization.id };
 });
@@ -60,8 +67,11 @@ async function tellManagers({ tx, notify }: CommandContext, organization: { id: 
     kind: 'recovery.filed',
     to: [...new Set(managers.map((manager) => manager.email))],
     ...recoveryRequestedMail({
-      organizationName: organization.legalName, requesterName: `${requester.givenName} ${requester.familyName}`.trim(), requesterFunction: requester.function,
-      requesterEmail: requester.email, deadline: addBusinessDays(today, deadlineDays()),
+      organizationName: organization.legalName,
+      requesterName: `${requester.givenName} ${requester.familyName}`.trim(),
+      requesterFunction: requester.function,
+      requesterEmail: requester.email,
+      deadline: addBusinessDays(today, deadlineDays()),
     }),
   });
 }
@@ -80,50 +90,93 @@ export interface AppointFromRecovery {
  * organization gets its new manager in this very step. The requester is told of the decision (R28,
  * through the outbox).
  */
-export const appointFromRecovery = defineCommand(async (context, input: AppointFromRecovery): Promise<{ recovery: RecoveryRow; membershipId: string; invitation: IssuedLink | undefined; retired: string[] }> => {
-  const recovery = await pendingRecovery(context, input.recoveryId);
-  enforce(checkRecoveryDecision(recovery.status, null, false));
-  const { givenName, familyName, email } = recovery.requester;
-  // R14: the managers counted and retired under the organization's lock, as every change of managers.
-  await lockOrganization(context.tx, recovery.organizationId);
-  const managers = await currentManagerMemberships(context.tx, recovery.organizationId, businessDay());
-  const existing = await membershipByEmail(context.tx, recovery.organizationId, email);
-  const retire = input.retire ?? [];
-  enforce(checkRetirement(retire, managers.map((manager) => manager.membershipId), existing?.id ?? null));
-  let invitation: IssuedLink | undefined;
-  if (existing) {
-    if (existing.status === 'deactivated') await reactivateMember.within(context, { membershipId: existing.id });
-    await changeRole.within(context, { membershipId: existing.id, role: 'legal_representative' });
-  } else {
-    invitation = await inviteMember.within(context, { organizationId: recovery.organizationId, email, givenName, familyName, role: 'legal_representative', publicUrl: input.publicUrl });
-  }
-  const membershipId = existing?.id ?? invitation!.membershipId;
-  const retired = managers.filter((manager) => retire.includes(manager.membershipId));
-  // R14's exception for R30: no last-manager check, the successor is appointed in this very step.
-  for (const manager of retired) await deleteMembership(context, (await findMembership(context.tx, manager.membershipId))!);
-  await markRecovery(context.tx, recovery.id, { status: 'appointed', membershipId, reason: null, by: context.actor.label });
-  await context.audit({
-    organizationId: recovery.organizationId, action: 'recovery.appointed', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' },
-    after: { status: 'appointed', email, membershipId, retired: retired.map(({ membershipId: id, email: address, role }) => ({ membershipId: id, email: address, role })) },
-  });
-  await tellRequester(context, recovery, null, input.publicUrl);
-  return { recovery, membershipId, invitation, retired: retired.map((manager) => manager.membershipId) };
-});
+export const appointFromRecovery = defineCommand(
+  async (
+    context,
+    input: AppointFromRecovery,
+  ): Promise<{ recovery: RecoveryRow; membershipId: string; invitation: IssuedLink | undefined; retired: string[] }> => {
+    const recovery = await pendingRecovery(context, input.recoveryId);
+    enforce(checkRecoveryDecision(recovery.status, null, false));
+    const { givenName, familyName, email } = recovery.requester;
+    // R14: the managers counted and retired under the organization's lock, as every change of managers.
+    await lockOrganization(context.tx, recovery.organizationId);
+    const managers = await currentManagerMemberships(context.tx, recovery.organizationId, businessDay());
+    const existing = await membershipByEmail(context.tx, recovery.organizationId, email);
+    const retire = input.retire ?? [];
+    enforce(
+      checkRetirement(
+        retire,
+        managers.map((manager) => manager.membershipId),
+        existing?.id ?? null,
+      ),
+    );
+    let invitation: IssuedLink | undefined;
+    if (existing) {
+      if (existing.status === 'deactivated') await reactivateMember.within(context, { membershipId: existing.id });
+      await changeRole.within(context, { membershipId: existing.id, role: 'legal_representative' });
+    } else {
+      invitation = await inviteMember.within(context, {
+        organizationId: recovery.organizationId,
+        email,
+        givenName,
+        familyName,
+        role: 'legal_representative',
+        publicUrl: input.publicUrl,
+      });
+    }
+    const membershipId = existing?.id ?? invitation!.membershipId;
+    const retired = managers.filter((manager) => retire.includes(manager.membershipId));
+    // R14's exception for R30: no last-manager check, the successor is appointed in this very step.
+    for (const manager of retired) await deleteMembership(context, (await findMembership(context.tx, manager.membershipId))!);
+    await markRecovery(context.tx, recovery.id, { status: 'appointed', membershipId, reason: null, by: context.actor.label });
+    await context.audit({
+      organizationId: recovery.organizationId,
+      action: 'recovery.appointed',
+      subjectType: 'recovery_request',
+      subjectId: recovery.id,
+      before: { status: 'pending' },
+      after: {
+        status: 'appointed',
+        email,
+        membershipId,
+        retired: retired.map(({ membershipId: id, email: address, role }) => ({ membershipId: id, email: address, role })),
+      },
+    });
+    await tellRequester(context, recovery, null, input.publicUrl);
+    return { recovery, membershipId, invitation, retired: retired.map((manager) => manager.membershipId) };
+  },
+);
 
 /** R30, R31: the operator rejects, saying why; the requester is told (R28, through the outbox). */
-export const rejectRecovery = defineCommand(async (context, input: { readonly recoveryId: string; readonly reason: string; readonly publicUrl: string }): Promise<{ recovery: RecoveryRow; reason: string }> => {
-  const recovery = await pendingRecovery(context, input.recoveryId);
-  const { reason } = enforce(checkRecoveryDecision(recovery.status, input.reason, true));
-  await markRecovery(context.tx, recovery.id, { status: 'rejected', membershipId: null, reason, by: context.actor.label });
-  await context.audit({ organizationId: recovery.organizationId, action: 'recovery.rejected', subjectType: 'recovery_request', subjectId: recovery.id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
-  await tellRequester(context, recovery, reason, input.publicUrl);
-  return { recovery, reason: reason! };
-});
+export const rejectRecovery = defineCommand(
+  async (
+    context,
+    input: { readonly recoveryId: string; readonly reason: string; readonly publicUrl: string },
+  ): Promise<{ recovery: RecoveryRow; reason: string }> => {
+    const recovery = await pendingRecovery(context, input.recoveryId);
+    const { reason } = enforce(checkRecoveryDecision(recovery.status, input.reason, true));
+    await markRecovery(context.tx, recovery.id, { status: 'rejected', membershipId: null, reason, by: context.actor.label });
+    await context.audit({
+      organizationId: recovery.organizationId,
+      action: 'recovery.rejected',
+      subjectType: 'recovery_request',
+      subjectId: recovery.id,
+      before: { status: 'pending' },
+      after: { status: 'rejected', reason },
+    });
+    await tellRequester(context, recovery, reason, input.publicUrl);
+    return { recovery, reason: reason! };
+  },
+);
 
 /** R30: the requester learns the decision; `reason` null: appointed. */
 async function tellRequester({ notify }: CommandContext, recovery: RecoveryRow, reason: string | null, consoleUrl: string): Promise<void> {
   const appointed = reason === null;
-  await notify({ kind: appointed ? 'recovery.appointed' : 'recovery.rejected', to: [recovery.requester.email], ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed, reason, consoleUrl }) });
+  await notify({
+    kind: appointed ? 'recovery.appointed' : 'recovery.rejected',
+    to: [recovery.requester.email],
+    ...recoveryDecisionMail({ organizationName: recovery.organizationName, appointed, reason, consoleUrl }),
+  });
 }
 
 async function pendingRecovery({ tx }: CommandContext, recoveryId: string): Promise<RecoveryRow> {

@@ -17,12 +17,23 @@ const recoverySchema = {
   properties: {
     organization: { ...text(40), description: "the organization's identifier: UID, SIRET, SIREN or affiliate number" },
     requester,
-    documents: { type: 'array', minItems: 1, maxItems: 5, items: documentSchema, description: 'supporting documents (register extract, signed letter): PDF, PNG or JPEG, 5 MiB each, 8 MB in all' },
+    documents: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 5,
+      items: documentSchema,
+      description: 'supporting documents (register extract, signed letter): PDF, PNG or JPEG, 5 MiB each, 8 MB in all',
+    },
     message: { type: 'string', maxLength: 2000 },
   },
 } as const;
 
-const documentMeta = { type: 'object', additionalProperties: false, required: ['documentId', 'filename', 'mediaType', 'byteSize', 'sha256'], properties: { documentId: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, byteSize: { type: 'integer' }, sha256: { type: 'string' } } } as const;
+const documentMeta = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['documentId', 'filename', 'mediaType', 'byteSize', 'sha256'],
+  properties: { documentId: uuid, filename: { type: 'string' }, mediaType: { type: 'string' }, byteSize: { type: 'integer' }, sha256: { type: 'string' } },
+} as const;
 const currentManager = {
   type: 'object',
   additionalProperties: false,
@@ -35,10 +46,20 @@ const pendingSchema = {
   required: ['id', 'organization', 'requester', 'message', 'documents', 'managers', 'requestedOn', 'requestedAt', 'deadline', 'overdue'],
   properties: {
     id: uuid,
-    organization: { type: 'object', additionalProperties: false, required: ['id', 'identifier', 'legalName'], properties: { id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' } } },
-    requester, message: { type: 'string' }, documents: { type: 'array', items: documentMeta },
+    organization: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'identifier', 'legalName'],
+      properties: { id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' } },
+    },
+    requester,
+    message: { type: 'string' },
+    documents: { type: 'array', items: documentMeta },
     managers: { type: 'array', items: currentManager, description: "the organization's current managers (active, unexpired): whom the request would replace" },
-    requestedOn: { type: 'string', format: 'date' }, requestedAt: { type: 'string', format: 'date-time' }, deadline: { type: 'string', format: 'date' }, overdue: { type: 'boolean' },
+    requestedOn: { type: 'string', format: 'date' },
+    requestedAt: { type: 'string', format: 'date-time' },
+    deadline: { type: 'string', format: 'date' },
+    overdue: { type: 'boolean' },
   },
 } as const;
 
@@ -47,7 +68,13 @@ const appointSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    retire: { type: 'array', maxItems: 50, uniqueItems: true, items: uuid, description: "memberships of the organization's current managers (the departed ones) to remove in the same step; none by default" },
+    retire: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: uuid,
+      description: "memberships of the organization's current managers (the departed ones) to remove in the same step; none by default",
+    },
   },
 } as const;
 
@@ -65,9 +92,21 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     rules: ['R30'],
     action: 'recovery.create',
     body: recoverySchema,
-    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline'], properties: { id: uuid, status: { const: 'pending' }, deadline: { type: 'string', format: 'date' } } } },
+    response: {
+      status: 201,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'status', 'deadline'],
+        properties: { id: uuid, status: { const: 'pending' }, deadline: { type: 'string', format: 'date' } },
+      },
+    },
     handle: async ({ pool, body }) => {
-      const { id } = await fileRecovery(pool, { personId: null, label: `recovery ${body.requester.email}` }, { ...body, ...(body.message === undefined ? {} : { message: body.message }) });
+      const { id } = await fileRecovery(
+        pool,
+        { personId: null, label: `recovery ${body.requester.email}` },
+        { ...body, ...(body.message === undefined ? {} : { message: body.message }) },
+      );
       return { id, status: 'pending', deadline: addBusinessDays(businessDay(), deadlineDays()) };
     },
   }),
@@ -75,7 +114,10 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     operationId: 'listPendingRecoveries',
     method: 'get',
     path: '/operator/recoveries',
-    summary: { fr: "Les demandes de reprise à traiter, avec leur échéance et les gestionnaires en fonction de l'organisation, les dépassées en tête", en: "Recovery requests to handle, with their deadlines and the organization's current managers, overdue first" },
+    summary: {
+      fr: "Les demandes de reprise à traiter, avec leur échéance et les gestionnaires en fonction de l'organisation, les dépassées en tête",
+      en: "Recovery requests to handle, with their deadlines and the organization's current managers, overdue first",
+    },
     rules: ['R30', 'R31'],
     action: 'operator.recovery.list',
     response: { status: 200, schema: itemsOf(pendingSchema) },
@@ -95,12 +137,22 @@ export const recoveryRoutes: readonly ApiRoute[] = [
     response: {
       status: 200,
       schema: {
-        type: 'object', additionalProperties: false, required: ['membershipId', 'invitationId', 'retired'],
-        properties: { membershipId: uuid, invitationId: { type: ['string', 'null'], format: 'uuid' }, retired: { type: 'array', items: uuid, description: 'the memberships removed' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['membershipId', 'invitationId', 'retired'],
+        properties: {
+          membershipId: uuid,
+          invitationId: { type: ['string', 'null'], format: 'uuid' },
+          retired: { type: 'array', items: uuid, description: 'the memberships removed' },
+        },
       },
     },
     handle: async ({ pool, actor, params, body, services }) => {
-      const { membershipId, invitation, retired } = await appointFromRecovery(pool, actor, { recoveryId: params.recoveryId, publicUrl: services.publicUrl, retire: body.retire ?? [] });
+      const { membershipId, invitation, retired } = await appointFromRecovery(pool, actor, {
+        recoveryId: params.recoveryId,
+        publicUrl: services.publicUrl,
+        retire: body.retire ?? [],
+      });
       return { membershipId, invitationId: invitation?.invitationId ?? null, retired };
     },
   }),

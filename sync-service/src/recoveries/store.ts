@@ -13,7 +13,10 @@ export async function hasPendingRecovery(db: Queryable, organizationId: string):
   return (await maybeOne(db, `SELECT 1 FROM recovery_request WHERE organization_id = $1 AND status = 'pending'`, [organizationId])) !== undefined;
 }
 
-export async function insertRecovery(db: Queryable, request: { organizationId: string; requester: Requester; message: string; documentIds: string[] }): Promise<string> {
+export async function insertRecovery(
+  db: Queryable,
+  request: { organizationId: string; requester: Requester; message: string; documentIds: string[] },
+): Promise<string> {
   const row = await one<{ id: string }>(
     db,
     'INSERT INTO recovery_request (organization_id, requester, message, document_ids) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -39,16 +42,27 @@ export function lockRecovery(db: Queryable, id: string): Promise<RecoveryRow | u
   );
 }
 
-export async function markRecovery(db: Queryable, id: string, decision: { status: 'appointed' | 'rejected'; membershipId: string | null; reason: string | null; by: string }): Promise<void> {
-  await db.query(
-    'UPDATE recovery_request SET status = $2, membership_id = $3, decision_reason = $4, decided_by_label = $5, decided_at = now() WHERE id = $1',
-    [id, decision.status, decision.membershipId, decision.reason, decision.by],
-  );
+export async function markRecovery(
+  db: Queryable,
+  id: string,
+  decision: { status: 'appointed' | 'rejected'; membershipId: string | null; reason: string | null; by: string },
+): Promise<void> {
+  await db.query('UPDATE recovery_request SET status = $2, membership_id = $3, decision_reason = $4, decided_by_label = $5, decided_at = now() WHERE id = $1', [
+    id,
+    decision.status,
+    decision.membershipId,
+    decision.reason,
+    decision.by,
+  ]);
 }
 
 /** The requester's existing membership of the organization, if any (R30: a member left alone may be the one asking). */
 export function membershipByEmail(db: Queryable, organizationId: string, email: string): Promise<{ id: string; status: string } | undefined> {
-  return maybeOne(db, `SELECT m.id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email_normalized = lower(btrim($2))`, [organizationId, email]);
+  return maybeOne(
+    db,
+    `SELECT m.id, m.status FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = $1 AND p.email_normalized = lower(btrim($2))`,
+    [organizationId, email],
+  );
 }
 
 export interface PendingRecovery {

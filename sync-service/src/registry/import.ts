@@ -23,7 +23,12 @@ export interface RegistryReport {
  * rights, mandates kept; Keycloak's group and the tokens follow), a closure closes it (its accesses
  * end). Idempotent: a second import of the same file changes nothing. `progress` is told of each line.
  */
-export async function importRegistry(pool: pg.Pool, actor: Actor, records: Array<{ line: number; value: unknown }>, progress?: (done: number, total: number) => void): Promise<RegistryReport> {
+export async function importRegistry(
+  pool: pg.Pool,
+  actor: Actor,
+  records: Array<{ line: number; value: unknown }>,
+  progress?: (done: number, total: number) => void,
+): Promise<RegistryReport> {
   const { entries, rejected } = checkRegistryLines(records);
   const report: RegistryReport = { lines: records.length, rejected, entries: { added: 0, updated: 0, unchanged: 0 }, changes: [], notes: [] };
   if (rejected.length > 0) return report;
@@ -35,7 +40,14 @@ export async function importRegistry(pool: pg.Pool, actor: Actor, records: Array
       });
       progress?.(done + 1, entries.length);
     }
-    await command.audit({ organizationId: null, action: 'registry.imported', subjectType: 'registry', subjectId: null, before: null, after: { lines: entries.length, entries: report.entries, changes: report.changes } });
+    await command.audit({
+      organizationId: null,
+      action: 'registry.imported',
+      subjectType: 'registry',
+      subjectId: null,
+      before: null,
+      after: { lines: entries.length, entries: report.entries, changes: report.changes },
+    });
   });
   return report;
 }
@@ -47,7 +59,12 @@ async function applyEntry(command: CommandContext, entry: RegistryEntry, report:
   for (const organization of bearing) await applyToOrganization(command, entry, organization, report);
 }
 
-async function applyToOrganization(command: CommandContext, entry: RegistryEntry, organization: { id: string; status: string } | undefined, report: RegistryReport): Promise<void> {
+async function applyToOrganization(
+  command: CommandContext,
+  entry: RegistryEntry,
+  organization: { id: string; status: string } | undefined,
+  report: RegistryReport,
+): Promise<void> {
   const action = organizationAction(entry, organization);
   if (action.type === 'rekey') {
     await rekeyOrganization.within(command, { organizationId: organization!.id, identifierKind: action.kind, identifier: action.identifier });

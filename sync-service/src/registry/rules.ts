@@ -21,13 +21,16 @@ export interface RegistryRejection {
 }
 
 /** The registry's words for a status, English or French. */
-const statuses = { active: 'active', actif: 'active', closed: 'closed', radie: 'closed', 'radié': 'closed' } as const;
+const statuses = { active: 'active', actif: 'active', closed: 'closed', radie: 'closed', radié: 'closed' } as const;
 
 /**
  * Checks every line (identifier and successor with their check digits, name, status; one line per
  * identifier) and names each refused line and why. The file is applied only when none is refused.
  */
-export function checkRegistryLines(lines: ReadonlyArray<{ line: number; value: unknown }>): { entries: Array<RegistryEntry & { line: number }>; rejected: RegistryRejection[] } {
+export function checkRegistryLines(lines: ReadonlyArray<{ line: number; value: unknown }>): {
+  entries: Array<RegistryEntry & { line: number }>;
+  rejected: RegistryRejection[];
+} {
   const entries: Array<RegistryEntry & { line: number }> = [];
   const rejected: RegistryRejection[] = [];
   const seen = new Map<string, number>();
@@ -62,16 +65,30 @@ function checkLine(line: number, raw: unknown): { entry: RegistryEntry } | { rej
   if (typeof value.successor === 'string' && value.successor.trim() !== '') {
     const parsed = identifierOf(line, value.successor, undefined, 'successor');
     if ('rejection' in parsed) return parsed;
-    if (parsed.identifier === identifier.identifier) return { rejection: reject(line, 'successor', "Le successeur est l'identifiant lui-même.", 'The successor is the identifier itself.') };
+    if (parsed.identifier === identifier.identifier)
+      return { rejection: reject(line, 'successor', "Le successeur est l'identifiant lui-même.", 'The successor is the identifier itself.') };
     successor = { identifier: parsed.identifier, kind: parsed.kind };
   }
   return { entry: { identifier: identifier.identifier, identifierKind: identifier.kind, name, status, successor } };
 }
 
-function identifierOf(line: number, raw: unknown, kindRaw: unknown, field: string): { identifier: string; kind: IdentifierKind } | { rejection: RegistryRejection } {
+function identifierOf(
+  line: number,
+  raw: unknown,
+  kindRaw: unknown,
+  field: string,
+): { identifier: string; kind: IdentifierKind } | { rejection: RegistryRejection } {
   const text = typeof raw === 'string' ? raw : '';
   const kind = (typeof kindRaw === 'string' && kindRaw.trim() !== '' ? kindRaw.trim() : detectIdentifierKind(text)) as IdentifierKind | undefined;
-  if (!kind) return { rejection: reject(line, field, "Identifiant non reconnu : numéro d'affilié, IDE (CHE-123.456.789), SIRET ou SIREN.", 'Identifier not recognized: affiliate number, UID (CHE-123.456.789), SIRET or SIREN.') };
+  if (!kind)
+    return {
+      rejection: reject(
+        line,
+        field,
+        "Identifiant non reconnu : numéro d'affilié, IDE (CHE-123.456.789), SIRET ou SIREN.",
+        'Identifier not recognized: affiliate number, UID (CHE-123.456.789), SIRET or SIREN.',
+      ),
+    };
   const parsed = parseIdentifier(kind, text);
   if (!parsed.ok) return { rejection: { line, field, messages: parsed.error.messages } };
   return { identifier: parsed.value.normalized, kind: parsed.value.kind };
@@ -102,8 +119,13 @@ function reject(line: number, field: string, fr: string, en: string): RegistryRe
 
 /** A refusal of the whole file, naming the line, for what only the database can tell (R6). */
 export function lineRefusal(line: number, error: AppError): AppError {
-  return new AppError(error.code, error.status, {
-    fr: `Ligne ${line} : ${error.messages.fr} Rien n'a été importé.`,
-    en: `Line ${line}: ${error.messages.en} Nothing was imported.`,
-  }, { field: error.field, cause: error });
+  return new AppError(
+    error.code,
+    error.status,
+    {
+      fr: `Ligne ${line} : ${error.messages.fr} Rien n'a été importé.`,
+      en: `Line ${line}: ${error.messages.en} Nothing was imported.`,
+    },
+    { field: error.field, cause: error },
+  );
 }

@@ -62,7 +62,13 @@ async function remind(pool: pg.Pool, due: DueReminder, today: string, consoleUrl
     if (managers.length === 0) return false;
     // Two schedulers at once: the second one's insert waits for the first's transaction, then finds its row.
     if (!(await claimReminder(tx, due.membershipId, due.expiresOn, managers))) return false;
-    const mail = expiryReminderMail({ organizationName: due.organizationName, memberName: due.name, memberEmail: due.email, expiresOn: due.expiresOn, consoleUrl });
+    const mail = expiryReminderMail({
+      organizationName: due.organizationName,
+      memberName: due.name,
+      memberEmail: due.email,
+      expiresOn: due.expiresOn,
+      consoleUrl,
+    });
     await notify({ kind: expiryReminderKind, to: managers, ...mail });
     return true;
   });
@@ -72,7 +78,12 @@ export type ReminderScheduler = PeriodicJob;
 
 /** Ticks every `intervalMs` (default 15 minutes), the first one at once; one instance per tick (decision 0057). */
 export function startExpiryReminders(pool: pg.Pool, mailer: Mailer, options: ReminderOptions & { readonly intervalMs?: number }): ReminderScheduler {
-  return startPeriodic(() => sendDueReminders(pool, mailer, options), options.intervalMs ?? 15 * 60_000, (error) => {
-    options.logger?.error({ err: error }, 'expiry reminders failed; retried at the next tick');
-  }, { pool, job: 'expiry-reminders' });
+  return startPeriodic(
+    () => sendDueReminders(pool, mailer, options),
+    options.intervalMs ?? 15 * 60_000,
+    (error) => {
+      options.logger?.error({ err: error }, 'expiry reminders failed; retried at the next tick');
+    },
+    { pool, job: 'expiry-reminders' },
+  );
 }

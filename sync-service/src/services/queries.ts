@@ -26,13 +26,22 @@ interface Row {
  * with their labels, and whether the caller may grant them (`controlled`: the services whose rights
  * the caller controls, R13). Unsubscribed services are shown, never grantable.
  */
-export async function catalogueFor(db: Queryable, organizationId: string, today: string, controlled: (subscribed: ReadonlySet<string>) => ReadonlySet<string>): Promise<ServiceView[]> {
-  const rows = await many<Row>(db, `
+export async function catalogueFor(
+  db: Queryable,
+  organizationId: string,
+  today: string,
+  controlled: (subscribed: ReadonlySet<string>) => ReadonlySet<string>,
+): Promise<ServiceView[]> {
+  const rows = await many<Row>(
+    db,
+    `
     SELECT s.id, s.label_fr AS "labelFr", s.label_en AS "labelEn",
            to_char(sub.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(sub.ends_on, 'YYYY-MM-DD') AS "endsOn",
            coalesce((SELECT jsonb_agg(jsonb_build_object('id', r.id, 'fr', r.label_fr, 'en', r.label_en) ORDER BY r.id) FROM service_right r WHERE r.service_id = s.id), '[]') AS rights
       FROM service s LEFT JOIN subscription sub ON sub.service_id = s.id AND sub.organization_id = $1
-     ORDER BY s.label_fr`, [organizationId]);
+     ORDER BY s.label_fr`,
+    [organizationId],
+  );
   const subscribed = new Set(rows.filter((row) => row.startsOn !== null && isOpen({ startsOn: row.startsOn, endsOn: row.endsOn }, today)).map((row) => row.id));
   const grantable = controlled(subscribed);
   return rows.map((row) => ({

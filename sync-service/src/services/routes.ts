@@ -11,7 +11,10 @@ export const serviceRoutes: readonly ApiRoute[] = [
     operationId: 'listServices',
     method: 'get',
     path: '/organizations/{orgId}/services',
-    summary: { fr: 'Le catalogue : chaque service abonné ou disponible, ses droits et ceux que je peux accorder', en: 'The catalogue: each service subscribed or available, its rights and those I may grant' },
+    summary: {
+      fr: 'Le catalogue : chaque service abonné ou disponible, ses droits et ceux que je peux accorder',
+      en: 'The catalogue: each service subscribed or available, its rights and those I may grant',
+    },
     rules: ['R15'],
     action: 'service.list',
     response: { status: 200, schema: serviceListSchema },
@@ -23,7 +26,10 @@ export const serviceRoutes: readonly ApiRoute[] = [
     operationId: 'activateService',
     method: 'post',
     path: '/organizations/{orgId}/services/{serviceId}/subscription',
-    summary: { fr: "Activer un service pour l'organisation, à partir d'une date ; ses gestionnaires sont prévenus", en: "Activate a service for the organization, from a date; its managers are told" },
+    summary: {
+      fr: "Activer un service pour l'organisation, à partir d'une date ; ses gestionnaires sont prévenus",
+      en: 'Activate a service for the organization, from a date; its managers are told',
+    },
     rules: ['R15', 'R28'],
     action: 'service.activate',
     body: serviceActivationSchema,

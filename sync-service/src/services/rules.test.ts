@@ -5,11 +5,13 @@ import { checkGrantable, checkSubscription, checkSubscriptionEnd } from './rules
 const today = '2026-03-10';
 const input = { organizationId: 'org', serviceId: 'employer-inbox' };
 
-
 describe('subscription rules', () => {
   it('R15: a subscription starts today unless dated, open-ended unless an end is given', () => {
     expect(checkSubscription(input, true, undefined, today)).toEqual({ startsOn: today, endsOn: null });
-    expect(checkSubscription({ ...input, startsOn: '2026-04-01', endsOn: '2026-12-31' }, true, undefined, today)).toEqual({ startsOn: '2026-04-01', endsOn: '2026-12-31' });
+    expect(checkSubscription({ ...input, startsOn: '2026-04-01', endsOn: '2026-12-31' }, true, undefined, today)).toEqual({
+      startsOn: '2026-04-01',
+      endsOn: '2026-12-31',
+    });
   });
 
   it('R15: the service must be in the catalogue', () => {
@@ -36,7 +38,11 @@ describe('subscription rules', () => {
   it('R15: rights are grantable only from the catalogue and on subscribed services', () => {
     const catalogue = new Set(['employer-inbox:read', 'contributions:pay']);
     expect(checkGrantable([{ serviceId: 'employer-inbox', rightId: 'read' }], catalogue, new Set(['employer-inbox']))).toBeUndefined();
-    expect(refusalOf(checkGrantable([{ serviceId: 'employer-inbox', rightId: 'fly' }], catalogue, new Set(['employer-inbox'])))).toBe('422 right.unknown /rights');
-    expect(refusalOf(checkGrantable([{ serviceId: 'contributions', rightId: 'pay' }], catalogue, new Set(['employer-inbox'])))).toBe('422 right.service_not_subscribed /rights');
+    expect(refusalOf(checkGrantable([{ serviceId: 'employer-inbox', rightId: 'fly' }], catalogue, new Set(['employer-inbox'])))).toBe(
+      '422 right.unknown /rights',
+    );
+    expect(refusalOf(checkGrantable([{ serviceId: 'contributions', rightId: 'pay' }], catalogue, new Set(['employer-inbox'])))).toBe(
+      '422 right.service_not_subscribed /rights',
+    );
   });
 });

@@ -7,12 +7,17 @@ import { rightKey, type ServiceRight } from '../domain/rights.js';
 const period = `to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"`;
 
 export function findSubscription(db: Queryable, organizationId: string, serviceId: string, lock = false): Promise<Period | undefined> {
-  return maybeOne<Period>(db, `SELECT ${period} FROM subscription WHERE organization_id = $1 AND service_id = $2${lock ? ' FOR UPDATE' : ''}`, [organizationId, serviceId]);
+  return maybeOne<Period>(db, `SELECT ${period} FROM subscription WHERE organization_id = $1 AND service_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+    organizationId,
+    serviceId,
+  ]);
 }
 
 /** R15: the services whose rights the organization may grant on `today`. */
 export async function subscribedServices(db: Queryable, organizationId: string, today: string): Promise<Set<string>> {
-  const rows = await many<Period & { serviceId: string }>(db, `SELECT service_id AS "serviceId", ${period} FROM subscription WHERE organization_id = $1`, [organizationId]);
+  const rows = await many<Period & { serviceId: string }>(db, `SELECT service_id AS "serviceId", ${period} FROM subscription WHERE organization_id = $1`, [
+    organizationId,
+  ]);
   return new Set(rows.filter((row) => isOpen(row, today)).map((row) => row.serviceId));
 }
 

@@ -21,15 +21,31 @@ export const subscribe = defineCommand(async ({ tx, audit, project }, input: Sub
      ON CONFLICT (organization_id, service_id) DO UPDATE SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on`,
     [input.organizationId, input.serviceId, period.startsOn, period.endsOn],
   );
-  await audit({ organizationId: input.organizationId, action: 'subscription.started', subjectType: 'subscription', subjectId: input.serviceId, before: current ?? null, after: period });
+  await audit({
+    organizationId: input.organizationId,
+    action: 'subscription.started',
+    subjectType: 'subscription',
+    subjectId: input.serviceId,
+    before: current ?? null,
+    after: period,
+  });
   project(input.organizationId);
 });
 
 /** R15: the subscription ends (today unless a day is given); rights on the service stop giving access. */
-export const endSubscription = defineCommand(async ({ tx, audit, project }, input: { readonly organizationId: string; readonly serviceId: string; readonly endsOn?: string }): Promise<void> => {
-  const current = await findSubscription(tx, input.organizationId, input.serviceId, true);
-  const endsOn = enforce(checkSubscriptionEnd(current, input.endsOn, businessDay()));
-  await tx.query('UPDATE subscription SET ends_on = $3 WHERE organization_id = $1 AND service_id = $2', [input.organizationId, input.serviceId, endsOn]);
-  await audit({ organizationId: input.organizationId, action: 'subscription.ended', subjectType: 'subscription', subjectId: input.serviceId, before: current ?? null, after: { ...current, endsOn } });
-  project(input.organizationId);
-});
+export const endSubscription = defineCommand(
+  async ({ tx, audit, project }, input: { readonly organizationId: string; readonly serviceId: string; readonly endsOn?: string }): Promise<void> => {
+    const current = await findSubscription(tx, input.organizationId, input.serviceId, true);
+    const endsOn = enforce(checkSubscriptionEnd(current, input.endsOn, businessDay()));
+    await tx.query('UPDATE subscription SET ends_on = $3 WHERE organization_id = $1 AND service_id = $2', [input.organizationId, input.serviceId, endsOn]);
+    await audit({
+      organizationId: input.organizationId,
+      action: 'subscription.ended',
+      subjectType: 'subscription',
+      subjectId: input.serviceId,
+      before: current ?? null,
+      after: { ...current, endsOn },
+    });
+    project(input.organizationId);
+  },
+);

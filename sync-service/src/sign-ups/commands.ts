@@ -56,7 +56,11 @@ export const fileSignUp = defineCommand(async (context, input: FileSignUp): Prom
   await audit({ organizationId: null, action: 'sign_up.filed', subjectType: 'sign_up', subjectId: id, before: null, after: signUp });
   if (!input.atOnce.includes(signUp.type)) {
     const deadline = addBusinessDays(businessDay(), deadlineDays());
-    await context.notify({ kind: 'sign_up.received', to: [signUp.representative.email], ...signUpReceivedMail({ registryName: signUp.registryName, identifier: parsed.identifier, deadline }) });
+    await context.notify({
+      kind: 'sign_up.received',
+      to: [signUp.representative.email],
+      ...signUpReceivedMail({ registryName: signUp.registryName, identifier: parsed.identifier, deadline }),
+    });
     return { id, status: 'pending', deadline, organizationId: null, invitation: undefined };
   }
   const { organizationId, invitation } = await approve(context, { id, status: 'pending', ...signUp }, input.publicUrl);
@@ -64,20 +68,35 @@ export const fileSignUp = defineCommand(async (context, input: FileSignUp): Prom
 });
 
 /** R10, R31: the operator approves: the organization is registered and its representative invited. */
-export const approveSignUp = defineCommand(async (context, input: { readonly signUpId: string; readonly publicUrl: string }): Promise<{ organizationId: string; invitation: IssuedLink }> => {
-  const signUp = await pending(context, input.signUpId, 'approved');
-  return approve(context, signUp, input.publicUrl);
-});
+export const approveSignUp = defineCommand(
+  async (context, input: { readonly signUpId: string; readonly publicUrl: string }): Promise<{ organizationId: string; invitation: IssuedLink }> => {
+    const signUp = await pending(context, input.signUpId, 'approved');
+    return approve(context, signUp, input.publicUrl);
+  },
+);
 
 /** R10, R31: the operator rejects, saying why; the representative is told (R28, through the outbox). */
-export const rejectSignUp = defineCommand(async (context, input: { readonly signUpId: string; readonly reason: string }): Promise<{ email: string; legalName: string; reason: string }> => {
-  const signUp = await pending(context, input.signUpId, 'rejected');
-  const { reason } = enforce(checkSignUpDecision(signUp.status, 'rejected', input.reason));
-  await markSignUp(context.tx, signUp.id, { status: 'rejected', organizationId: null, reason, by: context.actor.label });
-  await context.audit({ organizationId: null, action: 'sign_up.rejected', subjectType: 'sign_up', subjectId: signUp.id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
-  await context.notify({ kind: 'sign_up.rejected', to: [signUp.representative.email], ...signUpRejectedMail({ registryName: signUp.registryName, reason: reason! }) });
-  return { email: signUp.representative.email, legalName: signUp.legalName, reason: reason! };
-});
+export const rejectSignUp = defineCommand(
+  async (context, input: { readonly signUpId: string; readonly reason: string }): Promise<{ email: string; legalName: string; reason: string }> => {
+    const signUp = await pending(context, input.signUpId, 'rejected');
+    const { reason } = enforce(checkSignUpDecision(signUp.status, 'rejected', input.reason));
+    await markSignUp(context.tx, signUp.id, { status: 'rejected', organizationId: null, reason, by: context.actor.label });
+    await context.audit({
+      organizationId: null,
+      action: 'sign_up.rejected',
+      subjectType: 'sign_up',
+      subjectId: signUp.id,
+      before: { status: 'pending' },
+      after: { status: 'rejected', reason },
+    });
+    await context.notify({
+      kind: 'sign_up.rejected',
+      to: [signUp.representative.email],
+      ...signUpRejectedMail({ registryName: signUp.registryName, reason: reason! }),
+    });
+    return { email: signUp.representative.email, legalName: signUp.legalName, reason: reason! };
+  },
+);
 
 async function pending({ tx }: CommandContext, signUpId: string, decision: 'approved' | 'rejected'): Promise<SignUpRow> {
   const signUp = isUuid(signUpId) ? await lockSignUp(tx, signUpId) : undefined;
@@ -88,10 +107,30 @@ async function pending({ tx }: CommandContext, signUpId: string, decision: 'appr
 
 /** The invitation's e-mail leaves through the outbox with the approval (`publicUrl`: where its link points). */
 async function approve(context: CommandContext, signUp: SignUpRow, publicUrl: string): Promise<{ organizationId: string; invitation: IssuedLink }> {
-  const { id: organizationId } = await registerOrganization.within(context, { identifierKind: signUp.identifierKind, identifier: signUp.identifier, legalName: signUp.legalName, type: signUp.type });
+  const { id: organizationId } = await registerOrganization.within(context, {
+    identifierKind: signUp.identifierKind,
+    identifier: signUp.identifier,
+    legalName: signUp.legalName,
+    type: signUp.type,
+  });
   const { givenName, familyName, email } = signUp.representative;
-  const invitation = await inviteMember.within(context, { organizationId, email, givenName, familyName, role: 'legal_representative', publicUrl, signUpOf: signUp.registryName });
+  const invitation = await inviteMember.within(context, {
+    organizationId,
+    email,
+    givenName,
+    familyName,
+    role: 'legal_representative',
+    publicUrl,
+    signUpOf: signUp.registryName,
+  });
   await markSignUp(context.tx, signUp.id, { status: 'approved', organizationId, reason: null, by: context.actor.label });
-  await context.audit({ organizationId, action: 'sign_up.approved', subjectType: 'sign_up', subjectId: signUp.id, before: { status: 'pending' }, after: { status: 'approved', organizationId, representative: signUp.representative } });
+  await context.audit({
+    organizationId,
+    action: 'sign_up.approved',
+    subjectType: 'sign_up',
+    subjectId: signUp.id,
+    before: { status: 'pending' },
+    after: { status: 'approved', organizationId, representative: signUp.representative },
+  });
   return { organizationId, invitation };
 }

@@ -36,8 +36,16 @@ const pendingSchema = {
   additionalProperties: false,
   required: ['id', 'identifier', 'legalName', 'registryName', 'type', 'representative', 'requestedOn', 'requestedAt', 'deadline', 'overdue'],
   properties: {
-    id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' }, registryName: { type: 'string' }, type: { type: 'string' }, representative,
-    requestedOn: { type: 'string', format: 'date' }, requestedAt: { type: 'string', format: 'date-time' }, deadline: { type: 'string', format: 'date' }, overdue: { type: 'boolean' },
+    id: uuid,
+    identifier: { type: 'string' },
+    legalName: { type: 'string' },
+    registryName: { type: 'string' },
+    type: { type: 'string' },
+    representative,
+    requestedOn: { type: 'string', format: 'date' },
+    requestedAt: { type: 'string', format: 'date-time' },
+    deadline: { type: 'string', format: 'date' },
+    overdue: { type: 'boolean' },
   },
 } as const;
 
@@ -47,14 +55,30 @@ export const signUpRoutes: readonly ApiRoute[] = [
     operationId: 'signUp',
     method: 'post',
     path: '/sign-ups',
-    summary: { fr: "Inscrire son organisation (public) : le numéro est vérifié dans le registre ; l'opérateur valide", en: 'Sign up an organization (public): the number is checked in the registry; the operator validates' },
+    summary: {
+      fr: "Inscrire son organisation (public) : le numéro est vérifié dans le registre ; l'opérateur valide",
+      en: 'Sign up an organization (public): the number is checked in the registry; the operator validates',
+    },
     rules: ['R10', 'R11'],
     action: 'sign_up.create',
     body: signUpSchema,
-    response: { status: 201, schema: { type: 'object', additionalProperties: false, required: ['id', 'status', 'deadline', 'warnings'], properties: { id: uuid, status: { enum: ['pending', 'approved'] }, deadline: { type: ['string', 'null'], format: 'date' }, warnings: warningsSchema } } },
+    response: {
+      status: 201,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'status', 'deadline', 'warnings'],
+        properties: { id: uuid, status: { enum: ['pending', 'approved'] }, deadline: { type: ['string', 'null'], format: 'date' }, warnings: warningsSchema },
+      },
+    },
     handle: async ({ pool, body, services }) => {
       const actor = { personId: null, label: `sign-up ${body.representative.email}` };
-      const { id, status, deadline } = await fileSignUp(pool, actor, { ...body, type: body.type ?? 'employer', atOnce: typePolicy().signUpAtOnce, publicUrl: services.publicUrl });
+      const { id, status, deadline } = await fileSignUp(pool, actor, {
+        ...body,
+        type: body.type ?? 'employer',
+        atOnce: typePolicy().signUpAtOnce,
+        publicUrl: services.publicUrl,
+      });
       // R5: a role address is accepted; the representative is told why a personal one is better.
       const warning = nominativeWarning(body.representative.email);
       return { id, status, deadline, warnings: warning ? [{ ...warning, field: '/representative/email' }] : [] };
@@ -64,7 +88,10 @@ export const signUpRoutes: readonly ApiRoute[] = [
     operationId: 'listPendingSignUps',
     method: 'get',
     path: '/operator/sign-ups',
-    summary: { fr: 'Les inscriptions à valider, avec leur échéance, les dépassées en tête', en: 'Sign-ups awaiting validation, with their deadlines, overdue first' },
+    summary: {
+      fr: 'Les inscriptions à valider, avec leur échéance, les dépassées en tête',
+      en: 'Sign-ups awaiting validation, with their deadlines, overdue first',
+    },
     rules: ['R10', 'R31'],
     action: 'operator.sign_up.list',
     response: { status: 200, schema: itemsOf(pendingSchema) },
@@ -74,11 +101,22 @@ export const signUpRoutes: readonly ApiRoute[] = [
     operationId: 'validateSignUp',
     method: 'post',
     path: '/operator/sign-ups/{signUpId}/validate',
-    summary: { fr: "Valider l'inscription : l'organisation est créée, son représentant invité comme requérant", en: 'Validate the sign-up: the organization is created, its representative invited as legal representative' },
+    summary: {
+      fr: "Valider l'inscription : l'organisation est créée, son représentant invité comme requérant",
+      en: 'Validate the sign-up: the organization is created, its representative invited as legal representative',
+    },
     rules: ['R10'],
     action: 'operator.sign_up.decide',
     body: noFieldsSchema,
-    response: { status: 200, schema: { type: 'object', additionalProperties: false, required: ['organizationId', 'invitationId'], properties: { organizationId: uuid, invitationId: uuid } } },
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['organizationId', 'invitationId'],
+        properties: { organizationId: uuid, invitationId: uuid },
+      },
+    },
     handle: async ({ pool, actor, params, services }) => {
       const { organizationId, invitation } = await approveSignUp(pool, actor, { signUpId: params.signUpId, publicUrl: services.publicUrl });
       return { organizationId, invitationId: invitation.invitationId };

@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../commands/refusal-of.js';
 import { checkSignUp, checkSignUpDecision, type SignUpForm } from './rules.js';
 
-const form: SignUpForm = { legalName: ' Horlogerie SA ', type: 'employer', representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: ' Lea.Favre@Example.test ' } };
+const form: SignUpForm = {
+  legalName: ' Horlogerie SA ',
+  type: 'employer',
+  representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: ' Lea.Favre@Example.test ' },
+};
 const parsed = { kind: 'uid' as const, identifier: 'CHE109322551' };
 const entry = { name: 'HORLOGERIE SA', status: 'active', successorIdentifier: null };
 
 describe('sign-up rules (R10, R11)', () => {
   it('R10: a registered, active, free identifier with a complete form is filed, trimmed, the e-mail lower-cased (R1)', () => {
     expect(checkSignUp(form, parsed, entry, false, false)).toEqual({
-      identifierKind: 'uid', identifier: 'CHE109322551', registryName: 'HORLOGERIE SA', legalName: 'Horlogerie SA', type: 'employer',
+      identifierKind: 'uid',
+      identifier: 'CHE109322551',
+      registryName: 'HORLOGERIE SA',
+      legalName: 'Horlogerie SA',
+      type: 'employer',
       representative: { givenName: 'Léa', familyName: 'Favre', function: 'Directrice', email: 'lea.favre@example.test' },
     });
   });
@@ -24,7 +32,9 @@ describe('sign-up rules (R10, R11)', () => {
   it('R10: an organization already on the platform, or a sign-up already pending, is a conflict; a blank field is named', () => {
     expect(refusalOf(checkSignUp(form, parsed, entry, true, false))).toBe('409 sign_up.already_registered /identifier');
     expect(refusalOf(checkSignUp(form, parsed, entry, false, true))).toBe('409 sign_up.exists /identifier');
-    expect(refusalOf(checkSignUp({ ...form, representative: { ...form.representative, function: ' ' } }, parsed, entry, false, false))).toBe('422 input.required /representative/function');
+    expect(refusalOf(checkSignUp({ ...form, representative: { ...form.representative, function: ' ' } }, parsed, entry, false, false))).toBe(
+      '422 input.required /representative/function',
+    );
   });
 
   it('R31: only a pending sign-up is decided; a rejection says why', () => {

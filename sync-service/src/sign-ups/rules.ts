@@ -66,7 +66,11 @@ export function checkSignUp(
   if (refusal) return refusal;
   const t = texts as Record<keyof typeof texts, string>;
   return {
-    identifierKind: parsed.kind, identifier: parsed.identifier, registryName: entry.name, legalName: t.legalName, type: form.type,
+    identifierKind: parsed.kind,
+    identifier: parsed.identifier,
+    registryName: entry.name,
+    legalName: t.legalName,
+    type: form.type,
     representative: { givenName: t.givenName, familyName: t.familyName, function: t.function, email: t.email.toLowerCase() },
   };
 }

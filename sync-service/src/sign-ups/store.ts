@@ -6,14 +6,27 @@ import type { CheckedSignUp, Representative, SignUpStatus } from './rules.js';
 
 /** R10: one pending sign-up per identifier, and per type where the profile lets types share one (migration 0029). */
 export async function hasPendingSignUp(db: Queryable, identifier: string, type: string): Promise<boolean> {
-  return (await maybeOne(db, `SELECT 1 FROM sign_up WHERE identifier = $1 AND identifier_scope = $2 AND status = 'pending'`, [identifier, identifierScope(type)])) !== undefined;
+  return (
+    (await maybeOne(db, `SELECT 1 FROM sign_up WHERE identifier = $1 AND identifier_scope = $2 AND status = 'pending'`, [
+      identifier,
+      identifierScope(type),
+    ])) !== undefined
+  );
 }
 
 export async function insertSignUp(db: Queryable, signUp: CheckedSignUp): Promise<string> {
   const row = await one<{ id: string }>(
     db,
     `INSERT INTO sign_up (identifier_kind, identifier, legal_name, registry_name, type, representative, identifier_scope) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [signUp.identifierKind, signUp.identifier, signUp.legalName, signUp.registryName, signUp.type, JSON.stringify(signUp.representative), identifierScope(signUp.type)],
+    [
+      signUp.identifierKind,
+      signUp.identifier,
+      signUp.legalName,
+      signUp.registryName,
+      signUp.type,
+      JSON.stringify(signUp.representative),
+      identifierScope(signUp.type),
+    ],
   );
   return row.id;
 }
@@ -32,11 +45,18 @@ export function lockSignUp(db: Queryable, id: string): Promise<SignUpRow | undef
   );
 }
 
-export async function markSignUp(db: Queryable, id: string, decision: { status: 'approved' | 'rejected'; organizationId: string | null; reason: string | null; by: string }): Promise<void> {
-  await db.query(
-    `UPDATE sign_up SET status = $2, organization_id = $3, decision_reason = $4, decided_by_label = $5, decided_at = now() WHERE id = $1`,
-    [id, decision.status, decision.organizationId, decision.reason, decision.by],
-  );
+export async function markSignUp(
+  db: Queryable,
+  id: string,
+  decision: { status: 'approved' | 'rejected'; organizationId: string | null; reason: string | null; by: string },
+): Promise<void> {
+  await db.query(`UPDATE sign_up SET status = $2, organization_id = $3, decision_reason = $4, decided_by_label = $5, decided_at = now() WHERE id = $1`, [
+    id,
+    decision.status,
+    decision.organizationId,
+    decision.reason,
+    decision.by,
+  ]);
 }
 
 export interface PendingSignUp {

@@ -31,14 +31,40 @@ export interface UnaffiliatedMandate {
 export const fileMandateForUnaffiliated = defineCommand(async (context, input: UnaffiliatedMandate) => {
   const reason = supportReason(input.reason);
   const { client, powerOfAttorney, validUntil, services, clientRepresentative, publicUrl } = input;
-  const fiduciary = await registerBySupport.within(context, { identifier: input.identifier, legalName: input.legalName, type: 'fiduciary', representative: input.representative, reason, publicUrl });
+  const fiduciary = await registerBySupport.within(context, {
+    identifier: input.identifier,
+    legalName: input.legalName,
+    type: 'fiduciary',
+    representative: input.representative,
+    reason,
+    publicUrl,
+  });
   // The request is the fiduciary's, in its representative's name (only invited yet): the support files it for them.
-  const { personId } = await one<{ personId: string }>(context.tx, 'SELECT person_id AS "personId" FROM membership WHERE id = $1', [fiduciary.representativeMembershipId]);
+  const { personId } = await one<{ personId: string }>(context.tx, 'SELECT person_id AS "personId" FROM membership WHERE id = $1', [
+    fiduciary.representativeMembershipId,
+  ]);
   const filed = await fileCheckedRequest(context, {
-    fiduciaryId: fiduciary.organizationId, requesterPersonId: personId, client, powerOfAttorney,
-    ...(validUntil === undefined ? {} : { validUntil }), ...(services === undefined ? {} : { services }), ...(clientRepresentative === undefined ? {} : { clientRepresentative }),
+    fiduciaryId: fiduciary.organizationId,
+    requesterPersonId: personId,
+    client,
+    powerOfAttorney,
+    ...(validUntil === undefined ? {} : { validUntil }),
+    ...(services === undefined ? {} : { services }),
+    ...(clientRepresentative === undefined ? {} : { clientRepresentative }),
   });
   const { invitation } = await validateMandate.within(context, { mandateId: filed.id, publicUrl });
-  await context.audit({ organizationId: fiduciary.organizationId, action: 'support.mandate_filed', subjectType: 'mandate', subjectId: filed.id, before: null, after: { client, reason } });
-  return { fiduciaryId: fiduciary.organizationId, mandateId: filed.id, invitationId: fiduciary.invitationId, clientInvitationId: invitation?.invitationId ?? null };
+  await context.audit({
+    organizationId: fiduciary.organizationId,
+    action: 'support.mandate_filed',
+    subjectType: 'mandate',
+    subjectId: filed.id,
+    before: null,
+    after: { client, reason },
+  });
+  return {
+    fiduciaryId: fiduciary.organizationId,
+    mandateId: filed.id,
+    invitationId: fiduciary.invitationId,
+    clientInvitationId: invitation?.invitationId ?? null,
+  };
 });

@@ -17,7 +17,17 @@ export const removeAccessSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['reason'],
-  properties: { membershipIds: { type: 'array', items: uuid, minItems: 1, maxItems: 100, uniqueItems: true, description: 'the memberships to remove; all the person\'s when absent' }, reason },
+  properties: {
+    membershipIds: {
+      type: 'array',
+      items: uuid,
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      description: "the memberships to remove; all the person's when absent",
+    },
+    reason,
+  },
 } as const;
 
 export const supportOrganizationSchema = {
@@ -41,18 +51,48 @@ const organizationRef = {
   properties: { id: uuid, identifier: { type: 'string' }, legalName: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' } },
 } as const;
 
-const object = <const R extends readonly string[], const P>(required: R, properties: P) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
+const object = <const R extends readonly string[], const P>(required: R, properties: P) =>
+  ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
-export const personFileSchema = object(
-  ['id', 'email', 'givenName', 'familyName', 'activated', 'memberships', 'delegations', 'invitations', 'pendingEmail'],
-  {
-    id: uuid, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' }, activated: { type: 'boolean' },
-    memberships: { type: 'array', items: object(['membershipId', 'organization', 'role', 'status', 'expiresOn', 'inForce'], { membershipId: uuid, organization: organizationRef, role: { enum: roles }, status: { enum: statuses }, expiresOn: { type: ['string', 'null'], format: 'date' }, inForce: { type: 'boolean' } }) },
-    delegations: { type: 'array', items: object(['mandateId', 'fiduciary', 'client', 'status', 'validUntil'], { mandateId: uuid, fiduciary: organizationRef, client: organizationRef, status: { type: 'string' }, validUntil: { type: ['string', 'null'], format: 'date' } }) },
-    invitations: { type: 'array', items: object(['invitationId', 'organization', 'invitedAt'], { invitationId: uuid, organization: organizationRef, invitedAt: { type: 'string', format: 'date-time' } }) },
-    pendingEmail: { anyOf: [{ type: 'null' }, object(['email', 'expiresAt'], { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } })] },
+export const personFileSchema = object(['id', 'email', 'givenName', 'familyName', 'activated', 'memberships', 'delegations', 'invitations', 'pendingEmail'], {
+  id: uuid,
+  email: { type: 'string' },
+  givenName: { type: 'string' },
+  familyName: { type: 'string' },
+  activated: { type: 'boolean' },
+  memberships: {
+    type: 'array',
+    items: object(['membershipId', 'organization', 'role', 'status', 'expiresOn', 'inForce'], {
+      membershipId: uuid,
+      organization: organizationRef,
+      role: { enum: roles },
+      status: { enum: statuses },
+      expiresOn: { type: ['string', 'null'], format: 'date' },
+      inForce: { type: 'boolean' },
+    }),
   },
-);
+  delegations: {
+    type: 'array',
+    items: object(['mandateId', 'fiduciary', 'client', 'status', 'validUntil'], {
+      mandateId: uuid,
+      fiduciary: organizationRef,
+      client: organizationRef,
+      status: { type: 'string' },
+      validUntil: { type: ['string', 'null'], format: 'date' },
+    }),
+  },
+  invitations: {
+    type: 'array',
+    items: object(['invitationId', 'organization', 'invitedAt'], {
+      invitationId: uuid,
+      organization: organizationRef,
+      invitedAt: { type: 'string', format: 'date-time' },
+    }),
+  },
+  pendingEmail: {
+    anyOf: [{ type: 'null' }, object(['email', 'expiresAt'], { email: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } })],
+  },
+});
 
 /** fer-ge « non affiliée »: the fiduciary as a sign-up names it, and its mandate request on the client. */
 export const unaffiliatedMandateSchema = {

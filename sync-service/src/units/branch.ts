@@ -44,7 +44,10 @@ export const addBranch = defineCommand(async (context, input: AddBranch): Promis
   const checkedRepresentative = representative ? enforce(checkRepresentative(representative)) : undefined;
   const people = enforce(checkHeadOfficePeople(headOfficePeople, await activeMembers(context.tx, unit.organizationId)));
   const { id } = await addUnit.within(context, unit);
-  const written = await context.tx.query<{ identifierKind: string | null; identifier: string | null }>('SELECT identifier_kind AS "identifierKind", identifier FROM unit WHERE id = $1', [id]);
+  const written = await context.tx.query<{ identifierKind: string | null; identifier: string | null }>(
+    'SELECT identifier_kind AS "identifierKind", identifier FROM unit WHERE id = $1',
+    [id],
+  );
   const { identifierKind, identifier } = written.rows[0]!;
   const refusal = checkBranchRegistered(identifierKind, identifier, identifier ? await registryLine(context.tx, identifier) : undefined);
   if (refusal) throw refusal;
@@ -55,7 +58,26 @@ export const addBranch = defineCommand(async (context, input: AddBranch): Promis
   }
   if (!checkedRepresentative) return { id, invitation: null, headOfficePeople: people };
   const { givenName, familyName, email } = checkedRepresentative;
-  const link = await inviteMember.within(context, { organizationId: unit.organizationId, email, givenName, familyName, role: 'member', rights: onBranch, publicUrl });
-  await context.audit({ organizationId: unit.organizationId, action: 'unit.representative_invited', subjectType: 'unit', subjectId: id, before: null, after: { ...checkedRepresentative, invitationId: link.invitationId } });
-  return { id, invitation: { invitationId: link.invitationId, membershipId: link.membershipId, email: link.email, expiresAt: link.expiresAt }, headOfficePeople: people };
+  const link = await inviteMember.within(context, {
+    organizationId: unit.organizationId,
+    email,
+    givenName,
+    familyName,
+    role: 'member',
+    rights: onBranch,
+    publicUrl,
+  });
+  await context.audit({
+    organizationId: unit.organizationId,
+    action: 'unit.representative_invited',
+    subjectType: 'unit',
+    subjectId: id,
+    before: null,
+    after: { ...checkedRepresentative, invitationId: link.invitationId },
+  });
+  return {
+    id,
+    invitation: { invitationId: link.invitationId, membershipId: link.membershipId, email: link.email, expiresAt: link.expiresAt },
+    headOfficePeople: people,
+  };
 });

@@ -36,13 +36,24 @@ export const addUnit = defineCommand(async ({ tx, actor, audit, project }, input
 export const renameUnit = defineCommand(async ({ tx, audit, project }, input: { readonly unitId: string; readonly name: string }): Promise<void> => {
   const located = await maybeOne<{ organizationId: string }>(tx, 'SELECT organization_id AS "organizationId" FROM unit WHERE id = $1', [input.unitId]);
   if (located) await lockOrganization(tx, located.organizationId);
-  const unit = await maybeOne<{ organizationId: string; name: string; parentUnitId: string | null }>(tx, 'SELECT organization_id AS "organizationId", name, parent_unit_id AS "parentUnitId" FROM unit WHERE id = $1 FOR UPDATE', [input.unitId]);
+  const unit = await maybeOne<{ organizationId: string; name: string; parentUnitId: string | null }>(
+    tx,
+    'SELECT organization_id AS "organizationId", name, parent_unit_id AS "parentUnitId" FROM unit WHERE id = $1 FOR UPDATE',
+    [input.unitId],
+  );
   if (!unit) throw notFound('unit', 'unitId');
   const name = enforce(checkUnitName(input.name));
   if (name === unit.name) return;
   await refuseSiblingName(tx, unit.organizationId, unit.parentUnitId, name, input.unitId);
   await tx.query('UPDATE unit SET name = $2 WHERE id = $1', [input.unitId, name]);
-  await audit({ organizationId: unit.organizationId, action: 'unit.renamed', subjectType: 'unit', subjectId: input.unitId, before: { name: unit.name }, after: { name } });
+  await audit({
+    organizationId: unit.organizationId,
+    action: 'unit.renamed',
+    subjectType: 'unit',
+    subjectId: input.unitId,
+    before: { name: unit.name },
+    after: { name },
+  });
   project(unit.organizationId);
 });
 
@@ -60,4 +71,3 @@ async function refuseSiblingName(tx: Queryable, organizationId: string, parentUn
     throw refuse('unit.name_taken', { name });
   }
 }
-

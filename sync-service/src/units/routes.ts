@@ -24,7 +24,7 @@ export const unitRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/organizations/{orgId}/units',
     summary: {
-      fr: "Ajouter une succursale, une antenne ou un établissement ; son numéro vérifié dans le registre, son représentant invité, les personnes du siège choisies y reçoivent des droits",
+      fr: 'Ajouter une succursale, une antenne ou un établissement ; son numéro vérifié dans le registre, son représentant invité, les personnes du siège choisies y reçoivent des droits',
       en: 'Add a branch, antenna or establishment; its number checked in the registry, its representative invited, the head office people chosen get rights on it',
     },
     rules: ['R8', 'R9', 'R11'],

@@ -4,10 +4,15 @@ import { checkNewUnit, checkUnitName, type AddUnit } from './rules.js';
 
 const branch: AddUnit = { organizationId: 'org-a', kind: 'branch', name: ' Succursale Lausanne ' };
 
-
 describe('unit rules', () => {
   it('R8: a branch directly under the organization', () => {
-    expect(checkNewUnit(branch, undefined)).toEqual({ kind: 'branch', name: 'Succursale Lausanne', parentUnitId: null, identifierKind: null, identifier: null });
+    expect(checkNewUnit(branch, undefined)).toEqual({
+      kind: 'branch',
+      name: 'Succursale Lausanne',
+      parentUnitId: null,
+      identifierKind: null,
+      identifier: null,
+    });
   });
 
   it('R8: nested under a unit of the same organization; a unit of another organization reads as not found', () => {
@@ -17,12 +22,19 @@ describe('unit rules', () => {
   });
 
   it('R9, R6: a branch has its own identifier, checked and normalized', () => {
-    expect(checkNewUnit({ ...branch, identifierKind: 'affiliate', identifier: '100.234' }, undefined)).toMatchObject({ identifierKind: 'affiliate', identifier: '100234' });
-    expect(refusalOf(checkNewUnit({ ...branch, identifierKind: 'uid', identifier: 'CHE-123.456.789' }, undefined))).toBe('422 identifier.check_digit /identifier');
+    expect(checkNewUnit({ ...branch, identifierKind: 'affiliate', identifier: '100.234' }, undefined)).toMatchObject({
+      identifierKind: 'affiliate',
+      identifier: '100234',
+    });
+    expect(refusalOf(checkNewUnit({ ...branch, identifierKind: 'uid', identifier: 'CHE-123.456.789' }, undefined))).toBe(
+      '422 identifier.check_digit /identifier',
+    );
   });
 
-  it('R8: an antenna shares its parent\'s SIRET and has no identifier of its own', () => {
-    expect(refusalOf(checkNewUnit({ ...branch, kind: 'antenna', identifierKind: 'siret', identifier: '73282931200014' }, undefined))).toBe('422 unit.antenna_identifier /identifier');
+  it("R8: an antenna shares its parent's SIRET and has no identifier of its own", () => {
+    expect(refusalOf(checkNewUnit({ ...branch, kind: 'antenna', identifierKind: 'siret', identifier: '73282931200014' }, undefined))).toBe(
+      '422 unit.antenna_identifier /identifier',
+    );
   });
 
   it('R8: a name shaped like a projection group (`word:`) or empty is refused', () => {

@@ -59,7 +59,11 @@ export function checkUnitName(raw: unknown): Decision<string> {
   return refuse('unit.name_reserved');
 }
 
-function checkUnitIdentifier(kind: UnitKind, identifierKind: IdentifierKind | undefined, raw: string | undefined): Decision<Pick<NewUnit, 'identifierKind' | 'identifier'>> {
+function checkUnitIdentifier(
+  kind: UnitKind,
+  identifierKind: IdentifierKind | undefined,
+  raw: string | undefined,
+): Decision<Pick<NewUnit, 'identifierKind' | 'identifier'>> {
   if (identifierKind === undefined && (raw === undefined || raw.trim() === '')) return { identifierKind: null, identifier: null };
   if (kind === 'antenna') {
     return refuse('unit.antenna_identifier');

@@ -46,7 +46,12 @@ export const newUnitSchema = {
       description: "The branch's representative, invited at once with the rights below on the branch",
       properties: { givenName: text(100), familyName: text(100), function: text(100), email: text(254) },
     },
-    headOfficePeople: { type: 'array', maxItems: 500, items: uuid, description: "Memberships of the head office's active people given the rights below on the branch" },
+    headOfficePeople: {
+      type: 'array',
+      maxItems: 500,
+      items: uuid,
+      description: "Memberships of the head office's active people given the rights below on the branch",
+    },
     rights: {
       type: 'array',
       maxItems: 100,

@@ -24,10 +24,16 @@ export class ActingFor extends LitElement {
       <p>${msg(str`Vous agissez pour le compte de ${c.legalName}, comme collaborateur de ${c.via.legalName}, par son mandat.`, { id: 'acting_for.intro' })}</p>
       <section aria-labelledby="acting-rights">
         <h2 id="acting-rights">${msg('Ce que vous pouvez faire', { id: 'acting_for.rights' })}</h2>
-        ${c.rights.length === 0
-          ? html`<p>${msg(str`Le mandat ne vous donne encore aucun droit : demandez-les au requérant de ${c.via.legalName}.`, { id: 'acting_for.none' })}</p>`
-          : html`<ul>${c.rights.map((right) => html`<li>${serviceLabel(right.serviceId)} — ${rightLabel(right.serviceId, right.rightId)}</li>`)}</ul>
-              <p class="hint">${msg(str`Pour un autre droit sur ce client, adressez-vous au requérant de ${c.via.legalName}.`, { id: 'acting_for.more' })}</p>`}
+        ${
+          c.rights.length === 0
+            ? html`<p>${msg(str`Le mandat ne vous donne encore aucun droit : demandez-les au requérant de ${c.via.legalName}.`, { id: 'acting_for.none' })}</p>`
+            : html`<ul>
+                  ${c.rights.map((right) => html`<li>${serviceLabel(right.serviceId)} — ${rightLabel(right.serviceId, right.rightId)}</li>`)}
+                </ul>
+                <p class="hint">
+                  ${msg(str`Pour un autre droit sur ce client, adressez-vous au requérant de ${c.via.legalName}.`, { id: 'acting_for.more' })}
+                </p>`
+        }
       </section>
     `;
   }

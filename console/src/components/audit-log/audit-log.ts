@@ -19,19 +19,61 @@ const filterFields = ['action', 'subjectType', 'actor', 'from', 'to'] as const;
 @customElement('procura-audit-log')
 @localized()
 export class AuditLog extends LitElement {
-  static override styles = [sharedStyles, css`
-    form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; }
-    form.filters input[type='text'] { width: 14rem; }
-    pre { white-space: pre-wrap; word-break: break-word; font-size: 0.85rem; margin: 0.25rem 0; background: #f5f7fa; padding: 0.4rem; }
-    .pages { display: flex; gap: 0.75rem; align-items: center; margin-top: 0.75rem; flex-wrap: wrap; }
-    .code { font-size: 0.85rem; }
-    @media (max-width: 40rem) {
-      form.filters > div, form.filters input[type='text'] { width: 100%; }
-      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-      tr { display: block; border-bottom: 1px solid #d9e2ec; padding: 0.5rem 0; }
-      td { display: block; border: 0; padding: 0.15rem 0; }
-    }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      form.filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        align-items: flex-end;
+      }
+      form.filters input[type='text'] {
+        width: 14rem;
+      }
+      pre {
+        white-space: pre-wrap;
+        word-break: break-word;
+        font-size: 0.85rem;
+        margin: 0.25rem 0;
+        background: #f5f7fa;
+        padding: 0.4rem;
+      }
+      .pages {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        margin-top: 0.75rem;
+        flex-wrap: wrap;
+      }
+      .code {
+        font-size: 0.85rem;
+      }
+      @media (max-width: 40rem) {
+        form.filters > div,
+        form.filters input[type='text'] {
+          width: 100%;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        tr {
+          display: block;
+          border-bottom: 1px solid #d9e2ec;
+          padding: 0.5rem 0;
+        }
+        td {
+          display: block;
+          border: 0;
+          padding: 0.15rem 0;
+        }
+      }
+    `,
+  ];
 
   /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
   @property({ attribute: 'org-id' }) orgId = '';
@@ -50,7 +92,7 @@ export class AuditLog extends LitElement {
     const e = (this.entries.status === TaskStatus.ERROR ? this.entries.error : undefined) ?? this.exportError;
     return html`
       <h1>${msg("Journal d'audit", { id: 'nav.audit' })}</h1>
-      <p class="hint">${msg("Chaque changement : qui, quand, quoi, avant et après. Le journal survit aux comptes supprimés.", { id: 'audit.intro' })}</p>
+      <p class="hint">${msg('Chaque changement : qui, quand, quoi, avant et après. Le journal survit aux comptes supprimés.', { id: 'audit.intro' })}</p>
       <section aria-labelledby="filters-title">
         <h2 id="filters-title">${msg('Filtres', { id: 'audit.filters' })}</h2>
         <form class="filters" @submit=${this.applyFilters} novalidate>
@@ -68,11 +110,12 @@ export class AuditLog extends LitElement {
               ${auditSubjectTypes.map((t) => html`<option value=${t}>${auditSubjectLabel(t)}</option>`)}
             </select>
           </div>
-          ${this.input('actor', 'text', msg('Auteur', { id: 'audit.actor' }), e)}
-          ${this.input('from', 'date', msg('Du', { id: 'audit.from' }), e)}
+          ${this.input('actor', 'text', msg('Auteur', { id: 'audit.actor' }), e)} ${this.input('from', 'date', msg('Du', { id: 'audit.from' }), e)}
           ${this.input('to', 'date', msg('Au', { id: 'audit.to' }), e)}
           <button type="submit">${msg('Filtrer', { id: 'audit.apply' })}</button>
-          <button type="button" class="secondary" ?disabled=${this.exporting} aria-describedby="export-hint" @click=${this.export}>${msg('Exporter en CSV', { id: 'audit.export' })}</button>
+          <button type="button" class="secondary" ?disabled=${this.exporting} aria-describedby="export-hint" @click=${this.export}>
+            ${msg('Exporter en CSV', { id: 'audit.export' })}
+          </button>
         </form>
         <p class="hint" id="export-hint">${msg('Le fichier CSV (séparateur point-virgule) reprend les filtres choisis.', { id: 'audit.export.hint' })}</p>
         ${formError(this.exportError, filterFields)}
@@ -80,9 +123,13 @@ export class AuditLog extends LitElement {
       <section aria-labelledby="entries-title">
         <h2 id="entries-title">${msg('Entrées', { id: 'audit.entries' })}</h2>
         ${this.entries.render({
-          pending: () => (this.entries.value ? this.renderPage(this.entries.value) : html`<p role="status">${msg("Chargement du journal…", { id: 'audit.loading' })}</p>`),
+          pending: () =>
+            this.entries.value ? this.renderPage(this.entries.value) : html`<p role="status">${msg('Chargement du journal…', { id: 'audit.loading' })}</p>`,
           complete: (page) => this.renderPage(page),
-          error: (error) => html`${formError(error, filterFields)}<button class="secondary" @click=${() => void this.entries.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
+          error: (error) =>
+            html`${formError(error, filterFields)}<button class="secondary" @click=${() => void this.entries.run()}>
+                ${msg('Réessayer', { id: 'retry' })}
+              </button>`,
         })}
       </section>
       <procura-audit-webhooks org-id=${this.orgId}></procura-audit-webhooks>
@@ -102,32 +149,51 @@ export class AuditLog extends LitElement {
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return html`<p role="status" class="muted">${msg(str`${page.total} entrée(s)`, { id: 'audit.total' })}</p>
       <table>
-        <caption class="visually-hidden">${msg("Journal d'audit", { id: 'nav.audit' })}</caption>
-        <thead><tr>
-          <th scope="col">${msg('Quand', { id: 'audit.at' })}</th>
-          <th scope="col">${msg('Auteur', { id: 'audit.actor' })}</th>
-          <th scope="col">${msg('Action', { id: 'audit.action' })}</th>
-          <th scope="col">${msg('Avant et après', { id: 'audit.changes' })}</th>
-        </tr></thead>
-        <tbody>${page.items.map((entry) => this.renderEntry(entry))}</tbody>
+        <caption class="visually-hidden">
+          ${msg("Journal d'audit", { id: 'nav.audit' })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Quand', { id: 'audit.at' })}</th>
+            <th scope="col">${msg('Auteur', { id: 'audit.actor' })}</th>
+            <th scope="col">${msg('Action', { id: 'audit.action' })}</th>
+            <th scope="col">${msg('Avant et après', { id: 'audit.changes' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${page.items.map((entry) => this.renderEntry(entry))}
+        </tbody>
       </table>
       <div class="pages">
-        <button class="secondary" ?disabled=${page.page <= 1} @click=${() => (this.page = page.page - 1)}>${msg('Précédente', { id: 'members.previous' })}</button>
+        <button class="secondary" ?disabled=${page.page <= 1} @click=${() => (this.page = page.page - 1)}>
+          ${msg('Précédente', { id: 'members.previous' })}
+        </button>
         <span>${msg(str`Page ${page.page} sur ${pages}`, { id: 'members.page' })}</span>
-        <button class="secondary" ?disabled=${page.page >= pages} @click=${() => (this.page = page.page + 1)}>${msg('Suivante', { id: 'members.next' })}</button>
+        <button class="secondary" ?disabled=${page.page >= pages} @click=${() => (this.page = page.page + 1)}>
+          ${msg('Suivante', { id: 'members.next' })}
+        </button>
       </div>`;
   }
 
   private renderEntry(entry: AuditEntry) {
-    const at = new Date(entry.at).toLocaleString(language() === 'en' ? 'en-GB' : 'fr-CH', { timeZone: 'Europe/Zurich', dateStyle: 'medium', timeStyle: 'short' });
+    const at = new Date(entry.at).toLocaleString(language() === 'en' ? 'en-GB' : 'fr-CH', {
+      timeZone: 'Europe/Zurich',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
     return html`<tr>
       <td>${at}</td>
       <td>${entry.actor}</td>
       <td>${auditActionLabel(entry.action)}<br /><span class="muted code">${auditSubjectLabel(entry.subjectType)}</span></td>
-      <td><details><summary>${msg('Voir', { id: 'audit.show' })}</summary>
-        <p class="muted">${msg('Avant', { id: 'audit.before' })}</p><pre>${json(entry.before)}</pre>
-        <p class="muted">${msg('Après', { id: 'audit.after' })}</p><pre>${json(entry.after)}</pre>
-      </details></td>
+      <td>
+        <details>
+          <summary>${msg('Voir', { id: 'audit.show' })}</summary>
+          <p class="muted">${msg('Avant', { id: 'audit.before' })}</p>
+          <pre>${json(entry.before)}</pre>
+          <p class="muted">${msg('Après', { id: 'audit.after' })}</p>
+          <pre>${json(entry.after)}</pre>
+        </details>
+      </td>
     </tr>`;
   }
 

@@ -19,12 +19,30 @@ export interface Confirmation {
 @customElement('procura-confirm-dialog')
 @localized()
 export class ConfirmDialog extends LitElement {
-  static override styles = [sharedStyles, css`
-    dialog { border: 0; border-radius: 0.5rem; padding: 1.25rem; max-width: min(28rem, calc(100vw - 2rem)); box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25); }
-    dialog::backdrop { background: rgba(31, 41, 51, 0.5); }
-    h2 { margin-top: 0; }
-    .actions { display: flex; gap: 0.75rem; justify-content: flex-end; flex-wrap: wrap; }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      dialog {
+        border: 0;
+        border-radius: 0.5rem;
+        padding: 1.25rem;
+        max-width: min(28rem, calc(100vw - 2rem));
+        box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25);
+      }
+      dialog::backdrop {
+        background: rgba(31, 41, 51, 0.5);
+      }
+      h2 {
+        margin-top: 0;
+      }
+      .actions {
+        display: flex;
+        gap: 0.75rem;
+        justify-content: flex-end;
+        flex-wrap: wrap;
+      }
+    `,
+  ];
 
   @state() private asked: Confirmation = { title: '', text: '', confirmLabel: '' };
   @query('dialog') private dialog!: HTMLDialogElement;

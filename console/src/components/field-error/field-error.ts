@@ -31,7 +31,12 @@ export function errorId(error: unknown, field: string): string {
  * A labelled text input named as the API names its field (`representative/email`), with its hint
  * and the API's refusal under it, both linked by `aria-describedby`.
  */
-export function textField(error: unknown, name: string, label: string, options: { readonly hint?: string | undefined; readonly autocomplete?: string; readonly type?: string; readonly idPrefix?: string } = {}) {
+export function textField(
+  error: unknown,
+  name: string,
+  label: string,
+  options: { readonly hint?: string | undefined; readonly autocomplete?: string; readonly type?: string; readonly idPrefix?: string } = {},
+) {
   const { hint, autocomplete = 'off', type = 'text', idPrefix = '' } = options;
   // `idPrefix`: several forms of one page with a field of the same name (`reason`) keep their ids apart.
   const id = idPrefix + name.replaceAll('/', '-');
@@ -39,7 +44,6 @@ export function textField(error: unknown, name: string, label: string, options: 
   return html`<div class="field">
     <label for=${id}>${label}</label>
     <input id=${id} name=${name} type=${type} autocomplete=${autocomplete} aria-invalid=${invalid(error, name)} aria-describedby=${described || nothing} />
-    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
-    ${fieldError(error, name, `${id}-error`)}
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing} ${fieldError(error, name, `${id}-error`)}
   </div>`;
 }

@@ -3,7 +3,16 @@ import { ApiError } from '../../api/errors.js';
 import { acceptanceFor, deadLink, forgetToken, rememberedToken, rememberToken, signInToJoin, tokenFromFragment, type ActivationForm } from './activation.js';
 
 const token = 'a'.repeat(43);
-const form: ActivationForm = { password: 'Lac-Leman-2026!', repeat: 'Lac-Leman-2026!', consent: true, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève', givenName: 'Zoé', familyName: 'Favre', addMobileNumber: false };
+const form: ActivationForm = {
+  password: 'Lac-Leman-2026!',
+  repeat: 'Lac-Leman-2026!',
+  consent: true,
+  mailSecurityKey: 'GE-KEY-2026',
+  secretAnswer: 'Salève',
+  givenName: 'Zoé',
+  familyName: 'Favre',
+  addMobileNumber: false,
+};
 const none = { password: false, consent: false, signIn: false, mailSecurityKey: false, secretAnswer: false, names: false };
 const gone = (code: string, status = 410) => new ApiError(code, status, { fr: 'Lien mort', en: 'Dead link' }, 'token');
 
@@ -31,19 +40,32 @@ describe('what accepting sends', () => {
   });
 
   it('R16 (Geneva): the mail security key and the secret answer only when asked', () => {
-    expect(acceptanceFor(token, { ...none, password: true, mailSecurityKey: true, secretAnswer: true }, form))
-      .toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026', secretAnswer: 'Salève' });
+    expect(acceptanceFor(token, { ...none, password: true, mailSecurityKey: true, secretAnswer: true }, form)).toEqual({
+      token,
+      password: form.password,
+      mailSecurityKey: 'GE-KEY-2026',
+      secretAnswer: 'Salève',
+    });
   });
 
-  it('R16 (Geneva): an invitation for several organizations that ask their keys sends the first one\'s as mailSecurityKey, the others\' by organization', () => {
+  it("R16 (Geneva): an invitation for several organizations that ask their keys sends the first one's as mailSecurityKey, the others' by organization", () => {
     const asks = { ...none, password: true, mailSecurityKey: true };
-    expect(acceptanceFor(token, asks, { ...form, mailSecurityKeys: { 'o-2': 'CAROUGE-2026' } }, ['o-1', 'o-2']))
-      .toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026', mailSecurityKeys: { 'o-2': 'CAROUGE-2026' } });
+    expect(acceptanceFor(token, asks, { ...form, mailSecurityKeys: { 'o-2': 'CAROUGE-2026' } }, ['o-1', 'o-2'])).toEqual({
+      token,
+      password: form.password,
+      mailSecurityKey: 'GE-KEY-2026',
+      mailSecurityKeys: { 'o-2': 'CAROUGE-2026' },
+    });
     expect(acceptanceFor(token, asks, form, ['o-2'])).toEqual({ token, password: form.password, mailSecurityKey: 'GE-KEY-2026' });
   });
 
   it('issue 16 item 3: the names only when asked (an invitation without names, no account yet)', () => {
-    expect(acceptanceFor(token, { ...none, password: true, names: true }, form)).toEqual({ token, password: form.password, givenName: 'Zoé', familyName: 'Favre' });
+    expect(acceptanceFor(token, { ...none, password: true, names: true }, form)).toEqual({
+      token,
+      password: form.password,
+      givenName: 'Zoé',
+      familyName: 'Favre',
+    });
     expect(acceptanceFor(token, { ...none, password: true }, form)).not.toHaveProperty('givenName');
     expect(acceptanceFor(token, { ...none, consent: true }, form)).toEqual({ token, consent: true });
   });
@@ -72,7 +94,11 @@ describe('R17: a link that no longer works', () => {
 describe('the token kept across the sign-in that joining an account needs (R20, issue 14 item 8)', () => {
   it('is kept, read back, then forgotten', () => {
     const store = new Map<string, string>();
-    const storage = { setItem: (k: string, v: string) => void store.set(k, v), getItem: (k: string) => store.get(k) ?? null, removeItem: (k: string) => void store.delete(k) };
+    const storage = {
+      setItem: (k: string, v: string) => void store.set(k, v),
+      getItem: (k: string) => store.get(k) ?? null,
+      removeItem: (k: string) => void store.delete(k),
+    };
     expect(rememberedToken(storage)).toBe('');
     rememberToken(storage, token);
     expect(rememberedToken(storage)).toBe(token);

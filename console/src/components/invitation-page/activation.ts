@@ -57,7 +57,12 @@ export interface LocalProblem {
  * a key for each organization of the link that asks one (`keyed`, their ids in the preview's order); R2: the
  * mobile number for SMS codes only when ticked. Everything else (policy, required, wrong) the API judges.
  */
-export function acceptanceFor(token: string, asks: InvitationPreview['asks'], form: ActivationForm, keyed: readonly string[] = []): InvitationAcceptance | LocalProblem {
+export function acceptanceFor(
+  token: string,
+  asks: InvitationPreview['asks'],
+  form: ActivationForm,
+  keyed: readonly string[] = [],
+): InvitationAcceptance | LocalProblem {
   if (asks.password && form.password !== form.repeat) return { field: 'repeat', kind: 'mismatch' };
   const body: InvitationAcceptance = { token };
   if (asks.password) body.password = form.password;

@@ -3,7 +3,23 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { ApiError, getMe, getUnits, inviteMember, listMandates, listServices, managerRoles, roles, type InvitationCreated, type Mandate, type MyOrganization, type NewInvitation, type Right, type Role, type Warning } from '../../api/index.js';
+import {
+  ApiError,
+  getMe,
+  getUnits,
+  inviteMember,
+  listMandates,
+  listServices,
+  managerRoles,
+  roles,
+  type InvitationCreated,
+  type Mandate,
+  type MyOrganization,
+  type NewInvitation,
+  type Right,
+  type Role,
+  type Warning,
+} from '../../api/index.js';
 import { language } from '../../i18n/localization.js';
 import { roleLabel, services } from '../../i18n/labels.js';
 import { offeredRoles, portalOffers } from '../../portal/portal.js';
@@ -32,17 +48,48 @@ const fields = ['email', 'givenName', 'familyName', 'role', 'expiresOn', 'rights
 @customElement('procura-invite-form')
 @localized()
 export class InviteForm extends LitElement {
-  static override styles = [sharedStyles, serviceRightsStyles, css`
-    h2 { margin-top: 0; }
-    fieldset { border: 1px solid #d9e2ec; border-radius: 0.375rem; margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; }
-    legend { font-weight: 600; padding: 0 0.25rem; }
-    .rights { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 0.75rem; }
-    input[type='email'] { width: 22rem; }
-    .also-item { border-top: 1px solid #d9e2ec; padding: 0.5rem 0; }
-    .also-item:first-of-type { border-top: none; }
-    .also-item > label.check { font-weight: 600; }
-    @media (max-width: 40rem) { input[type='email'] { width: 100%; } }
-  `];
+  static override styles = [
+    sharedStyles,
+    serviceRightsStyles,
+    css`
+      h2 {
+        margin-top: 0;
+      }
+      fieldset {
+        border: 1px solid #d9e2ec;
+        border-radius: 0.375rem;
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .rights {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+        gap: 0 0.75rem;
+      }
+      input[type='email'] {
+        width: 22rem;
+      }
+      .also-item {
+        border-top: 1px solid #d9e2ec;
+        padding: 0.5rem 0;
+      }
+      .also-item:first-of-type {
+        border-top: none;
+      }
+      .also-item > label.check {
+        font-weight: 600;
+      }
+      @media (max-width: 40rem) {
+        input[type='email'] {
+          width: 100%;
+        }
+      }
+    `,
+  ];
 
   @property() orgId = '';
   @state() private error: unknown;
@@ -93,7 +140,9 @@ export class InviteForm extends LitElement {
     const describedEmail = [errorId(e, 'email'), emailWarning.length ? 'email-warning' : ''].filter(Boolean).join(' ');
     return html`<form @submit=${this.submit} novalidate aria-labelledby="invite-title">
       <h2 id="invite-title">${msg('Inviter une personne', { id: 'invite.title' })}</h2>
-      <p class="hint">${msg("La personne reçoit un lien par e-mail pour activer son compte et choisir son mot de passe. Préférez une adresse nominative.", { id: 'invite.hint' })}</p>
+      <p class="hint">
+        ${msg('La personne reçoit un lien par e-mail pour activer son compte et choisir son mot de passe. Préférez une adresse nominative.', { id: 'invite.hint' })}
+      </p>
       <div class="field">
         <label for="email">${msg('E-mail', { id: 'members.col.email' })}</label>
         <input type="email" id="email" name="email" autocomplete="off" aria-invalid=${invalid(e, 'email')} aria-describedby=${describedEmail || nothing} />
@@ -101,8 +150,7 @@ export class InviteForm extends LitElement {
         ${emailWarning.length ? html`<div id="email-warning" class="warning" role="status">${emailWarning.map((w) => html`<p>${w.messages[language()]}</p>`)}</div>` : nothing}
       </div>
       <div class="row field">
-        ${this.text('givenName', msg('Prénom', { id: 'invite.givenName' }))}
-        ${this.text('familyName', msg('Nom de famille', { id: 'invite.familyName' }))}
+        ${this.text('givenName', msg('Prénom', { id: 'invite.givenName' }))} ${this.text('familyName', msg('Nom de famille', { id: 'invite.familyName' }))}
       </div>
       <div class="row field">
         <div>
@@ -112,11 +160,21 @@ export class InviteForm extends LitElement {
           </select>
           ${fieldError(e, 'role', 'role-error')}
         </div>
-        ${portalOffers('expiryDates') ? html`<div>
-          <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
-          <input type="date" id="expiresOn" name="expiresOn" aria-invalid=${invalid(e, 'expiresOn')} aria-describedby=${errorId(e, 'expiresOn') || nothing} />
-          ${fieldError(e, 'expiresOn', 'expiresOn-error')}
-        </div>` : nothing}
+        ${
+          portalOffers('expiryDates')
+            ? html`<div>
+                <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
+                <input
+                  type="date"
+                  id="expiresOn"
+                  name="expiresOn"
+                  aria-invalid=${invalid(e, 'expiresOn')}
+                  aria-describedby=${errorId(e, 'expiresOn') || nothing}
+                />
+                ${fieldError(e, 'expiresOn', 'expiresOn-error')}
+              </div>`
+            : nothing
+        }
       </div>
       <fieldset aria-describedby=${errorId(e, 'rights') || 'rights-hint'}>
         <legend>${msg('Droits', { id: 'invite.rights' })}</legend>
@@ -128,15 +186,17 @@ export class InviteForm extends LitElement {
             ${(this.units.value ?? []).map(({ unit, depth }) => html`<option value=${unit.id}>${'\u00a0\u00a0'.repeat(depth)}${unit.name}</option>`)}
           </select>
         </div>
-        ${this.renderRights()}
-        ${fieldError(e, 'rights', 'rights-error')}
+        ${this.renderRights()} ${fieldError(e, 'rights', 'rights-error')}
       </fieldset>
-      ${this.renderOthers()}
-      ${this.renderMandates()}
-      ${portalOffers('secretQuestion') ? html`<fieldset>
-        <legend>${msg('Question secrète (facultative)', { id: 'invite.secret' })}</legend>
-        ${secretQuestionFields(e, null, msg("Genève : l'activation affichera la question et demandera la réponse ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' }))}
-      </fieldset>` : nothing}
+      ${this.renderOthers()} ${this.renderMandates()}
+      ${
+        portalOffers('secretQuestion')
+          ? html`<fieldset>
+              <legend>${msg('Question secrète (facultative)', { id: 'invite.secret' })}</legend>
+              ${secretQuestionFields(e, null, msg("Genève : l'activation affichera la question et demandera la réponse ; communiquez-la vous-même à la personne.", { id: 'invite.secretAnswer.hint' }))}
+            </fieldset>`
+          : nothing
+      }
       ${this.itemRefused() ? nothing : formError(e, fields)}
       <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'invitation", { id: 'invite.submit' })}</button>
       <p role="status" aria-live="polite" class="muted">${this.sent}</p>
@@ -145,10 +205,15 @@ export class InviteForm extends LitElement {
 
   private renderRights() {
     const { subscribed, available } = splitBySubscription(this.catalogue.value ?? []);
-    return html`<div class="rights">${subscribed.map((s) => html`<fieldset class="service">
-      <legend>${s.label}</legend>
-      ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name="rights" value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
-    </fieldset>`)}${availableServices(available, this.orgId, 'invite')}</div>`;
+    return html`<div class="rights">
+      ${subscribed.map(
+        (s) =>
+          html`<fieldset class="service">
+            <legend>${s.label}</legend>
+            ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name="rights" value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
+          </fieldset>`,
+      )}${availableServices(available, this.orgId, 'invite')}
+    </div>`;
   }
 
   private renderOthers() {
@@ -156,7 +221,9 @@ export class InviteForm extends LitElement {
     if (others.length === 0) return nothing;
     return html`<fieldset aria-describedby="also-hint">
       <legend>${msg('Aussi dans mes autres organisations', { id: 'invite.also' })}</legend>
-      <p class="hint" id="also-hint">${msg('Une seule invitation et un seul e-mail : la personne rejoint en une fois chaque organisation cochée, avec le rôle et les droits choisis pour elle.', { id: 'invite.also.hint' })}</p>
+      <p class="hint" id="also-hint">
+        ${msg('Une seule invitation et un seul e-mail : la personne rejoint en une fois chaque organisation cochée, avec le rôle et les droits choisis pour elle.', { id: 'invite.also.hint' })}
+      </p>
       ${others.map((o) => this.renderOther(o))}
     </fieldset>`;
   }
@@ -167,14 +234,33 @@ export class InviteForm extends LitElement {
     const error = errorUnder(this.error, 'organizations', this.sentItems.organizations.indexOf(o.id));
     const errorElementId = `also-${o.id}-error`;
     return html`<div class="also-item">
-      <label class="check"><input type="checkbox" name="also" value=${o.id} .checked=${live(chosen)} aria-describedby=${error ? errorElementId : nothing}
-        @change=${(event: Event) => this.toggleOrganization(o.id, (event.target as HTMLInputElement).checked)} />${o.legalName}</label>
-      ${chosen ? html`<div class="field">
-          <label for=${`role-${o.id}`}>${msg(str`Rôle dans ${o.legalName}`, { id: 'invite.also.role' })}</label>
-          <select id=${`role-${o.id}`} name=${`role-${o.id}`}>${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}</select>
-        </div>
-        ${catalogue === undefined ? html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>` : html`<div class="rights">
-          ${this.rightBoxes(catalogue.subscribed, `rights-${o.id}`)}${availableServices(catalogue.available, o.id, `also-${o.id}`)}</div>`}` : nothing}
+      <label class="check"
+        ><input
+          type="checkbox"
+          name="also"
+          value=${o.id}
+          .checked=${live(chosen)}
+          aria-describedby=${error ? errorElementId : nothing}
+          @change=${(event: Event) => this.toggleOrganization(o.id, (event.target as HTMLInputElement).checked)}
+        />${o.legalName}</label
+      >
+      ${
+        chosen
+          ? html`<div class="field">
+                <label for=${`role-${o.id}`}>${msg(str`Rôle dans ${o.legalName}`, { id: 'invite.also.role' })}</label>
+                <select id=${`role-${o.id}`} name=${`role-${o.id}`}>
+                  ${offeredRoles(roles).map((r) => html`<option value=${r} ?selected=${r === 'member'}>${roleLabel(r)}</option>`)}
+                </select>
+              </div>
+              ${
+                catalogue === undefined
+                  ? html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`
+                  : html`<div class="rights">
+                      ${this.rightBoxes(catalogue.subscribed, `rights-${o.id}`)}${availableServices(catalogue.available, o.id, `also-${o.id}`)}
+                    </div>`
+              }`
+          : nothing
+      }
       ${error ? html`<p class="error" id=${errorElementId} role="alert">${error}</p>` : nothing}
     </div>`;
   }
@@ -184,7 +270,9 @@ export class InviteForm extends LitElement {
     if (mandates.length === 0) return nothing;
     return html`<fieldset aria-describedby="mandates-hint">
       <legend>${msg('Mandats de la fiduciaire', { id: 'invite.mandates' })}</legend>
-      <p class="hint" id="mandates-hint">${msg("La personne devient mandataire des mandats cochés dès qu'elle accepte l'invitation, avec les droits choisis sur chaque client : seulement les services que le mandat couvre et auxquels le client est abonné.", { id: 'invite.mandates.hint' })}</p>
+      <p class="hint" id="mandates-hint">
+        ${msg("La personne devient mandataire des mandats cochés dès qu'elle accepte l'invitation, avec les droits choisis sur chaque client : seulement les services que le mandat couvre et auxquels le client est abonné.", { id: 'invite.mandates.hint' })}
+      </p>
       ${mandates.map((m) => this.renderMandate(m))}
     </fieldset>`;
   }
@@ -196,10 +284,25 @@ export class InviteForm extends LitElement {
     const error = errorUnder(this.error, 'mandates', this.sentItems.mandates.indexOf(m.id));
     const errorElementId = `mandate-${m.id}-error`;
     return html`<div class="also-item">
-      <label class="check"><input type="checkbox" name="mandate" value=${m.id} .checked=${live(chosen)} aria-describedby=${error ? errorElementId : nothing}
-        @change=${(event: Event) => this.toggleMandate(m.id, (event.target as HTMLInputElement).checked)} />${msg(str`Pour le compte de ${m.client.legalName}`, { id: 'invite.mandate.client' })}</label>
-      ${chosen ? (offered.length > 0 ? html`<div class="rights">${this.rightBoxes(offered, `mandate-rights-${m.id}`)}</div>`
-        : html`<p class="hint">${msg("Le client n'est abonné à aucun service que le mandat couvre : aucun droit à accorder pour le moment.", { id: 'invite.mandate.no_service' })}</p>`) : nothing}
+      <label class="check"
+        ><input
+          type="checkbox"
+          name="mandate"
+          value=${m.id}
+          .checked=${live(chosen)}
+          aria-describedby=${error ? errorElementId : nothing}
+          @change=${(event: Event) => this.toggleMandate(m.id, (event.target as HTMLInputElement).checked)}
+        />${msg(str`Pour le compte de ${m.client.legalName}`, { id: 'invite.mandate.client' })}</label
+      >
+      ${
+        chosen
+          ? offered.length > 0
+            ? html`<div class="rights">${this.rightBoxes(offered, `mandate-rights-${m.id}`)}</div>`
+            : html`<p class="hint">
+                ${msg("Le client n'est abonné à aucun service que le mandat couvre : aucun droit à accorder pour le moment.", { id: 'invite.mandate.no_service' })}
+              </p>`
+          : nothing
+      }
       ${error ? html`<p class="error" id=${errorElementId} role="alert">${error}</p>` : nothing}
     </div>`;
   }
@@ -207,14 +310,20 @@ export class InviteForm extends LitElement {
   /** The refusal is shown under one of the organizations or mandates chosen. */
   private itemRefused(): boolean {
     const { organizations, mandates } = this.sentItems;
-    return organizations.some((_, i) => errorUnder(this.error, 'organizations', i) !== undefined) || mandates.some((_, i) => errorUnder(this.error, 'mandates', i) !== undefined);
+    return (
+      organizations.some((_, i) => errorUnder(this.error, 'organizations', i) !== undefined) ||
+      mandates.some((_, i) => errorUnder(this.error, 'mandates', i) !== undefined)
+    );
   }
 
   private rightBoxes(offered: ReadonlyArray<Pick<ServiceRights, 'id' | 'label' | 'rights'>>, name: string) {
-    return offered.map((s) => html`<fieldset class="service">
-      <legend>${s.label}</legend>
-      ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name=${name} value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
-    </fieldset>`);
+    return offered.map(
+      (s) =>
+        html`<fieldset class="service">
+          <legend>${s.label}</legend>
+          ${s.rights.map((r) => html`<label class="check"><input type="checkbox" name=${name} value=${`${s.id}:${r.id}`} />${r.label}</label>`)}
+        </fieldset>`,
+    );
   }
 
   private toggleOrganization(id: string, on: boolean): void {
@@ -222,9 +331,14 @@ export class InviteForm extends LitElement {
     if (!on) next.delete(id);
     else {
       next.set(id, undefined);
-      void listServices(id).then(({ items }) => {
-        if (this.alsoIn.has(id)) this.alsoIn = new Map(this.alsoIn).set(id, splitBySubscription(items));
-      }, (error: unknown) => { this.error = error; });
+      void listServices(id).then(
+        ({ items }) => {
+          if (this.alsoIn.has(id)) this.alsoIn = new Map(this.alsoIn).set(id, splitBySubscription(items));
+        },
+        (error: unknown) => {
+          this.error = error;
+        },
+      );
     }
     this.alsoIn = next;
   }
@@ -254,7 +368,15 @@ export class InviteForm extends LitElement {
     this.sentItems = { organizations, mandates };
     const invitation: NewInvitation = {
       ...invitationOf(form),
-      ...(organizations.length ? { organizations: organizations.map((id) => ({ organizationId: id, role: String(form.get(`role-${id}`) ?? 'member') as Role, rights: pairs(form, `rights-${id}`).map((r) => ({ ...r, unitId: null })) })) } : {}),
+      ...(organizations.length
+        ? {
+            organizations: organizations.map((id) => ({
+              organizationId: id,
+              role: String(form.get(`role-${id}`) ?? 'member') as Role,
+              rights: pairs(form, `rights-${id}`).map((r) => ({ ...r, unitId: null })),
+            })),
+          }
+        : {}),
       ...(mandates.length ? { mandates: mandates.map((id) => ({ mandateId: id, rights: pairs(form, `mandate-rights-${id}`) })) } : {}),
     };
     this.busy = true;

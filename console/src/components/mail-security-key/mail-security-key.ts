@@ -29,20 +29,36 @@ export class MailSecurityKey extends LitElement {
     const e = this.error;
     return html`
       <h1>${msg('Clé de sécurité courrier', { id: 'nav.key' })}</h1>
-      <p>${msg("Envoyée par courrier postal à l'organisation, elle est demandée à l'activation d'un compte. Elle n'est jamais affichée : seule une empreinte est conservée. Les autres gestionnaires sont avertis par e-mail de chaque changement.", { id: 'key.intro' })}</p>
+      <p>
+        ${msg("Envoyée par courrier postal à l'organisation, elle est demandée à l'activation d'un compte. Elle n'est jamais affichée : seule une empreinte est conservée. Les autres gestionnaires sont avertis par e-mail de chaque changement.", { id: 'key.intro' })}
+      </p>
       <p role="status" aria-live="polite" class=${this.done ? 'notice' : ''}>${this.done}</p>
       <section aria-labelledby="key-change-title">
         <h2 id="key-change-title">${msg('Changer la clé', { id: 'key.change.title' })}</h2>
         <form @submit=${this.submit} novalidate>
           <div class="field">
             <label for="key">${msg('Nouvelle clé', { id: 'key.new' })}</label>
-            <input type="password" id="key" name="key" autocomplete="new-password" aria-invalid=${invalid(e, 'key')} aria-describedby=${[errorId(e, 'key'), 'key-hint'].filter(Boolean).join(' ')} />
+            <input
+              type="password"
+              id="key"
+              name="key"
+              autocomplete="new-password"
+              aria-invalid=${invalid(e, 'key')}
+              aria-describedby=${[errorId(e, 'key'), 'key-hint'].filter(Boolean).join(' ')}
+            />
             <p class="hint" id="key-hint">${msg('De 8 à 64 caractères.', { id: 'key.hint' })}</p>
             ${fieldError(e, 'key', 'key-error')}
           </div>
           <div class="field">
             <label for="repeat">${msg('Répétez la clé', { id: 'key.repeat' })}</label>
-            <input type="password" id="repeat" name="repeat" autocomplete="new-password" aria-invalid=${this.mismatch ? 'true' : 'false'} aria-describedby=${this.mismatch ? 'repeat-error' : nothing} />
+            <input
+              type="password"
+              id="repeat"
+              name="repeat"
+              autocomplete="new-password"
+              aria-invalid=${this.mismatch ? 'true' : 'false'}
+              aria-describedby=${this.mismatch ? 'repeat-error' : nothing}
+            />
             ${this.mismatch ? html`<p class="error" id="repeat-error" role="alert">${this.mismatch}</p>` : nothing}
           </div>
           ${formError(e, ['key'])}
@@ -69,7 +85,9 @@ export class MailSecurityKey extends LitElement {
     if (this.mismatch) return;
     const confirmed = await this.confirm.ask({
       title: msg('Changer la clé de sécurité courrier ?', { id: 'key.change.confirm.title' }),
-      text: msg("Les comptes activés ensuite demanderont la nouvelle clé ; les autres gestionnaires en sont avertis par e-mail.", { id: 'key.change.confirm.text' }),
+      text: msg('Les comptes activés ensuite demanderont la nouvelle clé ; les autres gestionnaires en sont avertis par e-mail.', {
+        id: 'key.change.confirm.text',
+      }),
       confirmLabel: msg('Changer la clé', { id: 'key.change.title' }),
     });
     if (confirmed && (await this.save(key, msg('Nouvelle clé enregistrée ; les autres gestionnaires sont avertis.', { id: 'key.saved' })))) formElement.reset();

@@ -25,13 +25,20 @@ export class MandateAttach extends MandateChange {
       <form @submit=${this.submit} novalidate>
         <div class="field">
           <label for="attach-member">${msg('Collaborateur de la fiduciaire', { id: 'mandates.attach.member' })}</label>
-          <select id="attach-member" name="membershipId" aria-invalid=${invalid(e, 'membershipId')} aria-describedby=${invalid(e, 'membershipId') === 'true' ? 'attach-member-error' : nothing}>
+          <select
+            id="attach-member"
+            name="membershipId"
+            aria-invalid=${invalid(e, 'membershipId')}
+            aria-describedby=${invalid(e, 'membershipId') === 'true' ? 'attach-member-error' : nothing}
+          >
             ${this.members.map((m) => html`<option value=${m.id}>${m.givenName} ${m.familyName} — ${m.email}</option>`)}
           </select>
           ${fieldError(e, 'membershipId', 'attach-member-error')}
         </div>
         ${formError(e, ['membershipId'])}
-        <button type="submit" class="secondary" ?disabled=${this.busy || this.members.length === 0}>${msg('Rattacher à tous les mandats ouverts', { id: 'mandates.attach.submit' })}</button>
+        <button type="submit" class="secondary" ?disabled=${this.busy || this.members.length === 0}>
+          ${msg('Rattacher à tous les mandats ouverts', { id: 'mandates.attach.submit' })}
+        </button>
       </form>
     </section>`;
   }
@@ -42,8 +49,11 @@ export class MandateAttach extends MandateChange {
     const member = this.members.find((m) => m.id === membershipId);
     if (!member) return;
     let attached: string[] = [];
-    await this.act('form', async () => (attached = (await attachToMandates(this.orgId, membershipId, 'all')).attached),
-      () => msg(str`${member.email} est rattaché à ${attached.length} mandat(s) de plus.`, { id: 'mandates.attach.done' }));
+    await this.act(
+      'form',
+      async () => (attached = (await attachToMandates(this.orgId, membershipId, 'all')).attached),
+      () => msg(str`${member.email} est rattaché à ${attached.length} mandat(s) de plus.`, { id: 'mandates.attach.done' }),
+    );
   }
 }
 

@@ -54,17 +54,27 @@ export class MandateRequest extends MandateChange {
   override render() {
     return html`<section aria-labelledby="request-title">
       <h2 id="request-title">${msg('Demander un mandat', { id: 'mandates.request.title' })}</h2>
-      <p class="hint">${msg("Le requérant ou son adjoint joint la procuration signée ; l'opérateur la vérifie puis valide le mandat.", { id: 'mandates.request.hint' })}</p>
+      <p class="hint">
+        ${msg("Le requérant ou son adjoint joint la procuration signée ; l'opérateur la vérifie puis valide le mandat.", { id: 'mandates.request.hint' })}
+      </p>
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       <form @submit=${this.submit} novalidate>
-        ${this.field('client', msg('Identifiant du client (IDE, SIRET, SIREN ou n° d\'affilié)', { id: 'mandates.request.client' }), html`<input id="client" name="client" required autocomplete="off" aria-invalid=${this.invalid('client')} aria-describedby=${this.described('client')} />`)}
+        ${this.field('client', msg("Identifiant du client (IDE, SIRET, SIREN ou n° d'affilié)", { id: 'mandates.request.client' }), html`<input id="client" name="client" required autocomplete="off" aria-invalid=${this.invalid('client')} aria-describedby=${this.described('client')} />`)}
         ${this.field('document', msg('Procuration signée (PDF, PNG ou JPEG, 5 Mo au plus)', { id: 'mandates.request.document' }), html`<input id="document" name="document" type="file" required accept="application/pdf,image/png,image/jpeg" aria-invalid=${this.invalid('document')} aria-describedby=${this.described('document')} />`)}
         ${this.renderServices()}
-        ${this.field('validUntil', msg("Fin du mandat (facultatif)", { id: 'mandates.request.valid_until' }), html`<input id="validUntil" name="validUntil" type="date" aria-invalid=${this.invalid('validUntil')} aria-describedby=${this.described('validUntil')} />`)}
-        <div class="field"><label class="check"><input type="checkbox" name="noAccess" .checked=${this.noAccess} @change=${(e: Event) => (this.noAccess = (e.target as HTMLInputElement).checked)} />
-          ${msg("Le client n'a pas encore d'accès : j'indique son représentant, invité une fois le mandat validé", { id: 'mandates.request.no_access' })}</label></div>
-        ${this.noAccess || messageOf(this.error, 'representative') ? this.renderRepresentative() : nothing}
-        ${formError(this.error, allFields)}
+        ${this.field('validUntil', msg('Fin du mandat (facultatif)', { id: 'mandates.request.valid_until' }), html`<input id="validUntil" name="validUntil" type="date" aria-invalid=${this.invalid('validUntil')} aria-describedby=${this.described('validUntil')} />`)}
+        <div class="field">
+          <label class="check"
+            ><input
+              type="checkbox"
+              name="noAccess"
+              .checked=${this.noAccess}
+              @change=${(e: Event) => (this.noAccess = (e.target as HTMLInputElement).checked)}
+            />
+            ${msg("Le client n'a pas encore d'accès : j'indique son représentant, invité une fois le mandat validé", { id: 'mandates.request.no_access' })}</label
+          >
+        </div>
+        ${this.noAccess || messageOf(this.error, 'representative') ? this.renderRepresentative() : nothing} ${formError(this.error, allFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Envoyer la demande', { id: 'mandates.request.submit' })}</button>
       </form>
     </section>`;
@@ -76,7 +86,9 @@ export class MandateRequest extends MandateChange {
     const text = this.noService ? msg('Choisissez au moins un service couvert par le mandat.', { id: 'mandates.request.services.required' }) : api;
     return html`<fieldset aria-describedby=${text ? 'services-hint services-error' : 'services-hint'}>
       <legend>${msg('Services couverts par le mandat', { id: 'mandates.request.services' })}</legend>
-      <p class="hint" id="services-hint">${msg('Vos mandataires ne recevront des droits que sur ces services, et seulement si le client y est abonné.', { id: 'mandates.request.services.hint' })}</p>
+      <p class="hint" id="services-hint">
+        ${msg('Vos mandataires ne recevront des droits que sur ces services, et seulement si le client y est abonné.', { id: 'mandates.request.services.hint' })}
+      </p>
       ${catalogue().map((service) => html`<label class="check"><input type="checkbox" name="services" value=${service.id} @change=${() => (this.noService = false)} /> ${service.label}</label>`)}
       ${text ? html`<p class="error" id="services-error" role="alert">${text}</p>` : nothing}
     </fieldset>`;
@@ -118,14 +130,19 @@ export class MandateRequest extends MandateChange {
     const services = data.getAll('services') as string[];
     this.noService = services.length === 0;
     if (this.noService) return;
-    const sent = await this.act('form', async () => requestMandate(this.orgId, {
-      client: text('client'),
-      // No file: the API's refusal (`input.invalid` on the power of attorney) shows under the field.
-      ...(file instanceof File && file.size > 0 ? { powerOfAttorney: await uploadOf(file) } : {}),
-      services,
-      ...(text('validUntil') ? { validUntil: text('validUntil') } : {}),
-      ...(this.noAccess ? { clientRepresentative: { givenName: text('givenName'), familyName: text('familyName'), email: text('email') } } : {}),
-    } as NewMandate), () => msg("Demande envoyée : l'opérateur la vérifie ; vous êtes prévenu par e-mail de sa décision.", { id: 'mandates.request.done' }));
+    const sent = await this.act(
+      'form',
+      async () =>
+        requestMandate(this.orgId, {
+          client: text('client'),
+          // No file: the API's refusal (`input.invalid` on the power of attorney) shows under the field.
+          ...(file instanceof File && file.size > 0 ? { powerOfAttorney: await uploadOf(file) } : {}),
+          services,
+          ...(text('validUntil') ? { validUntil: text('validUntil') } : {}),
+          ...(this.noAccess ? { clientRepresentative: { givenName: text('givenName'), familyName: text('familyName'), email: text('email') } } : {}),
+        } as NewMandate),
+      () => msg("Demande envoyée : l'opérateur la vérifie ; vous êtes prévenu par e-mail de sa décision.", { id: 'mandates.request.done' }),
+    );
     if (!sent) return;
     form.reset();
     this.noAccess = false;

@@ -2,7 +2,21 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { changeRole, deactivateMember, getMember, getUnits, listMembers, managerRoles, reactivateMember, removeMember, roles, setExpiry, type Member, type Role, type Unit } from '../../api/index.js';
+import {
+  changeRole,
+  deactivateMember,
+  getMember,
+  getUnits,
+  listMembers,
+  managerRoles,
+  reactivateMember,
+  removeMember,
+  roles,
+  setExpiry,
+  type Member,
+  type Role,
+  type Unit,
+} from '../../api/index.js';
 import { dateLabel, personName, roleLabel, statusLabel } from '../../i18n/labels.js';
 import { offeredRoles, portalOffers } from '../../portal/portal.js';
 import { routeHref } from '../../router/routes.js';
@@ -22,9 +36,16 @@ type Action = 'role' | 'status' | 'expiry';
 @customElement('procura-member-detail')
 @localized()
 export class MemberDetail extends LitElement {
-  static override styles = [sharedStyles, css`
-    .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+    `,
+  ];
 
   @property() orgId = '';
   @property() membershipId = '';
@@ -53,12 +74,18 @@ export class MemberDetail extends LitElement {
   });
 
   override render() {
-    const back = html`<p><a href=${routeHref({ screen: 'members', orgId: this.orgId, query: new URLSearchParams() })}>${msg('← Retour aux utilisateurs', { id: 'member.back' })}</a></p>`;
+    const back = html`<p>
+      <a href=${routeHref({ screen: 'members', orgId: this.orgId, query: new URLSearchParams() })}
+        >${msg('← Retour aux utilisateurs', { id: 'member.back' })}</a
+      >
+    </p>`;
     return html`${back}${this.loaded.render({
-      pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
-      complete: (units) => (this.member ? this.renderMember(this.member, units, this.managers) : nothing),
-      error: (error) => html`<h1>${msg('Utilisateur', { id: 'member.title' })}</h1><p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
-    })}<procura-confirm-dialog></procura-confirm-dialog>`;
+        pending: () => html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+        complete: (units) => (this.member ? this.renderMember(this.member, units, this.managers) : nothing),
+        error: (error) =>
+          html`<h1>${msg('Utilisateur', { id: 'member.title' })}</h1>
+            <p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
+      })}<procura-confirm-dialog></procura-confirm-dialog>`;
   }
 
   private renderMember(member: Member, units: readonly Unit[], managers: number) {
@@ -66,13 +93,27 @@ export class MemberDetail extends LitElement {
     return html`
       <h1>${personName(member)}</h1>
       <dl>
-        <dt>${msg('E-mail', { id: 'members.col.email' })}</dt><dd>${member.email}</dd>
-        <dt>${msg('Rôle', { id: 'members.role' })}</dt><dd>${roleLabel(member.role)}</dd>
-        <dt>${msg('Statut', { id: 'members.status' })}</dt><dd>${statusLabel(member.status)}</dd>
-        ${portalOffers('expiryDates') ? html`<dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt><dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>` : nothing}
+        <dt>${msg('E-mail', { id: 'members.col.email' })}</dt>
+        <dd>${member.email}</dd>
+        <dt>${msg('Rôle', { id: 'members.role' })}</dt>
+        <dd>${roleLabel(member.role)}</dd>
+        <dt>${msg('Statut', { id: 'members.status' })}</dt>
+        <dd>${statusLabel(member.status)}</dd>
+        ${
+          portalOffers('expiryDates')
+            ? html`<dt>${msg('Échéance du compte', { id: 'member.expiry' })}</dt>
+                <dd>${member.expiresOn ? dateLabel(member.expiresOn) : msg('Aucune', { id: 'member.expiry.none' })}</dd>`
+            : nothing
+        }
       </dl>
-      ${isLastManager ? html`<p class="warning">${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé.", { id: 'member.last_manager' })}
-        <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a></p>` : nothing}
+      ${
+        isLastManager
+          ? html`<p class="warning">
+              ${msg("Seul gestionnaire de l'organisation : tant qu'aucun successeur n'est nommé, il ne peut être ni rétrogradé, ni désactivé, ni supprimé.", { id: 'member.last_manager' })}
+              <a href=${routeHref({ screen: 'managers', orgId: this.orgId })}>${msg('Gestionnaires et passation', { id: 'member.last_manager.link' })}</a>
+            </p>`
+          : nothing
+      }
       <p role="status" aria-live="polite" class="muted">${this.done}</p>
       ${portalOffers('managersEditDetails') ? html`<procura-member-details .orgId=${this.orgId} .membershipId=${this.membershipId} @details-changed=${this.reloadMember}></procura-member-details>` : nothing}
       ${this.renderRole(member)}
@@ -80,8 +121,7 @@ export class MemberDetail extends LitElement {
         <h2 id="rights-title">${msg('Droits par service', { id: 'member.rights' })}</h2>
         <procura-member-rights .orgId=${this.orgId} .member=${member} .units=${units} @member-updated=${this.updated_}></procura-member-rights>
       </section>
-      ${portalOffers('expiryDates') ? this.renderExpiry(member) : nothing}
-      ${this.renderStatus(member)}
+      ${portalOffers('expiryDates') ? this.renderExpiry(member) : nothing} ${this.renderStatus(member)}
     `;
   }
 
@@ -91,7 +131,7 @@ export class MemberDetail extends LitElement {
       <h2 id="role-title">${msg('Rôle', { id: 'members.role' })}</h2>
       <form class="row" @submit=${this.submitRole}>
         <div>
-          <label for="role">${msg('Rôle dans l\'organisation', { id: 'member.role.label' })}</label>
+          <label for="role">${msg("Rôle dans l'organisation", { id: 'member.role.label' })}</label>
           <select id="role" name="role" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'role-error' : nothing}>
             ${offeredRoles(roles, member.role).map((r) => html`<option value=${r} ?selected=${r === member.role}>${roleLabel(r)}</option>`)}
           </select>
@@ -109,8 +149,17 @@ export class MemberDetail extends LitElement {
       <form class="row" @submit=${this.submitExpiry}>
         <div>
           <label for="expiresOn">${msg("Date d'échéance", { id: 'member.expiry.label' })}</label>
-          <input id="expiresOn" name="expiresOn" type="date" .value=${member.expiresOn ?? ''} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'expiry-error expiry-hint' : 'expiry-hint'} />
-          <p class="hint" id="expiry-hint">${msg('Le mois précédent, les gestionnaires reçoivent un rappel. Laissez vide pour aucune échéance.', { id: 'member.expiry.hint' })}</p>
+          <input
+            id="expiresOn"
+            name="expiresOn"
+            type="date"
+            .value=${member.expiresOn ?? ''}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${error ? 'expiry-error expiry-hint' : 'expiry-hint'}
+          />
+          <p class="hint" id="expiry-hint">
+            ${msg('Le mois précédent, les gestionnaires reçoivent un rappel. Laissez vide pour aucune échéance.', { id: 'member.expiry.hint' })}
+          </p>
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg("Enregistrer l'échéance", { id: 'member.expiry.save' })}</button>
       </form>
@@ -123,12 +172,22 @@ export class MemberDetail extends LitElement {
     const described = error ? 'status-error' : nothing;
     return html`<section aria-labelledby="status-title">
       <h2 id="status-title">${msg('Accès', { id: 'member.access' })}</h2>
-      <p class="hint">${msg("Désactivez temporairement l'accès d'une personne absente longtemps ; supprimez-le à son départ. Le journal d'audit est conservé.", { id: 'member.access.hint' })}</p>
+      <p class="hint">
+        ${msg("Désactivez temporairement l'accès d'une personne absente longtemps ; supprimez-le à son départ. Le journal d'audit est conservé.", { id: 'member.access.hint' })}
+      </p>
       <div class="actions">
-        ${member.status === 'deactivated'
-          ? html`<button class="secondary" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('reactivate')}>${msg('Réactiver', { id: 'member.reactivate' })}</button>`
-          : html`<button class="secondary" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('deactivate')}>${msg('Désactiver temporairement', { id: 'member.deactivate' })}</button>`}
-        <button class="danger" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('remove')}>${msg("Supprimer l'accès", { id: 'member.remove' })}</button>
+        ${
+          member.status === 'deactivated'
+            ? html`<button class="secondary" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('reactivate')}>
+                ${msg('Réactiver', { id: 'member.reactivate' })}
+              </button>`
+            : html`<button class="secondary" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('deactivate')}>
+                ${msg('Désactiver temporairement', { id: 'member.deactivate' })}
+              </button>`
+        }
+        <button class="danger" ?disabled=${this.busy} aria-describedby=${described} @click=${() => this.changeStatus('remove')}>
+          ${msg("Supprimer l'accès", { id: 'member.remove' })}
+        </button>
       </div>
       ${this.errorText(error, 'status-error')}
     </section>`;
@@ -155,9 +214,25 @@ export class MemberDetail extends LitElement {
     if (!member) return;
     const name = personName(member);
     const asks = {
-      deactivate: { title: msg('Désactiver cet accès ?', { id: 'member.deactivate.title' }), text: msg(str`${name} ne pourra plus agir pour l'organisation jusqu'à sa réactivation. Ses droits sont conservés.`, { id: 'member.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'member.deactivate.confirm' }) },
-      reactivate: { title: msg('Réactiver cet accès ?', { id: 'member.reactivate.title' }), text: msg(str`${name} pourra de nouveau agir pour l'organisation, avec ses droits.`, { id: 'member.reactivate.text' }), confirmLabel: msg('Réactiver', { id: 'member.reactivate' }) },
-      remove: { title: msg('Supprimer cet accès ?', { id: 'member.remove.title' }), text: msg(str`${name} perd son accès et tous ses droits pour l'organisation. Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`, { id: 'member.remove.text' }), confirmLabel: msg('Supprimer', { id: 'member.remove.confirm' }), danger: true },
+      deactivate: {
+        title: msg('Désactiver cet accès ?', { id: 'member.deactivate.title' }),
+        text: msg(str`${name} ne pourra plus agir pour l'organisation jusqu'à sa réactivation. Ses droits sont conservés.`, { id: 'member.deactivate.text' }),
+        confirmLabel: msg('Désactiver', { id: 'member.deactivate.confirm' }),
+      },
+      reactivate: {
+        title: msg('Réactiver cet accès ?', { id: 'member.reactivate.title' }),
+        text: msg(str`${name} pourra de nouveau agir pour l'organisation, avec ses droits.`, { id: 'member.reactivate.text' }),
+        confirmLabel: msg('Réactiver', { id: 'member.reactivate' }),
+      },
+      remove: {
+        title: msg('Supprimer cet accès ?', { id: 'member.remove.title' }),
+        text: msg(
+          str`${name} perd son accès et tous ses droits pour l'organisation. Sans autre organisation, son compte est désactivé et ses données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`,
+          { id: 'member.remove.text' },
+        ),
+        confirmLabel: msg('Supprimer', { id: 'member.remove.confirm' }),
+        danger: true,
+      },
     }[action];
     if (!(await this.confirm.ask(asks))) return;
     if (action === 'remove') {
@@ -166,7 +241,11 @@ export class MemberDetail extends LitElement {
       return;
     }
     const call = action === 'deactivate' ? deactivateMember : reactivateMember;
-    await this.act('status', () => call(this.orgId, this.membershipId), action === 'deactivate' ? msg('Accès désactivé.', { id: 'member.deactivate.done' }) : msg('Accès réactivé.', { id: 'member.reactivate.done' }));
+    await this.act(
+      'status',
+      () => call(this.orgId, this.membershipId),
+      action === 'deactivate' ? msg('Accès désactivé.', { id: 'member.deactivate.done' }) : msg('Accès réactivé.', { id: 'member.reactivate.done' }),
+    );
   }
 
   /** Runs one change; the refusal goes next to its control, the answer replaces the member. */

@@ -2,7 +2,15 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { editMemberDetails, getMemberDetails, type CodeChannel, type DetailsOwner, type MemberDetails, type MemberDetailsChanges, type Warning } from '../../api/index.js';
+import {
+  editMemberDetails,
+  getMemberDetails,
+  type CodeChannel,
+  type DetailsOwner,
+  type MemberDetails,
+  type MemberDetailsChanges,
+  type Warning,
+} from '../../api/index.js';
 import { dateLabel } from '../../i18n/labels.js';
 import { language } from '../../i18n/localization.js';
 import { sharedStyles } from '../../styles/shared.js';
@@ -22,10 +30,26 @@ const fields = ['givenName', 'familyName', 'birthDate', 'phone', 'email', 'secre
 @customElement('procura-member-details')
 @localized()
 export class MemberDetailsForm extends LitElement {
-  static override styles = [sharedStyles, css`
-    input[type='date'], input[type='tel'], input[type='email'], input[type='text'] { width: 22rem; max-width: 100%; }
-    @media (max-width: 40rem) { input[type='date'], input[type='tel'], input[type='email'], input[type='text'] { width: 100%; } }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      input[type='date'],
+      input[type='tel'],
+      input[type='email'],
+      input[type='text'] {
+        width: 22rem;
+        max-width: 100%;
+      }
+      @media (max-width: 40rem) {
+        input[type='date'],
+        input[type='tel'],
+        input[type='email'],
+        input[type='text'] {
+          width: 100%;
+        }
+      }
+    `,
+  ];
 
   @property() orgId = '';
   @property() membershipId = '';
@@ -57,43 +81,74 @@ export class MemberDetailsForm extends LitElement {
   /** The person's own details: shown, not editable, saying why. */
   private renderOwn(d: MemberDetails, owner: DetailsOwner) {
     const why = {
-      other_organization: msg('Cette personne agit aussi pour une autre organisation : ses informations sont les siennes, elle seule les modifie dans son profil.', { id: 'member.details.own.other' }),
-      delegate: msg('Cette personne agit aussi pour une autre organisation par un mandat : ses informations sont les siennes, elle seule les modifie dans son profil.', { id: 'member.details.own.delegate' }),
+      other_organization: msg(
+        'Cette personne agit aussi pour une autre organisation : ses informations sont les siennes, elle seule les modifie dans son profil.',
+        { id: 'member.details.own.other' },
+      ),
+      delegate: msg(
+        'Cette personne agit aussi pour une autre organisation par un mandat : ses informations sont les siennes, elle seule les modifie dans son profil.',
+        { id: 'member.details.own.delegate' },
+      ),
       operator: msg("Cette personne fait partie de l'équipe de la plateforme : ses informations sont les siennes.", { id: 'member.details.own.operator' }),
       self: msg('Ce sont vos propres informations : modifiez-les dans votre profil.', { id: 'member.details.own.self' }),
-      portal: msg('Sur ce portail, chacun modifie ses informations dans son propre profil : vous les consultez sans les modifier.', { id: 'member.details.own.portal' }),
+      portal: msg('Sur ce portail, chacun modifie ses informations dans son propre profil : vous les consultez sans les modifier.', {
+        id: 'member.details.own.portal',
+      }),
     }[owner];
     const none = msg('Non renseigné', { id: 'member.details.none' });
     // Of a person who acts for others too, the API gives the names and the e-mail only.
     if (owner !== 'self' && owner !== 'portal') {
       return html`<p class="notice" id="details-own">${why}</p>
         <dl aria-describedby="details-own">
-          <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt><dd>${d.givenName || none}</dd>
-          <dt>${msg('Nom', { id: 'profile.familyName' })}</dt><dd>${d.familyName || none}</dd>
-          <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt><dd>${d.email}</dd>
+          <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt>
+          <dd>${d.givenName || none}</dd>
+          <dt>${msg('Nom', { id: 'profile.familyName' })}</dt>
+          <dd>${d.familyName || none}</dd>
+          <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt>
+          <dd>${d.email}</dd>
         </dl>`;
     }
     return html`<p class="notice" id="details-own">${why}</p>
       <dl aria-describedby="details-own">
-        <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt><dd>${d.givenName || none}</dd>
-        <dt>${msg('Nom', { id: 'profile.familyName' })}</dt><dd>${d.familyName || none}</dd>
-        <dt>${msg('Date de naissance', { id: 'profile.birthDate' })}</dt><dd>${d.birthDate ? dateLabel(d.birthDate) : none}</dd>
-        <dt>${msg('Téléphone de contact', { id: 'profile.phone' })}</dt><dd>${d.phone ?? none}</dd>
-        <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt><dd>${d.email}</dd>
-        ${portalOffers('secretQuestion') ? html`<dt>${msg('Question secrète', { id: 'secret.question' })}</dt><dd>${d.secretQuestion ?? none}</dd>` : nothing}
-        <dt>${msg('Téléphone pour les codes', { id: 'member.details.codePhone' })}</dt><dd>${d.codePhone ?? none}</dd>
-        <dt>${msg('Codes de connexion', { id: 'member.details.codeChannel' })}</dt><dd>${channelLabel(d.codeChannel)}</dd>
+        <dt>${msg('Prénom', { id: 'profile.givenName' })}</dt>
+        <dd>${d.givenName || none}</dd>
+        <dt>${msg('Nom', { id: 'profile.familyName' })}</dt>
+        <dd>${d.familyName || none}</dd>
+        <dt>${msg('Date de naissance', { id: 'profile.birthDate' })}</dt>
+        <dd>${d.birthDate ? dateLabel(d.birthDate) : none}</dd>
+        <dt>${msg('Téléphone de contact', { id: 'profile.phone' })}</dt>
+        <dd>${d.phone ?? none}</dd>
+        <dt>${msg('E-mail de connexion', { id: 'profile.email' })}</dt>
+        <dd>${d.email}</dd>
+        ${
+          portalOffers('secretQuestion')
+            ? html`<dt>${msg('Question secrète', { id: 'secret.question' })}</dt>
+                <dd>${d.secretQuestion ?? none}</dd>`
+            : nothing
+        }
+        <dt>${msg('Téléphone pour les codes', { id: 'member.details.codePhone' })}</dt>
+        <dd>${d.codePhone ?? none}</dd>
+        <dt>${msg('Codes de connexion', { id: 'member.details.codeChannel' })}</dt>
+        <dd>${channelLabel(d.codeChannel)}</dd>
       </dl>`;
   }
 
   private renderForm(d: MemberDetails) {
     const e = this.error;
-    const input = (name: string, label: string, type: string, value: string, hint?: string) => html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input type=${type} id=${name} name=${name} .value=${value} autocomplete="off" aria-invalid=${invalid(e, name)} aria-describedby=${[`${name}-error`, hint ? `${name}-hint` : ''].filter(Boolean).join(' ')} />
-      ${hint ? html`<p class="hint" id=${`${name}-hint`}>${hint}</p>` : nothing}
-      ${fieldError(e, name, `${name}-error`)}
-    </div>`;
+    const input = (name: string, label: string, type: string, value: string, hint?: string) =>
+      html`<div class="field">
+        <label for=${name}>${label}</label>
+        <input
+          type=${type}
+          id=${name}
+          name=${name}
+          .value=${value}
+          autocomplete="off"
+          aria-invalid=${invalid(e, name)}
+          aria-describedby=${[`${name}-error`, hint ? `${name}-hint` : ''].filter(Boolean).join(' ')}
+        />
+        ${hint ? html`<p class="hint" id=${`${name}-hint`}>${hint}</p>` : nothing} ${fieldError(e, name, `${name}-error`)}
+      </div>`;
     const lang = language();
     return html`<form @submit=${(event: SubmitEvent) => this.save(event, d)} novalidate>
       ${input('givenName', msg('Prénom', { id: 'profile.givenName' }), 'text', d.givenName)}
@@ -146,7 +201,9 @@ export class MemberDetailsForm extends LitElement {
 }
 
 function channelLabel(channel: CodeChannel): string {
-  return channel === 'sms' ? msg('Par e-mail ou SMS, au choix à la connexion', { id: 'member.details.channel.sms' }) : msg('Par e-mail seulement', { id: 'member.details.channel.email' });
+  return channel === 'sms'
+    ? msg('Par e-mail ou SMS, au choix à la connexion', { id: 'member.details.channel.sms' })
+    : msg('Par e-mail seulement', { id: 'member.details.channel.email' });
 }
 
 /** Only the fields that changed; the secret answer with its question whenever either is new. */
@@ -161,7 +218,11 @@ export function changesOf(form: FormData, d: MemberDetails): MemberDetailsChange
   if (value('email').toLowerCase() !== d.email.toLowerCase()) changes.email = value('email');
   // The API says what is missing: the answer of a new question, or the question of a new answer.
   if (value('secretAnswer') || (value('secretQuestion') || null) !== d.secretQuestion) {
-    Object.assign(changes, value('secretQuestion') ? { secretQuestion: value('secretQuestion') } : {}, value('secretAnswer') ? { secretAnswer: value('secretAnswer') } : {});
+    Object.assign(
+      changes,
+      value('secretQuestion') ? { secretQuestion: value('secretQuestion') } : {},
+      value('secretAnswer') ? { secretAnswer: value('secretAnswer') } : {},
+    );
   }
   const codePhone = orNull('codePhone');
   if (codePhone?.replace(/[\s.()/-]/g, '') !== d.codePhone?.replace(/[\s.()/-]/g, '')) changes.codePhone = codePhone;

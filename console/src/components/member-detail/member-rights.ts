@@ -20,17 +20,45 @@ import { availableServices, serviceRightsStyles, splitBySubscription } from '../
 @customElement('procura-member-rights')
 @localized()
 export class MemberRights extends LitElement {
-  static override styles = [sharedStyles, serviceRightsStyles, css`
-    form { margin-top: 1rem; }
-    td button { min-height: 2rem; padding: 0.2rem 0.6rem; }
-    .available { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 0.75rem; margin-top: 0.75rem; }
-    /* A phone's width: each right a block of its own, nothing scrolls sideways. */
-    @media (max-width: 40rem) {
-      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-      tr { display: block; border-bottom: 1px solid #d9e2ec; padding: 0.5rem 0; }
-      td { display: block; border: 0; padding: 0.15rem 0; }
-    }
-  `];
+  static override styles = [
+    sharedStyles,
+    serviceRightsStyles,
+    css`
+      form {
+        margin-top: 1rem;
+      }
+      td button {
+        min-height: 2rem;
+        padding: 0.2rem 0.6rem;
+      }
+      .available {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+        gap: 0 0.75rem;
+        margin-top: 0.75rem;
+      }
+      /* A phone's width: each right a block of its own, nothing scrolls sideways. */
+      @media (max-width: 40rem) {
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        tr {
+          display: block;
+          border-bottom: 1px solid #d9e2ec;
+          padding: 0.5rem 0;
+        }
+        td {
+          display: block;
+          border: 0;
+          padding: 0.15rem 0;
+        }
+      }
+    `,
+  ];
 
   @property() orgId = '';
   @property({ attribute: false }) member!: Member;
@@ -48,13 +76,26 @@ export class MemberRights extends LitElement {
   override render() {
     const rights = this.member.rights;
     return html`
-      ${rights.length === 0
-        ? html`<p>${msg('Aucun droit pour le moment.', { id: 'rights.empty' })}</p>`
-        : html`<table>
-            <caption class="visually-hidden">${msg('Droits de cette personne', { id: 'rights.caption' })}</caption>
-            <thead><tr><th scope="col">${msg('Service', { id: 'rights.service' })}</th><th scope="col">${msg('Droit', { id: 'rights.right' })}</th><th scope="col">${msg('Portée', { id: 'rights.scope' })}</th><th scope="col"><span class="visually-hidden">${msg('Actions', { id: 'rights.actions' })}</span></th></tr></thead>
-            <tbody>${rights.map((right) => this.renderRight(right))}</tbody>
-          </table>`}
+      ${
+        rights.length === 0
+          ? html`<p>${msg('Aucun droit pour le moment.', { id: 'rights.empty' })}</p>`
+          : html`<table>
+              <caption class="visually-hidden">
+                ${msg('Droits de cette personne', { id: 'rights.caption' })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${msg('Service', { id: 'rights.service' })}</th>
+                  <th scope="col">${msg('Droit', { id: 'rights.right' })}</th>
+                  <th scope="col">${msg('Portée', { id: 'rights.scope' })}</th>
+                  <th scope="col"><span class="visually-hidden">${msg('Actions', { id: 'rights.actions' })}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rights.map((right) => this.renderRight(right))}
+              </tbody>
+            </table>`
+      }
       ${this.renderAdd()}
     `;
   }
@@ -65,7 +106,16 @@ export class MemberRights extends LitElement {
       <td>${serviceLabel(right.serviceId)}</td>
       <td>${rightLabel(right.serviceId, right.rightId)}</td>
       <td>${this.scopeLabel(right.unitId ?? null)}</td>
-      <td><button class="secondary" ?disabled=${this.busy} aria-label=${msg(str`Retirer le droit ${label}`, { id: 'rights.withdraw.label' })} @click=${() => this.save(this.member.rights.filter((r) => r !== right))}>${msg('Retirer', { id: 'rights.withdraw' })}</button></td>
+      <td>
+        <button
+          class="secondary"
+          ?disabled=${this.busy}
+          aria-label=${msg(str`Retirer le droit ${label}`, { id: 'rights.withdraw.label' })}
+          @click=${() => this.save(this.member.rights.filter((r) => r !== right))}
+        >
+          ${msg('Retirer', { id: 'rights.withdraw' })}
+        </button>
+      </td>
     </tr>`;
   }
 
@@ -78,13 +128,20 @@ export class MemberRights extends LitElement {
       <div class="row">
         <div>
           <label for="serviceId">${msg('Service', { id: 'rights.service' })}</label>
-          <select id="serviceId" name="serviceId" aria-invalid=${invalid(e, 'rights')} @change=${(ev: Event) => (this.serviceId = (ev.target as HTMLSelectElement).value)}>
+          <select
+            id="serviceId"
+            name="serviceId"
+            aria-invalid=${invalid(e, 'rights')}
+            @change=${(ev: Event) => (this.serviceId = (ev.target as HTMLSelectElement).value)}
+          >
             ${subscribed.map((s) => html`<option value=${s.id} ?selected=${s.id === service?.id}>${s.label}</option>`)}
           </select>
         </div>
         <div>
           <label for="rightId">${msg('Droit', { id: 'rights.right' })}</label>
-          <select id="rightId" name="rightId">${(service?.rights ?? []).map((r) => html`<option value=${r.id}>${r.label}</option>`)}</select>
+          <select id="rightId" name="rightId">
+            ${(service?.rights ?? []).map((r) => html`<option value=${r.id}>${r.label}</option>`)}
+          </select>
         </div>
         <div>
           <label for="unitId">${msg('Portée', { id: 'rights.scope' })}</label>
@@ -119,7 +176,11 @@ export class MemberRights extends LitElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const member = await setRights(this.orgId, this.member.id, rights.map((r) => ({ serviceId: r.serviceId, rightId: r.rightId, unitId: r.unitId ?? null })));
+      const member = await setRights(
+        this.orgId,
+        this.member.id,
+        rights.map((r) => ({ serviceId: r.serviceId, rightId: r.rightId, unitId: r.unitId ?? null })),
+      );
       this.dispatchEvent(new CustomEvent('member-updated', { detail: member, bubbles: true, composed: true }));
     } catch (error) {
       this.error = error;

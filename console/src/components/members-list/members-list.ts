@@ -3,7 +3,20 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, initialState } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import { changeMembers, listMembers, memberStatuses, type MemberBatchAction, roles, type Member, type MemberPage, type MemberQuery, type MemberSort, type MemberSortKey, type MemberStatus, type Role } from '../../api/index.js';
+import {
+  changeMembers,
+  listMembers,
+  memberStatuses,
+  type MemberBatchAction,
+  roles,
+  type Member,
+  type MemberPage,
+  type MemberQuery,
+  type MemberSort,
+  type MemberSortKey,
+  type MemberStatus,
+  type Role,
+} from '../../api/index.js';
 import { dateLabel, roleLabel, statusLabel, personName } from '../../i18n/labels.js';
 import { offeredRoles } from '../../portal/portal.js';
 import { routeHref } from '../../router/routes.js';
@@ -23,23 +36,78 @@ const pageSize = 50;
 @customElement('procura-members-list')
 @localized()
 export class MembersList extends LitElement {
-  static override styles = [sharedStyles, css`
-    .filters { margin-bottom: 1rem; align-items: flex-start; }
-    .filters input[type='search'] { width: 18rem; }
-    th button { background: none; border: 0; color: var(--procura-primary, #0d5c75); padding: 0; min-height: 0; font-weight: 600; text-decoration: underline; }
-    .pager { display: flex; gap: 1rem; align-items: center; justify-content: space-between; margin-top: 1rem; flex-wrap: wrap; }
-    .busy { opacity: 0.6; }
-    .email-inline { display: none; }
-    .col-select { width: 2.5rem; }
-    .col-select input { width: 1.25rem; height: 1.25rem; margin: 0; }
-    .selection { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0 0 1rem; padding: 0.75rem; border: 1px solid #c9d3dc; border-radius: 4px; background: #f4f7f9; }
-    .selection p { margin: 0 auto 0 0; font-weight: 600; }
-    @media (max-width: 40rem) {
-      .filters input[type='search'] { width: 100%; }
-      .col-email, .col-created { display: none; }
-      .email-inline { display: block; font-size: 0.85rem; word-break: break-all; }
-    }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      .filters {
+        margin-bottom: 1rem;
+        align-items: flex-start;
+      }
+      .filters input[type='search'] {
+        width: 18rem;
+      }
+      th button {
+        background: none;
+        border: 0;
+        color: var(--procura-primary, #0d5c75);
+        padding: 0;
+        min-height: 0;
+        font-weight: 600;
+        text-decoration: underline;
+      }
+      .pager {
+        display: flex;
+        gap: 1rem;
+        align-items: center;
+        justify-content: space-between;
+        margin-top: 1rem;
+        flex-wrap: wrap;
+      }
+      .busy {
+        opacity: 0.6;
+      }
+      .email-inline {
+        display: none;
+      }
+      .col-select {
+        width: 2.5rem;
+      }
+      .col-select input {
+        width: 1.25rem;
+        height: 1.25rem;
+        margin: 0;
+      }
+      .selection {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 0 0 1rem;
+        padding: 0.75rem;
+        border: 1px solid #c9d3dc;
+        border-radius: 4px;
+        background: #f4f7f9;
+      }
+      .selection p {
+        margin: 0 auto 0 0;
+        font-weight: 600;
+      }
+      @media (max-width: 40rem) {
+        .filters input[type='search'] {
+          width: 100%;
+        }
+        .col-email,
+        .col-created {
+          display: none;
+        }
+        .email-inline {
+          display: block;
+          font-size: 0.85rem;
+          word-break: break-all;
+        }
+      }
+    `,
+  ];
 
   /** The organization's id (also as the `org-id` attribute, for a page that embeds the list). */
   @property({ attribute: 'org-id' }) orgId = '';
@@ -73,8 +141,11 @@ export class MembersList extends LitElement {
         initial: () => this.loading(),
         pending: () => (this.members.value ? this.renderPage(this.members.value, true) : this.loading()),
         complete: (page) => this.renderPage(page, false),
-        error: (error) => html`<div role="alert"><p class="error">${error instanceof Error ? error.message : String(error)}</p>
-          <button @click=${() => void this.members.run()}>${msg('Réessayer', { id: 'retry' })}</button></div>`,
+        error: (error) =>
+          html`<div role="alert">
+            <p class="error">${error instanceof Error ? error.message : String(error)}</p>
+            <button @click=${() => void this.members.run()}>${msg('Réessayer', { id: 'retry' })}</button>
+          </div>`,
       })}
       <procura-confirm-dialog></procura-confirm-dialog>
     `;
@@ -112,22 +183,35 @@ export class MembersList extends LitElement {
   private renderPage(page: MemberPage, busy: boolean) {
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return html`
-      <p role="status" aria-live="polite">${busy ? msg('Mise à jour…', { id: 'members.updating' }) : msg(str`${page.total} utilisateur(s)`, { id: 'members.count' })}</p>
+      <p role="status" aria-live="polite">
+        ${busy ? msg('Mise à jour…', { id: 'members.updating' }) : msg(str`${page.total} utilisateur(s)`, { id: 'members.count' })}
+      </p>
       ${this.renderSelection()}
-      ${page.items.length === 0
-        ? html`<p>${msg('Aucun utilisateur ne correspond à ces critères.', { id: 'members.empty' })}</p>`
-        : html`<table class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
-            <caption class="visually-hidden">${msg(str`Utilisateurs de ${this.organizationName}, page ${page.page} sur ${pages}`, { id: 'members.caption' })}</caption>
-            <thead><tr>
-              <th class="col-select" scope="col">${this.selectAll(page.items)}</th>
-              ${this.header('name', msg('Nom', { id: 'members.col.name' }))}
-              ${this.header('email', msg('E-mail', { id: 'members.col.email' }), 'col-email')}
-              ${this.header('role', msg('Rôle', { id: 'members.role' }))}
-              ${this.header('status', msg('Statut', { id: 'members.status' }))}
-              ${this.header('createdAt', msg('Depuis le', { id: 'members.col.created' }), 'col-created')}
-            </tr></thead>
-            <tbody>${repeat(page.items, (m) => m.id, (m) => this.renderRow(m))}</tbody>
-          </table>`}
+      ${
+        page.items.length === 0
+          ? html`<p>${msg('Aucun utilisateur ne correspond à ces critères.', { id: 'members.empty' })}</p>`
+          : html`<table class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
+              <caption class="visually-hidden">
+                ${msg(str`Utilisateurs de ${this.organizationName}, page ${page.page} sur ${pages}`, { id: 'members.caption' })}
+              </caption>
+              <thead>
+                <tr>
+                  <th class="col-select" scope="col">${this.selectAll(page.items)}</th>
+                  ${this.header('name', msg('Nom', { id: 'members.col.name' }))}
+                  ${this.header('email', msg('E-mail', { id: 'members.col.email' }), 'col-email')} ${this.header('role', msg('Rôle', { id: 'members.role' }))}
+                  ${this.header('status', msg('Statut', { id: 'members.status' }))}
+                  ${this.header('createdAt', msg('Depuis le', { id: 'members.col.created' }), 'col-created')}
+                </tr>
+              </thead>
+              <tbody>
+                ${repeat(
+                  page.items,
+                  (m) => m.id,
+                  (m) => this.renderRow(m),
+                )}
+              </tbody>
+            </table>`
+      }
       ${pages > 1 ? this.renderPager(page.page, pages) : nothing}
     `;
   }
@@ -136,8 +220,14 @@ export class MembersList extends LitElement {
     const href = routeHref({ screen: 'member', orgId: this.orgId, membershipId: member.id });
     const name = personName(member);
     return html`<tr>
-      <td class="col-select"><input type="checkbox" .checked=${this.selected.has(member.id)} aria-label=${msg(str`Sélectionner ${name}`, { id: 'members.select' })}
-        @change=${(e: Event) => this.choose([member], (e.target as HTMLInputElement).checked)} /></td>
+      <td class="col-select">
+        <input
+          type="checkbox"
+          .checked=${this.selected.has(member.id)}
+          aria-label=${msg(str`Sélectionner ${name}`, { id: 'members.select' })}
+          @change=${(e: Event) => this.choose([member], (e.target as HTMLInputElement).checked)}
+        />
+      </td>
       <td><a href=${href}>${personName(member, 'family-first')}</a><span class="email-inline">${member.email}</span></td>
       <td class="col-email">${member.email}</td>
       <td>${roleLabel(member.role)}</td>
@@ -148,9 +238,13 @@ export class MembersList extends LitElement {
 
   private selectAll(items: readonly Member[]) {
     const chosen = items.filter((m) => this.selected.has(m.id)).length;
-    return html`<input type="checkbox" .checked=${chosen > 0 && chosen === items.length} .indeterminate=${chosen > 0 && chosen < items.length}
+    return html`<input
+      type="checkbox"
+      .checked=${chosen > 0 && chosen === items.length}
+      .indeterminate=${chosen > 0 && chosen < items.length}
       aria-label=${msg('Sélectionner tous les utilisateurs de cette page', { id: 'members.select.all' })}
-      @change=${(e: Event) => this.choose(items, (e.target as HTMLInputElement).checked)} />`;
+      @change=${(e: Event) => this.choose(items, (e.target as HTMLInputElement).checked)}
+    />`;
   }
 
   private choose(members: readonly Member[], chosen: boolean): void {
@@ -168,15 +262,24 @@ export class MembersList extends LitElement {
   private renderSelection() {
     const count = this.selected.size;
     const outcome = html`${this.batchDone ? html`<p role="status" class="done">${this.batchDone}</p>` : nothing}
-      ${this.batchError ? html`<p role="alert" class="error">${this.batchError instanceof Error ? this.batchError.message : String(this.batchError)}</p>` : nothing}`;
+    ${this.batchError ? html`<p role="alert" class="error">${this.batchError instanceof Error ? this.batchError.message : String(this.batchError)}</p>` : nothing}`;
     if (count === 0) return outcome;
     return html`<section class="selection" aria-label=${msg('Utilisateurs sélectionnés', { id: 'members.selection' })}>
         <p>${msg(str`${count} sélectionné(s)`, { id: 'members.selection.count' })}</p>
-        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('make_manager')}>${msg('Nommer gestionnaires', { id: 'members.batch.make_manager' })}</button>
-        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('deactivate')}>${msg('Désactiver', { id: 'members.batch.deactivate' })}</button>
-        <button type="button" class="danger" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('remove')}>${msg('Supprimer', { id: 'members.batch.remove' })}</button>
-        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => this.choose([...this.selected.values()], false)}>${msg('Tout désélectionner', { id: 'members.selection.clear' })}</button>
-      </section>${outcome}`;
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('make_manager')}>
+          ${msg('Nommer gestionnaires', { id: 'members.batch.make_manager' })}
+        </button>
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('deactivate')}>
+          ${msg('Désactiver', { id: 'members.batch.deactivate' })}
+        </button>
+        <button type="button" class="danger" ?disabled=${this.batchBusy} @click=${() => void this.applyToSelection('remove')}>
+          ${msg('Supprimer', { id: 'members.batch.remove' })}
+        </button>
+        <button type="button" class="secondary" ?disabled=${this.batchBusy} @click=${() => this.choose([...this.selected.values()], false)}>
+          ${msg('Tout désélectionner', { id: 'members.selection.clear' })}
+        </button>
+      </section>
+      ${outcome}`;
   }
 
   private async applyToSelection(action: MemberBatchAction): Promise<void> {
@@ -184,16 +287,38 @@ export class MembersList extends LitElement {
     const names = chosen.map((member) => personName(member)).join(', ');
     const count = chosen.length;
     const asks = {
-      make_manager: { title: msg('Nommer ces personnes gestionnaires ?', { id: 'members.batch.make_manager.title' }), text: msg(str`${names} pourront gérer les accès de l'organisation.`, { id: 'members.batch.make_manager.text' }), confirmLabel: msg('Nommer gestionnaires', { id: 'members.batch.make_manager' }) },
-      deactivate: { title: msg('Désactiver ces accès ?', { id: 'members.batch.deactivate.title' }), text: msg(str`${names} ne pourront plus agir pour l'organisation jusqu'à leur réactivation. Leurs droits sont conservés.`, { id: 'members.batch.deactivate.text' }), confirmLabel: msg('Désactiver', { id: 'members.batch.deactivate' }) },
-      remove: { title: msg('Supprimer ces accès ?', { id: 'members.batch.remove.title' }), text: msg(str`${names} perdent leur accès et tous leurs droits pour l'organisation. Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`, { id: 'members.batch.remove.text' }), confirmLabel: msg('Supprimer', { id: 'members.batch.remove' }), danger: true },
+      make_manager: {
+        title: msg('Nommer ces personnes gestionnaires ?', { id: 'members.batch.make_manager.title' }),
+        text: msg(str`${names} pourront gérer les accès de l'organisation.`, { id: 'members.batch.make_manager.text' }),
+        confirmLabel: msg('Nommer gestionnaires', { id: 'members.batch.make_manager' }),
+      },
+      deactivate: {
+        title: msg('Désactiver ces accès ?', { id: 'members.batch.deactivate.title' }),
+        text: msg(str`${names} ne pourront plus agir pour l'organisation jusqu'à leur réactivation. Leurs droits sont conservés.`, {
+          id: 'members.batch.deactivate.text',
+        }),
+        confirmLabel: msg('Désactiver', { id: 'members.batch.deactivate' }),
+      },
+      remove: {
+        title: msg('Supprimer ces accès ?', { id: 'members.batch.remove.title' }),
+        text: msg(
+          str`${names} perdent leur accès et tous leurs droits pour l'organisation. Pour qui n'a pas d'autre organisation, le compte est désactivé et les données personnelles sont effacées après la durée de conservation. Le journal d'audit est conservé.`,
+          { id: 'members.batch.remove.text' },
+        ),
+        confirmLabel: msg('Supprimer', { id: 'members.batch.remove' }),
+        danger: true,
+      },
     }[action];
     if (!(await this.confirm.ask(asks))) return;
     this.batchBusy = true;
     this.batchDone = '';
     this.batchError = undefined;
     try {
-      await changeMembers(this.orgId, action, chosen.map((member) => member.id));
+      await changeMembers(
+        this.orgId,
+        action,
+        chosen.map((member) => member.id),
+      );
       this.batchDone = {
         make_manager: msg(str`${count} personne(s) nommée(s) gestionnaire(s).`, { id: 'members.batch.make_manager.done' }),
         deactivate: msg(str`${count} accès désactivé(s).`, { id: 'members.batch.deactivate.done' }),
@@ -212,14 +337,20 @@ export class MembersList extends LitElement {
     const sort = this.criteria.sort;
     const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
     const next: MemberSort = sort === key ? `-${key}` : key;
-    return html`<th class=${className} scope="col" aria-sort=${direction}><button type="button" @click=${() => this.refine({ sort: next })}>${label}</button></th>`;
+    return html`<th class=${className} scope="col" aria-sort=${direction}>
+      <button type="button" @click=${() => this.refine({ sort: next })}>${label}</button>
+    </th>`;
   }
 
   private renderPager(current: number, pages: number) {
     return html`<nav class="pager" aria-label=${msg('Pages', { id: 'members.pages' })}>
-      <button class="secondary" ?disabled=${current <= 1} @click=${() => this.refine({ page: current - 1 })}>${msg('Précédent', { id: 'members.previous' })}</button>
+      <button class="secondary" ?disabled=${current <= 1} @click=${() => this.refine({ page: current - 1 })}>
+        ${msg('Précédent', { id: 'members.previous' })}
+      </button>
       <span>${msg(str`Page ${current} sur ${pages}`, { id: 'members.page' })}</span>
-      <button class="secondary" ?disabled=${current >= pages} @click=${() => this.refine({ page: current + 1 })}>${msg('Suivant', { id: 'members.next' })}</button>
+      <button class="secondary" ?disabled=${current >= pages} @click=${() => this.refine({ page: current + 1 })}>
+        ${msg('Suivant', { id: 'members.next' })}
+      </button>
     </nav>`;
   }
 
@@ -232,7 +363,9 @@ export class MembersList extends LitElement {
   /** New criteria: back to page 1 unless the page itself changes; the hash follows (no new history entry). */
   private refine(change: Partial<Criteria>): void {
     this.criteria = { ...this.criteria, page: 1, ...change };
-    const query = new URLSearchParams(Object.entries(queryOf(this.criteria)).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : v === undefined ? [] : [[k, String(v)]])));
+    const query = new URLSearchParams(
+      Object.entries(queryOf(this.criteria)).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : v === undefined ? [] : [[k, String(v)]])),
+    );
     history.replaceState(null, '', routeHref({ screen: 'members', orgId: this.orgId, query }));
   }
 }

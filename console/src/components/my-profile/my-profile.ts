@@ -29,10 +29,23 @@ function takeRememberedAddress(): string {
 @customElement('procura-my-profile')
 @localized()
 export class MyProfile extends LitElement {
-  static override styles = [sharedStyles, css`
-    input[type='date'], input[type='tel'], input[type='email'] { width: 22rem; }
-    @media (max-width: 40rem) { input[type='date'], input[type='tel'], input[type='email'] { width: 100%; } }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      input[type='date'],
+      input[type='tel'],
+      input[type='email'] {
+        width: 22rem;
+      }
+      @media (max-width: 40rem) {
+        input[type='date'],
+        input[type='tel'],
+        input[type='email'] {
+          width: 100%;
+        }
+      }
+    `,
+  ];
 
   @state() private profileError: unknown;
   @state() private emailError: unknown;
@@ -53,8 +66,9 @@ export class MyProfile extends LitElement {
       // Reloading after a change keeps the screen (and the focus) in place.
       pending: () => (this.profile.value ? this.renderProfile(this.profile.value) : html`<p role="status">${msg('Chargement…', { id: 'loading' })}</p>`),
       complete: (p) => this.renderProfile(p),
-      error: (error) => html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
-        <button @click=${() => void this.profile.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
+      error: (error) =>
+        html`<p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
+          <button @click=${() => void this.profile.run()}>${msg('Réessayer', { id: 'retry' })}</button>`,
     })}`;
   }
 
@@ -64,11 +78,20 @@ export class MyProfile extends LitElement {
 
   private renderDetails(p: Profile) {
     const e = this.profileError;
-    const input = (name: string, label: string, type: string, value: string, autocomplete: string) => html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input type=${type} id=${name} name=${name} .value=${value} aria-invalid=${invalid(e, name)} aria-describedby=${`${name}-error`} autocomplete=${autocomplete} />
-      ${fieldError(e, name, `${name}-error`)}
-    </div>`;
+    const input = (name: string, label: string, type: string, value: string, autocomplete: string) =>
+      html`<div class="field">
+        <label for=${name}>${label}</label>
+        <input
+          type=${type}
+          id=${name}
+          name=${name}
+          .value=${value}
+          aria-invalid=${invalid(e, name)}
+          aria-describedby=${`${name}-error`}
+          autocomplete=${autocomplete}
+        />
+        ${fieldError(e, name, `${name}-error`)}
+      </div>`;
     return html`<section aria-labelledby="details-title">
       <h2 id="details-title">${msg('Mes informations', { id: 'profile.details' })}</h2>
       <form @submit=${this.save} novalidate>
@@ -86,7 +109,9 @@ export class MyProfile extends LitElement {
         ${input('birthDate', msg('Date de naissance', { id: 'profile.birthDate' }), 'date', p.birthDate ?? '', 'bday')}
         ${input('phone', msg('Téléphone de contact', { id: 'profile.phone' }), 'tel', p.phone ?? '', 'tel')}
         ${p.secretQuestion ? html`<p>${msg(str`Question secrète : ${p.secretQuestion}`, { id: 'profile.secret_question' })}</p>` : nothing}
-        <p class="hint">${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}</p>
+        <p class="hint">
+          ${msg('Ce numéro sert à vous joindre. Le mobile qui reçoit les codes de connexion par SMS en est distinct : voyez plus bas.', { id: 'profile.phone.hint' })}
+        </p>
         ${formError(e, profileFields)}
         <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
         <p role="status" aria-live="polite" class="muted">${this.saved}</p>
@@ -97,15 +122,17 @@ export class MyProfile extends LitElement {
   /** R4: the password; R2: the mobile number for SMS codes — each on Keycloak's pages through the console's login. */
   private renderPassword(p: Profile) {
     return html`<section aria-labelledby="password-title">
-      <h2 id="password-title">${msg('Mot de passe', { id: 'profile.password' })}</h2>
-      <p class="hint">${msg('Le mot de passe se change sur la page de connexion, qui vous le demande puis revient ici.', { id: 'profile.password.hint' })}</p>
-      <p><a href=${p.passwordChangeUrl}>${msg('Changer mon mot de passe', { id: 'profile.password.change' })}</a></p>
-    </section>
-    <section aria-labelledby="mobile-title">
-      <h2 id="mobile-title">${msg('Codes de connexion par SMS', { id: 'profile.mobile' })}</h2>
-      <p class="hint">${msg("La page de connexion vous demande le numéro, l'assure par un code envoyé par SMS, puis revient ici ; vos connexions suivantes proposent alors le code par SMS.", { id: 'profile.mobile.hint' })}</p>
-      <p><a href=${p.mobileNumberUrl}>${msg('Numéro de mobile pour les codes SMS', { id: 'profile.mobile.change' })}</a></p>
-    </section>`;
+        <h2 id="password-title">${msg('Mot de passe', { id: 'profile.password' })}</h2>
+        <p class="hint">${msg('Le mot de passe se change sur la page de connexion, qui vous le demande puis revient ici.', { id: 'profile.password.hint' })}</p>
+        <p><a href=${p.passwordChangeUrl}>${msg('Changer mon mot de passe', { id: 'profile.password.change' })}</a></p>
+      </section>
+      <section aria-labelledby="mobile-title">
+        <h2 id="mobile-title">${msg('Codes de connexion par SMS', { id: 'profile.mobile' })}</h2>
+        <p class="hint">
+          ${msg("La page de connexion vous demande le numéro, l'assure par un code envoyé par SMS, puis revient ici ; vos connexions suivantes proposent alors le code par SMS.", { id: 'profile.mobile.hint' })}
+        </p>
+        <p><a href=${p.mobileNumberUrl}>${msg('Numéro de mobile pour les codes SMS', { id: 'profile.mobile.change' })}</a></p>
+      </section>`;
   }
 
   private renderEmail(p: Profile) {
@@ -124,13 +151,29 @@ export class MyProfile extends LitElement {
       <form class="row" @submit=${this.changeEmail} novalidate>
         <div>
           <label for="email">${msg('Nouvelle adresse', { id: 'profile.email.new' })}</label>
-          <input type="email" id="email" name="email" autocomplete="email" .value=${this.rememberedAddress} aria-invalid=${invalid(e, 'email')} aria-describedby=${e ? 'email-error email-hint' : 'email-hint'} />
+          <input
+            type="email"
+            id="email"
+            name="email"
+            autocomplete="email"
+            .value=${this.rememberedAddress}
+            aria-invalid=${invalid(e, 'email')}
+            aria-describedby=${e ? 'email-error email-hint' : 'email-hint'}
+          />
         </div>
         <button type="submit" ?disabled=${this.busy}>${msg('Envoyer le lien', { id: 'profile.email.send' })}</button>
       </form>
-      <p class="hint" id="email-hint">${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne. L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}</p>
-      ${e ? html`<p class="error" id="email-error" role="alert">${e instanceof Error ? e.message : String(e)}
-        ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}</p>` : nothing}`;
+      <p class="hint" id="email-hint">
+        ${msg("Préférez une adresse nominative (prenom.nom@…) plutôt qu'une adresse de rôle comme contact@ ou info@ : elle identifie une personne. L'ancienne adresse est prévenue du changement.", { id: 'profile.email.hint' })}
+      </p>
+      ${
+        e
+          ? html`<p class="error" id="email-error" role="alert">
+              ${e instanceof Error ? e.message : String(e)}
+              ${e instanceof ApiError && e.code === 'auth.recent_sign_in_required' ? html`<a href=${freshSignIn} @click=${this.rememberAddress}>${msg('Se reconnecter', { id: 'profile.email.sign_in_again' })}</a>` : nothing}
+            </p>`
+          : nothing
+      }`;
   }
 
   private async save(event: SubmitEvent): Promise<void> {

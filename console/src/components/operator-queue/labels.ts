@@ -17,5 +17,7 @@ export function kindLabel(kind: RequestKind): string {
 /** A day of the API (`2026-03-10`) or an instant, as a date in the console's language (Zurich time). */
 export function day(value: string): string {
   const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
-  return new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-CH', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Zurich' }).format(date);
+  return new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-CH', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Zurich' }).format(
+    date,
+  );
 }

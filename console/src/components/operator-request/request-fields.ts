@@ -4,14 +4,20 @@ import type { FiledDocument, Named, PendingRequest } from '../../api/index.js';
 import { serviceLabel } from '../../i18n/labels.js';
 import { day } from '../operator-queue/labels.js';
 
-const person = (p: Named) => html`${p.givenName} ${p.familyName}${p.function ? html`, ${p.function}` : nothing} — <a href=${`mailto:${p.email}`}>${p.email}</a>`;
-const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+const person = (p: Named) =>
+  html`${p.givenName} ${p.familyName}${p.function ? html`, ${p.function}` : nothing} — <a href=${`mailto:${p.email}`}>${p.email}</a>`;
+const row = (label: string, value: unknown) =>
+  html`<dt>${label}</dt>
+    <dd>${value}</dd>`;
 
 /** The request's fields as the requester filed them (R10, R24, R30), and when it is due (R31). */
 export function requestFields(pending: PendingRequest) {
   const timing = [
     row(msg('Déposée le', { id: 'operator.col.requested' }), day(pending.request.requestedAt)),
-    row(msg('Échéance', { id: 'operator.col.deadline' }), html`${day(pending.request.deadline)}${pending.request.overdue ? html` <strong class="overdue">${msg('En retard', { id: 'operator.overdue' })}</strong>` : nothing}`),
+    row(
+      msg('Échéance', { id: 'operator.col.deadline' }),
+      html`${day(pending.request.deadline)}${pending.request.overdue ? html` <strong class="overdue">${msg('En retard', { id: 'operator.overdue' })}</strong>` : nothing}`,
+    ),
   ];
   switch (pending.kind) {
     case 'sign-ups': {
@@ -20,8 +26,7 @@ export function requestFields(pending: PendingRequest) {
         ${row(msg('Identifiant', { id: 'operator.col.identifier' }), s.identifier)}
         ${row(msg('Raison sociale saisie', { id: 'operator.legal_name' }), s.legalName)}
         ${row(msg('Nom au registre', { id: 'operator.registry_name' }), s.registryName)}
-        ${row(msg('Représentant', { id: 'operator.representative' }), person(s.representative))}
-        ${timing}
+        ${row(msg('Représentant', { id: 'operator.representative' }), person(s.representative))} ${timing}
       </dl>`;
     }
     case 'mandates': {
@@ -39,8 +44,7 @@ export function requestFields(pending: PendingRequest) {
       const r = pending.request;
       return html`<dl>
         ${row(msg('Organisation', { id: 'nav.organization' }), `${r.organization.legalName} (${r.organization.identifier})`)}
-        ${row(msg('Demandeur', { id: 'operator.requester' }), person(r.requester))}
-        ${row(msg('Message', { id: 'operator.message' }), r.message || '—')}
+        ${row(msg('Demandeur', { id: 'operator.requester' }), person(r.requester))} ${row(msg('Message', { id: 'operator.message' }), r.message || '—')}
         ${timing}
       </dl>`;
     }

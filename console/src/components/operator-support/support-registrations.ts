@@ -7,7 +7,16 @@ import { formError, textField } from '../field-error/field-error.js';
 import { filled, identifierField, organizationTypeField, personFields, personOf } from '../sign-up-page/person-fields.js';
 import { SupportForm } from './support-form.js';
 
-const registrationFields = ['identifier', 'legalName', 'type', 'reason', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email'];
+const registrationFields = [
+  'identifier',
+  'legalName',
+  'type',
+  'reason',
+  'representative/givenName',
+  'representative/familyName',
+  'representative/function',
+  'representative/email',
+];
 
 /**
  * Issue 16 item 6: the support desk's registrations — an organization sent in by e-mail (fer-ge
@@ -31,14 +40,13 @@ export class SupportRegistrations extends SupportForm {
     const e = this.registerError;
     return html`<section aria-labelledby="register-title">
       <h2 id="register-title">${msg('Inscrire une organisation reçue par e-mail', { id: 'desk.register' })}</h2>
-      <p class="hint">${msg("Le numéro est vérifié dans le registre ; l'organisation est créée validée et son représentant reçoit son invitation de requérant.", { id: 'desk.register.hint' })}</p>
+      <p class="hint">
+        ${msg("Le numéro est vérifié dans le registre ; l'organisation est créée validée et son représentant reçoit son invitation de requérant.", { id: 'desk.register.hint' })}
+      </p>
       <form @submit=${this.register} novalidate>
-        ${identifierField(e, 'identifier')}
-        ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))}
-        ${organizationTypeField(e)}
+        ${identifierField(e, 'identifier')} ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))} ${organizationTypeField(e)}
         ${personFields(e, 'representative', msg("Représentant de l'organisation", { id: 'sign_up.representative' }), msg("Une adresse personnelle plutôt qu'une adresse partagée (contact@, info@) : l'accès et ses droits sont personnels.", { id: 'sign_up.email.hint' }))}
-        ${textField(e, 'reason', msg('Motif', { id: 'desk.reason' }), { idPrefix: 'register-' })}
-        ${formError(e, registrationFields)}
+        ${textField(e, 'reason', msg('Motif', { id: 'desk.reason' }), { idPrefix: 'register-' })} ${formError(e, registrationFields)}
         <button type="submit" ?disabled=${this.busy}>${msg("Inscrire l'organisation", { id: 'desk.register.submit' })}</button>
       </form>
     </section>`;
@@ -49,10 +57,8 @@ export class SupportRegistrations extends SupportForm {
     return html`<section aria-labelledby="antenna-title">
       <h2 id="antenna-title">${msg("Créer l'antenne d'un prescripteur", { id: 'desk.antenna' })}</h2>
       <form @submit=${this.addAntenna} novalidate>
-        ${identifierField(e, 'organization')}
-        ${textField(e, 'name', msg("Nom de l'antenne", { id: 'desk.antenna.name' }), { idPrefix: 'antenna-' })}
-        ${textField(e, 'reason', msg('Motif', { id: 'desk.reason' }), { idPrefix: 'antenna-' })}
-        ${formError(e, ['organization', 'name', 'reason'])}
+        ${identifierField(e, 'organization')} ${textField(e, 'name', msg("Nom de l'antenne", { id: 'desk.antenna.name' }), { idPrefix: 'antenna-' })}
+        ${textField(e, 'reason', msg('Motif', { id: 'desk.reason' }), { idPrefix: 'antenna-' })} ${formError(e, ['organization', 'name', 'reason'])}
         <button type="submit" ?disabled=${this.busy}>${msg("Créer l'antenne", { id: 'desk.antenna.submit' })}</button>
       </form>
     </section>`;
@@ -64,11 +70,18 @@ export class SupportRegistrations extends SupportForm {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const legalName = value('legalName');
-    await this.run((error) => (this.registerError = error), async () => {
-      await registerOrganizationBySupport({ ...filled({ identifier: value('identifier'), legalName, reason: value('reason') }), type: value('type') as OrganizationType, representative: personOf(data, 'representative') });
-      form.reset();
-      this.done = msg(str`${legalName} est inscrite ; son représentant reçoit son invitation.`, { id: 'desk.register.done' });
-    });
+    await this.run(
+      (error) => (this.registerError = error),
+      async () => {
+        await registerOrganizationBySupport({
+          ...filled({ identifier: value('identifier'), legalName, reason: value('reason') }),
+          type: value('type') as OrganizationType,
+          representative: personOf(data, 'representative'),
+        });
+        form.reset();
+        this.done = msg(str`${legalName} est inscrite ; son représentant reçoit son invitation.`, { id: 'desk.register.done' });
+      },
+    );
   };
 
   private readonly addAntenna = async (event: SubmitEvent): Promise<void> => {
@@ -77,13 +90,15 @@ export class SupportRegistrations extends SupportForm {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const name = value('name');
-    await this.run((error) => (this.antennaError = error), async () => {
-      await addAntennaBySupport(filled({ organization: value('organization'), name, reason: value('reason') }));
-      form.reset();
-      this.done = msg(str`Antenne créée : ${name}.`, { id: 'desk.antenna.done' });
-    });
+    await this.run(
+      (error) => (this.antennaError = error),
+      async () => {
+        await addAntennaBySupport(filled({ organization: value('organization'), name, reason: value('reason') }));
+        form.reset();
+        this.done = msg(str`Antenne créée : ${name}.`, { id: 'desk.antenna.done' });
+      },
+    );
   };
-
 }
 
 declare global {

@@ -14,12 +14,29 @@ import { sharedStyles } from '../../styles/shared.js';
 @customElement('procura-org-switcher')
 @localized()
 export class OrgSwitcher extends LitElement {
-  static override styles = [sharedStyles, css`
-    :host { display: block; }
-    label { font-weight: 400; font-size: 0.85rem; color: #d9e2ec; margin: 0; }
-    select { width: 100%; min-width: 14rem; }
-    .single { font-weight: 600; color: var(--procura-on-primary, #fff); margin: 0; }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      label {
+        font-weight: 400;
+        font-size: 0.85rem;
+        color: #d9e2ec;
+        margin: 0;
+      }
+      select {
+        width: 100%;
+        min-width: 14rem;
+      }
+      .single {
+        font-weight: 600;
+        color: var(--procura-on-primary, #fff);
+        margin: 0;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) organizations: readonly MyOrganization[] = [];
   /** The clients the person acts for as a fiduciary's delegate, listed apart: « pour le compte de ». */
@@ -39,11 +56,13 @@ export class OrgSwitcher extends LitElement {
       <label for="organization">${msg('Organisation', { id: 'switcher.label' })}</label>
       <select id="organization" @change=${this.changed}>
         ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.current}>${option(o)}</option>`)}
-        ${clients.length > 0
-          ? html`<optgroup label=${msg('Pour le compte de', { id: 'switcher.clients' })}>
-              ${clients.map((c) => html`<option value=${c.id} ?selected=${c.id === this.current}>${client(c)}</option>`)}
-            </optgroup>`
-          : nothing}
+        ${
+          clients.length > 0
+            ? html`<optgroup label=${msg('Pour le compte de', { id: 'switcher.clients' })}>
+                ${clients.map((c) => html`<option value=${c.id} ?selected=${c.id === this.current}>${client(c)}</option>`)}
+              </optgroup>`
+            : nothing
+        }
       </select>
     `;
   }

@@ -34,23 +34,31 @@ export class OrganizationDetails extends LitElement {
 
   override render() {
     return this.organization.render({
-      pending: () => html`<h1>${msg('Organisation', { id: 'nav.organization' })}</h1><p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
+      pending: () =>
+        html`<h1>${msg('Organisation', { id: 'nav.organization' })}</h1>
+          <p role="status">${msg('Chargement…', { id: 'loading' })}</p>`,
       complete: (organization) => this.renderOrganization(organization),
-      error: (error) => html`<h1>${msg('Organisation', { id: 'nav.organization' })}</h1><p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
+      error: (error) =>
+        html`<h1>${msg('Organisation', { id: 'nav.organization' })}</h1>
+          <p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
     });
   }
 
   private renderOrganization(o: Organization) {
-    return html`
-      <h1>${o.legalName}</h1>
+    return html` <h1>${o.legalName}</h1>
       <section aria-labelledby="fixed-title">
         <h2 id="fixed-title">${msg('Identification', { id: 'organization.identification' })}</h2>
         <dl>
-          <dt>${identifierKindLabel(o.identifierKind)}</dt><dd>${o.identifier}</dd>
-          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt><dd>${organizationTypeLabel(o.type)}</dd>
-          <dt>${msg('Catégorie', { id: 'organization.category' })}</dt><dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
+          <dt>${identifierKindLabel(o.identifierKind)}</dt>
+          <dd>${o.identifier}</dd>
+          <dt>${msg("Type d'organisation", { id: 'organization.type' })}</dt>
+          <dd>${organizationTypeLabel(o.type)}</dd>
+          <dt>${msg('Catégorie', { id: 'organization.category' })}</dt>
+          <dd>${o.category ?? msg('Non renseignée', { id: 'organization.category.none' })}</dd>
         </dl>
-        <p class="hint">${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services. En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}</p>
+        <p class="hint">
+          ${msg("L'identifiant, son type et la catégorie ne peuvent pas être modifiés ici : ils viennent du registre officiel et identifient l'organisation dans tous les services. En cas d'erreur, contactez nos équipes.", { id: 'organization.immutable' })}
+        </p>
       </section>
       <section aria-labelledby="details-title">
         <h2 id="details-title">${msg('Coordonnées', { id: 'organization.details' })}</h2>
@@ -61,32 +69,57 @@ export class OrganizationDetails extends LitElement {
 
   private renderReadOnly(o: Organization) {
     return html`<dl>
-      <dt>${msg('Raison sociale', { id: 'organization.legalName' })}</dt><dd>${o.legalName}</dd>
-      ${addressFields.map((f) => (o.address[f] ? html`<dt>${this.addressLabel(f)}</dt><dd>${o.address[f]}</dd>` : nothing))}
-    </dl><p class="hint">${msg('Seuls les gestionnaires modifient ces informations.', { id: 'organization.readonly' })}</p>`;
+        <dt>${msg('Raison sociale', { id: 'organization.legalName' })}</dt>
+        <dd>${o.legalName}</dd>
+        ${addressFields.map((f) =>
+          o.address[f]
+            ? html`<dt>${this.addressLabel(f)}</dt>
+                <dd>${o.address[f]}</dd>`
+            : nothing,
+        )}
+      </dl>
+      <p class="hint">${msg('Seuls les gestionnaires modifient ces informations.', { id: 'organization.readonly' })}</p>`;
   }
 
   private renderForm(o: Organization) {
     const e = this.error;
-    const text = (name: string, label: string, value: string) => html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input type="text" id=${name} name=${name} .value=${value} aria-invalid=${invalid(e, name)} aria-describedby=${`${name}-error`} />
-      ${fieldError(e, name, `${name}-error`)}
-    </div>`;
+    const text = (name: string, label: string, value: string) =>
+      html`<div class="field">
+        <label for=${name}>${label}</label>
+        <input type="text" id=${name} name=${name} .value=${value} aria-invalid=${invalid(e, name)} aria-describedby=${`${name}-error`} />
+        ${fieldError(e, name, `${name}-error`)}
+      </div>`;
     // Issue 17 (R7): what the portal makes immutable shows, read-only, above the form.
     const fixedName = immutableField('legalName');
     const fixedAddress = immutableField('address');
     const fixed = html`<dl>
-      ${fixedName ? html`<dt>${msg('Raison sociale', { id: 'organization.legalName' })}</dt><dd>${o.legalName}</dd>` : nothing}
-      ${fixedAddress ? addressFields.map((f) => (o.address[f] ? html`<dt>${this.addressLabel(f)}</dt><dd>${o.address[f]}</dd>` : nothing)) : nothing}
-    </dl><p class="hint">${msg('Ces informations ne peuvent pas être modifiées ici ; en cas d’erreur, contactez nos équipes.', { id: 'organization.immutable.portal' })}</p>`;
-    return html`${fixedName || fixedAddress ? fixed : nothing}<form @submit=${this.save} novalidate>
-      ${fixedName ? nothing : text('legalName', msg('Raison sociale', { id: 'organization.legalName' }), o.legalName)}
-      ${fixedAddress ? nothing : addressFields.map((f) => text(f, this.addressLabel(f), o.address[f] ?? ''))}
-      ${formError(e, ['legalName', ...addressFields])}
-      <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
-      <p role="status" aria-live="polite" class="muted">${this.saved}</p>
-    </form>`;
+        ${
+          fixedName
+            ? html`<dt>${msg('Raison sociale', { id: 'organization.legalName' })}</dt>
+                <dd>${o.legalName}</dd>`
+            : nothing
+        }
+        ${
+          fixedAddress
+            ? addressFields.map((f) =>
+                o.address[f]
+                  ? html`<dt>${this.addressLabel(f)}</dt>
+                      <dd>${o.address[f]}</dd>`
+                  : nothing,
+              )
+            : nothing
+        }
+      </dl>
+      <p class="hint">
+        ${msg('Ces informations ne peuvent pas être modifiées ici ; en cas d’erreur, contactez nos équipes.', { id: 'organization.immutable.portal' })}
+      </p>`;
+    return html`${fixedName || fixedAddress ? fixed : nothing}
+      <form @submit=${this.save} novalidate>
+        ${fixedName ? nothing : text('legalName', msg('Raison sociale', { id: 'organization.legalName' }), o.legalName)}
+        ${fixedAddress ? nothing : addressFields.map((f) => text(f, this.addressLabel(f), o.address[f] ?? ''))} ${formError(e, ['legalName', ...addressFields])}
+        <button type="submit" ?disabled=${this.busy}>${msg('Enregistrer', { id: 'organization.save' })}</button>
+        <p role="status" aria-live="polite" class="muted">${this.saved}</p>
+      </form>`;
   }
 
   private async save(event: SubmitEvent): Promise<void> {
@@ -103,7 +136,10 @@ export class OrganizationDetails extends LitElement {
     this.error = undefined;
     this.saved = '';
     try {
-      await updateOrganization(this.orgId, { ...(immutableField('legalName') ? {} : { legalName: value('legalName') }), ...(immutableField('address') ? {} : { address }) });
+      await updateOrganization(this.orgId, {
+        ...(immutableField('legalName') ? {} : { legalName: value('legalName') }),
+        ...(immutableField('address') ? {} : { address }),
+      });
       this.saved = msg('Modifications enregistrées.', { id: 'organization.saved' });
       void this.organization.run();
     } catch (error) {
@@ -115,10 +151,14 @@ export class OrganizationDetails extends LitElement {
 
   private addressLabel(field: (typeof addressFields)[number]): string {
     switch (field) {
-      case 'street': return msg('Rue et numéro', { id: 'address.street' });
-      case 'postalCode': return msg('NPA / code postal', { id: 'address.postalCode' });
-      case 'city': return msg('Localité', { id: 'address.city' });
-      case 'country': return msg('Pays', { id: 'address.country' });
+      case 'street':
+        return msg('Rue et numéro', { id: 'address.street' });
+      case 'postalCode':
+        return msg('NPA / code postal', { id: 'address.postalCode' });
+      case 'city':
+        return msg('Localité', { id: 'address.city' });
+      case 'country':
+        return msg('Pays', { id: 'address.country' });
     }
   }
 }

@@ -27,14 +27,34 @@ export class WhoManages extends LitElement {
 
   override render() {
     return this.managers.render({
-      pending: () => html`<section aria-labelledby="who-title">${this.heading()}<p role="status">${msg('Chargement…', { id: 'loading' })}</p></section>`,
-      complete: ({ items }) => html`<section aria-labelledby="who-title">${this.heading()}
-        <p class="hint">${msg('Pour obtenir un droit ou changer votre rôle, adressez-vous à eux.', { id: 'who_manages.hint' })}</p>
-        ${items.length === 0 ? html`<p>${msg("L'organisation n'a plus de gestionnaire. Demandez la reprise de sa gestion.", { id: 'who_manages.none' })} <a href="/recovery">${msg('Demander la reprise', { id: 'who_manages.recover' })}</a></p>` : html`<ul>${items.map((m) => this.renderManager(m))}</ul>`}
-      </section>`,
-      error: (error) => (error instanceof ApiError && error.status === 403 ? nothing : html`<section aria-labelledby="who-title">${this.heading()}
-        <p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
-        <button class="secondary" @click=${() => void this.managers.run()}>${msg('Réessayer', { id: 'retry' })}</button></section>`),
+      pending: () =>
+        html`<section aria-labelledby="who-title">
+          ${this.heading()}
+          <p role="status">${msg('Chargement…', { id: 'loading' })}</p>
+        </section>`,
+      complete: ({ items }) =>
+        html`<section aria-labelledby="who-title">
+          ${this.heading()}
+          <p class="hint">${msg('Pour obtenir un droit ou changer votre rôle, adressez-vous à eux.', { id: 'who_manages.hint' })}</p>
+          ${
+            items.length === 0
+              ? html`<p>
+                  ${msg("L'organisation n'a plus de gestionnaire. Demandez la reprise de sa gestion.", { id: 'who_manages.none' })}
+                  <a href="/recovery">${msg('Demander la reprise', { id: 'who_manages.recover' })}</a>
+                </p>`
+              : html`<ul>
+                  ${items.map((m) => this.renderManager(m))}
+                </ul>`
+          }
+        </section>`,
+      error: (error) =>
+        error instanceof ApiError && error.status === 403
+          ? nothing
+          : html`<section aria-labelledby="who-title">
+              ${this.heading()}
+              <p class="error" role="alert">${error instanceof Error ? error.message : String(error)}</p>
+              <button class="secondary" @click=${() => void this.managers.run()}>${msg('Réessayer', { id: 'retry' })}</button>
+            </section>`,
     });
   }
 

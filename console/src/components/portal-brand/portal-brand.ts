@@ -13,11 +13,36 @@ import { portalName, portalSettings } from '../../portal/portal.js';
 @localized()
 export class PortalBrand extends LitElement {
   static override styles = css`
-    :host { display: inline-flex; }
-    a, span { display: inline-flex; gap: 0.5rem; align-items: center; font-size: 1.25rem; font-weight: 700; color: var(--procura-on-primary, #fff); text-decoration: none; }
-    a:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
-    img { height: 2rem; width: auto; display: block; }
-    .hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    :host {
+      display: inline-flex;
+    }
+    a,
+    span {
+      display: inline-flex;
+      gap: 0.5rem;
+      align-items: center;
+      font-size: 1.25rem;
+      font-weight: 700;
+      color: var(--procura-on-primary, #fff);
+      text-decoration: none;
+    }
+    a:focus-visible {
+      outline: 3px solid #f0b429;
+      outline-offset: 2px;
+    }
+    img {
+      height: 2rem;
+      width: auto;
+      display: block;
+    }
+    .hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
   `;
 
   /** Where the brand leads (the console's home); none on the public pages. */

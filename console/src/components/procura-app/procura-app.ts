@@ -36,27 +36,122 @@ import '../acting-for/acting-for.js';
 // Below customElement: decorators apply bottom-up, and an element already in the page is upgraded at define.
 @localized()
 export class ProcuraApp extends LitElement {
-  static override styles = [sharedStyles, css`
-    :host { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.45; min-height: 100vh; background: #f5f7fa; }
-    .skip { position: absolute; left: -999px; top: 0; background: #fff; color: var(--procura-primary, #0d5c75); padding: 0.5rem; z-index: 1; }
-    .skip:focus { left: 0.5rem; }
-    header { background: var(--procura-primary, #0b4a5e); color: var(--procura-on-primary, #fff); padding: 0.75rem 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; }
-    header .brand { font-size: 1.25rem; font-weight: 700; margin: 0; color: var(--procura-on-primary, #fff); text-decoration: none; }
-    header .tools { display: flex; gap: 0.75rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
-    header form { margin: 0; }
-    header button.logout { background: transparent; border-color: var(--procura-on-primary, #fff); }
-    header a.profile { color: var(--procura-on-primary, #fff); }
-    nav { background: #fff; border-bottom: 1px solid #d9e2ec; padding: 0 1rem; }
-    nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
-    nav a { display: inline-block; padding: 0.75rem 0; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
-    nav a[aria-current='page'] { border-bottom-color: var(--procura-accent, #0d5c75); color: #1f2933; }
-    main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-    main:focus { outline: none; }
-    .signin { max-width: 36rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 0.5rem; }
-    .signin procura-language-switch { background: var(--procura-primary, #0b4a5e); display: inline-block; border-radius: 0.375rem; }
-    .more { padding-left: 1.2rem; }
-    a.button { display: inline-block; background: var(--procura-primary, #0d5c75); color: var(--procura-on-primary, #fff); border-radius: 0.375rem; padding: 0.6rem 1.2rem; text-decoration: none; font-weight: 600; }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        font-family:
+          system-ui,
+          -apple-system,
+          'Segoe UI',
+          sans-serif;
+        line-height: 1.45;
+        min-height: 100vh;
+        background: #f5f7fa;
+      }
+      .skip {
+        position: absolute;
+        left: -999px;
+        top: 0;
+        background: #fff;
+        color: var(--procura-primary, #0d5c75);
+        padding: 0.5rem;
+        z-index: 1;
+      }
+      .skip:focus {
+        left: 0.5rem;
+      }
+      header {
+        background: var(--procura-primary, #0b4a5e);
+        color: var(--procura-on-primary, #fff);
+        padding: 0.75rem 1rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem 1.5rem;
+        align-items: center;
+      }
+      header .brand {
+        font-size: 1.25rem;
+        font-weight: 700;
+        margin: 0;
+        color: var(--procura-on-primary, #fff);
+        text-decoration: none;
+      }
+      header .tools {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        margin-left: auto;
+        flex-wrap: wrap;
+      }
+      header form {
+        margin: 0;
+      }
+      header button.logout {
+        background: transparent;
+        border-color: var(--procura-on-primary, #fff);
+      }
+      header a.profile {
+        color: var(--procura-on-primary, #fff);
+      }
+      nav {
+        background: #fff;
+        border-bottom: 1px solid #d9e2ec;
+        padding: 0 1rem;
+      }
+      nav ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.25rem;
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.75rem 0;
+        text-decoration: none;
+        font-weight: 600;
+        border-bottom: 3px solid transparent;
+      }
+      nav a[aria-current='page'] {
+        border-bottom-color: var(--procura-accent, #0d5c75);
+        color: #1f2933;
+      }
+      main {
+        max-width: 64rem;
+        margin: 0 auto;
+        padding: 1.5rem 1rem 3rem;
+      }
+      main:focus {
+        outline: none;
+      }
+      .signin {
+        max-width: 36rem;
+        margin: 4rem auto;
+        background: #fff;
+        padding: 2rem;
+        border-radius: 0.5rem;
+      }
+      .signin procura-language-switch {
+        background: var(--procura-primary, #0b4a5e);
+        display: inline-block;
+        border-radius: 0.375rem;
+      }
+      .more {
+        padding-left: 1.2rem;
+      }
+      a.button {
+        display: inline-block;
+        background: var(--procura-primary, #0d5c75);
+        color: var(--procura-on-primary, #fff);
+        border-radius: 0.375rem;
+        padding: 0.6rem 1.2rem;
+        text-decoration: none;
+        font-weight: 600;
+      }
+    `,
+  ];
 
   @state() private route: Route = parseRoute(location.hash);
   @query('main') private main?: HTMLElement;
@@ -89,25 +184,31 @@ export class ProcuraApp extends LitElement {
       // A reload of `me` (my names changed) keeps the console and its screen in place.
       pending: () => (this.me.value ? this.renderConsole(this.me.value) : html`<main><p role="status">${msg('Chargement…', { id: 'loading' })}</p></main>`),
       complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
-      error: (error) => html`<main><div class="signin" role="alert">
-        <h1>${portalName()}</h1><p>${error instanceof Error ? error.message : String(error)}</p>
-        <button @click=${() => void this.me.run()}>${msg('Réessayer', { id: 'retry' })}</button>
-      </div></main>`,
+      error: (error) =>
+        html`<main>
+          <div class="signin" role="alert">
+            <h1>${portalName()}</h1>
+            <p>${error instanceof Error ? error.message : String(error)}</p>
+            <button @click=${() => void this.me.run()}>${msg('Réessayer', { id: 'retry' })}</button>
+          </div>
+        </main>`,
     });
   }
 
   private renderSignIn() {
-    return html`<main id="main"><div class="signin">
-      <h1>${portalName()}</h1>
-      <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
-      <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
-      <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
-      <ul class="more">
-        <li><a href="/sign-up">${msg('Inscrire mon organisation', { id: 'sign_up.title' })}</a></li>
-        <li><a href="/recovery">${msg("Plus aucun gestionnaire joignable : demander la reprise", { id: 'sign_up.recover' })}</a></li>
-      </ul>
-      <procura-language-switch></procura-language-switch>
-    </div></main>`;
+    return html`<main id="main">
+      <div class="signin">
+        <h1>${portalName()}</h1>
+        <p>${msg('Gérez qui agit pour votre organisation, dans quel service, avec quels droits.', { id: 'signin.intro' })}</p>
+        <p><a class="button" href="/auth/login">${msg('Se connecter', { id: 'signin.action' })}</a></p>
+        <p class="muted">${msg('Après votre mot de passe, un code à usage unique vous est envoyé par e-mail.', { id: 'signin.code' })}</p>
+        <ul class="more">
+          <li><a href="/sign-up">${msg('Inscrire mon organisation', { id: 'sign_up.title' })}</a></li>
+          <li><a href="/recovery">${msg('Plus aucun gestionnaire joignable : demander la reprise', { id: 'sign_up.recover' })}</a></li>
+        </ul>
+        <procura-language-switch></procura-language-switch>
+      </div>
+    </main>`;
   }
 
   private renderConsole(me: Me) {
@@ -117,12 +218,23 @@ export class ProcuraApp extends LitElement {
       <a class="skip" href="#main" @click=${this.skipToMain}>${msg('Aller au contenu', { id: 'skip' })}</a>
       <header>
         <procura-portal-brand class="brand" href="#/"></procura-portal-brand>
-        ${me.organizations.length + me.clients.length > 0
-          ? html`<procura-org-switcher .organizations=${me.organizations} .clients=${me.clients} current=${client?.id ?? current?.id ?? ''} @organization-change=${this.switchOrganization}></procura-org-switcher>`
-          : nothing}
+        ${
+          me.organizations.length + me.clients.length > 0
+            ? html`<procura-org-switcher
+                .organizations=${me.organizations}
+                .clients=${me.clients}
+                current=${client?.id ?? current?.id ?? ''}
+                @organization-change=${this.switchOrganization}
+              ></procura-org-switcher>`
+            : nothing
+        }
         <div class="tools">
-          <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}>${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a>
-          <a class="profile" href=${routeHref({ screen: 'ask-access' })} aria-current=${this.route.screen === 'ask-access' ? 'page' : 'false'}>${msg('Demander un accès', { id: 'access.ask.title' })}</a>
+          <a class="profile" href="#/me/profile" aria-current=${this.route.screen === 'profile' ? 'page' : 'false'}
+            >${me.person.givenName} ${me.person.familyName}<span class="visually-hidden"> — ${msg('Mon profil', { id: 'profile.title' })}</span></a
+          >
+          <a class="profile" href=${routeHref({ screen: 'ask-access' })} aria-current=${this.route.screen === 'ask-access' ? 'page' : 'false'}
+            >${msg('Demander un accès', { id: 'access.ask.title' })}</a
+          >
           ${me.operator ? html`<a class="profile" href="#/operator" aria-current=${this.route.screen.startsWith('operator') ? 'page' : 'false'}>${msg("Back-office de l'opérateur", { id: 'operator.title' })}</a>` : nothing}
           <procura-language-switch></procura-language-switch>
           <form method="post" action="/auth/logout"><button class="logout" type="submit">${msg('Se déconnecter', { id: 'signout' })}</button></form>
@@ -140,18 +252,18 @@ export class ProcuraApp extends LitElement {
       const route: Route = screen === 'members' ? { screen, orgId: current.id, query: new URLSearchParams() } : { screen, orgId: current.id };
       return html`<li><a href=${routeHref(route)} aria-current=${here ? 'page' : 'false'}>${label}</a></li>`;
     };
-    return html`<nav aria-label=${msg('Sections', { id: 'nav.label' })}><ul>
-      ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
-      ${link('organization', msg('Organisation', { id: 'nav.organization' }))}
-      ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
-      ${link('services', msg('Services', { id: 'services.title' }))}
-      ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
-      ${manages || portalOffers('membersInvite') ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
-      ${manages ? link('access-requests', msg("Demandes d'accès", { id: 'access.requests.title' })) : nothing}
-      ${manages && portalOffers('mailSecurityKey') ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
-      ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
-      ${portalOffers('mandates') ? link('mandates', msg('Mandats', { id: 'mandates.title' })) : nothing}
-    </ul></nav>`;
+    return html`<nav aria-label=${msg('Sections', { id: 'nav.label' })}>
+      <ul>
+        ${manages ? link('members', msg('Utilisateurs', { id: 'nav.members' })) : nothing}
+        ${link('organization', msg('Organisation', { id: 'nav.organization' }))} ${link('units', msg('Succursales et antennes', { id: 'nav.units' }))}
+        ${link('services', msg('Services', { id: 'services.title' }))} ${manages ? link('managers', msg('Gestionnaires', { id: 'managers.title' })) : nothing}
+        ${manages || portalOffers('membersInvite') ? link('invitations', msg('Invitations', { id: 'nav.invitations' })) : nothing}
+        ${manages ? link('access-requests', msg("Demandes d'accès", { id: 'access.requests.title' })) : nothing}
+        ${manages && portalOffers('mailSecurityKey') ? link('key', msg('Clé de sécurité courrier', { id: 'nav.key' })) : nothing}
+        ${manages ? link('audit', msg("Journal d'audit", { id: 'nav.audit' })) : nothing}
+        ${portalOffers('mandates') ? link('mandates', msg('Mandats', { id: 'mandates.title' })) : nothing}
+      </ul>
+    </nav>`;
   }
 
   private renderScreen(me: Me, current: MyOrganization | undefined) {
@@ -161,13 +273,20 @@ export class ProcuraApp extends LitElement {
     // R31: the operator's back office, outside any organization.
     if (route.screen === 'operator' && me.operator) return html`<procura-operator-queue></procura-operator-queue>`;
     if (route.screen === 'operator-support' && me.operator) return html`<procura-operator-support></procura-operator-support>`;
-    if (route.screen === 'operator-request' && me.operator) return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
+    if (route.screen === 'operator-request' && me.operator)
+      return html`<procura-operator-request .kind=${route.kind} .requestId=${route.id}></procura-operator-request>`;
     if (route.screen === 'home' && me.operator && me.organizations.length === 0) queueMicrotask(() => this.go({ screen: 'operator' }, true));
     const firstClient = me.clients[0];
-    if (route.screen === 'home' && !me.operator && me.organizations.length === 0 && firstClient) queueMicrotask(() => this.go({ screen: 'organization', orgId: firstClient.id }, true));
-    if (me.organizations.length === 0) return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1><p>${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}</p>
-      <p><a class="button" href=${routeHref({ screen: 'ask-access' })}>${msg('Demander un accès', { id: 'access.ask.title' })}</a></p>`;
-    const notFound = html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1><p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
+    if (route.screen === 'home' && !me.operator && me.organizations.length === 0 && firstClient)
+      queueMicrotask(() => this.go({ screen: 'organization', orgId: firstClient.id }, true));
+    if (me.organizations.length === 0)
+      return html`<h1>${msg('Aucune organisation', { id: 'empty.organizations.title' })}</h1>
+        <p>
+          ${msg("Vous n'agissez pour aucune organisation pour l'instant. Demandez un accès à un gestionnaire de votre organisation.", { id: 'empty.organizations' })}
+        </p>
+        <p><a class="button" href=${routeHref({ screen: 'ask-access' })}>${msg('Demander un accès', { id: 'access.ask.title' })}</a></p>`;
+    const notFound = html`<h1>${msg('Page introuvable', { id: 'notfound.title' })}</h1>
+      <p><a href="#/">${msg("Retour à l'accueil", { id: 'notfound.home' })}</a></p>`;
     if (route.screen === 'not-found' || route.screen.startsWith('operator') || !current) return notFound;
     switch (route.screen) {
       case 'members':
@@ -177,7 +296,11 @@ export class ProcuraApp extends LitElement {
       case 'organization':
         return html`<procura-organization-details .orgId=${current.id} .manages=${managerRoles.includes(current.role)}></procura-organization-details>`;
       case 'units':
-        return html`<procura-units-tree .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-units-tree>`;
+        return html`<procura-units-tree
+          .orgId=${current.id}
+          .organizationName=${current.legalName}
+          .manages=${managerRoles.includes(current.role)}
+        ></procura-units-tree>`;
       case 'invitations':
         // R13: a member reaches the invite form only where the portal lets members invite, as the menu shows it.
         if (!managerRoles.includes(current.role) && !portalOffers('membersInvite')) return notFound;
@@ -189,11 +312,25 @@ export class ProcuraApp extends LitElement {
       case 'audit':
         return html`<procura-audit-log .orgId=${current.id}></procura-audit-log>`;
       case 'services':
-        return html`<procura-services-catalogue .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)}></procura-services-catalogue>`;
+        return html`<procura-services-catalogue
+          .orgId=${current.id}
+          .organizationName=${current.legalName}
+          .manages=${managerRoles.includes(current.role)}
+        ></procura-services-catalogue>`;
       case 'mandates':
-        return html`<procura-mandates .orgId=${current.id} .organizationName=${current.legalName} .manages=${managerRoles.includes(current.role)} .requests=${current.role === 'legal_representative' || current.role === 'deputy'}></procura-mandates>`;
+        return html`<procura-mandates
+          .orgId=${current.id}
+          .organizationName=${current.legalName}
+          .manages=${managerRoles.includes(current.role)}
+          .requests=${current.role === 'legal_representative' || current.role === 'deputy'}
+        ></procura-mandates>`;
       case 'managers':
-        return html`<procura-managers-hand-over .orgId=${current.id} .organizationName=${current.legalName} .myPersonId=${me.person.id} .manages=${managerRoles.includes(current.role)}></procura-managers-hand-over>`;
+        return html`<procura-managers-hand-over
+          .orgId=${current.id}
+          .organizationName=${current.legalName}
+          .myPersonId=${me.person.id}
+          .manages=${managerRoles.includes(current.role)}
+        ></procura-managers-hand-over>`;
       default:
         return html`<p role="status">${msg(str`Ouverture de ${current.legalName}…`, { id: 'opening' })}</p>`;
     }
@@ -216,7 +353,9 @@ export class ProcuraApp extends LitElement {
   }
 
   private homeOf(organization: MyOrganization): Route {
-    return managerRoles.includes(organization.role) ? { screen: 'members', orgId: organization.id, query: new URLSearchParams() } : { screen: 'organization', orgId: organization.id };
+    return managerRoles.includes(organization.role)
+      ? { screen: 'members', orgId: organization.id, query: new URLSearchParams() }
+      : { screen: 'organization', orgId: organization.id };
   }
 
   private switchOrganization(event: CustomEvent<{ orgId: string }>): void {

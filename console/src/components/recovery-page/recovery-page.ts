@@ -40,20 +40,39 @@ export class RecoveryPage extends PublicForm {
     const documentsDescribed = ['documents-hint', errorId(e, this.documentsField()) ? 'documents-error' : ''].filter(Boolean).join(' ');
     return html`<div class="card">
       <h1>${msg("Reprendre la gestion d'une organisation", { id: 'recovery.title' })}</h1>
-      <p>${msg("Plus aucun gestionnaire de votre organisation n'est joignable (départ, absence durable) ? Demandez à être nommé requérant. Nous vérifions vos justificatifs, puis nous retirons l'accès des gestionnaires partis.", { id: 'recovery.intro' })}</p>
+      <p>
+        ${msg("Plus aucun gestionnaire de votre organisation n'est joignable (départ, absence durable) ? Demandez à être nommé requérant. Nous vérifions vos justificatifs, puis nous retirons l'accès des gestionnaires partis.", { id: 'recovery.intro' })}
+      </p>
       <form @submit=${this.submit} novalidate aria-labelledby="recovery-form-title">
         <h2 id="recovery-form-title" class="visually-hidden">${msg("Reprendre la gestion d'une organisation", { id: 'recovery.title' })}</h2>
         ${identifierField(e, 'organization')}
         ${personFields(e, 'requester', msg('Vous', { id: 'recovery.requester' }), msg("Votre adresse personnelle : l'invitation y sera envoyée.", { id: 'recovery.email.hint' }))}
         <div class="field">
           <label for="documents">${msg('Justificatifs', { id: 'recovery.documents' })}</label>
-          <input id="documents" name="documents" type="file" multiple accept="application/pdf,image/png,image/jpeg" aria-invalid=${invalid(e, this.documentsField())} aria-describedby=${documentsDescribed} />
-          <p class="hint" id="documents-hint">${msg("Un extrait récent du registre du commerce et une lettre signée par un dirigeant de l'organisation : PDF, PNG ou JPEG, 5 fichiers et 5 Mo par fichier au plus.", { id: 'recovery.documents.hint' })}</p>
+          <input
+            id="documents"
+            name="documents"
+            type="file"
+            multiple
+            accept="application/pdf,image/png,image/jpeg"
+            aria-invalid=${invalid(e, this.documentsField())}
+            aria-describedby=${documentsDescribed}
+          />
+          <p class="hint" id="documents-hint">
+            ${msg("Un extrait récent du registre du commerce et une lettre signée par un dirigeant de l'organisation : PDF, PNG ou JPEG, 5 fichiers et 5 Mo par fichier au plus.", { id: 'recovery.documents.hint' })}
+          </p>
           ${fieldError(e, this.documentsField(), 'documents-error')}
         </div>
         <div class="field">
           <label for="message">${msg("Message pour l'opérateur (facultatif)", { id: 'recovery.message' })}</label>
-          <textarea id="message" name="message" rows="4" maxlength="2000" aria-invalid=${invalid(e, 'message')} aria-describedby=${errorId(e, 'message') || nothing}></textarea>
+          <textarea
+            id="message"
+            name="message"
+            rows="4"
+            maxlength="2000"
+            aria-invalid=${invalid(e, 'message')}
+            aria-describedby=${errorId(e, 'message') || nothing}
+          ></textarea>
           ${fieldError(e, 'message', 'message-error')}
         </div>
         ${formError(e, [...fields, this.documentsField()])}
@@ -64,7 +83,7 @@ export class RecoveryPage extends PublicForm {
 
   /** The documents' field the refusal names: the list, or one file of it (`documents/1`). */
   private documentsField(): string {
-    const field = this.error instanceof ApiError ? this.error.field ?? this.error.problems[0]?.field ?? '' : '';
+    const field = this.error instanceof ApiError ? (this.error.field ?? this.error.problems[0]?.field ?? '') : '';
     return field.startsWith('documents') ? field : 'documents';
   }
 
@@ -72,7 +91,9 @@ export class RecoveryPage extends PublicForm {
     return html`<div class="card" role="status">
       <h1>${msg('Demande de reprise reçue', { id: 'recovery.filed.title' })}</h1>
       <p>${msg(str`Nous examinons vos justificatifs et répondons à ${filed.email} au plus tard le ${dateLabel(filed.deadline)}.`, { id: 'recovery.filed' })}</p>
-      <p>${msg("Si la reprise est acceptée, vous recevez une invitation pour activer votre accès de requérant, ou ce rôle s'ajoute à votre compte s'il existe déjà.", { id: 'recovery.filed.next' })}</p>
+      <p>
+        ${msg("Si la reprise est acceptée, vous recevez une invitation pour activer votre accès de requérant, ou ce rôle s'ajoute à votre compte s'il existe déjà.", { id: 'recovery.filed.next' })}
+      </p>
     </div>`;
   }
 
@@ -89,7 +110,9 @@ export class RecoveryPage extends PublicForm {
       const requester = personOf(data, 'requester');
       const message = value('message');
       // No file: the API's refusal (at least one document) shows under the field.
-      const filed = await requestRecovery(filled({ organization: value('organization'), requester, documents: await Promise.all(files.map(uploadOf)), message }));
+      const filed = await requestRecovery(
+        filled({ organization: value('organization'), requester, documents: await Promise.all(files.map(uploadOf)), message }),
+      );
       this.filed = { deadline: filed.deadline, email: requester.email };
     });
   }

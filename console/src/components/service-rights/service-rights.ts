@@ -30,13 +30,40 @@ export function splitBySubscription(entries: readonly CatalogueEntry[]): { subsc
 
 /** Styles of `availableServices`, for the component that renders it. */
 export const serviceRightsStyles = css`
-  fieldset.service { border: 0; padding: 0; margin: 0.25rem 0; min-width: 0; }
-  fieldset.service legend { font-weight: 400; color: #52606d; padding: 0; }
-  fieldset.service.available { color: #52606d; }
-  fieldset.service.available label { color: #52606d; cursor: not-allowed; }
-  fieldset.service .note { font-size: 0.9rem; margin: 0.1rem 0 0.25rem; }
-  .check { display: flex; gap: 0.4rem; align-items: center; font-weight: 400; margin: 0.2rem 0; }
-  .check input { min-height: auto; width: 1.1rem; height: 1.1rem; }
+  fieldset.service {
+    border: 0;
+    padding: 0;
+    margin: 0.25rem 0;
+    min-width: 0;
+  }
+  fieldset.service legend {
+    font-weight: 400;
+    color: #52606d;
+    padding: 0;
+  }
+  fieldset.service.available {
+    color: #52606d;
+  }
+  fieldset.service.available label {
+    color: #52606d;
+    cursor: not-allowed;
+  }
+  fieldset.service .note {
+    font-size: 0.9rem;
+    margin: 0.1rem 0 0.25rem;
+  }
+  .check {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+    font-weight: 400;
+    margin: 0.2rem 0;
+  }
+  .check input {
+    min-height: auto;
+    width: 1.1rem;
+    height: 1.1rem;
+  }
 `;
 
 /**
@@ -51,7 +78,9 @@ export function availableServices(available: readonly ServiceRights[], orgId: st
     const noteId = `${prefix}-${s.id}-note`;
     return html`<fieldset class="service available" disabled aria-describedby=${noteId}>
       <legend>${s.label}</legend>
-      <p class="note" id=${noteId}>${msg('Service non souscrit : activez-le dans Services pour donner ces droits', { id: 'rights.unsubscribed.note' })} (${servicesLink})</p>
+      <p class="note" id=${noteId}>
+        ${msg('Service non souscrit : activez-le dans Services pour donner ces droits', { id: 'rights.unsubscribed.note' })} (${servicesLink})
+      </p>
       ${s.rights.map((r) => html`<label class="check"><input type="checkbox" disabled aria-describedby=${noteId} />${r.label}</label>`)}
     </fieldset>`;
   });

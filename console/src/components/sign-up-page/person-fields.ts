@@ -20,7 +20,11 @@ export function personFields(error: unknown, prefix: 'representative' | 'request
 
 /** The organization's number as a public form asks it. */
 export function identifierField(error: unknown, name: 'identifier' | 'organization') {
-  return textField(error, name, msg("Numéro de l'organisation", { id: 'sign_up.identifier' }), { hint: msg("IDE (CHE-123.456.789), SIRET (14 chiffres), SIREN (9 chiffres) ou numéro d'affilié, comme sur l'extrait du registre.", { id: 'sign_up.identifier.hint' }) });
+  return textField(error, name, msg("Numéro de l'organisation", { id: 'sign_up.identifier' }), {
+    hint: msg("IDE (CHE-123.456.789), SIRET (14 chiffres), SIREN (9 chiffres) ou numéro d'affilié, comme sur l'extrait du registre.", {
+      id: 'sign_up.identifier.hint',
+    }),
+  });
 }
 
 /** The organization's type as a registration form asks it (R10: the sign-up, the support desk's registration). */

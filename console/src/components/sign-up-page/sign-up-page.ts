@@ -10,7 +10,15 @@ import { PublicForm } from './public-form.js';
 import { portalName } from '../../portal/portal.js';
 
 /** The form's fields, named as the API names them (a refusal's `field`). */
-const fields = ['identifier', 'legalName', 'type', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email'] as const;
+const fields = [
+  'identifier',
+  'legalName',
+  'type',
+  'representative/givenName',
+  'representative/familyName',
+  'representative/function',
+  'representative/email',
+] as const;
 type Field = (typeof fields)[number];
 
 /**
@@ -39,18 +47,20 @@ export class SignUpPage extends PublicForm {
     const e = this.error;
     return html`<div class="card">
       <h1>${msg('Inscrire mon organisation', { id: 'sign_up.title' })}</h1>
-      <p>${msg("Votre organisation doit figurer au registre officiel. Son représentant reçoit l'accès de requérant : il invite ensuite ses collaborateurs et leur donne leurs droits.", { id: 'sign_up.intro' })}</p>
+      <p>
+        ${msg("Votre organisation doit figurer au registre officiel. Son représentant reçoit l'accès de requérant : il invite ensuite ses collaborateurs et leur donne leurs droits.", { id: 'sign_up.intro' })}
+      </p>
       <form @submit=${this.submit} novalidate aria-labelledby="sign-up-title">
         <h2 id="sign-up-title" class="visually-hidden">${msg('Inscrire mon organisation', { id: 'sign_up.title' })}</h2>
-        ${identifierField(e, 'identifier')}
-        ${this.alreadyRegistered()}
-        ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))}
+        ${identifierField(e, 'identifier')} ${this.alreadyRegistered()} ${textField(e, 'legalName', msg('Raison sociale', { id: 'sign_up.legal_name' }))}
         ${organizationTypeField(e)}
         ${personFields(e, 'representative', msg("Représentant de l'organisation", { id: 'sign_up.representative' }), msg("Une adresse personnelle plutôt qu'une adresse partagée (contact@, info@) : l'accès et ses droits sont personnels.", { id: 'sign_up.email.hint' }))}
         ${formError(e, fields)}
         <button type="submit" ?disabled=${this.busy}>${msg("Envoyer l'inscription", { id: 'sign_up.submit' })}</button>
       </form>
-      <p class="muted">${msg('Votre organisation est déjà inscrite ?', { id: 'sign_up.already' })} <a href="/">${msg('Se connecter', { id: 'signin.action' })}</a></p>
+      <p class="muted">
+        ${msg('Votre organisation est déjà inscrite ?', { id: 'sign_up.already' })} <a href="/">${msg('Se connecter', { id: 'signin.action' })}</a>
+      </p>
     </div>`;
   }
 
@@ -59,18 +69,22 @@ export class SignUpPage extends PublicForm {
     if (!(this.error instanceof ApiError) || this.error.code !== 'sign_up.already_registered') return nothing;
     return html`<ul>
       <li><a href="/#/me/access">${msg("Demander l'accès à ses gestionnaires", { id: 'sign_up.ask_access' })}</a></li>
-      <li><a href="/recovery">${msg("Plus aucun gestionnaire joignable : demander la reprise", { id: 'sign_up.recover' })}</a></li>
+      <li><a href="/recovery">${msg('Plus aucun gestionnaire joignable : demander la reprise', { id: 'sign_up.recover' })}</a></li>
     </ul>`;
   }
 
   private renderFiled(filed: SignUpFiled & { email: string }) {
     return html`<div class="card" role="status">
-      ${filed.status === 'approved'
-        ? html`<h1>${msg('Organisation inscrite', { id: 'sign_up.approved.title' })}</h1>
-            <p>${msg(str`Une invitation est envoyée à ${filed.email} : ouvrez-la pour activer votre accès de requérant.`, { id: 'sign_up.approved' })}</p>`
-        : html`<h1>${msg("Demande d'inscription reçue", { id: 'sign_up.pending.title' })}</h1>
-            <p>${msg(str`Nous vérifions votre inscription et vous répondons au plus tard le ${dateLabel(filed.deadline ?? '')}. Un accusé de réception est envoyé à ${filed.email}.`, { id: 'sign_up.pending' })}</p>
-            <p>${msg("Une fois l'inscription validée, vous recevez par e-mail une invitation pour activer votre accès.", { id: 'sign_up.pending.next' })}</p>`}
+      ${
+        filed.status === 'approved'
+          ? html`<h1>${msg('Organisation inscrite', { id: 'sign_up.approved.title' })}</h1>
+              <p>${msg(str`Une invitation est envoyée à ${filed.email} : ouvrez-la pour activer votre accès de requérant.`, { id: 'sign_up.approved' })}</p>`
+          : html`<h1>${msg("Demande d'inscription reçue", { id: 'sign_up.pending.title' })}</h1>
+              <p>
+                ${msg(str`Nous vérifions votre inscription et vous répondons au plus tard le ${dateLabel(filed.deadline ?? '')}. Un accusé de réception est envoyé à ${filed.email}.`, { id: 'sign_up.pending' })}
+              </p>
+              <p>${msg("Une fois l'inscription validée, vous recevez par e-mail une invitation pour activer votre accès.", { id: 'sign_up.pending.next' })}</p>`
+      }
       ${filed.warnings.map((warning) => html`<p class="warning">${warning.messages[language()]}</p>`)}
     </div>`;
   }
@@ -81,7 +95,9 @@ export class SignUpPage extends PublicForm {
     const value = (name: Field) => String(data.get(name) ?? '').trim();
     const representative = personOf(data, 'representative');
     await this.submitting(async () => {
-      const filed = await signUp(filled({ identifier: value('identifier'), legalName: value('legalName'), type: value('type') as OrganizationType, representative }));
+      const filed = await signUp(
+        filled({ identifier: value('identifier'), legalName: value('legalName'), type: value('type') as OrganizationType, representative }),
+      );
       this.filed = { ...filed, email: representative.email };
     });
   }

@@ -15,11 +15,32 @@ import { portalName } from '../../portal/portal.js';
 @localized()
 export class SupportFooter extends LitElement {
   static override styles = css`
-    :host { display: block; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
-    footer { max-width: 64rem; margin: 0 auto; padding: 1rem; border-top: 1px solid #d9e2ec; color: #3e4c59; font-size: 0.9rem; }
-    h2 { font-size: 1rem; margin: 0 0 0.25rem; }
-    p { margin: 0; }
-    a { color: var(--procura-primary, #0d5c75); }
+    :host {
+      display: block;
+      font-family:
+        system-ui,
+        -apple-system,
+        'Segoe UI',
+        sans-serif;
+    }
+    footer {
+      max-width: 64rem;
+      margin: 0 auto;
+      padding: 1rem;
+      border-top: 1px solid #d9e2ec;
+      color: #3e4c59;
+      font-size: 0.9rem;
+    }
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 0.25rem;
+    }
+    p {
+      margin: 0;
+    }
+    a {
+      color: var(--procura-primary, #0d5c75);
+    }
   `;
 
   private readonly contact = new Task(this, { task: async (_args, { signal }) => getSupportContact(signal), args: () => [] });
@@ -30,9 +51,8 @@ export class SupportFooter extends LitElement {
     return html`<footer aria-labelledby="support-title">
       <h2 id="support-title">${msg(str`Besoin d’aide ? Le support de ${portalName()}`, { id: 'support.title' })}</h2>
       <p>
-        ${msg('E-mail :', { id: 'support.email' })} <a href="mailto:${contact.email}">${contact.email}</a> ·
-        ${msg('Téléphone :', { id: 'support.phone' })} <a href="tel:${contact.phone.replace(/\s/g, '')}">${contact.phone}</a> ·
-        ${msg('Horaires :', { id: 'support.hours' })} ${contact.hours[language()]}
+        ${msg('E-mail :', { id: 'support.email' })} <a href="mailto:${contact.email}">${contact.email}</a> · ${msg('Téléphone :', { id: 'support.phone' })}
+        <a href="tel:${contact.phone.replace(/\s/g, '')}">${contact.phone}</a> · ${msg('Horaires :', { id: 'support.hours' })} ${contact.hours[language()]}
       </p>
     </footer>`;
   }

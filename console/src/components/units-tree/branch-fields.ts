@@ -18,15 +18,30 @@ const representativeFields = [
 /** The representative's fieldset, folded (optional as a whole; once one field is filled, all four are asked); open when one is refused. */
 export function renderRepresentative(e: unknown) {
   const named = representativeFields.some(([name]) => invalid(e, `representative/${name}`) === 'true');
-  return html`<details ?open=${named}><summary>${msg('Inviter le représentant de la succursale (facultatif)', { id: 'units.rep.summary' })}</summary><fieldset>
-    <legend>${msg('Représentant de la succursale', { id: 'units.rep.legend' })}</legend>
-    <p class="hint">${msg("Une personne autorisée à représenter l'entreprise (chef d'entreprise, gérant, signature inscrite au registre du commerce). Elle reçoit une invitation par e-mail.", { id: 'units.rep.hint' })}</p>
-    ${representativeFields.map(([name, label, autocomplete, type]) => html`<div class="field">
-      <label for="rep-${name}">${label()}</label>
-      <input type=${type} id="rep-${name}" name="rep-${name}" autocomplete=${autocomplete} aria-invalid=${invalid(e, `representative/${name}`)} aria-describedby="rep-${name}-error" />
-      ${fieldError(e, `representative/${name}`, `rep-${name}-error`)}
-    </div>`)}
-  </fieldset></details>`;
+  return html`<details ?open=${named}>
+    <summary>${msg('Inviter le représentant de la succursale (facultatif)', { id: 'units.rep.summary' })}</summary>
+    <fieldset>
+      <legend>${msg('Représentant de la succursale', { id: 'units.rep.legend' })}</legend>
+      <p class="hint">
+        ${msg("Une personne autorisée à représenter l'entreprise (chef d'entreprise, gérant, signature inscrite au registre du commerce). Elle reçoit une invitation par e-mail.", { id: 'units.rep.hint' })}
+      </p>
+      ${representativeFields.map(
+        ([name, label, autocomplete, type]) =>
+          html`<div class="field">
+            <label for="rep-${name}">${label()}</label>
+            <input
+              type=${type}
+              id="rep-${name}"
+              name="rep-${name}"
+              autocomplete=${autocomplete}
+              aria-invalid=${invalid(e, `representative/${name}`)}
+              aria-describedby="rep-${name}-error"
+            />
+            ${fieldError(e, `representative/${name}`, `rep-${name}-error`)}
+          </div>`,
+      )}
+    </fieldset>
+  </details>`;
 }
 
 /** The head office's active people, each with a checkbox, and the rights they and the representative get on the branch. */
@@ -34,19 +49,33 @@ export function renderHeadOfficePeople(members: readonly Member[], services: rea
   const rights = services.filter((s) => s.status === 'subscribed').flatMap((s) => s.rights.filter((r) => r.grantable).map((r) => ({ service: s, right: r })));
   return html`<fieldset aria-describedby="headOfficePeople-error">
       <legend>${msg('Personnes de la maison mère à qui donner accès', { id: 'units.people.legend' })}</legend>
-      ${members.length === 0 ? html`<p class="muted">${msg('Aucune autre personne active.', { id: 'units.people.none' })}</p>` : members.map((m) => html`<div class="check">
-        <input type="checkbox" id="person-${m.id}" name="headOfficePeople" value=${m.id} />
-        <label for="person-${m.id}">${m.givenName} ${m.familyName} <span class="muted">(${m.email})</span></label>
-      </div>`)}
+      ${
+        members.length === 0
+          ? html`<p class="muted">${msg('Aucune autre personne active.', { id: 'units.people.none' })}</p>`
+          : members.map(
+              (m) =>
+                html`<div class="check">
+                  <input type="checkbox" id="person-${m.id}" name="headOfficePeople" value=${m.id} />
+                  <label for="person-${m.id}">${m.givenName} ${m.familyName} <span class="muted">(${m.email})</span></label>
+                </div>`,
+            )
+      }
       ${fieldError(e, 'headOfficePeople', 'headOfficePeople-error')}
     </fieldset>
-    ${rights.length === 0 ? nothing : html`<fieldset>
-      <legend>${msg('Droits donnés sur la succursale', { id: 'units.rights.legend' })}</legend>
-      ${rights.map(({ service, right }) => html`<div class="check">
-        <input type="checkbox" id="right-${service.id}-${right.id}" name="branchRights" value="${service.id} ${right.id}" />
-        <label for="right-${service.id}-${right.id}">${service.label[language]} — ${right.label[language]}</label>
-      </div>`)}
-    </fieldset>`}`;
+    ${
+      rights.length === 0
+        ? nothing
+        : html`<fieldset>
+            <legend>${msg('Droits donnés sur la succursale', { id: 'units.rights.legend' })}</legend>
+            ${rights.map(
+              ({ service, right }) =>
+                html`<div class="check">
+                  <input type="checkbox" id="right-${service.id}-${right.id}" name="branchRights" value="${service.id} ${right.id}" />
+                  <label for="right-${service.id}-${right.id}">${service.label[language]} — ${right.label[language]}</label>
+                </div>`,
+            )}
+          </fieldset>`
+    }`;
 }
 
 /** What the form adds to the unit for a branch: the representative if any field was filled, the people and rights ticked. */
@@ -54,7 +83,10 @@ export function branchExtras(form: FormData): Pick<NewBranch, 'representative' |
   const value = (name: string) => ((form.get(name) as string | null) ?? '').trim();
   const [givenName, familyName, fn, email] = representativeFields.map(([name]) => value(`rep-${name}`));
   const named = [givenName, familyName, fn, email].some((v) => v !== '');
-  const rights = form.getAll('branchRights').map((v) => String(v).split(' ')).map(([serviceId, rightId]) => ({ serviceId: serviceId!, rightId: rightId! }));
+  const rights = form
+    .getAll('branchRights')
+    .map((v) => String(v).split(' '))
+    .map(([serviceId, rightId]) => ({ serviceId: serviceId!, rightId: rightId! }));
   return {
     ...(named ? { representative: { givenName: givenName!, familyName: familyName!, function: fn!, email: email! } } : {}),
     headOfficePeople: form.getAll('headOfficePeople').map(String),

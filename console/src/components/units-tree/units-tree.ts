@@ -21,14 +21,43 @@ const identifierKinds: readonly IdentifierKind[] = ['affiliate', 'uid', 'siret',
 @customElement('procura-units-tree')
 @localized()
 export class UnitsTree extends LitElement {
-  static override styles = [sharedStyles, css`
-    ul.tree, ul.tree ul { list-style: none; padding-left: 1.25rem; border-left: 2px solid #d9e2ec; margin: 0.25rem 0; }
-    ul.tree { border-left: 0; padding-left: 0; }
-    li { padding: 0.2rem 0; }
-    .kind { color: #52606d; font-size: 0.9rem; }
-    fieldset { border: 1px solid #d9e2ec; border-radius: 4px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; min-width: 0; }
-    .check { display: flex; gap: 0.5rem; align-items: baseline; padding: 0.15rem 0; overflow-wrap: anywhere; }
-  `];
+  static override styles = [
+    sharedStyles,
+    css`
+      ul.tree,
+      ul.tree ul {
+        list-style: none;
+        padding-left: 1.25rem;
+        border-left: 2px solid #d9e2ec;
+        margin: 0.25rem 0;
+      }
+      ul.tree {
+        border-left: 0;
+        padding-left: 0;
+      }
+      li {
+        padding: 0.2rem 0;
+      }
+      .kind {
+        color: #52606d;
+        font-size: 0.9rem;
+      }
+      fieldset {
+        border: 1px solid #d9e2ec;
+        border-radius: 4px;
+        margin: 0.75rem 0;
+        padding: 0.5rem 0.75rem;
+        min-width: 0;
+      }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: baseline;
+        padding: 0.15rem 0;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
 
   /** The organization's id (also as the `org-id` attribute, for a page that embeds it: src/embed.ts). */
   @property({ attribute: 'org-id' }) orgId = '';
@@ -69,7 +98,8 @@ export class UnitsTree extends LitElement {
     return html`<section aria-labelledby="tree-title">
       <h2 id="tree-title">${msg('Organisation', { id: 'nav.organization' })}</h2>
       <ul class="tree">
-        <li><strong>${this.organizationName}</strong> <span class="kind">— ${msg('Maison mère', { id: 'unit.head_office' })}</span>
+        <li>
+          <strong>${this.organizationName}</strong> <span class="kind">— ${msg('Maison mère', { id: 'unit.head_office' })}</span>
           ${units.length === 0 ? html`<p class="muted">${msg('Aucune succursale ni antenne pour le moment.', { id: 'units.empty' })}</p>` : this.renderBranches(units)}
         </li>
       </ul>
@@ -77,18 +107,24 @@ export class UnitsTree extends LitElement {
   }
 
   private renderBranches(units: readonly Unit[]): unknown {
-    return html`<ul>${units.map((u) => html`<li>${u.name} <span class="kind">— ${unitKindLabel(u.kind)}${u.identifier ? ` · ${u.identifier}` : ''}</span>${u.units.length ? this.renderBranches(u.units) : nothing}</li>`)}</ul>`;
+    return html`<ul>
+      ${units.map((u) => html`<li>${u.name} <span class="kind">— ${unitKindLabel(u.kind)}${u.identifier ? ` · ${u.identifier}` : ''}</span>${u.units.length ? this.renderBranches(u.units) : nothing}</li>`)}
+    </ul>`;
   }
 
   private renderForm(units: readonly Unit[]) {
     const e = this.error;
     return html`<section aria-labelledby="add-title">
       <h2 id="add-title">${msg('Ajouter une succursale ou une antenne', { id: 'units.add.title' })}</h2>
-      <p class="hint">${msg("Assurez-vous que la succursale est annoncée au service des affiliations : son numéro d'affilié est vérifié dans le registre officiel.", { id: 'units.add.hint' })}</p>
+      <p class="hint">
+        ${msg("Assurez-vous que la succursale est annoncée au service des affiliations : son numéro d'affilié est vérifié dans le registre officiel.", { id: 'units.add.hint' })}
+      </p>
       <form @submit=${this.add} novalidate>
         <div class="field">
           <label for="kind">${msg('Type', { id: 'units.kind' })}</label>
-          <select id="kind" name="kind" aria-invalid=${invalid(e, 'kind')} aria-describedby="kind-error">${unitKinds.map((k) => html`<option value=${k}>${unitKindLabel(k)}</option>`)}</select>
+          <select id="kind" name="kind" aria-invalid=${invalid(e, 'kind')} aria-describedby="kind-error">
+            ${unitKinds.map((k) => html`<option value=${k}>${unitKindLabel(k)}</option>`)}
+          </select>
           ${fieldError(e, 'kind', 'kind-error')}
         </div>
         <div class="field">
@@ -118,9 +154,10 @@ export class UnitsTree extends LitElement {
             ${fieldError(e, 'identifier', 'identifier-error')}
           </div>
         </div>
-        <p class="hint" id="identifier-hint">${msg("Une succursale peut avoir son propre numéro d'affilié ou SIRET ; une antenne partage celui de la maison mère.", { id: 'units.identifier.hint' })}</p>
-        ${fieldError(e, 'identifierKind', 'identifierKind-error')}
-        ${renderRepresentative(e)}
+        <p class="hint" id="identifier-hint">
+          ${msg("Une succursale peut avoir son propre numéro d'affilié ou SIRET ; une antenne partage celui de la maison mère.", { id: 'units.identifier.hint' })}
+        </p>
+        ${fieldError(e, 'identifierKind', 'identifierKind-error')} ${renderRepresentative(e)}
         ${renderHeadOfficePeople(this.offered.value?.members ?? [], this.offered.value?.services ?? [], e, language())}
         ${formError(e, ['kind', 'name', 'parentUnitId', 'identifier', 'identifierKind', 'representative/givenName', 'representative/familyName', 'representative/function', 'representative/email', 'headOfficePeople'])}
         <button type="submit" ?disabled=${this.busy}>${msg('Ajouter', { id: 'rights.add' })}</button>

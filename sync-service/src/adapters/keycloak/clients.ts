@@ -17,18 +17,26 @@ interface ServiceClient {
  * which shows every client's secret and which the realm file does not grant. Only on a Keycloak
  * without the provider (`provider.ts`) are they asked, and that Keycloak must grant `view-clients`.
  */
-export function clientOperations(client: KcAdminClient, calls: CallCounter, provider: { url: string; realm: string; accessToken: () => Promise<string>; endpoints: ProviderEndpoints }) {
+export function clientOperations(
+  client: KcAdminClient,
+  calls: CallCounter,
+  provider: { url: string; realm: string; accessToken: () => Promise<string>; endpoints: ProviderEndpoints },
+) {
   let listing: Promise<Map<string, ServiceClient> | undefined> | undefined;
   const serviceClients = (): Promise<Map<string, ServiceClient> | undefined> => {
-    listing ??= provider.endpoints.has('service-clients').then((served) => !served ? undefined : calls.read('service clients', async () => {
-      const response = await fetch(`${provider.url}/realms/${encodeURIComponent(provider.realm)}/procura/service-clients`, {
-        headers: { ...outgoingTraceHeaders(), authorization: `Bearer ${await provider.accessToken()}` },
-        signal: AbortSignal.timeout(30_000),
-      });
-      if (!response.ok) throw new KeycloakUnavailable(`service clients answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-      const body = (await response.json()) as { clients: Array<{ clientId: string; id: string; roles: Array<{ id: string; name: string }> }> };
-      return new Map(body.clients.map((c) => [c.clientId, { id: c.id, roles: new Map(c.roles.map((r) => [r.name, r.id])) }]));
-    }));
+    listing ??= provider.endpoints.has('service-clients').then((served) =>
+      !served
+        ? undefined
+        : calls.read('service clients', async () => {
+            const response = await fetch(`${provider.url}/realms/${encodeURIComponent(provider.realm)}/procura/service-clients`, {
+              headers: { ...outgoingTraceHeaders(), authorization: `Bearer ${await provider.accessToken()}` },
+              signal: AbortSignal.timeout(30_000),
+            });
+            if (!response.ok) throw new KeycloakUnavailable(`service clients answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+            const body = (await response.json()) as { clients: Array<{ clientId: string; id: string; roles: Array<{ id: string; name: string }> }> };
+            return new Map(body.clients.map((c) => [c.clientId, { id: c.id, roles: new Map(c.roles.map((r) => [r.name, r.id])) }]));
+          }),
+    );
     listing.catch(() => (listing = undefined));
     return listing;
   };

@@ -15,7 +15,9 @@ export function groupOperations(client: KcAdminClient, calls: CallCounter) {
   return {
     async createGroup({ name, parentId, attributes = {} }: { name: string; parentId?: string | undefined; attributes?: Attributes }): Promise<KeycloakGroup> {
       const body = { name, attributes: mutable(attributes) };
-      const created = await calls.write(`group ${name}`, () => (parentId ? client.groups.createChildGroup({ id: parentId }, body) : client.groups.create(body)));
+      const created = await calls.write(`group ${name}`, () =>
+        parentId ? client.groups.createChildGroup({ id: parentId }, body) : client.groups.create(body),
+      );
       return { id: created.id, name, parentId, attributes };
     },
     async getGroup(id: string): Promise<KeycloakGroup | undefined> {

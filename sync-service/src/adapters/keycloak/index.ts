@@ -26,8 +26,12 @@ export { assertionKey, clientAssertion } from './token-provider.js';
  * slow down with many groups (Keycloak issues #17645, #40242, #51125).
  */
 export interface KeycloakAdmin
-  extends ReturnType<typeof groupOperations>, ReturnType<typeof userOperations>, ReturnType<typeof clientOperations>,
-    ReturnType<typeof projectionStateOperations>, ReturnType<typeof projectionChangeOperations> {
+  extends
+    ReturnType<typeof groupOperations>,
+    ReturnType<typeof userOperations>,
+    ReturnType<typeof clientOperations>,
+    ReturnType<typeof projectionStateOperations>,
+    ReturnType<typeof projectionChangeOperations> {
   readonly realm: string;
   /** Whether Procura's provider JAR serves `endpoint` in this Keycloak (issue 20 item 2: the one place that decides). */
   provides(endpoint: ProviderEndpoint): Promise<boolean>;
@@ -46,7 +50,15 @@ export interface KeycloakAdminOptions {
 export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmin {
   // Issue 18 item 3: the admin client copies its request options at each call, so this getter gives
   // every call the `traceparent` of the step it is made in.
-  const client = new KcAdminClient({ baseUrl: options.url, realmName: options.realm, requestOptions: { get headers() { return outgoingTraceHeaders(); } } });
+  const client = new KcAdminClient({
+    baseUrl: options.url,
+    realmName: options.realm,
+    requestOptions: {
+      get headers() {
+        return outgoingTraceHeaders();
+      },
+    },
+  });
   const tokens = clientCredentialsTokens(options);
   client.registerTokenProvider({ getAccessToken: tokens });
   const counter = callCounter();

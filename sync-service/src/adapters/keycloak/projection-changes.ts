@@ -28,7 +28,12 @@ export const maxChangesPerCall = 2000;
  * the admin API), and `ProjectionChangedMeanwhile` when a group, user or role it names is gone (nothing of
  * the batch is applied: re-read and plan again).
  */
-export function projectionChangeOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter, provider: ProviderEndpoints) {
+export function projectionChangeOperations(
+  options: { url: string; realm: string },
+  accessToken: () => Promise<string>,
+  calls: CallCounter,
+  provider: ProviderEndpoints,
+) {
   return {
     async applyProjectionChanges(changes: readonly ProjectionChange[]): Promise<ChangeResult[]> {
       if (changes.length === 0) return [];
@@ -45,7 +50,8 @@ export function projectionChangeOperations(options: { url: string; realm: string
         if (response.status === 409) throw new ProjectionChangedMeanwhile(text.slice(0, 300));
         if (!response.ok) throw new KeycloakUnavailable(`projection changes answered ${response.status}: ${text.slice(0, 300)}`);
         const { results } = JSON.parse(text) as { results: Array<{ id?: string; existed?: string; attributes?: Record<string, string[]> }> };
-        if (results.length !== changes.length) throw new KeycloakUnavailable(`projection changes answered ${results.length} results for ${changes.length} changes`);
+        if (results.length !== changes.length)
+          throw new KeycloakUnavailable(`projection changes answered ${results.length} results for ${changes.length} changes`);
         return results.map((r): ChangeResult => {
           if (r.id) return { kind: 'created', id: r.id };
           if (r.existed) return { kind: 'existed', id: r.existed, attributes: r.attributes ?? {} };

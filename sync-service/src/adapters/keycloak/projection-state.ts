@@ -40,7 +40,12 @@ export interface UserState {
  * `ProviderMissing` when the provider does not serve it (`provider.ts` decides), so that callers can
  * fall back to the per-object admin API.
  */
-export function projectionStateOperations(options: { url: string; realm: string }, accessToken: () => Promise<string>, calls: CallCounter, provider: ProviderEndpoints) {
+export function projectionStateOperations(
+  options: { url: string; realm: string },
+  accessToken: () => Promise<string>,
+  calls: CallCounter,
+  provider: ProviderEndpoints,
+) {
   const post = async (body: object, needs: ProviderEndpoint): Promise<Response> => {
     await provider.require(needs);
     const endpoint = needs.split('.')[0]!;
@@ -52,13 +57,25 @@ export function projectionStateOperations(options: { url: string; realm: string 
     });
   };
   return {
-    async projectionState(groupIds: readonly string[], userIds: readonly string[], childrenOf: readonly string[] = []): Promise<{ groups: GroupState[]; users: UserState[]; children: ChildState[] }> {
+    async projectionState(
+      groupIds: readonly string[],
+      userIds: readonly string[],
+      childrenOf: readonly string[] = [],
+    ): Promise<{ groups: GroupState[]; users: UserState[]; children: ChildState[] }> {
       return calls.read('projection state', async () => {
         const response = await post(childrenOf.length > 0 ? { groupIds, userIds, childrenOf } : { groupIds, userIds }, 'projection-state');
         if (!response.ok) throw new KeycloakUnavailable(`projection state answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-        const body = (await response.json()) as { groups: GroupState[]; users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }>; children?: ChildState[] };
+        const body = (await response.json()) as {
+          groups: GroupState[];
+          users: Array<{ id: string; email: string | null; firstName: string | null; lastName: string | null }>;
+          children?: ChildState[];
+        };
         // A user's e-mail and names may be null in Keycloak; our types say "" instead.
-        return { groups: body.groups, users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })), children: body.children ?? [] };
+        return {
+          groups: body.groups,
+          users: body.users.map((u) => ({ id: u.id, email: u.email ?? '', firstName: u.firstName ?? '', lastName: u.lastName ?? '' })),
+          children: body.children ?? [],
+        };
       });
     },
 

@@ -21,7 +21,9 @@ afterEach(() => new Promise<void>((resolve) => (open ? open.close(() => resolve(
 
 describe('issue 20 item 2: one place decides which provider endpoints this Keycloak serves', () => {
   it('reads them once from info and answers every call from that', async () => {
-    const info = await infoServer([{ status: 200, body: { provider: 'procura', version: '1', realm: 'r', endpoints: ['projection-state', 'projection-digests'] } }]);
+    const info = await infoServer([
+      { status: 200, body: { provider: 'procura', version: '1', realm: 'r', endpoints: ['projection-state', 'projection-digests'] } },
+    ]);
     open = info.server;
     const provider = providerEndpoints({ url: info.url, realm: 'a realm' });
     expect(await provider.has('projection-state')).toBe(true);

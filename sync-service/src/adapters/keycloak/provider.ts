@@ -30,9 +30,11 @@ export interface ProviderEndpoints {
 export function providerEndpoints(options: { url: string; realm: string }): ProviderEndpoints {
   let served: Promise<ReadonlySet<string>> | undefined;
   const ask = async (): Promise<ReadonlySet<string>> => {
-    const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/info`, { signal: AbortSignal.timeout(10_000) }).catch((error: unknown) => {
-      throw new KeycloakUnavailable('procura info', error);
-    });
+    const response = await fetch(`${options.url}/realms/${encodeURIComponent(options.realm)}/procura/info`, { signal: AbortSignal.timeout(10_000) }).catch(
+      (error: unknown) => {
+        throw new KeycloakUnavailable('procura info', error);
+      },
+    );
     if (response.status === 404) {
       await response.body?.cancel();
       return new Set();

@@ -27,8 +27,9 @@ export function assertionKey(privateKeyPem: string): AssertionKey {
   }
   const type = key.asymmetricKeyType;
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (type === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error('the client\'s RSA key must have 2048 bits at least');
-  if (type !== 'rsa' && !(type === 'ec' && curve === 'prime256v1')) throw new Error(`the client's private key must be RSA or EC P-256 (got ${type}${curve ? ` ${curve}` : ''})`);
+  if (type === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error("the client's RSA key must have 2048 bits at least");
+  if (type !== 'rsa' && !(type === 'ec' && curve === 'prime256v1'))
+    throw new Error(`the client's private key must be RSA or EC P-256 (got ${type}${curve ? ` ${curve}` : ''})`);
   const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
   return { key, alg: type === 'rsa' ? 'RS256' : 'ES256', kid: createHash('sha256').update(spki).digest('base64url') };
 }
@@ -54,9 +55,13 @@ export function clientCredentialsTokens(options: { url: string; realm: string; c
   let pending: Promise<string> | undefined;
   const endpoint = `${options.url}/realms/${encodeURIComponent(options.realm)}/protocol/openid-connect/token`;
   const signer = 'privateKeyPem' in options.auth ? assertionKey(options.auth.privateKeyPem) : undefined;
-  const credentials = (): Record<string, string> => signer
-    ? { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: clientAssertion(signer, options.clientId, endpoint) }
-    : { client_secret: (options.auth as { secret: string }).secret };
+  const credentials = (): Record<string, string> =>
+    signer
+      ? {
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: clientAssertion(signer, options.clientId, endpoint),
+        }
+      : { client_secret: (options.auth as { secret: string }).secret };
   const fetchToken = async (): Promise<string> => {
     let response: Response;
     try {

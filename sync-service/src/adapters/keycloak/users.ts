@@ -55,7 +55,9 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
     /** Sets the password; one the realm's password policy refuses is a 422 `password.policy` naming Keycloak's reason. */
     async setPassword(userId: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
       try {
-        await calls.write(`password of user ${userId}`, () => client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }));
+        await calls.write(`password of user ${userId}`, () =>
+          client.users.resetPassword({ id: userId, credential: { type: 'password', value: password, temporary } }),
+        );
       } catch (error) {
         throw passwordRefusal(error) ?? error;
       }
@@ -68,7 +70,9 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
       const user = await calls.read(`user ${userId}`, () => client.users.findOne({ id: userId }));
       if (!user?.id) throw new Error(`no Keycloak user ${userId}`);
       if (user.requiredActions?.includes(action)) return;
-      await calls.write(`required action ${action} of user ${userId}`, () => client.users.update({ id: userId }, { ...user, requiredActions: [...(user.requiredActions ?? []), action] }));
+      await calls.write(`required action ${action} of user ${userId}`, () =>
+        client.users.update({ id: userId }, { ...user, requiredActions: [...(user.requiredActions ?? []), action] }),
+      );
     },
     /**
      * R2: the number that may receive login codes (`phone_number`) and whether it is verified
@@ -105,7 +109,9 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
       const available = await calls.read(`realm roles available to ${userId}`, () => client.users.listAvailableRealmRoleMappings({ id: userId }));
       const role = available.find((candidate) => candidate.name === roleName);
       if (!role?.id) return; // already held (or no such role: the realm import lacks it, and the caller's token will say so)
-      await calls.write(`realm role ${roleName} of ${userId}`, () => client.users.addRealmRoleMappings({ id: userId, roles: [{ id: role.id!, name: roleName }] }));
+      await calls.write(`realm role ${roleName} of ${userId}`, () =>
+        client.users.addRealmRoleMappings({ id: userId, roles: [{ id: role.id!, name: roleName }] }),
+      );
     },
     async addUserToGroup(userId: string, groupId: string): Promise<void> {
       await calls.write(`membership of ${userId} in ${groupId}`, () => client.users.addToGroup({ id: userId, groupId }));
@@ -123,7 +129,10 @@ export function userOperations(client: KcAdminClient, calls: CallCounter) {
         calls.read(`credentials of user ${userId}`, () => client.users.getCredentials({ id: userId })),
         calls.read(`realm roles of user ${userId}`, () => client.users.listCompositeRealmRoleMappings({ id: userId })),
       ]);
-      const passwordSetAt = credentials.filter((c) => c.type === 'password').map((c) => c.createdDate ?? 0).reduce((a, b) => Math.max(a, b), 0);
+      const passwordSetAt = credentials
+        .filter((c) => c.type === 'password')
+        .map((c) => c.createdDate ?? 0)
+        .reduce((a, b) => Math.max(a, b), 0);
       return {
         enabled: user.enabled ?? false,
         sessionIds: sessions.map((session) => session.id ?? '').filter(Boolean),
@@ -167,7 +176,7 @@ function toUser(user: { id?: string; email?: string; firstName?: string; lastNam
 
 /** Keycloak's 400 on a password (its policy: length, history, not the e-mail…) as our error. */
 function passwordRefusal(error: unknown): AppError | undefined {
-  const response = (error as { response?: { status?: number }; responseData?: { error_description?: string; error?: string } });
+  const response = error as { response?: { status?: number }; responseData?: { error_description?: string; error?: string } };
   if (response.response?.status !== 400) return undefined;
   const reason = response.responseData?.error_description ?? response.responseData?.error ?? '';
   return refuse('password.policy', { reason }, { cause: error });

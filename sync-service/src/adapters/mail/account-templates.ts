@@ -57,7 +57,7 @@ export interface EmailChangeRequestedNotice {
  */
 export function emailChangeRequestedMail(n: EmailChangeRequestedNotice): Mail {
   return bilingual(
-    { fr: "Demande de changement de votre adresse de connexion", en: 'Request to change your login address' },
+    { fr: 'Demande de changement de votre adresse de connexion', en: 'Request to change your login address' },
     [
       `Une demande a été faite pour que ${n.newEmail} devienne l'adresse de connexion de votre compte Procura, à la place de celle-ci.`,
       "Si c'est vous, rien à faire : la nouvelle adresse doit encore être confirmée.",
@@ -88,7 +88,7 @@ export function emailChangedMail(n: EmailChangedNotice): Mail {
     ],
     [
       `The login address of your Procura account is now ${n.newEmail}; ${n.oldEmail} no longer signs you in.`,
-      'If you did not make this change, contact one of your organization\'s managers or the support at once.',
+      "If you did not make this change, contact one of your organization's managers or the support at once.",
     ],
   );
 }
@@ -159,7 +159,8 @@ export interface AccountConfirmationNotice {
  * informations »): sent to the person once activated. Never a secret: no password, no answer, no key.
  */
 export function accountConfirmationMail(n: AccountConfirmationNotice): Mail {
-  const rights = (language: 'fr' | 'en') => (n.rights.length > 0 ? n.rights.map((right) => `  - ${right[language]}`) : [language === 'fr' ? '  aucun pour le moment' : '  none yet']);
+  const rights = (language: 'fr' | 'en') =>
+    n.rights.length > 0 ? n.rights.map((right) => `  - ${right[language]}`) : [language === 'fr' ? '  aucun pour le moment' : '  none yet'];
   return bilingual(
     { fr: `Votre compte est activé : ${n.organizationName}`, en: `Your account is activated: ${n.organizationName}` },
     [

@@ -16,14 +16,30 @@ export function mandateDecisionMail(n: MandateDecisionNotice): Mail {
   if (n.decision === 'active') {
     return bilingual(
       { fr: `Mandat validé : ${n.clientName}`, en: `Mandate validated: ${n.clientName}` },
-      [`Le mandat de ${n.fiduciaryName} pour ${n.clientName} est validé et actif dès aujourd'hui.`, 'Désignez ses gestionnaires mandataires et leurs droits dans la console :', n.consoleUrl],
-      [`The mandate of ${n.fiduciaryName} for ${n.clientName} is validated and active from today.`, 'Assign its delegates and their rights in the console:', n.consoleUrl],
+      [
+        `Le mandat de ${n.fiduciaryName} pour ${n.clientName} est validé et actif dès aujourd'hui.`,
+        'Désignez ses gestionnaires mandataires et leurs droits dans la console :',
+        n.consoleUrl,
+      ],
+      [
+        `The mandate of ${n.fiduciaryName} for ${n.clientName} is validated and active from today.`,
+        'Assign its delegates and their rights in the console:',
+        n.consoleUrl,
+      ],
     );
   }
   return bilingual(
     { fr: `Mandat refusé : ${n.clientName}`, en: `Mandate rejected: ${n.clientName}` },
-    [`La demande de mandat de ${n.fiduciaryName} pour ${n.clientName} est refusée.`, `Motif : ${n.reason ?? ''}`, 'Vous pouvez déposer une nouvelle demande avec une procuration conforme.'],
-    [`The mandate request of ${n.fiduciaryName} for ${n.clientName} is rejected.`, `Reason: ${n.reason ?? ''}`, 'You may file a new request with a valid power of attorney.'],
+    [
+      `La demande de mandat de ${n.fiduciaryName} pour ${n.clientName} est refusée.`,
+      `Motif : ${n.reason ?? ''}`,
+      'Vous pouvez déposer une nouvelle demande avec une procuration conforme.',
+    ],
+    [
+      `The mandate request of ${n.fiduciaryName} for ${n.clientName} is rejected.`,
+      `Reason: ${n.reason ?? ''}`,
+      'You may file a new request with a valid power of attorney.',
+    ],
   );
 }
 
@@ -31,8 +47,16 @@ export function mandateDecisionMail(n: MandateDecisionNotice): Mail {
 export function fiduciaryAttachedMail(n: { readonly fiduciaryName: string; readonly clientName: string; readonly consoleUrl: string }): Mail {
   return bilingual(
     { fr: `Fiduciaire rattachée : ${n.fiduciaryName}`, en: `Fiduciary attached: ${n.fiduciaryName}` },
-    [`${n.fiduciaryName} agit désormais pour ${n.clientName}, en vertu d'un mandat validé par l'opérateur.`, "Vous pouvez mettre fin à ce mandat à tout moment dans la console :", n.consoleUrl],
-    [`${n.fiduciaryName} now acts for ${n.clientName}, under a mandate the operator validated.`, 'You may end this mandate at any time in the console:', n.consoleUrl],
+    [
+      `${n.fiduciaryName} agit désormais pour ${n.clientName}, en vertu d'un mandat validé par l'opérateur.`,
+      'Vous pouvez mettre fin à ce mandat à tout moment dans la console :',
+      n.consoleUrl,
+    ],
+    [
+      `${n.fiduciaryName} now acts for ${n.clientName}, under a mandate the operator validated.`,
+      'You may end this mandate at any time in the console:',
+      n.consoleUrl,
+    ],
   );
 }
 
@@ -44,10 +68,16 @@ export function fiduciaryAttachedMail(n: { readonly fiduciaryName: string; reado
 export function signUpReceivedMail(n: { readonly registryName: string; readonly identifier: string; readonly deadline: string }): Mail {
   return bilingual(
     { fr: `Inscription reçue : ${n.registryName}`, en: `Sign-up received: ${n.registryName}` },
-    [`Nous avons bien reçu l'inscription de ${n.registryName} (${n.identifier}).`, `Nos équipes la vérifient d'ici au ${formatDate(n.deadline, 'fr')} ; vous recevrez alors votre invitation par e-mail.`,
-      "Si vous n'avez pas fait cette inscription, ignorez ce message : elle ne sera pas validée sans les vérifications de nos équipes."],
-    [`We received the sign-up of ${n.registryName} (${n.identifier}).`, `Our team checks it by ${formatDate(n.deadline, 'en')}; you will then receive your invitation by e-mail.`,
-      'If you did not file this sign-up, ignore this message: it will not be validated without our team\'s checks.'],
+    [
+      `Nous avons bien reçu l'inscription de ${n.registryName} (${n.identifier}).`,
+      `Nos équipes la vérifient d'ici au ${formatDate(n.deadline, 'fr')} ; vous recevrez alors votre invitation par e-mail.`,
+      "Si vous n'avez pas fait cette inscription, ignorez ce message : elle ne sera pas validée sans les vérifications de nos équipes.",
+    ],
+    [
+      `We received the sign-up of ${n.registryName} (${n.identifier}).`,
+      `Our team checks it by ${formatDate(n.deadline, 'en')}; you will then receive your invitation by e-mail.`,
+      "If you did not file this sign-up, ignore this message: it will not be validated without our team's checks.",
+    ],
   );
 }
 
@@ -61,12 +91,25 @@ export function signUpRejectedMail(n: { readonly registryName: string; readonly 
 }
 
 /** R30: the requester is told the operator's decision on the recovery (an invitation follows separately when they had no account there). */
-export function recoveryDecisionMail(n: { readonly organizationName: string; readonly appointed: boolean; readonly reason: string | null; readonly consoleUrl: string }): Mail {
+export function recoveryDecisionMail(n: {
+  readonly organizationName: string;
+  readonly appointed: boolean;
+  readonly reason: string | null;
+  readonly consoleUrl: string;
+}): Mail {
   if (n.appointed) {
     return bilingual(
       { fr: `Reprise acceptée : ${n.organizationName}`, en: `Recovery accepted: ${n.organizationName}` },
-      [`Vous êtes désormais requérant de ${n.organizationName} et gérez ses accès.`, 'Si vous n\'avez pas encore de compte, votre invitation suit dans un autre message. La console :', n.consoleUrl],
-      [`You are now the legal representative of ${n.organizationName} and manage its access.`, 'If you have no account yet, your invitation follows in another message. The console:', n.consoleUrl],
+      [
+        `Vous êtes désormais requérant de ${n.organizationName} et gérez ses accès.`,
+        "Si vous n'avez pas encore de compte, votre invitation suit dans un autre message. La console :",
+        n.consoleUrl,
+      ],
+      [
+        `You are now the legal representative of ${n.organizationName} and manage its access.`,
+        'If you have no account yet, your invitation follows in another message. The console:',
+        n.consoleUrl,
+      ],
     );
   }
   return bilingual(
@@ -111,7 +154,10 @@ export function recoveryRequestedMail(n: RecoveryRequestedNotice): Mail {
 export function mandateEndedMail(n: { readonly fiduciaryName: string; readonly clientName: string; readonly endedBy: string }): Mail {
   return bilingual(
     { fr: `Mandat terminé : ${n.fiduciaryName} pour ${n.clientName}`, en: `Mandate ended: ${n.fiduciaryName} for ${n.clientName}` },
-    [`${n.endedBy} a mis fin au mandat de ${n.fiduciaryName} pour ${n.clientName}.`, 'Les gestionnaires mandataires perdent cet accès dès leur prochaine connexion.'],
+    [
+      `${n.endedBy} a mis fin au mandat de ${n.fiduciaryName} pour ${n.clientName}.`,
+      'Les gestionnaires mandataires perdent cet accès dès leur prochaine connexion.',
+    ],
     [`${n.endedBy} ended the mandate of ${n.fiduciaryName} for ${n.clientName}.`, 'The delegates lose this access from their next sign-in.'],
   );
 }

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { supportEmailChangeLinkMail, supportEmailChangeMail } from './support-desk-templates.js';
 
-describe('the support desk\'s e-mails (issue 16 item 6): French first, then English', () => {
+describe("the support desk's e-mails (issue 16 item 6): French first, then English", () => {
   it('R4: the old address learns that the support changes it, why, how to cancel and whom to call; the new one gets the link', () => {
     const contact = { email: 'support@procura.example', phone: '+41 21 555 01 23' };
-    const mail = supportEmailChangeMail({ newEmail: 'lea@new.ch', reason: 'Boîte perdue, appel du 6 décembre', cancelLink: 'http://c/email-change#cancel=xyz', expiresAt: new Date('2026-03-10T23:30:00Z'), contact });
+    const mail = supportEmailChangeMail({
+      newEmail: 'lea@new.ch',
+      reason: 'Boîte perdue, appel du 6 décembre',
+      cancelLink: 'http://c/email-change#cancel=xyz',
+      expiresAt: new Date('2026-03-10T23:30:00Z'),
+      contact,
+    });
     expect(mail.subject).toBe('Le support change votre adresse de connexion / The support is changing your login address');
     expect(mail.text).toContain('Motif : Boîte perdue, appel du 6 décembre');
     expect(mail.text).toContain('Reason: Boîte perdue, appel du 6 décembre');

@@ -11,7 +11,12 @@ const separator = '\n\n— English below —\n\n';
 /** `2026-05-10` as `10.05.2026` (fr-CH) and `10 May 2026` (en). */
 export function formatDate(isoDate: string, language: 'fr' | 'en'): string {
   const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-CH' : 'en-GB', { day: '2-digit', month: language === 'fr' ? '2-digit' : 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-CH' : 'en-GB', {
+    day: '2-digit',
+    month: language === 'fr' ? '2-digit' : 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 /** Subject `fr / en`; body: the French greeting and lines, then the English ones. */
@@ -39,17 +44,23 @@ export interface InvitationNotice {
 export function invitationMail(n: InvitationNotice): Mail {
   const signedUp = n.inviterName === null;
   const fr = [
-    signedUp ? `L'inscription de ${n.organizationName} sur Procura est validée : vous en êtes le requérant.` : `${n.inviterName} vous invite à agir pour ${n.organizationName} sur Procura.`,
+    signedUp
+      ? `L'inscription de ${n.organizationName} sur Procura est validée : vous en êtes le requérant.`
+      : `${n.inviterName} vous invite à agir pour ${n.organizationName} sur Procura.`,
     'Pour activer votre accès, ouvrez ce lien et choisissez votre mot de passe :',
     n.link,
     '',
     `Ce lien est valable jusqu'au ${formatDate(n.expiresOn, 'fr')} inclus et ne sert qu'une fois.`,
     ...(n.asksMailSecurityKey ? ["L'activation vous demandera la clé de sécurité courrier de l'organisation, reçue par courrier postal."] : []),
     ...(n.asksSecretAnswer ? ['Elle vous demandera aussi la réponse secrète que votre gestionnaire vous a communiquée.'] : []),
-    signedUp ? "Si vous n'avez pas fait cette inscription, ignorez ce message et prévenez le support." : "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+    signedUp
+      ? "Si vous n'avez pas fait cette inscription, ignorez ce message et prévenez le support."
+      : "Si vous n'attendiez pas cette invitation, ignorez ce message.",
   ];
   const en = [
-    signedUp ? `The sign-up of ${n.organizationName} on Procura is validated: you are its legal representative.` : `${n.inviterName} invites you to act for ${n.organizationName} on Procura.`,
+    signedUp
+      ? `The sign-up of ${n.organizationName} on Procura is validated: you are its legal representative.`
+      : `${n.inviterName} invites you to act for ${n.organizationName} on Procura.`,
     'To activate your access, open this link and choose your password:',
     n.link,
     '',
@@ -112,11 +123,15 @@ export function mailSecurityKeyChangedMail(n: MailSecurityKeyNotice): Mail {
   return bilingual(
     { fr: `Clé de sécurité courrier modifiée : ${n.organizationName}`, en: `Mail security key changed: ${n.organizationName}` },
     [
-      n.removed ? `${n.changedBy} a retiré la clé de sécurité courrier de ${n.organizationName} : l'activation des comptes ne la demande plus.` : `${n.changedBy} a changé la clé de sécurité courrier de ${n.organizationName}.`,
+      n.removed
+        ? `${n.changedBy} a retiré la clé de sécurité courrier de ${n.organizationName} : l'activation des comptes ne la demande plus.`
+        : `${n.changedBy} a changé la clé de sécurité courrier de ${n.organizationName}.`,
       "Les invitations en attente demanderont désormais la nouvelle clé. Si vous n'êtes pas au courant de ce changement, vérifiez-le avec vos collègues.",
     ],
     [
-      n.removed ? `${n.changedBy} removed the mail security key of ${n.organizationName}: account activation no longer asks for one.` : `${n.changedBy} changed the mail security key of ${n.organizationName}.`,
+      n.removed
+        ? `${n.changedBy} removed the mail security key of ${n.organizationName}: account activation no longer asks for one.`
+        : `${n.changedBy} changed the mail security key of ${n.organizationName}.`,
       'Pending invitations will now ask for the new key. If you did not know of this change, check it with your colleagues.',
     ],
   );
@@ -161,16 +176,32 @@ export function accessAnswerMail(n: AccessAnswerNotice): Mail {
   if (n.reason !== undefined) {
     return bilingual(
       { fr: `Demande d'accès refusée : ${n.organizationName}`, en: `Access request refused: ${n.organizationName}` },
-      [`${n.answeredBy} a refusé votre demande d'accès ${role.fr} à ${n.organizationName}.`, `Motif : « ${n.reason} »`, "Pour en parler, adressez-vous aux gestionnaires de l'organisation."],
-      [`${n.answeredBy} refused your request for ${role.en} access to ${n.organizationName}.`, `Reason: “${n.reason}”`, "To discuss it, turn to the organization's managers."],
+      [
+        `${n.answeredBy} a refusé votre demande d'accès ${role.fr} à ${n.organizationName}.`,
+        `Motif : « ${n.reason} »`,
+        "Pour en parler, adressez-vous aux gestionnaires de l'organisation.",
+      ],
+      [
+        `${n.answeredBy} refused your request for ${role.en} access to ${n.organizationName}.`,
+        `Reason: “${n.reason}”`,
+        "To discuss it, turn to the organization's managers.",
+      ],
     );
   }
   const rights = n.rights ?? [];
   return bilingual(
     { fr: `Demande d'accès acceptée : ${n.organizationName}`, en: `Access request accepted: ${n.organizationName}` },
-    [`${n.answeredBy} a accepté votre demande : vous agissez désormais pour ${n.organizationName} en tant ${n.role === 'observer' ? "qu'observateur" : 'que membre'}.`,
-      ...(rights.length > 0 ? ['Vos droits :', ...rights.map((right) => `- ${right.fr}`)] : []), 'Connectez-vous à la console :', n.consoleUrl],
-    [`${n.answeredBy} accepted your request: you now act for ${n.organizationName} as ${n.role === 'observer' ? 'an observer' : 'a member'}.`,
-      ...(rights.length > 0 ? ['Your rights:', ...rights.map((right) => `- ${right.en}`)] : []), 'Sign in to the console:', n.consoleUrl],
+    [
+      `${n.answeredBy} a accepté votre demande : vous agissez désormais pour ${n.organizationName} en tant ${n.role === 'observer' ? "qu'observateur" : 'que membre'}.`,
+      ...(rights.length > 0 ? ['Vos droits :', ...rights.map((right) => `- ${right.fr}`)] : []),
+      'Connectez-vous à la console :',
+      n.consoleUrl,
+    ],
+    [
+      `${n.answeredBy} accepted your request: you now act for ${n.organizationName} as ${n.role === 'observer' ? 'an observer' : 'a member'}.`,
+      ...(rights.length > 0 ? ['Your rights:', ...rights.map((right) => `- ${right.en}`)] : []),
+      'Sign in to the console:',
+      n.consoleUrl,
+    ],
   );
 }

@@ -30,7 +30,12 @@ export const registeredWebhookSchema = {
   properties: { ...webhookProperties, secret: { type: 'string', description: 'the signing secret (Standard Webhooks, whsec_…): shown in this answer only' } },
 } as const;
 
-export const webhookListSchema = { type: 'object', additionalProperties: false, required: ['webhooks'], properties: { webhooks: { type: 'array', items: webhookSchema } } } as const;
+export const webhookListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['webhooks'],
+  properties: { webhooks: { type: 'array', items: webhookSchema } },
+} as const;
 
 export const deliveryLogSchema = {
   type: 'object',

@@ -15,7 +15,10 @@ function key(secret: string): Buffer {
 }
 
 /** The three headers of a delivery: its id (the same on every retry), its time (seconds) and its signature. */
-export function signedHeaders(secret: string, message: { id: string; timestamp: number; body: string }): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
+export function signedHeaders(
+  secret: string,
+  message: { id: string; timestamp: number; body: string },
+): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
   const signature = createHmac('sha256', key(secret)).update(`${message.id}.${message.timestamp}.${message.body}`).digest('base64');
   return { 'webhook-id': message.id, 'webhook-timestamp': String(message.timestamp), 'webhook-signature': `v1,${signature}` };
 }

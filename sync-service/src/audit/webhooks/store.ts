@@ -59,7 +59,11 @@ export const registerWebhook = defineCommand(async ({ tx, actor, audit }, input:
   if (refusal) throw refusal;
   // One registration at a time per owner, so that two at once do not both pass the ceiling.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_webhook:${input.organizationId ?? 'platform'}`]);
-  const { count } = await one<{ count: number }>(tx, 'SELECT count(*)::int AS count FROM audit_webhook WHERE organization_id IS NOT DISTINCT FROM $1::uuid AND revoked_at IS NULL', [input.organizationId]);
+  const { count } = await one<{ count: number }>(
+    tx,
+    'SELECT count(*)::int AS count FROM audit_webhook WHERE organization_id IS NOT DISTINCT FROM $1::uuid AND revoked_at IS NULL',
+    [input.organizationId],
+  );
   if (count >= maxWebhooks) {
     throw refuse('webhook.too_many', { max: maxWebhooks });
   }
@@ -71,23 +75,42 @@ export const registerWebhook = defineCommand(async ({ tx, actor, audit }, input:
     `INSERT INTO audit_webhook (organization_id, url, description, secret, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, ${iso('created_at')} AS "createdAt"`,
     [input.organizationId, url, description, secret, actor.label],
   );
-  await audit({ organizationId: input.organizationId, action: 'audit_webhook.registered', subjectType: 'audit_webhook', subjectId: row.id, before: null, after: { url, description } });
+  await audit({
+    organizationId: input.organizationId,
+    action: 'audit_webhook.registered',
+    subjectType: 'audit_webhook',
+    subjectId: row.id,
+    before: null,
+    after: { url, description },
+  });
   return { id: row.id, url, description, createdAt: row.createdAt, createdBy: actor.label, pending: 0, delivered: 0, failed: 0, lastDeliveredAt: null, secret };
 });
 
 /** Revokes a webhook: nothing more is sent to it, and what was still to be sent is marked failed in its log. */
-export const revokeWebhook = defineCommand(async ({ tx, audit }, input: { readonly organizationId: string | null; readonly webhookId: string }): Promise<void> => {
-  if (!isUuid(input.webhookId)) throw notFound();
-  const webhook = await maybeOne<{ url: string }>(
-    tx,
-    'SELECT url FROM audit_webhook WHERE id = $1 AND organization_id IS NOT DISTINCT FROM $2::uuid AND revoked_at IS NULL FOR UPDATE',
-    [input.webhookId, input.organizationId],
-  );
-  if (!webhook) throw notFound();
-  await tx.query('UPDATE audit_webhook SET revoked_at = now() WHERE id = $1', [input.webhookId]);
-  await tx.query(`UPDATE audit_delivery SET failed_at = now(), last_error = 'webhook revoked' WHERE webhook_id = $1 AND delivered_at IS NULL AND failed_at IS NULL`, [input.webhookId]);
-  await audit({ organizationId: input.organizationId, action: 'audit_webhook.revoked', subjectType: 'audit_webhook', subjectId: input.webhookId, before: { url: webhook.url }, after: null });
-});
+export const revokeWebhook = defineCommand(
+  async ({ tx, audit }, input: { readonly organizationId: string | null; readonly webhookId: string }): Promise<void> => {
+    if (!isUuid(input.webhookId)) throw notFound();
+    const webhook = await maybeOne<{ url: string }>(
+      tx,
+      'SELECT url FROM audit_webhook WHERE id = $1 AND organization_id IS NOT DISTINCT FROM $2::uuid AND revoked_at IS NULL FOR UPDATE',
+      [input.webhookId, input.organizationId],
+    );
+    if (!webhook) throw notFound();
+    await tx.query('UPDATE audit_webhook SET revoked_at = now() WHERE id = $1', [input.webhookId]);
+    await tx.query(
+      `UPDATE audit_delivery SET failed_at = now(), last_error = 'webhook revoked' WHERE webhook_id = $1 AND delivered_at IS NULL AND failed_at IS NULL`,
+      [input.webhookId],
+    );
+    await audit({
+      organizationId: input.organizationId,
+      action: 'audit_webhook.revoked',
+      subjectType: 'audit_webhook',
+      subjectId: input.webhookId,
+      before: { url: webhook.url },
+      after: null,
+    });
+  },
+);
 
 /** The owner's active webhooks, oldest first, with how their deliveries stand. */
 export async function listWebhooks(db: Queryable, organizationId: string | null): Promise<WebhookView[]> {
@@ -108,7 +131,10 @@ export async function listWebhooks(db: Queryable, organizationId: string | null)
 /** A webhook's last deliveries, newest first; another owner's webhook is not found. */
 export async function deliveryLog(db: Queryable, organizationId: string | null, webhookId: string): Promise<DeliveryView[]> {
   if (!isUuid(webhookId)) throw notFound();
-  const owned = await maybeOne(db, 'SELECT 1 FROM audit_webhook WHERE id = $1 AND organization_id IS NOT DISTINCT FROM $2::uuid AND revoked_at IS NULL', [webhookId, organizationId]);
+  const owned = await maybeOne(db, 'SELECT 1 FROM audit_webhook WHERE id = $1 AND organization_id IS NOT DISTINCT FROM $2::uuid AND revoked_at IS NULL', [
+    webhookId,
+    organizationId,
+  ]);
   if (!owned) throw notFound();
   return many<DeliveryView>(
     db,

@@ -4,9 +4,17 @@ import { checkWebhookUrl, isPrivate, privateTarget, webhookTargets } from './tar
 
 /** Issue 21 item 4: the deliveries are signed as Standard Webhooks says, and go only where they may. */
 describe('audit webhooks: Standard Webhooks signatures', () => {
-  it('signs the specification\'s test vector as the specification does', () => {
-    const headers = signedHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', { id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330, body: '{"test": 2432232314}' });
-    expect(headers).toEqual({ 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' });
+  it("signs the specification's test vector as the specification does", () => {
+    const headers = signedHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', {
+      id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      timestamp: 1614265330,
+      body: '{"test": 2432232314}',
+    });
+    expect(headers).toEqual({
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    });
   });
 
   it('a signature verifies with its secret only, and not once the body changed', () => {
@@ -33,7 +41,22 @@ describe('audit webhooks: where they may point', () => {
   });
 
   it('tells private, loopback and link-local addresses from public ones, IPv4 and IPv6', () => {
-    for (const address of ['10.1.2.3', '127.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1']) expect(isPrivate(address), address).toBe(true);
+    for (const address of [
+      '10.1.2.3',
+      '127.0.0.1',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+    ])
+      expect(isPrivate(address), address).toBe(true);
     for (const address of ['8.8.8.8', '172.32.0.1', '193.5.216.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect(isPrivate(address), address).toBe(false);
   });
 

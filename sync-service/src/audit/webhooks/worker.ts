@@ -79,11 +79,18 @@ async function deliverOne(tx: pg.PoolClient, options: DeliveryOptions): Promise<
   if (!row) return 'none';
   const outcome = await send(row, options.targets);
   if (outcome.ok) {
-    await tx.query('UPDATE audit_delivery SET delivered_at = now(), attempts = attempts + 1, last_status = $2, last_error = NULL WHERE id = $1', [row.id, outcome.status]);
+    await tx.query('UPDATE audit_delivery SET delivered_at = now(), attempts = attempts + 1, last_status = $2, last_error = NULL WHERE id = $1', [
+      row.id,
+      outcome.status,
+    ]);
     await tx.query('UPDATE audit_webhook SET failures = 0, paused_until = NULL WHERE id = $1 AND failures > 0', [row.webhook_id]);
     return 'delivered';
   }
-  await tx.query('UPDATE audit_delivery SET attempts = attempts + 1, last_status = $2, last_error = $3 WHERE id = $1', [row.id, outcome.status ?? null, outcome.error.slice(0, 500)]);
+  await tx.query('UPDATE audit_delivery SET attempts = attempts + 1, last_status = $2, last_error = $3 WHERE id = $1', [
+    row.id,
+    outcome.status ?? null,
+    outcome.error.slice(0, 500),
+  ]);
   // clock_timestamp(): now() is when this transaction began, before a send that may have taken 10 s.
   await tx.query(
     `UPDATE audit_webhook SET failures = failures + 1,
@@ -102,9 +109,17 @@ async function send(row: DueDelivery, targets: WebhookTargets): Promise<{ ok: tr
     const body = JSON.stringify({ type: 'audit.entry', timestamp: new Date().toISOString(), data: row.event });
     const headers = signedHeaders(row.secret, { id: `audit-${String(row.event.id)}`, timestamp: Math.floor(Date.now() / 1000), body });
     // No redirect followed: the registered URL is the only place the trail goes.
-    const response = await fetch(row.url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Procura-Webhooks/1', ...headers }, body, redirect: 'manual', signal: AbortSignal.timeout(answerTimeoutMs) });
+    const response = await fetch(row.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Procura-Webhooks/1', ...headers },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(answerTimeoutMs),
+    });
     await response.body?.cancel();
-    return response.status >= 200 && response.status < 300 ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `answered ${response.status}` };
+    return response.status >= 200 && response.status < 300
+      ? { ok: true, status: response.status }
+      : { ok: false, status: response.status, error: `answered ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return { ok: false, error: cause ? `${(error as Error).message} (${cause})` : (error as Error).message };
@@ -112,7 +127,10 @@ async function send(row: DueDelivery, targets: WebhookTargets): Promise<{ ok: tr
 }
 
 /** Delivers continuously: at once when an entry is written (LISTEN), and every `pollMs` for the retries. */
-export function startAuditWebhookWorker(pool: pg.Pool, options: DeliveryOptions & { databaseUrl: string; logger: Logger; pollMs?: number }): { stop(): Promise<void> } {
+export function startAuditWebhookWorker(
+  pool: pg.Pool,
+  options: DeliveryOptions & { databaseUrl: string; logger: Logger; pollMs?: number },
+): { stop(): Promise<void> } {
   return listenLoop({ databaseUrl: options.databaseUrl, channel: auditDeliveryChannel, logger: options.logger, pollMs: options.pollMs ?? 1000 }, async () => {
     const result = await drainDeliveries(pool, options).catch((error: unknown) => {
       options.logger.error({ err: error }, 'audit webhook worker error');
