@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { grantKey, mandateKey, orgKey, roleKey, unitKey } from '@procura/sync-service/projection/desired-state';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import { groupClientRolesAsAdmin, keycloakUser, mapClientRoleAsAdmin, updateKeycloakUser } from '../helpers/keycloak-user.js';
-import { activeMandate, addUnit, grant, projectedGroupId, subscribe } from '../helpers/model.js';
+import { activeMandate, addUnit, grant, membershipOf, projectedGroupId, subscribe } from '../helpers/model.js';
+import { setRights } from '@procura/sync-service/members/rights';
+import { testActor } from '../helpers/actor.js';
 import { createTestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
 import { masterAdminToken } from '../harness/realm-import.js';
@@ -44,6 +46,28 @@ describe('projection onto the real Keycloak', () => {
     expect(again.operations).toEqual([]);
     expect(again.calls.writes).toBe(0);
     expect(again.calls.reads).toBe(1); // one bulk read through the provider JAR's endpoint
+  });
+
+  it('groups there but not recorded (a run killed before it recorded them, a model restored from an older backup): taken over and compared, one reconcile converges', async () => {
+    const organization = await createTestOrganization();
+    await subscribe(organization.id, 'salary-declaration');
+    const kept = await createTestMember(organization.id, 'member');
+    const withdrawn = await createTestMember(organization.id, 'member');
+    await grant(kept.personId, organization.id, 'salary-declaration', 'read');
+    await grant(withdrawn.personId, organization.id, 'salary-declaration', 'read');
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    const readGrant = grantKey(orgKey(organization.id), 'salary-declaration', 'read');
+    const grantGroupId = (await projectedGroupId(readGrant))!;
+
+    // The model no longer knows the groups' ids, and a right was withdrawn meanwhile.
+    await database().query('DELETE FROM projected_group WHERE organization_id = $1', [organization.id]);
+    await setRights(database(), testActor, { membershipId: await membershipOf(withdrawn.personId, organization.id), rights: [] });
+
+    await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    expect(await projectedGroupId(readGrant)).toBe(grantGroupId);
+    expect(await keycloakAdmin().groupMemberIds(grantGroupId)).toEqual([kept.keycloakId]);
+    const again = await reconcile(database(), keycloakAdmin(), scope(organization.id));
+    expect(again.operations).toEqual([]);
   });
 
   it('repairs drift made by hand in Keycloak, then writes nothing more', async () => {

@@ -24,7 +24,12 @@ export interface ApplyOptions {
  */
 export const changesPerCall = 200;
 
-type Ids = { readonly groups: Map<string, string>; readonly users: Map<string, string> };
+type Ids = {
+  readonly groups: Map<string, string>;
+  readonly users: Map<string, string>;
+  /** The organizations of groups that were found there already and taken over. */
+  readonly takenOver: Set<string>;
+};
 type Link = Extract<Operation, { type: 'addRole' | 'removeRole' | 'addMember' | 'removeMember' }>;
 
 /**
@@ -40,13 +45,14 @@ export async function applyPlan(
   operations: readonly Operation[],
   actual: ActualState,
   options: ApplyOptions,
-): Promise<Set<string>> {
+): Promise<{ keptEnabled: Set<string>; takenOver: Set<string> }> {
   const keptEnabled = new Set<string>();
-  if (operations.length === 0) return keptEnabled;
   const ids: Ids = {
     groups: new Map([...actual.groups].map(([key, group]) => [key, group.id])),
     users: new Map([...actual.users].map(([personId, user]) => [personId, user.id])),
+    takenOver: new Set(),
   };
+  if (operations.length === 0) return { keptEnabled, takenOver: ids.takenOver };
   let done = 0;
   const step = (count = 1): void => {
     done += count;
@@ -98,7 +104,7 @@ export async function applyPlan(
     await keycloak.deleteGroup(op.keycloakId);
     step();
   }
-  return keptEnabled;
+  return { keptEnabled, takenOver: ids.takenOver };
 }
 
 /**
@@ -161,7 +167,10 @@ async function bulkWriter(db: pg.Pool, keycloak: KeycloakAdmin, ids: Ids, step: 
           const recorded: RecordedGroup[] = [];
           for (const [i, group] of batch.entries()) {
             const result = results[i]!;
-            if (result.kind === 'existed') await takeOver(keycloak, group, result.id, result.attributes);
+            if (result.kind === 'existed') {
+              await takeOver(keycloak, group, result.id, result.attributes);
+              ids.takenOver.add(group.organizationId);
+            }
             recorded.push({ key: group.key, keycloakId: resultId(result), parentKey: group.parentKey ?? null, organizationId: group.organizationId });
           }
           await recordGroups(db, recorded);
@@ -266,6 +275,7 @@ async function createGroup(db: pg.Pool, keycloak: KeycloakAdmin, group: DesiredG
     const existing = await keycloak.findGroupByName(parentId, group.name);
     if (!existing) throw error;
     await takeOver(keycloak, group, existing.id, existing.attributes, error);
+    ids.takenOver.add(group.organizationId);
     id = existing.id;
   }
   await recordGroups(db, [{ key: group.key, keycloakId: id, parentKey: group.parentKey ?? null, organizationId: group.organizationId }]);

@@ -35,7 +35,8 @@ export async function compareAndApply(
   const operations = planned(plan(desired, actual));
   run.lap('plan');
   if (!run.dryRun) {
-    const keptEnabled = await applyPlan(run.db, run.keycloak, operations, actual, run.io);
+    const { keptEnabled, takenOver } = await applyPlan(run.db, run.keycloak, operations, actual, run.io);
+    for (const organizationId of takenOver) run.takenOver.add(organizationId);
     await recordLoginStanding(
       run.db,
       desired.users.filter((user) => user.enabled !== undefined && !keptEnabled.has(user.personId)),

@@ -25,16 +25,24 @@ export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: R
   const run = startRun(db, keycloak, options, options.today ?? businessDay());
   const keepOperations = options.keepOperations ?? true;
   const { scope } = options;
-  const outcome = await withProjectionLocks(db, scope, () =>
-    'all' in scope
-      ? reconcileAll(run, {
-          chunkSize: Math.max(1, options.chunkSize ?? organizationsPerChunk),
-          digests: run.io.bulk && (options.digests ?? true),
-          keepOperations,
-          progress: options.progress,
-        })
-      : reconcileScope(run, scope, run.io.bulk && (options.digests ?? false)),
-  );
+  const outcome = await withProjectionLocks(db, scope, async () => {
+    const first =
+      'all' in scope
+        ? await reconcileAll(run, {
+            chunkSize: Math.max(1, options.chunkSize ?? organizationsPerChunk),
+            digests: run.io.bulk && (options.digests ?? true),
+            keepOperations,
+            progress: options.progress,
+          })
+        : await reconcileScope(run, scope, run.io.bulk && (options.digests ?? false));
+    if (run.takenOver.size === 0) return first;
+    // Groups found there already were taken for new and empty: what they hold is compared now, so
+    // that one reconcile converges. Once: a group taken over again is the next run's business.
+    const organizationIds = [...run.takenOver];
+    run.takenOver.clear();
+    const second = await reconcileScope(run, { organizationIds }, false);
+    return { ...first, operations: keepOperations ? [...first.operations, ...second.operations] : [], changes: first.changes + second.changes };
+  });
   run.flush();
   const after = keycloak.counts();
   return {

@@ -74,6 +74,12 @@ export interface Run {
     readonly bulk: boolean;
     readonly progress: ((done: number, total: number, phase: 'read' | 'write') => void) | undefined;
   };
+  /**
+   * The organizations whose groups the apply found there already (a 409: a run killed between
+   * create and record, a model restored from an older backup) and took over. The plan took those
+   * groups for new and empty, so what else they hold is compared by a second pass.
+   */
+  readonly takenOver: Set<string>;
   readonly lap: (name: string) => void;
   /** A stopwatch of its own over the parts of a phase (`focus.provider`…), into the same totals. */
   readonly stopwatch: (prefix: string) => (name: string) => void;
@@ -102,6 +108,7 @@ export function startRun(db: pg.Pool, keycloak: KeycloakAdmin, options: Reconcil
       bulk: options.bulk ?? true,
       progress: 'all' in options.scope || !progress ? undefined : (done, total, phase) => progress(done, total, phase),
     },
+    takenOver: new Set(),
     lap: stopwatch(''),
     stopwatch,
     flush() {
