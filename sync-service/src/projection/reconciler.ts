@@ -17,8 +17,9 @@ export type { ReconcileOptions, ReconcileReport } from './run.js';
  * Makes Keycloak equal to what the model wants, within a scope: reads the desired state from
  * PostgreSQL, what Keycloak holds of it (by the ids kept in PostgreSQL), plans the writes and
  * applies them. A second run plans nothing. A 409 on create means "exists": the object is found
- * again and its id kept. Safe to stop at any point: the next run starts from what is there.
- * A full reconcile goes by chunks of organizations (decision 0068).
+ * again and its id kept, and what it holds is compared by a second pass (decision 0072). Safe to
+ * stop at any point: the next run starts from what is there. A full reconcile goes by chunks of
+ * organizations (decision 0068).
  */
 export async function reconcile(db: pg.Pool, keycloak: KeycloakAdmin, options: ReconcileOptions): Promise<ReconcileReport> {
   const before = keycloak.counts();
