@@ -17,7 +17,7 @@ const log = (message: string): void => console.log(`[stack] ${message}`);
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
-  const stack = await startStack({ purpose: 'test', log });
+  const stack = await startStack({ purpose: 'test', log, cheapPasswordHashing: true });
   installExitHandlers(() => stack.stop());
   const app = await startApp(stack.info).catch(async (error: unknown) => {
     await stack.stop();
