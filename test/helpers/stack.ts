@@ -19,6 +19,17 @@ export function database(): pg.Pool {
   return pool;
 }
 
+/**
+ * A file of `alone` that needs a database of its own beside the run's realm (a full reconcile that
+ * must see this file's organizations only, not the thousands the other files left): from now on,
+ * `database()` is a pool on `url` for the file and every helper it calls. Answers that pool.
+ */
+export function useOwnDatabase(url: string): pg.Pool {
+  pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => {});
+  return pool;
+}
+
 /** The sync-service's Keycloak adapter, logged in with its own service account. */
 export function keycloakAdmin(): KeycloakAdmin {
   const { keycloak, clients } = stack();

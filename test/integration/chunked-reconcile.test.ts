@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncCatalogue } from '@procura/sync-service/catalogue';
+import { migrate } from '@procura/sync-service/migrations';
+import { createOwnedDatabase, dropOwnedDatabase } from '../harness/databases.js';
 import { addMember } from '@procura/sync-service/members/commands';
 import { mandateKey, orgKey } from '@procura/sync-service/projection/desired-state';
 import { describePlan } from '@procura/sync-service/projection/plan';
@@ -8,9 +12,23 @@ import { keycloakUser, updateKeycloakUser } from '../helpers/keycloak-user.js';
 import { activeMandate, projectedGroupId, subscribe } from '../helpers/model.js';
 import { createTestOrganization, type TestOrganization } from '../helpers/organizations.js';
 import { createTestMember } from '../helpers/people.js';
-import { database, keycloakAdmin } from '../helpers/stack.js';
+import { database, keycloakAdmin, stack, useOwnDatabase } from '../helpers/stack.js';
 
 const full = { scope: { all: true as const } };
+
+// A database of the file's own, beside the run's realm: a full reconcile reads and writes what its
+// database knows, so here the organizations of this file only, not the thousands the other files
+// left (projecting those took minutes). The realm is the run's: the other files' groups stay as they are.
+const ownName = `procura_chunks_${randomBytes(4).toString('hex')}`;
+beforeAll(async () => {
+  const url = await createOwnedDatabase(stack().postgres.adminUrl, ownName, 'test');
+  await migrate(url);
+  await syncCatalogue(useOwnDatabase(url));
+}, 60_000);
+afterAll(async () => {
+  await database().end();
+  await dropOwnedDatabase(stack().postgres.adminUrl, ownName);
+});
 
 /** The largest chunk size that splits a fiduciary from one of its clients, and `other` from the first client. */
 async function largestSplittingChunk(fiduciary: string, clients: readonly string[], other: string): Promise<{ size: number; organizations: number }> {
@@ -44,11 +62,10 @@ async function organizationsInFewChunks(
 
 describe('the full reconcile by chunks of organizations (decision 0068)', () => {
   it('chunks that split a mandate: drift across mandates and people of several chunks is repaired once, and a chunked plan equals the one-chunk plan', async () => {
-    // The chunks are cut in the order of the organizations' ids (random uuids), over the run's whole
-    // database (thousands of organizations). The chunk size is the largest that puts a mandate's two
-    // sides, and the two organizations of one person, in different chunks; where the ids fall so close
-    // that it would take more than three chunks (minutes of reconciles), another set of organizations
-    // is registered, the first left as it is.
+    // The chunks are cut in the order of the organizations' ids (random uuids). The chunk size is the
+    // largest that puts a mandate's two sides, and the two organizations of one person, in different
+    // chunks; where the ids fall so close that it would take more than three chunks, another set of
+    // organizations is registered, the first left as it is.
     const { fiduciary, clients, other, chunkSize } = await organizationsInFewChunks(3);
     for (const organization of [fiduciary, ...clients, other]) await subscribe(organization.id, 'salary-declaration');
     const delegate = await createTestMember(fiduciary.id, 'member', 'delegate');
@@ -66,8 +83,6 @@ describe('the full reconcile by chunks of organizations (decision 0068)', () => 
       status: 'active',
     });
     const keycloak = keycloakAdmin();
-    // The whole realm brought to the run's model first (what the files before this one left): the
-    // plans below then hold this test's drift, and the digests spare the other organizations' reads.
     await reconcile(database(), keycloak, full);
 
     // Drift by hand: a client's group renamed, the delegate taken out of another client's mandate group,
@@ -102,5 +117,5 @@ describe('the full reconcile by chunks of organizations (decision 0068)', () => 
     expect((await keycloakUser(twice.keycloakId)).lastName).toBe(twice.familyName);
 
     expect(await reconcile(database(), keycloak, { ...full, chunkSize })).toMatchObject({ operations: [], changes: 0, calls: { writes: 0 } });
-  }, 180_000);
+  }, 120_000);
 });
