@@ -23,7 +23,7 @@ import { serviceClientSecret } from '../harness/service-clients.js';
 import { startStack, type StackInfo } from '../harness/stack.js';
 import { compareGrants, logOffset, mapperWork, signedIn, tableScansPerGrant } from './authz-grants.js';
 import { decisionLoad, startBundledService } from './authz-decisions.js';
-import { datasetM, generateDataset, scaled } from './dataset.js';
+import { benchPassword as password, datasetM, generateDataset, scaled } from './dataset.js';
 import { stop } from './server-process.js';
 import { fiduciaryWithMandates } from './token-size.js';
 import { log, resultTable } from './results.js';
@@ -34,7 +34,6 @@ const rounds = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 4));
 const decisionRates = (process.env.BENCH_DECISION_RATE ?? '500').split(',').map(Number);
 /** `BENCH_GRANTS=0`: the decision endpoint only. */
 const grantsToo = process.env.BENCH_GRANTS !== '0';
-const password = 'Bench-password-2026';
 const table = resultTable();
 const record = table.record;
 

@@ -10,6 +10,9 @@ export interface DatasetSize {
   readonly mandates: number;
 }
 
+/** The password the benchmarks give the accounts they log in with. */
+export const benchPassword = 'Bench-password-2026';
+
 export const datasetM: DatasetSize = { organizations: 1000, unitsPerOrganization: 3, people: 10_000, memberships: 25_000, mandates: 500 };
 
 export const scaled = (size: DatasetSize, factor: number): DatasetSize => ({

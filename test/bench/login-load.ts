@@ -6,8 +6,7 @@ import type { StackInfo } from '../harness/stack.js';
 import { serviceClientSecret } from '../harness/service-clients.js';
 import { signedIn, type GrantClient } from './authz-grants.js';
 import { percentile } from './results.js';
-
-const password = 'Bench-password-2026';
+import { benchPassword as password } from './dataset.js';
 
 /** What a steady run of logins saw: each login is the password page, the e-mailed code, the code exchanged for tokens. */
 export interface LoginFigures {

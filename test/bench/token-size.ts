@@ -4,8 +4,7 @@ import type { KeycloakAdmin } from '@procura/sync-service/keycloak';
 import { reconcile } from '@procura/sync-service/projection/reconciler';
 import type { StackInfo } from '../harness/stack.js';
 import { serviceLogin } from '../helpers/service-login.js';
-
-const password = 'Bench-password-2026';
+import { benchPassword as password } from './dataset.js';
 
 /**
  * Token sizes, from real logins: the delegate of a fiduciary with 1,000 mandates (without and with
